@@ -1,0 +1,21 @@
+# Installs the library, its headers, assoc.pc and a CMake package (assoc::assoc).
+include(CMakePackageConfigHelpers)
+
+install(TARGETS assoc EXPORT assocTargets
+  LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR}
+  ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR}
+  RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
+install(FILES ${PROJECT_SOURCE_DIR}/core/include/assoc.h DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
+install(DIRECTORY ${PROJECT_SOURCE_DIR}/core/include/assoc DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
+
+install(EXPORT assocTargets NAMESPACE assoc:: DESTINATION ${CMAKE_INSTALL_LIBDIR}/cmake/assoc)
+configure_package_config_file(${PROJECT_SOURCE_DIR}/cmake/assocConfig.cmake.in
+  ${PROJECT_BINARY_DIR}/assocConfig.cmake
+  INSTALL_DESTINATION ${CMAKE_INSTALL_LIBDIR}/cmake/assoc)
+write_basic_package_version_file(${PROJECT_BINARY_DIR}/assocConfigVersion.cmake
+  VERSION ${PROJECT_VERSION} COMPATIBILITY SameMajorVersion)
+install(FILES ${PROJECT_BINARY_DIR}/assocConfig.cmake ${PROJECT_BINARY_DIR}/assocConfigVersion.cmake
+  DESTINATION ${CMAKE_INSTALL_LIBDIR}/cmake/assoc)
+
+configure_file(${PROJECT_SOURCE_DIR}/cmake/assoc.pc.in ${PROJECT_BINARY_DIR}/assoc.pc @ONLY)
+install(FILES ${PROJECT_BINARY_DIR}/assoc.pc DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig)

@@ -1,0 +1,19 @@
+/*
+ * assoc.h - association tables, association objects and association proxies
+ * over SQLite, as a C library. The whole public ABI.
+ */
+#ifndef ASSOC_H
+#define ASSOC_H
+
+#include "assoc/common.h"
+#include "assoc/error.h"
+#include "assoc/value.h"
+#include "assoc/schema.h"
+#include "assoc/mapper.h"
+#include "assoc/engine.h"
+#include "assoc/session.h"
+#include "assoc/object.h"
+#include "assoc/collection.h"
+#include "assoc/query.h"
+
+#endif

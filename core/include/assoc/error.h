@@ -1,0 +1,64 @@
+/*
+ * assoc/error.h - error codes and the thread's last error.
+ *
+ * A function that can fail returns 0 or one of the negative codes below and
+ * records a message naming the table, attribute or value involved; read it
+ * with assoc_error_last() on the same thread before the next assoc call.
+ */
+#ifndef ASSOC_ERROR_H
+#define ASSOC_ERROR_H
+
+#include "common.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef enum assoc_error_code {
+	ASSOC_OK = 0,
+	ASSOC_ERROR = -1,       /* an error with no better code */
+	ASSOC_ENOMEM = -2,      /* out of memory */
+	ASSOC_EINVAL = -3,      /* a NULL handle, a bad option struct, a bad argument */
+	ASSOC_ENOTFOUND = -4,   /* unknown table, column, mapper, attribute, key or member */
+	ASSOC_ETYPE = -5,       /* a value of the wrong type, or an operation the attribute's kind lacks */
+	ASSOC_ECONSTRAINT = -6, /* NOT NULL, UNIQUE, PRIMARY KEY or FOREIGN KEY violated */
+	ASSOC_ECONFIG = -7,     /* a registry that cannot be configured: missing or ambiguous keys */
+	ASSOC_ECLOSED = -8,     /* use of a closed session */
+	ASSOC_EDETACHED = -9,   /* a load on an object that has no session any more */
+	ASSOC_ESTATE = -10,     /* the handle is in the wrong state for the call */
+	ASSOC_EDB = -11,        /* the database failed for another reason */
+	ASSOC_ENORESULT = -12,  /* a query that needed a row found none */
+	ASSOC_EMULTIPLE = -13,  /* a query that needed one row found several */
+	ASSOC_ECALLBACK = -14,  /* a callback (creator, getter, ...) failed */
+	ASSOC_ERANGE = -15,     /* an index out of range */
+	ASSOC_EEXISTS = -16     /* a name that is already defined */
+} assoc_error_code;
+
+typedef struct assoc_error {
+	int code;            /* one of assoc_error_code */
+	const char *message; /* never NULL; "" after success */
+} assoc_error;
+
+/* The last error recorded on this thread; valid until the next assoc call. */
+ASSOC_API const assoc_error *assoc_error_last(void);
+
+/* Forget the last error of this thread. */
+ASSOC_API void assoc_error_clear(void);
+
+/* The symbolic name of an error code, e.g. "ASSOC_ETYPE". */
+ASSOC_API const char *assoc_error_name(int code);
+
+/*
+ * Record an error for this thread, printf-style, and return code. For
+ * callbacks written in C that want their failure reported with a message.
+ */
+ASSOC_API int assoc_error_set(int code, const char *fmt, ...)
+#ifdef __GNUC__
+	__attribute__((format(printf, 2, 3)))
+#endif
+	;
+
+#ifdef __cplusplus
+}
+#endif
+#endif
