@@ -1,0 +1,594 @@
+/*
+ * collection.c - relationship collections and scalars, kept in step with
+ * their reverse side (back_populates / backref) the moment they change.
+ */
+#include "internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+assoc_collection *collection_get(assoc_object *o, struct relationship *rel)
+{
+	struct relstate *rs = &o->rels[rel->attr->slot];
+	if (!rs->coll) {
+		rs->coll = calloc(1, sizeof *rs->coll);
+		if (!rs->coll)
+			return NULL;
+		rs->coll->owner = o;
+		rs->coll->rel = rel;
+	}
+	return rs->coll;
+}
+
+static void clear_items(assoc_collection *c)
+{
+	if (c->keys)
+		for (size_t i = 0; i < c->len; i++)
+			value_clear(&c->keys[i]);
+	c->len = 0;
+}
+
+void collection_clear_history(assoc_collection *c)
+{
+	c->added.len = 0;
+	c->removed.len = 0;
+}
+
+/* Forget the loaded members and the history (expire). */
+void collection_reset(assoc_collection *c)
+{
+	clear_items(c);
+	collection_clear_history(c);
+}
+
+void collection_free(assoc_collection *c)
+{
+	clear_items(c);
+	free(c->items);
+	free(c->keys);
+	pv_free(&c->added);
+	pv_free(&c->removed);
+	free(c);
+}
+
+int coll_find(const assoc_collection *c, const assoc_object *item)
+{
+	for (size_t i = 0; i < c->len; i++)
+		if (c->items[i] == item)
+			return (int)i;
+	return -1;
+}
+
+static int is_loaded(const assoc_collection *c) { return c->owner->rels[c->rel->attr->slot].loaded; }
+
+int rel_ensure_loaded(assoc_object *o, struct relationship *rel)
+{
+	if (o->rels[rel->attr->slot].loaded)
+		return 0;
+	if (!o->session || o->state == ASSOC_STATE_DETACHED)
+		return assoc_error_set(ASSOC_EDETACHED, "%s is detached from its session; cannot load '%s'",
+		                       assoc_object_repr(o), rel->attr->name);
+	if (o->session->closed)
+		return assoc_error_set(ASSOC_ECLOSED, "the session of %s is closed", o->mapper->name);
+	return load_relationship(o, rel);
+}
+
+int collection_load(assoc_collection *c)
+{
+	int rc = object_check(c->owner);
+	return rc ? rc : rel_ensure_loaded(c->owner, c->rel);
+}
+
+static void record_add(assoc_collection *c, assoc_object *item)
+{
+	if (!pv_remove(&c->removed, item))
+		pv_push(&c->added, item);
+}
+
+static void record_remove(assoc_collection *c, assoc_object *item)
+{
+	if (!pv_remove(&c->added, item))
+		pv_push(&c->removed, item);
+}
+
+static int in_unit_of_work(const assoc_object *o)
+{
+	return o->state == ASSOC_STATE_PENDING || o->state == ASSOC_STATE_PERSISTENT;
+}
+
+static int grow(assoc_collection *c)
+{
+	if (c->len < c->cap)
+		return 0;
+	size_t cap = c->cap ? c->cap * 2 : 4;
+	assoc_object **items = realloc(c->items, cap * sizeof *items);
+	if (!items)
+		return err_oom();
+	c->items = items;
+	if (c->rel->collection == ASSOC_COLLECTION_DICT) {
+		assoc_value *keys = realloc(c->keys, cap * sizeof *keys);
+		if (!keys)
+			return err_oom();
+		c->keys = keys;
+	}
+	c->cap = cap;
+	return 0;
+}
+
+static int reverse_set_scalar(assoc_object *item, struct relationship *rev, assoc_object *owner);
+
+static void mark(assoc_object *o)
+{
+	if (o->session)
+		session_mark_dirty(o->session, o);
+}
+
+/* Put item at position pos of the loaded members (dict: under key, owned). */
+static int place(assoc_collection *c, size_t pos, assoc_object *item, assoc_value *key)
+{
+	int rc = grow(c);
+	if (rc)
+		return rc;
+	memmove(c->items + pos + 1, c->items + pos, (c->len - pos) * sizeof *c->items);
+	c->items[pos] = item;
+	if (c->keys) {
+		memmove(c->keys + pos + 1, c->keys + pos, (c->len - pos) * sizeof *c->keys);
+		c->keys[pos] = *key;
+	}
+	c->len++;
+	return 0;
+}
+
+static void unplace(assoc_collection *c, size_t pos)
+{
+	if (c->keys) {
+		value_clear(&c->keys[pos]);
+		memmove(c->keys + pos, c->keys + pos + 1, (c->len - pos - 1) * sizeof *c->keys);
+	}
+	memmove(c->items + pos, c->items + pos + 1, (c->len - pos - 1) * sizeof *c->items);
+	c->len--;
+}
+
+static int coll_insert_at(assoc_collection *c, size_t pos, assoc_object *item, int record, int fire);
+
+int coll_add_item(assoc_collection *c, assoc_object *item, int record, int fire)
+{
+	return coll_insert_at(c, (size_t)-1, item, record, fire);
+}
+
+/* Side effects of a member joining: history, orphan flag, reverse side, cascade. */
+static int joined(assoc_collection *c, assoc_object *item, int record, int fire)
+{
+	struct relationship *rel = c->rel;
+	assoc_object *owner = c->owner;
+	if (record)
+		record_add(c, item);
+	item->orphan = 0;
+	mark(owner);
+	int rc = 0;
+	if (fire && rel->reverse) {
+		struct relationship *rev = rel->reverse;
+		if (rev->uselist) {
+			assoc_collection *rc_coll = collection_get(item, rev);
+			if (!rc_coll)
+				return err_oom();
+			rc = coll_add_item(rc_coll, owner, 1, 0);
+		} else
+			rc = reverse_set_scalar(item, rev, owner);
+	}
+	if (!rc && in_unit_of_work(owner) && (rel->cascade & CASCADE_SAVE_UPDATE) &&
+	    item->state == ASSOC_STATE_TRANSIENT)
+		rc = session_cascade_add(owner->session, item);
+	return rc;
+}
+
+/* Side effects of a member leaving. */
+static int left(assoc_collection *c, assoc_object *item, int record, int fire)
+{
+	struct relationship *rel = c->rel;
+	if (record)
+		record_remove(c, item);
+	if (rel->cascade & CASCADE_DELETE_ORPHAN)
+		item->orphan = 1;
+	mark(c->owner);
+	if (fire && rel->reverse) {
+		struct relationship *rev = rel->reverse;
+		if (rev->uselist) {
+			assoc_collection *rc_coll = collection_get(item, rev);
+			if (!rc_coll)
+				return err_oom();
+			return coll_remove_item(rc_coll, c->owner, 1, 0);
+		}
+		struct relstate *rs = &item->rels[rev->attr->slot];
+		if (rs->scalar == c->owner)
+			return rel_set_scalar(item, rev, NULL, 0);
+	}
+	return 0;
+}
+
+static int coll_insert_at(assoc_collection *c, size_t pos, assoc_object *item, int record, int fire)
+{
+	struct relationship *rel = c->rel;
+	if (!is_loaded(c)) /* only history; merged when the collection loads */
+		return joined(c, item, record, fire);
+	int rc;
+	assoc_value key = assoc_value_null();
+	if (rel->collection == ASSOC_COLLECTION_SET && coll_find(c, item) >= 0)
+		return 0;
+	if (rel->collection == ASSOC_COLLECTION_DICT) {
+		const struct assoc_attr *ka = rel->dict_key;
+		if (item->expired && (rc = object_ensure_loaded(item)))
+			return rc;
+		if ((rc = value_copy(&key, &item->vals[ka->slot])))
+			return rc;
+		for (size_t i = 0; i < c->len; i++)
+			if (assoc_value_equal(&c->keys[i], &key)) {
+				if (c->items[i] == item) {
+					value_clear(&key);
+					return 0;
+				}
+				assoc_object *old = c->items[i];
+				unplace(c, i);
+				if ((rc = left(c, old, 1, fire))) {
+					value_clear(&key);
+					return rc;
+				}
+				break;
+			}
+	}
+	if (pos > c->len)
+		pos = c->len;
+	if ((rc = place(c, pos, item, &key))) {
+		value_clear(&key);
+		return rc;
+	}
+	return joined(c, item, record, fire);
+}
+
+int coll_remove_item(assoc_collection *c, assoc_object *item, int record, int fire)
+{
+	if (is_loaded(c)) {
+		int i = coll_find(c, item);
+		if (i < 0)
+			return 0;
+		unplace(c, (size_t)i);
+	}
+	return left(c, item, record, fire);
+}
+
+/* Set a scalar relationship, keeping the reverse side in step when fire is set. */
+int rel_set_scalar(assoc_object *o, struct relationship *rel, assoc_object *target, int fire)
+{
+	struct relstate *rs = &o->rels[rel->attr->slot];
+	assoc_object *old = rs->scalar;
+	if (old == target && rs->loaded)
+		return 0;
+	if (!rs->loaded) { /* replaced without loading: the old value is unknown */
+		rs->loaded = 1;
+		rs->scalar_prev = NULL;
+		old = NULL;
+	}
+	rs->scalar = target;
+	rs->changed = 1;
+	mark(o);
+	if (old && (rel->cascade & CASCADE_DELETE_ORPHAN))
+		old->orphan = 1;
+	if (target)
+		target->orphan = 0;
+	int rc = 0;
+	struct relationship *rev = rel->reverse;
+	if (fire && rev) {
+		if (rev->uselist) {
+			if (old) {
+				assoc_collection *oc = collection_get(old, rev);
+				rc = oc ? coll_remove_item(oc, o, 1, 0) : err_oom();
+			}
+			if (!rc && target) {
+				assoc_collection *tc = collection_get(target, rev);
+				rc = tc ? coll_add_item(tc, o, 1, 0) : err_oom();
+			}
+		} else {
+			if (old && old->rels[rev->attr->slot].scalar == o)
+				rc = rel_set_scalar(old, rev, NULL, 0);
+			if (!rc && target)
+				rc = reverse_set_scalar(target, rev, o);
+		}
+	}
+	if (!rc && target && in_unit_of_work(o) && (rel->cascade & CASCADE_SAVE_UPDATE) &&
+	    target->state == ASSOC_STATE_TRANSIENT)
+		rc = session_cascade_add(o->session, target);
+	return rc;
+}
+
+/*
+ * item.rev = owner, as the echo of a change on owner's side: item leaves the
+ * collection (or scalar) of its previous owner, without echoing back to owner.
+ */
+static int reverse_set_scalar(assoc_object *item, struct relationship *rev, assoc_object *owner)
+{
+	struct relstate *rs = &item->rels[rev->attr->slot];
+	assoc_object *prev = rs->loaded ? rs->scalar : NULL;
+	int rc = 0;
+	if (prev && prev != owner && rev->reverse) {
+		struct relationship *fwd = rev->reverse;
+		if (fwd->uselist) {
+			assoc_collection *pc = collection_get(prev, fwd);
+			rc = pc ? coll_remove_item(pc, item, 1, 0) : err_oom();
+		} else if (prev->rels[fwd->attr->slot].scalar == item)
+			rc = rel_set_scalar(prev, fwd, NULL, 0);
+	}
+	return rc ? rc : rel_set_scalar(item, rev, owner, 0);
+}
+
+/* ---- the public collection API ----------------------------------------- */
+
+static int member_of(assoc_object **out, assoc_collection *c, assoc_value v)
+{
+	if (v.kind != ASSOC_OBJECT || !v.u.object)
+		return assoc_error_set(ASSOC_ETYPE, "%s.%s holds %s objects: cannot take %s", c->owner->mapper->name,
+		                       c->rel->attr->name, c->rel->target->name, assoc_value_kind_name(v.kind));
+	assoc_object *o = v.u.object;
+	if (o->mapper != c->rel->target)
+		return assoc_error_set(ASSOC_ETYPE, "%s.%s holds %s objects, not %s", c->owner->mapper->name,
+		                       c->rel->attr->name, c->rel->target->name, o->mapper->name);
+	if (o->session != c->owner->session || o->state == ASSOC_STATE_DETACHED)
+		return assoc_error_set(ASSOC_ESTATE, "%s.%s: %s belongs to another session or is detached",
+		                       c->owner->mapper->name, c->rel->attr->name, assoc_object_repr(o));
+	*out = o;
+	return 0;
+}
+
+/* Every call: check the owner is usable and the members are loaded. */
+static int ready(assoc_collection *c, int writing)
+{
+	if (!c)
+		return assoc_error_set(ASSOC_EINVAL, "collection is NULL");
+	int rc = collection_load(c);
+	if (rc)
+		return rc;
+	if (writing && c->owner->state == ASSOC_STATE_DELETED)
+		return assoc_error_set(ASSOC_ESTATE, "%s is deleted; cannot change '%s'", assoc_object_repr(c->owner),
+		                       c->rel->attr->name);
+	return 0;
+}
+
+/* Operations that only a list (or only a dict) has. */
+static int need_kind(assoc_collection *c, assoc_collection_kind want, const char *op)
+{
+	assoc_collection_kind kind = c->rel->collection;
+	if (kind == want)
+		return 0;
+	return assoc_error_set(ASSOC_ETYPE, "%s.%s is a %s collection: '%s' does not apply", c->owner->mapper->name,
+	                       c->rel->attr->name,
+	                       kind == ASSOC_COLLECTION_DICT ? "dict" : kind == ASSOC_COLLECTION_SET ? "set" : "list", op);
+}
+
+assoc_collection_kind assoc_collection_kind_of(const assoc_collection *c)
+{
+	return c ? c->rel->collection : ASSOC_COLLECTION_LIST;
+}
+
+assoc_object *assoc_collection_owner(const assoc_collection *c) { return c ? c->owner : NULL; }
+
+int assoc_collection_len(size_t *out, assoc_collection *c)
+{
+	int rc = ready(c, 0);
+	if (!rc)
+		*out = c->len;
+	return rc;
+}
+
+static int index_ok(assoc_collection *c, size_t i)
+{
+	if (i >= c->len)
+		return assoc_error_set(ASSOC_ERANGE, "%s.%s: index %zu out of range (length %zu)",
+		                       c->owner->mapper->name, c->rel->attr->name, i, c->len);
+	return 0;
+}
+
+int assoc_collection_get(assoc_value *out, assoc_collection *c, size_t i)
+{
+	int rc = ready(c, 0);
+	if (rc || (rc = index_ok(c, i)))
+		return rc;
+	*out = assoc_value_object(c->items[i]);
+	return 0;
+}
+
+int assoc_collection_key_at(assoc_value *out, assoc_collection *c, size_t i)
+{
+	int rc = ready(c, 0);
+	if (rc || (rc = need_kind(c, ASSOC_COLLECTION_DICT, "key_at")) || (rc = index_ok(c, i)))
+		return rc;
+	*out = c->keys[i];
+	return 0;
+}
+
+int assoc_collection_append(assoc_collection *c, assoc_value v)
+{
+	assoc_object *item;
+	int rc = ready(c, 1);
+	if (rc || (rc = member_of(&item, c, v)))
+		return rc;
+	return coll_add_item(c, item, 1, 1);
+}
+
+int assoc_collection_insert(assoc_collection *c, size_t i, assoc_value v)
+{
+	assoc_object *item;
+	int rc = ready(c, 1);
+	if (rc || (rc = need_kind(c, ASSOC_COLLECTION_LIST, "insert")) || (rc = member_of(&item, c, v)))
+		return rc;
+	if (i > c->len)
+		return assoc_error_set(ASSOC_ERANGE, "%s.%s: insert position %zu out of range (length %zu)",
+		                       c->owner->mapper->name, c->rel->attr->name, i, c->len);
+	return coll_insert_at(c, i, item, 1, 1);
+}
+
+int assoc_collection_set(assoc_collection *c, size_t i, assoc_value v)
+{
+	assoc_object *item;
+	int rc = ready(c, 1);
+	if (rc || (rc = need_kind(c, ASSOC_COLLECTION_LIST, "set")) || (rc = member_of(&item, c, v)) || (rc = index_ok(c, i)))
+		return rc;
+	if (c->items[i] == item)
+		return 0;
+	assoc_object *old = c->items[i];
+	unplace(c, i);
+	if ((rc = left(c, old, 1, 1)))
+		return rc;
+	return coll_insert_at(c, i, item, 1, 1);
+}
+
+int assoc_collection_remove(assoc_collection *c, assoc_value v)
+{
+	assoc_object *item;
+	int rc = ready(c, 1);
+	if (rc || (rc = member_of(&item, c, v)))
+		return rc;
+	if (coll_find(c, item) < 0)
+		return assoc_error_set(ASSOC_ENOTFOUND, "%s.%s does not contain %s", c->owner->mapper->name,
+		                       c->rel->attr->name, assoc_object_repr(item));
+	return coll_remove_item(c, item, 1, 1);
+}
+
+int assoc_collection_pop(assoc_value *out, assoc_collection *c, size_t i)
+{
+	int rc = ready(c, 1);
+	if (rc || (rc = need_kind(c, ASSOC_COLLECTION_LIST, "pop")) || (rc = index_ok(c, i)))
+		return rc;
+	assoc_object *item = c->items[i];
+	unplace(c, i);
+	if (out)
+		*out = assoc_value_object(item);
+	return left(c, item, 1, 1);
+}
+
+int assoc_collection_contains(int *out, assoc_collection *c, assoc_value v)
+{
+	int rc = ready(c, 0);
+	if (rc)
+		return rc;
+	*out = v.kind == ASSOC_OBJECT && coll_find(c, v.u.object) >= 0;
+	return 0;
+}
+
+int assoc_collection_index(size_t *out, assoc_collection *c, assoc_value v)
+{
+	int rc = ready(c, 0);
+	if (rc)
+		return rc;
+	int i = v.kind == ASSOC_OBJECT ? coll_find(c, v.u.object) : -1;
+	if (i < 0)
+		return assoc_error_set(ASSOC_ENOTFOUND, "%s.%s does not contain that member", c->owner->mapper->name,
+		                       c->rel->attr->name);
+	*out = (size_t)i;
+	return 0;
+}
+
+int assoc_collection_clear(assoc_collection *c)
+{
+	int rc = ready(c, 1);
+	while (!rc && c->len) {
+		assoc_object *item = c->items[c->len - 1];
+		unplace(c, c->len - 1);
+		rc = left(c, item, 1, 1);
+	}
+	return rc;
+}
+
+static int key_index(assoc_collection *c, const assoc_value *key)
+{
+	for (size_t i = 0; i < c->len; i++)
+		if (assoc_value_equal(&c->keys[i], key))
+			return (int)i;
+	return -1;
+}
+
+static int no_key(assoc_collection *c, const assoc_value *key)
+{
+	strbuf sb;
+	sb_init(&sb);
+	value_repr(&sb, key);
+	int rc = assoc_error_set(ASSOC_ENOTFOUND, "%s.%s has no key %s", c->owner->mapper->name, c->rel->attr->name,
+	                         sb_str(&sb));
+	sb_free(&sb);
+	return rc;
+}
+
+int assoc_collection_lookup(assoc_value *out, assoc_collection *c, assoc_value key)
+{
+	int rc = ready(c, 0);
+	if (rc || (rc = need_kind(c, ASSOC_COLLECTION_DICT, "lookup")))
+		return rc;
+	int i = key_index(c, &key);
+	if (i < 0)
+		return no_key(c, &key);
+	*out = assoc_value_object(c->items[i]);
+	return 0;
+}
+
+int assoc_collection_put(assoc_collection *c, assoc_value key, assoc_value v)
+{
+	assoc_object *item;
+	int rc = ready(c, 1);
+	if (rc || (rc = need_kind(c, ASSOC_COLLECTION_DICT, "put")) || (rc = member_of(&item, c, v)))
+		return rc;
+	const struct assoc_attr *ka = c->rel->dict_key;
+	if ((rc = check_column_value(ka->col, item->mapper, &key)))
+		return rc;
+	/* The member's key attribute takes the key, as attribute_keyed_dict expects. */
+	if ((rc = assoc_object_set_attr(item, (assoc_attr *)ka, key)))
+		return rc;
+	return coll_add_item(c, item, 1, 1);
+}
+
+int assoc_collection_delete_key(assoc_collection *c, assoc_value key)
+{
+	int rc = ready(c, 1);
+	if (rc || (rc = need_kind(c, ASSOC_COLLECTION_DICT, "delete_key")))
+		return rc;
+	int i = key_index(c, &key);
+	if (i < 0)
+		return no_key(c, &key);
+	assoc_object *item = c->items[i];
+	unplace(c, (size_t)i);
+	return left(c, item, 1, 1);
+}
+
+/* ---- filling from the database (no history, no reverse echo) ----------------- */
+
+void collection_fill_begin(assoc_collection *c) { clear_items(c); }
+
+int collection_fill_add(assoc_collection *c, assoc_object *item)
+{
+	if (pv_contains(&c->removed, item))
+		return 0; /* removed before the collection was loaded */
+	if (c->rel->collection == ASSOC_COLLECTION_SET && coll_find(c, item) >= 0)
+		return 0;
+	assoc_value key = assoc_value_null();
+	if (c->rel->collection == ASSOC_COLLECTION_DICT) {
+		int rc = value_copy(&key, &item->vals[c->rel->dict_key->slot]);
+		if (rc)
+			return rc;
+	}
+	int rc = place(c, c->len, item, &key);
+	if (rc)
+		value_clear(&key);
+	return rc;
+}
+
+/* Merge what was added before the load, and mark the collection loaded. */
+int collection_fill_end(assoc_collection *c)
+{
+	for (size_t i = 0; i < c->added.len; i++) {
+		assoc_object *item = c->added.items[i];
+		if (coll_find(c, item) >= 0)
+			continue;
+		int rc = collection_fill_add(c, item);
+		if (rc)
+			return rc;
+	}
+	c->owner->rels[c->rel->attr->slot].loaded = 1;
+	return 0;
+}

@@ -1,0 +1,655 @@
+/*
+ * configure.c - freezing a registry: foreign keys, table order, relationships, SQL.
+ */
+#include "internal.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+int mapper_add_relationship(struct assoc_mapper *m, const char *name,
+                            const assoc_relationship_options *o, int from_backref);
+
+static struct assoc_table *reg_table(assoc_registry *reg, const char *name)
+{
+	struct assoc_table *t = NULL;
+	if (assoc_registry_table(&t, reg, name))
+		assoc_error_clear();
+	return t;
+}
+
+/* Resolve every foreign key's referenced table and columns, and inferred column types. */
+static int resolve_foreign_keys(assoc_registry *reg)
+{
+	for (int pass = 0; pass < 2; pass++) /* a second pass settles INFER chains */
+		for (size_t i = 0; i < reg->tables.len; i++) {
+			struct assoc_table *t = reg->tables.items[i];
+			for (size_t j = 0; j < t->fks.len; j++) {
+				struct foreign_key *fk = t->fks.items[j];
+				struct column *first = t->columns.items[fk->cols[0]];
+				fk->ref_table = reg_table(reg, fk->ref_table_name);
+				if (!fk->ref_table)
+					return assoc_error_set(ASSOC_ECONFIG, "foreign key on '%s.%s' references table '%s', which is not defined",
+					                       t->name, first->name, fk->ref_table_name);
+				if (!fk->ref_cols && !(fk->ref_cols = malloc(fk->n * sizeof *fk->ref_cols)))
+					return err_oom();
+				for (size_t k = 0; k < fk->n; k++) {
+					struct column *c = t->columns.items[fk->cols[k]];
+					struct column *ref = table_column(fk->ref_table, fk->ref_col_names[k]);
+					if (!ref)
+						return assoc_error_set(ASSOC_ECONFIG, "foreign key on '%s.%s' references '%s.%s', which is not defined",
+						                       t->name, c->name, fk->ref_table_name, fk->ref_col_names[k]);
+					fk->ref_cols[k] = ref->index;
+					if (c->type == ASSOC_TYPE_INFER && ref->type != ASSOC_TYPE_INFER)
+						c->type = ref->type;
+				}
+			}
+		}
+	for (size_t i = 0; i < reg->tables.len; i++) {
+		struct assoc_table *t = reg->tables.items[i];
+		t->rowid_pk = -1;
+		if (!t->npk)
+			return assoc_error_set(ASSOC_ECONFIG, "table '%s' has no primary key; a mapped table needs one", t->name);
+		if (t->npk == 1) {
+			struct column *c = t->columns.items[t->pk[0]];
+			if (c->type == ASSOC_TYPE_INTEGER && c->autoincrement != 0)
+				t->rowid_pk = c->index;
+		}
+	}
+	return 0;
+}
+
+/* Order tables so that referenced tables come first (self references ignored). */
+static int sort_tables(assoc_registry *reg)
+{
+	size_t n = reg->tables.len;
+	struct assoc_table **out = malloc((n ? n : 1) * sizeof *out);
+	char *done = calloc(n ? n : 1, 1);
+	if (!out || !done) {
+		free(out);
+		free(done);
+		return err_oom();
+	}
+	size_t k = 0;
+	while (k < n) {
+		int progress = 0;
+		for (size_t i = 0; i < n; i++) {
+			if (done[i])
+				continue;
+			struct assoc_table *t = reg->tables.items[i];
+			int ready = 1;
+			for (size_t j = 0; j < t->fks.len && ready; j++) {
+				struct foreign_key *fk = t->fks.items[j];
+				if (fk->ref_table == t)
+					continue;
+				for (size_t x = 0; x < n; x++)
+					if (reg->tables.items[x] == fk->ref_table && !done[x])
+						ready = 0;
+			}
+			if (ready) {
+				done[i] = 1;
+				t->rank = (int)k;
+				out[k++] = t;
+				progress = 1;
+			}
+		}
+		if (!progress) /* a cycle: take the next table as is */
+			for (size_t i = 0; i < n; i++)
+				if (!done[i]) {
+					done[i] = 1;
+					((struct assoc_table *)reg->tables.items[i])->rank = (int)k;
+					out[k++] = reg->tables.items[i];
+					break;
+				}
+	}
+	free(done);
+	free(reg->sorted);
+	reg->sorted = out;
+	return 0;
+}
+
+/* Rebuild each mapper's column attributes (columns first, then relationships). */
+static int build_column_attrs(assoc_registry *reg)
+{
+	for (size_t i = 0; i < reg->mappers.len; i++) {
+		struct assoc_mapper *m = reg->mappers.items[i];
+		ptrvec attrs = { 0 };
+		for (size_t j = 0; j < m->table->columns.len; j++) {
+			struct column *c = m->table->columns.items[j];
+			struct assoc_attr *a = calloc(1, sizeof *a);
+			if (!a || !(a->name = xstrdup(c->name)) || pv_push(&attrs, a)) {
+				if (a)
+					free(a->name);
+				free(a);
+				goto oom;
+			}
+			a->mapper = m;
+			a->kind = ASSOC_ATTR_COLUMN;
+			a->slot = c->index;
+			a->col = c;
+			continue;
+		oom:
+			for (size_t x = 0; x < attrs.len; x++) {
+				free(((struct assoc_attr *)attrs.items[x])->name);
+				free(attrs.items[x]);
+			}
+			pv_free(&attrs);
+			return err_oom();
+		}
+		for (size_t j = 0; j < m->attrs.len; j++) {
+			struct assoc_attr *a = m->attrs.items[j];
+			if (a->kind == ASSOC_ATTR_COLUMN) {
+				free(a->name);
+				free(a);
+			} else if (pv_push(&attrs, a)) {
+				/* keep the old vector intact on failure */
+				for (size_t x = 0; x < m->table->columns.len; x++) {
+					free(((struct assoc_attr *)attrs.items[x])->name);
+					free(attrs.items[x]);
+				}
+				pv_free(&attrs);
+				return err_oom();
+			}
+		}
+		pv_free(&m->attrs);
+		m->attrs = attrs;
+		m->ncols = m->table->columns.len;
+	}
+	return 0;
+}
+
+static int make_backrefs(assoc_registry *reg)
+{
+	for (size_t i = 0; i < reg->mappers.len; i++) {
+		struct assoc_mapper *m = reg->mappers.items[i];
+		for (size_t j = 0; j < m->rels.len; j++) {
+			struct relationship *r = m->rels.items[j];
+			if (!r->backref)
+				continue;
+			struct assoc_mapper *target;
+			if (assoc_registry_mapper(&target, reg, r->target_name))
+				return assoc_error_set(ASSOC_ECONFIG, "relationship '%s.%s': no mapper named '%s'",
+				                       m->name, r->attr->name, r->target_name);
+			struct assoc_attr *existing = mapper_find_attr(target, r->backref);
+			if (existing) {
+				if (existing->rel && existing->rel->from_backref &&
+				    !strcmp(existing->rel->target_name, m->name))
+					continue; /* made by an earlier configure attempt */
+				return assoc_error_set(ASSOC_ECONFIG, "relationship '%s.%s': backref '%s' clashes with an existing attribute of '%s'",
+				                       m->name, r->attr->name, r->backref, target->name);
+			}
+			assoc_relationship_options o = ASSOC_RELATIONSHIP_OPTIONS_INIT;
+			if (r->backref_opts)
+				o = r->backref_opts->opts;
+			o.target = m->name;
+			o.secondary = r->secondary_name;
+			if (!o.foreign_keys)
+				o.foreign_keys = r->foreign_keys;
+			o.back_populates = r->attr->name;
+			o.backref = NULL;
+			o.backref_options = NULL;
+			int rc = mapper_add_relationship(target, r->backref, &o, 1);
+			if (rc)
+				return rc;
+			free(r->back_populates);
+			if (!(r->back_populates = xstrdup(r->backref)))
+				return err_oom();
+		}
+	}
+	return 0;
+}
+
+static int parse_cascade(struct relationship *r, const char *owner)
+{
+	const char *text = r->cascade_text ? r->cascade_text : "save-update, merge";
+	unsigned flags = 0;
+	const char *p = text;
+	while (*p) {
+		while (*p == ',' || isspace((unsigned char)*p))
+			p++;
+		const char *start = p;
+		while (*p && *p != ',' && !isspace((unsigned char)*p))
+			p++;
+		size_t n = (size_t)(p - start);
+		if (!n)
+			break;
+#define IS(word) (n == sizeof(word) - 1 && !strncmp(start, word, n))
+		if (IS("all"))
+			flags |= CASCADE_SAVE_UPDATE | CASCADE_MERGE | CASCADE_DELETE | CASCADE_EXPUNGE | CASCADE_REFRESH;
+		else if (IS("save-update"))
+			flags |= CASCADE_SAVE_UPDATE;
+		else if (IS("merge"))
+			flags |= CASCADE_MERGE;
+		else if (IS("delete"))
+			flags |= CASCADE_DELETE;
+		else if (IS("delete-orphan"))
+			flags |= CASCADE_DELETE_ORPHAN;
+		else if (IS("expunge"))
+			flags |= CASCADE_EXPUNGE;
+		else if (IS("refresh-expire"))
+			flags |= CASCADE_REFRESH;
+		else if (!IS("none"))
+			return assoc_error_set(ASSOC_ECONFIG, "relationship '%s.%s': unknown cascade '%.*s' in \"%s\"",
+			                       owner, r->attr->name, (int)n, start, text);
+#undef IS
+	}
+	r->cascade = flags;
+	return 0;
+}
+
+/* Does the foreign_keys option name every column of fk (on table t)? */
+static int fk_listed(const char *list, const struct assoc_table *t, const struct foreign_key *fk)
+{
+	for (size_t k = 0; k < fk->n; k++) {
+		const char *col = ((struct column *)t->columns.items[fk->cols[k]])->name;
+		int found = 0;
+		const char *p = list;
+		while (*p && !found) {
+			while (*p == ',' || isspace((unsigned char)*p))
+				p++;
+			const char *start = p;
+			while (*p && *p != ',' && !isspace((unsigned char)*p))
+				p++;
+			size_t n = (size_t)(p - start);
+			const char *dot = memchr(start, '.', n);
+			if (dot) {
+				size_t tn = (size_t)(dot - start);
+				found = strlen(t->name) == tn && !strncmp(start, t->name, tn) &&
+				        strlen(col) == n - tn - 1 && !strncmp(dot + 1, col, n - tn - 1);
+			} else
+				found = n && strlen(col) == n && !strncmp(start, col, n);
+		}
+		if (!found)
+			return 0;
+	}
+	return 1;
+}
+
+/* The foreign keys of `from` that reference `to`, filtered by foreign_keys when given. */
+static size_t find_fks(struct foreign_key **out, size_t max, struct assoc_table *from,
+                       struct assoc_table *to, const char *listed)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < from->fks.len; i++) {
+		struct foreign_key *fk = from->fks.items[i];
+		if (fk->ref_table != to || (listed && !fk_listed(listed, from, fk)))
+			continue;
+		if (n < max)
+			out[n] = fk;
+		n++;
+	}
+	return n;
+}
+
+static int *dup_ints(const int *src, size_t n)
+{
+	int *p = malloc((n ? n : 1) * sizeof *p);
+	if (p)
+		memcpy(p, src, n * sizeof *p);
+	return p;
+}
+
+static void clear_keys(struct relationship *r)
+{
+	free(r->parent_cols);
+	free(r->child_cols);
+	free(r->owner_cols);
+	free(r->sec_owner_cols);
+	free(r->target_cols);
+	free(r->sec_target_cols);
+	r->parent_cols = r->child_cols = r->owner_cols = r->sec_owner_cols = NULL;
+	r->target_cols = r->sec_target_cols = NULL;
+}
+
+static int resolve_secondary(struct relationship *r, struct assoc_mapper *m)
+{
+	struct foreign_key *own[2], *tgt[2];
+	struct assoc_table *S = r->secondary, *L = m->table, *R = r->target->table;
+	size_t no = find_fks(own, 2, S, L, NULL), nt = find_fks(tgt, 2, S, R, NULL);
+	if (L == R)
+		return assoc_error_set(ASSOC_ECONFIG, "relationship '%s.%s': self-referential many-to-many through '%s' is not supported yet",
+		                       m->name, r->attr->name, S->name);
+	if (no > 1 && r->foreign_keys)
+		no = find_fks(own, 2, S, L, r->foreign_keys);
+	if (nt > 1 && r->foreign_keys)
+		nt = find_fks(tgt, 2, S, R, r->foreign_keys);
+	if (no != 1 || nt != 1) {
+		const char *which = no != 1 ? L->name : R->name;
+		return assoc_error_set(ASSOC_ECONFIG,
+		                       "relationship '%s.%s': secondary table '%s' has %s foreign key to table '%s'%s",
+		                       m->name, r->attr->name, S->name, (no != 1 ? no : nt) ? "more than one" : "no",
+		                       which, (no != 1 ? no : nt) ? "; name the ones to use with foreign_keys" : "");
+	}
+	r->dir = REL_MANYTOMANY;
+	r->nsec_owner = own[0]->n;
+	r->nsec_target = tgt[0]->n;
+	r->sec_owner_cols = dup_ints(own[0]->cols, own[0]->n);
+	r->owner_cols = dup_ints(own[0]->ref_cols, own[0]->n);
+	r->sec_target_cols = dup_ints(tgt[0]->cols, tgt[0]->n);
+	r->target_cols = dup_ints(tgt[0]->ref_cols, tgt[0]->n);
+	if (!r->sec_owner_cols || !r->owner_cols || !r->sec_target_cols || !r->target_cols)
+		return err_oom();
+	return 0;
+}
+
+static int resolve_direct(struct relationship *r, struct assoc_mapper *m)
+{
+	struct foreign_key *o2m[4], *m2o[4];
+	struct assoc_table *L = m->table, *R = r->target->table;
+	size_t n_o2m = find_fks(o2m, 4, R, L, r->foreign_keys);
+	size_t n_m2o = L == R ? 0 : find_fks(m2o, 4, L, R, r->foreign_keys);
+	if (L == R && r->uselist_opt == 0) { /* self-referential scalar: many-to-one */
+		n_m2o = n_o2m;
+		memcpy(m2o, o2m, sizeof o2m);
+		n_o2m = 0;
+	}
+	if (n_o2m + n_m2o == 0)
+		return assoc_error_set(ASSOC_ECONFIG,
+		                       "relationship '%s.%s': no foreign key links tables '%s' and '%s'%s",
+		                       m->name, r->attr->name, L->name, R->name,
+		                       r->foreign_keys ? " among the given foreign_keys" : "; add one, or name it with foreign_keys");
+	if (n_o2m + n_m2o > 1)
+		return assoc_error_set(ASSOC_ECONFIG,
+		                       "relationship '%s.%s': several foreign key paths link tables '%s' and '%s'; name the ones to use with foreign_keys",
+		                       m->name, r->attr->name, L->name, R->name);
+	struct foreign_key *fk = n_o2m ? o2m[0] : m2o[0];
+	r->dir = n_o2m ? REL_ONETOMANY : REL_MANYTOONE;
+	r->nkeys = fk->n;
+	r->child_cols = dup_ints(fk->cols, fk->n);
+	r->parent_cols = dup_ints(fk->ref_cols, fk->n);
+	if (!r->child_cols || !r->parent_cols)
+		return err_oom();
+	return 0;
+}
+
+static int parse_order_by(struct relationship *r, struct assoc_mapper *m)
+{
+	free(r->order_by);
+	r->order_by = NULL;
+	r->norder = 0;
+	if (!r->order_by_text)
+		return 0;
+	const char *p = r->order_by_text;
+	while (*p) {
+		while (*p == ',' || isspace((unsigned char)*p))
+			p++;
+		if (!*p)
+			break;
+		const char *start = p;
+		while (*p && *p != ',' && !isspace((unsigned char)*p))
+			p++;
+		char name[128];
+		size_t n = (size_t)(p - start);
+		if (n >= sizeof name)
+			n = sizeof name - 1;
+		memcpy(name, start, n);
+		name[n] = 0;
+		while (isspace((unsigned char)*p))
+			p++;
+		int desc = 0;
+		if (!strncasecmp(p, "desc", 4) && (p[4] == 0 || p[4] == ',' || isspace((unsigned char)p[4]))) {
+			desc = 1;
+			p += 4;
+		} else if (!strncasecmp(p, "asc", 3) && (p[3] == 0 || p[3] == ',' || isspace((unsigned char)p[3])))
+			p += 3;
+		int col = table_column_index(r->target->table, name);
+		if (col < 0)
+			return assoc_error_set(ASSOC_ECONFIG, "relationship '%s.%s': order_by column '%s' is not a column of '%s'",
+			                       m->name, r->attr->name, name, r->target->table->name);
+		struct order_term *o = realloc(r->order_by, (r->norder + 1) * sizeof *o);
+		if (!o)
+			return err_oom();
+		r->order_by = o;
+		o[r->norder].col = col;
+		o[r->norder].desc = desc;
+		r->norder++;
+	}
+	return 0;
+}
+
+static int resolve_relationship(assoc_registry *reg, struct assoc_mapper *m, struct relationship *r)
+{
+	int rc;
+	const char *mn = m->name, *rn = r->attr->name;
+	clear_keys(r);
+	r->reverse = NULL;
+	r->dict_key = NULL;
+	struct assoc_mapper *target = NULL;
+	if (assoc_registry_mapper(&target, reg, r->target_name))
+		return assoc_error_set(ASSOC_ECONFIG, "relationship '%s.%s': no mapper named '%s'", mn, rn, r->target_name);
+	r->target = target;
+	r->secondary = NULL;
+	if (r->secondary_name) {
+		if (!(r->secondary = reg_table(reg, r->secondary_name)))
+			return assoc_error_set(ASSOC_ECONFIG, "relationship '%s.%s': secondary table '%s' is not defined",
+			                       mn, rn, r->secondary_name);
+		rc = resolve_secondary(r, m);
+	} else
+		rc = resolve_direct(r, m);
+	if (rc)
+		return rc;
+	r->uselist = r->uselist_opt < 0 ? r->dir != REL_MANYTOONE : r->uselist_opt != 0;
+	if ((rc = parse_cascade(r, mn)) || (rc = parse_order_by(r, m)))
+		return rc;
+	if (r->uselist && r->collection == ASSOC_COLLECTION_SCALAR)
+		r->uselist = 0;
+	if (r->uselist && r->collection == ASSOC_COLLECTION_DICT) {
+		if (!r->dict_key_name)
+			return assoc_error_set(ASSOC_ECONFIG, "relationship '%s.%s': a DICT collection needs dict_key", mn, rn);
+		struct assoc_attr *k = mapper_find_attr(target, r->dict_key_name);
+		if (!k || k->kind != ASSOC_ATTR_COLUMN)
+			return assoc_error_set(ASSOC_ECONFIG, "relationship '%s.%s': dict_key '%s' is not a column attribute of '%s'",
+			                       mn, rn, r->dict_key_name, target->name);
+		r->dict_key = k;
+	}
+	return 0;
+}
+
+static int link_back_populates(struct assoc_mapper *m, struct relationship *r)
+{
+	if (!r->back_populates)
+		return 0;
+	struct assoc_attr *a = mapper_find_attr(r->target, r->back_populates);
+	if (!a || a->kind != ASSOC_ATTR_RELATIONSHIP)
+		return assoc_error_set(ASSOC_ECONFIG, "relationship '%s.%s': back_populates '%s' is not a relationship of '%s'",
+		                       m->name, r->attr->name, r->back_populates, r->target->name);
+	struct relationship *rev = a->rel;
+	if (rev->target != m)
+		return assoc_error_set(ASSOC_ECONFIG, "relationship '%s.%s': back_populates '%s.%s' targets '%s', not '%s'",
+		                       m->name, r->attr->name, r->target->name, a->name, rev->target->name, m->name);
+	int complementary = (r->dir == REL_MANYTOMANY && rev->dir == REL_MANYTOMANY) ||
+	                    (r->dir == REL_ONETOMANY && rev->dir == REL_MANYTOONE) ||
+	                    (r->dir == REL_MANYTOONE && rev->dir == REL_ONETOMANY);
+	if (!complementary)
+		return assoc_error_set(ASSOC_ECONFIG, "relationship '%s.%s': back_populates '%s.%s' does not run the other way over the same keys",
+		                       m->name, r->attr->name, r->target->name, a->name);
+	r->reverse = rev;
+	rev->reverse = r;
+	return 0;
+}
+
+static void add_cols(strbuf *sb, const struct assoc_table *t, int qualify)
+{
+	for (size_t i = 0; i < t->columns.len; i++) {
+		if (i)
+			sb_add(sb, ", ");
+		if (qualify) {
+			sb_ident(sb, t->name);
+			sb_add(sb, ".");
+		}
+		sb_ident(sb, ((struct column *)t->columns.items[i])->name);
+	}
+}
+
+/* " AND "-joined "t.col = ?" over cols of t */
+static void add_where(strbuf *sb, const struct assoc_table *t, const int *cols, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		sb_add(sb, i ? " AND " : "");
+		sb_ident(sb, t->name);
+		sb_add(sb, ".");
+		sb_ident(sb, ((struct column *)t->columns.items[cols[i]])->name);
+		sb_add(sb, " = ?");
+	}
+}
+
+static char *col_name(const struct assoc_table *t, int i) { return ((struct column *)t->columns.items[i])->name; }
+
+static int build_mapper_sql(struct assoc_mapper *m)
+{
+	struct assoc_table *t = m->table;
+	strbuf sb;
+	sb_init(&sb);
+	add_cols(&sb, t, 1);
+	free(m->select_cols);
+	m->select_cols = sb_take(&sb);
+
+	sb_add(&sb, "INSERT INTO ");
+	sb_ident(&sb, t->name);
+	sb_add(&sb, " (");
+	add_cols(&sb, t, 0);
+	sb_add(&sb, ") VALUES (");
+	for (size_t i = 0; i < t->columns.len; i++)
+		sb_add(&sb, i ? ", ?" : "?");
+	sb_add(&sb, ")");
+	free(m->insert_sql);
+	m->insert_sql = sb_take(&sb);
+
+	sb_addf(&sb, "SELECT %s FROM ", m->select_cols ? m->select_cols : "");
+	sb_ident(&sb, t->name);
+	sb_add(&sb, " WHERE ");
+	add_where(&sb, t, t->pk, t->npk);
+	free(m->select_pk_sql);
+	m->select_pk_sql = sb_take(&sb);
+
+	sb_add(&sb, "DELETE FROM ");
+	sb_ident(&sb, t->name);
+	sb_add(&sb, " WHERE ");
+	add_where(&sb, t, t->pk, t->npk);
+	free(m->delete_sql);
+	m->delete_sql = sb_take(&sb);
+	return m->select_cols && m->insert_sql && m->select_pk_sql && m->delete_sql ? 0 : err_oom();
+}
+
+static void add_order_by(strbuf *sb, const struct relationship *r)
+{
+	for (size_t i = 0; i < r->norder; i++) {
+		sb_add(sb, i ? ", " : " ORDER BY ");
+		sb_ident(sb, r->target->table->name);
+		sb_add(sb, ".");
+		sb_ident(sb, col_name(r->target->table, r->order_by[i].col));
+		if (r->order_by[i].desc)
+			sb_add(sb, " DESC");
+	}
+}
+
+static int build_relationship_sql(struct relationship *r)
+{
+	struct assoc_table *T = r->target->table;
+	strbuf sb;
+	sb_init(&sb);
+	sb_addf(&sb, "SELECT %s FROM ", r->target->select_cols);
+	sb_ident(&sb, T->name);
+	if (r->dir == REL_MANYTOMANY) {
+		struct assoc_table *S = r->secondary;
+		sb_add(&sb, ", ");
+		sb_ident(&sb, S->name);
+		sb_add(&sb, " WHERE ");
+		add_where(&sb, S, r->sec_owner_cols, r->nsec_owner);
+		for (size_t i = 0; i < r->nsec_target; i++) {
+			sb_add(&sb, " AND ");
+			sb_ident(&sb, T->name);
+			sb_add(&sb, ".");
+			sb_ident(&sb, col_name(T, r->target_cols[i]));
+			sb_add(&sb, " = ");
+			sb_ident(&sb, S->name);
+			sb_add(&sb, ".");
+			sb_ident(&sb, col_name(S, r->sec_target_cols[i]));
+		}
+	} else {
+		sb_add(&sb, " WHERE ");
+		add_where(&sb, T, r->dir == REL_ONETOMANY ? r->child_cols : r->parent_cols, r->nkeys);
+	}
+	add_order_by(&sb, r);
+	free(r->lazy_sql);
+	r->lazy_sql = sb_take(&sb);
+	if (!r->lazy_sql)
+		return err_oom();
+	if (r->dir != REL_MANYTOMANY)
+		return 0;
+
+	struct assoc_table *S = r->secondary;
+	sb_add(&sb, "INSERT INTO ");
+	sb_ident(&sb, S->name);
+	sb_add(&sb, " (");
+	for (size_t i = 0; i < r->nsec_owner + r->nsec_target; i++) {
+		sb_add(&sb, i ? ", " : "");
+		sb_ident(&sb, col_name(S, i < r->nsec_owner ? r->sec_owner_cols[i] : r->sec_target_cols[i - r->nsec_owner]));
+	}
+	sb_add(&sb, ") VALUES (");
+	for (size_t i = 0; i < r->nsec_owner + r->nsec_target; i++)
+		sb_add(&sb, i ? ", ?" : "?");
+	sb_add(&sb, ")");
+	free(r->secondary_insert_sql);
+	r->secondary_insert_sql = sb_take(&sb);
+
+	sb_add(&sb, "DELETE FROM ");
+	sb_ident(&sb, S->name);
+	sb_add(&sb, " WHERE ");
+	add_where(&sb, S, r->sec_owner_cols, r->nsec_owner);
+	free(r->secondary_delete_all_sql);
+	r->secondary_delete_all_sql = xstrdup(sb_str(&sb));
+	sb_add(&sb, " AND ");
+	add_where(&sb, S, r->sec_target_cols, r->nsec_target);
+	free(r->secondary_delete_sql);
+	r->secondary_delete_sql = sb_take(&sb);
+	return r->secondary_insert_sql && r->secondary_delete_sql && r->secondary_delete_all_sql ? 0 : err_oom();
+}
+
+static int cmp_mapper_rank(const void *a, const void *b)
+{
+	const struct assoc_mapper *x = *(struct assoc_mapper *const *)a, *y = *(struct assoc_mapper *const *)b;
+	return x->table->rank - y->table->rank;
+}
+
+int assoc_registry_configure(assoc_registry *reg)
+{
+	if (!reg)
+		return assoc_error_set(ASSOC_EINVAL, "assoc_registry_configure: registry is NULL");
+	if (reg->configured)
+		return 0;
+	int rc;
+	if ((rc = resolve_foreign_keys(reg)) || (rc = sort_tables(reg)) || (rc = make_backrefs(reg)) ||
+	    (rc = build_column_attrs(reg)))
+		return rc;
+	int nrels = 0;
+	for (size_t i = 0; i < reg->mappers.len; i++) {
+		struct assoc_mapper *m = reg->mappers.items[i];
+		if ((rc = build_mapper_sql(m)))
+			return rc;
+		for (size_t j = 0; j < m->rels.len; j++) {
+			struct relationship *r = m->rels.items[j];
+			r->index = nrels++;
+			if ((rc = resolve_relationship(reg, m, r)))
+				return rc;
+		}
+	}
+	for (size_t i = 0; i < reg->mappers.len; i++) {
+		struct assoc_mapper *m = reg->mappers.items[i];
+		for (size_t j = 0; j < m->rels.len; j++)
+			if ((rc = link_back_populates(m, m->rels.items[j])) ||
+			    (rc = build_relationship_sql(m->rels.items[j])))
+				return rc;
+	}
+	struct assoc_mapper **sorted = malloc((reg->mappers.len + 1) * sizeof *sorted);
+	if (!sorted)
+		return err_oom();
+	memcpy(sorted, reg->mappers.items, reg->mappers.len * sizeof *sorted);
+	qsort(sorted, reg->mappers.len, sizeof *sorted, cmp_mapper_rank);
+	free(reg->mappers_sorted);
+	reg->mappers_sorted = sorted;
+	reg->nrels = nrels;
+	reg->configured = 1;
+	return 0;
+}

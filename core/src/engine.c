@@ -1,0 +1,307 @@
+/*
+ * engine.c - database URLs, connections and DDL.
+ */
+#include "internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+char *constraint_name_expand(const char *pattern, const struct assoc_table *t, const int *cols,
+                             const struct foreign_key *fk);
+
+/* Open a connection with the settings every assoc connection has. */
+int engine_connect(assoc_engine *e, sqlite3 **out)
+{
+	int rc = sqlite3_open_v2(e->path, out, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_URI, NULL);
+	if (rc != SQLITE_OK) {
+		rc = err_sqlite(*out, rc, e->url);
+		sqlite3_close(*out);
+		*out = NULL;
+		return rc;
+	}
+	sqlite3_extended_result_codes(*out, 1);
+	sqlite3_busy_timeout(*out, 5000);
+	rc = sqlite3_exec(*out, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
+	if (rc != SQLITE_OK) {
+		rc = err_sqlite(*out, rc, e->url);
+		sqlite3_close(*out);
+		*out = NULL;
+		return rc;
+	}
+	return 0;
+}
+
+int assoc_engine_open(assoc_engine **out, const char *url)
+{
+	if (!out || !url)
+		return assoc_error_set(ASSOC_EINVAL, "assoc_engine_open: NULL argument");
+	*out = NULL;
+	const char *prefix = "sqlite://";
+	size_t plen = strlen(prefix);
+	if (strncmp(url, prefix, plen) != 0)
+		return assoc_error_set(ASSOC_EINVAL, "unsupported database URL '%s' (expected sqlite:// or sqlite:///path)", url);
+	const char *rest = url + plen;
+	assoc_engine *e = calloc(1, sizeof *e);
+	if (!e)
+		return err_oom();
+	if (!*rest || !strcmp(rest, "/") || !strcmp(rest, "/:memory:")) {
+		e->memory = 1;
+		e->path = xstrdup(":memory:");
+	} else if (rest[0] == '/') {
+		e->path = xstrdup(rest + 1); /* sqlite:///rel.db -> rel.db; sqlite:////abs -> /abs */
+	} else {
+		free(e);
+		return assoc_error_set(ASSOC_EINVAL, "database URL '%s' has a host; expected sqlite:///path", url);
+	}
+	e->url = xstrdup(url);
+	if (!e->path || !e->url) {
+		free(e->path);
+		free(e->url);
+		free(e);
+		return err_oom();
+	}
+	int rc = engine_connect(e, &e->db);
+	if (rc) {
+		free(e->path);
+		free(e->url);
+		free(e);
+		return rc;
+	}
+	*out = e;
+	return 0;
+}
+
+void assoc_engine_free(assoc_engine *e)
+{
+	if (!e)
+		return;
+	sqlite3_close_v2(e->db);
+	value_clear(&e->scalar_result);
+	free(e->path);
+	free(e->url);
+	free(e);
+}
+
+const char *assoc_engine_url(const assoc_engine *e) { return e ? e->url : NULL; }
+
+int assoc_engine_set_trace(assoc_engine *e, assoc_trace_fn fn, void *ud)
+{
+	if (!e)
+		return assoc_error_set(ASSOC_EINVAL, "assoc_engine_set_trace: engine is NULL");
+	e->trace = fn;
+	e->trace_ud = ud;
+	return 0;
+}
+
+static int engine_busy(assoc_engine *e, const char *what)
+{
+	if (e->tx_owner)
+		return assoc_error_set(ASSOC_ESTATE, "%s: a session holds a transaction on this in-memory engine's connection", what);
+	return 0;
+}
+
+int assoc_engine_exec(assoc_engine *e, const char *sql)
+{
+	if (!e || !sql)
+		return assoc_error_set(ASSOC_EINVAL, "assoc_engine_exec: NULL argument");
+	if (e->trace)
+		e->trace(e->trace_ud, sql, 0);
+	int rc = sqlite3_exec(e->db, sql, NULL, NULL, NULL);
+	return rc == SQLITE_OK ? 0 : err_sqlite(e->db, rc, sql);
+}
+
+int assoc_engine_scalar(assoc_value *out, assoc_engine *e, const char *sql, const assoc_value *params,
+                        size_t nparams)
+{
+	if (!out || !e || !sql || (nparams && !params))
+		return assoc_error_set(ASSOC_EINVAL, "assoc_engine_scalar: NULL argument");
+	*out = assoc_value_null();
+	sqlite3_stmt *stmt;
+	int rc = sqlite3_prepare_v2(e->db, sql, -1, &stmt, NULL);
+	if (rc != SQLITE_OK)
+		return err_sqlite(e->db, rc, sql);
+	for (size_t i = 0; i < nparams; i++) {
+		if (params[i].kind == ASSOC_OBJECT) {
+			sqlite3_finalize(stmt);
+			return assoc_error_set(ASSOC_ETYPE, "assoc_engine_scalar: parameter %zu is an object", i + 1);
+		}
+		value_bind(stmt, (int)i + 1, &params[i]);
+	}
+	if (e->trace)
+		e->trace(e->trace_ud, sql, nparams);
+	rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW) {
+		value_clear(&e->scalar_result);
+		rc = value_from_column(&e->scalar_result, stmt, 0, ASSOC_TYPE_INFER);
+		*out = e->scalar_result;
+		sqlite3_finalize(stmt);
+		return rc;
+	}
+	if (rc == SQLITE_DONE) {
+		sqlite3_finalize(stmt);
+		return 0;
+	}
+	rc = err_sqlite(e->db, rc, sql);
+	sqlite3_finalize(stmt);
+	return rc;
+}
+
+static const char *fk_action(assoc_fk_action a)
+{
+	switch (a) {
+	case ASSOC_FK_CASCADE: return "CASCADE";
+	case ASSOC_FK_SET_NULL: return "SET NULL";
+	case ASSOC_FK_SET_DEFAULT: return "SET DEFAULT";
+	case ASSOC_FK_RESTRICT: return "RESTRICT";
+	default: return NULL;
+	}
+}
+
+static void add_col_list(strbuf *sb, const struct assoc_table *t, const int *cols, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		sb_add(sb, i ? ", " : "");
+		sb_ident(sb, ((struct column *)t->columns.items[cols[i]])->name);
+	}
+}
+
+static void add_constraint_name(strbuf *sb, const char *explicit_name, const char *pattern,
+                                const struct assoc_table *t, const int *cols, const struct foreign_key *fk)
+{
+	char *name = explicit_name ? xstrdup(explicit_name) : pattern ? constraint_name_expand(pattern, t, cols, fk) : NULL;
+	if (name) {
+		sb_add(sb, "CONSTRAINT ");
+		sb_ident(sb, name);
+		sb_add(sb, " ");
+		free(name);
+	}
+}
+
+/* CREATE TABLE text for t, as SQLAlchemy lays it out. */
+static char *create_table_sql(const struct assoc_table *t)
+{
+	const assoc_registry *reg = t->reg;
+	strbuf sb;
+	sb_init(&sb);
+	sb_add(&sb, "CREATE TABLE IF NOT EXISTS ");
+	sb_ident(&sb, t->name);
+	sb_add(&sb, " (\n");
+	for (size_t i = 0; i < t->columns.len; i++) {
+		const struct column *c = t->columns.items[i];
+		sb_add(&sb, "\t");
+		sb_ident(&sb, c->name);
+		sb_addf(&sb, " %s%s,\n", type_sql_name(c->type), c->nullable ? "" : " NOT NULL");
+	}
+	sb_add(&sb, "\t");
+	add_constraint_name(&sb, NULL, reg->naming[2], t, t->pk, NULL);
+	sb_add(&sb, "PRIMARY KEY (");
+	add_col_list(&sb, t, t->pk, t->npk);
+	sb_add(&sb, ")");
+	for (size_t i = 0; i < t->columns.len; i++) {
+		const struct column *c = t->columns.items[i];
+		if (!c->unique)
+			continue;
+		sb_add(&sb, ",\n\t");
+		add_constraint_name(&sb, NULL, reg->naming[1], t, &c->index, NULL);
+		sb_add(&sb, "UNIQUE (");
+		sb_ident(&sb, c->name);
+		sb_add(&sb, ")");
+	}
+	for (size_t i = 0; i < t->uniques.len; i++) {
+		const struct unique_constraint *u = t->uniques.items[i];
+		sb_add(&sb, ",\n\t");
+		add_constraint_name(&sb, u->name, reg->naming[1], t, u->cols, NULL);
+		sb_add(&sb, "UNIQUE (");
+		add_col_list(&sb, t, u->cols, u->n);
+		sb_add(&sb, ")");
+	}
+	for (size_t i = 0; i < t->fks.len; i++) {
+		const struct foreign_key *fk = t->fks.items[i];
+		sb_add(&sb, ",\n\t");
+		add_constraint_name(&sb, fk->name, reg->naming[0], t, fk->cols, fk);
+		sb_add(&sb, "FOREIGN KEY(");
+		add_col_list(&sb, t, fk->cols, fk->n);
+		sb_add(&sb, ") REFERENCES ");
+		sb_ident(&sb, fk->ref_table->name);
+		sb_add(&sb, " (");
+		add_col_list(&sb, fk->ref_table, fk->ref_cols, fk->n);
+		sb_add(&sb, ")");
+		if (fk_action(fk->on_delete))
+			sb_addf(&sb, " ON DELETE %s", fk_action(fk->on_delete));
+		if (fk_action(fk->on_update))
+			sb_addf(&sb, " ON UPDATE %s", fk_action(fk->on_update));
+	}
+	sb_add(&sb, "\n)");
+	return sb_take(&sb);
+}
+
+static int exec_ddl(assoc_engine *e, char *sql)
+{
+	if (!sql)
+		return err_oom();
+	int rc = assoc_engine_exec(e, sql);
+	free(sql);
+	return rc;
+}
+
+int assoc_engine_create_all(assoc_engine *e, assoc_registry *reg)
+{
+	if (!e || !reg)
+		return assoc_error_set(ASSOC_EINVAL, "assoc_engine_create_all: NULL argument");
+	if (!reg->configured)
+		return assoc_error_set(ASSOC_ESTATE, "assoc_engine_create_all: configure the registry first");
+	int rc = engine_busy(e, "assoc_engine_create_all");
+	if (rc || (rc = assoc_engine_exec(e, "SAVEPOINT assoc_ddl")))
+		return rc;
+	for (size_t i = 0; i < reg->tables.len && !rc; i++) {
+		const struct assoc_table *t = reg->sorted[i];
+		rc = exec_ddl(e, create_table_sql(t));
+		for (size_t j = 0; j < t->columns.len && !rc; j++) {
+			const struct column *c = t->columns.items[j];
+			if (!c->indexed)
+				continue;
+			strbuf sb;
+			sb_init(&sb);
+			sb_add(&sb, "CREATE INDEX IF NOT EXISTS ");
+			char *name = constraint_name_expand(reg->naming[3] ? reg->naming[3] : "ix_%(column_0_label)s",
+			                                    t, &c->index, NULL);
+			if (name)
+				sb_ident(&sb, name);
+			free(name);
+			sb_add(&sb, " ON ");
+			sb_ident(&sb, t->name);
+			sb_add(&sb, " (");
+			sb_ident(&sb, c->name);
+			sb_add(&sb, ")");
+			rc = exec_ddl(e, sb_take(&sb));
+		}
+	}
+	if (rc) {
+		sqlite3_exec(e->db, "ROLLBACK TO assoc_ddl; RELEASE assoc_ddl", NULL, NULL, NULL);
+		return rc;
+	}
+	return assoc_engine_exec(e, "RELEASE assoc_ddl");
+}
+
+int assoc_engine_drop_all(assoc_engine *e, assoc_registry *reg)
+{
+	if (!e || !reg)
+		return assoc_error_set(ASSOC_EINVAL, "assoc_engine_drop_all: NULL argument");
+	if (!reg->configured)
+		return assoc_error_set(ASSOC_ESTATE, "assoc_engine_drop_all: configure the registry first");
+	int rc = engine_busy(e, "assoc_engine_drop_all");
+	if (rc || (rc = assoc_engine_exec(e, "SAVEPOINT assoc_ddl")))
+		return rc;
+	for (size_t i = reg->tables.len; i-- > 0 && !rc;) {
+		strbuf sb;
+		sb_init(&sb);
+		sb_add(&sb, "DROP TABLE IF EXISTS ");
+		sb_ident(&sb, reg->sorted[i]->name);
+		rc = exec_ddl(e, sb_take(&sb));
+	}
+	if (rc) {
+		sqlite3_exec(e->db, "ROLLBACK TO assoc_ddl; RELEASE assoc_ddl", NULL, NULL, NULL);
+		return rc;
+	}
+	return assoc_engine_exec(e, "RELEASE assoc_ddl");
+}

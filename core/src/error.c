@@ -1,0 +1,75 @@
+/*
+ * error.c - the thread's last error.
+ */
+#include "internal.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+static _Thread_local char last_message[1024];
+static _Thread_local assoc_error last_error = { 0, "" };
+
+const char *assoc_version(void) { return ASSOC_VERSION; }
+
+const assoc_error *assoc_error_last(void)
+{
+	last_error.message = last_message;
+	return &last_error;
+}
+
+void assoc_error_clear(void)
+{
+	last_error.code = 0;
+	last_message[0] = 0;
+}
+
+int assoc_error_set(int code, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(last_message, sizeof last_message, fmt, ap);
+	va_end(ap);
+	last_error.code = code;
+	return code;
+}
+
+const char *assoc_error_name(int code)
+{
+	switch (code) {
+	case ASSOC_OK: return "ASSOC_OK";
+	case ASSOC_ERROR: return "ASSOC_ERROR";
+	case ASSOC_ENOMEM: return "ASSOC_ENOMEM";
+	case ASSOC_EINVAL: return "ASSOC_EINVAL";
+	case ASSOC_ENOTFOUND: return "ASSOC_ENOTFOUND";
+	case ASSOC_ETYPE: return "ASSOC_ETYPE";
+	case ASSOC_ECONSTRAINT: return "ASSOC_ECONSTRAINT";
+	case ASSOC_ECONFIG: return "ASSOC_ECONFIG";
+	case ASSOC_ECLOSED: return "ASSOC_ECLOSED";
+	case ASSOC_EDETACHED: return "ASSOC_EDETACHED";
+	case ASSOC_ESTATE: return "ASSOC_ESTATE";
+	case ASSOC_EDB: return "ASSOC_EDB";
+	case ASSOC_ENORESULT: return "ASSOC_ENORESULT";
+	case ASSOC_EMULTIPLE: return "ASSOC_EMULTIPLE";
+	case ASSOC_ECALLBACK: return "ASSOC_ECALLBACK";
+	case ASSOC_ERANGE: return "ASSOC_ERANGE";
+	case ASSOC_EEXISTS: return "ASSOC_EEXISTS";
+	default: return "ASSOC_UNKNOWN";
+	}
+}
+
+int err_oom(void) { return assoc_error_set(ASSOC_ENOMEM, "out of memory"); }
+
+/* Map a SQLite failure to a code; constraint failures keep SQLite's text, which names table.column. */
+int err_sqlite(sqlite3 *db, int rc, const char *what)
+{
+	const char *msg = db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
+	int code;
+	switch (rc & 0xff) {
+	case SQLITE_CONSTRAINT: code = ASSOC_ECONSTRAINT; break;
+	case SQLITE_NOMEM: code = ASSOC_ENOMEM; break;
+	case SQLITE_MISMATCH: code = ASSOC_ETYPE; break;
+	default: code = ASSOC_EDB; break;
+	}
+	return assoc_error_set(code, "%s: %s", what, msg);
+}

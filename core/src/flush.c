@@ -1,0 +1,814 @@
+/*
+ * flush.c - the unit of work.
+ *
+ * A flush writes every pending change in foreign-key order: for each mapper,
+ * parents first, the foreign keys of its objects are synchronised from their
+ * parents, then its new objects are INSERTed and its changed ones UPDATEd;
+ * then association (secondary) rows are written; then deletions run, children
+ * first. All of it runs inside a SAVEPOINT, and every value the flush writes
+ * into an object is journalled, so a failure anywhere rolls back both the
+ * database and the objects to exactly where they were.
+ */
+#include "internal.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct undo {
+	assoc_object *o;
+	int col;
+	uint8_t flags;
+	uint8_t moved_to_orig;
+	assoc_value val;
+};
+
+/* A set of association rows written in this flush: (secondary, left, right). */
+struct rowset {
+	const void **keys; /* 3 pointers per slot */
+	size_t cap, len;
+};
+
+struct flush {
+	assoc_session *s;
+	struct undo *undo;
+	size_t nundo, capundo;
+	ptrvec *new_by, *dirty_by, *del_by; /* per mapper index */
+	ptrvec owners;                      /* new and dirty objects: owners of relationship changes */
+	ptrvec inserted, updated, deleted;
+	struct rowset rows;
+	int pk_changed;
+};
+
+/* ---- journalled writes into objects ----------------------------------------- */
+
+static int journal(struct flush *f, assoc_object *o, int col, int moved)
+{
+	if (f->nundo == f->capundo) {
+		size_t cap = f->capundo ? f->capundo * 2 : 256;
+		struct undo *u = realloc(f->undo, cap * sizeof *u);
+		if (!u)
+			return err_oom();
+		f->undo = u;
+		f->capundo = cap;
+	}
+	struct undo *u = &f->undo[f->nundo++];
+	u->o = o;
+	u->col = col;
+	u->flags = o->colflags[col];
+	u->moved_to_orig = (uint8_t)moved;
+	u->val = moved ? assoc_value_null() : o->vals[col];
+	return 0;
+}
+
+static void queue_dirty(struct flush *f, assoc_object *o)
+{
+	session_mark_dirty(f->s, o);
+	if (o->in_dirty && !o->queued && o->state == ASSOC_STATE_PERSISTENT) {
+		o->queued = 1;
+		pv_push(&f->dirty_by[o->mapper->index], o);
+	}
+}
+
+/*
+ * Write v into o's column col. track: the database row must change too (the
+ * object becomes dirty); otherwise the value already is what the row holds.
+ */
+static int flush_set(struct flush *f, assoc_object *o, int col, const assoc_value *v, int track)
+{
+	if ((o->colflags[col] & COL_LOADED) && assoc_value_equal(&o->vals[col], v))
+		return 0;
+	assoc_value copy;
+	int rc = value_copy(&copy, v);
+	if (rc)
+		return rc;
+	int persistent = o->state == ASSOC_STATE_PERSISTENT;
+	int move = track && persistent && !(o->colflags[col] & COL_MODIFIED);
+	if (move && !o->orig && !(o->orig = calloc(o->mapper->ncols, sizeof *o->orig))) {
+		value_clear(&copy);
+		return err_oom();
+	}
+	if ((rc = journal(f, o, col, move))) {
+		value_clear(&copy);
+		return rc;
+	}
+	if (move)
+		o->orig[col] = o->vals[col];
+	o->vals[col] = copy;
+	o->colflags[col] |= COL_LOADED;
+	if (track && persistent) {
+		o->colflags[col] |= COL_MODIFIED;
+		queue_dirty(f, o);
+	}
+	return 0;
+}
+
+static void undo_all(struct flush *f)
+{
+	while (f->nundo) {
+		struct undo *u = &f->undo[--f->nundo];
+		assoc_object *o = u->o;
+		value_clear(&o->vals[u->col]);
+		if (u->moved_to_orig) {
+			o->vals[u->col] = o->orig[u->col];
+			o->orig[u->col] = assoc_value_null();
+		} else
+			o->vals[u->col] = u->val;
+		o->colflags[u->col] = u->flags;
+	}
+}
+
+static void forget_undo(struct flush *f)
+{
+	for (size_t i = 0; i < f->nundo; i++)
+		if (!f->undo[i].moved_to_orig)
+			value_clear(&f->undo[i].val);
+	f->nundo = 0;
+}
+
+/* ---- foreign key synchronisation -------------------------------------------- */
+
+/* child.child_cols = parent.parent_cols (or NULL when parent is NULL). */
+static int sync_keys(struct flush *f, assoc_object *child, const int *child_cols, assoc_object *parent,
+                     const int *parent_cols, size_t n, int track)
+{
+	int rc = 0;
+	if (parent && (rc = object_ensure_loaded(parent)))
+		return rc;
+	for (size_t i = 0; i < n && !rc; i++) {
+		assoc_value null = assoc_value_null();
+		rc = flush_set(f, child, child_cols[i], parent ? &parent->vals[parent_cols[i]] : &null, track);
+	}
+	return rc;
+}
+
+static int keys_equal(const assoc_object *child, const int *child_cols, const assoc_object *parent,
+                      const int *parent_cols, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!assoc_value_equal(&child->vals[child_cols[i]], &parent->vals[parent_cols[i]]))
+			return 0;
+	return 1;
+}
+
+static int gone(const assoc_object *o)
+{
+	return o->in_deleted || o->state == ASSOC_STATE_DELETED || o->state == ASSOC_STATE_TRANSIENT ||
+	       o->state == ASSOC_STATE_DETACHED;
+}
+
+/* Children of mapper m get their keys from one-to-many changes on their parents. */
+static int sync_one_to_many(struct flush *f, assoc_mapper *m)
+{
+	int rc = 0;
+	for (size_t i = 0; i < f->owners.len && !rc; i++) {
+		assoc_object *owner = f->owners.items[i];
+		if (gone(owner) && owner->state != ASSOC_STATE_PERSISTENT)
+			continue;
+		for (size_t r = 0; r < owner->mapper->rels.len && !rc; r++) {
+			struct relationship *rel = owner->mapper->rels.items[r];
+			if (rel->dir != REL_ONETOMANY || rel->target != m)
+				continue;
+			struct relstate *rs = &owner->rels[r];
+			if (!rel->uselist) {
+				if (!rs->changed)
+					continue;
+				assoc_object *prev = rs->scalar_prev;
+				if (prev && prev != rs->scalar && !gone(prev) && !prev->orphan &&
+				    keys_equal(prev, rel->child_cols, owner, rel->parent_cols, rel->nkeys))
+					rc = sync_keys(f, prev, rel->child_cols, NULL, NULL, rel->nkeys, 1);
+				if (!rc && rs->scalar && !gone(rs->scalar))
+					rc = sync_keys(f, rs->scalar, rel->child_cols, owner, rel->parent_cols, rel->nkeys, 1);
+				continue;
+			}
+			assoc_collection *c = rs->coll;
+			if (!c)
+				continue;
+			for (size_t k = 0; k < c->removed.len && !rc; k++) {
+				assoc_object *item = c->removed.items[k];
+				if (!gone(item) && !item->orphan &&
+				    keys_equal(item, rel->child_cols, owner, rel->parent_cols, rel->nkeys))
+					rc = sync_keys(f, item, rel->child_cols, NULL, NULL, rel->nkeys, 1);
+			}
+			for (size_t k = 0; k < c->added.len && !rc; k++) {
+				assoc_object *item = c->added.items[k];
+				if (!gone(item))
+					rc = sync_keys(f, item, rel->child_cols, owner, rel->parent_cols, rel->nkeys, 1);
+			}
+		}
+	}
+	return rc;
+}
+
+/* o's own foreign keys follow its many-to-one references. */
+static int sync_many_to_one(struct flush *f, assoc_object *o)
+{
+	for (size_t r = 0; r < o->mapper->rels.len; r++) {
+		struct relationship *rel = o->mapper->rels.items[r];
+		struct relstate *rs = &o->rels[r];
+		if (rel->dir != REL_MANYTOONE || !rs->loaded || !(rs->changed || (o->in_new && rs->scalar)))
+			continue;
+		if (rs->scalar && gone(rs->scalar) && rs->scalar->state != ASSOC_STATE_PERSISTENT)
+			continue;
+		int rc = sync_keys(f, o, rel->child_cols, rs->scalar, rel->parent_cols, rel->nkeys, 1);
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
+
+/* ---- statements --------------------------------------------------------------- */
+
+static int prepared(assoc_session *s, sqlite3_stmt **slot, const char *sql)
+{
+	if (*slot) {
+		sqlite3_reset(*slot);
+		return 0;
+	}
+	int rc = sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, slot, NULL);
+	return rc == SQLITE_OK ? 0 : err_sqlite(s->db, rc, sql);
+}
+
+static int run(assoc_session *s, sqlite3_stmt *stmt, const char *what)
+{
+	session_trace(s, stmt);
+	int rc = session_step(s, stmt, what);
+	sqlite3_reset(stmt);
+	return rc < 0 ? rc : 0;
+}
+
+static int insert_object(struct flush *f, assoc_object *o)
+{
+	assoc_session *s = f->s;
+	assoc_mapper *m = o->mapper;
+	const struct assoc_table *t = m->table;
+	int rc;
+	for (size_t i = 0; i < m->ncols; i++) {
+		const struct column *c = t->columns.items[i];
+		if (c->has_default && !(o->colflags[i] & COL_SET) && o->vals[i].kind == ASSOC_NULL &&
+		    (rc = flush_set(f, o, (int)i, &c->default_value, 0)))
+			return rc;
+	}
+	sqlite3_stmt **slot = &s->mstmts[m->index].insert;
+	if ((rc = prepared(s, slot, m->insert_sql)))
+		return rc;
+	for (size_t i = 0; i < m->ncols; i++)
+		value_bind(*slot, (int)i + 1, &o->vals[i]);
+	char what[160];
+	snprintf(what, sizeof what, "INSERT INTO %s", t->name);
+	if ((rc = run(s, *slot, what)))
+		return rc;
+	if (t->rowid_pk >= 0 && o->vals[t->rowid_pk].kind == ASSOC_NULL) {
+		assoc_value id = assoc_value_integer(sqlite3_last_insert_rowid(s->db));
+		if ((rc = flush_set(f, o, t->rowid_pk, &id, 0)))
+			return rc;
+	}
+	return pv_push(&f->inserted, o) ? err_oom() : 0;
+}
+
+static int cascade_key_change(struct flush *f, assoc_object *o);
+
+static int update_object(struct flush *f, assoc_object *o)
+{
+	assoc_session *s = f->s;
+	assoc_mapper *m = o->mapper;
+	const struct assoc_table *t = m->table;
+	strbuf sb;
+	sb_init(&sb);
+	int cols[64], n = 0, key_changed = 0;
+	for (size_t i = 0; i < m->ncols && n < 64; i++) {
+		if (!(o->colflags[i] & COL_MODIFIED))
+			continue;
+		if (o->orig && assoc_value_equal(&o->orig[i], &o->vals[i]))
+			continue;
+		cols[n++] = (int)i;
+		if (((struct column *)t->columns.items[i])->primary_key)
+			key_changed = 1;
+	}
+	if (!n)
+		return 0;
+	sb_add(&sb, "UPDATE ");
+	sb_ident(&sb, t->name);
+	sb_add(&sb, " SET ");
+	for (int i = 0; i < n; i++) {
+		sb_add(&sb, i ? ", " : "");
+		sb_ident(&sb, ((struct column *)t->columns.items[cols[i]])->name);
+		sb_add(&sb, " = ?");
+	}
+	sb_add(&sb, " WHERE ");
+	for (size_t i = 0; i < t->npk; i++) {
+		sb_add(&sb, i ? " AND " : "");
+		sb_ident(&sb, ((struct column *)t->columns.items[t->pk[i]])->name);
+		sb_add(&sb, " = ?");
+	}
+	sqlite3_stmt *stmt;
+	int rc = sb.oom ? err_oom() : session_prepare(s, sb_str(&sb), &stmt);
+	if (!rc) {
+		for (int i = 0; i < n; i++)
+			value_bind(stmt, i + 1, &o->vals[cols[i]]);
+		for (size_t i = 0; i < t->npk; i++)
+			value_bind(stmt, n + (int)i + 1, object_pk_value(o, i));
+		char what[160];
+		snprintf(what, sizeof what, "UPDATE %s", t->name);
+		rc = run(s, stmt, what);
+		if (!rc && sqlite3_changes(s->db) != 1)
+			rc = assoc_error_set(ASSOC_EDB, "UPDATE of %s matched %d rows of table '%s', expected 1",
+			                     assoc_object_repr(o), sqlite3_changes(s->db), t->name);
+		sqlite3_clear_bindings(stmt);
+	}
+	sb_free(&sb);
+	if (!rc && pv_push(&f->updated, o))
+		rc = err_oom();
+	if (!rc && key_changed)
+		rc = cascade_key_change(f, o);
+	return rc;
+}
+
+/* A changed primary key reaches the children's foreign keys. */
+static int cascade_key_change(struct flush *f, assoc_object *o)
+{
+	int rc = 0;
+	for (size_t r = 0; r < o->mapper->rels.len && !rc; r++) {
+		struct relationship *rel = o->mapper->rels.items[r];
+		if (rel->dir != REL_ONETOMANY)
+			continue;
+		struct relstate *rs = &o->rels[r];
+		int track = !rel->passive_updates; /* passive: the database's ON UPDATE CASCADE did it */
+		if (!rs->loaded) {
+			if (!track)
+				rc = rel_ensure_loaded(o, rel);
+			if (rc || !rs->loaded)
+				continue;
+		}
+		if (!rel->uselist) {
+			if (rs->scalar && !gone(rs->scalar))
+				rc = sync_keys(f, rs->scalar, rel->child_cols, o, rel->parent_cols, rel->nkeys, track);
+			continue;
+		}
+		for (size_t k = 0; rs->coll && k < rs->coll->len && !rc; k++)
+			if (!gone(rs->coll->items[k]))
+				rc = sync_keys(f, rs->coll->items[k], rel->child_cols, o, rel->parent_cols, rel->nkeys, track);
+	}
+	return rc;
+}
+
+/* ---- association rows ----------------------------------------------------------- */
+
+static uint64_t row_hash(const void *const *k)
+{
+	return hash_bytes(0, k, 3 * sizeof *k);
+}
+
+/* 1 if the row was not yet in the set (and is now), 0 if it was, negative on OOM. */
+static int rowset_add(struct rowset *rs, const void *a, const void *b, const void *c)
+{
+	if ((rs->len + 1) * 2 > rs->cap) {
+		size_t cap = rs->cap ? rs->cap * 2 : 64;
+		const void **keys = calloc(cap * 3, sizeof *keys);
+		if (!keys)
+			return err_oom();
+		for (size_t i = 0; i < rs->cap; i++) {
+			const void *const *k = rs->keys + i * 3;
+			if (!k[0])
+				continue;
+			size_t j = (size_t)row_hash(k) & (cap - 1);
+			while (keys[j * 3])
+				j = (j + 1) & (cap - 1);
+			memcpy(keys + j * 3, k, 3 * sizeof *k);
+		}
+		free(rs->keys);
+		rs->keys = keys;
+		rs->cap = cap;
+	}
+	const void *k[3] = { a, b, c };
+	size_t i = (size_t)row_hash(k) & (rs->cap - 1);
+	for (;; i = (i + 1) & (rs->cap - 1)) {
+		const void **slot = rs->keys + i * 3;
+		if (!slot[0]) {
+			memcpy(slot, k, sizeof k);
+			rs->len++;
+			return 1;
+		}
+		if (!memcmp(slot, k, sizeof k))
+			return 0;
+	}
+}
+
+static void bind_keys(sqlite3_stmt *stmt, int first, const assoc_object *o, const int *cols, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		value_bind(stmt, first + (int)i, &o->vals[cols[i]]);
+}
+
+static int secondary_row(struct flush *f, struct relationship *rel, assoc_object *owner, assoc_object *item, int insert)
+{
+	assoc_session *s = f->s;
+	int rc = object_ensure_loaded(owner);
+	if (rc || (rc = object_ensure_loaded(item)))
+		return rc;
+	/* The same row seen from both sides of back_populates is written once. */
+	struct relationship *canon = rel->reverse && rel->reverse->index < rel->index ? rel->reverse : rel;
+	assoc_object *left = canon == rel ? owner : item, *right = canon == rel ? item : owner;
+	if (insert && (rc = rowset_add(&f->rows, canon, left, right)) <= 0)
+		return rc;
+	const char *sql = insert ? rel->secondary_insert_sql : rel->secondary_delete_sql;
+	sqlite3_stmt *stmt;
+	if ((rc = session_prepare(s, sql, &stmt)))
+		return rc;
+	bind_keys(stmt, 1, owner, rel->owner_cols, rel->nsec_owner);
+	bind_keys(stmt, (int)rel->nsec_owner + 1, item, rel->target_cols, rel->nsec_target);
+	char what[160];
+	snprintf(what, sizeof what, "%s %s", insert ? "INSERT INTO" : "DELETE FROM", rel->secondary->name);
+	return run(s, stmt, what);
+}
+
+static int write_association_rows(struct flush *f)
+{
+	int rc = 0;
+	for (int insert = 0; insert < 2 && !rc; insert++)
+		for (size_t i = 0; i < f->owners.len && !rc; i++) {
+			assoc_object *owner = f->owners.items[i];
+			if (gone(owner))
+				continue;
+			for (size_t r = 0; r < owner->mapper->rels.len && !rc; r++) {
+				struct relationship *rel = owner->mapper->rels.items[r];
+				assoc_collection *c = owner->rels[r].coll;
+				if (rel->dir != REL_MANYTOMANY || !c)
+					continue;
+				ptrvec *v = insert ? &c->added : &c->removed;
+				for (size_t k = 0; k < v->len && !rc; k++) {
+					assoc_object *item = v->items[k];
+					if (!gone(item) || (!insert && item->state == ASSOC_STATE_PERSISTENT))
+						rc = secondary_row(f, rel, owner, item, insert);
+				}
+			}
+		}
+	return rc;
+}
+
+/* ---- deletes --------------------------------------------------------------------- */
+
+static int delete_object(struct flush *f, assoc_object *o)
+{
+	assoc_session *s = f->s;
+	int rc = object_ensure_loaded(o);
+	for (size_t r = 0; r < o->mapper->rels.len && !rc; r++) {
+		struct relationship *rel = o->mapper->rels.items[r];
+		if (rel->passive_deletes)
+			continue;
+		if (rel->dir == REL_MANYTOMANY) {
+			sqlite3_stmt *stmt;
+			if ((rc = session_prepare(s, rel->secondary_delete_all_sql, &stmt)))
+				break;
+			bind_keys(stmt, 1, o, rel->owner_cols, rel->nsec_owner);
+			rc = run(s, stmt, rel->secondary_delete_all_sql);
+		} else if (rel->dir == REL_ONETOMANY && !(rel->cascade & CASCADE_DELETE)) {
+			/* children that stay lose their parent */
+			if ((rc = rel_ensure_loaded(o, rel)))
+				break;
+			struct relstate *rs = &o->rels[r];
+			assoc_object *one[1] = { rs->scalar };
+			assoc_object **items = rel->uselist ? (rs->coll ? rs->coll->items : NULL) : one;
+			size_t n = rel->uselist ? (rs->coll ? rs->coll->len : 0) : (rs->scalar ? 1 : 0);
+			for (size_t k = 0; k < n && !rc; k++) {
+				assoc_object *child = items[k];
+				if (gone(child) || !keys_equal(child, rel->child_cols, o, rel->parent_cols, rel->nkeys))
+					continue;
+				if (!(rc = sync_keys(f, child, rel->child_cols, NULL, NULL, rel->nkeys, 1)))
+					rc = update_object(f, child);
+			}
+		}
+	}
+	if (rc)
+		return rc;
+	sqlite3_stmt **slot = &s->mstmts[o->mapper->index].delete;
+	if ((rc = prepared(s, slot, o->mapper->delete_sql)))
+		return rc;
+	for (size_t i = 0; i < o->mapper->table->npk; i++)
+		value_bind(*slot, (int)i + 1, object_pk_value(o, i));
+	char what[160];
+	snprintf(what, sizeof what, "DELETE FROM %s", o->mapper->table->name);
+	if ((rc = run(s, *slot, what)))
+		return rc;
+	return pv_push(&f->deleted, o) ? err_oom() : 0;
+}
+
+/* ---- before: cascades and orphans ------------------------------------------------ */
+
+static int cascade_before_flush(assoc_session *s)
+{
+	int rc = 0;
+	for (int pass = 0; pass < 2 && !rc; pass++) {
+		ptrvec *v = pass ? &s->dirty : &s->newobjs;
+		for (size_t i = 0; i < v->len && !rc; i++) { /* v may grow */
+			assoc_object *o = v->items[i];
+			for (size_t r = 0; r < o->mapper->rels.len && !rc; r++) {
+				struct relationship *rel = o->mapper->rels.items[r];
+				struct relstate *rs = &o->rels[r];
+				if (!(rel->cascade & CASCADE_SAVE_UPDATE) || !rs->loaded)
+					continue;
+				if (!rel->uselist) {
+					if (rs->scalar && rs->scalar->state == ASSOC_STATE_TRANSIENT)
+						rc = session_cascade_add(s, rs->scalar);
+					continue;
+				}
+				for (size_t k = 0; rs->coll && k < rs->coll->len && !rc; k++)
+					if (rs->coll->items[k]->state == ASSOC_STATE_TRANSIENT)
+						rc = session_cascade_add(s, rs->coll->items[k]);
+			}
+		}
+	}
+	return rc;
+}
+
+static int drop_orphan(assoc_session *s, assoc_object *o)
+{
+	if (!o->orphan)
+		return 0;
+	o->orphan = 0;
+	if (o->state == ASSOC_STATE_PERSISTENT && !o->in_deleted)
+		return assoc_session_delete(s, o);
+	if (o->state == ASSOC_STATE_PENDING)
+		return assoc_session_expunge(s, o);
+	return 0;
+}
+
+static int delete_orphans(assoc_session *s)
+{
+	int rc = 0;
+	for (int pass = 0; pass < 2 && !rc; pass++) {
+		ptrvec *v = pass ? &s->dirty : &s->newobjs;
+		for (size_t i = 0; i < v->len && !rc; i++) {
+			assoc_object *o = v->items[i];
+			for (size_t r = 0; r < o->mapper->rels.len && !rc; r++) {
+				struct relationship *rel = o->mapper->rels.items[r];
+				struct relstate *rs = &o->rels[r];
+				if (!(rel->cascade & CASCADE_DELETE_ORPHAN))
+					continue;
+				if (!rel->uselist) {
+					if (rs->changed && rs->scalar_prev && rs->scalar_prev != rs->scalar)
+						rc = drop_orphan(s, rs->scalar_prev);
+					continue;
+				}
+				for (size_t k = 0; rs->coll && k < rs->coll->removed.len && !rc; k++)
+					rc = drop_orphan(s, rs->coll->removed.items[k]);
+			}
+		}
+	}
+	return rc;
+}
+
+/* ---- after: the objects take their new state ------------------------------------- */
+
+static void settle_object(assoc_object *o)
+{
+	if (o->orig) {
+		for (size_t i = 0; i < o->mapper->ncols; i++)
+			value_clear(&o->orig[i]);
+		free(o->orig);
+		o->orig = NULL;
+	}
+	for (size_t i = 0; i < o->mapper->ncols; i++)
+		o->colflags[i] &= (uint8_t)~COL_MODIFIED;
+	for (size_t r = 0; r < o->mapper->rels.len; r++) {
+		struct relstate *rs = &o->rels[r];
+		rs->scalar_prev = rs->scalar;
+		rs->changed = 0;
+		if (rs->coll)
+			collection_clear_history(rs->coll);
+	}
+}
+
+static uint64_t current_hash(const assoc_object *o)
+{
+	const struct assoc_table *t = o->mapper->table;
+	assoc_value pk[16];
+	for (size_t i = 0; i < t->npk && i < 16; i++)
+		pk[i] = o->vals[t->pk[i]];
+	return identity_hash(o->mapper, pk, t->npk);
+}
+
+static int finish(struct flush *f)
+{
+	assoc_session *s = f->s;
+	int rc = 0;
+	for (size_t i = 0; i < f->updated.len; i++) {
+		assoc_object *o = f->updated.items[i];
+		uint64_t h = current_hash(o);
+		if (o->in_idmap && h != o->hash) { /* the primary key changed: re-key */
+			idmap_remove(&s->idmap, o);
+			o->hash = h;
+			settle_object(o);
+			if (idmap_put(&s->idmap, o))
+				rc = err_oom();
+		}
+	}
+	for (size_t i = 0; i < f->owners.len; i++)
+		settle_object(f->owners.items[i]);
+	for (size_t i = 0; i < f->inserted.len; i++) {
+		assoc_object *o = f->inserted.items[i];
+		o->state = ASSOC_STATE_PERSISTENT;
+		o->in_new = 0;
+		o->hash = current_hash(o);
+		o->inserted_in_tx = 1;
+		o->tx_level = s->nesting;
+		for (size_t c = 0; c < o->mapper->ncols; c++)
+			o->colflags[c] &= (uint8_t)~COL_SET;
+		if (idmap_put(&s->idmap, o) || pv_push(&s->tx_objects, o))
+			rc = err_oom();
+	}
+	for (size_t i = 0; i < f->deleted.len; i++) {
+		assoc_object *o = f->deleted.items[i];
+		idmap_remove(&s->idmap, o);
+		o->state = ASSOC_STATE_DELETED;
+		o->in_deleted = 0;
+		o->tx_level = s->nesting;
+		if (pv_push(&s->tx_objects, o))
+			rc = err_oom();
+	}
+	for (size_t i = 0; i < s->dirty.len; i++) {
+		assoc_object *o = s->dirty.items[i];
+		settle_object(o);
+		o->in_dirty = 0;
+	}
+	s->newobjs.len = 0;
+	s->dirty.len = 0;
+	s->deleted.len = 0;
+	return rc;
+}
+
+/* ---- the flush ---------------------------------------------------------------------- */
+
+static int has_key_change(assoc_session *s)
+{
+	for (size_t i = 0; i < s->dirty.len; i++) {
+		assoc_object *o = s->dirty.items[i];
+		const struct assoc_table *t = o->mapper->table;
+		for (size_t k = 0; k < t->npk; k++)
+			if (o->colflags[t->pk[k]] & COL_MODIFIED)
+				return 1;
+	}
+	return 0;
+}
+
+/* With deferred foreign keys, check before the savepoint is released. */
+static int check_foreign_keys(assoc_session *s)
+{
+	sqlite3_stmt *stmt;
+	int rc = sqlite3_prepare_v2(s->db, "PRAGMA foreign_key_check", -1, &stmt, NULL);
+	if (rc != SQLITE_OK)
+		return err_sqlite(s->db, rc, "PRAGMA foreign_key_check");
+	rc = 0;
+	if (sqlite3_step(stmt) == SQLITE_ROW)
+		rc = assoc_error_set(ASSOC_ECONSTRAINT, "FOREIGN KEY constraint failed: a row of '%s' references a missing row of '%s'",
+		                     (const char *)sqlite3_column_text(stmt, 0), (const char *)sqlite3_column_text(stmt, 2));
+	sqlite3_finalize(stmt);
+	return rc;
+}
+
+static int exec(assoc_session *s, const char *sql)
+{
+	if (s->engine->trace)
+		s->engine->trace(s->engine->trace_ud, sql, 0);
+	int rc = sqlite3_exec(s->db, sql, NULL, NULL, NULL);
+	return rc == SQLITE_OK ? 0 : err_sqlite(s->db, rc, sql);
+}
+
+static int bucket(struct flush *f)
+{
+	assoc_session *s = f->s;
+	for (size_t i = 0; i < s->newobjs.len; i++) {
+		assoc_object *o = s->newobjs.items[i];
+		if (pv_push(&f->new_by[o->mapper->index], o) || pv_push(&f->owners, o))
+			return err_oom();
+	}
+	for (size_t i = 0; i < s->dirty.len; i++) {
+		assoc_object *o = s->dirty.items[i];
+		o->queued = 1;
+		if (pv_push(&f->dirty_by[o->mapper->index], o) || pv_push(&f->owners, o))
+			return err_oom();
+	}
+	for (size_t i = 0; i < s->deleted.len; i++) {
+		assoc_object *o = s->deleted.items[i];
+		if (pv_push(&f->del_by[o->mapper->index], o))
+			return err_oom();
+	}
+	return 0;
+}
+
+static int write_all(struct flush *f)
+{
+	assoc_registry *reg = f->s->reg;
+	size_t nm = reg->mappers.len;
+	int rc = 0;
+	for (size_t k = 0; k < nm && !rc; k++) {
+		assoc_mapper *m = reg->mappers_sorted[k];
+		ptrvec *news = &f->new_by[m->index], *dirty = &f->dirty_by[m->index];
+		rc = sync_one_to_many(f, m);
+		for (size_t i = 0; i < news->len && !rc; i++) {
+			assoc_object *o = news->items[i];
+			if (o->state != ASSOC_STATE_PENDING)
+				continue;
+			if (!(rc = sync_many_to_one(f, o)))
+				rc = insert_object(f, o);
+		}
+		for (size_t i = 0; i < dirty->len && !rc; i++) { /* grows as keys are synchronised */
+			assoc_object *o = dirty->items[i];
+			if (o->in_deleted || o->state != ASSOC_STATE_PERSISTENT)
+				continue;
+			if (!(rc = sync_many_to_one(f, o)))
+				rc = update_object(f, o);
+		}
+	}
+	if (!rc)
+		rc = write_association_rows(f);
+	for (size_t k = nm; k-- > 0 && !rc;) {
+		ptrvec *dels = &f->del_by[reg->mappers_sorted[k]->index];
+		for (size_t i = 0; i < dels->len && !rc; i++)
+			rc = delete_object(f, dels->items[i]);
+	}
+	return rc;
+}
+
+static void flush_free(struct flush *f, size_t nm)
+{
+	for (size_t i = 0; i < nm; i++) {
+		for (size_t k = 0; k < f->dirty_by[i].len; k++)
+			((assoc_object *)f->dirty_by[i].items[k])->queued = 0;
+		pv_free(&f->new_by[i]);
+		pv_free(&f->dirty_by[i]);
+		pv_free(&f->del_by[i]);
+	}
+	free(f->new_by);
+	free(f->dirty_by);
+	free(f->del_by);
+	pv_free(&f->owners);
+	pv_free(&f->inserted);
+	pv_free(&f->updated);
+	pv_free(&f->deleted);
+	free(f->rows.keys);
+	free(f->undo);
+}
+
+int flush_session(assoc_session *s)
+{
+	if (s->flushing)
+		return 0;
+	s->flushing = 1;
+	int rc = cascade_before_flush(s);
+	if (!rc)
+		rc = delete_orphans(s);
+	if (rc || (!s->newobjs.len && !s->dirty.len && !s->deleted.len)) {
+		s->flushing = 0;
+		return rc;
+	}
+	size_t nm = s->reg->mappers.len;
+	struct flush f;
+	memset(&f, 0, sizeof f);
+	f.s = s;
+	f.new_by = calloc(nm, sizeof *f.new_by);
+	f.dirty_by = calloc(nm, sizeof *f.dirty_by);
+	f.del_by = calloc(nm, sizeof *f.del_by);
+	if (!f.new_by || !f.dirty_by || !f.del_by)
+		rc = err_oom();
+	if (!rc)
+		rc = bucket(&f);
+	if (!rc)
+		rc = session_begin(s);
+	if (!rc)
+		rc = exec(s, "SAVEPOINT assoc_flush");
+	if (rc) {
+		flush_free(&f, nm);
+		s->flushing = 0;
+		return rc;
+	}
+	f.pk_changed = has_key_change(s);
+	if (f.pk_changed)
+		rc = exec(s, "PRAGMA defer_foreign_keys = ON");
+	if (!rc)
+		rc = write_all(&f);
+	if (!rc && f.pk_changed)
+		rc = check_foreign_keys(s);
+	if (f.pk_changed)
+		sqlite3_exec(s->db, "PRAGMA defer_foreign_keys = OFF", NULL, NULL, NULL);
+	if (rc) {
+		char saved[1024];
+		int code = assoc_error_last()->code;
+		snprintf(saved, sizeof saved, "%s", assoc_error_last()->message);
+		sqlite3_exec(s->db, "ROLLBACK TO assoc_flush; RELEASE assoc_flush", NULL, NULL, NULL);
+		undo_all(&f);
+		assoc_error_set(code, "%s", saved);
+	} else {
+		rc = exec(s, "RELEASE assoc_flush");
+		if (rc) {
+			sqlite3_exec(s->db, "ROLLBACK TO assoc_flush; RELEASE assoc_flush", NULL, NULL, NULL);
+			undo_all(&f);
+		} else {
+			forget_undo(&f);
+			rc = finish(&f);
+		}
+	}
+	flush_free(&f, nm);
+	s->flushing = 0;
+	return rc;
+}

@@ -1,0 +1,324 @@
+/*
+ * internal.h - the structures behind the opaque handles, shared by core/src.
+ */
+#ifndef ASSOC_INTERNAL_H
+#define ASSOC_INTERNAL_H
+
+#include <sqlite3.h>
+#include <stdint.h>
+#include <stddef.h>
+
+#include "assoc.h"
+#include "util.h"
+
+/* ---- registry: tables and columns -------------------------------------- */
+
+struct column {
+	char *name;
+	assoc_type type;
+	int index;            /* position in its table */
+	int primary_key;
+	int nullable;
+	int autoincrement;
+	int unique;
+	int indexed;
+	char *fk_target;      /* "table.column" as given, or NULL */
+	assoc_fk_action on_delete, on_update;
+	int has_default;
+	assoc_value default_value; /* owned */
+	struct assoc_table *table;
+};
+
+struct foreign_key {
+	size_t n;
+	int *cols;            /* column indexes in the owning table */
+	char *ref_table_name;
+	char **ref_col_names;
+	struct assoc_table *ref_table; /* resolved at configure */
+	int *ref_cols;
+	assoc_fk_action on_delete, on_update;
+	char *name;           /* explicit name, or NULL */
+	int from_column;      /* declared through a column's foreign_key option */
+};
+
+struct unique_constraint {
+	size_t n;
+	int *cols;
+	char *name;
+};
+
+struct assoc_table {
+	assoc_registry *reg;
+	char *name;
+	ptrvec columns;       /* struct column * */
+	int *pk;              /* primary key column indexes */
+	size_t npk;
+	ptrvec fks;           /* struct foreign_key * */
+	ptrvec uniques;       /* struct unique_constraint * */
+	int rank;             /* position in dependency order: referenced tables first */
+	int rowid_pk;         /* index of a lone INTEGER primary key (a rowid alias), or -1 */
+};
+
+#define NAMING_KINDS 4 /* fk, uq, pk, ix */
+
+struct assoc_registry {
+	ptrvec tables;
+	ptrvec mappers;
+	char *naming[NAMING_KINDS];
+	int configured;
+	int nrels;            /* relationships across all mappers, for per-session caches */
+	struct assoc_table **sorted; /* tables in dependency order */
+	struct assoc_mapper **mappers_sorted;
+};
+
+/* ---- mappers, attributes and relationships ----------------------------- */
+
+enum rel_direction { REL_ONETOMANY, REL_MANYTOONE, REL_MANYTOMANY };
+
+enum cascade_flags {
+	CASCADE_SAVE_UPDATE = 1,
+	CASCADE_MERGE = 2,
+	CASCADE_DELETE = 4,
+	CASCADE_DELETE_ORPHAN = 8,
+	CASCADE_EXPUNGE = 16,
+	CASCADE_REFRESH = 32
+};
+
+struct order_term {
+	int col;              /* column index on the target table */
+	int desc;
+};
+
+struct relationship {
+	struct assoc_attr *attr;
+	int index;            /* registry-wide, for session statement caches */
+	/* options as given (strings owned) */
+	char *target_name, *secondary_name, *foreign_keys, *order_by_text, *cascade_text;
+	char *back_populates, *backref, *dict_key_name;
+	int uselist_opt;
+	assoc_collection_kind collection;
+	int passive_updates, passive_deletes;
+	assoc_lazy lazy;
+	struct relationship_backref *backref_opts; /* copied backref_options, or NULL */
+	int from_backref;     /* made by another relationship's backref */
+	/* resolved at configure */
+	struct assoc_mapper *target;
+	struct assoc_table *secondary;
+	enum rel_direction dir;
+	int uselist;
+	unsigned cascade;
+	size_t nkeys;
+	/* ONETOMANY: parent_cols on the owner's table, child_cols on the target's.
+	 * MANYTOONE: child_cols on the owner's table, parent_cols on the target's.
+	 * MANYTOMANY: owner_cols/target_cols on the two tables, sec_owner/sec_target on secondary. */
+	int *parent_cols, *child_cols;
+	int *owner_cols, *sec_owner_cols, *target_cols, *sec_target_cols;
+	size_t nsec_owner, nsec_target;
+	struct relationship *reverse;
+	struct assoc_attr *dict_key;
+	struct order_term *order_by;
+	size_t norder;
+	char *lazy_sql;       /* SELECT of the related rows for one owner */
+	char *secondary_insert_sql, *secondary_delete_sql, *secondary_delete_all_sql;
+};
+
+struct relationship_backref {
+	assoc_relationship_options opts; /* with strings owned below */
+	char *strings[6];
+};
+
+struct assoc_attr {
+	struct assoc_mapper *mapper;
+	char *name;
+	assoc_attr_kind kind;
+	int slot;             /* column index, or relationship index in the mapper */
+	struct column *col;
+	struct relationship *rel;
+};
+
+struct assoc_mapper {
+	assoc_registry *reg;
+	int index;            /* position in the registry, for session caches */
+	char *name;
+	char *table_name;
+	struct assoc_table *table;
+	ptrvec attrs;         /* struct assoc_attr *: columns, then relationships */
+	ptrvec rels;          /* struct relationship *, in the order added */
+	size_t ncols;
+	/* SQL made at configure */
+	char *select_cols;    /* "t.a, t.b, ..." */
+	char *insert_sql;
+	char *select_pk_sql;
+	char *delete_sql;
+};
+
+/* ---- engine ------------------------------------------------------------- */
+
+struct assoc_engine {
+	char *url;
+	char *path;           /* ":memory:" or a file path */
+	int memory;
+	sqlite3 *db;          /* the engine's own connection; shared by sessions when memory */
+	assoc_session *tx_owner; /* session holding the shared connection's transaction */
+	assoc_trace_fn trace;
+	void *trace_ud;
+	assoc_value scalar_result; /* owned, for assoc_engine_scalar */
+};
+
+/* ---- objects, collections ----------------------------------------------- */
+
+enum col_flags {
+	COL_LOADED = 1,       /* the value is present (not expired, not deferred) */
+	COL_SET = 2,          /* assigned by the program (defaults do not apply) */
+	COL_MODIFIED = 4      /* differs from the database row */
+};
+
+struct relstate {
+	assoc_object *scalar;      /* uselist false: the related object */
+	assoc_object *scalar_prev; /* the related object as last loaded or flushed */
+	assoc_collection *coll;    /* uselist true; allocated on first use */
+	uint8_t loaded;
+	uint8_t changed;           /* scalar changed since load/flush */
+};
+
+struct assoc_object {
+	assoc_mapper *mapper;
+	assoc_session *session;    /* NULL once detached */
+	assoc_object *prev, *next; /* the session's list of owned objects */
+	assoc_object_state state;
+	int refs;                  /* pins held by bindings */
+	unsigned in_idmap : 1, in_new : 1, in_dirty : 1, in_deleted : 1, expired : 1,
+		orphan : 1, inserted_in_tx : 1, queued : 1;
+	int tx_level;              /* nesting level of the flush that inserted or deleted it */
+	uint64_t hash;             /* identity hash while in the identity map */
+	assoc_value *vals;         /* ncols, owned */
+	assoc_value *orig;         /* ncols, allocated on first change of a loaded object */
+	uint8_t *colflags;         /* ncols */
+	struct relstate *rels;     /* one per relationship of the mapper */
+};
+
+struct assoc_collection {
+	assoc_object *owner;
+	struct relationship *rel;
+	assoc_object **items;
+	size_t len, cap;
+	assoc_value *keys;         /* DICT: owned key per item */
+	ptrvec added, removed;     /* history since load or flush */
+};
+
+/* ---- session -------------------------------------------------------------- */
+
+struct stmt_entry {
+	char *sql;
+	sqlite3_stmt *stmt;
+};
+
+struct mapper_stmts {
+	sqlite3_stmt *insert, *select_pk, *delete;
+};
+
+struct assoc_session {
+	assoc_engine *engine;
+	assoc_registry *reg;
+	sqlite3 *db;
+	int owns_db;
+	int closed;
+	assoc_session_options opts;
+	assoc_object *objects;     /* every object owned, doubly linked */
+	struct idmap idmap;
+	ptrvec newobjs, dirty, deleted;
+	ptrvec tx_objects;         /* flushed inserts and deletes of this transaction */
+	int in_tx;
+	int nesting;
+	int flushing;
+	int loading;               /* inside a load: no autoflush */
+	struct mapper_stmts *mstmts;
+	sqlite3_stmt **lazy_stmts;
+	struct strmap stmt_cache;  /* SQL text -> struct stmt_entry */
+};
+
+/* ---- helpers shared across files ----------------------------------------- */
+
+/* error.c */
+int err_oom(void);
+int err_sqlite(sqlite3 *db, int rc, const char *what);
+
+/* value.c */
+void value_clear(assoc_value *v);
+int value_copy(assoc_value *dst, const assoc_value *src);
+uint64_t value_hash(const assoc_value *v);
+int value_bind(sqlite3_stmt *stmt, int i, const assoc_value *v);
+int value_from_column(assoc_value *out, sqlite3_stmt *stmt, int i, assoc_type type);
+void value_repr(strbuf *sb, const assoc_value *v);
+
+/* registry.c / mapper.c */
+struct column *table_column(struct assoc_table *t, const char *name);
+int table_column_index(struct assoc_table *t, const char *name);
+struct assoc_attr *mapper_find_attr(const assoc_mapper *m, const char *name);
+int mapper_attr_or_error(struct assoc_attr **out, const assoc_mapper *m, const char *name);
+void sb_ident(strbuf *sb, const char *name);
+const char *type_sql_name(assoc_type t);
+int configure_relationships(assoc_registry *reg);
+void relationship_free(struct relationship *rel);
+int check_column_value(const struct column *col, const assoc_mapper *m, assoc_value *v);
+
+/* session.c */
+int session_check(assoc_session *s);
+int session_begin(assoc_session *s);
+int session_prepare(assoc_session *s, const char *sql, sqlite3_stmt **out);
+int session_step(assoc_session *s, sqlite3_stmt *stmt, const char *what);
+int session_autoflush(assoc_session *s);
+void session_mark_dirty(assoc_session *s, assoc_object *o);
+int session_cascade_add(assoc_session *s, assoc_object *o);
+void session_trace(assoc_session *s, sqlite3_stmt *stmt);
+
+/* object.c */
+int object_alloc(assoc_object **out, assoc_session *s, assoc_mapper *m);
+void object_free(assoc_object *o);
+int object_check(assoc_object *o);
+int object_ensure_loaded(assoc_object *o);
+void object_expire(assoc_object *o);
+void object_set_col(assoc_object *o, int col, assoc_value *owned, int program_set);
+int object_key_values(const assoc_object *o, assoc_value *out_pk);
+uint64_t identity_hash(const assoc_mapper *m, const assoc_value *pk, size_t npk);
+int object_has_identity(const assoc_object *o);
+const assoc_value *object_pk_value(const assoc_object *o, size_t i);
+
+/* collection.c */
+assoc_collection *collection_get(assoc_object *o, struct relationship *rel);
+int collection_load(assoc_collection *c);
+int rel_set_scalar(assoc_object *o, struct relationship *rel, assoc_object *target, int fire_reverse);
+int rel_ensure_loaded(assoc_object *o, struct relationship *rel);
+void collection_reset(assoc_collection *c);
+void collection_free(assoc_collection *c);
+void collection_clear_history(assoc_collection *c);
+int coll_add_item(assoc_collection *c, assoc_object *item, int record, int fire_reverse);
+int coll_remove_item(assoc_collection *c, assoc_object *item, int record, int fire_reverse);
+int coll_find(const assoc_collection *c, const assoc_object *item);
+void collection_fill_begin(assoc_collection *c);
+int collection_fill_add(assoc_collection *c, assoc_object *item);
+int collection_fill_end(assoc_collection *c);
+
+/* loading.c */
+int load_row(assoc_object **out, assoc_session *s, assoc_mapper *m, sqlite3_stmt *stmt, int off);
+int load_object_by_pk(assoc_object **out, assoc_session *s, assoc_mapper *m,
+                      const assoc_value *pk, int refresh_obj);
+int load_relationship(assoc_object *o, struct relationship *rel);
+int load_selectin(assoc_session *s, assoc_object **objs, size_t n);
+int refresh_object(assoc_object *o);
+
+/* engine.c */
+int engine_connect(assoc_engine *e, sqlite3 **out);
+char *constraint_name_expand(const char *pattern, const struct assoc_table *t, const int *cols,
+                             const struct foreign_key *fk);
+
+/* flush.c */
+int flush_session(assoc_session *s);
+
+/* identity map (idmap.c) */
+int idmap_put(struct idmap *map, assoc_object *o);
+void idmap_remove(struct idmap *map, assoc_object *o);
+assoc_object *idmap_get(struct idmap *map, const assoc_mapper *m, const assoc_value *pk,
+                        uint64_t hash);
+
+#endif

@@ -1,0 +1,414 @@
+/*
+ * loading.c - rows into objects through the identity map; lazy and selectin
+ * loading of relationships.
+ */
+#include "internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define SELECTIN_CHUNK 500
+
+/* A borrowed view of result column i (no copy): for identity lookups. */
+static assoc_value column_view(sqlite3_stmt *stmt, int i)
+{
+	switch (sqlite3_column_type(stmt, i)) {
+	case SQLITE_INTEGER: return assoc_value_integer(sqlite3_column_int64(stmt, i));
+	case SQLITE_FLOAT: return assoc_value_real(sqlite3_column_double(stmt, i));
+	case SQLITE_TEXT: {
+		const char *p = (const char *)sqlite3_column_text(stmt, i);
+		return assoc_value_textn(p, (size_t)sqlite3_column_bytes(stmt, i));
+	}
+	case SQLITE_BLOB:
+		return assoc_value_blob(sqlite3_column_blob(stmt, i), (size_t)sqlite3_column_bytes(stmt, i));
+	default: return assoc_value_null();
+	}
+}
+
+static int populate(assoc_object *o, sqlite3_stmt *stmt, int off)
+{
+	for (size_t i = 0; i < o->mapper->ncols; i++) {
+		value_clear(&o->vals[i]);
+		int rc = value_from_column(&o->vals[i], stmt, off + (int)i, ASSOC_TYPE_INFER);
+		if (rc)
+			return rc;
+		o->colflags[i] = COL_LOADED;
+	}
+	if (o->orig) {
+		for (size_t i = 0; i < o->mapper->ncols; i++)
+			value_clear(&o->orig[i]);
+		free(o->orig);
+		o->orig = NULL;
+	}
+	o->expired = 0;
+	return 0;
+}
+
+/* The object for the row at column offset off: from the identity map, or new. */
+int load_row(assoc_object **out, assoc_session *s, assoc_mapper *m, sqlite3_stmt *stmt, int off)
+{
+	const struct assoc_table *t = m->table;
+	assoc_value pk[16];
+	size_t npk = t->npk < 16 ? t->npk : 16;
+	for (size_t i = 0; i < npk; i++)
+		pk[i] = column_view(stmt, off + t->pk[i]);
+	uint64_t h = identity_hash(m, pk, npk);
+	assoc_object *o = idmap_get(&s->idmap, m, pk, h);
+	if (o) {
+		*out = o;
+		return o->expired ? populate(o, stmt, off) : 0;
+	}
+	int rc = object_alloc(&o, s, m);
+	if (rc)
+		return rc;
+	o->state = ASSOC_STATE_PERSISTENT;
+	o->hash = h;
+	if ((rc = populate(o, stmt, off)) || (rc = idmap_put(&s->idmap, o))) {
+		/* unlink and free the half-made object */
+		if (o->prev)
+			o->prev->next = o->next;
+		else
+			s->objects = o->next;
+		if (o->next)
+			o->next->prev = o->prev;
+		object_free(o);
+		return rc;
+	}
+	*out = o;
+	return 0;
+}
+
+static int mapper_stmt(assoc_session *s, sqlite3_stmt **slot, const char *sql)
+{
+	if (*slot) {
+		sqlite3_reset(*slot);
+		sqlite3_clear_bindings(*slot);
+		return 0;
+	}
+	int rc = sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, slot, NULL);
+	return rc == SQLITE_OK ? 0 : err_sqlite(s->db, rc, sql);
+}
+
+static int select_by_pk(assoc_object **out, assoc_session *s, assoc_mapper *m, const assoc_value *pk,
+                        assoc_object *into)
+{
+	*out = NULL;
+	int rc = session_begin(s);
+	sqlite3_stmt **slot = &s->mstmts[m->index].select_pk;
+	if (rc || (rc = mapper_stmt(s, slot, m->select_pk_sql)))
+		return rc;
+	for (size_t i = 0; i < m->table->npk; i++)
+		value_bind(*slot, (int)i + 1, &pk[i]);
+	session_trace(s, *slot);
+	s->loading++;
+	rc = session_step(s, *slot, m->select_pk_sql);
+	if (rc == 1)
+		rc = into ? populate(into, *slot, 0) : load_row(out, s, m, *slot, 0);
+	else if (rc == 0 && into)
+		rc = assoc_error_set(ASSOC_ENOTFOUND, "%s no longer has a row in table '%s' (deleted elsewhere)",
+		                     assoc_object_repr(into), m->table->name);
+	if (into && rc >= 0)
+		*out = into;
+	s->loading--;
+	sqlite3_reset(*slot);
+	return rc < 0 ? rc : 0;
+}
+
+int load_object_by_pk(assoc_object **out, assoc_session *s, assoc_mapper *m, const assoc_value *pk, int refresh)
+{
+	(void)refresh;
+	return select_by_pk(out, s, m, pk, NULL);
+}
+
+int refresh_object(assoc_object *o)
+{
+	assoc_session *s = o->session;
+	size_t npk = o->mapper->table->npk;
+	assoc_value pk[16];
+	memset(pk, 0, sizeof pk);
+	int rc = 0;
+	for (size_t i = 0; i < npk && i < 16 && !rc; i++)
+		rc = value_copy(&pk[i], object_pk_value(o, i));
+	if (rc)
+		return rc;
+	assoc_object *got;
+	rc = select_by_pk(&got, s, o->mapper, pk, o);
+	for (size_t i = 0; i < npk && i < 16; i++)
+		value_clear(&pk[i]);
+	return rc;
+}
+
+/* Run a prepared relationship query and collect the objects of its rows. */
+static int collect_rows(assoc_session *s, sqlite3_stmt *stmt, assoc_mapper *m, int off, ptrvec *out, const char *sql)
+{
+	int rc;
+	session_trace(s, stmt);
+	while ((rc = session_step(s, stmt, sql)) == 1) {
+		assoc_object *o;
+		if ((rc = load_row(&o, s, m, stmt, off)))
+			break;
+		if (pv_push(out, o)) {
+			rc = err_oom();
+			break;
+		}
+	}
+	sqlite3_reset(stmt);
+	return rc;
+}
+
+static int set_loaded_scalar(assoc_object *o, struct relationship *rel, assoc_object *target)
+{
+	struct relstate *rs = &o->rels[rel->attr->slot];
+	rs->scalar = rs->scalar_prev = target;
+	rs->changed = 0;
+	rs->loaded = 1;
+	return 0;
+}
+
+static int fill_collection(assoc_object *o, struct relationship *rel, assoc_object **items, size_t n)
+{
+	assoc_collection *c = collection_get(o, rel);
+	if (!c)
+		return err_oom();
+	collection_fill_begin(c);
+	for (size_t i = 0; i < n; i++) {
+		int rc = collection_fill_add(c, items[i]);
+		if (rc)
+			return rc;
+	}
+	return collection_fill_end(c);
+}
+
+/* Are cols exactly the primary key of t, in order? */
+static int is_pk(const struct assoc_table *t, const int *cols, size_t n)
+{
+	if (n != t->npk)
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		if (cols[i] != t->pk[i])
+			return 0;
+	return 1;
+}
+
+int load_relationship(assoc_object *o, struct relationship *rel)
+{
+	assoc_session *s = o->session;
+	if (rel->lazy == ASSOC_LAZY_RAISE)
+		return assoc_error_set(ASSOC_ESTATE, "'%s.%s' is not available due to lazy='raise'", o->mapper->name,
+		                       rel->attr->name);
+	if (rel->lazy == ASSOC_LAZY_NOLOAD || o->state == ASSOC_STATE_TRANSIENT || o->state == ASSOC_STATE_PENDING) {
+		if (rel->uselist)
+			return fill_collection(o, rel, NULL, 0);
+		return set_loaded_scalar(o, rel, NULL);
+	}
+	int rc = session_autoflush(s);
+	if (rc || (rc = object_ensure_loaded(o)))
+		return rc;
+	/* the key values on o's side */
+	const int *keycols = rel->dir == REL_MANYTOONE ? rel->child_cols
+	                     : rel->dir == REL_ONETOMANY ? rel->parent_cols : rel->owner_cols;
+	size_t nkeys = rel->dir == REL_MANYTOMANY ? rel->nsec_owner : rel->nkeys;
+	for (size_t i = 0; i < nkeys; i++)
+		if (o->vals[keycols[i]].kind == ASSOC_NULL)
+			return rel->uselist ? fill_collection(o, rel, NULL, 0) : set_loaded_scalar(o, rel, NULL);
+	if (rel->dir == REL_MANYTOONE && is_pk(rel->target->table, rel->parent_cols, nkeys)) {
+		assoc_value pk[16];
+		for (size_t i = 0; i < nkeys && i < 16; i++)
+			pk[i] = o->vals[keycols[i]];
+		assoc_object *t = idmap_get(&s->idmap, rel->target, pk, identity_hash(rel->target, pk, nkeys));
+		if (t)
+			return set_loaded_scalar(o, rel, t);
+	}
+	if ((rc = session_begin(s)))
+		return rc;
+	sqlite3_stmt **slot = &s->lazy_stmts[rel->index];
+	if ((rc = mapper_stmt(s, slot, rel->lazy_sql)))
+		return rc;
+	for (size_t i = 0; i < nkeys; i++)
+		value_bind(*slot, (int)i + 1, &o->vals[keycols[i]]);
+	ptrvec rows = { 0 };
+	s->loading++;
+	rc = collect_rows(s, *slot, rel->target, 0, &rows, rel->lazy_sql);
+	s->loading--;
+	if (!rc) {
+		if (rel->uselist)
+			rc = fill_collection(o, rel, (assoc_object **)rows.items, rows.len);
+		else
+			rc = set_loaded_scalar(o, rel, rows.len ? rows.items[0] : NULL);
+	}
+	pv_free(&rows);
+	return rc;
+}
+
+/* ---- selectin ------------------------------------------------------------ */
+
+static int selectin_sql(strbuf *sb, struct relationship *rel, size_t n)
+{
+	struct assoc_table *T = rel->target->table;
+	if (rel->dir == REL_MANYTOMANY) {
+		struct assoc_table *S = rel->secondary;
+		sb_add(sb, "SELECT ");
+		sb_ident(sb, S->name);
+		sb_add(sb, ".");
+		sb_ident(sb, ((struct column *)S->columns.items[rel->sec_owner_cols[0]])->name);
+		sb_addf(sb, ", %s FROM ", rel->target->select_cols);
+		sb_ident(sb, T->name);
+		sb_add(sb, " JOIN ");
+		sb_ident(sb, S->name);
+		sb_add(sb, " ON ");
+		for (size_t i = 0; i < rel->nsec_target; i++) {
+			sb_add(sb, i ? " AND " : "");
+			sb_ident(sb, T->name);
+			sb_add(sb, ".");
+			sb_ident(sb, ((struct column *)T->columns.items[rel->target_cols[i]])->name);
+			sb_add(sb, " = ");
+			sb_ident(sb, S->name);
+			sb_add(sb, ".");
+			sb_ident(sb, ((struct column *)S->columns.items[rel->sec_target_cols[i]])->name);
+		}
+		sb_add(sb, " WHERE ");
+		sb_ident(sb, S->name);
+		sb_add(sb, ".");
+		sb_ident(sb, ((struct column *)S->columns.items[rel->sec_owner_cols[0]])->name);
+	} else {
+		int col = rel->dir == REL_ONETOMANY ? rel->child_cols[0] : rel->parent_cols[0];
+		sb_addf(sb, "SELECT %s FROM ", rel->target->select_cols);
+		sb_ident(sb, T->name);
+		sb_add(sb, " WHERE ");
+		sb_ident(sb, T->name);
+		sb_add(sb, ".");
+		sb_ident(sb, ((struct column *)T->columns.items[col])->name);
+	}
+	sb_add(sb, " IN (");
+	for (size_t i = 0; i < n; i++)
+		sb_add(sb, i ? ", ?" : "?");
+	sb_add(sb, ")");
+	for (size_t i = 0; i < rel->norder; i++) {
+		sb_add(sb, i ? ", " : " ORDER BY ");
+		sb_ident(sb, T->name);
+		sb_add(sb, ".");
+		sb_ident(sb, ((struct column *)T->columns.items[rel->order_by[i].col])->name);
+		if (rel->order_by[i].desc)
+			sb_add(sb, " DESC");
+	}
+	return sb->oom ? err_oom() : 0;
+}
+
+/* The owner of a selectin row: by its key value, through the identity map. */
+static assoc_object *row_owner(assoc_session *s, assoc_mapper *owner_mapper, sqlite3_stmt *stmt, int col)
+{
+	assoc_value key = column_view(stmt, col);
+	return idmap_get(&s->idmap, owner_mapper, &key, identity_hash(owner_mapper, &key, 1));
+}
+
+/* Load rel for owners[0..n) (all persistent, rel unloaded) with one IN query. */
+static int selectin_chunk(assoc_session *s, struct relationship *rel, assoc_object **owners, size_t n, ptrvec *loaded)
+{
+	assoc_mapper *om = rel->attr->mapper;
+	int keycol = rel->dir == REL_ONETOMANY ? rel->parent_cols[0]
+	             : rel->dir == REL_MANYTOMANY ? rel->owner_cols[0] : rel->child_cols[0];
+	strbuf sb;
+	sb_init(&sb);
+	int rc = selectin_sql(&sb, rel, n);
+	sqlite3_stmt *stmt = NULL;
+	if (!rc)
+		rc = session_prepare(s, sb_str(&sb), &stmt);
+	if (rc) {
+		sb_free(&sb);
+		return rc;
+	}
+	for (size_t i = 0; i < n; i++) {
+		value_bind(stmt, (int)i + 1, &owners[i]->vals[keycol]);
+		if (rel->uselist)
+			collection_fill_begin(collection_get(owners[i], rel));
+		else
+			set_loaded_scalar(owners[i], rel, NULL);
+	}
+	session_trace(s, stmt);
+	int off = rel->dir == REL_MANYTOMANY ? 1 : 0;
+	while ((rc = session_step(s, stmt, sb_str(&sb))) == 1) {
+		assoc_object *item;
+		if ((rc = load_row(&item, s, rel->target, stmt, off)))
+			break;
+		if (pv_push(loaded, item)) {
+			rc = err_oom();
+			break;
+		}
+		if (rel->dir == REL_MANYTOONE) {
+			continue; /* owners look their target up afterwards */
+		}
+		int col = rel->dir == REL_MANYTOMANY ? 0 : rel->child_cols[0];
+		assoc_object *owner = rel->dir == REL_MANYTOMANY || is_pk(om->table, rel->parent_cols, 1)
+		                      ? row_owner(s, om, stmt, col) : NULL;
+		if (!owner || owner->rels[rel->attr->slot].loaded == 1)
+			continue;
+		if (rel->uselist)
+			rc = collection_fill_add(collection_get(owner, rel), item);
+		else if (!owner->rels[rel->attr->slot].scalar)
+			owner->rels[rel->attr->slot].scalar = owner->rels[rel->attr->slot].scalar_prev = item;
+		if (rc)
+			break;
+	}
+	sqlite3_reset(stmt);
+	sb_free(&sb);
+	for (size_t i = 0; !rc && i < n; i++) {
+		if (rel->uselist)
+			rc = collection_fill_end(collection_get(owners[i], rel));
+		else if (rel->dir == REL_MANYTOONE) {
+			assoc_value key = owners[i]->vals[keycol];
+			assoc_object *t = idmap_get(&s->idmap, rel->target, &key, identity_hash(rel->target, &key, 1));
+			set_loaded_scalar(owners[i], rel, t);
+		}
+	}
+	return rc < 0 ? rc : 0;
+}
+
+static int selectin_supported(const struct relationship *rel)
+{
+	if (rel->dir == REL_MANYTOMANY)
+		return rel->nsec_owner == 1;
+	if (rel->nkeys != 1)
+		return 0;
+	if (rel->dir == REL_ONETOMANY)
+		return is_pk(rel->attr->mapper->table, rel->parent_cols, 1);
+	return is_pk(rel->target->table, rel->parent_cols, 1);
+}
+
+/* Eager-load every selectin relationship of objs (and of what that loads). */
+int load_selectin(assoc_session *s, assoc_object **objs, size_t n)
+{
+	if (!n)
+		return 0;
+	assoc_mapper *m = objs[0]->mapper;
+	int rc = 0;
+	for (size_t r = 0; r < m->rels.len && !rc; r++) {
+		struct relationship *rel = m->rels.items[r];
+		if ((rel->lazy != ASSOC_LAZY_SELECTIN && rel->lazy != ASSOC_LAZY_JOINED) || !selectin_supported(rel))
+			continue;
+		ptrvec owners = { 0 }, loaded = { 0 };
+		for (size_t i = 0; i < n && !rc; i++) {
+			assoc_object *o = objs[i];
+			if (o->mapper != m || o->rels[r].loaded || o->state != ASSOC_STATE_PERSISTENT)
+				continue;
+			int keycol = rel->dir == REL_ONETOMANY ? rel->parent_cols[0]
+			             : rel->dir == REL_MANYTOMANY ? rel->owner_cols[0] : rel->child_cols[0];
+			if (o->vals[keycol].kind == ASSOC_NULL) {
+				rc = rel->uselist ? fill_collection(o, rel, NULL, 0) : set_loaded_scalar(o, rel, NULL);
+				continue;
+			}
+			if (pv_push(&owners, o))
+				rc = err_oom();
+		}
+		s->loading++;
+		for (size_t i = 0; i < owners.len && !rc; i += SELECTIN_CHUNK) {
+			size_t k = owners.len - i < SELECTIN_CHUNK ? owners.len - i : SELECTIN_CHUNK;
+			rc = selectin_chunk(s, rel, (assoc_object **)owners.items + i, k, &loaded);
+		}
+		s->loading--;
+		if (!rc && loaded.len)
+			rc = load_selectin(s, (assoc_object **)loaded.items, loaded.len);
+		pv_free(&owners);
+		pv_free(&loaded);
+	}
+	return rc;
+}

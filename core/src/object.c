@@ -1,0 +1,371 @@
+/*
+ * object.c - objects: allocation, attribute access, states, pins.
+ */
+#include "internal.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+int object_alloc(assoc_object **out, assoc_session *s, assoc_mapper *m)
+{
+	size_t ncols = m->ncols, nrels = m->rels.len;
+	size_t size = sizeof(assoc_object) + ncols * sizeof(assoc_value) + nrels * sizeof(struct relstate) + ncols;
+	assoc_object *o = calloc(1, size);
+	if (!o)
+		return err_oom();
+	o->mapper = m;
+	o->session = s;
+	o->vals = (assoc_value *)(o + 1);
+	o->rels = (struct relstate *)(o->vals + ncols);
+	o->colflags = (uint8_t *)(o->rels + nrels);
+	o->next = s->objects;
+	if (s->objects)
+		s->objects->prev = o;
+	s->objects = o;
+	*out = o;
+	return 0;
+}
+
+void object_free(assoc_object *o)
+{
+	for (size_t i = 0; i < o->mapper->ncols; i++)
+		value_clear(&o->vals[i]);
+	if (o->orig) {
+		for (size_t i = 0; i < o->mapper->ncols; i++)
+			value_clear(&o->orig[i]);
+		free(o->orig);
+	}
+	for (size_t i = 0; i < o->mapper->rels.len; i++)
+		if (o->rels[i].coll)
+			collection_free(o->rels[i].coll);
+	free(o);
+}
+
+int assoc_object_new(assoc_object **out, assoc_session *s, assoc_mapper *m)
+{
+	if (!out || !s || !m)
+		return assoc_error_set(ASSOC_EINVAL, "assoc_object_new: NULL argument");
+	*out = NULL;
+	int rc = session_check(s);
+	if (rc)
+		return rc;
+	if (m->reg != s->reg)
+		return assoc_error_set(ASSOC_EINVAL, "assoc_object_new: mapper '%s' is not in the session's registry", m->name);
+	if ((rc = object_alloc(out, s, m)))
+		return rc;
+	assoc_object *o = *out;
+	for (size_t i = 0; i < m->ncols; i++)
+		o->colflags[i] = COL_LOADED;
+	for (size_t i = 0; i < m->rels.len; i++)
+		o->rels[i].loaded = 1; /* a new object has nothing to load */
+	o->state = ASSOC_STATE_TRANSIENT;
+	return 0;
+}
+
+/* The primary key value i under which the object is known (its committed value). */
+const assoc_value *object_pk_value(const assoc_object *o, size_t i)
+{
+	int col = o->mapper->table->pk[i];
+	if (o->orig && (o->colflags[col] & COL_MODIFIED))
+		return &o->orig[col];
+	return &o->vals[col];
+}
+
+int object_has_identity(const assoc_object *o)
+{
+	for (size_t i = 0; i < o->mapper->table->npk; i++)
+		if (object_pk_value(o, i)->kind == ASSOC_NULL)
+			return 0;
+	return 1;
+}
+
+/* Errors for objects that cannot be used at all. */
+int object_check(assoc_object *o)
+{
+	if (!o)
+		return assoc_error_set(ASSOC_EINVAL, "object is NULL");
+	if (o->session && o->session->closed)
+		return assoc_error_set(ASSOC_ECLOSED, "the session of %s is closed", o->mapper->name);
+	return 0;
+}
+
+static int object_loadable(assoc_object *o, const char *what)
+{
+	if (!o->session || o->state == ASSOC_STATE_DETACHED)
+		return assoc_error_set(ASSOC_EDETACHED, "%s is detached from its session; cannot load '%s'",
+		                       assoc_object_repr(o), what);
+	return 0;
+}
+
+/* Make every column present: reload an expired persistent object. */
+int object_ensure_loaded(assoc_object *o)
+{
+	if (!o->expired)
+		return 0;
+	int rc = object_loadable(o, "its columns");
+	return rc ? rc : refresh_object(o);
+}
+
+void object_expire(assoc_object *o)
+{
+	for (size_t i = 0; i < o->mapper->ncols; i++) {
+		value_clear(&o->vals[i]);
+		o->colflags[i] = 0;
+	}
+	if (o->orig) {
+		for (size_t i = 0; i < o->mapper->ncols; i++)
+			value_clear(&o->orig[i]);
+		free(o->orig);
+		o->orig = NULL;
+	}
+	for (size_t i = 0; i < o->mapper->rels.len; i++) {
+		struct relstate *rs = &o->rels[i];
+		rs->scalar = rs->scalar_prev = NULL;
+		rs->changed = 0;
+		rs->loaded = 0;
+		if (rs->coll)
+			collection_reset(rs->coll);
+	}
+	o->expired = 1;
+}
+
+/* Store an owned value into column col, keeping the original for change tracking. */
+void object_set_col(assoc_object *o, int col, assoc_value *owned, int program_set)
+{
+	int tracked = o->state == ASSOC_STATE_PERSISTENT || o->state == ASSOC_STATE_DELETED;
+	if (tracked && !(o->colflags[col] & COL_MODIFIED) && (o->orig || (o->orig = calloc(o->mapper->ncols, sizeof *o->orig)))) {
+		o->orig[col] = o->vals[col];
+		o->colflags[col] |= COL_MODIFIED;
+	} else {
+		value_clear(&o->vals[col]);
+		if (tracked)
+			o->colflags[col] |= COL_MODIFIED;
+	}
+	o->vals[col] = *owned;
+	o->colflags[col] |= COL_LOADED | (program_set ? COL_SET : 0);
+	if (o->session)
+		session_mark_dirty(o->session, o);
+}
+
+static int get_attr(assoc_object *o, const struct assoc_attr *a, assoc_value *out)
+{
+	if (a->kind == ASSOC_ATTR_COLUMN) {
+		if (!(o->colflags[a->slot] & COL_LOADED)) {
+			int rc = object_loadable(o, a->name);
+			if (rc || (rc = object_ensure_loaded(o)))
+				return rc;
+		}
+		*out = o->vals[a->slot];
+		return 0;
+	}
+	struct relationship *r = a->rel;
+	if (r->uselist)
+		return assoc_error_set(ASSOC_ETYPE, "%s.%s is a collection; read it with assoc_object_collection",
+		                       o->mapper->name, a->name);
+	int rc = rel_ensure_loaded(o, r);
+	if (rc)
+		return rc;
+	*out = assoc_value_object(o->rels[a->slot].scalar);
+	return 0;
+}
+
+static int attr_of(const assoc_object *o, const assoc_attr *a)
+{
+	if (!a)
+		return assoc_error_set(ASSOC_EINVAL, "attribute is NULL");
+	if (a->mapper != o->mapper)
+		return assoc_error_set(ASSOC_EINVAL, "attribute '%s.%s' does not belong to mapper '%s'",
+		                       a->mapper->name, a->name, o->mapper->name);
+	return 0;
+}
+
+int assoc_object_get_attr(assoc_object *o, const assoc_attr *a, assoc_value *out)
+{
+	int rc = object_check(o);
+	if (rc || (rc = attr_of(o, a)))
+		return rc;
+	if (!out)
+		return assoc_error_set(ASSOC_EINVAL, "assoc_object_get: out is NULL");
+	return get_attr(o, a, out);
+}
+
+int assoc_object_get(assoc_object *o, const char *name, assoc_value *out)
+{
+	struct assoc_attr *a;
+	int rc = object_check(o);
+	if (rc || (rc = mapper_attr_or_error(&a, o->mapper, name)))
+		return rc;
+	if (!out)
+		return assoc_error_set(ASSOC_EINVAL, "assoc_object_get: out is NULL");
+	return get_attr(o, a, out);
+}
+
+static int set_attr(assoc_object *o, const struct assoc_attr *a, assoc_value v)
+{
+	if (!o->session || o->state == ASSOC_STATE_DETACHED)
+		return assoc_error_set(ASSOC_EDETACHED, "%s is detached; cannot set '%s'", assoc_object_repr(o), a->name);
+	if (o->state == ASSOC_STATE_DELETED)
+		return assoc_error_set(ASSOC_ESTATE, "%s is deleted; cannot set '%s'", assoc_object_repr(o), a->name);
+	int rc;
+	if (a->kind == ASSOC_ATTR_COLUMN) {
+		if ((rc = check_column_value(a->col, o->mapper, &v)))
+			return rc;
+		if (o->expired && (rc = object_ensure_loaded(o)))
+			return rc;
+		assoc_value owned;
+		if ((rc = value_copy(&owned, &v)))
+			return rc;
+		object_set_col(o, a->slot, &owned, 1);
+		return 0;
+	}
+	struct relationship *r = a->rel;
+	if (r->uselist)
+		return assoc_error_set(ASSOC_ETYPE, "%s.%s is a collection; change it through assoc_object_collection",
+		                       o->mapper->name, a->name);
+	if (v.kind != ASSOC_NULL && v.kind != ASSOC_OBJECT)
+		return assoc_error_set(ASSOC_ETYPE, "%s.%s is a relationship to %s: cannot take %s", o->mapper->name,
+		                       a->name, r->target->name, assoc_value_kind_name(v.kind));
+	assoc_object *t = v.kind == ASSOC_OBJECT ? v.u.object : NULL;
+	if (t && t->mapper != r->target)
+		return assoc_error_set(ASSOC_ETYPE, "%s.%s takes a %s, not a %s", o->mapper->name, a->name,
+		                       r->target->name, t->mapper->name);
+	if (t && t->session != o->session)
+		return assoc_error_set(ASSOC_ESTATE, "%s.%s: %s belongs to another session or is detached",
+		                       o->mapper->name, a->name, assoc_object_repr(t));
+	if ((rc = rel_ensure_loaded(o, r)))
+		return rc;
+	return rel_set_scalar(o, r, t, 1);
+}
+
+int assoc_object_set_attr(assoc_object *o, const assoc_attr *a, assoc_value v)
+{
+	int rc = object_check(o);
+	if (rc || (rc = attr_of(o, a)))
+		return rc;
+	return set_attr(o, a, v);
+}
+
+int assoc_object_set(assoc_object *o, const char *name, assoc_value v)
+{
+	struct assoc_attr *a;
+	int rc = object_check(o);
+	if (rc || (rc = mapper_attr_or_error(&a, o->mapper, name)))
+		return rc;
+	return set_attr(o, a, v);
+}
+
+static int collection_of(assoc_collection **out, assoc_object *o, const struct assoc_attr *a)
+{
+	if (a->kind != ASSOC_ATTR_RELATIONSHIP || !a->rel->uselist)
+		return assoc_error_set(ASSOC_ETYPE, "%s.%s is not a collection", o->mapper->name, a->name);
+	*out = collection_get(o, a->rel);
+	return *out ? 0 : err_oom();
+}
+
+int assoc_object_collection(assoc_collection **out, assoc_object *o, const char *name)
+{
+	struct assoc_attr *a;
+	if (!out)
+		return assoc_error_set(ASSOC_EINVAL, "assoc_object_collection: out is NULL");
+	*out = NULL;
+	int rc = object_check(o);
+	if (rc || (rc = mapper_attr_or_error(&a, o->mapper, name)))
+		return rc;
+	return collection_of(out, o, a);
+}
+
+int assoc_object_collection_attr(assoc_collection **out, assoc_object *o, const assoc_attr *a)
+{
+	if (!out)
+		return assoc_error_set(ASSOC_EINVAL, "assoc_object_collection_attr: out is NULL");
+	*out = NULL;
+	int rc = object_check(o);
+	if (rc || (rc = attr_of(o, a)))
+		return rc;
+	return collection_of(out, o, a);
+}
+
+assoc_object_state assoc_object_state_of(const assoc_object *o)
+{
+	return o ? o->state : ASSOC_STATE_DETACHED;
+}
+
+const char *assoc_object_state_name(assoc_object_state s)
+{
+	switch (s) {
+	case ASSOC_STATE_TRANSIENT: return "transient";
+	case ASSOC_STATE_PENDING: return "pending";
+	case ASSOC_STATE_PERSISTENT: return "persistent";
+	case ASSOC_STATE_DELETED: return "deleted";
+	case ASSOC_STATE_DETACHED: return "detached";
+	}
+	return "unknown";
+}
+
+assoc_mapper *assoc_object_mapper(const assoc_object *o) { return o ? o->mapper : NULL; }
+
+assoc_session *assoc_object_session(const assoc_object *o)
+{
+	return o && o->state != ASSOC_STATE_DETACHED ? o->session : NULL;
+}
+
+int assoc_object_is_modified(const assoc_object *o, const char *name)
+{
+	if (!o || !name)
+		return 0;
+	struct assoc_attr *a = mapper_find_attr(o->mapper, name);
+	if (!a)
+		return 0;
+	if (a->kind == ASSOC_ATTR_COLUMN)
+		return (o->colflags[a->slot] & COL_MODIFIED) != 0 ||
+		       (o->state == ASSOC_STATE_PENDING && (o->colflags[a->slot] & COL_SET));
+	const struct relstate *rs = &o->rels[a->slot];
+	return rs->changed || (rs->coll && (rs->coll->added.len || rs->coll->removed.len));
+}
+
+const char *assoc_object_repr(assoc_object *o)
+{
+	static _Thread_local char buf[256];
+	if (!o)
+		return "None";
+	strbuf sb;
+	sb_init(&sb);
+	sb_addf(&sb, "<%s ", o->mapper->name);
+	size_t npk = o->mapper->table->npk;
+	if (o->expired && o->session && o->state == ASSOC_STATE_PERSISTENT && object_ensure_loaded(o))
+		assoc_error_clear();
+	if (npk > 1)
+		sb_add(&sb, "(");
+	for (size_t i = 0; i < npk; i++) {
+		int col = o->mapper->table->pk[i];
+		if (i)
+			sb_add(&sb, ", ");
+		if (o->colflags[col] & COL_LOADED) {
+			const assoc_value *v = &o->vals[col];
+			if (v->kind == ASSOC_TEXT)
+				sb_addf(&sb, "%.*s", (int)v->u.bytes.len, v->u.bytes.data);
+			else
+				value_repr(&sb, v);
+		} else
+			sb_add(&sb, "?");
+	}
+	sb_add(&sb, npk > 1 ? ")>" : ">");
+	snprintf(buf, sizeof buf, "%s", sb_str(&sb));
+	sb_free(&sb);
+	return buf;
+}
+
+void assoc_object_ref(assoc_object *o)
+{
+	if (o)
+		o->refs++;
+}
+
+void assoc_object_unref(assoc_object *o)
+{
+	if (!o || o->refs <= 0)
+		return;
+	if (--o->refs == 0 && !o->session)
+		object_free(o); /* detached and no longer owned by a session */
+}

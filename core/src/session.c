@@ -1,0 +1,637 @@
+/*
+ * session.c - sessions: lifecycle, statements, transactions, and the
+ * add / delete / expunge / expire cascades.
+ */
+#include "internal.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+int assoc_session_options_init(assoc_session_options *opts, unsigned int version)
+{
+	if (!opts || version != ASSOC_SESSION_OPTIONS_VERSION)
+		return assoc_error_set(ASSOC_EINVAL, "assoc_session_options_init: unsupported version %u", version);
+	assoc_session_options init = ASSOC_SESSION_OPTIONS_INIT;
+	*opts = init;
+	return 0;
+}
+
+int session_check(assoc_session *s)
+{
+	if (!s)
+		return assoc_error_set(ASSOC_EINVAL, "session is NULL");
+	if (s->closed)
+		return assoc_error_set(ASSOC_ECLOSED, "the session is closed");
+	return 0;
+}
+
+int assoc_session_new(assoc_session **out, assoc_engine *e, assoc_registry *reg, const assoc_session_options *opts)
+{
+	if (!out || !e || !reg)
+		return assoc_error_set(ASSOC_EINVAL, "assoc_session_new: NULL argument");
+	*out = NULL;
+	if (!reg->configured)
+		return assoc_error_set(ASSOC_ESTATE, "assoc_session_new: configure the registry first");
+	if (opts && opts->version != ASSOC_SESSION_OPTIONS_VERSION)
+		return assoc_error_set(ASSOC_EINVAL, "assoc_session_new: assoc_session_options version %u is not supported", opts->version);
+	assoc_session *s = calloc(1, sizeof *s);
+	if (!s)
+		return err_oom();
+	assoc_session_options defaults = ASSOC_SESSION_OPTIONS_INIT;
+	s->opts = opts ? *opts : defaults;
+	s->engine = e;
+	s->reg = reg;
+	s->mstmts = calloc(reg->mappers.len + 1, sizeof *s->mstmts);
+	s->lazy_stmts = calloc((size_t)reg->nrels + 1, sizeof *s->lazy_stmts);
+	if (!s->mstmts || !s->lazy_stmts) {
+		free(s->mstmts);
+		free(s->lazy_stmts);
+		free(s);
+		return err_oom();
+	}
+	if (e->memory)
+		s->db = e->db;
+	else {
+		int rc = engine_connect(e, &s->db);
+		if (rc) {
+			free(s->mstmts);
+			free(s->lazy_stmts);
+			free(s);
+			return rc;
+		}
+		s->owns_db = 1;
+	}
+	*out = s;
+	return 0;
+}
+
+void session_trace(assoc_session *s, sqlite3_stmt *stmt)
+{
+	if (s->engine->trace)
+		s->engine->trace(s->engine->trace_ud, sqlite3_sql(stmt), (size_t)sqlite3_bind_parameter_count(stmt));
+}
+
+/* Prepare (or find in the cache) a statement; it stays owned by the session. */
+int session_prepare(assoc_session *s, const char *sql, sqlite3_stmt **out)
+{
+	struct stmt_entry *e = strmap_get(&s->stmt_cache, sql);
+	if (e) {
+		*out = e->stmt;
+		return 0;
+	}
+	sqlite3_stmt *stmt;
+	int rc = sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL);
+	if (rc != SQLITE_OK)
+		return err_sqlite(s->db, rc, sql);
+	e = malloc(sizeof *e);
+	if (!e || !(e->sql = xstrdup(sql)) || strmap_put(&s->stmt_cache, e->sql, e)) {
+		if (e)
+			free(e->sql);
+		free(e);
+		sqlite3_finalize(stmt);
+		return err_oom();
+	}
+	e->stmt = stmt;
+	*out = stmt;
+	return 0;
+}
+
+/* Step once: 1 for a row, 0 when done, or a negative error naming what. */
+int session_step(assoc_session *s, sqlite3_stmt *stmt, const char *what)
+{
+	int rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW)
+		return 1;
+	if (rc == SQLITE_DONE)
+		return 0;
+	rc = err_sqlite(s->db, rc, what);
+	sqlite3_reset(stmt);
+	return rc;
+}
+
+static int exec_sql(assoc_session *s, const char *sql)
+{
+	if (s->engine->trace)
+		s->engine->trace(s->engine->trace_ud, sql, 0);
+	int rc = sqlite3_exec(s->db, sql, NULL, NULL, NULL);
+	return rc == SQLITE_OK ? 0 : err_sqlite(s->db, rc, sql);
+}
+
+int session_begin(assoc_session *s)
+{
+	if (s->in_tx)
+		return 0;
+	if (s->engine->memory && s->engine->tx_owner && s->engine->tx_owner != s)
+		return assoc_error_set(ASSOC_ESTATE, "another session holds a transaction on this in-memory engine; commit or roll it back first");
+	int rc = exec_sql(s, "BEGIN");
+	if (rc)
+		return rc;
+	s->in_tx = 1;
+	if (s->engine->memory)
+		s->engine->tx_owner = s;
+	return 0;
+}
+
+void session_mark_dirty(assoc_session *s, assoc_object *o)
+{
+	if (o->in_dirty || o->in_new || o->state != ASSOC_STATE_PERSISTENT)
+		return;
+	if (pv_push(&s->dirty, o) == 0)
+		o->in_dirty = 1;
+}
+
+int session_autoflush(assoc_session *s)
+{
+	if (!s->opts.autoflush || s->flushing || s->loading)
+		return 0;
+	return flush_session(s);
+}
+
+/* ---- cascades ------------------------------------------------------------ */
+
+typedef int (*visit_fn)(assoc_session *s, assoc_object *o, ptrvec *stack);
+
+/* Push what o reaches along relationships with the cascade flag (loaded ones only unless load). */
+static int push_related(ptrvec *stack, assoc_object *o, unsigned flag, int load)
+{
+	for (size_t i = 0; i < o->mapper->rels.len; i++) {
+		struct relationship *r = o->mapper->rels.items[i];
+		if (!(r->cascade & flag))
+			continue;
+		struct relstate *rs = &o->rels[i];
+		if (!rs->loaded) {
+			if (!load)
+				continue;
+			int rc = rel_ensure_loaded(o, r);
+			if (rc)
+				return rc;
+		}
+		if (!r->uselist) {
+			if (rs->scalar && pv_push(stack, rs->scalar))
+				return err_oom();
+		} else if (rs->coll) {
+			for (size_t j = 0; j < rs->coll->len; j++)
+				if (pv_push(stack, rs->coll->items[j]))
+					return err_oom();
+		}
+	}
+	return 0;
+}
+
+static int make_pending(assoc_session *s, assoc_object *o)
+{
+	if (pv_push(&s->newobjs, o))
+		return err_oom();
+	o->state = ASSOC_STATE_PENDING;
+	o->in_new = 1;
+	return 0;
+}
+
+/* Make o and everything it reaches by save-update pending. */
+int session_cascade_add(assoc_session *s, assoc_object *start)
+{
+	ptrvec stack = { 0 };
+	int rc = pv_push(&stack, start) ? err_oom() : 0;
+	while (!rc && stack.len) {
+		assoc_object *o = stack.items[--stack.len];
+		if (o->state != ASSOC_STATE_TRANSIENT || o->session != s)
+			continue;
+		if ((rc = make_pending(s, o)))
+			break;
+		rc = push_related(&stack, o, CASCADE_SAVE_UPDATE, 0);
+	}
+	pv_free(&stack);
+	return rc;
+}
+
+static int own_object(assoc_session *s, assoc_object *o, const char *what)
+{
+	int rc = session_check(s);
+	if (rc || (rc = object_check(o)))
+		return rc;
+	if (o->session != s)
+		return assoc_error_set(ASSOC_ESTATE, "%s: %s belongs to another session", what, assoc_object_repr(o));
+	return 0;
+}
+
+int assoc_session_add(assoc_session *s, assoc_object *o)
+{
+	int rc = own_object(s, o, "assoc_session_add");
+	if (rc)
+		return rc;
+	if (o->state == ASSOC_STATE_DETACHED) { /* expunged earlier: make it persistent again */
+		uint64_t h = o->hash;
+		assoc_value pk[8];
+		size_t npk = o->mapper->table->npk;
+		for (size_t i = 0; i < npk && i < 8; i++)
+			pk[i] = *object_pk_value(o, i);
+		if (idmap_get(&s->idmap, o->mapper, pk, h))
+			return assoc_error_set(ASSOC_ECONSTRAINT, "assoc_session_add: another %s with the same primary key is already in the session",
+			                       o->mapper->name);
+		if ((rc = idmap_put(&s->idmap, o)))
+			return rc;
+		o->state = ASSOC_STATE_PERSISTENT;
+		return 0;
+	}
+	if (o->state == ASSOC_STATE_DELETED)
+		return assoc_error_set(ASSOC_ESTATE, "assoc_session_add: %s is deleted", assoc_object_repr(o));
+	if (o->state == ASSOC_STATE_TRANSIENT)
+		return session_cascade_add(s, o);
+	/* already in the unit of work: cascade to what was attached since */
+	ptrvec stack = { 0 };
+	rc = push_related(&stack, o, CASCADE_SAVE_UPDATE, 0);
+	for (size_t i = 0; !rc && i < stack.len; i++)
+		rc = session_cascade_add(s, stack.items[i]);
+	pv_free(&stack);
+	return rc;
+}
+
+static void unqueue(ptrvec *v, assoc_object *o)
+{
+	pv_remove(v, o);
+}
+
+/* A pending object leaves the unit of work. */
+static void pending_to_transient(assoc_session *s, assoc_object *o)
+{
+	if (o->in_new) {
+		unqueue(&s->newobjs, o);
+		o->in_new = 0;
+	}
+	o->state = ASSOC_STATE_TRANSIENT;
+}
+
+int assoc_session_delete(assoc_session *s, assoc_object *start)
+{
+	int rc = own_object(s, start, "assoc_session_delete");
+	if (rc)
+		return rc;
+	if (start->state == ASSOC_STATE_TRANSIENT || start->state == ASSOC_STATE_DETACHED)
+		return assoc_error_set(ASSOC_ESTATE, "assoc_session_delete: %s is not persisted in this session",
+		                       assoc_object_repr(start));
+	ptrvec stack = { 0 };
+	rc = pv_push(&stack, start) ? err_oom() : 0;
+	while (!rc && stack.len) {
+		assoc_object *o = stack.items[--stack.len];
+		if (o->in_deleted || o->state == ASSOC_STATE_DELETED)
+			continue;
+		if (o->state == ASSOC_STATE_PENDING) {
+			pending_to_transient(s, o);
+			rc = push_related(&stack, o, CASCADE_DELETE, 0);
+			continue;
+		}
+		if (o->state != ASSOC_STATE_PERSISTENT)
+			continue;
+		if (pv_push(&s->deleted, o)) {
+			rc = err_oom();
+			break;
+		}
+		o->in_deleted = 1;
+		rc = push_related(&stack, o, CASCADE_DELETE, 1);
+	}
+	pv_free(&stack);
+	return rc;
+}
+
+static void detach_relations(assoc_object *o)
+{
+	for (size_t i = 0; i < o->mapper->rels.len; i++) {
+		struct relstate *rs = &o->rels[i];
+		rs->scalar = rs->scalar_prev = NULL;
+		rs->loaded = 0;
+		rs->changed = 0;
+		if (rs->coll)
+			collection_reset(rs->coll);
+	}
+}
+
+int assoc_session_expunge(assoc_session *s, assoc_object *start)
+{
+	int rc = own_object(s, start, "assoc_session_expunge");
+	if (rc)
+		return rc;
+	ptrvec stack = { 0 };
+	rc = pv_push(&stack, start) ? err_oom() : 0;
+	while (!rc && stack.len) {
+		assoc_object *o = stack.items[--stack.len];
+		if (o->state == ASSOC_STATE_TRANSIENT || o->state == ASSOC_STATE_DETACHED)
+			continue;
+		rc = push_related(&stack, o, CASCADE_EXPUNGE, 0);
+		if (o->state == ASSOC_STATE_PENDING) {
+			pending_to_transient(s, o);
+			continue;
+		}
+		idmap_remove(&s->idmap, o);
+		if (o->in_dirty) {
+			unqueue(&s->dirty, o);
+			o->in_dirty = 0;
+		}
+		if (o->in_deleted) {
+			unqueue(&s->deleted, o);
+			o->in_deleted = 0;
+		}
+		o->state = ASSOC_STATE_DETACHED;
+	}
+	pv_free(&stack);
+	return rc;
+}
+
+int assoc_session_contains(const assoc_session *s, const assoc_object *o)
+{
+	return s && o && !s->closed && o->session == s &&
+	       (o->state == ASSOC_STATE_PENDING || o->state == ASSOC_STATE_PERSISTENT || o->state == ASSOC_STATE_DELETED);
+}
+
+int assoc_session_expire(assoc_session *s, assoc_object *o)
+{
+	int rc = own_object(s, o, "assoc_session_expire");
+	if (rc)
+		return rc;
+	if (o->state != ASSOC_STATE_PERSISTENT)
+		return assoc_error_set(ASSOC_ESTATE, "assoc_session_expire: %s is %s, not persistent", assoc_object_repr(o),
+		                       assoc_object_state_name(o->state));
+	object_expire(o);
+	return 0;
+}
+
+static void expire_all(assoc_session *s)
+{
+	for (assoc_object *o = s->objects; o; o = o->next)
+		if (o->state == ASSOC_STATE_PERSISTENT)
+			object_expire(o);
+	for (size_t i = 0; i < s->dirty.len; i++)
+		((assoc_object *)s->dirty.items[i])->in_dirty = 0;
+	s->dirty.len = 0;
+}
+
+int assoc_session_expire_all(assoc_session *s)
+{
+	int rc = session_check(s);
+	if (!rc)
+		expire_all(s);
+	return rc;
+}
+
+int assoc_session_refresh(assoc_session *s, assoc_object *o)
+{
+	int rc = own_object(s, o, "assoc_session_refresh");
+	if (rc)
+		return rc;
+	if (o->state != ASSOC_STATE_PERSISTENT)
+		return assoc_error_set(ASSOC_ESTATE, "assoc_session_refresh: %s is %s, not persistent", assoc_object_repr(o),
+		                       assoc_object_state_name(o->state));
+	object_expire(o);
+	return refresh_object(o);
+}
+
+int assoc_session_get(assoc_object **out, assoc_session *s, assoc_mapper *m, const assoc_value *pk, size_t npk)
+{
+	if (!out)
+		return assoc_error_set(ASSOC_EINVAL, "assoc_session_get: out is NULL");
+	*out = NULL;
+	int rc = session_check(s);
+	if (rc)
+		return rc;
+	if (!m || m->reg != s->reg)
+		return assoc_error_set(ASSOC_EINVAL, "assoc_session_get: mapper is NULL or not in the session's registry");
+	if (npk != m->table->npk || !pk)
+		return assoc_error_set(ASSOC_EINVAL, "assoc_session_get: %s has a primary key of %zu column(s), %zu given",
+		                       m->name, m->table->npk, npk);
+	for (size_t i = 0; i < npk; i++)
+		if (pk[i].kind == ASSOC_OBJECT || pk[i].kind == ASSOC_NULL)
+			return assoc_error_set(ASSOC_ETYPE, "assoc_session_get: primary key value %zu of %s is %s", i + 1, m->name,
+			                       assoc_value_kind_name(pk[i].kind));
+	assoc_object *o = idmap_get(&s->idmap, m, pk, identity_hash(m, pk, npk));
+	if (o) {
+		if (o->in_deleted || o->state == ASSOC_STATE_DELETED)
+			return 0;
+		if (o->expired && (rc = refresh_object(o))) {
+			if (rc == ASSOC_ENOTFOUND) {
+				assoc_error_clear();
+				return 0;
+			}
+			return rc;
+		}
+		*out = o;
+		return 0;
+	}
+	if ((rc = session_autoflush(s)))
+		return rc;
+	return load_object_by_pk(out, s, m, pk, 0);
+}
+
+/* ---- transactions -------------------------------------------------------------- */
+
+/* Undo in memory what the rolled-back levels (>= level) did. */
+static void rollback_memory(assoc_session *s, int level)
+{
+	for (size_t i = s->tx_objects.len; i-- > 0;) {
+		assoc_object *o = s->tx_objects.items[i];
+		if (o->tx_level < level)
+			continue;
+		pv_remove_at(&s->tx_objects, i);
+		if (o->inserted_in_tx) {
+			idmap_remove(&s->idmap, o);
+			o->inserted_in_tx = 0;
+			o->state = ASSOC_STATE_TRANSIENT;
+			for (size_t j = 0; j < o->mapper->rels.len; j++)
+				if (o->rels[j].coll)
+					collection_clear_history(o->rels[j].coll);
+		} else if (o->state == ASSOC_STATE_DELETED) {
+			o->state = ASSOC_STATE_PERSISTENT;
+			if (!o->in_idmap)
+				idmap_put(&s->idmap, o);
+		}
+	}
+	while (s->newobjs.len) {
+		assoc_object *o = s->newobjs.items[s->newobjs.len - 1];
+		pending_to_transient(s, o);
+	}
+	for (size_t i = 0; i < s->deleted.len; i++)
+		((assoc_object *)s->deleted.items[i])->in_deleted = 0;
+	s->deleted.len = 0;
+	expire_all(s);
+}
+
+int assoc_session_flush(assoc_session *s)
+{
+	int rc = session_check(s);
+	return rc ? rc : flush_session(s);
+}
+
+int assoc_session_commit(assoc_session *s)
+{
+	int rc = session_check(s);
+	if (rc || (rc = flush_session(s)))
+		return rc;
+	if (s->in_tx) {
+		if ((rc = exec_sql(s, "COMMIT")))
+			return rc;
+		s->in_tx = 0;
+		s->nesting = 0;
+		if (s->engine->tx_owner == s)
+			s->engine->tx_owner = NULL;
+	}
+	for (size_t i = 0; i < s->tx_objects.len; i++) {
+		assoc_object *o = s->tx_objects.items[i];
+		o->inserted_in_tx = 0;
+		if (o->state == ASSOC_STATE_DELETED) {
+			o->state = ASSOC_STATE_DETACHED;
+			detach_relations(o);
+		}
+	}
+	s->tx_objects.len = 0;
+	if (s->opts.expire_on_commit)
+		expire_all(s);
+	return 0;
+}
+
+int assoc_session_rollback(assoc_session *s)
+{
+	int rc = session_check(s);
+	if (rc)
+		return rc;
+	if (s->in_tx) {
+		rc = exec_sql(s, "ROLLBACK");
+		s->in_tx = 0;
+		s->nesting = 0;
+		if (s->engine->tx_owner == s)
+			s->engine->tx_owner = NULL;
+	}
+	rollback_memory(s, 0);
+	return rc;
+}
+
+int assoc_session_begin_nested(assoc_session *s)
+{
+	int rc = session_check(s);
+	if (rc || (rc = flush_session(s)) || (rc = session_begin(s)))
+		return rc;
+	char sql[64];
+	snprintf(sql, sizeof sql, "SAVEPOINT assoc_sp_%d", s->nesting + 1);
+	if ((rc = exec_sql(s, sql)))
+		return rc;
+	s->nesting++;
+	return 0;
+}
+
+static int need_nested(assoc_session *s, const char *what)
+{
+	if (!s->nesting)
+		return assoc_error_set(ASSOC_ESTATE, "%s: no savepoint is open", what);
+	return 0;
+}
+
+int assoc_session_commit_nested(assoc_session *s)
+{
+	int rc = session_check(s);
+	if (rc || (rc = need_nested(s, "assoc_session_commit_nested")) || (rc = flush_session(s)))
+		return rc;
+	char sql[64];
+	snprintf(sql, sizeof sql, "RELEASE assoc_sp_%d", s->nesting);
+	if ((rc = exec_sql(s, sql)))
+		return rc;
+	for (size_t i = 0; i < s->tx_objects.len; i++) {
+		assoc_object *o = s->tx_objects.items[i];
+		if (o->tx_level >= s->nesting)
+			o->tx_level = s->nesting - 1;
+	}
+	s->nesting--;
+	return 0;
+}
+
+int assoc_session_rollback_nested(assoc_session *s)
+{
+	int rc = session_check(s);
+	if (rc || (rc = need_nested(s, "assoc_session_rollback_nested")))
+		return rc;
+	char sql[96];
+	snprintf(sql, sizeof sql, "ROLLBACK TO assoc_sp_%d; RELEASE assoc_sp_%d", s->nesting, s->nesting);
+	rc = exec_sql(s, sql);
+	rollback_memory(s, s->nesting);
+	s->nesting--;
+	return rc;
+}
+
+int assoc_session_nesting(const assoc_session *s) { return s && !s->closed ? s->nesting : 0; }
+
+/* ---- close and free ------------------------------------------------------------ */
+
+static void finalize_statements(assoc_session *s)
+{
+	for (size_t i = 0; i < s->stmt_cache.cap; i++) {
+		struct stmt_entry *e = s->stmt_cache.keys[i] ? s->stmt_cache.vals[i] : NULL;
+		if (e) {
+			sqlite3_finalize(e->stmt);
+			free(e->sql);
+			free(e);
+		}
+	}
+	strmap_free(&s->stmt_cache);
+	for (size_t i = 0; i < s->reg->mappers.len; i++) {
+		sqlite3_finalize(s->mstmts[i].insert);
+		sqlite3_finalize(s->mstmts[i].select_pk);
+		sqlite3_finalize(s->mstmts[i].delete);
+	}
+	for (int i = 0; i < s->reg->nrels; i++)
+		sqlite3_finalize(s->lazy_stmts[i]);
+}
+
+int assoc_session_close(assoc_session *s)
+{
+	if (!s)
+		return assoc_error_set(ASSOC_EINVAL, "session is NULL");
+	if (s->closed)
+		return 0;
+	if (s->in_tx)
+		exec_sql(s, "ROLLBACK");
+	if (s->engine->tx_owner == s)
+		s->engine->tx_owner = NULL;
+	finalize_statements(s);
+	if (s->owns_db)
+		sqlite3_close_v2(s->db);
+	s->db = NULL;
+	/* Pinned objects live on detached; the rest go with the session. */
+	assoc_object *next;
+	for (assoc_object *o = s->objects; o; o = next) {
+		next = o->next;
+		o->prev = o->next = NULL;
+		if (o->refs == 0) {
+			object_free(o);
+			continue;
+		}
+		o->session = NULL;
+		o->in_idmap = o->in_new = o->in_dirty = o->in_deleted = 0;
+		if (o->state != ASSOC_STATE_TRANSIENT)
+			o->state = ASSOC_STATE_DETACHED;
+		detach_relations(o);
+	}
+	s->objects = NULL;
+	free(s->idmap.slots);
+	memset(&s->idmap, 0, sizeof s->idmap);
+	s->newobjs.len = s->dirty.len = s->deleted.len = s->tx_objects.len = 0;
+	s->closed = 1;
+	return 0;
+}
+
+void assoc_session_free(assoc_session *s)
+{
+	if (!s)
+		return;
+	assoc_session_close(s);
+	pv_free(&s->newobjs);
+	pv_free(&s->dirty);
+	pv_free(&s->deleted);
+	pv_free(&s->tx_objects);
+	free(s->mstmts);
+	free(s->lazy_stmts);
+	free(s);
+}
+
+int assoc_session_is_closed(const assoc_session *s) { return !s || s->closed; }
+
+size_t assoc_session_identity_count(const assoc_session *s) { return s && !s->closed ? s->idmap.len : 0; }
+size_t assoc_session_new_count(const assoc_session *s) { return s && !s->closed ? s->newobjs.len : 0; }
+size_t assoc_session_dirty_count(const assoc_session *s) { return s && !s->closed ? s->dirty.len : 0; }
+size_t assoc_session_deleted_count(const assoc_session *s) { return s && !s->closed ? s->deleted.len : 0; }

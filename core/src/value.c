@@ -1,0 +1,180 @@
+/*
+ * value.c - assoc_value constructors, copies and conversion to and from SQLite.
+ */
+#include "internal.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+assoc_value assoc_value_null(void)
+{
+	assoc_value v;
+	memset(&v, 0, sizeof v);
+	return v;
+}
+
+assoc_value assoc_value_integer(int64_t i)
+{
+	assoc_value v = assoc_value_null();
+	v.kind = ASSOC_INTEGER;
+	v.u.integer = i;
+	return v;
+}
+
+assoc_value assoc_value_real(double r)
+{
+	assoc_value v = assoc_value_null();
+	v.kind = ASSOC_REAL;
+	v.u.real = r;
+	return v;
+}
+
+assoc_value assoc_value_textn(const char *s, size_t len)
+{
+	assoc_value v = assoc_value_null();
+	if (!s)
+		return v;
+	v.kind = ASSOC_TEXT;
+	v.u.bytes.data = s;
+	v.u.bytes.len = len;
+	return v;
+}
+
+assoc_value assoc_value_text(const char *s) { return assoc_value_textn(s, s ? strlen(s) : 0); }
+
+assoc_value assoc_value_blob(const void *p, size_t len)
+{
+	assoc_value v = assoc_value_null();
+	v.kind = ASSOC_BLOB;
+	v.u.bytes.data = p ? p : "";
+	v.u.bytes.len = p ? len : 0;
+	return v;
+}
+
+assoc_value assoc_value_object(assoc_object *o)
+{
+	assoc_value v = assoc_value_null();
+	if (!o)
+		return v;
+	v.kind = ASSOC_OBJECT;
+	v.u.object = o;
+	return v;
+}
+
+int assoc_value_equal(const assoc_value *a, const assoc_value *b)
+{
+	if (!a || !b)
+		return a == b;
+	if (a->kind != b->kind)
+		return 0;
+	switch (a->kind) {
+	case ASSOC_NULL: return 1;
+	case ASSOC_INTEGER: return a->u.integer == b->u.integer;
+	case ASSOC_REAL: return a->u.real == b->u.real;
+	case ASSOC_TEXT:
+	case ASSOC_BLOB:
+		return a->u.bytes.len == b->u.bytes.len &&
+		       memcmp(a->u.bytes.data, b->u.bytes.data, a->u.bytes.len) == 0;
+	case ASSOC_OBJECT: return a->u.object == b->u.object;
+	}
+	return 0;
+}
+
+const char *assoc_value_kind_name(assoc_value_kind kind)
+{
+	switch (kind) {
+	case ASSOC_NULL: return "NULL";
+	case ASSOC_INTEGER: return "INTEGER";
+	case ASSOC_REAL: return "REAL";
+	case ASSOC_TEXT: return "TEXT";
+	case ASSOC_BLOB: return "BLOB";
+	case ASSOC_OBJECT: return "OBJECT";
+	}
+	return "UNKNOWN";
+}
+
+/* Free the bytes of an owned value and make it NULL. */
+void value_clear(assoc_value *v)
+{
+	if (v->kind == ASSOC_TEXT || v->kind == ASSOC_BLOB)
+		free((void *)v->u.bytes.data);
+	*v = assoc_value_null();
+}
+
+/* Deep copy: TEXT and BLOB bytes are duplicated (TEXT stays NUL-terminated). */
+int value_copy(assoc_value *dst, const assoc_value *src)
+{
+	*dst = *src;
+	if (src->kind == ASSOC_TEXT || src->kind == ASSOC_BLOB) {
+		char *p = malloc(src->u.bytes.len + 1);
+		if (!p) {
+			*dst = assoc_value_null();
+			return err_oom();
+		}
+		memcpy(p, src->u.bytes.data, src->u.bytes.len);
+		p[src->u.bytes.len] = 0;
+		dst->u.bytes.data = p;
+	}
+	return 0;
+}
+
+uint64_t value_hash(const assoc_value *v)
+{
+	uint64_t h = hash_bytes(0, &v->kind, sizeof v->kind);
+	switch (v->kind) {
+	case ASSOC_INTEGER: return hash_bytes(h, &v->u.integer, sizeof v->u.integer);
+	case ASSOC_REAL: return hash_bytes(h, &v->u.real, sizeof v->u.real);
+	case ASSOC_TEXT:
+	case ASSOC_BLOB: return hash_bytes(h, v->u.bytes.data, v->u.bytes.len);
+	case ASSOC_OBJECT: return hash_bytes(h, &v->u.object, sizeof v->u.object);
+	default: return h;
+	}
+}
+
+/* Bind a column value; OBJECT values never reach here. */
+int value_bind(sqlite3_stmt *stmt, int i, const assoc_value *v)
+{
+	switch (v->kind) {
+	case ASSOC_INTEGER: return sqlite3_bind_int64(stmt, i, v->u.integer);
+	case ASSOC_REAL: return sqlite3_bind_double(stmt, i, v->u.real);
+	case ASSOC_TEXT:
+		return sqlite3_bind_text(stmt, i, v->u.bytes.data, (int)v->u.bytes.len, SQLITE_STATIC);
+	case ASSOC_BLOB:
+		return sqlite3_bind_blob(stmt, i, v->u.bytes.data, (int)v->u.bytes.len, SQLITE_STATIC);
+	default: return sqlite3_bind_null(stmt, i);
+	}
+}
+
+/* Read result column i into an owned value, as the column's type expects. */
+int value_from_column(assoc_value *out, sqlite3_stmt *stmt, int i, assoc_type type)
+{
+	(void)type;
+	switch (sqlite3_column_type(stmt, i)) {
+	case SQLITE_INTEGER: *out = assoc_value_integer(sqlite3_column_int64(stmt, i)); return 0;
+	case SQLITE_FLOAT: *out = assoc_value_real(sqlite3_column_double(stmt, i)); return 0;
+	case SQLITE_TEXT: {
+		const char *p = (const char *)sqlite3_column_text(stmt, i);
+		assoc_value t = assoc_value_textn(p, (size_t)sqlite3_column_bytes(stmt, i));
+		return value_copy(out, &t);
+	}
+	case SQLITE_BLOB: {
+		assoc_value b = assoc_value_blob(sqlite3_column_blob(stmt, i),
+		                                 (size_t)sqlite3_column_bytes(stmt, i));
+		return value_copy(out, &b);
+	}
+	default: *out = assoc_value_null(); return 0;
+	}
+}
+
+void value_repr(strbuf *sb, const assoc_value *v)
+{
+	switch (v->kind) {
+	case ASSOC_NULL: sb_add(sb, "None"); break;
+	case ASSOC_INTEGER: sb_addf(sb, "%lld", (long long)v->u.integer); break;
+	case ASSOC_REAL: sb_addf(sb, "%g", v->u.real); break;
+	case ASSOC_TEXT: sb_addf(sb, "'%.*s'", (int)v->u.bytes.len, v->u.bytes.data); break;
+	case ASSOC_BLOB: sb_addf(sb, "<blob %zu bytes>", v->u.bytes.len); break;
+	case ASSOC_OBJECT: sb_add(sb, assoc_object_repr(v->u.object)); break;
+	}
+}
