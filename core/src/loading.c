@@ -202,12 +202,15 @@ int load_relationship(assoc_object *o, struct relationship *rel)
 		return set_loaded_scalar(o, rel, NULL);
 	}
 	int rc = session_autoflush(s);
-	if (rc || (rc = object_ensure_loaded(o)))
+	if (rc)
 		return rc;
-	/* the key values on o's side */
+	/* the key values on o's side (the primary key survives expiry: no reload needed) */
 	const int *keycols = rel->dir == REL_MANYTOONE ? rel->child_cols
 	                     : rel->dir == REL_ONETOMANY ? rel->parent_cols : rel->owner_cols;
 	size_t nkeys = rel->dir == REL_MANYTOMANY ? rel->nsec_owner : rel->nkeys;
+	for (size_t i = 0; i < nkeys; i++)
+		if (!(o->colflags[keycols[i]] & COL_LOADED) && (rc = object_ensure_loaded(o)))
+			return rc;
 	for (size_t i = 0; i < nkeys; i++)
 		if (o->vals[keycols[i]].kind == ASSOC_NULL)
 			return rel->uselist ? fill_collection(o, rel, NULL, 0) : set_loaded_scalar(o, rel, NULL);

@@ -107,9 +107,21 @@ int object_ensure_loaded(assoc_object *o)
 	return rc ? rc : refresh_object(o);
 }
 
+/* Forget loaded state; the primary key stays, as the identity to reload by. */
 void object_expire(assoc_object *o)
 {
+	const struct assoc_table *t = o->mapper->table;
 	for (size_t i = 0; i < o->mapper->ncols; i++) {
+		const struct column *c = t->columns.items[i];
+		if (c->primary_key) {
+			if (o->orig && (o->colflags[i] & COL_MODIFIED)) {
+				value_clear(&o->vals[i]);
+				o->vals[i] = o->orig[i];
+				o->orig[i] = assoc_value_null();
+			}
+			o->colflags[i] = COL_LOADED;
+			continue;
+		}
 		value_clear(&o->vals[i]);
 		o->colflags[i] = 0;
 	}
@@ -333,8 +345,6 @@ const char *assoc_object_repr(assoc_object *o)
 	sb_init(&sb);
 	sb_addf(&sb, "<%s ", o->mapper->name);
 	size_t npk = o->mapper->table->npk;
-	if (o->expired && o->session && o->state == ASSOC_STATE_PERSISTENT && object_ensure_loaded(o))
-		assoc_error_clear();
 	if (npk > 1)
 		sb_add(&sb, "(");
 	for (size_t i = 0; i < npk; i++) {
