@@ -12,7 +12,7 @@ char *constraint_name_expand(const char *pattern, const struct assoc_table *t, c
 /* Open a connection with the settings every assoc connection has. */
 int engine_connect(assoc_engine *e, sqlite3 **out)
 {
-	int rc = sqlite3_open_v2(e->path, out, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_URI, NULL);
+	int rc = sqlite3_open_v2(e->path, out, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, NULL);
 	if (rc != SQLITE_OK) {
 		rc = err_sqlite(*out, rc, e->url);
 		sqlite3_close(*out);

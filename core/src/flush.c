@@ -35,6 +35,7 @@ struct flush {
 	size_t nundo, capundo;
 	ptrvec *new_by, *dirty_by, *del_by; /* per mapper index */
 	ptrvec owners;                      /* new and dirty objects: owners of relationship changes */
+	ptrvec *o2m_by;                     /* per target mapper: owners of one-to-many changes */
 	ptrvec inserted, updated, deleted;
 	struct rowset rows;
 	int pk_changed;
@@ -161,8 +162,9 @@ static int gone(const assoc_object *o)
 static int sync_one_to_many(struct flush *f, assoc_mapper *m)
 {
 	int rc = 0;
-	for (size_t i = 0; i < f->owners.len && !rc; i++) {
-		assoc_object *owner = f->owners.items[i];
+	ptrvec *owners = &f->o2m_by[m->index];
+	for (size_t i = 0; i < owners->len && !rc; i++) {
+		assoc_object *owner = owners->items[i];
 		if (gone(owner) && owner->state != ASSOC_STATE_PERSISTENT)
 			continue;
 		for (size_t r = 0; r < owner->mapper->rels.len && !rc; r++) {
@@ -229,12 +231,20 @@ static int prepared(assoc_session *s, sqlite3_stmt **slot, const char *sql)
 	return rc == SQLITE_OK ? 0 : err_sqlite(s->db, rc, sql);
 }
 
-static int run(assoc_session *s, sqlite3_stmt *stmt, const char *what)
+/* Run a statement that returns no rows; errors read "<op> <table>: <sqlite message>". */
+static int run(assoc_session *s, sqlite3_stmt *stmt, const char *op, const char *table)
 {
 	session_trace(s, stmt);
-	int rc = session_step(s, stmt, what);
+	int rc = sqlite3_step(stmt);
+	if (rc == SQLITE_DONE || rc == SQLITE_ROW) {
+		sqlite3_reset(stmt);
+		return 0;
+	}
+	char what[256];
+	snprintf(what, sizeof what, "%s %s", op, table);
+	rc = err_sqlite(s->db, rc, what);
 	sqlite3_reset(stmt);
-	return rc < 0 ? rc : 0;
+	return rc;
 }
 
 static int insert_object(struct flush *f, assoc_object *o)
@@ -254,9 +264,7 @@ static int insert_object(struct flush *f, assoc_object *o)
 		return rc;
 	for (size_t i = 0; i < m->ncols; i++)
 		value_bind(*slot, (int)i + 1, &o->vals[i]);
-	char what[160];
-	snprintf(what, sizeof what, "INSERT INTO %s", t->name);
-	if ((rc = run(s, *slot, what)))
+	if ((rc = run(s, *slot, "INSERT INTO", t->name)))
 		return rc;
 	if (t->rowid_pk >= 0 && o->vals[t->rowid_pk].kind == ASSOC_NULL) {
 		assoc_value id = assoc_value_integer(sqlite3_last_insert_rowid(s->db));
@@ -308,9 +316,7 @@ static int update_object(struct flush *f, assoc_object *o)
 			value_bind(stmt, i + 1, &o->vals[cols[i]]);
 		for (size_t i = 0; i < t->npk; i++)
 			value_bind(stmt, n + (int)i + 1, object_pk_value(o, i));
-		char what[160];
-		snprintf(what, sizeof what, "UPDATE %s", t->name);
-		rc = run(s, stmt, what);
+		rc = run(s, stmt, "UPDATE", t->name);
 		if (!rc && sqlite3_changes(s->db) != 1)
 			rc = assoc_error_set(ASSOC_EDB, "UPDATE of %s matched %d rows of table '%s', expected 1",
 			                     assoc_object_repr(o), sqlite3_changes(s->db), t->name);
@@ -417,9 +423,7 @@ static int secondary_row(struct flush *f, struct relationship *rel, assoc_object
 		return rc;
 	bind_keys(stmt, 1, owner, rel->owner_cols, rel->nsec_owner);
 	bind_keys(stmt, (int)rel->nsec_owner + 1, item, rel->target_cols, rel->nsec_target);
-	char what[160];
-	snprintf(what, sizeof what, "%s %s", insert ? "INSERT INTO" : "DELETE FROM", rel->secondary->name);
-	return run(s, stmt, what);
+	return run(s, stmt, insert ? "INSERT INTO" : "DELETE FROM", rel->secondary->name);
 }
 
 static int write_association_rows(struct flush *f)
@@ -461,7 +465,7 @@ static int delete_object(struct flush *f, assoc_object *o)
 			if ((rc = session_prepare(s, rel->secondary_delete_all_sql, &stmt)))
 				break;
 			bind_keys(stmt, 1, o, rel->owner_cols, rel->nsec_owner);
-			rc = run(s, stmt, rel->secondary_delete_all_sql);
+			rc = run(s, stmt, "DELETE FROM", rel->secondary->name);
 		} else if (rel->dir == REL_ONETOMANY && !(rel->cascade & CASCADE_DELETE)) {
 			/* children that stay lose their parent */
 			if ((rc = rel_ensure_loaded(o, rel)))
@@ -486,9 +490,7 @@ static int delete_object(struct flush *f, assoc_object *o)
 		return rc;
 	for (size_t i = 0; i < o->mapper->table->npk; i++)
 		value_bind(*slot, (int)i + 1, object_pk_value(o, i));
-	char what[160];
-	snprintf(what, sizeof what, "DELETE FROM %s", o->mapper->table->name);
-	if ((rc = run(s, *slot, what)))
+	if ((rc = run(s, *slot, "DELETE FROM", o->mapper->table->name)))
 		return rc;
 	return pv_push(&f->deleted, o) ? err_oom() : 0;
 }
@@ -674,18 +676,34 @@ static int exec(assoc_session *s, const char *sql)
 	return rc == SQLITE_OK ? 0 : err_sqlite(s->db, rc, sql);
 }
 
+/* File owner under each mapper its one-to-many changes reach. */
+static int bucket_one_to_many(struct flush *f, assoc_object *o)
+{
+	for (size_t r = 0; r < o->mapper->rels.len; r++) {
+		struct relationship *rel = o->mapper->rels.items[r];
+		struct relstate *rs = &o->rels[r];
+		if (rel->dir != REL_ONETOMANY)
+			continue;
+		int changed = rel->uselist ? rs->coll && (rs->coll->added.len || rs->coll->removed.len) : rs->changed;
+		ptrvec *v = &f->o2m_by[rel->target->index];
+		if (changed && (!v->len || v->items[v->len - 1] != o) && pv_push(v, o))
+			return err_oom();
+	}
+	return 0;
+}
+
 static int bucket(struct flush *f)
 {
 	assoc_session *s = f->s;
 	for (size_t i = 0; i < s->newobjs.len; i++) {
 		assoc_object *o = s->newobjs.items[i];
-		if (pv_push(&f->new_by[o->mapper->index], o) || pv_push(&f->owners, o))
+		if (pv_push(&f->new_by[o->mapper->index], o) || pv_push(&f->owners, o) || bucket_one_to_many(f, o))
 			return err_oom();
 	}
 	for (size_t i = 0; i < s->dirty.len; i++) {
 		assoc_object *o = s->dirty.items[i];
 		o->queued = 1;
-		if (pv_push(&f->dirty_by[o->mapper->index], o) || pv_push(&f->owners, o))
+		if (pv_push(&f->dirty_by[o->mapper->index], o) || pv_push(&f->owners, o) || bucket_one_to_many(f, o))
 			return err_oom();
 	}
 	for (size_t i = 0; i < s->deleted.len; i++) {
@@ -738,7 +756,9 @@ static void flush_free(struct flush *f, size_t nm)
 		pv_free(&f->new_by[i]);
 		pv_free(&f->dirty_by[i]);
 		pv_free(&f->del_by[i]);
+		pv_free(&f->o2m_by[i]);
 	}
+	free(f->o2m_by);
 	free(f->new_by);
 	free(f->dirty_by);
 	free(f->del_by);
@@ -769,7 +789,8 @@ int flush_session(assoc_session *s)
 	f.new_by = calloc(nm, sizeof *f.new_by);
 	f.dirty_by = calloc(nm, sizeof *f.dirty_by);
 	f.del_by = calloc(nm, sizeof *f.del_by);
-	if (!f.new_by || !f.dirty_by || !f.del_by)
+	f.o2m_by = calloc(nm, sizeof *f.o2m_by);
+	if (!f.new_by || !f.dirty_by || !f.del_by || !f.o2m_by)
 		rc = err_oom();
 	if (!rc)
 		rc = bucket(&f);

@@ -31,12 +31,21 @@ assoc_object *idmap_get(struct idmap *map, const assoc_mapper *m, const assoc_va
 		return NULL;
 	size_t mask = map->cap - 1;
 	for (size_t i = (size_t)hash & mask;; i = (i + 1) & mask) {
-		assoc_object *o = map->slots[i];
-		if (!o)
+		struct idmap_slot *sl = &map->slots[i];
+		if (!sl->o)
 			return NULL;
-		if (o != TOMB && o->hash == hash && same_key(o, m, pk))
-			return o;
+		if (sl->hash == hash && sl->o != TOMB && same_key(sl->o, m, pk))
+			return sl->o;
 	}
+}
+
+static void place(struct idmap_slot *slots, size_t cap, uint64_t hash, assoc_object *o)
+{
+	size_t j = (size_t)hash & (cap - 1);
+	while (slots[j].o && slots[j].o != TOMB)
+		j = (j + 1) & (cap - 1);
+	slots[j].hash = hash;
+	slots[j].o = o;
 }
 
 static int idmap_grow(struct idmap *map)
@@ -44,18 +53,12 @@ static int idmap_grow(struct idmap *map)
 	size_t cap = map->cap ? map->cap * 2 : 64;
 	if (map->len * 4 < map->cap) /* mostly tombstones: rehash at the same size */
 		cap = map->cap;
-	assoc_object **slots = calloc(cap, sizeof *slots);
+	struct idmap_slot *slots = calloc(cap, sizeof *slots);
 	if (!slots)
 		return -1;
-	for (size_t i = 0; i < map->cap; i++) {
-		assoc_object *o = map->slots[i];
-		if (!o || o == TOMB)
-			continue;
-		size_t j = (size_t)o->hash & (cap - 1);
-		while (slots[j])
-			j = (j + 1) & (cap - 1);
-		slots[j] = o;
-	}
+	for (size_t i = 0; i < map->cap; i++)
+		if (map->slots[i].o && map->slots[i].o != TOMB)
+			place(slots, cap, map->slots[i].hash, map->slots[i].o);
 	free(map->slots);
 	map->slots = slots;
 	map->cap = cap;
@@ -70,11 +73,12 @@ int idmap_put(struct idmap *map, assoc_object *o)
 		return err_oom();
 	size_t mask = map->cap - 1;
 	size_t i = (size_t)o->hash & mask;
-	while (map->slots[i] && map->slots[i] != TOMB)
+	while (map->slots[i].o && map->slots[i].o != TOMB)
 		i = (i + 1) & mask;
-	if (map->slots[i] == TOMB)
+	if (map->slots[i].o == TOMB)
 		map->tombs--;
-	map->slots[i] = o;
+	map->slots[i].hash = o->hash;
+	map->slots[i].o = o;
 	map->len++;
 	o->in_idmap = 1;
 	return 0;
@@ -85,9 +89,9 @@ void idmap_remove(struct idmap *map, assoc_object *o)
 	if (!o->in_idmap || !map->cap)
 		return;
 	size_t mask = map->cap - 1;
-	for (size_t i = (size_t)o->hash & mask; map->slots[i]; i = (i + 1) & mask)
-		if (map->slots[i] == o) {
-			map->slots[i] = TOMB;
+	for (size_t i = (size_t)o->hash & mask; map->slots[i].o; i = (i + 1) & mask)
+		if (map->slots[i].o == o) {
+			map->slots[i].o = TOMB;
 			map->tombs++;
 			map->len--;
 			break;

@@ -53,8 +53,12 @@ void strmap_free(struct strmap *m);
 
 /* The identity map: open addressing over object pointers. */
 struct assoc_object;
+struct idmap_slot {
+	uint64_t hash;
+	struct assoc_object *o; /* NULL: empty; IDMAP_TOMB: deleted */
+};
 struct idmap {
-	struct assoc_object **slots;
+	struct idmap_slot *slots;
 	size_t cap, len, tombs;
 };
 
