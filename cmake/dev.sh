@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# The quick start: installs what is missing on Debian 12, builds, and runs.
+#   cmake/dev.sh demo      the seed scenarios, on an embedded SQLite database
+#   cmake/dev.sh test      the whole test suite (CTest)
+#   cmake/dev.sh asan      the whole test suite under AddressSanitizer + UBSan
+#   cmake/dev.sh bench     the benchmarks (figures and ratios, not pass/fail)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+what=${1:-test}
+
+packages=(build-essential cmake pkg-config libsqlite3-dev libffi-dev)
+missing=()
+for p in "${packages[@]}"; do
+	dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
+done
+if ((${#missing[@]})); then
+	sudo=""
+	[ "$(id -u)" -eq 0 ] || sudo="sudo"
+	echo "installing: ${missing[*]}"
+	$sudo apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+jobs=$(nproc 2>/dev/null || echo 2)
+build() { # dir, extra cmake args...
+	local dir=$1
+	shift
+	cmake -S . -B "$dir" "$@" >/dev/null
+	cmake --build "$dir" -j "$jobs" >/dev/null
+}
+
+case "$what" in
+demo)
+	build build
+	cmake --build build --target demo
+	;;
+test)
+	build build
+	ctest --test-dir build --output-on-failure -j "$jobs"
+	;;
+asan)
+	build build-asan -DASSOC_SANITIZE=ON -DASSOC_BUILD_BENCH=OFF -DCMAKE_BUILD_TYPE=Debug
+	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+		ctest --test-dir build-asan --output-on-failure -j "$jobs"
+	;;
+bench)
+	build build-bench -DCMAKE_BUILD_TYPE=Release -DASSOC_BUILD_TESTS=OFF
+	cmake --build build-bench --target bench
+	;;
+*)
+	echo "usage: cmake/dev.sh demo|test|asan|bench" >&2
+	exit 2
+	;;
+esac
