@@ -276,6 +276,20 @@ static int insert_object(struct flush *f, assoc_object *o)
 
 static int cascade_key_change(struct flush *f, assoc_object *o);
 
+/* Before a primary key changes: load the children the session must re-point (passive_updates off). */
+static int load_dependents(assoc_object *o)
+{
+	for (size_t r = 0; r < o->mapper->rels.len; r++) {
+		struct relationship *rel = o->mapper->rels.items[r];
+		if (rel->dir != REL_ONETOMANY || rel->passive_updates)
+			continue;
+		int rc = rel_ensure_loaded(o, rel);
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
+
 static int update_object(struct flush *f, assoc_object *o)
 {
 	assoc_session *s = f->s;
@@ -295,6 +309,9 @@ static int update_object(struct flush *f, assoc_object *o)
 	}
 	if (!n)
 		return 0;
+	int rc = key_changed ? load_dependents(o) : 0;
+	if (rc)
+		return rc;
 	sb_add(&sb, "UPDATE ");
 	sb_ident(&sb, t->name);
 	sb_add(&sb, " SET ");
@@ -310,7 +327,7 @@ static int update_object(struct flush *f, assoc_object *o)
 		sb_add(&sb, " = ?");
 	}
 	sqlite3_stmt *stmt;
-	int rc = sb.oom ? err_oom() : session_prepare(s, sb_str(&sb), &stmt);
+	rc = sb.oom ? err_oom() : session_prepare(s, sb_str(&sb), &stmt);
 	if (!rc) {
 		for (int i = 0; i < n; i++)
 			value_bind(stmt, i + 1, &o->vals[cols[i]]);
@@ -340,12 +357,8 @@ static int cascade_key_change(struct flush *f, assoc_object *o)
 			continue;
 		struct relstate *rs = &o->rels[r];
 		int track = !rel->passive_updates; /* passive: the database's ON UPDATE CASCADE did it */
-		if (!rs->loaded) {
-			if (!track)
-				rc = rel_ensure_loaded(o, rel);
-			if (rc || !rs->loaded)
-				continue;
-		}
+		if (!rs->loaded)
+			continue; /* passive: nothing in memory to follow; otherwise loaded before the UPDATE */
 		if (!rel->uselist) {
 			if (rs->scalar && !gone(rs->scalar))
 				rc = sync_keys(f, rs->scalar, rel->child_cols, o, rel->parent_cols, rel->nkeys, track);

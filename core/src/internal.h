@@ -283,6 +283,7 @@ int object_key_values(const assoc_object *o, assoc_value *out_pk);
 uint64_t identity_hash(const assoc_mapper *m, const assoc_value *pk, size_t npk);
 int object_has_identity(const assoc_object *o);
 const assoc_value *object_pk_value(const assoc_object *o, size_t i);
+const assoc_value *object_committed_value(const assoc_object *o, int col);
 
 /* collection.c */
 assoc_collection *collection_get(assoc_object *o, struct relationship *rel);

@@ -212,7 +212,7 @@ int load_relationship(assoc_object *o, struct relationship *rel)
 		if (!(o->colflags[keycols[i]] & COL_LOADED) && (rc = object_ensure_loaded(o)))
 			return rc;
 	for (size_t i = 0; i < nkeys; i++)
-		if (o->vals[keycols[i]].kind == ASSOC_NULL)
+		if (object_committed_value(o, keycols[i])->kind == ASSOC_NULL)
 			return rel->uselist ? fill_collection(o, rel, NULL, 0) : set_loaded_scalar(o, rel, NULL);
 	if (rel->dir == REL_MANYTOONE && is_pk(rel->target->table, rel->parent_cols, nkeys)) {
 		assoc_value pk[16];
@@ -227,8 +227,8 @@ int load_relationship(assoc_object *o, struct relationship *rel)
 	sqlite3_stmt **slot = &s->lazy_stmts[rel->index];
 	if ((rc = mapper_stmt(s, slot, rel->lazy_sql)))
 		return rc;
-	for (size_t i = 0; i < nkeys; i++)
-		value_bind(*slot, (int)i + 1, &o->vals[keycols[i]]);
+	for (size_t i = 0; i < nkeys; i++) /* rows refer to the key as committed */
+		value_bind(*slot, (int)i + 1, object_committed_value(o, keycols[i]));
 	ptrvec rows = { 0 };
 	s->loading++;
 	rc = collect_rows(s, *slot, rel->target, 0, &rows, rel->lazy_sql);

@@ -66,7 +66,12 @@ int assoc_object_new(assoc_object **out, assoc_session *s, assoc_mapper *m)
 /* The primary key value i under which the object is known (its committed value). */
 const assoc_value *object_pk_value(const assoc_object *o, size_t i)
 {
-	int col = o->mapper->table->pk[i];
+	return object_committed_value(o, o->mapper->table->pk[i]);
+}
+
+/* Column col as the database row holds it (before unflushed changes). */
+const assoc_value *object_committed_value(const assoc_object *o, int col)
+{
 	if (o->orig && (o->colflags[col] & COL_MODIFIED))
 		return &o->orig[col];
 	return &o->vals[col];
