@@ -290,18 +290,6 @@ static int *dup_ints(const int *src, size_t n)
 	return p;
 }
 
-static void clear_keys(struct relationship *r)
-{
-	free(r->parent_cols);
-	free(r->child_cols);
-	free(r->owner_cols);
-	free(r->sec_owner_cols);
-	free(r->target_cols);
-	free(r->sec_target_cols);
-	r->parent_cols = r->child_cols = r->owner_cols = r->sec_owner_cols = NULL;
-	r->target_cols = r->sec_target_cols = NULL;
-}
-
 static int resolve_secondary(struct relationship *r, struct assoc_mapper *m)
 {
 	struct foreign_key *own[2], *tgt[2];
@@ -412,7 +400,7 @@ static int resolve_relationship(assoc_registry *reg, struct assoc_mapper *m, str
 {
 	int rc;
 	const char *mn = m->name, *rn = r->attr->name;
-	clear_keys(r);
+	relationship_clear_keys(r);
 	r->reverse = NULL;
 	r->dict_key = NULL;
 	struct assoc_mapper *target = NULL;

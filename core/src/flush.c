@@ -221,16 +221,6 @@ static int sync_many_to_one(struct flush *f, assoc_object *o)
 
 /* ---- statements --------------------------------------------------------------- */
 
-static int prepared(assoc_session *s, sqlite3_stmt **slot, const char *sql)
-{
-	if (*slot) {
-		sqlite3_reset(*slot);
-		return 0;
-	}
-	int rc = sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, slot, NULL);
-	return rc == SQLITE_OK ? 0 : err_sqlite(s->db, rc, sql);
-}
-
 /* Run a statement that returns no rows; errors read "<op> <table>: <sqlite message>". */
 static int run(assoc_session *s, sqlite3_stmt *stmt, const char *op, const char *table)
 {
@@ -260,7 +250,7 @@ static int insert_object(struct flush *f, assoc_object *o)
 			return rc;
 	}
 	sqlite3_stmt **slot = &s->mstmts[m->index].insert;
-	if ((rc = prepared(s, slot, m->insert_sql)))
+	if ((rc = session_slot_stmt(s, slot, m->insert_sql)))
 		return rc;
 	for (size_t i = 0; i < m->ncols; i++)
 		value_bind(*slot, (int)i + 1, &o->vals[i]);
@@ -499,7 +489,7 @@ static int delete_object(struct flush *f, assoc_object *o)
 	if (rc)
 		return rc;
 	sqlite3_stmt **slot = &s->mstmts[o->mapper->index].delete;
-	if ((rc = prepared(s, slot, o->mapper->delete_sql)))
+	if ((rc = session_slot_stmt(s, slot, o->mapper->delete_sql)))
 		return rc;
 	for (size_t i = 0; i < o->mapper->table->npk; i++)
 		value_bind(*slot, (int)i + 1, object_pk_value(o, i));
@@ -681,14 +671,6 @@ static int check_foreign_keys(assoc_session *s)
 	return rc;
 }
 
-static int exec(assoc_session *s, const char *sql)
-{
-	if (s->engine->trace)
-		s->engine->trace(s->engine->trace_ud, sql, 0);
-	int rc = sqlite3_exec(s->db, sql, NULL, NULL, NULL);
-	return rc == SQLITE_OK ? 0 : err_sqlite(s->db, rc, sql);
-}
-
 /* File owner under each mapper its one-to-many changes reach. */
 static int bucket_one_to_many(struct flush *f, assoc_object *o)
 {
@@ -810,7 +792,7 @@ int flush_session(assoc_session *s)
 	if (!rc)
 		rc = session_begin(s);
 	if (!rc)
-		rc = exec(s, "SAVEPOINT assoc_flush");
+		rc = session_exec(s, "SAVEPOINT assoc_flush");
 	if (rc) {
 		flush_free(&f, nm);
 		s->flushing = 0;
@@ -818,7 +800,7 @@ int flush_session(assoc_session *s)
 	}
 	f.pk_changed = has_key_change(s);
 	if (f.pk_changed)
-		rc = exec(s, "PRAGMA defer_foreign_keys = ON");
+		rc = session_exec(s, "PRAGMA defer_foreign_keys = ON");
 	if (!rc)
 		rc = write_all(&f);
 	if (!rc && f.pk_changed)
@@ -833,7 +815,7 @@ int flush_session(assoc_session *s)
 		undo_all(&f);
 		assoc_error_set(code, "%s", saved);
 	} else {
-		rc = exec(s, "RELEASE assoc_flush");
+		rc = session_exec(s, "RELEASE assoc_flush");
 		if (rc) {
 			sqlite3_exec(s->db, "ROLLBACK TO assoc_flush; RELEASE assoc_flush", NULL, NULL, NULL);
 			undo_all(&f);

@@ -260,12 +260,15 @@ void sb_ident(strbuf *sb, const char *name);
 const char *type_sql_name(assoc_type t);
 int configure_relationships(assoc_registry *reg);
 void relationship_free(struct relationship *rel);
+void relationship_clear_keys(struct relationship *rel);
 int check_column_value(const struct column *col, const assoc_mapper *m, assoc_value *v);
 
 /* session.c */
 int session_check(assoc_session *s);
 int session_begin(assoc_session *s);
 int session_prepare(assoc_session *s, const char *sql, sqlite3_stmt **out);
+int session_slot_stmt(assoc_session *s, sqlite3_stmt **slot, const char *sql);
+int session_exec(assoc_session *s, const char *sql);
 int session_step(assoc_session *s, sqlite3_stmt *stmt, const char *what);
 int session_autoflush(assoc_session *s);
 void session_mark_dirty(assoc_session *s, assoc_object *o);

@@ -78,24 +78,13 @@ int load_row(assoc_object **out, assoc_session *s, assoc_mapper *m, sqlite3_stmt
 	return 0;
 }
 
-static int mapper_stmt(assoc_session *s, sqlite3_stmt **slot, const char *sql)
-{
-	if (*slot) {
-		sqlite3_reset(*slot);
-		sqlite3_clear_bindings(*slot);
-		return 0;
-	}
-	int rc = sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, slot, NULL);
-	return rc == SQLITE_OK ? 0 : err_sqlite(s->db, rc, sql);
-}
-
 static int select_by_pk(assoc_object **out, assoc_session *s, assoc_mapper *m, const assoc_value *pk,
                         assoc_object *into)
 {
 	*out = NULL;
 	int rc = session_begin(s);
 	sqlite3_stmt **slot = &s->mstmts[m->index].select_pk;
-	if (rc || (rc = mapper_stmt(s, slot, m->select_pk_sql)))
+	if (rc || (rc = session_slot_stmt(s, slot, m->select_pk_sql)))
 		return rc;
 	for (size_t i = 0; i < m->table->npk; i++)
 		value_bind(*slot, (int)i + 1, &pk[i]);
@@ -225,7 +214,7 @@ int load_relationship(assoc_object *o, struct relationship *rel)
 	if ((rc = session_begin(s)))
 		return rc;
 	sqlite3_stmt **slot = &s->lazy_stmts[rel->index];
-	if ((rc = mapper_stmt(s, slot, rel->lazy_sql)))
+	if ((rc = session_slot_stmt(s, slot, rel->lazy_sql)))
 		return rc;
 	for (size_t i = 0; i < nkeys; i++) /* rows refer to the key as committed */
 		value_bind(*slot, (int)i + 1, object_committed_value(o, keycols[i]));

@@ -110,6 +110,18 @@ static int dup_opt(char **dst, const char *src)
 	return (*dst = xstrdup(src)) ? 0 : -1;
 }
 
+void relationship_clear_keys(struct relationship *r)
+{
+	free(r->parent_cols);
+	free(r->child_cols);
+	free(r->owner_cols);
+	free(r->sec_owner_cols);
+	free(r->target_cols);
+	free(r->sec_target_cols);
+	r->parent_cols = r->child_cols = r->owner_cols = r->sec_owner_cols = NULL;
+	r->target_cols = r->sec_target_cols = NULL;
+}
+
 void relationship_free(struct relationship *r)
 {
 	free(r->target_name);
@@ -125,12 +137,7 @@ void relationship_free(struct relationship *r)
 			free(r->backref_opts->strings[i]);
 		free(r->backref_opts);
 	}
-	free(r->parent_cols);
-	free(r->child_cols);
-	free(r->owner_cols);
-	free(r->sec_owner_cols);
-	free(r->target_cols);
-	free(r->sec_target_cols);
+	relationship_clear_keys(r);
 	free(r->order_by);
 	free(r->lazy_sql);
 	free(r->secondary_insert_sql);

@@ -110,11 +110,23 @@ int session_step(assoc_session *s, sqlite3_stmt *stmt, const char *what)
 	return rc;
 }
 
-static int exec_sql(assoc_session *s, const char *sql)
+int session_exec(assoc_session *s, const char *sql)
 {
 	if (s->engine->trace)
 		s->engine->trace(s->engine->trace_ud, sql, 0);
 	int rc = sqlite3_exec(s->db, sql, NULL, NULL, NULL);
+	return rc == SQLITE_OK ? 0 : err_sqlite(s->db, rc, sql);
+}
+
+/* A statement the session keeps in a fixed slot: prepared once, reset on reuse. */
+int session_slot_stmt(assoc_session *s, sqlite3_stmt **slot, const char *sql)
+{
+	if (*slot) {
+		sqlite3_reset(*slot);
+		sqlite3_clear_bindings(*slot);
+		return 0;
+	}
+	int rc = sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, slot, NULL);
 	return rc == SQLITE_OK ? 0 : err_sqlite(s->db, rc, sql);
 }
 
@@ -124,7 +136,7 @@ int session_begin(assoc_session *s)
 		return 0;
 	if (s->engine->memory && s->engine->tx_owner && s->engine->tx_owner != s)
 		return assoc_error_set(ASSOC_ESTATE, "another session holds a transaction on this in-memory engine; commit or roll it back first");
-	int rc = exec_sql(s, "BEGIN");
+	int rc = session_exec(s, "BEGIN");
 	if (rc)
 		return rc;
 	s->in_tx = 1;
@@ -466,7 +478,7 @@ int assoc_session_commit(assoc_session *s)
 	if (rc || (rc = flush_session(s)))
 		return rc;
 	if (s->in_tx) {
-		if ((rc = exec_sql(s, "COMMIT")))
+		if ((rc = session_exec(s, "COMMIT")))
 			return rc;
 		s->in_tx = 0;
 		s->nesting = 0;
@@ -493,7 +505,7 @@ int assoc_session_rollback(assoc_session *s)
 	if (rc)
 		return rc;
 	if (s->in_tx) {
-		rc = exec_sql(s, "ROLLBACK");
+		rc = session_exec(s, "ROLLBACK");
 		s->in_tx = 0;
 		s->nesting = 0;
 		if (s->engine->tx_owner == s)
@@ -510,7 +522,7 @@ int assoc_session_begin_nested(assoc_session *s)
 		return rc;
 	char sql[64];
 	snprintf(sql, sizeof sql, "SAVEPOINT assoc_sp_%d", s->nesting + 1);
-	if ((rc = exec_sql(s, sql)))
+	if ((rc = session_exec(s, sql)))
 		return rc;
 	s->nesting++;
 	return 0;
@@ -530,7 +542,7 @@ int assoc_session_commit_nested(assoc_session *s)
 		return rc;
 	char sql[64];
 	snprintf(sql, sizeof sql, "RELEASE assoc_sp_%d", s->nesting);
-	if ((rc = exec_sql(s, sql)))
+	if ((rc = session_exec(s, sql)))
 		return rc;
 	for (size_t i = 0; i < s->tx_objects.len; i++) {
 		assoc_object *o = s->tx_objects.items[i];
@@ -548,7 +560,7 @@ int assoc_session_rollback_nested(assoc_session *s)
 		return rc;
 	char sql[96];
 	snprintf(sql, sizeof sql, "ROLLBACK TO assoc_sp_%d; RELEASE assoc_sp_%d", s->nesting, s->nesting);
-	rc = exec_sql(s, sql);
+	rc = session_exec(s, sql);
 	rollback_memory(s, s->nesting);
 	s->nesting--;
 	return rc;
@@ -585,7 +597,7 @@ int assoc_session_close(assoc_session *s)
 	if (s->closed)
 		return 0;
 	if (s->in_tx)
-		exec_sql(s, "ROLLBACK");
+		session_exec(s, "ROLLBACK");
 	if (s->engine->tx_owner == s)
 		s->engine->tx_owner = NULL;
 	finalize_statements(s);
