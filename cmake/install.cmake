@@ -17,5 +17,7 @@ write_basic_package_version_file(${PROJECT_BINARY_DIR}/assocConfigVersion.cmake
 install(FILES ${PROJECT_BINARY_DIR}/assocConfig.cmake ${PROJECT_BINARY_DIR}/assocConfigVersion.cmake
   DESTINATION ${CMAKE_INSTALL_LIBDIR}/cmake/assoc)
 
+# A relocatable assoc.pc: the prefix is found from where the file is installed.
+file(RELATIVE_PATH ASSOC_PC_TO_PREFIX "/prefix/${CMAKE_INSTALL_LIBDIR}/pkgconfig" "/prefix")
 configure_file(${PROJECT_SOURCE_DIR}/cmake/assoc.pc.in ${PROJECT_BINARY_DIR}/assoc.pc @ONLY)
 install(FILES ${PROJECT_BINARY_DIR}/assoc.pc DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig)
