@@ -188,8 +188,11 @@ static int left(assoc_collection *c, assoc_object *item, int record, int fire)
 	struct relationship *rel = c->rel;
 	if (record)
 		record_remove(c, item);
-	if (rel->cascade & CASCADE_DELETE_ORPHAN)
+	if (rel->cascade & CASCADE_DELETE_ORPHAN) {
 		item->orphan = 1;
+		if (item->state == ASSOC_STATE_PENDING && item->session) /* never flushed: just forget it */
+			session_pending_to_transient(item->session, item);
+	}
 	mark(c->owner);
 	if (fire && rel->reverse) {
 		struct relationship *rev = rel->reverse;

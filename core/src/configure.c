@@ -633,8 +633,10 @@ int assoc_registry_configure(assoc_registry *reg)
 	struct assoc_mapper **sorted = malloc((reg->mappers.len + 1) * sizeof *sorted);
 	if (!sorted)
 		return err_oom();
-	memcpy(sorted, reg->mappers.items, reg->mappers.len * sizeof *sorted);
-	qsort(sorted, reg->mappers.len, sizeof *sorted, cmp_mapper_rank);
+	if (reg->mappers.len) {
+		memcpy(sorted, reg->mappers.items, reg->mappers.len * sizeof *sorted);
+		qsort(sorted, reg->mappers.len, sizeof *sorted, cmp_mapper_rank);
+	}
 	free(reg->mappers_sorted);
 	reg->mappers_sorted = sorted;
 	reg->nrels = nrels;

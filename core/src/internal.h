@@ -272,6 +272,7 @@ int session_exec(assoc_session *s, const char *sql);
 int session_step(assoc_session *s, sqlite3_stmt *stmt, const char *what);
 int session_autoflush(assoc_session *s);
 void session_mark_dirty(assoc_session *s, assoc_object *o);
+void session_pending_to_transient(assoc_session *s, assoc_object *o);
 int session_cascade_add(assoc_session *s, assoc_object *o);
 void session_trace(assoc_session *s, sqlite3_stmt *stmt);
 

@@ -265,7 +265,7 @@ static void unqueue(ptrvec *v, assoc_object *o)
 }
 
 /* A pending object leaves the unit of work. */
-static void pending_to_transient(assoc_session *s, assoc_object *o)
+void session_pending_to_transient(assoc_session *s, assoc_object *o)
 {
 	if (o->in_new) {
 		unqueue(&s->newobjs, o);
@@ -284,12 +284,13 @@ int assoc_session_delete(assoc_session *s, assoc_object *start)
 		                       assoc_object_repr(start));
 	ptrvec stack = { 0 };
 	rc = pv_push(&stack, start) ? err_oom() : 0;
+	s->loading++; /* loads below must not flush half-marked deletions */
 	while (!rc && stack.len) {
 		assoc_object *o = stack.items[--stack.len];
 		if (o->in_deleted || o->state == ASSOC_STATE_DELETED)
 			continue;
 		if (o->state == ASSOC_STATE_PENDING) {
-			pending_to_transient(s, o);
+			session_pending_to_transient(s, o);
 			rc = push_related(&stack, o, CASCADE_DELETE, 0);
 			continue;
 		}
@@ -302,6 +303,7 @@ int assoc_session_delete(assoc_session *s, assoc_object *start)
 		o->in_deleted = 1;
 		rc = push_related(&stack, o, CASCADE_DELETE, 1);
 	}
+	s->loading--;
 	pv_free(&stack);
 	return rc;
 }
@@ -331,7 +333,7 @@ int assoc_session_expunge(assoc_session *s, assoc_object *start)
 			continue;
 		rc = push_related(&stack, o, CASCADE_EXPUNGE, 0);
 		if (o->state == ASSOC_STATE_PENDING) {
-			pending_to_transient(s, o);
+			session_pending_to_transient(s, o);
 			continue;
 		}
 		idmap_remove(&s->idmap, o);
@@ -355,6 +357,16 @@ int assoc_session_contains(const assoc_session *s, const assoc_object *o)
 	       (o->state == ASSOC_STATE_PENDING || o->state == ASSOC_STATE_PERSISTENT || o->state == ASSOC_STATE_DELETED);
 }
 
+/* Expire o and drop it from the dirty list: its unflushed changes are gone. */
+static void session_forget_changes(assoc_session *s, assoc_object *o)
+{
+	object_expire(o);
+	if (o->in_dirty) {
+		pv_remove(&s->dirty, o);
+		o->in_dirty = 0;
+	}
+}
+
 int assoc_session_expire(assoc_session *s, assoc_object *o)
 {
 	int rc = own_object(s, o, "assoc_session_expire");
@@ -363,7 +375,7 @@ int assoc_session_expire(assoc_session *s, assoc_object *o)
 	if (o->state != ASSOC_STATE_PERSISTENT)
 		return assoc_error_set(ASSOC_ESTATE, "assoc_session_expire: %s is %s, not persistent", assoc_object_repr(o),
 		                       assoc_object_state_name(o->state));
-	object_expire(o);
+	session_forget_changes(s, o);
 	return 0;
 }
 
@@ -393,7 +405,7 @@ int assoc_session_refresh(assoc_session *s, assoc_object *o)
 	if (o->state != ASSOC_STATE_PERSISTENT)
 		return assoc_error_set(ASSOC_ESTATE, "assoc_session_refresh: %s is %s, not persistent", assoc_object_repr(o),
 		                       assoc_object_state_name(o->state));
-	object_expire(o);
+	session_forget_changes(s, o);
 	return refresh_object(o);
 }
 
@@ -458,7 +470,7 @@ static void rollback_memory(assoc_session *s, int level)
 	}
 	while (s->newobjs.len) {
 		assoc_object *o = s->newobjs.items[s->newobjs.len - 1];
-		pending_to_transient(s, o);
+		session_pending_to_transient(s, o);
 	}
 	for (size_t i = 0; i < s->deleted.len; i++)
 		((assoc_object *)s->deleted.items[i])->in_deleted = 0;

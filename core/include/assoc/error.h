@@ -3,7 +3,8 @@
  *
  * A function that can fail returns 0 or one of the negative codes below and
  * records a message naming the table, attribute or value involved; read it
- * with assoc_error_last() on the same thread before the next assoc call.
+ * with assoc_error_last() on the same thread. As in libgit2, a call that
+ * succeeds leaves the last error as it was: look at it only after a failure.
  */
 #ifndef ASSOC_ERROR_H
 #define ASSOC_ERROR_H
@@ -36,10 +37,10 @@ typedef enum assoc_error_code {
 
 typedef struct assoc_error {
 	int code;            /* one of assoc_error_code */
-	const char *message; /* never NULL; "" after success */
+	const char *message; /* never NULL; "" when no error was recorded */
 } assoc_error;
 
-/* The last error recorded on this thread; valid until the next assoc call. */
+/* The last error recorded on this thread (code 0 and "" if none since assoc_error_clear). */
 ASSOC_API const assoc_error *assoc_error_last(void);
 
 /* Forget the last error of this thread. */

@@ -1,0 +1,110 @@
+/*
+ * check.c - the runner behind check.h.
+ */
+#include "check.h"
+
+#include <setjmp.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+static int forked;
+static jmp_buf jmp;
+
+void check_fail_at(const char *file, int line, const char *fmt, ...)
+{
+	va_list ap;
+	fprintf(stderr, "  %s:%d: ", file, line);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	fflush(stderr);
+	if (forked)
+		_exit(3); /* skip the leak check: a failed test leaves its handles behind */
+	longjmp(jmp, 1);
+}
+
+const char *check_last_error_(void)
+{
+	static char buf[1200];
+	const assoc_error *e = assoc_error_last();
+	snprintf(buf, sizeof buf, "%s: %s", assoc_error_name(e->code),
+	         e->message ? e->message : "(NULL message)");
+	return buf;
+}
+
+static int selected(const char *name, int argc, char **argv)
+{
+	if (argc < 2)
+		return 1;
+	for (int i = 1; i < argc; i++)
+		if (strstr(name, argv[i]))
+			return 1;
+	return 0;
+}
+
+/* Run one test; 1 when it passed. */
+static int run_one(const check_test *t)
+{
+	const char *nofork = getenv("ASSOC_TEST_NOFORK");
+	fflush(stdout);
+	fflush(stderr);
+	if (nofork && *nofork && strcmp(nofork, "0") != 0) {
+		forked = 0;
+		if (setjmp(jmp) != 0)
+			return 0;
+		assoc_error_clear();
+		t->fn();
+		return 1;
+	}
+	pid_t pid = fork();
+	if (pid < 0) {
+		perror("fork");
+		return 0;
+	}
+	if (pid == 0) {
+		forked = 1;
+		alarm(120);
+		assoc_error_clear();
+		t->fn();
+		fflush(stdout);
+		exit(0); /* exit(), not _exit(): the leak checker runs here */
+	}
+	int status = 0;
+	while (waitpid(pid, &status, 0) < 0)
+		;
+	if (WIFSIGNALED(status)) {
+		fprintf(stderr, "  %s: killed by signal %d%s\n", t->name, WTERMSIG(status),
+		        WTERMSIG(status) == SIGALRM ? " (timeout)" : "");
+		return 0;
+	}
+	if (WEXITSTATUS(status) == 3)
+		return 0; /* a failed check, already reported */
+	if (WEXITSTATUS(status) != 0) {
+		fprintf(stderr, "  %s: exited with status %d (a sanitizer report above?)\n",
+		        t->name, WEXITSTATUS(status));
+		return 0;
+	}
+	return 1;
+}
+
+int check_run_(const check_test *tests, size_t n, int argc, char **argv)
+{
+	int passed = 0, failed = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (!selected(tests[i].name, argc, argv))
+			continue;
+		int ok = run_one(&tests[i]);
+		printf("%s %s\n", ok ? "ok  " : "FAIL", tests[i].name);
+		fflush(stdout);
+		if (ok)
+			passed++;
+		else
+			failed++;
+	}
+	printf("%d passed, %d failed\n", passed, failed);
+	return failed ? 1 : 0;
+}
