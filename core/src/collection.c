@@ -409,7 +409,7 @@ int assoc_collection_key_at(assoc_value *out, assoc_collection *c, size_t i)
 
 int assoc_collection_append(assoc_collection *c, assoc_value v)
 {
-	assoc_object *item;
+	assoc_object *item = NULL;
 	int rc = ready(c, 1);
 	if (rc || (rc = member_of(&item, c, v)))
 		return rc;
@@ -418,7 +418,7 @@ int assoc_collection_append(assoc_collection *c, assoc_value v)
 
 int assoc_collection_insert(assoc_collection *c, size_t i, assoc_value v)
 {
-	assoc_object *item;
+	assoc_object *item = NULL;
 	int rc = ready(c, 1);
 	if (rc || (rc = need_kind(c, ASSOC_COLLECTION_LIST, "insert")) || (rc = member_of(&item, c, v)))
 		return rc;
@@ -430,7 +430,7 @@ int assoc_collection_insert(assoc_collection *c, size_t i, assoc_value v)
 
 int assoc_collection_set(assoc_collection *c, size_t i, assoc_value v)
 {
-	assoc_object *item;
+	assoc_object *item = NULL;
 	int rc = ready(c, 1);
 	if (rc || (rc = need_kind(c, ASSOC_COLLECTION_LIST, "set")) || (rc = member_of(&item, c, v)) || (rc = index_ok(c, i)))
 		return rc;
@@ -445,7 +445,7 @@ int assoc_collection_set(assoc_collection *c, size_t i, assoc_value v)
 
 int assoc_collection_remove(assoc_collection *c, assoc_value v)
 {
-	assoc_object *item;
+	assoc_object *item = NULL;
 	int rc = ready(c, 1);
 	if (rc || (rc = member_of(&item, c, v)))
 		return rc;
@@ -533,7 +533,7 @@ int assoc_collection_lookup(assoc_value *out, assoc_collection *c, assoc_value k
 
 int assoc_collection_put(assoc_collection *c, assoc_value key, assoc_value v)
 {
-	assoc_object *item;
+	assoc_object *item = NULL;
 	int rc = ready(c, 1);
 	if (rc || (rc = need_kind(c, ASSOC_COLLECTION_DICT, "put")) || (rc = member_of(&item, c, v)))
 		return rc;
