@@ -640,6 +640,15 @@ int assoc_registry_configure(assoc_registry *reg)
 	free(reg->mappers_sorted);
 	reg->mappers_sorted = sorted;
 	reg->nrels = nrels;
+	reg->has_many_to_many = reg->has_delete_orphan = 0;
+	for (size_t i = 0; i < reg->mappers.len; i++) {
+		struct assoc_mapper *m = reg->mappers.items[i];
+		for (size_t j = 0; j < m->rels.len; j++) {
+			struct relationship *r = m->rels.items[j];
+			reg->has_many_to_many |= r->dir == REL_MANYTOMANY;
+			reg->has_delete_orphan |= (r->cascade & CASCADE_DELETE_ORPHAN) != 0;
+		}
+	}
 	reg->configured = 1;
 	return 0;
 }

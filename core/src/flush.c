@@ -610,6 +610,8 @@ static int finish(struct flush *f)
 	}
 	for (size_t i = 0; i < f->owners.len; i++)
 		settle_object(f->owners.items[i]);
+	if (idmap_reserve(&s->idmap, f->inserted.len))
+		rc = err_oom();
 	for (size_t i = 0; i < f->inserted.len; i++) {
 		assoc_object *o = f->inserted.items[i];
 		o->state = ASSOC_STATE_PERSISTENT;
@@ -733,7 +735,7 @@ static int write_all(struct flush *f)
 				rc = update_object(f, o);
 		}
 	}
-	if (!rc)
+	if (!rc && f->s->reg->has_many_to_many)
 		rc = write_association_rows(f);
 	for (size_t k = nm; k-- > 0 && !rc;) {
 		ptrvec *dels = &f->del_by[reg->mappers_sorted[k]->index];
@@ -771,7 +773,7 @@ int flush_session(assoc_session *s)
 		return 0;
 	s->flushing = 1;
 	int rc = cascade_before_flush(s);
-	if (!rc)
+	if (!rc && s->reg->has_delete_orphan)
 		rc = delete_orphans(s);
 	if (rc || (!s->newobjs.len && !s->dirty.len && !s->deleted.len)) {
 		s->flushing = 0;

@@ -48,11 +48,12 @@ static void place(struct idmap_slot *slots, size_t cap, uint64_t hash, assoc_obj
 	slots[j].o = o;
 }
 
-static int idmap_grow(struct idmap *map)
+/* Rehash into a table big enough for `need` live objects (tombstones are dropped). */
+static int idmap_grow(struct idmap *map, size_t need)
 {
-	size_t cap = map->cap ? map->cap * 2 : 64;
-	if (map->len * 4 < map->cap) /* mostly tombstones: rehash at the same size */
-		cap = map->cap;
+	size_t cap = 64;
+	while (need * 4 > cap * 3)
+		cap *= 2;
 	struct idmap_slot *slots = calloc(cap, sizeof *slots);
 	if (!slots)
 		return -1;
@@ -66,11 +67,56 @@ static int idmap_grow(struct idmap *map)
 	return 0;
 }
 
+/* Make room for extra more objects without growing in between. */
+int idmap_reserve(struct idmap *map, size_t extra)
+{
+	if ((map->len + map->tombs + extra) * 4 <= map->cap * 3)
+		return 0;
+	/* at least double when growing for live objects, so repeated reserves stay amortised */
+	size_t need = map->len + extra;
+	if (need * 4 > map->cap * 3 && need < map->cap)
+		need = map->cap;
+	return idmap_grow(map, need) ? err_oom() : 0;
+}
+
+/*
+ * Look up (m, pk); when absent, *slot is where it would go, for idmap_put_at
+ * (valid until the map next changes; call idmap_reserve(map, 1) first).
+ */
+assoc_object *idmap_find(struct idmap *map, const assoc_mapper *m, const assoc_value *pk, uint64_t hash,
+                         size_t *slot)
+{
+	size_t mask = map->cap - 1, free_slot = (size_t)-1;
+	for (size_t i = (size_t)hash & mask;; i = (i + 1) & mask) {
+		struct idmap_slot *sl = &map->slots[i];
+		if (!sl->o) {
+			*slot = free_slot != (size_t)-1 ? free_slot : i;
+			return NULL;
+		}
+		if (sl->o == TOMB) {
+			if (free_slot == (size_t)-1)
+				free_slot = i;
+		} else if (sl->hash == hash && same_key(sl->o, m, pk))
+			return sl->o;
+	}
+}
+
+void idmap_put_at(struct idmap *map, size_t slot, assoc_object *o)
+{
+	if (map->slots[slot].o == TOMB)
+		map->tombs--;
+	map->slots[slot].hash = o->hash;
+	map->slots[slot].o = o;
+	map->len++;
+	o->in_idmap = 1;
+}
+
 /* Insert o under its current identity (o->hash must be set). */
 int idmap_put(struct idmap *map, assoc_object *o)
 {
-	if ((map->len + map->tombs + 1) * 4 > map->cap * 3 && idmap_grow(map))
-		return err_oom();
+	int rc = idmap_reserve(map, 1);
+	if (rc)
+		return rc;
 	size_t mask = map->cap - 1;
 	size_t i = (size_t)o->hash & mask;
 	while (map->slots[i].o && map->slots[i].o != TOMB)

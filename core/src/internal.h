@@ -67,6 +67,8 @@ struct assoc_registry {
 	char *naming[NAMING_KINDS];
 	int configured;
 	int nrels;            /* relationships across all mappers, for per-session caches */
+	int has_many_to_many; /* flush work that a model without them can skip */
+	int has_delete_orphan;
 	struct assoc_table **sorted; /* tables in dependency order */
 	struct assoc_mapper **mappers_sorted;
 };
@@ -323,6 +325,10 @@ int flush_session(assoc_session *s);
 /* identity map (idmap.c) */
 int idmap_put(struct idmap *map, assoc_object *o);
 void idmap_remove(struct idmap *map, assoc_object *o);
+int idmap_reserve(struct idmap *map, size_t extra);
+assoc_object *idmap_find(struct idmap *map, const assoc_mapper *m, const assoc_value *pk, uint64_t hash,
+                         size_t *slot);
+void idmap_put_at(struct idmap *map, size_t slot, assoc_object *o);
 assoc_object *idmap_get(struct idmap *map, const assoc_mapper *m, const assoc_value *pk,
                         uint64_t hash);
 

@@ -53,17 +53,22 @@ int load_row(assoc_object **out, assoc_session *s, assoc_mapper *m, sqlite3_stmt
 	for (size_t i = 0; i < npk; i++)
 		pk[i] = column_view(stmt, off + t->pk[i]);
 	uint64_t h = identity_hash(m, pk, npk);
-	assoc_object *o = idmap_get(&s->idmap, m, pk, h);
+	size_t slot;
+	int rc = idmap_reserve(&s->idmap, 1);
+	if (rc)
+		return rc;
+	assoc_object *o = idmap_find(&s->idmap, m, pk, h, &slot);
 	if (o) {
 		*out = o;
 		return o->expired ? populate(o, stmt, off) : 0;
 	}
-	int rc = object_alloc(&o, s, m);
-	if (rc)
+	if ((rc = object_alloc(&o, s, m)))
 		return rc;
 	o->state = ASSOC_STATE_PERSISTENT;
 	o->hash = h;
-	if ((rc = populate(o, stmt, off)) || (rc = idmap_put(&s->idmap, o))) {
+	if (!(rc = populate(o, stmt, off)))
+		idmap_put_at(&s->idmap, slot, o);
+	else {
 		/* unlink and free the half-made object */
 		if (o->prev)
 			o->prev->next = o->next;
@@ -318,6 +323,7 @@ static int selectin_chunk(assoc_session *s, struct relationship *rel, assoc_obje
 	}
 	session_trace(s, stmt);
 	int off = rel->dir == REL_MANYTOMANY ? 1 : 0;
+	assoc_object *last_owner = NULL; /* rows mostly arrive grouped by owner */
 	while ((rc = session_step(s, stmt, sb_str(&sb))) == 1) {
 		assoc_object *item;
 		if ((rc = load_row(&item, s, rel->target, stmt, off)))
@@ -329,9 +335,11 @@ static int selectin_chunk(assoc_session *s, struct relationship *rel, assoc_obje
 		if (rel->dir == REL_MANYTOONE) {
 			continue; /* owners look their target up afterwards */
 		}
-		int col = rel->dir == REL_MANYTOMANY ? 0 : rel->child_cols[0];
-		assoc_object *owner = rel->dir == REL_MANYTOMANY || is_pk(om->table, rel->parent_cols, 1)
-		                      ? row_owner(s, om, stmt, col) : NULL;
+		int col = off ? 0 : off + rel->child_cols[0];
+		assoc_value key = column_view(stmt, col);
+		assoc_object *owner = last_owner && assoc_value_equal(&last_owner->vals[keycol], &key)
+		                      ? last_owner : row_owner(s, om, stmt, col);
+		last_owner = owner;
 		if (!owner || owner->rels[rel->attr->slot].loaded == 1)
 			continue;
 		if (rel->uselist)
