@@ -93,10 +93,13 @@ static int flush_set(struct flush *f, assoc_object *o, int col, const assoc_valu
 		value_clear(&copy);
 		return rc;
 	}
-	if (move)
-		o->orig[col] = o->vals[col];
+	if (move && (rc = col_save_orig(o, col))) {
+		f->nundo--;
+		value_clear(&copy);
+		return rc;
+	}
 	o->vals[col] = copy;
-	o->colflags[col] |= COL_LOADED;
+	o->colflags[col] = (uint8_t)((o->colflags[col] & ~COL_INLINE) | COL_LOADED);
 	if (track && persistent) {
 		o->colflags[col] |= COL_MODIFIED;
 		queue_dirty(f, o);
@@ -110,19 +113,20 @@ static void undo_all(struct flush *f)
 		struct undo *u = &f->undo[--f->nundo];
 		assoc_object *o = u->o;
 		value_clear(&o->vals[u->col]);
-		if (u->moved_to_orig) {
+		o->colflags[u->col] = u->flags;
+		if (u->moved_to_orig) { /* orig holds a heap copy even of inline bytes */
 			o->vals[u->col] = o->orig[u->col];
 			o->orig[u->col] = assoc_value_null();
+			o->colflags[u->col] &= (uint8_t)~COL_INLINE;
 		} else
 			o->vals[u->col] = u->val;
-		o->colflags[u->col] = u->flags;
 	}
 }
 
 static void forget_undo(struct flush *f)
 {
 	for (size_t i = 0; i < f->nundo; i++)
-		if (!f->undo[i].moved_to_orig)
+		if (!f->undo[i].moved_to_orig && !(f->undo[i].flags & COL_INLINE))
 			value_clear(&f->undo[i].val);
 	f->nundo = 0;
 }

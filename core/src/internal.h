@@ -172,7 +172,21 @@ struct assoc_engine {
 enum col_flags {
 	COL_LOADED = 1,       /* the value is present (not expired, not deferred) */
 	COL_SET = 2,          /* assigned by the program (defaults do not apply) */
-	COL_MODIFIED = 4      /* differs from the database row */
+	COL_MODIFIED = 4,     /* differs from the database row */
+	COL_INLINE = 8        /* TEXT/BLOB bytes live in the object's own block: never freed alone */
+};
+
+/*
+ * Objects are bump-allocated from slabs owned by their session. A slab is
+ * freed once its session has closed and none of its objects is alive (pinned
+ * objects keep theirs alive after close).
+ */
+struct slab {
+	struct slab *next;
+	size_t used, cap;
+	size_t live;          /* objects allocated here and not yet freed */
+	int retired;          /* its session has closed */
+	_Alignas(16) unsigned char data[];
 };
 
 struct relstate {
@@ -192,6 +206,7 @@ struct assoc_object {
 	unsigned in_idmap : 1, in_new : 1, in_dirty : 1, in_deleted : 1, expired : 1,
 		orphan : 1, inserted_in_tx : 1, queued : 1;
 	int tx_level;              /* nesting level of the flush that inserted or deleted it */
+	struct slab *slab;         /* where it was allocated, or NULL when malloc'd alone */
 	uint64_t hash;             /* identity hash while in the identity map */
 	assoc_value *vals;         /* ncols, owned */
 	assoc_value *orig;         /* ncols, allocated on first change of a loaded object */
@@ -227,6 +242,7 @@ struct assoc_session {
 	int closed;
 	assoc_session_options opts;
 	assoc_object *objects;     /* every object owned, doubly linked */
+	struct slab *slabs;        /* newest first */
 	struct idmap idmap;
 	ptrvec newobjs, dirty, deleted;
 	ptrvec tx_objects;         /* flushed inserts and deletes of this transaction */
@@ -279,7 +295,11 @@ int session_cascade_add(assoc_session *s, assoc_object *o);
 void session_trace(assoc_session *s, sqlite3_stmt *stmt);
 
 /* object.c */
-int object_alloc(assoc_object **out, assoc_session *s, assoc_mapper *m);
+int object_alloc(assoc_object **out, assoc_session *s, assoc_mapper *m, size_t extra);
+char *object_inline_area(assoc_object *o);
+void col_release(assoc_object *o, int i);
+int col_save_orig(assoc_object *o, int i);
+void slabs_retire(struct slab *list);
 void object_free(assoc_object *o);
 int object_check(assoc_object *o);
 int object_ensure_loaded(assoc_object *o);

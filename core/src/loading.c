@@ -25,10 +25,42 @@ static assoc_value column_view(sqlite3_stmt *stmt, int i)
 	}
 }
 
+/* Bytes of TEXT and BLOB in the row, to place inline in a new object. */
+static size_t row_bytes(sqlite3_stmt *stmt, int off, size_t ncols)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < ncols; i++) {
+		int t = sqlite3_column_type(stmt, off + (int)i);
+		if (t == SQLITE_TEXT || t == SQLITE_BLOB)
+			n += (size_t)sqlite3_column_bytes(stmt, off + (int)i) + 1;
+	}
+	return n;
+}
+
+/* Fill a new object's columns, copying TEXT and BLOB bytes into its inline area. */
+static void populate_inline(assoc_object *o, sqlite3_stmt *stmt, int off)
+{
+	char *p = object_inline_area(o);
+	for (size_t i = 0; i < o->mapper->ncols; i++) {
+		int col = off + (int)i;
+		assoc_value v = column_view(stmt, col);
+		o->colflags[i] = COL_LOADED;
+		if (v.kind == ASSOC_TEXT || v.kind == ASSOC_BLOB) {
+			memcpy(p, v.u.bytes.data, v.u.bytes.len);
+			p[v.u.bytes.len] = 0;
+			v.u.bytes.data = p;
+			p += v.u.bytes.len + 1;
+			o->colflags[i] |= COL_INLINE;
+		}
+		o->vals[i] = v;
+	}
+	o->expired = 0;
+}
+
 static int populate(assoc_object *o, sqlite3_stmt *stmt, int off)
 {
 	for (size_t i = 0; i < o->mapper->ncols; i++) {
-		value_clear(&o->vals[i]);
+		col_release(o, (int)i);
 		int rc = value_from_column(&o->vals[i], stmt, off + (int)i, ASSOC_TYPE_INFER);
 		if (rc)
 			return rc;
@@ -62,23 +94,12 @@ int load_row(assoc_object **out, assoc_session *s, assoc_mapper *m, sqlite3_stmt
 		*out = o;
 		return o->expired ? populate(o, stmt, off) : 0;
 	}
-	if ((rc = object_alloc(&o, s, m)))
+	if ((rc = object_alloc(&o, s, m, row_bytes(stmt, off, m->ncols))))
 		return rc;
 	o->state = ASSOC_STATE_PERSISTENT;
 	o->hash = h;
-	if (!(rc = populate(o, stmt, off)))
-		idmap_put_at(&s->idmap, slot, o);
-	else {
-		/* unlink and free the half-made object */
-		if (o->prev)
-			o->prev->next = o->next;
-		else
-			s->objects = o->next;
-		if (o->next)
-			o->next->prev = o->prev;
-		object_free(o);
-		return rc;
-	}
+	populate_inline(o, stmt, off);
+	idmap_put_at(&s->idmap, slot, o);
 	*out = o;
 	return 0;
 }

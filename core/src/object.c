@@ -7,13 +7,49 @@
 #include <stdlib.h>
 #include <string.h>
 
-int object_alloc(assoc_object **out, assoc_session *s, assoc_mapper *m)
+#define SLAB_SIZE (256 * 1024)
+
+static size_t object_size(const assoc_mapper *m)
+{
+	return sizeof(assoc_object) + m->ncols * sizeof(assoc_value) + m->rels.len * sizeof(struct relstate) + m->ncols;
+}
+
+/* Bump-allocate size bytes (zeroed) from the session's current slab. */
+static void *slab_alloc(assoc_session *s, size_t size, struct slab **from)
+{
+	size = (size + 15) & ~(size_t)15;
+	struct slab *sl = s->slabs;
+	if (!sl || sl->cap - sl->used < size) {
+		if (size > SLAB_SIZE / 4) { /* a big object gets an allocation of its own */
+			*from = NULL;
+			return calloc(1, size);
+		}
+		sl = malloc(sizeof *sl + SLAB_SIZE);
+		if (!sl)
+			return NULL;
+		sl->used = sl->live = 0;
+		sl->cap = SLAB_SIZE;
+		sl->retired = 0;
+		sl->next = s->slabs;
+		s->slabs = sl;
+	}
+	void *p = sl->data + sl->used;
+	sl->used += size;
+	sl->live++;
+	memset(p, 0, size);
+	*from = sl;
+	return p;
+}
+
+/* A new object block with extra bytes after it for inline column values. */
+int object_alloc(assoc_object **out, assoc_session *s, assoc_mapper *m, size_t extra)
 {
 	size_t ncols = m->ncols, nrels = m->rels.len;
-	size_t size = sizeof(assoc_object) + ncols * sizeof(assoc_value) + nrels * sizeof(struct relstate) + ncols;
-	assoc_object *o = calloc(1, size);
+	struct slab *from;
+	assoc_object *o = slab_alloc(s, object_size(m) + extra, &from);
 	if (!o)
 		return err_oom();
+	o->slab = from;
 	o->mapper = m;
 	o->session = s;
 	o->vals = (assoc_value *)(o + 1);
@@ -27,10 +63,54 @@ int object_alloc(assoc_object **out, assoc_session *s, assoc_mapper *m)
 	return 0;
 }
 
+char *object_inline_area(assoc_object *o) { return (char *)(o->colflags + o->mapper->ncols); }
+
+/* Free column i's value, unless its bytes live inside the object block. */
+void col_release(assoc_object *o, int i)
+{
+	if (o->colflags[i] & COL_INLINE)
+		o->vals[i] = assoc_value_null();
+	else
+		value_clear(&o->vals[i]);
+	o->colflags[i] &= (uint8_t)~COL_INLINE;
+}
+
+/* Move column i's value into orig[i] (orig must exist); inline bytes are copied out. */
+int col_save_orig(assoc_object *o, int i)
+{
+	if (o->colflags[i] & COL_INLINE) {
+		int rc = value_copy(&o->orig[i], &o->vals[i]);
+		if (rc)
+			return rc;
+		o->colflags[i] &= (uint8_t)~COL_INLINE;
+	} else
+		o->orig[i] = o->vals[i];
+	o->vals[i] = assoc_value_null();
+	return 0;
+}
+
+static void slab_release(struct slab *sl)
+{
+	if (--sl->live == 0 && sl->retired)
+		free(sl);
+}
+
+/* The session closed: free the slabs nothing lives in; the rest go with their last object. */
+void slabs_retire(struct slab *sl)
+{
+	while (sl) {
+		struct slab *next = sl->next;
+		sl->retired = 1;
+		if (!sl->live)
+			free(sl);
+		sl = next;
+	}
+}
+
 void object_free(assoc_object *o)
 {
 	for (size_t i = 0; i < o->mapper->ncols; i++)
-		value_clear(&o->vals[i]);
+		col_release(o, (int)i);
 	if (o->orig) {
 		for (size_t i = 0; i < o->mapper->ncols; i++)
 			value_clear(&o->orig[i]);
@@ -39,7 +119,10 @@ void object_free(assoc_object *o)
 	for (size_t i = 0; i < o->mapper->rels.len; i++)
 		if (o->rels[i].coll)
 			collection_free(o->rels[i].coll);
-	free(o);
+	if (o->slab)
+		slab_release(o->slab);
+	else
+		free(o);
 }
 
 int assoc_object_new(assoc_object **out, assoc_session *s, assoc_mapper *m)
@@ -52,7 +135,7 @@ int assoc_object_new(assoc_object **out, assoc_session *s, assoc_mapper *m)
 		return rc;
 	if (m->reg != s->reg)
 		return assoc_error_set(ASSOC_EINVAL, "assoc_object_new: mapper '%s' is not in the session's registry", m->name);
-	if ((rc = object_alloc(out, s, m)))
+	if ((rc = object_alloc(out, s, m, 0)))
 		return rc;
 	assoc_object *o = *out;
 	for (size_t i = 0; i < m->ncols; i++)
@@ -120,14 +203,14 @@ void object_expire(assoc_object *o)
 		const struct column *c = t->columns.items[i];
 		if (c->primary_key) {
 			if (o->orig && (o->colflags[i] & COL_MODIFIED)) {
-				value_clear(&o->vals[i]);
+				col_release(o, (int)i);
 				o->vals[i] = o->orig[i];
 				o->orig[i] = assoc_value_null();
 			}
-			o->colflags[i] = COL_LOADED;
+			o->colflags[i] = (uint8_t)(COL_LOADED | (o->colflags[i] & COL_INLINE));
 			continue;
 		}
-		value_clear(&o->vals[i]);
+		col_release(o, (int)i);
 		o->colflags[i] = 0;
 	}
 	if (o->orig) {
@@ -151,11 +234,11 @@ void object_expire(assoc_object *o)
 void object_set_col(assoc_object *o, int col, assoc_value *owned, int program_set)
 {
 	int tracked = o->state == ASSOC_STATE_PERSISTENT || o->state == ASSOC_STATE_DELETED;
-	if (tracked && !(o->colflags[col] & COL_MODIFIED) && (o->orig || (o->orig = calloc(o->mapper->ncols, sizeof *o->orig)))) {
-		o->orig[col] = o->vals[col];
+	if (tracked && !(o->colflags[col] & COL_MODIFIED) && (o->orig || (o->orig = calloc(o->mapper->ncols, sizeof *o->orig))) &&
+	    col_save_orig(o, col) == 0) {
 		o->colflags[col] |= COL_MODIFIED;
 	} else {
-		value_clear(&o->vals[col]);
+		col_release(o, col);
 		if (tracked)
 			o->colflags[col] |= COL_MODIFIED;
 	}
