@@ -331,7 +331,13 @@ int load_row(assoc_object **out, assoc_session *s, assoc_mapper *m, sqlite3_stmt
 int load_object_by_pk(assoc_object **out, assoc_session *s, assoc_mapper *m,
                       const assoc_value *pk, int refresh_obj);
 int load_relationship(assoc_object *o, struct relationship *rel);
-int load_selectin(assoc_session *s, assoc_object **objs, size_t n);
+/* Where the owners of a selectin load came from: a query's criteria, to join on instead of listing keys. */
+struct selectin_source {
+	const char *where;    /* " WHERE ..." over the owners' table, or "" */
+	int (*bind)(void *ctx, sqlite3_stmt *stmt);
+	void *ctx;
+};
+int load_selectin(assoc_session *s, assoc_object **objs, size_t n, const struct selectin_source *src);
 int refresh_object(assoc_object *o);
 
 /* engine.c */

@@ -239,6 +239,8 @@ static int bind_all(assoc_query *q, sqlite3_stmt *stmt, int count, int64_t limit
 	return 0;
 }
 
+static int bind_filters(void *q, sqlite3_stmt *stmt) { return bind_all(q, stmt, 1, -1); }
+
 static int prepare_run(assoc_query *q, sqlite3_stmt **out, int count, int64_t limit)
 {
 	assoc_session *s = q->session;
@@ -291,7 +293,15 @@ static int fetch(assoc_query *q, ptrvec *rows, int64_t max)
 	s->loading--;
 	if (rc < 0)
 		return rc;
-	return load_selectin(s, (assoc_object **)rows->items, rows->len);
+	if (q->limit >= 0 || q->offset >= 0) /* only whole results can be re-selected by their criteria */
+		return load_selectin(s, (assoc_object **)rows->items, rows->len, NULL);
+	strbuf where;
+	sb_init(&where);
+	add_where(&where, q);
+	struct selectin_source src = { sb_str(&where), bind_filters, q };
+	rc = where.oom ? err_oom() : load_selectin(s, (assoc_object **)rows->items, rows->len, &src);
+	sb_free(&where);
+	return rc;
 }
 
 int assoc_query_all(assoc_result **out, assoc_query *q)
