@@ -134,6 +134,52 @@ static void test_selectin(void)
 	fx_close(&f);
 }
 
+/* More owners than one IN list holds: the children come in one statement that
+ * joins the query's own criteria; filters still apply and orders still hold. */
+static void test_selectin_many_owners(void)
+{
+	fx f;
+	open_lazy(&f, ASSOC_LAZY_SELECTIN, ASSOC_LAZY_SELECT);
+	/* 1200 more users (ids 4..1203), user k with k % 3 addresses, e-mails in reverse order */
+	CHECK_OK(assoc_engine_exec(f.eng, "WITH RECURSIVE n(k) AS (SELECT 4 UNION ALL SELECT k + 1 FROM n WHERE k < 1203) "
+	                                  "INSERT INTO users (id, name) SELECT k, CASE WHEN k % 2 THEN 'odd' ELSE 'even' END FROM n"));
+	CHECK_OK(assoc_engine_exec(f.eng, "WITH RECURSIVE n(k, j) AS (SELECT 4, 1 UNION ALL SELECT CASE WHEN j >= 2 THEN k + 1 ELSE k END, "
+	                                  "CASE WHEN j >= 2 THEN 1 ELSE j + 1 END FROM n WHERE k < 1203) "
+	                                  "INSERT INTO addresses (email, user_id) SELECT 'u' || k || '-' || (9 - j), k FROM n WHERE j <= k % 3"));
+	for (int filtered = 0; filtered < 2; filtered++) {
+		assoc_query *q = NULL;
+		assoc_result *res = NULL;
+		CHECK_OK(assoc_query_new(&q, f.s, fx_m(&f, "User")));
+		if (filtered)
+			CHECK_OK(assoc_query_filter_by(q, "name", assoc_value_text("odd")));
+		CHECK_OK(assoc_engine_set_trace(f.eng, count_selects, NULL));
+		selects = 0;
+		CHECK_OK(assoc_query_all(&res, q));
+		CHECK_INT(selects, 2); /* the users, then every address at once */
+		CHECK_INT(assoc_result_count(res), filtered ? 600 : 1203);
+		int64_t total = 0;
+		for (size_t i = 0; i < assoc_result_count(res); i++) {
+			assoc_object *u = assoc_result_get(res, i);
+			int64_t id = fx_get_int(u, "id");
+			assoc_collection *c = fx_coll(u, "addresses");
+			size_t n = fx_len(c);
+			if (id >= 4) {
+				CHECK_INT(n, id % 3);
+				if (n == 2) /* order_by email */
+					CHECK(strcmp(fx_get_text(fx_at(c, 0), "email"), fx_get_text(fx_at(c, 1), "email")) < 0);
+			}
+			total += (int64_t)n;
+		}
+		CHECK_INT(selects, 2);
+		CHECK_INT(total, filtered ? 600 : 1203); /* ids 4..1203: 400 * (0+1+2), plus ann's 2 and bob's 1 */
+		CHECK_OK(assoc_engine_set_trace(f.eng, NULL, NULL));
+		assoc_result_free(res);
+		assoc_query_free(q);
+		fx_new_session(&f);
+	}
+	fx_close(&f);
+}
+
 static void test_expire_on_commit_off(void)
 {
 	fx f;
@@ -272,6 +318,7 @@ int main(int argc, char **argv)
 		TEST(test_lazy_load_in_new_session),
 		TEST(test_noload_and_raise),
 		TEST(test_selectin),
+		TEST(test_selectin_many_owners),
 		TEST(test_expire_on_commit_off),
 		TEST(test_remove_sets_foreign_key_null),
 		TEST(test_passive_updates_true),
