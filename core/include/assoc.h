@@ -14,6 +14,8 @@
 #include "assoc/session.h"
 #include "assoc/object.h"
 #include "assoc/collection.h"
+#include "assoc/callback.h"
+#include "assoc/proxy.h"
 #include "assoc/query.h"
 
 #endif

@@ -149,7 +149,6 @@ static void unplace(assoc_collection *c, size_t pos)
 	c->len--;
 }
 
-static int coll_insert_at(assoc_collection *c, size_t pos, assoc_object *item, int record, int fire);
 
 int coll_add_item(assoc_collection *c, assoc_object *item, int record, int fire)
 {
@@ -209,7 +208,7 @@ static int left(assoc_collection *c, assoc_object *item, int record, int fire)
 	return 0;
 }
 
-static int coll_insert_at(assoc_collection *c, size_t pos, assoc_object *item, int record, int fire)
+int coll_insert_at(assoc_collection *c, size_t pos, assoc_object *item, int record, int fire)
 {
 	struct relationship *rel = c->rel;
 	if (!is_loaded(c)) /* only history; merged when the collection loads */
@@ -323,9 +322,10 @@ static int reverse_set_scalar(assoc_object *item, struct relationship *rev, asso
 	return rc ? rc : rel_set_scalar(item, rev, owner, 0);
 }
 
-/* ---- the public collection API ----------------------------------------- */
+/* ---- primitives for view.c -------------------------------------------------- */
 
-static int member_of(assoc_object **out, assoc_collection *c, assoc_value v)
+/* value must be an object of the target mapper in the owner's session. */
+int coll_member_of(assoc_object **out, assoc_collection *c, assoc_value v)
 {
 	if (v.kind != ASSOC_OBJECT || !v.u.object)
 		return assoc_error_set(ASSOC_ETYPE, "%s.%s holds %s objects: cannot take %s", c->owner->mapper->name,
@@ -341,221 +341,11 @@ static int member_of(assoc_object **out, assoc_collection *c, assoc_value v)
 	return 0;
 }
 
-/* Every call: check the owner is usable and the members are loaded. */
-static int ready(assoc_collection *c, int writing)
+/* Remove the member at position i (loaded collection), keeping everything in step. */
+int coll_remove_at(assoc_collection *c, size_t i)
 {
-	if (!c)
-		return assoc_error_set(ASSOC_EINVAL, "collection is NULL");
-	int rc = collection_load(c);
-	if (rc)
-		return rc;
-	if (writing && c->owner->state == ASSOC_STATE_DELETED)
-		return assoc_error_set(ASSOC_ESTATE, "%s is deleted; cannot change '%s'", assoc_object_repr(c->owner),
-		                       c->rel->attr->name);
-	return 0;
-}
-
-/* Operations that only a list (or only a dict) has. */
-static int need_kind(assoc_collection *c, assoc_collection_kind want, const char *op)
-{
-	assoc_collection_kind kind = c->rel->collection;
-	if (kind == want)
-		return 0;
-	return assoc_error_set(ASSOC_ETYPE, "%s.%s is a %s collection: '%s' does not apply", c->owner->mapper->name,
-	                       c->rel->attr->name,
-	                       kind == ASSOC_COLLECTION_DICT ? "dict" : kind == ASSOC_COLLECTION_SET ? "set" : "list", op);
-}
-
-assoc_collection_kind assoc_collection_kind_of(const assoc_collection *c)
-{
-	return c ? c->rel->collection : ASSOC_COLLECTION_LIST;
-}
-
-assoc_object *assoc_collection_owner(const assoc_collection *c) { return c ? c->owner : NULL; }
-
-int assoc_collection_len(size_t *out, assoc_collection *c)
-{
-	int rc = ready(c, 0);
-	if (!rc)
-		*out = c->len;
-	return rc;
-}
-
-static int index_ok(assoc_collection *c, size_t i)
-{
-	if (i >= c->len)
-		return assoc_error_set(ASSOC_ERANGE, "%s.%s: index %zu out of range (length %zu)",
-		                       c->owner->mapper->name, c->rel->attr->name, i, c->len);
-	return 0;
-}
-
-int assoc_collection_get(assoc_value *out, assoc_collection *c, size_t i)
-{
-	int rc = ready(c, 0);
-	if (rc || (rc = index_ok(c, i)))
-		return rc;
-	*out = assoc_value_object(c->items[i]);
-	return 0;
-}
-
-int assoc_collection_key_at(assoc_value *out, assoc_collection *c, size_t i)
-{
-	int rc = ready(c, 0);
-	if (rc || (rc = need_kind(c, ASSOC_COLLECTION_DICT, "key_at")) || (rc = index_ok(c, i)))
-		return rc;
-	*out = c->keys[i];
-	return 0;
-}
-
-int assoc_collection_append(assoc_collection *c, assoc_value v)
-{
-	assoc_object *item = NULL;
-	int rc = ready(c, 1);
-	if (rc || (rc = member_of(&item, c, v)))
-		return rc;
-	return coll_add_item(c, item, 1, 1);
-}
-
-int assoc_collection_insert(assoc_collection *c, size_t i, assoc_value v)
-{
-	assoc_object *item = NULL;
-	int rc = ready(c, 1);
-	if (rc || (rc = need_kind(c, ASSOC_COLLECTION_LIST, "insert")) || (rc = member_of(&item, c, v)))
-		return rc;
-	if (i > c->len)
-		return assoc_error_set(ASSOC_ERANGE, "%s.%s: insert position %zu out of range (length %zu)",
-		                       c->owner->mapper->name, c->rel->attr->name, i, c->len);
-	return coll_insert_at(c, i, item, 1, 1);
-}
-
-int assoc_collection_set(assoc_collection *c, size_t i, assoc_value v)
-{
-	assoc_object *item = NULL;
-	int rc = ready(c, 1);
-	if (rc || (rc = need_kind(c, ASSOC_COLLECTION_LIST, "set")) || (rc = member_of(&item, c, v)) || (rc = index_ok(c, i)))
-		return rc;
-	if (c->items[i] == item)
-		return 0;
-	assoc_object *old = c->items[i];
-	unplace(c, i);
-	if ((rc = left(c, old, 1, 1)))
-		return rc;
-	return coll_insert_at(c, i, item, 1, 1);
-}
-
-int assoc_collection_remove(assoc_collection *c, assoc_value v)
-{
-	assoc_object *item = NULL;
-	int rc = ready(c, 1);
-	if (rc || (rc = member_of(&item, c, v)))
-		return rc;
-	if (coll_find(c, item) < 0)
-		return assoc_error_set(ASSOC_ENOTFOUND, "%s.%s does not contain %s", c->owner->mapper->name,
-		                       c->rel->attr->name, assoc_object_repr(item));
-	return coll_remove_item(c, item, 1, 1);
-}
-
-int assoc_collection_pop(assoc_value *out, assoc_collection *c, size_t i)
-{
-	int rc = ready(c, 1);
-	if (rc || (rc = need_kind(c, ASSOC_COLLECTION_LIST, "pop")) || (rc = index_ok(c, i)))
-		return rc;
 	assoc_object *item = c->items[i];
 	unplace(c, i);
-	if (out)
-		*out = assoc_value_object(item);
-	return left(c, item, 1, 1);
-}
-
-int assoc_collection_contains(int *out, assoc_collection *c, assoc_value v)
-{
-	int rc = ready(c, 0);
-	if (rc)
-		return rc;
-	*out = v.kind == ASSOC_OBJECT && coll_find(c, v.u.object) >= 0;
-	return 0;
-}
-
-int assoc_collection_index(size_t *out, assoc_collection *c, assoc_value v)
-{
-	int rc = ready(c, 0);
-	if (rc)
-		return rc;
-	int i = v.kind == ASSOC_OBJECT ? coll_find(c, v.u.object) : -1;
-	if (i < 0)
-		return assoc_error_set(ASSOC_ENOTFOUND, "%s.%s does not contain that member", c->owner->mapper->name,
-		                       c->rel->attr->name);
-	*out = (size_t)i;
-	return 0;
-}
-
-int assoc_collection_clear(assoc_collection *c)
-{
-	int rc = ready(c, 1);
-	while (!rc && c->len) {
-		assoc_object *item = c->items[c->len - 1];
-		unplace(c, c->len - 1);
-		rc = left(c, item, 1, 1);
-	}
-	return rc;
-}
-
-static int key_index(assoc_collection *c, const assoc_value *key)
-{
-	for (size_t i = 0; i < c->len; i++)
-		if (assoc_value_equal(&c->keys[i], key))
-			return (int)i;
-	return -1;
-}
-
-static int no_key(assoc_collection *c, const assoc_value *key)
-{
-	strbuf sb;
-	sb_init(&sb);
-	value_repr(&sb, key);
-	int rc = assoc_error_set(ASSOC_ENOTFOUND, "%s.%s has no key %s", c->owner->mapper->name, c->rel->attr->name,
-	                         sb_str(&sb));
-	sb_free(&sb);
-	return rc;
-}
-
-int assoc_collection_lookup(assoc_value *out, assoc_collection *c, assoc_value key)
-{
-	int rc = ready(c, 0);
-	if (rc || (rc = need_kind(c, ASSOC_COLLECTION_DICT, "lookup")))
-		return rc;
-	int i = key_index(c, &key);
-	if (i < 0)
-		return no_key(c, &key);
-	*out = assoc_value_object(c->items[i]);
-	return 0;
-}
-
-int assoc_collection_put(assoc_collection *c, assoc_value key, assoc_value v)
-{
-	assoc_object *item = NULL;
-	int rc = ready(c, 1);
-	if (rc || (rc = need_kind(c, ASSOC_COLLECTION_DICT, "put")) || (rc = member_of(&item, c, v)))
-		return rc;
-	const struct assoc_attr *ka = c->rel->dict_key;
-	if ((rc = check_column_value(ka->col, item->mapper, &key)))
-		return rc;
-	/* The member's key attribute takes the key, as attribute_keyed_dict expects. */
-	if ((rc = assoc_object_set_attr(item, (assoc_attr *)ka, key)))
-		return rc;
-	return coll_add_item(c, item, 1, 1);
-}
-
-int assoc_collection_delete_key(assoc_collection *c, assoc_value key)
-{
-	int rc = ready(c, 1);
-	if (rc || (rc = need_kind(c, ASSOC_COLLECTION_DICT, "delete_key")))
-		return rc;
-	int i = key_index(c, &key);
-	if (i < 0)
-		return no_key(c, &key);
-	assoc_object *item = c->items[i];
-	unplace(c, (size_t)i);
 	return left(c, item, 1, 1);
 }
 

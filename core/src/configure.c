@@ -630,6 +630,8 @@ int assoc_registry_configure(assoc_registry *reg)
 			    (rc = build_relationship_sql(m->rels.items[j])))
 				return rc;
 	}
+	if ((rc = configure_proxies(reg)))
+		return rc;
 	struct assoc_mapper **sorted = malloc((reg->mappers.len + 1) * sizeof *sorted);
 	if (!sorted)
 		return err_oom();

@@ -129,13 +129,28 @@ struct relationship_backref {
 	char *strings[6];
 };
 
+/* An association proxy: target_collection (a relationship here), then attr on its target. */
+struct proxy {
+	struct assoc_attr *attr;   /* the proxy attribute itself */
+	int index;                 /* position among the mapper's proxies (its object slot) */
+	char *target_collection, *attr_name;
+	assoc_proxy_options opts;  /* strings point at the two above */
+	/* resolved at configure */
+	struct relationship *rel;  /* the local hop */
+	struct assoc_attr *local;  /* rel's attribute */
+	struct assoc_attr *remote; /* attr on rel->target: column, relationship or proxy */
+	assoc_collection_kind kind;/* LIST, SET, DICT or SCALAR, from rel */
+	assoc_getset getset;       /* from getset_factory, or zero */
+};
+
 struct assoc_attr {
 	struct assoc_mapper *mapper;
 	char *name;
 	assoc_attr_kind kind;
-	int slot;             /* column index, or relationship index in the mapper */
+	int slot;             /* column index, relationship index or proxy index in the mapper */
 	struct column *col;
 	struct relationship *rel;
+	struct proxy *proxy;
 };
 
 struct assoc_mapper {
@@ -146,6 +161,7 @@ struct assoc_mapper {
 	struct assoc_table *table;
 	ptrvec attrs;         /* struct assoc_attr *: columns, then relationships */
 	ptrvec rels;          /* struct relationship *, in the order added */
+	ptrvec proxies;       /* struct proxy *, in the order added */
 	size_t ncols;
 	/* SQL made at configure */
 	char *select_cols;    /* "t.a, t.b, ..." */
@@ -189,6 +205,12 @@ struct slab {
 	_Alignas(16) unsigned char data[];
 };
 
+/* An owned list of values (slices, set algebra). */
+struct assoc_valuelist {
+	assoc_value *items;
+	size_t len, cap;
+};
+
 struct relstate {
 	assoc_object *scalar;      /* uselist false: the related object */
 	assoc_object *scalar_prev; /* the related object as last loaded or flushed */
@@ -212,11 +234,14 @@ struct assoc_object {
 	assoc_value *orig;         /* ncols, allocated on first change of a loaded object */
 	uint8_t *colflags;         /* ncols */
 	struct relstate *rels;     /* one per relationship of the mapper */
+	assoc_collection **views;  /* one per proxy of the mapper, made on first use (NULL when none) */
 };
 
 struct assoc_collection {
 	assoc_object *owner;
-	struct relationship *rel;
+	struct relationship *rel;  /* for a proxy view: the proxy's local relationship */
+	struct proxy *proxy;       /* NULL for a relationship collection */
+	void *custom;              /* what the proxy_factory stored */
 	assoc_object **items;
 	size_t len, cap;
 	assoc_value *keys;         /* DICT: owned key per item */
@@ -322,6 +347,9 @@ void collection_clear_history(assoc_collection *c);
 int coll_add_item(assoc_collection *c, assoc_object *item, int record, int fire_reverse);
 int coll_remove_item(assoc_collection *c, assoc_object *item, int record, int fire_reverse);
 int coll_find(const assoc_collection *c, const assoc_object *item);
+int coll_insert_at(assoc_collection *c, size_t pos, assoc_object *item, int record, int fire);
+int coll_remove_at(assoc_collection *c, size_t i);
+int coll_member_of(assoc_object **out, assoc_collection *c, assoc_value v);
 void collection_fill_begin(assoc_collection *c);
 int collection_fill_add(assoc_collection *c, assoc_object *item);
 int collection_fill_end(assoc_collection *c);
@@ -344,6 +372,17 @@ int refresh_object(assoc_object *o);
 int engine_connect(assoc_engine *e, sqlite3 **out);
 char *constraint_name_expand(const char *pattern, const struct assoc_table *t, const int *cols,
                              const struct foreign_key *fk);
+
+/* proxy.c */
+void proxy_free(struct proxy *p);
+int configure_proxies(assoc_registry *reg);
+int proxy_value_of(struct proxy *p, assoc_object *member, assoc_value *out);
+int proxy_set_value_of(struct proxy *p, assoc_object *member, const assoc_value *key, assoc_value v);
+int proxy_check_value(struct proxy *p, assoc_value *v);
+int proxy_create(struct proxy *p, assoc_object *owner, const assoc_value *key, assoc_value value, assoc_object **out);
+int proxy_scalar_get(assoc_object *o, struct proxy *p, assoc_value *out);
+int proxy_scalar_set(assoc_object *o, struct proxy *p, assoc_value v);
+int proxy_scalar_unset(assoc_object *o, struct proxy *p);
 
 /* flush.c */
 int flush_session(assoc_session *s);

@@ -284,6 +284,8 @@ assoc_mapper *assoc_attr_target(const assoc_attr *a) { return a && a->rel ? a->r
 
 assoc_collection_kind assoc_attr_collection_kind(const assoc_attr *a)
 {
+	if (a && a->proxy && a->mapper->reg->configured)
+		return a->proxy->kind;
 	if (!a || !a->rel || !a->rel->uselist)
 		return ASSOC_COLLECTION_SCALAR;
 	return a->rel->collection;

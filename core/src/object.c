@@ -119,6 +119,11 @@ void object_free(assoc_object *o)
 	for (size_t i = 0; i < o->mapper->rels.len; i++)
 		if (o->rels[i].coll)
 			collection_free(o->rels[i].coll);
+	if (o->views) {
+		for (size_t i = 0; i < o->mapper->proxies.len; i++)
+			free(o->views[i]);
+		free(o->views);
+	}
 	if (o->slab)
 		slab_release(o->slab);
 	else
@@ -259,6 +264,12 @@ static int get_attr(assoc_object *o, const struct assoc_attr *a, assoc_value *ou
 		*out = o->vals[a->slot];
 		return 0;
 	}
+	if (a->kind == ASSOC_ATTR_PROXY) {
+		if (a->proxy->kind != ASSOC_COLLECTION_SCALAR)
+			return assoc_error_set(ASSOC_ETYPE, "%s.%s is a collection proxy; read it with assoc_object_collection",
+			                       o->mapper->name, a->name);
+		return proxy_scalar_get(o, a->proxy, out);
+	}
 	struct relationship *r = a->rel;
 	if (r->uselist)
 		return assoc_error_set(ASSOC_ETYPE, "%s.%s is a collection; read it with assoc_object_collection",
@@ -319,6 +330,12 @@ static int set_attr(assoc_object *o, const struct assoc_attr *a, assoc_value v)
 		object_set_col(o, a->slot, &owned, 1);
 		return 0;
 	}
+	if (a->kind == ASSOC_ATTR_PROXY) {
+		if (a->proxy->kind != ASSOC_COLLECTION_SCALAR)
+			return assoc_error_set(ASSOC_ETYPE, "%s.%s is a collection proxy; change it through assoc_object_collection",
+			                       o->mapper->name, a->name);
+		return proxy_scalar_set(o, a->proxy, v);
+	}
 	struct relationship *r = a->rel;
 	if (r->uselist)
 		return assoc_error_set(ASSOC_ETYPE, "%s.%s is a collection; change it through assoc_object_collection",
@@ -355,12 +372,57 @@ int assoc_object_set(assoc_object *o, const char *name, assoc_value v)
 	return set_attr(o, a, v);
 }
 
+/* The view of a collection proxy, made (and offered to proxy_factory) on first use. */
+static int proxy_view(assoc_collection **out, assoc_object *o, struct proxy *p)
+{
+	if (!o->views && !(o->views = calloc(o->mapper->proxies.len, sizeof *o->views)))
+		return err_oom();
+	assoc_collection *v = o->views[p->index];
+	if (!v) {
+		if (!(v = calloc(1, sizeof *v)))
+			return err_oom();
+		v->owner = o;
+		v->rel = p->rel;
+		v->proxy = p;
+		if (p->opts.proxy_factory) {
+			int rc = p->opts.proxy_factory(p->opts.proxy_factory_data, v, &v->custom);
+			if (rc < 0) {
+				free(v);
+				return rc;
+			}
+		}
+		o->views[p->index] = v;
+	}
+	*out = v;
+	return 0;
+}
+
 static int collection_of(assoc_collection **out, assoc_object *o, const struct assoc_attr *a)
 {
+	if (a->kind == ASSOC_ATTR_PROXY && a->proxy->kind != ASSOC_COLLECTION_SCALAR)
+		return proxy_view(out, o, a->proxy);
 	if (a->kind != ASSOC_ATTR_RELATIONSHIP || !a->rel->uselist)
 		return assoc_error_set(ASSOC_ETYPE, "%s.%s is not a collection", o->mapper->name, a->name);
 	*out = collection_get(o, a->rel);
 	return *out ? 0 : err_oom();
+}
+
+int assoc_object_unset(assoc_object *o, const char *name)
+{
+	struct assoc_attr *a;
+	int rc = object_check(o);
+	if (rc || (rc = mapper_attr_or_error(&a, o->mapper, name)))
+		return rc;
+	if (a->kind == ASSOC_ATTR_PROXY && a->proxy->kind == ASSOC_COLLECTION_SCALAR) {
+		if (!o->session || o->state == ASSOC_STATE_DETACHED)
+			return assoc_error_set(ASSOC_EDETACHED, "%s is detached; cannot unset '%s'", assoc_object_repr(o), name);
+		return proxy_scalar_unset(o, a->proxy);
+	}
+	if ((a->kind == ASSOC_ATTR_RELATIONSHIP && a->rel->uselist) || a->kind == ASSOC_ATTR_PROXY) {
+		assoc_collection *c;
+		return (rc = collection_of(&c, o, a)) ? rc : assoc_collection_clear(c);
+	}
+	return set_attr(o, a, assoc_value_null());
 }
 
 int assoc_object_collection(assoc_collection **out, assoc_object *o, const char *name)

@@ -84,6 +84,9 @@ static void mapper_free(struct assoc_mapper *m)
 	for (size_t i = 0; i < m->rels.len; i++)
 		relationship_free(m->rels.items[i]);
 	pv_free(&m->rels);
+	for (size_t i = 0; i < m->proxies.len; i++)
+		proxy_free(m->proxies.items[i]);
+	pv_free(&m->proxies);
 	free(m->name);
 	free(m->table_name);
 	free(m->select_cols);

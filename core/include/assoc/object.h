@@ -44,7 +44,14 @@ ASSOC_API int assoc_object_get_attr(assoc_object *obj, const assoc_attr *attr, a
 ASSOC_API int assoc_object_set(assoc_object *obj, const char *name, assoc_value value);
 ASSOC_API int assoc_object_set_attr(assoc_object *obj, const assoc_attr *attr, assoc_value value);
 
-/* The collection of a list, set or dict relationship; owned by obj. */
+/*
+ * Delete an attribute (Python's del): a column or scalar relationship
+ * becomes NULL; a scalar proxy clears attr on its intermediary object and
+ * detaches that object from obj.
+ */
+ASSOC_API int assoc_object_unset(assoc_object *obj, const char *name);
+
+/* The collection of a list, set or dict relationship or proxy; owned by obj. */
 ASSOC_API int assoc_object_collection(assoc_collection **out, assoc_object *obj, const char *name);
 ASSOC_API int assoc_object_collection_attr(assoc_collection **out, assoc_object *obj,
                                            const assoc_attr *attr);

@@ -1,11 +1,14 @@
 /*
- * assoc/query.h - selecting objects of a mapper.
+ * assoc/query.h - selecting objects of a mapper, and the expressions that
+ * filter them.
  *
- * The first query surface: all objects of a mapper, equality filters on
- * columns and scalar relationships, ordering, limit and offset; all, first,
- * one and count. Values are always bound parameters. A query autoflushes its
- * session first (unless autoflush is off), and rows come back through the
- * identity map: the same primary key yields the same handle.
+ * A query selects objects of one mapper, filtered by expressions over its
+ * attributes and those of joined mappers; relationships compare with any,
+ * has and contains, and proxies with ==, !=, LIKE, contains, any, has and IS
+ * NULL, compiled to EXISTS as SQLAlchemy does. Values are always bound
+ * parameters. A query autoflushes its session first (unless autoflush is
+ * off), and rows come back through the identity map: the same primary key
+ * yields the same handle.
  */
 #ifndef ASSOC_QUERY_H
 #define ASSOC_QUERY_H
@@ -17,11 +20,72 @@
 extern "C" {
 #endif
 
+typedef struct assoc_expr assoc_expr;
+
+typedef enum assoc_op {
+	ASSOC_OP_EQ = 0,
+	ASSOC_OP_NE = 1,
+	ASSOC_OP_LT = 2,
+	ASSOC_OP_LE = 3,
+	ASSOC_OP_GT = 4,
+	ASSOC_OP_GE = 5,
+	ASSOC_OP_LIKE = 6,
+	ASSOC_OP_NOT_LIKE = 7,
+	ASSOC_OP_IS_NULL = 8,    /* value ignored */
+	ASSOC_OP_IS_NOT_NULL = 9 /* value ignored */
+} assoc_op;
+
+/*
+ * attr op value, for a column, a scalar relationship (EQ/NE/IS NULL with an
+ * object) or a proxy. On a proxy: EQ, NE, LIKE, NOT_LIKE, IS NULL and IS NOT
+ * NULL, as EXISTS over the proxied attribute; EQ/NE against a collection
+ * proxy is ASSOC_ETYPE (use contains or any), as in SQLAlchemy.
+ */
+ASSOC_API int assoc_expr_compare(assoc_expr **out, assoc_mapper *mapper, const char *attr, assoc_op op,
+                                 assoc_value value);
+
+/* attr IN (values...) for a column. */
+ASSOC_API int assoc_expr_in(assoc_expr **out, assoc_mapper *mapper, const char *attr,
+                            const assoc_value *values, size_t n);
+
+/* Both, either, negation: they take ownership of their operands (also on failure). */
+ASSOC_API int assoc_expr_and(assoc_expr **out, assoc_expr *a, assoc_expr *b);
+ASSOC_API int assoc_expr_or(assoc_expr **out, assoc_expr *a, assoc_expr *b);
+ASSOC_API int assoc_expr_not(assoc_expr **out, assoc_expr *a);
+
+/*
+ * EXISTS forms. any: a collection relationship or collection proxy has a
+ * member matching criterion (NULL: any member at all). has: the same for a
+ * scalar relationship or scalar proxy. contains: a collection relationship
+ * holds the object value, or a collection proxy holds the value. criterion is
+ * an expression over the target mapper (or, for a proxy, over the mapper its
+ * attr lives on); ownership passes in. any on a scalar, or has on a
+ * collection, is ASSOC_ETYPE.
+ */
+ASSOC_API int assoc_expr_any(assoc_expr **out, assoc_mapper *mapper, const char *attr, assoc_expr *criterion);
+ASSOC_API int assoc_expr_has(assoc_expr **out, assoc_mapper *mapper, const char *attr, assoc_expr *criterion);
+ASSOC_API int assoc_expr_contains(assoc_expr **out, assoc_mapper *mapper, const char *attr, assoc_value value);
+
+ASSOC_API void assoc_expr_free(assoc_expr *expr);
+
 ASSOC_API int assoc_query_new(assoc_query **out, assoc_session *session, assoc_mapper *mapper);
 ASSOC_API void assoc_query_free(assoc_query *query);
 
 /* AND attr = value. For a scalar relationship, value is an object (or NULL). */
 ASSOC_API int assoc_query_filter_by(assoc_query *query, const char *attr, assoc_value value);
+
+/* AND expr (taken over by the query, also on failure). */
+ASSOC_API int assoc_query_where(assoc_query *query, assoc_expr *expr);
+
+/*
+ * JOIN along a relationship of the query's mapper or of a mapper joined
+ * before; for a proxy, along both its hops (local_attr, then remote_attr when
+ * that is a relationship). mapper is where the attribute lives.
+ */
+ASSOC_API int assoc_query_join(assoc_query *query, assoc_mapper *mapper, const char *attr);
+
+/* Load this relationship (or both hops of this proxy) with selectin for this query. */
+ASSOC_API int assoc_query_selectinload(assoc_query *query, assoc_mapper *mapper, const char *attr);
 
 /* Order by a column attribute; may be called several times. */
 ASSOC_API int assoc_query_order_by(assoc_query *query, const char *attr, int descending);
@@ -35,8 +99,14 @@ ASSOC_API int assoc_query_first(assoc_object **out, assoc_query *query);
 /* Exactly one object: ASSOC_ENORESULT for none, ASSOC_EMULTIPLE for several. */
 ASSOC_API int assoc_query_one(assoc_object **out, assoc_query *query);
 ASSOC_API int assoc_query_count(int64_t *out, assoc_query *query);
+/* 1 when at least one object matches. */
+ASSOC_API int assoc_query_exists(int *out, assoc_query *query);
 
-/* The SQL text the query runs, valid until the query changes or is freed. */
+/*
+ * The SQL text the query runs, as SQLAlchemy prints it: labelled columns
+ * ("user".id AS user_id) and named parameters (:special_key_1). Valid until
+ * the query changes or is freed.
+ */
 ASSOC_API const char *assoc_query_sql(assoc_query *query);
 
 ASSOC_API size_t assoc_result_count(const assoc_result *result);

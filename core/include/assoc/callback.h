@@ -1,0 +1,67 @@
+/*
+ * assoc/callback.h - the C signatures of the callbacks a proxy calls.
+ *
+ * The core only ever calls plain C function pointers of these types. A C
+ * program passes its own functions; a binding passes closures made for its
+ * host language's callables. A callback returns 0, or a negative code after
+ * recording a message with assoc_error_set(); the operation that called it
+ * then fails with that error and changes nothing.
+ */
+#ifndef ASSOC_CALLBACK_H
+#define ASSOC_CALLBACK_H
+
+#include "common.h"
+#include "value.h"
+#include "mapper.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/*
+ * Make the intermediary object for a value added through a proxy: list, set
+ * and scalar proxies pass key NULL; dict proxies pass the key. owner is the
+ * object the proxy belongs to; make the object in its session
+ * (assoc_object_new(out, assoc_object_session(owner), ...)) and set it up.
+ */
+typedef int (*assoc_creator_fn)(void *userdata, assoc_object *owner, const assoc_value *key,
+                                const assoc_value *value, assoc_object **out);
+
+/* Read the proxied value off an intermediary object. */
+typedef int (*assoc_getter_fn)(void *userdata, assoc_object *target, assoc_value *out);
+
+/* Write the proxied value onto an intermediary object (dict proxies pass the key too). */
+typedef int (*assoc_setter_fn)(void *userdata, assoc_object *target, const assoc_value *key,
+                               const assoc_value *value);
+
+typedef struct assoc_getset {
+	assoc_getter_fn getter;
+	assoc_setter_fn setter;
+	void *userdata;
+} assoc_getset;
+
+/*
+ * Called once when the registry is configured, with the kind of collection
+ * the proxy turned out to be: fill *out with the getter and setter to use.
+ */
+typedef int (*assoc_getset_factory_fn)(void *userdata, assoc_collection_kind kind,
+                                       const assoc_attr *proxy, assoc_getset *out);
+
+/*
+ * Called the first time a proxy view is made for an owner; what it stores in
+ * *custom travels with the view (assoc_collection_custom) so that a program or
+ * binding can present the view as a collection type of its own.
+ */
+typedef int (*assoc_proxy_factory_fn)(void *userdata, assoc_collection *view, void **custom);
+
+/*
+ * Whole-collection assignment through the proxy, in place of the default
+ * (clear, then add each): keys is NULL except for dict proxies.
+ */
+typedef int (*assoc_proxy_bulk_set_fn)(void *userdata, assoc_collection *view, const assoc_value *keys,
+                                       const assoc_value *values, size_t n);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,330 @@
+/*
+ * proxy.c - association proxies: configuration, the values they read and
+ * write on intermediary objects, creating intermediaries, and scalar proxies.
+ * The collection views live in view.c.
+ */
+#include "internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+int assoc_proxy_options_init(assoc_proxy_options *opts, unsigned int version)
+{
+	if (!opts || version != ASSOC_PROXY_OPTIONS_VERSION)
+		return assoc_error_set(ASSOC_EINVAL, "assoc_proxy_options_init: unsupported version %u", version);
+	assoc_proxy_options init = ASSOC_PROXY_OPTIONS_INIT;
+	*opts = init;
+	return 0;
+}
+
+void proxy_free(struct proxy *p)
+{
+	free(p->target_collection);
+	free(p->attr_name);
+	free(p);
+}
+
+int assoc_mapper_add_proxy(assoc_mapper *m, const char *name, const assoc_proxy_options *o)
+{
+	if (!m || !name || !o)
+		return assoc_error_set(ASSOC_EINVAL, "assoc_mapper_add_proxy: NULL argument");
+	if (m->reg->configured)
+		return assoc_error_set(ASSOC_ESTATE, "assoc_mapper_add_proxy: the registry is configured and can no longer change");
+	if (o->version != ASSOC_PROXY_OPTIONS_VERSION)
+		return assoc_error_set(ASSOC_EINVAL, "proxy '%s.%s': assoc_proxy_options version %u is not supported", m->name,
+		                       name, o->version);
+	if (!*name || !o->target_collection || !o->attr)
+		return assoc_error_set(ASSOC_EINVAL, "proxy '%s.%s': a name, target_collection and attr are required", m->name,
+		                       name);
+	if (mapper_find_attr(m, name) || table_column(m->table, name))
+		return assoc_error_set(ASSOC_EEXISTS, "mapper '%s' already has an attribute '%s'", m->name, name);
+	struct proxy *p = calloc(1, sizeof *p);
+	struct assoc_attr *a = calloc(1, sizeof *a);
+	if (!p || !a || !(p->target_collection = xstrdup(o->target_collection)) || !(p->attr_name = xstrdup(o->attr)) ||
+	    !(a->name = xstrdup(name)))
+		goto oom;
+	p->opts = *o;
+	p->opts.target_collection = p->target_collection;
+	p->opts.attr = p->attr_name;
+	p->attr = a;
+	p->index = (int)m->proxies.len;
+	a->mapper = m;
+	a->kind = ASSOC_ATTR_PROXY;
+	a->proxy = p;
+	a->slot = p->index;
+	if (pv_push(&m->proxies, p))
+		goto oom;
+	if (pv_push(&m->attrs, a)) {
+		m->proxies.len--;
+		goto oom;
+	}
+	return 0;
+oom:
+	if (a)
+		free(a->name);
+	free(a);
+	if (p)
+		proxy_free(p);
+	return err_oom();
+}
+
+/* Resolve p (and, first, any proxy it reads through); depth guards against cycles. */
+static int resolve_proxy(struct proxy *p, int depth)
+{
+	struct assoc_mapper *m = p->attr->mapper;
+	const char *pn = p->attr->name;
+	if (p->kind != (assoc_collection_kind)-1 && p->rel)
+		return 0;
+	if (depth > 8)
+		return assoc_error_set(ASSOC_ECONFIG, "proxy '%s.%s': proxies refer to each other in a cycle", m->name, pn);
+	struct assoc_attr *local = mapper_find_attr(m, p->target_collection);
+	if (!local || local->kind != ASSOC_ATTR_RELATIONSHIP)
+		return assoc_error_set(ASSOC_ECONFIG, "proxy '%s.%s': target_collection '%s' is not a relationship of '%s'",
+		                       m->name, pn, p->target_collection, m->name);
+	struct relationship *rel = local->rel;
+	struct assoc_attr *remote = mapper_find_attr(rel->target, p->attr_name);
+	if (!remote)
+		return assoc_error_set(ASSOC_ECONFIG, "proxy '%s.%s': '%s' (the target of '%s') has no attribute '%s'", m->name,
+		                       pn, rel->target->name, p->target_collection, p->attr_name);
+	if (remote->kind == ASSOC_ATTR_RELATIONSHIP && remote->rel->uselist)
+		return assoc_error_set(ASSOC_ECONFIG, "proxy '%s.%s': '%s.%s' is a collection; a proxy reads one value per member",
+		                       m->name, pn, rel->target->name, p->attr_name);
+	if (remote->kind == ASSOC_ATTR_PROXY) {
+		int rc = resolve_proxy(remote->proxy, depth + 1);
+		if (rc)
+			return rc;
+		if (remote->proxy->kind != ASSOC_COLLECTION_SCALAR)
+			return assoc_error_set(ASSOC_ECONFIG, "proxy '%s.%s': '%s.%s' is a collection proxy; a proxy reads one value per member",
+			                       m->name, pn, rel->target->name, p->attr_name);
+	}
+	p->rel = rel;
+	p->local = local;
+	p->remote = remote;
+	p->kind = rel->uselist ? rel->collection : ASSOC_COLLECTION_SCALAR;
+	memset(&p->getset, 0, sizeof p->getset);
+	if (p->opts.getset_factory) {
+		int rc = p->opts.getset_factory(p->opts.getset_data, p->kind, p->attr, &p->getset);
+		if (rc < 0)
+			return rc;
+		if (!p->getset.getter || !p->getset.setter)
+			return assoc_error_set(ASSOC_ECONFIG, "proxy '%s.%s': getset_factory gave no getter or no setter", m->name, pn);
+	}
+	return 0;
+}
+
+/* Called by assoc_registry_configure once relationships are resolved. */
+int configure_proxies(assoc_registry *reg)
+{
+	for (size_t i = 0; i < reg->mappers.len; i++) {
+		struct assoc_mapper *m = reg->mappers.items[i];
+		for (size_t j = 0; j < m->proxies.len; j++) {
+			struct proxy *p = m->proxies.items[j];
+			p->rel = NULL;
+			p->kind = (assoc_collection_kind)-1;
+		}
+	}
+	for (size_t i = 0; i < reg->mappers.len; i++) {
+		struct assoc_mapper *m = reg->mappers.items[i];
+		for (size_t j = 0; j < m->proxies.len; j++) {
+			int rc = resolve_proxy(m->proxies.items[j], 0);
+			if (rc)
+				return rc;
+		}
+	}
+	return 0;
+}
+
+/* ---- introspection --------------------------------------------------------- */
+
+static const struct proxy *proxy_of(const assoc_attr *a)
+{
+	return a && a->kind == ASSOC_ATTR_PROXY && a->mapper->reg->configured ? a->proxy : NULL;
+}
+
+assoc_mapper *assoc_proxy_target_class(const assoc_attr *a)
+{
+	const struct proxy *p = proxy_of(a);
+	return p ? p->rel->target : NULL;
+}
+
+int assoc_proxy_is_scalar(const assoc_attr *a)
+{
+	const struct proxy *p = proxy_of(a);
+	return p && p->kind == ASSOC_COLLECTION_SCALAR;
+}
+
+assoc_attr *assoc_proxy_local_attr(const assoc_attr *a)
+{
+	const struct proxy *p = proxy_of(a);
+	return p ? p->local : NULL;
+}
+
+assoc_attr *assoc_proxy_remote_attr(const assoc_attr *a)
+{
+	const struct proxy *p = proxy_of(a);
+	return p ? p->remote : NULL;
+}
+
+void *assoc_proxy_info(const assoc_attr *a)
+{
+	return a && a->kind == ASSOC_ATTR_PROXY ? a->proxy->opts.info : NULL;
+}
+
+/* ---- values on intermediaries ------------------------------------------------ */
+
+/* The proxied value of one intermediary object. */
+int proxy_value_of(struct proxy *p, assoc_object *member, assoc_value *out)
+{
+	if (p->getset.getter) {
+		*out = assoc_value_null();
+		int rc = p->getset.getter(p->getset.userdata, member, out);
+		return rc < 0 ? rc : 0;
+	}
+	return assoc_object_get_attr(member, p->remote, out);
+}
+
+/* Write the proxied value onto one intermediary object. */
+int proxy_set_value_of(struct proxy *p, assoc_object *member, const assoc_value *key, assoc_value v)
+{
+	if (p->getset.setter) {
+		int rc = p->getset.setter(p->getset.userdata, member, key, &v);
+		return rc < 0 ? rc : 0;
+	}
+	return assoc_object_set_attr(member, p->remote, v);
+}
+
+/* The value must suit attr, checked before any creator runs. */
+int proxy_check_value(struct proxy *p, assoc_value *v)
+{
+	const struct assoc_attr *r = p->remote;
+	if (p->getset.setter || p->opts.creator)
+		return 0; /* the program's own functions decide */
+	if (r->kind == ASSOC_ATTR_COLUMN)
+		return check_column_value(r->col, r->mapper, v);
+	if (r->kind == ASSOC_ATTR_RELATIONSHIP) {
+		if (v->kind == ASSOC_NULL)
+			return 0;
+		if (v->kind != ASSOC_OBJECT || v->u.object->mapper != r->rel->target)
+			return assoc_error_set(ASSOC_ETYPE, "%s.%s proxies %s.%s, which takes a %s object: cannot take %s",
+			                       p->attr->mapper->name, p->attr->name, r->mapper->name, r->name,
+			                       r->rel->target->name,
+			                       v->kind == ASSOC_OBJECT ? v->u.object->mapper->name : assoc_value_kind_name(v->kind));
+		return 0;
+	}
+	return proxy_check_value(r->proxy, v);
+}
+
+/* An existing target whose attr equals v: the session's objects first, then the database. */
+static int find_unique(struct proxy *p, assoc_object *owner, assoc_value v, assoc_object **out)
+{
+	*out = NULL;
+	const struct assoc_attr *r = p->remote;
+	if (r->kind != ASSOC_ATTR_COLUMN || v.kind == ASSOC_NULL)
+		return 0;
+	assoc_session *s = owner->session;
+	for (assoc_object *o = s->objects; o; o = o->next)
+		if (o->mapper == r->mapper && (o->state == ASSOC_STATE_PENDING || o->state == ASSOC_STATE_PERSISTENT) &&
+		    !o->in_deleted && (o->colflags[r->slot] & COL_LOADED) && assoc_value_equal(&o->vals[r->slot], &v)) {
+			*out = o;
+			return 0;
+		}
+	assoc_query *q;
+	int rc = assoc_query_new(&q, s, r->mapper);
+	if (rc)
+		return rc;
+	if (!(rc = assoc_query_filter_by(q, r->name, v)))
+		rc = assoc_query_first(out, q);
+	assoc_query_free(q);
+	return rc;
+}
+
+/* A new intermediary for value (and key, for dicts): unique lookup, the creator, or the default. */
+int proxy_create(struct proxy *p, assoc_object *owner, const assoc_value *key, assoc_value value, assoc_object **out)
+{
+	*out = NULL;
+	int rc;
+	assoc_mapper *tm = p->rel->target;
+	if (p->opts.unique && !key) {
+		if ((rc = find_unique(p, owner, value, out)) || *out)
+			return rc;
+	}
+	if (p->opts.creator) {
+		rc = p->opts.creator(p->opts.creator_data, owner, key, &value, out);
+		if (rc < 0) {
+			*out = NULL;
+			if (!assoc_error_last()->message[0] || assoc_error_last()->code != rc)
+				assoc_error_set(rc, "the creator of %s.%s failed (%s)", owner->mapper->name, p->attr->name,
+				                assoc_error_name(rc));
+			return rc;
+		}
+		if (!*out)
+			return assoc_error_set(ASSOC_ECALLBACK, "the creator of %s.%s returned no object", owner->mapper->name,
+			                       p->attr->name);
+		if ((*out)->mapper != tm || (*out)->session != owner->session) {
+			rc = assoc_error_set(ASSOC_ECALLBACK, "the creator of %s.%s returned a %s%s; expected a %s of the owner's session",
+			                     owner->mapper->name, p->attr->name, (*out)->mapper->name,
+			                     (*out)->session != owner->session ? " of another session" : "", tm->name);
+			*out = NULL;
+			return rc;
+		}
+		return 0;
+	}
+	assoc_object *o;
+	if ((rc = assoc_object_new(&o, owner->session, tm)))
+		return rc;
+	if (key && p->rel->dict_key && (rc = assoc_object_set_attr(o, p->rel->dict_key, *key)))
+		return rc;
+	if ((rc = proxy_set_value_of(p, o, key, value)))
+		return rc;
+	*out = o;
+	return 0;
+}
+
+/* ---- scalar proxies -------------------------------------------------------------- */
+
+int proxy_scalar_get(assoc_object *o, struct proxy *p, assoc_value *out)
+{
+	int rc = rel_ensure_loaded(o, p->rel);
+	if (rc)
+		return rc;
+	assoc_object *target = o->rels[p->rel->attr->slot].scalar;
+	if (!target) {
+		*out = assoc_value_null();
+		return 0;
+	}
+	return proxy_value_of(p, target, out);
+}
+
+int proxy_scalar_set(assoc_object *o, struct proxy *p, assoc_value v)
+{
+	int rc = proxy_check_value(p, &v);
+	if (rc || (rc = rel_ensure_loaded(o, p->rel)))
+		return rc;
+	assoc_object *target = o->rels[p->rel->attr->slot].scalar;
+	if (!target) {
+		if (v.kind == ASSOC_NULL && !p->opts.create_on_none_assignment)
+			return 0;
+		if ((rc = proxy_create(p, o, NULL, v, &target)))
+			return rc;
+		return rel_set_scalar(o, p->rel, target, 1);
+	}
+	if ((rc = proxy_set_value_of(p, target, NULL, v)))
+		return rc;
+	if (v.kind == ASSOC_NULL && p->opts.cascade_scalar_deletes)
+		return rel_set_scalar(o, p->rel, NULL, 1);
+	return 0;
+}
+
+/* del o.proxy: clear attr on the intermediary, then let it go. */
+int proxy_scalar_unset(assoc_object *o, struct proxy *p)
+{
+	int rc = rel_ensure_loaded(o, p->rel);
+	if (rc)
+		return rc;
+	assoc_object *target = o->rels[p->rel->attr->slot].scalar;
+	if (!target)
+		return 0;
+	if ((rc = proxy_set_value_of(p, target, NULL, assoc_value_null())))
+		return rc;
+	return rel_set_scalar(o, p->rel, NULL, 1);
+}
