@@ -366,6 +366,8 @@ struct selectin_source {
 	void *ctx;
 };
 int load_selectin(assoc_session *s, assoc_object **objs, size_t n, const struct selectin_source *src);
+int load_selectin_rels(assoc_session *s, assoc_object **objs, size_t n, const struct selectin_source *src,
+                       struct relationship *const *extra, size_t nextra);
 int refresh_object(assoc_object *o);
 
 /* engine.c */

@@ -476,7 +476,22 @@ static int selectin_supported(const struct relationship *rel)
 }
 
 /* Eager-load every selectin relationship of objs (and of what that loads). */
+static int listed(struct relationship *const *rels, size_t n, const struct relationship *r)
+{
+	for (size_t i = 0; i < n; i++)
+		if (rels[i] == r)
+			return 1;
+	return 0;
+}
+
 int load_selectin(assoc_session *s, assoc_object **objs, size_t n, const struct selectin_source *src)
+{
+	return load_selectin_rels(s, objs, n, src, NULL, 0);
+}
+
+/* As load_selectin, also loading the relationships listed in extra (a query's selectinload). */
+int load_selectin_rels(assoc_session *s, assoc_object **objs, size_t n, const struct selectin_source *src,
+                       struct relationship *const *extra, size_t nextra)
 {
 	if (!n)
 		return 0;
@@ -484,7 +499,8 @@ int load_selectin(assoc_session *s, assoc_object **objs, size_t n, const struct 
 	int rc = 0;
 	for (size_t r = 0; r < m->rels.len && !rc; r++) {
 		struct relationship *rel = m->rels.items[r];
-		if ((rel->lazy != ASSOC_LAZY_SELECTIN && rel->lazy != ASSOC_LAZY_JOINED) || !selectin_supported(rel))
+		int wanted = rel->lazy == ASSOC_LAZY_SELECTIN || rel->lazy == ASSOC_LAZY_JOINED || listed(extra, nextra, rel);
+		if (!wanted || !selectin_supported(rel))
 			continue;
 		ptrvec owners = { 0 }, loaded = { 0 };
 		for (size_t i = 0; i < n && !rc; i++) {
@@ -510,7 +526,7 @@ int load_selectin(assoc_session *s, assoc_object **objs, size_t n, const struct 
 			}
 		s->loading--;
 		if (!rc && loaded.len)
-			rc = load_selectin(s, (assoc_object **)loaded.items, loaded.len, NULL);
+			rc = load_selectin_rels(s, (assoc_object **)loaded.items, loaded.len, NULL, extra, nextra);
 		pv_free(&owners);
 		pv_free(&loaded);
 	}
