@@ -75,6 +75,7 @@ void assoc_engine_free(assoc_engine *e)
 {
 	if (!e)
 		return;
+	log_engine_gone(e);
 	sqlite3_close_v2(e->db);
 	value_clear(&e->scalar_result);
 	free(e->path);

@@ -180,6 +180,8 @@ struct assoc_engine {
 	assoc_session *tx_owner; /* session holding the shared connection's transaction */
 	assoc_trace_fn trace;
 	void *trace_ud;
+	assoc_log_fn log;
+	void *log_ud;
 	assoc_value scalar_result; /* owned, for assoc_engine_scalar */
 };
 
@@ -374,6 +376,11 @@ int refresh_object(assoc_object *o);
 int engine_connect(assoc_engine *e, sqlite3 **out);
 char *constraint_name_expand(const char *pattern, const struct assoc_table *t, const int *cols,
                              const struct foreign_key *fk);
+
+/* log.c */
+void log_note_bind(sqlite3_stmt *stmt, int i, const assoc_value *v);
+void log_attach(assoc_engine *e, sqlite3 *db);
+void log_engine_gone(assoc_engine *e);
 
 /* proxy.c */
 void proxy_free(struct proxy *p);

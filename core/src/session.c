@@ -61,6 +61,7 @@ int assoc_session_new(assoc_session **out, assoc_engine *e, assoc_registry *reg,
 			return rc;
 		}
 		s->owns_db = 1;
+		log_attach(e, s->db);
 	}
 	*out = s;
 	return 0;

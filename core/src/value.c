@@ -135,6 +135,7 @@ uint64_t value_hash(const assoc_value *v)
 /* Bind a column value; OBJECT values never reach here. */
 int value_bind(sqlite3_stmt *stmt, int i, const assoc_value *v)
 {
+	log_note_bind(stmt, i, v);
 	switch (v->kind) {
 	case ASSOC_INTEGER: return sqlite3_bind_int64(stmt, i, v->u.integer);
 	case ASSOC_REAL: return sqlite3_bind_double(stmt, i, v->u.real);

@@ -48,6 +48,24 @@ ASSOC_API int assoc_engine_scalar(assoc_value *out, assoc_engine *engine, const 
 typedef void (*assoc_trace_fn)(void *userdata, const char *sql, size_t nparams);
 ASSOC_API int assoc_engine_set_trace(assoc_engine *engine, assoc_trace_fn fn, void *userdata);
 
+/* One statement the library ran, as the log callback sees it. */
+typedef struct assoc_statement_log {
+	const char *sql;            /* the statement's text, as prepared */
+	const assoc_value *params;  /* its bound parameters in order (borrowed for the call) */
+	size_t nparams;
+	double seconds;             /* how long it ran, from first step to finish */
+} assoc_statement_log;
+
+typedef void (*assoc_log_fn)(void *userdata, const assoc_statement_log *entry);
+
+/*
+ * Called after each statement the library runs on this engine's connections
+ * finishes, with its text, parameters and time: for echoing (SQLAlchemy's
+ * echo=True), counting and profiling. Sessions made after the call log too;
+ * NULL turns it off.
+ */
+ASSOC_API int assoc_engine_set_log(assoc_engine *engine, assoc_log_fn fn, void *userdata);
+
 #ifdef __cplusplus
 }
 #endif
