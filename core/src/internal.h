@@ -261,6 +261,17 @@ struct mapper_stmts {
 	sqlite3_stmt *insert, *select_pk, *delete;
 };
 
+/* Unique-creation index: (attribute, value) -> the target made or found for it. */
+struct uniq_entry {
+	const struct assoc_attr *attr;
+	uint64_t hash;
+	assoc_object *obj;
+};
+struct uniq_index {
+	struct uniq_entry *slots;
+	size_t cap, len;
+};
+
 struct assoc_session {
 	assoc_engine *engine;
 	assoc_registry *reg;
@@ -280,6 +291,7 @@ struct assoc_session {
 	struct mapper_stmts *mstmts;
 	sqlite3_stmt **lazy_stmts;
 	struct strmap stmt_cache;  /* SQL text -> struct stmt_entry */
+	struct uniq_index uniq;
 };
 
 /* ---- helpers shared across files ----------------------------------------- */

@@ -214,7 +214,59 @@ int proxy_check_value(struct proxy *p, assoc_value *v)
 	return proxy_check_value(r->proxy, v);
 }
 
-/* An existing target whose attr equals v: the session's objects first, then the database. */
+static uint64_t uniq_hash(const struct assoc_attr *a, const assoc_value *v)
+{
+	return hash_bytes(value_hash(v), &a, sizeof a) | 1;
+}
+
+/* The target remembered for (a, v), if it still holds v and is still in the session. */
+static assoc_object *uniq_get(assoc_session *s, const struct assoc_attr *a, const assoc_value *v)
+{
+	struct uniq_index *u = &s->uniq;
+	if (!u->cap)
+		return NULL;
+	uint64_t h = uniq_hash(a, v);
+	for (size_t i = (size_t)h & (u->cap - 1); u->slots[i].hash; i = (i + 1) & (u->cap - 1)) {
+		struct uniq_entry *e = &u->slots[i];
+		if (e->hash != h || e->attr != a)
+			continue;
+		assoc_object *o = e->obj;
+		if ((o->state == ASSOC_STATE_PENDING || o->state == ASSOC_STATE_PERSISTENT || o->state == ASSOC_STATE_TRANSIENT) &&
+		    !o->in_deleted && (o->colflags[a->slot] & COL_LOADED) && assoc_value_equal(&o->vals[a->slot], v))
+			return o;
+	}
+	return NULL;
+}
+
+static int uniq_put(assoc_session *s, const struct assoc_attr *a, const assoc_value *v, assoc_object *o)
+{
+	struct uniq_index *u = &s->uniq;
+	if ((u->len + 1) * 2 > u->cap) {
+		size_t cap = u->cap ? u->cap * 2 : 64;
+		struct uniq_entry *slots = calloc(cap, sizeof *slots);
+		if (!slots)
+			return err_oom();
+		for (size_t i = 0; i < u->cap; i++)
+			if (u->slots[i].hash) {
+				size_t j = (size_t)u->slots[i].hash & (cap - 1);
+				while (slots[j].hash)
+					j = (j + 1) & (cap - 1);
+				slots[j] = u->slots[i];
+			}
+		free(u->slots);
+		u->slots = slots;
+		u->cap = cap;
+	}
+	uint64_t h = uniq_hash(a, v);
+	size_t i = (size_t)h & (u->cap - 1);
+	while (u->slots[i].hash)
+		i = (i + 1) & (u->cap - 1);
+	u->slots[i] = (struct uniq_entry){ a, h, o };
+	u->len++;
+	return 0;
+}
+
+/* An existing target whose attr equals v: those made or found before, then the database. */
 static int find_unique(struct proxy *p, assoc_object *owner, assoc_value v, assoc_object **out)
 {
 	*out = NULL;
@@ -222,12 +274,8 @@ static int find_unique(struct proxy *p, assoc_object *owner, assoc_value v, asso
 	if (r->kind != ASSOC_ATTR_COLUMN || v.kind == ASSOC_NULL)
 		return 0;
 	assoc_session *s = owner->session;
-	for (assoc_object *o = s->objects; o; o = o->next)
-		if (o->mapper == r->mapper && (o->state == ASSOC_STATE_PENDING || o->state == ASSOC_STATE_PERSISTENT) &&
-		    !o->in_deleted && (o->colflags[r->slot] & COL_LOADED) && assoc_value_equal(&o->vals[r->slot], &v)) {
-			*out = o;
-			return 0;
-		}
+	if ((*out = uniq_get(s, r, &v)))
+		return 0;
 	assoc_query *q;
 	int rc = assoc_query_new(&q, s, r->mapper);
 	if (rc)
@@ -235,6 +283,8 @@ static int find_unique(struct proxy *p, assoc_object *owner, assoc_value v, asso
 	if (!(rc = assoc_query_filter_by(q, r->name, v)))
 		rc = assoc_query_first(out, q);
 	assoc_query_free(q);
+	if (!rc && *out)
+		rc = uniq_put(s, r, &v, *out);
 	return rc;
 }
 
@@ -260,6 +310,9 @@ int proxy_create(struct proxy *p, assoc_object *owner, const assoc_value *key, a
 		if (!*out)
 			return assoc_error_set(ASSOC_ECALLBACK, "the creator of %s.%s returned no object", owner->mapper->name,
 			                       p->attr->name);
+		if (p->opts.unique && !key && p->remote->kind == ASSOC_ATTR_COLUMN && value.kind != ASSOC_NULL &&
+		    (*out)->mapper == tm && (rc = uniq_put(owner->session, p->remote, &value, *out)))
+			return rc;
 		if ((*out)->mapper != tm || (*out)->session != owner->session) {
 			rc = assoc_error_set(ASSOC_ECALLBACK, "the creator of %s.%s returned a %s%s; expected a %s of the owner's session",
 			                     owner->mapper->name, p->attr->name, (*out)->mapper->name,
@@ -275,6 +328,9 @@ int proxy_create(struct proxy *p, assoc_object *owner, const assoc_value *key, a
 	if (key && p->rel->dict_key && (rc = assoc_object_set_attr(o, p->rel->dict_key, *key)))
 		return rc;
 	if ((rc = proxy_set_value_of(p, o, key, value)))
+		return rc;
+	if (p->opts.unique && !key && p->remote->kind == ASSOC_ATTR_COLUMN && value.kind != ASSOC_NULL &&
+	    (rc = uniq_put(owner->session, p->remote, &value, o)))
 		return rc;
 	*out = o;
 	return 0;

@@ -635,6 +635,8 @@ int assoc_session_close(assoc_session *s)
 	s->objects = NULL;
 	slabs_retire(s->slabs);
 	s->slabs = NULL;
+	free(s->uniq.slots);
+	memset(&s->uniq, 0, sizeof s->uniq);
 	free(s->idmap.slots);
 	memset(&s->idmap, 0, sizeof s->idmap);
 	s->newobjs.len = s->dirty.len = s->deleted.len = s->tx_objects.len = 0;
