@@ -165,10 +165,14 @@ int session_autoflush(assoc_session *s)
 
 typedef int (*visit_fn)(assoc_session *s, assoc_object *o, ptrvec *stack);
 
-/* Push what o reaches along relationships with the cascade flag (loaded ones only unless load). */
+/*
+ * Push what o reaches along relationships with the cascade flag (loaded ones
+ * only unless load), last first: popping the stack then visits them in order,
+ * so objects are inserted in the order they were added to their collections.
+ */
 static int push_related(ptrvec *stack, assoc_object *o, unsigned flag, int load)
 {
-	for (size_t i = 0; i < o->mapper->rels.len; i++) {
+	for (size_t i = o->mapper->rels.len; i-- > 0;) {
 		struct relationship *r = o->mapper->rels.items[i];
 		if (!(r->cascade & flag))
 			continue;
@@ -184,7 +188,7 @@ static int push_related(ptrvec *stack, assoc_object *o, unsigned flag, int load)
 			if (rs->scalar && pv_push(stack, rs->scalar))
 				return err_oom();
 		} else if (rs->coll) {
-			for (size_t j = 0; j < rs->coll->len; j++)
+			for (size_t j = rs->coll->len; j-- > 0;)
 				if (pv_push(stack, rs->coll->items[j]))
 					return err_oom();
 		}
