@@ -420,14 +420,16 @@ static int secondary_row(struct flush *f, struct relationship *rel, assoc_object
 	if (rc || (rc = object_ensure_loaded(item)))
 		return rc;
 	/* The same row seen from both sides of back_populates is written once. */
-	struct relationship *canon = rel->reverse && rel->reverse->index < rel->index ? rel->reverse : rel;
-	assoc_object *left = canon == rel ? owner : item, *right = canon == rel ? item : owner;
-	if (insert && (rc = rowset_add(&f->rows, canon, left, right)) <= 0)
+	if (insert && rel->reverse) {
+		struct relationship *canon = rel->reverse->index < rel->index ? rel->reverse : rel;
+		assoc_object *left = canon == rel ? owner : item, *right = canon == rel ? item : owner;
+		if ((rc = rowset_add(&f->rows, canon, left, right)) <= 0)
+			return rc;
+	}
+	sqlite3_stmt **slot = &s->secondary_stmts[2 * rel->index + (insert ? 0 : 1)];
+	if ((rc = session_slot_stmt(s, slot, insert ? rel->secondary_insert_sql : rel->secondary_delete_sql)))
 		return rc;
-	const char *sql = insert ? rel->secondary_insert_sql : rel->secondary_delete_sql;
-	sqlite3_stmt *stmt;
-	if ((rc = session_prepare(s, sql, &stmt)))
-		return rc;
+	sqlite3_stmt *stmt = *slot;
 	bind_keys(stmt, 1, owner, rel->owner_cols, rel->nsec_owner);
 	bind_keys(stmt, (int)rel->nsec_owner + 1, item, rel->target_cols, rel->nsec_target);
 	return run(s, stmt, insert ? "INSERT INTO" : "DELETE FROM", rel->secondary->name);

@@ -290,6 +290,7 @@ struct assoc_session {
 	int loading;               /* inside a load: no autoflush */
 	struct mapper_stmts *mstmts;
 	sqlite3_stmt **lazy_stmts;
+	sqlite3_stmt **secondary_stmts; /* per relationship: INSERT, DELETE of one association row */
 	struct strmap stmt_cache;  /* SQL text -> struct stmt_entry */
 	struct uniq_index uniq;
 };

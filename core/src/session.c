@@ -44,9 +44,11 @@ int assoc_session_new(assoc_session **out, assoc_engine *e, assoc_registry *reg,
 	s->reg = reg;
 	s->mstmts = calloc(reg->mappers.len + 1, sizeof *s->mstmts);
 	s->lazy_stmts = calloc((size_t)reg->nrels + 1, sizeof *s->lazy_stmts);
-	if (!s->mstmts || !s->lazy_stmts) {
+	s->secondary_stmts = calloc(2 * (size_t)reg->nrels + 1, sizeof *s->secondary_stmts);
+	if (!s->mstmts || !s->lazy_stmts || !s->secondary_stmts) {
 		free(s->mstmts);
 		free(s->lazy_stmts);
+		free(s->secondary_stmts);
 		free(s);
 		return err_oom();
 	}
@@ -57,6 +59,7 @@ int assoc_session_new(assoc_session **out, assoc_engine *e, assoc_registry *reg,
 		if (rc) {
 			free(s->mstmts);
 			free(s->lazy_stmts);
+			free(s->secondary_stmts);
 			free(s);
 			return rc;
 		}
@@ -603,8 +606,11 @@ static void finalize_statements(assoc_session *s)
 		sqlite3_finalize(s->mstmts[i].select_pk);
 		sqlite3_finalize(s->mstmts[i].delete);
 	}
-	for (int i = 0; i < s->reg->nrels; i++)
+	for (int i = 0; i < s->reg->nrels; i++) {
 		sqlite3_finalize(s->lazy_stmts[i]);
+		sqlite3_finalize(s->secondary_stmts[2 * i]);
+		sqlite3_finalize(s->secondary_stmts[2 * i + 1]);
+	}
 }
 
 int assoc_session_close(assoc_session *s)
@@ -659,6 +665,7 @@ void assoc_session_free(assoc_session *s)
 	pv_free(&s->tx_objects);
 	free(s->mstmts);
 	free(s->lazy_stmts);
+	free(s->secondary_stmts);
 	free(s);
 }
 
