@@ -49,8 +49,6 @@ static int resolve_foreign_keys(assoc_registry *reg)
 	for (size_t i = 0; i < reg->tables.len; i++) {
 		struct assoc_table *t = reg->tables.items[i];
 		t->rowid_pk = -1;
-		if (!t->npk)
-			return assoc_error_set(ASSOC_ECONFIG, "table '%s' has no primary key; a mapped table needs one", t->name);
 		if (t->npk == 1) {
 			struct column *c = t->columns.items[t->pk[0]];
 			if (c->type == ASSOC_TYPE_INTEGER && c->autoincrement != 0)
@@ -608,6 +606,12 @@ int assoc_registry_configure(assoc_registry *reg)
 	if (reg->configured)
 		return 0;
 	int rc;
+	for (size_t i = 0; i < reg->mappers.len; i++) { /* identity needs a key; association tables may go without */
+		struct assoc_mapper *m = reg->mappers.items[i];
+		if (!m->table->npk)
+			return assoc_error_set(ASSOC_ECONFIG, "mapper '%s': table '%s' has no primary key; a mapped table needs one",
+			                       m->name, m->table->name);
+	}
 	if ((rc = resolve_foreign_keys(reg)) || (rc = sort_tables(reg)) || (rc = make_backrefs(reg)) ||
 	    (rc = build_column_attrs(reg)))
 		return rc;

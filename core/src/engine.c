@@ -189,15 +189,17 @@ static char *create_table_sql(const struct assoc_table *t)
 	sb_add(&sb, " (\n");
 	for (size_t i = 0; i < t->columns.len; i++) {
 		const struct column *c = t->columns.items[i];
-		sb_add(&sb, "\t");
+		sb_add(&sb, i ? ",\n\t" : "\t");
 		sb_ident(&sb, c->name);
-		sb_addf(&sb, " %s%s,\n", type_sql_name(c->type), c->nullable ? "" : " NOT NULL");
+		sb_addf(&sb, " %s%s", type_sql_name(c->type), c->nullable ? "" : " NOT NULL");
 	}
-	sb_add(&sb, "\t");
-	add_constraint_name(&sb, NULL, reg->naming[2], t, t->pk, NULL);
-	sb_add(&sb, "PRIMARY KEY (");
-	add_col_list(&sb, t, t->pk, t->npk);
-	sb_add(&sb, ")");
+	if (t->npk) {
+		sb_add(&sb, ",\n\t");
+		add_constraint_name(&sb, NULL, reg->naming[2], t, t->pk, NULL);
+		sb_add(&sb, "PRIMARY KEY (");
+		add_col_list(&sb, t, t->pk, t->npk);
+		sb_add(&sb, ")");
+	}
 	for (size_t i = 0; i < t->columns.len; i++) {
 		const struct column *c = t->columns.items[i];
 		if (!c->unique)

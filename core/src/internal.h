@@ -71,6 +71,7 @@ struct assoc_registry {
 	int has_delete_orphan;
 	struct assoc_table **sorted; /* tables in dependency order */
 	struct assoc_mapper **mappers_sorted;
+	ptrvec callbacks;     /* adopted: freed with the registry */
 };
 
 /* ---- mappers, attributes and relationships ----------------------------- */

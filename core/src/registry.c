@@ -110,6 +110,9 @@ void assoc_registry_free(assoc_registry *reg)
 		free(reg->naming[i]);
 	free(reg->sorted);
 	free(reg->mappers_sorted);
+	for (size_t i = 0; i < reg->callbacks.len; i++)
+		assoc_callback_free(reg->callbacks.items[i]);
+	pv_free(&reg->callbacks);
 	free(reg);
 }
 

@@ -223,6 +223,26 @@ static void test_unknown_secondary_then_created(void)
 	assoc_registry_free(reg);
 }
 
+/* A mapped table needs a primary key (the identity); an association table may go without. */
+static void test_mapped_table_without_primary_key(void)
+{
+	assoc_registry *reg = NULL;
+	assoc_table *t = NULL;
+	CHECK_OK(assoc_registry_new(&reg));
+	CHECK_OK(assoc_table_new(&t, reg, "keyless"));
+	CHECK_OK(assoc_table_add_column(t, "name", ASSOC_TYPE_TEXT, NULL));
+	assoc_mapper *m = NULL;
+	CHECK_OK(assoc_mapper_new(&m, reg, "Keyless", "keyless"));
+	CHECK_ERR(assoc_registry_configure(reg), ASSOC_ECONFIG);
+	CHECK_MSG_CONTAINS("Keyless");
+	CHECK_MSG_CONTAINS("keyless");
+	CHECK_MSG_CONTAINS("primary key");
+	CHECK(!assoc_registry_is_configured(reg));
+	CHECK_OK(assoc_table_add_column(t, "id", ASSOC_TYPE_INTEGER, &(assoc_column_options){ .version = ASSOC_COLUMN_OPTIONS_VERSION, .primary_key = 1, .nullable = -1, .autoincrement = -1 }));
+	CHECK_OK(assoc_registry_configure(reg));
+	assoc_registry_free(reg);
+}
+
 static void test_relationship_option_errors(void)
 {
 	assoc_registry *reg = new_reg();
@@ -257,6 +277,7 @@ int main(int argc, char **argv)
 		TEST(test_unknown_dict_key_then_column_added),
 		TEST(test_unknown_secondary_then_created),
 		TEST(test_relationship_option_errors),
+		TEST(test_mapped_table_without_primary_key),
 	};
 	return CHECK_RUN(tests, argc, argv);
 }

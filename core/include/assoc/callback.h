@@ -61,6 +61,45 @@ typedef int (*assoc_proxy_factory_fn)(void *userdata, assoc_collection *view, vo
 typedef int (*assoc_proxy_bulk_set_fn)(void *userdata, assoc_collection *view, const assoc_value *keys,
                                        const assoc_value *values, size_t n);
 
+/* ---- host-language callables as C function pointers (libffi closures) ---- */
+
+typedef enum assoc_callback_kind {
+	ASSOC_CALLBACK_CREATOR = 0,        /* assoc_creator_fn */
+	ASSOC_CALLBACK_GETTER = 1,         /* assoc_getter_fn */
+	ASSOC_CALLBACK_SETTER = 2,         /* assoc_setter_fn */
+	ASSOC_CALLBACK_GETSET_FACTORY = 3, /* assoc_getset_factory_fn */
+	ASSOC_CALLBACK_PROXY_FACTORY = 4,  /* assoc_proxy_factory_fn */
+	ASSOC_CALLBACK_BULK_SET = 5        /* assoc_proxy_bulk_set_fn */
+} assoc_callback_kind;
+
+/*
+ * A binding's one generic dispatcher. args[i] points at the i-th argument of
+ * the kind's C signature (args[0] at the userdata pointer); it returns what
+ * that callback returns. It must not let a host error unwind through it: it
+ * catches it and returns ASSOC_ECALLBACK after assoc_error_set().
+ */
+typedef int (*assoc_dispatch_fn)(void *host_ref, assoc_callback_kind kind, void *const *args);
+
+typedef struct assoc_callback assoc_callback;
+
+/*
+ * A native function pointer of kind's C signature that, when called, runs
+ * dispatch(host_ref, kind, args). The core cannot tell it from a C function.
+ */
+ASSOC_API int assoc_callback_new(assoc_callback **out, assoc_callback_kind kind, assoc_dispatch_fn dispatch,
+                                 void *host_ref);
+
+/* The function pointer: cast it to the kind's type (e.g. assoc_creator_fn). */
+ASSOC_API void *assoc_callback_function(const assoc_callback *cb);
+ASSOC_API void *assoc_callback_host_ref(const assoc_callback *cb);
+ASSOC_API assoc_callback_kind assoc_callback_kind_of(const assoc_callback *cb);
+
+/* Free the closure; its function pointer must no longer be called. */
+ASSOC_API void assoc_callback_free(assoc_callback *cb);
+
+/* The registry frees cb with itself: for callbacks given to a mapper's proxies. */
+ASSOC_API int assoc_registry_adopt_callback(assoc_registry *reg, assoc_callback *cb);
+
 #ifdef __cplusplus
 }
 #endif
