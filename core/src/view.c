@@ -473,10 +473,15 @@ int assoc_collection_update(assoc_collection *c, const assoc_value *keys, const 
 		return rc;
 	if (n && (!keys || !values))
 		return assoc_error_set(ASSOC_EINVAL, "%s.%s: update needs keys and values", c->owner->mapper->name, view_name(c));
-	for (size_t i = 0; i < n; i++) { /* check every key before changing anything */
-		assoc_value k = keys[i];
-		if ((rc = key_ok(&v, &k)))
+	for (size_t i = 0; i < n; i++) { /* check every key and value before changing anything */
+		assoc_value k = keys[i], x = values[i];
+		if ((rc = key_ok(&v, &k)) || (v.p && (rc = proxy_check_value(v.p, &x))))
 			return rc;
+		if (!v.p) {
+			assoc_object *m;
+			if ((rc = coll_member_of(&m, v.under, x)))
+				return rc;
+		}
 	}
 	for (size_t i = 0; i < n && !rc; i++)
 		rc = view_put(&v, keys[i], values[i]);
@@ -499,8 +504,37 @@ int assoc_collection_assign(assoc_collection *c, const assoc_value *keys, const 
 		rc = v.p->opts.proxy_bulk_set(v.p->opts.proxy_bulk_set_data, c, keys, values, n);
 		return rc < 0 ? rc : 0;
 	}
+	/* a set holds each value once, and a dict each key: the last one given wins */
+	assoc_value *uk = NULL, *uv = NULL;
+	if (view_kind(c) != ASSOC_COLLECTION_LIST && n) {
+		uk = keys ? calloc(n, sizeof *uk) : NULL;
+		uv = calloc(n, sizeof *uv);
+		if (!uv || (keys && !uk)) {
+			free(uk);
+			free(uv);
+			return err_oom();
+		}
+		size_t m = 0;
+		for (size_t i = 0; i < n; i++) {
+			const assoc_value *id = keys ? keys : values;
+			size_t j = 0;
+			while (j < m && !assoc_value_equal(keys ? &uk[j] : &uv[j], &id[i]))
+				j++;
+			if (keys)
+				uk[j] = keys[i];
+			uv[j] = values[i];
+			if (j == m)
+				m++;
+		}
+		keys = uk;
+		values = uv;
+		n = m;
+	}
 	assoc_object **ms;
-	if ((rc = make_all(&v, keys, values, n, &ms)))
+	rc = make_all(&v, keys, values, n, &ms);
+	free(uk);
+	free(uv);
+	if (rc)
 		return rc;
 	/* members that stay keep their rows; the rest leave, the new ones join */
 	for (size_t i = view_len(&v); i-- > 0 && !rc;) {
