@@ -95,6 +95,42 @@ static inline void ex_relationship(assoc_mapper *m, const char *name, const char
 	CHECK(assoc_mapper_add_relationship(m, name, &r));
 }
 
+/*
+ * relationship(target, secondary=..., uselist=..., collection_class=...,
+ * cascade=..., back_populates=...): the fuller form. secondary, dict_key,
+ * cascade and back_populates may be NULL; uselist -1 infers it.
+ */
+static inline void ex_relationship_full(assoc_mapper *m, const char *name, const char *target,
+                                        const char *secondary, int uselist,
+                                        assoc_collection_kind kind, const char *dict_key,
+                                        const char *cascade, const char *back_populates)
+{
+	assoc_relationship_options r = ASSOC_RELATIONSHIP_OPTIONS_INIT;
+	r.target = target;
+	r.secondary = secondary;
+	r.uselist = uselist;
+	r.collection = kind;
+	r.dict_key = dict_key;
+	r.cascade = cascade;
+	r.back_populates = back_populates;
+	CHECK(assoc_mapper_add_relationship(m, name, &r));
+}
+
+/*
+ * association_proxy(target_collection, attr, creator=creator): creator (and
+ * the creator_data it receives) may be NULL.
+ */
+static inline void ex_proxy(assoc_mapper *m, const char *name, const char *target_collection,
+                            const char *attr, assoc_creator_fn creator, void *creator_data)
+{
+	assoc_proxy_options p = ASSOC_PROXY_OPTIONS_INIT;
+	p.target_collection = target_collection;
+	p.attr = attr;
+	p.creator = creator;
+	p.creator_data = creator_data;
+	CHECK(assoc_mapper_add_proxy(m, name, &p));
+}
+
 /* ---- engine and session ----------------------------------------------- */
 
 /* Configure reg, open an in-memory database, create its tables, start a session. */
@@ -263,6 +299,72 @@ static inline void ex_prompt(const char *code)
 static inline void ex_header(const char *title)
 {
 	printf("== %s ==\n", title);
+}
+
+
+/* ---- proxy views ------------------------------------------------------ */
+
+/* Prints one member of a view; NULL stands for ex_print_repr. */
+typedef void (*ex_printer)(assoc_value v);
+
+/*
+ * print(view) for a list or set view (of a relationship or a proxy):
+ * "['cheese-inspector', 'snack-ninja']", or "{...}" for a set.
+ */
+static inline void ex_print_view(assoc_collection *c, ex_printer pr)
+{
+	int set = assoc_collection_kind_of(c) == ASSOC_COLLECTION_SET;
+	size_t n = 0;
+	CHECK(assoc_collection_len(&n, c));
+	putchar(set ? '{' : '[');
+	for (size_t i = 0; i < n; i++) {
+		assoc_value v;
+		CHECK(assoc_collection_get(&v, c, i));
+		if (i)
+			fputs(", ", stdout);
+		(pr ? pr : ex_print_repr)(v);
+	}
+	puts(set ? "}" : "]");
+}
+
+/* print(view) for a dict view: "{'sk1': Keyword('kw1'), 'sk2': Keyword('kw2')}". */
+static inline void ex_print_dict(assoc_collection *c, ex_printer pr)
+{
+	size_t n = 0;
+	CHECK(assoc_collection_len(&n, c));
+	putchar('{');
+	for (size_t i = 0; i < n; i++) {
+		assoc_value k, v;
+		CHECK(assoc_collection_key_at(&k, c, i));
+		if (i)
+			fputs(", ", stdout);
+		ex_print_repr(k);
+		fputs(": ", stdout);
+		CHECK(assoc_collection_get(&v, c, i));
+		(pr ? pr : ex_print_repr)(v);
+	}
+	puts("}");
+}
+
+/* The same, by the owner and the view's name. */
+static inline void ex_print_named_view(assoc_object *o, const char *name, ex_printer pr)
+{
+	assoc_collection *c = ex_collection(o, name);
+	if (assoc_collection_kind_of(c) == ASSOC_COLLECTION_DICT)
+		ex_print_dict(c, pr);
+	else
+		ex_print_view(c, pr);
+}
+
+/* SELECT count(*) FROM table, on the engine's connection. */
+static inline int64_t ex_count_rows(assoc_engine *eng, const char *table)
+{
+	char sql[128];
+	assoc_value v;
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM \"%s\"", table);
+	CHECK(assoc_engine_scalar(&v, eng, sql, NULL, 0));
+	EXPECT(v.kind == ASSOC_INTEGER);
+	return v.u.integer;
 }
 
 #endif

@@ -7,11 +7,20 @@
 
 #define TOMB ((assoc_object *)(uintptr_t)1)
 
+static uint64_t mix64(uint64_t x)
+{
+	x ^= x >> 33;
+	x *= 0xff51afd7ed558ccdULL;
+	x ^= x >> 33;
+	x *= 0xc4ceb9fe1a85ec53ULL;
+	return x ^ (x >> 33);
+}
+
 uint64_t identity_hash(const assoc_mapper *m, const assoc_value *pk, size_t npk)
 {
-	uint64_t h = hash_bytes(0, &m, sizeof m);
+	uint64_t h = (uint64_t)m->index * 0x9e3779b97f4a7c15ULL;
 	for (size_t i = 0; i < npk; i++)
-		h = h * 31 + value_hash(&pk[i]);
+		h = mix64(h ^ (pk[i].kind == ASSOC_INTEGER ? (uint64_t)pk[i].u.integer : value_hash(&pk[i])));
 	return h ? h : 1;
 }
 

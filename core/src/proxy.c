@@ -276,12 +276,15 @@ static int find_unique(struct proxy *p, assoc_object *owner, assoc_value v, asso
 	assoc_session *s = owner->session;
 	if ((*out = uniq_get(s, r, &v)))
 		return 0;
+	/* no autoflush: the object asking may itself be half made (UniqueObject's no_autoflush) */
 	assoc_query *q;
 	int rc = assoc_query_new(&q, s, r->mapper);
 	if (rc)
 		return rc;
+	s->loading++;
 	if (!(rc = assoc_query_filter_by(q, r->name, v)))
 		rc = assoc_query_first(out, q);
+	s->loading--;
 	assoc_query_free(q);
 	if (!rc && *out)
 		rc = uniq_put(s, r, &v, *out);

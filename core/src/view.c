@@ -483,8 +483,20 @@ int assoc_collection_update(assoc_collection *c, const assoc_value *keys, const 
 				return rc;
 		}
 	}
+	/* members for new keys are made first, so a failing creator changes nothing */
+	assoc_object **made = calloc(n ? n : 1, sizeof *made);
+	if (!made)
+		return err_oom();
 	for (size_t i = 0; i < n && !rc; i++)
-		rc = view_put(&v, keys[i], values[i]);
+		if (!v.p || key_index(&v, &keys[i]) < 0)
+			rc = view_make(&v, &keys[i], values[i], &made[i]);
+	for (size_t i = 0; i < n && !rc; i++) {
+		if (!made[i]) /* an existing member under the key takes the value */
+			rc = proxy_set_value_of(v.p, v.under->items[key_index(&v, &keys[i])], &keys[i], values[i]);
+		else if (!(rc = set_member_key(&v, made[i], keys[i])))
+			rc = coll_add_item(v.under, made[i], 1, 1);
+	}
+	free(made);
 	return rc;
 }
 
