@@ -4,6 +4,7 @@
 #include "internal.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 #define TOMB ((assoc_object *)(uintptr_t)1)
 
@@ -24,6 +25,79 @@ uint64_t identity_hash(const assoc_mapper *m, const assoc_value *pk, size_t npk)
 	return h ? h : 1;
 }
 
+/* ---- the dense part ---------------------------------------------------------- */
+
+#define DENSE_SLOT ((size_t)-2)
+
+static int dense_eligible(const assoc_mapper *m, const assoc_value *pk)
+{
+	return m->table->rowid_pk >= 0 && pk[0].kind == ASSOC_INTEGER;
+}
+
+static struct idmap_dense *dense_of(struct idmap *map, const assoc_mapper *m, int make)
+{
+	if ((size_t)m->index >= map->ndense) {
+		if (!make)
+			return NULL;
+		size_t n = m->reg->mappers.len;
+		struct idmap_dense *d = realloc(map->dense, n * sizeof *d);
+		if (!d)
+			return NULL;
+		memset(d + map->ndense, 0, (n - map->ndense) * sizeof *d);
+		map->dense = d;
+		map->ndense = n;
+	}
+	return &map->dense[m->index];
+}
+
+static assoc_object *dense_get(const struct idmap_dense *d, int64_t k)
+{
+	if (!d || !d->cap || k < d->base || (uint64_t)(k - d->base) >= d->cap)
+		return NULL;
+	return d->slots[k - d->base];
+}
+
+/* Place o under key k; 0 when the keys around are too sparse (the caller uses the hash slots). */
+static int dense_put(struct idmap_dense *d, int64_t k, assoc_object *o)
+{
+	if (!d->cap || k < d->base || (uint64_t)(k - d->base) >= d->cap) {
+		int64_t lo = d->cap ? (k < d->base ? k : d->base) : k;
+		int64_t hi = d->cap ? (k >= d->base + (int64_t)d->cap ? k + 1 : d->base + (int64_t)d->cap) : k + 1;
+		if ((uint64_t)(hi - lo) > 4 * (uint64_t)d->count + 4096)
+			return 0;
+		size_t cap = d->cap ? d->cap : 1024;
+		while ((uint64_t)cap < (uint64_t)(hi - lo))
+			cap *= 2;
+		int64_t base = lo < d->base || !d->cap ? lo : d->base;
+		assoc_object **slots = calloc(cap, sizeof *slots);
+		if (!slots)
+			return 0;
+		if (d->cap)
+			memcpy(slots + (d->base - base), d->slots, d->cap * sizeof *slots);
+		free(d->slots);
+		d->slots = slots;
+		d->cap = cap;
+		d->base = base;
+	}
+	d->slots[k - d->base] = o;
+	d->count++;
+	o->in_dense = 1;
+	return 1;
+}
+
+size_t idmap_count(const struct idmap *map) { return map->len + map->dense_count; }
+
+void idmap_free(struct idmap *map)
+{
+	for (size_t i = 0; i < map->ndense; i++)
+		free(map->dense[i].slots);
+	free(map->dense);
+	free(map->slots);
+	memset(map, 0, sizeof *map);
+}
+
+/* ---- the hash part --------------------------------------------------------------- */
+
 static int same_key(const assoc_object *o, const assoc_mapper *m, const assoc_value *pk)
 {
 	if (o->mapper != m)
@@ -34,7 +108,20 @@ static int same_key(const assoc_object *o, const assoc_mapper *m, const assoc_va
 	return 1;
 }
 
+static assoc_object *hash_get(struct idmap *map, const assoc_mapper *m, const assoc_value *pk, uint64_t hash);
+
 assoc_object *idmap_get(struct idmap *map, const assoc_mapper *m, const assoc_value *pk, uint64_t hash)
+{
+	if (dense_eligible(m, pk)) {
+		struct idmap_dense *d = dense_of(map, m, 0);
+		assoc_object *o = dense_get(d, pk[0].u.integer);
+		if (o || !d || !d->spilled)
+			return o;
+	}
+	return hash_get(map, m, pk, hash);
+}
+
+static assoc_object *hash_get(struct idmap *map, const assoc_mapper *m, const assoc_value *pk, uint64_t hash)
 {
 	if (!map->cap)
 		return NULL;
@@ -95,6 +182,14 @@ int idmap_reserve(struct idmap *map, size_t extra)
 assoc_object *idmap_find(struct idmap *map, const assoc_mapper *m, const assoc_value *pk, uint64_t hash,
                          size_t *slot)
 {
+	if (dense_eligible(m, pk)) {
+		struct idmap_dense *d = dense_of(map, m, 0);
+		assoc_object *o = dense_get(d, pk[0].u.integer);
+		if (o || !d || !d->spilled) {
+			*slot = DENSE_SLOT;
+			return o;
+		}
+	}
 	size_t mask = map->cap - 1, free_slot = (size_t)-1;
 	for (size_t i = (size_t)hash & mask;; i = (i + 1) & mask) {
 		struct idmap_slot *sl = &map->slots[i];
@@ -110,8 +205,31 @@ assoc_object *idmap_find(struct idmap *map, const assoc_mapper *m, const assoc_v
 	}
 }
 
+static int dense_try(struct idmap *map, assoc_object *o)
+{
+	const assoc_value *pk = object_pk_value(o, 0);
+	if (!dense_eligible(o->mapper, pk))
+		return 0;
+	struct idmap_dense *d = dense_of(map, o->mapper, 1);
+	if (!d)
+		return 0;
+	if (dense_put(d, pk->u.integer, o)) {
+		map->dense_count++;
+		o->in_idmap = 1;
+		return 1;
+	}
+	d->spilled = 1;
+	return 0;
+}
+
 void idmap_put_at(struct idmap *map, size_t slot, assoc_object *o)
 {
+	if (slot == DENSE_SLOT) {
+		if (dense_try(map, o))
+			return;
+		idmap_put(map, o); /* too sparse: the hash slots take it (room was reserved) */
+		return;
+	}
 	if (map->slots[slot].o == TOMB)
 		map->tombs--;
 	map->slots[slot].hash = o->hash;
@@ -123,6 +241,8 @@ void idmap_put_at(struct idmap *map, size_t slot, assoc_object *o)
 /* Insert o under its current identity (o->hash must be set). */
 int idmap_put(struct idmap *map, assoc_object *o)
 {
+	if (dense_try(map, o))
+		return 0;
 	int rc = idmap_reserve(map, 1);
 	if (rc)
 		return rc;
@@ -141,6 +261,18 @@ int idmap_put(struct idmap *map, assoc_object *o)
 
 void idmap_remove(struct idmap *map, assoc_object *o)
 {
+	if (o->in_idmap && o->in_dense) {
+		struct idmap_dense *d = dense_of(map, o->mapper, 0);
+		int64_t k = object_pk_value(o, 0)->u.integer;
+		if (d && dense_get(d, k) == o) {
+			d->slots[k - d->base] = NULL;
+			d->count--;
+			map->dense_count--;
+		}
+		o->in_dense = 0;
+		o->in_idmap = 0;
+		return;
+	}
 	if (!o->in_idmap || !map->cap)
 		return;
 	size_t mask = map->cap - 1;

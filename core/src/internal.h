@@ -229,7 +229,7 @@ struct assoc_object {
 	assoc_object_state state;
 	int refs;                  /* pins held by bindings */
 	unsigned in_idmap : 1, in_new : 1, in_dirty : 1, in_deleted : 1, expired : 1,
-		orphan : 1, inserted_in_tx : 1, queued : 1;
+		orphan : 1, inserted_in_tx : 1, queued : 1, in_dense : 1;
 	int tx_level;              /* nesting level of the flush that inserted or deleted it */
 	struct slab *slab;         /* where it was allocated, or NULL when malloc'd alone */
 	uint64_t hash;             /* identity hash while in the identity map */
@@ -414,6 +414,8 @@ int flush_session(assoc_session *s);
 int idmap_put(struct idmap *map, assoc_object *o);
 void idmap_remove(struct idmap *map, assoc_object *o);
 int idmap_reserve(struct idmap *map, size_t extra);
+size_t idmap_count(const struct idmap *map);
+void idmap_free(struct idmap *map);
 assoc_object *idmap_find(struct idmap *map, const assoc_mapper *m, const assoc_value *pk, uint64_t hash,
                          size_t *slot);
 void idmap_put_at(struct idmap *map, size_t slot, assoc_object *o);

@@ -647,8 +647,7 @@ int assoc_session_close(assoc_session *s)
 	s->slabs = NULL;
 	free(s->uniq.slots);
 	memset(&s->uniq, 0, sizeof s->uniq);
-	free(s->idmap.slots);
-	memset(&s->idmap, 0, sizeof s->idmap);
+	idmap_free(&s->idmap);
 	s->newobjs.len = s->dirty.len = s->deleted.len = s->tx_objects.len = 0;
 	s->closed = 1;
 	return 0;
@@ -671,7 +670,7 @@ void assoc_session_free(assoc_session *s)
 
 int assoc_session_is_closed(const assoc_session *s) { return !s || s->closed; }
 
-size_t assoc_session_identity_count(const assoc_session *s) { return s && !s->closed ? s->idmap.len : 0; }
+size_t assoc_session_identity_count(const assoc_session *s) { return s && !s->closed ? idmap_count(&s->idmap) : 0; }
 size_t assoc_session_new_count(const assoc_session *s) { return s && !s->closed ? s->newobjs.len : 0; }
 size_t assoc_session_dirty_count(const assoc_session *s) { return s && !s->closed ? s->dirty.len : 0; }
 size_t assoc_session_deleted_count(const assoc_session *s) { return s && !s->closed ? s->deleted.len : 0; }

@@ -57,9 +57,19 @@ struct idmap_slot {
 	uint64_t hash;
 	struct assoc_object *o; /* NULL: empty; IDMAP_TOMB: deleted */
 };
+/* Objects of a mapper with an INTEGER rowid key, indexed by key - base: sequential
+ * keys sit in sequential memory. Keys too sparse to fit spill to the hash slots. */
+struct idmap_dense {
+	struct assoc_object **slots;
+	int64_t base;
+	size_t cap, count;
+	int spilled;          /* some objects of this mapper live in the hash slots */
+};
 struct idmap {
 	struct idmap_slot *slots;
 	size_t cap, len, tombs;
+	struct idmap_dense *dense; /* per mapper index, made on first use */
+	size_t ndense, dense_count;
 };
 
 #endif
