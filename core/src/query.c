@@ -1,21 +1,19 @@
 /*
- * query.c - selecting objects of one mapper: equality filters, order, limit.
+ * query.c - selecting objects of one mapper: WHERE expressions (expr.c),
+ * joins along relationships and proxies, order, limit and offset; all,
+ * first, one, count and exists; per-query selectin loading.
  */
-#include "internal.h"
+#include "expr.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-struct filter {
-	struct assoc_attr *attr;
-	assoc_value value; /* owned; OBJECT for a scalar relationship (borrowed handle) */
-};
-
 struct assoc_query {
 	assoc_session *session;
 	assoc_mapper *mapper;
-	struct filter *filters;
-	size_t nfilters;
+	ptrvec terms;          /* assoc_expr *: filter_by and where, ANDed, owned */
+	ptrvec joins;          /* struct relationship *, in join order */
+	ptrvec selectin;       /* struct relationship *: selectinload for this query */
 	struct order_term *order;
 	size_t norder;
 	int64_t limit, offset; /* -1: none */
@@ -51,10 +49,11 @@ void assoc_query_free(assoc_query *q)
 {
 	if (!q)
 		return;
-	for (size_t i = 0; i < q->nfilters; i++)
-		if (q->filters[i].value.kind != ASSOC_OBJECT)
-			value_clear(&q->filters[i].value);
-	free(q->filters);
+	for (size_t i = 0; i < q->terms.len; i++)
+		assoc_expr_free(q->terms.items[i]);
+	pv_free(&q->terms);
+	pv_free(&q->joins);
+	pv_free(&q->selectin);
 	free(q->order);
 	free(q->sql);
 	free(q);
@@ -66,40 +65,318 @@ static void changed(assoc_query *q)
 	q->sql = NULL;
 }
 
+/* ---- SQL ------------------------------------------------------------------------ */
+
+/* The mappers visible at the top of the statement: the query's, then each joined one. */
+static struct scope_ent *top_scope(assoc_query *q, struct scope *sc)
+{
+	struct scope_ent *ents = malloc((q->joins.len + 1) * sizeof *ents);
+	if (!ents)
+		return NULL;
+	ents[0].mapper = q->mapper;
+	ents[0].alias = 0;
+	for (size_t i = 0; i < q->joins.len; i++) {
+		ents[i + 1].mapper = ((struct relationship *)q->joins.items[i])->target;
+		ents[i + 1].alias = 0;
+	}
+	sc->up = NULL;
+	sc->ents = ents;
+	sc->n = q->joins.len + 1;
+	return ents;
+}
+
+/* " FROM t JOIN ... ON ..." */
+static void gen_from(struct sqlgen *g, assoc_query *q)
+{
+	sb_add(&g->sb, " FROM ");
+	gen_from_table(g, q->mapper->table, 0);
+	for (size_t i = 0; i < q->joins.len; i++) {
+		const struct relationship *rel = q->joins.items[i];
+		const struct assoc_table *O = rel->attr->mapper->table, *T = rel->target->table, *S = rel->secondary;
+		if (rel->dir == REL_MANYTOMANY) {
+			int sa = gen_alias(g, S); /* SQLAlchemy aliases the secondary table of a join */
+			sb_add(&g->sb, " JOIN ");
+			gen_from_table(g, S, sa);
+			for (size_t k = 0; k < rel->nsec_owner; k++) {
+				sb_add(&g->sb, k ? " AND " : " ON ");
+				gen_col(g, O, 0, rel->owner_cols[k]);
+				sb_add(&g->sb, " = ");
+				gen_col(g, S, sa, rel->sec_owner_cols[k]);
+			}
+			sb_add(&g->sb, " JOIN ");
+			gen_from_table(g, T, 0);
+			for (size_t k = 0; k < rel->nsec_target; k++) {
+				sb_add(&g->sb, k ? " AND " : " ON ");
+				gen_col(g, T, 0, rel->target_cols[k]);
+				sb_add(&g->sb, " = ");
+				gen_col(g, S, sa, rel->sec_target_cols[k]);
+			}
+			continue;
+		}
+		sb_add(&g->sb, " JOIN ");
+		gen_from_table(g, T, 0);
+		for (size_t k = 0; k < rel->nkeys; k++) {
+			sb_add(&g->sb, k ? " AND " : " ON ");
+			if (rel->dir == REL_ONETOMANY) {
+				gen_col(g, O, 0, rel->parent_cols[k]);
+				sb_add(&g->sb, " = ");
+				gen_col(g, T, 0, rel->child_cols[k]);
+			} else {
+				gen_col(g, T, 0, rel->parent_cols[k]);
+				sb_add(&g->sb, " = ");
+				gen_col(g, O, 0, rel->child_cols[k]);
+			}
+		}
+	}
+}
+
+static int gen_terms(struct sqlgen *g, assoc_query *q, assoc_expr *extra)
+{
+	struct scope sc;
+	struct scope_ent *ents = top_scope(q, &sc);
+	if (!ents)
+		return err_oom();
+	int rc = 0;
+	if (!extra)
+		rc = gen_where(g, (assoc_expr *const *)q->terms.items, q->terms.len, &sc);
+	else if (!q->terms.len)
+		rc = gen_where(g, &extra, 1, &sc);
+	else {
+		assoc_expr **all = malloc((q->terms.len + 1) * sizeof *all);
+		if (!all)
+			rc = err_oom();
+		else {
+			memcpy(all, q->terms.items, q->terms.len * sizeof *all);
+			all[q->terms.len] = extra;
+			rc = gen_where(g, all, q->terms.len + 1, &sc);
+			free(all);
+		}
+	}
+	free(ents);
+	return rc;
+}
+
+static void gen_order_limit(struct sqlgen *g, assoc_query *q, int64_t limit)
+{
+	const struct assoc_table *t = q->mapper->table;
+	for (size_t i = 0; i < q->norder; i++) {
+		sb_add(&g->sb, i ? ", " : " ORDER BY ");
+		gen_col(g, t, 0, q->order[i].col);
+		if (q->order[i].desc)
+			sb_add(&g->sb, " DESC");
+	}
+	struct bind b = { BIND_INT, NULL, NULL, 0, limit };
+	if (limit >= 0) {
+		sb_add(&g->sb, " LIMIT ");
+		gen_param(g, "param", b);
+	} else if (q->offset >= 0)
+		sb_add(&g->sb, " LIMIT -1");
+	if (q->offset >= 0) {
+		b.i = q->offset;
+		sb_add(&g->sb, " OFFSET ");
+		gen_param(g, "param", b);
+	}
+}
+
+enum variant { SQL_SELECT, SQL_COUNT, SQL_EXISTS };
+
+/* The statement for a variant; limit overrides the query's own (first, one). */
+static int gen_query(struct sqlgen *g, assoc_query *q, enum variant v, int64_t limit)
+{
+	const struct assoc_table *t = q->mapper->table;
+	int sliced = limit >= 0 || q->offset >= 0, joined = q->joins.len > 0;
+	int wrap = v == SQL_COUNT && (sliced || joined);
+	if (v == SQL_EXISTS)
+		sb_add(&g->sb, "SELECT EXISTS (SELECT 1");
+	else if (v == SQL_COUNT && !wrap)
+		sb_add(&g->sb, "SELECT count(*)");
+	else {
+		/* a count over joins or a slice counts the distinct objects all() would return */
+		if (wrap)
+			sb_add(&g->sb, joined ? "SELECT count(*) FROM (SELECT DISTINCT * FROM (SELECT " : "SELECT count(*) FROM (SELECT ");
+		else
+			sb_add(&g->sb, "SELECT ");
+		size_t n = wrap ? t->npk : t->columns.len;
+		for (size_t i = 0; i < n; i++) {
+			int col = wrap ? t->pk[i] : (int)i;
+			if (i)
+				sb_add(&g->sb, ", ");
+			gen_col(g, t, 0, col);
+			sb_add(&g->sb, " AS ");
+			strbuf label;
+			sb_init(&label);
+			sb_addf(&label, "%s_%s", t->name, ((struct column *)t->columns.items[col])->name);
+			if (label.oom)
+				g->oom = 1;
+			else
+				sb_ident(&g->sb, sb_str(&label));
+			sb_free(&label);
+		}
+	}
+	gen_from(g, q);
+	int rc = gen_terms(g, q, NULL);
+	if (rc)
+		return rc;
+	if (v == SQL_EXISTS)
+		sb_add(&g->sb, ")");
+	else if (v == SQL_SELECT || wrap)
+		gen_order_limit(g, q, limit);
+	if (wrap)
+		sb_add(&g->sb, joined ? "))" : ")");
+	return g->oom || g->sb.oom ? err_oom() : 0;
+}
+
+const char *assoc_query_sql(assoc_query *q)
+{
+	if (!q)
+		return NULL;
+	if (!q->sql) {
+		struct sqlgen g;
+		gen_init(&g);
+		if (!gen_query(&g, q, SQL_SELECT, q->limit))
+			q->sql = sb_take(&g.sb);
+		gen_free(&g);
+	}
+	return q->sql;
+}
+
+/* ---- building --------------------------------------------------------------------- */
+
+static int add_term(assoc_query *q, assoc_expr *e)
+{
+	struct sqlgen g;
+	gen_init(&g);
+	int rc = gen_terms(&g, q, e); /* every mapper it names must be in the query */
+	if (!rc && (g.oom || g.sb.oom))
+		rc = err_oom();
+	gen_free(&g);
+	if (!rc && pv_push(&q->terms, e))
+		rc = err_oom();
+	if (rc) {
+		assoc_expr_free(e);
+		return rc;
+	}
+	changed(q);
+	return 0;
+}
+
 int assoc_query_filter_by(assoc_query *q, const char *name, assoc_value v)
 {
 	if (!q)
 		return assoc_error_set(ASSOC_EINVAL, "assoc_query_filter_by: query is NULL");
 	struct assoc_attr *a;
+	assoc_expr *e;
 	int rc = mapper_attr_or_error(&a, q->mapper, name);
-	if (rc)
+	if (rc || (rc = expr_compare(&e, a, ASSOC_OP_EQ, v)))
 		return rc;
-	if (a->kind == ASSOC_ATTR_RELATIONSHIP) {
-		struct relationship *rel = a->rel;
-		if (rel->dir != REL_MANYTOONE)
-			return assoc_error_set(ASSOC_ETYPE, "%s.%s: filter_by takes columns and many-to-one relationships",
-			                       q->mapper->name, name);
-		if (v.kind == ASSOC_OBJECT && v.u.object->mapper != rel->target)
-			return assoc_error_set(ASSOC_ETYPE, "%s.%s compares to a %s, not a %s", q->mapper->name, name,
-			                       rel->target->name, v.u.object->mapper->name);
-		if (v.kind != ASSOC_OBJECT && v.kind != ASSOC_NULL)
-			return assoc_error_set(ASSOC_ETYPE, "%s.%s compares to a %s object, not %s", q->mapper->name, name,
-			                       rel->target->name, assoc_value_kind_name(v.kind));
-	} else if ((rc = check_column_value(a->col, q->mapper, &v)))
-		return rc;
-	struct filter *fs = realloc(q->filters, (q->nfilters + 1) * sizeof *fs);
-	if (!fs)
-		return err_oom();
-	q->filters = fs;
-	struct filter *f = &fs[q->nfilters];
-	f->attr = a;
-	if (v.kind == ASSOC_OBJECT)
-		f->value = v;
-	else if ((rc = value_copy(&f->value, &v)))
-		return rc;
-	q->nfilters++;
-	changed(q);
+	return add_term(q, e);
+}
+
+int assoc_query_where(assoc_query *q, assoc_expr *e)
+{
+	if (!q || !e) {
+		assoc_expr_free(e);
+		return assoc_error_set(ASSOC_EINVAL, "assoc_query_where: NULL %s", q ? "expression" : "query");
+	}
+	return add_term(q, e);
+}
+
+static int joined(const ptrvec *v, const struct relationship *rel) { return pv_contains(v, rel); }
+
+/* Is m's table already in the FROM: the query's own, or joined? */
+static int in_from(assoc_query *q, const ptrvec *extra, const struct assoc_mapper *m)
+{
+	if (m == q->mapper)
+		return 1;
+	for (size_t i = 0; i < q->joins.len; i++)
+		if (((struct relationship *)q->joins.items[i])->target == m)
+			return 1;
+	for (size_t i = 0; i < extra->len; i++)
+		if (((struct relationship *)extra->items[i])->target == m)
+			return 1;
 	return 0;
+}
+
+/* The hops of attr a: a relationship, or a proxy's local then remote ones. */
+static int hops(ptrvec *out, struct assoc_attr *a, const char *fn)
+{
+	if (a->kind == ASSOC_ATTR_COLUMN)
+		return assoc_error_set(ASSOC_ETYPE, "%s.%s is a column: %s takes a relationship or a proxy", a->mapper->name,
+		                       a->name, fn);
+	if (a->kind == ASSOC_ATTR_RELATIONSHIP)
+		return pv_contains(out, a->rel) || !pv_push(out, a->rel) ? 0 : err_oom();
+	struct proxy *p = a->proxy;
+	if (!pv_contains(out, p->rel) && pv_push(out, p->rel))
+		return err_oom();
+	return p->remote->kind == ASSOC_ATTR_COLUMN ? 0 : hops(out, p->remote, fn);
+}
+
+static int attr_of(struct assoc_attr **out, assoc_query *q, assoc_mapper *m, const char *attr, const char *fn)
+{
+	if (!q)
+		return assoc_error_set(ASSOC_EINVAL, "%s: query is NULL", fn);
+	if (!m || m->reg != q->mapper->reg)
+		return assoc_error_set(ASSOC_EINVAL, "%s: mapper is NULL or not in the query's registry", fn);
+	return mapper_attr_or_error(out, m, attr);
+}
+
+int assoc_query_join(assoc_query *q, assoc_mapper *m, const char *attr)
+{
+	struct assoc_attr *a;
+	ptrvec path = { 0 }, add = { 0 };
+	int rc = attr_of(&a, q, m, attr, "assoc_query_join");
+	if (rc || (rc = hops(&path, a, "join")))
+		goto done;
+	for (size_t i = 0; i < path.len; i++) {
+		struct relationship *rel = path.items[i];
+		if (joined(&q->joins, rel) || joined(&add, rel))
+			continue; /* joining the same relationship again changes nothing */
+		struct assoc_mapper *owner = rel->attr->mapper;
+		if (!in_from(q, &add, owner)) {
+			rc = assoc_error_set(ASSOC_EINVAL, "cannot join %s.%s: '%s' is neither the query's mapper (%s) nor joined to it",
+			                     owner->name, rel->attr->name, owner->name, q->mapper->name);
+			goto done;
+		}
+		if (in_from(q, &add, rel->target) || rel->target->table == q->mapper->table) {
+			rc = assoc_error_set(ASSOC_EINVAL, "cannot join %s.%s: table '%s' is already in the query (a second path to it would need an alias)",
+			                     owner->name, rel->attr->name, rel->target->table->name);
+			goto done;
+		}
+		if (pv_push(&add, rel)) {
+			rc = err_oom();
+			goto done;
+		}
+	}
+	for (size_t i = 0; i < add.len; i++)
+		if (pv_push(&q->joins, add.items[i])) {
+			q->joins.len -= i;
+			rc = err_oom();
+			goto done;
+		}
+	if (add.len)
+		changed(q);
+done:
+	pv_free(&path);
+	pv_free(&add);
+	return rc;
+}
+
+int assoc_query_selectinload(assoc_query *q, assoc_mapper *m, const char *attr)
+{
+	struct assoc_attr *a;
+	ptrvec path = { 0 };
+	int rc = attr_of(&a, q, m, attr, "assoc_query_selectinload");
+	if (rc || (rc = hops(&path, a, "selectinload")))
+		goto done;
+	size_t before = q->selectin.len;
+	for (size_t i = 0; i < path.len && !rc; i++)
+		if (!pv_contains(&q->selectin, path.items[i]) && pv_push(&q->selectin, path.items[i]))
+			rc = err_oom();
+	if (rc)
+		q->selectin.len = before;
+done:
+	pv_free(&path);
+	return rc;
 }
 
 int assoc_query_order_by(assoc_query *q, const char *name, int descending)
@@ -141,127 +418,121 @@ int assoc_query_offset(assoc_query *q, int64_t offset)
 	return 0;
 }
 
-static const char *colname(const struct assoc_table *t, int i) { return ((struct column *)t->columns.items[i])->name; }
+/* ---- running ------------------------------------------------------------------------ */
 
-static void add_qualified(strbuf *sb, const struct assoc_table *t, int col)
+/* Parameters of one run: what they bind, and owned copies of object keys read for it. */
+struct binding {
+	struct sqlgen g;
+	assoc_value *keys;
+	size_t nkeys;
+};
+
+static void binding_clear_keys(struct binding *b)
 {
-	sb_ident(sb, t->name);
-	sb_add(sb, ".");
-	sb_ident(sb, colname(t, col));
+	for (size_t i = 0; i < b->nkeys; i++)
+		value_clear(&b->keys[i]);
+	free(b->keys);
+	b->keys = NULL;
+	b->nkeys = 0;
 }
 
-/* The WHERE clause; a NULL comparison reads IS NULL. */
-static void add_where(strbuf *sb, assoc_query *q)
+static void binding_free(struct binding *b)
 {
-	const struct assoc_table *t = q->mapper->table;
-	int first = 1;
-	for (size_t i = 0; i < q->nfilters; i++) {
-		const struct filter *f = &q->filters[i];
-		int isnull = f->value.kind == ASSOC_NULL;
-		if (f->attr->kind == ASSOC_ATTR_COLUMN) {
-			sb_add(sb, first ? " WHERE " : " AND ");
-			add_qualified(sb, t, f->attr->slot);
-			sb_add(sb, isnull ? " IS NULL" : " = ?");
-			first = 0;
-			continue;
+	binding_clear_keys(b);
+	gen_free(&b->g);
+}
+
+/* Bind every parameter in order; objects give their key values as they are now. */
+static int bind_params(struct binding *b, sqlite3_stmt *stmt)
+{
+	binding_clear_keys(b);
+	if (sqlite3_bind_parameter_count(stmt) != (int)b->g.nbinds)
+		return assoc_error_set(ASSOC_ERROR, "internal: %d parameters in the statement, %zu values",
+		                       sqlite3_bind_parameter_count(stmt), b->g.nbinds);
+	if (b->g.nbinds && !(b->keys = calloc(b->g.nbinds, sizeof *b->keys)))
+		return err_oom();
+	b->nkeys = b->g.nbinds;
+	for (size_t i = 0; i < b->g.nbinds; i++) {
+		const struct bind *p = &b->g.binds[i];
+		int rc = 0;
+		if (p->kind == BIND_VALUE)
+			rc = value_bind(stmt, (int)i + 1, p->value);
+		else if (p->kind == BIND_INT) {
+			b->keys[i] = assoc_value_integer(p->i);
+			rc = value_bind(stmt, (int)i + 1, &b->keys[i]);
+		} else {
+			assoc_object *o = p->obj;
+			if ((rc = object_check(o)) || (o->expired && (rc = object_ensure_loaded(o))))
+				return rc;
+			if ((rc = value_copy(&b->keys[i], &o->vals[p->col])))
+				return rc;
+			rc = value_bind(stmt, (int)i + 1, &b->keys[i]);
 		}
-		struct relationship *rel = f->attr->rel;
-		for (size_t k = 0; k < rel->nkeys; k++) {
-			sb_add(sb, first ? " WHERE " : " AND ");
-			add_qualified(sb, t, rel->child_cols[k]);
-			sb_add(sb, isnull ? " IS NULL" : " = ?");
-			first = 0;
-		}
-	}
-}
-
-static void build_sql(strbuf *sb, assoc_query *q, int count)
-{
-	const struct assoc_table *t = q->mapper->table;
-	if (count)
-		sb_add(sb, "SELECT count(*) FROM ");
-	else
-		sb_addf(sb, "SELECT %s FROM ", q->mapper->select_cols);
-	sb_ident(sb, t->name);
-	add_where(sb, q);
-	if (count)
-		return;
-	for (size_t i = 0; i < q->norder; i++) {
-		sb_add(sb, i ? ", " : " ORDER BY ");
-		add_qualified(sb, t, q->order[i].col);
-		if (q->order[i].desc)
-			sb_add(sb, " DESC");
-	}
-	if (q->limit >= 0 || q->offset >= 0)
-		sb_add(sb, " LIMIT ?");
-	if (q->offset >= 0)
-		sb_add(sb, " OFFSET ?");
-}
-
-const char *assoc_query_sql(assoc_query *q)
-{
-	if (!q)
-		return NULL;
-	if (!q->sql) {
-		strbuf sb;
-		sb_init(&sb);
-		build_sql(&sb, q, 0);
-		q->sql = sb_take(&sb);
-	}
-	return q->sql;
-}
-
-/* Bind the filters (objects: their key values, loaded now, after autoflush). */
-static int bind_all(assoc_query *q, sqlite3_stmt *stmt, int count, int64_t limit)
-{
-	int n = 1;
-	for (size_t i = 0; i < q->nfilters; i++) {
-		const struct filter *f = &q->filters[i];
-		if (f->value.kind == ASSOC_NULL)
-			continue;
-		if (f->attr->kind == ASSOC_ATTR_COLUMN) {
-			value_bind(stmt, n++, &f->value);
-			continue;
-		}
-		assoc_object *target = f->value.u.object;
-		int rc = object_check(target);
-		if (rc || (rc = object_ensure_loaded(target)))
-			return rc;
-		struct relationship *rel = f->attr->rel;
-		for (size_t k = 0; k < rel->nkeys; k++)
-			value_bind(stmt, n++, &target->vals[rel->parent_cols[k]]);
-	}
-	if (!count && (q->limit >= 0 || q->offset >= 0)) {
-		sqlite3_bind_int64(stmt, n++, limit);
-		if (q->offset >= 0)
-			sqlite3_bind_int64(stmt, n++, q->offset);
+		if (rc != SQLITE_OK)
+			return rc < 0 ? rc : assoc_error_set(ASSOC_EDB, "binding parameter %zu failed (%d)", i + 1, rc);
 	}
 	return 0;
 }
 
-static int bind_filters(void *q, sqlite3_stmt *stmt) { return bind_all(q, stmt, 1, -1); }
+static int bind_cb(void *ctx, sqlite3_stmt *stmt) { return bind_params(ctx, stmt); }
 
-static int prepare_run(assoc_query *q, sqlite3_stmt **out, int count, int64_t limit)
+static int prepare_run(assoc_query *q, struct binding *b, sqlite3_stmt **out, enum variant v, int64_t limit)
 {
 	assoc_session *s = q->session;
+	memset(b, 0, sizeof *b);
+	gen_init(&b->g);
 	int rc = session_check(s);
 	if (rc || (rc = session_autoflush(s)) || (rc = session_begin(s)))
 		return rc;
-	strbuf sb;
-	sb_init(&sb);
-	build_sql(&sb, q, count);
-	if (sb.oom) {
-		sb_free(&sb);
-		return err_oom();
-	}
-	rc = session_prepare(s, sb_str(&sb), out);
-	sb_free(&sb);
-	if (rc)
+	if ((rc = gen_query(&b->g, q, v, limit)) || (rc = session_prepare(s, sb_str(&b->g.sb), out)))
 		return rc;
 	sqlite3_clear_bindings(*out);
-	if ((rc = bind_all(q, *out, count, limit)))
+	if ((rc = bind_params(b, *out)))
 		return rc;
 	session_trace(s, *out);
+	return 0;
+}
+
+/* Objects seen already (a join repeats its owner once per related row). */
+struct seen {
+	const void **slots;
+	size_t cap;
+};
+
+static int seen_add(struct seen *set, const void *p, size_t expect)
+{
+	if (!set->cap) {
+		set->cap = 64;
+		while (set->cap < expect * 2)
+			set->cap *= 2;
+		if (!(set->slots = calloc(set->cap, sizeof *set->slots)))
+			return err_oom();
+	}
+	size_t i = ((uintptr_t)p >> 4) * 0x9E3779B97F4A7C15u % set->cap;
+	while (set->slots[i]) {
+		if (set->slots[i] == p)
+			return 1;
+		i = (i + 1) % set->cap;
+	}
+	set->slots[i] = p;
+	return 0;
+}
+
+/* Keep the first of each object, in order (the set grows with the rows). */
+static int dedupe(ptrvec *rows)
+{
+	struct seen set = { 0 };
+	size_t n = 0;
+	int rc = 0;
+	for (size_t i = 0; i < rows->len && rc >= 0; i++) {
+		rc = seen_add(&set, rows->items[i], rows->len);
+		if (rc == 0)
+			rows->items[n++] = rows->items[i];
+	}
+	free(set.slots);
+	if (rc < 0)
+		return rc;
+	rows->len = n;
 	return 0;
 }
 
@@ -271,16 +542,12 @@ static int fetch(assoc_query *q, ptrvec *rows, int64_t max)
 	int64_t limit = q->limit;
 	if (max >= 0 && (limit < 0 || max < limit))
 		limit = max;
-	int64_t saved = q->limit;
-	q->limit = limit;
-	sqlite3_stmt *stmt;
-	int rc = prepare_run(q, &stmt, 0, limit);
-	q->limit = saved;
-	if (rc)
-		return rc;
+	struct binding b;
+	sqlite3_stmt *stmt = NULL;
+	int rc = prepare_run(q, &b, &stmt, SQL_SELECT, limit);
 	assoc_session *s = q->session;
 	s->loading++;
-	while ((rc = session_step(s, stmt, "query")) == 1) {
+	while (!rc && (rc = session_step(s, stmt, "query")) == 1) {
 		assoc_object *o;
 		if ((rc = load_row(&o, s, q->mapper, stmt, 0)))
 			break;
@@ -289,18 +556,28 @@ static int fetch(assoc_query *q, ptrvec *rows, int64_t max)
 			break;
 		}
 	}
-	sqlite3_reset(stmt);
+	if (stmt)
+		sqlite3_reset(stmt);
 	s->loading--;
+	binding_free(&b);
 	if (rc < 0)
 		return rc;
-	if (q->limit >= 0 || q->offset >= 0) /* only whole results can be re-selected by their criteria */
-		return load_selectin(s, (assoc_object **)rows->items, rows->len, NULL);
-	strbuf where;
-	sb_init(&where);
-	add_where(&where, q);
-	struct selectin_source src = { sb_str(&where), bind_filters, q };
-	rc = where.oom ? err_oom() : load_selectin(s, (assoc_object **)rows->items, rows->len, &src);
-	sb_free(&where);
+	if (q->joins.len && (rc = dedupe(rows)))
+		return rc;
+	struct relationship *const *extra = (struct relationship *const *)q->selectin.items;
+	assoc_object **objs = (assoc_object **)rows->items;
+	/* only whole results of the query's own table can be re-selected by its criteria */
+	if (q->limit >= 0 || q->offset >= 0 || q->joins.len)
+		return load_selectin_rels(s, objs, rows->len, NULL, extra, q->selectin.len);
+	memset(&b, 0, sizeof b);
+	gen_init(&b.g);
+	if (!(rc = gen_terms(&b.g, q, NULL)) && (b.g.oom || b.g.sb.oom))
+		rc = err_oom();
+	if (!rc) {
+		struct selectin_source src = { sb_str(&b.g.sb), bind_cb, &b };
+		rc = load_selectin_rels(s, objs, rows->len, &src, extra, q->selectin.len);
+	}
+	binding_free(&b);
 	return rc;
 }
 
@@ -345,7 +622,8 @@ int assoc_query_one(assoc_object **out, assoc_query *q)
 		return assoc_error_set(ASSOC_EINVAL, "assoc_query_one: NULL argument");
 	*out = NULL;
 	ptrvec rows = { 0 };
-	int rc = fetch(q, &rows, 2);
+	/* with joins, two rows may be one object: look at them all */
+	int rc = fetch(q, &rows, q->joins.len ? -1 : 2);
 	if (!rc && rows.len == 0)
 		rc = assoc_error_set(ASSOC_ENORESULT, "no %s matched the query (one() needs exactly one)", q->mapper->name);
 	else if (!rc && rows.len > 1)
@@ -357,20 +635,42 @@ int assoc_query_one(assoc_object **out, assoc_query *q)
 	return rc;
 }
 
+static int scalar_int(int64_t *out, assoc_query *q, enum variant v, const char *what)
+{
+	struct binding b;
+	sqlite3_stmt *stmt = NULL;
+	int rc = prepare_run(q, &b, &stmt, v, q->limit);
+	if (!rc) {
+		rc = session_step(q->session, stmt, what);
+		if (rc == 1) {
+			*out = sqlite3_column_int64(stmt, 0);
+			rc = 0;
+		} else if (rc == 0)
+			rc = assoc_error_set(ASSOC_EDB, "%s gave no row", what);
+	}
+	if (stmt)
+		sqlite3_reset(stmt);
+	binding_free(&b);
+	return rc;
+}
+
 int assoc_query_count(int64_t *out, assoc_query *q)
 {
 	if (!out || !q)
 		return assoc_error_set(ASSOC_EINVAL, "assoc_query_count: NULL argument");
-	sqlite3_stmt *stmt;
-	int rc = prepare_run(q, &stmt, 1, -1);
-	if (rc)
-		return rc;
-	rc = session_step(q->session, stmt, "count");
-	if (rc == 1) {
-		*out = sqlite3_column_int64(stmt, 0);
-		rc = 0;
-	}
-	sqlite3_reset(stmt);
+	return scalar_int(out, q, SQL_COUNT, "count");
+}
+
+int assoc_query_exists(int *out, assoc_query *q)
+{
+	if (!out || !q)
+		return assoc_error_set(ASSOC_EINVAL, "assoc_query_exists: NULL argument");
+	int64_t n = 0;
+	/* a slice is counted: whether it is empty depends on what precedes it */
+	int sliced = q->limit >= 0 || q->offset >= 0;
+	int rc = scalar_int(&n, q, sliced ? SQL_COUNT : SQL_EXISTS, "exists");
+	if (!rc)
+		*out = n > 0;
 	return rc;
 }
 

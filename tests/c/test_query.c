@@ -216,6 +216,36 @@ static void test_sql_text(void)
 	fx_close(&f);
 }
 
+/* filter_by prints as SQLAlchemy's filter_by does, labelled and with named parameters. */
+static void test_filter_by_sql(void)
+{
+	fx f;
+	open_data(&f);
+	assoc_query *q = query(&f, "User");
+	CHECK_OK(assoc_query_filter_by(q, "name", assoc_value_text("ann")));
+	CHECK_OK(assoc_query_filter_by(q, "age", assoc_value_null()));
+	CHECK_OK(assoc_query_filter_by(q, "name", assoc_value_text("bob")));
+	CHECK_OK(assoc_query_order_by(q, "age", 1));
+	CHECK_OK(assoc_query_limit(q, 3));
+	CHECK_STR(assoc_query_sql(q), "SELECT users.id AS users_id, users.name AS users_name, users.age AS users_age "
+	                              "FROM users WHERE users.name = :name_1 AND users.age IS NULL AND users.name = :name_2 "
+	                              "ORDER BY users.age DESC LIMIT :param_1");
+	assoc_query_free(q);
+	assoc_object *ann = NULL;
+	assoc_value pk = assoc_value_integer(1);
+	CHECK_OK(assoc_session_get(&ann, f.s, fx_m(&f, "User"), &pk, 1));
+	q = query(&f, "Address");
+	CHECK_OK(assoc_query_filter_by(q, "user", assoc_value_object(ann)));
+	CHECK_STR(strstr(assoc_query_sql(q), " WHERE"), " WHERE :param_1 = addresses.user_id");
+	CHECK_OK(assoc_query_filter_by(q, "user", assoc_value_null()));
+	CHECK_STR(strstr(assoc_query_sql(q), " WHERE"), " WHERE :param_1 = addresses.user_id AND addresses.user_id IS NULL");
+	int64_t n = -1;
+	CHECK_OK(assoc_query_count(&n, q));
+	CHECK_INT(n, 0);
+	assoc_query_free(q);
+	fx_close(&f);
+}
+
 /* Identifiers are quoted and text values bound: hostile input is just data. */
 static void test_values_are_bound(void)
 {
@@ -259,6 +289,7 @@ int main(int argc, char **argv)
 		TEST(test_order_limit_offset),
 		TEST(test_one),
 		TEST(test_sql_text),
+		TEST(test_filter_by_sql),
 		TEST(test_values_are_bound),
 		TEST(test_unknown_attribute),
 	};

@@ -36,15 +36,21 @@ typedef enum assoc_op {
 } assoc_op;
 
 /*
- * attr op value, for a column, a scalar relationship (EQ/NE/IS NULL with an
- * object) or a proxy. On a proxy: EQ, NE, LIKE, NOT_LIKE, IS NULL and IS NOT
- * NULL, as EXISTS over the proxied attribute; EQ/NE against a collection
- * proxy is ASSOC_ETYPE (use contains or any), as in SQLAlchemy.
+ * attr op value, for a column, a scalar relationship (EQ/NE with an object of
+ * its target, or IS NULL) or a proxy. EQ with a NULL value means IS NULL, NE
+ * with NULL IS NOT NULL; other operators refuse NULL, and LIKE takes TEXT.
+ * On a proxy the comparison runs as EXISTS over the proxied attribute: for a
+ * proxy of a column (scalar or collection, as User.special_keys == "jek")
+ * every operator; for a proxy of an object or of another proxy EQ, NE and
+ * IS [NOT] NULL on a scalar proxy only - a collection proxy of objects is
+ * ASSOC_ETYPE (use contains or any), as in SQLAlchemy. A proxy IS NULL also
+ * holds where there is no intermediary object at all. A collection
+ * relationship is ASSOC_ETYPE (use any or contains).
  */
 ASSOC_API int assoc_expr_compare(assoc_expr **out, assoc_mapper *mapper, const char *attr, assoc_op op,
                                  assoc_value value);
 
-/* attr IN (values...) for a column. */
+/* attr IN (values...) for a column (no values: never true). */
 ASSOC_API int assoc_expr_in(assoc_expr **out, assoc_mapper *mapper, const char *attr,
                             const assoc_value *values, size_t n);
 
@@ -57,10 +63,14 @@ ASSOC_API int assoc_expr_not(assoc_expr **out, assoc_expr *a);
  * EXISTS forms. any: a collection relationship or collection proxy has a
  * member matching criterion (NULL: any member at all). has: the same for a
  * scalar relationship or scalar proxy. contains: a collection relationship
- * holds the object value, or a collection proxy holds the value. criterion is
- * an expression over the target mapper (or, for a proxy, over the mapper its
- * attr lives on); ownership passes in. any on a scalar, or has on a
- * collection, is ASSOC_ETYPE.
+ * holds the object value, or a collection proxy holds the value (for a proxy
+ * of objects, an object of the remote target). criterion is an expression
+ * over the related mapper: a relationship's target; for a proxy, the target
+ * of its remote relationship when it proxies an object (User.keywords.any(
+ * Keyword.keyword == "jek")), else the intermediary mapper; it may also
+ * refer to the mappers of the enclosing query. Ownership of criterion passes
+ * in, also on failure. any on a scalar, has on a collection, has with a
+ * criterion on a proxy of a column, and contains on a scalar are ASSOC_ETYPE.
  */
 ASSOC_API int assoc_expr_any(assoc_expr **out, assoc_mapper *mapper, const char *attr, assoc_expr *criterion);
 ASSOC_API int assoc_expr_has(assoc_expr **out, assoc_mapper *mapper, const char *attr, assoc_expr *criterion);
@@ -71,20 +81,32 @@ ASSOC_API void assoc_expr_free(assoc_expr *expr);
 ASSOC_API int assoc_query_new(assoc_query **out, assoc_session *session, assoc_mapper *mapper);
 ASSOC_API void assoc_query_free(assoc_query *query);
 
-/* AND attr = value. For a scalar relationship, value is an object (or NULL). */
+/* AND attr = value (assoc_expr_compare with EQ on the query's mapper). For a scalar
+ * relationship, value is an object (or NULL). */
 ASSOC_API int assoc_query_filter_by(assoc_query *query, const char *attr, assoc_value value);
 
-/* AND expr (taken over by the query, also on failure). */
+/*
+ * AND expr (taken over by the query, also on failure). Every mapper expr
+ * names outside its EXISTS subqueries must be the query's or joined already
+ * (join first): otherwise ASSOC_EINVAL, and the query is unchanged.
+ */
 ASSOC_API int assoc_query_where(assoc_query *query, assoc_expr *expr);
 
 /*
  * JOIN along a relationship of the query's mapper or of a mapper joined
  * before; for a proxy, along both its hops (local_attr, then remote_attr when
- * that is a relationship). mapper is where the attribute lives.
+ * that is a relationship, and on through a proxy of a proxy). mapper is where
+ * the attribute lives. Joining a relationship again changes nothing; a second
+ * path to a table already in the query is ASSOC_EINVAL (it would need an
+ * alias). Results hold each object once, however many rows a join gives it.
  */
 ASSOC_API int assoc_query_join(assoc_query *query, assoc_mapper *mapper, const char *attr);
 
-/* Load this relationship (or both hops of this proxy) with selectin for this query. */
+/*
+ * Load this relationship (or both hops of this proxy) with selectin for the
+ * objects this query loads, even where it is configured lazy. mapper is where
+ * the attribute lives: the query's mapper, or one that selectin loading reaches.
+ */
 ASSOC_API int assoc_query_selectinload(assoc_query *query, assoc_mapper *mapper, const char *attr);
 
 /* Order by a column attribute; may be called several times. */
@@ -98,14 +120,17 @@ ASSOC_API int assoc_query_all(assoc_result **out, assoc_query *query);
 ASSOC_API int assoc_query_first(assoc_object **out, assoc_query *query);
 /* Exactly one object: ASSOC_ENORESULT for none, ASSOC_EMULTIPLE for several. */
 ASSOC_API int assoc_query_one(assoc_object **out, assoc_query *query);
+/* How many objects all() would return (limit and offset apply). */
 ASSOC_API int assoc_query_count(int64_t *out, assoc_query *query);
 /* 1 when at least one object matches. */
 ASSOC_API int assoc_query_exists(int *out, assoc_query *query);
 
 /*
- * The SQL text the query runs, as SQLAlchemy prints it: labelled columns
- * ("user".id AS user_id) and named parameters (:special_key_1). Valid until
- * the query changes or is freed.
+ * The SQL text all() runs, as SQLAlchemy prints it: labelled columns
+ * ("user".id AS user_id), named parameters (:special_key_1, :param_1 for
+ * LIMIT and OFFSET), correlated EXISTS for relationship and proxy
+ * comparisons. Values never appear in it. Valid until the query changes or is
+ * freed; NULL only when out of memory.
  */
 ASSOC_API const char *assoc_query_sql(assoc_query *query);
 
