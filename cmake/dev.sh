@@ -8,7 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 what=${1:-test}
 
-packages=(build-essential cmake pkg-config libsqlite3-dev libffi-dev)
+packages=(build-essential cmake pkg-config libsqlite3-dev libffi-dev swig lua5.4 liblua5.4-dev ruby ruby-dev golang-go)
 missing=()
 for p in "${packages[@]}"; do
 	dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
@@ -39,7 +39,9 @@ test)
 	ctest --test-dir build --output-on-failure -j "$jobs"
 	;;
 asan)
-	build build-asan -DASSOC_SANITIZE=ON -DASSOC_BUILD_BENCH=OFF -DCMAKE_BUILD_TYPE=Debug
+	# the C library and its C tests: host interpreters do not load the sanitizer runtimes
+	build build-asan -DASSOC_SANITIZE=ON -DASSOC_BUILD_BENCH=OFF -DCMAKE_BUILD_TYPE=Debug \
+		-DASSOC_WITH_LUA=OFF -DASSOC_WITH_RUBY=OFF -DASSOC_WITH_GO=OFF
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
 		ctest --test-dir build-asan --output-on-failure -j "$jobs"
 	;;
