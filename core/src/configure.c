@@ -480,6 +480,15 @@ static void add_where(strbuf *sb, const struct assoc_table *t, const int *cols, 
 	}
 }
 
+/* "DELETE FROM t WHERE t.c1 = ? AND ..." */
+static void add_delete_where(strbuf *sb, const struct assoc_table *t, const int *cols, size_t n)
+{
+	sb_add(sb, "DELETE FROM ");
+	sb_ident(sb, t->name);
+	sb_add(sb, " WHERE ");
+	add_where(sb, t, cols, n);
+}
+
 static char *col_name(const struct assoc_table *t, int i) { return ((struct column *)t->columns.items[i])->name; }
 
 static int build_mapper_sql(struct assoc_mapper *m)
@@ -509,10 +518,7 @@ static int build_mapper_sql(struct assoc_mapper *m)
 	free(m->select_pk_sql);
 	m->select_pk_sql = sb_take(&sb);
 
-	sb_add(&sb, "DELETE FROM ");
-	sb_ident(&sb, t->name);
-	sb_add(&sb, " WHERE ");
-	add_where(&sb, t, t->pk, t->npk);
+	add_delete_where(&sb, t, t->pk, t->npk);
 	free(m->delete_sql);
 	m->delete_sql = sb_take(&sb);
 	return m->select_cols && m->insert_sql && m->select_pk_sql && m->delete_sql ? 0 : err_oom();
@@ -580,10 +586,7 @@ static int build_relationship_sql(struct relationship *r)
 	free(r->secondary_insert_sql);
 	r->secondary_insert_sql = sb_take(&sb);
 
-	sb_add(&sb, "DELETE FROM ");
-	sb_ident(&sb, S->name);
-	sb_add(&sb, " WHERE ");
-	add_where(&sb, S, r->sec_owner_cols, r->nsec_owner);
+	add_delete_where(&sb, S, r->sec_owner_cols, r->nsec_owner);
 	free(r->secondary_delete_all_sql);
 	r->secondary_delete_all_sql = xstrdup(sb_str(&sb));
 	sb_add(&sb, " AND ");

@@ -315,6 +315,7 @@ struct column *table_column(struct assoc_table *t, const char *name);
 int table_column_index(struct assoc_table *t, const char *name);
 struct assoc_attr *mapper_find_attr(const assoc_mapper *m, const char *name);
 int mapper_attr_or_error(struct assoc_attr **out, const assoc_mapper *m, const char *name);
+int mapper_register_attr(struct assoc_mapper *m, struct assoc_attr *a, const char *name, ptrvec *vec, void *item);
 void sb_ident(strbuf *sb, const char *name);
 const char *type_sql_name(assoc_type t);
 int configure_relationships(assoc_registry *reg);

@@ -167,6 +167,22 @@ static int copy_backref_options(struct relationship *r, const assoc_relationship
 	return 0;
 }
 
+/*
+ * Give attribute a its name and list it: its item (relationship or proxy) goes
+ * into vec, whose index becomes a->slot. On failure nothing is listed.
+ */
+int mapper_register_attr(struct assoc_mapper *m, struct assoc_attr *a, const char *name, ptrvec *vec, void *item)
+{
+	if (!(a->name = xstrdup(name)) || pv_push(vec, item))
+		return -1;
+	a->slot = (int)vec->len - 1;
+	if (pv_push(&m->attrs, a)) {
+		vec->len--;
+		return -1;
+	}
+	return 0;
+}
+
 /* Add a relationship attribute (also used to make backrefs while configuring). */
 int mapper_add_relationship(struct assoc_mapper *m, const char *name,
                             const assoc_relationship_options *o, int from_backref)
@@ -193,13 +209,8 @@ int mapper_add_relationship(struct assoc_mapper *m, const char *name,
 	a->mapper = m;
 	a->kind = ASSOC_ATTR_RELATIONSHIP;
 	a->rel = r;
-	if (!(a->name = xstrdup(name)) || pv_push(&m->rels, r))
+	if (mapper_register_attr(m, a, name, &m->rels, r))
 		goto oom;
-	a->slot = (int)m->rels.len - 1;
-	if (pv_push(&m->attrs, a)) {
-		m->rels.len--;
-		goto oom;
-	}
 	return 0;
 oom:
 	if (a)

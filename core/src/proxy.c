@@ -40,24 +40,18 @@ int assoc_mapper_add_proxy(assoc_mapper *m, const char *name, const assoc_proxy_
 		return assoc_error_set(ASSOC_EEXISTS, "mapper '%s' already has an attribute '%s'", m->name, name);
 	struct proxy *p = calloc(1, sizeof *p);
 	struct assoc_attr *a = calloc(1, sizeof *a);
-	if (!p || !a || !(p->target_collection = xstrdup(o->target_collection)) || !(p->attr_name = xstrdup(o->attr)) ||
-	    !(a->name = xstrdup(name)))
+	if (!p || !a || !(p->target_collection = xstrdup(o->target_collection)) || !(p->attr_name = xstrdup(o->attr)))
 		goto oom;
 	p->opts = *o;
 	p->opts.target_collection = p->target_collection;
 	p->opts.attr = p->attr_name;
 	p->attr = a;
-	p->index = (int)m->proxies.len;
 	a->mapper = m;
 	a->kind = ASSOC_ATTR_PROXY;
 	a->proxy = p;
-	a->slot = p->index;
-	if (pv_push(&m->proxies, p))
+	if (mapper_register_attr(m, a, name, &m->proxies, p))
 		goto oom;
-	if (pv_push(&m->attrs, a)) {
-		m->proxies.len--;
-		goto oom;
-	}
+	p->index = a->slot;
 	return 0;
 oom:
 	if (a)
