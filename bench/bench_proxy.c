@@ -61,90 +61,14 @@
  * usage: bench_proxy [N [file|memory [R]]]
  *   N users (default 100000), 10 keywords each; R runs of each insert and load (default 3)
  */
-#ifndef _POSIX_C_SOURCE
-#define _POSIX_C_SOURCE 200809L
-#endif
+#define KEYWORDS_PER_USER 10
+#define BENCH_LABEL_WIDTH 40 /* the report's label columns, for bench_util.h */
+#define BENCH_RATIO_WIDTH 40
+#include "bench_util.h"
 
 #include <inttypes.h>
-#include <stdarg.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <time.h>
-#include <unistd.h>
 
-#include <sqlite3.h>
-
-#include <assoc.h>
-
-#define KEYWORDS_PER_USER 10
-#define DEFAULT_N 100000L
-#define TARGET_RATIO 2.0
-#define DEFAULT_REPS 3
-
-/* ---- failing loudly ------------------------------------------------------ */
-
-static void die(const char *fmt, ...)
-{
-	va_list ap;
-	fflush(stdout);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-	exit(EXIT_FAILURE);
-}
-
-static void assoc_check(int rc, const char *call, int line)
-{
-	if (rc < 0)
-		die("bench_proxy.c:%d: %s failed: %s: %s", line, call, assoc_error_name(rc),
-		    assoc_error_last()->message);
-}
-
-#define ACHECK(call) assoc_check((call), #call, __LINE__)
-
-static void sqlite_check(sqlite3 *db, int rc, int want, const char *call, int line)
-{
-	if (rc != want)
-		die("bench_proxy.c:%d: %s failed: %s (%d)", line, call, db ? sqlite3_errmsg(db) : "", rc);
-}
-
-#define SCHECK(db, call) sqlite_check((db), (call), SQLITE_OK, #call, __LINE__)
-#define SSTEP(db, stmt) sqlite_check((db), sqlite3_step(stmt), SQLITE_DONE, "sqlite3_step", __LINE__)
-
-static void *xmalloc(size_t n)
-{
-	void *p = malloc(n ? n : 1);
-	if (!p)
-		die("out of memory (%zu bytes)", n);
-	return p;
-}
-
-static void *xrealloc(void *p, size_t n)
-{
-	p = realloc(p, n ? n : 1);
-	if (!p)
-		die("out of memory (%zu bytes)", n);
-	return p;
-}
-
-static char *xstrndup(const char *s, size_t n)
-{
-	char *p = xmalloc(n + 1);
-	memcpy(p, s, n);
-	p[n] = '\0';
-	return p;
-}
-
-/* ---- timing and the data ----------------------------------------------- */
-
-static double now(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
+/* ---- the data ------------------------------------------------------------ */
 
 static int user_name(char *buf, size_t size, long i)
 {
@@ -214,28 +138,7 @@ static void verify_pairs(const char *who, const struct expect *want, uint64_t pa
 		    who, pairs, want->pairs);
 }
 
-/* ---- databases ----------------------------------------------------------- */
-
-struct db_paths {
-	int memory;
-	char orm[256];  /* file path, or "" in memory */
-	char raw[256];
-	char orm_url[300];
-};
-
-static void remove_db(const char *path)
-{
-	char buf[300];
-	if (!*path)
-		return;
-	unlink(path);
-	snprintf(buf, sizeof buf, "%s-journal", path);
-	unlink(buf);
-	snprintf(buf, sizeof buf, "%s-wal", path);
-	unlink(buf);
-	snprintf(buf, sizeof buf, "%s-shm", path);
-	unlink(buf);
-}
+/* ---- checks after each insert --------------------------------------------- */
 
 /*
  * Checks run after each insert, outside the timings, on both databases: the
@@ -344,29 +247,12 @@ static void define_model(struct model *m, assoc_lazy kw_lazy)
 		die("User.keywords is not a proxy over the list User.kw");
 }
 
-/* Statements the engine ran, counted through its trace hook. */
-static void count_statement(void *userdata, const char *sql, size_t nparams)
-{
-	(void)sql;
-	(void)nparams;
-	++*(long *)userdata;
-}
-
-struct phase {
-	double total;    /* what the ratio uses */
-	double part1;    /* insert: building objects; load: the query */
-	double part2;    /* insert: flush + commit; load: walking the collections */
-	double teardown; /* closing the session / freeing the arrays (not in total) */
-	long statements;
-};
-
 /*
  * Job 1. via_proxy: append strings to the proxy view (the creator makes each
  * Keyword); else make each Keyword with direct calls and append it to kw.
  */
 static struct phase orm_insert(assoc_engine *eng, struct model *m, long n, int via_proxy, long *stmts)
 {
-	struct phase ph = { 0 };
 	assoc_session *s;
 	char buf[64];
 	long before = *stmts;
@@ -411,9 +297,7 @@ static struct phase orm_insert(assoc_engine *eng, struct model *m, long n, int v
 	assoc_session_free(s);
 	double t3 = now();
 
-	ph.part1 = t1 - t0;
-	ph.part2 = t2 - t1;
-	ph.total = t2 - t0;
+	struct phase ph = phase_times(t0, t1, t2);
 	ph.teardown = t3 - t2;
 	ph.statements = *stmts - before;
 	return ph;
@@ -489,7 +373,6 @@ static void orm_verify_rows(assoc_engine *eng, long n, const char *who)
 static struct phase orm_load(assoc_engine *eng, const struct model *m, const struct expect *want,
                              const char *who, long *stmts)
 {
-	struct phase ph = { 0 };
 	struct expect got = { 0, 0, 0, 0, 0 };
 	assoc_session *s;
 	assoc_query *q;
@@ -523,6 +406,7 @@ static struct phase orm_load(assoc_engine *eng, const struct model *m, const str
 	}
 	got.users = (long)nu;
 	double t2 = now();
+	struct phase ph = phase_times(t0, t1, t2);
 	ph.statements = *stmts - before;
 	verify(who, want, &got);
 
@@ -552,9 +436,6 @@ static struct phase orm_load(assoc_engine *eng, const struct model *m, const str
 	assoc_session_free(s);
 	double t4 = now();
 
-	ph.part1 = t1 - t0;
-	ph.part2 = t2 - t1;
-	ph.total = t2 - t0;
 	ph.teardown = t4 - t3;
 	return ph;
 }
@@ -580,18 +461,6 @@ static const char *const raw_ddl =
 	"\tFOREIGN KEY(user_id) REFERENCES \"user\" (id),\n"
 	"\tFOREIGN KEY(keyword_id) REFERENCES keyword (id)\n"
 	");\n";
-
-/* A connection with the settings of an assoc connection. */
-static sqlite3 *raw_open(const char *path)
-{
-	sqlite3 *db = NULL;
-	int rc = sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
-	sqlite_check(db, rc, SQLITE_OK, "sqlite3_open_v2", __LINE__);
-	sqlite3_extended_result_codes(db, 1);
-	sqlite3_busy_timeout(db, 5000);
-	SCHECK(db, sqlite3_exec(db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL));
-	return db;
-}
 
 static struct phase raw_insert(sqlite3 *db, long n)
 {
@@ -638,7 +507,7 @@ static void raw_verify_rows(sqlite3 *db, long n)
 	for (int i = 0; i < 4; i++) {
 		sqlite3_stmt *st;
 		SCHECK(db, sqlite3_prepare_v2(db, check_sql[i], -1, &st, NULL));
-		sqlite_check(db, sqlite3_step(st), SQLITE_ROW, check_sql[i], __LINE__);
+		sqlite_check(db, sqlite3_step(st), SQLITE_ROW, check_sql[i]);
 		got[i] = sqlite3_column_int64(st, 0);
 		sqlite3_finalize(st);
 	}
@@ -673,10 +542,7 @@ static void raw_read_users(sqlite3 *db, struct raw_data *d)
 	int rc;
 	SCHECK(db, sqlite3_prepare_v2(db, "SELECT id, name FROM \"user\" ORDER BY id", -1, &st, NULL));
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (d->nusers == d->cap_users) {
-			d->cap_users = d->cap_users ? 2 * d->cap_users : 1024;
-			d->users = xrealloc(d->users, d->cap_users * sizeof *d->users);
-		}
+		d->users = grow(d->users, d->nusers, &d->cap_users, sizeof *d->users, 1024);
 		struct raw_user *u = &d->users[d->nusers++];
 		u->id = sqlite3_column_int64(st, 0);
 		const char *name = (const char *)sqlite3_column_text(st, 1);
@@ -686,17 +552,14 @@ static void raw_read_users(sqlite3 *db, struct raw_data *d)
 		u->nkeywords = 0;
 		u->first = 0;
 	}
-	sqlite_check(db, rc, SQLITE_DONE, "SELECT user", __LINE__);
+	sqlite_check(db, rc, SQLITE_DONE, "SELECT user");
 	sqlite3_finalize(st);
 }
 
 /* Append the current row's keyword (id, keyword at columns col, col + 1) to d->keywords. */
 static void raw_read_keyword(sqlite3_stmt *st, int col, struct raw_data *d)
 {
-	if (d->nkeywords == d->cap_keywords) {
-		d->cap_keywords = d->cap_keywords ? 2 * d->cap_keywords : 4096;
-		d->keywords = xrealloc(d->keywords, d->cap_keywords * sizeof *d->keywords);
-	}
+	d->keywords = grow(d->keywords, d->nkeywords, &d->cap_keywords, sizeof *d->keywords, 4096);
 	struct raw_keyword *k = &d->keywords[d->nkeywords++];
 	k->id = sqlite3_column_int64(st, col);
 	const char *text = (const char *)sqlite3_column_text(st, col + 1);
@@ -743,7 +606,6 @@ static uint64_t raw_pairs(const struct raw_data *d)
  */
 static struct phase raw_load_join(sqlite3 *db, struct raw_data *d, const struct expect *want)
 {
-	struct phase ph = { 0 };
 	sqlite3_stmt *st;
 	int rc;
 
@@ -767,7 +629,7 @@ static struct phase raw_load_join(sqlite3 *db, struct raw_data *d, const struct 
 		raw_read_keyword(st, 1, d);
 		u->nkeywords++;
 	}
-	sqlite_check(db, rc, SQLITE_DONE, "SELECT user_keyword JOIN keyword", __LINE__);
+	sqlite_check(db, rc, SQLITE_DONE, "SELECT user_keyword JOIN keyword");
 	sqlite3_finalize(st);
 	SCHECK(db, sqlite3_exec(db, "COMMIT", NULL, NULL, NULL));
 	raw_link(d);
@@ -777,9 +639,7 @@ static struct phase raw_load_join(sqlite3 *db, struct raw_data *d, const struct 
 
 	verify("baseline load (JOIN)", want, &got);
 	verify_pairs("baseline load (JOIN)", want, raw_pairs(d));
-	ph.part1 = t1 - t0;
-	ph.part2 = t2 - t1;
-	ph.total = t2 - t0;
+	struct phase ph = phase_times(t0, t1, t2);
 	ph.statements = 2;
 	return ph;
 }
@@ -787,7 +647,6 @@ static struct phase raw_load_join(sqlite3 *db, struct raw_data *d, const struct 
 /* The users, then one prepared JOIN per user (N+1). */
 static struct phase raw_load_per_user(sqlite3 *db, struct raw_data *d, const struct expect *want)
 {
-	struct phase ph = { 0 };
 	sqlite3_stmt *st;
 	int rc;
 
@@ -806,7 +665,7 @@ static struct phase raw_load_per_user(sqlite3 *db, struct raw_data *d, const str
 			raw_read_keyword(st, 0, d);
 			u->nkeywords++;
 		}
-		sqlite_check(db, rc, SQLITE_DONE, "SELECT ... WHERE uk.user_id = ?", __LINE__);
+		sqlite_check(db, rc, SQLITE_DONE, "SELECT ... WHERE uk.user_id = ?");
 		SCHECK(db, sqlite3_reset(st));
 	}
 	sqlite3_finalize(st);
@@ -818,9 +677,7 @@ static struct phase raw_load_per_user(sqlite3 *db, struct raw_data *d, const str
 
 	verify("baseline load (N+1)", want, &got);
 	verify_pairs("baseline load (N+1)", want, raw_pairs(d));
-	ph.part1 = t1 - t0;
-	ph.part2 = t2 - t1;
-	ph.total = t2 - t0;
+	struct phase ph = phase_times(t0, t1, t2);
 	ph.statements = 1 + (long)d->nusers;
 	return ph;
 }
@@ -838,84 +695,20 @@ static double raw_free(struct raw_data *d)
 	return now() - t0;
 }
 
-/* ---- report ---------------------------------------------------------------- */
-
-static void row(const char *what, double orm, double base)
-{
-	printf("  %-40s %10.3f s %10.3f s %8.2fx\n", what, orm, base, base > 0 ? orm / base : 0.0);
-}
-
-static void detail(const char *what, double secs)
-{
-	printf("      %-36s %10.3f s\n", what, secs);
-}
-
-static const char *verdict(double ratio)
-{
-	return ratio <= TARGET_RATIO ? "within target" : "OVER target";
-}
-
-static void usage(const char *argv0)
-{
-	die("usage: %s [N [file|memory [R]]]\n"
-	    "  N users (default %ld), %d keywords each; databases in /tmp files (default) or in\n"
-	    "  memory; each insert and load is run R times (default %d) and the best time is shown",
-	    argv0, DEFAULT_N, KEYWORDS_PER_USER, DEFAULT_REPS);
-}
-
-/* The better (faster) of two runs of a phase. */
-static struct phase best(struct phase a, struct phase b)
-{
-	return b.total < a.total ? b : a;
-}
+/* ---- main ---------------------------------------------------------------- */
 
 int main(int argc, char **argv)
 {
-	long n = DEFAULT_N;
-	int reps = DEFAULT_REPS;
-	struct db_paths db = { 0 };
-	char *end;
-
-	if (argc > 4)
-		usage(argv[0]);
-	if (argc > 1) {
-		n = strtol(argv[1], &end, 10);
-		if (*end || n <= 0)
-			usage(argv[0]);
-	}
-	if (argc > 2) {
-		if (!strcmp(argv[2], "memory"))
-			db.memory = 1;
-		else if (strcmp(argv[2], "file"))
-			usage(argv[0]);
-	}
-	if (argc > 3) {
-		reps = (int)strtol(argv[3], &end, 10);
-		if (*end || reps <= 0)
-			usage(argv[0]);
-	}
-	if (db.memory) {
-		snprintf(db.orm_url, sizeof db.orm_url, "sqlite://");
-	} else {
-		snprintf(db.orm, sizeof db.orm, "/tmp/assoc_bench_proxy_orm_%ld.db", (long)getpid());
-		snprintf(db.raw, sizeof db.raw, "/tmp/assoc_bench_proxy_raw_%ld.db", (long)getpid());
-		snprintf(db.orm_url, sizeof db.orm_url, "sqlite:///%s", db.orm); /* 4 slashes: absolute */
-		remove_db(db.orm);
-		remove_db(db.raw);
-	}
+	const struct bench_args a =
+		bench_args(argc, argv, "assoc_bench_proxy", "users", KEYWORDS_PER_USER, "keywords");
+	const long n = a.n;
+	const int reps = a.reps;
 
 	const struct expect want = expected(n);
 	printf("bench_proxy: %ld users x %d keywords through User.keywords (a proxy over the many-to-many "
 	       "User.kw, with a C creator) = %ld keywords and %ld association rows; assoc %s, SQLite %s\n",
 	       n, KEYWORDS_PER_USER, want.keywords, want.keywords, assoc_version(), sqlite3_libversion());
-	if (db.memory)
-		printf("databases: in memory (sqlite://, :memory:)");
-	else
-		printf("databases: fresh files %s and %s", db.orm, db.raw);
-	printf("; PRAGMA foreign_keys = ON, journal_mode and synchronous at SQLite's defaults\n");
-	printf("best of %d runs: each insert on a fresh database, each load on a new session / connection\n\n",
-	       reps);
-	fflush(stdout);
+	print_setup(&a);
 
 	/* ---- Job A: the ORM ---- */
 	struct model lazy_m, selectin_m;
@@ -931,36 +724,22 @@ int main(int argc, char **argv)
 	for (int r = 0; r < reps; r++) {
 		for (int pass = 0; pass < 2; pass++) { /* each on a fresh database */
 			int via_proxy = pass == ((reps - 1 - r) % 2 == 0);
-			if (eng)
-				assoc_engine_free(eng);
-			remove_db(db.orm);
-			ACHECK(assoc_engine_open(&eng, db.orm_url));
-			ACHECK(assoc_engine_create_all(eng, lazy_m.reg));
-			ACHECK(assoc_engine_set_trace(eng, count_statement, &stmts));
+			fresh_engine(&eng, &a.db, lazy_m.reg, &stmts);
 			struct phase ph = orm_insert(eng, &lazy_m, n, via_proxy, &stmts);
 			orm_verify_rows(eng, n, via_proxy ? "ORM insert (proxy)" : "ORM insert (direct)");
-			if (via_proxy)
-				orm_ins = r ? best(orm_ins, ph) : ph;
-			else
-				orm_direct = r ? best(orm_direct, ph) : ph;
+			keep_best(via_proxy ? &orm_ins : &orm_direct, r == 0, ph);
 			printf("ORM insert, %-14s %8.3f s  (build %.3f s, flush + commit %.3f s)\n",
 			       via_proxy ? "proxy+creator" : "direct calls", ph.total, ph.part1, ph.part2);
 			fflush(stdout);
 		}
 	}
 	struct phase orm_sel = { 0 }, orm_in = { 0 };
-	for (int r = 0; r < reps; r++) {
-		struct phase ph = orm_load(eng, &lazy_m, &want, "ORM load (lazy=select)", &stmts);
-		orm_sel = r ? best(orm_sel, ph) : ph;
-		printf("ORM load, lazy=select      %8.3f s\n", ph.total);
-		fflush(stdout);
-	}
-	for (int r = 0; r < reps; r++) {
-		struct phase ph = orm_load(eng, &selectin_m, &want, "ORM load (lazy=selectin)", &stmts);
-		orm_in = r ? best(orm_in, ph) : ph;
-		printf("ORM load, lazy=selectin    %8.3f s\n", ph.total);
-		fflush(stdout);
-	}
+	for (int r = 0; r < reps; r++)
+		keep_run(&orm_sel, r == 0, orm_load(eng, &lazy_m, &want, "ORM load (lazy=select)", &stmts),
+		         "ORM load, lazy=select");
+	for (int r = 0; r < reps; r++)
+		keep_run(&orm_in, r == 0, orm_load(eng, &selectin_m, &want, "ORM load (lazy=selectin)", &stmts),
+		         "ORM load, lazy=selectin");
 	double app_proxy = 0, app_direct = 0;
 	for (int r = 0; r < reps; r++) { /* alternating, as the inserts */
 		for (int pass = 0; pass < 2; pass++) {
@@ -982,44 +761,30 @@ int main(int argc, char **argv)
 	assoc_registry_free(selectin_m.reg);
 
 	/* ---- Job B: hand-written sqlite3 ---- */
-	const char *raw_path = db.memory ? ":memory:" : db.raw;
 	sqlite3 *raw = NULL;
 	struct phase raw_ins = { 0 };
 	for (int r = 0; r < reps; r++) { /* each on a fresh database; the last one is kept */
-		if (raw)
-			SCHECK(raw, sqlite3_close(raw));
-		remove_db(db.raw);
-		raw = raw_open(raw_path);
-		SCHECK(raw, sqlite3_exec(raw, raw_ddl, NULL, NULL, NULL));
+		raw = fresh_raw(raw, &a.db, raw_ddl);
 		struct phase ph = raw_insert(raw, n);
 		raw_verify_rows(raw, n);
-		raw_ins = r ? best(raw_ins, ph) : ph;
-		printf("baseline insert            %8.3f s\n", ph.total);
-		fflush(stdout);
+		keep_run(&raw_ins, r == 0, ph, "baseline insert");
 	}
 	struct phase raw_join = { 0 }, raw_pp = { 0 };
 	struct raw_data data = { 0 };
-	for (int r = 0; r < 2 * reps; r++) {
+	for (int r = 0; r < 2 * reps; r++) { /* reps JOIN loads, then reps N+1 loads */
 		int join = r < reps;
-		if (!db.memory) { /* load on a new connection, as a new assoc session does */
-			SCHECK(raw, sqlite3_close(raw));
-			raw = raw_open(raw_path);
-		}
+		raw = reopen_raw(raw, &a.db);
 		struct phase ph = join ? raw_load_join(raw, &data, &want) : raw_load_per_user(raw, &data, &want);
 		ph.teardown = raw_free(&data);
-		if (join)
-			raw_join = r ? best(raw_join, ph) : ph;
-		else
-			raw_pp = r > reps ? best(raw_pp, ph) : ph;
-		printf("baseline load, %-11s %8.3f s\n", join ? "JOIN" : "N+1", ph.total);
-		fflush(stdout);
+		keep_run(join ? &raw_join : &raw_pp, r % reps == 0, ph,
+		         join ? "baseline load, JOIN" : "baseline load, N+1");
 	}
 	SCHECK(raw, sqlite3_close(raw));
 	putchar('\n');
 
 	/* ---- report ---- */
 	long nkw = want.keywords;
-	printf("  %-40s %12s %12s %9s\n", "phase", "ORM", "baseline", "ORM/base");
+	report_header();
 	row("insert through the proxy (creator)", orm_ins.total, raw_ins.total);
 	detail("ORM: build objects + add", orm_ins.part1);
 	detail("ORM: flush + commit", orm_ins.part2);
@@ -1058,19 +823,10 @@ int main(int argc, char **argv)
 	       orm_in.total * 1e6 / (double)nkw, orm_sel.total * 1e6 / (double)nkw,
 	       raw_join.total * 1e6 / (double)nkw);
 
-	double r_ins = orm_ins.total / raw_ins.total;
-	double r_in = orm_in.total / raw_join.total;
-	double r_sel = orm_sel.total / raw_join.total;
-	double r_sel_pp = orm_sel.total / raw_pp.total;
-	printf("\ntarget: the proxy within %.0fx of the hand-written baseline, for insert and for load\n",
-	       TARGET_RATIO);
-	printf("  insert through the proxy                 %6.2fx  %s\n", r_ins, verdict(r_ins));
-	printf("  load, lazy=selectin (vs JOIN)            %6.2fx  %s\n", r_in, verdict(r_in));
-	printf("  load, lazy=select   (vs JOIN)            %6.2fx  %s\n", r_sel, verdict(r_sel));
-	printf("  load, lazy=select   (vs N+1)             %6.2fx  %s\n", r_sel_pp, verdict(r_sel_pp));
-	printf("(figures only: this benchmark does not pass or fail on time)\n");
-
-	remove_db(db.orm);
-	remove_db(db.raw);
-	return 0;
+	target_header("the proxy");
+	target("insert through the proxy", orm_ins.total, raw_ins.total);
+	target("load, lazy=selectin (vs JOIN)", orm_in.total, raw_join.total);
+	target("load, lazy=select   (vs JOIN)", orm_sel.total, raw_join.total);
+	target("load, lazy=select   (vs N+1)", orm_sel.total, raw_pp.total);
+	return bench_done(&a);
 }
