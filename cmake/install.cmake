@@ -21,3 +21,12 @@ install(FILES ${PROJECT_BINARY_DIR}/assocConfig.cmake ${PROJECT_BINARY_DIR}/asso
 file(RELATIVE_PATH ASSOC_PC_TO_PREFIX "/prefix/${CMAKE_INSTALL_LIBDIR}/pkgconfig" "/prefix")
 configure_file(${PROJECT_SOURCE_DIR}/cmake/assoc.pc.in ${PROJECT_BINARY_DIR}/assoc.pc @ONLY)
 install(FILES ${PROJECT_BINARY_DIR}/assoc.pc DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig)
+
+# The build tree's own assoc-uninstalled.pc, so that the bindings' builds and
+# tests find the library through pkg-config exactly as users do.
+set(ASSOC_PKG_CONFIG_PATH ${PROJECT_BINARY_DIR}/pkgconfig CACHE INTERNAL
+    "PKG_CONFIG_PATH under which pkg-config finds the build tree's libassoc")
+configure_file(${PROJECT_SOURCE_DIR}/cmake/assoc-uninstalled.pc.in
+  ${PROJECT_BINARY_DIR}/assoc-uninstalled.pc.gen @ONLY)
+file(GENERATE OUTPUT ${ASSOC_PKG_CONFIG_PATH}/assoc-uninstalled.pc
+  INPUT ${PROJECT_BINARY_DIR}/assoc-uninstalled.pc.gen)

@@ -1,7 +1,9 @@
 # compare_output.cmake - run a program and compare its stdout with a file.
 #
-#   cmake -DPROGRAM=<exe> -DEXPECTED=<file> [-DACTUAL=<file>] -P compare_output.cmake
+#   cmake -DPROGRAM=<exe> [-DARGS=<arg;arg...>] -DEXPECTED=<file> [-DACTUAL=<file>]
+#         -P compare_output.cmake
 #
+# PROGRAM may be an interpreter and ARGS its script (lua5.4, ruby, ...).
 # Fails when the program exits non-zero (showing its stderr) or when its
 # stdout differs from EXPECTED (showing a unified diff and both texts).
 # ACTUAL, when given, receives the program's stdout, for inspection.
@@ -16,7 +18,7 @@ if(NOT DEFINED ACTUAL)
   set(ACTUAL "${CMAKE_CURRENT_BINARY_DIR}/${_name}.actual.txt")
 endif()
 
-execute_process(COMMAND "${PROGRAM}"
+execute_process(COMMAND "${PROGRAM}" ${ARGS}
   OUTPUT_VARIABLE actual
   ERROR_VARIABLE errors
   RESULT_VARIABLE result)

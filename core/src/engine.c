@@ -67,13 +67,21 @@ int assoc_engine_open(assoc_engine **out, const char *url)
 		free(e);
 		return rc;
 	}
+	atomic_init(&e->refs, 1);
 	*out = e;
 	return 0;
 }
 
+void assoc_engine_ref(assoc_engine *e)
+{
+	if (e)
+		atomic_fetch_add_explicit(&e->refs, 1, memory_order_relaxed);
+}
+
+/* The last reference frees: the caller's or a session's. */
 void assoc_engine_free(assoc_engine *e)
 {
-	if (!e)
+	if (!e || atomic_fetch_sub_explicit(&e->refs, 1, memory_order_acq_rel) != 1)
 		return;
 	log_engine_gone(e);
 	sqlite3_close_v2(e->db);

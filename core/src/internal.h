@@ -5,6 +5,7 @@
 #define ASSOC_INTERNAL_H
 
 #include <sqlite3.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stddef.h>
 
@@ -72,6 +73,7 @@ struct assoc_registry {
 	struct assoc_table **sorted; /* tables in dependency order */
 	struct assoc_mapper **mappers_sorted;
 	ptrvec callbacks;     /* adopted: freed with the registry */
+	atomic_int refs;      /* the caller's, each session's, each detached pinned object's */
 };
 
 /* ---- mappers, attributes and relationships ----------------------------- */
@@ -184,6 +186,7 @@ struct assoc_engine {
 	assoc_log_fn log;
 	void *log_ud;
 	assoc_value scalar_result; /* owned, for assoc_engine_scalar */
+	atomic_int refs;      /* the caller's and each session's */
 };
 
 /* ---- objects, collections ----------------------------------------------- */

@@ -526,6 +526,10 @@ void assoc_object_unref(assoc_object *o)
 {
 	if (!o || o->refs <= 0)
 		return;
-	if (--o->refs == 0 && !o->session)
-		object_free(o); /* detached and no longer owned by a session */
+	if (--o->refs == 0 && !o->session) {
+		/* detached and no longer owned by a session: it held the registry for its mapper */
+		assoc_registry *reg = o->mapper->reg;
+		object_free(o);
+		assoc_registry_free(reg);
+	}
 }

@@ -33,7 +33,10 @@ int assoc_registry_new(assoc_registry **out)
 	if (!out)
 		return assoc_error_set(ASSOC_EINVAL, "assoc_registry_new: out is NULL");
 	*out = calloc(1, sizeof **out);
-	return *out ? 0 : err_oom();
+	if (!*out)
+		return err_oom();
+	atomic_init(&(*out)->refs, 1);
+	return 0;
 }
 
 static void fk_free(struct foreign_key *fk)
@@ -96,9 +99,16 @@ static void mapper_free(struct assoc_mapper *m)
 	free(m);
 }
 
+void assoc_registry_ref(assoc_registry *reg)
+{
+	if (reg)
+		atomic_fetch_add_explicit(&reg->refs, 1, memory_order_relaxed);
+}
+
+/* The last reference frees: the caller's, a session's, or a detached pinned object's. */
 void assoc_registry_free(assoc_registry *reg)
 {
-	if (!reg)
+	if (!reg || atomic_fetch_sub_explicit(&reg->refs, 1, memory_order_acq_rel) != 1)
 		return;
 	for (size_t i = 0; i < reg->mappers.len; i++)
 		mapper_free(reg->mappers.items[i]);

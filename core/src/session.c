@@ -66,6 +66,8 @@ int assoc_session_new(assoc_session **out, assoc_engine *e, assoc_registry *reg,
 		s->owns_db = 1;
 		log_attach(e, s->db);
 	}
+	assoc_engine_ref(e);
+	assoc_registry_ref(reg);
 	*out = s;
 	return 0;
 }
@@ -637,6 +639,7 @@ int assoc_session_close(assoc_session *s)
 			continue;
 		}
 		o->session = NULL;
+		assoc_registry_ref(s->reg); /* object_free of a detached object releases it */
 		o->in_idmap = o->in_new = o->in_dirty = o->in_deleted = 0;
 		if (o->state != ASSOC_STATE_TRANSIENT)
 			o->state = ASSOC_STATE_DETACHED;
@@ -665,6 +668,8 @@ void assoc_session_free(assoc_session *s)
 	free(s->mstmts);
 	free(s->lazy_stmts);
 	free(s->secondary_stmts);
+	assoc_engine_free(s->engine);
+	assoc_registry_free(s->reg);
 	free(s);
 }
 

@@ -18,8 +18,14 @@ extern "C" {
 
 ASSOC_API int assoc_engine_open(assoc_engine **out, const char *url);
 
-/* Frees the engine. Its sessions must be freed first. */
+/*
+ * Release the caller's reference; the engine and its connection are freed
+ * once its last session is freed too (each session holds a reference).
+ */
 ASSOC_API void assoc_engine_free(assoc_engine *engine);
+
+/* Take one more reference, released by another assoc_engine_free(). */
+ASSOC_API void assoc_engine_ref(assoc_engine *engine);
 
 ASSOC_API const char *assoc_engine_url(const assoc_engine *engine);
 

@@ -71,8 +71,17 @@ ASSOC_API int assoc_fk_options_init(assoc_fk_options *opts, unsigned int version
 
 ASSOC_API int assoc_registry_new(assoc_registry **out);
 
-/* Frees the registry with its tables and mappers. Sessions using it must be freed first. */
+/*
+ * Release the caller's reference. The registry, with its tables, mappers and
+ * adopted callbacks, is freed once nothing uses it: each session holds a
+ * reference until freed, and so does each pinned object that outlived its
+ * session. So handles may be freed in any order (as a garbage collector
+ * does); a binding need not order its finalizers.
+ */
 ASSOC_API void assoc_registry_free(assoc_registry *reg);
+
+/* Take one more reference, released by another assoc_registry_free(). */
+ASSOC_API void assoc_registry_ref(assoc_registry *reg);
 
 /*
  * Set how unnamed constraints are named, as SQLAlchemy's MetaData

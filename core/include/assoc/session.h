@@ -39,7 +39,7 @@ ASSOC_API int assoc_session_new(assoc_session **out, assoc_engine *engine, assoc
  */
 ASSOC_API int assoc_session_close(assoc_session *session);
 
-/* Close (if open) and free the handle. */
+/* Close (if open) and free the handle, releasing its engine and registry. */
 ASSOC_API void assoc_session_free(assoc_session *session);
 
 ASSOC_API int assoc_session_is_closed(const assoc_session *session);
