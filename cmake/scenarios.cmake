@@ -9,6 +9,8 @@
 # and adds the program to `demo`, which assoc_scenarios_finish() creates once
 # every language has registered its programs.
 
+include(${CMAKE_CURRENT_LIST_DIR}/run_lists.cmake)
+
 set(ASSOC_EXPECTED_DIR ${PROJECT_SOURCE_DIR}/examples/expected)
 
 function(assoc_scenario)
@@ -19,10 +21,6 @@ function(assoc_scenario)
   endif()
   set(args ${S_COMMAND})
   list(POP_FRONT args program)
-  set(env_prefix)
-  if(S_ENV)
-    set(env_prefix ${CMAKE_COMMAND} -E env ${S_ENV})
-  endif()
 
   if(BUILD_TESTING)
     string(REPLACE ";" "\\;" args_escaped "${args}")
@@ -39,22 +37,9 @@ function(assoc_scenario)
     endif()
   endif()
 
-  set_property(GLOBAL APPEND PROPERTY ASSOC_DEMO_COMMANDS
-    COMMAND ${CMAKE_COMMAND} -E echo ""
-    COMMAND ${CMAKE_COMMAND} -E echo "######## ${S_LANG}: ${S_NAME}"
-    COMMAND ${env_prefix} ${S_COMMAND})
-  if(S_DEPENDS)
-    set_property(GLOBAL APPEND PROPERTY ASSOC_DEMO_DEPENDS ${S_DEPENDS})
-  endif()
+  assoc_run_list_add(demo "${S_LANG}: ${S_NAME}" COMMAND ${S_COMMAND} ENV ${S_ENV} DEPENDS ${S_DEPENDS})
 endfunction()
 
 function(assoc_scenarios_finish)
-  get_property(commands GLOBAL PROPERTY ASSOC_DEMO_COMMANDS)
-  get_property(depends GLOBAL PROPERTY ASSOC_DEMO_DEPENDS)
-  add_custom_target(demo
-    ${commands}
-    DEPENDS ${depends}
-    USES_TERMINAL
-    COMMENT "Running the seed scenarios in C and in every binding"
-    VERBATIM)
+  assoc_run_list_target(demo demo "Running the seed scenarios in C and in every binding")
 endfunction()
