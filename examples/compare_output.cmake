@@ -18,6 +18,8 @@ if(NOT DEFINED ACTUAL)
   set(ACTUAL "${CMAKE_CURRENT_BINARY_DIR}/${_name}.actual.txt")
 endif()
 
+# ARGS arrives with its list separators escaped by the add_test() that passed it
+string(REPLACE "\\;" ";" ARGS "${ARGS}")
 execute_process(COMMAND "${PROGRAM}" ${ARGS}
   OUTPUT_VARIABLE actual
   ERROR_VARIABLE errors

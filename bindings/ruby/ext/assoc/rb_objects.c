@@ -1,0 +1,271 @@
+/*
+ * rb_objects.c - assoc objects and collections as Ruby objects.
+ *
+ * An object has one wrapper at a time, found through an identity cache (an
+ * ObjectSpace::WeakMap from the object's address), so the same row always
+ * gives the same Ruby object (equal?). The wrapper pins the object with
+ * assoc_object_ref() and unpins it in its free function; it marks its
+ * session's wrapper, so the session stays open while its objects are used. A
+ * session closed meanwhile leaves them detached, still readable.
+ *
+ * A collection (a relationship's or a proxy view) belongs to its object:
+ * its wrapper marks the owner's wrapper, which keeps the object pinned.
+ */
+#include <stdint.h>
+
+#include "assoc_rb.h"
+
+VALUE assoc_rb_cObject, assoc_rb_cCollection, assoc_rb_cList, assoc_rb_cSet, assoc_rb_cDict;
+
+static VALUE identity = Qnil; /* ObjectSpace::WeakMap: object address -> its wrapper */
+static ID id_aref, id_aset;
+
+/* ---- objects --------------------------------------------------------------- */
+
+struct object {
+	assoc_object *o;
+	VALUE session; /* the session's wrapper, or nil once detached */
+};
+
+static void object_mark(void *p)
+{
+	rb_gc_mark_movable(((struct object *)p)->session);
+}
+
+static void object_compact(void *p)
+{
+	struct object *w = p;
+	w->session = rb_gc_location(w->session);
+}
+
+static void object_free(void *p)
+{
+	struct object *w = p;
+	assoc_object_unref(w->o); /* a detached object goes now; else its session keeps it */
+	xfree(w);
+}
+
+static const rb_data_type_t object_type = {
+	"Assoc::Object",
+	{ object_mark, object_free, NULL, object_compact, { 0 } },
+	NULL,
+	NULL,
+	RUBY_TYPED_FREE_IMMEDIATELY | RUBY_TYPED_WB_PROTECTED
+};
+
+static VALUE address_key(const void *p)
+{
+	return ULL2NUM((unsigned long long)(uintptr_t)p);
+}
+
+int assoc_rb_is_object(VALUE v)
+{
+	return rb_typeddata_is_kind_of(v, &object_type);
+}
+
+VALUE assoc_rb_object_wrap(assoc_object *o)
+{
+	return assoc_rb_object_wrap_in(o, Qundef);
+}
+
+VALUE assoc_rb_object_wrap_in(assoc_object *o, VALUE session)
+{
+	if (!o)
+		return Qnil;
+	VALUE key = address_key(o);
+	VALUE v = rb_funcall(identity, id_aref, 1, key);
+	if (!NIL_P(v) && ((struct object *)DATA_PTR(v))->o == o)
+		return v;
+	VALUE mapper = assoc_rb_mapper_lookup(assoc_object_mapper(o));
+	VALUE klass = NIL_P(mapper) ? assoc_rb_cObject : assoc_rb_mapper_class(mapper);
+	struct object *w;
+	v = TypedData_Make_Struct(klass, struct object, &object_type, w);
+	w->o = o;
+	w->session = Qnil;
+	assoc_object_ref(o);
+	if (session == Qundef || assoc_object_session(o) != assoc_rb_session_ptr(session))
+		session = assoc_rb_session_lookup(assoc_object_session(o));
+	RB_OBJ_WRITE(v, &w->session, session);
+	rb_funcall(identity, id_aset, 2, key, v);
+	return v;
+}
+
+assoc_object *assoc_rb_object_ptr(VALUE v)
+{
+	if (NIL_P(v))
+		return NULL;
+	if (!rb_typeddata_is_kind_of(v, &object_type))
+		assoc_rb_raise(ASSOC_ETYPE, "expected an Assoc::Object, got %s", rb_obj_classname(v));
+	return ((struct object *)DATA_PTR(v))->o;
+}
+
+/* Assoc::Object#session: the session it belongs to, nil once detached. */
+static VALUE object_session(VALUE self)
+{
+	struct object *w = DATA_PTR(self);
+	return assoc_object_session(w->o) ? w->session : Qnil;
+}
+
+/* Equal when they wrap the same object (one wrapper each makes this identity). */
+static VALUE object_eq(VALUE self, VALUE other)
+{
+	if (self == other)
+		return Qtrue;
+	if (!rb_typeddata_is_kind_of(other, &object_type))
+		return Qfalse;
+	return ((struct object *)DATA_PTR(self))->o == ((struct object *)DATA_PTR(other))->o ? Qtrue : Qfalse;
+}
+
+static VALUE object_hash(VALUE self)
+{
+	return ST2FIX(rb_hash_start((st_index_t)(uintptr_t)((struct object *)DATA_PTR(self))->o));
+}
+
+/* ---- collections ----------------------------------------------------------- */
+
+struct collection {
+	assoc_collection *c;
+	VALUE owner; /* the owner object's wrapper: it keeps the object, and so the collection */
+};
+
+static void collection_mark(void *p)
+{
+	rb_gc_mark_movable(((struct collection *)p)->owner);
+}
+
+static void collection_compact(void *p)
+{
+	struct collection *w = p;
+	w->owner = rb_gc_location(w->owner);
+}
+
+static void collection_free(void *p)
+{
+	xfree(p);
+}
+
+static const rb_data_type_t collection_type = {
+	"Assoc::Collection",
+	{ collection_mark, collection_free, NULL, collection_compact, { 0 } },
+	NULL,
+	NULL,
+	RUBY_TYPED_FREE_IMMEDIATELY | RUBY_TYPED_WB_PROTECTED
+};
+
+VALUE assoc_rb_collection_wrap(assoc_collection *c, VALUE owner)
+{
+	if (!c)
+		return Qnil;
+	VALUE klass;
+	switch (assoc_collection_kind_of(c)) {
+	case ASSOC_COLLECTION_SET: klass = assoc_rb_cSet; break;
+	case ASSOC_COLLECTION_DICT: klass = assoc_rb_cDict; break;
+	default: klass = assoc_rb_cList; break;
+	}
+	if (NIL_P(owner))
+		owner = assoc_rb_object_wrap(assoc_collection_owner(c));
+	struct collection *w;
+	VALUE v = TypedData_Make_Struct(klass, struct collection, &collection_type, w);
+	w->c = c;
+	w->owner = Qnil;
+	RB_OBJ_WRITE(v, &w->owner, owner);
+	return v;
+}
+
+assoc_collection *assoc_rb_collection_ptr(VALUE v)
+{
+	if (!rb_typeddata_is_kind_of(v, &collection_type))
+		assoc_rb_raise(ASSOC_ETYPE, "expected an Assoc::Collection, got %s", rb_obj_classname(v));
+	return ((struct collection *)DATA_PTR(v))->c;
+}
+
+/* Assoc::Collection#owner */
+static VALUE collection_owner(VALUE self)
+{
+	return ((struct collection *)DATA_PTR(self))->owner;
+}
+
+/* Assoc::Collection#to_a: every member (a dict's values), in order, in one call. */
+static VALUE collection_to_a(VALUE self)
+{
+	assoc_collection *c = assoc_rb_collection_ptr(self);
+	size_t n = 0;
+	ASSOC_RB_CHECK(assoc_collection_len(&n, c));
+	VALUE a = rb_ary_new_capa((long)n);
+	for (size_t i = 0; i < n; i++) {
+		assoc_value v;
+		ASSOC_RB_CHECK(assoc_collection_get(&v, c, i));
+		rb_ary_push(a, assoc_rb_from_value(&v));
+	}
+	return a;
+}
+
+/* Assoc::DictCollection#keys */
+static VALUE collection_keys(VALUE self)
+{
+	assoc_collection *c = assoc_rb_collection_ptr(self);
+	size_t n = 0;
+	ASSOC_RB_CHECK(assoc_collection_len(&n, c));
+	VALUE a = rb_ary_new_capa((long)n);
+	for (size_t i = 0; i < n; i++) {
+		assoc_value v;
+		ASSOC_RB_CHECK(assoc_collection_key_at(&v, c, i));
+		rb_ary_push(a, assoc_rb_from_value(&v));
+	}
+	return a;
+}
+
+/* Assoc::DictCollection#to_a: [key, value] pairs in order. */
+static VALUE collection_pairs(VALUE self)
+{
+	assoc_collection *c = assoc_rb_collection_ptr(self);
+	size_t n = 0;
+	ASSOC_RB_CHECK(assoc_collection_len(&n, c));
+	VALUE a = rb_ary_new_capa((long)n);
+	for (size_t i = 0; i < n; i++) {
+		assoc_value k, v;
+		ASSOC_RB_CHECK(assoc_collection_key_at(&k, c, i));
+		VALUE key = assoc_rb_from_value(&k);
+		ASSOC_RB_CHECK(assoc_collection_get(&v, c, i));
+		rb_ary_push(a, rb_assoc_new(key, assoc_rb_from_value(&v)));
+	}
+	return a;
+}
+
+VALUE assoc_rb_result_to_array(assoc_result *r)
+{
+	size_t n = assoc_result_count(r);
+	VALUE a = rb_ary_new_capa((long)n);
+	for (size_t i = 0; i < n; i++)
+		rb_ary_push(a, assoc_rb_object_wrap(assoc_result_get(r, i)));
+	assoc_result_free(r);
+	return a;
+}
+
+void assoc_rb_init_objects(void)
+{
+	assoc_rb_cObject = rb_define_class_under(assoc_rb_mAssoc, "Object", rb_cObject);
+	rb_undef_alloc_func(assoc_rb_cObject);
+	rb_define_method(assoc_rb_cObject, "session", object_session, 0);
+	rb_define_method(assoc_rb_cObject, "==", object_eq, 1);
+	rb_define_method(assoc_rb_cObject, "eql?", object_eq, 1);
+	rb_define_method(assoc_rb_cObject, "hash", object_hash, 0);
+
+	assoc_rb_cCollection = rb_define_class_under(assoc_rb_mAssoc, "Collection", rb_cObject);
+	rb_undef_alloc_func(assoc_rb_cCollection);
+	assoc_rb_cList = rb_define_class_under(assoc_rb_mAssoc, "ListCollection", assoc_rb_cCollection);
+	assoc_rb_cSet = rb_define_class_under(assoc_rb_mAssoc, "SetCollection", assoc_rb_cCollection);
+	assoc_rb_cDict = rb_define_class_under(assoc_rb_mAssoc, "DictCollection", assoc_rb_cCollection);
+	rb_define_method(assoc_rb_cCollection, "owner", collection_owner, 0);
+	rb_define_method(assoc_rb_cCollection, "to_a", collection_to_a, 0);
+	rb_define_method(assoc_rb_cDict, "values", collection_to_a, 0);
+	rb_define_method(assoc_rb_cDict, "keys", collection_keys, 0);
+	rb_define_method(assoc_rb_cDict, "to_a", collection_pairs, 0);
+
+	id_aref = rb_intern("[]");
+	id_aset = rb_intern("[]=");
+	VALUE weakmap = rb_const_get(rb_const_get(rb_cObject, rb_intern("ObjectSpace")), rb_intern("WeakMap"));
+	identity = rb_class_new_instance(0, NULL, weakmap);
+	rb_gc_register_mark_object(identity);
+	rb_define_const(assoc_rb_mCore, "IDENTITY", identity);
+}

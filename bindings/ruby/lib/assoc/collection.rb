@@ -1,0 +1,62 @@
+# frozen_string_literal: true
+
+module Assoc
+  # A collection attribute of an object: a relationship's members, or a
+  # proxy's view of them (user.keywords shows each Keyword's keyword).
+  # Changes show at once on both, and on back_populates sides; they are
+  # flushed with the session. An operation that fails changes nothing.
+  #
+  # Subclasses: ListCollection (Array-like), SetCollection (Set-like),
+  # DictCollection (Hash-like). #owner, #to_a (and the dict's #keys,
+  # #values) are defined in C (rb_objects.c).
+  class Collection
+    include Enumerable
+
+    def size
+      Core.collection_len(self)
+    end
+    alias length size
+
+    def empty?
+      size.zero?
+    end
+
+    # Yields each member in order (a snapshot: changing the collection inside the block is safe).
+    def each(&block)
+      return enum_for(:each) { size } unless block
+
+      to_a.each(&block)
+      self
+    end
+
+    def include?(value)
+      Core.collection_contains(self, value)
+    end
+    alias member? include?
+
+    def clear
+      Core.collection_clear(self)
+      self
+    end
+
+    # Replace every member at once (SQLAlchemy's whole-collection assignment).
+    def replace(values)
+      Core.collection_assign(self, nil, values.to_a)
+      self
+    end
+
+    # Whether this is a proxy's view rather than a relationship.
+    def proxy?
+      Core.collection_is_proxy(self) == 1
+    end
+
+    # :list, :set or :dict
+    def kind
+      Options::COLLECTION_KINDS.fetch(Core.collection_kind_of(self))
+    end
+
+    def to_s
+      inspect
+    end
+  end
+end

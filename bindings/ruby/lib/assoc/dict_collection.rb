@@ -1,0 +1,132 @@
+# frozen_string_literal: true
+
+module Assoc
+  # A dict relationship (keyed by an attribute of its members, SQLAlchemy's
+  # attribute_keyed_dict) or a dict proxy view, with Hash's methods.
+  # #keys, #values and #to_a ([key, value] pairs) are defined in C.
+  class DictCollection < Collection
+    # Yields [key, value] pairs, as Hash#each does.
+    def each(&block)
+      return enum_for(:each) { size } unless block
+
+      to_a.each(&block)
+      self
+    end
+    alias each_pair each
+
+    def each_key(&block)
+      return enum_for(:each_key) { size } unless block
+
+      keys.each(&block)
+      self
+    end
+
+    def each_value(&block)
+      return enum_for(:each_value) { size } unless block
+
+      values.each(&block)
+      self
+    end
+
+    # The value under key, or nil.
+    def [](key)
+      Core.collection_lookup(self, key)
+    rescue NotFoundError
+      nil
+    end
+
+    # As Hash#fetch, but an absent key without a default raises Assoc::NotFoundError.
+    def fetch(key, *default)
+      Core.collection_lookup(self, key)
+    rescue NotFoundError
+      return yield(key) if block_given?
+      return default.first unless default.empty?
+
+      raise
+    end
+
+    # Put value under key (for a relationship: the member, whose key attribute is set).
+    def []=(key, value)
+      Core.collection_put(self, key, value)
+    end
+    alias store []=
+
+    # For a relationship: add a member under its own key attribute.
+    def <<(member)
+      Core.collection_append(self, member)
+      self
+    end
+    alias add <<
+
+    def key?(key)
+      Core.collection_lookup(self, key)
+      true
+    rescue NotFoundError
+      false
+    end
+    alias has_key? key?
+    alias include? key?
+    alias member? key?
+
+    def value?(value)
+      values.include?(value)
+    end
+    alias has_value? value?
+
+    # The key of the first member equal to value, or nil.
+    def key(value)
+      to_a.find { |_, v| v == value }&.first
+    end
+
+    # Remove and return the value under key; nil (or the block's value) when absent.
+    def delete(key)
+      Core.collection_pop_key(self, key)
+    rescue NotFoundError
+      block_given? ? yield(key) : nil
+    end
+
+    # Put each pair of each Hash, all at once (nothing changes if one fails).
+    def update(*hashes)
+      hashes.each do |hash|
+        hash = hash.to_h
+        Core.collection_update(self, hash.keys, hash.values)
+      end
+      self
+    end
+    alias merge! update
+
+    # The value under key; when absent, put default there first (Python's setdefault).
+    def fetch_or_store(key, default = nil)
+      Core.collection_setdefault(self, key, default)
+    end
+    alias setdefault fetch_or_store
+
+    def values_at(*keys)
+      keys.map { |key| self[key] }
+    end
+
+    # Replace every entry at once.
+    def replace(hash)
+      hash = hash.to_h
+      Core.collection_assign(self, hash.keys, hash.values)
+      self
+    end
+
+    def to_h
+      to_a.to_h
+    end
+
+    # Lets Hash#== (and **splats) take a dict as a Hash.
+    def to_hash
+      to_h
+    end
+
+    def ==(other)
+      other.respond_to?(:to_h) && !other.is_a?(Array) && to_h == other.to_h
+    end
+
+    def inspect
+      to_h.inspect
+    end
+  end
+end

@@ -1,0 +1,173 @@
+# frozen_string_literal: true
+
+module Assoc
+  # The class side of a mapped class (User.new, User[:name], and the
+  # declarations run in Registry#mapper's block): Assoc::Object extends it.
+  module Mapping
+    # The Assoc::Mapper this class maps to.
+    attr_reader :mapper
+
+    def registry
+      mapper&.registry
+    end
+
+    # A new transient object in session: User.new(session, name: "jek").
+    # The arguments go to #initialize, which sets attributes from keywords
+    # unless the class defines its own.
+    def new(session, *args, **attributes, &block)
+      raise ConfigError, "#{self} is not mapped; make it with Registry#mapper" unless mapper
+
+      object = Core.object_new(session, mapper)
+      if args.empty? && !block && !@own_initialize
+        assign_attributes(object, attributes) # what Assoc::Object#initialize does, one call sooner
+      else
+        object.__send__(:initialize, *args, **attributes, &block)
+      end
+      object
+    end
+
+    # A class that defines its own initialize gets new's arguments through it.
+    def method_added(name)
+      @own_initialize = true if name == :initialize
+      super
+    end
+
+    # relationship(:kw, "Keyword", secondary: "user_keyword"); options as
+    # SQLAlchemy's: secondary, foreign_keys, uselist, collection (:list, :set,
+    # :dict), dict_key (for :dict), order_by, cascade, back_populates, backref
+    # (a name or Assoc.backref(name, **options)), passive_updates,
+    # passive_deletes, lazy (:select, :selectin, :joined, :noload, :raise).
+    def relationship(name, target, **options)
+      Core.add_relationship(mapper, Options.name_of(name), Options.relationship(target, **options))
+      self
+    end
+
+    # association_proxy(:keywords, :kw, :keyword, creator: ->(owner, value) { ... }):
+    # a view of attr across the relationship target_collection. The creator
+    # (or the block) makes the intermediary object for a value added through
+    # the proxy: creator.call(owner, value), or (owner, key, value) for a
+    # dict proxy. proxy_bulk_set.call(view, values) (or (view, keys, values))
+    # replaces whole-collection assignment; proxy_class wraps the view
+    # (proxy_class.new(view)); info is the program's own.
+    def association_proxy(name, target_collection, attr, creator: nil, unique: false, cascade_scalar_deletes: false,
+                          create_on_none_assignment: false, proxy_bulk_set: nil, proxy_class: nil, info: nil, &block)
+      raise InvalidArgumentError, "give the creator as creator: or as a block, not both" if creator && block
+
+      name = Options.name_of(name)
+      Core.add_proxy(mapper, name,
+                     { target_collection: Options.name_of(target_collection), attr: Options.name_of(attr),
+                       creator: creator || block, unique: unique, cascade_scalar_deletes: cascade_scalar_deletes,
+                       create_on_none_assignment: create_on_none_assignment, proxy_bulk_set: proxy_bulk_set })
+      proxy_classes[name] = proxy_class if proxy_class
+      proxy_infos[name] = info unless info.nil?
+      self
+    end
+
+    # The info given to association_proxy.
+    def proxy_info(name)
+      proxy_infos[Options.name_of(name)]
+    end
+
+    # The attribute called name, for queries: User[:name].eq("jek").
+    def [](name)
+      attribute_table.fetch(name.to_sym) do
+        raise NotFoundError, "#{mapper.name} has no attribute '#{name}'" if mapper&.registry&.configured?
+
+        raise StateError, "#{mapper ? mapper.name : self} is not configured yet: configure its registry first"
+      end
+    end
+    alias attribute []
+
+    # name => Assoc::Attribute, once configured.
+    def attributes
+      attribute_table.dup
+    end
+
+    # Set each attribute of object from a Hash of name => value, in order:
+    # scalars by the fast by-attr call, collections replaced whole.
+    def assign_attributes(object, values)
+      values.each do |name, value|
+        name = name.to_sym unless name.is_a?(Symbol)
+        if (attr = scalar_attributes[name])
+          Core.object_set_attr(object, attr, value)
+        elsif (attr = collection_attributes[name])
+          Core.object_collection_attr(object, attr).replace(value)
+        else
+          raise NotFoundError, "#{mapper.name} has no attribute '#{name}'"
+        end
+      end
+    end
+
+    def to_s
+      name || (mapper ? mapper.name : super)
+    end
+    alias inspect to_s
+
+    private
+
+    def map_to(mapper)
+      Core.bind_class(mapper, self)
+      @mapper = mapper
+    end
+
+    def attribute_table
+      @attribute_table ||= {}
+    end
+
+    # Symbol => Assoc::Attribute, for assign_attributes.
+    def scalar_attributes
+      @scalar_attributes ||= {}
+    end
+
+    def collection_attributes
+      @collection_attributes ||= {}
+    end
+
+    def proxy_classes
+      @proxy_classes ||= {}
+    end
+
+    def proxy_infos
+      @proxy_infos ||= {}
+    end
+
+    # Readers and writers for every attribute, resolved once (the fast by-attr
+    # calls). A method the class defines itself, or one Assoc::Object already
+    # has (session, state, hash, ...), is left alone: obj[:name] still reaches it.
+    def define_attribute_methods
+      table = mapper.table
+      mapper.attributes.each do |attr|
+        attribute_table[attr.name.to_sym] = attr
+        (attr.collection? ? collection_attributes : scalar_attributes)[attr.name.to_sym] = attr
+        reader, writer = accessors(attr, table)
+        define_accessor(attr.name, reader)
+        define_accessor("#{attr.name}=", writer)
+      end
+    end
+
+    def accessors(attr, table)
+      if attr.collection?
+        wrap = proxy_classes[attr.name]
+        reader = wrap ? proc { wrap.new(Core.object_collection_attr(self, attr)) } : proc { Core.object_collection_attr(self, attr) }
+        return [reader, proc { |values| Core.object_collection_attr(self, attr).replace(values) }]
+      end
+      writer = proc { |value| Core.object_set_attr(self, attr, value) }
+      if attr.column? && table.column_type(attr.name) == :boolean
+        [proc { (value = Core.object_get_attr(self, attr)).nil? ? nil : value != 0 }, writer]
+      else
+        [proc { Core.object_get_attr(self, attr) }, writer]
+      end
+    end
+
+    def define_accessor(name, body)
+      return if method_defined?(name, false) || private_method_defined?(name, false)
+
+      if Assoc::Object.method_defined?(name)
+        warn "assoc: #{mapper.name}.#{name.delete_suffix('=')} is not defined as a method " \
+             "(Assoc::Object##{name} exists); use obj[:#{name.delete_suffix('=')}]"
+        return
+      end
+      define_method(name, &body)
+    end
+  end
+end

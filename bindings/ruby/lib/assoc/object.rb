@@ -1,0 +1,83 @@
+# frozen_string_literal: true
+
+module Assoc
+  # An object of a mapped class: one row, or one to be. Attributes read and
+  # write as methods (user.name = "jek"; user.keywords << "x"), or by name
+  # (user[:name]). The same row always gives the same Ruby object.
+  #
+  # #session, #==, #eql? and #hash are defined in C (rb_objects.c).
+  class Object
+    extend Mapping
+
+    # Sets each attribute from the keywords, in order. A mapped class may
+    # define its own initialize (and call super with keywords).
+    def initialize(**attributes)
+      self.class.assign_attributes(self, attributes)
+    end
+
+    # The attribute's value (a collection for a collection attribute).
+    def [](name)
+      attr = self.class[name]
+      return Core.object_collection_attr(self, attr) if attr.collection?
+
+      value = Core.object_get_attr(self, attr)
+      boolean_column?(attr) && !value.nil? ? value != 0 : value
+    end
+
+    # Set a column or scalar relationship or proxy; a collection is replaced
+    # by the given values (an Array, Set or Hash).
+    def []=(name, value)
+      attr = self.class[name]
+      if attr.collection?
+        Core.object_collection_attr(self, attr).replace(value)
+      else
+        Core.object_set_attr(self, attr, value)
+      end
+    end
+
+    # Python's del: a column or scalar relationship becomes nil; a scalar
+    # proxy clears its value and lets go of its intermediary object; a
+    # collection is cleared.
+    def unset(name)
+      Core.object_unset(self, Options.name_of(name))
+      self
+    end
+
+    # :transient, :pending, :persistent, :deleted or :detached
+    def state
+      Options::STATES.fetch(Core.object_state_of(self))
+    end
+
+    def transient? = state == :transient
+    def pending? = state == :pending
+    def persistent? = state == :persistent
+    def deleted? = state == :deleted
+    def detached? = state == :detached
+
+    # Whether the attribute (or, without one, any column) has changes not yet flushed.
+    def modified?(name = nil)
+      names = name ? [Options.name_of(name)] : self.class.attributes.values.select(&:column?).map(&:name)
+      names.any? { |n| Core.object_is_modified(self, n) == 1 }
+    end
+
+    # The column values: { "id" => 1, "name" => "jek" }.
+    def attributes
+      self.class.attributes.each_value.select(&:column?).to_h { |attr| [attr.name, self[attr.name]] }
+    end
+
+    # "<User 1>": the mapper's name and the primary key.
+    def inspect
+      Core.object_repr(self)
+    end
+
+    def to_s
+      inspect
+    end
+
+    private
+
+    def boolean_column?(attr)
+      attr.column? && self.class.mapper.table.column_type(attr.name) == :boolean
+    end
+  end
+end

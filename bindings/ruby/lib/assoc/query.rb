@@ -1,0 +1,116 @@
+# frozen_string_literal: true
+
+module Assoc
+  # A SELECT of one mapped class, made by Session#query. The builder methods
+  # change the query and return it, so they chain:
+  #
+  #   session.query(User).join(*User[:keywords].attr).where(Keyword[:keyword].eq("jek")).order_by(:name).all
+  #
+  # Running it autoflushes the session (unless autoflush is off); rows come
+  # back through the identity map.
+  class Query
+    include Enumerable
+
+    # AND attr = value for each keyword (a scalar relationship compares with an object).
+    def filter_by(**conditions)
+      conditions.each { |name, value| Core.query_filter_by(self, name.to_s, value) }
+      self
+    end
+
+    # AND each expression.
+    def where(*exprs)
+      exprs.each { |expr| Core.query_where(self, Expr.check(expr).build) }
+      self
+    end
+    alias filter where
+
+    # JOIN along relationships or proxies: attributes (User[:keywords], or
+    # *User[:keywords].attr for both hops), or names of the query's class.
+    def join(*attrs)
+      attrs.each { |attr| Core.query_join(self, *target(attr)) }
+      self
+    end
+
+    # Load these relationships (or both hops of a proxy) by selectin for the objects found.
+    def selectinload(*attrs)
+      attrs.each { |attr| Core.query_selectinload(self, *target(attr)) }
+      self
+    end
+
+    # order_by(:name), order_by(:name, id: :desc), order_by(User[:name]).
+    def order_by(*columns, **directions)
+      columns.each { |column| Core.query_order_by(self, column_name(column), 0) }
+      directions.each do |column, direction|
+        Core.query_order_by(self, column_name(column), direction.to_s.casecmp?("desc") ? 1 : 0)
+      end
+      self
+    end
+
+    def limit(count)
+      Core.query_limit(self, count)
+      self
+    end
+
+    def offset(count)
+      Core.query_offset(self, count)
+      self
+    end
+
+    def all
+      Core.query_all(self)
+    end
+    alias to_a all
+
+    def each(&block)
+      return enum_for(:each) unless block
+
+      all.each(&block)
+      self
+    end
+
+    # The first object, or nil.
+    def first
+      Core.query_first(self)
+    end
+
+    # Exactly one object: Assoc::NoResultError for none, Assoc::MultipleResultsError for several.
+    def one
+      Core.query_one(self)
+    end
+
+    # How many objects all would return (with a block: Enumerable#count).
+    def count(*args, &block)
+      return super if block || !args.empty?
+
+      Core.query_count(self)
+    end
+
+    def exists?
+      Core.query_exists(self)
+    end
+
+    # The SQL all runs, as SQLAlchemy prints it (values are never in it).
+    def sql
+      Core.query_sql(self)
+    end
+    alias to_s sql
+
+    def inspect
+      "#<Assoc::Query #{sql}>"
+    end
+
+    private
+
+    def target(attr)
+      case attr
+      when Attribute then [attr.mapper, attr.name]
+      when String, Symbol then [@mapper, attr.to_s]
+      else raise TypeMismatchError, "expected an Assoc::Attribute or a name, got #{attr.class}"
+      end
+    end
+
+    def column_name(column)
+      column.is_a?(Attribute) ? column.name : Options.name_of(column)
+    end
+  end
+end

@@ -1,0 +1,115 @@
+# frozen_string_literal: true
+
+require "set"
+
+module Assoc
+  # A set relationship or proxy view, with Set's methods. Operations that
+  # make a new set (|, &, -, ^) return a ::Set of values; the in-place ones
+  # (merge, subtract, intersection_update, symmetric_difference_update)
+  # change the collection, all at once or not at all.
+  class SetCollection < Collection
+    def add(value)
+      Core.collection_append(self, value)
+      self
+    end
+    alias << add
+
+    # add, or nil when value was there already
+    def add?(value)
+      include?(value) ? nil : add(value)
+    end
+
+    # Remove value if present.
+    def delete(value)
+      Core.collection_discard(self, value)
+      self
+    end
+
+    # delete, or nil when value was not there
+    def delete?(value)
+      include?(value) ? delete(value) : nil
+    end
+
+    # Remove value; Assoc::NotFoundError if it is not there.
+    def remove(value)
+      Core.collection_remove(self, value)
+      self
+    end
+
+    def merge(*enums)
+      enums.each { |enum| update_with(Core::ASSOC_SET_UNION, enum) }
+      self
+    end
+
+    def subtract(enum)
+      update_with(Core::ASSOC_SET_DIFFERENCE, enum)
+    end
+
+    def intersection_update(enum)
+      update_with(Core::ASSOC_SET_INTERSECTION, enum)
+    end
+
+    def symmetric_difference_update(enum)
+      update_with(Core::ASSOC_SET_SYMMETRIC_DIFFERENCE, enum)
+    end
+
+    def |(enum) = operation(Core::ASSOC_SET_UNION, enum)
+    def &(enum) = operation(Core::ASSOC_SET_INTERSECTION, enum)
+    def -(enum) = operation(Core::ASSOC_SET_DIFFERENCE, enum)
+    def ^(enum) = operation(Core::ASSOC_SET_SYMMETRIC_DIFFERENCE, enum)
+    alias union |
+    alias + |
+    alias intersection &
+    alias difference -
+
+    def subset?(enum) = compare(Core::ASSOC_SET_SUBSET, enum)
+    def superset?(enum) = compare(Core::ASSOC_SET_SUPERSET, enum)
+    def proper_subset?(enum) = compare(Core::ASSOC_SET_PROPER_SUBSET, enum)
+    def proper_superset?(enum) = compare(Core::ASSOC_SET_PROPER_SUPERSET, enum)
+    def disjoint?(enum) = compare(Core::ASSOC_SET_DISJOINT, enum)
+    alias <= subset?
+    alias >= superset?
+    alias < proper_subset?
+    alias > proper_superset?
+
+    def intersect?(enum)
+      !disjoint?(enum)
+    end
+
+    # The same members as a Set, Array or another set collection.
+    def ==(other)
+      return false unless other.is_a?(Enumerable) && !other.is_a?(Hash)
+
+      compare(Core::ASSOC_SET_EQUAL, other)
+    end
+
+    def to_set
+      ::Set.new(to_a)
+    end
+
+    def inspect
+      "#<Set: {#{to_a.map(&:inspect).join(', ')}}>"
+    end
+
+    private
+
+    def values_of(enum)
+      raise TypeMismatchError, "expected an Enumerable of values, got #{enum.class}" unless enum.respond_to?(:to_a)
+
+      enum.to_a
+    end
+
+    def operation(op, enum)
+      ::Set.new(Core.collection_set_op(self, op, values_of(enum)))
+    end
+
+    def update_with(op, enum)
+      Core.collection_set_update(self, op, values_of(enum))
+      self
+    end
+
+    def compare(cmp, enum)
+      Core.collection_set_compare(self, cmp, values_of(enum))
+    end
+  end
+end
