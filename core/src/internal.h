@@ -297,7 +297,21 @@ struct assoc_session {
 	sqlite3_stmt **secondary_stmts; /* per relationship: INSERT, DELETE of one association row */
 	struct strmap stmt_cache;  /* SQL text -> struct stmt_entry */
 	struct uniq_index uniq;
+	int in_callback;           /* callbacks (creators, getters, ...) running: close is refused */
 };
+
+/* Around each call of a program's callback, so that it cannot close the session under the caller. */
+static inline void callback_enter(assoc_session *s)
+{
+	if (s)
+		s->in_callback++;
+}
+
+static inline void callback_leave(assoc_session *s)
+{
+	if (s)
+		s->in_callback--;
+}
 
 /* ---- helpers shared across files ----------------------------------------- */
 

@@ -385,7 +385,9 @@ static int proxy_view(assoc_collection **out, assoc_object *o, struct proxy *p)
 		v->rel = p->rel;
 		v->proxy = p;
 		if (p->opts.proxy_factory) {
+			callback_enter(o->session);
 			int rc = p->opts.proxy_factory(p->opts.proxy_factory_data, v, &v->custom);
+			callback_leave(o->session);
 			if (rc < 0) {
 				free(v);
 				return rc;

@@ -171,7 +171,10 @@ int proxy_value_of(struct proxy *p, assoc_object *member, assoc_value *out)
 {
 	if (p->getset.getter) {
 		*out = assoc_value_null();
+		assoc_session *s = member->session;
+		callback_enter(s);
 		int rc = p->getset.getter(p->getset.userdata, member, out);
+		callback_leave(s);
 		return rc < 0 ? rc : 0;
 	}
 	return assoc_object_get_attr(member, p->remote, out);
@@ -181,7 +184,10 @@ int proxy_value_of(struct proxy *p, assoc_object *member, assoc_value *out)
 int proxy_set_value_of(struct proxy *p, assoc_object *member, const assoc_value *key, assoc_value v)
 {
 	if (p->getset.setter) {
+		assoc_session *s = member->session;
+		callback_enter(s);
 		int rc = p->getset.setter(p->getset.userdata, member, key, &v);
+		callback_leave(s);
 		return rc < 0 ? rc : 0;
 	}
 	return assoc_object_set_attr(member, p->remote, v);
@@ -296,7 +302,10 @@ int proxy_create(struct proxy *p, assoc_object *owner, const assoc_value *key, a
 			return rc;
 	}
 	if (p->opts.creator) {
+		assoc_session *s = owner->session;
+		callback_enter(s);
 		rc = p->opts.creator(p->opts.creator_data, owner, key, &value, out);
+		callback_leave(s);
 		if (rc < 0) {
 			*out = NULL;
 			if (!assoc_error_last()->message[0] || assoc_error_last()->code != rc)

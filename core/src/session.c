@@ -621,6 +621,9 @@ int assoc_session_close(assoc_session *s)
 		return assoc_error_set(ASSOC_EINVAL, "session is NULL");
 	if (s->closed)
 		return 0;
+	if (s->in_callback)
+		return assoc_error_set(ASSOC_ESTATE, "assoc_session_close: a callback of this session (a creator, "
+		                       "getter, setter or factory) is running; close it after the call returns");
 	if (s->in_tx)
 		session_exec(s, "ROLLBACK");
 	if (s->engine->tx_owner == s)
@@ -658,9 +661,8 @@ int assoc_session_close(assoc_session *s)
 
 void assoc_session_free(assoc_session *s)
 {
-	if (!s)
-		return;
-	assoc_session_close(s);
+	if (!s || assoc_session_close(s) < 0)
+		return; /* only refused inside one of its own callbacks: freeing it would pull it from under the caller */
 	pv_free(&s->newobjs);
 	pv_free(&s->dirty);
 	pv_free(&s->deleted);

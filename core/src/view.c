@@ -513,7 +513,10 @@ int assoc_collection_assign(assoc_collection *c, const assoc_value *keys, const 
 		return assoc_error_set(ASSOC_EINVAL, "%s.%s: %s", c->owner->mapper->name, view_name(c),
 		                       dict ? "a dict is assigned keys and values" : "only a dict is assigned keys");
 	if (v.p && v.p->opts.proxy_bulk_set) {
+		assoc_session *s = c->owner->session;
+		callback_enter(s);
 		rc = v.p->opts.proxy_bulk_set(v.p->opts.proxy_bulk_set_data, c, keys, values, n);
+		callback_leave(s);
 		return rc < 0 ? rc : 0;
 	}
 	/* a set holds each value once, and a dict each key: the last one given wins */

@@ -12,7 +12,9 @@ struct calls {
 	int had_key;
 	char key[32], value[32];
 	assoc_mapper *keyword, *note;
-	int mode; /* 0: make the object; 1: return no object; 2: a User; 3: fail, no message */
+	int mode; /* 0: make the object; 1: return no object; 2: a User; 3: fail, no message;
+	             4: try to close and free the session, then make the object */
+	int close_rc;
 };
 
 static void record(struct calls *c, assoc_object *owner, const assoc_value *key, const assoc_value *value)
@@ -36,6 +38,10 @@ static int kw_creator(void *userdata, assoc_object *owner, const assoc_value *ke
 		return 0;
 	if (c->mode == 3)
 		return ASSOC_ECALLBACK;
+	if (c->mode == 4) {
+		c->close_rc = assoc_session_close(assoc_object_session(owner));
+		assoc_session_free(assoc_object_session(owner)); /* refused too: does nothing */
+	}
 	int rc = assoc_object_new(out, assoc_object_session(owner), c->mode == 2 ? assoc_object_mapper(owner) : c->keyword);
 	if (!rc && c->mode == 0 && !(rc = assoc_object_set(*out, "keyword", *value)))
 		rc = assoc_object_set(*out, "weight", I(100));
@@ -190,6 +196,23 @@ static void test_creator_bad_results(void)
 	fx_close(&f);
 }
 
+/* A creator cannot close or free the session whose operation called it. */
+static void test_creator_cannot_close_its_session(void)
+{
+	fx f;
+	struct calls c;
+	assoc_object *u = open_creators(&f, &c);
+	c.mode = 4;
+	CHECK_OK(assoc_collection_append(fx_coll(u, "keywords"), T("x")));
+	CHECK_INT(c.close_rc, ASSOC_ESTATE);
+	CHECK_INT(assoc_session_is_closed(f.s), 0);
+	c.mode = 0;
+	CHECK_OK(assoc_session_commit(f.s));
+	CHECK_INT(fx_count(f.eng, "user_kw"), 1);
+	CHECK_OK(assoc_session_close(f.s)); /* outside the callback: allowed */
+	fx_close(&f);
+}
+
 int main(int argc, char **argv)
 {
 	static const check_test tests[] = {
@@ -198,6 +221,7 @@ int main(int argc, char **argv)
 		TEST(test_failing_creator_set),
 		TEST(test_failing_creator_dict),
 		TEST(test_creator_bad_results),
+		TEST(test_creator_cannot_close_its_session),
 	};
 	return CHECK_RUN(tests, argc, argv);
 }

@@ -39,7 +39,12 @@ ASSOC_API int assoc_session_new(assoc_session **out, assoc_engine *engine, assoc
  */
 ASSOC_API int assoc_session_close(assoc_session *session);
 
-/* Close (if open) and free the handle, releasing its engine and registry. */
+/*
+ * Close (if open) and free the handle, releasing its engine and registry.
+ * Both close and free are refused (ASSOC_ESTATE; free then does nothing) from
+ * inside a callback of the session's own (a creator, getter, setter or
+ * factory): the operation that called it is still using the session.
+ */
 ASSOC_API void assoc_session_free(assoc_session *session);
 
 ASSOC_API int assoc_session_is_closed(const assoc_session *session);
