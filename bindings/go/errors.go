@@ -1,0 +1,50 @@
+package assoc
+
+import (
+	"fmt"
+
+	"github.com/assoc-project/assoc/bindings/go/internal/core"
+)
+
+// Error is a failed call: Code is one of the library's negative ASSOC_E...
+// codes, Message names the table, attribute or value involved, and Err is
+// the Go error behind an ErrCallback (what a creator returned, or a
+// *PanicError), if any.
+type Error = core.Error
+
+// PanicError is the cause of an ErrCallback error whose creator panicked;
+// Value is what it panicked with.
+type PanicError = core.PanicError
+
+// The error codes, one sentinel each: errors.Is(err, ErrType) holds for
+// every *Error with that code.
+var (
+	ErrGeneric    = sentinel(-1)  // ASSOC_ERROR
+	ErrNoMemory   = sentinel(-2)  // ASSOC_ENOMEM
+	ErrInvalid    = sentinel(-3)  // ASSOC_EINVAL: a bad argument
+	ErrNotFound   = sentinel(-4)  // ASSOC_ENOTFOUND: unknown name, key or member
+	ErrType       = sentinel(-5)  // ASSOC_ETYPE: wrong type, or an operation the kind lacks
+	ErrConstraint = sentinel(-6)  // ASSOC_ECONSTRAINT
+	ErrConfig     = sentinel(-7)  // ASSOC_ECONFIG
+	ErrClosed     = sentinel(-8)  // ASSOC_ECLOSED: use after Close
+	ErrDetached   = sentinel(-9)  // ASSOC_EDETACHED: a load on a detached object
+	ErrState      = sentinel(-10) // ASSOC_ESTATE
+	ErrDB         = sentinel(-11) // ASSOC_EDB
+	ErrNoResult   = sentinel(-12) // ASSOC_ENORESULT
+	ErrMultiple   = sentinel(-13) // ASSOC_EMULTIPLE
+	ErrCallback   = sentinel(-14) // ASSOC_ECALLBACK: a creator failed
+	ErrRange      = sentinel(-15) // ASSOC_ERANGE
+	ErrExists     = sentinel(-16) // ASSOC_EEXISTS
+)
+
+func sentinel(code int) *Error { return &Error{Code: code} }
+
+// CodeName is the symbolic name of an error code, e.g. "ASSOC_ETYPE".
+func CodeName(code int) string { return core.CodeName(code) }
+
+// errorf makes an *Error for a failure the binding itself detects.
+func errorf(sentinel *Error, format string, args ...any) error {
+	return &Error{Code: sentinel.Code, Message: fmt.Sprintf(format, args...)}
+}
+
+func closedError(what string) error { return errorf(ErrClosed, "%s is closed", what) }

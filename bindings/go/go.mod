@@ -1,0 +1,3 @@
+module github.com/assoc-project/assoc/bindings/go
+
+go 1.19
