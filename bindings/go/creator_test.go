@@ -177,6 +177,30 @@ func TestDictCreatorGetsTheKey(t *testing.T) {
 	}
 }
 
+// A creator cannot close the session whose operation called it: Close
+// reports ErrState and the session goes on working.
+func TestCreatorCannotCloseItsSession(t *testing.T) {
+	var Keyword *assoc.Mapper
+	var closeErr error
+	m := newModel(t, modelOptions{creator: func(owner *assoc.Object, key, value any) (*assoc.Object, error) {
+		closeErr = owner.Session().Close()
+		return keywordCreator(&Keyword)(owner, key, value)
+	}})
+	Keyword = m.Keyword
+	u := m.user(t, "jek")
+	must(t, coll(t, u, "keywords").Append("x"))
+	if !errors.Is(closeErr, assoc.ErrState) {
+		t.Fatalf("Close inside the creator: %v, want ErrState", closeErr)
+	}
+	if m.s.Closed() {
+		t.Fatal("the session reports closed after a refused Close")
+	}
+	must(t, m.s.Commit())
+	if n := count(t, m.eng, "user_keyword"); n != 1 {
+		t.Errorf("%d association rows", n)
+	}
+}
+
 func TestBenchmarkCreatorCallsThroughTheClosure(t *testing.T) {
 	m := newModel(t, modelOptions{})
 	u := m.user(t, "jek")

@@ -83,6 +83,12 @@ func (s *Session) Close() error {
 		s.mu.Unlock()
 		return nil
 	}
+	// Refused (ErrState) inside one of the session's own creators: the
+	// operation that called the creator is still using the session.
+	if err := core.Session_close(s.c); err != nil {
+		s.mu.Unlock()
+		return err
+	}
 	core.Go_unref_objects(s.releases)
 	s.releases = nil
 	s.pending.Store(false)
