@@ -25,6 +25,23 @@ t.test("a creator gets the owner, no key and the value, and makes the member", f
   t.eq(fixtures.count(f.engine, "keyword"), 1)
 end)
 
+t.test("a creator cannot close the session whose operation called it", function()
+  local closing
+  local f
+  f = fixtures.keywords { creator = function(owner, _, value)
+    closing = { pcall(f.session.close, f.session) }
+    return f.Keyword(owner, { keyword = value })
+  end }
+  local user = f.session:add(f.User(f.session, { name = "jek" }))
+  user.keywords:append("x")
+  t.eq(closing[1], false, "close raised inside the creator")
+  t.eq(closing[2].code, E.STATE)
+  t.ok(closing[2].message:find("callback"), closing[2].message)
+  t.eq(f.session:is_closed(), false)
+  f.session:commit()
+  t.eq(fixtures.count(f.engine, "user_keyword"), 1)
+end)
+
 t.test("a dict creator gets the key and the value", function()
   local seen
   local f

@@ -69,6 +69,26 @@ class TestCreators < Minitest::Test
     assert registry.configured?
   end
 
+  def test_a_creator_cannot_close_the_session_whose_operation_called_it
+    refused = nil
+    keyword = nil
+    user = user_with_keywords(creator: lambda { |owner, value|
+      begin
+        owner.session.close
+      rescue Assoc::StateError => e
+        refused = e
+      end
+      keyword.new(owner.session, keyword: value)
+    })
+    keyword = @model.keyword
+    user.keywords << "x"
+    assert_kind_of Assoc::StateError, refused
+    assert_match(/callback/, refused.message)
+    refute @session.closed?
+    @session.commit
+    assert_equal ["x"], user.keywords.to_a
+  end
+
   def test_a_dict_creator_gets_the_key_too
     reg = Assoc::Registry.new
     reg.table("owner") { |t| t.column :id, :integer, primary_key: true }
