@@ -97,6 +97,18 @@ static void opt_enum(lua_State *L, int t, const char *what, const char *name, co
 	lua_pop(L, 1);
 }
 
+/* on_delete and on_update, as columns and foreign keys both take them. */
+static void opt_fk_actions(lua_State *L, int t, const char *what, assoc_fk_action *on_delete,
+                           assoc_fk_action *on_update)
+{
+	int action = (int)*on_delete;
+	opt_enum(L, t, what, "on_delete", fk_actions, &action);
+	*on_delete = (assoc_fk_action)action;
+	action = (int)*on_update;
+	opt_enum(L, t, what, "on_update", fk_actions, &action);
+	*on_update = (assoc_fk_action)action;
+}
+
 static int table_at(lua_State *L, int idx, const char *what)
 {
 	idx = lua_absindex(L, idx);
@@ -123,12 +135,7 @@ const assoc_column_options *assoc_lua_column_options(lua_State *L, int idx, asso
 	opt_flag(L, t, what, "unique", &o->unique);
 	opt_flag(L, t, what, "index", &o->index);
 	opt_string(L, t, what, "foreign_key", &o->foreign_key);
-	int action = (int)o->on_delete;
-	opt_enum(L, t, what, "on_delete", fk_actions, &action);
-	o->on_delete = (assoc_fk_action)action;
-	action = (int)o->on_update;
-	opt_enum(L, t, what, "on_update", fk_actions, &action);
-	o->on_update = (assoc_fk_action)action;
+	opt_fk_actions(L, t, what, &o->on_delete, &o->on_update);
 	if (field(L, t, "default") != LUA_TNIL) {
 		o->has_default = 1;
 		o->default_value = assoc_lua_to_value(L, -1); /* copied by the core; the table keeps it meanwhile */
@@ -146,12 +153,7 @@ const assoc_fk_options *assoc_lua_fk_options(lua_State *L, int idx, assoc_fk_opt
 		return NULL;
 	check_fields(L, t, what, names);
 	assoc_fk_options_init(o, ASSOC_FK_OPTIONS_VERSION);
-	int action = (int)o->on_delete;
-	opt_enum(L, t, what, "on_delete", fk_actions, &action);
-	o->on_delete = (assoc_fk_action)action;
-	action = (int)o->on_update;
-	opt_enum(L, t, what, "on_update", fk_actions, &action);
-	o->on_update = (assoc_fk_action)action;
+	opt_fk_actions(L, t, what, &o->on_delete, &o->on_update);
 	opt_string(L, t, what, "name", &o->name);
 	return o;
 }

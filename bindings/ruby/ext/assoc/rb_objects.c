@@ -185,38 +185,10 @@ static VALUE collection_owner(VALUE self)
 	return ((struct collection *)DATA_PTR(self))->owner;
 }
 
-/* Assoc::Collection#to_a: every member (a dict's values), in order, in one call. */
-static VALUE collection_to_a(VALUE self)
-{
-	assoc_collection *c = assoc_rb_collection_ptr(self);
-	size_t n = 0;
-	ASSOC_RB_CHECK(assoc_collection_len(&n, c));
-	VALUE a = rb_ary_new_capa((long)n);
-	for (size_t i = 0; i < n; i++) {
-		assoc_value v;
-		ASSOC_RB_CHECK(assoc_collection_get(&v, c, i));
-		rb_ary_push(a, assoc_rb_from_value(&v));
-	}
-	return a;
-}
+enum { MEMBERS, KEYS, PAIRS };
 
-/* Assoc::DictCollection#keys */
-static VALUE collection_keys(VALUE self)
-{
-	assoc_collection *c = assoc_rb_collection_ptr(self);
-	size_t n = 0;
-	ASSOC_RB_CHECK(assoc_collection_len(&n, c));
-	VALUE a = rb_ary_new_capa((long)n);
-	for (size_t i = 0; i < n; i++) {
-		assoc_value v;
-		ASSOC_RB_CHECK(assoc_collection_key_at(&v, c, i));
-		rb_ary_push(a, assoc_rb_from_value(&v));
-	}
-	return a;
-}
-
-/* Assoc::DictCollection#to_a: [key, value] pairs in order. */
-static VALUE collection_pairs(VALUE self)
+/* Every member, key or [key, value] pair of a collection, in order, in one call. */
+static VALUE collection_array(VALUE self, int what)
 {
 	assoc_collection *c = assoc_rb_collection_ptr(self);
 	size_t n = 0;
@@ -224,13 +196,28 @@ static VALUE collection_pairs(VALUE self)
 	VALUE a = rb_ary_new_capa((long)n);
 	for (size_t i = 0; i < n; i++) {
 		assoc_value k, v;
-		ASSOC_RB_CHECK(assoc_collection_key_at(&k, c, i));
-		VALUE key = assoc_rb_from_value(&k);
+		VALUE key = Qnil;
+		if (what != MEMBERS) {
+			ASSOC_RB_CHECK(assoc_collection_key_at(&k, c, i));
+			key = assoc_rb_from_value(&k);
+		}
+		if (what == KEYS) {
+			rb_ary_push(a, key);
+			continue;
+		}
 		ASSOC_RB_CHECK(assoc_collection_get(&v, c, i));
-		rb_ary_push(a, rb_assoc_new(key, assoc_rb_from_value(&v)));
+		VALUE member = assoc_rb_from_value(&v);
+		rb_ary_push(a, what == PAIRS ? rb_assoc_new(key, member) : member);
 	}
 	return a;
 }
+
+/* Assoc::Collection#to_a: every member (a dict's values). */
+static VALUE collection_to_a(VALUE self) { return collection_array(self, MEMBERS); }
+/* Assoc::DictCollection#keys */
+static VALUE collection_keys(VALUE self) { return collection_array(self, KEYS); }
+/* Assoc::DictCollection#to_a: [key, value] pairs. */
+static VALUE collection_pairs(VALUE self) { return collection_array(self, PAIRS); }
 
 VALUE assoc_rb_result_to_array(assoc_result *r)
 {
