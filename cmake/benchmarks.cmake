@@ -5,8 +5,8 @@
 #   assoc_benchmark(NAME <name> COMMAND <program> [args...]
 #                   [ENV VAR=value...] [DEPENDS targets...])
 #
-# ASSOC_BENCH_ARGS (e.g. "10000" for a quick run) is passed to every C
-# benchmark; binding benchmarks take ASSOC_BENCH_ARGS_LIST from their COMMAND.
+# ASSOC_BENCH_ARGS (e.g. "10000" for a quick run) is passed, as
+# ASSOC_BENCH_ARGS_LIST, to every benchmark that takes a row count N.
 
 set(ASSOC_BENCH_ARGS "" CACHE STRING
     "Arguments passed to every benchmark run by the bench target, e.g. 10000 for a quick run")
