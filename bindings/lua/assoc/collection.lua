@@ -37,6 +37,11 @@ function collection.kind(c)
   return KIND_NAMES[kind_of(c)]
 end
 
+-- true when x is a collection of kind (LIST, SET or DICT).
+function collection.is_kind(x, kind)
+  return is_collection(x) and kind_of(x) == kind
+end
+
 -- The members (list, set) or values (dict) as a new Lua array.
 function collection.totable(c)
   local out = {}
@@ -93,6 +98,35 @@ function collection.pairs_of(x)
   table.sort(keys, key_less)
   for i, k in ipairs(keys) do values[i] = x[k] end
   return keys, values
+end
+
+-- ---- the methods every kind has -----------------------------------------------------------
+
+local common = {}
+
+function common:contains(v) -- a dict: whether v is a key
+  return core.assoc_collection_contains(self, v)
+end
+
+function common:clear()
+  core.assoc_collection_clear(self)
+end
+
+function common:is_proxy()
+  return core.assoc_collection_is_proxy(self)
+end
+
+function common:owner()
+  return core.assoc_collection_owner(self)
+end
+
+common.kind = collection.kind
+
+-- A new method table for one kind: the common methods, for it to add its own to.
+function collection.new_methods()
+  local methods = {}
+  for name, fn in pairs(common) do methods[name] = fn end
+  return methods
 end
 
 -- Replace every member (whole-collection assignment: user.keywords = {...}).

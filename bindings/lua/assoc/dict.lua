@@ -21,7 +21,7 @@ local collection = require "assoc.collection"
 local Dict = collection.Dict
 local len, at, key_at, lookup = core.assoc_collection_len, core.at, core.assoc_collection_key_at, core.lookup
 
-local methods = {}
+local methods = collection.new_methods()
 
 function methods:get(key, default)
   local v = lookup(self, key)
@@ -29,13 +29,8 @@ function methods:get(key, default)
   return v
 end
 
-function methods:contains(key)
-  return core.assoc_collection_contains(self, key)
-end
-
 methods.keys = collection.keys
 methods.values = collection.totable
-methods.kind = collection.kind
 
 function methods:items()
   local out = {}
@@ -65,22 +60,10 @@ function methods:update(mapping)
   core.assoc_collection_update(self, keys, values)
 end
 
-function methods:clear()
-  core.assoc_collection_clear(self)
-end
-
 function methods:totable()
   local out = {}
   for i = 1, len(self) do out[key_at(self, i - 1)] = at(self, i) end
   return out
-end
-
-function methods:is_proxy()
-  return core.assoc_collection_is_proxy(self)
-end
-
-function methods:owner()
-  return core.assoc_collection_owner(self)
 end
 
 Dict.__index = core.collection_index(methods, "dict") -- methods first, then d:get(key)
@@ -113,7 +96,7 @@ Dict.__tostring = function(d)
 end
 
 Dict.__eq = function(a, b)
-  if not core.is_collection(b) or core.assoc_collection_kind_of(b) ~= collection.DICT then return false end
+  if not collection.is_kind(b, collection.DICT) then return false end
   local n = len(a)
   if len(b) ~= n then return false end
   for i = 1, n do

@@ -102,23 +102,21 @@ expression.AttrRef = AttrRef
 -- ---- combining expressions ----------------------------------------------------------------------
 
 -- fn(a, b) makes a new expression of a and b (using them up); it keeps a's model.
-local function combine(fn, a, b)
+-- More operands fold in from the left: fn(fn(a, b), c), ...
+local function combine(fn, a, b, ...)
   local model = core.anchor(a)
   local r = fn(a, b)
   core.set_anchor(r, model)
+  if select("#", ...) > 0 then return combine(fn, r, ...) end
   return r
 end
 
-function expression.and_(a, b, ...)
-  local r = combine(core.expr_and, a, b)
-  if select("#", ...) > 0 then return expression.and_(r, ...) end
-  return r
+function expression.and_(...)
+  return combine(core.expr_and, ...)
 end
 
-function expression.or_(a, b, ...)
-  local r = combine(core.expr_or, a, b)
-  if select("#", ...) > 0 then return expression.or_(r, ...) end
-  return r
+function expression.or_(...)
+  return combine(core.expr_or, ...)
 end
 
 function expression.not_(a)

@@ -25,15 +25,15 @@ local List = collection.List
 local len, at = core.assoc_collection_len, core.at
 local append, set = core.assoc_collection_append, core.assoc_collection_set
 
-local methods = {}
+local methods = collection.new_methods()
 
 methods.append = append
 
-local function check_position(i, last, what)
+local function check_position(i, last)
   if math.type(i) ~= "integer" then
-    errors.raise(E.INVAL, "expected an integer %s, got %s", what, math.type(i) or type(i))
+    errors.raise(E.INVAL, "expected an integer position, got %s", math.type(i) or type(i))
   end
-  if i < 1 or i > last then errors.raise(E.RANGE, "%s %d is out of range 1..%d", what, i, last) end
+  if i < 1 or i > last then errors.raise(E.RANGE, "position %d is out of range 1..%d", i, last) end
 end
 
 -- insert(v) appends, insert(i, v) inserts before position i (#c + 1 appends), as table.insert.
@@ -41,7 +41,7 @@ function methods:insert(...)
   local n = select("#", ...)
   if n == 1 then return append(self, (...)) end
   local i, v = ...
-  check_position(i, len(self) + 1, "position")
+  check_position(i, len(self) + 1)
   core.assoc_collection_insert(self, i - 1, v)
 end
 
@@ -53,7 +53,7 @@ function methods:pop(i)
   local n = len(self)
   if i == nil then i = n end
   if n == 0 then errors.raise(E.RANGE, "pop from an empty list") end
-  check_position(i, n, "position")
+  check_position(i, n)
   return core.assoc_collection_pop(self, i - 1)
 end
 
@@ -66,16 +66,8 @@ function methods:count(v)
   return core.assoc_collection_count_of(self, v)
 end
 
-function methods:contains(v)
-  return core.assoc_collection_contains(self, v)
-end
-
 function methods:extend(values)
   core.assoc_collection_extend(self, collection.values_of(values))
-end
-
-function methods:clear()
-  core.assoc_collection_clear(self)
 end
 
 methods.totable = collection.totable
@@ -93,16 +85,6 @@ function methods:delete_slice(i, j)
   core.assoc_collection_delete_slice(self, collection.slice_bounds(i, j))
 end
 
-function methods:is_proxy()
-  return core.assoc_collection_is_proxy(self)
-end
-
-function methods:owner()
-  return core.assoc_collection_owner(self)
-end
-
-methods.kind = collection.kind
-
 List.__index = core.collection_index(methods, "sequence") -- c[i], else a method
 
 List.__newindex = function(c, i, v)
@@ -111,12 +93,12 @@ List.__newindex = function(c, i, v)
   end
   local n = len(c)
   if i == n + 1 then return append(c, v) end
-  check_position(i, n, "position")
+  check_position(i, n)
   set(c, i - 1, v)
 end
 
 List.__eq = function(a, b)
-  if not core.is_collection(b) or core.assoc_collection_kind_of(b) ~= collection.LIST then return false end
+  if not collection.is_kind(b, collection.LIST) then return false end
   local n = len(a)
   if len(b) ~= n then return false end
   for i = 1, n do

@@ -22,7 +22,7 @@ local E = errors.E
 local Set = collection.Set
 local values_of = collection.values_of
 
-local methods = {}
+local methods = collection.new_methods()
 
 methods.add = core.assoc_collection_append
 
@@ -34,24 +34,7 @@ function methods:remove(v)
   core.assoc_collection_remove(self, v)
 end
 
-function methods:contains(v)
-  return core.assoc_collection_contains(self, v)
-end
-
-function methods:clear()
-  core.assoc_collection_clear(self)
-end
-
 methods.totable = collection.totable
-methods.kind = collection.kind
-
-function methods:is_proxy()
-  return core.assoc_collection_is_proxy(self)
-end
-
-function methods:owner()
-  return core.assoc_collection_owner(self)
-end
 
 local OPS = {
   union = core.ASSOC_SET_UNION,
@@ -91,7 +74,7 @@ end
 
 -- Operators: the set may be either operand (vs <= s is s >= vs).
 local function operands(a, b)
-  if core.is_collection(a) and core.assoc_collection_kind_of(a) == collection.SET then return a, b, false end
+  if collection.is_kind(a, collection.SET) then return a, b, false end
   return b, a, true
 end
 
@@ -114,7 +97,7 @@ Set.__lt = function(a, b)
   return s:is_proper_subset(vs)
 end
 Set.__eq = function(a, b)
-  if not core.is_collection(b) or core.assoc_collection_kind_of(b) ~= collection.SET then return false end
+  if not collection.is_kind(b, collection.SET) then return false end
   return a:equals(b)
 end
 

@@ -52,11 +52,8 @@ int assoc_lua_raisef(lua_State *L, int code, const char *fmt, ...);
 /* Push a new assoc.Error table. */
 void assoc_lua_push_error(lua_State *L, int code, const char *message);
 
-/* The error value a callback raised, kept until the core call returns. */
+/* The error value a callback raised, kept until the core call returns (and raised by assoc_lua_raise). */
 void assoc_lua_set_pending(lua_State *L, int idx);
-int assoc_lua_push_pending(lua_State *L); /* 1 and pushes it (clearing it), or 0 */
-void assoc_lua_clear_pending(lua_State *L);
-extern _Thread_local int assoc_lua_pending_flag;
 
 /* ---- owned handles ------------------------------------------------------------ */
 
@@ -68,9 +65,6 @@ typedef enum assoc_lua_kind {
 	ASSOC_LUA_EXPR,
 	ASSOC_LUA_NKINDS
 } assoc_lua_kind;
-
-/* The metatable name of each kind: "assoc.Engine", ... */
-const char *assoc_lua_kind_name(assoc_lua_kind kind);
 
 /* Push a new userdata owning ptr (NULL pushes nil). Sessions are remembered by pointer. */
 void assoc_lua_push_handle(lua_State *L, assoc_lua_kind kind, void *ptr);
@@ -109,6 +103,7 @@ int assoc_lua_new_object_in(lua_State *L, int ctx, assoc_mapper *m);
 
 /* ---- values ----------------------------------------------------------------------- */
 
+/* Push v as a Lua value (nil for NULL). */
 void assoc_lua_push_value(lua_State *L, const assoc_value *v);
 
 /*

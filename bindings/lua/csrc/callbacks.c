@@ -34,23 +34,19 @@ struct lua_callback {
 	assoc_registry *registry;
 };
 
-/* registry[&callbacks]: weak, host_ref (light userdata) -> its userdata */
-static char callbacks_key;
-
 /*
- * Push the Lua function of the callback whose userdata is at host_ref, or
- * return 0. Only lookups: nothing here allocates, so nothing can raise.
+ * Push the Lua function of the callback whose userdata is at host_ref (found
+ * in the weak callbacks cache), or return 0. Only lookups: nothing here
+ * allocates, so nothing can raise.
  */
 static int push_function(lua_State *L, const void *host_ref)
 {
-	lua_rawgetp(L, LUA_REGISTRYINDEX, &callbacks_key);
-	if (lua_rawgetp(L, -1, host_ref) != LUA_TUSERDATA) {
-		lua_pop(L, 2);
+	if (assoc_lua_cache_get(L, &assoc_lua_key_callbacks, host_ref) != LUA_TUSERDATA) {
+		lua_pop(L, 1);
 		return 0;
 	}
 	lua_getiuservalue(L, -1, 1);
-	lua_replace(L, -3);
-	lua_pop(L, 1);
+	lua_remove(L, -2);
 	return 1;
 }
 
@@ -79,16 +75,10 @@ static int failed(lua_State *L)
 /* The callback's result at idx is not what the core needs: fail with ASSOC_ECALLBACK. */
 static int bad_result(lua_State *L, struct lua_callback *h, int idx, const char *expected)
 {
-	const char *got = assoc_lua_has_metatable(L, idx, NULL) ? "an assoc handle" : luaL_typename(L, idx);
+	const char *got = assoc_lua_has_metatable(L, idx) ? "an assoc handle" : luaL_typename(L, idx);
 	lua_pushfstring(L, "the Lua %s returned %s; %s expected", kind_names[h->kind], got, expected);
 	assoc_lua_push_error(L, ASSOC_ECALLBACK, lua_tostring(L, -1));
 	return failed(L);
-}
-
-/* Call the Lua function below the nargs arguments on top, protected. */
-static int call(lua_State *L, int nargs, int nresults)
-{
-	return lua_pcall(L, nargs, nresults, 0);
 }
 
 /* ---- one trampoline per kind: (fn, args, h) -> true | false, message -------------------- */
@@ -103,15 +93,9 @@ static int creator_tramp(lua_State *L)
 	assoc_object **out = *(assoc_object **const *)args[4];
 	lua_settop(L, 1);
 	assoc_lua_push_object(L, owner);
-	if (key)
-		assoc_lua_push_value(L, key);
-	else
-		lua_pushnil(L);
-	if (value)
-		assoc_lua_push_value(L, value);
-	else
-		lua_pushnil(L);
-	if (call(L, 3, 1) != LUA_OK)
+	assoc_lua_push_value(L, key);
+	assoc_lua_push_value(L, value);
+	if (lua_pcall(L, 3, 1, 0) != LUA_OK)
 		return failed(L);
 	assoc_object *o = assoc_lua_to_object(L, -1);
 	if (!o)
@@ -133,7 +117,7 @@ static int getter_tramp(lua_State *L)
 	assoc_value *out = *(assoc_value *const *)args[2];
 	lua_settop(L, 1);
 	assoc_lua_push_object(L, target);
-	if (call(L, 1, 1) != LUA_OK)
+	if (lua_pcall(L, 1, 1, 0) != LUA_OK)
 		return failed(L);
 	int t = lua_type(L, -1);
 	int is_value = t == LUA_TNIL || t == LUA_TBOOLEAN || t == LUA_TNUMBER || t == LUA_TSTRING ||
@@ -155,12 +139,9 @@ static int setter_tramp(lua_State *L)
 	const assoc_value *value = *(const assoc_value *const *)args[3];
 	lua_settop(L, 1);
 	assoc_lua_push_object(L, target);
-	if (key)
-		assoc_lua_push_value(L, key);
-	else
-		lua_pushnil(L);
+	assoc_lua_push_value(L, key);
 	assoc_lua_push_value(L, value);
-	if (call(L, 3, 0) != LUA_OK)
+	if (lua_pcall(L, 3, 0, 0) != LUA_OK)
 		return failed(L);
 	lua_pushboolean(L, 1);
 	return 1;
@@ -178,7 +159,7 @@ static int getset_factory_tramp(lua_State *L)
 	static const char *const kinds[] = { "list", "set", "dict", "scalar" };
 	lua_settop(L, 1);
 	lua_pushstring(L, (unsigned)kind < 4 ? kinds[kind] : "?");
-	if (call(L, 1, 2) != LUA_OK)
+	if (lua_pcall(L, 1, 2, 0) != LUA_OK)
 		return failed(L);
 	int getter = lua_gettop(L) - 1, setter = lua_gettop(L);
 	if (lua_type(L, getter) != LUA_TFUNCTION)
@@ -193,11 +174,10 @@ static int getset_factory_tramp(lua_State *L)
 	lua_rawseti(L, -2, 1);
 	lua_pushvalue(L, -2);
 	lua_rawseti(L, -2, 2);
-	lua_rawgetp(L, LUA_REGISTRYINDEX, &callbacks_key);
-	lua_rawgetp(L, -1, h);
-	lua_pushvalue(L, -3);
+	assoc_lua_cache_get(L, &assoc_lua_key_callbacks, h);
+	lua_pushvalue(L, -2);
 	lua_setiuservalue(L, -2, 2);
-	lua_pop(L, 3);
+	lua_pop(L, 2);
 	struct lua_callback *g = lua_touserdata(L, -2), *s = lua_touserdata(L, -1);
 	out->getter = (assoc_getter_fn)assoc_callback_function(g->cb);
 	out->setter = (assoc_setter_fn)assoc_callback_function(s->cb);
@@ -215,21 +195,12 @@ static int bulk_set_tramp(lua_State *L)
 	size_t n = *(const size_t *)args[4];
 	lua_settop(L, 1);
 	assoc_lua_push_collection(L, view);
-	lua_createtable(L, n > 0x7fffffff ? 0 : (int)n, 0);
-	for (size_t i = 0; i < n; i++) {
-		assoc_lua_push_value(L, &values[i]);
-		lua_rawseti(L, -2, (lua_Integer)i + 1);
-	}
-	if (keys) {
-		lua_createtable(L, n > 0x7fffffff ? 0 : (int)n, 0);
-		for (size_t i = 0; i < n; i++) {
-			assoc_lua_push_value(L, &keys[i]);
-			lua_rawseti(L, -2, (lua_Integer)i + 1);
-		}
-	} else {
+	assoc_lua_push_values(L, values, n);
+	if (keys)
+		assoc_lua_push_values(L, keys, n);
+	else
 		lua_pushnil(L);
-	}
-	if (call(L, 3, 0) != LUA_OK)
+	if (lua_pcall(L, 3, 0, 0) != LUA_OK)
 		return failed(L);
 	lua_pushboolean(L, 1);
 	return 1;
@@ -292,12 +263,6 @@ void assoc_lua_init_callbacks(lua_State *L)
 {
 	/* callbacks need no __gc: the closure is the registry's, the function the user value */
 	assoc_lua_new_metatable(L, ASSOC_LUA_CALLBACK_MT, NULL);
-	lua_newtable(L);
-	lua_createtable(L, 0, 1);
-	lua_pushliteral(L, "v");
-	lua_setfield(L, -2, "__mode");
-	lua_setmetatable(L, -2);
-	lua_rawsetp(L, LUA_REGISTRYINDEX, &callbacks_key);
 }
 
 /*
@@ -314,10 +279,7 @@ static void new_callback(lua_State *L, assoc_registry *reg, assoc_callback_kind 
 	luaL_setmetatable(L, ASSOC_LUA_CALLBACK_MT);
 	lua_pushvalue(L, fn);
 	lua_setiuservalue(L, -2, 1);
-	lua_rawgetp(L, LUA_REGISTRYINDEX, &callbacks_key);
-	lua_pushvalue(L, -2);
-	lua_rawsetp(L, -2, h);
-	lua_pop(L, 1);
+	assoc_lua_cache_set(L, &assoc_lua_key_callbacks, h);
 	int rc = assoc_callback_new(&h->cb, kind, dispatch, h);
 	if (rc < 0)
 		assoc_lua_raise(L, rc);
@@ -373,11 +335,7 @@ static int log_tramp(lua_State *L)
 	const assoc_statement_log *e = lua_touserdata(L, 2);
 	lua_settop(L, 1);
 	lua_pushstring(L, e->sql);
-	lua_createtable(L, e->nparams > 0x7fffffff ? 0 : (int)e->nparams, 0);
-	for (size_t i = 0; i < e->nparams; i++) {
-		assoc_lua_push_value(L, &e->params[i]);
-		lua_rawseti(L, -2, (lua_Integer)i + 1);
-	}
+	assoc_lua_push_values(L, e->params, e->nparams);
 	lua_pushnumber(L, e->seconds);
 	if (lua_pcall(L, 3, 0, 0) != LUA_OK) {
 		const char *msg = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : "(not a string)";
@@ -414,10 +372,7 @@ int assoc_lua_engine_set_log(lua_State *L)
 	void *g = lua_newuserdatauv(L, 1, 1);
 	lua_pushvalue(L, 2);
 	lua_setiuservalue(L, -2, 1);
-	lua_rawgetp(L, LUA_REGISTRYINDEX, &callbacks_key);
-	lua_pushvalue(L, -2);
-	lua_rawsetp(L, -2, g);
-	lua_pop(L, 1);
+	assoc_lua_cache_set(L, &assoc_lua_key_callbacks, g);
 	int rc = assoc_engine_set_log(eng, log_dispatch, g);
 	if (rc < 0)
 		return assoc_lua_raise(L, rc);

@@ -19,11 +19,6 @@ static const char *const kind_words[ASSOC_LUA_NKINDS] = {
 	"engine", "registry", "session", "query", "expression",
 };
 
-const char *assoc_lua_kind_name(assoc_lua_kind kind)
-{
-	return kind_names[kind];
-}
-
 static void release(assoc_lua_kind kind, void *ptr)
 {
 	switch (kind) {
@@ -85,12 +80,8 @@ void assoc_lua_push_handle(lua_State *L, assoc_lua_kind kind, void *ptr)
 	struct assoc_lua_handle *h = lua_newuserdatauv(L, sizeof *h, 1);
 	h->ptr = ptr;
 	luaL_setmetatable(L, kind_names[kind]);
-	if (kind == ASSOC_LUA_SESSION) { /* objects find their session's handle by pointer */
-		assoc_lua_push_cache(L, &assoc_lua_key_sessions);
-		lua_pushvalue(L, -2);
-		lua_rawsetp(L, -2, ptr);
-		lua_pop(L, 1);
-	}
+	if (kind == ASSOC_LUA_SESSION) /* objects find their session's handle by pointer */
+		assoc_lua_cache_set(L, &assoc_lua_key_sessions, ptr);
 }
 
 static struct assoc_lua_handle *check(lua_State *L, int idx, assoc_lua_kind kind)
@@ -122,13 +113,10 @@ void *assoc_lua_take_handle(lua_State *L, int idx, assoc_lua_kind kind)
 
 void assoc_lua_push_session(lua_State *L, assoc_session *s)
 {
-	if (!s) {
+	if (s)
+		assoc_lua_cache_get(L, &assoc_lua_key_sessions, s);
+	else
 		lua_pushnil(L);
-		return;
-	}
-	assoc_lua_push_cache(L, &assoc_lua_key_sessions);
-	lua_rawgetp(L, -1, s);
-	lua_remove(L, -2);
 }
 
 /* free(h): release the handle now (engine: the caller's reference; sessions keep theirs). */
@@ -138,9 +126,8 @@ int assoc_lua_free_handle(lua_State *L)
 	luaL_argcheck(L, kind >= 0, 1, "an assoc handle expected");
 	struct assoc_lua_handle *h = lua_touserdata(L, 1);
 	if (kind == ASSOC_LUA_SESSION && h->ptr) { /* its address may be reused: forget it */
-		assoc_lua_push_cache(L, &assoc_lua_key_sessions);
 		lua_pushnil(L);
-		lua_rawsetp(L, -2, h->ptr);
+		assoc_lua_cache_set(L, &assoc_lua_key_sessions, h->ptr);
 		lua_pop(L, 1);
 	}
 	lua_pushnil(L);

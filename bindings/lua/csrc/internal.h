@@ -21,12 +21,18 @@ extern char assoc_lua_key_objects;     /* weak: object pointer -> its userdata *
 extern char assoc_lua_key_collections; /* weak: collection pointer -> its userdata */
 extern char assoc_lua_key_sessions;    /* weak: session pointer -> its handle */
 extern char assoc_lua_key_object_mts;  /* weak: mapper pointer -> its objects' metatable */
+extern char assoc_lua_key_callbacks;   /* weak: a callback's host_ref -> its userdata */
 extern char assoc_lua_key_tag;         /* a field every metatable of the binding has */
 
-void assoc_lua_push_cache(lua_State *L, const void *key);
+/* Push cache[ptr] of the weak cache at key cache and return its type (LUA_TNIL when absent). */
+int assoc_lua_cache_get(lua_State *L, const void *cache, const void *ptr);
+/* cache[ptr] = the value on top, which stays there. */
+void assoc_lua_cache_set(lua_State *L, const void *cache, const void *ptr);
+/* Push a new Lua array of the n values. */
+void assoc_lua_push_values(lua_State *L, const assoc_value *values, size_t n);
 void assoc_lua_keep_for_call(lua_State *L, int idx);
 void assoc_lua_new_metatable(lua_State *L, const char *name, lua_CFunction gc);
-int assoc_lua_has_metatable(lua_State *L, int idx, const char *mt);
+int assoc_lua_has_metatable(lua_State *L, int idx);
 
 void assoc_lua_init_handles(lua_State *L);
 void assoc_lua_init_objects(lua_State *L);

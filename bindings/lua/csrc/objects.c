@@ -86,14 +86,11 @@ void assoc_lua_init_objects(lua_State *L)
 /* Push the metatable of mapper m's objects, making it on first use. */
 void assoc_lua_push_object_metatable(lua_State *L, assoc_mapper *m)
 {
-	assoc_lua_push_cache(L, &assoc_lua_key_object_mts);
-	if (lua_rawgetp(L, -1, m) != LUA_TTABLE) {
+	if (assoc_lua_cache_get(L, &assoc_lua_key_object_mts, m) != LUA_TTABLE) {
 		lua_pop(L, 1);
 		new_object_metatable(L);
-		lua_pushvalue(L, -1);
-		lua_rawsetp(L, -3, m);
+		assoc_lua_cache_set(L, &assoc_lua_key_object_mts, m);
 	}
-	lua_remove(L, -2);
 }
 
 void assoc_lua_push_object(lua_State *L, assoc_object *obj)
@@ -102,30 +99,23 @@ void assoc_lua_push_object(lua_State *L, assoc_object *obj)
 		lua_pushnil(L);
 		return;
 	}
-	assoc_lua_push_cache(L, &assoc_lua_key_objects);
-	if (lua_rawgetp(L, -1, obj) == LUA_TUSERDATA) {
-		lua_remove(L, -2);
+	if (assoc_lua_cache_get(L, &assoc_lua_key_objects, obj) == LUA_TUSERDATA)
 		return;
-	}
 	lua_pop(L, 1);
 	struct lua_object *u = lua_newuserdatauv(L, sizeof *u, 1);
 	u->obj = NULL;
 	/* the metatable: the mapper's own (the Lua layer made it), else the plain one */
-	assoc_lua_push_cache(L, &assoc_lua_key_object_mts);
-	if (lua_rawgetp(L, -1, assoc_object_mapper(obj)) != LUA_TTABLE) {
+	if (assoc_lua_cache_get(L, &assoc_lua_key_object_mts, assoc_object_mapper(obj)) != LUA_TTABLE) {
 		lua_pop(L, 1);
 		lua_getfield(L, LUA_REGISTRYINDEX, ASSOC_LUA_OBJECT_MT);
 	}
-	lua_remove(L, -2);
 	lua_setmetatable(L, -2);
 	/* pinned from here on; __gc unpins */
 	u->obj = obj;
 	assoc_object_ref(obj);
 	assoc_lua_push_session(L, assoc_object_session(obj));
 	lua_setiuservalue(L, -2, 1);
-	lua_pushvalue(L, -1);
-	lua_rawsetp(L, -3, obj);
-	lua_remove(L, -2);
+	assoc_lua_cache_set(L, &assoc_lua_key_objects, obj);
 }
 
 assoc_object *assoc_lua_to_object(lua_State *L, int idx)
@@ -140,7 +130,7 @@ assoc_object *assoc_lua_check_object(lua_State *L, int idx)
 	assoc_object *o = assoc_lua_to_object(L, idx);
 	if (!o)
 		assoc_lua_raisef(L, ASSOC_EINVAL, "expected an assoc object, got %s",
-		                 assoc_lua_has_metatable(L, idx, NULL) ? "another assoc handle" : luaL_typename(L, idx));
+		                 assoc_lua_has_metatable(L, idx) ? "another assoc handle" : luaL_typename(L, idx));
 	return o;
 }
 
@@ -150,11 +140,8 @@ void assoc_lua_push_collection(lua_State *L, assoc_collection *c)
 		lua_pushnil(L);
 		return;
 	}
-	assoc_lua_push_cache(L, &assoc_lua_key_collections);
-	if (lua_rawgetp(L, -1, c) == LUA_TUSERDATA) {
-		lua_remove(L, -2);
+	if (assoc_lua_cache_get(L, &assoc_lua_key_collections, c) == LUA_TUSERDATA)
 		return;
-	}
 	lua_pop(L, 1);
 	struct lua_collection *u = lua_newuserdatauv(L, sizeof *u, 1);
 	u->coll = c;
@@ -167,9 +154,7 @@ void assoc_lua_push_collection(lua_State *L, assoc_collection *c)
 	luaL_setmetatable(L, mt);
 	assoc_lua_push_object(L, assoc_collection_owner(c));
 	lua_setiuservalue(L, -2, 1);
-	lua_pushvalue(L, -1);
-	lua_rawsetp(L, -3, c);
-	lua_remove(L, -2);
+	assoc_lua_cache_set(L, &assoc_lua_key_collections, c);
 }
 
 assoc_collection *assoc_lua_check_collection(lua_State *L, int idx)
@@ -263,7 +248,7 @@ int assoc_lua_collection_lookup(lua_State *L)
 /* metatable_of(x): the real metatable of an object or collection (its __metatable hides it). */
 int assoc_lua_metatable_of(lua_State *L)
 {
-	luaL_argcheck(L, assoc_lua_has_metatable(L, 1, NULL), 1, "an assoc object or collection expected");
+	luaL_argcheck(L, assoc_lua_has_metatable(L, 1), 1, "an assoc object or collection expected");
 	lua_getmetatable(L, 1);
 	return 1;
 }

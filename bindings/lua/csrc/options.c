@@ -5,7 +5,11 @@
  * ("cascade", "set", "selectin", ...). String keys must be known (a typo is
  * an ASSOC_EINVAL naming it, not a silent default); other keys are left to
  * the Lua layer (it puts a column's name and type at [1] and [2]).
+ *
+ * Each struct is described once, as a list of its fields: the list both
+ * names the known keys and says how each is read.
  */
+#include <stddef.h>
 #include <string.h>
 #include <strings.h>
 
@@ -32,8 +36,69 @@ static const struct enum_name lazies[] = {
 	{ "noload", ASSOC_LAZY_NOLOAD }, { "raise", ASSOC_LAZY_RAISE },       { NULL, 0 },
 };
 
-/* Every string key of the table at t must be one of names (a NULL-terminated list). */
-static void check_fields(lua_State *L, int t, const char *what, const char *const *names)
+/* What a field holds, and so how its Lua value is read. */
+enum field_type {
+	FLAG,           /* int, from a boolean */
+	STRING,         /* const char *, kept alive by the options table (on the stack for the call) */
+	FK_ACTION,      /* assoc_fk_action, by name */
+	COLLECTION,     /* assoc_collection_kind, by name */
+	LAZY,           /* assoc_lazy, by name */
+	CREATOR,        /* callback handles made by assoc.core.callback */
+	GETSET_FACTORY,
+	BULK_SET,
+	BY_CALLER,      /* a known key the caller reads itself */
+};
+
+struct field {
+	const char *name;
+	enum field_type type;
+	size_t offset;
+};
+
+#define FIELD(STRUCT, NAME, TYPE) { #NAME, TYPE, offsetof(STRUCT, NAME) }
+#define END { NULL, BY_CALLER, 0 }
+
+#define COLUMN(NAME, TYPE) FIELD(assoc_column_options, NAME, TYPE)
+static const struct field column_fields[] = {
+	COLUMN(primary_key, FLAG),   COLUMN(nullable, FLAG),       COLUMN(autoincrement, FLAG),
+	COLUMN(unique, FLAG),        COLUMN(index, FLAG),          COLUMN(foreign_key, STRING),
+	COLUMN(on_delete, FK_ACTION), COLUMN(on_update, FK_ACTION), { "default", BY_CALLER, 0 },
+	END,
+};
+
+#define FK(NAME, TYPE) FIELD(assoc_fk_options, NAME, TYPE)
+static const struct field fk_fields[] = {
+	FK(on_delete, FK_ACTION), FK(on_update, FK_ACTION), FK(name, STRING), END,
+};
+
+#define RELATIONSHIP(NAME, TYPE) FIELD(assoc_relationship_options, NAME, TYPE)
+static const struct field relationship_fields[] = {
+	RELATIONSHIP(target, STRING),          RELATIONSHIP(secondary, STRING),
+	RELATIONSHIP(foreign_keys, STRING),    RELATIONSHIP(uselist, FLAG),
+	RELATIONSHIP(collection, COLLECTION),  RELATIONSHIP(dict_key, STRING),
+	RELATIONSHIP(order_by, STRING),        RELATIONSHIP(cascade, STRING),
+	RELATIONSHIP(back_populates, STRING),  RELATIONSHIP(backref, STRING),
+	{ "backref_options", BY_CALLER, 0 },   RELATIONSHIP(passive_updates, FLAG),
+	RELATIONSHIP(passive_deletes, FLAG),   RELATIONSHIP(lazy, LAZY),
+	END,
+};
+
+#define SESSION(NAME, TYPE) FIELD(assoc_session_options, NAME, TYPE)
+static const struct field session_fields[] = {
+	SESSION(autoflush, FLAG), SESSION(expire_on_commit, FLAG), END,
+};
+
+#define PROXY(NAME, TYPE) FIELD(assoc_proxy_options, NAME, TYPE)
+static const struct field proxy_fields[] = {
+	PROXY(target_collection, STRING),      PROXY(attr, STRING),
+	PROXY(cascade_scalar_deletes, FLAG),   PROXY(create_on_none_assignment, FLAG),
+	PROXY(unique, FLAG),                   PROXY(creator, CREATOR),
+	PROXY(getset_factory, GETSET_FACTORY), PROXY(proxy_bulk_set, BULK_SET),
+	END,
+};
+
+/* Every string key of the table at t must name one of fields. */
+static void check_fields(lua_State *L, int t, const char *what, const struct field *fields)
 {
 	lua_pushnil(L);
 	while (lua_next(L, t)) {
@@ -41,102 +106,95 @@ static void check_fields(lua_State *L, int t, const char *what, const char *cons
 		if (lua_type(L, -1) != LUA_TSTRING)
 			continue;
 		const char *k = lua_tostring(L, -1);
-		int known = 0;
-		for (const char *const *n = names; *n && !known; n++)
-			known = strcmp(*n, k) == 0;
-		if (!known)
+		const struct field *f = fields;
+		while (f->name && strcmp(f->name, k) != 0)
+			f++;
+		if (!f->name)
 			assoc_lua_raisef(L, ASSOC_EINVAL, "unknown %s option '%s'", what, k);
 	}
 }
 
-/* The field's type, leaving its value on the stack. */
-static int field(lua_State *L, int t, const char *name)
+/* The value on top (the field's) must be of Lua type type. */
+static void expect(lua_State *L, int type, const char *what, const char *name, const char *expected)
 {
-	return lua_getfield(L, t, name);
+	if (lua_type(L, -1) != type)
+		assoc_lua_raisef(L, ASSOC_EINVAL, "%s option '%s' must be %s, not %s", what, name, expected,
+		                 luaL_typename(L, -1));
 }
 
-static void opt_flag(lua_State *L, int t, const char *what, const char *name, int *dst)
+/* The value of the enum the name on top stands for. */
+static int enum_value(lua_State *L, const char *what, const char *name, const struct enum_name *names)
 {
-	int type = field(L, t, name);
-	if (type == LUA_TBOOLEAN)
-		*dst = lua_toboolean(L, -1);
-	else if (type != LUA_TNIL)
-		assoc_lua_raisef(L, ASSOC_EINVAL, "%s option '%s' must be a boolean, not %s", what, name,
-		                 luaL_typename(L, -1));
-	lua_pop(L, 1);
+	expect(L, LUA_TSTRING, what, name, "a string");
+	const char *s = lua_tostring(L, -1);
+	const struct enum_name *e = names;
+	while (e->name && strcasecmp(e->name, s) != 0)
+		e++;
+	if (!e->name)
+		assoc_lua_raisef(L, ASSOC_EINVAL, "%s option '%s': unknown value '%s'", what, name, s);
+	return e->value;
 }
 
-/* The string stays reachable through the options table, which the caller keeps on the stack. */
-static void opt_string(lua_State *L, int t, const char *what, const char *name, const char **dst)
+/* Store the value on top (not nil) in field f of the struct at o. */
+static void read_field(lua_State *L, const char *what, const struct field *f, char *o)
 {
-	int type = field(L, t, name);
-	if (type == LUA_TSTRING)
-		*dst = lua_tostring(L, -1);
-	else if (type != LUA_TNIL)
-		assoc_lua_raisef(L, ASSOC_EINVAL, "%s option '%s' must be a string, not %s", what, name,
-		                 luaL_typename(L, -1));
-	lua_pop(L, 1);
-}
-
-static void opt_enum(lua_State *L, int t, const char *what, const char *name, const struct enum_name *names,
-                     int *dst)
-{
-	int type = field(L, t, name);
-	if (type == LUA_TSTRING) {
-		const char *s = lua_tostring(L, -1);
-		const struct enum_name *e = names;
-		while (e->name && strcasecmp(e->name, s) != 0)
-			e++;
-		if (!e->name)
-			assoc_lua_raisef(L, ASSOC_EINVAL, "%s option '%s': unknown value '%s'", what, name, s);
-		*dst = e->value;
-	} else if (type != LUA_TNIL) {
-		assoc_lua_raisef(L, ASSOC_EINVAL, "%s option '%s' must be a string, not %s", what, name,
-		                 luaL_typename(L, -1));
+	void *dst = o + f->offset;
+	switch (f->type) {
+	case FLAG:
+		expect(L, LUA_TBOOLEAN, what, f->name, "a boolean");
+		*(int *)dst = lua_toboolean(L, -1);
+		break;
+	case STRING:
+		expect(L, LUA_TSTRING, what, f->name, "a string");
+		*(const char **)dst = lua_tostring(L, -1);
+		break;
+	case FK_ACTION: *(assoc_fk_action *)dst = (assoc_fk_action)enum_value(L, what, f->name, fk_actions); break;
+	case COLLECTION:
+		*(assoc_collection_kind *)dst = (assoc_collection_kind)enum_value(L, what, f->name, collections);
+		break;
+	case LAZY: *(assoc_lazy *)dst = (assoc_lazy)enum_value(L, what, f->name, lazies); break;
+	case CREATOR:
+		*(assoc_creator_fn *)dst = (assoc_creator_fn)assoc_lua_check_callback(L, -1, ASSOC_CALLBACK_CREATOR);
+		break;
+	case GETSET_FACTORY:
+		*(assoc_getset_factory_fn *)dst =
+			(assoc_getset_factory_fn)assoc_lua_check_callback(L, -1, ASSOC_CALLBACK_GETSET_FACTORY);
+		break;
+	case BULK_SET:
+		*(assoc_proxy_bulk_set_fn *)dst =
+			(assoc_proxy_bulk_set_fn)assoc_lua_check_callback(L, -1, ASSOC_CALLBACK_BULK_SET);
+		break;
+	case BY_CALLER: break;
 	}
-	lua_pop(L, 1);
 }
 
-/* on_delete and on_update, as columns and foreign keys both take them. */
-static void opt_fk_actions(lua_State *L, int t, const char *what, assoc_fk_action *on_delete,
-                           assoc_fk_action *on_update)
-{
-	int action = (int)*on_delete;
-	opt_enum(L, t, what, "on_delete", fk_actions, &action);
-	*on_delete = (assoc_fk_action)action;
-	action = (int)*on_update;
-	opt_enum(L, t, what, "on_update", fk_actions, &action);
-	*on_update = (assoc_fk_action)action;
-}
-
-static int table_at(lua_State *L, int idx, const char *what)
+/*
+ * Read the options table at idx into the struct at o (initialized by the
+ * caller). Returns the table's absolute index, or 0 when idx holds nil.
+ */
+static int read_options(lua_State *L, int idx, const char *what, const struct field *fields, void *o)
 {
 	idx = lua_absindex(L, idx);
 	if (lua_isnoneornil(L, idx))
 		return 0;
 	if (lua_type(L, idx) != LUA_TTABLE)
 		assoc_lua_raisef(L, ASSOC_EINVAL, "%s options must be a table, not %s", what, luaL_typename(L, idx));
+	check_fields(L, idx, what, fields);
+	for (const struct field *f = fields; f->name; f++) {
+		if (lua_getfield(L, idx, f->name) != LUA_TNIL)
+			read_field(L, what, f, o);
+		lua_pop(L, 1);
+	}
 	return idx;
 }
 
 const assoc_column_options *assoc_lua_column_options(lua_State *L, int idx, assoc_column_options *o)
 {
-	static const char *const names[] = { "primary_key", "nullable", "autoincrement", "unique", "index",
-		                                 "foreign_key", "on_delete", "on_update", "default", NULL };
-	const char *what = "column";
-	int t = table_at(L, idx, what);
+	assoc_column_options_init(o, ASSOC_COLUMN_OPTIONS_VERSION);
+	int t = read_options(L, idx, "column", column_fields, o);
 	if (!t)
 		return NULL;
-	check_fields(L, t, what, names);
-	assoc_column_options_init(o, ASSOC_COLUMN_OPTIONS_VERSION);
-	opt_flag(L, t, what, "primary_key", &o->primary_key);
-	opt_flag(L, t, what, "nullable", &o->nullable);
-	opt_flag(L, t, what, "autoincrement", &o->autoincrement);
-	opt_flag(L, t, what, "unique", &o->unique);
-	opt_flag(L, t, what, "index", &o->index);
-	opt_string(L, t, what, "foreign_key", &o->foreign_key);
-	opt_fk_actions(L, t, what, &o->on_delete, &o->on_update);
-	if (field(L, t, "default") != LUA_TNIL) {
+	if (lua_getfield(L, t, "default") != LUA_TNIL) {
 		o->has_default = 1;
 		o->default_value = assoc_lua_to_value(L, -1); /* copied by the core; the table keeps it meanwhile */
 	}
@@ -146,58 +204,24 @@ const assoc_column_options *assoc_lua_column_options(lua_State *L, int idx, asso
 
 const assoc_fk_options *assoc_lua_fk_options(lua_State *L, int idx, assoc_fk_options *o)
 {
-	static const char *const names[] = { "on_delete", "on_update", "name", NULL };
-	const char *what = "foreign key";
-	int t = table_at(L, idx, what);
-	if (!t)
-		return NULL;
-	check_fields(L, t, what, names);
 	assoc_fk_options_init(o, ASSOC_FK_OPTIONS_VERSION);
-	opt_fk_actions(L, t, what, &o->on_delete, &o->on_update);
-	opt_string(L, t, what, "name", &o->name);
-	return o;
-}
-
-static void relationship_fields(lua_State *L, int t, assoc_relationship_options *o)
-{
-	static const char *const names[] = { "target", "secondary", "foreign_keys", "uselist", "collection",
-		                                 "dict_key", "order_by", "cascade", "back_populates", "backref",
-		                                 "backref_options", "passive_updates", "passive_deletes", "lazy", NULL };
-	const char *what = "relationship";
-	check_fields(L, t, what, names);
-	assoc_relationship_options_init(o, ASSOC_RELATIONSHIP_OPTIONS_VERSION);
-	opt_string(L, t, what, "target", &o->target);
-	opt_string(L, t, what, "secondary", &o->secondary);
-	opt_string(L, t, what, "foreign_keys", &o->foreign_keys);
-	opt_flag(L, t, what, "uselist", &o->uselist);
-	int e = (int)o->collection;
-	opt_enum(L, t, what, "collection", collections, &e);
-	o->collection = (assoc_collection_kind)e;
-	opt_string(L, t, what, "dict_key", &o->dict_key);
-	opt_string(L, t, what, "order_by", &o->order_by);
-	opt_string(L, t, what, "cascade", &o->cascade);
-	opt_string(L, t, what, "back_populates", &o->back_populates);
-	opt_string(L, t, what, "backref", &o->backref);
-	opt_flag(L, t, what, "passive_updates", &o->passive_updates);
-	opt_flag(L, t, what, "passive_deletes", &o->passive_deletes);
-	e = (int)o->lazy;
-	opt_enum(L, t, what, "lazy", lazies, &e);
-	o->lazy = (assoc_lazy)e;
+	return read_options(L, idx, "foreign key", fk_fields, o) ? o : NULL;
 }
 
 const assoc_relationship_options *assoc_lua_relationship_options(lua_State *L, int idx,
                                                                  assoc_relationship_options *o,
                                                                  assoc_relationship_options *backref)
 {
-	int t = table_at(L, idx, "relationship");
+	assoc_relationship_options_init(o, ASSOC_RELATIONSHIP_OPTIONS_VERSION);
+	int t = read_options(L, idx, "relationship", relationship_fields, o);
 	if (!t)
 		return NULL;
-	relationship_fields(L, t, o);
-	int type = field(L, t, "backref_options");
+	int type = lua_getfield(L, t, "backref_options");
 	if (type == LUA_TTABLE) {
-		/* the nested table stays reachable through t */
-		relationship_fields(L, lua_gettop(L), backref);
-		if (backref->backref_options || backref->backref)
+		/* the nested table stays reachable through t; its own backref_options are not read */
+		assoc_relationship_options_init(backref, ASSOC_RELATIONSHIP_OPTIONS_VERSION);
+		read_options(L, -1, "relationship", relationship_fields, backref);
+		if (backref->backref)
 			assoc_lua_raisef(L, ASSOC_EINVAL, "backref_options cannot have a backref of their own");
 		o->backref_options = backref;
 	} else if (type != LUA_TNIL) {
@@ -210,44 +234,12 @@ const assoc_relationship_options *assoc_lua_relationship_options(lua_State *L, i
 
 const assoc_session_options *assoc_lua_session_options(lua_State *L, int idx, assoc_session_options *o)
 {
-	static const char *const names[] = { "autoflush", "expire_on_commit", NULL };
-	const char *what = "session";
-	int t = table_at(L, idx, what);
-	if (!t)
-		return NULL;
-	check_fields(L, t, what, names);
 	assoc_session_options_init(o, ASSOC_SESSION_OPTIONS_VERSION);
-	opt_flag(L, t, what, "autoflush", &o->autoflush);
-	opt_flag(L, t, what, "expire_on_commit", &o->expire_on_commit);
-	return o;
+	return read_options(L, idx, "session", session_fields, o) ? o : NULL;
 }
 
-/* creator, getset_factory and proxy_bulk_set are callback handles (assoc.core.callback). */
 const assoc_proxy_options *assoc_lua_proxy_options(lua_State *L, int idx, assoc_proxy_options *o)
 {
-	static const char *const names[] = { "target_collection", "attr", "creator", "getset_factory",
-		                                 "proxy_bulk_set", "cascade_scalar_deletes",
-		                                 "create_on_none_assignment", "unique", NULL };
-	const char *what = "proxy";
-	int t = table_at(L, idx, what);
-	if (!t)
-		return NULL;
-	check_fields(L, t, what, names);
 	assoc_proxy_options_init(o, ASSOC_PROXY_OPTIONS_VERSION);
-	opt_string(L, t, what, "target_collection", &o->target_collection);
-	opt_string(L, t, what, "attr", &o->attr);
-	opt_flag(L, t, what, "cascade_scalar_deletes", &o->cascade_scalar_deletes);
-	opt_flag(L, t, what, "create_on_none_assignment", &o->create_on_none_assignment);
-	opt_flag(L, t, what, "unique", &o->unique);
-	if (field(L, t, "creator") != LUA_TNIL)
-		o->creator = (assoc_creator_fn)assoc_lua_check_callback(L, -1, ASSOC_CALLBACK_CREATOR);
-	lua_pop(L, 1);
-	if (field(L, t, "getset_factory") != LUA_TNIL)
-		o->getset_factory =
-			(assoc_getset_factory_fn)assoc_lua_check_callback(L, -1, ASSOC_CALLBACK_GETSET_FACTORY);
-	lua_pop(L, 1);
-	if (field(L, t, "proxy_bulk_set") != LUA_TNIL)
-		o->proxy_bulk_set = (assoc_proxy_bulk_set_fn)assoc_lua_check_callback(L, -1, ASSOC_CALLBACK_BULK_SET);
-	lua_pop(L, 1);
-	return o;
+	return read_options(L, idx, "proxy", proxy_fields, o) ? o : NULL;
 }

@@ -4,7 +4,6 @@
 #include <stdarg.h>
 #include <stdio.h>
 
-#include "assoc_lua.h"
 #include "internal.h"
 
 /* ---- the calling thread ------------------------------------------------------ */
@@ -77,39 +76,35 @@ void assoc_lua_push_error(lua_State *L, int code, const char *message)
 	luaL_setmetatable(L, ASSOC_LUA_ERROR_MT);
 }
 
-_Thread_local int assoc_lua_pending_flag;
+static _Thread_local int pending_flag;
 
 /* Called by the dispatcher outside any protected call: it must not raise (see init). */
 void assoc_lua_set_pending(lua_State *L, int idx)
 {
 	lua_pushvalue(L, idx);
 	lua_rawsetp(L, LUA_REGISTRYINDEX, &assoc_lua_key_pending);
-	assoc_lua_pending_flag = 1;
+	pending_flag = 1;
 }
 
-int assoc_lua_push_pending(lua_State *L)
+/* 1 and pushes the pending error (clearing it), or 0. */
+static int push_pending(lua_State *L)
 {
-	if (!assoc_lua_pending_flag)
+	if (!pending_flag)
 		return 0;
-	assoc_lua_pending_flag = 0;
+	pending_flag = 0;
 	lua_rawgetp(L, LUA_REGISTRYINDEX, &assoc_lua_key_pending);
 	lua_pushboolean(L, 0); /* false, not nil: the slot stays, so setting it never allocates */
 	lua_rawsetp(L, LUA_REGISTRYINDEX, &assoc_lua_key_pending);
 	return 1;
 }
 
-void assoc_lua_clear_pending(lua_State *L)
-{
-	if (assoc_lua_push_pending(L))
-		lua_pop(L, 1);
-}
-
 int assoc_lua_raise(lua_State *L, int rc)
 {
 	/* a Lua callback's own error travels back unchanged */
-	if (rc == ASSOC_ECALLBACK && assoc_lua_push_pending(L))
+	if (rc == ASSOC_ECALLBACK && push_pending(L))
 		return lua_error(L);
-	assoc_lua_clear_pending(L);
+	if (push_pending(L)) /* the failure is not the callback's: forget its error */
+		lua_pop(L, 1);
 	const assoc_error *e = assoc_error_last();
 	assoc_lua_push_error(L, rc, e->code == rc ? e->message : NULL);
 	return lua_error(L);
@@ -134,11 +129,23 @@ char assoc_lua_key_objects;
 char assoc_lua_key_collections;
 char assoc_lua_key_sessions;
 char assoc_lua_key_object_mts;
+char assoc_lua_key_callbacks;
 char assoc_lua_key_tag;
 
-void assoc_lua_push_cache(lua_State *L, const void *key)
+int assoc_lua_cache_get(lua_State *L, const void *cache, const void *ptr)
 {
-	lua_rawgetp(L, LUA_REGISTRYINDEX, key);
+	lua_rawgetp(L, LUA_REGISTRYINDEX, cache);
+	int type = lua_rawgetp(L, -1, ptr);
+	lua_remove(L, -2);
+	return type;
+}
+
+void assoc_lua_cache_set(lua_State *L, const void *cache, const void *ptr)
+{
+	lua_rawgetp(L, LUA_REGISTRYINDEX, cache);
+	lua_pushvalue(L, -2);
+	lua_rawsetp(L, -2, ptr);
+	lua_pop(L, 1);
 }
 
 static void new_weak_cache(lua_State *L, const void *key)
@@ -167,20 +174,13 @@ void assoc_lua_new_metatable(lua_State *L, const char *name, lua_CFunction gc)
 	lua_pop(L, 1);
 }
 
-/* 1 when the value at idx is a userdata whose metatable carries the tag and is mt (any when NULL). */
-int assoc_lua_has_metatable(lua_State *L, int idx, const char *mt)
+/* 1 when the value at idx is a userdata with one of the binding's metatables (they carry the tag). */
+int assoc_lua_has_metatable(lua_State *L, int idx)
 {
 	if (lua_type(L, idx) != LUA_TUSERDATA || !lua_getmetatable(L, idx))
 		return 0;
-	int ok;
-	if (mt) {
-		luaL_getmetatable(L, mt);
-		ok = lua_rawequal(L, -1, -2);
-		lua_pop(L, 2);
-	} else {
-		ok = lua_rawgetp(L, -1, &assoc_lua_key_tag) != LUA_TNIL;
-		lua_pop(L, 2);
-	}
+	int ok = lua_rawgetp(L, -1, &assoc_lua_key_tag) != LUA_TNIL;
+	lua_pop(L, 2);
 	return ok;
 }
 
@@ -193,6 +193,7 @@ void assoc_lua_init(lua_State *L)
 	new_weak_cache(L, &assoc_lua_key_collections);
 	new_weak_cache(L, &assoc_lua_key_sessions);
 	new_weak_cache(L, &assoc_lua_key_object_mts);
+	new_weak_cache(L, &assoc_lua_key_callbacks);
 	if (luaL_newmetatable(L, ASSOC_LUA_ERROR_MT)) {
 		lua_pushcfunction(L, error_tostring);
 		lua_setfield(L, -2, "__tostring");
@@ -208,7 +209,7 @@ void assoc_lua_init(lua_State *L)
 /* anchor(h): the user value of a binding userdata (what it keeps alive); nil for anything else. */
 int assoc_lua_anchor(lua_State *L)
 {
-	if (!assoc_lua_has_metatable(L, 1, NULL))
+	if (!assoc_lua_has_metatable(L, 1))
 		return 0;
 	lua_getiuservalue(L, 1, 1);
 	return 1;
@@ -217,7 +218,7 @@ int assoc_lua_anchor(lua_State *L)
 /* set_anchor(h, v): h keeps v alive. */
 int assoc_lua_set_anchor(lua_State *L)
 {
-	luaL_argcheck(L, assoc_lua_has_metatable(L, 1, NULL), 1, "an assoc handle expected");
+	luaL_argcheck(L, assoc_lua_has_metatable(L, 1), 1, "an assoc handle expected");
 	lua_settop(L, 2);
 	lua_setiuservalue(L, 1, 1);
 	return 0;

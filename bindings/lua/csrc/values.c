@@ -13,6 +13,10 @@
 
 void assoc_lua_push_value(lua_State *L, const assoc_value *v)
 {
+	if (!v) {
+		lua_pushnil(L);
+		return;
+	}
 	switch (v->kind) {
 	case ASSOC_NULL: lua_pushnil(L); break;
 	case ASSOC_INTEGER: lua_pushinteger(L, (lua_Integer)v->u.integer); break;
@@ -56,9 +60,18 @@ assoc_value assoc_lua_to_value(lua_State *L, int idx)
 	}
 	assoc_lua_raisef(L, ASSOC_ETYPE, "cannot pass a%s %s as a value (nil, boolean, number, string, "
 	                 "assoc.blob or an assoc object expected)",
-	                 assoc_lua_has_metatable(L, idx, NULL) ? "n" : "",
-	                 assoc_lua_has_metatable(L, idx, NULL) ? "assoc handle or collection" : luaL_typename(L, idx));
+	                 assoc_lua_has_metatable(L, idx) ? "n" : "",
+	                 assoc_lua_has_metatable(L, idx) ? "assoc handle or collection" : luaL_typename(L, idx));
 	return assoc_value_null();
+}
+
+void assoc_lua_push_values(lua_State *L, const assoc_value *values, size_t n)
+{
+	lua_createtable(L, n > 0x7fffffff ? 0 : (int)n, 0);
+	for (size_t i = 0; i < n; i++) {
+		assoc_lua_push_value(L, &values[i]);
+		lua_rawseti(L, -2, (lua_Integer)i + 1);
+	}
 }
 
 /*
@@ -76,7 +89,7 @@ static void *new_anchored_buffer(lua_State *L, size_t size)
 
 static size_t array_length(lua_State *L, int idx, const char *what)
 {
-	if (lua_type(L, idx) != LUA_TTABLE && !assoc_lua_has_metatable(L, idx, NULL))
+	if (lua_type(L, idx) != LUA_TTABLE && !assoc_lua_has_metatable(L, idx))
 		assoc_lua_raisef(L, ASSOC_EINVAL, "expected an array of %s, got %s", what, luaL_typename(L, idx));
 	lua_Integer n = luaL_len(L, idx);
 	return n > 0 ? (size_t)n : 0;

@@ -5,6 +5,7 @@
 -- one-to-many, and it reaches the child many-to-one; first one way only,
 -- then both ways with back_populates on both pairs.
 local assoc = require "assoc"
+local ex = require "example_helper"
 
 --[[
 class Association(Base):
@@ -39,9 +40,7 @@ local function one_way()
   model:table("right_table", { { "id", "integer", primary_key = true } })
   local Child = model:mapper("Child", "right_table")
 
-  local engine = assoc.engine("sqlite://")
-  engine:create_all(model)
-  local session = engine:session(model)
+  local _, session = ex.open(model)
 
   -- create parent, append a child via association
   local p = Parent(session)
@@ -97,9 +96,7 @@ local function both_ways()
   local ChildModel = model:mapper("ChildModel", "right")
   ChildModel:relationship("parents", { target = "AssociationModel", back_populates = "child" })
 
-  local engine = assoc.engine("sqlite://")
-  engine:create_all(model)
-  local session = engine:session(model)
+  local _, session = ex.open(model)
 
   -- create parent, append a child via association
   local p = ParentModel(session)
@@ -124,9 +121,7 @@ local function both_ways()
 
   -- and back again, from the child through its associations to the parent
   print(">>> [assoc.parent for assoc in c.parents]")
-  local parents = {}
-  for i, association in ipairs(c.parents) do parents[i] = assoc.repr(association.parent) end
-  print("[" .. table.concat(parents, ", ") .. "]")
+  print(ex.list(c.parents, function(association) return assoc.repr(association.parent) end))
 end
 
 one_way()

@@ -8,8 +8,9 @@
 -- proxy, it is a dict of strings to strings, with and without unique Keyword
 -- rows (the seed's UniqueObject caveat, built in).
 local assoc = require "assoc"
+local ex = require "example_helper"
 
-local function prompt(code) print(">>> " .. code) end
+local prompt = ex.prompt
 
 --[=[
 class User(Base):
@@ -46,16 +47,6 @@ local function user_new(session, User, name)
   return session:add(User(session, { name = name }))
 end
 
-local function open(model)
-  local engine = assoc.engine("sqlite://")
-  engine:create_all(model)
-  return engine, engine:session(model)
-end
-
-local function count_rows(engine, table_name)
-  return engine:scalar(('SELECT count(*) FROM "%s"'):format(table_name))
-end
-
 -- ---- simplifying scalar collections -----------------------------------------------------
 
 --[=[
@@ -71,7 +62,7 @@ local function scalar_collections(with_creator)
   User:proxy("keywords", { "kw", "keyword",
     -- creator=lambda kw: Keyword(keyword=kw)
     creator = with_creator and function(owner, _, value) return Keyword(owner, { keyword = value }) end or nil })
-  local engine, session = open(model)
+  local engine, session = ex.open(model)
 
   prompt('user = User("jek")')
   local user = user_new(session, User, "jek")
@@ -84,9 +75,7 @@ local function scalar_collections(with_creator)
 
   -- the proxy made the Keyword objects, and they are in the relationship
   prompt("print([keyword.keyword for keyword in user.kw])")
-  local words = {}
-  for i, keyword in ipairs(user.kw) do words[i] = assoc.repr(keyword.keyword) end
-  print("[" .. table.concat(words, ", ") .. "]")
+  print(ex.list(user.kw, function(keyword) return assoc.repr(keyword.keyword) end))
 
   prompt("session.commit(); print(user.keywords)")
   session:commit()
@@ -94,7 +83,7 @@ local function scalar_collections(with_creator)
   prompt("print(user.kw)")
   print(user.kw)
   prompt("session.scalar(select(func.count()).select_from(user_keyword_table))")
-  print(count_rows(engine, "user_keyword"))
+  print(ex.count_rows(engine, "user_keyword"))
 end
 
 -- The identical series of operations without using the association proxy.
@@ -103,7 +92,7 @@ local function scalar_collections_without_proxy()
   local model = assoc.model()
   local User, Keyword = define_tables(model, false)
   User:relationship("kw", { target = "Keyword", secondary = "user_keyword" })
-  local _, session = open(model)
+  local _, session = ex.open(model)
 
   prompt("# identical operations without using the association proxy")
   prompt('user = User("jek")')
@@ -113,9 +102,7 @@ local function scalar_collections_without_proxy()
   prompt('user.kw.append(Keyword("snack-ninja"))')
   user.kw:append(Keyword(session, { keyword = "snack-ninja" }))
   prompt("print([keyword.keyword for keyword in user.kw])")
-  local words = {}
-  for i, keyword in ipairs(user.kw) do words[i] = assoc.repr(keyword.keyword) end
-  print("[" .. table.concat(words, ", ") .. "]")
+  print(ex.list(user.kw, function(keyword) return assoc.repr(keyword.keyword) end))
 end
 
 -- ---- simplifying association objects ------------------------------------------------------
@@ -147,7 +134,7 @@ local function association_objects()
   UserKeywordAssociation:relationship("user", { target = User, back_populates = "user_keyword_associations" })
   UserKeywordAssociation:relationship("keyword", { target = Keyword })
   Keyword.methods.__tostring = keyword_repr
-  local _, session = open(model)
+  local _, session = ex.open(model)
 
   prompt('user = User("log")')
   local user = user_new(session, User, "log")
@@ -160,9 +147,7 @@ local function association_objects()
 
   -- each append made a UserKeywordAssociation whose .user is the user
   prompt("[a.user is user for a in user.user_keyword_associations]")
-  local same = {}
-  for i, a in ipairs(user.user_keyword_associations) do same[i] = assoc.repr(rawequal(a.user, user)) end
-  print("[" .. table.concat(same, ", ") .. "]")
+  print(ex.list(user.user_keyword_associations, function(a) return assoc.repr(rawequal(a.user, user)) end))
 
   prompt('user.user_keyword_associations.append(\n...     UserKeywordAssociation(keyword=Keyword("its_heavy"))\n... )')
   user.user_keyword_associations:append(
@@ -180,9 +165,7 @@ local function association_objects()
   prompt("print(user.keywords)")
   print(user.keywords)
   prompt("[a.special_key for a in user.user_keyword_associations]")
-  local keys = {}
-  for i, a in ipairs(user.user_keyword_associations) do keys[i] = assoc.repr(a.special_key) end
-  print("[" .. table.concat(keys, ", ") .. "]")
+  print(ex.list(user.user_keyword_associations, function(a) return assoc.repr(a.special_key) end))
 end
 
 -- ---- proxying to dictionary based collections -------------------------------------------------
@@ -221,7 +204,7 @@ local function dict_collections()
   local model = assoc.model()
   local User, Keyword = define_dict_model(model, false, false)
   Keyword.methods.__tostring = keyword_repr
-  local _, session = open(model)
+  local _, session = ex.open(model)
 
   prompt('user = User("log")')
   local user = user_new(session, User, "log")
@@ -236,9 +219,7 @@ local function dict_collections()
   session:commit()
   print(user.keywords)
   prompt("[a.special_key for a in user.user_keyword_associations.values()]")
-  local keys = {}
-  for i, a in ipairs(user.user_keyword_associations:values()) do keys[i] = assoc.repr(a.special_key) end
-  print("[" .. table.concat(keys, ", ") .. "]")
+  print(ex.list(user.user_keyword_associations:values(), function(a) return assoc.repr(a.special_key) end))
 end
 
 -- ---- composite association proxies ------------------------------------------------------------
@@ -247,7 +228,7 @@ local function composite()
   print("== seed 001: composite association proxies ==")
   local model = assoc.model()
   local User = define_dict_model(model, true, false)
-  local _, session = open(model)
+  local _, session = ex.open(model)
 
   prompt('user = User("log")')
   local user = user_new(session, User, "log")
@@ -285,7 +266,7 @@ local function composite_unique(unique)
     or "== seed 001: composite proxies, a Keyword per set operation ==")
   local model = assoc.model()
   local User = define_dict_model(model, true, unique)
-  local engine, session = open(model)
+  local engine, session = ex.open(model)
 
   prompt('jek = User("jek")\n>>> jek.keywords = {"sk1": "cheese-inspector", "sk2": "snack-ninja"}')
   local jek = user_new(session, User, "jek")
@@ -298,7 +279,7 @@ local function composite_unique(unique)
   prompt("session.commit()")
   session:commit()
   prompt("session.scalar(select(func.count()).select_from(Keyword))")
-  print(count_rows(engine, "keyword"))
+  print(ex.count_rows(engine, "keyword"))
 
   -- a later session: the existing row is found in the database
   prompt('session = Session(engine)\n>>> ann = User("ann"); session.add(ann)\n'
@@ -310,7 +291,7 @@ local function composite_unique(unique)
   prompt("print(ann.keywords)")
   print(ann.keywords)
   prompt("session.scalar(select(func.count()).select_from(Keyword))")
-  print(count_rows(engine, "keyword"))
+  print(ex.count_rows(engine, "keyword"))
 end
 
 scalar_collections(false)

@@ -6,8 +6,9 @@
 -- SQLAlchemy prints them and then run on three users. Last, a join along both
 -- hops of User.keywords (its local_attr, then its remote_attr).
 local assoc = require "assoc"
+local ex = require "example_helper"
 
-local function prompt(code) print(">>> " .. code) end
+local prompt = ex.prompt
 
 --[=[
 class User(Base):
@@ -57,9 +58,8 @@ local function open_model()
   m.User:proxy("keywords", { "user_keyword_associations", "keyword" })
   m.User:proxy("special_keys", { "user_keyword_associations", "special_key" })
   m.UserKeywordAssociation:relationship("keyword", { target = m.Keyword })
-  local engine = assoc.engine("sqlite://")
-  engine:create_all(model)
-  m.session = engine:session(model)
+  local _, session = ex.open(model)
+  m.session = session
   return m
 end
 
@@ -79,9 +79,7 @@ end
 -- Print the query's SQL, then run it and print the names of the users found.
 local function show(q)
   print(q:sql())
-  local names = {}
-  for i, u in ipairs(q:all()) do names[i] = assoc.repr(u.name) end
-  print("-> [" .. table.concat(names, ", ") .. "]")
+  print("-> " .. ex.list(q:all(), function(u) return assoc.repr(u.name) end))
 end
 
 local function column_proxy()

@@ -8,8 +8,9 @@
 -- one-to-many steps, made by assigning a list; Step.recipe_name is a scalar
 -- proxy over the many-to-one recipe.
 local assoc = require "assoc"
+local ex = require "example_helper"
 
-local function prompt(code) print(">>> " .. code) end
+local prompt = ex.prompt
 
 -- ---- cascading scalar deletes -------------------------------------------------------------
 
@@ -53,9 +54,7 @@ local function scalar_deletes(mode)
   A:proxy("b", { "ab", "b",
     creator = function(owner, _, b) return AB(owner, { b = b }) end,
     cascade_scalar_deletes = mode ~= 1 })
-  local engine = assoc.engine("sqlite://")
-  engine:create_all(model)
-  local session = engine:session(model)
+  local engine, session = ex.open(model)
 
   prompt("a = A(); session.add(a)")
   local a = session:add(A(session))
@@ -81,9 +80,9 @@ local function scalar_deletes(mode)
     prompt("session.commit()")
     session:commit()
     prompt("session.scalar(select(func.count()).select_from(AB))")
-    print(engine:scalar("SELECT count(*) FROM test_ab"))
+    print(ex.count_rows(engine, "test_ab"))
     prompt("session.scalar(select(func.count()).select_from(B))")
-    print(engine:scalar("SELECT count(*) FROM test_b"))
+    print(ex.count_rows(engine, "test_b"))
   end
   session:close() -- modes 0 and 1: closing rolls the change back
 end
@@ -128,9 +127,7 @@ local function scalar_relationships()
   Recipe:proxy("step_descriptions", { "steps", "description" })
   Step:relationship("recipe", { target = Recipe, back_populates = "steps" })
   Step:proxy("recipe_name", { "recipe", "name" })
-  local engine = assoc.engine("sqlite://")
-  engine:create_all(model)
-  local session = engine:session(model)
+  local engine, session = ex.open(model)
 
   prompt('my_snack = Recipe(\n...     name="afternoon snack",\n...     step_descriptions=[\n'
     .. '...         "slice bread",\n...         "spread peanut butted",\n...         "eat sandwich",\n'

@@ -10,8 +10,9 @@
 -- teacher 2 students 1, 2 and 4, teacher 3 students 2, 3 and 5. The queries
 -- then run in a fresh session, as in the seed's shell.
 local assoc = require "assoc"
+local ex = require "example_helper"
 
-local function prompt(code) print(">>> " .. code) end
+local prompt = ex.prompt
 
 local TEACHER_NAMES = { "Ms. Frizzle", "Mr. Keating", "Miss Honey" }
 local EXAM_NAMES = { "Science exam", "Poetry exam", "Reading exam" }
@@ -48,12 +49,6 @@ end
 local function print_constraint_name(model, table_name, column)
   local name = model.tables[table_name]:constraint_name("fk", column)
   print(("fk on %s.%s: %s"):format(table_name, column, name or "(unnamed)"))
-end
-
-local function names(objects, attr)
-  local out = {}
-  for i, o in ipairs(objects) do out[i] = assoc.repr(attr and o[attr] or o) end
-  return "[" .. table.concat(out, ", ") .. "]"
 end
 
 --[=[
@@ -93,9 +88,7 @@ local function association_table()
   local Student = model:mapper("Student", "students")
   Student:relationship("teachers", { target = "Teacher", secondary = "teacher_students", back_populates = "students" })
 
-  local engine = assoc.engine("sqlite://")
-  engine:create_all(model)
-  local session = engine:session(model)
+  local engine, session = ex.open(model)
   print_constraint_name(model, "teacher_students", "teacher_id")
   print_constraint_name(model, "teacher_students", "student_id")
   print_column_type(engine, "teacher_students", "teacher_id")
@@ -165,9 +158,7 @@ local function association_object()
   local Student = model:mapper("Student", "students")
   Student:relationship("exams", { target = Exam, back_populates = "student" })
 
-  local engine = assoc.engine("sqlite://")
-  engine:create_all(model)
-  local session = engine:session(model)
+  local engine, session = ex.open(model)
   print_constraint_name(model, "exams_table", "teacher_id")
   print_constraint_name(model, "exams_table", "student_id")
 
@@ -189,14 +180,14 @@ local function association_object()
   prompt("t1.exams")
   print(t1.exams)
   prompt("[exam.student for exam in t1.exams]")
-  print(names(t1.exams, "student"))
+  print(ex.list(t1.exams, function(exam) return assoc.repr(exam.student) end))
 
   prompt("s1 = Student.query.first()")
   local s1 = session:query(Student):first()
   prompt("s1.exams")
   print(s1.exams)
   prompt("[exam.teacher for exam in s1.exams]")
-  print(names(s1.exams, "teacher"))
+  print(ex.list(s1.exams, function(exam) return assoc.repr(exam.teacher) end))
   prompt("t1.exams[0].name")
   print(assoc.repr(t1.exams[1].name))
 end

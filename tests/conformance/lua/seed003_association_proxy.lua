@@ -8,8 +8,9 @@
 -- dict keyed by special_key (attribute_mapped_collection), and as a composite
 -- proxy of strings to strings.
 local assoc = require "assoc"
+local ex = require "example_helper"
 
-local function prompt(code) print(">>> " .. code) end
+local prompt = ex.prompt
 
 -- Keyword.__repr__: 'Keyword(%s)' % repr(self.keyword)
 local function keyword_repr(keyword)
@@ -41,12 +42,6 @@ local function define_tables(model, link_table)
   return model:mapper("User", "user"), model:mapper("Keyword", "keyword")
 end
 
-local function open(model)
-  local engine = assoc.engine("sqlite://")
-  engine:create_all(model)
-  return engine:session(model)
-end
-
 local function user_new(session, User, name)
   return session:add(User(session, { name = name }))
 end
@@ -73,7 +68,7 @@ local function scalar_collections(mode)
     User:proxy("keywords", { "kw", "keyword",
       creator = mode == 2 and function(owner, _, kw) return Keyword(owner, { keyword = kw }) end or nil })
   end
-  local session = open(model)
+  local _, session = ex.open(model)
 
   prompt("user = User('jek')")
   local user = user_new(session, User, "jek")
@@ -87,9 +82,7 @@ local function scalar_collections(mode)
     prompt("print(user.kw[0].keyword)")
     print(user.kw[1].keyword)
     prompt("print([keyword.keyword for keyword in user.kw])")
-    local words = {}
-    for i, keyword in ipairs(user.kw) do words[i] = assoc.repr(keyword.keyword) end
-    print("[" .. table.concat(words, ", ") .. "]")
+    print(ex.list(user.kw, function(keyword) return assoc.repr(keyword.keyword) end))
   else
     prompt("user.keywords.append('cheese inspector')")
     user.keywords:append("cheese inspector")
@@ -161,7 +154,7 @@ local function association_objects()
   local model = assoc.model()
   local User, Keyword, UserKeyword = define_user_keyword(model, "list", false)
   Keyword.methods.__tostring = keyword_repr
-  local session = open(model)
+  local _, session = ex.open(model)
 
   prompt("user = User('log')")
   local user = user_new(session, User, "log")
@@ -182,11 +175,9 @@ local function association_objects()
   prompt("session.commit()")
   session:commit()
   prompt("[(uk.keyword.keyword, uk.special_key) for uk in user.user_keywords]")
-  local parts = {}
-  for i, uk in ipairs(user.user_keywords) do
-    parts[i] = "(" .. assoc.repr(uk.keyword.keyword) .. ", " .. assoc.repr(uk.special_key) .. ")"
-  end
-  print("[" .. table.concat(parts, ", ") .. "]")
+  print(ex.list(user.user_keywords, function(uk)
+    return "(" .. assoc.repr(uk.keyword.keyword) .. ", " .. assoc.repr(uk.special_key) .. ")"
+  end))
 end
 
 -- ---- proxying to dictionary based collections ---------------------------------------------------
@@ -196,7 +187,7 @@ local function dict_collections()
   local model = assoc.model()
   local User, Keyword = define_user_keyword(model, "dict", false)
   Keyword.methods.__tostring = keyword_repr
-  local session = open(model)
+  local _, session = ex.open(model)
 
   prompt("user = User('log')")
   local user = user_new(session, User, "log")
@@ -218,7 +209,7 @@ local function composite()
   print("== seed 003: composite association proxies ==")
   local model = assoc.model()
   local User = define_user_keyword(model, "dict", true)
-  local session = open(model)
+  local _, session = ex.open(model)
 
   prompt("user = User('log')")
   local user = user_new(session, User, "log")

@@ -10,8 +10,9 @@
 -- The document prints the SQL of an old SQLAlchemy, abbreviated in places
 -- ("SELECT user.*"); the library prints it as seed 001 does.
 local assoc = require "assoc"
+local ex = require "example_helper"
 
-local function prompt(code) print(">>> " .. code) end
+local prompt = ex.prompt
 
 local ASSOCIATION_OBJECT, COMPOSITE, MANY_TO_MANY = 1, 2, 3
 
@@ -46,9 +47,7 @@ local function open_model(mapping)
     end
     m.User:proxy("keywords", { "user_keywords", "keyword" })
   end
-  local engine = assoc.engine("sqlite://")
-  engine:create_all(model)
-  local s = engine:session(model)
+  local _, s = ex.open(model)
   m.session = s
 
   -- jek has 'cheese inspector'; log has 'jek' and 'snack ninja'; ann has none
@@ -69,9 +68,7 @@ end
 -- Print the query's SQL, then run it and print what it finds.
 local function show(q, name_attr)
   print(q:sql())
-  local found = {}
-  for i, o in ipairs(q:all()) do found[i] = name_attr and assoc.repr(o[name_attr]) or tostring(o) end
-  print("-> [" .. table.concat(found, ", ") .. "]")
+  print("-> " .. ex.list(q:all(), function(o) return name_attr and assoc.repr(o[name_attr]) or tostring(o) end))
 end
 
 -- any() and has() produce a "nested" EXISTS clause.

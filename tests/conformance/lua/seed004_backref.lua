@@ -4,8 +4,9 @@
 -- same as declaring both sides with back_populates. With uselist false on the
 -- backref, User and Address are one-to-one.
 local assoc = require "assoc"
+local ex = require "example_helper"
 
-local function prompt(code) print(">>> " .. code) end
+local prompt = ex.prompt
 
 --[=[
 class User(Base):
@@ -16,12 +17,6 @@ class User(Base):
 local function define_user(model)
   model:table("user", { { "id", "integer", primary_key = true }, { "name", "text" } })
   return model:mapper("User", "user")
-end
-
-local function open(model)
-  local engine = assoc.engine("sqlite://")
-  engine:create_all(model)
-  return engine:session(model)
 end
 
 --[=[
@@ -48,7 +43,7 @@ local function one_to_many(explicit)
   else
     Post:relationship("owner", { target = User, backref = "posts" })
   end
-  local s = open(model)
+  local _, s = ex.open(model)
 
   prompt("u = User(name='Bob')")
   local u = User(s, { name = "Bob" })
@@ -65,9 +60,7 @@ local function one_to_many(explicit)
   prompt("p1.owner")
   print(p1.owner)
   prompt("[p.owner_id for p in u.posts]")
-  local ids = {}
-  for i, p in ipairs(u.posts) do ids[i] = assoc.repr(p.owner_id) end
-  print("[" .. table.concat(ids, ", ") .. "]")
+  print(ex.list(u.posts, function(p) return assoc.repr(p.owner_id) end))
 end
 
 --[=[
@@ -89,7 +82,7 @@ local function one_to_one()
   })
   local Address = model:mapper("Address", "address")
   Address:relationship("user", { target = User, backref = "address", backref_options = { uselist = false } })
-  local s = open(model)
+  local _, s = ex.open(model)
 
   prompt("u = User(name='Bob')")
   local u = User(s, { name = "Bob" })

@@ -7,8 +7,9 @@
 -- part-time in IT; we find him through the IT department and through the link
 -- model, then add Bill to IT through the secondary relationship.
 local assoc = require "assoc"
+local ex = require "example_helper"
 
-local function prompt(code) print(">>> " .. code) end
+local prompt = ex.prompt
 
 --[=[
 class Department(Base):
@@ -50,19 +51,11 @@ local function define_model()
   return model
 end
 
-local function list(objects, format)
-  local parts = {}
-  for i, o in ipairs(objects) do parts[i] = format(o) end
-  return "[" .. table.concat(parts, ", ") .. "]"
-end
-
 local function name_of(o) return assoc.repr(o.name) end
 
 print("== seed 004: DepartmentEmployeeLink with extra data ==")
 local model = define_model()
-local engine = assoc.engine("sqlite://")
-engine:create_all(model)
-local s = engine:session(model)
+local _, s = ex.open(model)
 local Department, Employee = model.mappers.Department, model.mappers.Employee
 local Link = model.mappers.DepartmentEmployeeLink
 
@@ -83,9 +76,9 @@ local it = s:query(Department):filter_by { name = "IT" }:one()
 prompt("it is IT")
 print(assoc.repr(rawequal(it, IT)))
 prompt("[link.employee.name for link in it.employee_assoc]")
-print(list(it.employee_assoc, function(link) return assoc.repr(link.employee.name) end))
+print(ex.list(it.employee_assoc, function(link) return assoc.repr(link.employee.name) end))
 prompt("[e.name for e in it.employees]")
-print(list(it.employees, name_of))
+print(ex.list(it.employees, name_of))
 
 -- ... or by querying the link model on its extra data
 prompt("link = s.query(DepartmentEmployeeLink).filter_by(extra_data='part-time').one()")
@@ -95,7 +88,7 @@ print(assoc.repr(link.employee.name))
 prompt("link.department.name")
 print(assoc.repr(link.department.name))
 prompt("[d.name for d in John.departments]")
-print(list(John.departments, name_of))
+print(ex.list(John.departments, name_of))
 
 -- adding an IT employee through Department.employees still works
 prompt("Bill = Employee(name='Bill'); IT.employees.append(Bill); s.add(Bill); s.commit()")
@@ -104,10 +97,10 @@ IT.employees:append(Bill)
 s:add(Bill)
 s:commit()
 prompt("[e.name for e in IT.employees]")
-print(list(IT.employees, name_of))
+print(ex.list(IT.employees, name_of))
 prompt("[(link.employee.name, link.extra_data) for link in IT.employee_assoc]")
-print(list(IT.employee_assoc, function(l)
+print(ex.list(IT.employee_assoc, function(l)
   return "(" .. assoc.repr(l.employee.name) .. ", " .. assoc.repr(l.extra_data) .. ")"
 end))
 prompt("[d.name for d in Bill.departments]")
-print(list(Bill.departments, name_of))
+print(ex.list(Bill.departments, name_of))

@@ -9,8 +9,9 @@
 -- Both ways the addresses hold the new username, in the objects and in the
 -- database, and address.user is still john.
 local assoc = require "assoc"
+local ex = require "example_helper"
 
-local function prompt(code) print(">>> " .. code) end
+local prompt = ex.prompt
 
 --[=[
 class User(Base):
@@ -40,9 +41,7 @@ local function passive_updates(database_cascades)
   local Address = model:mapper("Address", "addresses")
   Address:relationship("user", { target = User, backref = "addresses",
     backref_options = { passive_updates = database_cascades } })
-  local engine = assoc.engine("sqlite://")
-  engine:create_all(model)
-  local s = engine:session(model)
+  local engine, s = ex.open(model)
 
   prompt("john = User(username='john')")
   local john = User(s, { username = "john" })
@@ -54,9 +53,7 @@ local function passive_updates(database_cascades)
   s:add(john)
   s:commit()
   prompt("[a.user_id for a in john.addresses]")
-  local ids = {}
-  for i, a in ipairs(john.addresses) do ids[i] = assoc.repr(a.user_id) end
-  print("[" .. table.concat(ids, ", ") .. "]")
+  print(ex.list(john.addresses, function(a) return assoc.repr(a.user_id) end))
 
   -- the tables the library UPDATEs, in the order it first does
   local updated, seen = {}, {}
