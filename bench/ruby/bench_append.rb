@@ -18,6 +18,7 @@
 # usage: ruby bench_append.rb [N [file|memory [R]]]   (defaults 100000 file 3)
 # Figures only: nothing passes or fails on time.
 require "assoc"
+require_relative "../../tests/conformance/ruby/example_helper" # the user and keyword tables of seed 001
 
 KEYWORDS_PER_USER = 10
 CREATOR_CALLS = 1_000_000
@@ -41,18 +42,7 @@ def now = Process.clock_gettime(Process::CLOCK_MONOTONIC)
 
 $creator_calls = 0
 registry = Assoc::Registry.new
-registry.table("user") do |t|
-  t.column :id, :integer, primary_key: true
-  t.column :name, :text
-end
-registry.table("keyword") do |t|
-  t.column :id, :integer, primary_key: true
-  t.column :keyword, :text
-end
-registry.table("user_keyword") do |t|
-  t.column :user_id, :integer, foreign_key: "user.id", primary_key: true
-  t.column :keyword_id, :integer, foreign_key: "keyword.id", primary_key: true
-end
+Example.user_keyword_tables(registry)
 Keyword = registry.mapper("Keyword", "keyword")
 User = registry.mapper("User", "user") do
   relationship :kw, "Keyword", secondary: "user_keyword"

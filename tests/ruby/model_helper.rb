@@ -72,6 +72,22 @@ module ModelHelper
     [model, Assoc::Session.new(model.engine, model.registry)]
   end
 
+  # An in-memory database with registry's tables, and a session on it for the block (closed after).
+  def with_session(registry)
+    engine = Assoc::Engine.new
+    engine.create_all(registry)
+    Assoc::Session.open(engine, registry) { |session| yield session, engine }
+  end
+
+  # A table name(id integer primary key[, <parent>_id integer -> parent.id], column: type, ...).
+  def id_table(registry, name, parent = nil, **columns)
+    registry.table(name) do |t|
+      t.column :id, :integer, primary_key: true
+      t.column :"#{parent}_id", :integer, foreign_key: "#{parent}.id" if parent
+      columns.each { |column, type| t.column column, type }
+    end
+  end
+
   def count_rows(engine, table)
     engine.scalar(%(SELECT count(*) FROM "#{table}"))
   end

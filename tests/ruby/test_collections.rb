@@ -273,21 +273,14 @@ class TestCollections < Minitest::Test
 
   def test_a_dict_proxy_is_hash_like
     reg = Assoc::Registry.new
-    reg.table("o") { |t| t.column :id, :integer, primary_key: true }
-    reg.table("n") do |t|
-      t.column :id, :integer, primary_key: true
-      t.column :o_id, :integer, foreign_key: "o.id"
-      t.column :k, :text
-      t.column :v, :integer
-    end
+    id_table(reg, "o")
+    id_table(reg, "n", "o", k: :text, v: :integer)
     reg.mapper("N", "n")
     o = reg.mapper("O", "o") do
       relationship :ns, "N", dict_key: :k, cascade: "all, delete-orphan"
       association_proxy :vs, :ns, :v
     end
-    engine = Assoc::Engine.new
-    engine.create_all(reg)
-    Assoc::Session.open(engine, reg) do |s|
+    with_session(reg) do |s, engine|
       obj = o.new(s, vs: { "a" => 1 })
       s.add(obj)
       vs = obj.vs

@@ -43,12 +43,8 @@ class TestCreators < Minitest::Test
       def make(owner, value) = @keyword.new(owner.session, keyword: "#{value}?")
     end
     reg = Assoc::Registry.new
-    reg.table("a") { |t| t.column :id, :integer, primary_key: true }
-    reg.table("k") do |t|
-      t.column :id, :integer, primary_key: true
-      t.column :a_id, :integer, foreign_key: "a.id"
-      t.column :keyword, :text
-    end
+    id_table(reg, "a")
+    id_table(reg, "k", "a", keyword: :text)
     k = reg.mapper("K", "k")
     maker = factory.new(k)
     a = reg.mapper("A", "a") do
@@ -57,9 +53,7 @@ class TestCreators < Minitest::Test
       association_proxy :by_object, :ks, :keyword, creator: maker
       association_proxy :by_method, :ks, :keyword, creator: maker.method(:make)
     end
-    engine = Assoc::Engine.new
-    engine.create_all(reg)
-    Assoc::Session.open(engine, reg) do |s|
+    with_session(reg) do |s|
       obj = a.new(s)
       obj.by_block << "x"
       obj.by_object << "y"
@@ -91,13 +85,8 @@ class TestCreators < Minitest::Test
 
   def test_a_dict_creator_gets_the_key_too
     reg = Assoc::Registry.new
-    reg.table("owner") { |t| t.column :id, :integer, primary_key: true }
-    reg.table("note") do |t|
-      t.column :id, :integer, primary_key: true
-      t.column :owner_id, :integer, foreign_key: "owner.id"
-      t.column :name, :text
-      t.column :body, :text
-    end
+    id_table(reg, "owner")
+    id_table(reg, "note", "owner", name: :text, body: :text)
     note = reg.mapper("Note", "note")
     calls = []
     owner = reg.mapper("Owner", "owner") do
@@ -107,9 +96,7 @@ class TestCreators < Minitest::Test
         note.new(o.session, name: key, body: value)
       }
     end
-    engine = Assoc::Engine.new
-    engine.create_all(reg)
-    Assoc::Session.open(engine, reg) do |s|
+    with_session(reg) do |s|
       o = owner.new(s)
       o.bodies["a"] = "first"
       o.bodies.update("b" => "second")
@@ -227,17 +214,9 @@ class TestCreators < Minitest::Test
   def test_nested_creators_each_raise_their_own_exception_through_two_core_calls
     inner = Boom.new("inner")
     reg = Assoc::Registry.new
-    reg.table("a") { |t| t.column :id, :integer, primary_key: true }
-    reg.table("b") do |t|
-      t.column :id, :integer, primary_key: true
-      t.column :a_id, :integer, foreign_key: "a.id"
-      t.column :name, :text
-    end
-    reg.table("c") do |t|
-      t.column :id, :integer, primary_key: true
-      t.column :b_id, :integer, foreign_key: "b.id"
-      t.column :name, :text
-    end
+    id_table(reg, "a")
+    id_table(reg, "b", "a", name: :text)
+    id_table(reg, "c", "b", name: :text)
     c = reg.mapper("C", "c")
     b = reg.mapper("B", "b") do
       relationship :cs, "C"
@@ -252,9 +231,7 @@ class TestCreators < Minitest::Test
         made
       end
     end
-    engine = Assoc::Engine.new
-    engine.create_all(reg)
-    Assoc::Session.open(engine, reg) do |s|
+    with_session(reg) do |s|
       obj = a.new(s)
       raised = assert_raises(Boom) { obj.b_names << "x" }
       assert_same inner, raised
@@ -265,13 +242,8 @@ class TestCreators < Minitest::Test
 
   def test_a_failing_creator_inside_a_dict_update_changes_nothing
     reg = Assoc::Registry.new
-    reg.table("o") { |t| t.column :id, :integer, primary_key: true }
-    reg.table("n") do |t|
-      t.column :id, :integer, primary_key: true
-      t.column :o_id, :integer, foreign_key: "o.id"
-      t.column :k, :text
-      t.column :v, :text
-    end
+    id_table(reg, "o")
+    id_table(reg, "n", "o", k: :text, v: :text)
     n = reg.mapper("N", "n")
     o = reg.mapper("O", "o") do
       relationship :ns, "N", dict_key: :k
@@ -281,9 +253,7 @@ class TestCreators < Minitest::Test
         n.new(owner.session, k: key, v: value)
       end
     end
-    engine = Assoc::Engine.new
-    engine.create_all(reg)
-    Assoc::Session.open(engine, reg) do |s|
+    with_session(reg) do |s|
       obj = o.new(s)
       obj.vs["keep"] = "kept"
       assert_raises(Boom) { obj.vs.update("x" => "fine", "y" => "bad") }
@@ -296,12 +266,8 @@ class TestCreators < Minitest::Test
   def test_proxy_bulk_set_replaces_whole_collection_assignment
     calls = []
     reg = Assoc::Registry.new
-    reg.table("o") { |t| t.column :id, :integer, primary_key: true }
-    reg.table("n") do |t|
-      t.column :id, :integer, primary_key: true
-      t.column :o_id, :integer, foreign_key: "o.id"
-      t.column :v, :text
-    end
+    id_table(reg, "o")
+    id_table(reg, "n", "o", v: :text)
     n = reg.mapper("N", "n")
     o = reg.mapper("O", "o") do
       relationship :ns, "N"
@@ -311,9 +277,7 @@ class TestCreators < Minitest::Test
                                         values.reverse_each { |value| view << value }
                                       }
     end
-    engine = Assoc::Engine.new
-    engine.create_all(reg)
-    Assoc::Session.open(engine, reg) do |s|
+    with_session(reg) do |s|
       obj = o.new(s)
       obj.vs = %w[a b c]
       assert_equal [%w[a b c]], calls

@@ -87,12 +87,8 @@ class TestLifetime < Minitest::Test
   # A creator lambda that nothing but the registry refers to.
   def registry_with_anonymous_creator(counter)
     registry = Assoc::Registry.new
-    registry.table("a") { |t| t.column :id, :integer, primary_key: true }
-    registry.table("b") do |t|
-      t.column :id, :integer, primary_key: true
-      t.column :a_id, :integer, foreign_key: "a.id"
-      t.column :v, :text
-    end
+    id_table(registry, "a")
+    id_table(registry, "b", "a", v: :text)
     b = registry.mapper("B", "b")
     registry.mapper("A", "a") do
       relationship :bs, "B"
@@ -118,9 +114,7 @@ class TestLifetime < Minitest::Test
       GC.compact
     end
     assert watch.key?(:creator), "the registry keeps its creator alive"
-    engine = Assoc::Engine.new
-    engine.create_all(registry)
-    Assoc::Session.open(engine, registry) do |s|
+    with_session(registry) do |s|
       obj = registry[:A].new(s)
       obj.vs << "after gc"
       GC.compact

@@ -6,12 +6,6 @@
 require "helper"
 
 class TestSchema < Minitest::Test
-  def with_session(registry)
-    engine = Assoc::Engine.new
-    engine.create_all(registry)
-    Assoc::Session.open(engine, registry) { |s| yield s, engine }
-  end
-
   def test_column_options_reach_the_database
     reg = Assoc::Registry.new
     reg.naming_convention(:fk, "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s")
@@ -158,11 +152,8 @@ class TestSchema < Minitest::Test
 
   def test_lazy_loading_strategies
     reg = Assoc::Registry.new
-    reg.table("a") { |t| t.column :id, :integer, primary_key: true }
-    reg.table("b") do |t|
-      t.column :id, :integer, primary_key: true
-      t.column :a_id, :integer, foreign_key: "a.id"
-    end
+    id_table(reg, "a")
+    id_table(reg, "b", "a")
     reg.mapper("B", "b") { relationship :a, "A", lazy: :raise }
     a = reg.mapper("A", "a") do
       relationship :never, "B", lazy: :noload

@@ -122,9 +122,7 @@ class TestSession < Minitest::Test
       t.column :v, :text
     end
     pair = reg.mapper("Pair", "pair")
-    engine = Assoc::Engine.new
-    engine.create_all(reg)
-    Assoc::Session.open(engine, reg) do |s|
+    with_session(reg) do |s|
       s.add(pair.new(s, a: 1, b: "x", v: "one-x"))
       s.commit
       assert_equal "one-x", s.get(pair, 1, "x").v

@@ -1,8 +1,9 @@
 # frozen_string_literal: true
 
 # The seed programs' shared helpers, as examples/example_util.h is for the C
-# ones: opening an in-memory database for a registry, and printing values,
-# objects and collections the way the seeds' Python sessions print them
+# ones: the user and keyword tables of seeds 001 and 003, opening an
+# in-memory database for a registry, and printing values, objects and
+# collections the way the seeds' Python sessions print them
 # ("[<Student 1>, <Student 3>]", 'text', None, True).
 require "assoc"
 
@@ -16,6 +17,31 @@ module Example
   # A REPL prompt line: ">>> t1.students"
   def prompt(code)
     puts ">>> #{code}"
+  end
+
+  # Seeds 001 and 003: user(id, name), keyword(id, keyword) and the link table
+  # (user_id, keyword_id[, special_key]) between them.
+  def user_keyword_tables(registry, link = "user_keyword", special_key: false)
+    registry.table("user") do |t|
+      t.column :id, :integer, primary_key: true
+      t.column :name, :text
+    end
+    registry.table("keyword") do |t|
+      t.column :id, :integer, primary_key: true
+      t.column :keyword, :text
+    end
+    registry.table(link) do |t|
+      t.column :user_id, :integer, foreign_key: "user.id", primary_key: true
+      t.column :keyword_id, :integer, foreign_key: "keyword.id", primary_key: true
+      t.column :special_key, :text if special_key
+    end
+  end
+
+  # User(name), added to the session.
+  def add_user(session, user_class, name)
+    user = user_class.new(session, name: name)
+    session.add(user)
+    user
   end
 
   # Configure the registry, create its tables in a new in-memory database, open a session.

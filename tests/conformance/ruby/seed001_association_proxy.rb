@@ -13,30 +13,6 @@ include Example
 # Keyword.__repr__: Keyword('kw')
 KEYWORD_REPR = ->(keyword) { "Keyword(#{repr(keyword.keyword)})" }
 
-# user(id, name), keyword(id, keyword), and user_keyword(user_id, keyword_id[, special_key]).
-def define_tables(registry, special_key: false)
-  registry.table("user") do |t|
-    t.column :id, :integer, primary_key: true
-    t.column :name, :text
-  end
-  registry.table("keyword") do |t|
-    t.column :id, :integer, primary_key: true
-    t.column :keyword, :text
-  end
-  registry.table("user_keyword") do |t|
-    t.column :user_id, :integer, foreign_key: "user.id", primary_key: true
-    t.column :keyword_id, :integer, foreign_key: "keyword.id", primary_key: true
-    t.column :special_key, :text if special_key
-  end
-end
-
-# User("jek"), added to the session
-def add_user(session, user_class, name)
-  user = user_class.new(session, name: name)
-  session.add(user)
-  user
-end
-
 # ---- simplifying scalar collections ---------------------------------------------
 
 #     kw: Mapped[List[Keyword]] = relationship(secondary=lambda: user_keyword_table)
@@ -45,7 +21,7 @@ def scalar_collections(with_creator)
   header(with_creator ? "seed 001: simplifying scalar collections, with a creator" :
                         "seed 001: simplifying scalar collections")
   registry = Assoc::Registry.new
-  define_tables(registry)
+  user_keyword_tables(registry)
   keyword_class = registry.mapper("Keyword", "keyword")
   user_class = registry.mapper("User", "user") do
     relationship :kw, "Keyword", secondary: "user_keyword"
@@ -86,7 +62,7 @@ end
 def scalar_collections_without_proxy
   header "seed 001: the same without the association proxy"
   registry = Assoc::Registry.new
-  define_tables(registry)
+  user_keyword_tables(registry)
   keyword_class = registry.mapper("Keyword", "keyword")
   user_class = registry.mapper("User", "user") do
     relationship :kw, "Keyword", secondary: "user_keyword"
@@ -113,7 +89,7 @@ end
 def association_objects
   header "seed 001: simplifying association objects"
   registry = Assoc::Registry.new
-  define_tables(registry, special_key: true)
+  user_keyword_tables(registry, special_key: true)
   keyword_class = registry.mapper("Keyword", "keyword")
   uka = registry.mapper("UserKeywordAssociation", "user_keyword") do
     relationship :user, "User", back_populates: :user_keyword_associations
@@ -166,7 +142,7 @@ end
 # composite: UserKeywordAssociation.kw = relationship(Keyword) and
 # UserKeywordAssociation.keyword = association_proxy("kw", "keyword").
 def define_dict_model(registry, composite: false, unique: false)
-  define_tables(registry, special_key: true)
+  user_keyword_tables(registry, special_key: true)
   keyword_class = registry.mapper("Keyword", "keyword")
   uka = registry.mapper("UserKeywordAssociation", "user_keyword") do
     relationship :user, "User", back_populates: :user_keyword_associations

@@ -17,19 +17,7 @@ Model = Struct.new(:engine, :session, :user, :keyword)
 #   UserKeywordAssociation.keyword = relationship()
 def open_model
   registry = Assoc::Registry.new
-  registry.table("user") do |t|
-    t.column :id, :integer, primary_key: true
-    t.column :name, :text
-  end
-  registry.table("user_keyword") do |t|
-    t.column :user_id, :integer, foreign_key: "user.id", primary_key: true
-    t.column :keyword_id, :integer, foreign_key: "keyword.id", primary_key: true
-    t.column :special_key, :text
-  end
-  registry.table("keyword") do |t|
-    t.column :id, :integer, primary_key: true
-    t.column :keyword, :text
-  end
+  user_keyword_tables(registry, special_key: true)
   user = registry.mapper("User", "user") do
     relationship :user_keyword_associations, "UserKeywordAssociation", cascade: "all, delete-orphan"
     association_proxy :keywords, :user_keyword_associations, :keyword

@@ -12,30 +12,6 @@ include Example
 # Keyword.__repr__: 'Keyword(%s)' % repr(self.keyword)
 KEYWORD_REPR = ->(keyword) { "Keyword(#{repr(keyword.keyword)})" }
 
-# user(id, name), keyword(id, keyword) and the link table: userkeywords(user_id,
-# keyword_id) for the many-to-many mapping, user_keyword(..., special_key) for UserKeyword.
-def define_tables(registry, link_table)
-  registry.table("user") do |t|
-    t.column :id, :integer, primary_key: true
-    t.column :name, :text
-  end
-  registry.table("keyword") do |t|
-    t.column :id, :integer, primary_key: true
-    t.column :keyword, :text
-  end
-  registry.table(link_table) do |t|
-    t.column :user_id, :integer, foreign_key: "user.id", primary_key: true
-    t.column :keyword_id, :integer, foreign_key: "keyword.id", primary_key: true
-    t.column :special_key, :text if link_table == "user_keyword"
-  end
-end
-
-def add_user(session, user_class, name)
-  user = user_class.new(session, name: name)
-  session.add(user)
-  user
-end
-
 # ---- simplifying scalar collections ---------------------------------------------------
 
 #     kw = relationship("Keyword", secondary=lambda: userkeywords_table)
@@ -46,7 +22,7 @@ def scalar_collections(mode)
   header(["seed 003: a many-to-many collection, without a proxy", "seed 003: simplifying scalar collections",
           "seed 003: simplifying scalar collections, with a creator"][mode])
   registry = Assoc::Registry.new
-  define_tables(registry, "userkeywords")
+  user_keyword_tables(registry, "userkeywords") # the link table of the many-to-many mapping
   keyword_class = registry.mapper("Keyword", "keyword")
   user_class = registry.mapper("User", "user") do
     relationship :kw, "Keyword", secondary: "userkeywords"
@@ -95,7 +71,7 @@ end
 # and the creator lambda k, v: UserKeyword(special_key=k, keyword=v); composite:
 # UserKeyword.kw = relationship("Keyword"), UserKeyword.keyword = association_proxy('kw', 'keyword').
 def define_user_keyword(registry, dict: false, composite: false)
-  define_tables(registry, "user_keyword")
+  user_keyword_tables(registry, special_key: true) # the link table mapped as UserKeyword
   keyword_class = registry.mapper("Keyword", "keyword")
   user_class = registry.mapper("User", "user")
   user_keyword = registry.mapper("UserKeyword", "user_keyword") do

@@ -18,18 +18,7 @@ Model = Struct.new(:session, :user, :user_keyword, :keyword)
 def open_model(mapping)
   link = mapping == :many_to_many ? "userkeywords" : "user_keyword"
   registry = Assoc::Registry.new
-  registry.table("user") do |t|
-    t.column :id, :integer, primary_key: true
-    t.column :name, :text
-  end
-  registry.table("keyword") do |t|
-    t.column :id, :integer, primary_key: true
-    t.column :keyword, :text
-  end
-  uk = registry.table(link) do |t|
-    t.column :user_id, :integer, foreign_key: "user.id", primary_key: true
-    t.column :keyword_id, :integer, foreign_key: "keyword.id", primary_key: true
-  end
+  user_keyword_tables(registry, link, special_key: mapping != :many_to_many)
   user = registry.mapper("User", "user")
   keyword = registry.mapper("Keyword", "keyword")
   user_keyword = nil
@@ -37,7 +26,6 @@ def open_model(mapping)
     user.relationship :kw, "Keyword", secondary: "userkeywords"
     user.association_proxy :keywords, :kw, :keyword
   else
-    uk.column :special_key, :text
     user_keyword = registry.mapper("UserKeyword", "user_keyword") do
       relationship :user, "User", backref: Assoc.backref(:user_keywords, cascade: "all, delete-orphan")
       if mapping == :composite

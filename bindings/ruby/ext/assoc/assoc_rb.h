@@ -31,6 +31,11 @@ void assoc_rb_init_model(void);
 /* DATA_PTR(v) when v is of type; else an Assoc::TypeMismatchError naming what was expected. */
 void *assoc_rb_checked(VALUE v, const rb_data_type_t *type, const char *what);
 
+/* An ObjectSpace::WeakMap from core pointers to their one wrapper (nil when none lives). */
+VALUE assoc_rb_weakmap_new(void);
+VALUE assoc_rb_weakmap_get(VALUE map, const void *p);
+void assoc_rb_weakmap_set(VALUE map, const void *p, VALUE wrapper);
+
 /*
  * Set while a free function runs core code (a session's rollback on free):
  * callbacks must not run Ruby code then, inside the garbage collector.
@@ -41,8 +46,6 @@ extern int assoc_rb_in_free;
 
 VALUE assoc_rb_engine_wrap(assoc_engine *e);
 assoc_engine *assoc_rb_engine_ptr(VALUE v);
-void assoc_rb_engine_dispose(VALUE v);
-void assoc_rb_engine_on_statement(VALUE engine, VALUE proc);
 /* The statement log block of the engine whose struct is the log hook's userdata. */
 VALUE assoc_rb_engine_statement_block(void *userdata);
 
@@ -58,9 +61,6 @@ assoc_table *assoc_rb_table_ptr(VALUE v);
 VALUE assoc_rb_mapper_wrapper(assoc_mapper *m, VALUE registry);
 VALUE assoc_rb_mapper_lookup(const assoc_mapper *m);
 assoc_mapper *assoc_rb_mapper_ptr(VALUE v);
-VALUE assoc_rb_mapper_registry(VALUE mapper);
-void assoc_rb_mapper_bind_class(VALUE mapper, VALUE klass);
-VALUE assoc_rb_mapper_class(VALUE mapper);
 
 VALUE assoc_rb_attr_wrap(assoc_attr *a, VALUE mapper);
 assoc_attr *assoc_rb_attr_ptr(VALUE v);
@@ -139,9 +139,9 @@ void assoc_rb_check_slow(int rc);
 			assoc_rb_check_slow(assoc_rb_rc_);                  \
 	} while (0)
 
-/* Raise the Assoc::Error subclass of code with a message of the binding's own. */
+/* The Assoc::Error subclass of code, carrying code and message; assoc_rb_raise raises one. */
+VALUE assoc_rb_error_new(int code, const char *message);
 NORETURN(void assoc_rb_raise(int code, const char *fmt, ...));
-VALUE assoc_rb_error_class(int code);
 
 /* ---- callbacks (rb_callbacks.c) -------------------------------------------- */
 

@@ -2,7 +2,8 @@
  * assoc_rb_api.h - the binding's own functions in Assoc::Core, besides the
  * C API itself: what takes a Ruby Hash of options or Ruby values that the
  * core's signatures cannot express. SWIG wraps these (see swig/ruby.i);
- * they are defined in rb_options.c.
+ * the option functions are defined in rb_options.c, the engine's in
+ * rb_handles.c, the mapper's in rb_model.c.
  */
 #ifndef ASSOC_RB_API_H
 #define ASSOC_RB_API_H

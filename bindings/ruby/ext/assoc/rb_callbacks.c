@@ -13,8 +13,7 @@
  * operation leaves everything as it was), and the binding then raises that
  * same exception object (see rb_errors.c).
  */
-#include <stdlib.h>
-#include <string.h>
+#include <stdio.h>
 
 #include "assoc_rb.h"
 
@@ -34,6 +33,14 @@ void assoc_rb_slot_free(struct assoc_rb_slot *slot)
 {
 	xfree(slot->what);
 	xfree(slot);
+}
+
+static VALUE values_array(const assoc_value *values, size_t n)
+{
+	VALUE a = rb_ary_new_capa((long)n);
+	for (size_t i = 0; i < n; i++)
+		rb_ary_push(a, assoc_rb_from_value(&values[i]));
+	return a;
 }
 
 static VALUE call_callable(VALUE callable, int argc, const VALUE *argv)
@@ -56,10 +63,10 @@ static VALUE failure_body(VALUE p)
 {
 	struct failure *f = (struct failure *)p;
 	if (!RTEST(rb_obj_is_kind_of(f->err, rb_eException))) {
-		VALUE text = rb_sprintf("%s left by throw, break or return; a callback must return or raise",
-		                        f->slot->what);
-		f->err = rb_exc_new_str(assoc_rb_error_class(ASSOC_ECALLBACK), text);
-		rb_ivar_set(f->err, rb_intern("@code"), INT2FIX(ASSOC_ECALLBACK));
+		char text[512];
+		snprintf(text, sizeof text, "%s left by throw, break or return; a callback must return or raise",
+		         f->slot->what);
+		f->err = assoc_rb_error_new(ASSOC_ECALLBACK, text);
 	}
 	assoc_rb_set_pending(f->err);
 	f->message = rb_obj_as_string(rb_funcall(f->err, id_message, 0));
@@ -139,16 +146,9 @@ static VALUE bulk_body(VALUE p)
 	VALUE argv[3];
 	int argc = 0;
 	argv[argc++] = assoc_rb_collection_wrap(c->view, Qnil);
-	if (c->keys) {
-		VALUE keys = rb_ary_new_capa((long)c->n);
-		for (size_t i = 0; i < c->n; i++)
-			rb_ary_push(keys, assoc_rb_from_value(&c->keys[i]));
-		argv[argc++] = keys;
-	}
-	VALUE values = rb_ary_new_capa((long)c->n);
-	for (size_t i = 0; i < c->n; i++)
-		rb_ary_push(values, assoc_rb_from_value(&c->values[i]));
-	argv[argc++] = values;
+	if (c->keys)
+		argv[argc++] = values_array(c->keys, c->n);
+	argv[argc++] = values_array(c->values, c->n);
 	return call_callable(c->slot->callable, argc, argv);
 }
 
@@ -202,11 +202,8 @@ struct log_call {
 static VALUE log_body(VALUE p)
 {
 	const struct log_call *c = (const struct log_call *)p;
-	VALUE params = rb_ary_new_capa((long)c->entry->nparams);
-	for (size_t i = 0; i < c->entry->nparams; i++)
-		rb_ary_push(params, assoc_rb_from_value(&c->entry->params[i]));
-	VALUE argv[3] = { rb_utf8_str_new_cstr(c->entry->sql ? c->entry->sql : ""), params,
-		          DBL2NUM(c->entry->seconds) };
+	VALUE argv[3] = { rb_utf8_str_new_cstr(c->entry->sql ? c->entry->sql : ""),
+		          values_array(c->entry->params, c->entry->nparams), DBL2NUM(c->entry->seconds) };
 	return call_callable(c->block, 3, argv);
 }
 

@@ -19,7 +19,7 @@ int assoc_rb_npending;
 static VALUE error_classes[NCODES];
 static ID id_code, id_pending;
 
-VALUE assoc_rb_error_class(int code)
+static VALUE error_class(int code)
 {
 	VALUE klass = code < 0 && -code < NCODES ? error_classes[-code] : Qnil;
 	if (NIL_P(klass))
@@ -29,9 +29,9 @@ VALUE assoc_rb_error_class(int code)
 	return klass;
 }
 
-static VALUE error_new(int code, const char *message)
+VALUE assoc_rb_error_new(int code, const char *message)
 {
-	VALUE exc = rb_exc_new_cstr(assoc_rb_error_class(code), message);
+	VALUE exc = rb_exc_new_cstr(error_class(code), message);
 	rb_ivar_set(exc, id_code, INT2FIX(code));
 	return exc;
 }
@@ -66,7 +66,7 @@ void assoc_rb_check_slow(int rc)
 	if (rc >= 0)
 		return;
 	const assoc_error *e = assoc_error_last();
-	rb_exc_raise(error_new(rc, e->code == rc && e->message[0] ? e->message : assoc_error_name(rc)));
+	rb_exc_raise(assoc_rb_error_new(rc, e->code == rc && e->message[0] ? e->message : assoc_error_name(rc)));
 }
 
 void assoc_rb_raise(int code, const char *fmt, ...)
@@ -76,7 +76,7 @@ void assoc_rb_raise(int code, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(buf, sizeof buf, fmt, ap);
 	va_end(ap);
-	rb_exc_raise(error_new(code, buf));
+	rb_exc_raise(assoc_rb_error_new(code, buf));
 }
 
 /* Core.register_error_class(code, klass): the class raised for code. */

@@ -7,20 +7,20 @@
  * whatever order the garbage collector runs them. What is borrowed is kept
  * alive by marking its owner's wrapper: sessions mark their engine and
  * registry, queries their session. Registries, tables, mappers and
- * attributes are in rb_model.c.
+ * attributes are in rb_model.c. The weak caches that find the one wrapper of
+ * a session or an object are here too.
  */
 #include <stdint.h>
-#include <stdlib.h>
-#include <string.h>
 
 #include "assoc_rb.h"
+#include "assoc_rb_api.h"
 
 VALUE assoc_rb_mAssoc, assoc_rb_mCore;
 VALUE assoc_rb_cEngine, assoc_rb_cRegistry, assoc_rb_cTable, assoc_rb_cMapper, assoc_rb_cAttribute;
 VALUE assoc_rb_cSession, assoc_rb_cQuery, assoc_rb_cExpr;
 int assoc_rb_in_free;
 
-static VALUE sessions = Qnil; /* ObjectSpace::WeakMap: session address -> wrapper */
+static VALUE sessions = Qnil; /* session address -> its wrapper (assoc_rb_weakmap_new) */
 static ID id_aref, id_aset;
 
 #define FLAGS RUBY_TYPED_FREE_IMMEDIATELY
@@ -30,6 +30,34 @@ void *assoc_rb_checked(VALUE v, const rb_data_type_t *type, const char *what)
 	if (!rb_typeddata_is_kind_of(v, type))
 		assoc_rb_raise(ASSOC_ETYPE, "expected %s, got %s", what, rb_obj_classname(v));
 	return DATA_PTR(v);
+}
+
+/* ---- weak caches ------------------------------------------------------------ */
+
+/* An ObjectSpace::WeakMap, kept for the life of the process. */
+VALUE assoc_rb_weakmap_new(void)
+{
+	id_aref = rb_intern("[]");
+	id_aset = rb_intern("[]=");
+	VALUE weakmap = rb_const_get(rb_const_get(rb_cObject, rb_intern("ObjectSpace")), rb_intern("WeakMap"));
+	VALUE map = rb_class_new_instance(0, NULL, weakmap);
+	rb_gc_register_mark_object(map);
+	return map;
+}
+
+static VALUE address_key(const void *p)
+{
+	return ULL2NUM((unsigned long long)(uintptr_t)p);
+}
+
+VALUE assoc_rb_weakmap_get(VALUE map, const void *p)
+{
+	return rb_funcall(map, id_aref, 1, address_key(p));
+}
+
+void assoc_rb_weakmap_set(VALUE map, const void *p, VALUE wrapper)
+{
+	rb_funcall(map, id_aset, 2, address_key(p), wrapper);
 }
 
 /* ---- engines --------------------------------------------------------------- */
@@ -50,14 +78,21 @@ static void engine_compact(void *p)
 	w->on_statement = rb_gc_location(w->on_statement);
 }
 
+/* Let go of the program's reference (and the log hook, whose userdata is this struct). */
+static void engine_release(struct engine *w)
+{
+	if (!NIL_P(w->on_statement))
+		assoc_engine_set_log(w->e, NULL, NULL); /* its sessions may outlive this wrapper */
+	w->on_statement = Qnil;
+	assoc_engine_free(w->e);
+	w->e = NULL;
+}
+
 static void engine_free(void *p)
 {
 	struct engine *w = p;
-	if (w->e) {
-		if (!NIL_P(w->on_statement))
-			assoc_engine_set_log(w->e, NULL, NULL); /* its sessions may outlive this wrapper */
-		assoc_engine_free(w->e);
-	}
+	if (w->e)
+		engine_release(w);
 	xfree(w);
 }
 
@@ -83,24 +118,21 @@ assoc_engine *assoc_rb_engine_ptr(VALUE v)
 }
 
 /* Release the program's reference now; sessions still open keep the engine until they close. */
-void assoc_rb_engine_dispose(VALUE v)
+VALUE assoc_rb_dispose_engine(VALUE v)
 {
 	struct engine *w = assoc_rb_checked(v, &engine_type, "an Assoc::Engine");
-	if (!w->e)
-		return;
-	if (!NIL_P(w->on_statement))
-		assoc_engine_set_log(w->e, NULL, NULL);
-	w->on_statement = Qnil;
-	assoc_engine_free(w->e);
-	w->e = NULL;
+	if (w->e)
+		engine_release(w);
+	return Qnil;
 }
 
-void assoc_rb_engine_on_statement(VALUE v, VALUE proc)
+VALUE assoc_rb_on_statement(VALUE v, VALUE block)
 {
 	assoc_engine *e = assoc_rb_engine_ptr(v);
 	struct engine *w = DATA_PTR(v);
-	ASSOC_RB_CHECK(assoc_engine_set_log(e, NIL_P(proc) ? NULL : assoc_rb_log_hook, w));
-	w->on_statement = proc;
+	ASSOC_RB_CHECK(assoc_engine_set_log(e, NIL_P(block) ? NULL : assoc_rb_log_hook, w));
+	w->on_statement = block;
+	return Qnil;
 }
 
 /* The hook's userdata is the engine wrapper's struct: the block to call. */
@@ -143,11 +175,6 @@ static const rb_data_type_t session_type = {
 	"Assoc::Session", { session_mark, session_free, NULL, session_compact, { 0 } }, NULL, NULL, FLAGS
 };
 
-static VALUE address_key(const void *p)
-{
-	return ULL2NUM((unsigned long long)(uintptr_t)p);
-}
-
 VALUE assoc_rb_session_wrap(assoc_session *s, VALUE engine, VALUE registry)
 {
 	struct session *w;
@@ -155,7 +182,7 @@ VALUE assoc_rb_session_wrap(assoc_session *s, VALUE engine, VALUE registry)
 	w->s = s;
 	w->engine = engine;
 	w->registry = registry;
-	rb_funcall(sessions, id_aset, 2, address_key(s), v);
+	assoc_rb_weakmap_set(sessions, s, v);
 	return v;
 }
 
@@ -163,7 +190,7 @@ VALUE assoc_rb_session_lookup(const assoc_session *s)
 {
 	if (!s)
 		return Qnil;
-	VALUE v = rb_funcall(sessions, id_aref, 1, address_key(s));
+	VALUE v = assoc_rb_weakmap_get(sessions, s);
 	if (NIL_P(v) || !rb_typeddata_is_kind_of(v, &session_type) || ((struct session *)DATA_PTR(v))->s != s)
 		return Qnil;
 	return v;
@@ -279,9 +306,5 @@ void assoc_rb_init_handles(void)
 	assoc_rb_cExpr = handle_class("Expr", assoc_rb_mCore);
 
 	assoc_rb_init_model();
-	id_aref = rb_intern("[]");
-	id_aset = rb_intern("[]=");
-	VALUE weakmap = rb_const_get(rb_const_get(rb_cObject, rb_intern("ObjectSpace")), rb_intern("WeakMap"));
-	sessions = rb_class_new_instance(0, NULL, weakmap);
-	rb_gc_register_mark_object(sessions);
+	sessions = assoc_rb_weakmap_new();
 }

@@ -11,9 +11,8 @@
  * hands out (assoc_attr_target, assoc_object_mapper, ...) finds it; and it
  * keeps the Ruby callables its callbacks run (rb_callbacks.c).
  */
-#include <string.h>
-
 #include "assoc_rb.h"
+#include "assoc_rb_api.h"
 
 #include <ruby/st.h>
 #include <ruby/util.h>
@@ -141,13 +140,8 @@ static void table_compact(void *p)
 	w->registry = rb_gc_location(w->registry);
 }
 
-static void table_free(void *p)
-{
-	xfree(p);
-}
-
 static const rb_data_type_t table_type = {
-	"Assoc::Table", { table_mark, table_free, NULL, table_compact, { 0 } }, NULL, NULL, FLAGS
+	"Assoc::Table", { table_mark, RUBY_TYPED_DEFAULT_FREE, NULL, table_compact, { 0 } }, NULL, NULL, FLAGS
 };
 
 VALUE assoc_rb_table_lookup(assoc_table *t)
@@ -195,13 +189,8 @@ static void mapper_compact(void *p)
 	w->klass = rb_gc_location(w->klass);
 }
 
-static void mapper_free(void *p)
-{
-	xfree(p);
-}
-
 static const rb_data_type_t mapper_type = {
-	"Assoc::Mapper", { mapper_mark, mapper_free, NULL, mapper_compact, { 0 } }, NULL, NULL, FLAGS
+	"Assoc::Mapper", { mapper_mark, RUBY_TYPED_DEFAULT_FREE, NULL, mapper_compact, { 0 } }, NULL, NULL, FLAGS
 };
 
 VALUE assoc_rb_mapper_lookup(const assoc_mapper *m)
@@ -228,20 +217,21 @@ assoc_mapper *assoc_rb_mapper_ptr(VALUE v)
 	return ((struct mapper *)assoc_rb_checked(v, &mapper_type, "an Assoc::Mapper"))->m;
 }
 
-VALUE assoc_rb_mapper_registry(VALUE v)
+VALUE assoc_rb_registry_of(VALUE v)
 {
 	return ((struct mapper *)assoc_rb_checked(v, &mapper_type, "an Assoc::Mapper"))->registry;
 }
 
-void assoc_rb_mapper_bind_class(VALUE v, VALUE klass)
+VALUE assoc_rb_bind_class(VALUE v, VALUE klass)
 {
 	struct mapper *w = assoc_rb_checked(v, &mapper_type, "an Assoc::Mapper");
 	if (!RB_TYPE_P(klass, T_CLASS) || !RTEST(rb_class_inherited_p(klass, assoc_rb_cObject)))
 		assoc_rb_raise(ASSOC_ETYPE, "a mapper's class must be a subclass of Assoc::Object");
 	w->klass = klass;
+	return Qnil;
 }
 
-VALUE assoc_rb_mapper_class(VALUE v)
+VALUE assoc_rb_class_of(VALUE v)
 {
 	struct mapper *w = assoc_rb_checked(v, &mapper_type, "an Assoc::Mapper");
 	return NIL_P(w->klass) ? assoc_rb_cObject : w->klass;
@@ -266,7 +256,7 @@ static void attribute_compact(void *p)
 }
 
 static const rb_data_type_t attribute_type = {
-	"Assoc::Attribute", { attribute_mark, table_free, NULL, attribute_compact, { 0 } }, NULL, NULL, FLAGS
+	"Assoc::Attribute", { attribute_mark, RUBY_TYPED_DEFAULT_FREE, NULL, attribute_compact, { 0 } }, NULL, NULL, FLAGS
 };
 
 VALUE assoc_rb_attr_wrap(assoc_attr *a, VALUE mapper)

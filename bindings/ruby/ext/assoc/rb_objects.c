@@ -14,11 +14,11 @@
 #include <stdint.h>
 
 #include "assoc_rb.h"
+#include "assoc_rb_api.h"
 
 VALUE assoc_rb_cObject, assoc_rb_cCollection, assoc_rb_cList, assoc_rb_cSet, assoc_rb_cDict;
 
-static VALUE identity = Qnil; /* ObjectSpace::WeakMap: object address -> its wrapper */
-static ID id_aref, id_aset;
+static VALUE identity = Qnil; /* object address -> its wrapper (assoc_rb_weakmap_new) */
 
 /* ---- objects --------------------------------------------------------------- */
 
@@ -53,11 +53,6 @@ static const rb_data_type_t object_type = {
 	RUBY_TYPED_FREE_IMMEDIATELY | RUBY_TYPED_WB_PROTECTED
 };
 
-static VALUE address_key(const void *p)
-{
-	return ULL2NUM((unsigned long long)(uintptr_t)p);
-}
-
 int assoc_rb_is_object(VALUE v)
 {
 	return rb_typeddata_is_kind_of(v, &object_type);
@@ -72,12 +67,11 @@ VALUE assoc_rb_object_wrap_in(assoc_object *o, VALUE session)
 {
 	if (!o)
 		return Qnil;
-	VALUE key = address_key(o);
-	VALUE v = rb_funcall(identity, id_aref, 1, key);
+	VALUE v = assoc_rb_weakmap_get(identity, o);
 	if (!NIL_P(v) && ((struct object *)DATA_PTR(v))->o == o)
 		return v;
 	VALUE mapper = assoc_rb_mapper_lookup(assoc_object_mapper(o));
-	VALUE klass = NIL_P(mapper) ? assoc_rb_cObject : assoc_rb_mapper_class(mapper);
+	VALUE klass = NIL_P(mapper) ? assoc_rb_cObject : assoc_rb_class_of(mapper);
 	struct object *w;
 	v = TypedData_Make_Struct(klass, struct object, &object_type, w);
 	w->o = o;
@@ -86,7 +80,7 @@ VALUE assoc_rb_object_wrap_in(assoc_object *o, VALUE session)
 	if (session == Qundef || assoc_object_session(o) != assoc_rb_session_ptr(session))
 		session = assoc_rb_session_lookup(assoc_object_session(o));
 	RB_OBJ_WRITE(v, &w->session, session);
-	rb_funcall(identity, id_aset, 2, key, v);
+	assoc_rb_weakmap_set(identity, o, v);
 	return v;
 }
 
@@ -94,9 +88,7 @@ assoc_object *assoc_rb_object_ptr(VALUE v)
 {
 	if (NIL_P(v))
 		return NULL;
-	if (!rb_typeddata_is_kind_of(v, &object_type))
-		assoc_rb_raise(ASSOC_ETYPE, "expected an Assoc::Object, got %s", rb_obj_classname(v));
-	return ((struct object *)DATA_PTR(v))->o;
+	return ((struct object *)assoc_rb_checked(v, &object_type, "an Assoc::Object"))->o;
 }
 
 /* Assoc::Object#session: the session it belongs to, nil once detached. */
@@ -139,14 +131,9 @@ static void collection_compact(void *p)
 	w->owner = rb_gc_location(w->owner);
 }
 
-static void collection_free(void *p)
-{
-	xfree(p);
-}
-
 static const rb_data_type_t collection_type = {
 	"Assoc::Collection",
-	{ collection_mark, collection_free, NULL, collection_compact, { 0 } },
+	{ collection_mark, RUBY_TYPED_DEFAULT_FREE, NULL, collection_compact, { 0 } },
 	NULL,
 	NULL,
 	RUBY_TYPED_FREE_IMMEDIATELY | RUBY_TYPED_WB_PROTECTED
@@ -174,9 +161,7 @@ VALUE assoc_rb_collection_wrap(assoc_collection *c, VALUE owner)
 
 assoc_collection *assoc_rb_collection_ptr(VALUE v)
 {
-	if (!rb_typeddata_is_kind_of(v, &collection_type))
-		assoc_rb_raise(ASSOC_ETYPE, "expected an Assoc::Collection, got %s", rb_obj_classname(v));
-	return ((struct collection *)DATA_PTR(v))->c;
+	return ((struct collection *)assoc_rb_checked(v, &collection_type, "an Assoc::Collection"))->c;
 }
 
 /* Assoc::Collection#owner */
@@ -249,10 +234,5 @@ void assoc_rb_init_objects(void)
 	rb_define_method(assoc_rb_cDict, "keys", collection_keys, 0);
 	rb_define_method(assoc_rb_cDict, "to_a", collection_pairs, 0);
 
-	id_aref = rb_intern("[]");
-	id_aset = rb_intern("[]=");
-	VALUE weakmap = rb_const_get(rb_const_get(rb_cObject, rb_intern("ObjectSpace")), rb_intern("WeakMap"));
-	identity = rb_class_new_instance(0, NULL, weakmap);
-	rb_gc_register_mark_object(identity);
-	rb_define_const(assoc_rb_mCore, "IDENTITY", identity);
+	identity = assoc_rb_weakmap_new();
 }

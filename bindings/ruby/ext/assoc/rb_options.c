@@ -6,7 +6,7 @@
  * into assoc_column_options, assoc_relationship_options, ... and make the
  * call. Strings are borrowed for the call only: the core copies them.
  */
-#include <string.h>
+#include <stdio.h>
 
 #include "assoc_rb.h"
 #include "assoc_rb_api.h"
@@ -183,32 +183,34 @@ VALUE assoc_rb_add_relationship(VALUE mapper, VALUE name, VALUE options)
 
 /* ---- proxies --------------------------------------------------------------- */
 
+/* The callable under key as a closure of kind (NULL when none), "the <key> of Mapper.name" in messages. */
+static void *callback_opt(const struct opts *o, const char *key, VALUE mapper, const char *name,
+                          assoc_callback_kind kind)
+{
+	VALUE callable = opt(o, key);
+	if (callable == Qundef || NIL_P(callable))
+		return NULL;
+	char what[256];
+	snprintf(what, sizeof what, "the %s of %s.%s", key, assoc_mapper_name(assoc_rb_mapper_ptr(mapper)),
+	         name ? name : "?");
+	return assoc_callback_function(assoc_rb_callback_new(assoc_rb_registry_of(mapper), kind, callable, what));
+}
+
 VALUE assoc_rb_add_proxy(VALUE mapper, VALUE name, VALUE options)
 {
 	struct opts o = opts_of(options);
 	volatile VALUE keep_name = Qnil;
 	const char *pname = assoc_rb_cstr(name, &keep_name);
 	assoc_mapper *m = assoc_rb_mapper_ptr(mapper);
-	VALUE registry = assoc_rb_mapper_registry(mapper);
 	assoc_proxy_options p = ASSOC_PROXY_OPTIONS_INIT;
 	p.target_collection = opt_str(&o, "target_collection");
 	p.attr = opt_str(&o, "attr");
 	p.cascade_scalar_deletes = opt_int(&o, "cascade_scalar_deletes", 0);
 	p.create_on_none_assignment = opt_int(&o, "create_on_none_assignment", 0);
 	p.unique = opt_int(&o, "unique", 0);
-	char what[256];
-	VALUE creator = opt(&o, "creator");
-	if (creator != Qundef && !NIL_P(creator)) {
-		snprintf(what, sizeof what, "the creator of %s.%s", assoc_mapper_name(m), pname ? pname : "?");
-		assoc_callback *cb = assoc_rb_callback_new(registry, ASSOC_CALLBACK_CREATOR, creator, what);
-		p.creator = (assoc_creator_fn)assoc_callback_function(cb);
-	}
-	VALUE bulk_set = opt(&o, "proxy_bulk_set");
-	if (bulk_set != Qundef && !NIL_P(bulk_set)) {
-		snprintf(what, sizeof what, "the proxy_bulk_set of %s.%s", assoc_mapper_name(m), pname ? pname : "?");
-		assoc_callback *cb = assoc_rb_callback_new(registry, ASSOC_CALLBACK_BULK_SET, bulk_set, what);
-		p.proxy_bulk_set = (assoc_proxy_bulk_set_fn)assoc_callback_function(cb);
-	}
+	p.creator = (assoc_creator_fn)callback_opt(&o, "creator", mapper, pname, ASSOC_CALLBACK_CREATOR);
+	p.proxy_bulk_set = (assoc_proxy_bulk_set_fn)callback_opt(&o, "proxy_bulk_set", mapper, pname,
+	                                                          ASSOC_CALLBACK_BULK_SET);
 	ASSOC_RB_CHECK(assoc_mapper_add_proxy(m, pname, &p));
 	RB_GC_GUARD(o.keep);
 	return Qnil;
@@ -216,63 +218,26 @@ VALUE assoc_rb_add_proxy(VALUE mapper, VALUE name, VALUE options)
 
 /* ---- whole-dict and whole-collection changes ------------------------------- */
 
-static const assoc_value *keys_for(VALUE keys, size_t n, volatile VALUE *store)
+/* fn(collection, keys, values, n); keys: nil (not a dict), or one for each value. */
+static VALUE change_whole(int (*fn)(assoc_collection *, const assoc_value *, const assoc_value *, size_t),
+                          VALUE coll, VALUE keys, VALUE values)
 {
-	if (NIL_P(keys))
-		return NULL;
-	size_t nk = 0;
-	const assoc_value *k = assoc_rb_to_values(keys, &nk, store);
-	if (nk != n)
+	volatile VALUE vstore = 0, kstore = 0;
+	size_t n = 0, nk = 0;
+	const assoc_value *v = assoc_rb_to_values(values, &n, &vstore);
+	const assoc_value *k = assoc_rb_to_values(keys, &nk, &kstore);
+	if (k && nk != n)
 		assoc_rb_raise(ASSOC_EINVAL, "%zu keys for %zu values", nk, n);
-	return k;
+	ASSOC_RB_CHECK(fn(assoc_rb_collection_ptr(coll), k, v, n));
+	return Qnil;
 }
 
 VALUE assoc_rb_collection_assign(VALUE coll, VALUE keys, VALUE values)
 {
-	volatile VALUE vstore = 0, kstore = 0;
-	size_t n = 0;
-	const assoc_value *v = assoc_rb_to_values(values, &n, &vstore);
-	const assoc_value *k = keys_for(keys, n, &kstore);
-	ASSOC_RB_CHECK(assoc_collection_assign(assoc_rb_collection_ptr(coll), k, v, n));
-	return Qnil;
+	return change_whole(assoc_collection_assign, coll, keys, values);
 }
 
 VALUE assoc_rb_collection_update(VALUE coll, VALUE keys, VALUE values)
 {
-	volatile VALUE vstore = 0, kstore = 0;
-	size_t n = 0;
-	const assoc_value *v = assoc_rb_to_values(values, &n, &vstore);
-	const assoc_value *k = keys_for(keys, n, &kstore);
-	ASSOC_RB_CHECK(assoc_collection_update(assoc_rb_collection_ptr(coll), k, v, n));
-	return Qnil;
-}
-
-/* ---- engines and mappers --------------------------------------------------- */
-
-VALUE assoc_rb_on_statement(VALUE engine, VALUE block)
-{
-	assoc_rb_engine_on_statement(engine, block);
-	return Qnil;
-}
-
-VALUE assoc_rb_dispose_engine(VALUE engine)
-{
-	assoc_rb_engine_dispose(engine);
-	return Qnil;
-}
-
-VALUE assoc_rb_bind_class(VALUE mapper, VALUE klass)
-{
-	assoc_rb_mapper_bind_class(mapper, klass);
-	return Qnil;
-}
-
-VALUE assoc_rb_class_of(VALUE mapper)
-{
-	return assoc_rb_mapper_class(mapper);
-}
-
-VALUE assoc_rb_registry_of(VALUE mapper)
-{
-	return assoc_rb_mapper_registry(mapper);
+	return change_whole(assoc_collection_update, coll, keys, values);
 }

@@ -5,13 +5,7 @@ module Assoc
   # attribute_keyed_dict) or a dict proxy view, with Hash's methods.
   # #keys, #values and #to_a ([key, value] pairs) are defined in C.
   class DictCollection < Collection
-    # Yields [key, value] pairs, as Hash#each does.
-    def each(&block)
-      return enum_for(:each) { size } unless block
-
-      to_a.each(&block)
-      self
-    end
+    # Collection#each yields [key, value] pairs here, as Hash#each does: a dict's to_a is its pairs.
     alias each_pair each
 
     def each_key(&block)

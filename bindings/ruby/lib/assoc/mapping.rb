@@ -98,6 +98,11 @@ module Assoc
       end
     end
 
+    # A :boolean column, whose stored 0 and 1 read back as false and true.
+    def boolean_column?(attr)
+      attr.column? && mapper.table.column_type(attr.name) == :boolean
+    end
+
     def to_s
       name || (mapper ? mapper.name : super)
     end
@@ -114,7 +119,7 @@ module Assoc
       @attribute_table ||= {}
     end
 
-    # Symbol => Assoc::Attribute, for assign_attributes.
+    # Symbol => Assoc::Attribute, for assign_attributes (the creator path: User.new(session, k: v)).
     def scalar_attributes
       @scalar_attributes ||= {}
     end
@@ -135,24 +140,23 @@ module Assoc
     # calls). A method the class defines itself, or one Assoc::Object already
     # has (session, state, hash, ...), is left alone: obj[:name] still reaches it.
     def define_attribute_methods
-      table = mapper.table
       mapper.attributes.each do |attr|
         attribute_table[attr.name.to_sym] = attr
         (attr.collection? ? collection_attributes : scalar_attributes)[attr.name.to_sym] = attr
-        reader, writer = accessors(attr, table)
+        reader, writer = accessors(attr)
         define_accessor(attr.name, reader)
         define_accessor("#{attr.name}=", writer)
       end
     end
 
-    def accessors(attr, table)
+    def accessors(attr)
       if attr.collection?
         wrap = proxy_classes[attr.name]
         reader = wrap ? proc { wrap.new(Core.object_collection_attr(self, attr)) } : proc { Core.object_collection_attr(self, attr) }
         return [reader, proc { |values| Core.object_collection_attr(self, attr).replace(values) }]
       end
       writer = proc { |value| Core.object_set_attr(self, attr, value) }
-      if attr.column? && table.column_type(attr.name) == :boolean
+      if boolean_column?(attr)
         [proc { (value = Core.object_get_attr(self, attr)).nil? ? nil : value != 0 }, writer]
       else
         [proc { Core.object_get_attr(self, attr) }, writer]

@@ -21,7 +21,7 @@ module Assoc
       return Core.object_collection_attr(self, attr) if attr.collection?
 
       value = Core.object_get_attr(self, attr)
-      boolean_column?(attr) && !value.nil? ? value != 0 : value
+      self.class.boolean_column?(attr) && !value.nil? ? value != 0 : value
     end
 
     # Set a column or scalar relationship or proxy; a collection is replaced
@@ -72,12 +72,6 @@ module Assoc
 
     def to_s
       inspect
-    end
-
-    private
-
-    def boolean_column?(attr)
-      attr.column? && self.class.mapper.table.column_type(attr.name) == :boolean
     end
   end
 end

@@ -37,6 +37,12 @@ module Assoc
       end
     end
 
+    # on_delete: and on_update: as the core's numbers (nil: no action).
+    def fk_actions(on_delete, on_update)
+      { on_delete: lookup(FK_ACTIONS, on_delete || :no_action, "on_delete action"),
+        on_update: lookup(FK_ACTIONS, on_update || :no_action, "on_update action") }
+    end
+
     def name_of(thing)
       case thing
       when nil then nil

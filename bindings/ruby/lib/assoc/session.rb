@@ -142,8 +142,9 @@ module Assoc
 
     # A query for objects of klass: session.query(User).filter_by(name: "jek").first
     def query(klass)
-      query = Core.query_new(self, mapper_of(klass))
-      query.instance_variable_set(:@mapper, mapper_of(klass))
+      mapper = mapper_of(klass)
+      query = Core.query_new(self, mapper)
+      query.instance_variable_set(:@mapper, mapper)
       query
     end
 

@@ -19,9 +19,7 @@ module Assoc
       type ||= :infer
       options = { primary_key: primary_key, nullable: nullable.nil? ? -1 : (nullable ? 1 : 0),
                   autoincrement: autoincrement.nil? ? -1 : (autoincrement ? 1 : 0), unique: unique, index: index,
-                  foreign_key: foreign_key && Options.name_of(foreign_key),
-                  on_delete: Options.lookup(Options::FK_ACTIONS, on_delete || :no_action, "on_delete action"),
-                  on_update: Options.lookup(Options::FK_ACTIONS, on_update || :no_action, "on_update action") }
+                  foreign_key: foreign_key && Options.name_of(foreign_key), **Options.fk_actions(on_delete, on_update) }
       options[:default] = default unless default.equal?(NO_DEFAULT)
       Core.add_column(self, Options.name_of(name), Options.lookup(Options::COLUMN_TYPES, type, "column type"), options)
       column_types[name.to_s] = type.to_sym
@@ -31,9 +29,7 @@ module Assoc
     # A (composite) foreign key: columns[i] references ref_table.ref_columns[i].
     def foreign_key(columns, ref_table, ref_columns, on_delete: nil, on_update: nil, name: nil)
       Core.add_foreign_key(self, Array(columns), Options.name_of(ref_table), Array(ref_columns),
-                           { on_delete: Options.lookup(Options::FK_ACTIONS, on_delete || :no_action, "on_delete action"),
-                             on_update: Options.lookup(Options::FK_ACTIONS, on_update || :no_action, "on_update action"),
-                             name: name })
+                           { **Options.fk_actions(on_delete, on_update), name: name })
       self
     end
 
