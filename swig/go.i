@@ -4,9 +4,8 @@
  * `swig -go -cgo -intgosize 64 -module core`, with -I from the package's
  * #cgo CFLAGS (this directory) and pkg-config (assoc's headers).
  *
- * Names: assoc_engine_open -> core.Engine_open; the handle types are SWIG's
- * (an interface and a uintptr-based Swigcptr type), aliased in handles.go
- * as core.Engine and core.SwigcptrEngine.
+ * Names: assoc_engine_open -> core.Engine_open; a handle (assoc_engine *)
+ * is core.Engine, a uintptr type of handles.go.
  *
  * Typemaps (the Go side of each lives in bindings/go/internal/core/*.go):
  *   int (status)          -> error: a negative code comes back as *core.Error
@@ -108,7 +107,7 @@ static uintptr_t assoc_go_callback_failed(int code, const char *message, uintptr
 
 /* ---- callbacks ------------------------------------------------------------- */
 
-/* Exported by the Go package (dispatch.go). */
+/* Exported by the Go package (internal/core/callback.go). */
 extern int assocGoCreate(uintptr_t host_ref, assoc_session *session, assoc_object *owner, assoc_value *key,
                          assoc_value *value, assoc_object **out);
 extern void assocGoLog(uintptr_t host_ref, char *sql, assoc_value *params, size_t nparams, double seconds);
@@ -381,25 +380,33 @@ static const char **assoc_go_split_names(_gostring_ s, size_t *n)
 
 /* ---- out-parameters ---------------------------------------------------------------------- */
 
-/* A handle out-parameter: *T is a uintptr-sized slot the wrapper fills. */
-%define ASSOC_HANDLE_OUT(CTYPE, GOTYPE)
+/*
+ * Handles cross as uintptr types (bindings/go/internal/core/handles.go), not
+ * as SWIG's interfaces: each handle argument of every call would allocate
+ * the interface. An out-parameter *T is a uintptr-sized slot the wrapper
+ * fills.
+ */
+%define ASSOC_HANDLE(CTYPE, GOTYPE)
+%typemap(gotype) CTYPE *, const CTYPE * "GOTYPE"
+%typemap(imtype) CTYPE *, const CTYPE * "uintptr"
+%typemap(goout) CTYPE *, const CTYPE * %{ $result = GOTYPE($1) %}
 %typemap(gotype) CTYPE **out "*GOTYPE"
 %typemap(in) CTYPE **out %{ $1 = (CTYPE **)$input; %}
 %enddef
 
-ASSOC_HANDLE_OUT(assoc_engine, SwigcptrEngine)
-ASSOC_HANDLE_OUT(assoc_registry, SwigcptrRegistry)
-ASSOC_HANDLE_OUT(assoc_table, SwigcptrTable)
-ASSOC_HANDLE_OUT(assoc_mapper, SwigcptrMapper)
-ASSOC_HANDLE_OUT(assoc_attr, SwigcptrAttr)
-ASSOC_HANDLE_OUT(assoc_session, SwigcptrSession)
-ASSOC_HANDLE_OUT(assoc_object, SwigcptrObject)
-ASSOC_HANDLE_OUT(assoc_collection, SwigcptrCollection)
-ASSOC_HANDLE_OUT(assoc_query, SwigcptrQuery)
-ASSOC_HANDLE_OUT(assoc_result, SwigcptrResult)
-ASSOC_HANDLE_OUT(assoc_expr, SwigcptrExpr)
-ASSOC_HANDLE_OUT(assoc_valuelist, SwigcptrValuelist)
-ASSOC_HANDLE_OUT(assoc_callback, SwigcptrCallback)
+ASSOC_HANDLE(assoc_engine, Engine)
+ASSOC_HANDLE(assoc_registry, Registry)
+ASSOC_HANDLE(assoc_table, Table)
+ASSOC_HANDLE(assoc_mapper, Mapper)
+ASSOC_HANDLE(assoc_attr, Attr)
+ASSOC_HANDLE(assoc_session, Session)
+ASSOC_HANDLE(assoc_object, Object)
+ASSOC_HANDLE(assoc_collection, Collection)
+ASSOC_HANDLE(assoc_query, Query)
+ASSOC_HANDLE(assoc_result, Result)
+ASSOC_HANDLE(assoc_expr, Expr)
+ASSOC_HANDLE(assoc_valuelist, Valuelist)
+ASSOC_HANDLE(assoc_callback, Callback)
 
 %typemap(gotype) size_t *out "*int"
 %typemap(in) size_t *out (size_t temp) %{ $1 = &temp; %}

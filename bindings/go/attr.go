@@ -20,7 +20,7 @@ const (
 // resolved once; the by-attribute calls skip the lookup by name. Attrs are
 // unique per mapper, so they compare with ==.
 type Attr struct {
-	c      core.SwigcptrAttr
+	c      core.Attr
 	mapper *Mapper
 	name   string
 	kind   AttrKind
@@ -59,17 +59,13 @@ func (a *Attr) RemoteAttr() *Attr { return a.attrOf(core.Proxy_remote_attr(a.c))
 // IsScalarProxy reports whether a is a proxy over a scalar relationship.
 func (a *Attr) IsScalarProxy() bool { return core.Proxy_is_scalar(a.c) != 0 }
 
-func (a *Attr) mapperOf(m core.Mapper) *Mapper {
-	return a.mapper.reg.mapper(core.SwigcptrMapper(m.Swigcptr()))
-}
+func (a *Attr) mapperOf(m core.Mapper) *Mapper { return a.mapper.reg.mapper(m) }
 
 func (a *Attr) attrOf(c core.Attr) *Attr {
-	h := core.SwigcptrAttr(c.Swigcptr())
-	if h == 0 {
+	if c == 0 {
 		return nil
 	}
-	owner := a.mapperOf(core.Attr_mapper(h))
-	return owner.attr(h)
+	return a.mapperOf(core.Attr_mapper(c)).attr(c)
 }
 
 func itoa(i int) string { return strconv.Itoa(i) }

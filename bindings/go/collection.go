@@ -19,7 +19,7 @@ import (
 // Keys, Items, SetDefault, PopKey and Update (collection_dict.go). An
 // operation the kind lacks fails with ErrType.
 type Collection struct {
-	c     core.SwigcptrCollection
+	c     core.Collection
 	owner *Object
 }
 
@@ -103,15 +103,7 @@ func (c *Collection) Len() (int, error) {
 
 // At is the member at position i (for a dict, the value at that position,
 // in insertion order). Negative positions count from the end.
-func (c *Collection) At(i int) (any, error) {
-	return c.out(func(v *core.Value) error {
-		i, err := c.position(i)
-		if err != nil {
-			return err
-		}
-		return core.Collection_get(v, c.c, int64(i))
-	})
-}
+func (c *Collection) At(i int) (any, error) { return c.outAt(i, core.Collection_get) }
 
 // AtObject is the object at position i of a relationship collection.
 func (c *Collection) AtObject(i int) (*Object, error) {
@@ -124,6 +116,28 @@ func (c *Collection) AtObject(i int) (*Object, error) {
 		return nil, errorf(ErrType, "member %d of %s is %s, not an object", i, c.describe(), describe(v))
 	}
 	return o, nil
+}
+
+// outAt runs f, which fills a value, at position i.
+func (c *Collection) outAt(i int, f func(*core.Value, core.Collection, int64) error) (any, error) {
+	return c.out(func(v *core.Value) error {
+		i, err := c.position(i)
+		if err != nil {
+			return err
+		}
+		return f(v, c.c, int64(i))
+	})
+}
+
+// withAt runs f with v converted, at position i.
+func (c *Collection) withAt(i int, v any, f func(core.Collection, int64, core.Value) error) error {
+	return c.with(v, func(cv core.Value) error {
+		i, err := c.position(i)
+		if err != nil {
+			return err
+		}
+		return f(c.c, int64(i), cv)
+	})
 }
 
 // position turns a negative position into one from the start.
@@ -149,26 +163,10 @@ func (c *Collection) Append(v any) error {
 }
 
 // Insert inserts into a list before position i (i == Len appends).
-func (c *Collection) Insert(i int, v any) error {
-	return c.with(v, func(cv core.Value) error {
-		i, err := c.position(i)
-		if err != nil {
-			return err
-		}
-		return core.Collection_insert(c.c, int64(i), cv)
-	})
-}
+func (c *Collection) Insert(i int, v any) error { return c.withAt(i, v, core.Collection_insert) }
 
 // SetAt replaces the member at position i of a list.
-func (c *Collection) SetAt(i int, v any) error {
-	return c.with(v, func(cv core.Value) error {
-		i, err := c.position(i)
-		if err != nil {
-			return err
-		}
-		return core.Collection_set(c.c, int64(i), cv)
-	})
-}
+func (c *Collection) SetAt(i int, v any) error { return c.withAt(i, v, core.Collection_set) }
 
 // Remove removes the first occurrence of v (ErrNotFound when absent).
 func (c *Collection) Remove(v any) error {
@@ -176,15 +174,7 @@ func (c *Collection) Remove(v any) error {
 }
 
 // Pop removes and returns the member at position i of a list (-1: the last).
-func (c *Collection) Pop(i int) (any, error) {
-	return c.out(func(v *core.Value) error {
-		i, err := c.position(i)
-		if err != nil {
-			return err
-		}
-		return core.Collection_pop(v, c.c, int64(i))
-	})
-}
+func (c *Collection) Pop(i int) (any, error) { return c.outAt(i, core.Collection_pop) }
 
 // Contains reports whether v is a member.
 func (c *Collection) Contains(v any) (bool, error) {
@@ -235,7 +225,7 @@ func (c *Collection) Slice(start, stop int) ([]any, error) {
 	if err := c.enter(); err != nil {
 		return nil, err
 	}
-	var l core.SwigcptrValuelist
+	var l core.Valuelist
 	if err := core.Collection_get_slice(&l, c.c, start, stop); err != nil {
 		return nil, err
 	}
@@ -259,7 +249,7 @@ func (c *Collection) DeleteSlice(start, stop int) error {
 }
 
 // takeList converts and frees a value list from the library.
-func (c *Collection) takeList(l core.SwigcptrValuelist) []any {
+func (c *Collection) takeList(l core.Valuelist) []any {
 	defer core.Valuelist_free(l)
 	n := int(core.Valuelist_count(l))
 	out := make([]any, n)
@@ -270,7 +260,10 @@ func (c *Collection) takeList(l core.SwigcptrValuelist) []any {
 }
 
 // All is every member in order (a dict's values).
-func (c *Collection) All() ([]any, error) {
+func (c *Collection) All() ([]any, error) { return c.readAll(core.Collection_get) }
+
+// readAll is what get reads at each position, in order.
+func (c *Collection) readAll(get func(*core.Value, core.Collection, int64) error) ([]any, error) {
 	if err := c.enter(); err != nil {
 		return nil, err
 	}
@@ -281,7 +274,7 @@ func (c *Collection) All() ([]any, error) {
 	out := make([]any, n)
 	for i := range out {
 		var v core.Value
-		if err := core.Collection_get(&v, c.c, int64(i)); err != nil {
+		if err := get(&v, c.c, int64(i)); err != nil {
 			return nil, err
 		}
 		out[i] = c.value(v)

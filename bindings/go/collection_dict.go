@@ -1,6 +1,7 @@
 package assoc
 
 import (
+	"errors"
 	"runtime"
 
 	"github.com/assoc-project/assoc/bindings/go/internal/core"
@@ -14,12 +15,15 @@ type Item struct {
 }
 
 // Get is the member under key (ErrNotFound when absent).
-func (c *Collection) Get(key any) (any, error) {
+func (c *Collection) Get(key any) (any, error) { return c.byKey(key, core.Collection_lookup) }
+
+// byKey runs f, which fills a value, for key.
+func (c *Collection) byKey(key any, f func(*core.Value, core.Collection, core.Value) error) (any, error) {
 	k, err := toValue(key)
 	if err != nil {
 		return nil, err
 	}
-	v, err := c.out(func(v *core.Value) error { return core.Collection_lookup(v, c.c, k) })
+	v, err := c.out(func(v *core.Value) error { return f(v, c.c, k) })
 	runtime.KeepAlive(key)
 	return v, err
 }
@@ -27,13 +31,10 @@ func (c *Collection) Get(key any) (any, error) {
 // Lookup is Get that reports absence as ok == false instead of an error.
 func (c *Collection) Lookup(key any) (v any, ok bool, err error) {
 	v, err = c.Get(key)
-	if err != nil {
-		if e, isErr := err.(*Error); isErr && e.Code == ErrNotFound.Code {
-			return nil, false, nil
-		}
-		return nil, false, err
+	if errors.Is(err, ErrNotFound) {
+		return nil, false, nil
 	}
-	return v, true, nil
+	return v, err == nil, err
 }
 
 // Put puts v under key (setting its key attribute), replacing any other.
@@ -54,30 +55,10 @@ func (c *Collection) Delete(key any) error {
 }
 
 // KeyAt is the key at position i.
-func (c *Collection) KeyAt(i int) (any, error) {
-	return c.out(func(v *core.Value) error {
-		i, err := c.position(i)
-		if err != nil {
-			return err
-		}
-		return core.Collection_key_at(v, c.c, int64(i))
-	})
-}
+func (c *Collection) KeyAt(i int) (any, error) { return c.outAt(i, core.Collection_key_at) }
 
 // Keys are the keys in insertion order.
-func (c *Collection) Keys() ([]any, error) {
-	n, err := c.Len()
-	if err != nil {
-		return nil, err
-	}
-	out := make([]any, n)
-	for i := range out {
-		if out[i], err = c.KeyAt(i); err != nil {
-			return nil, err
-		}
-	}
-	return out, nil
-}
+func (c *Collection) Keys() ([]any, error) { return c.readAll(core.Collection_key_at) }
 
 // Items are the keys and values in insertion order.
 func (c *Collection) Items() ([]Item, error) {
@@ -114,15 +95,7 @@ func (c *Collection) SetDefault(key, def any) (any, error) {
 }
 
 // PopKey removes the member under key and returns it (ErrNotFound when absent).
-func (c *Collection) PopKey(key any) (any, error) {
-	k, err := toValue(key)
-	if err != nil {
-		return nil, err
-	}
-	v, err := c.out(func(v *core.Value) error { return core.Collection_pop_key(v, c.c, k) })
-	runtime.KeepAlive(key)
-	return v, err
-}
+func (c *Collection) PopKey(key any) (any, error) { return c.byKey(key, core.Collection_pop_key) }
 
 func splitItems(items []Item) (keys, values []any) {
 	keys = make([]any, len(items))

@@ -1,10 +1,6 @@
 package assoc
 
-import (
-	"runtime"
-
-	"github.com/assoc-project/assoc/bindings/go/internal/core"
-)
+import "github.com/assoc-project/assoc/bindings/go/internal/core"
 
 // Set algebra against a sequence of values (Python's set operators); the
 // collection must be a set, or ErrType.
@@ -17,7 +13,7 @@ func (c *Collection) Discard(v any) error {
 func (c *Collection) setOp(op core.SetOp, vs []any) ([]any, error) {
 	var out []any
 	err := c.values(vs, func(cvs []core.Value) error {
-		var l core.SwigcptrValuelist
+		var l core.Valuelist
 		if err := core.Collection_set_op(&l, c.c, op, cvs); err != nil {
 			return err
 		}
@@ -66,7 +62,6 @@ func (c *Collection) SymmetricDifferenceUpdate(vs ...any) error {
 func (c *Collection) setCompare(cmp core.SetCmp, vs []any) (bool, error) {
 	var r bool
 	err := c.values(vs, func(cvs []core.Value) error { return core.Collection_set_compare(&r, c.c, cmp, cvs) })
-	runtime.KeepAlive(c)
 	return r, err
 }
 

@@ -241,18 +241,7 @@ func sortStrings(ss []string) []string {
 // with the composite proxy User.keywords (special_key -> keyword string).
 func dictModel(t *testing.T) (*model, *assoc.Object, *assoc.Collection) {
 	reg := get[*assoc.Registry](t)(assoc.NewRegistry())
-	user := get[*assoc.Table](t)(reg.NewTable("user"))
-	must(t, user.AddColumn("id", assoc.Integer, &assoc.ColumnOptions{PrimaryKey: true}))
-	must(t, user.AddColumn("name", assoc.Text, nil))
-	kw := get[*assoc.Table](t)(reg.NewTable("keyword"))
-	must(t, kw.AddColumn("id", assoc.Integer, &assoc.ColumnOptions{PrimaryKey: true}))
-	must(t, kw.AddColumn("keyword", assoc.Text, nil))
-	uk := get[*assoc.Table](t)(reg.NewTable("user_keyword"))
-	must(t, uk.AddColumn("user_id", assoc.Integer, &assoc.ColumnOptions{PrimaryKey: true, ForeignKey: "user.id"}))
-	must(t, uk.AddColumn("keyword_id", assoc.Integer, &assoc.ColumnOptions{PrimaryKey: true, ForeignKey: "keyword.id"}))
-	must(t, uk.AddColumn("special_key", assoc.Text, nil))
-	User := get[*assoc.Mapper](t)(reg.NewMapper("User", "user"))
-	Keyword := get[*assoc.Mapper](t)(reg.NewMapper("Keyword", "keyword"))
+	User, Keyword := keywordTables(t, reg, true)
 	UKA := get[*assoc.Mapper](t)(reg.NewMapper("UserKeywordAssociation", "user_keyword"))
 	must(t, User.AddRelationship("user_keyword_associations", assoc.RelationshipOptions{
 		Target: "UserKeywordAssociation", Collection: assoc.Dict, DictKey: "special_key",
@@ -271,11 +260,7 @@ func dictModel(t *testing.T) (*model, *assoc.Object, *assoc.Collection) {
 	must(t, UKA.AddRelationship("user", assoc.RelationshipOptions{Target: "User", BackPopulates: "user_keyword_associations"}))
 	must(t, UKA.AddRelationship("kw", assoc.RelationshipOptions{Target: "Keyword"}))
 	must(t, UKA.AddProxy("keyword", assoc.ProxyOptions{TargetCollection: "kw", Attr: "keyword", Unique: true}))
-	eng := get[*assoc.Engine](t)(assoc.Open("sqlite://"))
-	must(t, eng.CreateAll(reg))
-	s := get[*assoc.Session](t)(assoc.NewSession(eng, reg))
-	t.Cleanup(func() { s.Close(); eng.Close(); reg.Close() })
-	m := &model{reg: reg, eng: eng, s: s, User: User, Keyword: Keyword}
+	m := openModel(t, reg, User, Keyword, "")
 	u := m.user(t, "log")
 	return m, u, coll(t, u, "keywords")
 }

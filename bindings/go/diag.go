@@ -20,14 +20,13 @@ func BenchmarkCreator(fn Creator, owner *Object, value any, n int) error {
 	if err != nil {
 		return err
 	}
-	id := s.reg.addCreator(fn)
-	defer s.reg.removeCreator(id)
-	var cb core.SwigcptrCallback
-	if err := core.Go_callback_new(&cb, core.CALLBACK_CREATOR, uint(id)); err != nil {
+	cb, id, err := s.reg.creatorCallback(fn)
+	if err != nil {
 		return err
 	}
+	defer s.reg.removeCreator(id)
 	defer core.Callback_free(cb)
-	var last core.SwigcptrObject
+	var last core.Object
 	err = core.Go_bench_creator_loop(&last, cb, owner.c, v, int64(n))
 	runtime.KeepAlive(owner)
 	runtime.KeepAlive(value)

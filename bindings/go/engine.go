@@ -14,7 +14,7 @@ import (
 // on other goroutines work in parallel). An Engine may be shared by
 // goroutines.
 type Engine struct {
-	c      core.SwigcptrEngine
+	c      core.Engine
 	url    string
 	mu     sync.RWMutex // held for reading by every call, so Close waits for them
 	closed bool
@@ -25,7 +25,7 @@ type Engine struct {
 // releases it if Close was not called. It points at nothing else, so that
 // nothing it reaches can keep it alive.
 type engineRef struct {
-	c     core.SwigcptrEngine
+	c     core.Engine
 	once  sync.Once
 	logID uintptr // the engine's entry in logs, or 0; guarded by Engine.mu
 }
@@ -44,7 +44,7 @@ func (r *engineRef) release() {
 
 // Open opens an engine for url.
 func Open(url string) (*Engine, error) {
-	var c core.SwigcptrEngine
+	var c core.Engine
 	if err := core.Engine_open(&c, url); err != nil {
 		return nil, err
 	}
@@ -86,24 +86,18 @@ func (e *Engine) URL() string { return e.url }
 
 // CreateAll creates every table of the registry not yet in the database
 // (configuring the registry first if needed).
-func (e *Engine) CreateAll(r *Registry) error {
-	return e.use(func() error {
-		if err := r.Configure(); err != nil {
-			return err
-		}
-		err := core.Engine_create_all(e.c, r.c)
-		runtime.KeepAlive(r)
-		return err
-	})
-}
+func (e *Engine) CreateAll(r *Registry) error { return e.schema(r, core.Engine_create_all) }
 
 // DropAll drops every table of the registry that is in the database.
-func (e *Engine) DropAll(r *Registry) error {
+func (e *Engine) DropAll(r *Registry) error { return e.schema(r, core.Engine_drop_all) }
+
+// schema runs f, which creates or drops r's tables, once r is configured.
+func (e *Engine) schema(r *Registry, f func(core.Engine, core.Registry) error) error {
 	return e.use(func() error {
 		if err := r.Configure(); err != nil {
 			return err
 		}
-		err := core.Engine_drop_all(e.c, r.c)
+		err := f(e.c, r.c)
 		runtime.KeepAlive(r)
 		return err
 	})

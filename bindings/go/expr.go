@@ -11,7 +11,7 @@ import (
 // built into the library's expression when the query runs, so it can be
 // reused and shared.
 type Expr interface {
-	build() (core.SwigcptrExpr, error)
+	build() (core.Expr, error)
 }
 
 // Field is an attribute of a mapper, to build expressions on: columns
@@ -49,12 +49,12 @@ type compareExpr struct {
 	value any
 }
 
-func (e compareExpr) build() (core.SwigcptrExpr, error) {
+func (e compareExpr) build() (core.Expr, error) {
 	v, err := toValue(e.value)
 	if err != nil {
 		return 0, err
 	}
-	var x core.SwigcptrExpr
+	var x core.Expr
 	err = core.Expr_compare(&x, e.f.m.c, e.f.name, core.Op(e.op), v)
 	runtime.KeepAlive(e.value)
 	runtime.KeepAlive(e.f.m)
@@ -99,12 +99,12 @@ type inExpr struct {
 	values []any
 }
 
-func (e inExpr) build() (core.SwigcptrExpr, error) {
+func (e inExpr) build() (core.Expr, error) {
 	vs, err := toValues(e.values)
 	if err != nil {
 		return 0, err
 	}
-	var x core.SwigcptrExpr
+	var x core.Expr
 	err = core.Expr_in(&x, e.f.m.c, e.f.name, vs)
 	runtime.KeepAlive(e.values)
 	runtime.KeepAlive(e.f.m)
@@ -121,8 +121,8 @@ type existsExpr struct {
 	value     any
 }
 
-func (e existsExpr) build() (core.SwigcptrExpr, error) {
-	var x core.SwigcptrExpr
+func (e existsExpr) build() (core.Expr, error) {
+	var x core.Expr
 	var err error
 	if e.kind == 2 {
 		v, verr := toValue(e.value)
@@ -132,7 +132,7 @@ func (e existsExpr) build() (core.SwigcptrExpr, error) {
 		err = core.Expr_contains(&x, e.f.m.c, e.f.name, v)
 		runtime.KeepAlive(e.value)
 	} else {
-		var crit core.SwigcptrExpr
+		var crit core.Expr
 		if e.criterion != nil {
 			if crit, err = e.criterion.build(); err != nil {
 				return 0, err
@@ -166,7 +166,7 @@ type logicExpr struct {
 	terms []Expr
 }
 
-func (e logicExpr) build() (core.SwigcptrExpr, error) {
+func (e logicExpr) build() (core.Expr, error) {
 	if len(e.terms) == 0 {
 		return 0, errorf(ErrInvalid, "And/Or of no expressions")
 	}
@@ -180,7 +180,7 @@ func (e logicExpr) build() (core.SwigcptrExpr, error) {
 			core.Expr_free(acc)
 			return 0, err
 		}
-		var x core.SwigcptrExpr
+		var x core.Expr
 		// and/or own their operands from here on, also on failure.
 		if e.or {
 			err = core.Expr_or(&x, acc, next)
@@ -203,12 +203,12 @@ func Or(exprs ...Expr) Expr { return logicExpr{or: true, terms: exprs} }
 
 type notExpr struct{ e Expr }
 
-func (n notExpr) build() (core.SwigcptrExpr, error) {
+func (n notExpr) build() (core.Expr, error) {
 	inner, err := n.e.build()
 	if err != nil {
 		return 0, err
 	}
-	var x core.SwigcptrExpr
+	var x core.Expr
 	err = core.Expr_not(&x, inner) // owns inner, also on failure
 	return x, err
 }

@@ -64,9 +64,10 @@ type modelOptions struct {
 	url     string               // default "sqlite://"
 }
 
-func defineKeywords(t testing.TB, o modelOptions) (*assoc.Registry, *assoc.Mapper, *assoc.Mapper) {
+// keywordTables defines the tables user(id, name), keyword(id, keyword) and
+// user_keyword(user_id, keyword_id[, special_key]) and maps User and Keyword.
+func keywordTables(t testing.TB, reg *assoc.Registry, specialKey bool) (User, Keyword *assoc.Mapper) {
 	t.Helper()
-	reg := get[*assoc.Registry](t)(assoc.NewRegistry())
 	user := get[*assoc.Table](t)(reg.NewTable("user"))
 	must(t, user.AddColumn("id", assoc.Integer, &assoc.ColumnOptions{PrimaryKey: true}))
 	must(t, user.AddColumn("name", assoc.Text, nil))
@@ -76,8 +77,16 @@ func defineKeywords(t testing.TB, o modelOptions) (*assoc.Registry, *assoc.Mappe
 	uk := get[*assoc.Table](t)(reg.NewTable("user_keyword"))
 	must(t, uk.AddColumn("user_id", assoc.Integer, &assoc.ColumnOptions{PrimaryKey: true, ForeignKey: "user.id"}))
 	must(t, uk.AddColumn("keyword_id", assoc.Integer, &assoc.ColumnOptions{PrimaryKey: true, ForeignKey: "keyword.id"}))
-	User := get[*assoc.Mapper](t)(reg.NewMapper("User", "user"))
-	Keyword := get[*assoc.Mapper](t)(reg.NewMapper("Keyword", "keyword"))
+	if specialKey {
+		must(t, uk.AddColumn("special_key", assoc.Text, nil))
+	}
+	return get[*assoc.Mapper](t)(reg.NewMapper("User", "user")), get[*assoc.Mapper](t)(reg.NewMapper("Keyword", "keyword"))
+}
+
+func defineKeywords(t testing.TB, o modelOptions) (*assoc.Registry, *assoc.Mapper, *assoc.Mapper) {
+	t.Helper()
+	reg := get[*assoc.Registry](t)(assoc.NewRegistry())
+	User, Keyword := keywordTables(t, reg, false)
 	must(t, User.AddRelationship("kw", assoc.RelationshipOptions{Target: "Keyword", Secondary: "user_keyword",
 		Collection: o.kind}))
 	must(t, User.AddProxy("keywords", assoc.ProxyOptions{TargetCollection: "kw", Attr: "keyword", Creator: o.creator}))
@@ -86,12 +95,18 @@ func defineKeywords(t testing.TB, o modelOptions) (*assoc.Registry, *assoc.Mappe
 
 func newModel(t testing.TB, o modelOptions) *model {
 	t.Helper()
-	m := &model{}
-	m.reg, m.User, m.Keyword = defineKeywords(t, o)
-	url := o.url
+	reg, User, Keyword := defineKeywords(t, o)
+	return openModel(t, reg, User, Keyword, o.url)
+}
+
+// openModel creates reg's tables in the database at url ("": in memory)
+// and starts a session; the test's cleanup closes them and reg.
+func openModel(t testing.TB, reg *assoc.Registry, User, Keyword *assoc.Mapper, url string) *model {
+	t.Helper()
 	if url == "" {
 		url = "sqlite://"
 	}
+	m := &model{reg: reg, User: User, Keyword: Keyword}
 	m.eng = get[*assoc.Engine](t)(assoc.Open(url))
 	must(t, m.eng.CreateAll(m.reg))
 	m.s = get[*assoc.Session](t)(assoc.NewSession(m.eng, m.reg))

@@ -30,7 +30,7 @@ var detachedMu sync.Mutex
 
 // wrap is the session's wrapper for a C object (nil for 0), made and
 // pinned the first time.
-func (s *Session) wrap(c core.SwigcptrObject) *Object {
+func (s *Session) wrap(c core.Object) *Object {
 	if c == 0 {
 		return nil
 	}
@@ -46,24 +46,22 @@ func (s *Session) wrap(c core.SwigcptrObject) *Object {
 	s.mu.Unlock()
 	if closed {
 		detachedMu.Lock()
-		core.Object_ref(c)
-		detachedMu.Unlock()
-	} else {
-		core.Object_ref(c)
+		defer detachedMu.Unlock()
 	}
+	core.Object_ref(c)
 	return o
 }
 
 // adopt is wrap for an object that has no wrapper yet and comes pinned
 // (from Object_new).
-func (s *Session) adopt(c core.SwigcptrObject) *Object {
+func (s *Session) adopt(c core.Object) *Object {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.add(c)
 }
 
 // add makes the wrapper of c; s.mu is held.
-func (s *Session) add(c core.SwigcptrObject) *Object {
+func (s *Session) add(c core.Object) *Object {
 	o := &Object{c: c, s: s}
 	s.objects[c] = weakRef(o)
 	runtime.SetFinalizer(o, finalizeObject)

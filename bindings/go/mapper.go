@@ -49,7 +49,7 @@ const (
 // Mapper maps an entity type (the seeds' "class") to a table. Its wrapper
 // is unique per registry, so mappers compare with ==.
 type Mapper struct {
-	c   core.SwigcptrMapper
+	c   core.Mapper
 	reg *Registry
 
 	attrsOnce sync.Once
@@ -73,7 +73,7 @@ func (m *Mapper) Registry() *Registry { return m.reg }
 func (m *Mapper) Table() *Table {
 	t := core.Mapper_table(m.c)
 	runtime.KeepAlive(m)
-	return m.reg.table(core.SwigcptrTable(t.Swigcptr()))
+	return m.reg.table(t)
 }
 
 // RelationshipOptions mirror relationship(). The zero value with Target
@@ -122,6 +122,7 @@ func (o *RelationshipOptions) c() core.Relationship_options {
 	return r
 }
 
+// setString sets a string option unless s is "" (the option stays NULL).
 func setString(set func(string), s string) {
 	if s != "" {
 		set(s)
@@ -153,7 +154,7 @@ func (m *Mapper) Attr(name string) (*Attr, error) {
 	if a := m.lookup(name); a != nil {
 		return a, nil
 	}
-	var c core.SwigcptrAttr
+	var c core.Attr
 	if err := core.Mapper_attr(&c, m.c, name); err != nil {
 		return nil, err
 	}
@@ -192,7 +193,7 @@ func (m *Mapper) resolve() {
 		n := int(core.Mapper_attr_count(m.c))
 		m.attrs = make(map[string]*Attr, n)
 		for i := 0; i < n; i++ {
-			a := &Attr{c: core.SwigcptrAttr(core.Mapper_attr_at(m.c, int64(i)).Swigcptr()), mapper: m}
+			a := &Attr{c: core.Mapper_attr_at(m.c, int64(i)), mapper: m}
 			a.name = core.Attr_name(a.c)
 			a.kind = AttrKind(core.Attr_kind_of(a.c))
 			a.shape = CollectionKind(core.Attr_collection_kind(a.c))
@@ -204,7 +205,7 @@ func (m *Mapper) resolve() {
 }
 
 // attr is the cached wrapper of an attribute handle.
-func (m *Mapper) attr(c core.SwigcptrAttr) *Attr {
+func (m *Mapper) attr(c core.Attr) *Attr {
 	if c == 0 {
 		return nil
 	}

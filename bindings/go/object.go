@@ -13,7 +13,7 @@ import (
 // object; after its session closes it is detached: its columns stay
 // readable and loads fail with ErrDetached.
 type Object struct {
-	c           core.SwigcptrObject
+	c           core.Object
 	s           *Session
 	m           atomic.Pointer[Mapper] // cached on first use
 	resurrected bool                   // guarded by s.mu; see identity.go
@@ -56,7 +56,7 @@ func (o *Object) Mapper() *Mapper {
 	if m := o.m.Load(); m != nil {
 		return m
 	}
-	m := o.s.reg.mapper(core.SwigcptrMapper(core.Object_mapper(o.c).Swigcptr()))
+	m := o.s.reg.mapper(core.Object_mapper(o.c))
 	runtime.KeepAlive(o)
 	o.m.Store(m)
 	return m
@@ -199,7 +199,7 @@ func (o *Object) Collection(name string) (*Collection, error) {
 	if err := o.enter(); err != nil {
 		return nil, err
 	}
-	var c core.SwigcptrCollection
+	var c core.Collection
 	err := core.Object_collection(&c, o.c, name)
 	runtime.KeepAlive(o)
 	if err != nil {
@@ -213,7 +213,7 @@ func (o *Object) CollectionAttr(a *Attr) (*Collection, error) {
 	if err := o.enter(); err != nil {
 		return nil, err
 	}
-	var c core.SwigcptrCollection
+	var c core.Collection
 	err := core.Object_collection_attr(&c, o.c, a.c)
 	runtime.KeepAlive(o)
 	runtime.KeepAlive(a)

@@ -44,28 +44,40 @@ func (m *Mapper) AddProxy(name string, opts ProxyOptions) error {
 	p.SetCreate_on_none_assignment(flag(opts.CreateOnNoneAssignment))
 	p.SetUnique(flag(opts.Unique))
 
-	var cb core.SwigcptrCallback
+	var cb core.Callback
+	var id uintptr
 	if opts.Creator != nil {
-		// The closure carries an id, not a Go pointer: the creator is found
-		// through the session of the object it is called for.
-		id := m.reg.addCreator(opts.Creator)
-		if err := core.Go_callback_new(&cb, core.CALLBACK_CREATOR, uint(id)); err != nil {
+		var err error
+		if cb, id, err = m.reg.creatorCallback(opts.Creator); err != nil {
 			return err
 		}
 		p.Set_creator_callback(cb)
 	}
 	err := core.Mapper_add_proxy(m.c, name, p)
-	if err == nil && cb != 0 {
-		err = core.Registry_adopt_callback(m.reg.c, cb)
-		if err != nil {
-			// The proxy holds the function pointer now: keep the closure.
-			return err
-		}
-	} else if cb != 0 {
-		core.Callback_free(cb)
-	}
 	runtime.KeepAlive(m)
-	return err
+	if cb == 0 {
+		return err
+	}
+	if err != nil {
+		core.Callback_free(cb)
+		m.reg.removeCreator(id)
+		return err
+	}
+	// The proxy holds the function pointer now: the closure stays, even if
+	// the registry cannot adopt it.
+	return core.Registry_adopt_callback(m.reg.c, cb)
+}
+
+// creatorCallback keeps fn in the registry and makes the closure that calls
+// it. The closure carries fn's id, not a Go pointer: the creator is found
+// through the session of the object it is called for.
+func (r *Registry) creatorCallback(fn Creator) (cb core.Callback, id uintptr, err error) {
+	id = r.addCreator(fn)
+	if err = core.Go_callback_new(&cb, core.CALLBACK_CREATOR, uint(id)); err != nil {
+		r.removeCreator(id)
+		return 0, 0, err
+	}
+	return cb, id, nil
 }
 
 func init() {
@@ -74,8 +86,8 @@ func init() {
 
 // callCreator runs the Go creator with id for owner, on the goroutine of
 // the call that needed it (its session's).
-func callCreator(id uintptr, session core.SwigcptrSession, owner core.SwigcptrObject, key *core.Value,
-	value core.Value) (core.SwigcptrObject, error) {
+func callCreator(id uintptr, session core.Session, owner core.Object, key *core.Value,
+	value core.Value) (core.Object, error) {
 	s := sessions.get(session)
 	if s == nil {
 		return 0, errorf(ErrDetached, "the proxy's owner %s has no session to create objects in",
@@ -90,11 +102,8 @@ func callCreator(id uintptr, session core.SwigcptrSession, owner core.SwigcptrOb
 		k = s.fromValue(*key)
 	}
 	obj, err := fn(s.wrap(owner), k, s.fromValue(value))
-	if err != nil {
-		return 0, err
-	}
-	if obj == nil {
-		return 0, errorf(ErrCallback, "the creator returned no object")
+	if err != nil || obj == nil {
+		return 0, err // no object: the core package reports it
 	}
 	c := obj.c
 	runtime.KeepAlive(obj) // its session holds it now (pending or transient, owned)

@@ -14,14 +14,14 @@ import (
 type Query struct {
 	s     *Session
 	m     *Mapper
-	steps []func(q core.SwigcptrQuery) error
+	steps []func(q core.Query) error
 }
 
 // Query starts a query over mapper m.
 func (s *Session) Query(m *Mapper) *Query { return &Query{s: s, m: m} }
 
-func (q *Query) then(step func(core.SwigcptrQuery) error) *Query {
-	steps := make([]func(core.SwigcptrQuery) error, len(q.steps), len(q.steps)+1)
+func (q *Query) then(step func(core.Query) error) *Query {
+	steps := make([]func(core.Query) error, len(q.steps), len(q.steps)+1)
 	copy(steps, q.steps)
 	return &Query{s: q.s, m: q.m, steps: append(steps, step)}
 }
@@ -29,7 +29,7 @@ func (q *Query) then(step func(core.SwigcptrQuery) error) *Query {
 // FilterBy adds attr = value (for a scalar relationship, value is an
 // object or nil).
 func (q *Query) FilterBy(attr string, value any) *Query {
-	return q.then(func(cq core.SwigcptrQuery) error {
+	return q.then(func(cq core.Query) error {
 		v, err := toValue(value)
 		if err != nil {
 			return err
@@ -43,7 +43,7 @@ func (q *Query) FilterBy(attr string, value any) *Query {
 // Where adds a condition. Mappers it names outside EXISTS must be the
 // query's or joined before.
 func (q *Query) Where(e Expr) *Query {
-	return q.then(func(cq core.SwigcptrQuery) error {
+	return q.then(func(cq core.Query) error {
 		x, err := e.build()
 		if err != nil {
 			return err
@@ -55,7 +55,7 @@ func (q *Query) Where(e Expr) *Query {
 // Join joins along the relationship or proxy attr of mapper m (the query's
 // mapper or one joined before); a proxy joins both its hops.
 func (q *Query) Join(m *Mapper, attr string) *Query {
-	return q.then(func(cq core.SwigcptrQuery) error {
+	return q.then(func(cq core.Query) error {
 		err := core.Query_join(cq, m.c, attr)
 		runtime.KeepAlive(m)
 		return err
@@ -69,7 +69,7 @@ func (q *Query) JoinAttr(a *Attr) *Query { return q.Join(a.mapper, a.name) }
 // SelectInLoad loads the relationship attr of mapper m (or both hops of a
 // proxy) by selectin for the objects this query loads.
 func (q *Query) SelectInLoad(m *Mapper, attr string) *Query {
-	return q.then(func(cq core.SwigcptrQuery) error {
+	return q.then(func(cq core.Query) error {
 		err := core.Query_selectinload(cq, m.c, attr)
 		runtime.KeepAlive(m)
 		return err
@@ -83,25 +83,25 @@ func (q *Query) OrderBy(attr string) *Query { return q.order(attr, false) }
 func (q *Query) OrderByDesc(attr string) *Query { return q.order(attr, true) }
 
 func (q *Query) order(attr string, desc bool) *Query {
-	return q.then(func(cq core.SwigcptrQuery) error { return core.Query_order_by(cq, attr, flag(desc)) })
+	return q.then(func(cq core.Query) error { return core.Query_order_by(cq, attr, flag(desc)) })
 }
 
 // Limit returns at most n objects.
 func (q *Query) Limit(n int64) *Query {
-	return q.then(func(cq core.SwigcptrQuery) error { return core.Query_limit(cq, n) })
+	return q.then(func(cq core.Query) error { return core.Query_limit(cq, n) })
 }
 
 // Offset skips n objects.
 func (q *Query) Offset(n int64) *Query {
-	return q.then(func(cq core.SwigcptrQuery) error { return core.Query_offset(cq, n) })
+	return q.then(func(cq core.Query) error { return core.Query_offset(cq, n) })
 }
 
 // run builds the query in the library, runs f on it and frees it.
-func (q *Query) run(f func(cq core.SwigcptrQuery) error) error {
+func (q *Query) run(f func(cq core.Query) error) error {
 	if err := q.s.enter(); err != nil {
 		return err
 	}
-	var cq core.SwigcptrQuery
+	var cq core.Query
 	if err := core.Query_new(&cq, q.s.c, q.m.c); err != nil {
 		return err
 	}
@@ -119,15 +119,15 @@ func (q *Query) run(f func(cq core.SwigcptrQuery) error) error {
 // All is every matching object.
 func (q *Query) All() ([]*Object, error) {
 	var out []*Object
-	err := q.run(func(cq core.SwigcptrQuery) error {
-		var r core.SwigcptrResult
+	err := q.run(func(cq core.Query) error {
+		var r core.Result
 		if err := core.Query_all(&r, cq); err != nil {
 			return err
 		}
 		defer core.Result_free(r)
 		out = make([]*Object, core.Result_count(r))
 		for i := range out {
-			out[i] = q.s.wrap(core.SwigcptrObject(core.Result_get(r, int64(i)).Swigcptr()))
+			out[i] = q.s.wrap(core.Result_get(r, int64(i)))
 		}
 		return nil
 	})
@@ -140,10 +140,10 @@ func (q *Query) First() (*Object, error) { return q.single(core.Query_first) }
 // One is the one matching object: ErrNoResult for none, ErrMultiple for several.
 func (q *Query) One() (*Object, error) { return q.single(core.Query_one) }
 
-func (q *Query) single(f func(*core.SwigcptrObject, core.Query) error) (*Object, error) {
+func (q *Query) single(f func(*core.Object, core.Query) error) (*Object, error) {
 	var out *Object
-	err := q.run(func(cq core.SwigcptrQuery) error {
-		var c core.SwigcptrObject
+	err := q.run(func(cq core.Query) error {
+		var c core.Object
 		if err := f(&c, cq); err != nil {
 			return err
 		}
@@ -156,14 +156,14 @@ func (q *Query) single(f func(*core.SwigcptrObject, core.Query) error) (*Object,
 // Count is how many objects All would return.
 func (q *Query) Count() (int64, error) {
 	var n int64
-	err := q.run(func(cq core.SwigcptrQuery) error { return core.Query_count(&n, cq) })
+	err := q.run(func(cq core.Query) error { return core.Query_count(&n, cq) })
 	return n, err
 }
 
 // Exists reports whether any object matches.
 func (q *Query) Exists() (bool, error) {
 	var b bool
-	err := q.run(func(cq core.SwigcptrQuery) error { return core.Query_exists(&b, cq) })
+	err := q.run(func(cq core.Query) error { return core.Query_exists(&b, cq) })
 	return b, err
 }
 
@@ -171,7 +171,7 @@ func (q *Query) Exists() (bool, error) {
 // parameters; values never appear in it).
 func (q *Query) SQL() (string, error) {
 	var s string
-	err := q.run(func(cq core.SwigcptrQuery) error {
+	err := q.run(func(cq core.Query) error {
 		s = core.Query_sql(cq)
 		return nil
 	})

@@ -13,15 +13,15 @@ import (
 // that when needed); a configured registry is read-only and may be shared
 // by sessions on any goroutine.
 type Registry struct {
-	c           core.SwigcptrRegistry
+	c           core.Registry
 	ref         *registryRef
 	configured  atomic.Bool
 	configuring sync.Mutex // one Configure at a time
 
 	mu       sync.RWMutex
 	closed   bool
-	mappers  map[core.SwigcptrMapper]*Mapper
-	tables   map[core.SwigcptrTable]*Table
+	mappers  map[core.Mapper]*Mapper
+	tables   map[core.Table]*Table
 	creators atomic.Pointer[[]Creator] // by id - 1, copied on write: read by every creator call
 }
 
@@ -31,7 +31,7 @@ type Registry struct {
 // of them by the finalizer. It points at nothing else, so nothing it
 // reaches keeps it alive.
 type registryRef struct {
-	c        core.SwigcptrRegistry
+	c        core.Registry
 	user     sync.Once
 	wrappers sync.Once
 }
@@ -45,13 +45,13 @@ func (r *registryRef) finalize() {
 
 // NewRegistry makes an empty registry.
 func NewRegistry() (*Registry, error) {
-	var c core.SwigcptrRegistry
+	var c core.Registry
 	if err := core.Registry_new(&c); err != nil {
 		return nil, err
 	}
 	core.Registry_ref(c) // the wrappers' reference
 	r := &Registry{c: c, ref: &registryRef{c: c},
-		mappers: map[core.SwigcptrMapper]*Mapper{}, tables: map[core.SwigcptrTable]*Table{}}
+		mappers: map[core.Mapper]*Mapper{}, tables: map[core.Table]*Table{}}
 	runtime.SetFinalizer(r.ref, (*registryRef).finalize)
 	return r, nil
 }
@@ -127,7 +127,7 @@ func (r *Registry) NewTable(name string) (*Table, error) {
 	if err := r.check(); err != nil {
 		return nil, err
 	}
-	var c core.SwigcptrTable
+	var c core.Table
 	if err := core.Table_new(&c, r.c, name); err != nil {
 		return nil, err
 	}
@@ -139,7 +139,7 @@ func (r *Registry) Table(name string) (*Table, error) {
 	if err := r.check(); err != nil {
 		return nil, err
 	}
-	var c core.SwigcptrTable
+	var c core.Table
 	if err := core.Registry_table(&c, r.c, name); err != nil {
 		return nil, err
 	}
@@ -152,7 +152,7 @@ func (r *Registry) NewMapper(name, tableName string) (*Mapper, error) {
 	if err := r.check(); err != nil {
 		return nil, err
 	}
-	var c core.SwigcptrMapper
+	var c core.Mapper
 	if err := core.Mapper_new(&c, r.c, name, tableName); err != nil {
 		return nil, err
 	}
@@ -164,7 +164,7 @@ func (r *Registry) Mapper(name string) (*Mapper, error) {
 	if err := r.check(); err != nil {
 		return nil, err
 	}
-	var c core.SwigcptrMapper
+	var c core.Mapper
 	if err := core.Registry_mapper(&c, r.c, name); err != nil {
 		return nil, err
 	}
@@ -172,7 +172,7 @@ func (r *Registry) Mapper(name string) (*Mapper, error) {
 }
 
 // table is the one wrapper of a table of this registry.
-func (r *Registry) table(c core.SwigcptrTable) *Table {
+func (r *Registry) table(c core.Table) *Table {
 	if c == 0 {
 		return nil
 	}
@@ -187,7 +187,7 @@ func (r *Registry) table(c core.SwigcptrTable) *Table {
 }
 
 // mapper is the one wrapper of a mapper of this registry.
-func (r *Registry) mapper(c core.SwigcptrMapper) *Mapper {
+func (r *Registry) mapper(c core.Mapper) *Mapper {
 	if c == 0 {
 		return nil
 	}

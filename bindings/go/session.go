@@ -16,16 +16,16 @@ import (
 // A session and its objects belong to one goroutine at a time. Close it
 // when done (a finalizer closes one that is dropped).
 type Session struct {
-	c   core.SwigcptrSession
+	c   core.Session
 	eng *Engine
 	reg *Registry
 
 	// Guarded by mu, which the finalizers of its objects take too.
 	mu       sync.Mutex
 	closed   bool
-	objects  map[core.SwigcptrObject]uintptr // weak: the one wrapper per object (see identity.go)
-	releases []uintptr                       // pins of collected wrappers, released on this session's goroutine
-	pending  atomic.Bool                     // releases is not empty
+	objects  map[core.Object]uintptr // weak: the one wrapper per object (see identity.go)
+	releases []uintptr               // pins of collected wrappers, released on this session's goroutine
+	pending  atomic.Bool             // releases is not empty
 }
 
 // SessionOptions change a session's defaults; the zero value is them.
@@ -42,7 +42,7 @@ func NewSession(e *Engine, r *Registry) (*Session, error) {
 
 // NewSessionWith starts a session with options.
 func NewSessionWith(e *Engine, r *Registry, opts SessionOptions) (*Session, error) {
-	var c core.SwigcptrSession
+	var c core.Session
 	err := e.use(func() error {
 		if err := r.Configure(); err != nil {
 			return err
@@ -61,7 +61,7 @@ func NewSessionWith(e *Engine, r *Registry, opts SessionOptions) (*Session, erro
 	if err != nil {
 		return nil, err
 	}
-	s := &Session{c: c, eng: e, reg: r, objects: map[core.SwigcptrObject]uintptr{}}
+	s := &Session{c: c, eng: e, reg: r, objects: map[core.Object]uintptr{}}
 	sessions.add(s)
 	runtime.SetFinalizer(s, (*Session).Close)
 	return s, nil
@@ -133,7 +133,7 @@ func (s *Session) New(m *Mapper) (*Object, error) {
 	if m.reg != s.reg {
 		return nil, errorf(ErrInvalid, "mapper %s is not of this session's registry", m.Name())
 	}
-	var c core.SwigcptrObject
+	var c core.Object
 	if err := core.Object_new(&c, s.c, m.c); err != nil { // pins it, for the wrapper
 		return nil, err
 	}
@@ -236,7 +236,7 @@ func (s *Session) Get(m *Mapper, pk ...any) (*Object, error) {
 	if err != nil {
 		return nil, err
 	}
-	var c core.SwigcptrObject
+	var c core.Object
 	if err := core.Session_get(&c, s.c, m.c, vs); err != nil {
 		return nil, err
 	}
@@ -270,14 +270,14 @@ func (s *Session) Stats() Stats {
 // whenever a creator runs); Close removes them.
 var sessions sessionTable
 
-type sessionTable struct{ m sync.Map } // core.SwigcptrSession -> uintptr
+type sessionTable struct{ m sync.Map } // core.Session -> uintptr
 
 func (t *sessionTable) add(s *Session) { t.m.Store(s.c, weakRef(s)) }
 
 func (t *sessionTable) remove(s *Session) { t.m.Delete(s.c) }
 
 // get is the open session of a C session handle, or nil.
-func (t *sessionTable) get(c core.SwigcptrSession) *Session {
+func (t *sessionTable) get(c core.Session) *Session {
 	p, ok := t.m.Load(c)
 	if !ok {
 		return nil

@@ -36,7 +36,7 @@ const (
 
 // Table is a table of a registry.
 type Table struct {
-	c   core.SwigcptrTable
+	c   core.Table
 	reg *Registry
 }
 
@@ -92,9 +92,7 @@ func (t *Table) AddColumn(name string, typ Type, opts *ColumnOptions) error {
 		}
 		o.SetUnique(flag(opts.Unique))
 		o.SetIndex(flag(opts.Index))
-		if opts.ForeignKey != "" {
-			o.SetForeign_key(opts.ForeignKey)
-		}
+		setString(o.SetForeign_key, opts.ForeignKey)
 		o.SetOn_delete(core.FKAction(opts.OnDelete))
 		o.SetOn_update(core.FKAction(opts.OnUpdate))
 		if opts.Default != nil {
@@ -135,9 +133,7 @@ func (t *Table) AddForeignKey(columns []string, refTable string, refColumns []st
 		defer core.DeleteFk_options(o)
 		o.SetOn_delete(core.FKAction(opts.OnDelete))
 		o.SetOn_update(core.FKAction(opts.OnUpdate))
-		if opts.Name != "" {
-			o.SetName(opts.Name)
-		}
+		setString(o.SetName, opts.Name)
 	}
 	err := core.Table_add_foreign_key(t.c, columns, refTable, refColumns, o)
 	runtime.KeepAlive(t)

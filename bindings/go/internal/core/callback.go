@@ -21,7 +21,7 @@ var (
 	// CreatorHook makes the intermediary object for value (and key, for
 	// dict proxies; nil otherwise) added through a proxy of owner, which
 	// belongs to session (0 when the owner is detached).
-	CreatorHook func(hostRef uintptr, session SwigcptrSession, owner SwigcptrObject, key *Value, value Value) (SwigcptrObject, error)
+	CreatorHook func(hostRef uintptr, session Session, owner Object, key *Value, value Value) (Object, error)
 
 	// LogHook receives each statement an engine runs.
 	LogHook func(hostRef uintptr, sql string, params []Value, seconds float64)
@@ -42,8 +42,8 @@ func assocGoCreate(hostRef C.uintptr_t, session *C.assoc_session, owner *C.assoc
 		kv := valueFromC(key)
 		k = &kv
 	}
-	obj, err := CreatorHook(uintptr(hostRef), SwigcptrSession(uintptr(unsafe.Pointer(session))),
-		SwigcptrObject(uintptr(unsafe.Pointer(owner))), k, valueFromC(value))
+	obj, err := CreatorHook(uintptr(hostRef), Session(uintptr(unsafe.Pointer(session))),
+		Object(uintptr(unsafe.Pointer(owner))), k, valueFromC(value))
 	if err != nil {
 		return callbackFailed(err)
 	}

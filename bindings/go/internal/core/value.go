@@ -31,7 +31,7 @@ type Value struct {
 	Int    int64
 	Real   float64
 	Bytes  string
-	Object SwigcptrObject
+	Object Object
 }
 
 // c is the C value for one call. TEXT and BLOB point into v.Bytes: the
@@ -82,7 +82,7 @@ func valueFromC(cv *C.assoc_value) Value {
 			v.Bytes = string(unsafe.Slice((*byte)(data), n))
 		}
 	case KindObject:
-		v.Object = SwigcptrObject(*(*uintptr)(word))
+		v.Object = Object(*(*uintptr)(word))
 	}
 	return v
 }

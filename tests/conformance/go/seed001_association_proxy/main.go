@@ -9,53 +9,6 @@ import (
 	assoc "github.com/assoc-project/assoc/bindings/go"
 )
 
-// printKeyword is Keyword.__repr__: Keyword('kw').
-func printKeyword(v any) string {
-	o, ok := v.(*assoc.Object)
-	Expect(ok, "a Keyword")
-	return "Keyword(" + assoc.Repr(Get(o, "keyword")) + ")"
-}
-
-func keywordNew(s *assoc.Session, Keyword *assoc.Mapper, keyword string) *assoc.Object {
-	k := New(s, Keyword)
-	Set(k, "keyword", keyword)
-	return k
-}
-
-func defineTables(reg *assoc.Registry, specialKey bool) (User, Keyword *assoc.Mapper) {
-	user := Table(reg, "user")
-	PrimaryKey(user, "id", assoc.Integer)
-	Column(user, "name", assoc.Text)
-	keyword := Table(reg, "keyword")
-	PrimaryKey(keyword, "id", assoc.Integer)
-	Column(keyword, "keyword", assoc.Text)
-	uk := Table(reg, "user_keyword")
-	ForeignKey(uk, "user_id", assoc.Integer, "user.id", true)
-	ForeignKey(uk, "keyword_id", assoc.Integer, "keyword.id", true)
-	if specialKey {
-		Column(uk, "special_key", assoc.Text)
-	}
-	return Mapper(reg, "User", "user"), Mapper(reg, "Keyword", "keyword")
-}
-
-func userNew(s *assoc.Session, User *assoc.Mapper, name string) *assoc.Object {
-	u := New(s, User)
-	Set(u, "name", name)
-	Check(s.Add(u))
-	return u
-}
-
-// creator=lambda kw: Keyword(keyword=kw)
-func keywordCreator(Keyword *assoc.Mapper) assoc.Creator {
-	return func(owner *assoc.Object, key, value any) (*assoc.Object, error) {
-		k, err := owner.Session().New(Keyword)
-		if err != nil {
-			return nil, err
-		}
-		return k, k.Set("keyword", value)
-	}
-}
-
 func scalarCollections(withCreator bool) {
 	if withCreator {
 		Header("seed 001: simplifying scalar collections, with a creator")
@@ -63,17 +16,17 @@ func scalarCollections(withCreator bool) {
 		Header("seed 001: simplifying scalar collections")
 	}
 	reg := Must(assoc.NewRegistry())
-	User, Keyword := defineTables(reg, false)
+	User, Keyword := KeywordTables(reg, "user_keyword", false)
 	Check(User.AddRelationship("kw", assoc.RelationshipOptions{Target: "Keyword", Secondary: "user_keyword"}))
 	p := assoc.ProxyOptions{TargetCollection: "kw", Attr: "keyword"}
 	if withCreator {
-		p.Creator = keywordCreator(Keyword)
+		p.Creator = CreatorOf(Keyword, "keyword") // creator=lambda kw: Keyword(keyword=kw)
 	}
 	Check(User.AddProxy("keywords", p))
 	eng, s := Open(reg)
 
 	Prompt("user = User(\"jek\")")
-	user := userNew(s, User, "jek")
+	user := NewUser(s, User, "jek")
 	keywords := Coll(user, "keywords")
 	Prompt("user.keywords.append(\"cheese-inspector\")")
 	Check(keywords.Append("cheese-inspector"))
@@ -99,85 +52,70 @@ func scalarCollections(withCreator bool) {
 func scalarCollectionsWithoutProxy() {
 	Header("seed 001: the same without the association proxy")
 	reg := Must(assoc.NewRegistry())
-	User, Keyword := defineTables(reg, false)
+	User, Keyword := KeywordTables(reg, "user_keyword", false)
 	Check(User.AddRelationship("kw", assoc.RelationshipOptions{Target: "Keyword", Secondary: "user_keyword"}))
 	eng, s := Open(reg)
 
 	Prompt("# identical operations without using the association proxy")
 	Prompt("user = User(\"jek\")")
-	user := userNew(s, User, "jek")
+	user := NewUser(s, User, "jek")
 	Prompt("user.kw.append(Keyword(\"cheese-inspector\"))")
-	Append(user, "kw", keywordNew(s, Keyword, "cheese-inspector"))
+	Append(user, "kw", NewKeyword(s, Keyword, "cheese-inspector"))
 	Prompt("user.kw.append(Keyword(\"snack-ninja\"))")
-	Append(user, "kw", keywordNew(s, Keyword, "snack-ninja"))
+	Append(user, "kw", NewKeyword(s, Keyword, "snack-ninja"))
 	Prompt("print([keyword.keyword for keyword in user.kw])")
 	PrintCollectionAttr(user, "kw", "keyword")
 
 	Close(reg, eng, s)
 }
 
-func yesNo(b bool) string {
-	if b {
-		return "True"
-	}
-	return "False"
-}
-
 func associationObjects() {
 	Header("seed 001: simplifying association objects")
 	reg := Must(assoc.NewRegistry())
-	User, Keyword := defineTables(reg, true)
+	User, Keyword := KeywordTables(reg, "user_keyword", true)
 	UKA := Mapper(reg, "UserKeywordAssociation", "user_keyword")
 	Check(User.AddRelationship("user_keyword_associations", assoc.RelationshipOptions{
 		Target: "UserKeywordAssociation", Cascade: "all, delete-orphan", BackPopulates: "user"}))
 	// creator=lambda keyword_obj: UserKeywordAssociation(keyword=keyword_obj)
-	Check(User.AddProxy("keywords", assoc.ProxyOptions{
-		TargetCollection: "user_keyword_associations", Attr: "keyword",
-		Creator: func(owner *assoc.Object, key, value any) (*assoc.Object, error) {
-			a, err := owner.Session().New(UKA)
-			if err != nil {
-				return nil, err
-			}
-			return a, a.Set("keyword", value)
-		}}))
+	Proxy(User, "keywords", "user_keyword_associations", "keyword", CreatorOf(UKA, "keyword"))
 	Relationship(UKA, "user", "User", "user_keyword_associations")
 	Relationship(UKA, "keyword", "Keyword", "")
 	eng, s := Open(reg)
 
 	Prompt("user = User(\"log\")")
-	user := userNew(s, User, "log")
+	user := NewUser(s, User, "log")
 	keywords := Coll(user, "keywords")
 	Prompt("for kw in (Keyword(\"new_from_blammo\"), Keyword(\"its_big\")):\n...     user.keywords.append(kw)")
 	for _, k := range []string{"new_from_blammo", "its_big"} {
-		Check(keywords.Append(keywordNew(s, Keyword, k)))
+		Check(keywords.Append(NewKeyword(s, Keyword, k)))
 	}
 	Prompt("print(user.keywords)")
-	PrintView(keywords, printKeyword)
+	PrintView(keywords, KeywordRepr)
 
 	Prompt("[a.user is user for a in user.user_keyword_associations]")
 	ukas := Coll(user, "user_keyword_associations")
 	fmt.Printf("[%s, %s]\n",
-		yesNo(GetObject(At(user, "user_keyword_associations", 0), "user") == user),
-		yesNo(GetObject(At(user, "user_keyword_associations", 1), "user") == user))
+		assoc.Str(GetObject(At(user, "user_keyword_associations", 0), "user") == user),
+		assoc.Str(GetObject(At(user, "user_keyword_associations", 1), "user") == user))
 
 	Prompt("user.user_keyword_associations.append(\n...     UserKeywordAssociation(keyword=Keyword(\"its_heavy\"))\n... )")
 	heavy := New(s, UKA)
-	Check(heavy.Set("keyword", keywordNew(s, Keyword, "its_heavy")))
+	Check(heavy.Set("keyword", NewKeyword(s, Keyword, "its_heavy")))
 	Check(ukas.Append(heavy))
 
 	Prompt("UserKeywordAssociation(\n...     keyword=Keyword(\"its_wood\"), user=user, special_key=\"my special key\"\n... )")
 	wood := New(s, UKA)
-	Check(wood.Set("keyword", keywordNew(s, Keyword, "its_wood")))
+	Check(wood.Set("keyword", NewKeyword(s, Keyword, "its_wood")))
 	Check(wood.Set("user", user))
 	Check(wood.Set("special_key", "my special key"))
 
 	Prompt("print(user.keywords)")
-	PrintView(keywords, printKeyword)
+	PrintView(keywords, KeywordRepr)
 
 	Prompt("session.commit()")
 	Check(s.Commit())
 	Prompt("print(user.keywords)")
-	PrintView(keywords, printKeyword)
+	PrintView(keywords, KeywordRepr)
 	Prompt("[a.special_key for a in user.user_keyword_associations]")
 	PrintCollectionAttr(user, "user_keyword_associations", "special_key")
 
@@ -185,24 +123,13 @@ func associationObjects() {
 }
 
 func defineDictModel(reg *assoc.Registry, composite, unique bool) (User, Keyword, UKA *assoc.Mapper) {
-	User, Keyword = defineTables(reg, true)
+	User, Keyword = KeywordTables(reg, "user_keyword", true)
 	UKA = Mapper(reg, "UserKeywordAssociation", "user_keyword")
 	Check(User.AddRelationship("user_keyword_associations", assoc.RelationshipOptions{
 		Target: "UserKeywordAssociation", Collection: assoc.Dict, DictKey: "special_key",
 		Cascade: "all, delete-orphan", BackPopulates: "user"}))
 	// creator=lambda k, v: UserKeywordAssociation(special_key=k, keyword=v)
-	Check(User.AddProxy("keywords", assoc.ProxyOptions{
-		TargetCollection: "user_keyword_associations", Attr: "keyword",
-		Creator: func(owner *assoc.Object, key, value any) (*assoc.Object, error) {
-			a, err := owner.Session().New(UKA)
-			if err != nil {
-				return nil, err
-			}
-			if err := a.Set("special_key", key); err != nil {
-				return nil, err
-			}
-			return a, a.Set("keyword", value)
-		}}))
+	Proxy(User, "keywords", "user_keyword_associations", "keyword", DictCreatorOf(UKA, "special_key", "keyword"))
 	Relationship(UKA, "user", "User", "user_keyword_associations")
 	if composite {
 		Relationship(UKA, "kw", "Keyword", "")
@@ -220,18 +147,18 @@ func dictCollections() {
 	eng, s := Open(reg)
 
 	Prompt("user = User(\"log\")")
-	user := userNew(s, User, "log")
+	user := NewUser(s, User, "log")
 	keywords := Coll(user, "keywords")
 	Prompt("user.keywords[\"sk1\"] = Keyword(\"kw1\")")
-	Check(keywords.Put("sk1", keywordNew(s, Keyword, "kw1")))
+	Check(keywords.Put("sk1", NewKeyword(s, Keyword, "kw1")))
 	Prompt("user.keywords[\"sk2\"] = Keyword(\"kw2\")")
-	Check(keywords.Put("sk2", keywordNew(s, Keyword, "kw2")))
+	Check(keywords.Put("sk2", NewKeyword(s, Keyword, "kw2")))
 	Prompt("print(user.keywords)")
-	PrintView(keywords, printKeyword)
+	PrintView(keywords, KeywordRepr)
 
 	Prompt("session.commit(); print(user.keywords)")
 	Check(s.Commit())
-	PrintView(keywords, printKeyword)
+	PrintView(keywords, KeywordRepr)
 	Prompt("[a.special_key for a in user.user_keyword_associations.values()]")
 	PrintCollectionAttr(user, "user_keyword_associations", "special_key")
 
@@ -245,7 +172,7 @@ func composite() {
 	eng, s := Open(reg)
 
 	Prompt("user = User(\"log\")")
-	user := userNew(s, User, "log")
+	user := NewUser(s, User, "log")
 	keywords := Coll(user, "keywords")
 	Prompt("user.keywords = {\"sk1\": \"kw1\", \"sk2\": \"kw2\"}")
 	Check(keywords.AssignItems(assoc.Item{Key: "sk1", Value: "kw1"}, assoc.Item{Key: "sk2", Value: "kw2"}))
@@ -285,11 +212,11 @@ func compositeUnique(unique bool) {
 	eng, s := Open(reg)
 
 	Prompt("jek = User(\"jek\")\n>>> jek.keywords = {\"sk1\": \"cheese-inspector\", \"sk2\": \"snack-ninja\"}")
-	jek := userNew(s, User, "jek")
+	jek := NewUser(s, User, "jek")
 	Check(Coll(jek, "keywords").AssignItems(
 		assoc.Item{Key: "sk1", Value: "cheese-inspector"}, assoc.Item{Key: "sk2", Value: "snack-ninja"}))
 	Prompt("log = User(\"log\")\n>>> log.keywords[\"sk1\"] = \"snack-ninja\"")
-	log := userNew(s, User, "log")
+	log := NewUser(s, User, "log")
 	Check(Coll(log, "keywords").Put("sk1", "snack-ninja"))
 	Prompt("log.user_keyword_associations[\"sk1\"].kw is jek.user_keyword_associations[\"sk2\"].kw")
 	a := Must(Coll(log, "user_keyword_associations").Get("sk1")).(*assoc.Object)
@@ -305,7 +232,7 @@ func compositeUnique(unique bool) {
 		">>> ann.keywords[\"sk1\"] = \"cheese-inspector\"\n" +
 		">>> session.commit()")
 	s2 := Must(assoc.NewSession(eng, reg))
-	ann := userNew(s2, User, "ann")
+	ann := NewUser(s2, User, "ann")
 	Check(Coll(ann, "keywords").Put("sk1", "cheese-inspector"))
 	Check(s2.Commit())
 	Prompt("print(ann.keywords)")

@@ -40,14 +40,7 @@ func scalarDeletes(mode int) {
 	Check(A.AddRelationship("ab", assoc.RelationshipOptions{Target: "AB", UseList: assoc.Bool(false), Cascade: cascade}))
 	Relationship(AB, "b", "B", "")
 	Check(A.AddProxy("b", assoc.ProxyOptions{TargetCollection: "ab", Attr: "b",
-		// creator=lambda b: AB(b=b)
-		Creator: func(owner *assoc.Object, key, value any) (*assoc.Object, error) {
-			o, err := owner.Session().New(AB)
-			if err != nil {
-				return nil, err
-			}
-			return o, o.Set("b", value)
-		},
+		Creator:              CreatorOf(AB, "b"), // creator=lambda b: AB(b=b)
 		CascadeScalarDeletes: mode != 1}))
 	eng, s := Open(reg)
 

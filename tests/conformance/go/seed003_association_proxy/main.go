@@ -14,45 +14,6 @@ import (
 	assoc "github.com/assoc-project/assoc/bindings/go"
 )
 
-// printKeyword is Keyword.__repr__: 'Keyword(%s)' % repr(self.keyword).
-func printKeyword(v any) string {
-	o, ok := v.(*assoc.Object)
-	Expect(ok, "a Keyword")
-	return "Keyword(" + assoc.Repr(Get(o, "keyword")) + ")"
-}
-
-func keywordNew(s *assoc.Session, Keyword *assoc.Mapper, keyword string) *assoc.Object {
-	k := New(s, Keyword)
-	Set(k, "keyword", keyword)
-	return k
-}
-
-func userNew(s *assoc.Session, User *assoc.Mapper, name string) *assoc.Object {
-	u := New(s, User)
-	Set(u, "name", name)
-	Check(s.Add(u))
-	return u
-}
-
-// user(id, name), keyword(id, keyword) and the link table: userkeywords
-// for the many-to-many mapping, user_keyword (with special_key) for
-// UserKeyword.
-func defineTables(reg *assoc.Registry, link string) (User, Keyword *assoc.Mapper) {
-	user := Table(reg, "user")
-	PrimaryKey(user, "id", assoc.Integer)
-	Column(user, "name", assoc.Text)
-	keyword := Table(reg, "keyword")
-	PrimaryKey(keyword, "id", assoc.Integer)
-	Column(keyword, "keyword", assoc.Text)
-	uk := Table(reg, link)
-	ForeignKey(uk, "user_id", assoc.Integer, "user.id", true)
-	ForeignKey(uk, "keyword_id", assoc.Integer, "keyword.id", true)
-	if link == "user_keyword" {
-		Column(uk, "special_key", assoc.Text)
-	}
-	return Mapper(reg, "User", "user"), Mapper(reg, "Keyword", "keyword")
-}
-
 // kw = relationship("Keyword", secondary=userkeywords); mode 1: keywords =
 // association_proxy('kw', 'keyword'); mode 2: the same with creator=lambda
 // kw: Keyword(keyword=kw); mode 0: no proxy, the Keyword objects by hand.
@@ -66,26 +27,20 @@ func scalarCollections(mode int) {
 		Header("seed 003: simplifying scalar collections, with a creator")
 	}
 	reg := Must(assoc.NewRegistry())
-	User, Keyword := defineTables(reg, "userkeywords")
+	User, Keyword := KeywordTables(reg, "userkeywords", false)
 	Check(User.AddRelationship("kw", assoc.RelationshipOptions{Target: "Keyword", Secondary: "userkeywords"}))
 	if mode == 1 {
 		Proxy(User, "keywords", "kw", "keyword", nil)
 	} else if mode == 2 {
-		Proxy(User, "keywords", "kw", "keyword", func(owner *assoc.Object, key, value any) (*assoc.Object, error) {
-			k, err := owner.Session().New(Keyword)
-			if err != nil {
-				return nil, err
-			}
-			return k, k.Set("keyword", value)
-		})
+		Proxy(User, "keywords", "kw", "keyword", CreatorOf(Keyword, "keyword"))
 	}
 	eng, s := Open(reg)
 
 	Prompt("user = User('jek')")
-	user := userNew(s, User, "jek")
+	user := NewUser(s, User, "jek")
 	if mode == 0 {
 		Prompt("user.kw.append(Keyword('cheese inspector'))")
-		Append(user, "kw", keywordNew(s, Keyword, "cheese inspector"))
+		Append(user, "kw", NewKeyword(s, Keyword, "cheese inspector"))
 		Prompt("session.commit()")
 		Check(s.Commit())
 		Prompt("print(user.kw)")
@@ -119,7 +74,7 @@ func scalarCollections(mode int) {
 // composite form UserKeyword.kw = relationship("Keyword") and
 // UserKeyword.keyword = association_proxy('kw', 'keyword').
 func defineUserKeyword(reg *assoc.Registry, kind assoc.CollectionKind, composite bool) (User, Keyword, UserKeyword *assoc.Mapper) {
-	User, Keyword = defineTables(reg, "user_keyword")
+	User, Keyword = KeywordTables(reg, "user_keyword", true)
 	UserKeyword = Mapper(reg, "UserKeyword", "user_keyword")
 	back := &assoc.RelationshipOptions{Cascade: "all, delete-orphan", Collection: kind}
 	if kind == assoc.Dict {
@@ -135,16 +90,7 @@ func defineUserKeyword(reg *assoc.Registry, kind assoc.CollectionKind, composite
 	}
 	var creator assoc.Creator
 	if kind == assoc.Dict {
-		creator = func(owner *assoc.Object, key, value any) (*assoc.Object, error) {
-			uk, err := owner.Session().New(UserKeyword)
-			if err == nil {
-				err = uk.Set("special_key", key)
-			}
-			if err == nil {
-				err = uk.Set("keyword", value)
-			}
-			return uk, err
-		}
+		creator = DictCreatorOf(UserKeyword, "special_key", "keyword")
 	}
 	Proxy(User, "keywords", "user_keywords", "keyword", creator)
 	return
@@ -166,23 +112,23 @@ func associationObjects() {
 	eng, s := Open(reg)
 
 	Prompt("user = User('log')")
-	user := userNew(s, User, "log")
+	user := NewUser(s, User, "log")
 	keywords := Coll(user, "keywords")
 	Prompt("for kw in (Keyword('new_from_blammo'), Keyword('its_big')):\n" +
 		"...     user.keywords.append(kw)\n" +
 		"...")
 	for _, kw := range []string{"new_from_blammo", "its_big"} {
-		Check(keywords.Append(keywordNew(s, Keyword, kw)))
+		Check(keywords.Append(NewKeyword(s, Keyword, kw)))
 	}
 	Prompt("print(user.keywords)")
-	PrintView(keywords, printKeyword)
+	PrintView(keywords, KeywordRepr)
 
 	Prompt("user.user_keywords.append(UserKeyword(Keyword('its_heavy')))")
-	Append(user, "user_keywords", userKeywordNew(s, UserKeyword, keywordNew(s, Keyword, "its_heavy"), nil, nil))
+	Append(user, "user_keywords", userKeywordNew(s, UserKeyword, NewKeyword(s, Keyword, "its_heavy"), nil, nil))
 	Prompt("UserKeyword(Keyword('its_wood'), user, special_key='my special key')")
-	userKeywordNew(s, UserKeyword, keywordNew(s, Keyword, "its_wood"), user, "my special key")
+	userKeywordNew(s, UserKeyword, NewKeyword(s, Keyword, "its_wood"), user, "my special key")
 	Prompt("user.keywords")
-	PrintView(keywords, printKeyword)
+	PrintView(keywords, KeywordRepr)
 
 	Prompt("session.commit()")
 	Check(s.Commit())
@@ -204,18 +150,18 @@ func dictCollections() {
 	eng, s := Open(reg)
 
 	Prompt("user = User('log')")
-	user := userNew(s, User, "log")
+	user := NewUser(s, User, "log")
 	keywords := Coll(user, "keywords")
 	Prompt("user.keywords['sk1'] = Keyword('kw1')")
-	Check(keywords.Put("sk1", keywordNew(s, Keyword, "kw1")))
+	Check(keywords.Put("sk1", NewKeyword(s, Keyword, "kw1")))
 	Prompt("user.keywords['sk2'] = Keyword('kw2')")
-	Check(keywords.Put("sk2", keywordNew(s, Keyword, "kw2")))
+	Check(keywords.Put("sk2", NewKeyword(s, Keyword, "kw2")))
 	Prompt("print(user.keywords)")
-	PrintView(keywords, printKeyword)
+	PrintView(keywords, KeywordRepr)
 
 	Prompt("session.commit(); print(user.keywords)")
 	Check(s.Commit())
-	PrintView(keywords, printKeyword)
+	PrintView(keywords, KeywordRepr)
 
 	Close(reg, eng, s)
 }
@@ -227,7 +173,7 @@ func composite() {
 	eng, s := Open(reg)
 
 	Prompt("user = User('log')")
-	user := userNew(s, User, "log")
+	user := NewUser(s, User, "log")
 	keywords := Coll(user, "keywords")
 	Prompt("user.keywords = {\n" +
 		"...     'sk1':'kw1',\n" +

@@ -33,22 +33,11 @@ func openModel(mp mapping) *model {
 		link = "userkeywords"
 	}
 	m := &model{reg: Must(assoc.NewRegistry())}
-	user := Table(m.reg, "user")
-	PrimaryKey(user, "id", assoc.Integer)
-	Column(user, "name", assoc.Text)
-	keyword := Table(m.reg, "keyword")
-	PrimaryKey(keyword, "id", assoc.Integer)
-	Column(keyword, "keyword", assoc.Text)
-	uk := Table(m.reg, link)
-	ForeignKey(uk, "user_id", assoc.Integer, "user.id", true)
-	ForeignKey(uk, "keyword_id", assoc.Integer, "keyword.id", true)
-	m.User = Mapper(m.reg, "User", "user")
-	m.Keyword = Mapper(m.reg, "Keyword", "keyword")
+	m.User, m.Keyword = KeywordTables(m.reg, link, mp != manyToMany)
 	if mp == manyToMany {
 		Check(m.User.AddRelationship("kw", assoc.RelationshipOptions{Target: "Keyword", Secondary: "userkeywords"}))
 		Proxy(m.User, "keywords", "kw", "keyword", nil)
 	} else {
-		Column(uk, "special_key", assoc.Text)
 		m.UserKeyword = Mapper(m.reg, "UserKeyword", "user_keyword")
 		Check(m.UserKeyword.AddRelationship("user", assoc.RelationshipOptions{Target: "User",
 			Backref: "user_keywords", BackrefOptions: &assoc.RelationshipOptions{Cascade: "all, delete-orphan"}}))
@@ -65,14 +54,10 @@ func openModel(mp mapping) *model {
 	users := []string{"jek", "log", "ann"}
 	tags := [][]string{{"cheese inspector"}, {"jek", "snack ninja"}, {}}
 	for i, name := range users {
-		u := New(m.s, m.User)
-		Set(u, "name", name)
-		Check(m.s.Add(u))
+		u := NewUser(m.s, m.User, name)
 		for _, tag := range tags[i] {
 			if mp == associationObject {
-				kw := New(m.s, m.Keyword)
-				Set(kw, "keyword", tag)
-				Append(u, "keywords", kw)
+				Append(u, "keywords", NewKeyword(m.s, m.Keyword, tag))
 			} else {
 				Append(u, "keywords", tag) // a Keyword (and a UserKeyword) made by the proxies
 			}
