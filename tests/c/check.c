@@ -12,6 +12,10 @@
 
 static int forked;
 static jmp_buf jmp;
+static int skipped_inline; /* ASSOC_TEST_NOFORK: the test that longjmp'd out was skipped */
+
+enum { EXIT_FAILED = 3, EXIT_SKIPPED = 4 };
+enum outcome { PASSED, FAILED, SKIPPED };
 
 void check_fail_at(const char *file, int line, const char *fmt, ...)
 {
@@ -23,7 +27,17 @@ void check_fail_at(const char *file, int line, const char *fmt, ...)
 	fputc('\n', stderr);
 	fflush(stderr);
 	if (forked)
-		_exit(3); /* skip the leak check: a failed test leaves its handles behind */
+		_exit(EXIT_FAILED); /* skip the leak check: a failed test leaves its handles behind */
+	longjmp(jmp, 1);
+}
+
+void check_skip_at(const char *file, int line, const char *reason)
+{
+	fprintf(stderr, "  %s:%d: skipped: %s\n", file, line, reason);
+	fflush(stderr);
+	if (forked)
+		_exit(EXIT_SKIPPED);
+	skipped_inline = 1;
 	longjmp(jmp, 1);
 }
 
@@ -46,24 +60,24 @@ static int selected(const char *name, int argc, char **argv)
 	return 0;
 }
 
-/* Run one test; 1 when it passed. */
-static int run_one(const check_test *t)
+static enum outcome run_one(const check_test *t)
 {
 	const char *nofork = getenv("ASSOC_TEST_NOFORK");
 	fflush(stdout);
 	fflush(stderr);
 	if (nofork && *nofork && strcmp(nofork, "0") != 0) {
 		forked = 0;
+		skipped_inline = 0;
 		if (setjmp(jmp) != 0)
-			return 0;
+			return skipped_inline ? SKIPPED : FAILED;
 		assoc_error_clear();
 		t->fn();
-		return 1;
+		return PASSED;
 	}
 	pid_t pid = fork();
 	if (pid < 0) {
 		perror("fork");
-		return 0;
+		return FAILED;
 	}
 	if (pid == 0) {
 		forked = 1;
@@ -79,32 +93,33 @@ static int run_one(const check_test *t)
 	if (WIFSIGNALED(status)) {
 		fprintf(stderr, "  %s: killed by signal %d%s\n", t->name, WTERMSIG(status),
 		        WTERMSIG(status) == SIGALRM ? " (timeout)" : "");
-		return 0;
+		return FAILED;
 	}
-	if (WEXITSTATUS(status) == 3)
-		return 0; /* a failed check, already reported */
+	if (WEXITSTATUS(status) == EXIT_FAILED)
+		return FAILED; /* a failed check, already reported */
+	if (WEXITSTATUS(status) == EXIT_SKIPPED)
+		return SKIPPED;
 	if (WEXITSTATUS(status) != 0) {
 		fprintf(stderr, "  %s: exited with status %d (a sanitizer report above?)\n",
 		        t->name, WEXITSTATUS(status));
-		return 0;
+		return FAILED;
 	}
-	return 1;
+	return PASSED;
 }
 
 int check_run_(const check_test *tests, size_t n, int argc, char **argv)
 {
-	int passed = 0, failed = 0;
+	static const char *const label[] = { "ok  ", "FAIL", "skip" };
+	int count[3] = { 0 };
 	for (size_t i = 0; i < n; i++) {
 		if (!selected(tests[i].name, argc, argv))
 			continue;
-		int ok = run_one(&tests[i]);
-		printf("%s %s\n", ok ? "ok  " : "FAIL", tests[i].name);
+		enum outcome o = run_one(&tests[i]);
+		printf("%s %s\n", label[o], tests[i].name);
 		fflush(stdout);
-		if (ok)
-			passed++;
-		else
-			failed++;
+		count[o]++;
 	}
-	printf("%d passed, %d failed\n", passed, failed);
+	printf("%d passed, %d failed, %d skipped\n", count[PASSED], count[FAILED], count[SKIPPED]);
+	int failed = count[FAILED];
 	return failed ? 1 : 0;
 }
