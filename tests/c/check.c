@@ -107,11 +107,10 @@ static enum outcome run_one(const check_test *t)
 	return PASSED;
 }
 
-int check_run_(const check_test *tests, size_t n, int argc, char **argv)
+static void run_list(const check_test *tests, size_t n, int argc, char **argv, int count[3])
 {
 	static const char *const label[] = { "ok  ", "FAIL", "skip" };
-	int count[3] = { 0 };
-	for (size_t i = 0; i < n; i++) {
+	for (size_t i = 0; i < n && tests[i].fn; i++) {
 		if (!selected(tests[i].name, argc, argv))
 			continue;
 		enum outcome o = run_one(&tests[i]);
@@ -119,7 +118,25 @@ int check_run_(const check_test *tests, size_t n, int argc, char **argv)
 		fflush(stdout);
 		count[o]++;
 	}
+}
+
+static int report(const int count[3])
+{
 	printf("%d passed, %d failed, %d skipped\n", count[PASSED], count[FAILED], count[SKIPPED]);
-	int failed = count[FAILED];
-	return failed ? 1 : 0;
+	return count[FAILED] ? 1 : 0;
+}
+
+int check_run_(const check_test *tests, size_t n, int argc, char **argv)
+{
+	int count[3] = { 0 };
+	run_list(tests, n, argc, argv, count);
+	return report(count);
+}
+
+int check_run_parts(const check_part *const *parts, size_t nparts, int argc, char **argv)
+{
+	int count[3] = { 0 };
+	for (size_t i = 0; i < nparts; i++)
+		run_list(parts[i]->tests, (size_t)-1, argc, argv, count);
+	return report(count);
 }

@@ -128,4 +128,15 @@ void check_skip_at(const char *file, int line, const char *reason);
 #define CHECK_RUN(tests, argc, argv) \
 	check_run_((tests), sizeof(tests) / sizeof((tests)[0]), (argc), (argv))
 
+/*
+ * One executable's tests spread over several files: each part file defines a
+ * check_part, and main passes them all to check_run_parts(). A part's
+ * tests are a NULL-terminated check_test array.
+ */
+typedef struct check_part {
+	const char *name;
+	const check_test *tests;
+} check_part;
+int check_run_parts(const check_part *const *parts, size_t nparts, int argc, char **argv);
+
 #endif
