@@ -65,13 +65,13 @@ int assoc_callback_new(assoc_callback **out, assoc_callback_kind kind, assoc_dis
 	if (!out || !dispatch)
 		return assoc_error_set(ASSOC_EINVAL, "assoc_callback_new: NULL argument");
 	*out = NULL;
-	struct assoc_callback *cb = calloc(1, sizeof *cb);
+	struct assoc_callback *cb = mem_calloc(1, sizeof *cb);
 	if (!cb)
 		return err_oom();
 	unsigned n = 0;
 	int rc = signature(kind, cb->args, &n);
 	if (rc) {
-		free(cb);
+		mem_free(cb);
 		return rc;
 	}
 	cb->kind = kind;
@@ -79,13 +79,13 @@ int assoc_callback_new(assoc_callback **out, assoc_callback_kind kind, assoc_dis
 	cb->host_ref = host_ref;
 	cb->closure = ffi_closure_alloc(sizeof(ffi_closure), &cb->code);
 	if (!cb->closure) {
-		free(cb);
+		mem_free(cb);
 		return err_oom();
 	}
 	if (ffi_prep_cif(&cb->cif, FFI_DEFAULT_ABI, n, &ffi_type_sint, cb->args) != FFI_OK ||
 	    ffi_prep_closure_loc(cb->closure, &cb->cif, trampoline, cb, cb->code) != FFI_OK) {
 		ffi_closure_free(cb->closure);
-		free(cb);
+		mem_free(cb);
 		return assoc_error_set(ASSOC_ERROR, "assoc_callback_new: libffi could not prepare the closure");
 	}
 	*out = cb;
@@ -101,7 +101,7 @@ void assoc_callback_free(assoc_callback *cb)
 	if (!cb)
 		return;
 	ffi_closure_free(cb->closure);
-	free(cb);
+	mem_free(cb);
 }
 
 int assoc_registry_adopt_callback(assoc_registry *reg, assoc_callback *cb)

@@ -11,7 +11,7 @@ assoc_collection *collection_get(assoc_object *o, struct relationship *rel)
 {
 	struct relstate *rs = &o->rels[rel->attr->slot];
 	if (!rs->coll) {
-		rs->coll = calloc(1, sizeof *rs->coll);
+		rs->coll = mem_calloc(1, sizeof *rs->coll);
 		if (!rs->coll)
 			return NULL;
 		rs->coll->owner = o;
@@ -44,11 +44,11 @@ void collection_reset(assoc_collection *c)
 void collection_free(assoc_collection *c)
 {
 	clear_items(c);
-	free(c->items);
-	free(c->keys);
+	mem_free(c->items);
+	mem_free(c->keys);
 	pv_free(&c->added);
 	pv_free(&c->removed);
-	free(c);
+	mem_free(c);
 }
 
 int coll_find(const assoc_collection *c, const assoc_object *item)
@@ -101,12 +101,12 @@ static int grow(assoc_collection *c)
 	if (c->len < c->cap)
 		return 0;
 	size_t cap = c->cap ? c->cap * 2 : 4;
-	assoc_object **items = realloc(c->items, cap * sizeof *items);
+	assoc_object **items = mem_realloc(c->items, cap * sizeof *items);
 	if (!items)
 		return err_oom();
 	c->items = items;
 	if (c->rel->collection == ASSOC_COLLECTION_DICT) {
-		assoc_value *keys = realloc(c->keys, cap * sizeof *keys);
+		assoc_value *keys = mem_realloc(c->keys, cap * sizeof *keys);
 		if (!keys)
 			return err_oom();
 		c->keys = keys;

@@ -32,7 +32,7 @@ static int resolve_foreign_keys(assoc_registry *reg)
 				if (!fk->ref_table)
 					return assoc_error_set(ASSOC_ECONFIG, "foreign key on '%s.%s' references table '%s', which is not defined",
 					                       t->name, first->name, fk->ref_table_name);
-				if (!fk->ref_cols && !(fk->ref_cols = malloc(fk->n * sizeof *fk->ref_cols)))
+				if (!fk->ref_cols && !(fk->ref_cols = mem_alloc(fk->n * sizeof *fk->ref_cols)))
 					return err_oom();
 				for (size_t k = 0; k < fk->n; k++) {
 					struct column *c = t->columns.items[fk->cols[k]];
@@ -62,11 +62,11 @@ static int resolve_foreign_keys(assoc_registry *reg)
 static int sort_tables(assoc_registry *reg)
 {
 	size_t n = reg->tables.len;
-	struct assoc_table **out = malloc((n ? n : 1) * sizeof *out);
-	char *done = calloc(n ? n : 1, 1);
+	struct assoc_table **out = mem_alloc((n ? n : 1) * sizeof *out);
+	char *done = mem_calloc(n ? n : 1, 1);
 	if (!out || !done) {
-		free(out);
-		free(done);
+		mem_free(out);
+		mem_free(done);
 		return err_oom();
 	}
 	size_t k = 0;
@@ -101,8 +101,8 @@ static int sort_tables(assoc_registry *reg)
 					break;
 				}
 	}
-	free(done);
-	free(reg->sorted);
+	mem_free(done);
+	mem_free(reg->sorted);
 	reg->sorted = out;
 	return 0;
 }
@@ -115,11 +115,11 @@ static int build_column_attrs(assoc_registry *reg)
 		ptrvec attrs = { 0 };
 		for (size_t j = 0; j < m->table->columns.len; j++) {
 			struct column *c = m->table->columns.items[j];
-			struct assoc_attr *a = calloc(1, sizeof *a);
+			struct assoc_attr *a = mem_calloc(1, sizeof *a);
 			if (!a || !(a->name = xstrdup(c->name)) || pv_push(&attrs, a)) {
 				if (a)
-					free(a->name);
-				free(a);
+					mem_free(a->name);
+				mem_free(a);
 				goto oom;
 			}
 			a->mapper = m;
@@ -129,8 +129,8 @@ static int build_column_attrs(assoc_registry *reg)
 			continue;
 		oom:
 			for (size_t x = 0; x < attrs.len; x++) {
-				free(((struct assoc_attr *)attrs.items[x])->name);
-				free(attrs.items[x]);
+				mem_free(((struct assoc_attr *)attrs.items[x])->name);
+				mem_free(attrs.items[x]);
 			}
 			pv_free(&attrs);
 			return err_oom();
@@ -138,13 +138,13 @@ static int build_column_attrs(assoc_registry *reg)
 		for (size_t j = 0; j < m->attrs.len; j++) {
 			struct assoc_attr *a = m->attrs.items[j];
 			if (a->kind == ASSOC_ATTR_COLUMN) {
-				free(a->name);
-				free(a);
+				mem_free(a->name);
+				mem_free(a);
 			} else if (pv_push(&attrs, a)) {
 				/* keep the old vector intact on failure */
 				for (size_t x = 0; x < m->table->columns.len; x++) {
-					free(((struct assoc_attr *)attrs.items[x])->name);
-					free(attrs.items[x]);
+					mem_free(((struct assoc_attr *)attrs.items[x])->name);
+					mem_free(attrs.items[x]);
 				}
 				pv_free(&attrs);
 				return err_oom();
@@ -190,7 +190,7 @@ static int make_backrefs(assoc_registry *reg)
 			int rc = mapper_add_relationship(target, r->backref, &o, 1);
 			if (rc)
 				return rc;
-			free(r->back_populates);
+			mem_free(r->back_populates);
 			if (!(r->back_populates = xstrdup(r->backref)))
 				return err_oom();
 		}
@@ -282,7 +282,7 @@ static size_t find_fks(struct foreign_key **out, size_t max, struct assoc_table 
 
 static int *dup_ints(const int *src, size_t n)
 {
-	int *p = malloc((n ? n : 1) * sizeof *p);
+	int *p = mem_alloc((n ? n : 1) * sizeof *p);
 	if (p)
 		memcpy(p, src, n * sizeof *p);
 	return p;
@@ -351,7 +351,7 @@ static int resolve_direct(struct relationship *r, struct assoc_mapper *m)
 
 static int parse_order_by(struct relationship *r, struct assoc_mapper *m)
 {
-	free(r->order_by);
+	mem_free(r->order_by);
 	r->order_by = NULL;
 	r->norder = 0;
 	if (!r->order_by_text)
@@ -383,7 +383,7 @@ static int parse_order_by(struct relationship *r, struct assoc_mapper *m)
 		if (col < 0)
 			return assoc_error_set(ASSOC_ECONFIG, "relationship '%s.%s': order_by column '%s' is not a column of '%s'",
 			                       m->name, r->attr->name, name, r->target->table->name);
-		struct order_term *o = realloc(r->order_by, (r->norder + 1) * sizeof *o);
+		struct order_term *o = mem_realloc(r->order_by, (r->norder + 1) * sizeof *o);
 		if (!o)
 			return err_oom();
 		r->order_by = o;
@@ -497,7 +497,7 @@ static int build_mapper_sql(struct assoc_mapper *m)
 	strbuf sb;
 	sb_init(&sb);
 	add_cols(&sb, t, 1);
-	free(m->select_cols);
+	mem_free(m->select_cols);
 	m->select_cols = sb_take(&sb);
 
 	sb_add(&sb, "INSERT INTO ");
@@ -508,18 +508,18 @@ static int build_mapper_sql(struct assoc_mapper *m)
 	for (size_t i = 0; i < t->columns.len; i++)
 		sb_add(&sb, i ? ", ?" : "?");
 	sb_add(&sb, ")");
-	free(m->insert_sql);
+	mem_free(m->insert_sql);
 	m->insert_sql = sb_take(&sb);
 
 	sb_addf(&sb, "SELECT %s FROM ", m->select_cols ? m->select_cols : "");
 	sb_ident(&sb, t->name);
 	sb_add(&sb, " WHERE ");
 	add_where(&sb, t, t->pk, t->npk);
-	free(m->select_pk_sql);
+	mem_free(m->select_pk_sql);
 	m->select_pk_sql = sb_take(&sb);
 
 	add_delete_where(&sb, t, t->pk, t->npk);
-	free(m->delete_sql);
+	mem_free(m->delete_sql);
 	m->delete_sql = sb_take(&sb);
 	return m->select_cols && m->insert_sql && m->select_pk_sql && m->delete_sql ? 0 : err_oom();
 }
@@ -564,7 +564,7 @@ static int build_relationship_sql(struct relationship *r)
 		add_where(&sb, T, r->dir == REL_ONETOMANY ? r->child_cols : r->parent_cols, r->nkeys);
 	}
 	add_order_by(&sb, r);
-	free(r->lazy_sql);
+	mem_free(r->lazy_sql);
 	r->lazy_sql = sb_take(&sb);
 	if (!r->lazy_sql)
 		return err_oom();
@@ -583,15 +583,15 @@ static int build_relationship_sql(struct relationship *r)
 	for (size_t i = 0; i < r->nsec_owner + r->nsec_target; i++)
 		sb_add(&sb, i ? ", ?" : "?");
 	sb_add(&sb, ")");
-	free(r->secondary_insert_sql);
+	mem_free(r->secondary_insert_sql);
 	r->secondary_insert_sql = sb_take(&sb);
 
 	add_delete_where(&sb, S, r->sec_owner_cols, r->nsec_owner);
-	free(r->secondary_delete_all_sql);
+	mem_free(r->secondary_delete_all_sql);
 	r->secondary_delete_all_sql = xstrdup(sb_str(&sb));
 	sb_add(&sb, " AND ");
 	add_where(&sb, S, r->sec_target_cols, r->nsec_target);
-	free(r->secondary_delete_sql);
+	mem_free(r->secondary_delete_sql);
 	r->secondary_delete_sql = sb_take(&sb);
 	return r->secondary_insert_sql && r->secondary_delete_sql && r->secondary_delete_all_sql ? 0 : err_oom();
 }
@@ -639,14 +639,14 @@ int assoc_registry_configure(assoc_registry *reg)
 	}
 	if ((rc = configure_proxies(reg)))
 		return rc;
-	struct assoc_mapper **sorted = malloc((reg->mappers.len + 1) * sizeof *sorted);
+	struct assoc_mapper **sorted = mem_alloc((reg->mappers.len + 1) * sizeof *sorted);
 	if (!sorted)
 		return err_oom();
 	if (reg->mappers.len) {
 		memcpy(sorted, reg->mappers.items, reg->mappers.len * sizeof *sorted);
 		qsort(sorted, reg->mappers.len, sizeof *sorted, cmp_mapper_rank);
 	}
-	free(reg->mappers_sorted);
+	mem_free(reg->mappers_sorted);
 	reg->mappers_sorted = sorted;
 	reg->nrels = nrels;
 	reg->has_many_to_many = reg->has_delete_orphan = 0;

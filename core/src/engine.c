@@ -41,7 +41,7 @@ int assoc_engine_open(assoc_engine **out, const char *url)
 	if (strncmp(url, prefix, plen) != 0)
 		return assoc_error_set(ASSOC_EINVAL, "unsupported database URL '%s' (expected sqlite:// or sqlite:///path)", url);
 	const char *rest = url + plen;
-	assoc_engine *e = calloc(1, sizeof *e);
+	assoc_engine *e = mem_calloc(1, sizeof *e);
 	if (!e)
 		return err_oom();
 	if (!*rest || !strcmp(rest, "/") || !strcmp(rest, "/:memory:")) {
@@ -50,21 +50,21 @@ int assoc_engine_open(assoc_engine **out, const char *url)
 	} else if (rest[0] == '/') {
 		e->path = xstrdup(rest + 1); /* sqlite:///rel.db -> rel.db; sqlite:////abs -> /abs */
 	} else {
-		free(e);
+		mem_free(e);
 		return assoc_error_set(ASSOC_EINVAL, "database URL '%s' has a host; expected sqlite:///path", url);
 	}
 	e->url = xstrdup(url);
 	if (!e->path || !e->url) {
-		free(e->path);
-		free(e->url);
-		free(e);
+		mem_free(e->path);
+		mem_free(e->url);
+		mem_free(e);
 		return err_oom();
 	}
 	int rc = engine_connect(e, &e->db);
 	if (rc) {
-		free(e->path);
-		free(e->url);
-		free(e);
+		mem_free(e->path);
+		mem_free(e->url);
+		mem_free(e);
 		return rc;
 	}
 	atomic_init(&e->refs, 1);
@@ -86,9 +86,9 @@ void assoc_engine_free(assoc_engine *e)
 	log_engine_gone(e);
 	sqlite3_close_v2(e->db);
 	value_clear(&e->scalar_result);
-	free(e->path);
-	free(e->url);
-	free(e);
+	mem_free(e->path);
+	mem_free(e->url);
+	mem_free(e);
 }
 
 const char *assoc_engine_url(const assoc_engine *e) { return e ? e->url : NULL; }
@@ -182,7 +182,7 @@ static void add_constraint_name(strbuf *sb, const char *explicit_name, const cha
 		sb_add(sb, "CONSTRAINT ");
 		sb_ident(sb, name);
 		sb_add(sb, " ");
-		free(name);
+		mem_free(name);
 	}
 }
 
@@ -251,7 +251,7 @@ static int exec_ddl(assoc_engine *e, char *sql)
 	if (!sql)
 		return err_oom();
 	int rc = assoc_engine_exec(e, sql);
-	free(sql);
+	mem_free(sql);
 	return rc;
 }
 
@@ -278,7 +278,7 @@ int assoc_engine_create_all(assoc_engine *e, assoc_registry *reg)
 			                                    t, &c->index, NULL);
 			if (name)
 				sb_ident(&sb, name);
-			free(name);
+			mem_free(name);
 			sb_add(&sb, " ON ");
 			sb_ident(&sb, t->name);
 			sb_add(&sb, " (");

@@ -19,20 +19,20 @@ void assoc_expr_free(assoc_expr *e)
 		return;
 	for (size_t i = 0; i < e->nkids; i++)
 		assoc_expr_free(e->kids[i]);
-	free(e->kids);
+	mem_free(e->kids);
 	if (e->flags & EXPR_OBJKEY)
 		assoc_object_unref(e->obj);
 	else
 		value_clear(&e->value);
 	for (size_t i = 0; i < e->nvalues; i++)
 		value_clear(&e->values[i]);
-	free(e->values);
-	free(e);
+	mem_free(e->values);
+	mem_free(e);
 }
 
 static assoc_expr *node(enum expr_kind k)
 {
-	assoc_expr *e = calloc(1, sizeof *e);
+	assoc_expr *e = mem_calloc(1, sizeof *e);
 	if (e)
 		e->kind = k;
 	return e;
@@ -43,8 +43,8 @@ static int combine(assoc_expr **out, enum expr_kind k, assoc_expr *a, assoc_expr
 {
 	*out = NULL;
 	assoc_expr *e = node(k);
-	if (!e || !(e->kids = malloc(2 * sizeof *e->kids))) {
-		free(e);
+	if (!e || !(e->kids = mem_alloc(2 * sizeof *e->kids))) {
+		mem_free(e);
 		assoc_expr_free(a);
 		assoc_expr_free(b);
 		return err_oom();
@@ -71,8 +71,8 @@ static int negate(assoc_expr **out, assoc_expr *a)
 {
 	*out = NULL;
 	assoc_expr *e = node(EXPR_NOT);
-	if (!e || !(e->kids = malloc(sizeof *e->kids))) {
-		free(e);
+	if (!e || !(e->kids = mem_alloc(sizeof *e->kids))) {
+		mem_free(e);
 		assoc_expr_free(a);
 		return err_oom();
 	}
@@ -87,8 +87,8 @@ static int exists(assoc_expr **out, struct relationship *rel, assoc_expr *inner)
 {
 	*out = NULL;
 	assoc_expr *e = node(EXPR_EXISTS);
-	if (!e || !(e->kids = malloc(sizeof *e->kids))) {
-		free(e);
+	if (!e || !(e->kids = mem_alloc(sizeof *e->kids))) {
+		mem_free(e);
 		assoc_expr_free(inner);
 		return err_oom();
 	}
@@ -110,7 +110,7 @@ static int leaf(assoc_expr **out, struct assoc_mapper *m, int col, assoc_op op, 
 	e->col = col;
 	e->op = op;
 	if (v && value_copy(&e->value, v)) {
-		free(e);
+		mem_free(e);
 		return err_oom();
 	}
 	*out = e;
@@ -453,8 +453,8 @@ int assoc_expr_in(assoc_expr **out, assoc_mapper *m, const char *attr, const ass
 	if (n && !values)
 		return assoc_error_set(ASSOC_EINVAL, "assoc_expr_in: %zu values but values is NULL", n);
 	assoc_expr *e = node(EXPR_IN);
-	if (!e || (n && !(e->values = calloc(n, sizeof *e->values)))) {
-		free(e);
+	if (!e || (n && !(e->values = mem_calloc(n, sizeof *e->values)))) {
+		mem_free(e);
 		return err_oom();
 	}
 	e->mapper = m;
@@ -567,11 +567,11 @@ void gen_init(struct sqlgen *g)
 void gen_free(struct sqlgen *g)
 {
 	sb_free(&g->sb);
-	free(g->binds);
+	mem_free(g->binds);
 	for (size_t i = 0; i < g->nnames; i++)
-		free(g->names[i].name);
-	free(g->names);
-	free(g->aliases);
+		mem_free(g->names[i].name);
+	mem_free(g->names);
+	mem_free(g->aliases);
 	memset(g, 0, sizeof *g);
 }
 
@@ -579,7 +579,7 @@ static struct name_count *counter(struct sqlgen *g, struct name_count **list, si
 {
 	if (*n == *cap) {
 		size_t c = *cap ? *cap * 2 : 8;
-		struct name_count *p = realloc(*list, c * sizeof *p);
+		struct name_count *p = mem_realloc(*list, c * sizeof *p);
 		if (!p) {
 			g->oom = 1;
 			return NULL;
@@ -655,17 +655,17 @@ void gen_param(struct sqlgen *g, const char *name, struct bind b)
 		if (!strcmp(g->names[i].name, clean))
 			nc = &g->names[i];
 	if (nc)
-		free(clean);
+		mem_free(clean);
 	else if ((nc = counter(g, &g->names, &g->nnames, &g->capnames)))
 		nc->name = clean;
 	else {
-		free(clean);
+		mem_free(clean);
 		return;
 	}
 	sb_addf(&g->sb, ":%s_%d", nc->name, ++nc->n);
 	if (g->nbinds == g->capbinds) {
 		size_t c = g->capbinds ? g->capbinds * 2 : 8;
-		struct bind *p = realloc(g->binds, c * sizeof *p);
+		struct bind *p = mem_realloc(g->binds, c * sizeof *p);
 		if (!p) {
 			g->oom = 1;
 			return;

@@ -47,7 +47,7 @@ static int journal(struct flush *f, assoc_object *o, int col, int moved)
 {
 	if (f->nundo == f->capundo) {
 		size_t cap = f->capundo ? f->capundo * 2 : 256;
-		struct undo *u = realloc(f->undo, cap * sizeof *u);
+		struct undo *u = mem_realloc(f->undo, cap * sizeof *u);
 		if (!u)
 			return err_oom();
 		f->undo = u;
@@ -85,7 +85,7 @@ static int flush_set(struct flush *f, assoc_object *o, int col, const assoc_valu
 		return rc;
 	int persistent = o->state == ASSOC_STATE_PERSISTENT;
 	int move = track && persistent && !(o->colflags[col] & COL_MODIFIED);
-	if (move && !o->orig && !(o->orig = calloc(o->mapper->ncols, sizeof *o->orig))) {
+	if (move && !o->orig && !(o->orig = mem_calloc(o->mapper->ncols, sizeof *o->orig))) {
 		value_clear(&copy);
 		return err_oom();
 	}
@@ -377,7 +377,7 @@ static int rowset_add(struct rowset *rs, const void *a, const void *b, const voi
 {
 	if ((rs->len + 1) * 2 > rs->cap) {
 		size_t cap = rs->cap ? rs->cap * 2 : 64;
-		const void **keys = calloc(cap * 3, sizeof *keys);
+		const void **keys = mem_calloc(cap * 3, sizeof *keys);
 		if (!keys)
 			return err_oom();
 		for (size_t i = 0; i < rs->cap; i++) {
@@ -389,7 +389,7 @@ static int rowset_add(struct rowset *rs, const void *a, const void *b, const voi
 				j = (j + 1) & (cap - 1);
 			memcpy(keys + j * 3, k, 3 * sizeof *k);
 		}
-		free(rs->keys);
+		mem_free(rs->keys);
 		rs->keys = keys;
 		rs->cap = cap;
 	}
@@ -576,7 +576,7 @@ static void settle_object(assoc_object *o)
 	if (o->orig) {
 		for (size_t i = 0; i < o->mapper->ncols; i++)
 			value_clear(&o->orig[i]);
-		free(o->orig);
+		mem_free(o->orig);
 		o->orig = NULL;
 	}
 	for (size_t i = 0; i < o->mapper->ncols; i++)
@@ -761,16 +761,16 @@ static void flush_free(struct flush *f, size_t nm)
 		pv_free(&f->del_by[i]);
 		pv_free(&f->o2m_by[i]);
 	}
-	free(f->o2m_by);
-	free(f->new_by);
-	free(f->dirty_by);
-	free(f->del_by);
+	mem_free(f->o2m_by);
+	mem_free(f->new_by);
+	mem_free(f->dirty_by);
+	mem_free(f->del_by);
 	pv_free(&f->owners);
 	pv_free(&f->inserted);
 	pv_free(&f->updated);
 	pv_free(&f->deleted);
-	free(f->rows.keys);
-	free(f->undo);
+	mem_free(f->rows.keys);
+	mem_free(f->undo);
 }
 
 int flush_session(assoc_session *s)
@@ -789,10 +789,10 @@ int flush_session(assoc_session *s)
 	struct flush f;
 	memset(&f, 0, sizeof f);
 	f.s = s;
-	f.new_by = calloc(nm, sizeof *f.new_by);
-	f.dirty_by = calloc(nm, sizeof *f.dirty_by);
-	f.del_by = calloc(nm, sizeof *f.del_by);
-	f.o2m_by = calloc(nm, sizeof *f.o2m_by);
+	f.new_by = mem_calloc(nm, sizeof *f.new_by);
+	f.dirty_by = mem_calloc(nm, sizeof *f.dirty_by);
+	f.del_by = mem_calloc(nm, sizeof *f.del_by);
+	f.o2m_by = mem_calloc(nm, sizeof *f.o2m_by);
 	if (!f.new_by || !f.dirty_by || !f.del_by || !f.o2m_by)
 		rc = err_oom();
 	if (!rc)

@@ -40,7 +40,7 @@ static struct idmap_dense *dense_of(struct idmap *map, const assoc_mapper *m, in
 		if (!make)
 			return NULL;
 		size_t n = m->reg->mappers.len;
-		struct idmap_dense *d = realloc(map->dense, n * sizeof *d);
+		struct idmap_dense *d = mem_realloc(map->dense, n * sizeof *d);
 		if (!d)
 			return NULL;
 		memset(d + map->ndense, 0, (n - map->ndense) * sizeof *d);
@@ -69,12 +69,12 @@ static int dense_put(struct idmap_dense *d, int64_t k, assoc_object *o)
 		while ((uint64_t)cap < (uint64_t)(hi - lo))
 			cap *= 2;
 		int64_t base = lo < d->base || !d->cap ? lo : d->base;
-		assoc_object **slots = calloc(cap, sizeof *slots);
+		assoc_object **slots = mem_calloc(cap, sizeof *slots);
 		if (!slots)
 			return 0;
 		if (d->cap)
 			memcpy(slots + (d->base - base), d->slots, d->cap * sizeof *slots);
-		free(d->slots);
+		mem_free(d->slots);
 		d->slots = slots;
 		d->cap = cap;
 		d->base = base;
@@ -90,9 +90,9 @@ size_t idmap_count(const struct idmap *map) { return map->len + map->dense_count
 void idmap_free(struct idmap *map)
 {
 	for (size_t i = 0; i < map->ndense; i++)
-		free(map->dense[i].slots);
-	free(map->dense);
-	free(map->slots);
+		mem_free(map->dense[i].slots);
+	mem_free(map->dense);
+	mem_free(map->slots);
 	memset(map, 0, sizeof *map);
 }
 
@@ -150,13 +150,13 @@ static int idmap_grow(struct idmap *map, size_t need)
 	size_t cap = 64;
 	while (need * 4 > cap * 3)
 		cap *= 2;
-	struct idmap_slot *slots = calloc(cap, sizeof *slots);
+	struct idmap_slot *slots = mem_calloc(cap, sizeof *slots);
 	if (!slots)
 		return -1;
 	for (size_t i = 0; i < map->cap; i++)
 		if (map->slots[i].o && map->slots[i].o != TOMB)
 			place(slots, cap, map->slots[i].hash, map->slots[i].o);
-	free(map->slots);
+	mem_free(map->slots);
 	map->slots = slots;
 	map->cap = cap;
 	map->tombs = 0;

@@ -69,7 +69,7 @@ static int populate(assoc_object *o, sqlite3_stmt *stmt, int off)
 	if (o->orig) {
 		for (size_t i = 0; i < o->mapper->ncols; i++)
 			value_clear(&o->orig[i]);
-		free(o->orig);
+		mem_free(o->orig);
 		o->orig = NULL;
 	}
 	o->expired = 0;

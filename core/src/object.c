@@ -22,9 +22,9 @@ static void *slab_alloc(assoc_session *s, size_t size, struct slab **from)
 	if (!sl || sl->cap - sl->used < size) {
 		if (size > SLAB_SIZE / 4) { /* a big object gets an allocation of its own */
 			*from = NULL;
-			return calloc(1, size);
+			return mem_calloc(1, size);
 		}
-		sl = malloc(sizeof *sl + SLAB_SIZE);
+		sl = mem_alloc(sizeof *sl + SLAB_SIZE);
 		if (!sl)
 			return NULL;
 		sl->used = sl->live = 0;
@@ -92,7 +92,7 @@ int col_save_orig(assoc_object *o, int i)
 static void slab_release(struct slab *sl)
 {
 	if (--sl->live == 0 && sl->retired)
-		free(sl);
+		mem_free(sl);
 }
 
 /* The session closed: free the slabs nothing lives in; the rest go with their last object. */
@@ -102,7 +102,7 @@ void slabs_retire(struct slab *sl)
 		struct slab *next = sl->next;
 		sl->retired = 1;
 		if (!sl->live)
-			free(sl);
+			mem_free(sl);
 		sl = next;
 	}
 }
@@ -114,20 +114,20 @@ void object_free(assoc_object *o)
 	if (o->orig) {
 		for (size_t i = 0; i < o->mapper->ncols; i++)
 			value_clear(&o->orig[i]);
-		free(o->orig);
+		mem_free(o->orig);
 	}
 	for (size_t i = 0; i < o->mapper->rels.len; i++)
 		if (o->rels[i].coll)
 			collection_free(o->rels[i].coll);
 	if (o->views) {
 		for (size_t i = 0; i < o->mapper->proxies.len; i++)
-			free(o->views[i]);
-		free(o->views);
+			mem_free(o->views[i]);
+		mem_free(o->views);
 	}
 	if (o->slab)
 		slab_release(o->slab);
 	else
-		free(o);
+		mem_free(o);
 }
 
 int assoc_object_new(assoc_object **out, assoc_session *s, assoc_mapper *m)
@@ -221,7 +221,7 @@ void object_expire(assoc_object *o)
 	if (o->orig) {
 		for (size_t i = 0; i < o->mapper->ncols; i++)
 			value_clear(&o->orig[i]);
-		free(o->orig);
+		mem_free(o->orig);
 		o->orig = NULL;
 	}
 	for (size_t i = 0; i < o->mapper->rels.len; i++) {
@@ -239,7 +239,7 @@ void object_expire(assoc_object *o)
 void object_set_col(assoc_object *o, int col, assoc_value *owned, int program_set)
 {
 	int tracked = o->state == ASSOC_STATE_PERSISTENT || o->state == ASSOC_STATE_DELETED;
-	if (tracked && !(o->colflags[col] & COL_MODIFIED) && (o->orig || (o->orig = calloc(o->mapper->ncols, sizeof *o->orig))) &&
+	if (tracked && !(o->colflags[col] & COL_MODIFIED) && (o->orig || (o->orig = mem_calloc(o->mapper->ncols, sizeof *o->orig))) &&
 	    col_save_orig(o, col) == 0) {
 		o->colflags[col] |= COL_MODIFIED;
 	} else {
@@ -375,11 +375,11 @@ int assoc_object_set(assoc_object *o, const char *name, assoc_value v)
 /* The view of a collection proxy, made (and offered to proxy_factory) on first use. */
 static int proxy_view(assoc_collection **out, assoc_object *o, struct proxy *p)
 {
-	if (!o->views && !(o->views = calloc(o->mapper->proxies.len, sizeof *o->views)))
+	if (!o->views && !(o->views = mem_calloc(o->mapper->proxies.len, sizeof *o->views)))
 		return err_oom();
 	assoc_collection *v = o->views[p->index];
 	if (!v) {
-		if (!(v = calloc(1, sizeof *v)))
+		if (!(v = mem_calloc(1, sizeof *v)))
 			return err_oom();
 		v->owner = o;
 		v->rel = p->rel;
@@ -389,7 +389,7 @@ static int proxy_view(assoc_collection **out, assoc_object *o, struct proxy *p)
 			int rc = p->opts.proxy_factory(p->opts.proxy_factory_data, v, &v->custom);
 			callback_leave(o->session);
 			if (rc < 0) {
-				free(v);
+				mem_free(v);
 				return rc;
 			}
 		}

@@ -19,9 +19,9 @@ int assoc_proxy_options_init(assoc_proxy_options *opts, unsigned int version)
 
 void proxy_free(struct proxy *p)
 {
-	free(p->target_collection);
-	free(p->attr_name);
-	free(p);
+	mem_free(p->target_collection);
+	mem_free(p->attr_name);
+	mem_free(p);
 }
 
 int assoc_mapper_add_proxy(assoc_mapper *m, const char *name, const assoc_proxy_options *o)
@@ -38,8 +38,8 @@ int assoc_mapper_add_proxy(assoc_mapper *m, const char *name, const assoc_proxy_
 		                       name);
 	if (mapper_find_attr(m, name) || table_column(m->table, name))
 		return assoc_error_set(ASSOC_EEXISTS, "mapper '%s' already has an attribute '%s'", m->name, name);
-	struct proxy *p = calloc(1, sizeof *p);
-	struct assoc_attr *a = calloc(1, sizeof *a);
+	struct proxy *p = mem_calloc(1, sizeof *p);
+	struct assoc_attr *a = mem_calloc(1, sizeof *a);
 	if (!p || !a || !(p->target_collection = xstrdup(o->target_collection)) || !(p->attr_name = xstrdup(o->attr)))
 		goto oom;
 	p->opts = *o;
@@ -55,8 +55,8 @@ int assoc_mapper_add_proxy(assoc_mapper *m, const char *name, const assoc_proxy_
 	return 0;
 oom:
 	if (a)
-		free(a->name);
-	free(a);
+		mem_free(a->name);
+	mem_free(a);
 	if (p)
 		proxy_free(p);
 	return err_oom();
@@ -243,7 +243,7 @@ static int uniq_put(assoc_session *s, const struct assoc_attr *a, const assoc_va
 	struct uniq_index *u = &s->uniq;
 	if ((u->len + 1) * 2 > u->cap) {
 		size_t cap = u->cap ? u->cap * 2 : 64;
-		struct uniq_entry *slots = calloc(cap, sizeof *slots);
+		struct uniq_entry *slots = mem_calloc(cap, sizeof *slots);
 		if (!slots)
 			return err_oom();
 		for (size_t i = 0; i < u->cap; i++)
@@ -253,7 +253,7 @@ static int uniq_put(assoc_session *s, const struct assoc_attr *a, const assoc_va
 					j = (j + 1) & (cap - 1);
 				slots[j] = u->slots[i];
 			}
-		free(u->slots);
+		mem_free(u->slots);
 		u->slots = slots;
 		u->cap = cap;
 	}

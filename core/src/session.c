@@ -35,21 +35,21 @@ int assoc_session_new(assoc_session **out, assoc_engine *e, assoc_registry *reg,
 		return assoc_error_set(ASSOC_ESTATE, "assoc_session_new: configure the registry first");
 	if (opts && opts->version != ASSOC_SESSION_OPTIONS_VERSION)
 		return assoc_error_set(ASSOC_EINVAL, "assoc_session_new: assoc_session_options version %u is not supported", opts->version);
-	assoc_session *s = calloc(1, sizeof *s);
+	assoc_session *s = mem_calloc(1, sizeof *s);
 	if (!s)
 		return err_oom();
 	assoc_session_options defaults = ASSOC_SESSION_OPTIONS_INIT;
 	s->opts = opts ? *opts : defaults;
 	s->engine = e;
 	s->reg = reg;
-	s->mstmts = calloc(reg->mappers.len + 1, sizeof *s->mstmts);
-	s->lazy_stmts = calloc((size_t)reg->nrels + 1, sizeof *s->lazy_stmts);
-	s->secondary_stmts = calloc(2 * (size_t)reg->nrels + 1, sizeof *s->secondary_stmts);
+	s->mstmts = mem_calloc(reg->mappers.len + 1, sizeof *s->mstmts);
+	s->lazy_stmts = mem_calloc((size_t)reg->nrels + 1, sizeof *s->lazy_stmts);
+	s->secondary_stmts = mem_calloc(2 * (size_t)reg->nrels + 1, sizeof *s->secondary_stmts);
 	if (!s->mstmts || !s->lazy_stmts || !s->secondary_stmts) {
-		free(s->mstmts);
-		free(s->lazy_stmts);
-		free(s->secondary_stmts);
-		free(s);
+		mem_free(s->mstmts);
+		mem_free(s->lazy_stmts);
+		mem_free(s->secondary_stmts);
+		mem_free(s);
 		return err_oom();
 	}
 	if (e->memory)
@@ -57,10 +57,10 @@ int assoc_session_new(assoc_session **out, assoc_engine *e, assoc_registry *reg,
 	else {
 		int rc = engine_connect(e, &s->db);
 		if (rc) {
-			free(s->mstmts);
-			free(s->lazy_stmts);
-			free(s->secondary_stmts);
-			free(s);
+			mem_free(s->mstmts);
+			mem_free(s->lazy_stmts);
+			mem_free(s->secondary_stmts);
+			mem_free(s);
 			return rc;
 		}
 		s->owns_db = 1;
@@ -90,11 +90,11 @@ int session_prepare(assoc_session *s, const char *sql, sqlite3_stmt **out)
 	int rc = sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL);
 	if (rc != SQLITE_OK)
 		return err_sqlite(s->db, rc, sql);
-	e = malloc(sizeof *e);
+	e = mem_alloc(sizeof *e);
 	if (!e || !(e->sql = xstrdup(sql)) || strmap_put(&s->stmt_cache, e->sql, e)) {
 		if (e)
-			free(e->sql);
-		free(e);
+			mem_free(e->sql);
+		mem_free(e);
 		sqlite3_finalize(stmt);
 		return err_oom();
 	}
@@ -598,8 +598,8 @@ static void finalize_statements(assoc_session *s)
 		struct stmt_entry *e = s->stmt_cache.keys[i] ? s->stmt_cache.vals[i] : NULL;
 		if (e) {
 			sqlite3_finalize(e->stmt);
-			free(e->sql);
-			free(e);
+			mem_free(e->sql);
+			mem_free(e);
 		}
 	}
 	strmap_free(&s->stmt_cache);
@@ -651,7 +651,7 @@ int assoc_session_close(assoc_session *s)
 	s->objects = NULL;
 	slabs_retire(s->slabs);
 	s->slabs = NULL;
-	free(s->uniq.slots);
+	mem_free(s->uniq.slots);
 	memset(&s->uniq, 0, sizeof s->uniq);
 	idmap_free(&s->idmap);
 	s->newobjs.len = s->dirty.len = s->deleted.len = s->tx_objects.len = 0;
@@ -667,12 +667,12 @@ void assoc_session_free(assoc_session *s)
 	pv_free(&s->dirty);
 	pv_free(&s->deleted);
 	pv_free(&s->tx_objects);
-	free(s->mstmts);
-	free(s->lazy_stmts);
-	free(s->secondary_stmts);
+	mem_free(s->mstmts);
+	mem_free(s->lazy_stmts);
+	mem_free(s->secondary_stmts);
 	assoc_engine_free(s->engine);
 	assoc_registry_free(s->reg);
-	free(s);
+	mem_free(s);
 }
 
 int assoc_session_is_closed(const assoc_session *s) { return !s || s->closed; }

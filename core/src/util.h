@@ -7,6 +7,12 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* The library's allocator (alloc.c): every allocation of core/src goes through these. */
+void *mem_alloc(size_t n);
+void *mem_calloc(size_t count, size_t size);
+void *mem_realloc(void *p, size_t n);
+void mem_free(void *p);
+
 typedef struct strbuf {
 	char *p;
 	size_t len, cap;

@@ -98,7 +98,7 @@ const char *assoc_value_kind_name(assoc_value_kind kind)
 void value_clear(assoc_value *v)
 {
 	if (v->kind == ASSOC_TEXT || v->kind == ASSOC_BLOB)
-		free((void *)v->u.bytes.data);
+		mem_free((void *)v->u.bytes.data);
 	*v = assoc_value_null();
 }
 
@@ -107,7 +107,7 @@ int value_copy(assoc_value *dst, const assoc_value *src)
 {
 	*dst = *src;
 	if (src->kind == ASSOC_TEXT || src->kind == ASSOC_BLOB) {
-		char *p = malloc(src->u.bytes.len + 1);
+		char *p = mem_alloc(src->u.bytes.len + 1);
 		if (!p) {
 			*dst = assoc_value_null();
 			return err_oom();

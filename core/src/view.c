@@ -174,7 +174,7 @@ static int make_all(struct view *v, const assoc_value *keys, const assoc_value *
 	*out = NULL;
 	if (n && !values)
 		return assoc_error_set(ASSOC_EINVAL, "%s.%s: values is NULL", v->c->owner->mapper->name, view_name(v->c));
-	assoc_object **ms = calloc(n ? n : 1, sizeof *ms);
+	assoc_object **ms = mem_calloc(n ? n : 1, sizeof *ms);
 	if (!ms)
 		return err_oom();
 	int rc = 0;
@@ -188,7 +188,7 @@ static int make_all(struct view *v, const assoc_value *keys, const assoc_value *
 			rc = view_make(v, NULL, values[i], &ms[i]);
 	}
 	if (rc) {
-		free(ms);
+		mem_free(ms);
 		return rc;
 	}
 	*out = ms;
@@ -360,7 +360,7 @@ int assoc_collection_extend(assoc_collection *c, const assoc_value *values, size
 		return rc;
 	for (size_t i = 0; i < n && !rc; i++)
 		rc = coll_add_item(v.under, ms[i], 1, 1);
-	free(ms);
+	mem_free(ms);
 	return rc;
 }
 
@@ -484,7 +484,7 @@ int assoc_collection_update(assoc_collection *c, const assoc_value *keys, const 
 		}
 	}
 	/* members for new keys are made first, so a failing creator changes nothing */
-	assoc_object **made = calloc(n ? n : 1, sizeof *made);
+	assoc_object **made = mem_calloc(n ? n : 1, sizeof *made);
 	if (!made)
 		return err_oom();
 	for (size_t i = 0; i < n && !rc; i++)
@@ -496,7 +496,7 @@ int assoc_collection_update(assoc_collection *c, const assoc_value *keys, const 
 		else if (!(rc = set_member_key(&v, made[i], keys[i])))
 			rc = coll_add_item(v.under, made[i], 1, 1);
 	}
-	free(made);
+	mem_free(made);
 	return rc;
 }
 
@@ -522,11 +522,11 @@ int assoc_collection_assign(assoc_collection *c, const assoc_value *keys, const 
 	/* a set holds each value once, and a dict each key: the last one given wins */
 	assoc_value *uk = NULL, *uv = NULL;
 	if (view_kind(c) != ASSOC_COLLECTION_LIST && n) {
-		uk = keys ? calloc(n, sizeof *uk) : NULL;
-		uv = calloc(n, sizeof *uv);
+		uk = keys ? mem_calloc(n, sizeof *uk) : NULL;
+		uv = mem_calloc(n, sizeof *uv);
 		if (!uv || (keys && !uk)) {
-			free(uk);
-			free(uv);
+			mem_free(uk);
+			mem_free(uv);
 			return err_oom();
 		}
 		size_t m = 0;
@@ -547,8 +547,8 @@ int assoc_collection_assign(assoc_collection *c, const assoc_value *keys, const 
 	}
 	assoc_object **ms;
 	rc = make_all(&v, keys, values, n, &ms);
-	free(uk);
-	free(uv);
+	mem_free(uk);
+	mem_free(uv);
 	if (rc)
 		return rc;
 	/* members that stay keep their rows; the rest leave, the new ones join */
@@ -564,7 +564,7 @@ int assoc_collection_assign(assoc_collection *c, const assoc_value *keys, const 
 			rc = coll_add_item(v.under, ms[i], 1, 1);
 	if (!rc && view_kind(c) == ASSOC_COLLECTION_LIST && v.under->len == n) /* a list takes the order given */
 		memcpy(v.under->items, ms, n * sizeof *ms);
-	free(ms);
+	mem_free(ms);
 	return rc;
 }
 
@@ -581,7 +581,7 @@ static size_t clamp(ptrdiff_t i, size_t len)
 
 static int list_new(assoc_valuelist **out)
 {
-	*out = calloc(1, sizeof **out);
+	*out = mem_calloc(1, sizeof **out);
 	return *out ? 0 : err_oom();
 }
 
@@ -589,7 +589,7 @@ static int list_push(assoc_valuelist *l, const assoc_value *x)
 {
 	if (l->len == l->cap) {
 		size_t cap = l->cap ? l->cap * 2 : 8;
-		assoc_value *items = realloc(l->items, cap * sizeof *items);
+		assoc_value *items = mem_realloc(l->items, cap * sizeof *items);
 		if (!items)
 			return err_oom();
 		l->items = items;
@@ -614,8 +614,8 @@ void assoc_valuelist_free(assoc_valuelist *l)
 		return;
 	for (size_t i = 0; i < l->len; i++)
 		value_clear(&l->items[i]);
-	free(l->items);
-	free(l);
+	mem_free(l->items);
+	mem_free(l);
 }
 
 int assoc_collection_get_slice(assoc_valuelist **out, assoc_collection *c, ptrdiff_t start, ptrdiff_t stop)
@@ -653,7 +653,7 @@ int assoc_collection_set_slice(assoc_collection *c, ptrdiff_t start, ptrdiff_t s
 		rc = view_remove_at(&v, i);
 	for (size_t i = 0; i < n && !rc; i++)
 		rc = coll_insert_at(v.under, a + i, ms[i], 1, 1);
-	free(ms);
+	mem_free(ms);
 	return rc;
 }
 
@@ -741,7 +741,7 @@ int assoc_collection_set_update(assoc_collection *c, assoc_set_op op, const asso
 	if (rc || (rc = need_set(&v, values, n, "set_update")))
 		return rc;
 	/* additions first become members, so a failing creator changes nothing */
-	assoc_value *adds = calloc(n ? n : 1, sizeof *adds);
+	assoc_value *adds = mem_calloc(n ? n : 1, sizeof *adds);
 	if (!adds)
 		return err_oom();
 	size_t nadds = 0;
@@ -765,8 +765,8 @@ int assoc_collection_set_update(assoc_collection *c, assoc_set_op op, const asso
 	}
 	for (size_t i = 0; i < nadds && !rc; i++)
 		rc = coll_add_item(v.under, ms[i], 1, 1);
-	free(ms);
-	free(adds);
+	mem_free(ms);
+	mem_free(adds);
 	return rc;
 }
 
