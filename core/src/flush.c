@@ -234,11 +234,13 @@ static int run(assoc_session *s, sqlite3_stmt *stmt, const char *op, const char 
 		sqlite3_reset(stmt);
 		return 0;
 	}
-	char what[256];
-	snprintf(what, sizeof what, "%s %s", op, table);
-	rc = err_sqlite(s->db, rc, what);
+	strbuf what;
+	sb_init(&what);
+	sb_addf(&what, "%s %s", op, table);
+	rc = err_sqlite(s->db, rc, what.oom ? op : sb_str(&what));
+	sb_free(&what);
 	sqlite3_reset(stmt);
-	return rc;
+	return session_tx_check(s, rc);
 }
 
 static int insert_object(struct flush *f, assoc_object *o)
@@ -599,10 +601,10 @@ static uint64_t current_hash(const assoc_object *o)
 	return identity_hash(o->mapper, pk, t->npk);
 }
 
-static int finish(struct flush *f)
+/* The objects take the state the database now has; room was reserved (reserve_for_finish). */
+static void finish(struct flush *f)
 {
 	assoc_session *s = f->s;
-	int rc = 0;
 	for (size_t i = 0; i < f->updated.len; i++) {
 		assoc_object *o = f->updated.items[i];
 		uint64_t h = current_hash(o);
@@ -610,14 +612,11 @@ static int finish(struct flush *f)
 			idmap_remove(&s->idmap, o);
 			o->hash = h;
 			settle_object(o);
-			if (idmap_put(&s->idmap, o))
-				rc = err_oom();
+			(void)idmap_put(&s->idmap, o);
 		}
 	}
 	for (size_t i = 0; i < f->owners.len; i++)
 		settle_object(f->owners.items[i]);
-	if (idmap_reserve(&s->idmap, f->inserted.len))
-		rc = err_oom();
 	for (size_t i = 0; i < f->inserted.len; i++) {
 		assoc_object *o = f->inserted.items[i];
 		o->state = ASSOC_STATE_PERSISTENT;
@@ -627,8 +626,8 @@ static int finish(struct flush *f)
 		o->tx_level = s->nesting;
 		for (size_t c = 0; c < o->mapper->ncols; c++)
 			o->colflags[c] &= (uint8_t)~COL_SET;
-		if (idmap_put(&s->idmap, o) || pv_push(&s->tx_objects, o))
-			rc = err_oom();
+		(void)idmap_put(&s->idmap, o);
+		(void)pv_push(&s->tx_objects, o);
 	}
 	for (size_t i = 0; i < f->deleted.len; i++) {
 		assoc_object *o = f->deleted.items[i];
@@ -636,8 +635,7 @@ static int finish(struct flush *f)
 		o->state = ASSOC_STATE_DELETED;
 		o->in_deleted = 0;
 		o->tx_level = s->nesting;
-		if (pv_push(&s->tx_objects, o))
-			rc = err_oom();
+		(void)pv_push(&s->tx_objects, o);
 	}
 	for (size_t i = 0; i < s->dirty.len; i++) {
 		assoc_object *o = s->dirty.items[i];
@@ -647,7 +645,6 @@ static int finish(struct flush *f)
 	s->newobjs.len = 0;
 	s->dirty.len = 0;
 	s->deleted.len = 0;
-	return rc;
 }
 
 /* ---- the flush ---------------------------------------------------------------------- */
@@ -670,11 +667,16 @@ static int check_foreign_keys(assoc_session *s)
 	sqlite3_stmt *stmt;
 	int rc = sqlite3_prepare_v2(s->db, "PRAGMA foreign_key_check", -1, &stmt, NULL);
 	if (rc != SQLITE_OK)
-		return err_sqlite(s->db, rc, "PRAGMA foreign_key_check");
-	rc = 0;
-	if (sqlite3_step(stmt) == SQLITE_ROW)
+		return session_db_error(s, rc, "PRAGMA foreign_key_check");
+	rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW) {
+		const unsigned char *child = sqlite3_column_text(stmt, 0), *parent = sqlite3_column_text(stmt, 2);
 		rc = assoc_error_set(ASSOC_ECONSTRAINT, "FOREIGN KEY constraint failed: a row of '%s' references a missing row of '%s'",
-		                     (const char *)sqlite3_column_text(stmt, 0), (const char *)sqlite3_column_text(stmt, 2));
+		                     child ? (const char *)child : "?", parent ? (const char *)parent : "?");
+	} else if (rc != SQLITE_DONE) {
+		rc = session_db_error(s, rc, "PRAGMA foreign_key_check");
+	} else
+		rc = 0;
 	sqlite3_finalize(stmt);
 	return rc;
 }
@@ -751,6 +753,63 @@ static int write_all(struct flush *f)
 	return rc;
 }
 
+const char *const flush_stmt_sql[FLUSH_NSTMTS] = {
+	"SAVEPOINT assoc_flush", "RELEASE assoc_flush", "ROLLBACK TO assoc_flush"
+};
+
+/* Step a statement that returns no rows once; SQLite's result code (SQLITE_DONE on success). */
+static int step_prepared(assoc_session *s, sqlite3_stmt *stmt)
+{
+	session_trace(s, stmt);
+	int rc = sqlite3_step(stmt);
+	sqlite3_reset(stmt);
+	return rc == SQLITE_ROW ? SQLITE_DONE : rc;
+}
+
+static int run_savepoint_stmt(assoc_session *s, int which)
+{
+	int rc = step_prepared(s, s->flush_stmts[which]);
+	return rc == SQLITE_DONE ? 0 : session_db_error(s, rc, flush_stmt_sql[which]);
+}
+
+/*
+ * Room for what finish() adds to the identity map and the transaction's
+ * objects, taken before RELEASE: once the database has the flush, the
+ * bookkeeping after it cannot fail.
+ */
+static int reserve_for_finish(struct flush *f)
+{
+	assoc_session *s = f->s;
+	if (idmap_reserve(&s->idmap, f->inserted.len + f->updated.len) ||
+	    pv_reserve(&s->tx_objects, f->inserted.len + f->deleted.len))
+		return err_oom();
+	return 0;
+}
+
+/*
+ * The flush failed with rc (error set): roll the database back to the
+ * savepoint and the objects back to where they were, keeping the error. When
+ * the savepoint cannot be rolled back, the transaction's state is unknown
+ * (or gone): the session is doomed and only a full rollback is safe.
+ */
+static void abandon(struct flush *f, int rc)
+{
+	assoc_session *s = f->s;
+	char *msg = xstrdup(assoc_error_last()->message);
+	if (!s->doomed) {
+		int r = step_prepared(s, s->flush_stmts[FLUSH_ROLLBACK_TO]);
+		if (r == SQLITE_DONE)
+			r = step_prepared(s, s->flush_stmts[FLUSH_RELEASE]);
+		if (r != SQLITE_DONE || sqlite3_get_autocommit(s->db)) {
+			assoc_error_set(rc, "%s", msg ? msg : "flush failed");
+			session_doom(s);
+		}
+	}
+	undo_all(f);
+	assoc_error_set(rc, "%s", msg ? msg : "flush failed (the message was lost: out of memory)");
+	mem_free(msg);
+}
+
 static void flush_free(struct flush *f, size_t nm)
 {
 	for (size_t i = 0; i < nm; i++) {
@@ -799,8 +858,11 @@ int flush_session(assoc_session *s)
 		rc = bucket(&f);
 	if (!rc)
 		rc = session_begin(s);
+	/* Prepared before the savepoint opens, so that undoing it needs no memory. */
+	for (int i = 0; i < FLUSH_NSTMTS && !rc; i++)
+		rc = session_slot_stmt(s, &s->flush_stmts[i], flush_stmt_sql[i]);
 	if (!rc)
-		rc = session_exec(s, "SAVEPOINT assoc_flush");
+		rc = run_savepoint_stmt(s, FLUSH_SAVEPOINT);
 	if (rc) {
 		flush_free(&f, nm);
 		s->flushing = 0;
@@ -811,26 +873,17 @@ int flush_session(assoc_session *s)
 		rc = session_exec(s, "PRAGMA defer_foreign_keys = ON");
 	if (!rc)
 		rc = write_all(&f);
-	if (!rc && f.pk_changed)
-		rc = check_foreign_keys(s);
-	if (f.pk_changed)
-		sqlite3_exec(s->db, "PRAGMA defer_foreign_keys = OFF", NULL, NULL, NULL);
-	if (rc) {
-		char saved[1024];
-		int code = assoc_error_last()->code;
-		snprintf(saved, sizeof saved, "%s", assoc_error_last()->message);
-		sqlite3_exec(s->db, "ROLLBACK TO assoc_flush; RELEASE assoc_flush", NULL, NULL, NULL);
-		undo_all(&f);
-		assoc_error_set(code, "%s", saved);
-	} else {
-		rc = session_exec(s, "RELEASE assoc_flush");
-		if (rc) {
-			sqlite3_exec(s->db, "ROLLBACK TO assoc_flush; RELEASE assoc_flush", NULL, NULL, NULL);
-			undo_all(&f);
-		} else {
-			forget_undo(&f);
-			rc = finish(&f);
-		}
+	if (!rc && f.pk_changed && !(rc = check_foreign_keys(s)))
+		rc = session_exec(s, "PRAGMA defer_foreign_keys = OFF");
+	if (!rc)
+		rc = reserve_for_finish(&f);
+	if (!rc)
+		rc = run_savepoint_stmt(s, FLUSH_RELEASE);
+	if (rc)
+		abandon(&f, rc);
+	else {
+		forget_undo(&f);
+		finish(&f);
 	}
 	flush_free(&f, nm);
 	s->flushing = 0;

@@ -288,10 +288,17 @@ struct assoc_session {
 	struct idmap idmap;
 	ptrvec newobjs, dirty, deleted;
 	ptrvec tx_objects;         /* flushed inserts and deletes of this transaction */
-	int in_tx;
+	int in_tx;                 /* a transaction of ours is open on the connection */
 	int nesting;
+	/* The database ended our transaction on its own (full disk, I/O error,
+	 * out of memory, ...): until rollback, every call but rollback and close
+	 * fails with ASSOC_ESTATE quoting this (see session_doom). */
+	int doomed;
+	char *doomed_msg;
 	int flushing;
 	int loading;               /* inside a load: no autoflush */
+	sqlite3_stmt *rollback_stmt; /* prepared at open: rolling back needs no memory */
+	sqlite3_stmt *flush_stmts[3]; /* FLUSH_SAVEPOINT, FLUSH_RELEASE, FLUSH_ROLLBACK_TO */
 	struct mapper_stmts *mstmts;
 	sqlite3_stmt **lazy_stmts;
 	sqlite3_stmt **secondary_stmts; /* per relationship: INSERT, DELETE of one association row */
@@ -318,6 +325,10 @@ static inline void callback_leave(assoc_session *s)
 /* error.c */
 int err_oom(void);
 int err_sqlite(sqlite3 *db, int rc, const char *what);
+/* The session's own database calls: err_sqlite, then the transaction check (session.c). */
+int session_db_error(assoc_session *s, int sqlite_rc, const char *what);
+int session_tx_check(assoc_session *s, int rc);
+void session_doom(assoc_session *s);
 
 /* value.c */
 void value_clear(assoc_value *v);
@@ -427,6 +438,8 @@ int proxy_scalar_unset(assoc_object *o, struct proxy *p);
 
 /* flush.c */
 int flush_session(assoc_session *s);
+enum { FLUSH_SAVEPOINT, FLUSH_RELEASE, FLUSH_ROLLBACK_TO, FLUSH_NSTMTS };
+extern const char *const flush_stmt_sql[FLUSH_NSTMTS];
 
 /* identity map (idmap.c) */
 int idmap_put(struct idmap *map, assoc_object *o);

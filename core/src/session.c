@@ -17,13 +17,82 @@ int assoc_session_options_init(assoc_session_options *opts, unsigned int version
 	return 0;
 }
 
-int session_check(assoc_session *s)
+/* The handle is usable at all: not NULL, not closed. Enough for rollback and close. */
+static int session_open_check(assoc_session *s)
 {
 	if (!s)
 		return assoc_error_set(ASSOC_EINVAL, "session is NULL");
 	if (s->closed)
 		return assoc_error_set(ASSOC_ECLOSED, "the session is closed");
 	return 0;
+}
+
+static int doomed_error(assoc_session *s)
+{
+	return assoc_error_set(ASSOC_ESTATE, "this session's transaction was rolled back by the database after an "
+	                       "error (%s); call assoc_session_rollback before using the session again",
+	                       s->doomed_msg ? s->doomed_msg : "the message could not be kept: out of memory");
+}
+
+/* Transaction calls and deletes are refused inside the session's own callbacks: the
+ * operation that called the creator (or getter, ...) is half done. */
+static int outside_callback(assoc_session *s, const char *what)
+{
+	if (s->in_callback)
+		return assoc_error_set(ASSOC_ESTATE, "%s: a callback of this session (a creator, getter, setter or factory) "
+		                       "is running; call it after the operation returns", what);
+	return 0;
+}
+
+/* session_check for the calls that end or change the transaction. */
+static int session_check_tx(assoc_session *s, const char *what)
+{
+	int rc = session_check(s);
+	return rc ? rc : outside_callback(s, what);
+}
+
+int session_check(assoc_session *s)
+{
+	int rc = session_open_check(s);
+	if (!rc && s->doomed)
+		rc = doomed_error(s);
+	return rc;
+}
+
+/*
+ * The database ended the transaction by itself (SQLite rolls back the whole
+ * transaction on some SQLITE_FULL, SQLITE_IOERR, SQLITE_NOMEM and
+ * SQLITE_CORRUPT failures): what earlier flushes of the transaction wrote is
+ * gone while their objects look persistent, so the session refuses work until
+ * rollback puts memory back in step. Keeps the current error as it is.
+ */
+void session_doom(assoc_session *s)
+{
+	if (!s->doomed) {
+		s->doomed = 1;
+		s->doomed_msg = xstrdup(assoc_error_last()->message); /* NULL: doomed_error says why */
+	}
+	s->in_tx = 0;
+	s->nesting = 0;
+	if (s->engine->tx_owner == s)
+		s->engine->tx_owner = NULL;
+}
+
+/*
+ * After any failed database call of the session (rc < 0, error set): if we
+ * believed a transaction open and the connection is back in autocommit mode,
+ * the database rolled it back. Returns rc.
+ */
+int session_tx_check(assoc_session *s, int rc)
+{
+	if (rc < 0 && s->in_tx && sqlite3_get_autocommit(s->db))
+		session_doom(s);
+	return rc;
+}
+
+int session_db_error(assoc_session *s, int sqlite_rc, const char *what)
+{
+	return session_tx_check(s, err_sqlite(s->db, sqlite_rc, what));
 }
 
 int assoc_session_new(assoc_session **out, assoc_engine *e, assoc_registry *reg, const assoc_session_options *opts)
@@ -66,6 +135,17 @@ int assoc_session_new(assoc_session **out, assoc_engine *e, assoc_registry *reg,
 		s->owns_db = 1;
 		log_attach(e, s->db);
 	}
+	int prc = sqlite3_prepare_v3(s->db, "ROLLBACK", -1, SQLITE_PREPARE_PERSISTENT, &s->rollback_stmt, NULL);
+	if (prc != SQLITE_OK) {
+		int rc = err_sqlite(s->db, prc, "assoc_session_new: preparing ROLLBACK");
+		if (s->owns_db)
+			sqlite3_close_v2(s->db);
+		mem_free(s->mstmts);
+		mem_free(s->lazy_stmts);
+		mem_free(s->secondary_stmts);
+		mem_free(s);
+		return rc;
+	}
 	assoc_engine_ref(e);
 	assoc_registry_ref(reg);
 	*out = s;
@@ -89,7 +169,7 @@ int session_prepare(assoc_session *s, const char *sql, sqlite3_stmt **out)
 	sqlite3_stmt *stmt;
 	int rc = sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL);
 	if (rc != SQLITE_OK)
-		return err_sqlite(s->db, rc, sql);
+		return session_db_error(s, rc, sql);
 	e = mem_alloc(sizeof *e);
 	if (!e || !(e->sql = xstrdup(sql)) || strmap_put(&s->stmt_cache, e->sql, e)) {
 		if (e)
@@ -113,7 +193,7 @@ int session_step(assoc_session *s, sqlite3_stmt *stmt, const char *what)
 		return 0;
 	rc = err_sqlite(s->db, rc, what);
 	sqlite3_reset(stmt);
-	return rc;
+	return session_tx_check(s, rc);
 }
 
 int session_exec(assoc_session *s, const char *sql)
@@ -121,7 +201,7 @@ int session_exec(assoc_session *s, const char *sql)
 	if (s->engine->trace)
 		s->engine->trace(s->engine->trace_ud, sql, 0);
 	int rc = sqlite3_exec(s->db, sql, NULL, NULL, NULL);
-	return rc == SQLITE_OK ? 0 : err_sqlite(s->db, rc, sql);
+	return rc == SQLITE_OK ? 0 : session_db_error(s, rc, sql);
 }
 
 /* A statement the session keeps in a fixed slot: prepared once, reset on reuse. */
@@ -133,11 +213,13 @@ int session_slot_stmt(assoc_session *s, sqlite3_stmt **slot, const char *sql)
 		return 0;
 	}
 	int rc = sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, slot, NULL);
-	return rc == SQLITE_OK ? 0 : err_sqlite(s->db, rc, sql);
+	return rc == SQLITE_OK ? 0 : session_db_error(s, rc, sql);
 }
 
 int session_begin(assoc_session *s)
 {
+	if (s->doomed)
+		return doomed_error(s);
 	if (s->in_tx)
 		return 0;
 	if (s->engine->memory && s->engine->tx_owner && s->engine->tx_owner != s)
@@ -287,6 +369,8 @@ void session_pending_to_transient(assoc_session *s, assoc_object *o)
 int assoc_session_delete(assoc_session *s, assoc_object *start)
 {
 	int rc = own_object(s, start, "assoc_session_delete");
+	if (!rc)
+		rc = outside_callback(s, "assoc_session_delete");
 	if (rc)
 		return rc;
 	if (start->state == ASSOC_STATE_TRANSIENT || start->state == ASSOC_STATE_DETACHED)
@@ -475,7 +559,7 @@ static void rollback_memory(assoc_session *s, int level)
 		} else if (o->state == ASSOC_STATE_DELETED) {
 			o->state = ASSOC_STATE_PERSISTENT;
 			if (!o->in_idmap)
-				idmap_put(&s->idmap, o);
+				(void)idmap_put(&s->idmap, o); /* cannot fail: the caller reserved room */
 		}
 	}
 	while (s->newobjs.len) {
@@ -490,22 +574,30 @@ static void rollback_memory(assoc_session *s, int level)
 
 int assoc_session_flush(assoc_session *s)
 {
-	int rc = session_check(s);
+	int rc = session_check_tx(s, "assoc_session_flush");
 	return rc ? rc : flush_session(s);
+}
+
+/* The transaction is over (committed or rolled back): the connection is free again. */
+static void tx_ended(assoc_session *s)
+{
+	s->in_tx = 0;
+	s->nesting = 0;
+	if (s->engine->tx_owner == s)
+		s->engine->tx_owner = NULL;
 }
 
 int assoc_session_commit(assoc_session *s)
 {
-	int rc = session_check(s);
+	int rc = session_check_tx(s, "assoc_session_commit");
 	if (rc || (rc = flush_session(s)))
 		return rc;
 	if (s->in_tx) {
+		/* On failure the transaction either stays open (SQLITE_BUSY: commit
+		 * or roll back again) or is gone (session_tx_check dooms it). */
 		if ((rc = session_exec(s, "COMMIT")))
 			return rc;
-		s->in_tx = 0;
-		s->nesting = 0;
-		if (s->engine->tx_owner == s)
-			s->engine->tx_owner = NULL;
+		tx_ended(s);
 	}
 	for (size_t i = 0; i < s->tx_objects.len; i++) {
 		assoc_object *o = s->tx_objects.items[i];
@@ -521,30 +613,69 @@ int assoc_session_commit(assoc_session *s)
 	return 0;
 }
 
+/* Objects deleted in the transaction come back into the identity map on rollback. */
+static size_t deleted_in_tx(const assoc_session *s)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < s->tx_objects.len; i++)
+		n += ((assoc_object *)s->tx_objects.items[i])->state == ASSOC_STATE_DELETED;
+	return n;
+}
+
+/*
+ * ROLLBACK through a statement prepared with the session, so that rolling
+ * back needs no new memory; 0 once no transaction is open on the connection.
+ */
+static int rollback_db(assoc_session *s, const char *what)
+{
+	if (!s->in_tx || sqlite3_get_autocommit(s->db))
+		return 0;
+	session_trace(s, s->rollback_stmt);
+	int rc = sqlite3_step(s->rollback_stmt);
+	sqlite3_reset(s->rollback_stmt);
+	if (rc != SQLITE_DONE && !sqlite3_get_autocommit(s->db))
+		return err_sqlite(s->db, rc, what);
+	return 0;
+}
+
 int assoc_session_rollback(assoc_session *s)
 {
-	int rc = session_check(s);
-	if (rc)
+	int rc = session_open_check(s);
+	if (rc || (rc = outside_callback(s, "assoc_session_rollback")))
 		return rc;
-	if (s->in_tx) {
-		rc = session_exec(s, "ROLLBACK");
-		s->in_tx = 0;
-		s->nesting = 0;
-		if (s->engine->tx_owner == s)
-			s->engine->tx_owner = NULL;
-	}
+	/* Room first: after the database has rolled back, memory must follow without failing. */
+	if ((rc = idmap_reserve(&s->idmap, deleted_in_tx(s))))
+		return rc;
+	if ((rc = rollback_db(s, "assoc_session_rollback: ROLLBACK")))
+		return rc; /* still open: memory stays as it is, in step with the database */
+	tx_ended(s);
+	s->doomed = 0;
+	mem_free(s->doomed_msg);
+	s->doomed_msg = NULL;
 	rollback_memory(s, 0);
+	return 0;
+}
+
+/* SAVEPOINT, RELEASE and ROLLBACK TO name their savepoint by nesting level. */
+static int exec_savepoint(assoc_session *s, const char *verb, int level)
+{
+	strbuf sb;
+	sb_init(&sb);
+	sb_addf(&sb, "%s assoc_sp_%d", verb, level);
+	char *sql = sb_take(&sb);
+	if (!sql)
+		return err_oom();
+	int rc = session_exec(s, sql);
+	mem_free(sql);
 	return rc;
 }
 
 int assoc_session_begin_nested(assoc_session *s)
 {
-	int rc = session_check(s);
+	int rc = session_check_tx(s, "assoc_session_begin_nested");
 	if (rc || (rc = flush_session(s)) || (rc = session_begin(s)))
 		return rc;
-	char sql[64];
-	snprintf(sql, sizeof sql, "SAVEPOINT assoc_sp_%d", s->nesting + 1);
-	if ((rc = session_exec(s, sql)))
+	if ((rc = exec_savepoint(s, "SAVEPOINT", s->nesting + 1)))
 		return rc;
 	s->nesting++;
 	return 0;
@@ -559,12 +690,10 @@ static int need_nested(assoc_session *s, const char *what)
 
 int assoc_session_commit_nested(assoc_session *s)
 {
-	int rc = session_check(s);
+	int rc = session_check_tx(s, "assoc_session_commit_nested");
 	if (rc || (rc = need_nested(s, "assoc_session_commit_nested")) || (rc = flush_session(s)))
 		return rc;
-	char sql[64];
-	snprintf(sql, sizeof sql, "RELEASE assoc_sp_%d", s->nesting);
-	if ((rc = session_exec(s, sql)))
+	if ((rc = exec_savepoint(s, "RELEASE", s->nesting)))
 		return rc;
 	for (size_t i = 0; i < s->tx_objects.len; i++) {
 		assoc_object *o = s->tx_objects.items[i];
@@ -577,15 +706,20 @@ int assoc_session_commit_nested(assoc_session *s)
 
 int assoc_session_rollback_nested(assoc_session *s)
 {
-	int rc = session_check(s);
+	int rc = session_check_tx(s, "assoc_session_rollback_nested");
 	if (rc || (rc = need_nested(s, "assoc_session_rollback_nested")))
 		return rc;
-	char sql[96];
-	snprintf(sql, sizeof sql, "ROLLBACK TO assoc_sp_%d; RELEASE assoc_sp_%d", s->nesting, s->nesting);
-	rc = session_exec(s, sql);
+	/* Memory follows the database only once it has rolled back: ROLLBACK TO
+	 * happens whole or not at all (and a lost transaction dooms the session). */
+	if ((rc = idmap_reserve(&s->idmap, deleted_in_tx(s))) || (rc = exec_savepoint(s, "ROLLBACK TO", s->nesting)))
+		return rc;
 	rollback_memory(s, s->nesting);
 	s->nesting--;
-	return rc;
+	/* A savepoint left behind by a failed RELEASE is empty and ends with the
+	 * transaction; only a transaction lost here is worth reporting. */
+	if ((rc = exec_savepoint(s, "RELEASE", s->nesting + 1)) && s->doomed)
+		return rc;
+	return 0;
 }
 
 int assoc_session_nesting(const assoc_session *s) { return s && !s->closed ? s->nesting : 0; }
@@ -603,6 +737,12 @@ static void finalize_statements(assoc_session *s)
 		}
 	}
 	strmap_free(&s->stmt_cache);
+	sqlite3_finalize(s->rollback_stmt);
+	s->rollback_stmt = NULL;
+	for (int i = 0; i < FLUSH_NSTMTS; i++) {
+		sqlite3_finalize(s->flush_stmts[i]);
+		s->flush_stmts[i] = NULL;
+	}
 	for (size_t i = 0; i < s->reg->mappers.len; i++) {
 		sqlite3_finalize(s->mstmts[i].insert);
 		sqlite3_finalize(s->mstmts[i].select_pk);
@@ -624,10 +764,13 @@ int assoc_session_close(assoc_session *s)
 	if (s->in_callback)
 		return assoc_error_set(ASSOC_ESTATE, "assoc_session_close: a callback of this session (a creator, "
 		                       "getter, setter or factory) is running; close it after the call returns");
-	if (s->in_tx)
-		session_exec(s, "ROLLBACK");
-	if (s->engine->tx_owner == s)
-		s->engine->tx_owner = NULL;
+	int rc = rollback_db(s, "assoc_session_close: ROLLBACK");
+	if (rc && !s->owns_db)
+		return rc; /* the engine's shared connection would carry our transaction on to the next session */
+	tx_ended(s);
+	mem_free(s->doomed_msg);
+	s->doomed_msg = NULL;
+	s->doomed = 0;
 	finalize_statements(s);
 	if (s->owns_db)
 		sqlite3_close_v2(s->db);

@@ -87,6 +87,21 @@ int pv_push(ptrvec *v, void *p)
 	return 0;
 }
 
+int pv_reserve(ptrvec *v, size_t extra)
+{
+	if (v->len + extra <= v->cap)
+		return 0;
+	size_t cap = v->cap ? v->cap : 8;
+	while (cap < v->len + extra)
+		cap *= 2;
+	void **items = mem_realloc(v->items, cap * sizeof *items);
+	if (!items)
+		return -1;
+	v->items = items;
+	v->cap = cap;
+	return 0;
+}
+
 void pv_remove_at(ptrvec *v, size_t i)
 {
 	memmove(v->items + i, v->items + i + 1, (v->len - i - 1) * sizeof *v->items);

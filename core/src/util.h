@@ -38,6 +38,8 @@ typedef struct ptrvec {
 } ptrvec;
 
 int pv_push(ptrvec *v, void *p);
+/* Room for extra more pushes, which then cannot fail. */
+int pv_reserve(ptrvec *v, size_t extra);
 void pv_remove_at(ptrvec *v, size_t i);
 /* Remove the first occurrence of p; 1 when found. */
 int pv_remove(ptrvec *v, const void *p);
