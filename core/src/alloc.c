@@ -13,6 +13,10 @@ static void default_free(void *ud, void *p) { (void)ud; free(p); }
 
 static assoc_allocator current = { ASSOC_ALLOCATOR_VERSION, 0, default_malloc, default_realloc, default_free, NULL };
 static int sqlite_routed;
+static atomic_int library_connections; /* open SQLite connections of the library */
+
+void alloc_connection_opened(void) { atomic_fetch_add(&library_connections, 1); }
+void alloc_connection_closed(void) { atomic_fetch_sub(&library_connections, 1); }
 
 void *mem_alloc(size_t n) { return current.malloc(current.userdata, n ? n : 1); }
 
@@ -92,6 +96,10 @@ static const sqlite3_mem_methods sq_methods = {
 /* Point SQLite at sq_methods (route) or back at its default; SQLite must be idle. */
 static int sqlite_route(int route)
 {
+	int open = atomic_load(&library_connections);
+	if (open)
+		return assoc_error_set(ASSOC_ESTATE, "assoc_set_allocator: %d SQLite connection(s) of the library are open "
+		                       "(an engine or session); SQLite's allocator can change only while none is", open);
 	static sqlite3_mem_methods saved;
 	static int have_saved;
 	if (sqlite3_shutdown() != SQLITE_OK)

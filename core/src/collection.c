@@ -79,16 +79,17 @@ int collection_load(assoc_collection *c)
 	return rc ? rc : rel_ensure_loaded(c->owner, c->rel);
 }
 
+/* History: room was reserved (reserve_member), so these cannot fail. */
 static void record_add(assoc_collection *c, assoc_object *item)
 {
 	if (!pv_remove(&c->removed, item))
-		pv_push(&c->added, item);
+		(void)pv_push(&c->added, item);
 }
 
 static void record_remove(assoc_collection *c, assoc_object *item)
 {
 	if (!pv_remove(&c->added, item))
-		pv_push(&c->removed, item);
+		(void)pv_push(&c->removed, item);
 }
 
 static int in_unit_of_work(const assoc_object *o)
@@ -120,7 +121,64 @@ static int reverse_set_scalar(assoc_object *item, struct relationship *rev, asso
 static void mark(assoc_object *o)
 {
 	if (o->session)
-		session_mark_dirty(o->session, o);
+		(void)session_mark_dirty(o->session, o); /* room reserved (reserve_member) */
+}
+
+/*
+ * Before a member joins or leaves c (and, with fire, the reverse side of
+ * item): take every allocation the change will need, so that once it starts
+ * it cannot fail half-way. A member that joins and is transient becomes
+ * pending here too (save-update cascade), undone by the cascade itself on failure.
+ */
+static int reserve_one(assoc_collection *c)
+{
+	if (c->owner->session && session_reserve_dirty(c->owner->session, c->owner))
+		return err_oom();
+	if (pv_reserve(&c->added, 1) || pv_reserve(&c->removed, 1))
+		return err_oom();
+	return is_loaded(c) ? grow(c) : 0;
+}
+
+static int reserve_scalar_side(assoc_object *o, struct relationship *rel);
+
+static int reserve_member(assoc_collection *c, assoc_object *item, int fire, int joining)
+{
+	int rc = reserve_one(c);
+	if (rc)
+		return rc;
+	struct relationship *rev = c->rel->reverse;
+	if (fire && rev) {
+		if (rev->uselist) {
+			assoc_collection *rc_coll = collection_get(item, rev);
+			if (!rc_coll)
+				return err_oom();
+			if ((rc = reserve_one(rc_coll)))
+				return rc;
+		} else if ((rc = reserve_scalar_side(item, rev)))
+			return rc;
+	}
+	if (joining && in_unit_of_work(c->owner) && (c->rel->cascade & CASCADE_SAVE_UPDATE) &&
+	    item->state == ASSOC_STATE_TRANSIENT)
+		rc = session_cascade_add(c->owner->session, item);
+	return rc;
+}
+
+/* o.rel is about to change: room for o, and for the collections its old and new value leave or join. */
+static int reserve_scalar_side(assoc_object *o, struct relationship *rel)
+{
+	if (o->session && session_reserve_dirty(o->session, o))
+		return err_oom();
+	struct relationship *fwd = rel->reverse;
+	struct relstate *rs = &o->rels[rel->attr->slot];
+	if (fwd && fwd->uselist && rs->loaded && rs->scalar) {
+		assoc_collection *pc = collection_get(rs->scalar, fwd);
+		if (!pc)
+			return err_oom();
+		return reserve_one(pc);
+	}
+	if (fwd && !fwd->uselist && rs->loaded && rs->scalar && rs->scalar->session)
+		return session_reserve_dirty(rs->scalar->session, rs->scalar);
+	return 0;
 }
 
 /* Put item at position pos of the loaded members (dict: under key, owned). */
@@ -175,9 +233,6 @@ static int joined(assoc_collection *c, assoc_object *item, int record, int fire)
 		} else
 			rc = reverse_set_scalar(item, rev, owner);
 	}
-	if (!rc && in_unit_of_work(owner) && (rel->cascade & CASCADE_SAVE_UPDATE) &&
-	    item->state == ASSOC_STATE_TRANSIENT)
-		rc = session_cascade_add(owner->session, item);
 	return rc;
 }
 
@@ -211,32 +266,43 @@ static int left(assoc_collection *c, assoc_object *item, int record, int fire)
 int coll_insert_at(assoc_collection *c, size_t pos, assoc_object *item, int record, int fire)
 {
 	struct relationship *rel = c->rel;
-	if (!is_loaded(c)) /* only history; merged when the collection loads */
-		return joined(c, item, record, fire);
-	int rc;
-	assoc_value key = assoc_value_null();
+	if (!is_loaded(c)) { /* only history; merged when the collection loads */
+		int rc = reserve_member(c, item, fire, 1);
+		return rc ? rc : joined(c, item, record, fire);
+	}
 	if (rel->collection == ASSOC_COLLECTION_SET && coll_find(c, item) >= 0)
 		return 0;
+	/* Everything that can fail comes first; the save-update cascade (in reserve_member) last. */
+	int rc;
+	assoc_value key = assoc_value_null();
+	assoc_object *old = NULL;
+	size_t old_at = 0;
 	if (rel->collection == ASSOC_COLLECTION_DICT) {
 		const struct assoc_attr *ka = rel->dict_key;
 		if (item->expired && (rc = object_ensure_loaded(item)))
 			return rc;
 		if ((rc = value_copy(&key, &item->vals[ka->slot])))
 			return rc;
-		for (size_t i = 0; i < c->len; i++)
+		for (size_t i = 0; i < c->len && !old; i++)
 			if (assoc_value_equal(&c->keys[i], &key)) {
 				if (c->items[i] == item) {
 					value_clear(&key);
 					return 0;
 				}
-				assoc_object *old = c->items[i];
-				unplace(c, i);
-				if ((rc = left(c, old, 1, fire))) {
-					value_clear(&key);
-					return rc;
-				}
-				break;
+				old = c->items[i];
+				old_at = i;
 			}
+	}
+	if ((old && (rc = reserve_member(c, old, fire, 0))) || (rc = reserve_member(c, item, fire, 1))) {
+		value_clear(&key);
+		return rc;
+	}
+	if (old) {
+		unplace(c, old_at);
+		if ((rc = left(c, old, 1, fire))) {
+			value_clear(&key);
+			return rc;
+		}
 	}
 	if (pos > c->len)
 		pos = c->len;
@@ -249,12 +315,14 @@ int coll_insert_at(assoc_collection *c, size_t pos, assoc_object *item, int reco
 
 int coll_remove_item(assoc_collection *c, assoc_object *item, int record, int fire)
 {
-	if (is_loaded(c)) {
-		int i = coll_find(c, item);
-		if (i < 0)
-			return 0;
+	int i = -1;
+	if (is_loaded(c) && (i = coll_find(c, item)) < 0)
+		return 0;
+	int rc = reserve_member(c, item, fire, 0);
+	if (rc)
+		return rc;
+	if (i >= 0)
 		unplace(c, (size_t)i);
-	}
 	return left(c, item, record, fire);
 }
 
@@ -265,6 +333,16 @@ int rel_set_scalar(assoc_object *o, struct relationship *rel, assoc_object *targ
 	assoc_object *old = rs->scalar;
 	if (old == target && rs->loaded)
 		return 0;
+	struct relationship *rev = rel->reverse;
+	int rc = reserve_scalar_side(o, rel);
+	if (!rc && fire && rev && target)
+		rc = rev->uselist ? (collection_get(target, rev) ? reserve_one(collection_get(target, rev)) : err_oom())
+		                  : reserve_scalar_side(target, rev);
+	if (!rc && target && in_unit_of_work(o) && (rel->cascade & CASCADE_SAVE_UPDATE) &&
+	    target->state == ASSOC_STATE_TRANSIENT)
+		rc = session_cascade_add(o->session, target);
+	if (rc)
+		return rc;
 	if (!rs->loaded) { /* replaced without loading: the old value is unknown */
 		rs->loaded = 1;
 		rs->scalar_prev = NULL;
@@ -277,8 +355,6 @@ int rel_set_scalar(assoc_object *o, struct relationship *rel, assoc_object *targ
 		old->orphan = 1;
 	if (target)
 		target->orphan = 0;
-	int rc = 0;
-	struct relationship *rev = rel->reverse;
 	if (fire && rev) {
 		if (rev->uselist) {
 			if (old) {
@@ -296,9 +372,6 @@ int rel_set_scalar(assoc_object *o, struct relationship *rel, assoc_object *targ
 				rc = reverse_set_scalar(target, rev, o);
 		}
 	}
-	if (!rc && target && in_unit_of_work(o) && (rel->cascade & CASCADE_SAVE_UPDATE) &&
-	    target->state == ASSOC_STATE_TRANSIENT)
-		rc = session_cascade_add(o->session, target);
 	return rc;
 }
 

@@ -9,6 +9,14 @@
 char *constraint_name_expand(const char *pattern, const struct assoc_table *t, const int *cols,
                              const struct foreign_key *fk);
 
+void engine_disconnect(sqlite3 *db)
+{
+	if (db) {
+		sqlite3_close_v2(db);
+		alloc_connection_closed();
+	}
+}
+
 /* Open a connection with the settings every assoc connection has. */
 int engine_connect(assoc_engine *e, sqlite3 **out)
 {
@@ -19,12 +27,13 @@ int engine_connect(assoc_engine *e, sqlite3 **out)
 		*out = NULL;
 		return rc;
 	}
+	alloc_connection_opened();
 	sqlite3_extended_result_codes(*out, 1);
 	sqlite3_busy_timeout(*out, 5000);
 	rc = sqlite3_exec(*out, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
 	if (rc != SQLITE_OK) {
 		rc = err_sqlite(*out, rc, e->url);
-		sqlite3_close(*out);
+		engine_disconnect(*out);
 		*out = NULL;
 		return rc;
 	}
@@ -84,7 +93,7 @@ void assoc_engine_free(assoc_engine *e)
 	if (!e || atomic_fetch_sub_explicit(&e->refs, 1, memory_order_acq_rel) != 1)
 		return;
 	log_engine_gone(e);
-	sqlite3_close_v2(e->db);
+	engine_disconnect(e->db);
 	value_clear(&e->scalar_result);
 	mem_free(e->path);
 	mem_free(e->url);
@@ -246,6 +255,36 @@ static char *create_table_sql(const struct assoc_table *t)
 	return sb_take(&sb);
 }
 
+/* DDL runs in a transaction of its own on the engine's connection: all of it or none. */
+static int ddl_begin(assoc_engine *e, const char *what)
+{
+	int rc = engine_busy(e, what);
+	if (rc)
+		return rc;
+	if (!sqlite3_get_autocommit(e->db))
+		return assoc_error_set(ASSOC_ESTATE, "%s: the engine's connection is inside a transaction "
+		                       "(opened through assoc_engine_exec?); end it first", what);
+	return assoc_engine_exec(e, "BEGIN");
+}
+
+/* Commit (rc == 0) or roll back; either way no transaction stays open. Returns rc or the COMMIT's error. */
+static int ddl_end(assoc_engine *e, int rc)
+{
+	if (!rc)
+		rc = assoc_engine_exec(e, "COMMIT");
+	if (rc && !sqlite3_get_autocommit(e->db)) {
+		char *msg = xstrdup(assoc_error_last()->message);
+		sqlite3_exec(e->db, "ROLLBACK", NULL, NULL, NULL);
+		if (!sqlite3_get_autocommit(e->db))
+			assoc_error_set(rc, "%s; and the ROLLBACK after it failed: %s", msg ? msg : "DDL failed",
+			                sqlite3_errmsg(e->db));
+		else if (msg)
+			assoc_error_set(rc, "%s", msg);
+		mem_free(msg);
+	}
+	return rc;
+}
+
 static int exec_ddl(assoc_engine *e, char *sql)
 {
 	if (!sql)
@@ -261,8 +300,8 @@ int assoc_engine_create_all(assoc_engine *e, assoc_registry *reg)
 		return assoc_error_set(ASSOC_EINVAL, "assoc_engine_create_all: NULL argument");
 	if (!reg->configured)
 		return assoc_error_set(ASSOC_ESTATE, "assoc_engine_create_all: configure the registry first");
-	int rc = engine_busy(e, "assoc_engine_create_all");
-	if (rc || (rc = assoc_engine_exec(e, "SAVEPOINT assoc_ddl")))
+	int rc = ddl_begin(e, "assoc_engine_create_all");
+	if (rc)
 		return rc;
 	for (size_t i = 0; i < reg->tables.len && !rc; i++) {
 		const struct assoc_table *t = reg->sorted[i];
@@ -287,11 +326,7 @@ int assoc_engine_create_all(assoc_engine *e, assoc_registry *reg)
 			rc = exec_ddl(e, sb_take(&sb));
 		}
 	}
-	if (rc) {
-		sqlite3_exec(e->db, "ROLLBACK TO assoc_ddl; RELEASE assoc_ddl", NULL, NULL, NULL);
-		return rc;
-	}
-	return assoc_engine_exec(e, "RELEASE assoc_ddl");
+	return ddl_end(e, rc);
 }
 
 int assoc_engine_drop_all(assoc_engine *e, assoc_registry *reg)
@@ -300,8 +335,8 @@ int assoc_engine_drop_all(assoc_engine *e, assoc_registry *reg)
 		return assoc_error_set(ASSOC_EINVAL, "assoc_engine_drop_all: NULL argument");
 	if (!reg->configured)
 		return assoc_error_set(ASSOC_ESTATE, "assoc_engine_drop_all: configure the registry first");
-	int rc = engine_busy(e, "assoc_engine_drop_all");
-	if (rc || (rc = assoc_engine_exec(e, "SAVEPOINT assoc_ddl")))
+	int rc = ddl_begin(e, "assoc_engine_drop_all");
+	if (rc)
 		return rc;
 	for (size_t i = reg->tables.len; i-- > 0 && !rc;) {
 		strbuf sb;
@@ -310,9 +345,5 @@ int assoc_engine_drop_all(assoc_engine *e, assoc_registry *reg)
 		sb_ident(&sb, reg->sorted[i]->name);
 		rc = exec_ddl(e, sb_take(&sb));
 	}
-	if (rc) {
-		sqlite3_exec(e->db, "ROLLBACK TO assoc_ddl; RELEASE assoc_ddl", NULL, NULL, NULL);
-		return rc;
-	}
-	return assoc_engine_exec(e, "RELEASE assoc_ddl");
+	return ddl_end(e, rc);
 }

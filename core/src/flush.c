@@ -62,12 +62,22 @@ static int journal(struct flush *f, assoc_object *o, int col, int moved)
 	return 0;
 }
 
+/* o must be UPDATEd in this flush too; room first, so that the caller can still back out. */
+static int queue_dirty_reserve(struct flush *f, assoc_object *o)
+{
+	if (o->queued || o->state != ASSOC_STATE_PERSISTENT)
+		return 0;
+	if (session_reserve_dirty(f->s, o) || pv_reserve(&f->dirty_by[o->mapper->index], 1))
+		return err_oom();
+	return 0;
+}
+
 static void queue_dirty(struct flush *f, assoc_object *o)
 {
 	session_mark_dirty(f->s, o);
 	if (o->in_dirty && !o->queued && o->state == ASSOC_STATE_PERSISTENT) {
 		o->queued = 1;
-		pv_push(&f->dirty_by[o->mapper->index], o);
+		(void)pv_push(&f->dirty_by[o->mapper->index], o); /* room reserved */
 	}
 }
 
@@ -84,6 +94,10 @@ static int flush_set(struct flush *f, assoc_object *o, int col, const assoc_valu
 	if (rc)
 		return rc;
 	int persistent = o->state == ASSOC_STATE_PERSISTENT;
+	if (track && persistent && (rc = queue_dirty_reserve(f, o))) {
+		value_clear(&copy);
+		return rc;
+	}
 	int move = track && persistent && !(o->colflags[col] & COL_MODIFIED);
 	if (move && !o->orig && !(o->orig = mem_calloc(o->mapper->ncols, sizeof *o->orig))) {
 		value_clear(&copy);
@@ -707,8 +721,10 @@ static int bucket(struct flush *f)
 	}
 	for (size_t i = 0; i < s->dirty.len; i++) {
 		assoc_object *o = s->dirty.items[i];
-		o->queued = 1;
-		if (pv_push(&f->dirty_by[o->mapper->index], o) || pv_push(&f->owners, o) || bucket_one_to_many(f, o))
+		if (pv_push(&f->dirty_by[o->mapper->index], o))
+			return err_oom();
+		o->queued = 1; /* flush_free clears it on every object of dirty_by */
+		if (pv_push(&f->owners, o) || bucket_one_to_many(f, o))
 			return err_oom();
 	}
 	for (size_t i = 0; i < s->deleted.len; i++) {
@@ -812,13 +828,18 @@ static void abandon(struct flush *f, int rc)
 
 static void flush_free(struct flush *f, size_t nm)
 {
-	for (size_t i = 0; i < nm; i++) {
-		for (size_t k = 0; k < f->dirty_by[i].len; k++)
-			((assoc_object *)f->dirty_by[i].items[k])->queued = 0;
-		pv_free(&f->new_by[i]);
-		pv_free(&f->dirty_by[i]);
-		pv_free(&f->del_by[i]);
-		pv_free(&f->o2m_by[i]);
+	for (size_t i = 0; i < nm; i++) { /* any of the arrays may be missing: a half-built flush */
+		if (f->dirty_by) {
+			for (size_t k = 0; k < f->dirty_by[i].len; k++)
+				((assoc_object *)f->dirty_by[i].items[k])->queued = 0;
+			pv_free(&f->dirty_by[i]);
+		}
+		if (f->new_by)
+			pv_free(&f->new_by[i]);
+		if (f->del_by)
+			pv_free(&f->del_by[i]);
+		if (f->o2m_by)
+			pv_free(&f->o2m_by[i]);
 	}
 	mem_free(f->o2m_by);
 	mem_free(f->new_by);

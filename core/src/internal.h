@@ -359,7 +359,8 @@ int session_slot_stmt(assoc_session *s, sqlite3_stmt **slot, const char *sql);
 int session_exec(assoc_session *s, const char *sql);
 int session_step(assoc_session *s, sqlite3_stmt *stmt, const char *what);
 int session_autoflush(assoc_session *s);
-void session_mark_dirty(assoc_session *s, assoc_object *o);
+int session_reserve_dirty(assoc_session *s, assoc_object *o);
+int session_mark_dirty(assoc_session *s, assoc_object *o);
 void session_pending_to_transient(assoc_session *s, assoc_object *o);
 int session_cascade_add(assoc_session *s, assoc_object *o);
 void session_trace(assoc_session *s, sqlite3_stmt *stmt);
@@ -374,7 +375,7 @@ void object_free(assoc_object *o);
 int object_check(assoc_object *o);
 int object_ensure_loaded(assoc_object *o);
 void object_expire(assoc_object *o);
-void object_set_col(assoc_object *o, int col, assoc_value *owned, int program_set);
+int object_set_col(assoc_object *o, int col, assoc_value *owned, int program_set);
 int object_key_values(const assoc_object *o, assoc_value *out_pk);
 uint64_t identity_hash(const assoc_mapper *m, const assoc_value *pk, size_t npk);
 int object_has_identity(const assoc_object *o);
@@ -417,6 +418,7 @@ int refresh_object(assoc_object *o);
 
 /* engine.c */
 int engine_connect(assoc_engine *e, sqlite3 **out);
+void engine_disconnect(sqlite3 *db);
 char *constraint_name_expand(const char *pattern, const struct assoc_table *t, const int *cols,
                              const struct foreign_key *fk);
 

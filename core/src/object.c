@@ -235,12 +235,21 @@ void object_expire(assoc_object *o)
 	o->expired = 1;
 }
 
-/* Store an owned value into column col, keeping the original for change tracking. */
-void object_set_col(assoc_object *o, int col, assoc_value *owned, int program_set)
+/*
+ * Store an owned value into column col, keeping the original for change
+ * tracking. On failure (ASSOC_ENOMEM) nothing changed and owned is still the caller's.
+ */
+int object_set_col(assoc_object *o, int col, assoc_value *owned, int program_set)
 {
 	int tracked = o->state == ASSOC_STATE_PERSISTENT || o->state == ASSOC_STATE_DELETED;
-	if (tracked && !(o->colflags[col] & COL_MODIFIED) && (o->orig || (o->orig = mem_calloc(o->mapper->ncols, sizeof *o->orig))) &&
-	    col_save_orig(o, col) == 0) {
+	int rc;
+	if (o->session && (rc = session_reserve_dirty(o->session, o)))
+		return rc;
+	if (tracked && !(o->colflags[col] & COL_MODIFIED)) {
+		if (!o->orig && !(o->orig = mem_calloc(o->mapper->ncols, sizeof *o->orig)))
+			return err_oom();
+		if ((rc = col_save_orig(o, col)))
+			return rc;
 		o->colflags[col] |= COL_MODIFIED;
 	} else {
 		col_release(o, col);
@@ -250,7 +259,8 @@ void object_set_col(assoc_object *o, int col, assoc_value *owned, int program_se
 	o->vals[col] = *owned;
 	o->colflags[col] |= COL_LOADED | (program_set ? COL_SET : 0);
 	if (o->session)
-		session_mark_dirty(o->session, o);
+		(void)session_mark_dirty(o->session, o); /* room reserved */
+	return 0;
 }
 
 static int get_attr(assoc_object *o, const struct assoc_attr *a, assoc_value *out)
@@ -327,8 +337,9 @@ static int set_attr(assoc_object *o, const struct assoc_attr *a, assoc_value v)
 		assoc_value owned;
 		if ((rc = value_copy(&owned, &v)))
 			return rc;
-		object_set_col(o, a->slot, &owned, 1);
-		return 0;
+		if ((rc = object_set_col(o, a->slot, &owned, 1)))
+			value_clear(&owned);
+		return rc;
 	}
 	if (a->kind == ASSOC_ATTR_PROXY) {
 		if (a->proxy->kind != ASSOC_COLLECTION_SCALAR)

@@ -234,6 +234,7 @@ static int split_ref(const char *ref, char **table, char **column)
 	if (!*table || !*column) {
 		mem_free(*table);
 		mem_free(*column);
+		*table = *column = NULL;
 		return err_oom();
 	}
 	memcpy(*table, ref, (size_t)(dot - ref));
@@ -245,8 +246,12 @@ static int add_fk(struct assoc_table *t, size_t n, const int *cols, const char *
                   char **ref_cols_owned, const assoc_fk_options *o, int from_column)
 {
 	struct foreign_key *fk = mem_calloc(1, sizeof *fk);
-	if (!fk)
+	if (!fk) {
+		for (size_t i = 0; i < n; i++)
+			mem_free(ref_cols_owned[i]);
+		mem_free(ref_cols_owned);
 		return err_oom();
+	}
 	fk->n = n;
 	fk->cols = mem_alloc(n * sizeof *fk->cols);
 	fk->ref_col_names = ref_cols_owned;

@@ -139,7 +139,7 @@ int assoc_session_new(assoc_session **out, assoc_engine *e, assoc_registry *reg,
 	if (prc != SQLITE_OK) {
 		int rc = err_sqlite(s->db, prc, "assoc_session_new: preparing ROLLBACK");
 		if (s->owns_db)
-			sqlite3_close_v2(s->db);
+			engine_disconnect(s->db);
 		mem_free(s->mstmts);
 		mem_free(s->lazy_stmts);
 		mem_free(s->secondary_stmts);
@@ -233,12 +233,27 @@ int session_begin(assoc_session *s)
 	return 0;
 }
 
-void session_mark_dirty(assoc_session *s, assoc_object *o)
+static int dirty_candidate(const assoc_object *o)
 {
-	if (o->in_dirty || o->in_new || o->state != ASSOC_STATE_PERSISTENT)
-		return;
-	if (pv_push(&s->dirty, o) == 0)
-		o->in_dirty = 1;
+	return !o->in_dirty && !o->in_new && o->state == ASSOC_STATE_PERSISTENT;
+}
+
+int session_reserve_dirty(assoc_session *s, assoc_object *o)
+{
+	if (dirty_candidate(o) && pv_reserve(&s->dirty, 1))
+		return err_oom();
+	return 0;
+}
+
+/* Cannot fail after session_reserve_dirty(s, o); without it, an allocation failure is reported. */
+int session_mark_dirty(assoc_session *s, assoc_object *o)
+{
+	if (!dirty_candidate(o))
+		return 0;
+	if (pv_push(&s->dirty, o))
+		return err_oom();
+	o->in_dirty = 1;
+	return 0;
 }
 
 int session_autoflush(assoc_session *s)
@@ -292,10 +307,11 @@ static int make_pending(assoc_session *s, assoc_object *o)
 	return 0;
 }
 
-/* Make o and everything it reaches by save-update pending. */
+/* Make o and everything it reaches by save-update pending; on failure, none of them. */
 int session_cascade_add(assoc_session *s, assoc_object *start)
 {
 	ptrvec stack = { 0 };
+	size_t first = s->newobjs.len;
 	int rc = pv_push(&stack, start) ? err_oom() : 0;
 	while (!rc && stack.len) {
 		assoc_object *o = stack.items[--stack.len];
@@ -306,6 +322,12 @@ int session_cascade_add(assoc_session *s, assoc_object *start)
 		rc = push_related(&stack, o, CASCADE_SAVE_UPDATE, 0);
 	}
 	pv_free(&stack);
+	if (rc) /* make_pending appends: what this call made pending is the tail */
+		while (s->newobjs.len > first) {
+			assoc_object *o = s->newobjs.items[--s->newobjs.len];
+			o->in_new = 0;
+			o->state = ASSOC_STATE_TRANSIENT;
+		}
 	return rc;
 }
 
@@ -376,7 +398,8 @@ int assoc_session_delete(assoc_session *s, assoc_object *start)
 	if (start->state == ASSOC_STATE_TRANSIENT || start->state == ASSOC_STATE_DETACHED)
 		return assoc_error_set(ASSOC_ESTATE, "assoc_session_delete: %s is not persisted in this session",
 		                       assoc_object_repr(start));
-	ptrvec stack = { 0 };
+	ptrvec stack = { 0 }, unpended = { 0 };
+	size_t first = s->deleted.len;
 	rc = pv_push(&stack, start) ? err_oom() : 0;
 	s->loading++; /* loads below must not flush half-marked deletions */
 	while (!rc && stack.len) {
@@ -384,6 +407,10 @@ int assoc_session_delete(assoc_session *s, assoc_object *start)
 		if (o->in_deleted || o->state == ASSOC_STATE_DELETED)
 			continue;
 		if (o->state == ASSOC_STATE_PENDING) {
+			if (pv_push(&unpended, o)) {
+				rc = err_oom();
+				break;
+			}
 			session_pending_to_transient(s, o);
 			rc = push_related(&stack, o, CASCADE_DELETE, 0);
 			continue;
@@ -398,7 +425,17 @@ int assoc_session_delete(assoc_session *s, assoc_object *start)
 		rc = push_related(&stack, o, CASCADE_DELETE, 1);
 	}
 	s->loading--;
+	if (rc) { /* nothing of it: what was marked deleted or made transient goes back */
+		while (s->deleted.len > first)
+			((assoc_object *)s->deleted.items[--s->deleted.len])->in_deleted = 0;
+		for (size_t i = unpended.len; i-- > 0;) {
+			assoc_object *o = unpended.items[i];
+			if (o->state == ASSOC_STATE_TRANSIENT && make_pending(s, o))
+				break; /* cannot happen: newobjs had room for it before */
+		}
+	}
 	pv_free(&stack);
+	pv_free(&unpended);
 	return rc;
 }
 
@@ -773,7 +810,7 @@ int assoc_session_close(assoc_session *s)
 	s->doomed = 0;
 	finalize_statements(s);
 	if (s->owns_db)
-		sqlite3_close_v2(s->db);
+		engine_disconnect(s->db);
 	s->db = NULL;
 	/* Pinned objects live on detached; the rest go with the session. */
 	assoc_object *next;
@@ -819,6 +856,8 @@ void assoc_session_free(assoc_session *s)
 }
 
 int assoc_session_is_closed(const assoc_session *s) { return !s || s->closed; }
+
+int assoc_session_is_active(const assoc_session *s) { return s && !s->closed && !s->doomed; }
 
 size_t assoc_session_identity_count(const assoc_session *s) { return s && !s->closed ? idmap_count(&s->idmap) : 0; }
 size_t assoc_session_new_count(const assoc_session *s) { return s && !s->closed ? s->newobjs.len : 0; }
