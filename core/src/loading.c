@@ -132,7 +132,11 @@ static int select_by_pk(assoc_object **out, assoc_session *s, assoc_mapper *m, c
 int load_object_by_pk(assoc_object **out, assoc_session *s, assoc_mapper *m, const assoc_value *pk, int refresh)
 {
 	(void)refresh;
-	return select_by_pk(out, s, m, pk, NULL);
+	int rc = select_by_pk(out, s, m, pk, NULL);
+	/* Session.get() eager-loads what is configured selectin or joined, as a query does */
+	if (!rc && *out)
+		rc = load_selectin(s, out, 1, NULL);
+	return rc;
 }
 
 int refresh_object(assoc_object *o)
