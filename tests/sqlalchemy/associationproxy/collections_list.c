@@ -262,6 +262,7 @@ static void sequence_ops(int factory)
 
 	ASSIGN(children(p1), "a");
 	AFTER(p1, "a");
+	/* not ported: set([p1.children]), p1.children * 2, + ["b"], + 123: Python list arithmetic */
 	fx_close(&f);
 }
 

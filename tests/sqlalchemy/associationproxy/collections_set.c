@@ -154,6 +154,7 @@ static void set_operations(void)
 
 	CHECK_OK(assoc_collection_assign(rel(p1), NULL, NULL, 0)); /* p1._children = set() */
 	CHECK_INT(fx_len(children(p1)), 0);
+	/* not ported: p1._children = [] or None (Python collection types), set([p1.children]) */
 	fx_close(&f);
 }
 
