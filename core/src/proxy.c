@@ -33,6 +33,9 @@ int assoc_mapper_add_proxy(assoc_mapper *m, const char *name, const assoc_proxy_
 	if (o->version != ASSOC_PROXY_OPTIONS_VERSION)
 		return assoc_error_set(ASSOC_EINVAL, "proxy '%s.%s': assoc_proxy_options version %u is not supported", m->name,
 		                       name, o->version);
+	if (o->cascade_scalar_deletes && o->create_on_none_assignment)
+		return assoc_error_set(ASSOC_EINVAL, "proxy '%s.%s': The cascade_scalar_deletes and create_on_none_assignment "
+		                       "parameters are mutually exclusive.", m->name, name);
 	if (!*name || !o->target_collection || !o->attr)
 		return assoc_error_set(ASSOC_EINVAL, "proxy '%s.%s': a name, target_collection and attr are required", m->name,
 		                       name);

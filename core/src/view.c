@@ -195,6 +195,66 @@ static int make_all(struct view *v, const assoc_value *keys, const assoc_value *
 	return 0;
 }
 
+/*
+ * For assigning a proxy: the member already holding each value (a dict: the
+ * member under each key, which takes the new value) stays, so its row and
+ * its other columns survive; a list matches equal values in order, each
+ * member once. Only values no member holds get a new member. Every value is
+ * checked and every new member made before anything changes.
+ */
+static int reuse_all(struct view *v, const assoc_value *keys, const assoc_value *values, size_t n,
+                     assoc_object ***out)
+{
+	*out = NULL;
+	if (n && !values)
+		return assoc_error_set(ASSOC_EINVAL, "%s.%s: values is NULL", v->c->owner->mapper->name, view_name(v->c));
+	size_t len = view_len(v);
+	assoc_object **ms = calloc(n ? n : 1, sizeof *ms);
+	char *used = calloc(len ? len : 1, 1);
+	int *put = calloc(n ? n : 1, sizeof *put); /* dict: the member under the key takes the value */
+	int rc = !ms || !used || !put ? err_oom() : 0;
+	for (size_t i = 0; i < n && !rc; i++) {
+		assoc_value x = values[i];
+		int at = -1;
+		if (keys) {
+			assoc_value key = keys[i];
+			if (!(rc = key_ok(v, &key)) && (at = key_index(v, &key)) >= 0)
+				rc = proxy_check_value(v->p, &x);
+			put[i] = at >= 0;
+		} else {
+			for (size_t j = 0; j < len && at < 0 && !rc; j++) {
+				assoc_value cur;
+				if (!used[j] && !(rc = view_value(v, j, &cur)) && assoc_value_equal(&cur, &x))
+					at = (int)j;
+			}
+		}
+		if (rc || at < 0)
+			continue;
+		used[at] = 1;
+		ms[i] = v->under->items[at];
+	}
+	for (size_t i = 0; i < n && !rc; i++) {
+		if (ms[i])
+			continue;
+		assoc_value key = keys ? keys[i] : assoc_value_null();
+		if (!(rc = view_make(v, keys ? &key : NULL, values[i], &ms[i])) && keys)
+			rc = set_member_key(v, ms[i], key);
+	}
+	for (size_t i = 0; i < n && !rc; i++) {
+		assoc_value cur;
+		if (put[i] && !(rc = proxy_value_of(v->p, ms[i], &cur)) && !assoc_value_equal(&cur, &values[i]))
+			rc = proxy_set_value_of(v->p, ms[i], &keys[i], values[i]);
+	}
+	free(used);
+	free(put);
+	if (rc) {
+		free(ms);
+		return rc;
+	}
+	*out = ms;
+	return 0;
+}
+
 /* ---- handle-level ------------------------------------------------------------ */
 
 assoc_collection_kind assoc_collection_kind_of(const assoc_collection *c)
@@ -513,7 +573,12 @@ int assoc_collection_assign(assoc_collection *c, const assoc_value *keys, const 
 		return assoc_error_set(ASSOC_EINVAL, "%s.%s: %s", c->owner->mapper->name, view_name(c),
 		                       dict ? "a dict is assigned keys and values" : "only a dict is assigned keys");
 	if (v.p && v.p->opts.proxy_bulk_set) {
+		/* SQLAlchemy's _bulk_replace: clear, then the program's bulk setter */
 		assoc_session *s = c->owner->session;
+		while (!rc && view_len(&v))
+			rc = view_remove_at(&v, view_len(&v) - 1);
+		if (rc)
+			return rc;
 		callback_enter(s);
 		rc = v.p->opts.proxy_bulk_set(v.p->opts.proxy_bulk_set_data, c, keys, values, n);
 		callback_leave(s);
@@ -546,7 +611,7 @@ int assoc_collection_assign(assoc_collection *c, const assoc_value *keys, const 
 		n = m;
 	}
 	assoc_object **ms;
-	rc = make_all(&v, keys, values, n, &ms);
+	rc = v.p ? reuse_all(&v, keys, values, n, &ms) : make_all(&v, keys, values, n, &ms);
 	mem_free(uk);
 	mem_free(uv);
 	if (rc)
