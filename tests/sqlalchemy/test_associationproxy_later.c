@@ -7,9 +7,10 @@
  */
 #include "associationproxy/later2_model.c"
 #include "associationproxy/comparator.c"
+#include "associationproxy/scalar_remove.c"
 
 int main(int argc, char **argv)
 {
-	static const check_part *const parts[] = { &associationproxy_comparator_part };
+	static const check_part *const parts[] = { &associationproxy_comparator_part, &associationproxy_scalar_remove_part };
 	return check_run_parts(parts, sizeof parts / sizeof parts[0], argc, argv);
 }
