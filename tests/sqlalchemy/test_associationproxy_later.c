@@ -8,9 +8,13 @@
 #include "associationproxy/later2_model.c"
 #include "associationproxy/comparator.c"
 #include "associationproxy/scalar_remove.c"
+#include "associationproxy/attribute_access.c"
+#include "associationproxy/multi_owner.c"
+#include "associationproxy/misc.c"
 
 int main(int argc, char **argv)
 {
-	static const check_part *const parts[] = { &associationproxy_comparator_part, &associationproxy_scalar_remove_part };
+	static const check_part *const parts[] = { &associationproxy_comparator_part, &associationproxy_scalar_remove_part,
+	                                           &associationproxy_misc_part };
 	return check_run_parts(parts, sizeof parts / sizeof parts[0], argc, argv);
 }

@@ -60,4 +60,25 @@ void l2_query_equivalent_(FX_AT, fx *f, const char *mapper, assoc_expr *proxy, a
 assoc_object *l2_one_(FX_AT, fx *f, const char *mapper, const char *attr, assoc_value v);
 #define l2_one(f, mapper, attr, v) l2_one_(FX_HERE, (f), (mapper), (attr), (v))
 
+/* Tests of attribute_access.c and multi_owner.c; misc.c's part lists them. */
+void attribute_access_resolve_aliased_class(void);
+void attribute_access_resolved_w_subclass(void);
+void attribute_access_resolved_to_correct_class_one(void);
+void attribute_access_resolved_to_correct_class_two(void);
+void attribute_access_resolved_to_correct_class_three(void);
+void attribute_access_resolved_to_correct_class_four(void);
+void attribute_access_resolved_to_correct_class_five(void);
+void multi_owner_column_collection_expressions(void);
+void multi_owner_subclass_only_owner_none(void);
+void multi_owner_subclass_only_owner_assign(void);
+void multi_owner_subclass_only_owner_get(void);
+void multi_owner_subclass_only_owner_none_raise(void);
+void multi_owner_subclass_only_owner_delete(void);
+void multi_owner_subclass_only_owner_assign_passes(void);
+void multi_owner_subclass_only_owner_get_raises(void);
+void multi_owner_subclass_only_owner_delete_raises(void);
+void multi_owner_subclasses_conflicting_types(void);
+void multi_owner_col_expressions_not_available(void);
+void multi_owner_rel_expressions_not_available(void);
+
 #endif
