@@ -321,6 +321,8 @@ static int relationship_contains(assoc_expr **out, struct relationship *rel, ass
 
 static const char *proxy_kind(const struct proxy *p)
 {
+	if (proxy_of_collection(p))
+		return "a scalar proxy of a collection";
 	return p->kind == ASSOC_COLLECTION_SCALAR ? "a scalar proxy" : "a collection proxy";
 }
 
@@ -395,13 +397,32 @@ static int proxy_compare(assoc_expr **out, struct proxy *p, assoc_op op, assoc_v
 
 static int proxy_contains(assoc_expr **out, struct proxy *p, assoc_value v)
 {
-	struct assoc_attr *a = p->attr;
-	if (p->kind == ASSOC_COLLECTION_SCALAR)
+	struct assoc_attr *a = p->attr, *r = p->remote;
+	if (!proxy_value_is_collection(p))
 		return assoc_error_set(ASSOC_ETYPE, "%s.%s is a scalar proxy: compare it with EQ, not contains",
 		                       a->mapper->name, a->name);
 	assoc_expr *inner;
-	int rc = remote_compare(&inner, p, ASSOC_OP_EQ, v);
+	int rc;
+	/* a scalar proxy of a collection: the intermediary's collection contains v */
+	if (r->kind == ASSOC_ATTR_RELATIONSHIP && r->rel->uselist)
+		rc = relationship_contains(&inner, r->rel, v);
+	else if (r->kind == ASSOC_ATTR_PROXY && proxy_value_is_collection(r->proxy))
+		rc = proxy_contains(&inner, r->proxy, v);
+	else
+		rc = remote_compare(&inner, p, ASSOC_OP_EQ, v);
 	return rc ? rc : exists(out, p->rel, inner);
+}
+
+/*
+ * any on a proxy that reads as a collection, has on one that reads one
+ * value; SQLAlchemy also lets has through on a scalar proxy of a collection
+ * proxy (User.common_singular.has(...)).
+ */
+static int proxy_takes(const struct proxy *p, int want_collection)
+{
+	if (!proxy_of_collection(p))
+		return (p->kind != ASSOC_COLLECTION_SCALAR) == want_collection;
+	return want_collection || p->remote->kind == ASSOC_ATTR_PROXY;
 }
 
 /* ---- the public constructors ----------------------------------------------------- */
@@ -514,7 +535,7 @@ static int related(assoc_expr **out, assoc_mapper *m, const char *attr, assoc_ex
 		rc = assoc_error_set(ASSOC_ETYPE, "%s.%s is a column: %s takes a relationship or a proxy", m->name, a->name, name);
 	else if (!rc && a->kind == ASSOC_ATTR_RELATIONSHIP && !!a->rel->uselist != want_collection)
 		rc = assoc_error_set(ASSOC_ETYPE, "%s.%s is %s: use %s, not %s", m->name, a->name, rel_kind(a->rel), other, name);
-	else if (!rc && a->kind == ASSOC_ATTR_PROXY && (a->proxy->kind != ASSOC_COLLECTION_SCALAR) != want_collection)
+	else if (!rc && a->kind == ASSOC_ATTR_PROXY && !proxy_takes(a->proxy, want_collection))
 		rc = assoc_error_set(ASSOC_ETYPE, "%s.%s is %s: use %s, not %s", m->name, a->name, proxy_kind(a->proxy), other, name);
 	else if (!rc && a->kind == ASSOC_ATTR_PROXY && !want_collection && crit && a->proxy->remote->kind == ASSOC_ATTR_COLUMN)
 		rc = assoc_error_set(ASSOC_ETYPE, "%s.%s proxies the column %s.%s: has takes no criterion there; compare the proxy instead",

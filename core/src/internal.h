@@ -437,6 +437,9 @@ int proxy_create(struct proxy *p, assoc_object *owner, const assoc_value *key, a
 int proxy_scalar_get(assoc_object *o, struct proxy *p, assoc_value *out);
 int proxy_scalar_set(assoc_object *o, struct proxy *p, assoc_value v);
 int proxy_scalar_unset(assoc_object *o, struct proxy *p);
+int proxy_scalar_collection(assoc_collection **out, assoc_object *o, struct proxy *p);
+int proxy_value_is_collection(const struct proxy *p);
+int proxy_of_collection(const struct proxy *p);
 
 /* flush.c */
 int flush_session(assoc_session *s);

@@ -414,6 +414,8 @@ static int collection_of(assoc_collection **out, assoc_object *o, const struct a
 {
 	if (a->kind == ASSOC_ATTR_PROXY && a->proxy->kind != ASSOC_COLLECTION_SCALAR)
 		return proxy_view(out, o, a->proxy);
+	if (a->kind == ASSOC_ATTR_PROXY && proxy_of_collection(a->proxy))
+		return proxy_scalar_collection(out, o, a->proxy);
 	if (a->kind != ASSOC_ATTR_RELATIONSHIP || !a->rel->uselist)
 		return assoc_error_set(ASSOC_ETYPE, "%s.%s is not a collection", o->mapper->name, a->name);
 	*out = collection_get(o, a->rel);

@@ -83,14 +83,15 @@ static int resolve_proxy(struct proxy *p, int depth)
 	if (!remote)
 		return assoc_error_set(ASSOC_ECONFIG, "proxy '%s.%s': '%s' (the target of '%s') has no attribute '%s'", m->name,
 		                       pn, rel->target->name, p->target_collection, p->attr_name);
-	if (remote->kind == ASSOC_ATTR_RELATIONSHIP && remote->rel->uselist)
+	/* over a collection, a proxy reads one value per member; over a scalar it may read a collection */
+	if (rel->uselist && remote->kind == ASSOC_ATTR_RELATIONSHIP && remote->rel->uselist)
 		return assoc_error_set(ASSOC_ECONFIG, "proxy '%s.%s': '%s.%s' is a collection; a proxy reads one value per member",
 		                       m->name, pn, rel->target->name, p->attr_name);
 	if (remote->kind == ASSOC_ATTR_PROXY) {
 		int rc = resolve_proxy(remote->proxy, depth + 1);
 		if (rc)
 			return rc;
-		if (remote->proxy->kind != ASSOC_COLLECTION_SCALAR)
+		if (rel->uselist && proxy_value_is_collection(remote->proxy))
 			return assoc_error_set(ASSOC_ECONFIG, "proxy '%s.%s': '%s.%s' is a collection proxy; a proxy reads one value per member",
 			                       m->name, pn, rel->target->name, p->attr_name);
 	}
@@ -107,6 +108,26 @@ static int resolve_proxy(struct proxy *p, int depth)
 			return assoc_error_set(ASSOC_ECONFIG, "proxy '%s.%s': getset_factory gave no getter or no setter", m->name, pn);
 	}
 	return 0;
+}
+
+/*
+ * A collection proxy, or a scalar proxy whose attr is a collection (a
+ * relationship, or a proxy that reads as one): SQLAlchemy's m2o -> o2m
+ * proxy, which reads as the intermediary's collection.
+ */
+int proxy_value_is_collection(const struct proxy *p)
+{
+	const struct assoc_attr *r = p->remote;
+	if (p->kind != ASSOC_COLLECTION_SCALAR)
+		return 1;
+	if (r->kind == ASSOC_ATTR_RELATIONSHIP)
+		return r->rel->uselist;
+	return r->kind == ASSOC_ATTR_PROXY && proxy_value_is_collection(r->proxy);
+}
+
+int proxy_of_collection(const struct proxy *p)
+{
+	return p->kind == ASSOC_COLLECTION_SCALAR && proxy_value_is_collection(p);
 }
 
 /* Called by assoc_registry_configure once relationships are resolved. */
@@ -349,6 +370,9 @@ int proxy_create(struct proxy *p, assoc_object *owner, const assoc_value *key, a
 
 int proxy_scalar_get(assoc_object *o, struct proxy *p, assoc_value *out)
 {
+	if (proxy_of_collection(p))
+		return assoc_error_set(ASSOC_ETYPE, "%s.%s proxies the collection %s.%s; read it with assoc_object_collection",
+		                       o->mapper->name, p->attr->name, p->remote->mapper->name, p->remote->name);
 	int rc = rel_ensure_loaded(o, p->rel);
 	if (rc)
 		return rc;
@@ -362,6 +386,9 @@ int proxy_scalar_get(assoc_object *o, struct proxy *p, assoc_value *out)
 
 int proxy_scalar_set(assoc_object *o, struct proxy *p, assoc_value v)
 {
+	if (proxy_of_collection(p))
+		return assoc_error_set(ASSOC_ETYPE, "%s.%s proxies the collection %s.%s; change it through assoc_object_collection",
+		                       o->mapper->name, p->attr->name, p->remote->mapper->name, p->remote->name);
 	int rc = proxy_check_value(p, &v);
 	if (rc || (rc = rel_ensure_loaded(o, p->rel)))
 		return rc;
@@ -380,7 +407,20 @@ int proxy_scalar_set(assoc_object *o, struct proxy *p, assoc_value v)
 	return 0;
 }
 
-/* del o.proxy: clear attr on the intermediary, then let it go. */
+/* The collection a scalar proxy of a collection reads as: its intermediary's. */
+int proxy_scalar_collection(assoc_collection **out, assoc_object *o, struct proxy *p)
+{
+	int rc = rel_ensure_loaded(o, p->rel);
+	if (rc)
+		return rc;
+	assoc_object *target = o->rels[p->rel->attr->slot].scalar;
+	if (!target)
+		return assoc_error_set(ASSOC_ENOTFOUND, "%s.%s: there is no %s (%s.%s is NULL)", o->mapper->name,
+		                       p->attr->name, p->rel->target->name, o->mapper->name, p->local->name);
+	return assoc_object_collection_attr(out, target, p->remote);
+}
+
+/* del o.proxy: clear attr on the intermediary (a collection: empty it), then let it go. */
 int proxy_scalar_unset(assoc_object *o, struct proxy *p)
 {
 	int rc = rel_ensure_loaded(o, p->rel);
@@ -389,7 +429,11 @@ int proxy_scalar_unset(assoc_object *o, struct proxy *p)
 	assoc_object *target = o->rels[p->rel->attr->slot].scalar;
 	if (!target)
 		return 0;
-	if ((rc = proxy_set_value_of(p, target, NULL, assoc_value_null())))
+	if (proxy_of_collection(p))
+		rc = assoc_object_unset(target, p->remote->name);
+	else
+		rc = proxy_set_value_of(p, target, NULL, assoc_value_null());
+	if (rc)
 		return rc;
 	return rel_set_scalar(o, p->rel, NULL, 1);
 }
