@@ -209,9 +209,9 @@ static int reuse_all(struct view *v, const assoc_value *keys, const assoc_value 
 	if (n && !values)
 		return assoc_error_set(ASSOC_EINVAL, "%s.%s: values is NULL", v->c->owner->mapper->name, view_name(v->c));
 	size_t len = view_len(v);
-	assoc_object **ms = calloc(n ? n : 1, sizeof *ms);
-	char *used = calloc(len ? len : 1, 1);
-	int *put = calloc(n ? n : 1, sizeof *put); /* dict: the member under the key takes the value */
+	assoc_object **ms = mem_calloc(n ? n : 1, sizeof *ms);
+	char *used = mem_calloc(len ? len : 1, 1);
+	int *put = mem_calloc(n ? n : 1, sizeof *put); /* dict: the member under the key takes the value */
 	int rc = !ms || !used || !put ? err_oom() : 0;
 	for (size_t i = 0; i < n && !rc; i++) {
 		assoc_value x = values[i];
@@ -245,10 +245,10 @@ static int reuse_all(struct view *v, const assoc_value *keys, const assoc_value 
 		if (put[i] && !(rc = proxy_value_of(v->p, ms[i], &cur)) && !assoc_value_equal(&cur, &values[i]))
 			rc = proxy_set_value_of(v->p, ms[i], &keys[i], values[i]);
 	}
-	free(used);
-	free(put);
+	mem_free(used);
+	mem_free(put);
 	if (rc) {
-		free(ms);
+		mem_free(ms);
 		return rc;
 	}
 	*out = ms;

@@ -4,11 +4,7 @@
  */
 #include "associationproxy/parts.h"
 
-#ifdef ASSOC_SQLA_PROXY_LATER
-/* ComparatorTest onwards, written separately */
-extern const check_part associationproxy_comparator_part, associationproxy_scalar_remove_part,
-	associationproxy_misc_part;
-#endif
+#include "associationproxy/later_parts.h" /* ComparatorTest onwards */
 
 int main(int argc, char **argv)
 {
@@ -20,11 +16,9 @@ int main(int argc, char **argv)
 		&associationproxy_scalar_part,
 		&associationproxy_lazyload_part,
 		&associationproxy_reconstitution_part,
-#ifdef ASSOC_SQLA_PROXY_LATER
 		&associationproxy_comparator_part,
 		&associationproxy_scalar_remove_part,
 		&associationproxy_misc_part,
-#endif
 	};
 	return check_run_parts(parts, sizeof parts / sizeof parts[0], argc, argv);
 }
