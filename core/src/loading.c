@@ -132,7 +132,11 @@ static int select_by_pk(assoc_object **out, assoc_session *s, assoc_mapper *m, c
 int load_object_by_pk(assoc_object **out, assoc_session *s, assoc_mapper *m, const assoc_value *pk, int refresh)
 {
 	(void)refresh;
-	return select_by_pk(out, s, m, pk, NULL);
+	int rc = select_by_pk(out, s, m, pk, NULL);
+	/* Session.get applies the relationships' eager loaders, as a query does */
+	if (!rc && *out)
+		rc = load_selectin(s, out, 1, NULL);
+	return rc;
 }
 
 int refresh_object(assoc_object *o)
@@ -330,8 +334,11 @@ static int selectin_run(assoc_session *s, struct relationship *rel, assoc_object
 	for (size_t i = 0; i < n; i++) {
 		if (rel->uselist)
 			collection_fill_begin(collection_get(owners[i], rel));
-		else
+		else {
+			/* loaded 2: being filled by these rows (1 would make the loop skip it) */
 			set_loaded_scalar(owners[i], rel, NULL);
+			owners[i]->rels[rel->attr->slot].loaded = 2;
+		}
 	}
 	session_trace(s, stmt);
 	int rc, off = rel->dir == REL_MANYTOMANY ? 1 : 0;
@@ -368,8 +375,12 @@ static int selectin_run(assoc_session *s, struct relationship *rel, assoc_object
 			assoc_value key = owners[i]->vals[keycol];
 			assoc_object *t = idmap_get(&s->idmap, rel->target, &key, identity_hash(rel->target, &key, 1));
 			set_loaded_scalar(owners[i], rel, t);
-		}
+		} else
+			owners[i]->rels[rel->attr->slot].loaded = 1;
 	}
+	for (size_t i = 0; rc && !rel->uselist && i < n; i++) /* failed: still unloaded, not "none" */
+		if (owners[i]->rels[rel->attr->slot].loaded == 2)
+			owners[i]->rels[rel->attr->slot].loaded = 0;
 	return rc < 0 ? rc : 0;
 }
 
