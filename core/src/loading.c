@@ -369,7 +369,15 @@ static int selectin_run(assoc_session *s, struct relationship *rel, assoc_object
 	}
 	sqlite3_reset(stmt);
 	for (size_t i = 0; !rc && i < n; i++) {
-		if (rel->uselist)
+		if (rel->uselist && rel->dir == REL_MANYTOONE) { /* uselist=True many-to-one: a list of its target */
+			assoc_value key = owners[i]->vals[keycol];
+			assoc_object *t = idmap_get(&s->idmap, rel->target, &key, identity_hash(rel->target, &key, 1));
+			assoc_collection *c = collection_get(owners[i], rel);
+			if (t)
+				rc = collection_fill_add(c, t);
+			if (!rc)
+				rc = collection_fill_end(c);
+		} else if (rel->uselist)
 			rc = collection_fill_end(collection_get(owners[i], rel));
 		else if (rel->dir == REL_MANYTOONE) {
 			assoc_value key = owners[i]->vals[keycol];
