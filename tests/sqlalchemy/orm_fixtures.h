@@ -81,6 +81,51 @@ static inline void of_tables(assoc_registry *reg)
 	of_col(t, "keyword_id", ASSOC_TYPE_INFER, 1, "keywords.id");
 }
 
+/* _fixtures.FixtureTest.fixtures(): the rows every FixtureTest inserts. */
+static inline void of_insert_data(assoc_engine *eng)
+{
+	static const char *const rows[] = {
+		"INSERT INTO users (id, name) VALUES (7, 'jack'), (8, 'ed'), (9, 'fred'), (10, 'chuck')",
+		"INSERT INTO addresses (id, user_id, email_address) VALUES (1, 7, 'jack@bean.com'), "
+		"(2, 8, 'ed@wood.com'), (3, 8, 'ed@bettyboop.com'), (4, 8, 'ed@lala.com'), (5, 9, 'fred@fred.com')",
+		"INSERT INTO orders (id, user_id, description, isopen, address_id) VALUES "
+		"(1, 7, 'order 1', 0, 1), (2, 9, 'order 2', 0, 4), (3, 7, 'order 3', 1, 1), "
+		"(4, 9, 'order 4', 1, 4), (5, 7, 'order 5', 0, NULL)",
+		"INSERT INTO dingalings (id, address_id, data) VALUES (1, 2, 'ding 1/2'), (2, 5, 'ding 2/5')",
+		"INSERT INTO items (id, description) VALUES (1, 'item 1'), (2, 'item 2'), (3, 'item 3'), "
+		"(4, 'item 4'), (5, 'item 5')",
+		"INSERT INTO order_items (item_id, order_id) VALUES (1, 1), (2, 1), (3, 1), (1, 2), (2, 2), "
+		"(3, 2), (3, 3), (4, 3), (5, 3), (1, 4), (5, 4), (5, 5)",
+		"INSERT INTO keywords (id, name) VALUES (1, 'blue'), (2, 'red'), (3, 'green'), (4, 'big'), "
+		"(5, 'small'), (6, 'round'), (7, 'square')",
+		"INSERT INTO item_keywords (keyword_id, item_id) VALUES (2, 1), (2, 2), (4, 1), (6, 1), "
+		"(5, 2), (3, 3), (4, 3), (7, 2), (6, 3)",
+	};
+	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++)
+		CHECK_OK(assoc_engine_exec(eng, rows[i]));
+}
+
+/* The members of a collection have exactly these ids, in this order. */
+static inline void of_ids_(FX_AT, assoc_collection *c, const int64_t *want, size_t n)
+{
+	size_t len = fx_len_(file, line, c);
+	char got[512] = "", exp[512] = "";
+	for (size_t i = 0; i < len; i++) {
+		size_t l = strlen(got);
+		snprintf(got + l, sizeof got - l, "%s%lld", i ? "," : "",
+		         (long long)fx_get_int_(file, line, fx_at_(file, line, c, i), "id"));
+	}
+	for (size_t i = 0; i < n; i++) {
+		size_t l = strlen(exp);
+		snprintf(exp + l, sizeof exp - l, "%s%lld", i ? "," : "", (long long)want[i]);
+	}
+	if (strcmp(got, exp) != 0)
+		check_fail_at(file, line, "collection ids are [%s], expected [%s]", got, exp);
+}
+#define OF_IDS(c, ...) \
+	of_ids_(FX_HERE, (c), (const int64_t[]){ __VA_ARGS__ }, sizeof((int64_t[]){ __VA_ARGS__ }) / sizeof(int64_t))
+#define OF_NO_IDS(c) of_ids_(FX_HERE, (c), NULL, 0)
+
 /* A relationship from its options (target required). */
 static inline void of_rel_(FX_AT, assoc_mapper *m, const char *name, const assoc_relationship_options *r)
 {
