@@ -183,7 +183,8 @@ static int push_related(ptrvec *stack, assoc_object *o, unsigned flag, int load)
 			continue;
 		struct relstate *rs = &o->rels[i];
 		if (!rs->loaded) {
-			if (!load)
+			/* passive_deletes: what is not loaded is left to the database (ON DELETE) */
+			if (!load || (flag == CASCADE_DELETE && r->passive_deletes))
 				continue;
 			int rc = rel_ensure_loaded(o, r);
 			if (rc)
