@@ -126,6 +126,30 @@ static inline void of_ids_(FX_AT, assoc_collection *c, const int64_t *want, size
 	of_ids_(FX_HERE, (c), (const int64_t[]){ __VA_ARGS__ }, sizeof((int64_t[]){ __VA_ARGS__ }) / sizeof(int64_t))
 #define OF_NO_IDS(c) of_ids_(FX_HERE, (c), NULL, 0)
 
+/* The _fixtures tables and mappers User, Address, Order, Item, Keyword, Dingaling (no relationships yet). */
+static inline void of_base(fx *f)
+{
+	memset(f, 0, sizeof *f);
+	CHECK_OK(assoc_registry_new(&f->reg));
+	of_tables(f->reg);
+	fx_mapper(f->reg, "User", "users");
+	fx_mapper(f->reg, "Address", "addresses");
+	fx_mapper(f->reg, "Order", "orders");
+	fx_mapper(f->reg, "Item", "items");
+	fx_mapper(f->reg, "Keyword", "keywords");
+	fx_mapper(f->reg, "Dingaling", "dingalings");
+}
+
+/* Relationship options with a target, a loader strategy and an order_by (or NULL). */
+static inline assoc_relationship_options of_ropts(const char *target, assoc_lazy lazy, const char *order_by)
+{
+	assoc_relationship_options r = ASSOC_RELATIONSHIP_OPTIONS_INIT;
+	r.target = target;
+	r.lazy = lazy;
+	r.order_by = order_by;
+	return r;
+}
+
 /* A relationship from its options (target required). */
 static inline void of_rel_(FX_AT, assoc_mapper *m, const char *name, const assoc_relationship_options *r)
 {

@@ -5,40 +5,17 @@
  */
 #include "orm_fixtures.h"
 
-/* _fixtures tables and data; mappers User, Address, Order, Item, Keyword (no relationships). */
-static void open_base(fx *f)
-{
-	memset(f, 0, sizeof *f);
-	CHECK_OK(assoc_registry_new(&f->reg));
-	of_tables(f->reg);
-	fx_mapper(f->reg, "User", "users");
-	fx_mapper(f->reg, "Address", "addresses");
-	fx_mapper(f->reg, "Order", "orders");
-	fx_mapper(f->reg, "Item", "items");
-	fx_mapper(f->reg, "Keyword", "keywords");
-	fx_mapper(f->reg, "Dingaling", "dingalings");
-}
-
 static void open_data(fx *f)
 {
 	fx_open(f);
 	of_insert_data(f->eng);
 }
 
-static assoc_relationship_options rel(const char *target, assoc_lazy lazy, const char *order_by)
-{
-	assoc_relationship_options r = ASSOC_RELATIONSHIP_OPTIONS_INIT;
-	r.target = target;
-	r.lazy = lazy;
-	r.order_by = order_by;
-	return r;
-}
-
 /* User.addresses, lazy as given, ordered by order_by. */
 static void open_user_addresses(fx *f, assoc_lazy lazy, const char *order_by)
 {
-	open_base(f);
-	assoc_relationship_options r = rel("Address", lazy, order_by);
+	of_base(f);
+	assoc_relationship_options r = of_ropts("Address", lazy, order_by);
 	of_rel(fx_m(f, "User"), "addresses", &r);
 	open_data(f);
 }
@@ -131,8 +108,8 @@ static void test_from_get(void)
 /* Item.keywords through item_keywords, selectin, by keyword id. */
 static void open_item_keywords(fx *f)
 {
-	open_base(f);
-	assoc_relationship_options r = rel("Keyword", ASSOC_LAZY_SELECTIN, "id");
+	of_base(f);
+	assoc_relationship_options r = of_ropts("Keyword", ASSOC_LAZY_SELECTIN, "id");
 	r.secondary = "item_keywords";
 	of_rel(fx_m(f, "Item"), "keywords", &r);
 	open_data(f);
@@ -230,13 +207,13 @@ static void test_orderby_related(void)
 static void test_limit(void)
 {
 	fx f;
-	open_base(&f);
-	assoc_relationship_options r = rel("Item", ASSOC_LAZY_SELECTIN, "id");
+	of_base(&f);
+	assoc_relationship_options r = of_ropts("Item", ASSOC_LAZY_SELECTIN, "id");
 	r.secondary = "order_items";
 	of_rel(fx_m(&f, "Order"), "items", &r);
-	r = rel("Address", ASSOC_LAZY_SELECTIN, "id");
+	r = of_ropts("Address", ASSOC_LAZY_SELECTIN, "id");
 	of_rel(fx_m(&f, "User"), "addresses", &r);
-	r = rel("Order", ASSOC_LAZY_SELECT, "id");
+	r = of_ropts("Order", ASSOC_LAZY_SELECT, "id");
 	of_rel(fx_m(&f, "User"), "orders", &r);
 	open_data(&f);
 
@@ -284,8 +261,8 @@ static void test_limit(void)
 /* User.address: one-to-many with uselist=False, lazy as given. */
 static void open_user_address(fx *f, assoc_lazy lazy)
 {
-	open_base(f);
-	assoc_relationship_options r = rel("Address", lazy, NULL);
+	of_base(f);
+	assoc_relationship_options r = of_ropts("Address", lazy, NULL);
 	r.uselist = 0;
 	of_rel(fx_m(f, "User"), "address", &r);
 	open_data(f);
@@ -336,8 +313,8 @@ static void test_many_to_one(void)
 {
 	fx f;
 	of_rec r;
-	open_base(&f);
-	assoc_relationship_options o = rel("User", ASSOC_LAZY_SELECTIN, NULL);
+	of_base(&f);
+	assoc_relationship_options o = of_ropts("User", ASSOC_LAZY_SELECTIN, NULL);
 	of_rel(fx_m(&f, "Address"), "user", &o);
 	open_data(&f);
 	of_record(&r, f.eng);
@@ -356,8 +333,8 @@ static void test_many_to_one(void)
 /* Order.address (uselist as given) selectin. */
 static void open_order_address(fx *f, int uselist)
 {
-	open_base(f);
-	assoc_relationship_options o = rel("Address", ASSOC_LAZY_SELECTIN, NULL);
+	of_base(f);
+	assoc_relationship_options o = of_ropts("Address", ASSOC_LAZY_SELECTIN, NULL);
 	o.uselist = uselist;
 	of_rel(fx_m(f, "Order"), "address", &o);
 	open_data(f);
@@ -449,7 +426,7 @@ static void test_multiple_rows_uselist_false_warns(void)
 	CHECK_OK(assoc_registry_new(&f.reg));
 	fx_table_id(f.reg, "a");
 	fx_fk(fx_table_id(f.reg, "b"), "a_id", "a.id");
-	assoc_relationship_options o = rel("B", ASSOC_LAZY_SELECT, NULL);
+	assoc_relationship_options o = of_ropts("B", ASSOC_LAZY_SELECT, NULL);
 	o.uselist = 0;
 	of_rel(fx_mapper(f.reg, "A", "a"), "b", &o);
 	fx_mapper(f.reg, "B", "b");
@@ -480,7 +457,7 @@ static void test_missing_and_null_fk(void)
 	fx_table_id(f.reg, "a");
 	fx_col(fx_table_id(f.reg, "b"), "a_id", ASSOC_TYPE_INTEGER); /* no FOREIGN KEY: foreign() in primaryjoin */
 	fx_mapper(f.reg, "A", "a");
-	assoc_relationship_options o = rel("A", ASSOC_LAZY_SELECT, NULL);
+	assoc_relationship_options o = of_ropts("A", ASSOC_LAZY_SELECT, NULL);
 	o.foreign_keys = "b.a_id";
 	of_rel(fx_mapper(f.reg, "B", "b"), "a", &o);
 	if (assoc_registry_configure(f.reg) != 0)
