@@ -504,14 +504,49 @@ static int listed(struct relationship *const *rels, size_t n, const struct relat
 	return 0;
 }
 
+/* The members of a loaded relationship, onto out. */
+static int push_members(ptrvec *out, assoc_object *o, struct relationship *rel)
+{
+	struct relstate *rs = &o->rels[rel->attr->slot];
+	if (!rel->uselist)
+		return rs->scalar && pv_push(out, rs->scalar) ? err_oom() : 0;
+	for (size_t i = 0; rs->coll && i < rs->coll->len; i++)
+		if (pv_push(out, rs->coll->items[i]))
+			return err_oom();
+	return 0;
+}
+
 int load_selectin(assoc_session *s, assoc_object **objs, size_t n, const struct selectin_source *src)
 {
 	return load_selectin_rels(s, objs, n, src, NULL, 0);
 }
 
+/* A chain of relationships from the query's objects down to the current level. */
+struct selectin_path {
+	const struct selectin_path *up;
+	const struct relationship *rel;
+};
+
+static int on_path(const struct selectin_path *p, const struct relationship *rel)
+{
+	for (; p; p = p->up)
+		if (p->rel == rel)
+			return 1;
+	return 0;
+}
+
+static int selectin_level(assoc_session *s, assoc_object **objs, size_t n, const struct selectin_source *src,
+                          struct relationship *const *extra, size_t nextra, const struct selectin_path *path);
+
 /* As load_selectin, also loading the relationships listed in extra (a query's selectinload). */
 int load_selectin_rels(assoc_session *s, assoc_object **objs, size_t n, const struct selectin_source *src,
                        struct relationship *const *extra, size_t nextra)
+{
+	return selectin_level(s, objs, n, src, extra, nextra, NULL);
+}
+
+static int selectin_level(assoc_session *s, assoc_object **objs, size_t n, const struct selectin_source *src,
+                          struct relationship *const *extra, size_t nextra, const struct selectin_path *path)
 {
 	if (!n)
 		return 0;
@@ -525,8 +560,15 @@ int load_selectin_rels(assoc_session *s, assoc_object **objs, size_t n, const st
 		ptrvec owners = { 0 }, loaded = { 0 };
 		for (size_t i = 0; i < n && !rc; i++) {
 			assoc_object *o = objs[i];
-			if (o->mapper != m || o->rels[r].loaded || o->state != ASSOC_STATE_PERSISTENT)
+			if (o->mapper != m || o->state != ASSOC_STATE_PERSISTENT)
 				continue;
+			if (o->rels[r].loaded) {
+				/* not loaded again, but what it holds gets the next level's loaders
+				 * (once per path: a cycle of eager relationships ends) */
+				if (!on_path(path, rel))
+					rc = push_members(&loaded, o, rel);
+				continue;
+			}
 			int keycol = rel->dir == REL_ONETOMANY ? rel->parent_cols[0]
 			             : rel->dir == REL_MANYTOMANY ? rel->owner_cols[0] : rel->child_cols[0];
 			if (o->vals[keycol].kind == ASSOC_NULL) {
@@ -545,8 +587,10 @@ int load_selectin_rels(assoc_session *s, assoc_object **objs, size_t n, const st
 				rc = selectin_chunk(s, rel, (assoc_object **)owners.items + i, k, &loaded);
 			}
 		s->loading--;
-		if (!rc && loaded.len)
-			rc = load_selectin_rels(s, (assoc_object **)loaded.items, loaded.len, NULL, extra, nextra);
+		if (!rc && loaded.len) {
+			struct selectin_path step = { path, rel };
+			rc = selectin_level(s, (assoc_object **)loaded.items, loaded.len, NULL, extra, nextra, &step);
+		}
 		pv_free(&owners);
 		pv_free(&loaded);
 	}
