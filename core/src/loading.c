@@ -152,6 +152,8 @@ int refresh_object(assoc_object *o)
 		return rc;
 	assoc_object *got;
 	rc = select_by_pk(&got, s, o->mapper, pk, o);
+	if (!rc) /* a refresh loads as a query does: eager relationships too */
+		rc = load_selectin(s, &o, 1, NULL);
 	for (size_t i = 0; i < npk && i < 16; i++)
 		value_clear(&pk[i]);
 	return rc;
