@@ -668,6 +668,90 @@ static void test_load_two_levels_collection_to_collection(void)
 }
 
 /*
+ * TestExistingRowPopulation: a(b_id -> b, a2_id -> a2), a2(b_id -> b),
+ * b(c1_m2o_id, c2_m2o_id) with B.c1_o2m, B.c2_o2m, B.c1_m2o, B.c2_m2o; one
+ * B reached along A.b and along A.a2 -> A2.b. SQLAlchemy puts a different
+ * selectinload under each path; ours name a mapper's relationship, so both
+ * apply to B wherever it is reached - what the test asserts is that both end
+ * up loaded on the one B.
+ */
+static void existing_row_population(int m2o)
+{
+	fx f;
+	memset(&f, 0, sizeof f);
+	CHECK_OK(assoc_registry_new(&f.reg));
+	fx_table_id(f.reg, "c1_m2o");
+	fx_table_id(f.reg, "c2_m2o");
+	assoc_table *b = fx_table_id(f.reg, "b");
+	fx_fk(b, "c1_m2o_id", "c1_m2o.id");
+	fx_fk(b, "c2_m2o_id", "c2_m2o.id");
+	fx_fk(fx_table_id(f.reg, "c1_o2m"), "b_id", "b.id");
+	fx_fk(fx_table_id(f.reg, "c2_o2m"), "b_id", "b.id");
+	fx_fk(fx_table_id(f.reg, "a2"), "b_id", "b.id");
+	assoc_table *a = fx_table_id(f.reg, "a");
+	fx_fk(a, "b_id", "b.id");
+	fx_fk(a, "a2_id", "a2.id");
+	assoc_mapper *ma = fx_mapper(f.reg, "A", "a");
+	fx_rel(ma, "a2", "A2", NULL, NULL);
+	fx_rel(ma, "b", "B", NULL, NULL);
+	fx_rel(fx_mapper(f.reg, "A2", "a2"), "b", "B", NULL, NULL);
+	assoc_mapper *mb = fx_mapper(f.reg, "B", "b");
+	fx_rel(mb, "c1_o2m", "C1o2m", NULL, NULL);
+	fx_rel(mb, "c2_o2m", "C2o2m", NULL, NULL);
+	fx_rel(mb, "c1_m2o", "C1m2o", NULL, NULL);
+	fx_rel(mb, "c2_m2o", "C2m2o", NULL, NULL);
+	fx_mapper(f.reg, "C1o2m", "c1_o2m");
+	fx_mapper(f.reg, "C2o2m", "c2_o2m");
+	fx_mapper(f.reg, "C1m2o", "c1_m2o");
+	fx_mapper(f.reg, "C2m2o", "c2_m2o");
+	fx_open(&f);
+	assoc_object *bo = fx_new(&f, "B");
+	fx_append(fx_coll(bo, "c1_o2m"), fx_new(&f, "C1o2m"));
+	fx_append(fx_coll(bo, "c2_o2m"), fx_new(&f, "C2o2m"));
+	fx_set_obj(bo, "c1_m2o", fx_new(&f, "C1m2o"));
+	fx_set_obj(bo, "c2_m2o", fx_new(&f, "C2m2o"));
+	assoc_object *a2 = fx_new(&f, "A2");
+	fx_set_obj(a2, "b", bo);
+	assoc_object *ao = fx_new(&f, "A");
+	fx_set_obj(ao, "b", bo);
+	fx_set_obj(ao, "a2", a2);
+	CHECK_OK(assoc_session_add(f.s, ao));
+	CHECK_OK(assoc_session_commit(f.s));
+	fx_new_session(&f);
+
+	const char *c1 = m2o ? "c1_m2o" : "c1_o2m", *c2 = m2o ? "c2_m2o" : "c2_o2m";
+	assoc_query *q = query(&f, "A");
+	CHECK_OK(assoc_query_selectinload(q, fx_m(&f, "A"), "b"));      /* joinedload(A.b) */
+	CHECK_OK(assoc_query_selectinload(q, fx_m(&f, "B"), c2));       /* .selectinload(B.c2_*) */
+	CHECK_OK(assoc_query_selectinload(q, fx_m(&f, "A"), "a2"));     /* joinedload(A.a2) */
+	CHECK_OK(assoc_query_selectinload(q, fx_m(&f, "A2"), "b"));     /* .joinedload(A2.b) */
+	CHECK_OK(assoc_query_selectinload(q, fx_m(&f, "B"), c1));       /* .selectinload(B.c1_*) */
+	assoc_result *res = all(q);
+	assoc_query_free(q);
+	CHECK(assoc_result_count(res) >= 1);
+	of_rec r;
+	of_record(&r, f.eng);
+	assoc_object *a1b = fx_get_obj(assoc_result_get(res, 0), "b");
+	CHECK(a1b != NULL);
+	if (m2o) {
+		CHECK(fx_get_obj(a1b, c1) != NULL);
+		CHECK(fx_get_obj(a1b, c2) != NULL);
+	} else {
+		CHECK_INT(fx_len(fx_coll(a1b, c1)), 1);
+		CHECK_INT(fx_len(fx_coll(a1b, c2)), 1);
+	}
+	CHECK_INT(r.n, 0); /* "c1_..." and "c2_..." in a1.b.__dict__: both loaded already */
+	assoc_result_free(res);
+	fx_close(&f);
+}
+
+// test/orm/test_selectin_relations.py::TestExistingRowPopulation::test_o2m
+static void test_existing_row_population_o2m(void) { existing_row_population(0); }
+
+// test/orm/test_selectin_relations.py::TestExistingRowPopulation::test_m2o
+static void test_existing_row_population_m2o(void) { existing_row_population(1); }
+
+/*
  * The issue's data-loss case (not a SQLAlchemy test; its behaviour is
  * test_one_to_many_scalar's plus attribute replacement): a one-to-one loaded
  * eagerly must hold the row, so a later assignment replaces it - the old
@@ -731,6 +815,8 @@ int main(int argc, char **argv)
 		TEST(test_loads_second_level_collection_to_collection),
 		TEST(test_load_two_levels_collection_to_scalar),
 		TEST(test_load_two_levels_collection_to_collection),
+		TEST(test_existing_row_population_o2m),
+		TEST(test_existing_row_population_m2o),
 		TEST(test_o2o_selectin_then_replace),
 		TEST(test_o2o_joined_then_replace),
 		TEST(test_o2o_get_selectin_then_replace),
