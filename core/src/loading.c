@@ -399,17 +399,31 @@ static int selectin_chunk(assoc_session *s, struct relationship *rel, assoc_obje
 {
 	int keycol = rel->dir == REL_ONETOMANY ? rel->parent_cols[0]
 	             : rel->dir == REL_MANYTOMANY ? rel->owner_cols[0] : rel->child_cols[0];
+	/* each key once: many-to-one owners often share their target */
+	const assoc_value **keys = malloc(n * sizeof *keys);
+	if (!keys)
+		return err_oom();
+	size_t nkeys = 0;
+	for (size_t i = 0; i < n; i++) {
+		const assoc_value *v = &owners[i]->vals[keycol];
+		size_t j = 0;
+		while (rel->dir == REL_MANYTOONE && j < nkeys && !assoc_value_equal(keys[j], v))
+			j++;
+		if (rel->dir != REL_MANYTOONE || j == nkeys)
+			keys[nkeys++] = v;
+	}
 	strbuf sb;
 	sb_init(&sb);
-	int rc = selectin_sql(&sb, rel, n);
+	int rc = selectin_sql(&sb, rel, nkeys);
 	sqlite3_stmt *stmt = NULL;
 	if (!rc)
 		rc = session_prepare(s, sb_str(&sb), &stmt);
-	for (size_t i = 0; !rc && i < n; i++)
-		value_bind(stmt, (int)i + 1, &owners[i]->vals[keycol]);
+	for (size_t i = 0; !rc && i < nkeys; i++)
+		value_bind(stmt, (int)i + 1, keys[i]);
 	if (!rc)
 		rc = selectin_run(s, rel, owners, n, stmt, sb_str(&sb), loaded);
 	sb_free(&sb);
+	free(keys);
 	return rc;
 }
 
