@@ -424,6 +424,75 @@ static void test_uselist_false_warning(void)
 	CHECK_SKIP("not applicable: asserts a Python SAWarning; the C library has no warnings channel");
 }
 
+/* Reading the collection runs no statement: it was loaded. */
+static int coll_loaded(fx *f, assoc_object *o, const char *name)
+{
+	of_rec r;
+	of_record(&r, f->eng);
+	fx_len(fx_coll(o, name));
+	CHECK_OK(assoc_engine_set_log(f->eng, NULL, NULL));
+	return r.n == 0;
+}
+
+static void no_autoflush(fx *f)
+{
+	assoc_session_free(f->s);
+	assoc_session_options so = ASSOC_SESSION_OPTIONS_INIT;
+	so.autoflush = 0;
+	CHECK_OK(assoc_session_new(&f->s, f->eng, f->reg, &so));
+}
+
+/* get(User, 8), expire it, read it: the refresh reloads the joined addresses too. */
+static void refresh_user_8(fx *f, of_rec *r, assoc_object **out)
+{
+	no_autoflush(f);
+	assoc_object *u1 = of_get(f, "User", 8);
+	CHECK(coll_loaded(f, u1, "addresses"));
+	CHECK_OK(assoc_session_expire(f->s, u1));
+	of_record(r, f->eng);
+	CHECK_STR(fx_get_text(u1, "name"), "ed"); /* u1.id in SQLAlchemy: our primary key survives expiry */
+	CHECK_OK(assoc_engine_set_log(f->eng, NULL, NULL));
+	CHECK(coll_loaded(f, u1, "addresses"));
+	*out = u1;
+}
+
+// test/orm/test_eager_relations.py::LoadOnExistingTest::test_runs_query_on_refresh
+static void test_runs_query_on_refresh(void)
+{
+	fx f;
+	of_rec r;
+	assoc_object *u1;
+	open_user_addresses(&f, NULL, NULL);
+	refresh_user_8(&f, &r, &u1);
+	JOINED_COUNT(&r, 1, 2);
+	fx_close(&f);
+}
+
+// test/orm/test_eager_relations.py::LoadOnExistingTest::test_refresh_no_recursion
+static void test_refresh_no_recursion(void)
+{
+	/* the "selectin" combination; "subquery" and "immediate" loaders do not exist here */
+	fx f;
+	of_rec r;
+	assoc_object *u1;
+	of_base(&f);
+	assoc_relationship_options o = of_ropts("Address", ASSOC_LAZY_JOINED, NULL);
+	o.back_populates = "user";
+	of_rel(fx_m(&f, "User"), "addresses", &o);
+	o = of_ropts("User", ASSOC_LAZY_SELECTIN, NULL);
+	o.back_populates = "addresses";
+	of_rel(fx_m(&f, "Address"), "user", &o);
+	open_data(&f);
+	refresh_user_8(&f, &r, &u1);
+	/* the addresses' user is u1, from the identity map: no statement for it */
+	of_rec r2;
+	of_record(&r2, f.eng);
+	CHECK(fx_get_obj(fx_at(fx_coll(u1, "addresses"), 0), "user") == u1);
+	CHECK_INT(r2.n, 0);
+	JOINED_COUNT(&r, 1, 2);
+	fx_close(&f);
+}
+
 int main(int argc, char **argv)
 {
 	static const check_test tests[] = {
@@ -443,6 +512,8 @@ int main(int argc, char **argv)
 		TEST(test_many_to_one),
 		TEST(test_many_to_one_null),
 		TEST(test_uselist_false_warning),
+		TEST(test_runs_query_on_refresh),
+		TEST(test_refresh_no_recursion),
 	};
 	return CHECK_RUN(tests, argc, argv);
 }
