@@ -209,7 +209,11 @@ static void test_update_single_missing(void)
 	 * to update 1 row(s); 0 were matched." */
 	int rc = assoc_session_flush(f.s);
 	CHECK(rc != 0);
-	CHECK_MSG_CONTAINS("parent");
+	CHECK_MSG_CONTAINS("UPDATE");
+	CHECK_MSG_CONTAINS("table 'parent'");
+	CHECK_MSG_CONTAINS("matched 0 rows");
+	CHECK_MSG_CONTAINS("expected 1");
+	CHECK_INT(fx_get_int(p1, "data"), 3); /* the failed flush leaves the object as it was */
 	fx_close(&f);
 }
 
