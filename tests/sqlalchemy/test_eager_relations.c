@@ -279,6 +279,33 @@ static void test_limit(void)
 	fx_close(&f);
 }
 
+// test/orm/test_eager_relations.py::EagerTest::test_limit_2
+static void test_limit_2(void)
+{
+	fx f;
+	open_item_keywords(&f, ASSOC_LAZY_JOINED);
+	assoc_mapper *item = fx_m(&f, "Item");
+	assoc_expr *e2, *e5, *e3, *either, *any;
+	CHECK_OK(assoc_expr_compare(&e2, item, "description", ASSOC_OP_EQ, assoc_value_text("item 2")));
+	CHECK_OK(assoc_expr_compare(&e5, item, "description", ASSOC_OP_EQ, assoc_value_text("item 5")));
+	CHECK_OK(assoc_expr_compare(&e3, item, "description", ASSOC_OP_EQ, assoc_value_text("item 3")));
+	CHECK_OK(assoc_expr_or(&either, e2, e5));
+	CHECK_OK(assoc_expr_or(&any, either, e3));
+	assoc_query *q = query(&f, "Item");
+	CHECK_OK(assoc_query_where(q, any));
+	CHECK_OK(assoc_query_order_by(q, "id", 0));
+	CHECK_OK(assoc_query_limit(q, 2));
+	assoc_result *res = all_free(q);
+	/* item_keyword_result[1:3]: items 2 and 3 with all their keywords */
+	CHECK_INT(assoc_result_count(res), 2);
+	CHECK_INT(id_at(res, 0), 2);
+	OF_IDS(fx_coll(assoc_result_get(res, 0), "keywords"), 2, 5, 7);
+	CHECK_INT(id_at(res, 1), 3);
+	OF_IDS(fx_coll(assoc_result_get(res, 1), "keywords"), 3, 4, 6);
+	assoc_result_free(res);
+	fx_close(&f);
+}
+
 // test/orm/test_eager_relations.py::EagerTest::test_wide
 static void test_wide(void)
 {
@@ -505,6 +532,7 @@ int main(int argc, char **argv)
 		TEST(test_many_to_many),
 		TEST(test_eager_option),
 		TEST(test_limit),
+		TEST(test_limit_2),
 		TEST(test_wide),
 		TEST(test_one_and_many),
 		TEST(test_useget_cancels_eager),
