@@ -299,6 +299,7 @@ struct assoc_session {
 	int loading;               /* inside a load: no autoflush */
 	sqlite3_stmt *rollback_stmt; /* prepared at open: rolling back needs no memory */
 	sqlite3_stmt *flush_stmts[3]; /* FLUSH_SAVEPOINT, FLUSH_RELEASE, FLUSH_ROLLBACK_TO */
+	int cascading;             /* inside delete()'s cascade: lazy='raise' does not apply */
 	struct mapper_stmts *mstmts;
 	sqlite3_stmt **lazy_stmts;
 	sqlite3_stmt **secondary_stmts; /* per relationship: INSERT, DELETE of one association row */

@@ -280,7 +280,8 @@ static int push_related(ptrvec *stack, assoc_object *o, unsigned flag, int load)
 			continue;
 		struct relstate *rs = &o->rels[i];
 		if (!rs->loaded) {
-			if (!load)
+			/* passive_deletes: what is not loaded is left to the database (ON DELETE) */
+			if (!load || (flag == CASCADE_DELETE && r->passive_deletes))
 				continue;
 			int rc = rel_ensure_loaded(o, r);
 			if (rc)
@@ -402,6 +403,7 @@ int assoc_session_delete(assoc_session *s, assoc_object *start)
 	size_t first = s->deleted.len;
 	rc = pv_push(&stack, start) ? err_oom() : 0;
 	s->loading++; /* loads below must not flush half-marked deletions */
+	s->cascading++;
 	while (!rc && stack.len) {
 		assoc_object *o = stack.items[--stack.len];
 		if (o->in_deleted || o->state == ASSOC_STATE_DELETED)
@@ -424,6 +426,7 @@ int assoc_session_delete(assoc_session *s, assoc_object *start)
 		o->in_deleted = 1;
 		rc = push_related(&stack, o, CASCADE_DELETE, 1);
 	}
+	s->cascading--;
 	s->loading--;
 	if (rc) { /* nothing of it: what was marked deleted or made transient goes back */
 		while (s->deleted.len > first)
