@@ -362,15 +362,28 @@ static int parse_order_by(struct relationship *r, struct assoc_mapper *m)
 			p++;
 		if (!*p)
 			break;
-		const char *start = p;
-		while (*p && *p != ',' && !isspace((unsigned char)*p))
-			p++;
-		char name[128];
-		size_t n = (size_t)(p - start);
-		if (n >= sizeof name)
-			n = sizeof name - 1;
-		memcpy(name, start, n);
-		name[n] = 0;
+		/* a name as is, or in double quotes ("" for a quote) when it has spaces or commas */
+		strbuf nb;
+		sb_init(&nb);
+		if (*p == '"') {
+			for (p++; *p && (*p != '"' || p[1] == '"'); p++) {
+				sb_addn(&nb, p, 1);
+				if (*p == '"')
+					p++; /* the second of a doubled quote */
+			}
+			if (*p == '"')
+				p++;
+		} else {
+			const char *start = p;
+			while (*p && *p != ',' && !isspace((unsigned char)*p))
+				p++;
+			sb_addn(&nb, start, (size_t)(p - start));
+		}
+		if (nb.oom) {
+			sb_free(&nb);
+			return err_oom();
+		}
+		const char *name = sb_str(&nb);
 		while (isspace((unsigned char)*p))
 			p++;
 		int desc = 0;
@@ -381,8 +394,11 @@ static int parse_order_by(struct relationship *r, struct assoc_mapper *m)
 			p += 3;
 		int col = table_column_index(r->target->table, name);
 		if (col < 0)
-			return assoc_error_set(ASSOC_ECONFIG, "relationship '%s.%s': order_by column '%s' is not a column of '%s'",
-			                       m->name, r->attr->name, name, r->target->table->name);
+			assoc_error_set(ASSOC_ECONFIG, "relationship '%s.%s': order_by column '%s' is not a column of '%s'",
+			                m->name, r->attr->name, name, r->target->table->name);
+		sb_free(&nb);
+		if (col < 0)
+			return ASSOC_ECONFIG;
 		struct order_term *o = realloc(r->order_by, (r->norder + 1) * sizeof *o);
 		if (!o)
 			return err_oom();

@@ -5,16 +5,19 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+/* Most messages fit the inline buffer; a longer one goes to the heap, whole. */
 static _Thread_local char last_message[1024];
+static _Thread_local char *long_message; /* the heap copy, or NULL */
 static _Thread_local assoc_error last_error = { 0, "" };
 
 const char *assoc_version(void) { return ASSOC_VERSION; }
 
 const assoc_error *assoc_error_last(void)
 {
-	last_error.message = last_message;
+	last_error.message = long_message ? long_message : last_message;
 	return &last_error;
 }
 
@@ -22,14 +25,26 @@ void assoc_error_clear(void)
 {
 	last_error.code = 0;
 	last_message[0] = 0;
+	free(long_message);
+	long_message = NULL;
 }
 
 int assoc_error_set(int code, const char *fmt, ...)
 {
-	va_list ap;
+	va_list ap, again;
 	va_start(ap, fmt);
-	vsnprintf(last_message, sizeof last_message, fmt, ap);
+	va_copy(again, ap);
+	/* the arguments may point into the current message: format before freeing it */
+	int n = vsnprintf(NULL, 0, fmt, ap);
+	char *p = n >= (int)sizeof last_message ? malloc((size_t)n + 1) : NULL;
+	if (p)
+		vsnprintf(p, (size_t)n + 1, fmt, again);
+	else /* fits, or no memory: the text cut to the inline buffer */
+		vsnprintf(last_message, sizeof last_message, fmt, again);
+	va_end(again);
 	va_end(ap);
+	free(long_message);
+	long_message = p;
 	last_error.code = code;
 	return code;
 }

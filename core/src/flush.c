@@ -234,9 +234,11 @@ static int run(assoc_session *s, sqlite3_stmt *stmt, const char *op, const char 
 		sqlite3_reset(stmt);
 		return 0;
 	}
-	char what[256];
-	snprintf(what, sizeof what, "%s %s", op, table);
-	rc = err_sqlite(s->db, rc, what);
+	strbuf what;
+	sb_init(&what);
+	sb_addf(&what, "%s %s", op, table);
+	rc = err_sqlite(s->db, rc, what.oom ? op : sb_str(&what));
+	sb_free(&what);
 	sqlite3_reset(stmt);
 	return rc;
 }
@@ -284,6 +286,12 @@ static int load_dependents(assoc_object *o)
 	return 0;
 }
 
+/* A column the UPDATE must write: modified and not back to its committed value. */
+static int col_changed(const assoc_object *o, size_t i)
+{
+	return (o->colflags[i] & COL_MODIFIED) && !(o->orig && assoc_value_equal(&o->orig[i], &o->vals[i]));
+}
+
 static int update_object(struct flush *f, assoc_object *o)
 {
 	assoc_session *s = f->s;
@@ -291,13 +299,11 @@ static int update_object(struct flush *f, assoc_object *o)
 	const struct assoc_table *t = m->table;
 	strbuf sb;
 	sb_init(&sb);
-	int cols[64], n = 0, key_changed = 0;
-	for (size_t i = 0; i < m->ncols && n < 64; i++) {
-		if (!(o->colflags[i] & COL_MODIFIED))
+	int n = 0, key_changed = 0;
+	for (size_t i = 0; i < m->ncols; i++) {
+		if (!col_changed(o, i))
 			continue;
-		if (o->orig && assoc_value_equal(&o->orig[i], &o->vals[i]))
-			continue;
-		cols[n++] = (int)i;
+		n++;
 		if (((struct column *)t->columns.items[i])->primary_key)
 			key_changed = 1;
 	}
@@ -309,9 +315,11 @@ static int update_object(struct flush *f, assoc_object *o)
 	sb_add(&sb, "UPDATE ");
 	sb_ident(&sb, t->name);
 	sb_add(&sb, " SET ");
-	for (int i = 0; i < n; i++) {
-		sb_add(&sb, i ? ", " : "");
-		sb_ident(&sb, ((struct column *)t->columns.items[cols[i]])->name);
+	for (size_t i = 0, k = 0; i < m->ncols; i++) {
+		if (!col_changed(o, i))
+			continue;
+		sb_add(&sb, k++ ? ", " : "");
+		sb_ident(&sb, ((struct column *)t->columns.items[i])->name);
 		sb_add(&sb, " = ?");
 	}
 	sb_add(&sb, " WHERE ");
@@ -323,8 +331,9 @@ static int update_object(struct flush *f, assoc_object *o)
 	sqlite3_stmt *stmt;
 	rc = sb.oom ? err_oom() : session_prepare(s, sb_str(&sb), &stmt);
 	if (!rc) {
-		for (int i = 0; i < n; i++)
-			value_bind(stmt, i + 1, &o->vals[cols[i]]);
+		for (size_t i = 0, k = 0; i < m->ncols; i++)
+			if (col_changed(o, i))
+				value_bind(stmt, (int)++k, &o->vals[i]);
 		for (size_t i = 0; i < t->npk; i++)
 			value_bind(stmt, n + (int)i + 1, object_pk_value(o, i));
 		rc = run(s, stmt, "UPDATE", t->name);
@@ -593,10 +602,7 @@ static void settle_object(assoc_object *o)
 static uint64_t current_hash(const assoc_object *o)
 {
 	const struct assoc_table *t = o->mapper->table;
-	assoc_value pk[16];
-	for (size_t i = 0; i < t->npk && i < 16; i++)
-		pk[i] = o->vals[t->pk[i]];
-	return identity_hash(o->mapper, pk, t->npk);
+	return identity_hash_at(o->mapper, o->vals, t->pk, t->npk);
 }
 
 static int finish(struct flush *f)
@@ -816,12 +822,13 @@ int flush_session(assoc_session *s)
 	if (f.pk_changed)
 		sqlite3_exec(s->db, "PRAGMA defer_foreign_keys = OFF", NULL, NULL, NULL);
 	if (rc) {
-		char saved[1024];
 		int code = assoc_error_last()->code;
-		snprintf(saved, sizeof saved, "%s", assoc_error_last()->message);
+		char *saved = xstrdup(assoc_error_last()->message); /* whole, however long */
 		sqlite3_exec(s->db, "ROLLBACK TO assoc_flush; RELEASE assoc_flush", NULL, NULL, NULL);
 		undo_all(&f);
-		assoc_error_set(code, "%s", saved);
+		if (saved)
+			assoc_error_set(code, "%s", saved);
+		free(saved);
 	} else {
 		rc = session_exec(s, "RELEASE assoc_flush");
 		if (rc) {

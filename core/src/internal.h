@@ -366,6 +366,14 @@ void object_expire(assoc_object *o);
 void object_set_col(assoc_object *o, int col, assoc_value *owned, int program_set);
 int object_key_values(const assoc_object *o, assoc_value *out_pk);
 uint64_t identity_hash(const assoc_mapper *m, const assoc_value *pk, size_t npk);
+uint64_t identity_hash_at(const assoc_mapper *m, const assoc_value *vals, const int *cols, size_t n);
+/* Room for a key's values: on the stack when short, on the heap beyond, so any length works. */
+struct keybuf {
+	assoc_value *v;
+	assoc_value local[8];
+};
+int keybuf_init(struct keybuf *k, size_t n);
+void keybuf_free(struct keybuf *k);
 int object_has_identity(const assoc_object *o);
 const assoc_value *object_pk_value(const assoc_object *o, size_t i);
 const assoc_value *object_committed_value(const assoc_object *o, int col);

@@ -491,6 +491,7 @@ int assoc_object_is_modified(const assoc_object *o, const char *name)
 const char *assoc_object_repr(assoc_object *o)
 {
 	static _Thread_local char buf[256];
+	static _Thread_local char *longer; /* a repr that did not fit buf, whole */
 	if (!o)
 		return "None";
 	strbuf sb;
@@ -513,7 +514,11 @@ const char *assoc_object_repr(assoc_object *o)
 			sb_add(&sb, "?");
 	}
 	sb_add(&sb, npk > 1 ? ")>" : ">");
-	snprintf(buf, sizeof buf, "%s", sb_str(&sb));
+	free(longer);
+	longer = NULL;
+	if (!sb.oom && sb.len >= sizeof buf)
+		return longer = sb_take(&sb);
+	snprintf(buf, sizeof buf, "%s", sb_str(&sb)); /* on OOM: as much as was made */
 	sb_free(&sb);
 	return buf;
 }

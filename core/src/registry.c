@@ -494,7 +494,7 @@ char *constraint_name_expand(const char *pattern, const struct assoc_table *t, c
 int assoc_table_constraint_name(const char **out, const assoc_table *t, const char *kind,
                                 const char *column)
 {
-	static _Thread_local char buf[256];
+	static _Thread_local char *buf; /* the last name made, kept until the next call on the thread */
 	if (!out || !t || !kind || !column)
 		return assoc_error_set(ASSOC_EINVAL, "assoc_table_constraint_name: NULL argument");
 	*out = NULL;
@@ -540,9 +540,8 @@ int assoc_table_constraint_name(const char **out, const assoc_table *t, const ch
 	char *name = constraint_name_expand(t->reg->naming[k], t, &col, fk);
 	if (!name)
 		return err_oom();
-	snprintf(buf, sizeof buf, "%s", name);
-	free(name);
-	*out = buf;
+	free(buf);
+	*out = buf = name;
 	return 0;
 }
 
@@ -589,13 +588,16 @@ int check_column_value(const struct column *col, const assoc_mapper *m, assoc_va
 			if (v->kind == ASSOC_INTEGER || v->kind == ASSOC_REAL)
 				return 0;
 			if (v->kind == ASSOC_TEXT) {
-				char buf[64];
-				char *end;
-				if (v->u.bytes.len > 0 && v->u.bytes.len < sizeof buf) {
+				if (v->u.bytes.len > 0) {
+					char *buf = malloc(v->u.bytes.len + 1), *end; /* strtod wants a terminated copy */
+					if (!buf)
+						return err_oom();
 					memcpy(buf, v->u.bytes.data, v->u.bytes.len);
 					buf[v->u.bytes.len] = 0;
 					strtod(buf, &end);
-					if (*end == 0)
+					int ok = *end == 0;
+					free(buf);
+					if (ok)
 						return 0;
 				}
 				return assoc_error_set(ASSOC_ETYPE, "%s.%s is NUMERIC: '%.*s' is not a number",

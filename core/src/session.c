@@ -244,11 +244,15 @@ int assoc_session_add(assoc_session *s, assoc_object *o)
 		return rc;
 	if (o->state == ASSOC_STATE_DETACHED) { /* expunged earlier: make it persistent again */
 		uint64_t h = o->hash;
-		assoc_value pk[8];
+		struct keybuf kb;
 		size_t npk = o->mapper->table->npk;
-		for (size_t i = 0; i < npk && i < 8; i++)
-			pk[i] = *object_pk_value(o, i);
-		if (idmap_get(&s->idmap, o->mapper, pk, h))
+		if ((rc = keybuf_init(&kb, npk)))
+			return rc;
+		for (size_t i = 0; i < npk; i++)
+			kb.v[i] = *object_pk_value(o, i);
+		assoc_object *other = idmap_get(&s->idmap, o->mapper, kb.v, h);
+		keybuf_free(&kb);
+		if (other)
 			return assoc_error_set(ASSOC_ECONSTRAINT, "assoc_session_add: another %s with the same primary key is already in the session",
 			                       o->mapper->name);
 		if ((rc = idmap_put(&s->idmap, o)))
