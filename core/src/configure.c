@@ -618,6 +618,51 @@ static int cmp_mapper_rank(const void *a, const void *b)
 	return x->table->rank - y->table->rank;
 }
 
+/* One naming-convention result must be a usable identifier. */
+static int check_convention(const struct assoc_table *t, const char *pattern, const char *kind, const int *cols,
+                            const struct foreign_key *fk)
+{
+	char *name = constraint_name_expand(pattern, t, cols, fk);
+	if (!name)
+		return err_oom();
+	int empty = !*name;
+	free(name);
+	if (empty)
+		return assoc_error_set(ASSOC_ECONFIG, "table '%s': the naming convention for %s gives an empty name ('%s')",
+		                       t->name, kind, pattern);
+	return 0;
+}
+
+/* The names create_all will give unnamed constraints and indexes, checked before any DDL runs. */
+static int check_constraint_names(const assoc_registry *reg)
+{
+	int rc = 0;
+	for (size_t i = 0; i < reg->tables.len && !rc; i++) {
+		const struct assoc_table *t = reg->tables.items[i];
+		if (t->npk && reg->naming[2])
+			rc = check_convention(t, reg->naming[2], "pk", t->pk, NULL);
+		for (size_t j = 0; j < t->columns.len && !rc; j++) {
+			const struct column *c = t->columns.items[j];
+			if (c->unique && reg->naming[1])
+				rc = check_convention(t, reg->naming[1], "uq", &c->index, NULL);
+			if (!rc && c->indexed)
+				rc = check_convention(t, reg->naming[3] ? reg->naming[3] : "ix_%(column_0_label)s", "ix",
+				                      &c->index, NULL);
+		}
+		for (size_t j = 0; j < t->uniques.len && !rc; j++) {
+			const struct unique_constraint *u = t->uniques.items[j];
+			if (!u->name && reg->naming[1])
+				rc = check_convention(t, reg->naming[1], "uq", u->cols, NULL);
+		}
+		for (size_t j = 0; j < t->fks.len && !rc; j++) {
+			const struct foreign_key *fk = t->fks.items[j];
+			if (!fk->name && reg->naming[0])
+				rc = check_convention(t, reg->naming[0], "fk", fk->cols, fk);
+		}
+	}
+	return rc;
+}
+
 int assoc_registry_configure(assoc_registry *reg)
 {
 	if (!reg)
@@ -631,7 +676,7 @@ int assoc_registry_configure(assoc_registry *reg)
 			return assoc_error_set(ASSOC_ECONFIG, "mapper '%s': table '%s' has no primary key; a mapped table needs one",
 			                       m->name, m->table->name);
 	}
-	if ((rc = resolve_foreign_keys(reg)) || (rc = sort_tables(reg)) || (rc = make_backrefs(reg)) ||
+	if ((rc = resolve_foreign_keys(reg)) || (rc = check_constraint_names(reg)) || (rc = sort_tables(reg)) || (rc = make_backrefs(reg)) ||
 	    (rc = build_column_attrs(reg)))
 		return rc;
 	int nrels = 0;

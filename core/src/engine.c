@@ -3,6 +3,7 @@
  */
 #include "internal.h"
 
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -178,6 +179,8 @@ static void add_constraint_name(strbuf *sb, const char *explicit_name, const cha
                                 const struct assoc_table *t, const int *cols, const struct foreign_key *fk)
 {
 	char *name = explicit_name ? xstrdup(explicit_name) : pattern ? constraint_name_expand(pattern, t, cols, fk) : NULL;
+	if (!name && (explicit_name || pattern))
+		sb->oom = 1; /* not left unnamed */
 	if (name) {
 		sb_add(sb, "CONSTRAINT ");
 		sb_ident(sb, name);
@@ -246,12 +249,42 @@ static char *create_table_sql(const struct assoc_table *t)
 	return sb_take(&sb);
 }
 
+/* Run exactly one statement: text after it (a second statement smuggled in a name) is refused. */
+static int exec_one(assoc_engine *e, const char *sql)
+{
+	if (e->trace)
+		e->trace(e->trace_ud, sql, 0);
+	sqlite3_stmt *stmt = NULL;
+	const char *tail = NULL;
+	int rc = sqlite3_prepare_v2(e->db, sql, -1, &stmt, &tail);
+	if (rc != SQLITE_OK)
+		return err_sqlite(e->db, rc, sql);
+	while (tail && isspace((unsigned char)*tail))
+		tail++;
+	if (!stmt || (tail && *tail)) {
+		sqlite3_finalize(stmt);
+		return assoc_error_set(ASSOC_EINVAL, "DDL is not one statement: %s", sql);
+	}
+	rc = sqlite3_step(stmt);
+	rc = rc == SQLITE_DONE || rc == SQLITE_ROW ? 0 : err_sqlite(e->db, rc, sql);
+	sqlite3_finalize(stmt);
+	return rc;
+}
+
 static int exec_ddl(assoc_engine *e, char *sql)
 {
 	if (!sql)
 		return err_oom();
-	int rc = assoc_engine_exec(e, sql);
+	int rc = exec_one(e, sql);
 	free(sql);
+	return rc;
+}
+
+/* Undo the DDL of a failed create_all/drop_all, keeping the error that failed it. */
+static int ddl_rollback(assoc_engine *e, int rc)
+{
+	sqlite3_exec(e->db, "ROLLBACK TO assoc_ddl", NULL, NULL, NULL);
+	sqlite3_exec(e->db, "RELEASE assoc_ddl", NULL, NULL, NULL);
 	return rc;
 }
 
@@ -262,7 +295,7 @@ int assoc_engine_create_all(assoc_engine *e, assoc_registry *reg)
 	if (!reg->configured)
 		return assoc_error_set(ASSOC_ESTATE, "assoc_engine_create_all: configure the registry first");
 	int rc = engine_busy(e, "assoc_engine_create_all");
-	if (rc || (rc = assoc_engine_exec(e, "SAVEPOINT assoc_ddl")))
+	if (rc || (rc = exec_one(e, "SAVEPOINT assoc_ddl")))
 		return rc;
 	for (size_t i = 0; i < reg->tables.len && !rc; i++) {
 		const struct assoc_table *t = reg->sorted[i];
@@ -278,6 +311,8 @@ int assoc_engine_create_all(assoc_engine *e, assoc_registry *reg)
 			                                    t, &c->index, NULL);
 			if (name)
 				sb_ident(&sb, name);
+			else
+				sb.oom = 1;
 			free(name);
 			sb_add(&sb, " ON ");
 			sb_ident(&sb, t->name);
@@ -287,11 +322,9 @@ int assoc_engine_create_all(assoc_engine *e, assoc_registry *reg)
 			rc = exec_ddl(e, sb_take(&sb));
 		}
 	}
-	if (rc) {
-		sqlite3_exec(e->db, "ROLLBACK TO assoc_ddl; RELEASE assoc_ddl", NULL, NULL, NULL);
-		return rc;
-	}
-	return assoc_engine_exec(e, "RELEASE assoc_ddl");
+	if (rc)
+		return ddl_rollback(e, rc);
+	return exec_one(e, "RELEASE assoc_ddl");
 }
 
 int assoc_engine_drop_all(assoc_engine *e, assoc_registry *reg)
@@ -301,7 +334,7 @@ int assoc_engine_drop_all(assoc_engine *e, assoc_registry *reg)
 	if (!reg->configured)
 		return assoc_error_set(ASSOC_ESTATE, "assoc_engine_drop_all: configure the registry first");
 	int rc = engine_busy(e, "assoc_engine_drop_all");
-	if (rc || (rc = assoc_engine_exec(e, "SAVEPOINT assoc_ddl")))
+	if (rc || (rc = exec_one(e, "SAVEPOINT assoc_ddl")))
 		return rc;
 	for (size_t i = reg->tables.len; i-- > 0 && !rc;) {
 		strbuf sb;
@@ -310,9 +343,7 @@ int assoc_engine_drop_all(assoc_engine *e, assoc_registry *reg)
 		sb_ident(&sb, reg->sorted[i]->name);
 		rc = exec_ddl(e, sb_take(&sb));
 	}
-	if (rc) {
-		sqlite3_exec(e->db, "ROLLBACK TO assoc_ddl; RELEASE assoc_ddl", NULL, NULL, NULL);
-		return rc;
-	}
-	return assoc_engine_exec(e, "RELEASE assoc_ddl");
+	if (rc)
+		return ddl_rollback(e, rc);
+	return exec_one(e, "RELEASE assoc_ddl");
 }

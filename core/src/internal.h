@@ -334,6 +334,7 @@ struct assoc_attr *mapper_find_attr(const assoc_mapper *m, const char *name);
 int mapper_attr_or_error(struct assoc_attr **out, const assoc_mapper *m, const char *name);
 int mapper_register_attr(struct assoc_mapper *m, struct assoc_attr *a, const char *name, ptrvec *vec, void *item);
 void sb_ident(strbuf *sb, const char *name);
+int ident_check(int code, const char *what, const char *name);
 const char *type_sql_name(assoc_type t);
 int configure_relationships(assoc_registry *reg);
 void relationship_free(struct relationship *rel);

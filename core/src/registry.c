@@ -133,15 +133,6 @@ static int check_unfrozen(const assoc_registry *reg, const char *what)
 	return 0;
 }
 
-static int valid_name(const char *name)
-{
-	if (!name || !*name)
-		return 0;
-	for (const char *p = name; *p; p++)
-		if (*p == '"' || *p == '\'' || iscntrl((unsigned char)*p))
-			return 0;
-	return 1;
-}
 
 int assoc_registry_set_naming_convention(assoc_registry *reg, const char *kind, const char *pattern)
 {
@@ -180,8 +171,8 @@ int assoc_table_new(assoc_table **out, assoc_registry *reg, const char *name)
 	int rc = check_unfrozen(reg, "assoc_table_new");
 	if (rc)
 		return rc;
-	if (!valid_name(name))
-		return assoc_error_set(ASSOC_EINVAL, "invalid table name '%s'", name ? name : "(null)");
+	if ((rc = ident_check(ASSOC_EINVAL, "assoc_table_new: the table name", name)))
+		return rc;
 	if (find_table(reg, name))
 		return assoc_error_set(ASSOC_EEXISTS, "table '%s' is already defined", name);
 	struct assoc_table *t = calloc(1, sizeof *t);
@@ -287,8 +278,9 @@ int assoc_table_add_column(assoc_table *t, const char *name, assoc_type type,
 		return rc;
 	assoc_column_options defaults = ASSOC_COLUMN_OPTIONS_INIT;
 	const assoc_column_options *o = opts ? opts : &defaults;
-	if (!valid_name(name))
-		return assoc_error_set(ASSOC_EINVAL, "table '%s': invalid column name '%s'", t->name, name ? name : "(null)");
+	if (!name || !*name)
+		return assoc_error_set(ASSOC_EINVAL, "table '%s': the column name is %s: an identifier needs at least one character",
+		                       t->name, name ? "empty" : "NULL");
 	if (table_column(t, name))
 		return assoc_error_set(ASSOC_EEXISTS, "table '%s' already has a column '%s'", t->name, name);
 	if (!valid_type(type))
@@ -393,6 +385,8 @@ int assoc_table_add_foreign_key(assoc_table *t, size_t n, const char *const *col
 		return rc;
 	if (opts && opts->version != ASSOC_FK_OPTIONS_VERSION)
 		return assoc_error_set(ASSOC_EINVAL, "table '%s': assoc_fk_options version %u is not supported", t->name, opts->version);
+	if (opts && opts->name && !*opts->name)
+		return assoc_error_set(ASSOC_EINVAL, "table '%s': the foreign key name is empty: an identifier needs at least one character", t->name);
 	int *cols = malloc((n ? n : 1) * sizeof *cols);
 	char **refs = calloc(n ? n : 1, sizeof *refs);
 	if (!cols || !refs) {
@@ -426,6 +420,8 @@ int assoc_table_add_unique(assoc_table *t, size_t n, const char *const *columns,
 	int rc = check_unfrozen(t->reg, "assoc_table_add_unique");
 	if (rc)
 		return rc;
+	if (name && !*name)
+		return assoc_error_set(ASSOC_EINVAL, "table '%s': the unique constraint name is empty: an identifier needs at least one character", t->name);
 	struct unique_constraint *u = calloc(1, sizeof *u);
 	if (!u || !(u->cols = malloc((n ? n : 1) * sizeof *u->cols))) {
 		free(u);
@@ -476,7 +472,7 @@ char *constraint_name_expand(const char *pattern, const struct assoc_table *t, c
 					continue;
 				} else if (fk && n == 19 && !strncmp(key, "referred_table_name", n))
 					val = fk->ref_table_name;
-				else if (fk && n == 25 && !strncmp(key, "referred_column_0_name", n))
+				else if (fk && n == 22 && !strncmp(key, "referred_column_0_name", n))
 					val = fk->ref_col_names[0];
 				if (val) {
 					sb_add(&sb, val);
