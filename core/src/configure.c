@@ -633,12 +633,15 @@ static int check_convention(const struct assoc_table *t, const char *pattern, co
 	return 0;
 }
 
-/* The names create_all will give unnamed constraints and indexes, checked before any DDL runs. */
+/* Each table's size, and the names create_all will give its unnamed constraints and indexes, before any DDL runs. */
 static int check_constraint_names(const assoc_registry *reg)
 {
 	int rc = 0;
 	for (size_t i = 0; i < reg->tables.len && !rc; i++) {
 		const struct assoc_table *t = reg->tables.items[i];
+		if (t->columns.len > ASSOC_MAX_COLUMNS)
+			return assoc_error_set(ASSOC_ECONFIG, "table '%s' has %zu columns; ASSOC_MAX_COLUMNS is %d",
+			                       t->name, t->columns.len, ASSOC_MAX_COLUMNS);
 		if (t->npk && reg->naming[2])
 			rc = check_convention(t, reg->naming[2], "pk", t->pk, NULL);
 		for (size_t j = 0; j < t->columns.len && !rc; j++) {
