@@ -131,6 +131,10 @@ int assoc_engine_scalar(assoc_value *out, assoc_engine *e, const char *sql, cons
 	if (rc != SQLITE_OK)
 		return err_sqlite(e->db, rc, sql);
 	for (size_t i = 0; i < nparams; i++) {
+		if ((rc = value_check(&params[i], "assoc_engine_scalar"))) {
+			sqlite3_finalize(stmt);
+			return rc;
+		}
 		if (params[i].kind == ASSOC_OBJECT) {
 			sqlite3_finalize(stmt);
 			return assoc_error_set(ASSOC_ETYPE, "assoc_engine_scalar: parameter %zu is an object", i + 1);

@@ -109,9 +109,10 @@ static int leaf(assoc_expr **out, struct assoc_mapper *m, int col, assoc_op op, 
 	e->mapper = m;
 	e->col = col;
 	e->op = op;
-	if (v && value_copy(&e->value, v)) {
+	int rc = v ? value_copy(&e->value, v) : 0;
+	if (rc) {
 		free(e);
-		return err_oom();
+		return rc;
 	}
 	*out = e;
 	return 0;

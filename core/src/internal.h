@@ -321,6 +321,7 @@ int err_sqlite(sqlite3 *db, int rc, const char *what);
 
 /* value.c */
 void value_clear(assoc_value *v);
+int value_check(const assoc_value *v, const char *what);
 int value_copy(assoc_value *dst, const assoc_value *src);
 uint64_t value_hash(const assoc_value *v);
 int value_bind(sqlite3_stmt *stmt, int i, const assoc_value *v);

@@ -197,6 +197,9 @@ int proxy_set_value_of(struct proxy *p, assoc_object *member, const assoc_value 
 int proxy_check_value(struct proxy *p, assoc_value *v)
 {
 	const struct assoc_attr *r = p->remote;
+	int rc = value_check(v, p->attr->name);
+	if (rc)
+		return rc;
 	if (p->getset.setter || p->opts.creator)
 		return 0; /* the program's own functions decide */
 	if (r->kind == ASSOC_ATTR_COLUMN)

@@ -545,6 +545,9 @@ int assoc_table_constraint_name(const char **out, const assoc_table *t, const ch
 int check_column_value(const struct column *col, const assoc_mapper *m, assoc_value *v)
 {
 	const char *what = NULL;
+	int rc = value_check(v, m->name);
+	if (rc)
+		return rc;
 	switch (v->kind) {
 	case ASSOC_NULL: return 0;
 	case ASSOC_OBJECT: what = "an object"; break;

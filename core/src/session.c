@@ -437,6 +437,9 @@ int assoc_session_get(assoc_object **out, assoc_session *s, assoc_mapper *m, con
 		return assoc_error_set(ASSOC_EINVAL, "assoc_session_get: %s has a primary key of %zu column(s), %zu given",
 		                       m->name, m->table->npk, npk);
 	for (size_t i = 0; i < npk; i++)
+		if ((rc = value_check(&pk[i], "assoc_session_get")))
+			return rc;
+	for (size_t i = 0; i < npk; i++)
 		if (pk[i].kind == ASSOC_OBJECT || pk[i].kind == ASSOC_NULL)
 			return assoc_error_set(ASSOC_ETYPE, "assoc_session_get: primary key value %zu of %s is %s", i + 1, m->name,
 			                       assoc_value_kind_name(pk[i].kind));
