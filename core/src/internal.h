@@ -315,6 +315,9 @@ static inline void callback_leave(assoc_session *s)
 
 /* ---- helpers shared across files ----------------------------------------- */
 
+/* callback.c */
+int callback_result(int rc, const char *what, const char *mapper, const char *attr);
+
 /* error.c */
 int err_oom(void);
 int err_sqlite(sqlite3 *db, int rc, const char *what);

@@ -388,7 +388,7 @@ static int proxy_view(assoc_collection **out, assoc_object *o, struct proxy *p)
 			callback_enter(o->session);
 			int rc = p->opts.proxy_factory(p->opts.proxy_factory_data, v, &v->custom);
 			callback_leave(o->session);
-			if (rc < 0) {
+			if ((rc = callback_result(rc, "proxy_factory", o->mapper->name, p->attr->name))) {
 				free(v);
 				return rc;
 			}

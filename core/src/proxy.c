@@ -175,7 +175,7 @@ int proxy_value_of(struct proxy *p, assoc_object *member, assoc_value *out)
 		callback_enter(s);
 		int rc = p->getset.getter(p->getset.userdata, member, out);
 		callback_leave(s);
-		return rc < 0 ? rc : 0;
+		return callback_result(rc, "getter", p->attr->mapper->name, p->attr->name);
 	}
 	return assoc_object_get_attr(member, p->remote, out);
 }
@@ -188,7 +188,7 @@ int proxy_set_value_of(struct proxy *p, assoc_object *member, const assoc_value 
 		callback_enter(s);
 		int rc = p->getset.setter(p->getset.userdata, member, key, &v);
 		callback_leave(s);
-		return rc < 0 ? rc : 0;
+		return callback_result(rc, "setter", p->attr->mapper->name, p->attr->name);
 	}
 	return assoc_object_set_attr(member, p->remote, v);
 }
@@ -309,11 +309,8 @@ int proxy_create(struct proxy *p, assoc_object *owner, const assoc_value *key, a
 		callback_enter(s);
 		rc = p->opts.creator(p->opts.creator_data, owner, key, &value, out);
 		callback_leave(s);
-		if (rc < 0) {
+		if ((rc = callback_result(rc, "creator", owner->mapper->name, p->attr->name))) {
 			*out = NULL;
-			if (!assoc_error_last()->message[0] || assoc_error_last()->code != rc)
-				assoc_error_set(rc, "the creator of %s.%s failed (%s)", owner->mapper->name, p->attr->name,
-				                assoc_error_name(rc));
 			return rc;
 		}
 		if (!*out)

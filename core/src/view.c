@@ -528,7 +528,7 @@ int assoc_collection_assign(assoc_collection *c, const assoc_value *keys, const 
 		callback_enter(s);
 		rc = v.p->opts.proxy_bulk_set(v.p->opts.proxy_bulk_set_data, c, keys, values, n);
 		callback_leave(s);
-		return rc < 0 ? rc : 0;
+		return callback_result(rc, "proxy_bulk_set", c->owner->mapper->name, view_name(c));
 	}
 	/* a set holds each value once, and a dict each key: the last one given wins */
 	assoc_value *uk = NULL, *uv = NULL;
