@@ -4,11 +4,36 @@
 #include "internal.h"
 
 #include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 char *constraint_name_expand(const char *pattern, const struct assoc_table *t, const int *cols,
                              const struct foreign_key *fk);
+
+/* PRAGMA journal_mode on a new connection; SQLite answers with the mode it kept. */
+static int set_journal_mode(assoc_engine *e, sqlite3 *db)
+{
+	char sql[64];
+	snprintf(sql, sizeof sql, "PRAGMA journal_mode = %s", e->journal_mode); /* one of journal_mode_name()'s */
+	sqlite3_stmt *stmt;
+	int rc = sqlite3_prepare_v2(db, sql, -1, &stmt, NULL);
+	if (rc != SQLITE_OK)
+		return err_sqlite(db, rc, e->url);
+	rc = sqlite3_step(stmt);
+	if (rc != SQLITE_ROW) {
+		rc = err_sqlite(db, rc, sql);
+		sqlite3_finalize(stmt);
+		return rc;
+	}
+	const char *got = (const char *)sqlite3_column_text(stmt, 0);
+	rc = got && !sqlite3_stricmp(got, e->journal_mode)
+	             ? 0
+	             : assoc_error_set(ASSOC_EDB, "%s: journal_mode %s could not be set; the database kept '%s'", e->url,
+	                               e->journal_mode, got ? got : "?");
+	sqlite3_finalize(stmt);
+	return rc;
+}
 
 /* Open a connection with the settings every assoc connection has. */
 int engine_connect(assoc_engine *e, sqlite3 **out)
@@ -21,10 +46,13 @@ int engine_connect(assoc_engine *e, sqlite3 **out)
 		return rc;
 	}
 	sqlite3_extended_result_codes(*out, 1);
-	sqlite3_busy_timeout(*out, 5000);
+	sqlite3_busy_timeout(*out, e->busy_timeout_ms);
 	rc = sqlite3_exec(*out, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
-	if (rc != SQLITE_OK) {
+	if (rc != SQLITE_OK)
 		rc = err_sqlite(*out, rc, e->url);
+	else if (e->journal_mode)
+		rc = set_journal_mode(e, *out);
+	if (rc) {
 		sqlite3_close(*out);
 		*out = NULL;
 		return rc;
@@ -32,11 +60,58 @@ int engine_connect(assoc_engine *e, sqlite3 **out)
 	return 0;
 }
 
-int assoc_engine_open(assoc_engine **out, const char *url)
+int assoc_engine_options_init(assoc_engine_options *opts, unsigned int version)
+{
+	if (!opts || version != ASSOC_ENGINE_OPTIONS_VERSION)
+		return assoc_error_set(ASSOC_EINVAL, "assoc_engine_options_init: unsupported version %u", version);
+	assoc_engine_options init = ASSOC_ENGINE_OPTIONS_INIT;
+	*opts = init;
+	return 0;
+}
+
+/* SQLite's in-memory forms: ":memory:", "file::memory:[?...]", "file:name?...mode=memory...". */
+static int memory_path(const char *path)
+{
+	if (!strcmp(path, ":memory:") || !strncmp(path, "file::memory:", 13))
+		return 1;
+	if (strncmp(path, "file:", 5))
+		return 0;
+	for (const char *q = strchr(path, '?'); q; q = strchr(q + 1, '&'))
+		if (!strncmp(q + 1, "mode=memory", 11) && (q[12] == 0 || q[12] == '&'))
+			return 1;
+	return 0;
+}
+
+/* The journal mode asked for, as SQLite spells it; NULL when it is none of them. */
+static const char *journal_mode_name(const char *mode)
+{
+	static const char *const modes[] = { "WAL", "DELETE", "TRUNCATE", "PERSIST", "MEMORY", "OFF", NULL };
+	for (int i = 0; modes[i]; i++)
+		if (!sqlite3_stricmp(mode, modes[i]))
+			return modes[i];
+	return NULL;
+}
+
+int assoc_engine_open(assoc_engine **out, const char *url) { return assoc_engine_open_ext(out, url, NULL); }
+
+int assoc_engine_open_ext(assoc_engine **out, const char *url, const assoc_engine_options *opts)
 {
 	if (!out || !url)
 		return assoc_error_set(ASSOC_EINVAL, "assoc_engine_open: NULL argument");
 	*out = NULL;
+	assoc_engine_options defaults = ASSOC_ENGINE_OPTIONS_INIT;
+	if (!opts)
+		opts = &defaults;
+	if (opts->version != ASSOC_ENGINE_OPTIONS_VERSION)
+		return assoc_error_set(ASSOC_EINVAL, "assoc_engine_open_ext: assoc_engine_options version %u is not supported",
+		                       opts->version);
+	const char *journal = journal_mode_name(opts->journal_mode ? opts->journal_mode : "WAL");
+	if (!journal)
+		return assoc_error_set(ASSOC_EINVAL, "assoc_engine_open_ext: unknown journal_mode '%s' (expected WAL, DELETE, TRUNCATE, PERSIST, MEMORY or OFF)",
+		                       opts->journal_mode);
+	if (opts->busy_timeout_ms < 0)
+		return assoc_error_set(ASSOC_EINVAL, "assoc_engine_open_ext: busy_timeout_ms is %d; 0 or more expected",
+		                       opts->busy_timeout_ms);
 	const char *prefix = "sqlite://";
 	size_t plen = strlen(prefix);
 	if (strncmp(url, prefix, plen) != 0)
@@ -50,10 +125,13 @@ int assoc_engine_open(assoc_engine **out, const char *url)
 		e->path = xstrdup(":memory:");
 	} else if (rest[0] == '/') {
 		e->path = xstrdup(rest + 1); /* sqlite:///rel.db -> rel.db; sqlite:////abs -> /abs */
+		e->memory = e->path && memory_path(e->path); /* one database, on the engine's one connection */
 	} else {
 		free(e);
 		return assoc_error_set(ASSOC_EINVAL, "database URL '%s' has a host; expected sqlite:///path", url);
 	}
+	e->journal_mode = e->memory ? NULL : journal;
+	e->busy_timeout_ms = opts->busy_timeout_ms;
 	e->url = xstrdup(url);
 	if (!e->path || !e->url) {
 		free(e->path);

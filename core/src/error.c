@@ -75,6 +75,30 @@ const char *assoc_error_name(int code)
 
 int err_oom(void) { return assoc_error_set(ASSOC_ENOMEM, "out of memory"); }
 
+/* What SQLite tells of a lock that stopped a statement, said in the message ("" for other failures). */
+static const char *lock_detail(int rc)
+{
+	switch (rc) {
+	case SQLITE_BUSY_SNAPSHOT:
+		return " (another connection committed after this transaction began reading: roll back and retry)";
+	case SQLITE_BUSY_RECOVERY:
+		return " (another connection is recovering the write-ahead log)";
+	case SQLITE_LOCKED_SHAREDCACHE:
+		return " (a table is locked by another connection sharing this cache)";
+	default:
+		break;
+	}
+	switch (rc & 0xff) {
+	case SQLITE_BUSY:
+		return " (another connection holds the database's write lock, or in a rollback journal mode a lock"
+		       " that this write must wait for, for longer than busy_timeout_ms)";
+	case SQLITE_LOCKED:
+		return " (a table is in use by another statement of the same connection)";
+	default:
+		return "";
+	}
+}
+
 /* Map a SQLite failure to a code; constraint failures keep SQLite's text, which names table.column. */
 int err_sqlite(sqlite3 *db, int rc, const char *what)
 {
@@ -86,5 +110,5 @@ int err_sqlite(sqlite3 *db, int rc, const char *what)
 	case SQLITE_MISMATCH: code = ASSOC_ETYPE; break;
 	default: code = ASSOC_EDB; break;
 	}
-	return assoc_error_set(code, "%s: %s", what, msg);
+	return assoc_error_set(code, "%s: %s%s", what, msg, lock_detail(rc));
 }

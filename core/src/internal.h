@@ -179,6 +179,8 @@ struct assoc_engine {
 	char *url;
 	char *path;           /* ":memory:" or a file path */
 	int memory;
+	const char *journal_mode; /* a static name: "WAL", ...; NULL for memory */
+	int busy_timeout_ms;
 	sqlite3 *db;          /* the engine's own connection; shared by sessions when memory */
 	assoc_session *tx_owner; /* session holding the shared connection's transaction */
 	assoc_trace_fn trace;
