@@ -60,7 +60,12 @@ ASSOC_API int assoc_engine_create_all(assoc_engine *engine, assoc_registry *reg)
 /* DROP TABLE for every table of the registry that is present, children first. */
 ASSOC_API int assoc_engine_drop_all(assoc_engine *engine, assoc_registry *reg);
 
-/* Run SQL text with no parameters on the engine's own connection (DDL, fixtures). */
+/*
+ * Run SQL text with no parameters on the engine's own connection (fixtures,
+ * the program's own DDL); it may hold several statements. The DDL of
+ * create_all and drop_all never goes through here: each of its statements is
+ * run alone.
+ */
 ASSOC_API int assoc_engine_exec(assoc_engine *engine, const char *sql);
 
 /*
