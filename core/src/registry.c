@@ -305,10 +305,12 @@ int assoc_table_add_column(assoc_table *t, const char *name, assoc_type type,
 	c->table = t;
 	c->index = (int)t->columns.len;
 	char *ref_table = NULL, *ref_col = NULL;
-	if (!c->name || (o->has_default && value_copy(&c->default_value, &o->default_value))) {
+	if (!c->name)
 		rc = err_oom();
+	else if (o->has_default)
+		rc = value_copy(&c->default_value, &o->default_value); /* ENOMEM, or EINVAL for a bad value */
+	if (rc)
 		goto fail;
-	}
 	c->has_default = o->has_default != 0;
 	if (o->foreign_key) {
 		if ((rc = split_ref(o->foreign_key, &ref_table, &ref_col)))

@@ -198,6 +198,17 @@ static void test_null_data_with_length_refused(void)
 	CHECK_OK(assoc_session_commit(f.s));
 	CHECK_STR(fx_sql_text(f.eng, "SELECT name FROM users"), "ann");
 	fx_close(&f);
+
+	/* as a column default, too */
+	assoc_registry *reg;
+	CHECK_OK(assoc_registry_new(&reg));
+	assoc_table *t = fx_table_id(reg, "t");
+	assoc_column_options d = ASSOC_COLUMN_OPTIONS_INIT;
+	d.has_default = 1;
+	d.default_value = bad[0];
+	CHECK_ERR(assoc_table_add_column(t, "v", ASSOC_TYPE_TEXT, &d), ASSOC_EINVAL);
+	CHECK_INT(assoc_table_column_count(t), 1);
+	assoc_registry_free(reg);
 }
 
 int main(int argc, char **argv)
