@@ -113,6 +113,12 @@ static void build(fx *f)
 	CHECK_OK(assoc_mapper_add_relationship(pm, "children", &r));
 	fx_rel(cm, "parent", "Parent", "children", NULL);
 	r = (assoc_relationship_options)ASSOC_RELATIONSHIP_OPTIONS_INIT;
+	r.target = "Child";
+	r.collection = ASSOC_COLLECTION_DICT;
+	r.dict_key = C_NAIVE;
+	r.lazy = ASSOC_LAZY_SELECTIN;
+	CHECK_OK(assoc_mapper_add_relationship(pm, "by_key", &r));
+	r = (assoc_relationship_options)ASSOC_RELATIONSHIP_OPTIONS_INIT;
 	r.target = "Keyword";
 	r.secondary = T_LINK;
 	CHECK_OK(assoc_mapper_add_relationship(pm, "keywords", &r));
@@ -237,6 +243,11 @@ static void test_unit_of_work_and_queries(void)
 	int has = 0;
 	CHECK_OK(assoc_collection_contains(&has, w, assoc_value_text("w\"1")));
 	CHECK(has);
+
+	/* a dict keyed by a column with a non-ASCII name, loaded by selectin */
+	assoc_value member;
+	CHECK_OK(assoc_collection_lookup(&member, fx_coll(got, "by_key"), assoc_value_text("k2")));
+	CHECK(member.kind == ASSOC_OBJECT && member.u.object == fx_at(ch, 1));
 
 	/* filter_by, a join and a condition across it */
 	CHECK_OK(assoc_query_new(&q, f.s, fx_m(&f, "Parent")));

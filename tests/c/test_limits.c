@@ -211,6 +211,23 @@ static void test_twenty_column_primary_key(void)
 	CHECK_OK(assoc_session_commit(f.s));
 	CHECK_INT(fx_sql_int(f.eng, "SELECT p19 FROM child"), 999);
 
+	/* selectin loading over the 20-column key */
+	fx_new_session(&f);
+	assoc_query *q;
+	CHECK_OK(assoc_query_new(&q, f.s, fx_m(&f, "Parent")));
+	CHECK_OK(assoc_query_selectinload(q, fx_m(&f, "Parent"), "children"));
+	CHECK_OK(assoc_query_order_by(q, "k0", 0));
+	assoc_result *r;
+	CHECK_OK(assoc_query_all(&r, q));
+	CHECK_INT(assoc_result_count(r), 2);
+	got = assoc_result_get(r, 0);
+	CHECK_INT(fx_get_int(got, "k19"), 999);
+	CHECK_INT(fx_len(fx_coll(got, "children")), 1);
+	CHECK_INT(fx_len(fx_coll(assoc_result_get(r, 1), "children")), 0);
+	k = fx_at(fx_coll(got, "children"), 0);
+	assoc_result_free(r);
+	assoc_query_free(q);
+
 	CHECK_OK(assoc_session_refresh(f.s, got));
 	CHECK_STR(fx_get_text(got, "name"), "a2");
 	CHECK_OK(assoc_session_expunge(f.s, got));
