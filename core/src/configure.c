@@ -237,6 +237,28 @@ static int parse_cascade(struct relationship *r, const char *owner)
 }
 
 /* Does the foreign_keys option name every column of fk (on table t)? */
+/*
+ * One part of a name list: as is up to stop characters, or in double quotes
+ * ("" for a quote) when it holds them. Returns where the part ends.
+ */
+static const char *list_name(const char *p, const char *stops, strbuf *out)
+{
+	if (*p != '"') {
+		const char *start = p;
+		while (*p && !strchr(stops, *p) && !isspace((unsigned char)*p))
+			p++;
+		sb_addn(out, start, (size_t)(p - start));
+		return p;
+	}
+	for (p++; *p && (*p != '"' || p[1] == '"'); p++) {
+		sb_addn(out, p, 1);
+		if (*p == '"')
+			p++; /* the second of a doubled quote */
+	}
+	return *p == '"' ? p + 1 : p;
+}
+
+/* 1 when every column of fk is in list ("col" or "table.col", either part may be quoted); -1 on OOM. */
 static int fk_listed(const char *list, const struct assoc_table *t, const struct foreign_key *fk)
 {
 	for (size_t k = 0; k < fk->n; k++) {
@@ -246,20 +268,28 @@ static int fk_listed(const char *list, const struct assoc_table *t, const struct
 		while (*p && !found) {
 			while (*p == ',' || isspace((unsigned char)*p))
 				p++;
-			const char *start = p;
-			while (*p && *p != ',' && !isspace((unsigned char)*p))
-				p++;
-			size_t n = (size_t)(p - start);
-			const char *dot = memchr(start, '.', n);
-			if (dot) {
-				size_t tn = (size_t)(dot - start);
-				found = strlen(t->name) == tn && !strncmp(start, t->name, tn) &&
-				        strlen(col) == n - tn - 1 && !strncmp(dot + 1, col, n - tn - 1);
-			} else
-				found = n && strlen(col) == n && !strncmp(start, col, n);
+			if (!*p)
+				break;
+			strbuf a, b;
+			sb_init(&a);
+			sb_init(&b);
+			p = list_name(p, ",.", &a);
+			int qualified = *p == '.';
+			if (qualified)
+				p = list_name(p + 1, ",", &b);
+			if (a.oom || b.oom)
+				found = -1;
+			else if (qualified)
+				found = !strcmp(sb_str(&a), t->name) && !strcmp(sb_str(&b), col);
+			else
+				found = a.len && !strcmp(sb_str(&a), col);
+			sb_free(&a);
+			sb_free(&b);
+			while (*p && *p != ',')
+				p++; /* anything else up to the next comma is not part of the name */
 		}
-		if (!found)
-			return 0;
+		if (found <= 0)
+			return found;
 	}
 	return 1;
 }
@@ -271,7 +301,7 @@ static size_t find_fks(struct foreign_key **out, size_t max, struct assoc_table 
 	size_t n = 0;
 	for (size_t i = 0; i < from->fks.len; i++) {
 		struct foreign_key *fk = from->fks.items[i];
-		if (fk->ref_table != to || (listed && !fk_listed(listed, from, fk)))
+		if (fk->ref_table != to || (listed && fk_listed(listed, from, fk) != 1))
 			continue;
 		if (n < max)
 			out[n] = fk;

@@ -307,12 +307,44 @@ static void test_empty_names_refused(void)
 	assoc_registry_free(reg);
 }
 
+/* foreign_keys names the columns to use, quoted where they hold spaces, dots or commas. */
+static void test_foreign_keys_quoted(void)
+{
+	fx f;
+	memset(&f, 0, sizeof f);
+	CHECK_OK(assoc_registry_new(&f.reg));
+	fx_table_id(f.reg, "a.b");
+	assoc_table *m = fx_table_id(f.reg, "msg");
+	fx_fk(m, "from, \"x\".y", "a.b.id");
+	fx_fk(m, "to z", "a.b.id");
+	assoc_mapper *am = fx_mapper(f.reg, "A", "a.b");
+	fx_mapper(f.reg, "Msg", "msg");
+	assoc_relationship_options r = ASSOC_RELATIONSHIP_OPTIONS_INIT;
+	r.target = "Msg";
+	r.foreign_keys = "msg.\"from, \"\"x\"\".y\"";
+	CHECK_OK(assoc_mapper_add_relationship(am, "sent", &r));
+	r.foreign_keys = "\"msg\".\"to z\"";
+	CHECK_OK(assoc_mapper_add_relationship(am, "received", &r));
+	fx_open(&f);
+	assoc_object *a = fx_new(&f, "A"), *b = fx_new(&f, "A");
+	CHECK_OK(assoc_session_add(f.s, a));
+	CHECK_OK(assoc_session_add(f.s, b));
+	assoc_object *msg = fx_new(&f, "Msg");
+	fx_append(fx_coll(a, "sent"), msg);
+	fx_append(fx_coll(b, "received"), msg);
+	CHECK_OK(assoc_session_commit(f.s));
+	CHECK_INT(fx_get_int(msg, "from, \"x\".y"), fx_get_int(a, "id"));
+	CHECK_INT(fx_get_int(msg, "to z"), fx_get_int(b, "id"));
+	fx_close(&f);
+}
+
 int main(int argc, char **argv)
 {
 	static const check_test tests[] = {
 		TEST(test_create_all_and_drop_all),
 		TEST(test_unit_of_work_and_queries),
 		TEST(test_empty_names_refused),
+		TEST(test_foreign_keys_quoted),
 	};
 	return CHECK_RUN(tests, argc, argv);
 }
