@@ -34,13 +34,11 @@ int assoc_error_set(int code, const char *fmt, ...)
 	va_list ap, again;
 	va_start(ap, fmt);
 	va_copy(again, ap);
-	/* the arguments may point into the current message: format before freeing it */
-	int n = vsnprintf(NULL, 0, fmt, ap);
+	/* an argument may be the current long message: it is freed only once the new one is made */
+	int n = vsnprintf(last_message, sizeof last_message, fmt, ap);
 	char *p = n >= (int)sizeof last_message ? malloc((size_t)n + 1) : NULL;
-	if (p)
+	if (p) /* without memory the text stays cut to the inline buffer */
 		vsnprintf(p, (size_t)n + 1, fmt, again);
-	else /* fits, or no memory: the text cut to the inline buffer */
-		vsnprintf(last_message, sizeof last_message, fmt, again);
 	va_end(again);
 	va_end(ap);
 	free(long_message);
