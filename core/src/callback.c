@@ -8,6 +8,8 @@
  */
 #include "internal.h"
 
+#include <string.h>
+
 #include <ffi.h>
 #include <stdlib.h>
 
@@ -109,4 +111,21 @@ int assoc_registry_adopt_callback(assoc_registry *reg, assoc_callback *cb)
 	if (!reg || !cb)
 		return assoc_error_set(ASSOC_EINVAL, "assoc_registry_adopt_callback: NULL argument");
 	return pv_push(&reg->callbacks, cb) ? err_oom() : 0;
+}
+
+/*
+ * What a program's callback returned, as the library's result: 0, its own
+ * ASSOC_E code (with a message naming the callback when it recorded none), or
+ * ASSOC_ECALLBACK for any other number, which no caller could interpret.
+ */
+int callback_result(int rc, const char *what, const char *mapper, const char *attr)
+{
+	if (rc == 0)
+		return 0;
+	if (rc > 0 || !strcmp(assoc_error_name(rc), "ASSOC_UNKNOWN"))
+		return assoc_error_set(ASSOC_ECALLBACK, "the %s of %s.%s returned %d, which is not an assoc error code",
+		                       what, mapper, attr, rc);
+	if (!assoc_error_last()->message[0] || assoc_error_last()->code != rc)
+		assoc_error_set(rc, "the %s of %s.%s failed (%s)", what, mapper, attr, assoc_error_name(rc));
+	return rc;
 }

@@ -237,6 +237,28 @@ static int parse_cascade(struct relationship *r, const char *owner)
 }
 
 /* Does the foreign_keys option name every column of fk (on table t)? */
+/*
+ * One part of a name list: as is up to stop characters, or in double quotes
+ * ("" for a quote) when it holds them. Returns where the part ends.
+ */
+static const char *list_name(const char *p, const char *stops, strbuf *out)
+{
+	if (*p != '"') {
+		const char *start = p;
+		while (*p && !strchr(stops, *p) && !isspace((unsigned char)*p))
+			p++;
+		sb_addn(out, start, (size_t)(p - start));
+		return p;
+	}
+	for (p++; *p && (*p != '"' || p[1] == '"'); p++) {
+		sb_addn(out, p, 1);
+		if (*p == '"')
+			p++; /* the second of a doubled quote */
+	}
+	return *p == '"' ? p + 1 : p;
+}
+
+/* 1 when every column of fk is in list ("col" or "table.col", either part may be quoted); -1 on OOM. */
 static int fk_listed(const char *list, const struct assoc_table *t, const struct foreign_key *fk)
 {
 	for (size_t k = 0; k < fk->n; k++) {
@@ -246,20 +268,28 @@ static int fk_listed(const char *list, const struct assoc_table *t, const struct
 		while (*p && !found) {
 			while (*p == ',' || isspace((unsigned char)*p))
 				p++;
-			const char *start = p;
-			while (*p && *p != ',' && !isspace((unsigned char)*p))
-				p++;
-			size_t n = (size_t)(p - start);
-			const char *dot = memchr(start, '.', n);
-			if (dot) {
-				size_t tn = (size_t)(dot - start);
-				found = strlen(t->name) == tn && !strncmp(start, t->name, tn) &&
-				        strlen(col) == n - tn - 1 && !strncmp(dot + 1, col, n - tn - 1);
-			} else
-				found = n && strlen(col) == n && !strncmp(start, col, n);
+			if (!*p)
+				break;
+			strbuf a, b;
+			sb_init(&a);
+			sb_init(&b);
+			p = list_name(p, ",.", &a);
+			int qualified = *p == '.';
+			if (qualified)
+				p = list_name(p + 1, ",", &b);
+			if (a.oom || b.oom)
+				found = -1;
+			else if (qualified)
+				found = !strcmp(sb_str(&a), t->name) && !strcmp(sb_str(&b), col);
+			else
+				found = a.len && !strcmp(sb_str(&a), col);
+			sb_free(&a);
+			sb_free(&b);
+			while (*p && *p != ',')
+				p++; /* anything else up to the next comma is not part of the name */
 		}
-		if (!found)
-			return 0;
+		if (found <= 0)
+			return found;
 	}
 	return 1;
 }
@@ -271,7 +301,7 @@ static size_t find_fks(struct foreign_key **out, size_t max, struct assoc_table 
 	size_t n = 0;
 	for (size_t i = 0; i < from->fks.len; i++) {
 		struct foreign_key *fk = from->fks.items[i];
-		if (fk->ref_table != to || (listed && !fk_listed(listed, from, fk)))
+		if (fk->ref_table != to || (listed && fk_listed(listed, from, fk) != 1))
 			continue;
 		if (n < max)
 			out[n] = fk;
@@ -362,15 +392,28 @@ static int parse_order_by(struct relationship *r, struct assoc_mapper *m)
 			p++;
 		if (!*p)
 			break;
-		const char *start = p;
-		while (*p && *p != ',' && !isspace((unsigned char)*p))
-			p++;
-		char name[128];
-		size_t n = (size_t)(p - start);
-		if (n >= sizeof name)
-			n = sizeof name - 1;
-		memcpy(name, start, n);
-		name[n] = 0;
+		/* a name as is, or in double quotes ("" for a quote) when it has spaces or commas */
+		strbuf nb;
+		sb_init(&nb);
+		if (*p == '"') {
+			for (p++; *p && (*p != '"' || p[1] == '"'); p++) {
+				sb_addn(&nb, p, 1);
+				if (*p == '"')
+					p++; /* the second of a doubled quote */
+			}
+			if (*p == '"')
+				p++;
+		} else {
+			const char *start = p;
+			while (*p && *p != ',' && !isspace((unsigned char)*p))
+				p++;
+			sb_addn(&nb, start, (size_t)(p - start));
+		}
+		if (nb.oom) {
+			sb_free(&nb);
+			return err_oom();
+		}
+		const char *name = sb_str(&nb);
 		while (isspace((unsigned char)*p))
 			p++;
 		int desc = 0;
@@ -381,8 +424,11 @@ static int parse_order_by(struct relationship *r, struct assoc_mapper *m)
 			p += 3;
 		int col = table_column_index(r->target->table, name);
 		if (col < 0)
-			return assoc_error_set(ASSOC_ECONFIG, "relationship '%s.%s': order_by column '%s' is not a column of '%s'",
-			                       m->name, r->attr->name, name, r->target->table->name);
+			assoc_error_set(ASSOC_ECONFIG, "relationship '%s.%s': order_by column '%s' is not a column of '%s'",
+			                m->name, r->attr->name, name, r->target->table->name);
+		sb_free(&nb);
+		if (col < 0)
+			return ASSOC_ECONFIG;
 		struct order_term *o = mem_realloc(r->order_by, (r->norder + 1) * sizeof *o);
 		if (!o)
 			return err_oom();
@@ -602,6 +648,54 @@ static int cmp_mapper_rank(const void *a, const void *b)
 	return x->table->rank - y->table->rank;
 }
 
+/* One naming-convention result must be a usable identifier. */
+static int check_convention(const struct assoc_table *t, const char *pattern, const char *kind, const int *cols,
+                            const struct foreign_key *fk)
+{
+	char *name = constraint_name_expand(pattern, t, cols, fk);
+	if (!name)
+		return err_oom();
+	int empty = !*name;
+	mem_free(name);
+	if (empty)
+		return assoc_error_set(ASSOC_ECONFIG, "table '%s': the naming convention for %s gives an empty name ('%s')",
+		                       t->name, kind, pattern);
+	return 0;
+}
+
+/* Each table's size, and the names create_all will give its unnamed constraints and indexes, before any DDL runs. */
+static int check_constraint_names(const assoc_registry *reg)
+{
+	int rc = 0;
+	for (size_t i = 0; i < reg->tables.len && !rc; i++) {
+		const struct assoc_table *t = reg->tables.items[i];
+		if (t->columns.len > ASSOC_MAX_COLUMNS)
+			return assoc_error_set(ASSOC_ECONFIG, "table '%s' has %zu columns; ASSOC_MAX_COLUMNS is %d",
+			                       t->name, t->columns.len, ASSOC_MAX_COLUMNS);
+		if (t->npk && reg->naming[2])
+			rc = check_convention(t, reg->naming[2], "pk", t->pk, NULL);
+		for (size_t j = 0; j < t->columns.len && !rc; j++) {
+			const struct column *c = t->columns.items[j];
+			if (c->unique && reg->naming[1])
+				rc = check_convention(t, reg->naming[1], "uq", &c->index, NULL);
+			if (!rc && c->indexed)
+				rc = check_convention(t, reg->naming[3] ? reg->naming[3] : "ix_%(column_0_label)s", "ix",
+				                      &c->index, NULL);
+		}
+		for (size_t j = 0; j < t->uniques.len && !rc; j++) {
+			const struct unique_constraint *u = t->uniques.items[j];
+			if (!u->name && reg->naming[1])
+				rc = check_convention(t, reg->naming[1], "uq", u->cols, NULL);
+		}
+		for (size_t j = 0; j < t->fks.len && !rc; j++) {
+			const struct foreign_key *fk = t->fks.items[j];
+			if (!fk->name && reg->naming[0])
+				rc = check_convention(t, reg->naming[0], "fk", fk->cols, fk);
+		}
+	}
+	return rc;
+}
+
 int assoc_registry_configure(assoc_registry *reg)
 {
 	if (!reg)
@@ -615,7 +709,7 @@ int assoc_registry_configure(assoc_registry *reg)
 			return assoc_error_set(ASSOC_ECONFIG, "mapper '%s': table '%s' has no primary key; a mapped table needs one",
 			                       m->name, m->table->name);
 	}
-	if ((rc = resolve_foreign_keys(reg)) || (rc = sort_tables(reg)) || (rc = make_backrefs(reg)) ||
+	if ((rc = resolve_foreign_keys(reg)) || (rc = check_constraint_names(reg)) || (rc = sort_tables(reg)) || (rc = make_backrefs(reg)) ||
 	    (rc = build_column_attrs(reg)))
 		return rc;
 	int nrels = 0;

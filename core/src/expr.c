@@ -109,9 +109,10 @@ static int leaf(assoc_expr **out, struct assoc_mapper *m, int col, assoc_op op, 
 	e->mapper = m;
 	e->col = col;
 	e->op = op;
-	if (v && value_copy(&e->value, v)) {
+	int rc = v ? value_copy(&e->value, v) : 0;
+	if (rc) {
 		mem_free(e);
-		return err_oom();
+		return rc;
 	}
 	*out = e;
 	return 0;
@@ -708,10 +709,11 @@ static const struct scope_ent *resolve(const struct scope *sc, const struct asso
 	return NULL;
 }
 
-static int not_in_scope(const struct assoc_mapper *m, const char *what)
+/* what names the condition, e.g. "a comparison of", followed by m.attr. */
+static int not_in_scope(const struct assoc_mapper *m, const char *what, const char *attr)
 {
-	return assoc_error_set(ASSOC_EINVAL, "%s refers to mapper '%s', which is neither the query's mapper nor joined to it",
-	                       what, m->name);
+	return assoc_error_set(ASSOC_EINVAL, "%s %s.%s refers to mapper '%s', which is neither the query's mapper nor joined to it",
+	                       what, m->name, attr, m->name);
 }
 
 static const char *colname(const struct assoc_table *t, int col) { return ((struct column *)t->columns.items[col])->name; }
@@ -745,9 +747,7 @@ static int render_cmp(struct sqlgen *g, const assoc_expr *e, const struct scope 
 	const struct scope_ent *se = resolve(sc, e->mapper);
 	const struct assoc_table *t = e->mapper->table;
 	if (!se) {
-		char what[256];
-		snprintf(what, sizeof what, "a comparison of %s.%s", e->mapper->name, colname(t, e->col));
-		return not_in_scope(e->mapper, what);
+		return not_in_scope(e->mapper, "a comparison of", colname(t, e->col));
 	}
 	struct bind b = { BIND_VALUE, &e->value, NULL, 0, 0 };
 	if (e->flags & EXPR_OBJKEY) {
@@ -776,9 +776,7 @@ static int render_in(struct sqlgen *g, const assoc_expr *e, const struct scope *
 	const struct scope_ent *se = resolve(sc, e->mapper);
 	const struct assoc_table *t = e->mapper->table;
 	if (!se) {
-		char what[256];
-		snprintf(what, sizeof what, "an IN test of %s.%s", e->mapper->name, colname(t, e->col));
-		return not_in_scope(e->mapper, what);
+		return not_in_scope(e->mapper, "an IN test of", colname(t, e->col));
 	}
 	if (negated)
 		sb_add(&g->sb, "(");
@@ -828,9 +826,7 @@ static int render_exists(struct sqlgen *g, const assoc_expr *e, const struct sco
 	const struct assoc_mapper *owner = rel->attr->mapper;
 	const struct scope_ent *se = resolve(sc, owner);
 	if (!se) {
-		char what[256];
-		snprintf(what, sizeof what, "a condition on %s.%s", owner->name, rel->attr->name);
-		return not_in_scope(owner, what);
+		return not_in_scope(owner, "a condition on", rel->attr->name);
 	}
 	const struct assoc_table *O = owner->table, *T = rel->target->table, *S = rel->secondary;
 	int oa = se->alias;

@@ -300,6 +300,12 @@ static int load_dependents(assoc_object *o)
 	return 0;
 }
 
+/* A column the UPDATE must write: modified and not back to its committed value. */
+static int col_changed(const assoc_object *o, size_t i)
+{
+	return (o->colflags[i] & COL_MODIFIED) && !(o->orig && assoc_value_equal(&o->orig[i], &o->vals[i]));
+}
+
 static int update_object(struct flush *f, assoc_object *o)
 {
 	assoc_session *s = f->s;
@@ -307,13 +313,11 @@ static int update_object(struct flush *f, assoc_object *o)
 	const struct assoc_table *t = m->table;
 	strbuf sb;
 	sb_init(&sb);
-	int cols[64], n = 0, key_changed = 0;
-	for (size_t i = 0; i < m->ncols && n < 64; i++) {
-		if (!(o->colflags[i] & COL_MODIFIED))
+	int n = 0, key_changed = 0;
+	for (size_t i = 0; i < m->ncols; i++) {
+		if (!col_changed(o, i))
 			continue;
-		if (o->orig && assoc_value_equal(&o->orig[i], &o->vals[i]))
-			continue;
-		cols[n++] = (int)i;
+		n++;
 		if (((struct column *)t->columns.items[i])->primary_key)
 			key_changed = 1;
 	}
@@ -325,9 +329,11 @@ static int update_object(struct flush *f, assoc_object *o)
 	sb_add(&sb, "UPDATE ");
 	sb_ident(&sb, t->name);
 	sb_add(&sb, " SET ");
-	for (int i = 0; i < n; i++) {
-		sb_add(&sb, i ? ", " : "");
-		sb_ident(&sb, ((struct column *)t->columns.items[cols[i]])->name);
+	for (size_t i = 0, k = 0; i < m->ncols; i++) {
+		if (!col_changed(o, i))
+			continue;
+		sb_add(&sb, k++ ? ", " : "");
+		sb_ident(&sb, ((struct column *)t->columns.items[i])->name);
 		sb_add(&sb, " = ?");
 	}
 	sb_add(&sb, " WHERE ");
@@ -339,8 +345,9 @@ static int update_object(struct flush *f, assoc_object *o)
 	sqlite3_stmt *stmt;
 	rc = sb.oom ? err_oom() : session_prepare(s, sb_str(&sb), &stmt);
 	if (!rc) {
-		for (int i = 0; i < n; i++)
-			value_bind(stmt, i + 1, &o->vals[cols[i]]);
+		for (size_t i = 0, k = 0; i < m->ncols; i++)
+			if (col_changed(o, i))
+				value_bind(stmt, (int)++k, &o->vals[i]);
 		for (size_t i = 0; i < t->npk; i++)
 			value_bind(stmt, n + (int)i + 1, object_pk_value(o, i));
 		rc = run(s, stmt, "UPDATE", t->name);
@@ -552,12 +559,14 @@ static int drop_orphan(assoc_session *s, assoc_object *o)
 {
 	if (!o->orphan)
 		return 0;
-	o->orphan = 0;
+	int rc = 0;
 	if (o->state == ASSOC_STATE_PERSISTENT && !o->in_deleted)
-		return assoc_session_delete(s, o);
-	if (o->state == ASSOC_STATE_PENDING)
-		return assoc_session_expunge(s, o);
-	return 0;
+		rc = assoc_session_delete(s, o);
+	else if (o->state == ASSOC_STATE_PENDING)
+		rc = assoc_session_expunge(s, o);
+	if (!rc) /* on failure it stays an orphan, so that the next flush deletes it */
+		o->orphan = 0;
+	return rc;
 }
 
 static int delete_orphans(assoc_session *s)
@@ -609,10 +618,7 @@ static void settle_object(assoc_object *o)
 static uint64_t current_hash(const assoc_object *o)
 {
 	const struct assoc_table *t = o->mapper->table;
-	assoc_value pk[16];
-	for (size_t i = 0; i < t->npk && i < 16; i++)
-		pk[i] = o->vals[t->pk[i]];
-	return identity_hash(o->mapper, pk, t->npk);
+	return identity_hash_at(o->mapper, o->vals, t->pk, t->npk);
 }
 
 /* The objects take the state the database now has; room was reserved (reserve_for_finish). */

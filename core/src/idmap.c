@@ -17,12 +17,33 @@ static uint64_t mix64(uint64_t x)
 	return x ^ (x >> 33);
 }
 
-uint64_t identity_hash(const assoc_mapper *m, const assoc_value *pk, size_t npk)
+/* The hash of vals[cols[0..n)] (of vals[0..n) when cols is NULL): no copy of the key is needed. */
+uint64_t identity_hash_at(const assoc_mapper *m, const assoc_value *vals, const int *cols, size_t n)
 {
 	uint64_t h = (uint64_t)m->index * 0x9e3779b97f4a7c15ULL;
-	for (size_t i = 0; i < npk; i++)
-		h = mix64(h ^ (pk[i].kind == ASSOC_INTEGER ? (uint64_t)pk[i].u.integer : value_hash(&pk[i])));
+	for (size_t i = 0; i < n; i++) {
+		const assoc_value *v = &vals[cols ? (size_t)cols[i] : i];
+		h = mix64(h ^ (v->kind == ASSOC_INTEGER ? (uint64_t)v->u.integer : value_hash(v)));
+	}
 	return h ? h : 1;
+}
+
+int keybuf_init(struct keybuf *k, size_t n)
+{
+	k->v = n <= sizeof k->local / sizeof k->local[0] ? k->local : mem_calloc(n, sizeof *k->v);
+	return k->v ? 0 : err_oom();
+}
+
+void keybuf_free(struct keybuf *k)
+{
+	if (k->v != k->local)
+		mem_free(k->v);
+	k->v = NULL;
+}
+
+uint64_t identity_hash(const assoc_mapper *m, const assoc_value *pk, size_t npk)
+{
+	return identity_hash_at(m, pk, NULL, npk);
 }
 
 /* ---- the dense part ---------------------------------------------------------- */

@@ -179,6 +179,8 @@ struct assoc_engine {
 	char *url;
 	char *path;           /* ":memory:" or a file path */
 	int memory;
+	const char *journal_mode; /* a static name: "WAL", ...; NULL for memory */
+	int busy_timeout_ms;
 	sqlite3 *db;          /* the engine's own connection; shared by sessions when memory */
 	assoc_session *tx_owner; /* session holding the shared connection's transaction */
 	assoc_trace_fn trace;
@@ -323,6 +325,9 @@ static inline void callback_leave(assoc_session *s)
 
 /* ---- helpers shared across files ----------------------------------------- */
 
+/* callback.c */
+int callback_result(int rc, const char *what, const char *mapper, const char *attr);
+
 /* error.c */
 int err_oom(void);
 int err_sqlite(sqlite3 *db, int rc, const char *what);
@@ -333,6 +338,7 @@ void session_doom(assoc_session *s);
 
 /* value.c */
 void value_clear(assoc_value *v);
+int value_check(const assoc_value *v, const char *what);
 int value_copy(assoc_value *dst, const assoc_value *src);
 uint64_t value_hash(const assoc_value *v);
 int value_bind(sqlite3_stmt *stmt, int i, const assoc_value *v);
@@ -346,6 +352,7 @@ struct assoc_attr *mapper_find_attr(const assoc_mapper *m, const char *name);
 int mapper_attr_or_error(struct assoc_attr **out, const assoc_mapper *m, const char *name);
 int mapper_register_attr(struct assoc_mapper *m, struct assoc_attr *a, const char *name, ptrvec *vec, void *item);
 void sb_ident(strbuf *sb, const char *name);
+int ident_check(int code, const char *what, const char *name);
 const char *type_sql_name(assoc_type t);
 int configure_relationships(assoc_registry *reg);
 void relationship_free(struct relationship *rel);
@@ -379,6 +386,14 @@ void object_expire(assoc_object *o);
 int object_set_col(assoc_object *o, int col, assoc_value *owned, int program_set);
 int object_key_values(const assoc_object *o, assoc_value *out_pk);
 uint64_t identity_hash(const assoc_mapper *m, const assoc_value *pk, size_t npk);
+uint64_t identity_hash_at(const assoc_mapper *m, const assoc_value *vals, const int *cols, size_t n);
+/* Room for a key's values: on the stack when short, on the heap beyond, so any length works. */
+struct keybuf {
+	assoc_value *v;
+	assoc_value local[8];
+};
+int keybuf_init(struct keybuf *k, size_t n);
+void keybuf_free(struct keybuf *k);
 int object_has_identity(const assoc_object *o);
 const assoc_value *object_pk_value(const assoc_object *o, size_t i);
 const assoc_value *object_committed_value(const assoc_object *o, int col);

@@ -80,16 +80,21 @@ static int populate(assoc_object *o, sqlite3_stmt *stmt, int off)
 int load_row(assoc_object **out, assoc_session *s, assoc_mapper *m, sqlite3_stmt *stmt, int off)
 {
 	const struct assoc_table *t = m->table;
-	assoc_value pk[16];
-	size_t npk = t->npk < 16 ? t->npk : 16;
-	for (size_t i = 0; i < npk; i++)
-		pk[i] = column_view(stmt, off + t->pk[i]);
-	uint64_t h = identity_hash(m, pk, npk);
-	size_t slot;
-	int rc = idmap_reserve(&s->idmap, 1);
+	struct keybuf kb;
+	int rc = keybuf_init(&kb, t->npk);
 	if (rc)
 		return rc;
-	assoc_object *o = idmap_find(&s->idmap, m, pk, h, &slot);
+	assoc_value *pk = kb.v;
+	for (size_t i = 0; i < t->npk; i++)
+		pk[i] = column_view(stmt, off + t->pk[i]);
+	uint64_t h = identity_hash(m, pk, t->npk);
+	size_t slot;
+	assoc_object *o = NULL;
+	if (!(rc = idmap_reserve(&s->idmap, 1)))
+		o = idmap_find(&s->idmap, m, pk, h, &slot);
+	keybuf_free(&kb);
+	if (rc)
+		return rc;
 	if (o) {
 		*out = o;
 		return o->expired ? populate(o, stmt, off) : 0;
@@ -143,19 +148,23 @@ int refresh_object(assoc_object *o)
 {
 	assoc_session *s = o->session;
 	size_t npk = o->mapper->table->npk;
-	assoc_value pk[16];
-	memset(pk, 0, sizeof pk);
-	int rc = 0;
-	for (size_t i = 0; i < npk && i < 16 && !rc; i++)
-		rc = value_copy(&pk[i], object_pk_value(o, i));
+	struct keybuf kb;
+	int rc = keybuf_init(&kb, npk);
 	if (rc)
 		return rc;
+	assoc_value *pk = kb.v;
+	for (size_t i = 0; i < npk; i++)
+		pk[i] = assoc_value_null();
+	for (size_t i = 0; i < npk && !rc; i++)
+		rc = value_copy(&pk[i], object_pk_value(o, i));
 	assoc_object *got;
-	rc = select_by_pk(&got, s, o->mapper, pk, o);
+	if (!rc)
+		rc = select_by_pk(&got, s, o->mapper, pk, o);
 	if (!rc) /* a refresh loads as a query does: eager relationships too */
 		rc = load_selectin(s, &o, 1, NULL);
-	for (size_t i = 0; i < npk && i < 16; i++)
+	for (size_t i = 0; i < npk; i++)
 		value_clear(&pk[i]);
+	keybuf_free(&kb);
 	return rc;
 }
 
@@ -237,10 +246,13 @@ int load_relationship(assoc_object *o, struct relationship *rel)
 		if (object_committed_value(o, keycols[i])->kind == ASSOC_NULL)
 			return rel->uselist ? fill_collection(o, rel, NULL, 0) : set_loaded_scalar(o, rel, NULL);
 	if (rel->dir == REL_MANYTOONE && is_pk(rel->target->table, rel->parent_cols, nkeys)) {
-		assoc_value pk[16];
-		for (size_t i = 0; i < nkeys && i < 16; i++)
-			pk[i] = o->vals[keycols[i]];
-		assoc_object *t = idmap_get(&s->idmap, rel->target, pk, identity_hash(rel->target, pk, nkeys));
+		struct keybuf kb;
+		if ((rc = keybuf_init(&kb, nkeys)))
+			return rc;
+		for (size_t i = 0; i < nkeys; i++)
+			kb.v[i] = o->vals[keycols[i]];
+		assoc_object *t = idmap_get(&s->idmap, rel->target, kb.v, identity_hash(rel->target, kb.v, nkeys));
+		keybuf_free(&kb);
 		if (t)
 			return set_loaded_scalar(o, rel, t);
 	}

@@ -24,9 +24,20 @@ const char *type_sql_name(assoc_type t)
 /* Words SQLAlchemy quotes although SQLite would not need it. */
 static const char *const extra_reserved[] = { "user", "order", "group", "table", "select", NULL };
 
-/* Append an identifier, quoted only where needed (as SQLAlchemy prints it). */
+/*
+ * The one way an identifier (table, column, constraint, index, alias, label)
+ * reaches SQL: appended plain where SQLAlchemy would print it so, else in
+ * double quotes with each quote inside doubled, so no name can end the
+ * identifier early. Names are checked with ident_check() where they come in;
+ * an empty one here fails the statement (as an incomplete buffer) rather than
+ * reach SQLite.
+ */
 void sb_ident(strbuf *sb, const char *name)
 {
+	if (!name || !*name) {
+		sb->oom = 1;
+		return;
+	}
 	int plain = (islower((unsigned char)name[0]) || name[0] == '_');
 	for (const char *p = name; plain && *p; p++)
 		plain = islower((unsigned char)*p) || isdigit((unsigned char)*p) || *p == '_';
@@ -40,9 +51,21 @@ void sb_ident(strbuf *sb, const char *name)
 		return;
 	}
 	sb_add(sb, "\"");
-	for (const char *p = name; *p; p++)
+	for (const char *p = name; *p; p++) {
+		if (*p == '"')
+			sb_addn(sb, p, 1); /* doubled */
 		sb_addn(sb, p, 1);
+	}
 	sb_add(sb, "\"");
+}
+
+/* A name that will be an identifier: any text but the empty one (C strings hold no NUL). */
+int ident_check(int code, const char *what, const char *name)
+{
+	if (name && *name)
+		return 0;
+	return assoc_error_set(code, "%s is %s: an identifier needs at least one character", what,
+	                       name ? "empty" : "NULL");
 }
 
 int assoc_relationship_options_init(assoc_relationship_options *opts, unsigned int version)

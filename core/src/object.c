@@ -399,7 +399,7 @@ static int proxy_view(assoc_collection **out, assoc_object *o, struct proxy *p)
 			callback_enter(o->session);
 			int rc = p->opts.proxy_factory(p->opts.proxy_factory_data, v, &v->custom);
 			callback_leave(o->session);
-			if (rc < 0) {
+			if ((rc = callback_result(rc, "proxy_factory", o->mapper->name, p->attr->name))) {
 				mem_free(v);
 				return rc;
 			}
@@ -504,6 +504,7 @@ int assoc_object_is_modified(const assoc_object *o, const char *name)
 const char *assoc_object_repr(assoc_object *o)
 {
 	static _Thread_local char buf[256];
+	static _Thread_local char *longer; /* a repr that did not fit buf, whole */
 	if (!o)
 		return "None";
 	strbuf sb;
@@ -526,7 +527,11 @@ const char *assoc_object_repr(assoc_object *o)
 			sb_add(&sb, "?");
 	}
 	sb_add(&sb, npk > 1 ? ")>" : ">");
-	snprintf(buf, sizeof buf, "%s", sb_str(&sb));
+	mem_free(longer);
+	longer = NULL;
+	if (!sb.oom && sb.len >= sizeof buf)
+		return longer = sb_take(&sb);
+	snprintf(buf, sizeof buf, "%s", sb_str(&sb)); /* on OOM: as much as was made */
 	sb_free(&sb);
 	return buf;
 }

@@ -199,7 +199,7 @@ int proxy_value_of(struct proxy *p, assoc_object *member, assoc_value *out)
 		callback_enter(s);
 		int rc = p->getset.getter(p->getset.userdata, member, out);
 		callback_leave(s);
-		return rc < 0 ? rc : 0;
+		return callback_result(rc, "getter", p->attr->mapper->name, p->attr->name);
 	}
 	return assoc_object_get_attr(member, p->remote, out);
 }
@@ -212,7 +212,7 @@ int proxy_set_value_of(struct proxy *p, assoc_object *member, const assoc_value 
 		callback_enter(s);
 		int rc = p->getset.setter(p->getset.userdata, member, key, &v);
 		callback_leave(s);
-		return rc < 0 ? rc : 0;
+		return callback_result(rc, "setter", p->attr->mapper->name, p->attr->name);
 	}
 	return assoc_object_set_attr(member, p->remote, v);
 }
@@ -221,6 +221,9 @@ int proxy_set_value_of(struct proxy *p, assoc_object *member, const assoc_value 
 int proxy_check_value(struct proxy *p, assoc_value *v)
 {
 	const struct assoc_attr *r = p->remote;
+	int rc = value_check(v, p->attr->name);
+	if (rc)
+		return rc;
 	if (p->getset.setter || p->opts.creator)
 		return 0; /* the program's own functions decide */
 	if (r->kind == ASSOC_ATTR_COLUMN)
@@ -330,11 +333,8 @@ int proxy_create(struct proxy *p, assoc_object *owner, const assoc_value *key, a
 		callback_enter(s);
 		rc = p->opts.creator(p->opts.creator_data, owner, key, &value, out);
 		callback_leave(s);
-		if (rc < 0) {
+		if ((rc = callback_result(rc, "creator", owner->mapper->name, p->attr->name))) {
 			*out = NULL;
-			if (!assoc_error_last()->message[0] || assoc_error_last()->code != rc)
-				assoc_error_set(rc, "the creator of %s.%s failed (%s)", owner->mapper->name, p->attr->name,
-				                assoc_error_name(rc));
 			return rc;
 		}
 		if (!*out)

@@ -133,15 +133,6 @@ static int check_unfrozen(const assoc_registry *reg, const char *what)
 	return 0;
 }
 
-static int valid_name(const char *name)
-{
-	if (!name || !*name)
-		return 0;
-	for (const char *p = name; *p; p++)
-		if (*p == '"' || *p == '\'' || iscntrl((unsigned char)*p))
-			return 0;
-	return 1;
-}
 
 int assoc_registry_set_naming_convention(assoc_registry *reg, const char *kind, const char *pattern)
 {
@@ -180,8 +171,8 @@ int assoc_table_new(assoc_table **out, assoc_registry *reg, const char *name)
 	int rc = check_unfrozen(reg, "assoc_table_new");
 	if (rc)
 		return rc;
-	if (!valid_name(name))
-		return assoc_error_set(ASSOC_EINVAL, "invalid table name '%s'", name ? name : "(null)");
+	if ((rc = ident_check(ASSOC_EINVAL, "assoc_table_new: the table name", name)))
+		return rc;
 	if (find_table(reg, name))
 		return assoc_error_set(ASSOC_EEXISTS, "table '%s' is already defined", name);
 	struct assoc_table *t = mem_calloc(1, sizeof *t);
@@ -292,8 +283,9 @@ int assoc_table_add_column(assoc_table *t, const char *name, assoc_type type,
 		return rc;
 	assoc_column_options defaults = ASSOC_COLUMN_OPTIONS_INIT;
 	const assoc_column_options *o = opts ? opts : &defaults;
-	if (!valid_name(name))
-		return assoc_error_set(ASSOC_EINVAL, "table '%s': invalid column name '%s'", t->name, name ? name : "(null)");
+	if (!name || !*name)
+		return assoc_error_set(ASSOC_EINVAL, "table '%s': the column name is %s: an identifier needs at least one character",
+		                       t->name, name ? "empty" : "NULL");
 	if (table_column(t, name))
 		return assoc_error_set(ASSOC_EEXISTS, "table '%s' already has a column '%s'", t->name, name);
 	if (!valid_type(type))
@@ -318,10 +310,12 @@ int assoc_table_add_column(assoc_table *t, const char *name, assoc_type type,
 	c->table = t;
 	c->index = (int)t->columns.len;
 	char *ref_table = NULL, *ref_col = NULL;
-	if (!c->name || (o->has_default && value_copy(&c->default_value, &o->default_value))) {
+	if (!c->name)
 		rc = err_oom();
+	else if (o->has_default)
+		rc = value_copy(&c->default_value, &o->default_value); /* ENOMEM, or EINVAL for a bad value */
+	if (rc)
 		goto fail;
-	}
 	c->has_default = o->has_default != 0;
 	if (o->foreign_key) {
 		if ((rc = split_ref(o->foreign_key, &ref_table, &ref_col)))
@@ -398,6 +392,8 @@ int assoc_table_add_foreign_key(assoc_table *t, size_t n, const char *const *col
 		return rc;
 	if (opts && opts->version != ASSOC_FK_OPTIONS_VERSION)
 		return assoc_error_set(ASSOC_EINVAL, "table '%s': assoc_fk_options version %u is not supported", t->name, opts->version);
+	if (opts && opts->name && !*opts->name)
+		return assoc_error_set(ASSOC_EINVAL, "table '%s': the foreign key name is empty: an identifier needs at least one character", t->name);
 	int *cols = mem_alloc((n ? n : 1) * sizeof *cols);
 	char **refs = mem_calloc(n ? n : 1, sizeof *refs);
 	if (!cols || !refs) {
@@ -431,6 +427,8 @@ int assoc_table_add_unique(assoc_table *t, size_t n, const char *const *columns,
 	int rc = check_unfrozen(t->reg, "assoc_table_add_unique");
 	if (rc)
 		return rc;
+	if (name && !*name)
+		return assoc_error_set(ASSOC_EINVAL, "table '%s': the unique constraint name is empty: an identifier needs at least one character", t->name);
 	struct unique_constraint *u = mem_calloc(1, sizeof *u);
 	if (!u || !(u->cols = mem_alloc((n ? n : 1) * sizeof *u->cols))) {
 		mem_free(u);
@@ -481,7 +479,7 @@ char *constraint_name_expand(const char *pattern, const struct assoc_table *t, c
 					continue;
 				} else if (fk && n == 19 && !strncmp(key, "referred_table_name", n))
 					val = fk->ref_table_name;
-				else if (fk && n == 25 && !strncmp(key, "referred_column_0_name", n))
+				else if (fk && n == 22 && !strncmp(key, "referred_column_0_name", n))
 					val = fk->ref_col_names[0];
 				if (val) {
 					sb_add(&sb, val);
@@ -499,7 +497,7 @@ char *constraint_name_expand(const char *pattern, const struct assoc_table *t, c
 int assoc_table_constraint_name(const char **out, const assoc_table *t, const char *kind,
                                 const char *column)
 {
-	static _Thread_local char buf[256];
+	static _Thread_local char *buf; /* the last name made, kept until the next call on the thread */
 	if (!out || !t || !kind || !column)
 		return assoc_error_set(ASSOC_EINVAL, "assoc_table_constraint_name: NULL argument");
 	*out = NULL;
@@ -545,9 +543,8 @@ int assoc_table_constraint_name(const char **out, const assoc_table *t, const ch
 	char *name = constraint_name_expand(t->reg->naming[k], t, &col, fk);
 	if (!name)
 		return err_oom();
-	snprintf(buf, sizeof buf, "%s", name);
-	mem_free(name);
-	*out = buf;
+	mem_free(buf);
+	*out = buf = name;
 	return 0;
 }
 
@@ -555,6 +552,9 @@ int assoc_table_constraint_name(const char **out, const assoc_table *t, const ch
 int check_column_value(const struct column *col, const assoc_mapper *m, assoc_value *v)
 {
 	const char *what = NULL;
+	int rc = value_check(v, m->name);
+	if (rc)
+		return rc;
 	switch (v->kind) {
 	case ASSOC_NULL: return 0;
 	case ASSOC_OBJECT: what = "an object"; break;
@@ -594,13 +594,16 @@ int check_column_value(const struct column *col, const assoc_mapper *m, assoc_va
 			if (v->kind == ASSOC_INTEGER || v->kind == ASSOC_REAL)
 				return 0;
 			if (v->kind == ASSOC_TEXT) {
-				char buf[64];
-				char *end;
-				if (v->u.bytes.len > 0 && v->u.bytes.len < sizeof buf) {
+				if (v->u.bytes.len > 0) {
+					char *buf = mem_alloc(v->u.bytes.len + 1), *end; /* strtod wants a terminated copy */
+					if (!buf)
+						return err_oom();
 					memcpy(buf, v->u.bytes.data, v->u.bytes.len);
 					buf[v->u.bytes.len] = 0;
 					strtod(buf, &end);
-					if (*end == 0)
+					int ok = *end == 0;
+					mem_free(buf);
+					if (ok)
 						return 0;
 				}
 				return assoc_error_set(ASSOC_ETYPE, "%s.%s is NUMERIC: '%.*s' is not a number",

@@ -349,11 +349,15 @@ int assoc_session_add(assoc_session *s, assoc_object *o)
 		return rc;
 	if (o->state == ASSOC_STATE_DETACHED) { /* expunged earlier: make it persistent again */
 		uint64_t h = o->hash;
-		assoc_value pk[8];
+		struct keybuf kb;
 		size_t npk = o->mapper->table->npk;
-		for (size_t i = 0; i < npk && i < 8; i++)
-			pk[i] = *object_pk_value(o, i);
-		if (idmap_get(&s->idmap, o->mapper, pk, h))
+		if ((rc = keybuf_init(&kb, npk)))
+			return rc;
+		for (size_t i = 0; i < npk; i++)
+			kb.v[i] = *object_pk_value(o, i);
+		assoc_object *other = idmap_get(&s->idmap, o->mapper, kb.v, h);
+		keybuf_free(&kb);
+		if (other)
 			return assoc_error_set(ASSOC_ECONSTRAINT, "assoc_session_add: another %s with the same primary key is already in the session",
 			                       o->mapper->name);
 		if ((rc = idmap_put(&s->idmap, o)))
@@ -556,6 +560,9 @@ int assoc_session_get(assoc_object **out, assoc_session *s, assoc_mapper *m, con
 	if (npk != m->table->npk || !pk)
 		return assoc_error_set(ASSOC_EINVAL, "assoc_session_get: %s has a primary key of %zu column(s), %zu given",
 		                       m->name, m->table->npk, npk);
+	for (size_t i = 0; i < npk; i++)
+		if ((rc = value_check(&pk[i], "assoc_session_get")))
+			return rc;
 	for (size_t i = 0; i < npk; i++)
 		if (pk[i].kind == ASSOC_OBJECT || pk[i].kind == ASSOC_NULL)
 			return assoc_error_set(ASSOC_ETYPE, "assoc_session_get: primary key value %zu of %s is %s", i + 1, m->name,

@@ -91,7 +91,8 @@ static int range_ok(struct view *v, size_t i)
 /* Position of the first member whose value equals x, or -1. */
 static int view_find(const struct view *v, const assoc_value *x, int *rc)
 {
-	*rc = 0;
+	if ((*rc = value_check(x, view_name(v->c))))
+		return -1;
 	if (!v->p)
 		return x->kind == ASSOC_OBJECT ? coll_find(v->under, x->u.object) : -1;
 	for (size_t i = 0; i < view_len(v); i++) {
@@ -131,6 +132,8 @@ static int view_remove_at(struct view *v, size_t i) { return coll_remove_at(v->u
 
 static int key_index(const struct view *v, const assoc_value *key)
 {
+	if (value_check(key, view_name(v->c)))
+		return -1; /* callers that can report it check first */
 	for (size_t i = 0; i < v->under->len; i++)
 		if (assoc_value_equal(&v->under->keys[i], key))
 			return (int)i;
@@ -304,7 +307,7 @@ int assoc_collection_contains(int *out, assoc_collection *c, assoc_value x)
 		return rc;
 	if (view_kind(c) == ASSOC_COLLECTION_DICT) { /* Python: `in` on a dict tests keys */
 		*out = key_index(&v, &x) >= 0;
-		return 0;
+		return value_check(&x, view_name(c));
 	}
 	*out = view_find(&v, &x, &rc) >= 0;
 	return rc;
@@ -348,6 +351,8 @@ int assoc_collection_lookup(assoc_value *out, assoc_collection *c, assoc_value k
 	struct view v = { 0 };
 	int rc = view_open(&v, c, 0);
 	if (rc || (rc = need_kind(&v, ASSOC_COLLECTION_DICT, "lookup")))
+		return rc;
+	if ((rc = value_check(&key, view_name(c))))
 		return rc;
 	int i = key_index(&v, &key);
 	if (i < 0)
@@ -492,6 +497,8 @@ int assoc_collection_delete_key(assoc_collection *c, assoc_value key)
 	int rc = view_open(&v, c, 1);
 	if (rc || (rc = need_kind(&v, ASSOC_COLLECTION_DICT, "delete_key")))
 		return rc;
+	if ((rc = value_check(&key, view_name(c))))
+		return rc;
 	int i = key_index(&v, &key);
 	return i < 0 ? no_key(&v, &key) : view_remove_at(&v, (size_t)i);
 }
@@ -501,6 +508,8 @@ int assoc_collection_pop_key(assoc_value *out, assoc_collection *c, assoc_value 
 	struct view v = { 0 };
 	int rc = view_open(&v, c, 1);
 	if (rc || (rc = need_kind(&v, ASSOC_COLLECTION_DICT, "pop_key")))
+		return rc;
+	if ((rc = value_check(&key, view_name(c))))
 		return rc;
 	int i = key_index(&v, &key);
 	if (i < 0)
@@ -515,6 +524,8 @@ int assoc_collection_setdefault(assoc_value *out, assoc_collection *c, assoc_val
 	struct view v = { 0 };
 	int rc = view_open(&v, c, 1);
 	if (rc || (rc = need_kind(&v, ASSOC_COLLECTION_DICT, "setdefault")) || (rc = key_ok(&v, &key)))
+		return rc;
+	if ((rc = value_check(&key, view_name(c))))
 		return rc;
 	int i = key_index(&v, &key);
 	if (i < 0) {
@@ -582,7 +593,7 @@ int assoc_collection_assign(assoc_collection *c, const assoc_value *keys, const 
 		callback_enter(s);
 		rc = v.p->opts.proxy_bulk_set(v.p->opts.proxy_bulk_set_data, c, keys, values, n);
 		callback_leave(s);
-		return rc < 0 ? rc : 0;
+		return callback_result(rc, "proxy_bulk_set", c->owner->mapper->name, view_name(c));
 	}
 	/* a set holds each value once, and a dict each key: the last one given wins */
 	assoc_value *uk = NULL, *uv = NULL;
