@@ -156,6 +156,18 @@ static int keys_equal(const assoc_object *child, const int *child_cols, const as
 	return 1;
 }
 
+/* child's keys hold parent's key, as it is now or as the database row had it before this flush. */
+static int refers_to(const assoc_object *child, const int *child_cols, const assoc_object *parent,
+                     const int *parent_cols, size_t n)
+{
+	if (keys_equal(child, child_cols, parent, parent_cols, n))
+		return 1;
+	for (size_t i = 0; i < n; i++)
+		if (!assoc_value_equal(&child->vals[child_cols[i]], object_committed_value(parent, parent_cols[i])))
+			return 0;
+	return 1;
+}
+
 static int gone(const assoc_object *o)
 {
 	return o->in_deleted || o->state == ASSOC_STATE_DELETED || o->state == ASSOC_STATE_TRANSIENT ||
@@ -181,7 +193,7 @@ static int sync_one_to_many(struct flush *f, assoc_mapper *m)
 					continue;
 				assoc_object *prev = rs->scalar_prev;
 				if (prev && prev != rs->scalar && !gone(prev) && !prev->orphan &&
-				    keys_equal(prev, rel->child_cols, owner, rel->parent_cols, rel->nkeys))
+				    refers_to(prev, rel->child_cols, owner, rel->parent_cols, rel->nkeys))
 					rc = sync_keys(f, prev, rel->child_cols, NULL, NULL, rel->nkeys, 1);
 				if (!rc && rs->scalar && !gone(rs->scalar))
 					rc = sync_keys(f, rs->scalar, rel->child_cols, owner, rel->parent_cols, rel->nkeys, 1);
@@ -193,7 +205,7 @@ static int sync_one_to_many(struct flush *f, assoc_mapper *m)
 			for (size_t k = 0; k < c->removed.len && !rc; k++) {
 				assoc_object *item = c->removed.items[k];
 				if (!gone(item) && !item->orphan &&
-				    keys_equal(item, rel->child_cols, owner, rel->parent_cols, rel->nkeys))
+				    refers_to(item, rel->child_cols, owner, rel->parent_cols, rel->nkeys))
 					rc = sync_keys(f, item, rel->child_cols, NULL, NULL, rel->nkeys, 1);
 			}
 			for (size_t k = 0; k < c->added.len && !rc; k++) {
