@@ -224,6 +224,18 @@ static int sync_many_to_one(struct flush *f, assoc_object *o)
 	for (size_t r = 0; r < o->mapper->rels.len; r++) {
 		struct relationship *rel = o->mapper->rels.items[r];
 		struct relstate *rs = &o->rels[r];
+		if (rel->dir == REL_MANYTOONE && rel->uselist) { /* uselist=True: the last member added */
+			assoc_collection *c = rs->coll;
+			if (!c || (!c->added.len && !c->removed.len))
+				continue;
+			assoc_object *p = c->added.len ? c->added.items[c->added.len - 1] : NULL;
+			if (p && gone(p) && p->state != ASSOC_STATE_PERSISTENT)
+				continue;
+			int rc = sync_keys(f, o, rel->child_cols, p, rel->parent_cols, rel->nkeys, 1);
+			if (rc)
+				return rc;
+			continue;
+		}
 		if (rel->dir != REL_MANYTOONE || !rs->loaded || !(rs->changed || (o->in_new && rs->scalar)))
 			continue;
 		if (rs->scalar && gone(rs->scalar) && rs->scalar->state != ASSOC_STATE_PERSISTENT)
@@ -282,6 +294,37 @@ static int insert_object(struct flush *f, assoc_object *o)
 
 static int cascade_key_change(struct flush *f, assoc_object *o);
 
+static int in_cols(const int *cols, size_t n, int col)
+{
+	for (size_t i = 0; i < n; i++)
+		if (cols[i] == col)
+			return 1;
+	return 0;
+}
+
+/* Column col of m is a key that rows elsewhere copy: its primary key, or the referenced side of a relationship. */
+static int col_is_key(const assoc_mapper *m, int col)
+{
+	if (((struct column *)m->table->columns.items[col])->primary_key)
+		return 1;
+	const assoc_registry *reg = m->reg;
+	for (size_t i = 0; i < reg->mappers.len; i++) {
+		const assoc_mapper *mm = reg->mappers.items[i];
+		for (size_t r = 0; r < mm->rels.len; r++) {
+			const struct relationship *rel = mm->rels.items[r];
+			if ((rel->dir == REL_ONETOMANY && mm == m) || (rel->dir == REL_MANYTOONE && rel->target == m)) {
+				if (in_cols(rel->parent_cols, rel->nkeys, col))
+					return 1;
+			} else if (rel->dir == REL_MANYTOMANY) {
+				if ((mm == m && in_cols(rel->owner_cols, rel->nsec_owner, col)) ||
+				    (rel->target == m && in_cols(rel->target_cols, rel->nsec_target, col)))
+					return 1;
+			}
+		}
+	}
+	return 0;
+}
+
 /* Before a primary key changes: load the children the session must re-point (passive_updates off). */
 static int load_dependents(assoc_object *o)
 {
@@ -310,7 +353,7 @@ static int update_object(struct flush *f, assoc_object *o)
 		if (o->orig && assoc_value_equal(&o->orig[i], &o->vals[i]))
 			continue;
 		cols[n++] = (int)i;
-		if (((struct column *)t->columns.items[i])->primary_key)
+		if (col_is_key(m, (int)i))
 			key_changed = 1;
 	}
 	if (!n)
@@ -353,12 +396,97 @@ static int update_object(struct flush *f, assoc_object *o)
 	return rc;
 }
 
-/* A changed primary key reaches the children's foreign keys. */
+/*
+ * Objects in the session whose many-to-one rel refers to o - the related
+ * object, or not loaded and holding o's old key (SQLAlchemy finds those
+ * through the identity map) - take o's new key.
+ */
+static int follow_many_to_one(struct flush *f, struct relationship *rel, assoc_object *o)
+{
+	int rc = 0, track = !rel->passive_updates;
+	for (assoc_object *x = f->s->objects; x && !rc; x = x->next) {
+		if (x->mapper != rel->attr->mapper || x->state != ASSOC_STATE_PERSISTENT || gone(x))
+			continue;
+		size_t i;
+		for (i = 0; i < rel->nkeys; i++)
+			if (!(x->colflags[rel->child_cols[i]] & COL_LOADED))
+				break;
+		if (i < rel->nkeys)
+			continue; /* expired: its row was cascaded or not, the next load tells */
+		struct relstate *rs = &x->rels[rel->attr->slot];
+		if (rs->loaded) {
+			int points = rel->uselist ? rs->coll && coll_find(rs->coll, o) >= 0 : rs->scalar == o;
+			if (!points)
+				continue;
+		} else {
+			for (i = 0; i < rel->nkeys; i++)
+				if (!assoc_value_equal(&x->vals[rel->child_cols[i]], object_committed_value(o, rel->parent_cols[i])))
+					break;
+			if (i < rel->nkeys)
+				continue;
+		}
+		rc = sync_keys(f, x, rel->child_cols, o, rel->parent_cols, rel->nkeys, track);
+	}
+	return rc;
+}
+
+/* The association rows of o's many-to-many rel move to its new key. */
+static int update_secondary_keys(struct flush *f, struct relationship *rel, assoc_object *o)
+{
+	const struct assoc_table *sec = rel->secondary;
+	size_t n = rel->nsec_owner, i;
+	for (i = 0; i < n; i++)
+		if (!assoc_value_equal(&o->vals[rel->owner_cols[i]], object_committed_value(o, rel->owner_cols[i])))
+			break;
+	if (i == n)
+		return 0;
+	strbuf sb;
+	sb_init(&sb);
+	sb_add(&sb, "UPDATE ");
+	sb_ident(&sb, sec->name);
+	sb_add(&sb, " SET ");
+	for (i = 0; i < n; i++) {
+		sb_add(&sb, i ? ", " : "");
+		sb_ident(&sb, ((struct column *)sec->columns.items[rel->sec_owner_cols[i]])->name);
+		sb_add(&sb, " = ?");
+	}
+	sb_add(&sb, " WHERE ");
+	for (i = 0; i < n; i++) {
+		sb_add(&sb, i ? " AND " : "");
+		sb_ident(&sb, ((struct column *)sec->columns.items[rel->sec_owner_cols[i]])->name);
+		sb_add(&sb, " = ?");
+	}
+	sqlite3_stmt *stmt;
+	int rc = sb.oom ? err_oom() : session_prepare(f->s, sb_str(&sb), &stmt);
+	if (!rc) {
+		for (i = 0; i < n; i++) {
+			value_bind(stmt, (int)i + 1, &o->vals[rel->owner_cols[i]]);
+			value_bind(stmt, (int)(n + i) + 1, object_committed_value(o, rel->owner_cols[i]));
+		}
+		rc = run(f->s, stmt, "UPDATE", sec->name);
+		sqlite3_clear_bindings(stmt);
+	}
+	sb_free(&sb);
+	return rc;
+}
+
+/* A changed key reaches the rows that copy it: children's foreign keys and association rows. */
 static int cascade_key_change(struct flush *f, assoc_object *o)
 {
 	int rc = 0;
+	const assoc_registry *reg = o->mapper->reg;
+	for (size_t i = 0; i < reg->mappers.len && !rc; i++) {
+		const assoc_mapper *mm = reg->mappers.items[i];
+		for (size_t r = 0; r < mm->rels.len && !rc; r++) {
+			struct relationship *rel = mm->rels.items[r];
+			if (rel->dir == REL_MANYTOONE && rel->target == o->mapper)
+				rc = follow_many_to_one(f, rel, o);
+		}
+	}
 	for (size_t r = 0; r < o->mapper->rels.len && !rc; r++) {
 		struct relationship *rel = o->mapper->rels.items[r];
+		if (rel->dir == REL_MANYTOMANY && !rel->passive_updates)
+			rc = update_secondary_keys(f, rel, o);
 		if (rel->dir != REL_ONETOMANY)
 			continue;
 		struct relstate *rs = &o->rels[r];
@@ -668,9 +796,8 @@ static int has_key_change(assoc_session *s)
 {
 	for (size_t i = 0; i < s->dirty.len; i++) {
 		assoc_object *o = s->dirty.items[i];
-		const struct assoc_table *t = o->mapper->table;
-		for (size_t k = 0; k < t->npk; k++)
-			if (o->colflags[t->pk[k]] & COL_MODIFIED)
+		for (size_t k = 0; k < o->mapper->ncols; k++)
+			if ((o->colflags[k] & COL_MODIFIED) && col_is_key(o->mapper, (int)k))
 				return 1;
 	}
 	return 0;
