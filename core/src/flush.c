@@ -834,6 +834,37 @@ static int bucket_one_to_many(struct flush *f, assoc_object *o)
 	return 0;
 }
 
+static int value_cmp(const assoc_value *a, const assoc_value *b)
+{
+	if (a->kind != b->kind)
+		return a->kind < b->kind ? -1 : 1;
+	switch (a->kind) {
+	case ASSOC_INTEGER:
+		return a->u.integer < b->u.integer ? -1 : a->u.integer > b->u.integer;
+	case ASSOC_REAL:
+		return a->u.real < b->u.real ? -1 : a->u.real > b->u.real;
+	case ASSOC_TEXT:
+	case ASSOC_BLOB: {
+		size_t n = a->u.bytes.len < b->u.bytes.len ? a->u.bytes.len : b->u.bytes.len;
+		int c = n ? memcmp(a->u.bytes.data, b->u.bytes.data, n) : 0;
+		return c ? c : a->u.bytes.len < b->u.bytes.len ? -1 : a->u.bytes.len > b->u.bytes.len;
+	}
+	default:
+		return 0;
+	}
+}
+
+static int cmp_by_key(const void *pa, const void *pb)
+{
+	const assoc_object *a = *(assoc_object *const *)pa, *b = *(assoc_object *const *)pb;
+	for (size_t i = 0; i < a->mapper->table->npk; i++) {
+		int c = value_cmp(object_pk_value(a, i), object_pk_value(b, i));
+		if (c)
+			return c;
+	}
+	return 0;
+}
+
 static int bucket(struct flush *f)
 {
 	assoc_session *s = f->s;
@@ -853,6 +884,10 @@ static int bucket(struct flush *f)
 		if (pv_push(&f->del_by[o->mapper->index], o))
 			return err_oom();
 	}
+	/* UPDATEs run in primary key order, as SQLAlchemy's: two objects trading keys then do not collide */
+	for (size_t m = 0; m < s->reg->mappers.len; m++)
+		if (f->dirty_by[m].len > 1)
+			qsort(f->dirty_by[m].items, f->dirty_by[m].len, sizeof *f->dirty_by[m].items, cmp_by_key);
 	return 0;
 }
 
