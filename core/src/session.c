@@ -483,8 +483,14 @@ int assoc_session_get(assoc_object **out, assoc_session *s, assoc_mapper *m, con
 		if (o->in_deleted || o->state == ASSOC_STATE_DELETED)
 			return 0;
 		if (o->expired && (rc = refresh_object(o))) {
-			if (rc == ASSOC_ENOTFOUND) {
+			if (rc == ASSOC_ENOTFOUND) { /* its row is gone: get() gives none and expunges it */
 				assoc_error_clear();
+				idmap_remove(&s->idmap, o);
+				if (o->in_dirty) {
+					unqueue(&s->dirty, o);
+					o->in_dirty = 0;
+				}
+				o->state = ASSOC_STATE_DETACHED;
 				return 0;
 			}
 			return rc;
