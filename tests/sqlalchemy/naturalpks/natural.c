@@ -368,6 +368,36 @@ static void test_bidirectional_passive(void) { bidirectional(1); }
 // test/orm/test_naturalpks.py::NaturalPKTest::test_bidirectional_nonpassive
 static void test_bidirectional_nonpassive(void) { bidirectional(0); }
 
+// test/orm/test_naturalpks.py::NaturalPKTest::test_bidirectional_nonpassive
+static void test_bidirectional_nonpassive_backref_loads(void)
+{
+	/*
+	 * The check above that "passive_updates is on on the other side", with
+	 * the addresses not loaded: the backref User.addresses has the forward
+	 * side's passive_updates=False, so it loads them and moves them itself.
+	 */
+	fx f;
+	setup(&f, 0, 1);
+	rel(fx_m(&f, "Address"), "user", "User", 0, -1, NULL, "addresses");
+	fx_open(&f);
+	assoc_object *u1 = user(&f, "jack", "jack");
+	fx_set_obj(address(&f, "jack1"), "user", u1);
+	fx_set_obj(address(&f, "jack2"), "user", u1);
+	CHECK_OK(assoc_session_add(f.s, u1));
+	ce_expunge_all(&f);
+	u1 = ce_get_text(&f, "User", "jack");
+	fx_set_text(u1, "username", "fred");
+	/* load addresses, update user, update 2 addresses (one executemany) */
+	CHECK_INT(flush_count(&f), 3);
+	ce_expunge_all(&f);
+	assoc_result *r = ce_all(&f, "Address", NULL);
+	CHECK_INT(assoc_result_count(r), 2);
+	CHECK(ce_text_is(assoc_result_get(r, 0), "username", "fred"));
+	CHECK(ce_text_is(assoc_result_get(r, 1), "username", "fred"));
+	assoc_result_free(r);
+	fx_close(&f);
+}
+
 /* The usernames of item's users, sorted. */
 static void users_of(assoc_object *item, const char *want0, const char *want1)
 {
@@ -473,6 +503,7 @@ static const check_test tests[] = {
 	TEST(test_onetoone_nonpassive),
 	TEST(test_bidirectional_passive),
 	TEST(test_bidirectional_nonpassive),
+	TEST(test_bidirectional_nonpassive_backref_loads),
 	TEST(test_manytomany_passive),
 	TEST(test_manytomany_nonpassive),
 	TEST(test_manytoone_deferred_relationship_expr),
