@@ -103,6 +103,9 @@ static int flush_set(struct flush *f, assoc_object *o, int col, const assoc_valu
 	if (track && persistent) {
 		o->colflags[col] |= COL_MODIFIED;
 		queue_dirty(f, o);
+	} else if (persistent && ((struct column *)o->mapper->table->columns.items[col])->primary_key &&
+	           !pv_contains(&f->updated, o) && pv_push(&f->updated, o)) {
+		return err_oom(); /* the database cascaded into its primary key: re-keyed at the end */
 	}
 	return 0;
 }
