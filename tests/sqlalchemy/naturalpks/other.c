@@ -272,6 +272,14 @@ static void fkpk_onetomany(int passive)
 	CHECK(ce_text_is(a1, "username", "jack") && ce_text_is(a2, "username", "jack"));
 	check_address_usernames(&f, "jack");
 	CHECK_INT(fx_sql_int(f.eng, "SELECT count(*) FROM addresses WHERE email = 'ed@host3'"), 1);
+	/* the identity map follows the addresses' new primary keys (session.get by identity) */
+	assoc_value pk[2] = { assoc_value_text("jack"), assoc_value_text("ed@host1") };
+	assoc_object *got = NULL;
+	ce_counter c;
+	ce_count_start(&c, f.eng);
+	CHECK_OK(assoc_session_get(&got, f.s, fx_m(&f, "Address"), pk, 2));
+	CHECK_INT(ce_count_stop(&c, f.eng), 0);
+	CHECK(got == a1);
 	fx_close(&f);
 }
 
