@@ -150,6 +150,12 @@ int refresh_object(assoc_object *o)
 	rc = select_by_pk(&got, s, o->mapper, pk, o);
 	for (size_t i = 0; i < npk && i < 16; i++)
 		value_clear(&pk[i]);
+	/* eager relationships load with the object, as SQLAlchemy's unexpire runs them (#1763) */
+	for (size_t r = 0; r < o->mapper->rels.len && !rc; r++) {
+		struct relationship *rel = o->mapper->rels.items[r];
+		if ((rel->lazy == ASSOC_LAZY_SELECTIN || rel->lazy == ASSOC_LAZY_JOINED) && !o->rels[r].loaded)
+			rc = load_relationship(o, rel);
+	}
 	return rc;
 }
 

@@ -420,8 +420,18 @@ static void test_skip_options_that_dont_match(void) { CHECK_SKIP(OPTIONS); }
 // test/orm/test_expire.py::ExpireTest::test_mapper_joinedload_props_load
 static void test_mapper_joinedload_props_load(void)
 {
-	/* after expire(u), reading u.id must also load the lazy="joined" addresses ("addresses" in u.__dict__) */
-	CHECK_SKIP("unexpiring an object does not run its eager (joined/selectin) relationship loaders");
+	fx f;
+	xf_users_addresses(&f, ASSOC_LAZY_JOINED, NULL, NULL);
+	xf_open(&f, 1);
+	assoc_object *u = xf_get(&f, "User", 8);
+	CHECK_OK(assoc_session_expire(f.s, u));
+	fx_get_int(u, "id");
+	/* eager loaders run when the object unexpires: "addresses" in u.__dict__ */
+	ce_counter c;
+	ce_count_start(&c, f.eng);
+	CHECK_INT(fx_len(fx_coll(u, "addresses")), 3);
+	CHECK_INT(ce_count_stop(&c, f.eng), 0);
+	fx_close(&f);
 }
 
 // test/orm/test_expire.py::ExpireTest::test_options_joinedload_props_load
