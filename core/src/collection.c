@@ -213,12 +213,22 @@ int coll_add_item(assoc_collection *c, assoc_object *item, int record, int fire)
 	return coll_insert_at(c, (size_t)-1, item, record, fire);
 }
 
+/* 1 when a loaded list holds item more than once. */
+static int has_dupes(const assoc_collection *c, const assoc_object *item)
+{
+	int n = 0;
+	for (size_t i = 0; i < c->len && n < 2; i++)
+		n += c->items[i] == item;
+	return n > 1;
+}
+
 /* Side effects of a member joining: history, orphan flag, reverse side, cascade. */
 static int joined(assoc_collection *c, assoc_object *item, int record, int fire)
 {
 	struct relationship *rel = c->rel;
 	assoc_object *owner = c->owner;
-	if (record)
+	/* a second copy in a list is no new member: the database has nothing to add */
+	if (record && !(is_loaded(c) && has_dupes(c, item)))
 		record_add(c, item);
 	item->orphan = 0;
 	mark(owner);
@@ -240,6 +250,11 @@ static int joined(assoc_collection *c, assoc_object *item, int record, int fire)
 static int left(assoc_collection *c, assoc_object *item, int record, int fire)
 {
 	struct relationship *rel = c->rel;
+	/* a list may hold it twice: while a copy stays it has not left (SQLAlchemy's has_dupes check) */
+	if (is_loaded(c) && coll_find(c, item) >= 0) {
+		mark(c->owner);
+		return 0;
+	}
 	if (record)
 		record_remove(c, item);
 	if (rel->cascade & CASCADE_DELETE_ORPHAN) {

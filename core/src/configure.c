@@ -180,6 +180,8 @@ static int make_backrefs(assoc_registry *reg)
 			assoc_relationship_options o = ASSOC_RELATIONSHIP_OPTIONS_INIT;
 			if (r->backref_opts)
 				o = r->backref_opts->opts;
+			else /* as SQLAlchemy's backref(): the forward side's passive_updates */
+				o.passive_updates = r->passive_updates;
 			o.target = m->name;
 			o.secondary = r->secondary_name;
 			if (!o.foreign_keys)

@@ -117,6 +117,9 @@ static int flush_set(struct flush *f, assoc_object *o, int col, const assoc_valu
 	if (track && persistent) {
 		o->colflags[col] |= COL_MODIFIED;
 		queue_dirty(f, o);
+	} else if (persistent && ((struct column *)o->mapper->table->columns.items[col])->primary_key &&
+	           !pv_contains(&f->updated, o) && pv_push(&f->updated, o)) {
+		return err_oom(); /* the database cascaded into its primary key: re-keyed at the end */
 	}
 	return 0;
 }
@@ -170,6 +173,18 @@ static int keys_equal(const assoc_object *child, const int *child_cols, const as
 	return 1;
 }
 
+/* child's keys hold parent's key, as it is now or as the database row had it before this flush. */
+static int refers_to(const assoc_object *child, const int *child_cols, const assoc_object *parent,
+                     const int *parent_cols, size_t n)
+{
+	if (keys_equal(child, child_cols, parent, parent_cols, n))
+		return 1;
+	for (size_t i = 0; i < n; i++)
+		if (!assoc_value_equal(&child->vals[child_cols[i]], object_committed_value(parent, parent_cols[i])))
+			return 0;
+	return 1;
+}
+
 static int gone(const assoc_object *o)
 {
 	return o->in_deleted || o->state == ASSOC_STATE_DELETED || o->state == ASSOC_STATE_TRANSIENT ||
@@ -195,7 +210,7 @@ static int sync_one_to_many(struct flush *f, assoc_mapper *m)
 					continue;
 				assoc_object *prev = rs->scalar_prev;
 				if (prev && prev != rs->scalar && !gone(prev) && !prev->orphan &&
-				    keys_equal(prev, rel->child_cols, owner, rel->parent_cols, rel->nkeys))
+				    refers_to(prev, rel->child_cols, owner, rel->parent_cols, rel->nkeys))
 					rc = sync_keys(f, prev, rel->child_cols, NULL, NULL, rel->nkeys, 1);
 				if (!rc && rs->scalar && !gone(rs->scalar))
 					rc = sync_keys(f, rs->scalar, rel->child_cols, owner, rel->parent_cols, rel->nkeys, 1);
@@ -207,7 +222,7 @@ static int sync_one_to_many(struct flush *f, assoc_mapper *m)
 			for (size_t k = 0; k < c->removed.len && !rc; k++) {
 				assoc_object *item = c->removed.items[k];
 				if (!gone(item) && !item->orphan &&
-				    keys_equal(item, rel->child_cols, owner, rel->parent_cols, rel->nkeys))
+				    refers_to(item, rel->child_cols, owner, rel->parent_cols, rel->nkeys))
 					rc = sync_keys(f, item, rel->child_cols, NULL, NULL, rel->nkeys, 1);
 			}
 			for (size_t k = 0; k < c->added.len && !rc; k++) {
@@ -226,6 +241,18 @@ static int sync_many_to_one(struct flush *f, assoc_object *o)
 	for (size_t r = 0; r < o->mapper->rels.len; r++) {
 		struct relationship *rel = o->mapper->rels.items[r];
 		struct relstate *rs = &o->rels[r];
+		if (rel->dir == REL_MANYTOONE && rel->uselist) { /* uselist=True: the last member added */
+			assoc_collection *c = rs->coll;
+			if (!c || (!c->added.len && !c->removed.len))
+				continue;
+			assoc_object *p = c->added.len ? c->added.items[c->added.len - 1] : NULL;
+			if (p && gone(p) && p->state != ASSOC_STATE_PERSISTENT)
+				continue;
+			int rc = sync_keys(f, o, rel->child_cols, p, rel->parent_cols, rel->nkeys, 1);
+			if (rc)
+				return rc;
+			continue;
+		}
 		if (rel->dir != REL_MANYTOONE || !rs->loaded || !(rs->changed || (o->in_new && rs->scalar)))
 			continue;
 		if (rs->scalar && gone(rs->scalar) && rs->scalar->state != ASSOC_STATE_PERSISTENT)
@@ -286,6 +313,37 @@ static int insert_object(struct flush *f, assoc_object *o)
 
 static int cascade_key_change(struct flush *f, assoc_object *o);
 
+static int in_cols(const int *cols, size_t n, int col)
+{
+	for (size_t i = 0; i < n; i++)
+		if (cols[i] == col)
+			return 1;
+	return 0;
+}
+
+/* Column col of m is a key that rows elsewhere copy: its primary key, or the referenced side of a relationship. */
+static int col_is_key(const assoc_mapper *m, int col)
+{
+	if (((struct column *)m->table->columns.items[col])->primary_key)
+		return 1;
+	const assoc_registry *reg = m->reg;
+	for (size_t i = 0; i < reg->mappers.len; i++) {
+		const assoc_mapper *mm = reg->mappers.items[i];
+		for (size_t r = 0; r < mm->rels.len; r++) {
+			const struct relationship *rel = mm->rels.items[r];
+			if ((rel->dir == REL_ONETOMANY && mm == m) || (rel->dir == REL_MANYTOONE && rel->target == m)) {
+				if (in_cols(rel->parent_cols, rel->nkeys, col))
+					return 1;
+			} else if (rel->dir == REL_MANYTOMANY) {
+				if ((mm == m && in_cols(rel->owner_cols, rel->nsec_owner, col)) ||
+				    (rel->target == m && in_cols(rel->target_cols, rel->nsec_target, col)))
+					return 1;
+			}
+		}
+	}
+	return 0;
+}
+
 /* Before a primary key changes: load the children the session must re-point (passive_updates off). */
 static int load_dependents(assoc_object *o)
 {
@@ -318,7 +376,7 @@ static int update_object(struct flush *f, assoc_object *o)
 		if (!col_changed(o, i))
 			continue;
 		n++;
-		if (((struct column *)t->columns.items[i])->primary_key)
+		if (col_is_key(m, (int)i))
 			key_changed = 1;
 	}
 	if (!n)
@@ -364,12 +422,98 @@ static int update_object(struct flush *f, assoc_object *o)
 	return rc;
 }
 
-/* A changed primary key reaches the children's foreign keys. */
+/*
+ * Objects in the session whose many-to-one rel refers to o - the related
+ * object, or not loaded and holding o's old key (SQLAlchemy finds those
+ * through the identity map) - take o's new key.
+ */
+static int follow_many_to_one(struct flush *f, struct relationship *rel, assoc_object *o)
+{
+	/* non-passive on either side: the session writes the new key (the database will not) */
+	int rc = 0, track = !rel->passive_updates || (rel->reverse && !rel->reverse->passive_updates);
+	for (assoc_object *x = f->s->objects; x && !rc; x = x->next) {
+		if (x->mapper != rel->attr->mapper || x->state != ASSOC_STATE_PERSISTENT || gone(x))
+			continue;
+		size_t i;
+		for (i = 0; i < rel->nkeys; i++)
+			if (!(x->colflags[rel->child_cols[i]] & COL_LOADED))
+				break;
+		if (i < rel->nkeys)
+			continue; /* expired: its row was cascaded or not, the next load tells */
+		struct relstate *rs = &x->rels[rel->attr->slot];
+		if (rs->loaded) {
+			int points = rel->uselist ? rs->coll && coll_find(rs->coll, o) >= 0 : rs->scalar == o;
+			if (!points)
+				continue;
+		} else {
+			for (i = 0; i < rel->nkeys; i++)
+				if (!assoc_value_equal(&x->vals[rel->child_cols[i]], object_committed_value(o, rel->parent_cols[i])))
+					break;
+			if (i < rel->nkeys)
+				continue;
+		}
+		rc = sync_keys(f, x, rel->child_cols, o, rel->parent_cols, rel->nkeys, track);
+	}
+	return rc;
+}
+
+/* The association rows of o's many-to-many rel move to its new key. */
+static int update_secondary_keys(struct flush *f, struct relationship *rel, assoc_object *o)
+{
+	const struct assoc_table *sec = rel->secondary;
+	size_t n = rel->nsec_owner, i;
+	for (i = 0; i < n; i++)
+		if (!assoc_value_equal(&o->vals[rel->owner_cols[i]], object_committed_value(o, rel->owner_cols[i])))
+			break;
+	if (i == n)
+		return 0;
+	strbuf sb;
+	sb_init(&sb);
+	sb_add(&sb, "UPDATE ");
+	sb_ident(&sb, sec->name);
+	sb_add(&sb, " SET ");
+	for (i = 0; i < n; i++) {
+		sb_add(&sb, i ? ", " : "");
+		sb_ident(&sb, ((struct column *)sec->columns.items[rel->sec_owner_cols[i]])->name);
+		sb_add(&sb, " = ?");
+	}
+	sb_add(&sb, " WHERE ");
+	for (i = 0; i < n; i++) {
+		sb_add(&sb, i ? " AND " : "");
+		sb_ident(&sb, ((struct column *)sec->columns.items[rel->sec_owner_cols[i]])->name);
+		sb_add(&sb, " = ?");
+	}
+	sqlite3_stmt *stmt;
+	int rc = sb.oom ? err_oom() : session_prepare(f->s, sb_str(&sb), &stmt);
+	if (!rc) {
+		for (i = 0; i < n; i++) {
+			value_bind(stmt, (int)i + 1, &o->vals[rel->owner_cols[i]]);
+			value_bind(stmt, (int)(n + i) + 1, object_committed_value(o, rel->owner_cols[i]));
+		}
+		rc = run(f->s, stmt, "UPDATE", sec->name);
+		sqlite3_clear_bindings(stmt);
+	}
+	sb_free(&sb);
+	return rc;
+}
+
+/* A changed key reaches the rows that copy it: children's foreign keys and association rows. */
 static int cascade_key_change(struct flush *f, assoc_object *o)
 {
 	int rc = 0;
+	const assoc_registry *reg = o->mapper->reg;
+	for (size_t i = 0; i < reg->mappers.len && !rc; i++) {
+		const assoc_mapper *mm = reg->mappers.items[i];
+		for (size_t r = 0; r < mm->rels.len && !rc; r++) {
+			struct relationship *rel = mm->rels.items[r];
+			if (rel->dir == REL_MANYTOONE && rel->target == o->mapper)
+				rc = follow_many_to_one(f, rel, o);
+		}
+	}
 	for (size_t r = 0; r < o->mapper->rels.len && !rc; r++) {
 		struct relationship *rel = o->mapper->rels.items[r];
+		if (rel->dir == REL_MANYTOMANY && !rel->passive_updates)
+			rc = update_secondary_keys(f, rel, o);
 		if (rel->dir != REL_ONETOMANY)
 			continue;
 		struct relstate *rs = &o->rels[r];
@@ -673,9 +817,8 @@ static int has_key_change(assoc_session *s)
 {
 	for (size_t i = 0; i < s->dirty.len; i++) {
 		assoc_object *o = s->dirty.items[i];
-		const struct assoc_table *t = o->mapper->table;
-		for (size_t k = 0; k < t->npk; k++)
-			if (o->colflags[t->pk[k]] & COL_MODIFIED)
+		for (size_t k = 0; k < o->mapper->ncols; k++)
+			if ((o->colflags[k] & COL_MODIFIED) && col_is_key(o->mapper, (int)k))
 				return 1;
 	}
 	return 0;
@@ -717,6 +860,37 @@ static int bucket_one_to_many(struct flush *f, assoc_object *o)
 	return 0;
 }
 
+static int value_cmp(const assoc_value *a, const assoc_value *b)
+{
+	if (a->kind != b->kind)
+		return a->kind < b->kind ? -1 : 1;
+	switch (a->kind) {
+	case ASSOC_INTEGER:
+		return a->u.integer < b->u.integer ? -1 : a->u.integer > b->u.integer;
+	case ASSOC_REAL:
+		return a->u.real < b->u.real ? -1 : a->u.real > b->u.real;
+	case ASSOC_TEXT:
+	case ASSOC_BLOB: {
+		size_t n = a->u.bytes.len < b->u.bytes.len ? a->u.bytes.len : b->u.bytes.len;
+		int c = n ? memcmp(a->u.bytes.data, b->u.bytes.data, n) : 0;
+		return c ? c : a->u.bytes.len < b->u.bytes.len ? -1 : a->u.bytes.len > b->u.bytes.len;
+	}
+	default:
+		return 0;
+	}
+}
+
+static int cmp_by_key(const void *pa, const void *pb)
+{
+	const assoc_object *a = *(assoc_object *const *)pa, *b = *(assoc_object *const *)pb;
+	for (size_t i = 0; i < a->mapper->table->npk; i++) {
+		int c = value_cmp(object_pk_value(a, i), object_pk_value(b, i));
+		if (c)
+			return c;
+	}
+	return 0;
+}
+
 static int bucket(struct flush *f)
 {
 	assoc_session *s = f->s;
@@ -738,6 +912,10 @@ static int bucket(struct flush *f)
 		if (pv_push(&f->del_by[o->mapper->index], o))
 			return err_oom();
 	}
+	/* UPDATEs run in primary key order, as SQLAlchemy's: two objects trading keys then do not collide */
+	for (size_t m = 0; m < s->reg->mappers.len; m++)
+		if (f->dirty_by[m].len > 1)
+			qsort(f->dirty_by[m].items, f->dirty_by[m].len, sizeof *f->dirty_by[m].items, cmp_by_key);
 	return 0;
 }
 

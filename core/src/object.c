@@ -266,7 +266,8 @@ int object_set_col(assoc_object *o, int col, assoc_value *owned, int program_set
 static int get_attr(assoc_object *o, const struct assoc_attr *a, assoc_value *out)
 {
 	if (a->kind == ASSOC_ATTR_COLUMN) {
-		if (!(o->colflags[a->slot] & COL_LOADED)) {
+		/* an expired object reloads even for its kept primary key: the row may be gone */
+		if (!(o->colflags[a->slot] & COL_LOADED) || (o->expired && o->state == ASSOC_STATE_PERSISTENT)) {
 			int rc = object_loadable(o, a->name);
 			if (rc || (rc = object_ensure_loaded(o)))
 				return rc;

@@ -505,6 +505,48 @@ static void session_forget_changes(assoc_session *s, assoc_object *o)
 	}
 }
 
+/*
+ * Expire o and what its refresh-expire relationships reach, as SQLAlchemy's
+ * _expire_state: related persistent objects expire too; a pending one is
+ * expunged, but only through a relationship that also has delete-orphan
+ * (cascade_iterator's skip_pending). The reach is found before anything expires.
+ */
+static int expire_cascade(assoc_session *s, assoc_object *start)
+{
+	ptrvec seen = { 0 }, expunge = { 0 };
+	int rc = pv_push(&seen, start) ? err_oom() : 0;
+	for (size_t k = 0; k < seen.len && !rc; k++) {
+		assoc_object *o = seen.items[k];
+		for (size_t i = 0; i < o->mapper->rels.len && !rc; i++) {
+			struct relationship *r = o->mapper->rels.items[i];
+			struct relstate *rs = &o->rels[i];
+			if (!(r->cascade & CASCADE_REFRESH) || !rs->loaded)
+				continue;
+			assoc_object *one[1] = { rs->scalar };
+			assoc_object **items = r->uselist ? (rs->coll ? rs->coll->items : NULL) : one;
+			size_t n = r->uselist ? (rs->coll ? rs->coll->len : 0) : (rs->scalar ? 1 : 0);
+			for (size_t j = 0; j < n && !rc; j++) {
+				assoc_object *x = items[j];
+				if (pv_contains(&seen, x) || pv_contains(&expunge, x))
+					continue;
+				if (x->state == ASSOC_STATE_PERSISTENT)
+					rc = pv_push(&seen, x) ? err_oom() : 0;
+				else if (x->state == ASSOC_STATE_PENDING && (r->cascade & CASCADE_DELETE_ORPHAN))
+					rc = pv_push(&expunge, x) ? err_oom() : 0;
+			}
+		}
+	}
+	if (!rc) {
+		for (size_t k = 0; k < seen.len; k++)
+			session_forget_changes(s, seen.items[k]);
+		for (size_t k = 0; k < expunge.len; k++)
+			session_pending_to_transient(s, expunge.items[k]);
+	}
+	pv_free(&seen);
+	pv_free(&expunge);
+	return rc;
+}
+
 int assoc_session_expire(assoc_session *s, assoc_object *o)
 {
 	int rc = own_object(s, o, "assoc_session_expire");
@@ -513,8 +555,7 @@ int assoc_session_expire(assoc_session *s, assoc_object *o)
 	if (o->state != ASSOC_STATE_PERSISTENT)
 		return assoc_error_set(ASSOC_ESTATE, "assoc_session_expire: %s is %s, not persistent", assoc_object_repr(o),
 		                       assoc_object_state_name(o->state));
-	session_forget_changes(s, o);
-	return 0;
+	return expire_cascade(s, o);
 }
 
 static void expire_all(assoc_session *s)
@@ -543,7 +584,8 @@ int assoc_session_refresh(assoc_session *s, assoc_object *o)
 	if (o->state != ASSOC_STATE_PERSISTENT)
 		return assoc_error_set(ASSOC_ESTATE, "assoc_session_refresh: %s is %s, not persistent", assoc_object_repr(o),
 		                       assoc_object_state_name(o->state));
-	session_forget_changes(s, o);
+	if ((rc = expire_cascade(s, o)))
+		return rc;
 	return refresh_object(o);
 }
 
@@ -572,8 +614,14 @@ int assoc_session_get(assoc_object **out, assoc_session *s, assoc_mapper *m, con
 		if (o->in_deleted || o->state == ASSOC_STATE_DELETED)
 			return 0;
 		if (o->expired && (rc = refresh_object(o))) {
-			if (rc == ASSOC_ENOTFOUND) {
+			if (rc == ASSOC_ENOTFOUND) { /* its row is gone: get() gives none and expunges it */
 				assoc_error_clear();
+				idmap_remove(&s->idmap, o);
+				if (o->in_dirty) {
+					unqueue(&s->dirty, o);
+					o->in_dirty = 0;
+				}
+				o->state = ASSOC_STATE_DETACHED;
 				return 0;
 			}
 			return rc;

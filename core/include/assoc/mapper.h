@@ -52,8 +52,10 @@ typedef struct assoc_relationship_options {
 	const char *cascade;      /* NULL: "save-update, merge"; e.g. "all, delete-orphan" */
 	const char *back_populates; /* the reverse relationship on the target */
 	const char *backref;      /* create the reverse relationship with this name */
-	const struct assoc_relationship_options *backref_options; /* its options, or NULL */
-	int passive_updates;      /* 1: the database cascades primary key changes */
+	const struct assoc_relationship_options *backref_options; /* its options, or NULL (defaults,
+	                          * with this relationship's passive_updates, as SQLAlchemy's backref) */
+	int passive_updates;      /* 1: the database cascades key changes; 0: the session moves the
+	                          * children's foreign keys and the association rows itself */
 	int passive_deletes;      /* 1: leave dependent rows to ON DELETE */
 	assoc_lazy lazy;
 } assoc_relationship_options;
