@@ -153,8 +153,33 @@ void fp_db_path(char *out, size_t cap, const char *tag)
 
 /* ---- running ---------------------------------------------------------------- */
 
+/*
+ * Only WAL is a property of the file; the other journal modes are set per
+ * connection, so every new connection (the library's sessions' too) gets
+ * the mode from an auto extension.
+ */
+static char connection_journal_mode[32];
+
+static int set_journal_mode(sqlite3 *db, char **err, const void *api)
+{
+	(void)err;
+	(void)api;
+	if (!connection_journal_mode[0])
+		return SQLITE_OK;
+	char sql[64];
+	snprintf(sql, sizeof sql, "PRAGMA journal_mode = %s", connection_journal_mode);
+	return sqlite3_exec(db, sql, NULL, NULL, NULL);
+}
+
 static void setup(fp_state *st, const fp_program *prog, const char *journal_mode)
 {
+	static int registered;
+	if (!registered) {
+		CHECK(sqlite3_auto_extension((void (*)(void))set_journal_mode) == SQLITE_OK);
+		registered = 1;
+	}
+	snprintf(connection_journal_mode, sizeof connection_journal_mode, "%s",
+	         journal_mode && strcmp(journal_mode, "wal") != 0 ? journal_mode : "");
 	memset(st, 0, sizeof *st);
 	fp_db_path(st->path, sizeof st->path, prog->name);
 	prog->setup(st, journal_mode);

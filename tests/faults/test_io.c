@@ -56,6 +56,7 @@ static void sweep(const char *journal_mode, fp_recovery rec)
 	}
 	printf("  %s, %s: %ld runs, %ld failed, %.1f s\n", journal_mode,
 	       rec == FP_RETRY ? "retry" : "rollback+redo", runs, failed, fp_now() - t0);
+	fflush(stdout);
 	CHECK_INT(failed, 0);
 }
 
