@@ -159,11 +159,13 @@ void fp_db_path(char *out, size_t cap, const char *tag)
  * the mode from an auto extension.
  */
 static char connection_journal_mode[32];
+static sqlite3 *last_connection;
 
-static int set_journal_mode(sqlite3 *db, char **err, const void *api)
+static int on_connection(sqlite3 *db, char **err, const void *api)
 {
 	(void)err;
 	(void)api;
+	last_connection = db;
 	if (!connection_journal_mode[0])
 		return SQLITE_OK;
 	char sql[64];
@@ -171,13 +173,24 @@ static int set_journal_mode(sqlite3 *db, char **err, const void *api)
 	return sqlite3_exec(db, sql, NULL, NULL, NULL);
 }
 
-static void setup(fp_state *st, const fp_program *prog, const char *journal_mode)
+static void watch_connections(void)
 {
 	static int registered;
 	if (!registered) {
-		CHECK(sqlite3_auto_extension((void (*)(void))set_journal_mode) == SQLITE_OK);
+		CHECK(sqlite3_auto_extension((void (*)(void))on_connection) == SQLITE_OK);
 		registered = 1;
 	}
+}
+
+sqlite3 *fp_last_connection(void)
+{
+	watch_connections();
+	return last_connection;
+}
+
+static void setup(fp_state *st, const fp_program *prog, const char *journal_mode)
+{
+	watch_connections();
 	snprintf(connection_journal_mode, sizeof connection_journal_mode, "%s",
 	         journal_mode && strcmp(journal_mode, "wal") != 0 ? journal_mode : "");
 	memset(st, 0, sizeof *st);

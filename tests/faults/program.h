@@ -125,4 +125,12 @@ int fp_full(void);
 
 double fp_now(void);
 
+/*
+ * The SQLite connection opened last in this process (the library's
+ * sessions' too); call it once before opening anything to start watching.
+ * For tests that set per-connection limits such as PRAGMA max_page_count.
+ */
+struct sqlite3;
+struct sqlite3 *fp_last_connection(void);
+
 #endif
