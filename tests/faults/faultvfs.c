@@ -24,7 +24,8 @@ static struct {
 } fv;
 
 static const char *const names[FV_NKINDS] = {
-	"xRead", "xWrite", "xSync", "xTruncate", "xLock", "xFileSize", "xOpen(journal)", "xDelete"
+	"xRead", "xWrite", "xSync", "xTruncate", "xLock", "xFileSize", "xOpen(journal)", "xDelete",
+	"xShmMap", "xShmLock"
 };
 
 const char *fv_kind_name(fv_kind kind) { return kind < FV_NKINDS ? names[kind] : "?"; }
@@ -40,6 +41,8 @@ int fv_kind_error(fv_kind kind)
 	case FV_FILESIZE: return SQLITE_IOERR_FSTAT;
 	case FV_OPEN: return SQLITE_IOERR;
 	case FV_DELETE: return SQLITE_IOERR_DELETE;
+	case FV_SHMMAP: return SQLITE_IOERR_SHMMAP;
+	case FV_SHMLOCK: return SQLITE_IOERR_SHMLOCK;
 	default: return SQLITE_IOERR;
 	}
 }
@@ -144,11 +147,19 @@ static int fv_device_chars(sqlite3_file *f) { return REAL(f)->pMethods->xDeviceC
 
 static int fv_shm_map(sqlite3_file *f, int pg, int pgsz, int extend, void volatile **pp)
 {
+	int rc = hit(FV_SHMMAP);
+	if (rc) {
+		*pp = NULL;
+		return rc;
+	}
 	return REAL(f)->pMethods->xShmMap(REAL(f), pg, pgsz, extend, pp);
 }
 
 static int fv_shm_lock(sqlite3_file *f, int off, int n, int flags)
 {
+	int rc = (flags & SQLITE_SHM_LOCK) ? hit(FV_SHMLOCK) : 0;
+	if (rc)
+		return rc;
 	return REAL(f)->pMethods->xShmLock(REAL(f), off, n, flags);
 }
 

@@ -21,6 +21,8 @@ typedef enum fv_kind {
 	FV_FILESIZE,
 	FV_OPEN,   /* xOpen of a rollback journal or WAL file */
 	FV_DELETE, /* xDelete (a journal's deletion commits in DELETE mode) */
+	FV_SHMMAP, /* xShmMap (WAL's shared-memory index) */
+	FV_SHMLOCK,/* xShmLock taking a lock (releases always go through) */
 	FV_NKINDS
 } fv_kind;
 

@@ -324,6 +324,13 @@ int fp_run_faulted(const fp_baseline *b, const fp_fault *src, long n, int persis
 			check_fail_at(__FILE__, __LINE__, "step %zu (%s) failed with no fault active: %s: %s", i, s->name,
 			              assoc_error_name(rc), msg);
 		failed = 1;
+		if (persistent) {
+			/* with the fault still there, a rollback may fail, but cleanly */
+			int rr = assoc_session_rollback(st.f.s);
+			if (rr > 0 || (rr < 0 && (assoc_error_last()->code != rr || !assoc_error_last()->message[0])))
+				check_fail_at(__FILE__, __LINE__, "after step %zu (%s) failed, a rollback with the fault still "
+				              "active returned %d, last error %s", i, s->name, rr, check_last_error_());
+		}
 		src->lift(src);
 		if (src->fired(src) == 0)
 			check_fail_at(__FILE__, __LINE__, "step %zu (%s) failed but the fault did not fire: %s: %s", i,

@@ -10,7 +10,8 @@
  *
  * A fault source is anything that can count operations and fail the nth:
  * the VFS shim (faultvfs.h) here, an allocator hook elsewhere. After the first
- * failing step of a faulted run the harness checks the error, lifts the fault,
+ * failing step of a faulted run the harness checks the error (a persistent
+ * fault: a rollback while it lasts may fail, but with a recorded error), lifts the fault,
  * checks the committed database (dumped through a raw "unix" connection)
  * against the fault-free run's, recovers (FP_ROLLBACK_REDO: roll back and
  * redo the transaction; FP_RETRY: call the step again, which must either

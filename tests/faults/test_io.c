@@ -25,7 +25,7 @@ typedef struct source {
 
 static const source sources[] = {
 	{ FV_READ, 0 }, { FV_WRITE, 0 }, { FV_WRITE, SQLITE_FULL }, { FV_SYNC, 0 }, { FV_TRUNCATE, 0 },
-	{ FV_LOCK, 0 }, { FV_FILESIZE, 0 }, { FV_OPEN, 0 }, { FV_DELETE, 0 },
+	{ FV_LOCK, 0 }, { FV_FILESIZE, 0 }, { FV_OPEN, 0 }, { FV_DELETE, 0 }, { FV_SHMMAP, 0 }, { FV_SHMLOCK, 0 },
 };
 
 static void sweep(const char *journal_mode, fp_recovery rec)
