@@ -204,6 +204,18 @@ static void teardown(fp_state *st, const fp_program *prog)
 	fp_remove_db(st->path);
 }
 
+/*
+ * The harness's own checks (dumps through a raw connection) are not the
+ * program's: a source that would count them (an allocator) pauses. The
+ * faulted runs make the same checks at the same points as the fault-free
+ * run, so that even what the checks leave behind (WAL read marks) is the same.
+ */
+static void pause_src(const fp_fault *src, int on)
+{
+	if (src->pause)
+		src->pause(src, on);
+}
+
 void fp_baseline_run(fp_baseline *b, const fp_program *prog, const fp_fault *src, const char *journal_mode)
 {
 	memset(b, 0, sizeof *b);
@@ -217,13 +229,14 @@ void fp_baseline_run(fp_baseline *b, const fp_program *prog, const fp_fault *src
 	CHECK(b->ops_before && b->commits_before && b->out && b->committed);
 	fp_state st;
 	setup(&st, prog, journal_mode);
-	b->committed[0] = fp_dump(st.path);
 	double t0 = fp_now();
 	src->reset(src);
-	long skew = 0; /* operations of the checks between steps (an allocator source counts those) */
+	pause_src(src, 1);
+	b->committed[0] = fp_dump(st.path);
+	pause_src(src, 0);
 	for (size_t i = 0; i < n; i++) {
 		const fp_step *s = &prog->steps[i];
-		b->ops_before[i] = src->count(src) - skew;
+		b->ops_before[i] = src->count(src);
 		b->commits_before[i] = b->ncommits;
 		st.out[0] = '\0';
 		int rc = s->fn(&st);
@@ -232,12 +245,12 @@ void fp_baseline_run(fp_baseline *b, const fp_program *prog, const fp_fault *src
 			              check_last_error_());
 		b->out[i] = strdup(st.out);
 		if (s->flags & FP_COMMIT) {
-			long c = src->count(src);
+			pause_src(src, 1);
 			b->committed[++b->ncommits] = fp_dump(st.path);
-			skew += src->count(src) - c;
+			pause_src(src, 0);
 		}
 	}
-	b->total = src->count(src) - skew;
+	b->total = src->count(src);
 	b->ops_before[n] = b->total;
 	b->seconds = fp_now() - t0;
 	teardown(&st, prog);
@@ -257,9 +270,12 @@ void fp_baseline_free(fp_baseline *b)
 }
 
 /* The committed content must be what the fault-free run had committed by now. */
-static void check_committed(const fp_baseline *b, const fp_state *st, int k, const char *when)
+static void check_committed(const fp_baseline *b, const fp_fault *src, const fp_state *st, int k,
+                            const char *when)
 {
+	pause_src(src, 1);
 	char *d = fp_dump(st->path);
+	pause_src(src, 0);
 	if (strcmp(d, b->committed[k]) != 0)
 		check_fail_at(__FILE__, __LINE__, "%s: the committed content differs from the fault-free run's "
 		              "after %d commits\n--- got:\n%s--- expected:\n%s", when, k, d, b->committed[k]);
@@ -267,17 +283,17 @@ static void check_committed(const fp_baseline *b, const fp_state *st, int k, con
 }
 
 /* A step succeeded: it read what the fault-free run read. */
-static void step_done(const fp_baseline *b, const fp_state *st, size_t i, int recovered)
+static void step_done(const fp_baseline *b, const fp_fault *src, const fp_state *st, size_t i, int recovered)
 {
 	const fp_step *s = &b->prog->steps[i];
 	if (strcmp(st->out, b->out[i]) != 0)
 		check_fail_at(__FILE__, __LINE__, "step %zu (%s) read \"%s\", the fault-free run \"%s\"", i, s->name,
 		              st->out, b->out[i]);
-	if (recovered) {
+	if (recovered || (s->flags & FP_COMMIT)) {
 		/* after a failure, no statement may run outside the session's transaction */
 		char when[128];
-		snprintf(when, sizeof when, "after step %zu (%s), past the failure", i, s->name);
-		check_committed(b, st, b->commits_before[i] + ((s->flags & FP_COMMIT) ? 1 : 0), when);
+		snprintf(when, sizeof when, "after step %zu (%s)%s", i, s->name, recovered ? ", past the failure" : "");
+		check_committed(b, src, st, b->commits_before[i] + ((s->flags & FP_COMMIT) ? 1 : 0), when);
 	}
 }
 
@@ -299,6 +315,7 @@ int fp_run_faulted(const fp_baseline *b, const fp_fault *src, long n, int persis
 		src->arm(src, n, persistent);
 	else
 		src->reset(src);
+	check_committed(b, src, &st, 0, "at the start");
 	int failed = 0;
 	size_t tx = 0;
 	for (size_t i = 0; i < prog->nsteps;) {
@@ -311,7 +328,7 @@ int fp_run_faulted(const fp_baseline *b, const fp_fault *src, long n, int persis
 		st.out[0] = '\0';
 		int rc = s->fn(&st);
 		if (rc == 0) {
-			step_done(b, &st, i, failed);
+			step_done(b, src, &st, i, failed);
 			i++;
 			continue;
 		}
@@ -355,7 +372,7 @@ int fp_run_faulted(const fp_baseline *b, const fp_fault *src, long n, int persis
 		int rc2 = rec == FP_RETRY ? s->fn(&st) : assoc_session_flush(st.f.s);
 		const char *what = rec == FP_RETRY ? "calling the step again" : "a flush before the rollback";
 		if (rc2 == 0 && rec == FP_RETRY) {
-			step_done(b, &st, i, failed); /* the flush's savepoint sufficed: the session went on */
+			step_done(b, src, &st, i, failed); /* the flush's savepoint sufficed: the session went on */
 			i++;
 			continue;
 		}
@@ -376,7 +393,7 @@ int fp_run_faulted(const fp_baseline *b, const fp_fault *src, long n, int persis
 			              "with the fault lifted: %s", i, s->name, assoc_error_name(rc), msg, check_last_error_());
 		char when[160];
 		snprintf(when, sizeof when, "after step %zu (%s) failed and the session was rolled back", i, s->name);
-		check_committed(b, &st, k + landed, when);
+		check_committed(b, src, &st, k + landed, when);
 		/* a transaction that landed, or was to be rolled back anyway, is done; else redo it */
 		i = landed || (s->flags & FP_ROLLBACK) ? i + 1 : tx;
 	}

@@ -62,6 +62,8 @@ typedef struct fp_fault {
 	void (*arm)(const struct fp_fault *f, long n, int persistent); /* fail the nth from now */
 	void (*lift)(const struct fp_fault *f);
 	long (*fired)(const struct fp_fault *f);  /* failures since arm */
+	/* optional: on, the harness's own checks run (neither count nor fail them) */
+	void (*pause)(const struct fp_fault *f, int on);
 	int kind;                                 /* the source's own */
 	int error;
 } fp_fault;
