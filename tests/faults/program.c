@@ -341,12 +341,14 @@ int fp_run_faulted(const fp_baseline *b, const fp_fault *src, long n, int persis
 			check_fail_at(__FILE__, __LINE__, "step %zu (%s) failed with no fault active: %s: %s", i, s->name,
 			              assoc_error_name(rc), msg);
 		failed = 1;
+		int rolled_back = 0;
 		if (persistent) {
 			/* with the fault still there, a rollback may fail, but cleanly */
 			int rr = assoc_session_rollback(st.f.s);
 			if (rr > 0 || (rr < 0 && (assoc_error_last()->code != rr || !assoc_error_last()->message[0])))
 				check_fail_at(__FILE__, __LINE__, "after step %zu (%s) failed, a rollback with the fault still "
 				              "active returned %d, last error %s", i, s->name, rr, check_last_error_());
+			rolled_back = rr == 0;
 		}
 		src->lift(src);
 		if (src->fired(src) == 0)
@@ -368,10 +370,10 @@ int fp_run_faulted(const fp_baseline *b, const fp_fault *src, long n, int persis
 		const char *ic = fp_integrity(st.path);
 		if (strcmp(ic, "ok") != 0)
 			check_fail_at(__FILE__, __LINE__, "after step %zu (%s) failed: integrity_check: %s", i, s->name, ic);
-		/* recovery */
-		int rc2 = rec == FP_RETRY ? s->fn(&st) : assoc_session_flush(st.f.s);
+		/* recovery (unless that rollback worked: then only the redo is left) */
+		int rc2 = rolled_back ? 0 : rec == FP_RETRY ? s->fn(&st) : assoc_session_flush(st.f.s);
 		const char *what = rec == FP_RETRY ? "calling the step again" : "a flush before the rollback";
-		if (rc2 == 0 && rec == FP_RETRY) {
+		if (rc2 == 0 && rec == FP_RETRY && !rolled_back) {
 			step_done(b, src, &st, i, failed); /* the flush's savepoint sufficed: the session went on */
 			i++;
 			continue;
@@ -387,7 +389,7 @@ int fp_run_faulted(const fp_baseline *b, const fp_fault *src, long n, int persis
 				              "message \"%s\" does not name the original error \"%s\"", i, s->name, msg, what,
 				              assoc_error_last()->message, msg_tail(msg));
 		}
-		rc2 = assoc_session_rollback(st.f.s);
+		rc2 = rolled_back ? 0 : assoc_session_rollback(st.f.s);
 		if (rc2)
 			check_fail_at(__FILE__, __LINE__, "after step %zu (%s) failed (%s: %s), assoc_session_rollback "
 			              "with the fault lifted: %s", i, s->name, assoc_error_name(rc), msg, check_last_error_());
