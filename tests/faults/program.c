@@ -461,13 +461,18 @@ void fp_sweep(fp_sweep_result *r, const fp_baseline *b, const fp_fault *src, con
 		int ok = WIFEXITED(status) && (WEXITSTATUS(status) == 0 || WEXITSTATUS(status) == EXIT_ABSORBED);
 		if (ok && WEXITSTATUS(status) == EXIT_ABSORBED)
 			r->absorbed++;
+		/* a crash or a sanitizer report (not a failed check, status 3) is always shown */
+		int crashed = !ok && !(WIFEXITED(status) && WEXITSTATUS(status) == 3);
 		if (!ok) {
 			r->failed++;
-			if (shown++ < 3) {
+			r->crashed += crashed;
+			if (shown++ < 3 || (crashed && r->crashed <= 3)) {
 				fprintf(stderr, "  -- %s op %ld of %ld (%s, %s) failed", src->name, ns[j], b->total,
 				        persistent ? "persistent" : "once", rec == FP_RETRY ? "retry" : "rollback+redo");
 				if (WIFSIGNALED(status))
 					fprintf(stderr, ": killed by signal %d", WTERMSIG(status));
+				else if (crashed)
+					fprintf(stderr, ": exit status %d", WEXITSTATUS(status));
 				fprintf(stderr, ":\n%s", out.p);
 			}
 		}

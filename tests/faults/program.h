@@ -106,6 +106,7 @@ int fp_run_faulted(const fp_baseline *b, const fp_fault *src, long n, int persis
 
 typedef struct fp_sweep_result {
 	long runs, failed, absorbed; /* absorbed: the fault fired and no step failed */
+	long crashed;                /* of the failed: a signal or a sanitizer's exit, not a failed check */
 	double seconds;
 } fp_sweep_result;
 

@@ -32,7 +32,7 @@ static void sweep(const char *journal_mode, fp_recovery rec)
 {
 	if (fp_full())
 		alarm(0); /* the full sweep outlasts the harness's per-test timeout */
-	long runs = 0, failed = 0;
+	long runs = 0, failed = 0, crashed = 0;
 	double t0 = fp_now();
 	for (size_t i = 0; i < sizeof sources / sizeof sources[0]; i++) {
 		fp_fault src;
@@ -44,18 +44,19 @@ static void sweep(const char *journal_mode, fp_recovery rec)
 		for (int persistent = 0; persistent <= 1; persistent++) {
 			fp_sweep_result r;
 			fp_sweep(&r, &b, &src, ns, count, persistent, rec);
-			printf("  %-5s %-14s %-20s %-10s %4ld ops, %4ld runs, %3ld failed, %3ld absorbed, %.1f s\n",
-			       journal_mode, rec == FP_RETRY ? "retry" : "rollback+redo", src.name,
-			       persistent ? "persistent" : "once", b.total, r.runs, r.failed, r.absorbed, r.seconds);
+			printf("  %-8s %-13s %-20s %-10s %4ld ops, %4ld runs, %3ld failed (%ld crashed), %3ld absorbed, "
+			       "%.1f s\n", journal_mode, rec == FP_RETRY ? "retry" : "rollback+redo", src.name,
+			       persistent ? "persistent" : "once", b.total, r.runs, r.failed, r.crashed, r.absorbed, r.seconds);
 			fflush(stdout);
 			runs += r.runs;
 			failed += r.failed;
+			crashed += r.crashed;
 		}
 		free(ns);
 		fp_baseline_free(&b);
 	}
-	printf("  %s, %s: %ld runs, %ld failed, %.1f s\n", journal_mode,
-	       rec == FP_RETRY ? "retry" : "rollback+redo", runs, failed, fp_now() - t0);
+	printf("  %s, %s: %ld runs, %ld failed (%ld crashed), %.1f s\n", journal_mode,
+	       rec == FP_RETRY ? "retry" : "rollback+redo", runs, failed, crashed, fp_now() - t0);
 	fflush(stdout);
 	CHECK_INT(failed, 0);
 }
