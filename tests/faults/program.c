@@ -487,7 +487,7 @@ static int cmp_long(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-long *fp_sample(const fp_baseline *b, long budget, size_t *count)
+long *fp_sample(const fp_baseline *b, long budget, int per_step, size_t *count)
 {
 	long total = b->total;
 	size_t cap = (size_t)(total < budget || fp_full() ? total : budget + (long)b->prog->nsteps + 1) + 1;
@@ -498,7 +498,7 @@ long *fp_sample(const fp_baseline *b, long budget, size_t *count)
 		for (long n = 1; n <= total; n++)
 			ns[k++] = n;
 	} else {
-		for (size_t i = 0; i < b->prog->nsteps; i++) /* every step that makes one gets its first */
+		for (size_t i = 0; per_step && i < b->prog->nsteps; i++) /* every step that makes one gets its first */
 			if (b->ops_before[i + 1] > b->ops_before[i])
 				ns[k++] = b->ops_before[i] + 1;
 		for (long j = 0; j < budget && k < cap; j++)

@@ -119,10 +119,11 @@ void fp_sweep(fp_sweep_result *r, const fp_baseline *b, const fp_fault *src, con
 
 /*
  * The n to try for a source with total operations: all of them when
- * ASSOC_FAULT_FULL=1 (or total <= budget), else the first operation of each
- * step and evenly spaced ones up to about budget. Returns a malloc'd array.
+ * ASSOC_FAULT_FULL=1 (or total <= budget), else budget evenly spaced ones
+ * and, with per_step, the first operation of each step that makes any.
+ * Returns a malloc'd array.
  */
-long *fp_sample(const fp_baseline *b, long budget, size_t *count);
+long *fp_sample(const fp_baseline *b, long budget, int per_step, size_t *count);
 
 /* 1 when ASSOC_FAULT_FULL=1. */
 int fp_full(void);
