@@ -306,6 +306,21 @@ static const char *msg_tail(const char *msg)
 	return p;
 }
 
+/* Rollback required: whatever else the session is asked fails with ASSOC_ESTATE naming the first error. */
+static void rollback_required(fp_state *st, const char *msg, size_t i, const char *step)
+{
+	static const char *const names[] = { "assoc_session_flush", "assoc_session_commit",
+	                                     "assoc_session_begin_nested" };
+	for (int k = 0; k < 3; k++) {
+		int rc = k == 0 ? assoc_session_flush(st->f.s)
+		       : k == 1 ? assoc_session_commit(st->f.s) : assoc_session_begin_nested(st->f.s);
+		if (rc != ASSOC_ESTATE || !strstr(assoc_error_last()->message, msg_tail(msg)))
+			check_fail_at(__FILE__, __LINE__, "after step %zu (%s) failed (%s) and the session needs a "
+			              "rollback, %s returned %s (%s): expected ASSOC_ESTATE naming the first error", i, step,
+			              msg, names[k], assoc_error_name(rc), assoc_error_last()->message);
+	}
+}
+
 int fp_run_faulted(const fp_baseline *b, const fp_fault *src, long n, int persistent, fp_recovery rec)
 {
 	const fp_program *prog = b->prog;
@@ -388,6 +403,7 @@ int fp_run_faulted(const fp_baseline *b, const fp_fault *src, long n, int persis
 				check_fail_at(__FILE__, __LINE__, "after step %zu (%s) failed (%s), %s: the ASSOC_ESTATE "
 				              "message \"%s\" does not name the original error \"%s\"", i, s->name, msg, what,
 				              assoc_error_last()->message, msg_tail(msg));
+			rollback_required(&st, msg, i, s->name);
 		}
 		rc2 = rolled_back ? 0 : assoc_session_rollback(st.f.s);
 		if (rc2)
