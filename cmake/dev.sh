@@ -4,6 +4,7 @@
 #   cmake/dev.sh test      the whole test suite (CTest)
 #   cmake/dev.sh asan      the whole test suite under AddressSanitizer + UBSan
 #   cmake/dev.sh bench     the benchmarks (figures and ratios, not pass/fail)
+#   cmake/dev.sh faults    the fault-injection tests, sweeping every I/O operation
 set -euo pipefail
 cd "$(dirname "$0")/.."
 what=${1:-test}
@@ -49,8 +50,12 @@ bench)
 	build build-bench -DCMAKE_BUILD_TYPE=Release -DASSOC_BUILD_TESTS=OFF
 	cmake --build build-bench --target bench
 	;;
+faults)
+	build build
+	ASSOC_FAULT_FULL=1 ctest --test-dir build --output-on-failure -L faults
+	;;
 *)
-	echo "usage: cmake/dev.sh demo|test|asan|bench" >&2
+	echo "usage: cmake/dev.sh demo|test|asan|bench|faults" >&2
 	exit 2
 	;;
 esac
