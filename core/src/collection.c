@@ -162,7 +162,6 @@ static int joined(assoc_collection *c, assoc_object *item, int record, int fire)
 	assoc_object *owner = c->owner;
 	if (record)
 		record_add(c, item);
-	item->orphan = 0;
 	mark(owner);
 	int rc = 0;
 	if (fire && rel->reverse) {
@@ -175,6 +174,7 @@ static int joined(assoc_collection *c, assoc_object *item, int record, int fire)
 		} else
 			rc = reverse_set_scalar(item, rev, owner);
 	}
+	item->orphan = 0; /* after the reverse step: leaving its old parent marked it */
 	if (!rc && in_unit_of_work(owner) && (rel->cascade & CASCADE_SAVE_UPDATE) &&
 	    item->state == ASSOC_STATE_TRANSIENT)
 		rc = session_cascade_add(owner->session, item);
@@ -265,10 +265,12 @@ int rel_set_scalar(assoc_object *o, struct relationship *rel, assoc_object *targ
 	assoc_object *old = rs->scalar;
 	if (old == target && rs->loaded)
 		return 0;
-	if (!rs->loaded) { /* replaced without loading: the old value is unknown */
+	if (!rs->loaded) { /* replaced without loading: the old value, if the identity map knows it */
+		old = rel_peek_scalar(o, rel);
 		rs->loaded = 1;
-		rs->scalar_prev = NULL;
-		old = NULL;
+		rs->scalar_prev = old;
+		if (old == target && old)
+			return 0;
 	}
 	rs->scalar = target;
 	rs->changed = 1;
@@ -308,8 +310,7 @@ int rel_set_scalar(assoc_object *o, struct relationship *rel, assoc_object *targ
  */
 static int reverse_set_scalar(assoc_object *item, struct relationship *rev, assoc_object *owner)
 {
-	struct relstate *rs = &item->rels[rev->attr->slot];
-	assoc_object *prev = rs->loaded ? rs->scalar : NULL;
+	assoc_object *prev = rel_peek_scalar(item, rev);
 	int rc = 0;
 	if (prev && prev != owner && rev->reverse) {
 		struct relationship *fwd = rev->reverse;

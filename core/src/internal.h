@@ -393,6 +393,7 @@ int load_row(assoc_object **out, assoc_session *s, assoc_mapper *m, sqlite3_stmt
 int load_object_by_pk(assoc_object **out, assoc_session *s, assoc_mapper *m,
                       const assoc_value *pk, int refresh_obj);
 int load_relationship(assoc_object *o, struct relationship *rel);
+assoc_object *rel_peek_scalar(assoc_object *o, struct relationship *rel);
 /* Where the owners of a selectin load came from: a query's criteria, to join on instead of listing keys. */
 struct selectin_source {
 	const char *where;    /* " WHERE ..." over the owners' table, or "" */
