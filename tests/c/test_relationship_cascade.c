@@ -238,6 +238,32 @@ static void test_cascade_all_expunge(void)
 	fx_close(&f);
 }
 
+/*
+ * Deleting a parent whose collection got a pending child: the delete cascade
+ * expunges the child, and the flush does not cascade save-update from the
+ * deleted parent back to it (SQLAlchemy flushes new and dirty less deleted).
+ * Found by tests/fuzz (corpus/crash-pending-child-of-deleted).
+ */
+static void test_delete_parent_with_pending_child(void)
+{
+	fx f;
+	open_users(&f, "all, delete-orphan");
+	assoc_object *a1, *a2;
+	assoc_object *u = user_with_two(&f, &a1, &a2);
+	assoc_object *a3 = address(&f, "three");
+	fx_append(fx_coll(u, "addresses"), a3);
+	CHECK_INT(assoc_object_state_of(a3), ASSOC_STATE_PENDING);
+	CHECK_OK(assoc_session_delete(f.s, u));
+	CHECK_INT(assoc_object_state_of(a3), ASSOC_STATE_TRANSIENT);
+	CHECK_OK(assoc_session_flush(f.s));
+	CHECK_INT(assoc_object_state_of(a3), ASSOC_STATE_TRANSIENT);
+	CHECK_INT(fx_count(f.eng, "users"), 0);
+	CHECK_INT(fx_count(f.eng, "addresses"), 0);
+	CHECK_OK(assoc_session_commit(f.s));
+	CHECK_INT(fx_count(f.eng, "addresses"), 0);
+	fx_close(&f);
+}
+
 int main(int argc, char **argv)
 {
 	static const check_test tests[] = {
@@ -250,6 +276,7 @@ int main(int argc, char **argv)
 		TEST(test_pending_orphan_is_expunged),
 		TEST(test_cascade_all),
 		TEST(test_cascade_all_expunge),
+		TEST(test_delete_parent_with_pending_child),
 	};
 	return CHECK_RUN(tests, argc, argv);
 }
