@@ -790,6 +790,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		run_op(next_byte() % OP_COUNT);
 	note("end: rollback\n");
 	NEED(assoc_session_rollback(F.s));
+	F.nesting = 0;
 	F.m = F.committed;
 	sort_all_reloaded();
 	check_database(&F.committed); /* first: reading would open the main session's transaction */
