@@ -171,8 +171,11 @@ static int joined(assoc_collection *c, assoc_object *item, int record, int fire)
 			if (!rc_coll)
 				return err_oom();
 			rc = coll_add_item(rc_coll, owner, 1, 0);
-		} else
+		} else {
+			item->joining = 1;
 			rc = reverse_set_scalar(item, rev, owner);
+			item->joining = 0;
+		}
 	}
 	item->orphan = 0; /* after the reverse step: leaving its old parent marked it */
 	if (!rc && in_unit_of_work(owner) && (rel->cascade & CASCADE_SAVE_UPDATE) &&
@@ -189,7 +192,8 @@ static int left(assoc_collection *c, assoc_object *item, int record, int fire)
 		record_remove(c, item);
 	if (rel->cascade & CASCADE_DELETE_ORPHAN) {
 		item->orphan = 1;
-		if (item->state == ASSOC_STATE_PENDING && item->session) /* never flushed: just forget it */
+		/* never flushed: just forget it, unless it is moving to another parent */
+		if (item->state == ASSOC_STATE_PENDING && item->session && !item->joining)
 			session_pending_to_transient(item->session, item);
 	}
 	mark(c->owner);
