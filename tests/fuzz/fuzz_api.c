@@ -41,15 +41,24 @@ enum {
 	OP_NEW_USER, OP_NEW_KEYWORD, OP_LIST_APPEND, OP_LIST_INSERT, OP_LIST_SET, OP_LIST_REMOVE, OP_LIST_POP,
 	OP_LIST_CLEAR, OP_DICT_PUT, OP_DICT_DELETE, OP_DICT_UPDATE, OP_ADDR_ADD, OP_ADDR_REMOVE, OP_ADDR_MOVE,
 	OP_ADDR_EMAIL, OP_DELETE_USER, OP_DELETE_KEYWORD, OP_FLUSH, OP_COMMIT, OP_ROLLBACK, OP_BEGIN_NESTED,
-	OP_COMMIT_NESTED, OP_ROLLBACK_NESTED, OP_EXPIRE, OP_EXPIRE_ALL, OP_QUERY, OP_ARM_CREATOR, OP_COUNT
+	OP_COMMIT_NESTED, OP_ROLLBACK_NESTED, OP_EXPIRE, OP_EXPIRE_ALL, OP_QUERY, OP_ARM_CREATOR,
+	OP_BASIC, /* the operations above: an op byte below OP_BASIC * 9 is one of them, byte % OP_BASIC */
+	OP_LIST_ASSIGN = OP_BASIC, OP_DICT_ASSIGN, OP_COUNT
 };
 
 static const char *const op_names[OP_COUNT] = {
 	"new_user", "new_keyword", "list_append", "list_insert", "list_set", "list_remove", "list_pop",
 	"list_clear", "dict_put", "dict_delete", "dict_update", "addr_add", "addr_remove", "addr_move",
 	"addr_email", "delete_user", "delete_keyword", "flush", "commit", "rollback", "begin_nested",
-	"commit_nested", "rollback_nested", "expire", "expire_all", "query", "arm_creator"
+	"commit_nested", "rollback_nested", "expire", "expire_all", "query", "arm_creator", "list_assign",
+	"dict_assign"
 };
+
+/* Op bytes keep their meaning as operations are added (the corpus stays valid). */
+static int decode_op(int b)
+{
+	return b < OP_BASIC * 9 ? b % OP_BASIC : OP_BASIC + (b - OP_BASIC * 9) % (OP_COUNT - OP_BASIC);
+}
 
 static struct {
 	assoc_registry *reg;
@@ -461,6 +470,19 @@ static int op_new_keyword(void)
 
 static void sort_all_reloaded(void) { fz_model_reloaded_all(&F.m); }
 
+/* Python's d[key] = kw on the model: an existing member takes it, else a new one joins. */
+static void model_put(struct fz_user *mu, int key, int kw)
+{
+	int i = fz_dict_find(mu, key);
+	if (i >= 0) {
+		mu->dict[i].kw = kw;
+	} else {
+		mu->dict[mu->ndict].key = key;
+		mu->dict[mu->ndict].kw = kw;
+		mu->dict[mu->ndict++].serial = ++F.entry_serial;
+	}
+}
+
 /* One list or dict proxy operation on user u; 0 when the input cannot make one. */
 static int op_collection(int op, int u)
 {
@@ -538,14 +560,7 @@ static int op_collection(int op, int u)
 			return 0;
 		note(" u%d s%d=k%d", u, key, k);
 		NEED(assoc_collection_put(dict, assoc_value_text(DICT_KEY(buf, key)), kwv(k)));
-		i = fz_dict_find(mu, key);
-		if (i >= 0) { /* the existing association takes the keyword */
-			mu->dict[i].kw = k;
-		} else {
-			mu->dict[mu->ndict].key = key;
-			mu->dict[mu->ndict].kw = k;
-			mu->dict[mu->ndict++].serial = ++F.entry_serial;
-		}
+		model_put(mu, key, k);
 		return 1;
 	case OP_DICT_DELETE: /* KeyError when absent */
 		key = next_byte() % FZ_NKEYS;
@@ -573,15 +588,41 @@ static int op_collection(int op, int u)
 		}
 		note(" u%d", u);
 		NEED(assoc_collection_update(dict, kv, vv, (size_t)n));
+		for (int j = 0; j < n; j++)
+			model_put(mu, keys[j], kws[j]);
+		return 1;
+	}
+	case OP_LIST_ASSIGN: /* user.keyword_list = [...]: clear, then a new member for each value */
+	case OP_DICT_ASSIGN: { /* user.keywords = {...}: clear, then update */
+		int n = next_byte() % 4, keys[3], kws[3];
+		char kb[3][8];
+		assoc_value kv[3], vv[3];
 		for (int j = 0; j < n; j++) {
-			i = fz_dict_find(mu, keys[j]);
-			if (i >= 0) {
-				mu->dict[i].kw = kws[j];
-			} else {
-				mu->dict[mu->ndict].key = keys[j];
-				mu->dict[mu->ndict].kw = kws[j];
-				mu->dict[mu->ndict++].serial = ++F.entry_serial;
+			keys[j] = next_byte() % FZ_NKEYS;
+			if ((kws[j] = pick_keyword()) < 0)
+				return 0;
+			kv[j] = assoc_value_text(DICT_KEY(kb[j], keys[j]));
+			vv[j] = kwv(kws[j]);
+			note(op == OP_DICT_ASSIGN ? " s%d=k%d" : " k%d", op == OP_DICT_ASSIGN ? keys[j] : kws[j],
+			     kws[j]);
+		}
+		note(" u%d", u);
+		before = counts_now();
+		if (op == OP_LIST_ASSIGN) {
+			want = F.creator_armed && n ? ASSOC_ECALLBACK : 0;
+			expect_rc(assoc_collection_assign(list, NULL, vv, (size_t)n), want, &before, "list_assign");
+			if (!want) {
+				mu->nlist = n;
+				for (int j = 0; j < n; j++) {
+					mu->list[j].kw = kws[j];
+					mu->list[j].serial = ++F.link_serial;
+				}
 			}
+		} else {
+			NEED(assoc_collection_assign(dict, kv, vv, (size_t)n));
+			mu->ndict = 0;
+			for (int j = 0; j < n; j++)
+				model_put(mu, keys[j], kws[j]);
 		}
 		return 1;
 	}
@@ -775,6 +816,9 @@ static void run_op(int op)
 	else if (op >= OP_LIST_APPEND && op <= OP_ADDR_EMAIL) {
 		int u = pick_user();
 		done = u >= 0 && (op <= OP_DICT_UPDATE ? op_collection(op, u) : op_address(op, u));
+	} else if (op == OP_LIST_ASSIGN || op == OP_DICT_ASSIGN) {
+		int u = pick_user();
+		done = u >= 0 && op_collection(op, u);
 	} else
 		done = op_session(op);
 	if (!done) { /* nothing ran: leave it out of the report */
@@ -813,8 +857,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		NEED(assoc_engine_set_trace(F.eng, trace, NULL));
 	NEED(assoc_session_new(&F.s, F.eng, F.reg, NULL));
 	for (int n = 0; F.left && n < MAXOPS; n++)
-		run_op(next_byte() % OP_COUNT);
+		run_op(decode_op(next_byte()));
 	note("end: rollback\n");
+	if (getenv("FUZZ_LOG")) /* the operations that ran, as a failure would report them */
+		fputs(F.log, stderr);
 	NEED(assoc_session_rollback(F.s));
 	F.nesting = 0;
 	F.m = F.committed;
