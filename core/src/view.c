@@ -571,7 +571,7 @@ int assoc_collection_assign(assoc_collection *c, const assoc_value *keys, const 
 	for (size_t i = 0; i < n && !rc; i++)
 		if (coll_find(v.under, ms[i]) < 0)
 			rc = coll_add_item(v.under, ms[i], 1, 1);
-	if (!rc && view_kind(c) == ASSOC_COLLECTION_LIST && v.under->len == n) /* a list takes the order given */
+	if (!rc && view_kind(c) == ASSOC_COLLECTION_LIST && n && v.under->len == n) /* a list takes the order given */
 		memcpy(v.under->items, ms, n * sizeof *ms);
 	free(ms);
 	return rc;
