@@ -43,7 +43,8 @@ enum {
 	OP_ADDR_EMAIL, OP_DELETE_USER, OP_DELETE_KEYWORD, OP_FLUSH, OP_COMMIT, OP_ROLLBACK, OP_BEGIN_NESTED,
 	OP_COMMIT_NESTED, OP_ROLLBACK_NESTED, OP_EXPIRE, OP_EXPIRE_ALL, OP_QUERY, OP_ARM_CREATOR,
 	OP_BASIC, /* the operations above: an op byte below OP_BASIC * 9 is one of them, byte % OP_BASIC */
-	OP_LIST_ASSIGN = OP_BASIC, OP_DICT_ASSIGN, OP_COUNT
+	OP_LIST_ASSIGN = OP_BASIC, OP_DICT_ASSIGN, OP_LIST_EXTEND, OP_LIST_SET_SLICE, OP_DICT_POP_KEY,
+	OP_DICT_SETDEFAULT, OP_KEYWORD_RENAME, OP_COUNT
 };
 
 static const char *const op_names[OP_COUNT] = {
@@ -51,7 +52,7 @@ static const char *const op_names[OP_COUNT] = {
 	"list_clear", "dict_put", "dict_delete", "dict_update", "addr_add", "addr_remove", "addr_move",
 	"addr_email", "delete_user", "delete_keyword", "flush", "commit", "rollback", "begin_nested",
 	"commit_nested", "rollback_nested", "expire", "expire_all", "query", "arm_creator", "list_assign",
-	"dict_assign"
+	"dict_assign", "list_extend", "list_set_slice", "dict_pop_key", "dict_setdefault", "keyword_rename"
 };
 
 /* Op bytes keep their meaning as operations are added (the corpus stays valid). */
@@ -246,7 +247,7 @@ static int pick_keyword(void)
 
 /* The texts the model's serials stand for, written into a char array buf. */
 #define USER_NAME(buf, u) (snprintf((buf), sizeof(buf), "u%d", (u)), (buf))
-#define KEYWORD_TEXT(buf, k) (snprintf((buf), sizeof(buf), "k%d", (k)), (buf))
+#define KEYWORD_TEXT(buf, k) (snprintf((buf), sizeof(buf), "k%d.%d", (k), F.m.kw_ver[k]), (buf))
 #define DICT_KEY(buf, k) (snprintf((buf), sizeof(buf), "s%d", (k)), (buf))
 #define EMAIL(buf, a, v) (snprintf((buf), sizeof(buf), "a%d.%d", (a), (v)), (buf))
 
@@ -291,8 +292,7 @@ static void expect_keyword(const assoc_value *v, int kw, int fresh, const char *
 		fail("%s is %s, not a Keyword", what, assoc_value_kind_name(v->kind));
 	if (!fresh && v->u.object != F.kh[kw])
 		fail("%s is %s, the model says %s", what, assoc_object_repr(v->u.object), assoc_object_repr(F.kh[kw]));
-	if (fresh)
-		expect_text(v->u.object, "keyword", KEYWORD_TEXT(buf, kw), what);
+	expect_text(v->u.object, "keyword", KEYWORD_TEXT(buf, kw), what);
 }
 
 /* ---- checking one user against the model ------------------------------------ */
@@ -470,6 +470,14 @@ static int op_new_keyword(void)
 
 static void sort_all_reloaded(void) { fz_model_reloaded_all(&F.m); }
 
+/* Python's slice bound rule: negative counts from the end, then clamped to [0, len]. */
+static int py_clamp(int i, int len)
+{
+	if (i < 0)
+		i += len;
+	return i < 0 ? 0 : i > len ? len : i;
+}
+
 /* Python's d[key] = kw on the model: an existing member takes it, else a new one joins. */
 static void model_put(struct fz_user *mu, int key, int kw)
 {
@@ -624,6 +632,74 @@ static int op_collection(int op, int u)
 			for (int j = 0; j < n; j++)
 				model_put(mu, keys[j], kws[j]);
 		}
+		return 1;
+	}
+	case OP_LIST_EXTEND: /* a member made for each value first: a refusing creator changes nothing */
+	case OP_LIST_SET_SLICE: { /* Python's l[a:b] = values, with its clamping of a and b */
+		int n = next_byte() % 4, kws[3], a = 0, b = 0;
+		assoc_value vv[3];
+		if (op == OP_LIST_SET_SLICE) {
+			a = next_byte() % (mu->nlist + 6) - 3;
+			b = next_byte() % (mu->nlist + 6) - 3;
+		}
+		for (int j = 0; j < n; j++) {
+			if ((kws[j] = pick_keyword()) < 0)
+				return 0;
+			vv[j] = kwv(kws[j]);
+			note(" k%d", kws[j]);
+		}
+		int lo = op == OP_LIST_EXTEND ? mu->nlist : py_clamp(a, mu->nlist);
+		int hi = op == OP_LIST_EXTEND ? mu->nlist : py_clamp(b, mu->nlist);
+		if (hi < lo)
+			hi = lo;
+		if (mu->nlist - (hi - lo) + n > FZ_LISTCAP)
+			return 0;
+		note(" u%d [%d:%d]", u, a, b);
+		before = counts_now();
+		want = F.creator_armed && n ? ASSOC_ECALLBACK : 0;
+		rc = op == OP_LIST_EXTEND ? assoc_collection_extend(list, vv, (size_t)n)
+		                          : assoc_collection_set_slice(list, a, b, vv, (size_t)n);
+		expect_rc(rc, want, &before, op_names[op]);
+		if (want)
+			return 1;
+		struct fz_link tail[FZ_LISTCAP];
+		int ntail = mu->nlist - hi;
+		memcpy(tail, &mu->list[hi], (size_t)ntail * sizeof tail[0]);
+		mu->nlist = lo;
+		for (int j = 0; j < n; j++) {
+			mu->list[mu->nlist].kw = kws[j];
+			mu->list[mu->nlist++].serial = ++F.link_serial;
+		}
+		memcpy(&mu->list[mu->nlist], tail, (size_t)ntail * sizeof tail[0]);
+		mu->nlist += ntail;
+		return 1;
+	}
+	case OP_DICT_POP_KEY: { /* KeyError when absent */
+		assoc_value out = assoc_value_null();
+		key = next_byte() % FZ_NKEYS;
+		note(" u%d s%d", u, key);
+		i = fz_dict_find(mu, key);
+		want = i >= 0 ? 0 : ASSOC_ENOTFOUND;
+		before = counts_now();
+		expect_rc(assoc_collection_pop_key(&out, dict, assoc_value_text(DICT_KEY(buf, key))), want, &before,
+		          "dict_pop_key");
+		if (!want) {
+			expect_keyword(&out, mu->dict[i].kw, 0, "dict_pop_key's value");
+			memmove(&mu->dict[i], &mu->dict[i + 1], (size_t)(mu->ndict - i - 1) * sizeof mu->dict[0]);
+			mu->ndict--;
+		}
+		return 1;
+	}
+	case OP_DICT_SETDEFAULT: { /* the value under key, put there first if absent */
+		assoc_value out = assoc_value_null();
+		key = next_byte() % FZ_NKEYS;
+		if ((k = pick_keyword()) < 0)
+			return 0;
+		note(" u%d s%d k%d", u, key, k);
+		NEED(assoc_collection_setdefault(&out, dict, assoc_value_text(DICT_KEY(buf, key)), kwv(k)));
+		if (fz_dict_find(mu, key) < 0)
+			model_put(mu, key, k);
+		expect_keyword(&out, mu->dict[fz_dict_find(mu, key)].kw, 0, "dict_setdefault's value");
 		return 1;
 	}
 	}
@@ -798,6 +874,15 @@ static int op_session(int op)
 	case OP_ARM_CREATOR:
 		F.creator_armed = 1;
 		return 1;
+	case OP_KEYWORD_RENAME: { /* an UPDATE of a row the proxies show */
+		char buf[32];
+		if ((k = pick_keyword()) < 0)
+			return 0;
+		note(" k%d", k);
+		F.m.kw_ver[k]++;
+		NEED(assoc_object_set(F.kh[k], "keyword", assoc_value_text(KEYWORD_TEXT(buf, k))));
+		return 1;
+	}
 	}
 	return 0;
 }
@@ -816,7 +901,7 @@ static void run_op(int op)
 	else if (op >= OP_LIST_APPEND && op <= OP_ADDR_EMAIL) {
 		int u = pick_user();
 		done = u >= 0 && (op <= OP_DICT_UPDATE ? op_collection(op, u) : op_address(op, u));
-	} else if (op == OP_LIST_ASSIGN || op == OP_DICT_ASSIGN) {
+	} else if (op >= OP_LIST_ASSIGN && op <= OP_DICT_SETDEFAULT) {
 		int u = pick_user();
 		done = u >= 0 && op_collection(op, u);
 	} else

@@ -36,6 +36,7 @@ struct fz_user {
 struct fz_model {
 	struct fz_user u[FZ_MAXU];
 	int kw_alive[FZ_MAXK];
+	int kw_ver[FZ_MAXK];               /* each keyword's text version */
 	int email[FZ_MAXA];                /* each address's email version */
 };
 
