@@ -170,14 +170,15 @@ static int reserve_scalar_side(assoc_object *o, struct relationship *rel)
 		return err_oom();
 	struct relationship *fwd = rel->reverse;
 	struct relstate *rs = &o->rels[rel->attr->slot];
-	if (fwd && fwd->uselist && rs->loaded && rs->scalar) {
-		assoc_collection *pc = collection_get(rs->scalar, fwd);
+	assoc_object *cur = rs->loaded ? rs->scalar : rel_peek_scalar(o, rel);
+	if (fwd && fwd->uselist && cur) {
+		assoc_collection *pc = collection_get(cur, fwd);
 		if (!pc)
 			return err_oom();
 		return reserve_one(pc);
 	}
-	if (fwd && !fwd->uselist && rs->loaded && rs->scalar && rs->scalar->session)
-		return session_reserve_dirty(rs->scalar->session, rs->scalar);
+	if (fwd && !fwd->uselist && cur && cur->session)
+		return session_reserve_dirty(cur->session, cur);
 	return 0;
 }
 
@@ -230,7 +231,6 @@ static int joined(assoc_collection *c, assoc_object *item, int record, int fire)
 	/* a second copy in a list is no new member: the database has nothing to add */
 	if (record && !(is_loaded(c) && has_dupes(c, item)))
 		record_add(c, item);
-	item->orphan = 0;
 	mark(owner);
 	int rc = 0;
 	if (fire && rel->reverse) {
@@ -240,9 +240,13 @@ static int joined(assoc_collection *c, assoc_object *item, int record, int fire)
 			if (!rc_coll)
 				return err_oom();
 			rc = coll_add_item(rc_coll, owner, 1, 0);
-		} else
+		} else {
+			item->joining = 1;
 			rc = reverse_set_scalar(item, rev, owner);
+			item->joining = 0;
+		}
 	}
+	item->orphan = 0; /* after the reverse step: leaving its old parent marked it */
 	return rc;
 }
 
@@ -259,7 +263,8 @@ static int left(assoc_collection *c, assoc_object *item, int record, int fire)
 		record_remove(c, item);
 	if (rel->cascade & CASCADE_DELETE_ORPHAN) {
 		item->orphan = 1;
-		if (item->state == ASSOC_STATE_PENDING && item->session) /* never flushed: just forget it */
+		/* never flushed: just forget it, unless it is moving to another parent */
+		if (item->state == ASSOC_STATE_PENDING && item->session && !item->joining)
 			session_pending_to_transient(item->session, item);
 	}
 	mark(c->owner);
@@ -358,10 +363,12 @@ int rel_set_scalar(assoc_object *o, struct relationship *rel, assoc_object *targ
 		rc = session_cascade_add(o->session, target);
 	if (rc)
 		return rc;
-	if (!rs->loaded) { /* replaced without loading: the old value is unknown */
+	if (!rs->loaded) { /* replaced without loading: the old value, if the identity map knows it */
+		old = rel_peek_scalar(o, rel);
 		rs->loaded = 1;
-		rs->scalar_prev = NULL;
-		old = NULL;
+		rs->scalar = rs->scalar_prev = old;
+		if (old == target && old)
+			return 0;
 	}
 	rs->scalar = target;
 	rs->changed = 1;
@@ -396,8 +403,7 @@ int rel_set_scalar(assoc_object *o, struct relationship *rel, assoc_object *targ
  */
 static int reverse_set_scalar(assoc_object *item, struct relationship *rev, assoc_object *owner)
 {
-	struct relstate *rs = &item->rels[rev->attr->slot];
-	assoc_object *prev = rs->loaded ? rs->scalar : NULL;
+	assoc_object *prev = rel_peek_scalar(item, rev);
 	int rc = 0;
 	if (prev && prev != owner && rev->reverse) {
 		struct relationship *fwd = rev->reverse;

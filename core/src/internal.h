@@ -234,7 +234,8 @@ struct assoc_object {
 	assoc_object_state state;
 	int refs;                  /* pins held by bindings */
 	unsigned in_idmap : 1, in_new : 1, in_dirty : 1, in_deleted : 1, expired : 1,
-		orphan : 1, inserted_in_tx : 1, queued : 1, in_dense : 1;
+		orphan : 1, inserted_in_tx : 1, queued : 1, in_dense : 1,
+		joining : 1; /* joining a collection: leaving the old parent is a move, not orphaning */
 	int tx_level;              /* nesting level of the flush that inserted or deleted it */
 	struct slab *slab;         /* where it was allocated, or NULL when malloc'd alone */
 	uint64_t hash;             /* identity hash while in the identity map */
@@ -421,6 +422,7 @@ int load_row(assoc_object **out, assoc_session *s, assoc_mapper *m, sqlite3_stmt
 int load_object_by_pk(assoc_object **out, assoc_session *s, assoc_mapper *m,
                       const assoc_value *pk, int refresh_obj);
 int load_relationship(assoc_object *o, struct relationship *rel);
+assoc_object *rel_peek_scalar(assoc_object *o, struct relationship *rel);
 /* Where the owners of a selectin load came from: a query's criteria, to join on instead of listing keys. */
 struct selectin_source {
 	const char *where;    /* " WHERE ..." over the owners' table, or "" */

@@ -220,6 +220,32 @@ static int is_pk(const struct assoc_table *t, const int *cols, size_t n)
 	return 1;
 }
 
+/*
+ * A scalar relationship's value without SQL, as SQLAlchemy's PASSIVE_NO_FETCH
+ * gets the old value it replaces: the loaded value, or for a many-to-one by
+ * primary key whose foreign key columns are loaded, the identity map's object
+ * for their committed values. NULL when that cannot tell.
+ */
+assoc_object *rel_peek_scalar(assoc_object *o, struct relationship *rel)
+{
+	struct relstate *rs = &o->rels[rel->attr->slot];
+	if (rs->loaded)
+		return rs->scalar;
+	size_t n = rel->nkeys;
+	if (rel->dir != REL_MANYTOONE || !o->session || o->state != ASSOC_STATE_PERSISTENT || n > 16 ||
+	    !is_pk(rel->target->table, rel->parent_cols, n))
+		return NULL;
+	assoc_value pk[16];
+	for (size_t i = 0; i < n; i++) {
+		if (!(o->colflags[rel->child_cols[i]] & COL_LOADED))
+			return NULL;
+		pk[i] = *object_committed_value(o, rel->child_cols[i]);
+		if (pk[i].kind == ASSOC_NULL)
+			return NULL;
+	}
+	return idmap_get(&o->session->idmap, rel->target, pk, identity_hash(rel->target, pk, n));
+}
+
 int load_relationship(assoc_object *o, struct relationship *rel)
 {
 	assoc_session *s = o->session;

@@ -536,6 +536,15 @@ int assoc_collection_setdefault(assoc_value *out, assoc_collection *c, assoc_val
 	return i < 0 ? no_key(&v, &key) : view_value(&v, (size_t)i, out);
 }
 
+/* keys[i] is also one of keys[0..i-1]: as dict.update, that member takes the later value. */
+static int repeated_key(const assoc_value *keys, size_t i)
+{
+	for (size_t j = 0; j < i; j++)
+		if (assoc_value_equal(&keys[j], &keys[i]))
+			return 1;
+	return 0;
+}
+
 int assoc_collection_update(assoc_collection *c, const assoc_value *keys, const assoc_value *values, size_t n)
 {
 	struct view v = { 0 };
@@ -559,7 +568,7 @@ int assoc_collection_update(assoc_collection *c, const assoc_value *keys, const 
 	if (!made)
 		return err_oom();
 	for (size_t i = 0; i < n && !rc; i++)
-		if (!v.p || key_index(&v, &keys[i]) < 0)
+		if (!v.p || (key_index(&v, &keys[i]) < 0 && !repeated_key(keys, i)))
 			rc = view_make(&v, &keys[i], values[i], &made[i]);
 	for (size_t i = 0; i < n && !rc; i++) {
 		if (!made[i]) /* an existing member under the key takes the value */
@@ -638,7 +647,7 @@ int assoc_collection_assign(assoc_collection *c, const assoc_value *keys, const 
 	for (size_t i = 0; i < n && !rc; i++)
 		if (coll_find(v.under, ms[i]) < 0)
 			rc = coll_add_item(v.under, ms[i], 1, 1);
-	if (!rc && view_kind(c) == ASSOC_COLLECTION_LIST && v.under->len == n) /* a list takes the order given */
+	if (!rc && view_kind(c) == ASSOC_COLLECTION_LIST && n && v.under->len == n) /* a list takes the order given */
 		memcpy(v.under->items, ms, n * sizeof *ms);
 	mem_free(ms);
 	return rc;
