@@ -73,6 +73,27 @@ int rel_ensure_loaded(assoc_object *o, struct relationship *rel)
 	return load_relationship(o, rel);
 }
 
+/*
+ * Before a scalar is replaced, find what it held where SQLAlchemy looks: a
+ * many-to-one in the session only, with no SQL (unless delete-orphan on
+ * either side needs its old parent); anything else from the database, since a one-to-one's
+ * old row must lose its key. No autoflush: the change is half made.
+ */
+int rel_load_old(assoc_object *o, struct relationship *rel)
+{
+	if (o->rels[rel->attr->slot].loaded)
+		return 0;
+	if (o->state != ASSOC_STATE_PERSISTENT || !o->session || o->session->closed)
+		return rel_ensure_loaded(o, rel);
+	unsigned orphan = rel->cascade | (rel->reverse ? rel->reverse->cascade : 0);
+	if (rel->dir == REL_MANYTOONE && !(orphan & CASCADE_DELETE_ORPHAN))
+		return load_relationship_nofetch(o, rel);
+	o->session->loading++;
+	int rc = rel_ensure_loaded(o, rel);
+	o->session->loading--;
+	return rc;
+}
+
 int collection_load(assoc_collection *c)
 {
 	int rc = object_check(c->owner);
@@ -162,7 +183,6 @@ static int joined(assoc_collection *c, assoc_object *item, int record, int fire)
 	assoc_object *owner = c->owner;
 	if (record)
 		record_add(c, item);
-	item->orphan = 0;
 	mark(owner);
 	int rc = 0;
 	if (fire && rel->reverse) {
@@ -175,7 +195,9 @@ static int joined(assoc_collection *c, assoc_object *item, int record, int fire)
 		} else
 			rc = reverse_set_scalar(item, rev, owner);
 	}
-	if (!rc && in_unit_of_work(owner) && (rel->cascade & CASCADE_SAVE_UPDATE) &&
+	item->orphan = 0; /* after the echo: leaving its previous owner orphaned it */
+	/* save-update cascades from the side changed, not along its backref (2.0) */
+	if (!rc && fire && in_unit_of_work(owner) && (rel->cascade & CASCADE_SAVE_UPDATE) &&
 	    item->state == ASSOC_STATE_TRANSIENT)
 		rc = session_cascade_add(owner->session, item);
 	return rc;
@@ -262,6 +284,9 @@ int coll_remove_item(assoc_collection *c, assoc_object *item, int record, int fi
 int rel_set_scalar(assoc_object *o, struct relationship *rel, assoc_object *target, int fire)
 {
 	struct relstate *rs = &o->rels[rel->attr->slot];
+	int rc = rel_load_old(o, rel);
+	if (rc)
+		return rc;
 	assoc_object *old = rs->scalar;
 	if (old == target && rs->loaded)
 		return 0;
@@ -277,7 +302,6 @@ int rel_set_scalar(assoc_object *o, struct relationship *rel, assoc_object *targ
 		old->orphan = 1;
 	if (target)
 		target->orphan = 0;
-	int rc = 0;
 	struct relationship *rev = rel->reverse;
 	if (fire && rev) {
 		if (rev->uselist) {
@@ -290,13 +314,15 @@ int rel_set_scalar(assoc_object *o, struct relationship *rel, assoc_object *targ
 				rc = tc ? coll_add_item(tc, o, 1, 0) : err_oom();
 			}
 		} else {
-			if (old && old->rels[rev->attr->slot].scalar == o)
+			/* the old one lets go of o, also when it had not loaded o */
+			struct relstate *ors = old ? &old->rels[rev->attr->slot] : NULL;
+			if (old && (!ors->loaded || ors->scalar == o))
 				rc = rel_set_scalar(old, rev, NULL, 0);
 			if (!rc && target)
 				rc = reverse_set_scalar(target, rev, o);
 		}
 	}
-	if (!rc && target && in_unit_of_work(o) && (rel->cascade & CASCADE_SAVE_UPDATE) &&
+	if (!rc && fire && target && in_unit_of_work(o) && (rel->cascade & CASCADE_SAVE_UPDATE) &&
 	    target->state == ASSOC_STATE_TRANSIENT)
 		rc = session_cascade_add(o->session, target);
 	return rc;
@@ -309,15 +335,18 @@ int rel_set_scalar(assoc_object *o, struct relationship *rel, assoc_object *targ
 static int reverse_set_scalar(assoc_object *item, struct relationship *rev, assoc_object *owner)
 {
 	struct relstate *rs = &item->rels[rev->attr->slot];
+	int rc = rel_load_old(item, rev);
+	if (rc)
+		return rc;
 	assoc_object *prev = rs->loaded ? rs->scalar : NULL;
-	int rc = 0;
-	if (prev && prev != owner && rev->reverse) {
-		struct relationship *fwd = rev->reverse;
-		if (fwd->uselist) {
-			assoc_collection *pc = collection_get(prev, fwd);
-			rc = pc ? coll_remove_item(pc, item, 1, 0) : err_oom();
-		} else if (prev->rels[fwd->attr->slot].scalar == item)
-			rc = rel_set_scalar(prev, fwd, NULL, 0);
+	/*
+	 * A previous owner's collection lets go of item ([ticket:2789]); a
+	 * previous owner's scalar keeps it until the flush (SQLAlchemy's
+	 * recursion guard stops the echo there).
+	 */
+	if (prev && prev != owner && rev->reverse && rev->reverse->uselist) {
+		assoc_collection *pc = collection_get(prev, rev->reverse);
+		rc = pc ? coll_remove_item(pc, item, 1, 0) : err_oom();
 	}
 	return rc ? rc : rel_set_scalar(item, rev, owner, 0);
 }

@@ -375,6 +375,7 @@ assoc_collection *collection_get(assoc_object *o, struct relationship *rel);
 int collection_load(assoc_collection *c);
 int rel_set_scalar(assoc_object *o, struct relationship *rel, assoc_object *target, int fire_reverse);
 int rel_ensure_loaded(assoc_object *o, struct relationship *rel);
+int rel_load_old(assoc_object *o, struct relationship *rel);
 void collection_reset(assoc_collection *c);
 void collection_free(assoc_collection *c);
 void collection_clear_history(assoc_collection *c);
@@ -393,6 +394,7 @@ int load_row(assoc_object **out, assoc_session *s, assoc_mapper *m, sqlite3_stmt
 int load_object_by_pk(assoc_object **out, assoc_session *s, assoc_mapper *m,
                       const assoc_value *pk, int refresh_obj);
 int load_relationship(assoc_object *o, struct relationship *rel);
+int load_relationship_nofetch(assoc_object *o, struct relationship *rel);
 /* Where the owners of a selectin load came from: a query's criteria, to join on instead of listing keys. */
 struct selectin_source {
 	const char *where;    /* " WHERE ..." over the owners' table, or "" */

@@ -258,6 +258,28 @@ int load_relationship(assoc_object *o, struct relationship *rel)
 	return rc;
 }
 
+/*
+ * A many-to-one as far as the session knows it without SQL (SQLAlchemy's
+ * PASSIVE_NO_FETCH): a loaded NULL key, or a key whose target is in the
+ * identity map. Otherwise it stays unloaded.
+ */
+int load_relationship_nofetch(assoc_object *o, struct relationship *rel)
+{
+	if (rel->dir != REL_MANYTOONE || !is_pk(rel->target->table, rel->parent_cols, rel->nkeys))
+		return 0;
+	assoc_value pk[16];
+	size_t nkeys = rel->nkeys < 16 ? rel->nkeys : 16;
+	for (size_t i = 0; i < nkeys; i++) {
+		if (!(o->colflags[rel->child_cols[i]] & COL_LOADED))
+			return 0;
+		pk[i] = *object_committed_value(o, rel->child_cols[i]);
+		if (pk[i].kind == ASSOC_NULL)
+			return set_loaded_scalar(o, rel, NULL);
+	}
+	assoc_object *t = idmap_get(&o->session->idmap, rel->target, pk, identity_hash(rel->target, pk, nkeys));
+	return t ? set_loaded_scalar(o, rel, t) : 0;
+}
+
 /* ---- selectin ------------------------------------------------------------ */
 
 static int selectin_sql(strbuf *sb, struct relationship *rel, size_t n)
