@@ -77,10 +77,15 @@ static void queue_dirty(struct flush *f, assoc_object *o)
  */
 static int flush_set(struct flush *f, assoc_object *o, int col, const assoc_value *v, int track)
 {
+	int rc;
+	/* an expired row's value is unknown: without it the change would look like none */
+	if (!(o->colflags[col] & COL_LOADED) && o->state == ASSOC_STATE_PERSISTENT &&
+	    (rc = object_ensure_loaded(o)))
+		return rc;
 	if ((o->colflags[col] & COL_LOADED) && assoc_value_equal(&o->vals[col], v))
 		return 0;
 	assoc_value copy;
-	int rc = value_copy(&copy, v);
+	rc = value_copy(&copy, v);
 	if (rc)
 		return rc;
 	int persistent = o->state == ASSOC_STATE_PERSISTENT;
