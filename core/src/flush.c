@@ -450,7 +450,15 @@ static int write_association_rows(struct flush *f)
 				continue;
 			for (size_t r = 0; r < owner->mapper->rels.len && !rc; r++) {
 				struct relationship *rel = owner->mapper->rels.items[r];
-				assoc_collection *c = owner->rels[r].coll;
+				struct relstate *rs = &owner->rels[r];
+				assoc_collection *c = rs->coll;
+				if (rel->dir == REL_MANYTOMANY && !rel->uselist) { /* uselist=False through secondary */
+					assoc_object *item = insert ? rs->scalar : rs->scalar_prev;
+					if (rs->changed && item && rs->scalar != rs->scalar_prev &&
+					    (!gone(item) || (!insert && item->state == ASSOC_STATE_PERSISTENT)))
+						rc = secondary_row(f, rel, owner, item, insert);
+					continue;
+				}
 				if (rel->dir != REL_MANYTOMANY || !c)
 					continue;
 				ptrvec *v = insert ? &c->added : &c->removed;
