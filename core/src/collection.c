@@ -207,6 +207,13 @@ static int joined(assoc_collection *c, assoc_object *item, int record, int fire)
 static int left(assoc_collection *c, assoc_object *item, int record, int fire)
 {
 	struct relationship *rel = c->rel;
+	if (is_loaded(c) && coll_find(c, item) >= 0) {
+		/* another occurrence stays: it keeps its backref and its row (SQLAlchemy's duplicate check) */
+		if (record)
+			pv_remove(&c->added, item);
+		mark(c->owner);
+		return 0;
+	}
 	if (record)
 		record_remove(c, item);
 	if (rel->cascade & CASCADE_DELETE_ORPHAN) {
