@@ -526,6 +526,8 @@ static int cascade_before_flush(assoc_session *s)
 		ptrvec *v = pass ? &s->dirty : &s->newobjs;
 		for (size_t i = 0; i < v->len && !rc; i++) { /* v may grow */
 			assoc_object *o = v->items[i];
+			if (o->in_deleted) /* what it holds was expunged or deleted with it */
+				continue;
 			for (size_t r = 0; r < o->mapper->rels.len && !rc; r++) {
 				struct relationship *rel = o->mapper->rels.items[r];
 				struct relstate *rs = &o->rels[r];

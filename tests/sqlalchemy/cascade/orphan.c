@@ -1,0 +1,3 @@
+#include "cascade.h"
+static const check_test tests[] = { { NULL, NULL } };
+const check_part cascade_orphan_part = { "orphan", tests };
