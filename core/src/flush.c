@@ -614,6 +614,26 @@ static uint64_t current_hash(const assoc_object *o)
 	return identity_hash(o->mapper, pk, t->npk);
 }
 
+/*
+ * A new object's many-to-one that was never given an object but whose
+ * foreign key was set by hand is not "loaded as None" any more once the row
+ * exists: it loads by its key, as SQLAlchemy's unloaded attribute does.
+ */
+static void unload_keyed_nulls(assoc_object *o)
+{
+	for (size_t r = 0; r < o->mapper->rels.len; r++) {
+		struct relationship *rel = o->mapper->rels.items[r];
+		struct relstate *rs = &o->rels[r];
+		if (rel->dir != REL_MANYTOONE || !rs->loaded || rs->scalar)
+			continue;
+		for (size_t k = 0; k < rel->nkeys; k++)
+			if (o->vals[rel->child_cols[k]].kind != ASSOC_NULL) {
+				rs->loaded = 0;
+				break;
+			}
+	}
+}
+
 static int finish(struct flush *f)
 {
 	assoc_session *s = f->s;
@@ -642,6 +662,7 @@ static int finish(struct flush *f)
 		o->tx_level = s->nesting;
 		for (size_t c = 0; c < o->mapper->ncols; c++)
 			o->colflags[c] &= (uint8_t)~COL_SET;
+		unload_keyed_nulls(o);
 		if (idmap_put(&s->idmap, o) || pv_push(&s->tx_objects, o))
 			rc = err_oom();
 	}
