@@ -218,7 +218,8 @@ static int left(assoc_collection *c, assoc_object *item, int record, int fire)
 		record_remove(c, item);
 	if (rel->cascade & CASCADE_DELETE_ORPHAN) {
 		item->orphan = 1;
-		if (item->state == ASSOC_STATE_PENDING && item->session) /* never flushed: just forget it */
+		/* never flushed: just forget it; under a parent outside the session, at the flush */
+		if (item->state == ASSOC_STATE_PENDING && item->session && in_unit_of_work(c->owner))
 			session_pending_to_transient(item->session, item);
 	}
 	mark(c->owner);

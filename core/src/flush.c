@@ -562,6 +562,12 @@ static int drop_orphan(assoc_session *s, assoc_object *o)
 static int delete_orphans(assoc_session *s)
 {
 	int rc = 0;
+	/* pending objects orphaned under a parent that was not in the session then */
+	for (size_t i = s->newobjs.len; i-- > 0 && !rc;) {
+		assoc_object *o = s->newobjs.items[i];
+		if (o->orphan && i < s->newobjs.len)
+			rc = drop_orphan(s, o);
+	}
 	for (int pass = 0; pass < 2 && !rc; pass++) {
 		ptrvec *v = pass ? &s->dirty : &s->newobjs;
 		for (size_t i = 0; i < v->len && !rc; i++) {
