@@ -292,6 +292,7 @@ struct assoc_session {
 	int nesting;
 	int flushing;
 	int loading;               /* inside a load: no autoflush */
+	int cascading;             /* a delete cascade loads even lazy="raise" relationships */
 	struct mapper_stmts *mstmts;
 	sqlite3_stmt **lazy_stmts;
 	sqlite3_stmt **secondary_stmts; /* per relationship: INSERT, DELETE of one association row */

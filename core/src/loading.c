@@ -208,7 +208,7 @@ static int is_pk(const struct assoc_table *t, const int *cols, size_t n)
 int load_relationship(assoc_object *o, struct relationship *rel)
 {
 	assoc_session *s = o->session;
-	if (rel->lazy == ASSOC_LAZY_RAISE)
+	if (rel->lazy == ASSOC_LAZY_RAISE && !s->cascading)
 		return assoc_error_set(ASSOC_ESTATE, "'%s.%s' is not available due to lazy='raise'", o->mapper->name,
 		                       rel->attr->name);
 	if (rel->lazy == ASSOC_LAZY_NOLOAD || o->state == ASSOC_STATE_TRANSIENT || o->state == ASSOC_STATE_PENDING) {

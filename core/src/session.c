@@ -295,6 +295,7 @@ int assoc_session_delete(assoc_session *s, assoc_object *start)
 	ptrvec stack = { 0 };
 	rc = pv_push(&stack, start) ? err_oom() : 0;
 	s->loading++; /* loads below must not flush half-marked deletions */
+	s->cascading++;
 	while (!rc && stack.len) {
 		assoc_object *o = stack.items[--stack.len];
 		if (o->in_deleted || o->state == ASSOC_STATE_DELETED)
@@ -314,6 +315,7 @@ int assoc_session_delete(assoc_session *s, assoc_object *start)
 		rc = push_related(&stack, o, CASCADE_DELETE, 1);
 	}
 	s->loading--;
+	s->cascading--;
 	pv_free(&stack);
 	return rc;
 }
