@@ -519,34 +519,6 @@ static int delete_object(struct flush *f, assoc_object *o)
 
 /* ---- before: cascades and orphans ------------------------------------------------ */
 
-static int cascade_before_flush(assoc_session *s)
-{
-	int rc = 0;
-	for (int pass = 0; pass < 2 && !rc; pass++) {
-		ptrvec *v = pass ? &s->dirty : &s->newobjs;
-		for (size_t i = 0; i < v->len && !rc; i++) { /* v may grow */
-			assoc_object *o = v->items[i];
-			if (o->in_deleted) /* what it holds was expunged or deleted with it */
-				continue;
-			for (size_t r = 0; r < o->mapper->rels.len && !rc; r++) {
-				struct relationship *rel = o->mapper->rels.items[r];
-				struct relstate *rs = &o->rels[r];
-				if (!(rel->cascade & CASCADE_SAVE_UPDATE) || !rs->loaded)
-					continue;
-				if (!rel->uselist) {
-					if (rs->scalar && rs->scalar->state == ASSOC_STATE_TRANSIENT)
-						rc = session_cascade_add(s, rs->scalar);
-					continue;
-				}
-				for (size_t k = 0; rs->coll && k < rs->coll->len && !rc; k++)
-					if (rs->coll->items[k]->state == ASSOC_STATE_TRANSIENT)
-						rc = session_cascade_add(s, rs->coll->items[k]);
-			}
-		}
-	}
-	return rc;
-}
-
 static int drop_orphan(assoc_session *s, assoc_object *o)
 {
 	if (!o->orphan)
@@ -820,8 +792,8 @@ int flush_session(assoc_session *s)
 	if (s->flushing)
 		return 0;
 	s->flushing = 1;
-	int rc = cascade_before_flush(s);
-	if (!rc && s->reg->has_delete_orphan)
+	int rc = 0;
+	if (s->reg->has_delete_orphan)
 		rc = delete_orphans(s);
 	if (rc || (!s->newobjs.len && !s->dirty.len && !s->deleted.len)) {
 		s->flushing = 0;
