@@ -578,7 +578,16 @@ static void settle_object(assoc_object *o)
 		struct relstate *rs = &o->rels[r];
 		rs->scalar_prev = rs->scalar;
 		rs->changed = 0;
-		if (rs->coll)
+		if (rs->coll && !rs->loaded) {
+			/* not loaded: members the flush did not save still join it when it loads */
+			ptrvec *added = &rs->coll->added;
+			size_t keep = 0;
+			for (size_t k = 0; k < added->len; k++)
+				if (((assoc_object *)added->items[k])->state == ASSOC_STATE_TRANSIENT)
+					added->items[keep++] = added->items[k];
+			added->len = keep;
+			rs->coll->removed.len = 0;
+		} else if (rs->coll)
 			collection_clear_history(rs->coll);
 	}
 }
