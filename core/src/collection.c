@@ -306,8 +306,11 @@ int rel_set_scalar(assoc_object *o, struct relationship *rel, assoc_object *targ
 	rs->scalar = target;
 	rs->changed = 1;
 	mark(o);
-	if (old && (rel->cascade & CASCADE_DELETE_ORPHAN))
+	if (old && (rel->cascade & CASCADE_DELETE_ORPHAN)) {
 		old->orphan = 1;
+		if (old->state == ASSOC_STATE_PENDING && old->session && in_unit_of_work(o))
+			session_pending_to_transient(old->session, old); /* never flushed: just forget it */
+	}
 	if (target)
 		target->orphan = 0;
 	struct relationship *rev = rel->reverse;

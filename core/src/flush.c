@@ -801,8 +801,8 @@ int flush_session(assoc_session *s)
 	if (s->flushing)
 		return 0;
 	s->flushing = 1;
-	int rc = 0;
-	if (s->reg->has_delete_orphan)
+	int rc = session_cascade_deletes(s);
+	if (!rc && s->reg->has_delete_orphan)
 		rc = delete_orphans(s);
 	if (rc || (!s->newobjs.len && !s->dirty.len && !s->deleted.len)) {
 		s->flushing = 0;

@@ -352,6 +352,7 @@ int session_autoflush(assoc_session *s);
 void session_mark_dirty(assoc_session *s, assoc_object *o);
 void session_pending_to_transient(assoc_session *s, assoc_object *o);
 int session_cascade_add(assoc_session *s, assoc_object *o);
+int session_cascade_deletes(assoc_session *s);
 void session_trace(assoc_session *s, sqlite3_stmt *stmt);
 
 /* object.c */
