@@ -474,6 +474,24 @@ static int write_association_rows(struct flush *f)
 
 /* ---- deletes --------------------------------------------------------------------- */
 
+/* A deleted object's association rows, before any row they refer to is deleted. */
+static int delete_association_rows(struct flush *f, assoc_object *o)
+{
+	assoc_session *s = f->s;
+	int rc = object_ensure_loaded(o);
+	for (size_t r = 0; r < o->mapper->rels.len && !rc; r++) {
+		struct relationship *rel = o->mapper->rels.items[r];
+		if (rel->passive_deletes || rel->dir != REL_MANYTOMANY)
+			continue;
+		sqlite3_stmt *stmt;
+		if ((rc = session_prepare(s, rel->secondary_delete_all_sql, &stmt)))
+			break;
+		bind_keys(stmt, 1, o, rel->owner_cols, rel->nsec_owner);
+		rc = run(s, stmt, "DELETE FROM", rel->secondary->name);
+	}
+	return rc;
+}
+
 static int delete_object(struct flush *f, assoc_object *o)
 {
 	assoc_session *s = f->s;
@@ -483,11 +501,7 @@ static int delete_object(struct flush *f, assoc_object *o)
 		if (rel->passive_deletes)
 			continue;
 		if (rel->dir == REL_MANYTOMANY) {
-			sqlite3_stmt *stmt;
-			if ((rc = session_prepare(s, rel->secondary_delete_all_sql, &stmt)))
-				break;
-			bind_keys(stmt, 1, o, rel->owner_cols, rel->nsec_owner);
-			rc = run(s, stmt, "DELETE FROM", rel->secondary->name);
+			continue; /* association rows went first: delete_association_rows */
 		} else if (rel->dir == REL_ONETOMANY && !(rel->cascade & CASCADE_DELETE)) {
 			/* children that stay lose their parent */
 			if ((rc = rel_ensure_loaded(o, rel)))
@@ -766,6 +780,11 @@ static int write_all(struct flush *f)
 	}
 	if (!rc && f->s->reg->has_many_to_many)
 		rc = write_association_rows(f);
+	for (size_t k = nm; k-- > 0 && !rc;) {
+		ptrvec *dels = &f->del_by[reg->mappers_sorted[k]->index];
+		for (size_t i = 0; i < dels->len && !rc && f->s->reg->has_many_to_many; i++)
+			rc = delete_association_rows(f, dels->items[i]);
+	}
 	for (size_t k = nm; k-- > 0 && !rc;) {
 		ptrvec *dels = &f->del_by[reg->mappers_sorted[k]->index];
 		for (size_t i = 0; i < dels->len && !rc; i++)
