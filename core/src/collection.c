@@ -218,9 +218,12 @@ static int left(assoc_collection *c, assoc_object *item, int record, int fire)
 		record_remove(c, item);
 	if (rel->cascade & CASCADE_DELETE_ORPHAN) {
 		item->orphan = 1;
-		/* never flushed: just forget it; under a parent outside the session, at the flush */
-		if (item->state == ASSOC_STATE_PENDING && item->session && in_unit_of_work(c->owner))
-			session_pending_to_transient(item->session, item);
+		/* never flushed: expunge it (cascading); under a parent outside the session, at the flush */
+		if (item->state == ASSOC_STATE_PENDING && item->session && in_unit_of_work(c->owner)) {
+			int rc = assoc_session_expunge(item->session, item);
+			if (rc)
+				return rc;
+		}
 	}
 	mark(c->owner);
 	if (fire && rel->reverse) {
@@ -308,8 +311,9 @@ int rel_set_scalar(assoc_object *o, struct relationship *rel, assoc_object *targ
 	mark(o);
 	if (old && (rel->cascade & CASCADE_DELETE_ORPHAN)) {
 		old->orphan = 1;
-		if (old->state == ASSOC_STATE_PENDING && old->session && in_unit_of_work(o))
-			session_pending_to_transient(old->session, old); /* never flushed: just forget it */
+		if (old->state == ASSOC_STATE_PENDING && old->session && in_unit_of_work(o) &&
+		    (rc = assoc_session_expunge(old->session, old))) /* never flushed: expunge it */
+			return rc;
 	}
 	if (target)
 		target->orphan = 0;

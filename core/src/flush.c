@@ -533,6 +533,35 @@ static int delete_object(struct flush *f, assoc_object *o)
 
 /* ---- before: cascades and orphans ------------------------------------------------ */
 
+/*
+ * A child marked deleted (by its old parent's delete cascade) that a live
+ * parent has taken since is saved under it instead (SQLAlchemy's
+ * cancel_delete).
+ */
+static void cancel_moved_deletes(assoc_session *s)
+{
+	for (int pass = 0; pass < 2; pass++) {
+		ptrvec *v = pass ? &s->dirty : &s->newobjs;
+		for (size_t i = 0; i < v->len; i++) {
+			assoc_object *o = v->items[i];
+			if (o->in_deleted)
+				continue;
+			for (size_t r = 0; r < o->mapper->rels.len; r++) {
+				struct relationship *rel = o->mapper->rels.items[r];
+				struct relstate *rs = &o->rels[r];
+				if (rel->dir != REL_ONETOMANY)
+					continue;
+				size_t n = rel->uselist ? (rs->coll ? rs->coll->added.len : 0) : (rs->changed && rs->scalar);
+				for (size_t k = 0; k < n; k++) {
+					assoc_object *item = rel->uselist ? rs->coll->added.items[k] : rs->scalar;
+					if (item->in_deleted && pv_remove(&s->deleted, item))
+						item->in_deleted = 0;
+				}
+			}
+		}
+	}
+}
+
 static int drop_orphan(assoc_session *s, assoc_object *o)
 {
 	if (!o->orphan)
@@ -821,6 +850,8 @@ int flush_session(assoc_session *s)
 		return 0;
 	s->flushing = 1;
 	int rc = session_cascade_deletes(s);
+	if (!rc && s->deleted.len)
+		cancel_moved_deletes(s);
 	if (!rc && s->reg->has_delete_orphan)
 		rc = delete_orphans(s);
 	if (rc || (!s->newobjs.len && !s->dirty.len && !s->deleted.len)) {
