@@ -1,8 +1,8 @@
 /*
  * orphan.c - test_cascade.py's PendingOrphanTestSingleLevel,
  * PendingOrphanTestTwoLevel, DoubleParentO2MOrphanTest (current style),
- * DoubleParentM2OOrphanTest, CollectionAssignmentOrphanTest and
- * O2MConflictTest: orphans among pending objects, two parents, and a child
+ * DoubleParentM2OOrphanTest, CollectionAssignmentOrphanTest, O2MConflictTest
+ * and OrphanCriterionTest (current style, persistent): orphans among pending objects, two parents, and a child
  * moved to a new parent.
  */
 #include <stdio.h>
@@ -407,6 +407,62 @@ static void test_o2m_backref_delorphan_delete_old(void)
 	move_tests(FROM_CHILD | CHILD_LIST, "all,delete,delete-orphan", 1);
 }
 
+/* ---- OrphanCriterionTest (legacy_is_orphan=False, persistent) ------------------------------ */
+
+/*
+ * OrphanCriterionTest._fixture: Core with RelatedOne.cores and
+ * RelatedTwo.cores (all, delete-orphan; backrefs r1, r2). mapper._is_orphan
+ * is private: its verdict is seen here at the flush, which deletes a
+ * persistent orphan and keeps the rest.
+ */
+static assoc_object *criterion(fx *f, int r1, int r2, int detach_event)
+{
+	sq_begin(f);
+	fx_table_id(f->reg, "related_one");
+	fx_table_id(f->reg, "related_two");
+	assoc_table *t = fx_table_id(f->reg, "core");
+	cx_fk(t, "related_one_id", "related_one.id", 0);
+	cx_fk(t, "related_two_id", "related_two.id", 0);
+	fx_mapper(f->reg, "Core", "core");
+	cx_rel(fx_mapper(f->reg, "RelatedOne", "related_one"), "cores", "Core", "all, delete-orphan", "r1");
+	cx_rel(fx_mapper(f->reg, "RelatedTwo", "related_two"), "cores", "Core", "all, delete-orphan", "r2");
+	fx_open(f);
+	assoc_object *c1 = fx_new(f, "Core");
+	if (detach_event || r1)
+		fx_append(fx_coll(fx_new(f, "RelatedOne"), "cores"), c1);
+	if (detach_event || r2)
+		fx_append(fx_coll(fx_new(f, "RelatedTwo"), "cores"), c1);
+	cx_add(f, c1); /* cascades along the backrefs r1 and r2 */
+	cx_flush(f);
+	if (detach_event && !r1)
+		fx_set_obj(c1, "r1", NULL);
+	if (detach_event && !r2)
+		fx_set_obj(c1, "r2", NULL);
+	return c1;
+}
+
+static void criterion_flush(int r1, int r2, int detach_event, int orphan)
+{
+	fx f;
+	assoc_object *c1 = criterion(&f, r1, r2, detach_event);
+	cx_flush(&f);
+	CHECK_INT(fx_count(f.eng, "core"), !orphan);
+	CHECK_INT(cx_state(c1), orphan ? ASSOC_STATE_DELETED : ASSOC_STATE_PERSISTENT);
+	fx_close(&f);
+}
+
+// test/orm/test_cascade.py::OrphanCriterionTest::test_current_pers_r1_r2
+static void test_current_pers_r1_r2(void) { criterion_flush(1, 1, 1, 0); }
+
+// test/orm/test_cascade.py::OrphanCriterionTest::test_current_pers_r1_notr2
+static void test_current_pers_r1_notr2(void) { criterion_flush(1, 0, 1, 1); }
+
+// test/orm/test_cascade.py::OrphanCriterionTest::test_current_pers_notr1_notr2
+static void test_current_pers_notr1_notr2(void) { criterion_flush(1, 0, 1, 1); /* as SQLAlchemy's: (True, False) */ }
+
+// test/orm/test_cascade.py::OrphanCriterionTest::test_current_persistent_notr1_notr2_noevent
+static void test_current_persistent_notr1_notr2_noevent(void) { criterion_flush(0, 0, 0, 0); }
+
 static const check_test tests[] = {
 	TEST(test_pending_standalone_orphan),
 	TEST(test_pending_collection_expunge),
@@ -426,6 +482,10 @@ static const check_test tests[] = {
 	TEST(test_o2o_delorphan_backref_delete_old),
 	TEST(test_o2o_backref_delorphan_delete_old),
 	TEST(test_o2m_backref_delorphan_delete_old),
+	TEST(test_current_pers_r1_r2),
+	TEST(test_current_pers_r1_notr2),
+	TEST(test_current_pers_notr1_notr2),
+	TEST(test_current_persistent_notr1_notr2_noevent),
 	{ NULL, NULL },
 };
 const check_part cascade_orphan_part = { "orphan", tests };
