@@ -176,6 +176,19 @@ int coll_add_item(assoc_collection *c, assoc_object *item, int record, int fire)
 	return coll_insert_at(c, (size_t)-1, item, record, fire);
 }
 
+/*
+ * The save-update cascade of a member added from the owner's side, also when
+ * it was a member already (SQLAlchemy's append_wo_mutation event).
+ */
+int coll_cascade_member(assoc_collection *c, assoc_object *item)
+{
+	assoc_object *owner = c->owner;
+	if (in_unit_of_work(owner) && (c->rel->cascade & CASCADE_SAVE_UPDATE) &&
+	    item->state == ASSOC_STATE_TRANSIENT)
+		return session_cascade_add(owner->session, item);
+	return 0;
+}
+
 /* Side effects of a member joining: history, orphan flag, reverse side, cascade. */
 static int joined(assoc_collection *c, assoc_object *item, int record, int fire)
 {
@@ -197,9 +210,8 @@ static int joined(assoc_collection *c, assoc_object *item, int record, int fire)
 	}
 	item->orphan = 0; /* after the echo: leaving its previous owner orphaned it */
 	/* save-update cascades from the side changed, not along its backref (2.0) */
-	if (!rc && fire && in_unit_of_work(owner) && (rel->cascade & CASCADE_SAVE_UPDATE) &&
-	    item->state == ASSOC_STATE_TRANSIENT)
-		rc = session_cascade_add(owner->session, item);
+	if (!rc && fire)
+		rc = coll_cascade_member(c, item);
 	return rc;
 }
 
@@ -249,7 +261,7 @@ int coll_insert_at(assoc_collection *c, size_t pos, assoc_object *item, int reco
 	int rc;
 	assoc_value key = assoc_value_null();
 	if (rel->collection == ASSOC_COLLECTION_SET && coll_find(c, item) >= 0)
-		return 0;
+		return fire ? coll_cascade_member(c, item) : 0;
 	if (rel->collection == ASSOC_COLLECTION_DICT) {
 		const struct assoc_attr *ka = rel->dict_key;
 		if (item->expired && (rc = object_ensure_loaded(item)))
@@ -260,7 +272,7 @@ int coll_insert_at(assoc_collection *c, size_t pos, assoc_object *item, int reco
 			if (assoc_value_equal(&c->keys[i], &key)) {
 				if (c->items[i] == item) {
 					value_clear(&key);
-					return 0;
+					return fire ? coll_cascade_member(c, item) : 0;
 				}
 				assoc_object *old = c->items[i];
 				unplace(c, i);

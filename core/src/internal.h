@@ -384,6 +384,7 @@ void collection_clear_history(assoc_collection *c);
 int coll_add_item(assoc_collection *c, assoc_object *item, int record, int fire_reverse);
 int coll_remove_item(assoc_collection *c, assoc_object *item, int record, int fire_reverse);
 int coll_find(const assoc_collection *c, const assoc_object *item);
+int coll_cascade_member(assoc_collection *c, assoc_object *item);
 int coll_insert_at(assoc_collection *c, size_t pos, assoc_object *item, int record, int fire);
 int coll_remove_at(assoc_collection *c, size_t i);
 int coll_member_of(assoc_object **out, assoc_collection *c, assoc_value v);

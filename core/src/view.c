@@ -461,7 +461,9 @@ int assoc_collection_setdefault(assoc_value *out, assoc_collection *c, assoc_val
 		if ((rc = view_put(&v, key, dflt)))
 			return rc;
 		i = key_index(&v, &key);
-	}
+	} else if (!v.p && dflt.kind == ASSOC_OBJECT && v.under->items[i] == dflt.u.object &&
+	           (rc = coll_cascade_member(v.under, dflt.u.object))) /* the default is the member: cascade */
+		return rc;
 	return i < 0 ? no_key(&v, &key) : view_value(&v, (size_t)i, out);
 }
 
@@ -572,6 +574,8 @@ int assoc_collection_assign(assoc_collection *c, const assoc_value *keys, const 
 		if (list ? count_of(v.under->items, v.under->len, ms[i]) < count_of(ms, i + 1, ms[i])
 		         : coll_find(v.under, ms[i]) < 0)
 			rc = coll_add_item(v.under, ms[i], 1, 1);
+		else /* a member that stays is still cascaded to */
+			rc = coll_cascade_member(v.under, ms[i]);
 	if (!rc && view_kind(c) == ASSOC_COLLECTION_LIST && v.under->len == n) /* a list takes the order given */
 		memcpy(v.under->items, ms, n * sizeof *ms);
 	free(ms);

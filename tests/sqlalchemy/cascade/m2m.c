@@ -1,7 +1,7 @@
 /*
  * m2m.c - test_cascade.py's M2MCascadeTest (delete and delete-orphan through
- * a secondary table) and NoBackrefCascadeTest (save-update does not travel
- * along a backref, SQLAlchemy 2.0).
+ * a secondary table), NoBackrefCascadeTest and CollectionCascadesNoBackrefTest
+ * (save-update does not travel along a backref, SQLAlchemy 2.0).
  */
 #include "cascade.h"
 
@@ -220,6 +220,87 @@ static void test_nbc_m2o_commit_no_cascade(void)
 	fx_close(&f);
 }
 
+/* ---- CollectionCascadesNoBackrefTest ---------------------------------------------------- */
+
+enum how { ADD, APPEND, ASSIGN, SETITEM, SETDEFAULT, UPDATE };
+
+/* A.bs = relationship("B", backref="a", collection_class=kind); b_(id, a_id, key) */
+static void cascades_on_collection(assoc_collection_kind kind, enum how how)
+{
+	fx f;
+	sq_begin(&f);
+	fx_table_id(f.reg, "a");
+	assoc_table *t = cx_table(f.reg, "b_", "key", 0);
+	cx_fk(t, "a_id", "a.id", 0);
+	assoc_mapper *am = fx_mapper(f.reg, "A", "a");
+	fx_mapper(f.reg, "B", "b_");
+	assoc_relationship_options r = sq_opts("B");
+	r.backref = "a";
+	r.collection = kind;
+	r.dict_key = kind == ASSOC_COLLECTION_DICT ? "key" : NULL;
+	sq_rel(am, "bs", &r);
+	fx_open(&f);
+	assoc_object *a1 = fx_new(&f, "A");
+	cx_add(&f, a1);
+	assoc_object *b1 = cx_new(&f, "B", "key", "b1"), *b2 = cx_new(&f, "B", "key", "b2");
+	assoc_object *b3 = cx_new(&f, "B", "key", "b3");
+	fx_set_obj(b1, "a", a1);
+	fx_set_obj(b3, "a", a1);
+	CHECK(!sq_in(&f, b1));
+	CHECK(!sq_in(&f, b3));
+	assoc_collection *bs = fx_coll(a1, "bs");
+	assoc_value keys[] = { assoc_value_text("b1"), assoc_value_text("b2") };
+	assoc_value vals[] = { sq_obj(b1), sq_obj(b2) };
+	assoc_value out;
+	for (int i = 0; i < 2; i++)
+		switch (how) {
+		case ADD:
+		case APPEND:
+			CHECK_OK(assoc_collection_append(bs, vals[i]));
+			break;
+		case SETITEM:
+			CHECK_OK(assoc_collection_put(bs, keys[i], vals[i]));
+			break;
+		case SETDEFAULT:
+			CHECK_OK(assoc_collection_setdefault(&out, bs, keys[i], vals[i]));
+			break;
+		case ASSIGN:
+			if (!i)
+				CHECK_OK(assoc_collection_assign(bs, NULL, vals, 2));
+			break;
+		case UPDATE:
+			if (!i)
+				CHECK_OK(assoc_collection_update(bs, keys, vals, 2));
+			break;
+		}
+	CHECK(sq_in(&f, b1));
+	CHECK(sq_in(&f, b2));
+	CHECK(!sq_in(&f, b3)); /* the event never triggers from the reverse side */
+	fx_close(&f);
+}
+
+// test/orm/test_cascade.py::CollectionCascadesNoBackrefTest::test_cascades_on_collection (set, add)
+static void test_cascades_on_collection_set_add(void) { cascades_on_collection(ASSOC_COLLECTION_SET, ADD); }
+
+// test/orm/test_cascade.py::CollectionCascadesNoBackrefTest::test_cascades_on_collection (list, append)
+static void test_cascades_on_collection_list_append(void) { cascades_on_collection(ASSOC_COLLECTION_LIST, APPEND); }
+
+// test/orm/test_cascade.py::CollectionCascadesNoBackrefTest::test_cascades_on_collection (list, assign)
+static void test_cascades_on_collection_list_assign(void) { cascades_on_collection(ASSOC_COLLECTION_LIST, ASSIGN); }
+
+// test/orm/test_cascade.py::CollectionCascadesNoBackrefTest::test_cascades_on_collection (dict, __setitem__)
+static void test_cascades_on_collection_dict_setitem(void) { cascades_on_collection(ASSOC_COLLECTION_DICT, SETITEM); }
+
+// test/orm/test_cascade.py::CollectionCascadesNoBackrefTest::test_cascades_on_collection (dict, setdefault)
+static void test_cascades_on_collection_dict_setdefault(void)
+{
+	cascades_on_collection(ASSOC_COLLECTION_DICT, SETDEFAULT);
+}
+
+/* update_dict and update_kw are one call here */
+// test/orm/test_cascade.py::CollectionCascadesNoBackrefTest::test_cascades_on_collection (dict, update_dict)
+static void test_cascades_on_collection_dict_update(void) { cascades_on_collection(ASSOC_COLLECTION_DICT, UPDATE); }
+
 static const check_test tests[] = {
 	TEST(test_delete_orphan),
 	TEST(test_delete_orphan_cascades),
@@ -231,6 +312,12 @@ static const check_test tests[] = {
 	TEST(test_nbc_m2o_basic),
 	TEST(test_nbc_m2o_on_backref_no_cascade),
 	TEST(test_nbc_m2o_commit_no_cascade),
+	TEST(test_cascades_on_collection_set_add),
+	TEST(test_cascades_on_collection_list_append),
+	TEST(test_cascades_on_collection_list_assign),
+	TEST(test_cascades_on_collection_dict_setitem),
+	TEST(test_cascades_on_collection_dict_setdefault),
+	TEST(test_cascades_on_collection_dict_update),
 	{ NULL, NULL },
 };
 const check_part cascade_m2m_part = { "m2m", tests };
