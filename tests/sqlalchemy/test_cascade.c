@@ -9,6 +9,7 @@ int main(int argc, char **argv)
 {
 	static const check_part *const parts[] = {
 		&cascade_o2m_part, &cascade_nosave_part, &cascade_m2o_part, &cascade_m2m_part, &cascade_orphan_part,
+		&cascade_skipped_part,
 	};
 	return check_run_parts(parts, sizeof parts / sizeof parts[0], argc, argv);
 }

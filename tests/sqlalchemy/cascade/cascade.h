@@ -7,7 +7,7 @@
 #include "../orm_fixtures.h"
 
 extern const check_part cascade_o2m_part, cascade_nosave_part, cascade_m2o_part, cascade_m2m_part,
-	cascade_orphan_part;
+	cascade_orphan_part, cascade_skipped_part;
 
 /* An id table with a TEXT column, NOT NULL when notnull. */
 static SQ_UNUSED assoc_table *cx_table(assoc_registry *reg, const char *name, const char *col, int notnull)
