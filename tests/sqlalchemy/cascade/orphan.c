@@ -2,8 +2,8 @@
  * orphan.c - test_cascade.py's PendingOrphanTestSingleLevel,
  * PendingOrphanTestTwoLevel, DoubleParentO2MOrphanTest (current style),
  * DoubleParentM2OOrphanTest, CollectionAssignmentOrphanTest, O2MConflictTest
- * and OrphanCriterionTest (current style, persistent): orphans among pending objects, two parents, and a child
- * moved to a new parent.
+ * and OrphanCriterionTest (current style, persistent): orphans among pending
+ * objects, two parents, and a child moved to a new parent.
  */
 #include <stdio.h>
 
