@@ -76,8 +76,9 @@ int rel_ensure_loaded(assoc_object *o, struct relationship *rel)
 /*
  * Before a scalar is replaced, find what it held where SQLAlchemy looks: a
  * many-to-one in the session only, with no SQL (unless delete-orphan on
- * either side needs its old parent); anything else from the database, since a one-to-one's
- * old row must lose its key. No autoflush: the change is half made.
+ * either side needs its old parent); anything else from the database, since
+ * a one-to-one's old row must lose its key. No autoflush: the change is half
+ * made. A detached object is left as it is (its direct setter refuses it).
  */
 int rel_load_old(assoc_object *o, struct relationship *rel)
 {
@@ -307,7 +308,7 @@ int coll_remove_item(assoc_collection *c, assoc_object *item, int record, int fi
 int rel_set_scalar(assoc_object *o, struct relationship *rel, assoc_object *target, int fire)
 {
 	struct relstate *rs = &o->rels[rel->attr->slot];
-	int rc = rel_load_old(o, rel);
+	int rc = o->state == ASSOC_STATE_DETACHED ? 0 : rel_load_old(o, rel);
 	if (rc)
 		return rc;
 	assoc_object *old = rs->scalar;
@@ -362,7 +363,7 @@ int rel_set_scalar(assoc_object *o, struct relationship *rel, assoc_object *targ
 static int reverse_set_scalar(assoc_object *item, struct relationship *rev, assoc_object *owner)
 {
 	struct relstate *rs = &item->rels[rev->attr->slot];
-	int rc = rel_load_old(item, rev);
+	int rc = item->state == ASSOC_STATE_DETACHED ? 0 : rel_load_old(item, rev);
 	if (rc)
 		return rc;
 	assoc_object *prev = rs->loaded ? rs->scalar : NULL;
