@@ -1,7 +1,7 @@
 /*
  * m2o.c - test_cascade.py's M2OCascadeDeleteOrphanTestOne (new_style),
- * M2OCascadeDeleteOrphanTestTwo and M2OCascadeDeleteNoOrphanTest: delete and
- * delete-orphan along many-to-one.
+ * M2OCascadeDeleteOrphanTestTwo, M2OCascadeDeleteNoOrphanTest and
+ * M2OwNoUseGetCascadeTest: delete and delete-orphan along many-to-one.
  */
 #include "cascade.h"
 
@@ -299,6 +299,72 @@ static void test_preserves_orphans_twolevel(void)
 	fx_close(&f);
 }
 
+/* ---- M2OwNoUseGetCascadeTest ---------------------------------------------------------- */
+
+/*
+ * a(id, email UNIQUE), b(id, email -> a.email): B.user joins on a column that
+ * is not a's primary key, so it cannot be had from the identity map.
+ * SQLAlchemy's test asserts its own SQL; the rows deleted are checked here.
+ */
+static void no_use_get(fx *f, assoc_lazy lazy, const char *cascade)
+{
+	sq_begin(f);
+	assoc_table *a = fx_table_id(f->reg, "a");
+	assoc_column_options o = ASSOC_COLUMN_OPTIONS_INIT;
+	o.unique = 1;
+	CHECK_OK(assoc_table_add_column(a, "email", ASSOC_TYPE_TEXT, &o));
+	assoc_table *b = fx_table_id(f->reg, "b");
+	o = (assoc_column_options)ASSOC_COLUMN_OPTIONS_INIT;
+	o.foreign_key = "a.email";
+	CHECK_OK(assoc_table_add_column(b, "email", ASSOC_TYPE_TEXT, &o));
+	assoc_mapper *am = fx_mapper(f->reg, "A", "a");
+	assoc_mapper *bm = fx_mapper(f->reg, "B", "b");
+	assoc_relationship_options r = sq_opts("B");
+	r.back_populates = "user";
+	sq_rel(am, "bs", &r);
+	r = sq_opts("A");
+	r.back_populates = "bs";
+	r.lazy = lazy;
+	r.cascade = cascade;
+	sq_rel(bm, "user", &r);
+	fx_open(f);
+	assoc_object *a1 = cx_new(f, "A", "email", "x"), *b1 = fx_new(f, "B");
+	fx_set_obj(b1, "user", a1);
+	cx_add(f, a1);
+	cx_add(f, b1);
+	cx_commit(f);
+	assoc_query *q = NULL;
+	CHECK_OK(assoc_query_new(&q, f->s, fx_m(f, "B")));
+	CHECK_OK(assoc_query_first(&b1, q));
+	assoc_query_free(q);
+	CHECK(b1 != NULL);
+	cx_delete(f, b1);
+	cx_flush(f);
+}
+
+// test/orm/test_cascade.py::M2OwNoUseGetCascadeTest::test_cascade_deletes_user
+static void test_no_use_get_cascade_deletes_user(void)
+{
+	fx f;
+	no_use_get(&f, ASSOC_LAZY_SELECT, "all, delete-orphan");
+	CHECK_INT(fx_count(f.eng, "b"), 0);
+	CHECK_INT(fx_count(f.eng, "a"), 0);
+	fx_close(&f);
+}
+
+/* lazy = "select" and "raise" */
+// test/orm/test_cascade.py::M2OwNoUseGetCascadeTest::test_ignores_user
+static void test_no_use_get_ignores_user(void)
+{
+	for (int raise = 0; raise < 2; raise++) {
+		fx f;
+		no_use_get(&f, raise ? ASSOC_LAZY_RAISE : ASSOC_LAZY_SELECT, "save-update");
+		CHECK_INT(fx_count(f.eng, "b"), 0);
+		CHECK_INT(fx_count(f.eng, "a"), 1);
+		fx_close(&f);
+	}
+}
+
 static const check_test tests[] = {
 	TEST(test_orphan),
 	TEST(test_cascade_on_deleted),
@@ -314,6 +380,8 @@ static const check_test tests[] = {
 	TEST(test_cascade_delete_postappend_twolevel),
 	TEST(test_preserves_orphans_onelevel),
 	TEST(test_preserves_orphans_twolevel),
+	TEST(test_no_use_get_cascade_deletes_user),
+	TEST(test_no_use_get_ignores_user),
 	{ NULL, NULL },
 };
 const check_part cascade_m2o_part = { "m2o", tests };

@@ -17,17 +17,6 @@ static void skip_o2osingleparenttest_single_parent_raise(void)
 	CHECK_SKIP("single_parent=True (refusing a second parent) is not supported");
 }
 
-// test/orm/test_cascade.py::M2OwNoUseGetCascadeTest::test_cascade_deletes_user
-static void skip_m2ownousegetcascadetest_cascade_deletes_user(void)
-{
-	CHECK_SKIP("a primaryjoin between non-primary-key columns (A.email == B.email) is not supported");
-}
-
-// test/orm/test_cascade.py::M2OwNoUseGetCascadeTest::test_ignores_user
-static void skip_m2ownousegetcascadetest_ignores_user(void)
-{
-	CHECK_SKIP("a primaryjoin between non-primary-key columns (A.email == B.email) is not supported");
-}
 
 // test/orm/test_cascade.py::NoSaveCascadeFlushTest::test_o2m_only_child_persistent
 static void skip_nosavecascadeflushtest_o2m_only_child_persistent(void)
@@ -133,8 +122,6 @@ static void skip_viewonlycascadeupdate_default_cascade(void)
 static const check_test tests[] = {
 	TEST(skip_cascadeargtest_delete_with_passive_deletes_all),
 	TEST(skip_o2osingleparenttest_single_parent_raise),
-	TEST(skip_m2ownousegetcascadetest_cascade_deletes_user),
-	TEST(skip_m2ownousegetcascadetest_ignores_user),
 	TEST(skip_nosavecascadeflushtest_o2m_only_child_persistent),
 	TEST(skip_nosavecascadeflushtest_m2m_only_child_persistent),
 	TEST(skip_m2ocascadedeleteorphantestone_save_update_sends_pending),
