@@ -221,9 +221,8 @@ static int left(assoc_collection *c, assoc_object *item, int record, int fire)
 {
 	struct relationship *rel = c->rel;
 	if (is_loaded(c) && coll_find(c, item) >= 0) {
-		/* another occurrence stays: it keeps its backref and its row (SQLAlchemy's duplicate check) */
-		if (record)
-			pv_remove(&c->added, item);
+		/* another occurrence stays: it keeps its backref and its row (SQLAlchemy's
+		 * duplicate check); a repeat was never recorded as added */
 		mark(c->owner);
 		return 0;
 	}
@@ -286,11 +285,12 @@ int coll_insert_at(assoc_collection *c, size_t pos, assoc_object *item, int reco
 	}
 	if (pos > c->len)
 		pos = c->len;
+	int dup = coll_find(c, item) >= 0; /* a list member again: no change for the flush */
 	if ((rc = place(c, pos, item, &key))) {
 		value_clear(&key);
 		return rc;
 	}
-	return joined(c, item, record, fire);
+	return joined(c, item, record && !dup, fire);
 }
 
 int coll_remove_item(assoc_collection *c, assoc_object *item, int record, int fire)
@@ -428,17 +428,29 @@ int collection_fill_add(assoc_collection *c, assoc_object *item)
 	return rc;
 }
 
-/* Merge what was added before the load, and mark the collection loaded. */
+/*
+ * Merge what was added before the load, and mark the collection loaded. A
+ * list keeps every occurrence appended (SQLAlchemy's pending appends); one
+ * the database already holds is no change to flush.
+ */
 int collection_fill_end(assoc_collection *c)
 {
+	size_t nrows = c->len, keep = 0;
+	int list = c->rel->collection == ASSOC_COLLECTION_LIST;
 	for (size_t i = 0; i < c->added.len; i++) {
 		assoc_object *item = c->added.items[i];
-		if (coll_find(c, item) >= 0)
-			continue;
-		int rc = collection_fill_add(c, item);
-		if (rc)
-			return rc;
+		int in_rows = 0;
+		for (size_t k = 0; k < nrows && !in_rows; k++)
+			in_rows = c->items[k] == item;
+		if (list || coll_find(c, item) < 0) {
+			int rc = collection_fill_add(c, item);
+			if (rc)
+				return rc;
+		}
+		if (!(list && in_rows))
+			c->added.items[keep++] = item;
 	}
+	c->added.len = keep;
 	c->owner->rels[c->rel->attr->slot].loaded = 1;
 	return 0;
 }
