@@ -3,7 +3,7 @@
  * moving objects between collections and scalars keeps both sides of a
  * backref in step, loaded or not, before and after a commit.
  */
-#include "orm_fixtures.h"
+#include "backref_cascade_fixtures.h"
 
 /* ---- mappings ---------------------------------------------------------------- */
 

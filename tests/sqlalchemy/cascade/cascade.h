@@ -4,7 +4,7 @@
 #ifndef ASSOC_SQLA_CASCADE_H
 #define ASSOC_SQLA_CASCADE_H
 
-#include "../orm_fixtures.h"
+#include "../backref_cascade_fixtures.h"
 
 extern const check_part cascade_o2m_part, cascade_nosave_part, cascade_m2o_part, cascade_m2m_part,
 	cascade_orphan_part, cascade_skipped_part;

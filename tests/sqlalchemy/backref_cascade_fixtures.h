@@ -1,10 +1,10 @@
 /*
- * orm_fixtures.h - the tables of SQLAlchemy's test/orm/_fixtures.py
+ * backref_cascade_fixtures.h - the tables of SQLAlchemy's test/orm/_fixtures.py
  * (FixtureTest), for the ports of test/orm: each test maps them its own way,
  * as the SQLAlchemy test's setup_mappers does.
  */
-#ifndef ASSOC_SQLA_ORM_FIXTURES_H
-#define ASSOC_SQLA_ORM_FIXTURES_H
+#ifndef ASSOC_SQLA_BACKREF_CASCADE_FIXTURES_H
+#define ASSOC_SQLA_BACKREF_CASCADE_FIXTURES_H
 
 #include <string.h>
 
