@@ -4,6 +4,8 @@
 #   cmake/dev.sh test      the whole test suite (CTest)
 #   cmake/dev.sh asan      the whole test suite under AddressSanitizer + UBSan
 #   cmake/dev.sh bench     the benchmarks (figures and ratios, not pass/fail)
+#   cmake/dev.sh faults    the fault-injection tests, sweeping every I/O operation
+#   cmake/dev.sh fuzz      tests/fuzz's libFuzzer target for 10 minutes (FUZZ_SECONDS), clang
 set -euo pipefail
 cd "$(dirname "$0")/.."
 what=${1:-test}
@@ -49,8 +51,26 @@ bench)
 	build build-bench -DCMAKE_BUILD_TYPE=Release -DASSOC_BUILD_TESTS=OFF
 	cmake --build build-bench --target bench
 	;;
+faults)
+	build build
+	ASSOC_FAULT_FULL=1 ctest --test-dir build --output-on-failure -L faults
+	;;
+fuzz)
+	# clang with libFuzzer, a build of its own; new inputs and crashes stay in build-fuzz
+	command -v clang >/dev/null || {
+		sudo=""
+		[ "$(id -u)" -eq 0 ] || sudo="sudo"
+		DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq clang >/dev/null
+	}
+	CC=clang build build-fuzz -DASSOC_FUZZ=ON -DASSOC_SANITIZE=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+		-DASSOC_BUILD_BENCH=OFF -DASSOC_BUILD_EXAMPLES=OFF \
+		-DASSOC_WITH_LUA=OFF -DASSOC_WITH_RUBY=OFF -DASSOC_WITH_GO=OFF
+	work=build-fuzz/tests/fuzz
+	UBSAN_OPTIONS=print_stacktrace=1 "$work/fuzz_api" -max_total_time="${FUZZ_SECONDS:-600}" -timeout=30 \
+		-print_final_stats=1 -artifact_prefix="$work/" "$work/corpus-new" tests/fuzz/corpus
+	;;
 *)
-	echo "usage: cmake/dev.sh demo|test|asan|bench" >&2
+	echo "usage: cmake/dev.sh demo|test|asan|bench|faults|fuzz" >&2
 	exit 2
 	;;
 esac

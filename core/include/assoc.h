@@ -7,6 +7,7 @@
 
 #include "assoc/common.h"
 #include "assoc/error.h"
+#include "assoc/alloc.h"
 #include "assoc/value.h"
 #include "assoc/schema.h"
 #include "assoc/mapper.h"

@@ -8,6 +8,8 @@
  */
 #include "internal.h"
 
+#include <string.h>
+
 #include <ffi.h>
 #include <stdlib.h>
 
@@ -65,13 +67,13 @@ int assoc_callback_new(assoc_callback **out, assoc_callback_kind kind, assoc_dis
 	if (!out || !dispatch)
 		return assoc_error_set(ASSOC_EINVAL, "assoc_callback_new: NULL argument");
 	*out = NULL;
-	struct assoc_callback *cb = calloc(1, sizeof *cb);
+	struct assoc_callback *cb = mem_calloc(1, sizeof *cb);
 	if (!cb)
 		return err_oom();
 	unsigned n = 0;
 	int rc = signature(kind, cb->args, &n);
 	if (rc) {
-		free(cb);
+		mem_free(cb);
 		return rc;
 	}
 	cb->kind = kind;
@@ -79,13 +81,13 @@ int assoc_callback_new(assoc_callback **out, assoc_callback_kind kind, assoc_dis
 	cb->host_ref = host_ref;
 	cb->closure = ffi_closure_alloc(sizeof(ffi_closure), &cb->code);
 	if (!cb->closure) {
-		free(cb);
+		mem_free(cb);
 		return err_oom();
 	}
 	if (ffi_prep_cif(&cb->cif, FFI_DEFAULT_ABI, n, &ffi_type_sint, cb->args) != FFI_OK ||
 	    ffi_prep_closure_loc(cb->closure, &cb->cif, trampoline, cb, cb->code) != FFI_OK) {
 		ffi_closure_free(cb->closure);
-		free(cb);
+		mem_free(cb);
 		return assoc_error_set(ASSOC_ERROR, "assoc_callback_new: libffi could not prepare the closure");
 	}
 	*out = cb;
@@ -101,7 +103,7 @@ void assoc_callback_free(assoc_callback *cb)
 	if (!cb)
 		return;
 	ffi_closure_free(cb->closure);
-	free(cb);
+	mem_free(cb);
 }
 
 int assoc_registry_adopt_callback(assoc_registry *reg, assoc_callback *cb)
@@ -109,4 +111,21 @@ int assoc_registry_adopt_callback(assoc_registry *reg, assoc_callback *cb)
 	if (!reg || !cb)
 		return assoc_error_set(ASSOC_EINVAL, "assoc_registry_adopt_callback: NULL argument");
 	return pv_push(&reg->callbacks, cb) ? err_oom() : 0;
+}
+
+/*
+ * What a program's callback returned, as the library's result: 0, its own
+ * ASSOC_E code (with a message naming the callback when it recorded none), or
+ * ASSOC_ECALLBACK for any other number, which no caller could interpret.
+ */
+int callback_result(int rc, const char *what, const char *mapper, const char *attr)
+{
+	if (rc == 0)
+		return 0;
+	if (rc > 0 || !strcmp(assoc_error_name(rc), "ASSOC_UNKNOWN"))
+		return assoc_error_set(ASSOC_ECALLBACK, "the %s of %s.%s returned %d, which is not an assoc error code",
+		                       what, mapper, attr, rc);
+	if (!assoc_error_last()->message[0] || assoc_error_last()->code != rc)
+		assoc_error_set(rc, "the %s of %s.%s failed (%s)", what, mapper, attr, assoc_error_name(rc));
+	return rc;
 }

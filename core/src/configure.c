@@ -32,7 +32,7 @@ static int resolve_foreign_keys(assoc_registry *reg)
 				if (!fk->ref_table)
 					return assoc_error_set(ASSOC_ECONFIG, "foreign key on '%s.%s' references table '%s', which is not defined",
 					                       t->name, first->name, fk->ref_table_name);
-				if (!fk->ref_cols && !(fk->ref_cols = malloc(fk->n * sizeof *fk->ref_cols)))
+				if (!fk->ref_cols && !(fk->ref_cols = mem_alloc(fk->n * sizeof *fk->ref_cols)))
 					return err_oom();
 				for (size_t k = 0; k < fk->n; k++) {
 					struct column *c = t->columns.items[fk->cols[k]];
@@ -62,11 +62,11 @@ static int resolve_foreign_keys(assoc_registry *reg)
 static int sort_tables(assoc_registry *reg)
 {
 	size_t n = reg->tables.len;
-	struct assoc_table **out = malloc((n ? n : 1) * sizeof *out);
-	char *done = calloc(n ? n : 1, 1);
+	struct assoc_table **out = mem_alloc((n ? n : 1) * sizeof *out);
+	char *done = mem_calloc(n ? n : 1, 1);
 	if (!out || !done) {
-		free(out);
-		free(done);
+		mem_free(out);
+		mem_free(done);
 		return err_oom();
 	}
 	size_t k = 0;
@@ -101,8 +101,8 @@ static int sort_tables(assoc_registry *reg)
 					break;
 				}
 	}
-	free(done);
-	free(reg->sorted);
+	mem_free(done);
+	mem_free(reg->sorted);
 	reg->sorted = out;
 	return 0;
 }
@@ -115,11 +115,11 @@ static int build_column_attrs(assoc_registry *reg)
 		ptrvec attrs = { 0 };
 		for (size_t j = 0; j < m->table->columns.len; j++) {
 			struct column *c = m->table->columns.items[j];
-			struct assoc_attr *a = calloc(1, sizeof *a);
+			struct assoc_attr *a = mem_calloc(1, sizeof *a);
 			if (!a || !(a->name = xstrdup(c->name)) || pv_push(&attrs, a)) {
 				if (a)
-					free(a->name);
-				free(a);
+					mem_free(a->name);
+				mem_free(a);
 				goto oom;
 			}
 			a->mapper = m;
@@ -129,8 +129,8 @@ static int build_column_attrs(assoc_registry *reg)
 			continue;
 		oom:
 			for (size_t x = 0; x < attrs.len; x++) {
-				free(((struct assoc_attr *)attrs.items[x])->name);
-				free(attrs.items[x]);
+				mem_free(((struct assoc_attr *)attrs.items[x])->name);
+				mem_free(attrs.items[x]);
 			}
 			pv_free(&attrs);
 			return err_oom();
@@ -138,13 +138,13 @@ static int build_column_attrs(assoc_registry *reg)
 		for (size_t j = 0; j < m->attrs.len; j++) {
 			struct assoc_attr *a = m->attrs.items[j];
 			if (a->kind == ASSOC_ATTR_COLUMN) {
-				free(a->name);
-				free(a);
+				mem_free(a->name);
+				mem_free(a);
 			} else if (pv_push(&attrs, a)) {
 				/* keep the old vector intact on failure */
 				for (size_t x = 0; x < m->table->columns.len; x++) {
-					free(((struct assoc_attr *)attrs.items[x])->name);
-					free(attrs.items[x]);
+					mem_free(((struct assoc_attr *)attrs.items[x])->name);
+					mem_free(attrs.items[x]);
 				}
 				pv_free(&attrs);
 				return err_oom();
@@ -180,6 +180,8 @@ static int make_backrefs(assoc_registry *reg)
 			assoc_relationship_options o = ASSOC_RELATIONSHIP_OPTIONS_INIT;
 			if (r->backref_opts)
 				o = r->backref_opts->opts;
+			else /* as SQLAlchemy's backref(): the forward side's passive_updates */
+				o.passive_updates = r->passive_updates;
 			o.target = m->name;
 			o.secondary = r->secondary_name;
 			if (!o.foreign_keys)
@@ -190,7 +192,7 @@ static int make_backrefs(assoc_registry *reg)
 			int rc = mapper_add_relationship(target, r->backref, &o, 1);
 			if (rc)
 				return rc;
-			free(r->back_populates);
+			mem_free(r->back_populates);
 			if (!(r->back_populates = xstrdup(r->backref)))
 				return err_oom();
 		}
@@ -237,6 +239,28 @@ static int parse_cascade(struct relationship *r, const char *owner)
 }
 
 /* Does the foreign_keys option name every column of fk (on table t)? */
+/*
+ * One part of a name list: as is up to stop characters, or in double quotes
+ * ("" for a quote) when it holds them. Returns where the part ends.
+ */
+static const char *list_name(const char *p, const char *stops, strbuf *out)
+{
+	if (*p != '"') {
+		const char *start = p;
+		while (*p && !strchr(stops, *p) && !isspace((unsigned char)*p))
+			p++;
+		sb_addn(out, start, (size_t)(p - start));
+		return p;
+	}
+	for (p++; *p && (*p != '"' || p[1] == '"'); p++) {
+		sb_addn(out, p, 1);
+		if (*p == '"')
+			p++; /* the second of a doubled quote */
+	}
+	return *p == '"' ? p + 1 : p;
+}
+
+/* 1 when every column of fk is in list ("col" or "table.col", either part may be quoted); -1 on OOM. */
 static int fk_listed(const char *list, const struct assoc_table *t, const struct foreign_key *fk)
 {
 	for (size_t k = 0; k < fk->n; k++) {
@@ -246,20 +270,28 @@ static int fk_listed(const char *list, const struct assoc_table *t, const struct
 		while (*p && !found) {
 			while (*p == ',' || isspace((unsigned char)*p))
 				p++;
-			const char *start = p;
-			while (*p && *p != ',' && !isspace((unsigned char)*p))
-				p++;
-			size_t n = (size_t)(p - start);
-			const char *dot = memchr(start, '.', n);
-			if (dot) {
-				size_t tn = (size_t)(dot - start);
-				found = strlen(t->name) == tn && !strncmp(start, t->name, tn) &&
-				        strlen(col) == n - tn - 1 && !strncmp(dot + 1, col, n - tn - 1);
-			} else
-				found = n && strlen(col) == n && !strncmp(start, col, n);
+			if (!*p)
+				break;
+			strbuf a, b;
+			sb_init(&a);
+			sb_init(&b);
+			p = list_name(p, ",.", &a);
+			int qualified = *p == '.';
+			if (qualified)
+				p = list_name(p + 1, ",", &b);
+			if (a.oom || b.oom)
+				found = -1;
+			else if (qualified)
+				found = !strcmp(sb_str(&a), t->name) && !strcmp(sb_str(&b), col);
+			else
+				found = a.len && !strcmp(sb_str(&a), col);
+			sb_free(&a);
+			sb_free(&b);
+			while (*p && *p != ',')
+				p++; /* anything else up to the next comma is not part of the name */
 		}
-		if (!found)
-			return 0;
+		if (found <= 0)
+			return found;
 	}
 	return 1;
 }
@@ -271,7 +303,7 @@ static size_t find_fks(struct foreign_key **out, size_t max, struct assoc_table 
 	size_t n = 0;
 	for (size_t i = 0; i < from->fks.len; i++) {
 		struct foreign_key *fk = from->fks.items[i];
-		if (fk->ref_table != to || (listed && !fk_listed(listed, from, fk)))
+		if (fk->ref_table != to || (listed && fk_listed(listed, from, fk) != 1))
 			continue;
 		if (n < max)
 			out[n] = fk;
@@ -282,7 +314,7 @@ static size_t find_fks(struct foreign_key **out, size_t max, struct assoc_table 
 
 static int *dup_ints(const int *src, size_t n)
 {
-	int *p = malloc((n ? n : 1) * sizeof *p);
+	int *p = mem_alloc((n ? n : 1) * sizeof *p);
 	if (p)
 		memcpy(p, src, n * sizeof *p);
 	return p;
@@ -351,7 +383,7 @@ static int resolve_direct(struct relationship *r, struct assoc_mapper *m)
 
 static int parse_order_by(struct relationship *r, struct assoc_mapper *m)
 {
-	free(r->order_by);
+	mem_free(r->order_by);
 	r->order_by = NULL;
 	r->norder = 0;
 	if (!r->order_by_text)
@@ -362,15 +394,28 @@ static int parse_order_by(struct relationship *r, struct assoc_mapper *m)
 			p++;
 		if (!*p)
 			break;
-		const char *start = p;
-		while (*p && *p != ',' && !isspace((unsigned char)*p))
-			p++;
-		char name[128];
-		size_t n = (size_t)(p - start);
-		if (n >= sizeof name)
-			n = sizeof name - 1;
-		memcpy(name, start, n);
-		name[n] = 0;
+		/* a name as is, or in double quotes ("" for a quote) when it has spaces or commas */
+		strbuf nb;
+		sb_init(&nb);
+		if (*p == '"') {
+			for (p++; *p && (*p != '"' || p[1] == '"'); p++) {
+				sb_addn(&nb, p, 1);
+				if (*p == '"')
+					p++; /* the second of a doubled quote */
+			}
+			if (*p == '"')
+				p++;
+		} else {
+			const char *start = p;
+			while (*p && *p != ',' && !isspace((unsigned char)*p))
+				p++;
+			sb_addn(&nb, start, (size_t)(p - start));
+		}
+		if (nb.oom) {
+			sb_free(&nb);
+			return err_oom();
+		}
+		const char *name = sb_str(&nb);
 		while (isspace((unsigned char)*p))
 			p++;
 		int desc = 0;
@@ -381,9 +426,12 @@ static int parse_order_by(struct relationship *r, struct assoc_mapper *m)
 			p += 3;
 		int col = table_column_index(r->target->table, name);
 		if (col < 0)
-			return assoc_error_set(ASSOC_ECONFIG, "relationship '%s.%s': order_by column '%s' is not a column of '%s'",
-			                       m->name, r->attr->name, name, r->target->table->name);
-		struct order_term *o = realloc(r->order_by, (r->norder + 1) * sizeof *o);
+			assoc_error_set(ASSOC_ECONFIG, "relationship '%s.%s': order_by column '%s' is not a column of '%s'",
+			                m->name, r->attr->name, name, r->target->table->name);
+		sb_free(&nb);
+		if (col < 0)
+			return ASSOC_ECONFIG;
+		struct order_term *o = mem_realloc(r->order_by, (r->norder + 1) * sizeof *o);
 		if (!o)
 			return err_oom();
 		r->order_by = o;
@@ -497,7 +545,7 @@ static int build_mapper_sql(struct assoc_mapper *m)
 	strbuf sb;
 	sb_init(&sb);
 	add_cols(&sb, t, 1);
-	free(m->select_cols);
+	mem_free(m->select_cols);
 	m->select_cols = sb_take(&sb);
 
 	sb_add(&sb, "INSERT INTO ");
@@ -508,18 +556,18 @@ static int build_mapper_sql(struct assoc_mapper *m)
 	for (size_t i = 0; i < t->columns.len; i++)
 		sb_add(&sb, i ? ", ?" : "?");
 	sb_add(&sb, ")");
-	free(m->insert_sql);
+	mem_free(m->insert_sql);
 	m->insert_sql = sb_take(&sb);
 
 	sb_addf(&sb, "SELECT %s FROM ", m->select_cols ? m->select_cols : "");
 	sb_ident(&sb, t->name);
 	sb_add(&sb, " WHERE ");
 	add_where(&sb, t, t->pk, t->npk);
-	free(m->select_pk_sql);
+	mem_free(m->select_pk_sql);
 	m->select_pk_sql = sb_take(&sb);
 
 	add_delete_where(&sb, t, t->pk, t->npk);
-	free(m->delete_sql);
+	mem_free(m->delete_sql);
 	m->delete_sql = sb_take(&sb);
 	return m->select_cols && m->insert_sql && m->select_pk_sql && m->delete_sql ? 0 : err_oom();
 }
@@ -564,7 +612,7 @@ static int build_relationship_sql(struct relationship *r)
 		add_where(&sb, T, r->dir == REL_ONETOMANY ? r->child_cols : r->parent_cols, r->nkeys);
 	}
 	add_order_by(&sb, r);
-	free(r->lazy_sql);
+	mem_free(r->lazy_sql);
 	r->lazy_sql = sb_take(&sb);
 	if (!r->lazy_sql)
 		return err_oom();
@@ -583,15 +631,15 @@ static int build_relationship_sql(struct relationship *r)
 	for (size_t i = 0; i < r->nsec_owner + r->nsec_target; i++)
 		sb_add(&sb, i ? ", ?" : "?");
 	sb_add(&sb, ")");
-	free(r->secondary_insert_sql);
+	mem_free(r->secondary_insert_sql);
 	r->secondary_insert_sql = sb_take(&sb);
 
 	add_delete_where(&sb, S, r->sec_owner_cols, r->nsec_owner);
-	free(r->secondary_delete_all_sql);
+	mem_free(r->secondary_delete_all_sql);
 	r->secondary_delete_all_sql = xstrdup(sb_str(&sb));
 	sb_add(&sb, " AND ");
 	add_where(&sb, S, r->sec_target_cols, r->nsec_target);
-	free(r->secondary_delete_sql);
+	mem_free(r->secondary_delete_sql);
 	r->secondary_delete_sql = sb_take(&sb);
 	return r->secondary_insert_sql && r->secondary_delete_sql && r->secondary_delete_all_sql ? 0 : err_oom();
 }
@@ -600,6 +648,54 @@ static int cmp_mapper_rank(const void *a, const void *b)
 {
 	const struct assoc_mapper *x = *(struct assoc_mapper *const *)a, *y = *(struct assoc_mapper *const *)b;
 	return x->table->rank - y->table->rank;
+}
+
+/* One naming-convention result must be a usable identifier. */
+static int check_convention(const struct assoc_table *t, const char *pattern, const char *kind, const int *cols,
+                            const struct foreign_key *fk)
+{
+	char *name = constraint_name_expand(pattern, t, cols, fk);
+	if (!name)
+		return err_oom();
+	int empty = !*name;
+	mem_free(name);
+	if (empty)
+		return assoc_error_set(ASSOC_ECONFIG, "table '%s': the naming convention for %s gives an empty name ('%s')",
+		                       t->name, kind, pattern);
+	return 0;
+}
+
+/* Each table's size, and the names create_all will give its unnamed constraints and indexes, before any DDL runs. */
+static int check_constraint_names(const assoc_registry *reg)
+{
+	int rc = 0;
+	for (size_t i = 0; i < reg->tables.len && !rc; i++) {
+		const struct assoc_table *t = reg->tables.items[i];
+		if (t->columns.len > ASSOC_MAX_COLUMNS)
+			return assoc_error_set(ASSOC_ECONFIG, "table '%s' has %zu columns; ASSOC_MAX_COLUMNS is %d",
+			                       t->name, t->columns.len, ASSOC_MAX_COLUMNS);
+		if (t->npk && reg->naming[2])
+			rc = check_convention(t, reg->naming[2], "pk", t->pk, NULL);
+		for (size_t j = 0; j < t->columns.len && !rc; j++) {
+			const struct column *c = t->columns.items[j];
+			if (c->unique && reg->naming[1])
+				rc = check_convention(t, reg->naming[1], "uq", &c->index, NULL);
+			if (!rc && c->indexed)
+				rc = check_convention(t, reg->naming[3] ? reg->naming[3] : "ix_%(column_0_label)s", "ix",
+				                      &c->index, NULL);
+		}
+		for (size_t j = 0; j < t->uniques.len && !rc; j++) {
+			const struct unique_constraint *u = t->uniques.items[j];
+			if (!u->name && reg->naming[1])
+				rc = check_convention(t, reg->naming[1], "uq", u->cols, NULL);
+		}
+		for (size_t j = 0; j < t->fks.len && !rc; j++) {
+			const struct foreign_key *fk = t->fks.items[j];
+			if (!fk->name && reg->naming[0])
+				rc = check_convention(t, reg->naming[0], "fk", fk->cols, fk);
+		}
+	}
+	return rc;
 }
 
 int assoc_registry_configure(assoc_registry *reg)
@@ -615,7 +711,7 @@ int assoc_registry_configure(assoc_registry *reg)
 			return assoc_error_set(ASSOC_ECONFIG, "mapper '%s': table '%s' has no primary key; a mapped table needs one",
 			                       m->name, m->table->name);
 	}
-	if ((rc = resolve_foreign_keys(reg)) || (rc = sort_tables(reg)) || (rc = make_backrefs(reg)) ||
+	if ((rc = resolve_foreign_keys(reg)) || (rc = check_constraint_names(reg)) || (rc = sort_tables(reg)) || (rc = make_backrefs(reg)) ||
 	    (rc = build_column_attrs(reg)))
 		return rc;
 	int nrels = 0;
@@ -639,14 +735,14 @@ int assoc_registry_configure(assoc_registry *reg)
 	}
 	if ((rc = configure_proxies(reg)))
 		return rc;
-	struct assoc_mapper **sorted = malloc((reg->mappers.len + 1) * sizeof *sorted);
+	struct assoc_mapper **sorted = mem_alloc((reg->mappers.len + 1) * sizeof *sorted);
 	if (!sorted)
 		return err_oom();
 	if (reg->mappers.len) {
 		memcpy(sorted, reg->mappers.items, reg->mappers.len * sizeof *sorted);
 		qsort(sorted, reg->mappers.len, sizeof *sorted, cmp_mapper_rank);
 	}
-	free(reg->mappers_sorted);
+	mem_free(reg->mappers_sorted);
 	reg->mappers_sorted = sorted;
 	reg->nrels = nrels;
 	reg->has_many_to_many = reg->has_delete_orphan = 0;

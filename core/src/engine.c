@@ -3,11 +3,45 @@
  */
 #include "internal.h"
 
+#include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 char *constraint_name_expand(const char *pattern, const struct assoc_table *t, const int *cols,
                              const struct foreign_key *fk);
+
+/* PRAGMA journal_mode on a new connection; SQLite answers with the mode it kept. */
+static int set_journal_mode(assoc_engine *e, sqlite3 *db)
+{
+	char sql[64];
+	snprintf(sql, sizeof sql, "PRAGMA journal_mode = %s", e->journal_mode); /* one of journal_mode_name()'s */
+	sqlite3_stmt *stmt;
+	int rc = sqlite3_prepare_v2(db, sql, -1, &stmt, NULL);
+	if (rc != SQLITE_OK)
+		return err_sqlite(db, rc, e->url);
+	rc = sqlite3_step(stmt);
+	if (rc != SQLITE_ROW) {
+		rc = err_sqlite(db, rc, sql);
+		sqlite3_finalize(stmt);
+		return rc;
+	}
+	const char *got = (const char *)sqlite3_column_text(stmt, 0);
+	rc = got && !sqlite3_stricmp(got, e->journal_mode)
+	             ? 0
+	             : assoc_error_set(ASSOC_EDB, "%s: journal_mode %s could not be set; the database kept '%s'", e->url,
+	                               e->journal_mode, got ? got : "?");
+	sqlite3_finalize(stmt);
+	return rc;
+}
+
+void engine_disconnect(sqlite3 *db)
+{
+	if (db) {
+		sqlite3_close_v2(db);
+		alloc_connection_closed();
+	}
+}
 
 /* Open a connection with the settings every assoc connection has. */
 int engine_connect(assoc_engine *e, sqlite3 **out)
@@ -19,29 +53,80 @@ int engine_connect(assoc_engine *e, sqlite3 **out)
 		*out = NULL;
 		return rc;
 	}
+	alloc_connection_opened();
 	sqlite3_extended_result_codes(*out, 1);
-	sqlite3_busy_timeout(*out, 5000);
+	sqlite3_busy_timeout(*out, e->busy_timeout_ms);
 	rc = sqlite3_exec(*out, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
-	if (rc != SQLITE_OK) {
+	if (rc != SQLITE_OK)
 		rc = err_sqlite(*out, rc, e->url);
-		sqlite3_close(*out);
+	else if (e->journal_mode)
+		rc = set_journal_mode(e, *out);
+	if (rc) {
+		engine_disconnect(*out);
 		*out = NULL;
 		return rc;
 	}
 	return 0;
 }
 
-int assoc_engine_open(assoc_engine **out, const char *url)
+int assoc_engine_options_init(assoc_engine_options *opts, unsigned int version)
+{
+	if (!opts || version != ASSOC_ENGINE_OPTIONS_VERSION)
+		return assoc_error_set(ASSOC_EINVAL, "assoc_engine_options_init: unsupported version %u", version);
+	assoc_engine_options init = ASSOC_ENGINE_OPTIONS_INIT;
+	*opts = init;
+	return 0;
+}
+
+/* SQLite's in-memory forms: ":memory:", "file::memory:[?...]", "file:name?...mode=memory...". */
+static int memory_path(const char *path)
+{
+	if (!strcmp(path, ":memory:") || !strncmp(path, "file::memory:", 13))
+		return 1;
+	if (strncmp(path, "file:", 5))
+		return 0;
+	for (const char *q = strchr(path, '?'); q; q = strchr(q + 1, '&'))
+		if (!strncmp(q + 1, "mode=memory", 11) && (q[12] == 0 || q[12] == '&'))
+			return 1;
+	return 0;
+}
+
+/* The journal mode asked for, as SQLite spells it; NULL when it is none of them. */
+static const char *journal_mode_name(const char *mode)
+{
+	static const char *const modes[] = { "WAL", "DELETE", "TRUNCATE", "PERSIST", "MEMORY", "OFF", NULL };
+	for (int i = 0; modes[i]; i++)
+		if (!sqlite3_stricmp(mode, modes[i]))
+			return modes[i];
+	return NULL;
+}
+
+int assoc_engine_open(assoc_engine **out, const char *url) { return assoc_engine_open_ext(out, url, NULL); }
+
+int assoc_engine_open_ext(assoc_engine **out, const char *url, const assoc_engine_options *opts)
 {
 	if (!out || !url)
 		return assoc_error_set(ASSOC_EINVAL, "assoc_engine_open: NULL argument");
 	*out = NULL;
+	assoc_engine_options defaults = ASSOC_ENGINE_OPTIONS_INIT;
+	if (!opts)
+		opts = &defaults;
+	if (opts->version != ASSOC_ENGINE_OPTIONS_VERSION)
+		return assoc_error_set(ASSOC_EINVAL, "assoc_engine_open_ext: assoc_engine_options version %u is not supported",
+		                       opts->version);
+	const char *journal = journal_mode_name(opts->journal_mode ? opts->journal_mode : "WAL");
+	if (!journal)
+		return assoc_error_set(ASSOC_EINVAL, "assoc_engine_open_ext: unknown journal_mode '%s' (expected WAL, DELETE, TRUNCATE, PERSIST, MEMORY or OFF)",
+		                       opts->journal_mode);
+	if (opts->busy_timeout_ms < 0)
+		return assoc_error_set(ASSOC_EINVAL, "assoc_engine_open_ext: busy_timeout_ms is %d; 0 or more expected",
+		                       opts->busy_timeout_ms);
 	const char *prefix = "sqlite://";
 	size_t plen = strlen(prefix);
 	if (strncmp(url, prefix, plen) != 0)
 		return assoc_error_set(ASSOC_EINVAL, "unsupported database URL '%s' (expected sqlite:// or sqlite:///path)", url);
 	const char *rest = url + plen;
-	assoc_engine *e = calloc(1, sizeof *e);
+	assoc_engine *e = mem_calloc(1, sizeof *e);
 	if (!e)
 		return err_oom();
 	if (!*rest || !strcmp(rest, "/") || !strcmp(rest, "/:memory:")) {
@@ -49,22 +134,25 @@ int assoc_engine_open(assoc_engine **out, const char *url)
 		e->path = xstrdup(":memory:");
 	} else if (rest[0] == '/') {
 		e->path = xstrdup(rest + 1); /* sqlite:///rel.db -> rel.db; sqlite:////abs -> /abs */
+		e->memory = e->path && memory_path(e->path); /* one database, on the engine's one connection */
 	} else {
-		free(e);
+		mem_free(e);
 		return assoc_error_set(ASSOC_EINVAL, "database URL '%s' has a host; expected sqlite:///path", url);
 	}
+	e->journal_mode = e->memory ? NULL : journal;
+	e->busy_timeout_ms = opts->busy_timeout_ms;
 	e->url = xstrdup(url);
 	if (!e->path || !e->url) {
-		free(e->path);
-		free(e->url);
-		free(e);
+		mem_free(e->path);
+		mem_free(e->url);
+		mem_free(e);
 		return err_oom();
 	}
 	int rc = engine_connect(e, &e->db);
 	if (rc) {
-		free(e->path);
-		free(e->url);
-		free(e);
+		mem_free(e->path);
+		mem_free(e->url);
+		mem_free(e);
 		return rc;
 	}
 	atomic_init(&e->refs, 1);
@@ -84,11 +172,11 @@ void assoc_engine_free(assoc_engine *e)
 	if (!e || atomic_fetch_sub_explicit(&e->refs, 1, memory_order_acq_rel) != 1)
 		return;
 	log_engine_gone(e);
-	sqlite3_close_v2(e->db);
+	engine_disconnect(e->db);
 	value_clear(&e->scalar_result);
-	free(e->path);
-	free(e->url);
-	free(e);
+	mem_free(e->path);
+	mem_free(e->url);
+	mem_free(e);
 }
 
 const char *assoc_engine_url(const assoc_engine *e) { return e ? e->url : NULL; }
@@ -130,6 +218,10 @@ int assoc_engine_scalar(assoc_value *out, assoc_engine *e, const char *sql, cons
 	if (rc != SQLITE_OK)
 		return err_sqlite(e->db, rc, sql);
 	for (size_t i = 0; i < nparams; i++) {
+		if ((rc = value_check(&params[i], "assoc_engine_scalar"))) {
+			sqlite3_finalize(stmt);
+			return rc;
+		}
 		if (params[i].kind == ASSOC_OBJECT) {
 			sqlite3_finalize(stmt);
 			return assoc_error_set(ASSOC_ETYPE, "assoc_engine_scalar: parameter %zu is an object", i + 1);
@@ -178,11 +270,13 @@ static void add_constraint_name(strbuf *sb, const char *explicit_name, const cha
                                 const struct assoc_table *t, const int *cols, const struct foreign_key *fk)
 {
 	char *name = explicit_name ? xstrdup(explicit_name) : pattern ? constraint_name_expand(pattern, t, cols, fk) : NULL;
+	if (!name && (explicit_name || pattern))
+		sb->oom = 1; /* not left unnamed */
 	if (name) {
 		sb_add(sb, "CONSTRAINT ");
 		sb_ident(sb, name);
 		sb_add(sb, " ");
-		free(name);
+		mem_free(name);
 	}
 }
 
@@ -246,12 +340,64 @@ static char *create_table_sql(const struct assoc_table *t)
 	return sb_take(&sb);
 }
 
+/* Run exactly one statement: text after it (a second statement smuggled in a name) is refused. */
+static int exec_one(assoc_engine *e, const char *sql)
+{
+	if (e->trace)
+		e->trace(e->trace_ud, sql, 0);
+	sqlite3_stmt *stmt = NULL;
+	const char *tail = NULL;
+	int rc = sqlite3_prepare_v2(e->db, sql, -1, &stmt, &tail);
+	if (rc != SQLITE_OK)
+		return err_sqlite(e->db, rc, sql);
+	while (tail && isspace((unsigned char)*tail))
+		tail++;
+	if (!stmt || (tail && *tail)) {
+		sqlite3_finalize(stmt);
+		return assoc_error_set(ASSOC_EINVAL, "DDL is not one statement: %s", sql);
+	}
+	rc = sqlite3_step(stmt);
+	rc = rc == SQLITE_DONE || rc == SQLITE_ROW ? 0 : err_sqlite(e->db, rc, sql);
+	sqlite3_finalize(stmt);
+	return rc;
+}
+
 static int exec_ddl(assoc_engine *e, char *sql)
 {
 	if (!sql)
 		return err_oom();
-	int rc = assoc_engine_exec(e, sql);
-	free(sql);
+	int rc = exec_one(e, sql);
+	mem_free(sql);
+	return rc;
+}
+
+/* DDL runs in a transaction of its own on the engine's connection: all of it or none. */
+static int ddl_begin(assoc_engine *e, const char *what)
+{
+	int rc = engine_busy(e, what);
+	if (rc)
+		return rc;
+	if (!sqlite3_get_autocommit(e->db))
+		return assoc_error_set(ASSOC_ESTATE, "%s: the engine's connection is inside a transaction "
+		                       "(opened through assoc_engine_exec?); end it first", what);
+	return exec_one(e, "BEGIN");
+}
+
+/* Commit (rc == 0) or roll back; either way no transaction stays open. Returns rc or the COMMIT's error. */
+static int ddl_end(assoc_engine *e, int rc)
+{
+	if (!rc)
+		rc = exec_one(e, "COMMIT");
+	if (rc && !sqlite3_get_autocommit(e->db)) {
+		char *msg = xstrdup(assoc_error_last()->message);
+		sqlite3_exec(e->db, "ROLLBACK", NULL, NULL, NULL);
+		if (!sqlite3_get_autocommit(e->db))
+			assoc_error_set(rc, "%s; and the ROLLBACK after it failed: %s", msg ? msg : "DDL failed",
+			                sqlite3_errmsg(e->db));
+		else if (msg)
+			assoc_error_set(rc, "%s", msg);
+		mem_free(msg);
+	}
 	return rc;
 }
 
@@ -261,8 +407,8 @@ int assoc_engine_create_all(assoc_engine *e, assoc_registry *reg)
 		return assoc_error_set(ASSOC_EINVAL, "assoc_engine_create_all: NULL argument");
 	if (!reg->configured)
 		return assoc_error_set(ASSOC_ESTATE, "assoc_engine_create_all: configure the registry first");
-	int rc = engine_busy(e, "assoc_engine_create_all");
-	if (rc || (rc = assoc_engine_exec(e, "SAVEPOINT assoc_ddl")))
+	int rc = ddl_begin(e, "assoc_engine_create_all");
+	if (rc)
 		return rc;
 	for (size_t i = 0; i < reg->tables.len && !rc; i++) {
 		const struct assoc_table *t = reg->sorted[i];
@@ -278,7 +424,9 @@ int assoc_engine_create_all(assoc_engine *e, assoc_registry *reg)
 			                                    t, &c->index, NULL);
 			if (name)
 				sb_ident(&sb, name);
-			free(name);
+			else
+				sb.oom = 1;
+			mem_free(name);
 			sb_add(&sb, " ON ");
 			sb_ident(&sb, t->name);
 			sb_add(&sb, " (");
@@ -287,11 +435,7 @@ int assoc_engine_create_all(assoc_engine *e, assoc_registry *reg)
 			rc = exec_ddl(e, sb_take(&sb));
 		}
 	}
-	if (rc) {
-		sqlite3_exec(e->db, "ROLLBACK TO assoc_ddl; RELEASE assoc_ddl", NULL, NULL, NULL);
-		return rc;
-	}
-	return assoc_engine_exec(e, "RELEASE assoc_ddl");
+	return ddl_end(e, rc);
 }
 
 int assoc_engine_drop_all(assoc_engine *e, assoc_registry *reg)
@@ -300,8 +444,8 @@ int assoc_engine_drop_all(assoc_engine *e, assoc_registry *reg)
 		return assoc_error_set(ASSOC_EINVAL, "assoc_engine_drop_all: NULL argument");
 	if (!reg->configured)
 		return assoc_error_set(ASSOC_ESTATE, "assoc_engine_drop_all: configure the registry first");
-	int rc = engine_busy(e, "assoc_engine_drop_all");
-	if (rc || (rc = assoc_engine_exec(e, "SAVEPOINT assoc_ddl")))
+	int rc = ddl_begin(e, "assoc_engine_drop_all");
+	if (rc)
 		return rc;
 	for (size_t i = reg->tables.len; i-- > 0 && !rc;) {
 		strbuf sb;
@@ -310,9 +454,5 @@ int assoc_engine_drop_all(assoc_engine *e, assoc_registry *reg)
 		sb_ident(&sb, reg->sorted[i]->name);
 		rc = exec_ddl(e, sb_take(&sb));
 	}
-	if (rc) {
-		sqlite3_exec(e->db, "ROLLBACK TO assoc_ddl; RELEASE assoc_ddl", NULL, NULL, NULL);
-		return rc;
-	}
-	return assoc_engine_exec(e, "RELEASE assoc_ddl");
+	return ddl_end(e, rc);
 }

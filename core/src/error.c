@@ -5,16 +5,19 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+/* Most messages fit the inline buffer; a longer one goes to the heap, whole. */
 static _Thread_local char last_message[1024];
+static _Thread_local char *long_message; /* the heap copy, or NULL */
 static _Thread_local assoc_error last_error = { 0, "" };
 
 const char *assoc_version(void) { return ASSOC_VERSION; }
 
 const assoc_error *assoc_error_last(void)
 {
-	last_error.message = last_message;
+	last_error.message = long_message ? long_message : last_message;
 	return &last_error;
 }
 
@@ -22,14 +25,24 @@ void assoc_error_clear(void)
 {
 	last_error.code = 0;
 	last_message[0] = 0;
+	mem_free(long_message);
+	long_message = NULL;
 }
 
 int assoc_error_set(int code, const char *fmt, ...)
 {
-	va_list ap;
+	va_list ap, again;
 	va_start(ap, fmt);
-	vsnprintf(last_message, sizeof last_message, fmt, ap);
+	va_copy(again, ap);
+	/* an argument may be the current long message: it is freed only once the new one is made */
+	int n = vsnprintf(last_message, sizeof last_message, fmt, ap);
+	char *p = n >= (int)sizeof last_message ? mem_alloc((size_t)n + 1) : NULL;
+	if (p) /* without memory the text stays cut to the inline buffer */
+		vsnprintf(p, (size_t)n + 1, fmt, again);
+	va_end(again);
 	va_end(ap);
+	mem_free(long_message);
+	long_message = p;
 	last_error.code = code;
 	return code;
 }
@@ -60,6 +73,30 @@ const char *assoc_error_name(int code)
 
 int err_oom(void) { return assoc_error_set(ASSOC_ENOMEM, "out of memory"); }
 
+/* What SQLite tells of a lock that stopped a statement, said in the message ("" for other failures). */
+static const char *lock_detail(int rc)
+{
+	switch (rc) {
+	case SQLITE_BUSY_SNAPSHOT:
+		return " (another connection committed after this transaction began reading: roll back and retry)";
+	case SQLITE_BUSY_RECOVERY:
+		return " (another connection is recovering the write-ahead log)";
+	case SQLITE_LOCKED_SHAREDCACHE:
+		return " (a table is locked by another connection sharing this cache)";
+	default:
+		break;
+	}
+	switch (rc & 0xff) {
+	case SQLITE_BUSY:
+		return " (another connection holds the database's write lock, or in a rollback journal mode a lock"
+		       " that this write must wait for, for longer than busy_timeout_ms)";
+	case SQLITE_LOCKED:
+		return " (a table is in use by another statement of the same connection)";
+	default:
+		return "";
+	}
+}
+
 /* Map a SQLite failure to a code; constraint failures keep SQLite's text, which names table.column. */
 int err_sqlite(sqlite3 *db, int rc, const char *what)
 {
@@ -71,5 +108,5 @@ int err_sqlite(sqlite3 *db, int rc, const char *what)
 	case SQLITE_MISMATCH: code = ASSOC_ETYPE; break;
 	default: code = ASSOC_EDB; break;
 	}
-	return assoc_error_set(code, "%s: %s", what, msg);
+	return assoc_error_set(code, "%s: %s%s", what, msg, lock_detail(rc));
 }

@@ -19,20 +19,20 @@ void assoc_expr_free(assoc_expr *e)
 		return;
 	for (size_t i = 0; i < e->nkids; i++)
 		assoc_expr_free(e->kids[i]);
-	free(e->kids);
+	mem_free(e->kids);
 	if (e->flags & EXPR_OBJKEY)
 		assoc_object_unref(e->obj);
 	else
 		value_clear(&e->value);
 	for (size_t i = 0; i < e->nvalues; i++)
 		value_clear(&e->values[i]);
-	free(e->values);
-	free(e);
+	mem_free(e->values);
+	mem_free(e);
 }
 
 static assoc_expr *node(enum expr_kind k)
 {
-	assoc_expr *e = calloc(1, sizeof *e);
+	assoc_expr *e = mem_calloc(1, sizeof *e);
 	if (e)
 		e->kind = k;
 	return e;
@@ -43,8 +43,8 @@ static int combine(assoc_expr **out, enum expr_kind k, assoc_expr *a, assoc_expr
 {
 	*out = NULL;
 	assoc_expr *e = node(k);
-	if (!e || !(e->kids = malloc(2 * sizeof *e->kids))) {
-		free(e);
+	if (!e || !(e->kids = mem_alloc(2 * sizeof *e->kids))) {
+		mem_free(e);
 		assoc_expr_free(a);
 		assoc_expr_free(b);
 		return err_oom();
@@ -71,8 +71,8 @@ static int negate(assoc_expr **out, assoc_expr *a)
 {
 	*out = NULL;
 	assoc_expr *e = node(EXPR_NOT);
-	if (!e || !(e->kids = malloc(sizeof *e->kids))) {
-		free(e);
+	if (!e || !(e->kids = mem_alloc(sizeof *e->kids))) {
+		mem_free(e);
 		assoc_expr_free(a);
 		return err_oom();
 	}
@@ -87,8 +87,8 @@ static int exists(assoc_expr **out, struct relationship *rel, assoc_expr *inner)
 {
 	*out = NULL;
 	assoc_expr *e = node(EXPR_EXISTS);
-	if (!e || !(e->kids = malloc(sizeof *e->kids))) {
-		free(e);
+	if (!e || !(e->kids = mem_alloc(sizeof *e->kids))) {
+		mem_free(e);
 		assoc_expr_free(inner);
 		return err_oom();
 	}
@@ -109,9 +109,10 @@ static int leaf(assoc_expr **out, struct assoc_mapper *m, int col, assoc_op op, 
 	e->mapper = m;
 	e->col = col;
 	e->op = op;
-	if (v && value_copy(&e->value, v)) {
-		free(e);
-		return err_oom();
+	int rc = v ? value_copy(&e->value, v) : 0;
+	if (rc) {
+		mem_free(e);
+		return rc;
 	}
 	*out = e;
 	return 0;
@@ -321,6 +322,8 @@ static int relationship_contains(assoc_expr **out, struct relationship *rel, ass
 
 static const char *proxy_kind(const struct proxy *p)
 {
+	if (proxy_of_collection(p))
+		return "a scalar proxy of a collection";
 	return p->kind == ASSOC_COLLECTION_SCALAR ? "a scalar proxy" : "a collection proxy";
 }
 
@@ -395,13 +398,32 @@ static int proxy_compare(assoc_expr **out, struct proxy *p, assoc_op op, assoc_v
 
 static int proxy_contains(assoc_expr **out, struct proxy *p, assoc_value v)
 {
-	struct assoc_attr *a = p->attr;
-	if (p->kind == ASSOC_COLLECTION_SCALAR)
+	struct assoc_attr *a = p->attr, *r = p->remote;
+	if (!proxy_value_is_collection(p))
 		return assoc_error_set(ASSOC_ETYPE, "%s.%s is a scalar proxy: compare it with EQ, not contains",
 		                       a->mapper->name, a->name);
 	assoc_expr *inner;
-	int rc = remote_compare(&inner, p, ASSOC_OP_EQ, v);
+	int rc;
+	/* a scalar proxy of a collection: the intermediary's collection contains v */
+	if (r->kind == ASSOC_ATTR_RELATIONSHIP && r->rel->uselist)
+		rc = relationship_contains(&inner, r->rel, v);
+	else if (r->kind == ASSOC_ATTR_PROXY && proxy_value_is_collection(r->proxy))
+		rc = proxy_contains(&inner, r->proxy, v);
+	else
+		rc = remote_compare(&inner, p, ASSOC_OP_EQ, v);
 	return rc ? rc : exists(out, p->rel, inner);
+}
+
+/*
+ * any on a proxy that reads as a collection, has on one that reads one
+ * value; SQLAlchemy also lets has through on a scalar proxy of a collection
+ * proxy (User.common_singular.has(...)).
+ */
+static int proxy_takes(const struct proxy *p, int want_collection)
+{
+	if (!proxy_of_collection(p))
+		return (p->kind != ASSOC_COLLECTION_SCALAR) == want_collection;
+	return want_collection || p->remote->kind == ASSOC_ATTR_PROXY;
 }
 
 /* ---- the public constructors ----------------------------------------------------- */
@@ -453,8 +475,8 @@ int assoc_expr_in(assoc_expr **out, assoc_mapper *m, const char *attr, const ass
 	if (n && !values)
 		return assoc_error_set(ASSOC_EINVAL, "assoc_expr_in: %zu values but values is NULL", n);
 	assoc_expr *e = node(EXPR_IN);
-	if (!e || (n && !(e->values = calloc(n, sizeof *e->values)))) {
-		free(e);
+	if (!e || (n && !(e->values = mem_calloc(n, sizeof *e->values)))) {
+		mem_free(e);
 		return err_oom();
 	}
 	e->mapper = m;
@@ -514,7 +536,7 @@ static int related(assoc_expr **out, assoc_mapper *m, const char *attr, assoc_ex
 		rc = assoc_error_set(ASSOC_ETYPE, "%s.%s is a column: %s takes a relationship or a proxy", m->name, a->name, name);
 	else if (!rc && a->kind == ASSOC_ATTR_RELATIONSHIP && !!a->rel->uselist != want_collection)
 		rc = assoc_error_set(ASSOC_ETYPE, "%s.%s is %s: use %s, not %s", m->name, a->name, rel_kind(a->rel), other, name);
-	else if (!rc && a->kind == ASSOC_ATTR_PROXY && (a->proxy->kind != ASSOC_COLLECTION_SCALAR) != want_collection)
+	else if (!rc && a->kind == ASSOC_ATTR_PROXY && !proxy_takes(a->proxy, want_collection))
 		rc = assoc_error_set(ASSOC_ETYPE, "%s.%s is %s: use %s, not %s", m->name, a->name, proxy_kind(a->proxy), other, name);
 	else if (!rc && a->kind == ASSOC_ATTR_PROXY && !want_collection && crit && a->proxy->remote->kind == ASSOC_ATTR_COLUMN)
 		rc = assoc_error_set(ASSOC_ETYPE, "%s.%s proxies the column %s.%s: has takes no criterion there; compare the proxy instead",
@@ -567,11 +589,11 @@ void gen_init(struct sqlgen *g)
 void gen_free(struct sqlgen *g)
 {
 	sb_free(&g->sb);
-	free(g->binds);
+	mem_free(g->binds);
 	for (size_t i = 0; i < g->nnames; i++)
-		free(g->names[i].name);
-	free(g->names);
-	free(g->aliases);
+		mem_free(g->names[i].name);
+	mem_free(g->names);
+	mem_free(g->aliases);
 	memset(g, 0, sizeof *g);
 }
 
@@ -579,7 +601,7 @@ static struct name_count *counter(struct sqlgen *g, struct name_count **list, si
 {
 	if (*n == *cap) {
 		size_t c = *cap ? *cap * 2 : 8;
-		struct name_count *p = realloc(*list, c * sizeof *p);
+		struct name_count *p = mem_realloc(*list, c * sizeof *p);
 		if (!p) {
 			g->oom = 1;
 			return NULL;
@@ -655,17 +677,17 @@ void gen_param(struct sqlgen *g, const char *name, struct bind b)
 		if (!strcmp(g->names[i].name, clean))
 			nc = &g->names[i];
 	if (nc)
-		free(clean);
+		mem_free(clean);
 	else if ((nc = counter(g, &g->names, &g->nnames, &g->capnames)))
 		nc->name = clean;
 	else {
-		free(clean);
+		mem_free(clean);
 		return;
 	}
 	sb_addf(&g->sb, ":%s_%d", nc->name, ++nc->n);
 	if (g->nbinds == g->capbinds) {
 		size_t c = g->capbinds ? g->capbinds * 2 : 8;
-		struct bind *p = realloc(g->binds, c * sizeof *p);
+		struct bind *p = mem_realloc(g->binds, c * sizeof *p);
 		if (!p) {
 			g->oom = 1;
 			return;
@@ -687,10 +709,11 @@ static const struct scope_ent *resolve(const struct scope *sc, const struct asso
 	return NULL;
 }
 
-static int not_in_scope(const struct assoc_mapper *m, const char *what)
+/* what names the condition, e.g. "a comparison of", followed by m.attr. */
+static int not_in_scope(const struct assoc_mapper *m, const char *what, const char *attr)
 {
-	return assoc_error_set(ASSOC_EINVAL, "%s refers to mapper '%s', which is neither the query's mapper nor joined to it",
-	                       what, m->name);
+	return assoc_error_set(ASSOC_EINVAL, "%s %s.%s refers to mapper '%s', which is neither the query's mapper nor joined to it",
+	                       what, m->name, attr, m->name);
 }
 
 static const char *colname(const struct assoc_table *t, int col) { return ((struct column *)t->columns.items[col])->name; }
@@ -724,9 +747,7 @@ static int render_cmp(struct sqlgen *g, const assoc_expr *e, const struct scope 
 	const struct scope_ent *se = resolve(sc, e->mapper);
 	const struct assoc_table *t = e->mapper->table;
 	if (!se) {
-		char what[256];
-		snprintf(what, sizeof what, "a comparison of %s.%s", e->mapper->name, colname(t, e->col));
-		return not_in_scope(e->mapper, what);
+		return not_in_scope(e->mapper, "a comparison of", colname(t, e->col));
 	}
 	struct bind b = { BIND_VALUE, &e->value, NULL, 0, 0 };
 	if (e->flags & EXPR_OBJKEY) {
@@ -755,9 +776,7 @@ static int render_in(struct sqlgen *g, const assoc_expr *e, const struct scope *
 	const struct scope_ent *se = resolve(sc, e->mapper);
 	const struct assoc_table *t = e->mapper->table;
 	if (!se) {
-		char what[256];
-		snprintf(what, sizeof what, "an IN test of %s.%s", e->mapper->name, colname(t, e->col));
-		return not_in_scope(e->mapper, what);
+		return not_in_scope(e->mapper, "an IN test of", colname(t, e->col));
 	}
 	if (negated)
 		sb_add(&g->sb, "(");
@@ -807,9 +826,7 @@ static int render_exists(struct sqlgen *g, const assoc_expr *e, const struct sco
 	const struct assoc_mapper *owner = rel->attr->mapper;
 	const struct scope_ent *se = resolve(sc, owner);
 	if (!se) {
-		char what[256];
-		snprintf(what, sizeof what, "a condition on %s.%s", owner->name, rel->attr->name);
-		return not_in_scope(owner, what);
+		return not_in_scope(owner, "a condition on", rel->attr->name);
 	}
 	const struct assoc_table *O = owner->table, *T = rel->target->table, *S = rel->secondary;
 	int oa = se->alias;

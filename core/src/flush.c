@@ -47,7 +47,7 @@ static int journal(struct flush *f, assoc_object *o, int col, int moved)
 {
 	if (f->nundo == f->capundo) {
 		size_t cap = f->capundo ? f->capundo * 2 : 256;
-		struct undo *u = realloc(f->undo, cap * sizeof *u);
+		struct undo *u = mem_realloc(f->undo, cap * sizeof *u);
 		if (!u)
 			return err_oom();
 		f->undo = u;
@@ -62,12 +62,22 @@ static int journal(struct flush *f, assoc_object *o, int col, int moved)
 	return 0;
 }
 
+/* o must be UPDATEd in this flush too; room first, so that the caller can still back out. */
+static int queue_dirty_reserve(struct flush *f, assoc_object *o)
+{
+	if (o->queued || o->state != ASSOC_STATE_PERSISTENT)
+		return 0;
+	if (session_reserve_dirty(f->s, o) || pv_reserve(&f->dirty_by[o->mapper->index], 1))
+		return err_oom();
+	return 0;
+}
+
 static void queue_dirty(struct flush *f, assoc_object *o)
 {
 	session_mark_dirty(f->s, o);
 	if (o->in_dirty && !o->queued && o->state == ASSOC_STATE_PERSISTENT) {
 		o->queued = 1;
-		pv_push(&f->dirty_by[o->mapper->index], o);
+		(void)pv_push(&f->dirty_by[o->mapper->index], o); /* room reserved */
 	}
 }
 
@@ -89,8 +99,12 @@ static int flush_set(struct flush *f, assoc_object *o, int col, const assoc_valu
 	if (rc)
 		return rc;
 	int persistent = o->state == ASSOC_STATE_PERSISTENT;
+	if (track && persistent && (rc = queue_dirty_reserve(f, o))) {
+		value_clear(&copy);
+		return rc;
+	}
 	int move = track && persistent && !(o->colflags[col] & COL_MODIFIED);
-	if (move && !o->orig && !(o->orig = calloc(o->mapper->ncols, sizeof *o->orig))) {
+	if (move && !o->orig && !(o->orig = mem_calloc(o->mapper->ncols, sizeof *o->orig))) {
 		value_clear(&copy);
 		return err_oom();
 	}
@@ -108,6 +122,9 @@ static int flush_set(struct flush *f, assoc_object *o, int col, const assoc_valu
 	if (track && persistent) {
 		o->colflags[col] |= COL_MODIFIED;
 		queue_dirty(f, o);
+	} else if (persistent && ((struct column *)o->mapper->table->columns.items[col])->primary_key &&
+	           !pv_contains(&f->updated, o) && pv_push(&f->updated, o)) {
+		return err_oom(); /* the database cascaded into its primary key: re-keyed at the end */
 	}
 	return 0;
 }
@@ -161,6 +178,18 @@ static int keys_equal(const assoc_object *child, const int *child_cols, const as
 	return 1;
 }
 
+/* child's keys hold parent's key, as it is now or as the database row had it before this flush. */
+static int refers_to(const assoc_object *child, const int *child_cols, const assoc_object *parent,
+                     const int *parent_cols, size_t n)
+{
+	if (keys_equal(child, child_cols, parent, parent_cols, n))
+		return 1;
+	for (size_t i = 0; i < n; i++)
+		if (!assoc_value_equal(&child->vals[child_cols[i]], object_committed_value(parent, parent_cols[i])))
+			return 0;
+	return 1;
+}
+
 static int gone(const assoc_object *o)
 {
 	return o->in_deleted || o->state == ASSOC_STATE_DELETED || o->state == ASSOC_STATE_TRANSIENT ||
@@ -186,7 +215,7 @@ static int sync_one_to_many(struct flush *f, assoc_mapper *m)
 					continue;
 				assoc_object *prev = rs->scalar_prev;
 				if (prev && prev != rs->scalar && !gone(prev) && !prev->orphan &&
-				    keys_equal(prev, rel->child_cols, owner, rel->parent_cols, rel->nkeys))
+				    refers_to(prev, rel->child_cols, owner, rel->parent_cols, rel->nkeys))
 					rc = sync_keys(f, prev, rel->child_cols, NULL, NULL, rel->nkeys, 1);
 				if (!rc && rs->scalar && !gone(rs->scalar))
 					rc = sync_keys(f, rs->scalar, rel->child_cols, owner, rel->parent_cols, rel->nkeys, 1);
@@ -198,7 +227,7 @@ static int sync_one_to_many(struct flush *f, assoc_mapper *m)
 			for (size_t k = 0; k < c->removed.len && !rc; k++) {
 				assoc_object *item = c->removed.items[k];
 				if (!gone(item) && !item->orphan &&
-				    keys_equal(item, rel->child_cols, owner, rel->parent_cols, rel->nkeys))
+				    refers_to(item, rel->child_cols, owner, rel->parent_cols, rel->nkeys))
 					rc = sync_keys(f, item, rel->child_cols, NULL, NULL, rel->nkeys, 1);
 			}
 			for (size_t k = 0; k < c->added.len && !rc; k++) {
@@ -217,6 +246,18 @@ static int sync_many_to_one(struct flush *f, assoc_object *o)
 	for (size_t r = 0; r < o->mapper->rels.len; r++) {
 		struct relationship *rel = o->mapper->rels.items[r];
 		struct relstate *rs = &o->rels[r];
+		if (rel->dir == REL_MANYTOONE && rel->uselist) { /* uselist=True: the last member added */
+			assoc_collection *c = rs->coll;
+			if (!c || (!c->added.len && !c->removed.len))
+				continue;
+			assoc_object *p = c->added.len ? c->added.items[c->added.len - 1] : NULL;
+			if (p && gone(p) && p->state != ASSOC_STATE_PERSISTENT)
+				continue;
+			int rc = sync_keys(f, o, rel->child_cols, p, rel->parent_cols, rel->nkeys, 1);
+			if (rc)
+				return rc;
+			continue;
+		}
 		if (rel->dir != REL_MANYTOONE || !rs->loaded || !(rs->changed || (o->in_new && rs->scalar)))
 			continue;
 		if (rs->scalar && gone(rs->scalar) && rs->scalar->state != ASSOC_STATE_PERSISTENT)
@@ -239,11 +280,13 @@ static int run(assoc_session *s, sqlite3_stmt *stmt, const char *op, const char 
 		sqlite3_reset(stmt);
 		return 0;
 	}
-	char what[256];
-	snprintf(what, sizeof what, "%s %s", op, table);
-	rc = err_sqlite(s->db, rc, what);
+	strbuf what;
+	sb_init(&what);
+	sb_addf(&what, "%s %s", op, table);
+	rc = err_sqlite(s->db, rc, what.oom ? op : sb_str(&what));
+	sb_free(&what);
 	sqlite3_reset(stmt);
-	return rc;
+	return session_tx_check(s, rc);
 }
 
 static int insert_object(struct flush *f, assoc_object *o)
@@ -275,6 +318,37 @@ static int insert_object(struct flush *f, assoc_object *o)
 
 static int cascade_key_change(struct flush *f, assoc_object *o);
 
+static int in_cols(const int *cols, size_t n, int col)
+{
+	for (size_t i = 0; i < n; i++)
+		if (cols[i] == col)
+			return 1;
+	return 0;
+}
+
+/* Column col of m is a key that rows elsewhere copy: its primary key, or the referenced side of a relationship. */
+static int col_is_key(const assoc_mapper *m, int col)
+{
+	if (((struct column *)m->table->columns.items[col])->primary_key)
+		return 1;
+	const assoc_registry *reg = m->reg;
+	for (size_t i = 0; i < reg->mappers.len; i++) {
+		const assoc_mapper *mm = reg->mappers.items[i];
+		for (size_t r = 0; r < mm->rels.len; r++) {
+			const struct relationship *rel = mm->rels.items[r];
+			if ((rel->dir == REL_ONETOMANY && mm == m) || (rel->dir == REL_MANYTOONE && rel->target == m)) {
+				if (in_cols(rel->parent_cols, rel->nkeys, col))
+					return 1;
+			} else if (rel->dir == REL_MANYTOMANY) {
+				if ((mm == m && in_cols(rel->owner_cols, rel->nsec_owner, col)) ||
+				    (rel->target == m && in_cols(rel->target_cols, rel->nsec_target, col)))
+					return 1;
+			}
+		}
+	}
+	return 0;
+}
+
 /* Before a primary key changes: load the children the session must re-point (passive_updates off). */
 static int load_dependents(assoc_object *o)
 {
@@ -289,6 +363,12 @@ static int load_dependents(assoc_object *o)
 	return 0;
 }
 
+/* A column the UPDATE must write: modified and not back to its committed value. */
+static int col_changed(const assoc_object *o, size_t i)
+{
+	return (o->colflags[i] & COL_MODIFIED) && !(o->orig && assoc_value_equal(&o->orig[i], &o->vals[i]));
+}
+
 static int update_object(struct flush *f, assoc_object *o)
 {
 	assoc_session *s = f->s;
@@ -296,14 +376,12 @@ static int update_object(struct flush *f, assoc_object *o)
 	const struct assoc_table *t = m->table;
 	strbuf sb;
 	sb_init(&sb);
-	int cols[64], n = 0, key_changed = 0;
-	for (size_t i = 0; i < m->ncols && n < 64; i++) {
-		if (!(o->colflags[i] & COL_MODIFIED))
+	int n = 0, key_changed = 0;
+	for (size_t i = 0; i < m->ncols; i++) {
+		if (!col_changed(o, i))
 			continue;
-		if (o->orig && assoc_value_equal(&o->orig[i], &o->vals[i]))
-			continue;
-		cols[n++] = (int)i;
-		if (((struct column *)t->columns.items[i])->primary_key)
+		n++;
+		if (col_is_key(m, (int)i))
 			key_changed = 1;
 	}
 	if (!n)
@@ -314,9 +392,11 @@ static int update_object(struct flush *f, assoc_object *o)
 	sb_add(&sb, "UPDATE ");
 	sb_ident(&sb, t->name);
 	sb_add(&sb, " SET ");
-	for (int i = 0; i < n; i++) {
-		sb_add(&sb, i ? ", " : "");
-		sb_ident(&sb, ((struct column *)t->columns.items[cols[i]])->name);
+	for (size_t i = 0, k = 0; i < m->ncols; i++) {
+		if (!col_changed(o, i))
+			continue;
+		sb_add(&sb, k++ ? ", " : "");
+		sb_ident(&sb, ((struct column *)t->columns.items[i])->name);
 		sb_add(&sb, " = ?");
 	}
 	sb_add(&sb, " WHERE ");
@@ -328,8 +408,9 @@ static int update_object(struct flush *f, assoc_object *o)
 	sqlite3_stmt *stmt;
 	rc = sb.oom ? err_oom() : session_prepare(s, sb_str(&sb), &stmt);
 	if (!rc) {
-		for (int i = 0; i < n; i++)
-			value_bind(stmt, i + 1, &o->vals[cols[i]]);
+		for (size_t i = 0, k = 0; i < m->ncols; i++)
+			if (col_changed(o, i))
+				value_bind(stmt, (int)++k, &o->vals[i]);
 		for (size_t i = 0; i < t->npk; i++)
 			value_bind(stmt, n + (int)i + 1, object_pk_value(o, i));
 		rc = run(s, stmt, "UPDATE", t->name);
@@ -346,12 +427,98 @@ static int update_object(struct flush *f, assoc_object *o)
 	return rc;
 }
 
-/* A changed primary key reaches the children's foreign keys. */
+/*
+ * Objects in the session whose many-to-one rel refers to o - the related
+ * object, or not loaded and holding o's old key (SQLAlchemy finds those
+ * through the identity map) - take o's new key.
+ */
+static int follow_many_to_one(struct flush *f, struct relationship *rel, assoc_object *o)
+{
+	/* non-passive on either side: the session writes the new key (the database will not) */
+	int rc = 0, track = !rel->passive_updates || (rel->reverse && !rel->reverse->passive_updates);
+	for (assoc_object *x = f->s->objects; x && !rc; x = x->next) {
+		if (x->mapper != rel->attr->mapper || x->state != ASSOC_STATE_PERSISTENT || gone(x))
+			continue;
+		size_t i;
+		for (i = 0; i < rel->nkeys; i++)
+			if (!(x->colflags[rel->child_cols[i]] & COL_LOADED))
+				break;
+		if (i < rel->nkeys)
+			continue; /* expired: its row was cascaded or not, the next load tells */
+		struct relstate *rs = &x->rels[rel->attr->slot];
+		if (rs->loaded) {
+			int points = rel->uselist ? rs->coll && coll_find(rs->coll, o) >= 0 : rs->scalar == o;
+			if (!points)
+				continue;
+		} else {
+			for (i = 0; i < rel->nkeys; i++)
+				if (!assoc_value_equal(&x->vals[rel->child_cols[i]], object_committed_value(o, rel->parent_cols[i])))
+					break;
+			if (i < rel->nkeys)
+				continue;
+		}
+		rc = sync_keys(f, x, rel->child_cols, o, rel->parent_cols, rel->nkeys, track);
+	}
+	return rc;
+}
+
+/* The association rows of o's many-to-many rel move to its new key. */
+static int update_secondary_keys(struct flush *f, struct relationship *rel, assoc_object *o)
+{
+	const struct assoc_table *sec = rel->secondary;
+	size_t n = rel->nsec_owner, i;
+	for (i = 0; i < n; i++)
+		if (!assoc_value_equal(&o->vals[rel->owner_cols[i]], object_committed_value(o, rel->owner_cols[i])))
+			break;
+	if (i == n)
+		return 0;
+	strbuf sb;
+	sb_init(&sb);
+	sb_add(&sb, "UPDATE ");
+	sb_ident(&sb, sec->name);
+	sb_add(&sb, " SET ");
+	for (i = 0; i < n; i++) {
+		sb_add(&sb, i ? ", " : "");
+		sb_ident(&sb, ((struct column *)sec->columns.items[rel->sec_owner_cols[i]])->name);
+		sb_add(&sb, " = ?");
+	}
+	sb_add(&sb, " WHERE ");
+	for (i = 0; i < n; i++) {
+		sb_add(&sb, i ? " AND " : "");
+		sb_ident(&sb, ((struct column *)sec->columns.items[rel->sec_owner_cols[i]])->name);
+		sb_add(&sb, " = ?");
+	}
+	sqlite3_stmt *stmt;
+	int rc = sb.oom ? err_oom() : session_prepare(f->s, sb_str(&sb), &stmt);
+	if (!rc) {
+		for (i = 0; i < n; i++) {
+			value_bind(stmt, (int)i + 1, &o->vals[rel->owner_cols[i]]);
+			value_bind(stmt, (int)(n + i) + 1, object_committed_value(o, rel->owner_cols[i]));
+		}
+		rc = run(f->s, stmt, "UPDATE", sec->name);
+		sqlite3_clear_bindings(stmt);
+	}
+	sb_free(&sb);
+	return rc;
+}
+
+/* A changed key reaches the rows that copy it: children's foreign keys and association rows. */
 static int cascade_key_change(struct flush *f, assoc_object *o)
 {
 	int rc = 0;
+	const assoc_registry *reg = o->mapper->reg;
+	for (size_t i = 0; i < reg->mappers.len && !rc; i++) {
+		const assoc_mapper *mm = reg->mappers.items[i];
+		for (size_t r = 0; r < mm->rels.len && !rc; r++) {
+			struct relationship *rel = mm->rels.items[r];
+			if (rel->dir == REL_MANYTOONE && rel->target == o->mapper)
+				rc = follow_many_to_one(f, rel, o);
+		}
+	}
 	for (size_t r = 0; r < o->mapper->rels.len && !rc; r++) {
 		struct relationship *rel = o->mapper->rels.items[r];
+		if (rel->dir == REL_MANYTOMANY && !rel->passive_updates)
+			rc = update_secondary_keys(f, rel, o);
 		if (rel->dir != REL_ONETOMANY)
 			continue;
 		struct relstate *rs = &o->rels[r];
@@ -382,7 +549,7 @@ static int rowset_add(struct rowset *rs, const void *a, const void *b, const voi
 {
 	if ((rs->len + 1) * 2 > rs->cap) {
 		size_t cap = rs->cap ? rs->cap * 2 : 64;
-		const void **keys = calloc(cap * 3, sizeof *keys);
+		const void **keys = mem_calloc(cap * 3, sizeof *keys);
 		if (!keys)
 			return err_oom();
 		for (size_t i = 0; i < rs->cap; i++) {
@@ -394,7 +561,7 @@ static int rowset_add(struct rowset *rs, const void *a, const void *b, const voi
 				j = (j + 1) & (cap - 1);
 			memcpy(keys + j * 3, k, 3 * sizeof *k);
 		}
-		free(rs->keys);
+		mem_free(rs->keys);
 		rs->keys = keys;
 		rs->cap = cap;
 	}
@@ -544,7 +711,7 @@ static void cancel_moved_deletes(assoc_session *s)
 		ptrvec *v = pass ? &s->dirty : &s->newobjs;
 		for (size_t i = 0; i < v->len; i++) {
 			assoc_object *o = v->items[i];
-			if (o->in_deleted)
+			if (o->in_deleted) /* as SQLAlchemy's flush: new and dirty, less deleted */
 				continue;
 			for (size_t r = 0; r < o->mapper->rels.len; r++) {
 				struct relationship *rel = o->mapper->rels.items[r];
@@ -566,12 +733,14 @@ static int drop_orphan(assoc_session *s, assoc_object *o)
 {
 	if (!o->orphan)
 		return 0;
-	o->orphan = 0;
+	int rc = 0;
 	if (o->state == ASSOC_STATE_PERSISTENT && !o->in_deleted)
-		return assoc_session_delete(s, o);
-	if (o->state == ASSOC_STATE_PENDING)
-		return assoc_session_expunge(s, o);
-	return 0;
+		rc = assoc_session_delete(s, o);
+	else if (o->state == ASSOC_STATE_PENDING)
+		rc = assoc_session_expunge(s, o);
+	if (!rc) /* on failure it stays an orphan, so that the next flush deletes it */
+		o->orphan = 0;
+	return rc;
 }
 
 static int delete_orphans(assoc_session *s)
@@ -612,7 +781,7 @@ static void settle_object(assoc_object *o)
 	if (o->orig) {
 		for (size_t i = 0; i < o->mapper->ncols; i++)
 			value_clear(&o->orig[i]);
-		free(o->orig);
+		mem_free(o->orig);
 		o->orig = NULL;
 	}
 	for (size_t i = 0; i < o->mapper->ncols; i++)
@@ -638,10 +807,7 @@ static void settle_object(assoc_object *o)
 static uint64_t current_hash(const assoc_object *o)
 {
 	const struct assoc_table *t = o->mapper->table;
-	assoc_value pk[16];
-	for (size_t i = 0; i < t->npk && i < 16; i++)
-		pk[i] = o->vals[t->pk[i]];
-	return identity_hash(o->mapper, pk, t->npk);
+	return identity_hash_at(o->mapper, o->vals, t->pk, t->npk);
 }
 
 /*
@@ -664,10 +830,10 @@ static void unload_keyed_nulls(assoc_object *o)
 	}
 }
 
-static int finish(struct flush *f)
+/* The objects take the state the database now has; room was reserved (reserve_for_finish). */
+static void finish(struct flush *f)
 {
 	assoc_session *s = f->s;
-	int rc = 0;
 	for (size_t i = 0; i < f->updated.len; i++) {
 		assoc_object *o = f->updated.items[i];
 		uint64_t h = current_hash(o);
@@ -675,14 +841,11 @@ static int finish(struct flush *f)
 			idmap_remove(&s->idmap, o);
 			o->hash = h;
 			settle_object(o);
-			if (idmap_put(&s->idmap, o))
-				rc = err_oom();
+			(void)idmap_put(&s->idmap, o);
 		}
 	}
 	for (size_t i = 0; i < f->owners.len; i++)
 		settle_object(f->owners.items[i]);
-	if (idmap_reserve(&s->idmap, f->inserted.len))
-		rc = err_oom();
 	for (size_t i = 0; i < f->inserted.len; i++) {
 		assoc_object *o = f->inserted.items[i];
 		o->state = ASSOC_STATE_PERSISTENT;
@@ -693,8 +856,8 @@ static int finish(struct flush *f)
 		for (size_t c = 0; c < o->mapper->ncols; c++)
 			o->colflags[c] &= (uint8_t)~COL_SET;
 		unload_keyed_nulls(o);
-		if (idmap_put(&s->idmap, o) || pv_push(&s->tx_objects, o))
-			rc = err_oom();
+		(void)idmap_put(&s->idmap, o);
+		(void)pv_push(&s->tx_objects, o);
 	}
 	for (size_t i = 0; i < f->deleted.len; i++) {
 		assoc_object *o = f->deleted.items[i];
@@ -702,8 +865,7 @@ static int finish(struct flush *f)
 		o->state = ASSOC_STATE_DELETED;
 		o->in_deleted = 0;
 		o->tx_level = s->nesting;
-		if (pv_push(&s->tx_objects, o))
-			rc = err_oom();
+		(void)pv_push(&s->tx_objects, o);
 	}
 	for (size_t i = 0; i < s->dirty.len; i++) {
 		assoc_object *o = s->dirty.items[i];
@@ -713,7 +875,6 @@ static int finish(struct flush *f)
 	s->newobjs.len = 0;
 	s->dirty.len = 0;
 	s->deleted.len = 0;
-	return rc;
 }
 
 /* ---- the flush ---------------------------------------------------------------------- */
@@ -722,9 +883,8 @@ static int has_key_change(assoc_session *s)
 {
 	for (size_t i = 0; i < s->dirty.len; i++) {
 		assoc_object *o = s->dirty.items[i];
-		const struct assoc_table *t = o->mapper->table;
-		for (size_t k = 0; k < t->npk; k++)
-			if (o->colflags[t->pk[k]] & COL_MODIFIED)
+		for (size_t k = 0; k < o->mapper->ncols; k++)
+			if ((o->colflags[k] & COL_MODIFIED) && col_is_key(o->mapper, (int)k))
 				return 1;
 	}
 	return 0;
@@ -736,11 +896,16 @@ static int check_foreign_keys(assoc_session *s)
 	sqlite3_stmt *stmt;
 	int rc = sqlite3_prepare_v2(s->db, "PRAGMA foreign_key_check", -1, &stmt, NULL);
 	if (rc != SQLITE_OK)
-		return err_sqlite(s->db, rc, "PRAGMA foreign_key_check");
-	rc = 0;
-	if (sqlite3_step(stmt) == SQLITE_ROW)
+		return session_db_error(s, rc, "PRAGMA foreign_key_check");
+	rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW) {
+		const unsigned char *child = sqlite3_column_text(stmt, 0), *parent = sqlite3_column_text(stmt, 2);
 		rc = assoc_error_set(ASSOC_ECONSTRAINT, "FOREIGN KEY constraint failed: a row of '%s' references a missing row of '%s'",
-		                     (const char *)sqlite3_column_text(stmt, 0), (const char *)sqlite3_column_text(stmt, 2));
+		                     child ? (const char *)child : "?", parent ? (const char *)parent : "?");
+	} else if (rc != SQLITE_DONE) {
+		rc = session_db_error(s, rc, "PRAGMA foreign_key_check");
+	} else
+		rc = 0;
 	sqlite3_finalize(stmt);
 	return rc;
 }
@@ -761,6 +926,37 @@ static int bucket_one_to_many(struct flush *f, assoc_object *o)
 	return 0;
 }
 
+static int value_cmp(const assoc_value *a, const assoc_value *b)
+{
+	if (a->kind != b->kind)
+		return a->kind < b->kind ? -1 : 1;
+	switch (a->kind) {
+	case ASSOC_INTEGER:
+		return a->u.integer < b->u.integer ? -1 : a->u.integer > b->u.integer;
+	case ASSOC_REAL:
+		return a->u.real < b->u.real ? -1 : a->u.real > b->u.real;
+	case ASSOC_TEXT:
+	case ASSOC_BLOB: {
+		size_t n = a->u.bytes.len < b->u.bytes.len ? a->u.bytes.len : b->u.bytes.len;
+		int c = n ? memcmp(a->u.bytes.data, b->u.bytes.data, n) : 0;
+		return c ? c : a->u.bytes.len < b->u.bytes.len ? -1 : a->u.bytes.len > b->u.bytes.len;
+	}
+	default:
+		return 0;
+	}
+}
+
+static int cmp_by_key(const void *pa, const void *pb)
+{
+	const assoc_object *a = *(assoc_object *const *)pa, *b = *(assoc_object *const *)pb;
+	for (size_t i = 0; i < a->mapper->table->npk; i++) {
+		int c = value_cmp(object_pk_value(a, i), object_pk_value(b, i));
+		if (c)
+			return c;
+	}
+	return 0;
+}
+
 static int bucket(struct flush *f)
 {
 	assoc_session *s = f->s;
@@ -771,8 +967,10 @@ static int bucket(struct flush *f)
 	}
 	for (size_t i = 0; i < s->dirty.len; i++) {
 		assoc_object *o = s->dirty.items[i];
-		o->queued = 1;
-		if (pv_push(&f->dirty_by[o->mapper->index], o) || pv_push(&f->owners, o) || bucket_one_to_many(f, o))
+		if (pv_push(&f->dirty_by[o->mapper->index], o))
+			return err_oom();
+		o->queued = 1; /* flush_free clears it on every object of dirty_by */
+		if (pv_push(&f->owners, o) || bucket_one_to_many(f, o))
 			return err_oom();
 	}
 	for (size_t i = 0; i < s->deleted.len; i++) {
@@ -780,6 +978,10 @@ static int bucket(struct flush *f)
 		if (pv_push(&f->del_by[o->mapper->index], o))
 			return err_oom();
 	}
+	/* UPDATEs run in primary key order, as SQLAlchemy's: two objects trading keys then do not collide */
+	for (size_t m = 0; m < s->reg->mappers.len; m++)
+		if (f->dirty_by[m].len > 1)
+			qsort(f->dirty_by[m].items, f->dirty_by[m].len, sizeof *f->dirty_by[m].items, cmp_by_key);
 	return 0;
 }
 
@@ -822,26 +1024,88 @@ static int write_all(struct flush *f)
 	return rc;
 }
 
+const char *const flush_stmt_sql[FLUSH_NSTMTS] = {
+	"SAVEPOINT assoc_flush", "RELEASE assoc_flush", "ROLLBACK TO assoc_flush"
+};
+
+/* Step a statement that returns no rows once; SQLite's result code (SQLITE_DONE on success). */
+static int step_prepared(assoc_session *s, sqlite3_stmt *stmt)
+{
+	session_trace(s, stmt);
+	int rc = sqlite3_step(stmt);
+	sqlite3_reset(stmt);
+	return rc == SQLITE_ROW ? SQLITE_DONE : rc;
+}
+
+static int run_savepoint_stmt(assoc_session *s, int which)
+{
+	int rc = step_prepared(s, s->flush_stmts[which]);
+	return rc == SQLITE_DONE ? 0 : session_db_error(s, rc, flush_stmt_sql[which]);
+}
+
+/*
+ * Room for what finish() adds to the identity map and the transaction's
+ * objects, taken before RELEASE: once the database has the flush, the
+ * bookkeeping after it cannot fail.
+ */
+static int reserve_for_finish(struct flush *f)
+{
+	assoc_session *s = f->s;
+	if (idmap_reserve(&s->idmap, f->inserted.len + f->updated.len) ||
+	    pv_reserve(&s->tx_objects, f->inserted.len + f->deleted.len))
+		return err_oom();
+	return 0;
+}
+
+/*
+ * The flush failed with rc (error set): roll the database back to the
+ * savepoint and the objects back to where they were, keeping the error. When
+ * the savepoint cannot be rolled back, the transaction's state is unknown
+ * (or gone): the session is doomed and only a full rollback is safe.
+ */
+static void abandon(struct flush *f, int rc)
+{
+	assoc_session *s = f->s;
+	char *msg = xstrdup(assoc_error_last()->message);
+	if (!s->doomed) {
+		int r = step_prepared(s, s->flush_stmts[FLUSH_ROLLBACK_TO]);
+		if (r == SQLITE_DONE)
+			r = step_prepared(s, s->flush_stmts[FLUSH_RELEASE]);
+		if (r != SQLITE_DONE || sqlite3_get_autocommit(s->db)) {
+			assoc_error_set(rc, "%s", msg ? msg : "flush failed");
+			session_doom(s);
+		}
+	}
+	undo_all(f);
+	assoc_error_set(rc, "%s", msg ? msg : "flush failed (the message was lost: out of memory)");
+	mem_free(msg);
+}
+
 static void flush_free(struct flush *f, size_t nm)
 {
-	for (size_t i = 0; i < nm; i++) {
-		for (size_t k = 0; k < f->dirty_by[i].len; k++)
-			((assoc_object *)f->dirty_by[i].items[k])->queued = 0;
-		pv_free(&f->new_by[i]);
-		pv_free(&f->dirty_by[i]);
-		pv_free(&f->del_by[i]);
-		pv_free(&f->o2m_by[i]);
+	for (size_t i = 0; i < nm; i++) { /* any of the arrays may be missing: a half-built flush */
+		if (f->dirty_by) {
+			for (size_t k = 0; k < f->dirty_by[i].len; k++)
+				((assoc_object *)f->dirty_by[i].items[k])->queued = 0;
+			pv_free(&f->dirty_by[i]);
+		}
+		if (f->new_by)
+			pv_free(&f->new_by[i]);
+		if (f->del_by)
+			pv_free(&f->del_by[i]);
+		if (f->o2m_by)
+			pv_free(&f->o2m_by[i]);
 	}
-	free(f->o2m_by);
-	free(f->new_by);
-	free(f->dirty_by);
-	free(f->del_by);
+	mem_free(f->o2m_by);
+	mem_free(f->new_by);
+	mem_free(f->dirty_by);
+	mem_free(f->del_by);
 	pv_free(&f->owners);
 	pv_free(&f->inserted);
 	pv_free(&f->updated);
 	pv_free(&f->deleted);
-	free(f->rows.keys);
-	free(f->undo);
+	mem_free(f->rows.keys);
+	mem_free(f->undo);
 }
 
 int flush_session(assoc_session *s)
@@ -862,18 +1126,21 @@ int flush_session(assoc_session *s)
 	struct flush f;
 	memset(&f, 0, sizeof f);
 	f.s = s;
-	f.new_by = calloc(nm, sizeof *f.new_by);
-	f.dirty_by = calloc(nm, sizeof *f.dirty_by);
-	f.del_by = calloc(nm, sizeof *f.del_by);
-	f.o2m_by = calloc(nm, sizeof *f.o2m_by);
+	f.new_by = mem_calloc(nm, sizeof *f.new_by);
+	f.dirty_by = mem_calloc(nm, sizeof *f.dirty_by);
+	f.del_by = mem_calloc(nm, sizeof *f.del_by);
+	f.o2m_by = mem_calloc(nm, sizeof *f.o2m_by);
 	if (!f.new_by || !f.dirty_by || !f.del_by || !f.o2m_by)
 		rc = err_oom();
 	if (!rc)
 		rc = bucket(&f);
 	if (!rc)
 		rc = session_begin(s);
+	/* Prepared before the savepoint opens, so that undoing it needs no memory. */
+	for (int i = 0; i < FLUSH_NSTMTS && !rc; i++)
+		rc = session_slot_stmt(s, &s->flush_stmts[i], flush_stmt_sql[i]);
 	if (!rc)
-		rc = session_exec(s, "SAVEPOINT assoc_flush");
+		rc = run_savepoint_stmt(s, FLUSH_SAVEPOINT);
 	if (rc) {
 		flush_free(&f, nm);
 		s->flushing = 0;
@@ -884,26 +1151,17 @@ int flush_session(assoc_session *s)
 		rc = session_exec(s, "PRAGMA defer_foreign_keys = ON");
 	if (!rc)
 		rc = write_all(&f);
-	if (!rc && f.pk_changed)
-		rc = check_foreign_keys(s);
-	if (f.pk_changed)
-		sqlite3_exec(s->db, "PRAGMA defer_foreign_keys = OFF", NULL, NULL, NULL);
-	if (rc) {
-		char saved[1024];
-		int code = assoc_error_last()->code;
-		snprintf(saved, sizeof saved, "%s", assoc_error_last()->message);
-		sqlite3_exec(s->db, "ROLLBACK TO assoc_flush; RELEASE assoc_flush", NULL, NULL, NULL);
-		undo_all(&f);
-		assoc_error_set(code, "%s", saved);
-	} else {
-		rc = session_exec(s, "RELEASE assoc_flush");
-		if (rc) {
-			sqlite3_exec(s->db, "ROLLBACK TO assoc_flush; RELEASE assoc_flush", NULL, NULL, NULL);
-			undo_all(&f);
-		} else {
-			forget_undo(&f);
-			rc = finish(&f);
-		}
+	if (!rc && f.pk_changed && !(rc = check_foreign_keys(s)))
+		rc = session_exec(s, "PRAGMA defer_foreign_keys = OFF");
+	if (!rc)
+		rc = reserve_for_finish(&f);
+	if (!rc)
+		rc = run_savepoint_stmt(s, FLUSH_RELEASE);
+	if (rc)
+		abandon(&f, rc);
+	else {
+		forget_undo(&f);
+		finish(&f);
 	}
 	flush_free(&f, nm);
 	s->flushing = 0;

@@ -17,12 +17,33 @@ static uint64_t mix64(uint64_t x)
 	return x ^ (x >> 33);
 }
 
-uint64_t identity_hash(const assoc_mapper *m, const assoc_value *pk, size_t npk)
+/* The hash of vals[cols[0..n)] (of vals[0..n) when cols is NULL): no copy of the key is needed. */
+uint64_t identity_hash_at(const assoc_mapper *m, const assoc_value *vals, const int *cols, size_t n)
 {
 	uint64_t h = (uint64_t)m->index * 0x9e3779b97f4a7c15ULL;
-	for (size_t i = 0; i < npk; i++)
-		h = mix64(h ^ (pk[i].kind == ASSOC_INTEGER ? (uint64_t)pk[i].u.integer : value_hash(&pk[i])));
+	for (size_t i = 0; i < n; i++) {
+		const assoc_value *v = &vals[cols ? (size_t)cols[i] : i];
+		h = mix64(h ^ (v->kind == ASSOC_INTEGER ? (uint64_t)v->u.integer : value_hash(v)));
+	}
 	return h ? h : 1;
+}
+
+int keybuf_init(struct keybuf *k, size_t n)
+{
+	k->v = n <= sizeof k->local / sizeof k->local[0] ? k->local : mem_calloc(n, sizeof *k->v);
+	return k->v ? 0 : err_oom();
+}
+
+void keybuf_free(struct keybuf *k)
+{
+	if (k->v != k->local)
+		mem_free(k->v);
+	k->v = NULL;
+}
+
+uint64_t identity_hash(const assoc_mapper *m, const assoc_value *pk, size_t npk)
+{
+	return identity_hash_at(m, pk, NULL, npk);
 }
 
 /* ---- the dense part ---------------------------------------------------------- */
@@ -40,7 +61,7 @@ static struct idmap_dense *dense_of(struct idmap *map, const assoc_mapper *m, in
 		if (!make)
 			return NULL;
 		size_t n = m->reg->mappers.len;
-		struct idmap_dense *d = realloc(map->dense, n * sizeof *d);
+		struct idmap_dense *d = mem_realloc(map->dense, n * sizeof *d);
 		if (!d)
 			return NULL;
 		memset(d + map->ndense, 0, (n - map->ndense) * sizeof *d);
@@ -69,12 +90,12 @@ static int dense_put(struct idmap_dense *d, int64_t k, assoc_object *o)
 		while ((uint64_t)cap < (uint64_t)(hi - lo))
 			cap *= 2;
 		int64_t base = lo < d->base || !d->cap ? lo : d->base;
-		assoc_object **slots = calloc(cap, sizeof *slots);
+		assoc_object **slots = mem_calloc(cap, sizeof *slots);
 		if (!slots)
 			return 0;
 		if (d->cap)
 			memcpy(slots + (d->base - base), d->slots, d->cap * sizeof *slots);
-		free(d->slots);
+		mem_free(d->slots);
 		d->slots = slots;
 		d->cap = cap;
 		d->base = base;
@@ -90,9 +111,9 @@ size_t idmap_count(const struct idmap *map) { return map->len + map->dense_count
 void idmap_free(struct idmap *map)
 {
 	for (size_t i = 0; i < map->ndense; i++)
-		free(map->dense[i].slots);
-	free(map->dense);
-	free(map->slots);
+		mem_free(map->dense[i].slots);
+	mem_free(map->dense);
+	mem_free(map->slots);
 	memset(map, 0, sizeof *map);
 }
 
@@ -150,13 +171,13 @@ static int idmap_grow(struct idmap *map, size_t need)
 	size_t cap = 64;
 	while (need * 4 > cap * 3)
 		cap *= 2;
-	struct idmap_slot *slots = calloc(cap, sizeof *slots);
+	struct idmap_slot *slots = mem_calloc(cap, sizeof *slots);
 	if (!slots)
 		return -1;
 	for (size_t i = 0; i < map->cap; i++)
 		if (map->slots[i].o && map->slots[i].o != TOMB)
 			place(slots, cap, map->slots[i].hash, map->slots[i].o);
-	free(map->slots);
+	mem_free(map->slots);
 	map->slots = slots;
 	map->cap = cap;
 	map->tombs = 0;

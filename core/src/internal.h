@@ -179,6 +179,8 @@ struct assoc_engine {
 	char *url;
 	char *path;           /* ":memory:" or a file path */
 	int memory;
+	const char *journal_mode; /* a static name: "WAL", ...; NULL for memory */
+	int busy_timeout_ms;
 	sqlite3 *db;          /* the engine's own connection; shared by sessions when memory */
 	assoc_session *tx_owner; /* session holding the shared connection's transaction */
 	assoc_trace_fn trace;
@@ -232,7 +234,8 @@ struct assoc_object {
 	assoc_object_state state;
 	int refs;                  /* pins held by bindings */
 	unsigned in_idmap : 1, in_new : 1, in_dirty : 1, in_deleted : 1, expired : 1,
-		orphan : 1, inserted_in_tx : 1, queued : 1, in_dense : 1;
+		orphan : 1, inserted_in_tx : 1, queued : 1, in_dense : 1,
+		joining : 1; /* joining a collection: leaving the old parent is a move, not orphaning */
 	int tx_level;              /* nesting level of the flush that inserted or deleted it */
 	struct slab *slab;         /* where it was allocated, or NULL when malloc'd alone */
 	uint64_t hash;             /* identity hash while in the identity map */
@@ -288,11 +291,18 @@ struct assoc_session {
 	struct idmap idmap;
 	ptrvec newobjs, dirty, deleted;
 	ptrvec tx_objects;         /* flushed inserts and deletes of this transaction */
-	int in_tx;
+	int in_tx;                 /* a transaction of ours is open on the connection */
 	int nesting;
+	/* The database ended our transaction on its own (full disk, I/O error,
+	 * out of memory, ...): until rollback, every call but rollback and close
+	 * fails with ASSOC_ESTATE quoting this (see session_doom). */
+	int doomed;
+	char *doomed_msg;
 	int flushing;
 	int loading;               /* inside a load: no autoflush */
-	int cascading;             /* a delete cascade loads even lazy="raise" relationships */
+	sqlite3_stmt *rollback_stmt; /* prepared at open: rolling back needs no memory */
+	sqlite3_stmt *flush_stmts[3]; /* FLUSH_SAVEPOINT, FLUSH_RELEASE, FLUSH_ROLLBACK_TO */
+	int cascading;             /* inside delete()'s cascade: lazy='raise' does not apply */
 	struct mapper_stmts *mstmts;
 	sqlite3_stmt **lazy_stmts;
 	sqlite3_stmt **secondary_stmts; /* per relationship: INSERT, DELETE of one association row */
@@ -316,12 +326,20 @@ static inline void callback_leave(assoc_session *s)
 
 /* ---- helpers shared across files ----------------------------------------- */
 
+/* callback.c */
+int callback_result(int rc, const char *what, const char *mapper, const char *attr);
+
 /* error.c */
 int err_oom(void);
 int err_sqlite(sqlite3 *db, int rc, const char *what);
+/* The session's own database calls: err_sqlite, then the transaction check (session.c). */
+int session_db_error(assoc_session *s, int sqlite_rc, const char *what);
+int session_tx_check(assoc_session *s, int rc);
+void session_doom(assoc_session *s);
 
 /* value.c */
 void value_clear(assoc_value *v);
+int value_check(const assoc_value *v, const char *what);
 int value_copy(assoc_value *dst, const assoc_value *src);
 uint64_t value_hash(const assoc_value *v);
 int value_bind(sqlite3_stmt *stmt, int i, const assoc_value *v);
@@ -335,6 +353,7 @@ struct assoc_attr *mapper_find_attr(const assoc_mapper *m, const char *name);
 int mapper_attr_or_error(struct assoc_attr **out, const assoc_mapper *m, const char *name);
 int mapper_register_attr(struct assoc_mapper *m, struct assoc_attr *a, const char *name, ptrvec *vec, void *item);
 void sb_ident(strbuf *sb, const char *name);
+int ident_check(int code, const char *what, const char *name);
 const char *type_sql_name(assoc_type t);
 int configure_relationships(assoc_registry *reg);
 void relationship_free(struct relationship *rel);
@@ -349,7 +368,8 @@ int session_slot_stmt(assoc_session *s, sqlite3_stmt **slot, const char *sql);
 int session_exec(assoc_session *s, const char *sql);
 int session_step(assoc_session *s, sqlite3_stmt *stmt, const char *what);
 int session_autoflush(assoc_session *s);
-void session_mark_dirty(assoc_session *s, assoc_object *o);
+int session_reserve_dirty(assoc_session *s, assoc_object *o);
+int session_mark_dirty(assoc_session *s, assoc_object *o);
 void session_pending_to_transient(assoc_session *s, assoc_object *o);
 int session_cascade_add(assoc_session *s, assoc_object *o);
 int session_cascade_deletes(assoc_session *s);
@@ -365,9 +385,17 @@ void object_free(assoc_object *o);
 int object_check(assoc_object *o);
 int object_ensure_loaded(assoc_object *o);
 void object_expire(assoc_object *o);
-void object_set_col(assoc_object *o, int col, assoc_value *owned, int program_set);
+int object_set_col(assoc_object *o, int col, assoc_value *owned, int program_set);
 int object_key_values(const assoc_object *o, assoc_value *out_pk);
 uint64_t identity_hash(const assoc_mapper *m, const assoc_value *pk, size_t npk);
+uint64_t identity_hash_at(const assoc_mapper *m, const assoc_value *vals, const int *cols, size_t n);
+/* Room for a key's values: on the stack when short, on the heap beyond, so any length works. */
+struct keybuf {
+	assoc_value *v;
+	assoc_value local[8];
+};
+int keybuf_init(struct keybuf *k, size_t n);
+void keybuf_free(struct keybuf *k);
 int object_has_identity(const assoc_object *o);
 const assoc_value *object_pk_value(const assoc_object *o, size_t i);
 const assoc_value *object_committed_value(const assoc_object *o, int col);
@@ -397,7 +425,7 @@ int load_row(assoc_object **out, assoc_session *s, assoc_mapper *m, sqlite3_stmt
 int load_object_by_pk(assoc_object **out, assoc_session *s, assoc_mapper *m,
                       const assoc_value *pk, int refresh_obj);
 int load_relationship(assoc_object *o, struct relationship *rel);
-int load_relationship_nofetch(assoc_object *o, struct relationship *rel);
+assoc_object *rel_peek_scalar(assoc_object *o, struct relationship *rel);
 /* Where the owners of a selectin load came from: a query's criteria, to join on instead of listing keys. */
 struct selectin_source {
 	const char *where;    /* " WHERE ..." over the owners' table, or "" */
@@ -411,6 +439,7 @@ int refresh_object(assoc_object *o);
 
 /* engine.c */
 int engine_connect(assoc_engine *e, sqlite3 **out);
+void engine_disconnect(sqlite3 *db);
 char *constraint_name_expand(const char *pattern, const struct assoc_table *t, const int *cols,
                              const struct foreign_key *fk);
 
@@ -429,9 +458,14 @@ int proxy_create(struct proxy *p, assoc_object *owner, const assoc_value *key, a
 int proxy_scalar_get(assoc_object *o, struct proxy *p, assoc_value *out);
 int proxy_scalar_set(assoc_object *o, struct proxy *p, assoc_value v);
 int proxy_scalar_unset(assoc_object *o, struct proxy *p);
+int proxy_scalar_collection(assoc_collection **out, assoc_object *o, struct proxy *p);
+int proxy_value_is_collection(const struct proxy *p);
+int proxy_of_collection(const struct proxy *p);
 
 /* flush.c */
 int flush_session(assoc_session *s);
+enum { FLUSH_SAVEPOINT, FLUSH_RELEASE, FLUSH_ROLLBACK_TO, FLUSH_NSTMTS };
+extern const char *const flush_stmt_sql[FLUSH_NSTMTS];
 
 /* identity map (idmap.c) */
 int idmap_put(struct idmap *map, assoc_object *o);

@@ -69,7 +69,7 @@ static int populate(assoc_object *o, sqlite3_stmt *stmt, int off)
 	if (o->orig) {
 		for (size_t i = 0; i < o->mapper->ncols; i++)
 			value_clear(&o->orig[i]);
-		free(o->orig);
+		mem_free(o->orig);
 		o->orig = NULL;
 	}
 	o->expired = 0;
@@ -80,16 +80,21 @@ static int populate(assoc_object *o, sqlite3_stmt *stmt, int off)
 int load_row(assoc_object **out, assoc_session *s, assoc_mapper *m, sqlite3_stmt *stmt, int off)
 {
 	const struct assoc_table *t = m->table;
-	assoc_value pk[16];
-	size_t npk = t->npk < 16 ? t->npk : 16;
-	for (size_t i = 0; i < npk; i++)
-		pk[i] = column_view(stmt, off + t->pk[i]);
-	uint64_t h = identity_hash(m, pk, npk);
-	size_t slot;
-	int rc = idmap_reserve(&s->idmap, 1);
+	struct keybuf kb;
+	int rc = keybuf_init(&kb, t->npk);
 	if (rc)
 		return rc;
-	assoc_object *o = idmap_find(&s->idmap, m, pk, h, &slot);
+	assoc_value *pk = kb.v;
+	for (size_t i = 0; i < t->npk; i++)
+		pk[i] = column_view(stmt, off + t->pk[i]);
+	uint64_t h = identity_hash(m, pk, t->npk);
+	size_t slot;
+	assoc_object *o = NULL;
+	if (!(rc = idmap_reserve(&s->idmap, 1)))
+		o = idmap_find(&s->idmap, m, pk, h, &slot);
+	keybuf_free(&kb);
+	if (rc)
+		return rc;
 	if (o) {
 		*out = o;
 		return o->expired ? populate(o, stmt, off) : 0;
@@ -132,24 +137,34 @@ static int select_by_pk(assoc_object **out, assoc_session *s, assoc_mapper *m, c
 int load_object_by_pk(assoc_object **out, assoc_session *s, assoc_mapper *m, const assoc_value *pk, int refresh)
 {
 	(void)refresh;
-	return select_by_pk(out, s, m, pk, NULL);
+	int rc = select_by_pk(out, s, m, pk, NULL);
+	/* Session.get applies the relationships' eager loaders, as a query does */
+	if (!rc && *out)
+		rc = load_selectin(s, out, 1, NULL);
+	return rc;
 }
 
 int refresh_object(assoc_object *o)
 {
 	assoc_session *s = o->session;
 	size_t npk = o->mapper->table->npk;
-	assoc_value pk[16];
-	memset(pk, 0, sizeof pk);
-	int rc = 0;
-	for (size_t i = 0; i < npk && i < 16 && !rc; i++)
-		rc = value_copy(&pk[i], object_pk_value(o, i));
+	struct keybuf kb;
+	int rc = keybuf_init(&kb, npk);
 	if (rc)
 		return rc;
+	assoc_value *pk = kb.v;
+	for (size_t i = 0; i < npk; i++)
+		pk[i] = assoc_value_null();
+	for (size_t i = 0; i < npk && !rc; i++)
+		rc = value_copy(&pk[i], object_pk_value(o, i));
 	assoc_object *got;
-	rc = select_by_pk(&got, s, o->mapper, pk, o);
-	for (size_t i = 0; i < npk && i < 16; i++)
+	if (!rc)
+		rc = select_by_pk(&got, s, o->mapper, pk, o);
+	if (!rc) /* a refresh loads as a query does: eager relationships too */
+		rc = load_selectin(s, &o, 1, NULL);
+	for (size_t i = 0; i < npk; i++)
 		value_clear(&pk[i]);
+	keybuf_free(&kb);
 	return rc;
 }
 
@@ -205,10 +220,37 @@ static int is_pk(const struct assoc_table *t, const int *cols, size_t n)
 	return 1;
 }
 
+/*
+ * A scalar relationship's value without SQL, as SQLAlchemy's PASSIVE_NO_FETCH
+ * gets the old value it replaces: the loaded value, or for a many-to-one by
+ * primary key whose foreign key columns are loaded, the identity map's object
+ * for their committed values. NULL when that cannot tell.
+ */
+assoc_object *rel_peek_scalar(assoc_object *o, struct relationship *rel)
+{
+	struct relstate *rs = &o->rels[rel->attr->slot];
+	if (rs->loaded)
+		return rs->scalar;
+	size_t n = rel->nkeys;
+	if (rel->dir != REL_MANYTOONE || !o->session || o->state != ASSOC_STATE_PERSISTENT || n > 16 ||
+	    !is_pk(rel->target->table, rel->parent_cols, n))
+		return NULL;
+	assoc_value pk[16];
+	for (size_t i = 0; i < n; i++) {
+		if (!(o->colflags[rel->child_cols[i]] & COL_LOADED))
+			return NULL;
+		pk[i] = *object_committed_value(o, rel->child_cols[i]);
+		if (pk[i].kind == ASSOC_NULL)
+			return NULL;
+	}
+	return idmap_get(&o->session->idmap, rel->target, pk, identity_hash(rel->target, pk, n));
+}
+
 int load_relationship(assoc_object *o, struct relationship *rel)
 {
 	assoc_session *s = o->session;
-	if (rel->lazy == ASSOC_LAZY_RAISE && !s->cascading)
+	/* as SQLAlchemy's NO_RAISE: the unit of work and delete cascades load it anyway */
+	if (rel->lazy == ASSOC_LAZY_RAISE && !s->flushing && !s->cascading)
 		return assoc_error_set(ASSOC_ESTATE, "'%s.%s' is not available due to lazy='raise'", o->mapper->name,
 		                       rel->attr->name);
 	if (rel->lazy == ASSOC_LAZY_NOLOAD || o->state == ASSOC_STATE_TRANSIENT || o->state == ASSOC_STATE_PENDING) {
@@ -230,10 +272,13 @@ int load_relationship(assoc_object *o, struct relationship *rel)
 		if (object_committed_value(o, keycols[i])->kind == ASSOC_NULL)
 			return rel->uselist ? fill_collection(o, rel, NULL, 0) : set_loaded_scalar(o, rel, NULL);
 	if (rel->dir == REL_MANYTOONE && is_pk(rel->target->table, rel->parent_cols, nkeys)) {
-		assoc_value pk[16];
-		for (size_t i = 0; i < nkeys && i < 16; i++)
-			pk[i] = o->vals[keycols[i]];
-		assoc_object *t = idmap_get(&s->idmap, rel->target, pk, identity_hash(rel->target, pk, nkeys));
+		struct keybuf kb;
+		if ((rc = keybuf_init(&kb, nkeys)))
+			return rc;
+		for (size_t i = 0; i < nkeys; i++)
+			kb.v[i] = o->vals[keycols[i]];
+		assoc_object *t = idmap_get(&s->idmap, rel->target, kb.v, identity_hash(rel->target, kb.v, nkeys));
+		keybuf_free(&kb);
 		if (t)
 			return set_loaded_scalar(o, rel, t);
 	}
@@ -256,28 +301,6 @@ int load_relationship(assoc_object *o, struct relationship *rel)
 	}
 	pv_free(&rows);
 	return rc;
-}
-
-/*
- * A many-to-one as far as the session knows it without SQL (SQLAlchemy's
- * PASSIVE_NO_FETCH): a loaded NULL key, or a key whose target is in the
- * identity map. Otherwise it stays unloaded.
- */
-int load_relationship_nofetch(assoc_object *o, struct relationship *rel)
-{
-	if (rel->dir != REL_MANYTOONE || !is_pk(rel->target->table, rel->parent_cols, rel->nkeys))
-		return 0;
-	assoc_value pk[16];
-	size_t nkeys = rel->nkeys < 16 ? rel->nkeys : 16;
-	for (size_t i = 0; i < nkeys; i++) {
-		if (!(o->colflags[rel->child_cols[i]] & COL_LOADED))
-			return 0;
-		pk[i] = *object_committed_value(o, rel->child_cols[i]);
-		if (pk[i].kind == ASSOC_NULL)
-			return set_loaded_scalar(o, rel, NULL);
-	}
-	assoc_object *t = idmap_get(&o->session->idmap, rel->target, pk, identity_hash(rel->target, pk, nkeys));
-	return t ? set_loaded_scalar(o, rel, t) : 0;
 }
 
 /* ---- selectin ------------------------------------------------------------ */
@@ -351,8 +374,11 @@ static int selectin_run(assoc_session *s, struct relationship *rel, assoc_object
 	for (size_t i = 0; i < n; i++) {
 		if (rel->uselist)
 			collection_fill_begin(collection_get(owners[i], rel));
-		else
+		else {
+			/* loaded 2: being filled by these rows (1 would make the loop skip it) */
 			set_loaded_scalar(owners[i], rel, NULL);
+			owners[i]->rels[rel->attr->slot].loaded = 2;
+		}
 	}
 	session_trace(s, stmt);
 	int rc, off = rel->dir == REL_MANYTOMANY ? 1 : 0;
@@ -383,14 +409,26 @@ static int selectin_run(assoc_session *s, struct relationship *rel, assoc_object
 	}
 	sqlite3_reset(stmt);
 	for (size_t i = 0; !rc && i < n; i++) {
-		if (rel->uselist)
+		if (rel->uselist && rel->dir == REL_MANYTOONE) { /* uselist=True many-to-one: a list of its target */
+			assoc_value key = owners[i]->vals[keycol];
+			assoc_object *t = idmap_get(&s->idmap, rel->target, &key, identity_hash(rel->target, &key, 1));
+			assoc_collection *c = collection_get(owners[i], rel);
+			if (t)
+				rc = collection_fill_add(c, t);
+			if (!rc)
+				rc = collection_fill_end(c);
+		} else if (rel->uselist)
 			rc = collection_fill_end(collection_get(owners[i], rel));
 		else if (rel->dir == REL_MANYTOONE) {
 			assoc_value key = owners[i]->vals[keycol];
 			assoc_object *t = idmap_get(&s->idmap, rel->target, &key, identity_hash(rel->target, &key, 1));
 			set_loaded_scalar(owners[i], rel, t);
-		}
+		} else
+			owners[i]->rels[rel->attr->slot].loaded = 1;
 	}
+	for (size_t i = 0; rc && !rel->uselist && i < n; i++) /* failed: still unloaded, not "none" */
+		if (owners[i]->rels[rel->attr->slot].loaded == 2)
+			owners[i]->rels[rel->attr->slot].loaded = 0;
 	return rc < 0 ? rc : 0;
 }
 
@@ -399,17 +437,31 @@ static int selectin_chunk(assoc_session *s, struct relationship *rel, assoc_obje
 {
 	int keycol = rel->dir == REL_ONETOMANY ? rel->parent_cols[0]
 	             : rel->dir == REL_MANYTOMANY ? rel->owner_cols[0] : rel->child_cols[0];
+	/* each key once: many-to-one owners often share their target */
+	const assoc_value **keys = mem_alloc(n * sizeof *keys);
+	if (!keys)
+		return err_oom();
+	size_t nkeys = 0;
+	for (size_t i = 0; i < n; i++) {
+		const assoc_value *v = &owners[i]->vals[keycol];
+		size_t j = 0;
+		while (rel->dir == REL_MANYTOONE && j < nkeys && !assoc_value_equal(keys[j], v))
+			j++;
+		if (rel->dir != REL_MANYTOONE || j == nkeys)
+			keys[nkeys++] = v;
+	}
 	strbuf sb;
 	sb_init(&sb);
-	int rc = selectin_sql(&sb, rel, n);
+	int rc = selectin_sql(&sb, rel, nkeys);
 	sqlite3_stmt *stmt = NULL;
 	if (!rc)
 		rc = session_prepare(s, sb_str(&sb), &stmt);
-	for (size_t i = 0; !rc && i < n; i++)
-		value_bind(stmt, (int)i + 1, &owners[i]->vals[keycol]);
+	for (size_t i = 0; !rc && i < nkeys; i++)
+		value_bind(stmt, (int)i + 1, keys[i]);
 	if (!rc)
 		rc = selectin_run(s, rel, owners, n, stmt, sb_str(&sb), loaded);
 	sb_free(&sb);
+	mem_free(keys);
 	return rc;
 }
 
@@ -506,14 +558,49 @@ static int listed(struct relationship *const *rels, size_t n, const struct relat
 	return 0;
 }
 
+/* The members of a loaded relationship, onto out. */
+static int push_members(ptrvec *out, assoc_object *o, struct relationship *rel)
+{
+	struct relstate *rs = &o->rels[rel->attr->slot];
+	if (!rel->uselist)
+		return rs->scalar && pv_push(out, rs->scalar) ? err_oom() : 0;
+	for (size_t i = 0; rs->coll && i < rs->coll->len; i++)
+		if (pv_push(out, rs->coll->items[i]))
+			return err_oom();
+	return 0;
+}
+
 int load_selectin(assoc_session *s, assoc_object **objs, size_t n, const struct selectin_source *src)
 {
 	return load_selectin_rels(s, objs, n, src, NULL, 0);
 }
 
+/* A chain of relationships from the query's objects down to the current level. */
+struct selectin_path {
+	const struct selectin_path *up;
+	const struct relationship *rel;
+};
+
+static int on_path(const struct selectin_path *p, const struct relationship *rel)
+{
+	for (; p; p = p->up)
+		if (p->rel == rel)
+			return 1;
+	return 0;
+}
+
+static int selectin_level(assoc_session *s, assoc_object **objs, size_t n, const struct selectin_source *src,
+                          struct relationship *const *extra, size_t nextra, const struct selectin_path *path);
+
 /* As load_selectin, also loading the relationships listed in extra (a query's selectinload). */
 int load_selectin_rels(assoc_session *s, assoc_object **objs, size_t n, const struct selectin_source *src,
                        struct relationship *const *extra, size_t nextra)
+{
+	return selectin_level(s, objs, n, src, extra, nextra, NULL);
+}
+
+static int selectin_level(assoc_session *s, assoc_object **objs, size_t n, const struct selectin_source *src,
+                          struct relationship *const *extra, size_t nextra, const struct selectin_path *path)
 {
 	if (!n)
 		return 0;
@@ -527,8 +614,15 @@ int load_selectin_rels(assoc_session *s, assoc_object **objs, size_t n, const st
 		ptrvec owners = { 0 }, loaded = { 0 };
 		for (size_t i = 0; i < n && !rc; i++) {
 			assoc_object *o = objs[i];
-			if (o->mapper != m || o->rels[r].loaded || o->state != ASSOC_STATE_PERSISTENT)
+			if (o->mapper != m || o->state != ASSOC_STATE_PERSISTENT)
 				continue;
+			if (o->rels[r].loaded) {
+				/* not loaded again, but what it holds gets the next level's loaders
+				 * (once per path: a cycle of eager relationships ends) */
+				if (!on_path(path, rel))
+					rc = push_members(&loaded, o, rel);
+				continue;
+			}
 			int keycol = rel->dir == REL_ONETOMANY ? rel->parent_cols[0]
 			             : rel->dir == REL_MANYTOMANY ? rel->owner_cols[0] : rel->child_cols[0];
 			if (o->vals[keycol].kind == ASSOC_NULL) {
@@ -547,8 +641,10 @@ int load_selectin_rels(assoc_session *s, assoc_object **objs, size_t n, const st
 				rc = selectin_chunk(s, rel, (assoc_object **)owners.items + i, k, &loaded);
 			}
 		s->loading--;
-		if (!rc && loaded.len)
-			rc = load_selectin_rels(s, (assoc_object **)loaded.items, loaded.len, NULL, extra, nextra);
+		if (!rc && loaded.len) {
+			struct selectin_path step = { path, rel };
+			rc = selectin_level(s, (assoc_object **)loaded.items, loaded.len, NULL, extra, nextra, &step);
+		}
 		pv_free(&owners);
 		pv_free(&loaded);
 	}

@@ -11,16 +11,42 @@
 #include "internal.h"
 
 #include <stdatomic.h>
+#include <string.h>
 
-#define MAX_NOTED 64
+#include <stdlib.h>
+
+#define INLINE_NOTED 64
 
 static atomic_int loggers;
 
+/* Parameters past the inline room go to a heap array that grows with the statement. */
 static _Thread_local struct {
 	sqlite3_stmt *stmt;
-	int n;
-	assoc_value vals[MAX_NOTED];
+	int n, cap;
+	assoc_value *vals;        /* inline, or more */
+	assoc_value inline_vals[INLINE_NOTED];
 } noted;
+
+/* Room for i values; 0 when an allocation failed (the entry then shows no parameters). */
+static int noted_room(int i)
+{
+	if (!noted.vals) {
+		noted.vals = noted.inline_vals;
+		noted.cap = INLINE_NOTED;
+	}
+	if (i <= noted.cap)
+		return 1;
+	int cap = noted.cap * 2 > i ? noted.cap * 2 : i;
+	assoc_value *p = mem_alloc((size_t)cap * sizeof *p);
+	if (!p)
+		return 0;
+	memcpy(p, noted.vals, (size_t)noted.n * sizeof *p);
+	if (noted.vals != noted.inline_vals)
+		mem_free(noted.vals);
+	noted.vals = p;
+	noted.cap = cap;
+	return 1;
+}
 
 void log_note_bind(sqlite3_stmt *stmt, int i, const assoc_value *v)
 {
@@ -30,7 +56,7 @@ void log_note_bind(sqlite3_stmt *stmt, int i, const assoc_value *v)
 		noted.stmt = stmt;
 		noted.n = 0;
 	}
-	if (i < 1 || i > MAX_NOTED)
+	if (i < 1 || !noted_room(i))
 		return;
 	while (noted.n < i - 1) /* parameters skipped are NULL */
 		noted.vals[noted.n++] = assoc_value_null();

@@ -24,9 +24,20 @@ const char *type_sql_name(assoc_type t)
 /* Words SQLAlchemy quotes although SQLite would not need it. */
 static const char *const extra_reserved[] = { "user", "order", "group", "table", "select", NULL };
 
-/* Append an identifier, quoted only where needed (as SQLAlchemy prints it). */
+/*
+ * The one way an identifier (table, column, constraint, index, alias, label)
+ * reaches SQL: appended plain where SQLAlchemy would print it so, else in
+ * double quotes with each quote inside doubled, so no name can end the
+ * identifier early. Names are checked with ident_check() where they come in;
+ * an empty one here fails the statement (as an incomplete buffer) rather than
+ * reach SQLite.
+ */
 void sb_ident(strbuf *sb, const char *name)
 {
+	if (!name || !*name) {
+		sb->oom = 1;
+		return;
+	}
 	int plain = (islower((unsigned char)name[0]) || name[0] == '_');
 	for (const char *p = name; plain && *p; p++)
 		plain = islower((unsigned char)*p) || isdigit((unsigned char)*p) || *p == '_';
@@ -40,9 +51,21 @@ void sb_ident(strbuf *sb, const char *name)
 		return;
 	}
 	sb_add(sb, "\"");
-	for (const char *p = name; *p; p++)
+	for (const char *p = name; *p; p++) {
+		if (*p == '"')
+			sb_addn(sb, p, 1); /* doubled */
 		sb_addn(sb, p, 1);
+	}
 	sb_add(sb, "\"");
+}
+
+/* A name that will be an identifier: any text but the empty one (C strings hold no NUL). */
+int ident_check(int code, const char *what, const char *name)
+{
+	if (name && *name)
+		return 0;
+	return assoc_error_set(code, "%s is %s: an identifier needs at least one character", what,
+	                       name ? "empty" : "NULL");
 }
 
 int assoc_relationship_options_init(assoc_relationship_options *opts, unsigned int version)
@@ -84,14 +107,14 @@ int assoc_mapper_new(assoc_mapper **out, assoc_registry *reg, const char *name, 
 			return assoc_error_set(ASSOC_EEXISTS, "mapper '%s': table '%s' is already mapped by '%s'",
 			                       name, table_name, other->name);
 	}
-	struct assoc_mapper *m = calloc(1, sizeof *m);
+	struct assoc_mapper *m = mem_calloc(1, sizeof *m);
 	if (!m || !(m->name = xstrdup(name)) || !(m->table_name = xstrdup(table_name)) ||
 	    pv_push(&reg->mappers, m)) {
 		if (m) {
-			free(m->name);
-			free(m->table_name);
+			mem_free(m->name);
+			mem_free(m->table_name);
 		}
-		free(m);
+		mem_free(m);
 		return err_oom();
 	}
 	m->reg = reg;
@@ -112,43 +135,43 @@ static int dup_opt(char **dst, const char *src)
 
 void relationship_clear_keys(struct relationship *r)
 {
-	free(r->parent_cols);
-	free(r->child_cols);
-	free(r->owner_cols);
-	free(r->sec_owner_cols);
-	free(r->target_cols);
-	free(r->sec_target_cols);
+	mem_free(r->parent_cols);
+	mem_free(r->child_cols);
+	mem_free(r->owner_cols);
+	mem_free(r->sec_owner_cols);
+	mem_free(r->target_cols);
+	mem_free(r->sec_target_cols);
 	r->parent_cols = r->child_cols = r->owner_cols = r->sec_owner_cols = NULL;
 	r->target_cols = r->sec_target_cols = NULL;
 }
 
 void relationship_free(struct relationship *r)
 {
-	free(r->target_name);
-	free(r->secondary_name);
-	free(r->foreign_keys);
-	free(r->order_by_text);
-	free(r->cascade_text);
-	free(r->back_populates);
-	free(r->backref);
-	free(r->dict_key_name);
+	mem_free(r->target_name);
+	mem_free(r->secondary_name);
+	mem_free(r->foreign_keys);
+	mem_free(r->order_by_text);
+	mem_free(r->cascade_text);
+	mem_free(r->back_populates);
+	mem_free(r->backref);
+	mem_free(r->dict_key_name);
 	if (r->backref_opts) {
 		for (int i = 0; i < 6; i++)
-			free(r->backref_opts->strings[i]);
-		free(r->backref_opts);
+			mem_free(r->backref_opts->strings[i]);
+		mem_free(r->backref_opts);
 	}
 	relationship_clear_keys(r);
-	free(r->order_by);
-	free(r->lazy_sql);
-	free(r->secondary_insert_sql);
-	free(r->secondary_delete_sql);
-	free(r->secondary_delete_all_sql);
-	free(r);
+	mem_free(r->order_by);
+	mem_free(r->lazy_sql);
+	mem_free(r->secondary_insert_sql);
+	mem_free(r->secondary_delete_sql);
+	mem_free(r->secondary_delete_all_sql);
+	mem_free(r);
 }
 
 static int copy_backref_options(struct relationship *r, const assoc_relationship_options *b)
 {
-	struct relationship_backref *bo = calloc(1, sizeof *bo);
+	struct relationship_backref *bo = mem_calloc(1, sizeof *bo);
 	if (!bo)
 		return -1;
 	bo->opts = *b;
@@ -189,8 +212,8 @@ int mapper_add_relationship(struct assoc_mapper *m, const char *name,
 {
 	if (mapper_find_attr(m, name) || table_column(m->table, name))
 		return assoc_error_set(ASSOC_EEXISTS, "mapper '%s' already has an attribute '%s'", m->name, name);
-	struct relationship *r = calloc(1, sizeof *r);
-	struct assoc_attr *a = calloc(1, sizeof *a);
+	struct relationship *r = mem_calloc(1, sizeof *r);
+	struct assoc_attr *a = mem_calloc(1, sizeof *a);
 	if (!r || !a)
 		goto oom;
 	r->attr = a;
@@ -214,8 +237,8 @@ int mapper_add_relationship(struct assoc_mapper *m, const char *name,
 	return 0;
 oom:
 	if (a)
-		free(a->name);
-	free(a);
+		mem_free(a->name);
+	mem_free(a);
 	if (r)
 		relationship_free(r);
 	return err_oom();

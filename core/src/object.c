@@ -22,9 +22,9 @@ static void *slab_alloc(assoc_session *s, size_t size, struct slab **from)
 	if (!sl || sl->cap - sl->used < size) {
 		if (size > SLAB_SIZE / 4) { /* a big object gets an allocation of its own */
 			*from = NULL;
-			return calloc(1, size);
+			return mem_calloc(1, size);
 		}
-		sl = malloc(sizeof *sl + SLAB_SIZE);
+		sl = mem_alloc(sizeof *sl + SLAB_SIZE);
 		if (!sl)
 			return NULL;
 		sl->used = sl->live = 0;
@@ -92,7 +92,7 @@ int col_save_orig(assoc_object *o, int i)
 static void slab_release(struct slab *sl)
 {
 	if (--sl->live == 0 && sl->retired)
-		free(sl);
+		mem_free(sl);
 }
 
 /* The session closed: free the slabs nothing lives in; the rest go with their last object. */
@@ -102,7 +102,7 @@ void slabs_retire(struct slab *sl)
 		struct slab *next = sl->next;
 		sl->retired = 1;
 		if (!sl->live)
-			free(sl);
+			mem_free(sl);
 		sl = next;
 	}
 }
@@ -114,20 +114,20 @@ void object_free(assoc_object *o)
 	if (o->orig) {
 		for (size_t i = 0; i < o->mapper->ncols; i++)
 			value_clear(&o->orig[i]);
-		free(o->orig);
+		mem_free(o->orig);
 	}
 	for (size_t i = 0; i < o->mapper->rels.len; i++)
 		if (o->rels[i].coll)
 			collection_free(o->rels[i].coll);
 	if (o->views) {
 		for (size_t i = 0; i < o->mapper->proxies.len; i++)
-			free(o->views[i]);
-		free(o->views);
+			mem_free(o->views[i]);
+		mem_free(o->views);
 	}
 	if (o->slab)
 		slab_release(o->slab);
 	else
-		free(o);
+		mem_free(o);
 }
 
 int assoc_object_new(assoc_object **out, assoc_session *s, assoc_mapper *m)
@@ -221,7 +221,7 @@ void object_expire(assoc_object *o)
 	if (o->orig) {
 		for (size_t i = 0; i < o->mapper->ncols; i++)
 			value_clear(&o->orig[i]);
-		free(o->orig);
+		mem_free(o->orig);
 		o->orig = NULL;
 	}
 	for (size_t i = 0; i < o->mapper->rels.len; i++) {
@@ -235,12 +235,21 @@ void object_expire(assoc_object *o)
 	o->expired = 1;
 }
 
-/* Store an owned value into column col, keeping the original for change tracking. */
-void object_set_col(assoc_object *o, int col, assoc_value *owned, int program_set)
+/*
+ * Store an owned value into column col, keeping the original for change
+ * tracking. On failure (ASSOC_ENOMEM) nothing changed and owned is still the caller's.
+ */
+int object_set_col(assoc_object *o, int col, assoc_value *owned, int program_set)
 {
 	int tracked = o->state == ASSOC_STATE_PERSISTENT || o->state == ASSOC_STATE_DELETED;
-	if (tracked && !(o->colflags[col] & COL_MODIFIED) && (o->orig || (o->orig = calloc(o->mapper->ncols, sizeof *o->orig))) &&
-	    col_save_orig(o, col) == 0) {
+	int rc;
+	if (o->session && (rc = session_reserve_dirty(o->session, o)))
+		return rc;
+	if (tracked && !(o->colflags[col] & COL_MODIFIED)) {
+		if (!o->orig && !(o->orig = mem_calloc(o->mapper->ncols, sizeof *o->orig)))
+			return err_oom();
+		if ((rc = col_save_orig(o, col)))
+			return rc;
 		o->colflags[col] |= COL_MODIFIED;
 	} else {
 		col_release(o, col);
@@ -250,13 +259,15 @@ void object_set_col(assoc_object *o, int col, assoc_value *owned, int program_se
 	o->vals[col] = *owned;
 	o->colflags[col] |= COL_LOADED | (program_set ? COL_SET : 0);
 	if (o->session)
-		session_mark_dirty(o->session, o);
+		(void)session_mark_dirty(o->session, o); /* room reserved */
+	return 0;
 }
 
 static int get_attr(assoc_object *o, const struct assoc_attr *a, assoc_value *out)
 {
 	if (a->kind == ASSOC_ATTR_COLUMN) {
-		if (!(o->colflags[a->slot] & COL_LOADED)) {
+		/* an expired object reloads even for its kept primary key: the row may be gone */
+		if (!(o->colflags[a->slot] & COL_LOADED) || (o->expired && o->state == ASSOC_STATE_PERSISTENT)) {
 			int rc = object_loadable(o, a->name);
 			if (rc || (rc = object_ensure_loaded(o)))
 				return rc;
@@ -327,8 +338,9 @@ static int set_attr(assoc_object *o, const struct assoc_attr *a, assoc_value v)
 		assoc_value owned;
 		if ((rc = value_copy(&owned, &v)))
 			return rc;
-		object_set_col(o, a->slot, &owned, 1);
-		return 0;
+		if ((rc = object_set_col(o, a->slot, &owned, 1)))
+			value_clear(&owned);
+		return rc;
 	}
 	if (a->kind == ASSOC_ATTR_PROXY) {
 		if (a->proxy->kind != ASSOC_COLLECTION_SCALAR)
@@ -375,11 +387,11 @@ int assoc_object_set(assoc_object *o, const char *name, assoc_value v)
 /* The view of a collection proxy, made (and offered to proxy_factory) on first use. */
 static int proxy_view(assoc_collection **out, assoc_object *o, struct proxy *p)
 {
-	if (!o->views && !(o->views = calloc(o->mapper->proxies.len, sizeof *o->views)))
+	if (!o->views && !(o->views = mem_calloc(o->mapper->proxies.len, sizeof *o->views)))
 		return err_oom();
 	assoc_collection *v = o->views[p->index];
 	if (!v) {
-		if (!(v = calloc(1, sizeof *v)))
+		if (!(v = mem_calloc(1, sizeof *v)))
 			return err_oom();
 		v->owner = o;
 		v->rel = p->rel;
@@ -388,8 +400,8 @@ static int proxy_view(assoc_collection **out, assoc_object *o, struct proxy *p)
 			callback_enter(o->session);
 			int rc = p->opts.proxy_factory(p->opts.proxy_factory_data, v, &v->custom);
 			callback_leave(o->session);
-			if (rc < 0) {
-				free(v);
+			if ((rc = callback_result(rc, "proxy_factory", o->mapper->name, p->attr->name))) {
+				mem_free(v);
 				return rc;
 			}
 		}
@@ -403,6 +415,8 @@ static int collection_of(assoc_collection **out, assoc_object *o, const struct a
 {
 	if (a->kind == ASSOC_ATTR_PROXY && a->proxy->kind != ASSOC_COLLECTION_SCALAR)
 		return proxy_view(out, o, a->proxy);
+	if (a->kind == ASSOC_ATTR_PROXY && proxy_of_collection(a->proxy))
+		return proxy_scalar_collection(out, o, a->proxy);
 	if (a->kind != ASSOC_ATTR_RELATIONSHIP || !a->rel->uselist)
 		return assoc_error_set(ASSOC_ETYPE, "%s.%s is not a collection", o->mapper->name, a->name);
 	*out = collection_get(o, a->rel);
@@ -491,6 +505,7 @@ int assoc_object_is_modified(const assoc_object *o, const char *name)
 const char *assoc_object_repr(assoc_object *o)
 {
 	static _Thread_local char buf[256];
+	static _Thread_local char *longer; /* a repr that did not fit buf, whole */
 	if (!o)
 		return "None";
 	strbuf sb;
@@ -513,7 +528,11 @@ const char *assoc_object_repr(assoc_object *o)
 			sb_add(&sb, "?");
 	}
 	sb_add(&sb, npk > 1 ? ")>" : ">");
-	snprintf(buf, sizeof buf, "%s", sb_str(&sb));
+	mem_free(longer);
+	longer = NULL;
+	if (!sb.oom && sb.len >= sizeof buf)
+		return longer = sb_take(&sb);
+	snprintf(buf, sizeof buf, "%s", sb_str(&sb)); /* on OOM: as much as was made */
 	sb_free(&sb);
 	return buf;
 }

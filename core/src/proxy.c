@@ -19,9 +19,9 @@ int assoc_proxy_options_init(assoc_proxy_options *opts, unsigned int version)
 
 void proxy_free(struct proxy *p)
 {
-	free(p->target_collection);
-	free(p->attr_name);
-	free(p);
+	mem_free(p->target_collection);
+	mem_free(p->attr_name);
+	mem_free(p);
 }
 
 int assoc_mapper_add_proxy(assoc_mapper *m, const char *name, const assoc_proxy_options *o)
@@ -33,13 +33,16 @@ int assoc_mapper_add_proxy(assoc_mapper *m, const char *name, const assoc_proxy_
 	if (o->version != ASSOC_PROXY_OPTIONS_VERSION)
 		return assoc_error_set(ASSOC_EINVAL, "proxy '%s.%s': assoc_proxy_options version %u is not supported", m->name,
 		                       name, o->version);
+	if (o->cascade_scalar_deletes && o->create_on_none_assignment)
+		return assoc_error_set(ASSOC_EINVAL, "proxy '%s.%s': The cascade_scalar_deletes and create_on_none_assignment "
+		                       "parameters are mutually exclusive.", m->name, name);
 	if (!*name || !o->target_collection || !o->attr)
 		return assoc_error_set(ASSOC_EINVAL, "proxy '%s.%s': a name, target_collection and attr are required", m->name,
 		                       name);
 	if (mapper_find_attr(m, name) || table_column(m->table, name))
 		return assoc_error_set(ASSOC_EEXISTS, "mapper '%s' already has an attribute '%s'", m->name, name);
-	struct proxy *p = calloc(1, sizeof *p);
-	struct assoc_attr *a = calloc(1, sizeof *a);
+	struct proxy *p = mem_calloc(1, sizeof *p);
+	struct assoc_attr *a = mem_calloc(1, sizeof *a);
 	if (!p || !a || !(p->target_collection = xstrdup(o->target_collection)) || !(p->attr_name = xstrdup(o->attr)))
 		goto oom;
 	p->opts = *o;
@@ -55,8 +58,8 @@ int assoc_mapper_add_proxy(assoc_mapper *m, const char *name, const assoc_proxy_
 	return 0;
 oom:
 	if (a)
-		free(a->name);
-	free(a);
+		mem_free(a->name);
+	mem_free(a);
 	if (p)
 		proxy_free(p);
 	return err_oom();
@@ -80,14 +83,15 @@ static int resolve_proxy(struct proxy *p, int depth)
 	if (!remote)
 		return assoc_error_set(ASSOC_ECONFIG, "proxy '%s.%s': '%s' (the target of '%s') has no attribute '%s'", m->name,
 		                       pn, rel->target->name, p->target_collection, p->attr_name);
-	if (remote->kind == ASSOC_ATTR_RELATIONSHIP && remote->rel->uselist)
+	/* over a collection, a proxy reads one value per member; over a scalar it may read a collection */
+	if (rel->uselist && remote->kind == ASSOC_ATTR_RELATIONSHIP && remote->rel->uselist)
 		return assoc_error_set(ASSOC_ECONFIG, "proxy '%s.%s': '%s.%s' is a collection; a proxy reads one value per member",
 		                       m->name, pn, rel->target->name, p->attr_name);
 	if (remote->kind == ASSOC_ATTR_PROXY) {
 		int rc = resolve_proxy(remote->proxy, depth + 1);
 		if (rc)
 			return rc;
-		if (remote->proxy->kind != ASSOC_COLLECTION_SCALAR)
+		if (rel->uselist && proxy_value_is_collection(remote->proxy))
 			return assoc_error_set(ASSOC_ECONFIG, "proxy '%s.%s': '%s.%s' is a collection proxy; a proxy reads one value per member",
 			                       m->name, pn, rel->target->name, p->attr_name);
 	}
@@ -104,6 +108,26 @@ static int resolve_proxy(struct proxy *p, int depth)
 			return assoc_error_set(ASSOC_ECONFIG, "proxy '%s.%s': getset_factory gave no getter or no setter", m->name, pn);
 	}
 	return 0;
+}
+
+/*
+ * A collection proxy, or a scalar proxy whose attr is a collection (a
+ * relationship, or a proxy that reads as one): SQLAlchemy's m2o -> o2m
+ * proxy, which reads as the intermediary's collection.
+ */
+int proxy_value_is_collection(const struct proxy *p)
+{
+	const struct assoc_attr *r = p->remote;
+	if (p->kind != ASSOC_COLLECTION_SCALAR)
+		return 1;
+	if (r->kind == ASSOC_ATTR_RELATIONSHIP)
+		return r->rel->uselist;
+	return r->kind == ASSOC_ATTR_PROXY && proxy_value_is_collection(r->proxy);
+}
+
+int proxy_of_collection(const struct proxy *p)
+{
+	return p->kind == ASSOC_COLLECTION_SCALAR && proxy_value_is_collection(p);
 }
 
 /* Called by assoc_registry_configure once relationships are resolved. */
@@ -175,7 +199,7 @@ int proxy_value_of(struct proxy *p, assoc_object *member, assoc_value *out)
 		callback_enter(s);
 		int rc = p->getset.getter(p->getset.userdata, member, out);
 		callback_leave(s);
-		return rc < 0 ? rc : 0;
+		return callback_result(rc, "getter", p->attr->mapper->name, p->attr->name);
 	}
 	return assoc_object_get_attr(member, p->remote, out);
 }
@@ -188,7 +212,7 @@ int proxy_set_value_of(struct proxy *p, assoc_object *member, const assoc_value 
 		callback_enter(s);
 		int rc = p->getset.setter(p->getset.userdata, member, key, &v);
 		callback_leave(s);
-		return rc < 0 ? rc : 0;
+		return callback_result(rc, "setter", p->attr->mapper->name, p->attr->name);
 	}
 	return assoc_object_set_attr(member, p->remote, v);
 }
@@ -197,6 +221,9 @@ int proxy_set_value_of(struct proxy *p, assoc_object *member, const assoc_value 
 int proxy_check_value(struct proxy *p, assoc_value *v)
 {
 	const struct assoc_attr *r = p->remote;
+	int rc = value_check(v, p->attr->name);
+	if (rc)
+		return rc;
 	if (p->getset.setter || p->opts.creator)
 		return 0; /* the program's own functions decide */
 	if (r->kind == ASSOC_ATTR_COLUMN)
@@ -243,7 +270,7 @@ static int uniq_put(assoc_session *s, const struct assoc_attr *a, const assoc_va
 	struct uniq_index *u = &s->uniq;
 	if ((u->len + 1) * 2 > u->cap) {
 		size_t cap = u->cap ? u->cap * 2 : 64;
-		struct uniq_entry *slots = calloc(cap, sizeof *slots);
+		struct uniq_entry *slots = mem_calloc(cap, sizeof *slots);
 		if (!slots)
 			return err_oom();
 		for (size_t i = 0; i < u->cap; i++)
@@ -253,7 +280,7 @@ static int uniq_put(assoc_session *s, const struct assoc_attr *a, const assoc_va
 					j = (j + 1) & (cap - 1);
 				slots[j] = u->slots[i];
 			}
-		free(u->slots);
+		mem_free(u->slots);
 		u->slots = slots;
 		u->cap = cap;
 	}
@@ -306,11 +333,8 @@ int proxy_create(struct proxy *p, assoc_object *owner, const assoc_value *key, a
 		callback_enter(s);
 		rc = p->opts.creator(p->opts.creator_data, owner, key, &value, out);
 		callback_leave(s);
-		if (rc < 0) {
+		if ((rc = callback_result(rc, "creator", owner->mapper->name, p->attr->name))) {
 			*out = NULL;
-			if (!assoc_error_last()->message[0] || assoc_error_last()->code != rc)
-				assoc_error_set(rc, "the creator of %s.%s failed (%s)", owner->mapper->name, p->attr->name,
-				                assoc_error_name(rc));
 			return rc;
 		}
 		if (!*out)
@@ -346,6 +370,9 @@ int proxy_create(struct proxy *p, assoc_object *owner, const assoc_value *key, a
 
 int proxy_scalar_get(assoc_object *o, struct proxy *p, assoc_value *out)
 {
+	if (proxy_of_collection(p))
+		return assoc_error_set(ASSOC_ETYPE, "%s.%s proxies the collection %s.%s; read it with assoc_object_collection",
+		                       o->mapper->name, p->attr->name, p->remote->mapper->name, p->remote->name);
 	int rc = rel_ensure_loaded(o, p->rel);
 	if (rc)
 		return rc;
@@ -359,6 +386,9 @@ int proxy_scalar_get(assoc_object *o, struct proxy *p, assoc_value *out)
 
 int proxy_scalar_set(assoc_object *o, struct proxy *p, assoc_value v)
 {
+	if (proxy_of_collection(p))
+		return assoc_error_set(ASSOC_ETYPE, "%s.%s proxies the collection %s.%s; change it through assoc_object_collection",
+		                       o->mapper->name, p->attr->name, p->remote->mapper->name, p->remote->name);
 	int rc = proxy_check_value(p, &v);
 	if (rc || (rc = rel_ensure_loaded(o, p->rel)))
 		return rc;
@@ -377,7 +407,20 @@ int proxy_scalar_set(assoc_object *o, struct proxy *p, assoc_value v)
 	return 0;
 }
 
-/* del o.proxy: clear attr on the intermediary, then let it go. */
+/* The collection a scalar proxy of a collection reads as: its intermediary's. */
+int proxy_scalar_collection(assoc_collection **out, assoc_object *o, struct proxy *p)
+{
+	int rc = rel_ensure_loaded(o, p->rel);
+	if (rc)
+		return rc;
+	assoc_object *target = o->rels[p->rel->attr->slot].scalar;
+	if (!target)
+		return assoc_error_set(ASSOC_ENOTFOUND, "%s.%s: there is no %s (%s.%s is NULL)", o->mapper->name,
+		                       p->attr->name, p->rel->target->name, o->mapper->name, p->local->name);
+	return assoc_object_collection_attr(out, target, p->remote);
+}
+
+/* del o.proxy: clear attr on the intermediary (a collection: empty it), then let it go. */
 int proxy_scalar_unset(assoc_object *o, struct proxy *p)
 {
 	int rc = rel_ensure_loaded(o, p->rel);
@@ -386,7 +429,11 @@ int proxy_scalar_unset(assoc_object *o, struct proxy *p)
 	assoc_object *target = o->rels[p->rel->attr->slot].scalar;
 	if (!target)
 		return 0;
-	if ((rc = proxy_set_value_of(p, target, NULL, assoc_value_null())))
+	if (proxy_of_collection(p))
+		rc = assoc_object_unset(target, p->remote->name);
+	else
+		rc = proxy_set_value_of(p, target, NULL, assoc_value_null());
+	if (rc)
 		return rc;
 	return rel_set_scalar(o, p->rel, NULL, 1);
 }

@@ -35,7 +35,7 @@ int assoc_query_new(assoc_query **out, assoc_session *s, assoc_mapper *m)
 		return rc;
 	if (!m || m->reg != s->reg)
 		return assoc_error_set(ASSOC_EINVAL, "assoc_query_new: mapper is NULL or not in the session's registry");
-	assoc_query *q = calloc(1, sizeof *q);
+	assoc_query *q = mem_calloc(1, sizeof *q);
 	if (!q)
 		return err_oom();
 	q->session = s;
@@ -54,14 +54,14 @@ void assoc_query_free(assoc_query *q)
 	pv_free(&q->terms);
 	pv_free(&q->joins);
 	pv_free(&q->selectin);
-	free(q->order);
-	free(q->sql);
-	free(q);
+	mem_free(q->order);
+	mem_free(q->sql);
+	mem_free(q);
 }
 
 static void changed(assoc_query *q)
 {
-	free(q->sql);
+	mem_free(q->sql);
 	q->sql = NULL;
 }
 
@@ -70,7 +70,7 @@ static void changed(assoc_query *q)
 /* The mappers visible at the top of the statement: the query's, then each joined one. */
 static struct scope_ent *top_scope(assoc_query *q, struct scope *sc)
 {
-	struct scope_ent *ents = malloc((q->joins.len + 1) * sizeof *ents);
+	struct scope_ent *ents = mem_alloc((q->joins.len + 1) * sizeof *ents);
 	if (!ents)
 		return NULL;
 	ents[0].mapper = q->mapper;
@@ -142,17 +142,17 @@ static int gen_terms(struct sqlgen *g, assoc_query *q, assoc_expr *extra)
 	else if (!q->terms.len)
 		rc = gen_where(g, &extra, 1, &sc);
 	else {
-		assoc_expr **all = malloc((q->terms.len + 1) * sizeof *all);
+		assoc_expr **all = mem_alloc((q->terms.len + 1) * sizeof *all);
 		if (!all)
 			rc = err_oom();
 		else {
 			memcpy(all, q->terms.items, q->terms.len * sizeof *all);
 			all[q->terms.len] = extra;
 			rc = gen_where(g, all, q->terms.len + 1, &sc);
-			free(all);
+			mem_free(all);
 		}
 	}
-	free(ents);
+	mem_free(ents);
 	return rc;
 }
 
@@ -389,7 +389,7 @@ int assoc_query_order_by(assoc_query *q, const char *name, int descending)
 		return rc;
 	if (a->kind != ASSOC_ATTR_COLUMN)
 		return assoc_error_set(ASSOC_ETYPE, "%s.%s is not a column; order_by takes columns", q->mapper->name, name);
-	struct order_term *o = realloc(q->order, (q->norder + 1) * sizeof *o);
+	struct order_term *o = mem_realloc(q->order, (q->norder + 1) * sizeof *o);
 	if (!o)
 		return err_oom();
 	q->order = o;
@@ -431,7 +431,7 @@ static void binding_clear_keys(struct binding *b)
 {
 	for (size_t i = 0; i < b->nkeys; i++)
 		value_clear(&b->keys[i]);
-	free(b->keys);
+	mem_free(b->keys);
 	b->keys = NULL;
 	b->nkeys = 0;
 }
@@ -449,7 +449,7 @@ static int bind_params(struct binding *b, sqlite3_stmt *stmt)
 	if (sqlite3_bind_parameter_count(stmt) != (int)b->g.nbinds)
 		return assoc_error_set(ASSOC_ERROR, "internal: %d parameters in the statement, %zu values",
 		                       sqlite3_bind_parameter_count(stmt), b->g.nbinds);
-	if (b->g.nbinds && !(b->keys = calloc(b->g.nbinds, sizeof *b->keys)))
+	if (b->g.nbinds && !(b->keys = mem_calloc(b->g.nbinds, sizeof *b->keys)))
 		return err_oom();
 	b->nkeys = b->g.nbinds;
 	for (size_t i = 0; i < b->g.nbinds; i++) {
@@ -505,7 +505,7 @@ static int seen_add(struct seen *set, const void *p, size_t expect)
 		set->cap = 64;
 		while (set->cap < expect * 2)
 			set->cap *= 2;
-		if (!(set->slots = calloc(set->cap, sizeof *set->slots)))
+		if (!(set->slots = mem_calloc(set->cap, sizeof *set->slots)))
 			return err_oom();
 	}
 	size_t i = ((uintptr_t)p >> 4) * 0x9E3779B97F4A7C15u % set->cap;
@@ -529,7 +529,7 @@ static int dedupe(ptrvec *rows)
 		if (rc == 0)
 			rows->items[n++] = rows->items[i];
 	}
-	free(set.slots);
+	mem_free(set.slots);
 	if (rc < 0)
 		return rc;
 	rows->len = n;
@@ -592,7 +592,7 @@ int assoc_query_all(assoc_result **out, assoc_query *q)
 		pv_free(&rows);
 		return rc;
 	}
-	assoc_result *r = malloc(sizeof *r);
+	assoc_result *r = mem_alloc(sizeof *r);
 	if (!r) {
 		pv_free(&rows);
 		return err_oom();
@@ -681,6 +681,6 @@ void assoc_result_free(assoc_result *r)
 {
 	if (!r)
 		return;
-	free(r->items);
-	free(r);
+	mem_free(r->items);
+	mem_free(r);
 }

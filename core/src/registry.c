@@ -32,7 +32,7 @@ int assoc_registry_new(assoc_registry **out)
 {
 	if (!out)
 		return assoc_error_set(ASSOC_EINVAL, "assoc_registry_new: out is NULL");
-	*out = calloc(1, sizeof **out);
+	*out = mem_calloc(1, sizeof **out);
 	if (!*out)
 		return err_oom();
 	atomic_init(&(*out)->refs, 1);
@@ -41,24 +41,24 @@ int assoc_registry_new(assoc_registry **out)
 
 static void fk_free(struct foreign_key *fk)
 {
-	free(fk->cols);
-	free(fk->ref_table_name);
+	mem_free(fk->cols);
+	mem_free(fk->ref_table_name);
 	for (size_t i = 0; i < fk->n; i++)
-		free(fk->ref_col_names[i]);
-	free(fk->ref_col_names);
-	free(fk->ref_cols);
-	free(fk->name);
-	free(fk);
+		mem_free(fk->ref_col_names[i]);
+	mem_free(fk->ref_col_names);
+	mem_free(fk->ref_cols);
+	mem_free(fk->name);
+	mem_free(fk);
 }
 
 static void table_free(struct assoc_table *t)
 {
 	for (size_t i = 0; i < t->columns.len; i++) {
 		struct column *c = t->columns.items[i];
-		free(c->name);
-		free(c->fk_target);
+		mem_free(c->name);
+		mem_free(c->fk_target);
 		value_clear(&c->default_value);
-		free(c);
+		mem_free(c);
 	}
 	pv_free(&t->columns);
 	for (size_t i = 0; i < t->fks.len; i++)
@@ -66,22 +66,22 @@ static void table_free(struct assoc_table *t)
 	pv_free(&t->fks);
 	for (size_t i = 0; i < t->uniques.len; i++) {
 		struct unique_constraint *u = t->uniques.items[i];
-		free(u->cols);
-		free(u->name);
-		free(u);
+		mem_free(u->cols);
+		mem_free(u->name);
+		mem_free(u);
 	}
 	pv_free(&t->uniques);
-	free(t->pk);
-	free(t->name);
-	free(t);
+	mem_free(t->pk);
+	mem_free(t->name);
+	mem_free(t);
 }
 
 static void mapper_free(struct assoc_mapper *m)
 {
 	for (size_t i = 0; i < m->attrs.len; i++) {
 		struct assoc_attr *a = m->attrs.items[i];
-		free(a->name);
-		free(a);
+		mem_free(a->name);
+		mem_free(a);
 	}
 	pv_free(&m->attrs);
 	for (size_t i = 0; i < m->rels.len; i++)
@@ -90,13 +90,13 @@ static void mapper_free(struct assoc_mapper *m)
 	for (size_t i = 0; i < m->proxies.len; i++)
 		proxy_free(m->proxies.items[i]);
 	pv_free(&m->proxies);
-	free(m->name);
-	free(m->table_name);
-	free(m->select_cols);
-	free(m->insert_sql);
-	free(m->select_pk_sql);
-	free(m->delete_sql);
-	free(m);
+	mem_free(m->name);
+	mem_free(m->table_name);
+	mem_free(m->select_cols);
+	mem_free(m->insert_sql);
+	mem_free(m->select_pk_sql);
+	mem_free(m->delete_sql);
+	mem_free(m);
 }
 
 void assoc_registry_ref(assoc_registry *reg)
@@ -117,13 +117,13 @@ void assoc_registry_free(assoc_registry *reg)
 		table_free(reg->tables.items[i]);
 	pv_free(&reg->tables);
 	for (int i = 0; i < NAMING_KINDS; i++)
-		free(reg->naming[i]);
-	free(reg->sorted);
-	free(reg->mappers_sorted);
+		mem_free(reg->naming[i]);
+	mem_free(reg->sorted);
+	mem_free(reg->mappers_sorted);
 	for (size_t i = 0; i < reg->callbacks.len; i++)
 		assoc_callback_free(reg->callbacks.items[i]);
 	pv_free(&reg->callbacks);
-	free(reg);
+	mem_free(reg);
 }
 
 static int check_unfrozen(const assoc_registry *reg, const char *what)
@@ -133,15 +133,6 @@ static int check_unfrozen(const assoc_registry *reg, const char *what)
 	return 0;
 }
 
-static int valid_name(const char *name)
-{
-	if (!name || !*name)
-		return 0;
-	for (const char *p = name; *p; p++)
-		if (*p == '"' || *p == '\'' || iscntrl((unsigned char)*p))
-			return 0;
-	return 1;
-}
 
 int assoc_registry_set_naming_convention(assoc_registry *reg, const char *kind, const char *pattern)
 {
@@ -155,7 +146,7 @@ int assoc_registry_set_naming_convention(assoc_registry *reg, const char *kind, 
 			char *p = xstrdup(pattern);
 			if (!p)
 				return err_oom();
-			free(reg->naming[i]);
+			mem_free(reg->naming[i]);
 			reg->naming[i] = p;
 			return 0;
 		}
@@ -180,15 +171,15 @@ int assoc_table_new(assoc_table **out, assoc_registry *reg, const char *name)
 	int rc = check_unfrozen(reg, "assoc_table_new");
 	if (rc)
 		return rc;
-	if (!valid_name(name))
-		return assoc_error_set(ASSOC_EINVAL, "invalid table name '%s'", name ? name : "(null)");
+	if ((rc = ident_check(ASSOC_EINVAL, "assoc_table_new: the table name", name)))
+		return rc;
 	if (find_table(reg, name))
 		return assoc_error_set(ASSOC_EEXISTS, "table '%s' is already defined", name);
-	struct assoc_table *t = calloc(1, sizeof *t);
+	struct assoc_table *t = mem_calloc(1, sizeof *t);
 	if (!t || !(t->name = xstrdup(name)) || pv_push(&reg->tables, t)) {
 		if (t)
-			free(t->name);
-		free(t);
+			mem_free(t->name);
+		mem_free(t);
 		return err_oom();
 	}
 	t->reg = reg;
@@ -229,11 +220,12 @@ static int split_ref(const char *ref, char **table, char **column)
 	const char *dot = strrchr(ref, '.');
 	if (!dot || dot == ref || !dot[1])
 		return assoc_error_set(ASSOC_EINVAL, "foreign key target '%s' is not of the form table.column", ref);
-	*table = malloc((size_t)(dot - ref) + 1);
+	*table = mem_alloc((size_t)(dot - ref) + 1);
 	*column = xstrdup(dot + 1);
 	if (!*table || !*column) {
-		free(*table);
-		free(*column);
+		mem_free(*table);
+		mem_free(*column);
+		*table = *column = NULL;
 		return err_oom();
 	}
 	memcpy(*table, ref, (size_t)(dot - ref));
@@ -244,11 +236,15 @@ static int split_ref(const char *ref, char **table, char **column)
 static int add_fk(struct assoc_table *t, size_t n, const int *cols, const char *ref_table,
                   char **ref_cols_owned, const assoc_fk_options *o, int from_column)
 {
-	struct foreign_key *fk = calloc(1, sizeof *fk);
-	if (!fk)
+	struct foreign_key *fk = mem_calloc(1, sizeof *fk);
+	if (!fk) {
+		for (size_t i = 0; i < n; i++)
+			mem_free(ref_cols_owned[i]);
+		mem_free(ref_cols_owned);
 		return err_oom();
+	}
 	fk->n = n;
-	fk->cols = malloc(n * sizeof *fk->cols);
+	fk->cols = mem_alloc(n * sizeof *fk->cols);
 	fk->ref_col_names = ref_cols_owned;
 	fk->ref_table_name = xstrdup(ref_table);
 	fk->from_column = from_column;
@@ -287,8 +283,9 @@ int assoc_table_add_column(assoc_table *t, const char *name, assoc_type type,
 		return rc;
 	assoc_column_options defaults = ASSOC_COLUMN_OPTIONS_INIT;
 	const assoc_column_options *o = opts ? opts : &defaults;
-	if (!valid_name(name))
-		return assoc_error_set(ASSOC_EINVAL, "table '%s': invalid column name '%s'", t->name, name ? name : "(null)");
+	if (!name || !*name)
+		return assoc_error_set(ASSOC_EINVAL, "table '%s': the column name is %s: an identifier needs at least one character",
+		                       t->name, name ? "empty" : "NULL");
 	if (table_column(t, name))
 		return assoc_error_set(ASSOC_EEXISTS, "table '%s' already has a column '%s'", t->name, name);
 	if (!valid_type(type))
@@ -298,7 +295,7 @@ int assoc_table_add_column(assoc_table *t, const char *name, assoc_type type,
 	if ((rc = column_options_ok(o, t->name, name)))
 		return rc;
 
-	struct column *c = calloc(1, sizeof *c);
+	struct column *c = mem_calloc(1, sizeof *c);
 	if (!c)
 		return err_oom();
 	c->name = xstrdup(name);
@@ -313,10 +310,12 @@ int assoc_table_add_column(assoc_table *t, const char *name, assoc_type type,
 	c->table = t;
 	c->index = (int)t->columns.len;
 	char *ref_table = NULL, *ref_col = NULL;
-	if (!c->name || (o->has_default && value_copy(&c->default_value, &o->default_value))) {
+	if (!c->name)
 		rc = err_oom();
+	else if (o->has_default)
+		rc = value_copy(&c->default_value, &o->default_value); /* ENOMEM, or EINVAL for a bad value */
+	if (rc)
 		goto fail;
-	}
 	c->has_default = o->has_default != 0;
 	if (o->foreign_key) {
 		if ((rc = split_ref(o->foreign_key, &ref_table, &ref_col)))
@@ -327,7 +326,7 @@ int assoc_table_add_column(assoc_table *t, const char *name, assoc_type type,
 		}
 	}
 	if (c->primary_key) {
-		int *pk = realloc(t->pk, (t->npk + 1) * sizeof *pk);
+		int *pk = mem_realloc(t->pk, (t->npk + 1) * sizeof *pk);
 		if (!pk) {
 			rc = err_oom();
 			goto fail;
@@ -341,7 +340,7 @@ int assoc_table_add_column(assoc_table *t, const char *name, assoc_type type,
 	if (c->primary_key)
 		t->pk[t->npk++] = c->index;
 	if (ref_table) {
-		char **refs = malloc(sizeof *refs);
+		char **refs = mem_alloc(sizeof *refs);
 		if (!refs) {
 			rc = err_oom();
 			goto undo;
@@ -354,19 +353,19 @@ int assoc_table_add_column(assoc_table *t, const char *name, assoc_type type,
 		if ((rc = add_fk(t, 1, &c->index, ref_table, refs, &fo, 1)))
 			goto undo;
 	}
-	free(ref_table);
+	mem_free(ref_table);
 	return 0;
 undo:
 	t->columns.len--;
 	if (c->primary_key)
 		t->npk--;
 fail:
-	free(ref_table);
-	free(ref_col);
-	free(c->name);
-	free(c->fk_target);
+	mem_free(ref_table);
+	mem_free(ref_col);
+	mem_free(c->name);
+	mem_free(c->fk_target);
 	value_clear(&c->default_value);
-	free(c);
+	mem_free(c);
 	return rc;
 }
 
@@ -393,11 +392,13 @@ int assoc_table_add_foreign_key(assoc_table *t, size_t n, const char *const *col
 		return rc;
 	if (opts && opts->version != ASSOC_FK_OPTIONS_VERSION)
 		return assoc_error_set(ASSOC_EINVAL, "table '%s': assoc_fk_options version %u is not supported", t->name, opts->version);
-	int *cols = malloc((n ? n : 1) * sizeof *cols);
-	char **refs = calloc(n ? n : 1, sizeof *refs);
+	if (opts && opts->name && !*opts->name)
+		return assoc_error_set(ASSOC_EINVAL, "table '%s': the foreign key name is empty: an identifier needs at least one character", t->name);
+	int *cols = mem_alloc((n ? n : 1) * sizeof *cols);
+	char **refs = mem_calloc(n ? n : 1, sizeof *refs);
 	if (!cols || !refs) {
-		free(cols);
-		free(refs);
+		mem_free(cols);
+		mem_free(refs);
 		return err_oom();
 	}
 	if ((rc = resolve_columns(t, n, columns, cols)))
@@ -409,13 +410,13 @@ int assoc_table_add_foreign_key(assoc_table *t, size_t n, const char *const *col
 		}
 	if ((rc = add_fk(t, n, cols, ref_table, refs, opts, 0)))
 		goto fail;
-	free(cols);
+	mem_free(cols);
 	return 0;
 fail:
 	for (size_t i = 0; i < n; i++)
-		free(refs[i]);
-	free(refs);
-	free(cols);
+		mem_free(refs[i]);
+	mem_free(refs);
+	mem_free(cols);
 	return rc;
 }
 
@@ -426,18 +427,20 @@ int assoc_table_add_unique(assoc_table *t, size_t n, const char *const *columns,
 	int rc = check_unfrozen(t->reg, "assoc_table_add_unique");
 	if (rc)
 		return rc;
-	struct unique_constraint *u = calloc(1, sizeof *u);
-	if (!u || !(u->cols = malloc((n ? n : 1) * sizeof *u->cols))) {
-		free(u);
+	if (name && !*name)
+		return assoc_error_set(ASSOC_EINVAL, "table '%s': the unique constraint name is empty: an identifier needs at least one character", t->name);
+	struct unique_constraint *u = mem_calloc(1, sizeof *u);
+	if (!u || !(u->cols = mem_alloc((n ? n : 1) * sizeof *u->cols))) {
+		mem_free(u);
 		return err_oom();
 	}
 	u->n = n;
 	if ((rc = resolve_columns(t, n, columns, u->cols)) ||
 	    (name && !(u->name = xstrdup(name)) && (rc = err_oom())) ||
 	    (pv_push(&t->uniques, u) && (rc = err_oom()))) {
-		free(u->cols);
-		free(u->name);
-		free(u);
+		mem_free(u->cols);
+		mem_free(u->name);
+		mem_free(u);
 		return rc;
 	}
 	return 0;
@@ -476,7 +479,7 @@ char *constraint_name_expand(const char *pattern, const struct assoc_table *t, c
 					continue;
 				} else if (fk && n == 19 && !strncmp(key, "referred_table_name", n))
 					val = fk->ref_table_name;
-				else if (fk && n == 25 && !strncmp(key, "referred_column_0_name", n))
+				else if (fk && n == 22 && !strncmp(key, "referred_column_0_name", n))
 					val = fk->ref_col_names[0];
 				if (val) {
 					sb_add(&sb, val);
@@ -494,7 +497,7 @@ char *constraint_name_expand(const char *pattern, const struct assoc_table *t, c
 int assoc_table_constraint_name(const char **out, const assoc_table *t, const char *kind,
                                 const char *column)
 {
-	static _Thread_local char buf[256];
+	static _Thread_local char *buf; /* the last name made, kept until the next call on the thread */
 	if (!out || !t || !kind || !column)
 		return assoc_error_set(ASSOC_EINVAL, "assoc_table_constraint_name: NULL argument");
 	*out = NULL;
@@ -540,9 +543,8 @@ int assoc_table_constraint_name(const char **out, const assoc_table *t, const ch
 	char *name = constraint_name_expand(t->reg->naming[k], t, &col, fk);
 	if (!name)
 		return err_oom();
-	snprintf(buf, sizeof buf, "%s", name);
-	free(name);
-	*out = buf;
+	mem_free(buf);
+	*out = buf = name;
 	return 0;
 }
 
@@ -550,6 +552,9 @@ int assoc_table_constraint_name(const char **out, const assoc_table *t, const ch
 int check_column_value(const struct column *col, const assoc_mapper *m, assoc_value *v)
 {
 	const char *what = NULL;
+	int rc = value_check(v, m->name);
+	if (rc)
+		return rc;
 	switch (v->kind) {
 	case ASSOC_NULL: return 0;
 	case ASSOC_OBJECT: what = "an object"; break;
@@ -589,13 +594,16 @@ int check_column_value(const struct column *col, const assoc_mapper *m, assoc_va
 			if (v->kind == ASSOC_INTEGER || v->kind == ASSOC_REAL)
 				return 0;
 			if (v->kind == ASSOC_TEXT) {
-				char buf[64];
-				char *end;
-				if (v->u.bytes.len > 0 && v->u.bytes.len < sizeof buf) {
+				if (v->u.bytes.len > 0) {
+					char *buf = mem_alloc(v->u.bytes.len + 1), *end; /* strtod wants a terminated copy */
+					if (!buf)
+						return err_oom();
 					memcpy(buf, v->u.bytes.data, v->u.bytes.len);
 					buf[v->u.bytes.len] = 0;
 					strtod(buf, &end);
-					if (*end == 0)
+					int ok = *end == 0;
+					mem_free(buf);
+					if (ok)
 						return 0;
 				}
 				return assoc_error_set(ASSOC_ETYPE, "%s.%s is NUMERIC: '%.*s' is not a number",

@@ -17,13 +17,82 @@ int assoc_session_options_init(assoc_session_options *opts, unsigned int version
 	return 0;
 }
 
-int session_check(assoc_session *s)
+/* The handle is usable at all: not NULL, not closed. Enough for rollback and close. */
+static int session_open_check(assoc_session *s)
 {
 	if (!s)
 		return assoc_error_set(ASSOC_EINVAL, "session is NULL");
 	if (s->closed)
 		return assoc_error_set(ASSOC_ECLOSED, "the session is closed");
 	return 0;
+}
+
+static int doomed_error(assoc_session *s)
+{
+	return assoc_error_set(ASSOC_ESTATE, "this session's transaction was rolled back by the database after an "
+	                       "error (%s); call assoc_session_rollback before using the session again",
+	                       s->doomed_msg ? s->doomed_msg : "the message could not be kept: out of memory");
+}
+
+/* Transaction calls and deletes are refused inside the session's own callbacks: the
+ * operation that called the creator (or getter, ...) is half done. */
+static int outside_callback(assoc_session *s, const char *what)
+{
+	if (s->in_callback)
+		return assoc_error_set(ASSOC_ESTATE, "%s: a callback of this session (a creator, getter, setter or factory) "
+		                       "is running; call it after the operation returns", what);
+	return 0;
+}
+
+/* session_check for the calls that end or change the transaction. */
+static int session_check_tx(assoc_session *s, const char *what)
+{
+	int rc = session_check(s);
+	return rc ? rc : outside_callback(s, what);
+}
+
+int session_check(assoc_session *s)
+{
+	int rc = session_open_check(s);
+	if (!rc && s->doomed)
+		rc = doomed_error(s);
+	return rc;
+}
+
+/*
+ * The database ended the transaction by itself (SQLite rolls back the whole
+ * transaction on some SQLITE_FULL, SQLITE_IOERR, SQLITE_NOMEM and
+ * SQLITE_CORRUPT failures): what earlier flushes of the transaction wrote is
+ * gone while their objects look persistent, so the session refuses work until
+ * rollback puts memory back in step. Keeps the current error as it is.
+ */
+void session_doom(assoc_session *s)
+{
+	if (!s->doomed) {
+		s->doomed = 1;
+		s->doomed_msg = xstrdup(assoc_error_last()->message); /* NULL: doomed_error says why */
+	}
+	s->in_tx = 0;
+	s->nesting = 0;
+	if (s->engine->tx_owner == s)
+		s->engine->tx_owner = NULL;
+}
+
+/*
+ * After any failed database call of the session (rc < 0, error set): if we
+ * believed a transaction open and the connection is back in autocommit mode,
+ * the database rolled it back. Returns rc.
+ */
+int session_tx_check(assoc_session *s, int rc)
+{
+	if (rc < 0 && s->in_tx && sqlite3_get_autocommit(s->db))
+		session_doom(s);
+	return rc;
+}
+
+int session_db_error(assoc_session *s, int sqlite_rc, const char *what)
+{
+	return session_tx_check(s, err_sqlite(s->db, sqlite_rc, what));
 }
 
 int assoc_session_new(assoc_session **out, assoc_engine *e, assoc_registry *reg, const assoc_session_options *opts)
@@ -35,21 +104,21 @@ int assoc_session_new(assoc_session **out, assoc_engine *e, assoc_registry *reg,
 		return assoc_error_set(ASSOC_ESTATE, "assoc_session_new: configure the registry first");
 	if (opts && opts->version != ASSOC_SESSION_OPTIONS_VERSION)
 		return assoc_error_set(ASSOC_EINVAL, "assoc_session_new: assoc_session_options version %u is not supported", opts->version);
-	assoc_session *s = calloc(1, sizeof *s);
+	assoc_session *s = mem_calloc(1, sizeof *s);
 	if (!s)
 		return err_oom();
 	assoc_session_options defaults = ASSOC_SESSION_OPTIONS_INIT;
 	s->opts = opts ? *opts : defaults;
 	s->engine = e;
 	s->reg = reg;
-	s->mstmts = calloc(reg->mappers.len + 1, sizeof *s->mstmts);
-	s->lazy_stmts = calloc((size_t)reg->nrels + 1, sizeof *s->lazy_stmts);
-	s->secondary_stmts = calloc(2 * (size_t)reg->nrels + 1, sizeof *s->secondary_stmts);
+	s->mstmts = mem_calloc(reg->mappers.len + 1, sizeof *s->mstmts);
+	s->lazy_stmts = mem_calloc((size_t)reg->nrels + 1, sizeof *s->lazy_stmts);
+	s->secondary_stmts = mem_calloc(2 * (size_t)reg->nrels + 1, sizeof *s->secondary_stmts);
 	if (!s->mstmts || !s->lazy_stmts || !s->secondary_stmts) {
-		free(s->mstmts);
-		free(s->lazy_stmts);
-		free(s->secondary_stmts);
-		free(s);
+		mem_free(s->mstmts);
+		mem_free(s->lazy_stmts);
+		mem_free(s->secondary_stmts);
+		mem_free(s);
 		return err_oom();
 	}
 	if (e->memory)
@@ -57,14 +126,25 @@ int assoc_session_new(assoc_session **out, assoc_engine *e, assoc_registry *reg,
 	else {
 		int rc = engine_connect(e, &s->db);
 		if (rc) {
-			free(s->mstmts);
-			free(s->lazy_stmts);
-			free(s->secondary_stmts);
-			free(s);
+			mem_free(s->mstmts);
+			mem_free(s->lazy_stmts);
+			mem_free(s->secondary_stmts);
+			mem_free(s);
 			return rc;
 		}
 		s->owns_db = 1;
 		log_attach(e, s->db);
+	}
+	int prc = sqlite3_prepare_v3(s->db, "ROLLBACK", -1, SQLITE_PREPARE_PERSISTENT, &s->rollback_stmt, NULL);
+	if (prc != SQLITE_OK) {
+		int rc = err_sqlite(s->db, prc, "assoc_session_new: preparing ROLLBACK");
+		if (s->owns_db)
+			engine_disconnect(s->db);
+		mem_free(s->mstmts);
+		mem_free(s->lazy_stmts);
+		mem_free(s->secondary_stmts);
+		mem_free(s);
+		return rc;
 	}
 	assoc_engine_ref(e);
 	assoc_registry_ref(reg);
@@ -89,12 +169,12 @@ int session_prepare(assoc_session *s, const char *sql, sqlite3_stmt **out)
 	sqlite3_stmt *stmt;
 	int rc = sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL);
 	if (rc != SQLITE_OK)
-		return err_sqlite(s->db, rc, sql);
-	e = malloc(sizeof *e);
+		return session_db_error(s, rc, sql);
+	e = mem_alloc(sizeof *e);
 	if (!e || !(e->sql = xstrdup(sql)) || strmap_put(&s->stmt_cache, e->sql, e)) {
 		if (e)
-			free(e->sql);
-		free(e);
+			mem_free(e->sql);
+		mem_free(e);
 		sqlite3_finalize(stmt);
 		return err_oom();
 	}
@@ -113,7 +193,7 @@ int session_step(assoc_session *s, sqlite3_stmt *stmt, const char *what)
 		return 0;
 	rc = err_sqlite(s->db, rc, what);
 	sqlite3_reset(stmt);
-	return rc;
+	return session_tx_check(s, rc);
 }
 
 int session_exec(assoc_session *s, const char *sql)
@@ -121,7 +201,7 @@ int session_exec(assoc_session *s, const char *sql)
 	if (s->engine->trace)
 		s->engine->trace(s->engine->trace_ud, sql, 0);
 	int rc = sqlite3_exec(s->db, sql, NULL, NULL, NULL);
-	return rc == SQLITE_OK ? 0 : err_sqlite(s->db, rc, sql);
+	return rc == SQLITE_OK ? 0 : session_db_error(s, rc, sql);
 }
 
 /* A statement the session keeps in a fixed slot: prepared once, reset on reuse. */
@@ -133,11 +213,13 @@ int session_slot_stmt(assoc_session *s, sqlite3_stmt **slot, const char *sql)
 		return 0;
 	}
 	int rc = sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, slot, NULL);
-	return rc == SQLITE_OK ? 0 : err_sqlite(s->db, rc, sql);
+	return rc == SQLITE_OK ? 0 : session_db_error(s, rc, sql);
 }
 
 int session_begin(assoc_session *s)
 {
+	if (s->doomed)
+		return doomed_error(s);
 	if (s->in_tx)
 		return 0;
 	if (s->engine->memory && s->engine->tx_owner && s->engine->tx_owner != s)
@@ -151,12 +233,27 @@ int session_begin(assoc_session *s)
 	return 0;
 }
 
-void session_mark_dirty(assoc_session *s, assoc_object *o)
+static int dirty_candidate(const assoc_object *o)
 {
-	if (o->in_dirty || o->in_new || o->state != ASSOC_STATE_PERSISTENT)
-		return;
-	if (pv_push(&s->dirty, o) == 0)
-		o->in_dirty = 1;
+	return !o->in_dirty && !o->in_new && o->state == ASSOC_STATE_PERSISTENT;
+}
+
+int session_reserve_dirty(assoc_session *s, assoc_object *o)
+{
+	if (dirty_candidate(o) && pv_reserve(&s->dirty, 1))
+		return err_oom();
+	return 0;
+}
+
+/* Cannot fail after session_reserve_dirty(s, o); without it, an allocation failure is reported. */
+int session_mark_dirty(assoc_session *s, assoc_object *o)
+{
+	if (!dirty_candidate(o))
+		return 0;
+	if (pv_push(&s->dirty, o))
+		return err_oom();
+	o->in_dirty = 1;
+	return 0;
 }
 
 int session_autoflush(assoc_session *s)
@@ -183,7 +280,8 @@ static int push_related(ptrvec *stack, assoc_object *o, unsigned flag, int load)
 			continue;
 		struct relstate *rs = &o->rels[i];
 		if (!rs->loaded) {
-			if (!load)
+			/* passive_deletes: what is not loaded is left to the database (ON DELETE) */
+			if (!load || (flag == CASCADE_DELETE && r->passive_deletes))
 				continue;
 			int rc = rel_ensure_loaded(o, r);
 			if (rc)
@@ -210,10 +308,11 @@ static int make_pending(assoc_session *s, assoc_object *o)
 	return 0;
 }
 
-/* Make o and everything it reaches by save-update pending. */
+/* Make o and everything it reaches by save-update pending; on failure, none of them. */
 int session_cascade_add(assoc_session *s, assoc_object *start)
 {
 	ptrvec stack = { 0 };
+	size_t first = s->newobjs.len;
 	int rc = pv_push(&stack, start) ? err_oom() : 0;
 	while (!rc && stack.len) {
 		assoc_object *o = stack.items[--stack.len];
@@ -224,6 +323,12 @@ int session_cascade_add(assoc_session *s, assoc_object *start)
 		rc = push_related(&stack, o, CASCADE_SAVE_UPDATE, 0);
 	}
 	pv_free(&stack);
+	if (rc) /* make_pending appends: what this call made pending is the tail */
+		while (s->newobjs.len > first) {
+			assoc_object *o = s->newobjs.items[--s->newobjs.len];
+			o->in_new = 0;
+			o->state = ASSOC_STATE_TRANSIENT;
+		}
 	return rc;
 }
 
@@ -244,11 +349,15 @@ int assoc_session_add(assoc_session *s, assoc_object *o)
 		return rc;
 	if (o->state == ASSOC_STATE_DETACHED) { /* expunged earlier: make it persistent again */
 		uint64_t h = o->hash;
-		assoc_value pk[8];
+		struct keybuf kb;
 		size_t npk = o->mapper->table->npk;
-		for (size_t i = 0; i < npk && i < 8; i++)
-			pk[i] = *object_pk_value(o, i);
-		if (idmap_get(&s->idmap, o->mapper, pk, h))
+		if ((rc = keybuf_init(&kb, npk)))
+			return rc;
+		for (size_t i = 0; i < npk; i++)
+			kb.v[i] = *object_pk_value(o, i);
+		assoc_object *other = idmap_get(&s->idmap, o->mapper, kb.v, h);
+		keybuf_free(&kb);
+		if (other)
 			return assoc_error_set(ASSOC_ECONSTRAINT, "assoc_session_add: another %s with the same primary key is already in the session",
 			                       o->mapper->name);
 		if ((rc = idmap_put(&s->idmap, o)))
@@ -287,12 +396,15 @@ void session_pending_to_transient(assoc_session *s, assoc_object *o)
 int assoc_session_delete(assoc_session *s, assoc_object *start)
 {
 	int rc = own_object(s, start, "assoc_session_delete");
+	if (!rc)
+		rc = outside_callback(s, "assoc_session_delete");
 	if (rc)
 		return rc;
 	if (start->state == ASSOC_STATE_TRANSIENT || start->state == ASSOC_STATE_DETACHED)
 		return assoc_error_set(ASSOC_ESTATE, "assoc_session_delete: %s is not persisted in this session",
 		                       assoc_object_repr(start));
-	ptrvec stack = { 0 };
+	ptrvec stack = { 0 }, unpended = { 0 };
+	size_t first = s->deleted.len;
 	rc = pv_push(&stack, start) ? err_oom() : 0;
 	s->loading++; /* loads below must not flush half-marked deletions */
 	s->cascading++;
@@ -301,6 +413,10 @@ int assoc_session_delete(assoc_session *s, assoc_object *start)
 		if (o->in_deleted || o->state == ASSOC_STATE_DELETED)
 			continue;
 		if (o->state == ASSOC_STATE_PENDING) {
+			if (pv_push(&unpended, o)) {
+				rc = err_oom();
+				break;
+			}
 			session_pending_to_transient(s, o);
 			rc = push_related(&stack, o, CASCADE_DELETE, 0);
 			continue;
@@ -314,9 +430,19 @@ int assoc_session_delete(assoc_session *s, assoc_object *start)
 		o->in_deleted = 1;
 		rc = push_related(&stack, o, CASCADE_DELETE, 1);
 	}
-	s->loading--;
 	s->cascading--;
+	s->loading--;
+	if (rc) { /* nothing of it: what was marked deleted or made transient goes back */
+		while (s->deleted.len > first)
+			((assoc_object *)s->deleted.items[--s->deleted.len])->in_deleted = 0;
+		for (size_t i = unpended.len; i-- > 0;) {
+			assoc_object *o = unpended.items[i];
+			if (o->state == ASSOC_STATE_TRANSIENT && make_pending(s, o))
+				break; /* cannot happen: newobjs had room for it before */
+		}
+	}
 	pv_free(&stack);
+	pv_free(&unpended);
 	return rc;
 }
 
@@ -406,6 +532,48 @@ static void session_forget_changes(assoc_session *s, assoc_object *o)
 	}
 }
 
+/*
+ * Expire o and what its refresh-expire relationships reach, as SQLAlchemy's
+ * _expire_state: related persistent objects expire too; a pending one is
+ * expunged, but only through a relationship that also has delete-orphan
+ * (cascade_iterator's skip_pending). The reach is found before anything expires.
+ */
+static int expire_cascade(assoc_session *s, assoc_object *start)
+{
+	ptrvec seen = { 0 }, expunge = { 0 };
+	int rc = pv_push(&seen, start) ? err_oom() : 0;
+	for (size_t k = 0; k < seen.len && !rc; k++) {
+		assoc_object *o = seen.items[k];
+		for (size_t i = 0; i < o->mapper->rels.len && !rc; i++) {
+			struct relationship *r = o->mapper->rels.items[i];
+			struct relstate *rs = &o->rels[i];
+			if (!(r->cascade & CASCADE_REFRESH) || !rs->loaded)
+				continue;
+			assoc_object *one[1] = { rs->scalar };
+			assoc_object **items = r->uselist ? (rs->coll ? rs->coll->items : NULL) : one;
+			size_t n = r->uselist ? (rs->coll ? rs->coll->len : 0) : (rs->scalar ? 1 : 0);
+			for (size_t j = 0; j < n && !rc; j++) {
+				assoc_object *x = items[j];
+				if (pv_contains(&seen, x) || pv_contains(&expunge, x))
+					continue;
+				if (x->state == ASSOC_STATE_PERSISTENT)
+					rc = pv_push(&seen, x) ? err_oom() : 0;
+				else if (x->state == ASSOC_STATE_PENDING && (r->cascade & CASCADE_DELETE_ORPHAN))
+					rc = pv_push(&expunge, x) ? err_oom() : 0;
+			}
+		}
+	}
+	if (!rc) {
+		for (size_t k = 0; k < seen.len; k++)
+			session_forget_changes(s, seen.items[k]);
+		for (size_t k = 0; k < expunge.len; k++)
+			session_pending_to_transient(s, expunge.items[k]);
+	}
+	pv_free(&seen);
+	pv_free(&expunge);
+	return rc;
+}
+
 int assoc_session_expire(assoc_session *s, assoc_object *o)
 {
 	int rc = own_object(s, o, "assoc_session_expire");
@@ -414,8 +582,7 @@ int assoc_session_expire(assoc_session *s, assoc_object *o)
 	if (o->state != ASSOC_STATE_PERSISTENT)
 		return assoc_error_set(ASSOC_ESTATE, "assoc_session_expire: %s is %s, not persistent", assoc_object_repr(o),
 		                       assoc_object_state_name(o->state));
-	session_forget_changes(s, o);
-	return 0;
+	return expire_cascade(s, o);
 }
 
 static void expire_all(assoc_session *s)
@@ -444,7 +611,8 @@ int assoc_session_refresh(assoc_session *s, assoc_object *o)
 	if (o->state != ASSOC_STATE_PERSISTENT)
 		return assoc_error_set(ASSOC_ESTATE, "assoc_session_refresh: %s is %s, not persistent", assoc_object_repr(o),
 		                       assoc_object_state_name(o->state));
-	session_forget_changes(s, o);
+	if ((rc = expire_cascade(s, o)))
+		return rc;
 	return refresh_object(o);
 }
 
@@ -462,6 +630,9 @@ int assoc_session_get(assoc_object **out, assoc_session *s, assoc_mapper *m, con
 		return assoc_error_set(ASSOC_EINVAL, "assoc_session_get: %s has a primary key of %zu column(s), %zu given",
 		                       m->name, m->table->npk, npk);
 	for (size_t i = 0; i < npk; i++)
+		if ((rc = value_check(&pk[i], "assoc_session_get")))
+			return rc;
+	for (size_t i = 0; i < npk; i++)
 		if (pk[i].kind == ASSOC_OBJECT || pk[i].kind == ASSOC_NULL)
 			return assoc_error_set(ASSOC_ETYPE, "assoc_session_get: primary key value %zu of %s is %s", i + 1, m->name,
 			                       assoc_value_kind_name(pk[i].kind));
@@ -470,8 +641,14 @@ int assoc_session_get(assoc_object **out, assoc_session *s, assoc_mapper *m, con
 		if (o->in_deleted || o->state == ASSOC_STATE_DELETED)
 			return 0;
 		if (o->expired && (rc = refresh_object(o))) {
-			if (rc == ASSOC_ENOTFOUND) {
+			if (rc == ASSOC_ENOTFOUND) { /* its row is gone: get() gives none and expunges it */
 				assoc_error_clear();
+				idmap_remove(&s->idmap, o);
+				if (o->in_dirty) {
+					unqueue(&s->dirty, o);
+					o->in_dirty = 0;
+				}
+				o->state = ASSOC_STATE_DETACHED;
 				return 0;
 			}
 			return rc;
@@ -504,7 +681,7 @@ static void rollback_memory(assoc_session *s, int level)
 		} else if (o->state == ASSOC_STATE_DELETED) {
 			o->state = ASSOC_STATE_PERSISTENT;
 			if (!o->in_idmap)
-				idmap_put(&s->idmap, o);
+				(void)idmap_put(&s->idmap, o); /* cannot fail: the caller reserved room */
 		}
 	}
 	while (s->newobjs.len) {
@@ -519,22 +696,30 @@ static void rollback_memory(assoc_session *s, int level)
 
 int assoc_session_flush(assoc_session *s)
 {
-	int rc = session_check(s);
+	int rc = session_check_tx(s, "assoc_session_flush");
 	return rc ? rc : flush_session(s);
+}
+
+/* The transaction is over (committed or rolled back): the connection is free again. */
+static void tx_ended(assoc_session *s)
+{
+	s->in_tx = 0;
+	s->nesting = 0;
+	if (s->engine->tx_owner == s)
+		s->engine->tx_owner = NULL;
 }
 
 int assoc_session_commit(assoc_session *s)
 {
-	int rc = session_check(s);
+	int rc = session_check_tx(s, "assoc_session_commit");
 	if (rc || (rc = flush_session(s)))
 		return rc;
 	if (s->in_tx) {
+		/* On failure the transaction either stays open (SQLITE_BUSY: commit
+		 * or roll back again) or is gone (session_tx_check dooms it). */
 		if ((rc = session_exec(s, "COMMIT")))
 			return rc;
-		s->in_tx = 0;
-		s->nesting = 0;
-		if (s->engine->tx_owner == s)
-			s->engine->tx_owner = NULL;
+		tx_ended(s);
 	}
 	for (size_t i = 0; i < s->tx_objects.len; i++) {
 		assoc_object *o = s->tx_objects.items[i];
@@ -550,30 +735,69 @@ int assoc_session_commit(assoc_session *s)
 	return 0;
 }
 
+/* Objects deleted in the transaction come back into the identity map on rollback. */
+static size_t deleted_in_tx(const assoc_session *s)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < s->tx_objects.len; i++)
+		n += ((assoc_object *)s->tx_objects.items[i])->state == ASSOC_STATE_DELETED;
+	return n;
+}
+
+/*
+ * ROLLBACK through a statement prepared with the session, so that rolling
+ * back needs no new memory; 0 once no transaction is open on the connection.
+ */
+static int rollback_db(assoc_session *s, const char *what)
+{
+	if (!s->in_tx || sqlite3_get_autocommit(s->db))
+		return 0;
+	session_trace(s, s->rollback_stmt);
+	int rc = sqlite3_step(s->rollback_stmt);
+	sqlite3_reset(s->rollback_stmt);
+	if (rc != SQLITE_DONE && !sqlite3_get_autocommit(s->db))
+		return err_sqlite(s->db, rc, what);
+	return 0;
+}
+
 int assoc_session_rollback(assoc_session *s)
 {
-	int rc = session_check(s);
-	if (rc)
+	int rc = session_open_check(s);
+	if (rc || (rc = outside_callback(s, "assoc_session_rollback")))
 		return rc;
-	if (s->in_tx) {
-		rc = session_exec(s, "ROLLBACK");
-		s->in_tx = 0;
-		s->nesting = 0;
-		if (s->engine->tx_owner == s)
-			s->engine->tx_owner = NULL;
-	}
+	/* Room first: after the database has rolled back, memory must follow without failing. */
+	if ((rc = idmap_reserve(&s->idmap, deleted_in_tx(s))))
+		return rc;
+	if ((rc = rollback_db(s, "assoc_session_rollback: ROLLBACK")))
+		return rc; /* still open: memory stays as it is, in step with the database */
+	tx_ended(s);
+	s->doomed = 0;
+	mem_free(s->doomed_msg);
+	s->doomed_msg = NULL;
 	rollback_memory(s, 0);
+	return 0;
+}
+
+/* SAVEPOINT, RELEASE and ROLLBACK TO name their savepoint by nesting level. */
+static int exec_savepoint(assoc_session *s, const char *verb, int level)
+{
+	strbuf sb;
+	sb_init(&sb);
+	sb_addf(&sb, "%s assoc_sp_%d", verb, level);
+	char *sql = sb_take(&sb);
+	if (!sql)
+		return err_oom();
+	int rc = session_exec(s, sql);
+	mem_free(sql);
 	return rc;
 }
 
 int assoc_session_begin_nested(assoc_session *s)
 {
-	int rc = session_check(s);
+	int rc = session_check_tx(s, "assoc_session_begin_nested");
 	if (rc || (rc = flush_session(s)) || (rc = session_begin(s)))
 		return rc;
-	char sql[64];
-	snprintf(sql, sizeof sql, "SAVEPOINT assoc_sp_%d", s->nesting + 1);
-	if ((rc = session_exec(s, sql)))
+	if ((rc = exec_savepoint(s, "SAVEPOINT", s->nesting + 1)))
 		return rc;
 	s->nesting++;
 	return 0;
@@ -588,12 +812,10 @@ static int need_nested(assoc_session *s, const char *what)
 
 int assoc_session_commit_nested(assoc_session *s)
 {
-	int rc = session_check(s);
+	int rc = session_check_tx(s, "assoc_session_commit_nested");
 	if (rc || (rc = need_nested(s, "assoc_session_commit_nested")) || (rc = flush_session(s)))
 		return rc;
-	char sql[64];
-	snprintf(sql, sizeof sql, "RELEASE assoc_sp_%d", s->nesting);
-	if ((rc = session_exec(s, sql)))
+	if ((rc = exec_savepoint(s, "RELEASE", s->nesting)))
 		return rc;
 	for (size_t i = 0; i < s->tx_objects.len; i++) {
 		assoc_object *o = s->tx_objects.items[i];
@@ -606,15 +828,20 @@ int assoc_session_commit_nested(assoc_session *s)
 
 int assoc_session_rollback_nested(assoc_session *s)
 {
-	int rc = session_check(s);
+	int rc = session_check_tx(s, "assoc_session_rollback_nested");
 	if (rc || (rc = need_nested(s, "assoc_session_rollback_nested")))
 		return rc;
-	char sql[96];
-	snprintf(sql, sizeof sql, "ROLLBACK TO assoc_sp_%d; RELEASE assoc_sp_%d", s->nesting, s->nesting);
-	rc = session_exec(s, sql);
+	/* Memory follows the database only once it has rolled back: ROLLBACK TO
+	 * happens whole or not at all (and a lost transaction dooms the session). */
+	if ((rc = idmap_reserve(&s->idmap, deleted_in_tx(s))) || (rc = exec_savepoint(s, "ROLLBACK TO", s->nesting)))
+		return rc;
 	rollback_memory(s, s->nesting);
 	s->nesting--;
-	return rc;
+	/* A savepoint left behind by a failed RELEASE is empty and ends with the
+	 * transaction; only a transaction lost here is worth reporting. */
+	if ((rc = exec_savepoint(s, "RELEASE", s->nesting + 1)) && s->doomed)
+		return rc;
+	return 0;
 }
 
 int assoc_session_nesting(const assoc_session *s) { return s && !s->closed ? s->nesting : 0; }
@@ -627,11 +854,17 @@ static void finalize_statements(assoc_session *s)
 		struct stmt_entry *e = s->stmt_cache.keys[i] ? s->stmt_cache.vals[i] : NULL;
 		if (e) {
 			sqlite3_finalize(e->stmt);
-			free(e->sql);
-			free(e);
+			mem_free(e->sql);
+			mem_free(e);
 		}
 	}
 	strmap_free(&s->stmt_cache);
+	sqlite3_finalize(s->rollback_stmt);
+	s->rollback_stmt = NULL;
+	for (int i = 0; i < FLUSH_NSTMTS; i++) {
+		sqlite3_finalize(s->flush_stmts[i]);
+		s->flush_stmts[i] = NULL;
+	}
 	for (size_t i = 0; i < s->reg->mappers.len; i++) {
 		sqlite3_finalize(s->mstmts[i].insert);
 		sqlite3_finalize(s->mstmts[i].select_pk);
@@ -653,13 +886,16 @@ int assoc_session_close(assoc_session *s)
 	if (s->in_callback)
 		return assoc_error_set(ASSOC_ESTATE, "assoc_session_close: a callback of this session (a creator, "
 		                       "getter, setter or factory) is running; close it after the call returns");
-	if (s->in_tx)
-		session_exec(s, "ROLLBACK");
-	if (s->engine->tx_owner == s)
-		s->engine->tx_owner = NULL;
+	int rc = rollback_db(s, "assoc_session_close: ROLLBACK");
+	if (rc && !s->owns_db)
+		return rc; /* the engine's shared connection would carry our transaction on to the next session */
+	tx_ended(s);
+	mem_free(s->doomed_msg);
+	s->doomed_msg = NULL;
+	s->doomed = 0;
 	finalize_statements(s);
 	if (s->owns_db)
-		sqlite3_close_v2(s->db);
+		engine_disconnect(s->db);
 	s->db = NULL;
 	/* Pinned objects live on detached; the rest go with the session. */
 	assoc_object *next;
@@ -680,7 +916,7 @@ int assoc_session_close(assoc_session *s)
 	s->objects = NULL;
 	slabs_retire(s->slabs);
 	s->slabs = NULL;
-	free(s->uniq.slots);
+	mem_free(s->uniq.slots);
 	memset(&s->uniq, 0, sizeof s->uniq);
 	idmap_free(&s->idmap);
 	s->newobjs.len = s->dirty.len = s->deleted.len = s->tx_objects.len = 0;
@@ -696,15 +932,17 @@ void assoc_session_free(assoc_session *s)
 	pv_free(&s->dirty);
 	pv_free(&s->deleted);
 	pv_free(&s->tx_objects);
-	free(s->mstmts);
-	free(s->lazy_stmts);
-	free(s->secondary_stmts);
+	mem_free(s->mstmts);
+	mem_free(s->lazy_stmts);
+	mem_free(s->secondary_stmts);
 	assoc_engine_free(s->engine);
 	assoc_registry_free(s->reg);
-	free(s);
+	mem_free(s);
 }
 
 int assoc_session_is_closed(const assoc_session *s) { return !s || s->closed; }
+
+int assoc_session_is_active(const assoc_session *s) { return s && !s->closed && !s->doomed; }
 
 size_t assoc_session_identity_count(const assoc_session *s) { return s && !s->closed ? idmap_count(&s->idmap) : 0; }
 size_t assoc_session_new_count(const assoc_session *s) { return s && !s->closed ? s->newobjs.len : 0; }

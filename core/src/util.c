@@ -12,7 +12,7 @@ void sb_init(strbuf *sb) { memset(sb, 0, sizeof *sb); }
 
 void sb_free(strbuf *sb)
 {
-	free(sb->p);
+	mem_free(sb->p);
 	sb_init(sb);
 }
 
@@ -25,7 +25,7 @@ static int sb_grow(strbuf *sb, size_t extra)
 	size_t cap = sb->cap ? sb->cap : 64;
 	while (cap < sb->len + extra + 1)
 		cap *= 2;
-	char *p = realloc(sb->p, cap);
+	char *p = mem_realloc(sb->p, cap);
 	if (!p) {
 		sb->oom = 1;
 		return -1;
@@ -66,7 +66,7 @@ char *sb_take(strbuf *sb)
 	if (!sb->oom)
 		p = sb->p ? sb->p : xstrdup("");
 	else
-		free(sb->p);
+		mem_free(sb->p);
 	sb_init(sb);
 	return p;
 }
@@ -77,13 +77,28 @@ int pv_push(ptrvec *v, void *p)
 {
 	if (v->len == v->cap) {
 		size_t cap = v->cap ? v->cap * 2 : 8;
-		void **items = realloc(v->items, cap * sizeof *items);
+		void **items = mem_realloc(v->items, cap * sizeof *items);
 		if (!items)
 			return -1;
 		v->items = items;
 		v->cap = cap;
 	}
 	v->items[v->len++] = p;
+	return 0;
+}
+
+int pv_reserve(ptrvec *v, size_t extra)
+{
+	if (v->len + extra <= v->cap)
+		return 0;
+	size_t cap = v->cap ? v->cap : 8;
+	while (cap < v->len + extra)
+		cap *= 2;
+	void **items = mem_realloc(v->items, cap * sizeof *items);
+	if (!items)
+		return -1;
+	v->items = items;
+	v->cap = cap;
 	return 0;
 }
 
@@ -113,7 +128,7 @@ int pv_contains(const ptrvec *v, const void *p)
 
 void pv_free(ptrvec *v)
 {
-	free(v->items);
+	mem_free(v->items);
 	memset(v, 0, sizeof *v);
 }
 
@@ -122,7 +137,7 @@ char *xstrdup(const char *s)
 	if (!s)
 		return NULL;
 	size_t n = strlen(s) + 1;
-	char *p = malloc(n);
+	char *p = mem_alloc(n);
 	if (p)
 		memcpy(p, s, n);
 	return p;
@@ -162,11 +177,11 @@ int strmap_put(struct strmap *m, const char *key, void *val)
 	if ((m->len + 1) * 2 > m->cap) {
 		struct strmap bigger = { 0 };
 		bigger.cap = m->cap ? m->cap * 2 : 16;
-		bigger.keys = calloc(bigger.cap, sizeof *bigger.keys);
-		bigger.vals = calloc(bigger.cap, sizeof *bigger.vals);
+		bigger.keys = mem_calloc(bigger.cap, sizeof *bigger.keys);
+		bigger.vals = mem_calloc(bigger.cap, sizeof *bigger.vals);
 		if (!bigger.keys || !bigger.vals) {
-			free(bigger.keys);
-			free(bigger.vals);
+			mem_free(bigger.keys);
+			mem_free(bigger.vals);
 			return -1;
 		}
 		for (size_t i = 0; i < m->cap; i++)
@@ -176,8 +191,8 @@ int strmap_put(struct strmap *m, const char *key, void *val)
 				bigger.vals[j] = m->vals[i];
 				bigger.len++;
 			}
-		free(m->keys);
-		free(m->vals);
+		mem_free(m->keys);
+		mem_free(m->vals);
 		*m = bigger;
 	}
 	size_t i = strmap_slot(m, key);
@@ -190,7 +205,7 @@ int strmap_put(struct strmap *m, const char *key, void *val)
 
 void strmap_free(struct strmap *m)
 {
-	free(m->keys);
-	free(m->vals);
+	mem_free(m->keys);
+	mem_free(m->vals);
 	memset(m, 0, sizeof *m);
 }

@@ -7,6 +7,15 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* The library's allocator (alloc.c): every allocation of core/src goes through these. */
+void *mem_alloc(size_t n);
+void *mem_calloc(size_t count, size_t size);
+void *mem_realloc(void *p, size_t n);
+void mem_free(void *p);
+/* Connections of the library, counted so that SQLite's allocator is never changed under one. */
+void alloc_connection_opened(void);
+void alloc_connection_closed(void);
+
 typedef struct strbuf {
 	char *p;
 	size_t len, cap;
@@ -32,6 +41,8 @@ typedef struct ptrvec {
 } ptrvec;
 
 int pv_push(ptrvec *v, void *p);
+/* Room for extra more pushes, which then cannot fail. */
+int pv_reserve(ptrvec *v, size_t extra);
 void pv_remove_at(ptrvec *v, size_t i);
 /* Remove the first occurrence of p; 1 when found. */
 int pv_remove(ptrvec *v, const void *p);

@@ -7,6 +7,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Readable bytes: a value that value_check() refuses compares and hashes as if empty, never read. */
+static const void *bytes_of(const assoc_value *v) { return v->u.bytes.data ? v->u.bytes.data : ""; }
+static size_t len_of(const assoc_value *v) { return v->u.bytes.data ? v->u.bytes.len : 0; }
+
 assoc_value assoc_value_null(void)
 {
 	assoc_value v;
@@ -74,8 +78,7 @@ int assoc_value_equal(const assoc_value *a, const assoc_value *b)
 	case ASSOC_REAL: return a->u.real == b->u.real;
 	case ASSOC_TEXT:
 	case ASSOC_BLOB:
-		return a->u.bytes.len == b->u.bytes.len &&
-		       memcmp(a->u.bytes.data, b->u.bytes.data, a->u.bytes.len) == 0;
+		return len_of(a) == len_of(b) && memcmp(bytes_of(a), bytes_of(b), len_of(a)) == 0;
 	case ASSOC_OBJECT: return a->u.object == b->u.object;
 	}
 	return 0;
@@ -98,16 +101,32 @@ const char *assoc_value_kind_name(assoc_value_kind kind)
 void value_clear(assoc_value *v)
 {
 	if (v->kind == ASSOC_TEXT || v->kind == ASSOC_BLOB)
-		free((void *)v->u.bytes.data);
+		mem_free((void *)v->u.bytes.data);
 	*v = assoc_value_null();
+}
+
+/* A hand-built value that cannot be read (bytes missing behind a length, an unknown kind): ASSOC_EINVAL. */
+int value_check(const assoc_value *v, const char *what)
+{
+	if ((v->kind == ASSOC_TEXT || v->kind == ASSOC_BLOB) && !v->u.bytes.data && v->u.bytes.len)
+		return assoc_error_set(ASSOC_EINVAL, "%s: a %s value with NULL data and length %zu", what,
+		                       assoc_value_kind_name(v->kind), v->u.bytes.len);
+	if ((unsigned)v->kind > ASSOC_OBJECT)
+		return assoc_error_set(ASSOC_EINVAL, "%s: a value of unknown kind %d", what, (int)v->kind);
+	return 0;
 }
 
 /* Deep copy: TEXT and BLOB bytes are duplicated (TEXT stays NUL-terminated). */
 int value_copy(assoc_value *dst, const assoc_value *src)
 {
+	int rc = value_check(src, "value");
+	if (rc) {
+		*dst = assoc_value_null();
+		return rc;
+	}
 	*dst = *src;
 	if (src->kind == ASSOC_TEXT || src->kind == ASSOC_BLOB) {
-		char *p = malloc(src->u.bytes.len + 1);
+		char *p = mem_alloc(src->u.bytes.len + 1);
 		if (!p) {
 			*dst = assoc_value_null();
 			return err_oom();
@@ -126,7 +145,7 @@ uint64_t value_hash(const assoc_value *v)
 	case ASSOC_INTEGER: return hash_bytes(h, &v->u.integer, sizeof v->u.integer);
 	case ASSOC_REAL: return hash_bytes(h, &v->u.real, sizeof v->u.real);
 	case ASSOC_TEXT:
-	case ASSOC_BLOB: return hash_bytes(h, v->u.bytes.data, v->u.bytes.len);
+	case ASSOC_BLOB: return hash_bytes(h, bytes_of(v), len_of(v));
 	case ASSOC_OBJECT: return hash_bytes(h, &v->u.object, sizeof v->u.object);
 	default: return h;
 	}
@@ -140,9 +159,9 @@ int value_bind(sqlite3_stmt *stmt, int i, const assoc_value *v)
 	case ASSOC_INTEGER: return sqlite3_bind_int64(stmt, i, v->u.integer);
 	case ASSOC_REAL: return sqlite3_bind_double(stmt, i, v->u.real);
 	case ASSOC_TEXT:
-		return sqlite3_bind_text(stmt, i, v->u.bytes.data, (int)v->u.bytes.len, SQLITE_STATIC);
+		return sqlite3_bind_text(stmt, i, bytes_of(v), (int)len_of(v), SQLITE_STATIC);
 	case ASSOC_BLOB:
-		return sqlite3_bind_blob(stmt, i, v->u.bytes.data, (int)v->u.bytes.len, SQLITE_STATIC);
+		return sqlite3_bind_blob(stmt, i, bytes_of(v), (int)len_of(v), SQLITE_STATIC);
 	default: return sqlite3_bind_null(stmt, i);
 	}
 }

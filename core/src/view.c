@@ -91,7 +91,8 @@ static int range_ok(struct view *v, size_t i)
 /* Position of the first member whose value equals x, or -1. */
 static int view_find(const struct view *v, const assoc_value *x, int *rc)
 {
-	*rc = 0;
+	if ((*rc = value_check(x, view_name(v->c))))
+		return -1;
 	if (!v->p)
 		return x->kind == ASSOC_OBJECT ? coll_find(v->under, x->u.object) : -1;
 	for (size_t i = 0; i < view_len(v); i++) {
@@ -131,6 +132,8 @@ static int view_remove_at(struct view *v, size_t i) { return coll_remove_at(v->u
 
 static int key_index(const struct view *v, const assoc_value *key)
 {
+	if (value_check(key, view_name(v->c)))
+		return -1; /* callers that can report it check first */
 	for (size_t i = 0; i < v->under->len; i++)
 		if (assoc_value_equal(&v->under->keys[i], key))
 			return (int)i;
@@ -174,7 +177,7 @@ static int make_all(struct view *v, const assoc_value *keys, const assoc_value *
 	*out = NULL;
 	if (n && !values)
 		return assoc_error_set(ASSOC_EINVAL, "%s.%s: values is NULL", v->c->owner->mapper->name, view_name(v->c));
-	assoc_object **ms = calloc(n ? n : 1, sizeof *ms);
+	assoc_object **ms = mem_calloc(n ? n : 1, sizeof *ms);
 	if (!ms)
 		return err_oom();
 	int rc = 0;
@@ -188,7 +191,67 @@ static int make_all(struct view *v, const assoc_value *keys, const assoc_value *
 			rc = view_make(v, NULL, values[i], &ms[i]);
 	}
 	if (rc) {
-		free(ms);
+		mem_free(ms);
+		return rc;
+	}
+	*out = ms;
+	return 0;
+}
+
+/*
+ * For assigning a proxy: the member already holding each value (a dict: the
+ * member under each key, which takes the new value) stays, so its row and
+ * its other columns survive; a list matches equal values in order, each
+ * member once. Only values no member holds get a new member. Every value is
+ * checked and every new member made before anything changes.
+ */
+static int reuse_all(struct view *v, const assoc_value *keys, const assoc_value *values, size_t n,
+                     assoc_object ***out)
+{
+	*out = NULL;
+	if (n && !values)
+		return assoc_error_set(ASSOC_EINVAL, "%s.%s: values is NULL", v->c->owner->mapper->name, view_name(v->c));
+	size_t len = view_len(v);
+	assoc_object **ms = mem_calloc(n ? n : 1, sizeof *ms);
+	char *used = mem_calloc(len ? len : 1, 1);
+	int *put = mem_calloc(n ? n : 1, sizeof *put); /* dict: the member under the key takes the value */
+	int rc = !ms || !used || !put ? err_oom() : 0;
+	for (size_t i = 0; i < n && !rc; i++) {
+		assoc_value x = values[i];
+		int at = -1;
+		if (keys) {
+			assoc_value key = keys[i];
+			if (!(rc = key_ok(v, &key)) && (at = key_index(v, &key)) >= 0)
+				rc = proxy_check_value(v->p, &x);
+			put[i] = at >= 0;
+		} else {
+			for (size_t j = 0; j < len && at < 0 && !rc; j++) {
+				assoc_value cur;
+				if (!used[j] && !(rc = view_value(v, j, &cur)) && assoc_value_equal(&cur, &x))
+					at = (int)j;
+			}
+		}
+		if (rc || at < 0)
+			continue;
+		used[at] = 1;
+		ms[i] = v->under->items[at];
+	}
+	for (size_t i = 0; i < n && !rc; i++) {
+		if (ms[i])
+			continue;
+		assoc_value key = keys ? keys[i] : assoc_value_null();
+		if (!(rc = view_make(v, keys ? &key : NULL, values[i], &ms[i])) && keys)
+			rc = set_member_key(v, ms[i], key);
+	}
+	for (size_t i = 0; i < n && !rc; i++) {
+		assoc_value cur;
+		if (put[i] && !(rc = proxy_value_of(v->p, ms[i], &cur)) && !assoc_value_equal(&cur, &values[i]))
+			rc = proxy_set_value_of(v->p, ms[i], &keys[i], values[i]);
+	}
+	mem_free(used);
+	mem_free(put);
+	if (rc) {
+		mem_free(ms);
 		return rc;
 	}
 	*out = ms;
@@ -244,7 +307,7 @@ int assoc_collection_contains(int *out, assoc_collection *c, assoc_value x)
 		return rc;
 	if (view_kind(c) == ASSOC_COLLECTION_DICT) { /* Python: `in` on a dict tests keys */
 		*out = key_index(&v, &x) >= 0;
-		return 0;
+		return value_check(&x, view_name(c));
 	}
 	*out = view_find(&v, &x, &rc) >= 0;
 	return rc;
@@ -288,6 +351,8 @@ int assoc_collection_lookup(assoc_value *out, assoc_collection *c, assoc_value k
 	struct view v = { 0 };
 	int rc = view_open(&v, c, 0);
 	if (rc || (rc = need_kind(&v, ASSOC_COLLECTION_DICT, "lookup")))
+		return rc;
+	if ((rc = value_check(&key, view_name(c))))
 		return rc;
 	int i = key_index(&v, &key);
 	if (i < 0)
@@ -360,7 +425,7 @@ int assoc_collection_extend(assoc_collection *c, const assoc_value *values, size
 		return rc;
 	for (size_t i = 0; i < n && !rc; i++)
 		rc = coll_add_item(v.under, ms[i], 1, 1);
-	free(ms);
+	mem_free(ms);
 	return rc;
 }
 
@@ -432,6 +497,8 @@ int assoc_collection_delete_key(assoc_collection *c, assoc_value key)
 	int rc = view_open(&v, c, 1);
 	if (rc || (rc = need_kind(&v, ASSOC_COLLECTION_DICT, "delete_key")))
 		return rc;
+	if ((rc = value_check(&key, view_name(c))))
+		return rc;
 	int i = key_index(&v, &key);
 	return i < 0 ? no_key(&v, &key) : view_remove_at(&v, (size_t)i);
 }
@@ -441,6 +508,8 @@ int assoc_collection_pop_key(assoc_value *out, assoc_collection *c, assoc_value 
 	struct view v = { 0 };
 	int rc = view_open(&v, c, 1);
 	if (rc || (rc = need_kind(&v, ASSOC_COLLECTION_DICT, "pop_key")))
+		return rc;
+	if ((rc = value_check(&key, view_name(c))))
 		return rc;
 	int i = key_index(&v, &key);
 	if (i < 0)
@@ -456,6 +525,8 @@ int assoc_collection_setdefault(assoc_value *out, assoc_collection *c, assoc_val
 	int rc = view_open(&v, c, 1);
 	if (rc || (rc = need_kind(&v, ASSOC_COLLECTION_DICT, "setdefault")) || (rc = key_ok(&v, &key)))
 		return rc;
+	if ((rc = value_check(&key, view_name(c))))
+		return rc;
 	int i = key_index(&v, &key);
 	if (i < 0) {
 		if ((rc = view_put(&v, key, dflt)))
@@ -465,6 +536,15 @@ int assoc_collection_setdefault(assoc_value *out, assoc_collection *c, assoc_val
 	           (rc = coll_cascade_member(v.under, dflt.u.object))) /* the default is the member: cascade */
 		return rc;
 	return i < 0 ? no_key(&v, &key) : view_value(&v, (size_t)i, out);
+}
+
+/* keys[i] is also one of keys[0..i-1]: as dict.update, that member takes the later value. */
+static int repeated_key(const assoc_value *keys, size_t i)
+{
+	for (size_t j = 0; j < i; j++)
+		if (assoc_value_equal(&keys[j], &keys[i]))
+			return 1;
+	return 0;
 }
 
 int assoc_collection_update(assoc_collection *c, const assoc_value *keys, const assoc_value *values, size_t n)
@@ -486,11 +566,11 @@ int assoc_collection_update(assoc_collection *c, const assoc_value *keys, const 
 		}
 	}
 	/* members for new keys are made first, so a failing creator changes nothing */
-	assoc_object **made = calloc(n ? n : 1, sizeof *made);
+	assoc_object **made = mem_calloc(n ? n : 1, sizeof *made);
 	if (!made)
 		return err_oom();
 	for (size_t i = 0; i < n && !rc; i++)
-		if (!v.p || key_index(&v, &keys[i]) < 0)
+		if (!v.p || (key_index(&v, &keys[i]) < 0 && !repeated_key(keys, i)))
 			rc = view_make(&v, &keys[i], values[i], &made[i]);
 	for (size_t i = 0; i < n && !rc; i++) {
 		if (!made[i]) /* an existing member under the key takes the value */
@@ -498,7 +578,7 @@ int assoc_collection_update(assoc_collection *c, const assoc_value *keys, const 
 		else if (!(rc = set_member_key(&v, made[i], keys[i])))
 			rc = coll_add_item(v.under, made[i], 1, 1);
 	}
-	free(made);
+	mem_free(made);
 	return rc;
 }
 
@@ -523,20 +603,25 @@ int assoc_collection_assign(assoc_collection *c, const assoc_value *keys, const 
 		return assoc_error_set(ASSOC_EINVAL, "%s.%s: %s", c->owner->mapper->name, view_name(c),
 		                       dict ? "a dict is assigned keys and values" : "only a dict is assigned keys");
 	if (v.p && v.p->opts.proxy_bulk_set) {
+		/* SQLAlchemy's _bulk_replace: clear, then the program's bulk setter */
 		assoc_session *s = c->owner->session;
+		while (!rc && view_len(&v))
+			rc = view_remove_at(&v, view_len(&v) - 1);
+		if (rc)
+			return rc;
 		callback_enter(s);
 		rc = v.p->opts.proxy_bulk_set(v.p->opts.proxy_bulk_set_data, c, keys, values, n);
 		callback_leave(s);
-		return rc < 0 ? rc : 0;
+		return callback_result(rc, "proxy_bulk_set", c->owner->mapper->name, view_name(c));
 	}
 	/* a set holds each value once, and a dict each key: the last one given wins */
 	assoc_value *uk = NULL, *uv = NULL;
 	if (view_kind(c) != ASSOC_COLLECTION_LIST && n) {
-		uk = keys ? calloc(n, sizeof *uk) : NULL;
-		uv = calloc(n, sizeof *uv);
+		uk = keys ? mem_calloc(n, sizeof *uk) : NULL;
+		uv = mem_calloc(n, sizeof *uv);
 		if (!uv || (keys && !uk)) {
-			free(uk);
-			free(uv);
+			mem_free(uk);
+			mem_free(uv);
 			return err_oom();
 		}
 		size_t m = 0;
@@ -556,9 +641,9 @@ int assoc_collection_assign(assoc_collection *c, const assoc_value *keys, const 
 		n = m;
 	}
 	assoc_object **ms;
-	rc = make_all(&v, keys, values, n, &ms);
-	free(uk);
-	free(uv);
+	rc = v.p ? reuse_all(&v, keys, values, n, &ms) : make_all(&v, keys, values, n, &ms);
+	mem_free(uk);
+	mem_free(uv);
 	if (rc)
 		return rc;
 	/* members that stay keep their rows; the rest leave, the new ones join; a
@@ -576,9 +661,9 @@ int assoc_collection_assign(assoc_collection *c, const assoc_value *keys, const 
 			rc = coll_add_item(v.under, ms[i], 1, 1);
 		else /* a member that stays is still cascaded to */
 			rc = coll_cascade_member(v.under, ms[i]);
-	if (!rc && view_kind(c) == ASSOC_COLLECTION_LIST && v.under->len == n) /* a list takes the order given */
+	if (!rc && view_kind(c) == ASSOC_COLLECTION_LIST && n && v.under->len == n) /* a list takes the order given */
 		memcpy(v.under->items, ms, n * sizeof *ms);
-	free(ms);
+	mem_free(ms);
 	return rc;
 }
 
@@ -595,7 +680,7 @@ static size_t clamp(ptrdiff_t i, size_t len)
 
 static int list_new(assoc_valuelist **out)
 {
-	*out = calloc(1, sizeof **out);
+	*out = mem_calloc(1, sizeof **out);
 	return *out ? 0 : err_oom();
 }
 
@@ -603,7 +688,7 @@ static int list_push(assoc_valuelist *l, const assoc_value *x)
 {
 	if (l->len == l->cap) {
 		size_t cap = l->cap ? l->cap * 2 : 8;
-		assoc_value *items = realloc(l->items, cap * sizeof *items);
+		assoc_value *items = mem_realloc(l->items, cap * sizeof *items);
 		if (!items)
 			return err_oom();
 		l->items = items;
@@ -628,8 +713,8 @@ void assoc_valuelist_free(assoc_valuelist *l)
 		return;
 	for (size_t i = 0; i < l->len; i++)
 		value_clear(&l->items[i]);
-	free(l->items);
-	free(l);
+	mem_free(l->items);
+	mem_free(l);
 }
 
 int assoc_collection_get_slice(assoc_valuelist **out, assoc_collection *c, ptrdiff_t start, ptrdiff_t stop)
@@ -667,7 +752,7 @@ int assoc_collection_set_slice(assoc_collection *c, ptrdiff_t start, ptrdiff_t s
 		rc = view_remove_at(&v, i);
 	for (size_t i = 0; i < n && !rc; i++)
 		rc = coll_insert_at(v.under, a + i, ms[i], 1, 1);
-	free(ms);
+	mem_free(ms);
 	return rc;
 }
 
@@ -755,7 +840,7 @@ int assoc_collection_set_update(assoc_collection *c, assoc_set_op op, const asso
 	if (rc || (rc = need_set(&v, values, n, "set_update")))
 		return rc;
 	/* additions first become members, so a failing creator changes nothing */
-	assoc_value *adds = calloc(n ? n : 1, sizeof *adds);
+	assoc_value *adds = mem_calloc(n ? n : 1, sizeof *adds);
 	if (!adds)
 		return err_oom();
 	size_t nadds = 0;
@@ -779,8 +864,8 @@ int assoc_collection_set_update(assoc_collection *c, assoc_set_op op, const asso
 	}
 	for (size_t i = 0; i < nadds && !rc; i++)
 		rc = coll_add_item(v.under, ms[i], 1, 1);
-	free(ms);
-	free(adds);
+	mem_free(ms);
+	mem_free(adds);
 	return rc;
 }
 

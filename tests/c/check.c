@@ -81,7 +81,8 @@ static enum outcome run_one(const check_test *t)
 	}
 	if (pid == 0) {
 		forked = 1;
-		alarm(120);
+		const char *limit = getenv("ASSOC_TEST_TIMEOUT"); /* seconds; long sweeps raise it */
+		alarm(limit && atoi(limit) > 0 ? (unsigned)atoi(limit) : 120);
 		assoc_error_clear();
 		t->fn();
 		fflush(stdout);

@@ -1,8 +1,8 @@
 /*
  * test_proxy_config.c - declaring proxies: option checks, configure errors
  * (unknown names, kinds that do not fit), correcting a registry after a
- * failed configure, and introspection (target_class, scalar, local_attr,
- * remote_attr, info).
+ * failed configure, introspection (target_class, scalar, local_attr,
+ * remote_attr, info), and a scalar proxy whose attr is a collection.
  */
 #include "proxy_model.h"
 
@@ -105,20 +105,40 @@ static void test_configure_errors(void)
 	configure_fails("User", "name", "keyword", "name", NULL);
 	/* an unknown attribute on the target: the message names both */
 	configure_fails("User", "kw", "nope", "nope", "Keyword");
-	/* attr a collection relationship of the target: one value per member does not fit */
-	configure_fails("Note", "user", "kw", "kw", NULL);
-	configure_fails("Note", "user", "tags", "tags", NULL);
 }
 
-/* attr a collection proxy on the target, and proxies that refer to each other. */
+/* Over a collection, attr a collection relationship: one value per member does not fit. */
+static void test_configure_errors_collection_of_collections(void)
+{
+	fx f;
+	pm_model(&f);
+	assoc_relationship_options r = ASSOC_RELATIONSHIP_OPTIONS_INIT;
+	r.target = "User";
+	r.secondary = "user_kw";
+	CHECK_OK(assoc_mapper_add_relationship(mapper(&f, "Keyword"), "users", &r));
+	CHECK_OK(add(mapper(&f, "User"), "bad", "kw", "users"));
+	CHECK_ERR(assoc_registry_configure(f.reg), ASSOC_ECONFIG);
+	CHECK_MSG_CONTAINS("bad");
+	CHECK_MSG_CONTAINS("users");
+	CHECK(!assoc_registry_is_configured(f.reg));
+	fx_close(&f);
+}
+
+/*
+ * Over a collection, attr a proxy that reads as a collection (here Note.kws,
+ * a scalar proxy of the collection proxy User.keywords); proxies that refer
+ * to each other.
+ */
 static void test_configure_errors_proxies(void)
 {
 	fx f;
 	assoc_mapper *user = pm_model(&f);
 	CHECK_OK(add(user, "keywords", "kw", "keyword"));
-	CHECK_OK(add(mapper(&f, "Note"), "bad", "user", "keywords"));
+	CHECK_OK(add(mapper(&f, "Note"), "kws", "user", "keywords"));
+	CHECK_OK(add(user, "bad", "notes", "kws"));
 	CHECK_ERR(assoc_registry_configure(f.reg), ASSOC_ECONFIG);
-	CHECK_MSG_CONTAINS("keywords");
+	CHECK_MSG_CONTAINS("bad");
+	CHECK_MSG_CONTAINS("kws");
 	fx_close(&f);
 
 	user = pm_model(&f);
@@ -126,6 +146,43 @@ static void test_configure_errors_proxies(void)
 	CHECK_OK(add(mapper(&f, "Note"), "back", "user", "loop"));
 	CHECK_ERR(assoc_registry_configure(f.reg), ASSOC_ECONFIG);
 	CHECK(!assoc_registry_is_configured(f.reg));
+	fx_close(&f);
+}
+
+/*
+ * Over a scalar relationship, attr may be a collection (SQLAlchemy's
+ * m2o -> o2m proxy): the proxy reads as the intermediary's collection.
+ */
+static void test_scalar_proxy_of_collection(void)
+{
+	fx f;
+	assoc_mapper *user = pm_model(&f);
+	CHECK_OK(add(user, "keywords", "kw", "keyword"));
+	CHECK_OK(add(mapper(&f, "Note"), "user_kw", "user", "kw"));
+	CHECK_OK(add(mapper(&f, "Note"), "user_keywords", "user", "keywords"));
+	fx_open(&f);
+	CHECK(assoc_proxy_is_scalar(attr(mapper(&f, "Note"), "user_kw")));
+	assoc_object *n = fx_add(&f, "Note", "key", "k");
+	assoc_collection *c = NULL;
+	/* no intermediary: nothing to read (SQLAlchemy gives None) */
+	CHECK_ERR(assoc_object_collection(&c, n, "user_kw"), ASSOC_ENOTFOUND);
+	CHECK_MSG_CONTAINS("user");
+	assoc_object *u = fx_add(&f, "User", "name", "ann");
+	assoc_object *k = fx_add(&f, "Keyword", "keyword", "jek");
+	fx_append(fx_coll(u, "kw"), k);
+	fx_set_obj(n, "user", u);
+	CHECK(fx_coll(n, "user_kw") == fx_coll(u, "kw"));
+	CHECK(fx_coll(n, "user_keywords") == fx_coll(u, "keywords"));
+	CHECK_STR(pm_texts(fx_coll(n, "user_keywords")), "jek");
+	/* read and changed as a collection only */
+	assoc_value v;
+	CHECK_ERR(assoc_object_get(n, "user_kw", &v), ASSOC_ETYPE);
+	CHECK_ERR(assoc_object_set(n, "user_keywords", T("x")), ASSOC_ETYPE);
+	CHECK_INT(fx_len(fx_coll(u, "kw")), 1);
+	/* del n.user_kw: empties the collection, then lets the intermediary go */
+	CHECK_OK(assoc_object_unset(n, "user_kw"));
+	CHECK_INT(fx_len(fx_coll(u, "kw")), 0);
+	CHECK(fx_is_null(n, "user"));
 	fx_close(&f);
 }
 
@@ -229,9 +286,11 @@ int main(int argc, char **argv)
 		TEST(test_options),
 		TEST(test_add_errors),
 		TEST(test_configure_errors),
+		TEST(test_configure_errors_collection_of_collections),
 		TEST(test_configure_errors_proxies),
 		TEST(test_configure_after_correction),
 		TEST(test_introspection),
+		TEST(test_scalar_proxy_of_collection),
 	};
 	return CHECK_RUN(tests, argc, argv);
 }

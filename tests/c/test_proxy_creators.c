@@ -13,7 +13,8 @@ struct calls {
 	char key[32], value[32];
 	assoc_mapper *keyword, *note;
 	int mode; /* 0: make the object; 1: return no object; 2: a User; 3: fail, no message;
-	             4: try to close and free the session, then make the object */
+	             4: try to close and free the session, then make the object;
+	             5: return 42; 6: return -999 (neither is an assoc error code) */
 	int close_rc;
 };
 
@@ -38,6 +39,8 @@ static int kw_creator(void *userdata, assoc_object *owner, const assoc_value *ke
 		return 0;
 	if (c->mode == 3)
 		return ASSOC_ECALLBACK;
+	if (c->mode == 5 || c->mode == 6)
+		return c->mode == 5 ? 42 : -999;
 	if (c->mode == 4) {
 		c->close_rc = assoc_session_close(assoc_object_session(owner));
 		assoc_session_free(assoc_object_session(owner)); /* refused too: does nothing */
@@ -196,6 +199,25 @@ static void test_creator_bad_results(void)
 	fx_close(&f);
 }
 
+/* A creator's result that is not an assoc error code is a callback failure naming the number. */
+static void test_creator_returns_foreign_code(void)
+{
+	fx f;
+	struct calls c;
+	assoc_object *u = open_creators(&f, &c);
+	assoc_collection *k = fx_coll(u, "keywords");
+	c.mode = 5;
+	CHECK_ERR(assoc_collection_append(k, T("x")), ASSOC_ECALLBACK);
+	CHECK_MSG_CONTAINS("returned 42");
+	CHECK_MSG_CONTAINS("keywords");
+	c.mode = 6;
+	CHECK_ERR(assoc_collection_append(k, T("x")), ASSOC_ECALLBACK);
+	CHECK_MSG_CONTAINS("returned -999");
+	CHECK_INT(fx_len(k), 0);
+	CHECK_INT(fx_len(fx_coll(u, "kw")), 0);
+	fx_close(&f);
+}
+
 /* A creator cannot close or free the session whose operation called it. */
 static void test_creator_cannot_close_its_session(void)
 {
@@ -221,6 +243,7 @@ int main(int argc, char **argv)
 		TEST(test_failing_creator_set),
 		TEST(test_failing_creator_dict),
 		TEST(test_creator_bad_results),
+		TEST(test_creator_returns_foreign_code),
 		TEST(test_creator_cannot_close_its_session),
 	};
 	return CHECK_RUN(tests, argc, argv);

@@ -154,6 +154,29 @@ static void test_update_setdefault(void)
 	fx_close(&f);
 }
 
+/*
+ * update() with a key twice, new to the dict: as Python's dict.update (each
+ * pair in turn), one member under the key, in the first one's place, holding
+ * the last value. Found by tests/fuzz (corpus/crash-update-repeated-key).
+ */
+static void test_update_repeated_new_key(void)
+{
+	fx f;
+	assoc_object *u;
+	pm_open_standard(&f, &u);
+	assoc_collection *c = bodies_of(u);
+	const assoc_value keys[] = { T("b"), T("a"), T("b") };
+	const assoc_value vals[] = { T("1"), T("2"), T("3") };
+	CHECK_OK(assoc_collection_update(c, keys, vals, 3));
+	CHECK_STR(pm_texts(c), "b=3,a=2");
+	CHECK_INT(fx_len(fx_coll(u, "notes")), 2);
+	CHECK_INT(assoc_session_new_count(f.s), 3); /* the user and two notes */
+	CHECK_OK(assoc_session_commit(f.s));
+	CHECK_INT(fx_count(f.eng, "notes"), 2);
+	CHECK_STR(fx_sql_text(f.eng, DB_NOTES), "a=2,b=3");
+	fx_close(&f);
+}
+
 /* Whole-collection assignment: clear, then update. */
 static void test_assign(void)
 {
@@ -256,6 +279,7 @@ int main(int argc, char **argv)
 		TEST(test_put_existing_key),
 		TEST(test_delete_pop_clear),
 		TEST(test_update_setdefault),
+		TEST(test_update_repeated_new_key),
 		TEST(test_assign),
 		TEST(test_type_errors),
 		TEST(test_relationship_shows_through),

@@ -238,6 +238,60 @@ static void test_cascade_all_expunge(void)
 	fx_close(&f);
 }
 
+/*
+ * Deleting a parent whose collection got a pending child: the delete cascade
+ * expunges the child, and the flush does not cascade save-update from the
+ * deleted parent back to it (SQLAlchemy flushes new and dirty less deleted).
+ * Found by tests/fuzz (corpus/crash-pending-child-of-deleted).
+ */
+static void test_delete_parent_with_pending_child(void)
+{
+	fx f;
+	open_users(&f, "all, delete-orphan");
+	assoc_object *a1, *a2;
+	assoc_object *u = user_with_two(&f, &a1, &a2);
+	assoc_object *a3 = address(&f, "three");
+	fx_append(fx_coll(u, "addresses"), a3);
+	CHECK_INT(assoc_object_state_of(a3), ASSOC_STATE_PENDING);
+	CHECK_OK(assoc_session_delete(f.s, u));
+	CHECK_INT(assoc_object_state_of(a3), ASSOC_STATE_TRANSIENT);
+	CHECK_OK(assoc_session_flush(f.s));
+	CHECK_INT(assoc_object_state_of(a3), ASSOC_STATE_TRANSIENT);
+	CHECK_INT(fx_count(f.eng, "users"), 0);
+	CHECK_INT(fx_count(f.eng, "addresses"), 0);
+	CHECK_OK(assoc_session_commit(f.s));
+	CHECK_INT(fx_count(f.eng, "addresses"), 0);
+	fx_close(&f);
+}
+
+/*
+ * A pending child appended to another parent's delete-orphan collection moves
+ * there: it is never an orphan, so it stays pending in its place and is
+ * inserted in the order it was added (SQLAlchemy's insert_order). Found by
+ * tests/fuzz (corpus/crash-pending-move-order).
+ */
+static void test_pending_child_moves_in_order(void)
+{
+	fx f;
+	open_users(&f, "all, delete-orphan");
+	assoc_object *ann = fx_add(&f, "User", "name", "ann");
+	assoc_object *bob = fx_add(&f, "User", "name", "bob");
+	assoc_object *first = address(&f, "first");
+	fx_append(fx_coll(ann, "addresses"), first);
+	fx_append(fx_coll(bob, "addresses"), address(&f, "second"));
+	CHECK_INT(assoc_session_new_count(f.s), 4);
+	fx_append(fx_coll(bob, "addresses"), first);
+	CHECK_INT(assoc_object_state_of(first), ASSOC_STATE_PENDING);
+	CHECK_INT(assoc_session_new_count(f.s), 4);
+	CHECK_OK(assoc_session_commit(f.s));
+	CHECK_STR(fx_sql_text(f.eng, "SELECT group_concat(email, ',') FROM (SELECT email FROM addresses "
+	                             "ORDER BY id)"),
+	          "first,second");
+	CHECK_INT(fx_sql_int(f.eng, "SELECT count(*) FROM addresses a JOIN users u ON u.id = a.user_id "
+	                            "WHERE u.name = 'bob'"), 2);
+	fx_close(&f);
+}
+
 int main(int argc, char **argv)
 {
 	static const check_test tests[] = {
@@ -250,6 +304,8 @@ int main(int argc, char **argv)
 		TEST(test_pending_orphan_is_expunged),
 		TEST(test_cascade_all),
 		TEST(test_cascade_all_expunge),
+		TEST(test_delete_parent_with_pending_child),
+		TEST(test_pending_child_moves_in_order),
 	};
 	return CHECK_RUN(tests, argc, argv);
 }

@@ -161,6 +161,50 @@ static void test_sync_on_loaded_objects(void)
 	fx_close(&f);
 }
 
+/*
+ * After a commit expired everything, the old parent is known from the
+ * member's foreign key and the identity map (SQLAlchemy's PASSIVE_NO_FETCH
+ * use_get lookup): appending elsewhere takes it out of the old parent's loaded
+ * collection, and under delete-orphan the moved member is not an orphan.
+ * Found by tests/fuzz (corpus/seed-addr).
+ */
+static void test_move_after_expiry(void)
+{
+	fx f;
+	memset(&f, 0, sizeof f);
+	CHECK_OK(assoc_registry_new(&f.reg));
+	fx_users_addresses(f.reg, "all, delete-orphan", NULL);
+	fx_open(&f);
+	assoc_object *ann = fx_add(&f, "User", "name", "ann");
+	assoc_object *bob = fx_add(&f, "User", "name", "bob");
+	assoc_object *a1 = address(&f, "a1");
+	fx_append(fx_coll(ann, "addresses"), a1);
+	fx_append(fx_coll(ann, "addresses"), address(&f, "a2"));
+	CHECK_OK(assoc_session_commit(f.s));
+	assoc_collection *ac = fx_coll(ann, "addresses"), *bc = fx_coll(bob, "addresses");
+	CHECK_INT(fx_len(ac), 2);
+	CHECK_INT(fx_len(bc), 0);
+	fx_append(bc, a1);
+	CHECK_INT(fx_len(ac), 1);
+	CHECK(!fx_contains(ac, a1));
+	CHECK(fx_get_obj(a1, "user") == bob);
+	CHECK_OK(assoc_session_commit(f.s));
+	CHECK_INT(fx_count(f.eng, "addresses"), 2);
+	CHECK_INT(fx_sql_int(f.eng, "SELECT count(*) FROM addresses a JOIN users u ON u.id = a.user_id "
+	                            "WHERE u.name = 'bob'"), 1);
+
+	/* setting the scalar side to the parent it already has changes nothing */
+	CHECK_INT(fx_len(ac), 1);
+	assoc_object *a2 = fx_at(ac, 0);
+	CHECK_OK(assoc_session_commit(f.s));
+	CHECK_INT(fx_len(ac), 1);
+	fx_set_obj(a2, "user", ann);
+	CHECK_INT(fx_len(ac), 1);
+	CHECK(fx_at(ac, 0) == a2);
+	CHECK_INT(assoc_session_dirty_count(f.s), 0);
+	fx_close(&f);
+}
+
 static void test_many_to_many_both_sides(void)
 {
 	fx f = { 0 };
@@ -204,6 +248,7 @@ int main(int argc, char **argv)
 		TEST(test_list_operations_keep_reverse),
 		TEST(test_sync_on_loaded_objects),
 		TEST(test_many_to_many_both_sides),
+		TEST(test_move_after_expiry),
 	};
 	return CHECK_RUN(tests, argc, argv);
 }

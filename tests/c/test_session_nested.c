@@ -137,6 +137,37 @@ static void test_rollback_nested_undoes_delete(void)
 	fx_close(&f);
 }
 
+/*
+ * The same, for an object inserted earlier in this transaction (not
+ * committed): rolling back the savepoint undoes only the delete, and the
+ * outer rollback then undoes the insert. Found by tests/fuzz: the object has
+ * one tx_level for both its insert and its delete, so the savepoint's
+ * rollback takes it for one inserted there and makes it transient. Skipped
+ * while that holds (tests/fuzz avoids it unless FUZZ_NESTED_INSERT_DELETE).
+ */
+static void test_rollback_nested_undoes_delete_of_uncommitted(void)
+{
+	fx f;
+	open_users(&f, 1);
+	assoc_object *u = fx_add(&f, "User", "name", "survivor");
+	CHECK_OK(assoc_session_flush(f.s));
+	CHECK_OK(assoc_session_begin_nested(f.s));
+	CHECK_OK(assoc_session_delete(f.s, u));
+	CHECK_OK(assoc_session_flush(f.s));
+	CHECK_INT(assoc_object_state_of(u), ASSOC_STATE_DELETED);
+	CHECK_OK(assoc_session_rollback_nested(f.s));
+	CHECK_INT(fx_count(f.eng, "users"), 1);
+	if (assoc_object_state_of(u) == ASSOC_STATE_TRANSIENT)
+		CHECK_SKIP("known bug: one tx_level per object records its insert or its delete, not both");
+	CHECK_INT(assoc_object_state_of(u), ASSOC_STATE_PERSISTENT);
+	CHECK(assoc_session_contains(f.s, u));
+	CHECK_STR(fx_get_text(u, "name"), "survivor");
+	CHECK_OK(assoc_session_rollback(f.s));
+	CHECK_INT(fx_count(f.eng, "users"), 0);
+	CHECK_INT(assoc_object_state_of(u), ASSOC_STATE_TRANSIENT);
+	fx_close(&f);
+}
+
 static void test_autoflush_before_query(void)
 {
 	fx f;
@@ -180,6 +211,7 @@ int main(int argc, char **argv)
 		TEST(test_two_levels),
 		TEST(test_nested_without_savepoint_is_an_error),
 		TEST(test_rollback_nested_undoes_delete),
+		TEST(test_rollback_nested_undoes_delete_of_uncommitted),
 		TEST(test_autoflush_before_query),
 		TEST(test_autoflush_off),
 	};

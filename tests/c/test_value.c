@@ -155,6 +155,62 @@ static void test_text_passed_in_is_copied(void)
 	fx_close(&f);
 }
 
+/* A hand-built TEXT or BLOB with NULL data and a length is refused wherever it is passed in. */
+static void test_null_data_with_length_refused(void)
+{
+	fx f;
+	memset(&f, 0, sizeof f);
+	CHECK_OK(assoc_registry_new(&f.reg));
+	fx_users_addresses(f.reg, NULL, NULL);
+	assoc_table *kw = fx_table(f.reg, "kw");
+	assoc_column_options o = ASSOC_COLUMN_OPTIONS_INIT;
+	o.primary_key = 1;
+	CHECK_OK(assoc_table_add_column(kw, "word", ASSOC_TYPE_TEXT, &o));
+	fx_col(kw, "data", ASSOC_TYPE_BLOB);
+	fx_mapper(f.reg, "Kw", "kw");
+	fx_open(&f);
+	assoc_value bad[2];
+	memset(bad, 0, sizeof bad);
+	bad[0].kind = ASSOC_TEXT;
+	bad[0].u.bytes.len = 5;
+	bad[1].kind = ASSOC_BLOB;
+	bad[1].u.bytes.len = 3;
+	assoc_object *u = fx_add(&f, "User", "name", "ann");
+	assoc_object *k = fx_new(&f, "Kw");
+	CHECK_ERR(assoc_object_set(u, "name", bad[0]), ASSOC_EINVAL);
+	CHECK_MSG_CONTAINS("NULL data");
+	CHECK_ERR(assoc_object_set(k, "data", bad[1]), ASSOC_EINVAL);
+	CHECK_STR(fx_get_text(u, "name"), "ann"); /* unchanged */
+	assoc_object *got;
+	CHECK_ERR(assoc_session_get(&got, f.s, fx_m(&f, "Kw"), &bad[0], 1), ASSOC_EINVAL);
+	assoc_query *q;
+	CHECK_OK(assoc_query_new(&q, f.s, fx_m(&f, "User")));
+	CHECK_ERR(assoc_query_filter_by(q, "name", bad[0]), ASSOC_EINVAL);
+	assoc_expr *e;
+	CHECK_ERR(assoc_expr_compare(&e, fx_m(&f, "User"), "name", ASSOC_OP_LIKE, bad[0]), ASSOC_EINVAL);
+	CHECK_ERR(assoc_expr_in(&e, fx_m(&f, "User"), "name", bad, 1), ASSOC_EINVAL);
+	assoc_query_free(q);
+	assoc_value out;
+	CHECK_ERR(assoc_engine_scalar(&out, f.eng, "SELECT ?", bad, 1), ASSOC_EINVAL);
+	int has = 1;
+	CHECK_ERR(assoc_collection_contains(&has, fx_coll(u, "addresses"), bad[0]), ASSOC_EINVAL);
+	CHECK(!assoc_value_equal(&bad[0], &(assoc_value){ ASSOC_TEXT, { .bytes = { "abcde", 5 } } }));
+	CHECK_OK(assoc_session_commit(f.s));
+	CHECK_STR(fx_sql_text(f.eng, "SELECT name FROM users"), "ann");
+	fx_close(&f);
+
+	/* as a column default, too */
+	assoc_registry *reg;
+	CHECK_OK(assoc_registry_new(&reg));
+	assoc_table *t = fx_table_id(reg, "t");
+	assoc_column_options d = ASSOC_COLUMN_OPTIONS_INIT;
+	d.has_default = 1;
+	d.default_value = bad[0];
+	CHECK_ERR(assoc_table_add_column(t, "v", ASSOC_TYPE_TEXT, &d), ASSOC_EINVAL);
+	CHECK_INT(assoc_table_column_count(t), 1);
+	assoc_registry_free(reg);
+}
+
 int main(int argc, char **argv)
 {
 	static const check_test tests[] = {
@@ -165,6 +221,7 @@ int main(int argc, char **argv)
 		TEST(test_equality_of_objects_is_identity),
 		TEST(test_kind_names),
 		TEST(test_text_passed_in_is_copied),
+		TEST(test_null_data_with_length_refused),
 	};
 	return CHECK_RUN(tests, argc, argv);
 }

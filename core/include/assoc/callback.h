@@ -55,8 +55,10 @@ typedef int (*assoc_getset_factory_fn)(void *userdata, assoc_collection_kind kin
 typedef int (*assoc_proxy_factory_fn)(void *userdata, assoc_collection *view, void **custom);
 
 /*
- * Whole-collection assignment through the proxy, in place of the default
- * (clear, then add each): keys is NULL except for dict proxies.
+ * Whole-collection assignment through the proxy, in place of the default:
+ * the view has just been cleared, and this adds the values (SQLAlchemy's
+ * _bulk_replace: clear, then proxy_bulk_set). keys is NULL except for dict
+ * proxies.
  */
 typedef int (*assoc_proxy_bulk_set_fn)(void *userdata, assoc_collection *view, const assoc_value *keys,
                                        const assoc_value *values, size_t n);

@@ -75,7 +75,12 @@ ASSOC_API int assoc_collection_discard(assoc_collection *coll, assoc_value v);
 
 /*
  * Replace every member at once (SQLAlchemy's whole-collection assignment):
- * keys is NULL except for dicts. Proxies use their proxy_bulk_set if given.
+ * keys is NULL except for dicts. Through a proxy, a member whose value stays
+ * stays too, with its row and other columns: a set keeps the member of each
+ * value given, a dict the member under each key given (it takes the new
+ * value), a list the members of equal values, matched in order; only the
+ * other values get new members. A proxy with a proxy_bulk_set is cleared,
+ * then left to it.
  */
 ASSOC_API int assoc_collection_assign(assoc_collection *coll, const assoc_value *keys,
                                       const assoc_value *values, size_t n);

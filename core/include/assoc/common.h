@@ -26,6 +26,17 @@ extern "C" {
 /* The ABI generation; it is the SONAME's number (libassoc.so.0). */
 #define ASSOC_SOVERSION 0
 
+/*
+ * Limits, in the manner of SQLite's SQLITE_MAX_*: a registry that passes one is
+ * refused by assoc_registry_configure() with ASSOC_ECONFIG naming the table.
+ * Nothing else has a fixed size: any number of primary key columns, changed
+ * columns, bound parameters, and names and messages of any length.
+ *
+ * ASSOC_MAX_COLUMNS: columns in one table; SQLite's default SQLITE_MAX_COLUMN,
+ * past which it refuses the CREATE TABLE (and an UPDATE of them all).
+ */
+#define ASSOC_MAX_COLUMNS 2000
+
 typedef struct assoc_engine assoc_engine;
 typedef struct assoc_registry assoc_registry;
 typedef struct assoc_table assoc_table;

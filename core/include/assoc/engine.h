@@ -4,7 +4,14 @@
  * "sqlite://" is an in-memory database; "sqlite:///relative/path.db" and
  * "sqlite:////absolute/path.db" are files, as in SQLAlchemy. Foreign keys are
  * enforced. An in-memory engine has one connection, shared by its sessions;
- * a file engine gives each session a connection of its own.
+ * a file engine gives each session a connection of its own. SQLite's URI
+ * forms of an in-memory database ("sqlite:///:memory:",
+ * "sqlite:///file::memory:", "sqlite:///file:name?mode=memory...") are
+ * in-memory engines too: one database, shared by the engine's sessions.
+ *
+ * File databases use write-ahead logging by default (journal_mode "WAL"), so
+ * a session that has only read never blocks another session's commit, and
+ * readers see the last commit made before their transaction began.
  */
 #ifndef ASSOC_ENGINE_H
 #define ASSOC_ENGINE_H
@@ -16,7 +23,25 @@
 extern "C" {
 #endif
 
+#define ASSOC_ENGINE_OPTIONS_VERSION 1
+
+typedef struct assoc_engine_options {
+	unsigned int version;     /* ASSOC_ENGINE_OPTIONS_VERSION */
+	const char *journal_mode; /* file databases: "WAL" (NULL), "DELETE", "TRUNCATE", "PERSIST",
+	                             "MEMORY" or "OFF"; in-memory databases ignore it */
+	int busy_timeout_ms;      /* how long a connection waits for another's lock before failing
+	                             with "database is locked" (default 5000; 0: not at all) */
+} assoc_engine_options;
+
+#define ASSOC_ENGINE_OPTIONS_INIT { ASSOC_ENGINE_OPTIONS_VERSION, NULL, 5000 }
+
+ASSOC_API int assoc_engine_options_init(assoc_engine_options *opts, unsigned int version);
+
+/* assoc_engine_open_ext() with the default options. */
 ASSOC_API int assoc_engine_open(assoc_engine **out, const char *url);
+
+/* Open an engine for url; opts may be NULL (the defaults). */
+ASSOC_API int assoc_engine_open_ext(assoc_engine **out, const char *url, const assoc_engine_options *opts);
 
 /*
  * Release the caller's reference; the engine and its connection are freed
@@ -35,7 +60,12 @@ ASSOC_API int assoc_engine_create_all(assoc_engine *engine, assoc_registry *reg)
 /* DROP TABLE for every table of the registry that is present, children first. */
 ASSOC_API int assoc_engine_drop_all(assoc_engine *engine, assoc_registry *reg);
 
-/* Run SQL text with no parameters on the engine's own connection (DDL, fixtures). */
+/*
+ * Run SQL text with no parameters on the engine's own connection (fixtures,
+ * the program's own DDL); it may hold several statements. The DDL of
+ * create_all and drop_all never goes through here: each of its statements is
+ * run alone.
+ */
 ASSOC_API int assoc_engine_exec(assoc_engine *engine, const char *sql);
 
 /*

@@ -5,6 +5,9 @@
  * records a message naming the table, attribute or value involved; read it
  * with assoc_error_last() on the same thread. As in libgit2, a call that
  * succeeds leaves the last error as it was: look at it only after a failure.
+ * A message is kept whole however long (cut short only when memory for it
+ * runs out); a long one is held until the thread's next error or
+ * assoc_error_clear(), which a thread about to end may call to release it.
  */
 #ifndef ASSOC_ERROR_H
 #define ASSOC_ERROR_H

@@ -42,16 +42,20 @@ typedef struct assoc_relationship_options {
 	unsigned int version;     /* ASSOC_RELATIONSHIP_OPTIONS_VERSION */
 	const char *target;       /* name of the target mapper (required) */
 	const char *secondary;    /* association table for many-to-many, or NULL */
-	const char *foreign_keys; /* "table.col[, table.col...]" where ambiguous, or NULL */
+	const char *foreign_keys; /* "table.col[, table.col...]" where ambiguous, or NULL; a name with
+	                             spaces, dots or commas in double quotes ("" for a quote) */
 	int uselist;              /* -1: infer (false for many-to-one) */
 	assoc_collection_kind collection; /* LIST, SET or DICT when uselist */
 	const char *dict_key;     /* DICT: the member attribute that is the key */
-	const char *order_by;     /* "col [DESC][, col...]" on the target, or NULL */
+	const char *order_by;     /* "col [DESC][, col...]" on the target, or NULL; a name with
+	                             spaces or commas in double quotes ("" for a quote) */
 	const char *cascade;      /* NULL: "save-update, merge"; e.g. "all, delete-orphan" */
 	const char *back_populates; /* the reverse relationship on the target */
 	const char *backref;      /* create the reverse relationship with this name */
-	const struct assoc_relationship_options *backref_options; /* its options, or NULL */
-	int passive_updates;      /* 1: the database cascades primary key changes */
+	const struct assoc_relationship_options *backref_options; /* its options, or NULL (defaults,
+	                          * with this relationship's passive_updates, as SQLAlchemy's backref) */
+	int passive_updates;      /* 1: the database cascades key changes; 0: the session moves the
+	                          * children's foreign keys and the association rows itself */
 	int passive_deletes;      /* 1: leave dependent rows to ON DELETE */
 	assoc_lazy lazy;
 } assoc_relationship_options;

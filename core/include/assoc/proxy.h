@@ -8,7 +8,11 @@
  * related objects; over a scalar relationship it reads and writes with
  * assoc_object_get() / assoc_object_set(). Changes through the view show at
  * once in the relationship, and the other way round. attr may itself be a
- * proxy (composite proxies).
+ * proxy (composite proxies). Over a scalar relationship attr may also be a
+ * collection (a relationship, or a proxy that reads as one): the proxy then
+ * reads, through assoc_object_collection(), as that collection of the
+ * intermediary object (ASSOC_ENOTFOUND when there is none), and is queried
+ * with any and contains.
  */
 #ifndef ASSOC_PROXY_H
 #define ASSOC_PROXY_H

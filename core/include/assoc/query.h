@@ -71,6 +71,9 @@ ASSOC_API int assoc_expr_not(assoc_expr **out, assoc_expr *a);
  * refer to the mappers of the enclosing query. Ownership of criterion passes
  * in, also on failure. any on a scalar, has on a collection, has with a
  * criterion on a proxy of a column, and contains on a scalar are ASSOC_ETYPE.
+ * A scalar proxy of a collection counts as a collection (any, contains:
+ * EXISTS along both hops); has on it is ASSOC_ETYPE unless its attr is a
+ * proxy, as in SQLAlchemy.
  */
 ASSOC_API int assoc_expr_any(assoc_expr **out, assoc_mapper *mapper, const char *attr, assoc_expr *criterion);
 ASSOC_API int assoc_expr_has(assoc_expr **out, assoc_mapper *mapper, const char *attr, assoc_expr *criterion);

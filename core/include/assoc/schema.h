@@ -92,7 +92,11 @@ ASSOC_API void assoc_registry_ref(assoc_registry *reg);
 ASSOC_API int assoc_registry_set_naming_convention(assoc_registry *reg, const char *kind,
                                                    const char *pattern);
 
-/* A new table, owned by the registry. */
+/*
+ * A new table, owned by the registry. Table, column and constraint names may
+ * be any non-empty text (quotes, spaces, keywords, UTF-8): the SQL made from
+ * them quotes each one; an empty name is ASSOC_EINVAL.
+ */
 ASSOC_API int assoc_table_new(assoc_table **out, assoc_registry *reg, const char *name);
 
 /* The table of that name. */

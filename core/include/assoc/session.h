@@ -49,6 +49,17 @@ ASSOC_API void assoc_session_free(assoc_session *session);
 
 ASSOC_API int assoc_session_is_closed(const assoc_session *session);
 
+/*
+ * 1 when the session can be used; 0 when it is closed or "rollback required"
+ * (SQLAlchemy's PendingRollbackError): the database ended the session's
+ * transaction on its own after an error (a full disk, an I/O error, out of
+ * memory), and every call but assoc_session_rollback and assoc_session_close
+ * fails with ASSOC_ESTATE quoting that error. Rollback then does what it
+ * always does: objects made pending or persistent in the transaction become
+ * transient, deleted ones persistent again, the rest are expired.
+ */
+ASSOC_API int assoc_session_is_active(const assoc_session *session);
+
 /* Make a transient object pending, cascading along save-update relationships. */
 ASSOC_API int assoc_session_add(assoc_session *session, assoc_object *obj);
 

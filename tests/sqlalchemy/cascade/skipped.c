@@ -1,6 +1,6 @@
 /*
  * skipped.c - test_cascade.py's tests whose feature the library lacks:
- * each is skipped with what is missing (see README.backref_cascade.md).
+ * each is skipped with what is missing (see README.md).
  */
 #include "cascade.h"
 

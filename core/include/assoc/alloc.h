@@ -1,0 +1,55 @@
+/*
+ * assoc/alloc.h - the allocator the library uses, replaceable by the program.
+ *
+ * Like SQLite's SQLITE_CONFIG_MALLOC and libgit2's GIT_OPT_SET_ALLOCATOR: a
+ * program (or a test that fails the Nth allocation) gives the library its
+ * own malloc, realloc and free. Every allocation of the library goes through
+ * it; with ASSOC_ALLOCATOR_SQLITE, so does every allocation of SQLite in the
+ * process (SQLite's allocator is process-wide).
+ *
+ * Set it before the library is used, or at least while no allocation made
+ * under the previous allocator is alive (no registry, engine, session or
+ * value copy), and, with ASSOC_ALLOCATOR_SQLITE, while SQLite has no open
+ * connection anywhere in the process. One thread only, while no other thread
+ * is inside the library.
+ */
+#ifndef ASSOC_ALLOC_H
+#define ASSOC_ALLOC_H
+
+#include "common.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define ASSOC_ALLOCATOR_VERSION 1
+
+/* Route SQLite's own allocations (every connection in the process) through the allocator too. */
+#define ASSOC_ALLOCATOR_SQLITE 1u
+
+typedef struct assoc_allocator {
+	unsigned int version; /* ASSOC_ALLOCATOR_VERSION */
+	unsigned int flags;   /* ASSOC_ALLOCATOR_SQLITE or 0 */
+	/* As the C functions of the same names, with userdata first. malloc and
+	 * realloc return NULL on failure (realloc then leaves ptr as it was);
+	 * sizes are never 0 and free is never called with NULL. */
+	void *(*malloc)(void *userdata, size_t size);
+	void *(*realloc)(void *userdata, void *ptr, size_t size);
+	void (*free)(void *userdata, void *ptr);
+	void *userdata;
+} assoc_allocator;
+
+#define ASSOC_ALLOCATOR_INIT { ASSOC_ALLOCATOR_VERSION, 0, NULL, NULL, NULL, NULL }
+
+/*
+ * Install allocator (copied), or with NULL go back to the C library's
+ * malloc, realloc and free (and SQLite's default allocator, if it was
+ * replaced). ASSOC_EINVAL for an unknown version or a missing function;
+ * ASSOC_ESTATE when SQLite refuses the change (a connection is open).
+ */
+ASSOC_API int assoc_set_allocator(const assoc_allocator *allocator);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,306 @@
+/*
+ * misc.c - test/orm/test_unitofwork.py HistoryTest, SaveTest (its
+ * relationship and ordering tests), ForeignPKTest,
+ * PassiveDeletesTest, ExtraPassiveDeletesTest, BatchDeleteIgnoresRowcountTest
+ * and RowSwitchTest: backrefs across a commit, a primary key that is also a
+ * foreign key, and deletes left to the database.
+ */
+#include "../orm_fixtures.h"
+
+// test/orm/test_unitofwork.py::HistoryTest::test_backref
+static void test_backref(void)
+{
+	fx f;
+	memset(&f, 0, sizeof f);
+	CHECK_OK(assoc_registry_new(&f.reg));
+	of_tables(f.reg);
+	fx_mapper(f.reg, "Address", "addresses");
+	assoc_relationship_options r = ASSOC_RELATIONSHIP_OPTIONS_INIT;
+	r.target = "Address";
+	r.backref = "user";
+	r.lazy = ASSOC_LAZY_JOINED;
+	of_rel(fx_mapper(f.reg, "User", "users"), "addresses", &r);
+	fx_open(&f);
+	assoc_object *u = fx_new(&f, "User");
+	fx_set_text(u, "name", "u1");
+	assoc_object *a = fx_new(&f, "Address");
+	fx_set_text(a, "email_address", "u1@e");
+	fx_set_obj(a, "user", u);
+	CHECK_OK(assoc_session_add(f.s, u));
+	assoc_collection *c = fx_coll(u, "addresses");
+	CHECK_INT(fx_len(c), 1);
+	CHECK(fx_at(c, 0) == a);
+	CHECK_OK(assoc_session_commit(f.s));
+	fx_new_session(&f);
+	assoc_query *q;
+	CHECK_OK(assoc_query_new(&q, f.s, fx_m(&f, "User")));
+	CHECK_OK(assoc_query_one(&u, q));
+	assoc_query_free(q);
+	CHECK(fx_get_obj(fx_at(fx_coll(u, "addresses"), 0), "user") == u);
+	fx_close(&f);
+}
+
+/* User.addresses (cascade as given) over the _fixtures tables; u1 with addresses u1@e1..n, flushed. */
+static int64_t user_with_addresses(fx *f, const char *cascade, int n)
+{
+	memset(f, 0, sizeof *f);
+	CHECK_OK(assoc_registry_new(&f->reg));
+	of_tables(f->reg);
+	fx_mapper(f->reg, "Address", "addresses");
+	fx_rel(fx_mapper(f->reg, "User", "users"), "addresses", "Address", NULL, cascade);
+	fx_open(f);
+	assoc_object *u = fx_add(f, "User", "name", "u1");
+	assoc_collection *c = fx_coll(u, "addresses");
+	for (int i = 1; i <= n; i++) {
+		assoc_object *a = fx_new(f, "Address");
+		fx_set_text(a, "email_address", of_fmt("u1@e%d", i));
+		fx_append(c, a);
+	}
+	CHECK_OK(assoc_session_flush(f->s));
+	int64_t id = fx_get_int(u, "id");
+	CHECK_OK(assoc_session_commit(f->s)); /* expunge_all */
+	fx_new_session(f);
+	return id;
+}
+
+// test/orm/test_unitofwork.py::SaveTest::test_lazyattr_commit
+static void test_lazyattr_commit(void)
+{
+	fx f;
+	user_with_addresses(&f, NULL, 4);
+	assoc_query *q;
+	assoc_object *u;
+	CHECK_OK(assoc_query_new(&q, f.s, fx_m(&f, "User")));
+	CHECK_OK(assoc_query_one(&u, q));
+	assoc_query_free(q);
+	fx_set_text(u, "name", "newname");
+	CHECK_OK(assoc_session_flush(f.s)); /* the unloaded list is not blown away */
+	CHECK_INT(fx_len(fx_coll(u, "addresses")), 4);
+	fx_close(&f);
+}
+
+// test/orm/test_unitofwork.py::SaveTest::test_history_get
+static void test_history_get(void)
+{
+	fx f;
+	int64_t id = user_with_addresses(&f, "all, delete-orphan", 2);
+	CHECK_OK(assoc_session_delete(f.s, of_get(&f, "User", id)));
+	CHECK_OK(assoc_session_flush(f.s)); /* the addresses are fetched to be deleted */
+	CHECK_INT(fx_count(f.eng, "users"), 0);
+	CHECK_INT(fx_count(f.eng, "addresses"), 0);
+	fx_close(&f);
+}
+
+// test/orm/test_unitofwork.py::SaveTest::test_batch_mode
+static void test_batch_mode(void)
+{
+	/* the before_insert/after_insert events are not applicable; the insert
+	 * order they record is checked in the statements instead */
+	fx f;
+	of_rec r;
+	memset(&f, 0, sizeof f);
+	CHECK_OK(assoc_registry_new(&f.reg));
+	of_tables(f.reg);
+	fx_mapper(f.reg, "User", "users");
+	fx_open(&f);
+	of_record(&r, f.eng);
+	fx_add(&f, "User", "name", "user1");
+	fx_add(&f, "User", "name", "user2");
+	CHECK_OK(assoc_session_flush(f.s));
+	assoc_object *u3 = fx_new(&f, "User");
+	fx_set_text(u3, "name", "user3");
+	fx_add(&f, "User", "name", "user4");
+	fx_add(&f, "User", "name", "user5");
+	CHECK_OK(assoc_session_add(f.s, u3));
+	CHECK_OK(assoc_session_flush(f.s));
+	OF_EXPECT(&r, "INSERT INTO users (id, name) VALUES (NULL, 'user1')", "INSERT INTO users (id, name) VALUES (NULL, 'user2')",
+	          "INSERT INTO users (id, name) VALUES (NULL, 'user4')", "INSERT INTO users (id, name) VALUES (NULL, 'user5')",
+	          "INSERT INTO users (id, name) VALUES (NULL, 'user3')");
+	fx_close(&f);
+}
+
+// test/orm/test_unitofwork.py::ForeignPKTest::test_basic
+static void test_foreign_pk_basic(void)
+{
+	fx f;
+	memset(&f, 0, sizeof f);
+	CHECK_OK(assoc_registry_new(&f.reg));
+	assoc_column_options pk = ASSOC_COLUMN_OPTIONS_INIT;
+	pk.primary_key = 1;
+	assoc_table *t = fx_table(f.reg, "people");
+	CHECK_OK(assoc_table_add_column(t, "person", ASSOC_TYPE_TEXT, &pk));
+	fx_col(t, "firstname", ASSOC_TYPE_TEXT);
+	fx_col(t, "lastname", ASSOC_TYPE_TEXT);
+	t = fx_table(f.reg, "peoplesites");
+	pk.foreign_key = "people.person";
+	CHECK_OK(assoc_table_add_column(t, "person", ASSOC_TYPE_TEXT, &pk));
+	fx_col(t, "site", ASSOC_TYPE_TEXT);
+	fx_mapper(f.reg, "PersonSite", "peoplesites");
+	/* the direction on a primary key join is one-to-many: Person.sites is a collection */
+	fx_rel(fx_mapper(f.reg, "Person", "people"), "sites", "PersonSite", NULL, NULL);
+	fx_open(&f);
+	assoc_attr *sites;
+	CHECK_OK(assoc_mapper_attr(&sites, fx_m(&f, "Person"), "sites"));
+	CHECK_INT(assoc_attr_collection_kind(sites), ASSOC_COLLECTION_LIST);
+	assoc_object *p = fx_new(&f, "Person");
+	fx_set_text(p, "person", "im the key");
+	fx_set_text(p, "firstname", "asdf");
+	assoc_object *ps = fx_new(&f, "PersonSite");
+	fx_set_text(ps, "site", "asdf");
+	fx_append(fx_coll(p, "sites"), ps);
+	CHECK_OK(assoc_session_add(f.s, p));
+	CHECK_OK(assoc_session_flush(f.s));
+	CHECK_INT(fx_sql_int(f.eng, "SELECT count(*) FROM people WHERE person = 'im the key'"), 1);
+	CHECK_INT(fx_sql_int(f.eng, "SELECT count(*) FROM peoplesites WHERE person = 'im the key'"), 1);
+	fx_close(&f);
+}
+
+/* mytable(id, data), myothertable(id, parent_id -> mytable.id ON DELETE on_delete, data). */
+static void passive_tables(fx *f, assoc_fk_action on_delete)
+{
+	memset(f, 0, sizeof *f);
+	CHECK_OK(assoc_registry_new(&f->reg));
+	fx_col(fx_table_id(f->reg, "mytable"), "data", ASSOC_TYPE_TEXT);
+	assoc_table *t = fx_table_id(f->reg, "myothertable");
+	assoc_column_options o = ASSOC_COLUMN_OPTIONS_INIT;
+	o.foreign_key = "mytable.id";
+	o.on_delete = on_delete;
+	CHECK_OK(assoc_table_add_column(t, "parent_id", ASSOC_TYPE_INTEGER, &o));
+	fx_col(t, "data", ASSOC_TYPE_TEXT);
+}
+
+// test/orm/test_unitofwork.py::PassiveDeletesTest::test_basic
+static void test_passive_deletes_basic(void)
+{
+	fx f;
+	of_rec r;
+	passive_tables(&f, ASSOC_FK_CASCADE);
+	fx_mapper(f.reg, "MyOtherClass", "myothertable");
+	assoc_relationship_options o = ASSOC_RELATIONSHIP_OPTIONS_INIT;
+	o.target = "MyOtherClass";
+	o.passive_deletes = 1;
+	o.cascade = "all";
+	of_rel(fx_mapper(f.reg, "MyClass", "mytable"), "children", &o);
+	fx_open(&f);
+	assoc_object *mc = fx_new(&f, "MyClass");
+	assoc_collection *c = fx_coll(mc, "children");
+	for (int i = 0; i < 4; i++)
+		fx_append(c, fx_new(&f, "MyOtherClass"));
+	CHECK_OK(assoc_session_add(f.s, mc));
+	CHECK_OK(assoc_session_flush(f.s));
+	int64_t id = fx_get_int(mc, "id");
+	CHECK_OK(assoc_session_commit(f.s)); /* expunge_all */
+	fx_new_session(&f);
+	CHECK_INT(fx_count(f.eng, "myothertable"), 4);
+	mc = of_get(&f, "MyClass", id);
+	CHECK_OK(assoc_session_delete(f.s, mc));
+	of_record(&r, f.eng);
+	CHECK_OK(assoc_session_flush(f.s));
+	/* passive_deletes (documented): the unloaded children are left to ON
+	 * DELETE CASCADE, neither loaded nor deleted one by one */
+	OF_EXPECT(&r, of_fmt("DELETE FROM mytable WHERE mytable.id = %lld", (long long)id));
+	CHECK_INT(fx_count(f.eng, "mytable"), 0);
+	CHECK_INT(fx_count(f.eng, "myothertable"), 0);
+	fx_close(&f);
+}
+
+// test/orm/test_unitofwork.py::PassiveDeletesTest::test_backwards_pd
+static void test_backwards_pd(void)
+{
+	fx f;
+	passive_tables(&f, ASSOC_FK_CASCADE);
+	fx_mapper(f.reg, "MyClass", "mytable");
+	assoc_relationship_options o = ASSOC_RELATIONSHIP_OPTIONS_INIT;
+	o.target = "MyClass";
+	o.passive_deletes = 1;
+	o.cascade = "all, delete";
+	of_rel(fx_mapper(f.reg, "MyOtherClass", "myothertable"), "myclass", &o);
+	fx_open(&f);
+	assoc_object *mco = fx_new(&f, "MyOtherClass");
+	fx_set_obj(mco, "myclass", fx_new(&f, "MyClass"));
+	CHECK_OK(assoc_session_add(f.s, mco));
+	CHECK_OK(assoc_session_commit(f.s));
+	CHECK_INT(fx_count(f.eng, "mytable"), 1);
+	CHECK_INT(fx_count(f.eng, "myothertable"), 1);
+	CHECK_OK(assoc_session_expire(f.s, mco)); /* SQLAlchemy expires mco.myclass alone */
+	CHECK_OK(assoc_session_delete(f.s, mco));
+	CHECK_OK(assoc_session_commit(f.s));
+	/* passive_deletes on the many-to-one: the unloaded MyClass is not deleted */
+	CHECK_INT(fx_count(f.eng, "mytable"), 1);
+	CHECK_INT(fx_count(f.eng, "myothertable"), 0);
+	fx_close(&f);
+}
+
+// test/orm/test_unitofwork.py::ExtraPassiveDeletesTest::test_extra_passive
+static void test_extra_passive(void)
+{
+	CHECK_SKIP("passive_deletes='all' is missing (passive_deletes is only on or off)");
+}
+
+// test/orm/test_unitofwork.py::ExtraPassiveDeletesTest::test_extra_passive_2
+static void test_extra_passive_2(void)
+{
+	CHECK_SKIP("passive_deletes='all' is missing (passive_deletes is only on or off)");
+}
+
+// test/orm/test_unitofwork.py::ExtraPassiveDeletesTest::test_extra_passive_obj_removed_o2m
+static void test_extra_passive_obj_removed_o2m(void)
+{
+	CHECK_SKIP("passive_deletes='all' is missing (passive_deletes is only on or off): children removed "
+	           "from the collection keep their parent_id");
+}
+
+// test/orm/test_unitofwork.py::ExtraPassiveDeletesTest::test_dont_emit
+static void test_dont_emit(void)
+{
+	CHECK_SKIP("passive_deletes='all' is missing (passive_deletes is only on or off)");
+}
+
+// test/orm/test_unitofwork.py::BatchDeleteIgnoresRowcountTest::test_delete_both
+static void test_delete_both(void)
+{
+	CHECK_SKIP("self-referential relationships are not supported yet: A.parent_id -> A.id ON DELETE "
+	           "CASCADE, deleting parent and child in one flush");
+}
+
+// test/orm/test_unitofwork.py::RowSwitchTest::test_onetomany
+static void test_rowswitch_onetomany(void)
+{
+	CHECK_SKIP("row switch is missing: deleting T5(id=1) and adding a new T5(id=1) with T6 children in "
+	           "one flush should UPDATE t5 and replace the t6 rows");
+}
+
+// test/orm/test_unitofwork.py::RowSwitchTest::test_manytomany
+static void test_rowswitch_manytomany(void)
+{
+	CHECK_SKIP("row switch is missing: deleting T5(id=1) and adding a new T5(id=1) with T7 members in "
+	           "one flush should UPDATE t5 and rewrite the t5t7 rows");
+}
+
+// test/orm/test_unitofwork.py::RowSwitchTest::test_manytoone
+static void test_rowswitch_manytoone(void)
+{
+	CHECK_SKIP("row switch is missing: deleting T6(id=1) and adding a new T6(id=1) with another T5 in "
+	           "one flush should UPDATE t6");
+}
+
+static const check_test tests[] = {
+	TEST(test_backref),
+	TEST(test_lazyattr_commit),
+	TEST(test_history_get),
+	TEST(test_batch_mode),
+	TEST(test_foreign_pk_basic),
+	TEST(test_passive_deletes_basic),
+	TEST(test_backwards_pd),
+	TEST(test_extra_passive),
+	TEST(test_extra_passive_2),
+	TEST(test_extra_passive_obj_removed_o2m),
+	TEST(test_dont_emit),
+	TEST(test_delete_both),
+	TEST(test_rowswitch_onetomany),
+	TEST(test_rowswitch_manytomany),
+	TEST(test_rowswitch_manytoone),
+	{ NULL, NULL },
+};
+
+const check_part uow1_misc = { "misc", tests };
