@@ -852,7 +852,7 @@ static void finish(struct flush *f)
 		o->in_new = 0;
 		o->hash = current_hash(o);
 		o->inserted_in_tx = 1;
-		o->tx_level = s->nesting;
+		o->tx_level = o->insert_level = s->nesting;
 		for (size_t c = 0; c < o->mapper->ncols; c++)
 			o->colflags[c] &= (uint8_t)~COL_SET;
 		unload_keyed_nulls(o);

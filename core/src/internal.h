@@ -236,7 +236,8 @@ struct assoc_object {
 	unsigned in_idmap : 1, in_new : 1, in_dirty : 1, in_deleted : 1, expired : 1,
 		orphan : 1, inserted_in_tx : 1, queued : 1, in_dense : 1,
 		joining : 1; /* joining a collection: leaving the old parent is a move, not orphaning */
-	int tx_level;              /* nesting level of the flush that inserted or deleted it */
+	int tx_level;              /* nesting level of the flush that last inserted or deleted it */
+	int insert_level;          /* inserted_in_tx: nesting level of the flush that inserted it */
 	struct slab *slab;         /* where it was allocated, or NULL when malloc'd alone */
 	uint64_t hash;             /* identity hash while in the identity map */
 	assoc_value *vals;         /* ncols, owned */

@@ -671,7 +671,7 @@ static void rollback_memory(assoc_session *s, int level)
 		if (o->tx_level < level)
 			continue;
 		pv_remove_at(&s->tx_objects, i);
-		if (o->inserted_in_tx) {
+		if (o->inserted_in_tx && o->insert_level >= level) { /* inserted in a level rolled back */
 			idmap_remove(&s->idmap, o);
 			o->inserted_in_tx = 0;
 			o->state = ASSOC_STATE_TRANSIENT;
@@ -680,6 +680,8 @@ static void rollback_memory(assoc_session *s, int level)
 					collection_clear_history(o->rels[j].coll);
 		} else if (o->state == ASSOC_STATE_DELETED) {
 			o->state = ASSOC_STATE_PERSISTENT;
+			if (o->inserted_in_tx) /* still inserted, at its own level (its other tx_objects entry) */
+				o->tx_level = o->insert_level;
 			if (!o->in_idmap)
 				(void)idmap_put(&s->idmap, o); /* cannot fail: the caller reserved room */
 		}
@@ -821,6 +823,8 @@ int assoc_session_commit_nested(assoc_session *s)
 		assoc_object *o = s->tx_objects.items[i];
 		if (o->tx_level >= s->nesting)
 			o->tx_level = s->nesting - 1;
+		if (o->inserted_in_tx && o->insert_level >= s->nesting)
+			o->insert_level = s->nesting - 1;
 	}
 	s->nesting--;
 	return 0;

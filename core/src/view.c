@@ -201,9 +201,11 @@ static int make_all(struct view *v, const assoc_value *keys, const assoc_value *
 /*
  * For assigning a proxy: the member already holding each value (a dict: the
  * member under each key, which takes the new value) stays, so its row and
- * its other columns survive; a list matches equal values in order, each
- * member once. Only values no member holds get a new member. Every value is
- * checked and every new member made before anything changes.
+ * its other columns survive; only values no member holds get a new member.
+ * A list keeps members only while the order survives a reload: for the
+ * leading values that equal members further on, in order (new rows sort
+ * after old ones, and there is no position column to say otherwise).
+ * Every value is checked and every new member made before anything changes.
  */
 static int reuse_all(struct view *v, const assoc_value *keys, const assoc_value *values, size_t n,
                      assoc_object ***out)
@@ -216,6 +218,8 @@ static int reuse_all(struct view *v, const assoc_value *keys, const assoc_value 
 	char *used = mem_calloc(len ? len : 1, 1);
 	int *put = mem_calloc(n ? n : 1, sizeof *put); /* dict: the member under the key takes the value */
 	int rc = !ms || !used || !put ? err_oom() : 0;
+	int list = view_kind(v->c) == ASSOC_COLLECTION_LIST, in_order = 1;
+	size_t from = 0; /* a list: kept members come from here on */
 	for (size_t i = 0; i < n && !rc; i++) {
 		assoc_value x = values[i];
 		int at = -1;
@@ -224,12 +228,16 @@ static int reuse_all(struct view *v, const assoc_value *keys, const assoc_value 
 			if (!(rc = key_ok(v, &key)) && (at = key_index(v, &key)) >= 0)
 				rc = proxy_check_value(v->p, &x);
 			put[i] = at >= 0;
-		} else {
-			for (size_t j = 0; j < len && at < 0 && !rc; j++) {
+		} else if (!list || in_order) {
+			for (size_t j = list ? from : 0; j < len && at < 0 && !rc; j++) {
 				assoc_value cur;
 				if (!used[j] && !(rc = view_value(v, j, &cur)) && assoc_value_equal(&cur, &x))
 					at = (int)j;
 			}
+			if (list && at < 0)
+				in_order = 0; /* a new member: everything after it is new too */
+			else if (list)
+				from = (size_t)at + 1;
 		}
 		if (rc || at < 0)
 			continue;

@@ -157,8 +157,6 @@ static void test_rollback_nested_undoes_delete_of_uncommitted(void)
 	CHECK_INT(assoc_object_state_of(u), ASSOC_STATE_DELETED);
 	CHECK_OK(assoc_session_rollback_nested(f.s));
 	CHECK_INT(fx_count(f.eng, "users"), 1);
-	if (assoc_object_state_of(u) == ASSOC_STATE_TRANSIENT)
-		CHECK_SKIP("known bug: one tx_level per object records its insert or its delete, not both");
 	CHECK_INT(assoc_object_state_of(u), ASSOC_STATE_PERSISTENT);
 	CHECK(assoc_session_contains(f.s, u));
 	CHECK_STR(fx_get_text(u, "name"), "survivor");
