@@ -241,7 +241,11 @@ static void association_objects(void)
 	ex_append(user, "user_keywords",
 	          user_keyword_new(s, UserKeyword, keyword_new(s, Keyword, "its_heavy"), NULL, NULL));
 	ex_prompt("UserKeyword(Keyword('its_wood'), user, special_key='my special key')");
-	user_keyword_new(s, UserKeyword, keyword_new(s, Keyword, "its_wood"), user, "my special key");
+	assoc_object *wood = user_keyword_new(s, UserKeyword, keyword_new(s, Keyword, "its_wood"), user,
+	                                      "my special key");
+	/* SQLAlchemy 2.0: the backref does not cascade it into the session */
+	ex_prompt("session.add(user.user_keywords[-1])");
+	CHECK(assoc_session_add(s, wood));
 	ex_prompt("user.keywords");
 	ex_print_view(keywords, print_keyword);
 

@@ -73,6 +73,29 @@ int rel_ensure_loaded(assoc_object *o, struct relationship *rel)
 	return load_relationship(o, rel);
 }
 
+/*
+ * Before a scalar is replaced, and before anything changes, find what it
+ * held where SQLAlchemy looks: a many-to-one in the session only, with no
+ * SQL (unless delete-orphan on either side needs its old parent); anything
+ * else from the database, since a one-to-one's old row must lose its key. No
+ * autoflush: a change is under way. A detached object is left as it is (its
+ * direct setter refuses it).
+ */
+int rel_load_old(assoc_object *o, struct relationship *rel)
+{
+	if (o->rels[rel->attr->slot].loaded)
+		return 0;
+	if (o->state != ASSOC_STATE_PERSISTENT || !o->session || o->session->closed)
+		return rel_ensure_loaded(o, rel);
+	unsigned orphan = rel->cascade | (rel->reverse ? rel->reverse->cascade : 0);
+	if (rel->dir == REL_MANYTOONE && !(orphan & CASCADE_DELETE_ORPHAN))
+		return 0; /* rel_peek_scalar reads the identity map when it is replaced */
+	o->session->loading++;
+	int rc = rel_ensure_loaded(o, rel);
+	o->session->loading--;
+	return rc;
+}
+
 int collection_load(assoc_collection *c)
 {
 	int rc = object_check(c->owner);
@@ -139,7 +162,20 @@ static int reserve_one(assoc_collection *c)
 	return is_loaded(c) ? grow(c) : 0;
 }
 
-static int reserve_scalar_side(assoc_object *o, struct relationship *rel);
+static int reserve_scalar_side(assoc_object *o, struct relationship *rel, int load);
+
+/*
+ * The save-update cascade of a member added from the owner's side, also when
+ * it was a member already (SQLAlchemy's append_wo_mutation event).
+ */
+int coll_cascade_member(assoc_collection *c, assoc_object *item)
+{
+	assoc_object *owner = c->owner;
+	if (in_unit_of_work(owner) && (c->rel->cascade & CASCADE_SAVE_UPDATE) &&
+	    item->state == ASSOC_STATE_TRANSIENT)
+		return session_cascade_add(owner->session, item);
+	return 0;
+}
 
 static int reserve_member(assoc_collection *c, assoc_object *item, int fire, int joining)
 {
@@ -154,18 +190,24 @@ static int reserve_member(assoc_collection *c, assoc_object *item, int fire, int
 				return err_oom();
 			if ((rc = reserve_one(rc_coll)))
 				return rc;
-		} else if ((rc = reserve_scalar_side(item, rev)))
+		} else if ((rc = reserve_scalar_side(item, rev, joining)))
 			return rc;
 	}
-	if (joining && in_unit_of_work(c->owner) && (c->rel->cascade & CASCADE_SAVE_UPDATE) &&
-	    item->state == ASSOC_STATE_TRANSIENT)
-		rc = session_cascade_add(c->owner->session, item);
+	/* save-update cascades from the side changed, not along its backref (2.0) */
+	if (joining && fire)
+		rc = coll_cascade_member(c, item);
 	return rc;
 }
 
-/* o.rel is about to change: room for o, and for the collections its old and new value leave or join. */
-static int reserve_scalar_side(assoc_object *o, struct relationship *rel)
+/*
+ * o.rel is about to change: room for o, and for the collections its old and
+ * new value leave or join; with load, its old value first (rel_load_old).
+ */
+static int reserve_scalar_side(assoc_object *o, struct relationship *rel, int load)
 {
+	int rc = load && o->state != ASSOC_STATE_DETACHED ? rel_load_old(o, rel) : 0;
+	if (rc)
+		return rc;
 	if (o->session && session_reserve_dirty(o->session, o))
 		return err_oom();
 	struct relationship *fwd = rel->reverse;
@@ -223,7 +265,7 @@ static int has_dupes(const assoc_collection *c, const assoc_object *item)
 	return n > 1;
 }
 
-/* Side effects of a member joining: history, orphan flag, reverse side, cascade. */
+/* Side effects of a member joining: history, orphan flag, reverse side (the cascade came first). */
 static int joined(assoc_collection *c, assoc_object *item, int record, int fire)
 {
 	struct relationship *rel = c->rel;
@@ -254,33 +296,34 @@ static int joined(assoc_collection *c, assoc_object *item, int record, int fire)
 static int left(assoc_collection *c, assoc_object *item, int record, int fire)
 {
 	struct relationship *rel = c->rel;
-	/* a list may hold it twice: while a copy stays it has not left (SQLAlchemy's has_dupes check) */
+	/* another occurrence stays: it keeps its backref and its row (SQLAlchemy's
+	 * has_dupes check); a repeat was never recorded as added */
 	if (is_loaded(c) && coll_find(c, item) >= 0) {
 		mark(c->owner);
 		return 0;
 	}
 	if (record)
 		record_remove(c, item);
-	if (rel->cascade & CASCADE_DELETE_ORPHAN) {
+	if (rel->cascade & CASCADE_DELETE_ORPHAN)
 		item->orphan = 1;
-		/* never flushed: just forget it, unless it is moving to another parent */
-		if (item->state == ASSOC_STATE_PENDING && item->session && !item->joining)
-			session_pending_to_transient(item->session, item);
-	}
 	mark(c->owner);
+	int rc = 0;
 	if (fire && rel->reverse) {
 		struct relationship *rev = rel->reverse;
 		if (rev->uselist) {
 			assoc_collection *rc_coll = collection_get(item, rev);
-			if (!rc_coll)
-				return err_oom();
-			return coll_remove_item(rc_coll, c->owner, 1, 0);
-		}
-		struct relstate *rs = &item->rels[rev->attr->slot];
-		if (rs->scalar == c->owner)
-			return rel_set_scalar(item, rev, NULL, 0);
+			rc = rc_coll ? coll_remove_item(rc_coll, c->owner, 1, 0) : err_oom();
+		} else if (item->rels[rev->attr->slot].scalar == c->owner)
+			rc = rel_set_scalar(item, rev, NULL, 0);
 	}
-	return 0;
+	/*
+	 * Never flushed: expunge it (cascading), unless it is moving to another
+	 * parent; under a parent outside the session, at the flush (#4040).
+	 */
+	if (!rc && (rel->cascade & CASCADE_DELETE_ORPHAN) && item->state == ASSOC_STATE_PENDING && item->session &&
+	    in_unit_of_work(c->owner) && !item->joining)
+		rc = assoc_session_expunge(item->session, item);
+	return rc;
 }
 
 int coll_insert_at(assoc_collection *c, size_t pos, assoc_object *item, int record, int fire)
@@ -291,7 +334,7 @@ int coll_insert_at(assoc_collection *c, size_t pos, assoc_object *item, int reco
 		return rc ? rc : joined(c, item, record, fire);
 	}
 	if (rel->collection == ASSOC_COLLECTION_SET && coll_find(c, item) >= 0)
-		return 0;
+		return fire ? coll_cascade_member(c, item) : 0;
 	/* Everything that can fail comes first; the save-update cascade (in reserve_member) last. */
 	int rc;
 	assoc_value key = assoc_value_null();
@@ -307,7 +350,7 @@ int coll_insert_at(assoc_collection *c, size_t pos, assoc_object *item, int reco
 			if (assoc_value_equal(&c->keys[i], &key)) {
 				if (c->items[i] == item) {
 					value_clear(&key);
-					return 0;
+					return fire ? coll_cascade_member(c, item) : 0;
 				}
 				old = c->items[i];
 				old_at = i;
@@ -350,15 +393,24 @@ int coll_remove_item(assoc_collection *c, assoc_object *item, int record, int fi
 int rel_set_scalar(assoc_object *o, struct relationship *rel, assoc_object *target, int fire)
 {
 	struct relstate *rs = &o->rels[rel->attr->slot];
+	int rc = o->state == ASSOC_STATE_DETACHED ? 0 : rel_load_old(o, rel);
+	if (rc)
+		return rc;
 	assoc_object *old = rs->scalar;
 	if (old == target && rs->loaded)
 		return 0;
 	struct relationship *rev = rel->reverse;
-	int rc = reserve_scalar_side(o, rel);
+	/* the old value lets go of o below: what it holds of o is loaded first */
+	assoc_object *cur = rs->loaded ? rs->scalar : rel_peek_scalar(o, rel);
+	if (fire && rev && !rev->uselist && cur && cur->state != ASSOC_STATE_DETACHED)
+		rc = rel_load_old(cur, rev);
+	if (!rc)
+		rc = reserve_scalar_side(o, rel, 0);
 	if (!rc && fire && rev && target)
 		rc = rev->uselist ? (collection_get(target, rev) ? reserve_one(collection_get(target, rev)) : err_oom())
-		                  : reserve_scalar_side(target, rev);
-	if (!rc && target && in_unit_of_work(o) && (rel->cascade & CASCADE_SAVE_UPDATE) &&
+		                  : reserve_scalar_side(target, rev, 1);
+	/* save-update cascades from the side changed, not along its backref (2.0) */
+	if (!rc && fire && target && in_unit_of_work(o) && (rel->cascade & CASCADE_SAVE_UPDATE) &&
 	    target->state == ASSOC_STATE_TRANSIENT)
 		rc = session_cascade_add(o->session, target);
 	if (rc)
@@ -388,30 +440,38 @@ int rel_set_scalar(assoc_object *o, struct relationship *rel, assoc_object *targ
 				rc = tc ? coll_add_item(tc, o, 1, 0) : err_oom();
 			}
 		} else {
-			if (old && old->rels[rev->attr->slot].scalar == o)
+			/* the old one lets go of o, also when it had not loaded o */
+			struct relstate *ors = old ? &old->rels[rev->attr->slot] : NULL;
+			if (old && (!ors->loaded || ors->scalar == o))
 				rc = rel_set_scalar(old, rev, NULL, 0);
 			if (!rc && target)
 				rc = reverse_set_scalar(target, rev, o);
 		}
 	}
+	/* a pending old value never flushed: expunge it (cascading) */
+	if (!rc && old && old->orphan && (rel->cascade & CASCADE_DELETE_ORPHAN) && old->state == ASSOC_STATE_PENDING &&
+	    old->session && in_unit_of_work(o))
+		rc = assoc_session_expunge(old->session, old);
 	return rc;
 }
 
 /*
  * item.rev = owner, as the echo of a change on owner's side: item leaves the
- * collection (or scalar) of its previous owner, without echoing back to owner.
+ * collection of its previous owner, without echoing back to owner. Its old
+ * value was loaded first (reserve_scalar_side).
  */
 static int reverse_set_scalar(assoc_object *item, struct relationship *rev, assoc_object *owner)
 {
 	assoc_object *prev = rel_peek_scalar(item, rev);
 	int rc = 0;
-	if (prev && prev != owner && rev->reverse) {
-		struct relationship *fwd = rev->reverse;
-		if (fwd->uselist) {
-			assoc_collection *pc = collection_get(prev, fwd);
-			rc = pc ? coll_remove_item(pc, item, 1, 0) : err_oom();
-		} else if (prev->rels[fwd->attr->slot].scalar == item)
-			rc = rel_set_scalar(prev, fwd, NULL, 0);
+	/*
+	 * A previous owner's collection lets go of item ([ticket:2789]); a
+	 * previous owner's scalar keeps it until the flush (SQLAlchemy's
+	 * recursion guard stops the echo there).
+	 */
+	if (prev && prev != owner && rev->reverse && rev->reverse->uselist) {
+		assoc_collection *pc = collection_get(prev, rev->reverse);
+		rc = pc ? coll_remove_item(pc, item, 1, 0) : err_oom();
 	}
 	return rc ? rc : rel_set_scalar(item, rev, owner, 0);
 }
@@ -465,17 +525,33 @@ int collection_fill_add(assoc_collection *c, assoc_object *item)
 	return rc;
 }
 
-/* Merge what was added before the load, and mark the collection loaded. */
+/*
+ * Merge what was added before the load, and mark the collection loaded. A
+ * list keeps every occurrence appended (SQLAlchemy's pending appends); one
+ * the database already holds is no change to flush.
+ */
 int collection_fill_end(assoc_collection *c)
 {
+	size_t nrows = c->len, keep = 0;
+	int list = c->rel->collection == ASSOC_COLLECTION_LIST;
 	for (size_t i = 0; i < c->added.len; i++) {
 		assoc_object *item = c->added.items[i];
-		if (coll_find(c, item) >= 0)
-			continue;
-		int rc = collection_fill_add(c, item);
-		if (rc)
-			return rc;
+		if (list || coll_find(c, item) < 0) {
+			int rc = collection_fill_add(c, item);
+			if (rc)
+				return rc;
+		}
 	}
+	/* nothing fails from here: the history keeps only what the rows did not hold */
+	for (size_t i = 0; i < c->added.len; i++) {
+		assoc_object *item = c->added.items[i];
+		int in_rows = 0;
+		for (size_t k = 0; k < nrows && !in_rows; k++)
+			in_rows = c->items[k] == item;
+		if (!(list && in_rows))
+			c->added.items[keep++] = item;
+	}
+	c->added.len = keep;
 	c->owner->rels[c->rel->attr->slot].loaded = 1;
 	return 0;
 }

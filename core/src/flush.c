@@ -87,10 +87,15 @@ static void queue_dirty(struct flush *f, assoc_object *o)
  */
 static int flush_set(struct flush *f, assoc_object *o, int col, const assoc_value *v, int track)
 {
+	int rc;
+	/* an expired row's value is unknown: without it the change would look like none */
+	if (!(o->colflags[col] & COL_LOADED) && o->state == ASSOC_STATE_PERSISTENT &&
+	    (rc = object_ensure_loaded(o)))
+		return rc;
 	if ((o->colflags[col] & COL_LOADED) && assoc_value_equal(&o->vals[col], v))
 		return 0;
 	assoc_value copy;
-	int rc = value_copy(&copy, v);
+	rc = value_copy(&copy, v);
 	if (rc)
 		return rc;
 	int persistent = o->state == ASSOC_STATE_PERSISTENT;
@@ -612,7 +617,15 @@ static int write_association_rows(struct flush *f)
 				continue;
 			for (size_t r = 0; r < owner->mapper->rels.len && !rc; r++) {
 				struct relationship *rel = owner->mapper->rels.items[r];
-				assoc_collection *c = owner->rels[r].coll;
+				struct relstate *rs = &owner->rels[r];
+				assoc_collection *c = rs->coll;
+				if (rel->dir == REL_MANYTOMANY && !rel->uselist) { /* uselist=False through secondary */
+					assoc_object *item = insert ? rs->scalar : rs->scalar_prev;
+					if (rs->changed && item && rs->scalar != rs->scalar_prev &&
+					    (!gone(item) || (!insert && item->state == ASSOC_STATE_PERSISTENT)))
+						rc = secondary_row(f, rel, owner, item, insert);
+					continue;
+				}
 				if (rel->dir != REL_MANYTOMANY || !c)
 					continue;
 				ptrvec *v = insert ? &c->added : &c->removed;
@@ -628,6 +641,24 @@ static int write_association_rows(struct flush *f)
 
 /* ---- deletes --------------------------------------------------------------------- */
 
+/* A deleted object's association rows, before any row they refer to is deleted. */
+static int delete_association_rows(struct flush *f, assoc_object *o)
+{
+	assoc_session *s = f->s;
+	int rc = object_ensure_loaded(o);
+	for (size_t r = 0; r < o->mapper->rels.len && !rc; r++) {
+		struct relationship *rel = o->mapper->rels.items[r];
+		if (rel->passive_deletes || rel->dir != REL_MANYTOMANY)
+			continue;
+		sqlite3_stmt *stmt;
+		if ((rc = session_prepare(s, rel->secondary_delete_all_sql, &stmt)))
+			break;
+		bind_keys(stmt, 1, o, rel->owner_cols, rel->nsec_owner);
+		rc = run(s, stmt, "DELETE FROM", rel->secondary->name);
+	}
+	return rc;
+}
+
 static int delete_object(struct flush *f, assoc_object *o)
 {
 	assoc_session *s = f->s;
@@ -637,11 +668,7 @@ static int delete_object(struct flush *f, assoc_object *o)
 		if (rel->passive_deletes)
 			continue;
 		if (rel->dir == REL_MANYTOMANY) {
-			sqlite3_stmt *stmt;
-			if ((rc = session_prepare(s, rel->secondary_delete_all_sql, &stmt)))
-				break;
-			bind_keys(stmt, 1, o, rel->owner_cols, rel->nsec_owner);
-			rc = run(s, stmt, "DELETE FROM", rel->secondary->name);
+			continue; /* association rows went first: delete_association_rows */
 		} else if (rel->dir == REL_ONETOMANY && !(rel->cascade & CASCADE_DELETE)) {
 			/* children that stay lose their parent */
 			if ((rc = rel_ensure_loaded(o, rel)))
@@ -673,32 +700,33 @@ static int delete_object(struct flush *f, assoc_object *o)
 
 /* ---- before: cascades and orphans ------------------------------------------------ */
 
-static int cascade_before_flush(assoc_session *s)
+/*
+ * A child marked deleted (by its old parent's delete cascade) that a live
+ * parent has taken since is saved under it instead (SQLAlchemy's
+ * cancel_delete).
+ */
+static void cancel_moved_deletes(assoc_session *s)
 {
-	int rc = 0;
-	for (int pass = 0; pass < 2 && !rc; pass++) {
+	for (int pass = 0; pass < 2; pass++) {
 		ptrvec *v = pass ? &s->dirty : &s->newobjs;
-		for (size_t i = 0; i < v->len && !rc; i++) { /* v may grow */
+		for (size_t i = 0; i < v->len; i++) {
 			assoc_object *o = v->items[i];
 			if (o->in_deleted) /* as SQLAlchemy's flush: new and dirty, less deleted */
 				continue;
-			for (size_t r = 0; r < o->mapper->rels.len && !rc; r++) {
+			for (size_t r = 0; r < o->mapper->rels.len; r++) {
 				struct relationship *rel = o->mapper->rels.items[r];
 				struct relstate *rs = &o->rels[r];
-				if (!(rel->cascade & CASCADE_SAVE_UPDATE) || !rs->loaded)
+				if (rel->dir != REL_ONETOMANY)
 					continue;
-				if (!rel->uselist) {
-					if (rs->scalar && rs->scalar->state == ASSOC_STATE_TRANSIENT)
-						rc = session_cascade_add(s, rs->scalar);
-					continue;
+				size_t n = rel->uselist ? (rs->coll ? rs->coll->added.len : 0) : (rs->changed && rs->scalar);
+				for (size_t k = 0; k < n; k++) {
+					assoc_object *item = rel->uselist ? rs->coll->added.items[k] : rs->scalar;
+					if (item->in_deleted && pv_remove(&s->deleted, item))
+						item->in_deleted = 0;
 				}
-				for (size_t k = 0; rs->coll && k < rs->coll->len && !rc; k++)
-					if (rs->coll->items[k]->state == ASSOC_STATE_TRANSIENT)
-						rc = session_cascade_add(s, rs->coll->items[k]);
 			}
 		}
 	}
-	return rc;
 }
 
 static int drop_orphan(assoc_session *s, assoc_object *o)
@@ -718,6 +746,12 @@ static int drop_orphan(assoc_session *s, assoc_object *o)
 static int delete_orphans(assoc_session *s)
 {
 	int rc = 0;
+	/* pending objects orphaned under a parent that was not in the session then */
+	for (size_t i = s->newobjs.len; i-- > 0 && !rc;) {
+		assoc_object *o = s->newobjs.items[i];
+		if (o->orphan && i < s->newobjs.len)
+			rc = drop_orphan(s, o);
+	}
 	for (int pass = 0; pass < 2 && !rc; pass++) {
 		ptrvec *v = pass ? &s->dirty : &s->newobjs;
 		for (size_t i = 0; i < v->len && !rc; i++) {
@@ -756,7 +790,16 @@ static void settle_object(assoc_object *o)
 		struct relstate *rs = &o->rels[r];
 		rs->scalar_prev = rs->scalar;
 		rs->changed = 0;
-		if (rs->coll)
+		if (rs->coll && !rs->loaded) {
+			/* not loaded: members the flush did not save still join it when it loads */
+			ptrvec *added = &rs->coll->added;
+			size_t keep = 0;
+			for (size_t k = 0; k < added->len; k++)
+				if (((assoc_object *)added->items[k])->state == ASSOC_STATE_TRANSIENT)
+					added->items[keep++] = added->items[k];
+			added->len = keep;
+			rs->coll->removed.len = 0;
+		} else if (rs->coll)
 			collection_clear_history(rs->coll);
 	}
 }
@@ -765,6 +808,26 @@ static uint64_t current_hash(const assoc_object *o)
 {
 	const struct assoc_table *t = o->mapper->table;
 	return identity_hash_at(o->mapper, o->vals, t->pk, t->npk);
+}
+
+/*
+ * A new object's many-to-one that was never given an object but whose
+ * foreign key was set by hand is not "loaded as None" any more once the row
+ * exists: it loads by its key, as SQLAlchemy's unloaded attribute does.
+ */
+static void unload_keyed_nulls(assoc_object *o)
+{
+	for (size_t r = 0; r < o->mapper->rels.len; r++) {
+		struct relationship *rel = o->mapper->rels.items[r];
+		struct relstate *rs = &o->rels[r];
+		if (rel->dir != REL_MANYTOONE || !rs->loaded || rs->scalar)
+			continue;
+		for (size_t k = 0; k < rel->nkeys; k++)
+			if (o->vals[rel->child_cols[k]].kind != ASSOC_NULL) {
+				rs->loaded = 0;
+				break;
+			}
+	}
 }
 
 /* The objects take the state the database now has; room was reserved (reserve_for_finish). */
@@ -792,6 +855,7 @@ static void finish(struct flush *f)
 		o->tx_level = o->insert_level = s->nesting;
 		for (size_t c = 0; c < o->mapper->ncols; c++)
 			o->colflags[c] &= (uint8_t)~COL_SET;
+		unload_keyed_nulls(o);
 		(void)idmap_put(&s->idmap, o);
 		(void)pv_push(&s->tx_objects, o);
 	}
@@ -949,6 +1013,11 @@ static int write_all(struct flush *f)
 		rc = write_association_rows(f);
 	for (size_t k = nm; k-- > 0 && !rc;) {
 		ptrvec *dels = &f->del_by[reg->mappers_sorted[k]->index];
+		for (size_t i = 0; i < dels->len && !rc && f->s->reg->has_many_to_many; i++)
+			rc = delete_association_rows(f, dels->items[i]);
+	}
+	for (size_t k = nm; k-- > 0 && !rc;) {
+		ptrvec *dels = &f->del_by[reg->mappers_sorted[k]->index];
 		for (size_t i = 0; i < dels->len && !rc; i++)
 			rc = delete_object(f, dels->items[i]);
 	}
@@ -1044,7 +1113,9 @@ int flush_session(assoc_session *s)
 	if (s->flushing)
 		return 0;
 	s->flushing = 1;
-	int rc = cascade_before_flush(s);
+	int rc = session_cascade_deletes(s);
+	if (!rc && s->deleted.len)
+		cancel_moved_deletes(s);
 	if (!rc && s->reg->has_delete_orphan)
 		rc = delete_orphans(s);
 	if (rc || (!s->newobjs.len && !s->dirty.len && !s->deleted.len)) {

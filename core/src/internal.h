@@ -373,6 +373,7 @@ int session_reserve_dirty(assoc_session *s, assoc_object *o);
 int session_mark_dirty(assoc_session *s, assoc_object *o);
 void session_pending_to_transient(assoc_session *s, assoc_object *o);
 int session_cascade_add(assoc_session *s, assoc_object *o);
+int session_cascade_deletes(assoc_session *s);
 void session_trace(assoc_session *s, sqlite3_stmt *stmt);
 
 /* object.c */
@@ -405,12 +406,14 @@ assoc_collection *collection_get(assoc_object *o, struct relationship *rel);
 int collection_load(assoc_collection *c);
 int rel_set_scalar(assoc_object *o, struct relationship *rel, assoc_object *target, int fire_reverse);
 int rel_ensure_loaded(assoc_object *o, struct relationship *rel);
+int rel_load_old(assoc_object *o, struct relationship *rel);
 void collection_reset(assoc_collection *c);
 void collection_free(assoc_collection *c);
 void collection_clear_history(assoc_collection *c);
 int coll_add_item(assoc_collection *c, assoc_object *item, int record, int fire_reverse);
 int coll_remove_item(assoc_collection *c, assoc_object *item, int record, int fire_reverse);
 int coll_find(const assoc_collection *c, const assoc_object *item);
+int coll_cascade_member(assoc_collection *c, assoc_object *item);
 int coll_insert_at(assoc_collection *c, size_t pos, assoc_object *item, int record, int fire);
 int coll_remove_at(assoc_collection *c, size_t i);
 int coll_member_of(assoc_object **out, assoc_collection *c, assoc_value v);

@@ -362,7 +362,7 @@ static int set_attr(assoc_object *o, const struct assoc_attr *a, assoc_value v)
 	if (t && t->session != o->session)
 		return assoc_error_set(ASSOC_ESTATE, "%s.%s: %s belongs to another session or is detached",
 		                       o->mapper->name, a->name, assoc_object_repr(t));
-	if ((rc = rel_ensure_loaded(o, r)))
+	if ((rc = rel_load_old(o, r)))
 		return rc;
 	return rel_set_scalar(o, r, t, 1);
 }

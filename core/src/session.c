@@ -446,6 +446,33 @@ int assoc_session_delete(assoc_session *s, assoc_object *start)
 	return rc;
 }
 
+/*
+ * At the flush: what was attached to an object marked deleted after it was
+ * marked, along a delete cascade, is deleted with it (SQLAlchemy cascades at
+ * the flush too).
+ */
+int session_cascade_deletes(assoc_session *s)
+{
+	int rc = 0;
+	for (size_t i = 0; i < s->deleted.len && !rc; i++) { /* grows */
+		assoc_object *o = s->deleted.items[i];
+		for (size_t r = 0; r < o->mapper->rels.len && !rc; r++) {
+			struct relationship *rel = o->mapper->rels.items[r];
+			struct relstate *rs = &o->rels[r];
+			if (!(rel->cascade & CASCADE_DELETE) || !rs->loaded)
+				continue;
+			size_t n = rel->uselist ? (rs->coll ? rs->coll->len : 0) : (rs->scalar ? 1 : 0);
+			for (size_t k = 0; k < n && !rc; k++) {
+				assoc_object *item = rel->uselist ? rs->coll->items[k] : rs->scalar;
+				if (item->session == s && !item->in_deleted &&
+				    (item->state == ASSOC_STATE_PERSISTENT || item->state == ASSOC_STATE_PENDING))
+					rc = assoc_session_delete(s, item);
+			}
+		}
+	}
+	return rc;
+}
+
 static void detach_relations(assoc_object *o)
 {
 	for (size_t i = 0; i < o->mapper->rels.len; i++) {

@@ -540,7 +540,9 @@ int assoc_collection_setdefault(assoc_value *out, assoc_collection *c, assoc_val
 		if ((rc = view_put(&v, key, dflt)))
 			return rc;
 		i = key_index(&v, &key);
-	}
+	} else if (!v.p && dflt.kind == ASSOC_OBJECT && v.under->items[i] == dflt.u.object &&
+	           (rc = coll_cascade_member(v.under, dflt.u.object))) /* the default is the member: cascade */
+		return rc;
 	return i < 0 ? no_key(&v, &key) : view_value(&v, (size_t)i, out);
 }
 
@@ -589,6 +591,14 @@ int assoc_collection_update(assoc_collection *c, const assoc_value *keys, const 
 }
 
 /* ---- whole-collection assignment ------------------------------------------------- */
+
+static size_t count_of(assoc_object *const *items, size_t n, const assoc_object *x)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++)
+		k += items[i] == x;
+	return k;
+}
 
 int assoc_collection_assign(assoc_collection *c, const assoc_value *keys, const assoc_value *values, size_t n)
 {
@@ -644,17 +654,21 @@ int assoc_collection_assign(assoc_collection *c, const assoc_value *keys, const 
 	mem_free(uv);
 	if (rc)
 		return rc;
-	/* members that stay keep their rows; the rest leave, the new ones join */
+	/* members that stay keep their rows; the rest leave, the new ones join; a
+	 * list keeps as many occurrences of each as given */
+	int list = view_kind(c) == ASSOC_COLLECTION_LIST;
 	for (size_t i = view_len(&v); i-- > 0 && !rc;) {
-		int keep = 0;
-		for (size_t k = 0; k < n && !keep; k++)
-			keep = ms[k] == v.under->items[i];
-		if (!keep)
+		assoc_object *x = v.under->items[i];
+		size_t want = count_of(ms, n, x), have = count_of(v.under->items, i + 1, x);
+		if (want == 0 || (list && have > want))
 			rc = view_remove_at(&v, i);
 	}
 	for (size_t i = 0; i < n && !rc; i++)
-		if (coll_find(v.under, ms[i]) < 0)
+		if (list ? count_of(v.under->items, v.under->len, ms[i]) < count_of(ms, i + 1, ms[i])
+		         : coll_find(v.under, ms[i]) < 0)
 			rc = coll_add_item(v.under, ms[i], 1, 1);
+		else /* a member that stays is still cascaded to */
+			rc = coll_cascade_member(v.under, ms[i]);
 	if (!rc && view_kind(c) == ASSOC_COLLECTION_LIST && n && v.under->len == n) /* a list takes the order given */
 		memcpy(v.under->items, ms, n * sizeof *ms);
 	mem_free(ms);

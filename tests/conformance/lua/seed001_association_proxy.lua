@@ -154,8 +154,11 @@ local function association_objects()
     UserKeywordAssociation(session, { keyword = Keyword(session, { keyword = "its_heavy" }) }))
 
   prompt('UserKeywordAssociation(\n...     keyword=Keyword("its_wood"), user=user, special_key="my special key"\n... )')
-  UserKeywordAssociation(session, {
+  local wood = UserKeywordAssociation(session, {
     keyword = Keyword(session, { keyword = "its_wood" }), user = user, special_key = "my special key" })
+  -- SQLAlchemy 2.0: the backref does not cascade it into the session
+  prompt("session.add(user.user_keyword_associations[-1])")
+  session:add(wood)
 
   prompt("print(user.keywords)")
   print(user.keywords)

@@ -168,7 +168,11 @@ local function association_objects()
   prompt("user.user_keywords.append(UserKeyword(Keyword('its_heavy')))")
   user.user_keywords:append(user_keyword_new(session, UserKeyword, Keyword(session, { keyword = "its_heavy" })))
   prompt("UserKeyword(Keyword('its_wood'), user, special_key='my special key')")
-  user_keyword_new(session, UserKeyword, Keyword(session, { keyword = "its_wood" }), user, "my special key")
+  local wood = user_keyword_new(session, UserKeyword, Keyword(session, { keyword = "its_wood" }), user,
+    "my special key")
+  -- SQLAlchemy 2.0: the backref does not cascade it into the session
+  prompt("session.add(user.user_keywords[-1])")
+  session:add(wood)
   prompt("user.keywords")
   print(user.keywords)
 

@@ -120,8 +120,11 @@ def association_objects
 
   prompt "UserKeywordAssociation(\n" \
          "...     keyword=Keyword(\"its_wood\"), user=user, special_key=\"my special key\"\n... )"
-  uka.new(session, keyword: keyword_class.new(session, keyword: "its_wood"), user: user,
-                   special_key: "my special key")
+  wood = uka.new(session, keyword: keyword_class.new(session, keyword: "its_wood"), user: user,
+                          special_key: "my special key")
+  # SQLAlchemy 2.0: the backref does not cascade it into the session
+  prompt "session.add(user.user_keyword_associations[-1])"
+  session.add(wood)
 
   prompt "print(user.keywords)"
   print_view(user.keywords, &KEYWORD_REPR)

@@ -115,7 +115,11 @@ def association_objects
   prompt "user.user_keywords.append(UserKeyword(Keyword('its_heavy')))"
   user.user_keywords << user_keyword.new(session, keyword_class.new(session, keyword: "its_heavy"))
   prompt "UserKeyword(Keyword('its_wood'), user, special_key='my special key')"
-  user_keyword.new(session, keyword_class.new(session, keyword: "its_wood"), user, special_key: "my special key")
+  wood = user_keyword.new(session, keyword_class.new(session, keyword: "its_wood"), user,
+                          special_key: "my special key")
+  # SQLAlchemy 2.0: the backref does not cascade it into the session
+  prompt "session.add(user.user_keywords[-1])"
+  session.add(wood)
   prompt "user.keywords"
   print_view(user.keywords, &KEYWORD_REPR)
 

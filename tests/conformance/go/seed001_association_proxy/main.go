@@ -108,6 +108,9 @@ func associationObjects() {
 	Check(wood.Set("keyword", NewKeyword(s, Keyword, "its_wood")))
 	Check(wood.Set("user", user))
 	Check(wood.Set("special_key", "my special key"))
+	// SQLAlchemy 2.0: the backref does not cascade it into the session
+	Prompt("session.add(user.user_keyword_associations[-1])")
+	Check(s.Add(wood))
 
 	Prompt("print(user.keywords)")
 	PrintView(keywords, KeywordRepr)

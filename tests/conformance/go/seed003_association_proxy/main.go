@@ -126,7 +126,10 @@ func associationObjects() {
 	Prompt("user.user_keywords.append(UserKeyword(Keyword('its_heavy')))")
 	Append(user, "user_keywords", userKeywordNew(s, UserKeyword, NewKeyword(s, Keyword, "its_heavy"), nil, nil))
 	Prompt("UserKeyword(Keyword('its_wood'), user, special_key='my special key')")
-	userKeywordNew(s, UserKeyword, NewKeyword(s, Keyword, "its_wood"), user, "my special key")
+	wood := userKeywordNew(s, UserKeyword, NewKeyword(s, Keyword, "its_wood"), user, "my special key")
+	// SQLAlchemy 2.0: the backref does not cascade it into the session
+	Prompt("session.add(user.user_keywords[-1])")
+	Check(s.Add(wood))
 	Prompt("user.keywords")
 	PrintView(keywords, KeywordRepr)
 
