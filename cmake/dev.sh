@@ -4,7 +4,7 @@
 #   cmake/dev.sh test      the whole test suite (CTest)
 #   cmake/dev.sh asan      the whole test suite under AddressSanitizer + UBSan
 #   cmake/dev.sh bench     the benchmarks (figures and ratios, not pass/fail)
-#   cmake/dev.sh faults    the fault-injection tests, sweeping every I/O operation
+#   cmake/dev.sh faults    the fault-injection tests, sweeping every allocation and I/O operation
 #   cmake/dev.sh fuzz      tests/fuzz's libFuzzer target for 10 minutes (FUZZ_SECONDS), clang
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -52,8 +52,9 @@ bench)
 	cmake --build build-bench --target bench
 	;;
 faults)
+	# every allocation and every I/O operation, not the suite's sample (about 5 minutes)
 	build build
-	ASSOC_FAULT_FULL=1 ctest --test-dir build --output-on-failure -L faults
+	ASSOC_FAULT_FULL=1 ASSOC_TEST_TIMEOUT=3600 ctest --test-dir build --output-on-failure --timeout 3600 -L faults
 	;;
 fuzz)
 	# clang with libFuzzer, a build of its own; new inputs and crashes stay in build-fuzz

@@ -615,14 +615,28 @@ static int op_collection(int op, int u)
 		note(" u%d", u);
 		before = counts_now();
 		if (op == OP_LIST_ASSIGN) {
-			want = F.creator_armed && n ? ASSOC_ECALLBACK : 0;
+			/* members are kept for the leading values that match them in order; the rest are made */
+			int kept = 0, keep_at[3];
+			for (int j = 0, from = 0; j < n; j++) {
+				int at = -1;
+				for (int i = from; i < mu->nlist && at < 0; i++)
+					if (mu->list[i].kw == kws[j])
+						at = i;
+				if (at < 0)
+					break;
+				keep_at[kept++] = at;
+				from = at + 1;
+			}
+			want = F.creator_armed && kept < n ? ASSOC_ECALLBACK : 0;
 			expect_rc(assoc_collection_assign(list, NULL, vv, (size_t)n), want, &before, "list_assign");
 			if (!want) {
-				mu->nlist = n;
-				for (int j = 0; j < n; j++) {
+				for (int j = 0; j < kept; j++) /* keep_at[j] >= j and increasing: nothing needed is overwritten */
+					mu->list[j] = mu->list[keep_at[j]];
+				for (int j = kept; j < n; j++) {
 					mu->list[j].kw = kws[j];
 					mu->list[j].serial = ++F.link_serial;
 				}
+				mu->nlist = n;
 			}
 		} else {
 			NEED(assoc_collection_assign(dict, kv, vv, (size_t)n));
