@@ -113,6 +113,9 @@ int value_check(const assoc_value *v, const char *what)
 		                       assoc_value_kind_name(v->kind), v->u.bytes.len);
 	if ((unsigned)v->kind > ASSOC_OBJECT)
 		return assoc_error_set(ASSOC_EINVAL, "%s: a value of unknown kind %d", what, (int)v->kind);
+	if ((v->kind == ASSOC_TEXT || v->kind == ASSOC_BLOB) && v->u.bytes.len > ASSOC_MAX_LENGTH)
+		return assoc_error_set(ASSOC_ERANGE, "%s: a %s value of %zu bytes; at most ASSOC_MAX_LENGTH (%d) fit", what,
+		                       assoc_value_kind_name(v->kind), v->u.bytes.len, ASSOC_MAX_LENGTH);
 	return 0;
 }
 

@@ -211,6 +211,31 @@ static void test_null_data_with_length_refused(void)
 	assoc_registry_free(reg);
 }
 
+/* Past ASSOC_MAX_LENGTH a value is refused where it comes in (its bytes are never read). */
+static void test_value_past_max_length_refused(void)
+{
+	fx f;
+	memset(&f, 0, sizeof f);
+	CHECK_OK(assoc_registry_new(&f.reg));
+	fx_users_addresses(f.reg, NULL, NULL);
+	fx_open(&f);
+	static const char few[8] = "abcdefg";
+	assoc_value big = assoc_value_textn(few, (size_t)ASSOC_MAX_LENGTH + 1);
+	assoc_object *u = fx_add(&f, "User", "name", "ann");
+	CHECK_ERR(assoc_object_set(u, "name", big), ASSOC_ERANGE);
+	CHECK_MSG_CONTAINS("ASSOC_MAX_LENGTH");
+	CHECK_STR(fx_get_text(u, "name"), "ann");
+	assoc_query *q;
+	CHECK_OK(assoc_query_new(&q, f.s, fx_m(&f, "User")));
+	CHECK_ERR(assoc_query_filter_by(q, "name", big), ASSOC_ERANGE);
+	assoc_query_free(q);
+	assoc_value out;
+	CHECK_ERR(assoc_engine_scalar(&out, f.eng, "SELECT ?", &big, 1), ASSOC_ERANGE);
+	CHECK_OK(assoc_session_commit(f.s));
+	CHECK_STR(fx_sql_text(f.eng, "SELECT name FROM users"), "ann");
+	fx_close(&f);
+}
+
 int main(int argc, char **argv)
 {
 	static const check_test tests[] = {
@@ -222,6 +247,7 @@ int main(int argc, char **argv)
 		TEST(test_kind_names),
 		TEST(test_text_passed_in_is_copied),
 		TEST(test_null_data_with_length_refused),
+		TEST(test_value_past_max_length_refused),
 	};
 	return CHECK_RUN(tests, argc, argv);
 }

@@ -37,6 +37,13 @@ extern "C" {
  */
 #define ASSOC_MAX_COLUMNS 2000
 
+/*
+ * ASSOC_MAX_LENGTH: bytes in one TEXT or BLOB value; SQLite's default
+ * SQLITE_MAX_LENGTH, past which it refuses to bind the value. A longer value
+ * is refused (ASSOC_ERANGE) where it comes in, so none is stored as NULL.
+ */
+#define ASSOC_MAX_LENGTH 1000000000
+
 typedef struct assoc_engine assoc_engine;
 typedef struct assoc_registry assoc_registry;
 typedef struct assoc_table assoc_table;
