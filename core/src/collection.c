@@ -499,6 +499,9 @@ int coll_member_of(assoc_object **out, assoc_collection *c, assoc_value v)
 int coll_remove_at(assoc_collection *c, size_t i)
 {
 	assoc_object *item = c->items[i];
+	int rc = reserve_member(c, item, 1, 0); /* before the change, so a failure changes nothing */
+	if (rc)
+		return rc;
 	unplace(c, i);
 	return left(c, item, 1, 1);
 }
