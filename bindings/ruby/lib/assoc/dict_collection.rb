@@ -99,9 +99,12 @@ module Assoc
       keys.map { |key| self[key] }
     end
 
-    # Replace every entry at once.
+    # Replace every entry at once. As Hash#replace, only a Hash (or what
+    # answers #to_hash) will do: [] or nil is refused, not taken as no entries.
     def replace(hash)
-      hash = hash.to_h
+      raise TypeMismatchError, "expected a Hash of entries, got #{hash.class}" unless hash.respond_to?(:to_hash)
+
+      hash = hash.to_hash
       Core.collection_assign(self, hash.keys, hash.values)
       self
     end

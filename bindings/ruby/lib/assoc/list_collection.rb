@@ -155,6 +155,16 @@ module Assoc
       other.respond_to?(:to_a) && !other.is_a?(Hash) && to_a == other.to_a
     end
 
+    # list + other and list * n (or * separator) as Array's: new Arrays, so
+    # `owner.list += values` assigns the sum back (a whole-collection replace).
+    def +(other)
+      to_a + other
+    end
+
+    def *(arg)
+      to_a * arg
+    end
+
     # An Array of the members: lets Array#== (and splats, Array#+) take a list as an Array.
     def to_ary
       to_a

@@ -83,8 +83,17 @@ module Assoc
       compare(Core::ASSOC_SET_EQUAL, other)
     end
 
-    def to_set
-      ::Set.new(to_a)
+    # As Enumerable#to_set: the block, if given, maps each member.
+    def to_set(klass = ::Set, *args, &block)
+      klass.new(to_a, *args, &block)
+    end
+
+    # As Set#replace: any Enumerable of values; nil or a non-Enumerable is
+    # refused rather than taken as no members (nil.to_a is []).
+    def replace(enum)
+      raise TypeMismatchError, "expected an Enumerable of values, got #{enum.class}" unless enum.is_a?(Enumerable)
+
+      super
     end
 
     def inspect
@@ -112,4 +121,15 @@ module Assoc
       Core.collection_set_compare(self, cmp, values_of(enum))
     end
   end
+
+  # ::Set#== takes only a ::Set on its right (Ruby 3.1 checks other.is_a?(Set)),
+  # so Set[...] == collection would be false while collection == Set[...] is
+  # true. For a SetCollection on the right, and only then, ask it instead:
+  # the comparison is symmetric, and != follows (BasicObject#!= calls ==).
+  module SetEqualsCollection
+    def ==(other)
+      other.is_a?(SetCollection) ? other == self : super
+    end
+  end
+  ::Set.prepend(SetEqualsCollection)
 end
