@@ -160,6 +160,24 @@ t.test("a NULL member (a proxy of a nullable column) shifts like any other", fun
   t.eq(fixtures.count(f.engine, "user_keyword"), 3)
 end)
 
+t.test("a creator that raises in table.insert leaves the list as it was", function()
+  local refuse = false
+  local f
+  f = fixtures.keywords { creator = function(owner, _, value)
+    if refuse then error("creator refuses " .. value) end
+    return f.Keyword(owner, { keyword = value })
+  end }
+  local user = f.session:add(f.User(f.session, { name = "jek", keywords = { "a", "b" } }))
+  f.session:commit()
+  refuse = true
+  t.raises(nil, "creator refuses x", function() table.insert(user.keywords, 1, "x") end)
+  t.same(user.keywords:totable(), { "a", "b" })
+  user.keywords[2] = "B" -- no assignment is left to ignore
+  t.same(user.keywords:totable(), { "a", "B" })
+  f.session:commit()
+  t.eq(f.engine:scalar(ROWS), "1=a,2=B")
+end)
+
 t.test("table.move from a Lua array onto the end appends", function()
   local f, user, rows = committed { "a" }
   table.move({ "x", "y" }, 1, 2, #user.keywords + 1, user.keywords)
