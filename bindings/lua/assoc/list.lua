@@ -2,6 +2,8 @@
 assoc.list - list collections and list proxy views.
 
   #c, c[i], c[#c + 1] = v (append), c[i] = v (replace), ipairs(c), pairs(c)
+  c[#c] = nil            remove the last member (nil elsewhere is an error: no holes)
+  table.insert(c, [i,] v), table.remove(c [, i])   as c:insert and c:pop
   c:append(v)            c:insert(v) / c:insert(i, v)  (before position i)
   c:remove(v)            the first v; ASSOC_ENOTFOUND when absent
   c:pop([i])             remove and return the member at i (default: the last)
@@ -87,13 +89,93 @@ end
 
 List.__index = core.collection_index(methods, "sequence") -- c[i], else a method
 
+--[[
+The table library on a list. Lua 5.4's table.insert(c, pos, v) and
+table.remove(c, pos) shift members one assignment at a time (c[i + 1] = c[i]
+... c[pos] = v); on a proxy each of those would rewrite a member's proxied
+attribute, renaming rows, and the final c[#c] = nil would store NULL. So
+__newindex asks who is assigning: at the first assignment of such a shift it
+does the whole insert or remove at once, then ignores the rest of that call's
+assignments (swallow[c] counts them). table.insert's pos and v are its own
+arguments, read from its stack (debug.getlocal); when they don't look as
+expected it raises before changing anything. table.sort and table.move
+reorder by replacing members, which would rename rows too: refused.
+]]
+local getinfo, getlocal = debug and debug.getinfo, debug and debug.getlocal
+local TINSERT, TREMOVE, TSORT, TMOVE = table.insert, table.remove, table.sort, table.move
+local swallow = setmetatable({}, { __mode = "k" })
+
+-- The C stack values of the function at level (its arguments, then temporaries), up to 4.
+local function c_stack(level)
+  local out, n = {}, 0
+  for k = 1, 4 do
+    local name, value = getlocal(level + 1, k)
+    if name == nil then break end
+    n = k
+    out[k] = value
+  end
+  return out, n
+end
+
+local function out_of_range(i, n)
+  errors.raise(E.RANGE, "position %d is out of range 1..%d (position %d appends)", i, n, n + 1)
+end
+
+-- c[i] = v from table.insert: true when handled. Only its shift's first write (i = #c + 1,
+-- with pos and v on its stack) needs work; its appends take the ordinary path.
+local function from_insert(c, i, n)
+  local args, top = c_stack(3)
+  if top == 4 and i == n + 1 and rawequal(args[1], c) then
+    local pos = args[2]
+    if math.type(pos) ~= "integer" or pos < 1 or pos > n then
+      errors.raise(E.INVAL, "table.insert on a list: cannot read its position (use list:insert(pos, v))")
+    end
+    methods.insert(c, pos, args[3])
+    swallow[c] = n + 1 - pos
+    return true
+  end
+  if top <= 3 and i == n + 1 then return false end -- table.insert(c, v) or (c, #c + 1, v)
+  errors.raise(E.INVAL, "table.insert on a list: unexpected assignment to position %d (use list:insert(pos, v))", i)
+end
+
 List.__newindex = function(c, i, v)
   if type(i) ~= "number" then
     errors.raise(E.INVAL, "cannot set field '%s' of a list (members are at positions 1..#list)", tostring(i))
   end
+  if math.type(i) ~= "integer" then errors.raise(E.INVAL, "expected an integer position, got float") end
+  local caller = getinfo and getinfo(2, "f").func
+  local left = swallow[c]
+  if left then
+    swallow[c] = nil
+    if caller == TINSERT or caller == TREMOVE then
+      if left > 1 then swallow[c] = left - 1 end
+      return
+    end
+  end
   local n = len(c)
+  if caller == TINSERT then
+    if from_insert(c, i, n) then return end
+  elseif caller == TREMOVE and i >= 1 and i < n and rawequal(c_stack(2)[1], c) then
+    -- the first of table.remove(c, i)'s shifts (c[i] = c[i + 1], nil for a NULL member): remove member i
+    core.assoc_collection_pop(c, i - 1)
+    swallow[c] = n - i
+    return
+  elseif (caller == TSORT or caller == TMOVE) and i <= n then
+    errors.raise(E.INVAL, "%s cannot reorder a list in place (it would rewrite its members): "
+      .. "reorder a copy (list:totable()) and assign it", caller == TSORT and "table.sort" or "table.move")
+  end
+  if v == nil then
+    -- c[#c] = nil shrinks; nothing is at #c + 1 (nor at 0 of an empty list: table.remove({}))
+    if i == n and n > 0 then return core.assoc_collection_pop(c, i - 1) end
+    if i == n + 1 or (i == 0 and n == 0 and caller == TREMOVE) then return end
+    if i >= 1 and i < n then
+      errors.raise(E.INVAL, "cannot assign nil to position %d of a list of %d members (a list has no holes): "
+        .. "use list:pop(%d) or table.remove(list, %d)", i, n, i, i)
+    end
+    out_of_range(i, n)
+  end
   if i == n + 1 then return append(c, v) end
-  check_position(i, n)
+  if i < 1 or i > n then out_of_range(i, n) end
   set(c, i - 1, v)
 end
 
