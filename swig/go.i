@@ -363,17 +363,21 @@ static const char **assoc_go_split_names(_gostring_ s, size_t *n)
 		$1[i] = assoc_go_value_in($1[i]);
 %}
 
-/* Dict keys beside the values (assign, update): nil for none; as many as the values. */
+/*
+ * Dict keys beside the values (assign, update): a nil slice passes NULL (a
+ * list or set assignment); any other, even empty, a pointer, so that no
+ * items is still a dict's (user.keywords = {} clears the dict).
+ */
 %typemap(gotype) const assoc_value *keys "[]Value"
 %typemap(imtype) const assoc_value *keys "[]C.assoc_value"
 %typemap(goin) const assoc_value *keys %{
-	$result = cValues($input)
+	$result = cKeys($input)
 	if Swig_escape_always_false {
 		Swig_escape_val = $input
 	}
 %}
 %typemap(in) const assoc_value *keys %{
-	$1 = $input.len ? ($1_ltype)$input.array : NULL;
+	$1 = ($1_ltype)$input.array;
 	for (intgo i = 0; i < $input.len; i++)
 		$1[i] = assoc_go_value_in($1[i]);
 %}
