@@ -32,6 +32,10 @@
  * recovered panic, as a cgo.Handle) in a thread-local slot that the failing
  * call's wrapper hands back with its error, so errors.Is / errors.As reach it.
  *
+ * A Go getset factory needs no closure: the proxy's getset_data is the Go
+ * side's id, and C trampolines (assoc_go_getset_factory, assoc_go_getter,
+ * assoc_go_setter) pass it to the exported Go functions.
+ *
  * Also here: the statement log trampoline, a batch unref for the pins of
  * collected wrappers, assoc_table_add_unique with "" for no name, and one
  * diagnostic for bench/go (assoc_go_bench_creator_loop).
@@ -110,6 +114,10 @@ static uintptr_t assoc_go_callback_failed(int code, const char *message, uintptr
 /* Exported by the Go package (internal/core/callback.go). */
 extern int assocGoCreate(uintptr_t host_ref, assoc_session *session, assoc_object *owner, assoc_value *key,
                          assoc_value *value, assoc_object **out);
+extern int assocGoGetsetFactory(uintptr_t host_ref, int kind, int *has);
+extern int assocGoGet(uintptr_t host_ref, assoc_session *session, assoc_object *target, assoc_value *out);
+extern int assocGoSet(uintptr_t host_ref, assoc_session *session, assoc_object *target, assoc_value *key,
+                      assoc_value *value);
 extern void assocGoLog(uintptr_t host_ref, char *sql, assoc_value *params, size_t nparams, double seconds);
 
 /*
@@ -135,6 +143,36 @@ static int assoc_go_dispatch(void *host_ref, assoc_callback_kind kind, void *con
 static int assoc_go_callback_new(assoc_callback **out, assoc_callback_kind kind, uintptr_t handle)
 {
 	return assoc_callback_new(out, kind, assoc_go_dispatch, (void *)handle);
+}
+
+/*
+ * A Go getset factory: plain C functions whose userdata is the Go side's id
+ * (internal/core/getset.go), so no closure is needed. The factory asks Go
+ * which of the two it has; a missing one stays NULL for the core to report.
+ */
+static int assoc_go_getter(void *userdata, assoc_object *target, assoc_value *out)
+{
+	return assocGoGet((uintptr_t)userdata, assoc_object_session(target), target, out);
+}
+
+static int assoc_go_setter(void *userdata, assoc_object *target, const assoc_value *key, const assoc_value *value)
+{
+	return assocGoSet((uintptr_t)userdata, assoc_object_session(target), target, (assoc_value *)key,
+	                  (assoc_value *)value);
+}
+
+static int assoc_go_getset_factory(void *userdata, assoc_collection_kind kind, const assoc_attr *proxy,
+                                   assoc_getset *out)
+{
+	int has = 0;
+	int rc = assocGoGetsetFactory((uintptr_t)userdata, (int)kind, &has);
+	(void)proxy;
+	if (rc < 0)
+		return rc;
+	out->getter = has & 1 ? assoc_go_getter : NULL;
+	out->setter = has & 2 ? assoc_go_setter : NULL;
+	out->userdata = userdata;
+	return 0;
 }
 
 static void assoc_go_log(void *userdata, const assoc_statement_log *e)
@@ -534,6 +572,11 @@ ASSOC_OPTIONS(assoc_session_options, assoc_session_options_init, ASSOC_SESSION_O
 	void set_creator_callback(assoc_callback *cb) {
 		$self->creator = cb ? (assoc_creator_fn)assoc_callback_function(cb) : NULL;
 		$self->creator_data = NULL;
+	}
+	/* The getset factory: the Go side's id, or 0 for none (read and write attr). */
+	void set_getset_factory_id(uintptr_t id) {
+		$self->getset_factory = id ? assoc_go_getset_factory : NULL;
+		$self->getset_data = (void *)id;
 	}
 }
 

@@ -34,13 +34,26 @@ type registryRef struct {
 	c        core.Registry
 	user     sync.Once
 	wrappers sync.Once
+
+	mu      sync.Mutex
+	getsets []uintptr // ids of the proxies' getset factories
 }
 
 func (r *registryRef) releaseUser() { r.user.Do(func() { core.Registry_free(r.c) }) }
 
 func (r *registryRef) finalize() {
 	r.releaseUser()
-	r.wrappers.Do(func() { core.Registry_free(r.c) })
+	r.wrappers.Do(func() {
+		core.Registry_free(r.c)
+		// No Go wrapper reaches the registry now, so no getter runs.
+		r.mu.Lock()
+		for _, id := range r.getsets {
+			getsets.Delete(id)
+			core.FreeGetset(id)
+		}
+		r.getsets = nil
+		r.mu.Unlock()
+	})
 }
 
 // NewRegistry makes an empty registry.
