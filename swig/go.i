@@ -32,9 +32,10 @@
  * recovered panic, as a cgo.Handle) in a thread-local slot that the failing
  * call's wrapper hands back with its error, so errors.Is / errors.As reach it.
  *
- * A Go getset factory needs no closure: the proxy's getset_data is the Go
- * side's id, and C trampolines (assoc_go_getset_factory, assoc_go_getter,
- * assoc_go_setter) pass it to the exported Go functions.
+ * A Go getset factory or bulk setter needs no closure: the proxy's
+ * getset_data / proxy_bulk_set_data is the Go side's id, and C trampolines
+ * (assoc_go_getset_factory, assoc_go_getter, assoc_go_setter,
+ * assoc_go_bulk_set) pass it to the exported Go functions.
  *
  * Also here: the statement log trampoline, a batch unref for the pins of
  * collected wrappers, assoc_table_add_unique with "" for no name, and one
@@ -118,6 +119,8 @@ extern int assocGoGetsetFactory(uintptr_t host_ref, int kind, int *has);
 extern int assocGoGet(uintptr_t host_ref, assoc_session *session, assoc_object *target, assoc_value *out);
 extern int assocGoSet(uintptr_t host_ref, assoc_session *session, assoc_object *target, assoc_value *key,
                       assoc_value *value);
+extern int assocGoBulkSet(uintptr_t host_ref, assoc_session *session, assoc_collection *view, assoc_value *keys,
+                          assoc_value *values, size_t n);
 extern void assocGoLog(uintptr_t host_ref, char *sql, assoc_value *params, size_t nparams, double seconds);
 
 /*
@@ -173,6 +176,14 @@ static int assoc_go_getset_factory(void *userdata, assoc_collection_kind kind, c
 	out->setter = has & 2 ? assoc_go_setter : NULL;
 	out->userdata = userdata;
 	return 0;
+}
+
+/* A Go proxy_bulk_set, the same way: userdata is the Go side's id. */
+static int assoc_go_bulk_set(void *userdata, assoc_collection *view, const assoc_value *keys,
+                             const assoc_value *values, size_t n)
+{
+	return assocGoBulkSet((uintptr_t)userdata, assoc_object_session(assoc_collection_owner(view)), view,
+	                      (assoc_value *)keys, (assoc_value *)values, n);
 }
 
 static void assoc_go_log(void *userdata, const assoc_statement_log *e)
@@ -577,6 +588,11 @@ ASSOC_OPTIONS(assoc_session_options, assoc_session_options_init, ASSOC_SESSION_O
 	void set_getset_factory_id(uintptr_t id) {
 		$self->getset_factory = id ? assoc_go_getset_factory : NULL;
 		$self->getset_data = (void *)id;
+	}
+	/* The bulk setter: the Go side's id, or 0 for none (the default assignment). */
+	void set_bulk_set_id(uintptr_t id) {
+		$self->proxy_bulk_set = id ? assoc_go_bulk_set : NULL;
+		$self->proxy_bulk_set_data = (void *)id;
 	}
 }
 

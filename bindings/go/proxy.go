@@ -30,6 +30,13 @@ type Setter func(target *Object, key, value any) error
 // results are kept, one copy per distinct value, as long as the registry.
 type GetSetFactory func(kind CollectionKind) (Getter, Setter, error)
 
+// BulkSet is SQLAlchemy's proxy_bulk_set: a whole-collection assignment
+// through the proxy (Assign, AssignItems) clears the view, then calls it
+// with the values assigned, and a dict's keys (nil otherwise), to add them
+// to c (e.g. c.Extend(values...)). An error or a panic fails the
+// assignment with ErrCallback.
+type BulkSet func(c *Collection, keys, values []any) error
+
 // ProxyOptions mirror association_proxy().
 type ProxyOptions struct {
 	TargetCollection string  // a relationship of this mapper (required)
@@ -46,6 +53,8 @@ type ProxyOptions struct {
 	Unique bool
 	// GetSetFactory: nil reads and writes Attr.
 	GetSetFactory GetSetFactory
+	// BulkSet: nil assigns by matching values to the members (see Assign).
+	BulkSet BulkSet
 }
 
 // AddProxy adds an association proxy attribute; the registry checks it
@@ -64,7 +73,10 @@ func (m *Mapper) AddProxy(name string, opts ProxyOptions) error {
 	p.SetUnique(flag(opts.Unique))
 
 	if opts.GetSetFactory != nil {
-		p.Set_getset_factory_id(uint(m.reg.addGetset(opts.GetSetFactory)))
+		p.Set_getset_factory_id(uint(m.reg.addProxyCallback(&getset{factory: opts.GetSetFactory})))
+	}
+	if opts.BulkSet != nil {
+		p.Set_bulk_set_id(uint(m.reg.addProxyCallback(opts.BulkSet)))
 	}
 
 	var cb core.Callback
@@ -108,6 +120,7 @@ func init() {
 	core.GetsetFactoryHook = callGetsetFactory
 	core.GetterHook = callGetter
 	core.SetterHook = callSetter
+	core.BulkSetHook = callBulkSet
 }
 
 // getset is a proxy's getset factory and what it returned at configure.
@@ -118,30 +131,56 @@ type getset struct {
 	setter  Setter
 }
 
-// getsets are the getset factories of every registry, by id: the factory
-// runs at configure, when no session leads to the registry. Entries go
-// with their registry's wrappers (registryRef.finalize).
+// proxyCallbacks are the getset factories (*getset) and bulk setters
+// (BulkSet) of every registry, by id: a factory runs at configure, when no
+// session leads to the registry. Entries go with their registry's wrappers
+// (registryRef.finalize).
 var (
-	getsets      sync.Map // uintptr -> *getset
-	lastGetsetID atomic.Uintptr
+	proxyCallbacks sync.Map // uintptr -> *getset or BulkSet
+	lastCallbackID atomic.Uintptr
 )
 
-// addGetset keeps fn for r's lifetime, and returns its id.
-func (r *Registry) addGetset(fn GetSetFactory) uintptr {
-	id := lastGetsetID.Add(1)
-	getsets.Store(id, &getset{factory: fn})
+// addProxyCallback keeps fn for r's lifetime, and returns its id.
+func (r *Registry) addProxyCallback(fn any) uintptr {
+	id := lastCallbackID.Add(1)
+	proxyCallbacks.Store(id, fn)
 	r.ref.mu.Lock()
-	r.ref.getsets = append(r.ref.getsets, id)
+	r.ref.callbacks = append(r.ref.callbacks, id)
 	r.ref.mu.Unlock()
 	return id
 }
 
 func findGetset(id uintptr) (*getset, error) {
-	g, ok := getsets.Load(id)
-	if !ok {
-		return nil, errorf(ErrCallback, "no Go getset factory %d", id)
+	g, _ := proxyCallbacks.Load(id)
+	if g, ok := g.(*getset); ok {
+		return g, nil
 	}
-	return g.(*getset), nil
+	return nil, errorf(ErrCallback, "no Go getset factory %d", id)
+}
+
+func callBulkSet(id uintptr, session core.Session, view core.Collection, keys, values []core.Value) error {
+	fn, _ := proxyCallbacks.Load(id)
+	bulk, ok := fn.(BulkSet)
+	if !ok {
+		return errorf(ErrCallback, "no Go bulk setter %d", id)
+	}
+	s := sessions.get(session)
+	if s == nil {
+		return errorf(ErrDetached, "the proxy's owner has no session")
+	}
+	c := &Collection{c: view, owner: s.wrap(core.Collection_owner(view))}
+	var ks []any
+	if keys != nil {
+		ks = make([]any, len(keys))
+		for i, k := range keys {
+			ks[i] = s.fromValue(k)
+		}
+	}
+	vs := make([]any, len(values))
+	for i, v := range values {
+		vs[i] = s.fromValue(v)
+	}
+	return bulk(c, ks, vs)
 }
 
 func callGetsetFactory(id uintptr, kind int) (getter, setter bool, err error) {

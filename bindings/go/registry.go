@@ -35,8 +35,8 @@ type registryRef struct {
 	user     sync.Once
 	wrappers sync.Once
 
-	mu      sync.Mutex
-	getsets []uintptr // ids of the proxies' getset factories
+	mu        sync.Mutex
+	callbacks []uintptr // ids of the proxies' getset factories and bulk setters
 }
 
 func (r *registryRef) releaseUser() { r.user.Do(func() { core.Registry_free(r.c) }) }
@@ -47,11 +47,11 @@ func (r *registryRef) finalize() {
 		core.Registry_free(r.c)
 		// No Go wrapper reaches the registry now, so no getter runs.
 		r.mu.Lock()
-		for _, id := range r.getsets {
-			getsets.Delete(id)
+		for _, id := range r.callbacks {
+			proxyCallbacks.Delete(id)
 			core.FreeGetset(id)
 		}
-		r.getsets = nil
+		r.callbacks = nil
 		r.mu.Unlock()
 	})
 }

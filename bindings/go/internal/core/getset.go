@@ -26,7 +26,42 @@ var (
 	// SetterHook writes value (and a dict proxy's key, nil otherwise)
 	// onto target.
 	SetterHook func(hostRef uintptr, session Session, target Object, key *Value, value Value) error
+
+	// BulkSetHook assigns a whole proxy view (just cleared): values, and a
+	// dict's keys (nil otherwise).
+	BulkSetHook func(hostRef uintptr, session Session, view Collection, keys, values []Value) error
 )
+
+//export assocGoBulkSet
+func assocGoBulkSet(hostRef C.uintptr_t, session *C.assoc_session, view *C.assoc_collection, keys, values *C.assoc_value,
+	n C.size_t) (rc C.int) {
+	defer func() {
+		if r := recover(); r != nil {
+			rc = callbackFailedAs("bulk setter", &PanicError{Value: r})
+		}
+	}()
+	vs := make([]Value, int(n))
+	var ks []Value
+	if keys != nil {
+		ks = make([]Value, int(n))
+	}
+	if n > 0 {
+		for i, cv := range unsafe.Slice(values, int(n)) {
+			vs[i] = valueFromC(&cv)
+		}
+		if keys != nil {
+			for i, cv := range unsafe.Slice(keys, int(n)) {
+				ks[i] = valueFromC(&cv)
+			}
+		}
+	}
+	err := BulkSetHook(uintptr(hostRef), Session(uintptr(unsafe.Pointer(session))),
+		Collection(uintptr(unsafe.Pointer(view))), ks, vs)
+	if err != nil {
+		return callbackFailedAs("bulk setter", err)
+	}
+	return 0
+}
 
 //export assocGoGetsetFactory
 func assocGoGetsetFactory(hostRef C.uintptr_t, kind C.int, has *C.int) (rc C.int) {
