@@ -32,6 +32,11 @@
  * recovered panic, as a cgo.Handle) in a thread-local slot that the failing
  * call's wrapper hands back with its error, so errors.Is / errors.As reach it.
  *
+ * A Go getset factory or bulk setter needs no closure: the proxy's
+ * getset_data / proxy_bulk_set_data is the Go side's id, and C trampolines
+ * (assoc_go_getset_factory, assoc_go_getter, assoc_go_setter,
+ * assoc_go_bulk_set) pass it to the exported Go functions.
+ *
  * Also here: the statement log trampoline, a batch unref for the pins of
  * collected wrappers, assoc_table_add_unique with "" for no name, and one
  * diagnostic for bench/go (assoc_go_bench_creator_loop).
@@ -110,6 +115,12 @@ static uintptr_t assoc_go_callback_failed(int code, const char *message, uintptr
 /* Exported by the Go package (internal/core/callback.go). */
 extern int assocGoCreate(uintptr_t host_ref, assoc_session *session, assoc_object *owner, assoc_value *key,
                          assoc_value *value, assoc_object **out);
+extern int assocGoGetsetFactory(uintptr_t host_ref, int kind, int *has);
+extern int assocGoGet(uintptr_t host_ref, assoc_session *session, assoc_object *target, assoc_value *out);
+extern int assocGoSet(uintptr_t host_ref, assoc_session *session, assoc_object *target, assoc_value *key,
+                      assoc_value *value);
+extern int assocGoBulkSet(uintptr_t host_ref, assoc_session *session, assoc_collection *view, assoc_value *keys,
+                          assoc_value *values, size_t n);
 extern void assocGoLog(uintptr_t host_ref, char *sql, assoc_value *params, size_t nparams, double seconds);
 
 /*
@@ -135,6 +146,44 @@ static int assoc_go_dispatch(void *host_ref, assoc_callback_kind kind, void *con
 static int assoc_go_callback_new(assoc_callback **out, assoc_callback_kind kind, uintptr_t handle)
 {
 	return assoc_callback_new(out, kind, assoc_go_dispatch, (void *)handle);
+}
+
+/*
+ * A Go getset factory: plain C functions whose userdata is the Go side's id
+ * (internal/core/getset.go), so no closure is needed. The factory asks Go
+ * which of the two it has; a missing one stays NULL for the core to report.
+ */
+static int assoc_go_getter(void *userdata, assoc_object *target, assoc_value *out)
+{
+	return assocGoGet((uintptr_t)userdata, assoc_object_session(target), target, out);
+}
+
+static int assoc_go_setter(void *userdata, assoc_object *target, const assoc_value *key, const assoc_value *value)
+{
+	return assocGoSet((uintptr_t)userdata, assoc_object_session(target), target, (assoc_value *)key,
+	                  (assoc_value *)value);
+}
+
+static int assoc_go_getset_factory(void *userdata, assoc_collection_kind kind, const assoc_attr *proxy,
+                                   assoc_getset *out)
+{
+	int has = 0;
+	int rc = assocGoGetsetFactory((uintptr_t)userdata, (int)kind, &has);
+	(void)proxy;
+	if (rc < 0)
+		return rc;
+	out->getter = has & 1 ? assoc_go_getter : NULL;
+	out->setter = has & 2 ? assoc_go_setter : NULL;
+	out->userdata = userdata;
+	return 0;
+}
+
+/* A Go proxy_bulk_set, the same way: userdata is the Go side's id. */
+static int assoc_go_bulk_set(void *userdata, assoc_collection *view, const assoc_value *keys,
+                             const assoc_value *values, size_t n)
+{
+	return assocGoBulkSet((uintptr_t)userdata, assoc_object_session(assoc_collection_owner(view)), view,
+	                      (assoc_value *)keys, (assoc_value *)values, n);
 }
 
 static void assoc_go_log(void *userdata, const assoc_statement_log *e)
@@ -363,17 +412,21 @@ static const char **assoc_go_split_names(_gostring_ s, size_t *n)
 		$1[i] = assoc_go_value_in($1[i]);
 %}
 
-/* Dict keys beside the values (assign, update): nil for none; as many as the values. */
+/*
+ * Dict keys beside the values (assign, update): a nil slice passes NULL (a
+ * list or set assignment); any other, even empty, a pointer, so that no
+ * items is still a dict's (user.keywords = {} clears the dict).
+ */
 %typemap(gotype) const assoc_value *keys "[]Value"
 %typemap(imtype) const assoc_value *keys "[]C.assoc_value"
 %typemap(goin) const assoc_value *keys %{
-	$result = cValues($input)
+	$result = cKeys($input)
 	if Swig_escape_always_false {
 		Swig_escape_val = $input
 	}
 %}
 %typemap(in) const assoc_value *keys %{
-	$1 = $input.len ? ($1_ltype)$input.array : NULL;
+	$1 = ($1_ltype)$input.array;
 	for (intgo i = 0; i < $input.len; i++)
 		$1[i] = assoc_go_value_in($1[i]);
 %}
@@ -530,6 +583,16 @@ ASSOC_OPTIONS(assoc_session_options, assoc_session_options_init, ASSOC_SESSION_O
 	void set_creator_callback(assoc_callback *cb) {
 		$self->creator = cb ? (assoc_creator_fn)assoc_callback_function(cb) : NULL;
 		$self->creator_data = NULL;
+	}
+	/* The getset factory: the Go side's id, or 0 for none (read and write attr). */
+	void set_getset_factory_id(uintptr_t id) {
+		$self->getset_factory = id ? assoc_go_getset_factory : NULL;
+		$self->getset_data = (void *)id;
+	}
+	/* The bulk setter: the Go side's id, or 0 for none (the default assignment). */
+	void set_bulk_set_id(uintptr_t id) {
+		$self->proxy_bulk_set = id ? assoc_go_bulk_set : NULL;
+		$self->proxy_bulk_set_data = (void *)id;
 	}
 }
 

@@ -173,8 +173,19 @@ func (c *Collection) Remove(v any) error {
 	return c.with(v, func(cv core.Value) error { return core.Collection_remove(c.c, cv) })
 }
 
-// Pop removes and returns the member at position i of a list (-1: the last).
-func (c *Collection) Pop(i int) (any, error) { return c.outAt(i, core.Collection_pop) }
+// Pop removes and returns the member at position i of a list (-1: the
+// last). On a set it removes and returns the member at position i of its
+// order, so Pop(-1) is Python's set.pop() (any member); an empty set is
+// ErrNotFound (KeyError).
+func (c *Collection) Pop(i int) (any, error) {
+	if err := c.enter(); err != nil {
+		return nil, err
+	}
+	if c.Kind() == Set {
+		return c.popSet(i)
+	}
+	return c.outAt(i, core.Collection_pop)
+}
 
 // Contains reports whether v is a member.
 func (c *Collection) Contains(v any) (bool, error) {

@@ -1,9 +1,41 @@
 package assoc
 
-import "github.com/assoc-project/assoc/bindings/go/internal/core"
+import (
+	"runtime"
+
+	"github.com/assoc-project/assoc/bindings/go/internal/core"
+)
 
 // Set algebra against a sequence of values (Python's set operators); the
 // collection must be a set, or ErrType.
+
+// popSet removes and returns the member at position i of a set (Pop). Remove
+// finds it by value: a set holds it once.
+func (c *Collection) popSet(i int) (any, error) {
+	var n int
+	if err := core.Collection_len(&n, c.c); err != nil {
+		return nil, err
+	}
+	if n == 0 {
+		return nil, errorf(ErrNotFound, "pop from %s, which is empty", c.describe())
+	}
+	i, err := c.position(i)
+	if err != nil {
+		return nil, err
+	}
+	var v core.Value
+	if err := core.Collection_get(&v, c.c, int64(i)); err != nil {
+		return nil, err
+	}
+	out := c.value(v) // before removing: an object member keeps its wrapper
+	err = core.Collection_remove(c.c, v)
+	runtime.KeepAlive(c)
+	runtime.KeepAlive(out)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
 
 // Discard removes v from a set if present (no error when absent).
 func (c *Collection) Discard(v any) error {

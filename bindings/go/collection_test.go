@@ -3,6 +3,7 @@ package assoc_test
 import (
 	"fmt"
 	"reflect"
+	"strings"
 	"testing"
 
 	assoc "github.com/assoc-project/assoc/bindings/go"
@@ -307,6 +308,8 @@ func TestDictOperations(t *testing.T) {
 	wantError(t, err, assoc.ErrNotFound)
 	must(t, c.Update(assoc.Item{Key: "sk5", Value: "kw5"}, assoc.Item{Key: "sk3", Value: "kw3b"}))
 	check("{'sk3': 'kw3b', 'sk4': 'kw4', 'sk5': 'kw5'}")
+	must(t, c.Update()) // update({}): no change
+	check("{'sk3': 'kw3b', 'sk4': 'kw4', 'sk5': 'kw5'}")
 	if keys := get[[]any](t)(c.Keys()); !reflect.DeepEqual(keys, []any{"sk3", "sk4", "sk5"}) {
 		t.Errorf("Keys = %v", keys)
 	}
@@ -341,4 +344,69 @@ func TestDictOperations(t *testing.T) {
 		t.Errorf("%d keyword rows, %d before: unique proxies share them", n, before)
 	}
 	wantError(t, c.Append("no key"), assoc.ErrType)
+}
+
+// Python's set.pop(): any member, removed; KeyError on an empty set.
+func TestSetPop(t *testing.T) {
+	m := newModel(t, modelOptions{kind: assoc.Set})
+	u := m.user(t, "jek")
+	kws := coll(t, u, "keywords")
+	must(t, kws.Extend("a", "b"))
+	left := map[any]bool{"a": true, "b": true}
+	for n := 1; n >= 0; n-- {
+		v := get[any](t)(kws.Pop(-1))
+		if !left[v] {
+			t.Fatalf("popped %#v, want one of %v", v, left)
+		}
+		delete(left, v)
+		if got := get[int](t)(kws.Len()); got != n {
+			t.Errorf("%d members after a pop, want %d", got, n)
+		}
+	}
+	_, err := kws.Pop(-1)
+	wantError(t, err, assoc.ErrNotFound, "empty")
+
+	// a relationship set pops its objects
+	kw := coll(t, u, "kw")
+	k := m.keyword(t, "c")
+	must(t, kw.Append(k))
+	if got := get[any](t)(kw.Pop(0)); got != k {
+		t.Errorf("popped %v, want %v", got, k)
+	}
+	if got := get[int](t)(kw.Len()); got != 0 {
+		t.Errorf("%d members after the pop", got)
+	}
+	must(t, m.s.Commit())
+	if n := count(t, m.eng, "user_keyword"); n != 0 {
+		t.Errorf("%d user_keyword rows after the pop", n)
+	}
+}
+
+// Messages name the Go method to use, not the C function.
+func TestMessagesNameGoMethods(t *testing.T) {
+	m := newModel(t, modelOptions{})
+	u := m.user(t, "jek")
+	for _, name := range []string{"kw", "keywords"} {
+		err := u.Set(name, nil)
+		wantError(t, err, assoc.ErrType, "Object.Collection")
+		if strings.Contains(err.Error(), "assoc_") {
+			t.Errorf("User.%s = nil: %v names a C function", name, err)
+		}
+	}
+}
+
+// user.keywords = {} clears a dict; user.keywords = [] (no keys) stays an error.
+func TestDictAssignNoItems(t *testing.T) {
+	m, u, c := dictModel(t)
+	must(t, c.AssignItems(assoc.Item{Key: "sk1", Value: "kw1"}, assoc.Item{Key: "sk2", Value: "kw2"}))
+	must(t, m.s.Commit())
+	must(t, c.AssignItems())
+	if n := get[int](t)(c.Len()); n != 0 {
+		t.Errorf("%d members after AssignItems()", n)
+	}
+	must(t, m.s.Commit())
+	if n := count(t, m.eng, "user_keyword"); n != 0 {
+		t.Errorf("%d association rows after AssignItems() (delete-orphan)", n)
+	}
+	wantError(t, coll(t, u, "user_keyword_associations").Assign(), assoc.ErrInvalid)
 }

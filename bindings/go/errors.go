@@ -12,7 +12,8 @@ import (
 // *PanicError), if any.
 type Error = core.Error
 
-// PanicError is the cause of an ErrCallback error whose creator panicked;
+// PanicError is the cause of an ErrCallback error whose creator, getter,
+// setter or getset factory panicked;
 // Value is what it panicked with.
 type PanicError = core.PanicError
 

@@ -2,6 +2,8 @@ package assoc
 
 import (
 	"runtime"
+	"sync"
+	"sync/atomic"
 
 	"github.com/assoc-project/assoc/bindings/go/internal/core"
 )
@@ -12,6 +14,28 @@ import (
 // error or a panic makes the proxy operation fail with ErrCallback (the
 // error wrapped, or a *PanicError) and change nothing.
 type Creator func(owner *Object, key, value any) (*Object, error)
+
+// Getter reads the proxied value off an intermediary object (in place of
+// reading Attr).
+type Getter func(target *Object) (any, error)
+
+// Setter writes the proxied value onto an intermediary object (in place of
+// setting Attr); key is a dict proxy's key, nil otherwise.
+type Setter func(target *Object, key, value any) error
+
+// GetSetFactory is SQLAlchemy's getset_factory: called once, when the
+// registry is configured, with the kind the proxy turned out to be (List,
+// Set, Dict or Scalar), it returns the getter and setter to use. An error,
+// a panic or a nil function fails Configure. A getter's TEXT and BLOB
+// results are kept, one copy per distinct value, as long as the registry.
+type GetSetFactory func(kind CollectionKind) (Getter, Setter, error)
+
+// BulkSet is SQLAlchemy's proxy_bulk_set: a whole-collection assignment
+// through the proxy (Assign, AssignItems) clears the view, then calls it
+// with the values assigned, and a dict's keys (nil otherwise), to add them
+// to c (e.g. c.Extend(values...)). An error or a panic fails the
+// assignment with ErrCallback.
+type BulkSet func(c *Collection, keys, values []any) error
 
 // ProxyOptions mirror association_proxy().
 type ProxyOptions struct {
@@ -27,6 +51,10 @@ type ProxyOptions struct {
 	// Unique reuses the target whose Attr already equals the value (from
 	// the session, then the database) before creating one.
 	Unique bool
+	// GetSetFactory: nil reads and writes Attr.
+	GetSetFactory GetSetFactory
+	// BulkSet: nil assigns by matching values to the members (see Assign).
+	BulkSet BulkSet
 }
 
 // AddProxy adds an association proxy attribute; the registry checks it
@@ -43,6 +71,13 @@ func (m *Mapper) AddProxy(name string, opts ProxyOptions) error {
 	p.SetCascade_scalar_deletes(flag(opts.CascadeScalarDeletes))
 	p.SetCreate_on_none_assignment(flag(opts.CreateOnNoneAssignment))
 	p.SetUnique(flag(opts.Unique))
+
+	if opts.GetSetFactory != nil {
+		p.Set_getset_factory_id(uint(m.reg.addProxyCallback(&getset{factory: opts.GetSetFactory})))
+	}
+	if opts.BulkSet != nil {
+		p.Set_bulk_set_id(uint(m.reg.addProxyCallback(opts.BulkSet)))
+	}
 
 	var cb core.Callback
 	var id uintptr
@@ -82,6 +117,134 @@ func (r *Registry) creatorCallback(fn Creator) (cb core.Callback, id uintptr, er
 
 func init() {
 	core.CreatorHook = callCreator
+	core.GetsetFactoryHook = callGetsetFactory
+	core.GetterHook = callGetter
+	core.SetterHook = callSetter
+	core.BulkSetHook = callBulkSet
+}
+
+// getset is a proxy's getset factory and what it returned at configure.
+type getset struct {
+	factory GetSetFactory
+	mu      sync.RWMutex
+	getter  Getter
+	setter  Setter
+}
+
+// proxyCallbacks are the getset factories (*getset) and bulk setters
+// (BulkSet) of every registry, by id: a factory runs at configure, when no
+// session leads to the registry. Entries go with their registry's wrappers
+// (registryRef.finalize).
+var (
+	proxyCallbacks sync.Map // uintptr -> *getset or BulkSet
+	lastCallbackID atomic.Uintptr
+)
+
+// addProxyCallback keeps fn for r's lifetime, and returns its id.
+func (r *Registry) addProxyCallback(fn any) uintptr {
+	id := lastCallbackID.Add(1)
+	proxyCallbacks.Store(id, fn)
+	r.ref.mu.Lock()
+	r.ref.callbacks = append(r.ref.callbacks, id)
+	r.ref.mu.Unlock()
+	return id
+}
+
+func findGetset(id uintptr) (*getset, error) {
+	g, _ := proxyCallbacks.Load(id)
+	if g, ok := g.(*getset); ok {
+		return g, nil
+	}
+	return nil, errorf(ErrCallback, "no Go getset factory %d", id)
+}
+
+func callBulkSet(id uintptr, session core.Session, view core.Collection, keys, values []core.Value) error {
+	fn, _ := proxyCallbacks.Load(id)
+	bulk, ok := fn.(BulkSet)
+	if !ok {
+		return errorf(ErrCallback, "no Go bulk setter %d", id)
+	}
+	s := sessions.get(session)
+	if s == nil {
+		return errorf(ErrDetached, "the proxy's owner has no session")
+	}
+	c := &Collection{c: view, owner: s.wrap(core.Collection_owner(view))}
+	var ks []any
+	if keys != nil {
+		ks = make([]any, len(keys))
+		for i, k := range keys {
+			ks[i] = s.fromValue(k)
+		}
+	}
+	vs := make([]any, len(values))
+	for i, v := range values {
+		vs[i] = s.fromValue(v)
+	}
+	return bulk(c, ks, vs)
+}
+
+func callGetsetFactory(id uintptr, kind int) (getter, setter bool, err error) {
+	g, err := findGetset(id)
+	if err != nil {
+		return false, false, err
+	}
+	get, set, err := g.factory(CollectionKind(kind))
+	if err != nil {
+		return false, false, err
+	}
+	g.mu.Lock()
+	g.getter, g.setter = get, set
+	g.mu.Unlock()
+	return get != nil, set != nil, nil
+}
+
+// target is the session and wrapper of an intermediary object.
+func getsetTarget(session core.Session, target core.Object) (*Session, *Object, error) {
+	s := sessions.get(session)
+	if s == nil {
+		return nil, nil, errorf(ErrDetached, "the proxy's object %s has no session", core.Object_repr(target))
+	}
+	return s, s.wrap(target), nil
+}
+
+func callGetter(id uintptr, session core.Session, target core.Object) (core.Value, error) {
+	g, err := findGetset(id)
+	if err != nil {
+		return core.Value{}, err
+	}
+	_, t, err := getsetTarget(session, target)
+	if err != nil {
+		return core.Value{}, err
+	}
+	g.mu.RLock()
+	get := g.getter
+	g.mu.RUnlock()
+	v, err := get(t)
+	if err != nil {
+		return core.Value{}, err
+	}
+	cv, err := toValue(v)
+	runtime.KeepAlive(v) // an object stays in its session
+	return cv, err
+}
+
+func callSetter(id uintptr, session core.Session, target core.Object, key *core.Value, value core.Value) error {
+	g, err := findGetset(id)
+	if err != nil {
+		return err
+	}
+	s, t, err := getsetTarget(session, target)
+	if err != nil {
+		return err
+	}
+	var k any
+	if key != nil {
+		k = s.fromValue(*key)
+	}
+	g.mu.RLock()
+	set := g.setter
+	g.mu.RUnlock()
+	return set(t, k, s.fromValue(value))
 }
 
 // callCreator runs the Go creator with id for owner, on the goroutine of

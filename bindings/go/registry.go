@@ -34,13 +34,26 @@ type registryRef struct {
 	c        core.Registry
 	user     sync.Once
 	wrappers sync.Once
+
+	mu        sync.Mutex
+	callbacks []uintptr // ids of the proxies' getset factories and bulk setters
 }
 
 func (r *registryRef) releaseUser() { r.user.Do(func() { core.Registry_free(r.c) }) }
 
 func (r *registryRef) finalize() {
 	r.releaseUser()
-	r.wrappers.Do(func() { core.Registry_free(r.c) })
+	r.wrappers.Do(func() {
+		core.Registry_free(r.c)
+		// No Go wrapper reaches the registry now, so no getter runs.
+		r.mu.Lock()
+		for _, id := range r.callbacks {
+			proxyCallbacks.Delete(id)
+			core.FreeGetset(id)
+		}
+		r.callbacks = nil
+		r.mu.Unlock()
+	})
 }
 
 // NewRegistry makes an empty registry.

@@ -56,10 +56,13 @@ func assocGoCreate(hostRef C.uintptr_t, session *C.assoc_session, owner *C.assoc
 
 // callbackFailed records ASSOC_ECALLBACK with err's message for the core,
 // and leaves err for the failing call's error (see takeFailure).
-func callbackFailed(err error) C.int {
+func callbackFailed(err error) C.int { return callbackFailedAs("creator", err) }
+
+// callbackFailedAs is callbackFailed for the callback named what.
+func callbackFailedAs(what string, err error) C.int {
 	msg := err.Error()
 	if p, ok := err.(*PanicError); ok {
-		msg = "the creator panicked: " + fmt.Sprint(p.Value)
+		msg = "the " + what + " panicked: " + fmt.Sprint(p.Value)
 	}
 	old := Go_callback_failed(int(C.ASSOC_ECALLBACK), msg, uint(cgo.NewHandle(err)))
 	if old != 0 {

@@ -3,6 +3,7 @@ package core
 import (
 	"fmt"
 	"runtime/cgo"
+	"strings"
 )
 
 // Error is a failed call: a negative ASSOC_E... code and the message the
@@ -64,7 +65,7 @@ func CodeName(code int) string {
 // takeFailure turns what a failing call's wrapper handed back (see
 // assoc_go_fail in swig/go.i) into an *Error, and frees it.
 func takeFailure(f int64) error {
-	e := &Error{Code: Go_failure_code(f), Message: Go_failure_message(f)}
+	e := &Error{Code: Go_failure_code(f), Message: goNames.Replace(Go_failure_message(f))}
 	if cause := Go_failure_cause(f); cause != 0 {
 		h := cgo.Handle(cause)
 		e.Err, _ = h.Value().(error)
@@ -73,3 +74,14 @@ func takeFailure(f int64) error {
 	Go_failure_free(f)
 	return e
 }
+
+// goNames turns the C functions the library's messages point to ("change it
+// through assoc_object_collection") into the Go methods a Go program calls.
+// Longer names first: the replacer tries them in this order.
+var goNames = strings.NewReplacer(
+	"assoc_object_collection_attr", "Object.CollectionAttr",
+	"assoc_object_collection", "Object.Collection",
+	"assoc_engine_create_all", "Engine.CreateAll",
+	"assoc_engine_drop_all", "Engine.DropAll",
+	"assoc_engine_exec", "Engine.Exec",
+)

@@ -66,6 +66,23 @@ func cValues(vs []Value) []C.assoc_value {
 	return out
 }
 
+// cKeys is cValues for dict keys: nil stays nil (no keys), but an empty
+// slice gets a backing array, so that C sees a pointer for no items.
+func cKeys(vs []Value) []C.assoc_value {
+	if vs == nil {
+		return nil
+	}
+	n := len(vs)
+	if n == 0 {
+		n = 1
+	}
+	out := make([]C.assoc_value, len(vs), n)
+	for i := range vs {
+		out[i] = vs[i].c()
+	}
+	return out
+}
+
 // valueFromC copies a C value: TEXT and BLOB bytes into a Go string.
 func valueFromC(cv *C.assoc_value) Value {
 	word := unsafe.Pointer(&cv.u[0])
