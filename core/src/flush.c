@@ -1006,7 +1006,7 @@ static int cmp_slot(const void *pa, const void *pb)
 static int cmp_edge(const void *pa, const void *pb)
 {
 	const struct edge *a = pa, *b = pb;
-	return a->after < b->after ? -1 : a->after > b->after;
+	return a->before < b->before ? -1 : a->before > b->before;
 }
 
 /* o's index in the vector, or -1 when it is not there. */
@@ -1035,63 +1035,56 @@ static int order_edge(struct order *ord, long before, long after)
 }
 
 /*
- * Reorder v so that every edge's "before" comes first, otherwise keeping
- * the session's order (a depth-first walk over what each row waits for).
- * A cycle is an error when strict (rows that could only be written with
- * post_update); otherwise the edge that closes it is dropped.
+ * Reorder v so that every edge's "before" comes first: in waves, each the
+ * rows whose parents are all written, in the session's order (SQLAlchemy's
+ * unit of work writes a tree level by level). A cycle is an error when
+ * strict (rows that could only be written with post_update); otherwise its
+ * rows follow in the session's order.
  */
 static int order_apply(struct order *ord, ptrvec *v, int strict, const assoc_mapper *m)
 {
-	size_t n = ord->n;
+	size_t n = ord->n, nout = 0, head = 0;
 	int rc = 0;
 	qsort(ord->e, ord->ne, sizeof *ord->e, cmp_edge);
-	size_t *start = mem_calloc(n + 1, sizeof *start), *cur = mem_calloc(n, sizeof *cur),
-	       *stack = mem_calloc(n, sizeof *stack);
-	unsigned char *color = mem_calloc(n, 1);
+	size_t *start = mem_calloc(n + 1, sizeof *start), *indeg = mem_calloc(n, sizeof *indeg),
+	       *queue = mem_calloc(n, sizeof *queue);
 	void **out = mem_calloc(n, sizeof *out);
-	if (!start || !cur || !stack || !color || !out) {
+	if (!start || !indeg || !queue || !out) {
 		rc = err_oom();
 		goto done;
 	}
-	for (size_t k = 0; k < ord->ne; k++)
-		start[ord->e[k].after + 1]++;
+	for (size_t k = 0; k < ord->ne; k++) {
+		start[ord->e[k].before + 1]++;
+		indeg[ord->e[k].after]++;
+	}
 	for (size_t i = 0; i < n; i++)
 		start[i + 1] += start[i];
-	size_t nout = 0;
-	for (size_t s0 = 0; s0 < n && !rc; s0++) {
-		if (color[s0])
-			continue;
-		size_t top = 0;
-		stack[top++] = s0;
-		color[s0] = 1;
-		cur[s0] = start[s0];
-		while (top && !rc) {
-			size_t b = stack[top - 1];
-			if (cur[b] < start[b + 1]) {
-				size_t a = ord->e[cur[b]++].before;
-				if (color[a] == 0) {
-					color[a] = 1;
-					cur[a] = start[a];
-					stack[top++] = a;
-				} else if (color[a] == 1 && strict)
-					rc = assoc_error_set(ASSOC_ECONSTRAINT,
-					                     "flush of '%s': new rows of table '%s' refer to each other in a cycle "
-					                     "(each one's parent is another of them); this needs post_update, which is not supported",
-					                     m->name, m->table->name);
-			} else {
-				color[b] = 2;
-				out[nout++] = v->items[b];
-				top--;
-			}
-		}
+	for (size_t i = 0; i < n; i++)
+		if (!indeg[i])
+			queue[nout++] = i;
+	while (head < nout) {
+		size_t a = queue[head++];
+		for (size_t k = start[a]; k < start[a + 1]; k++)
+			if (!--indeg[ord->e[k].after])
+				queue[nout++] = ord->e[k].after;
 	}
-	if (!rc)
-		memcpy(v->items, out, n * sizeof *out);
+	if (nout < n && strict) {
+		rc = assoc_error_set(ASSOC_ECONSTRAINT,
+		                     "flush of '%s': new rows of table '%s' refer to each other in a cycle "
+		                     "(each one's parent is another of them); this needs post_update, which is not supported",
+		                     m->name, m->table->name);
+		goto done;
+	}
+	for (size_t i = 0; i < n && nout < n; i++)
+		if (indeg[i])
+			queue[nout++] = i;
+	for (size_t i = 0; i < n; i++)
+		out[i] = v->items[queue[i]];
+	memcpy(v->items, out, n * sizeof *out);
 done:
 	mem_free(start);
-	mem_free(cur);
-	mem_free(stack);
-	mem_free(color);
+	mem_free(indeg);
+	mem_free(queue);
 	mem_free(out);
 	return rc;
 }
