@@ -7,6 +7,7 @@
  */
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "fixtures.h"
@@ -231,6 +232,105 @@ static void test_cycle_is_refused(void)
 	fx_close(&f);
 }
 
+/* ---- allocation failures in the self-referential flush ------------------ */
+
+static struct {
+	long count, fail_at;
+	int armed, fired;
+} fa;
+
+static int fa_fail(void)
+{
+	if (fa.armed && ++fa.count == fa.fail_at) {
+		fa.fired = 1;
+		return 1;
+	}
+	return 0;
+}
+
+static void *fa_malloc(void *ud, size_t n)
+{
+	(void)ud;
+	return fa_fail() ? NULL : malloc(n);
+}
+
+static void *fa_realloc(void *ud, void *p, size_t n)
+{
+	(void)ud;
+	return fa_fail() ? NULL : realloc(p, n);
+}
+
+static void fa_free(void *ud, void *p)
+{
+	(void)ud;
+	free(p);
+}
+
+static void arm(long fail_at)
+{
+	fa.count = 0;
+	fa.fail_at = fail_at;
+	fa.fired = 0;
+	fa.armed = 1;
+}
+
+/*
+ * The tree's INSERT flush, then the cascaded DELETE of it, with allocation N
+ * failing: ASSOC_ENOMEM, the database and the objects as before, and the
+ * same call, retried, succeeds.
+ */
+static void test_allocation_failures(void)
+{
+	assoc_allocator a = ASSOC_ALLOCATOR_INIT;
+	a.malloc = fa_malloc;
+	a.realloc = fa_realloc;
+	a.free = fa_free;
+	CHECK_OK(assoc_set_allocator(&a));
+	for (int phase = 0; phase < 2; phase++) {
+		int done = 0, failed = 0;
+		long n;
+		for (n = 1; !done; n++) {
+			fx f;
+			open_nodes(&f, "all, delete-orphan", ASSOC_LAZY_SELECT);
+			if (phase)
+				build_tree(&f);
+			assoc_object *l = node(&f, "a1"), *a1 = node(&f, "a"), *root = node(&f, "root");
+			if (!phase) {
+				CHECK_OK(assoc_session_add(f.s, l));
+				fx_set_obj(l, "parent", a1);
+				fx_append(fx_coll(root, "children"), a1);
+				CHECK_OK(assoc_session_add(f.s, root));
+			} else {
+				fx_new_session(&f);
+				root = get(&f, db_id(&f, "root"));
+				CHECK_INT(fx_len(fx_coll(root, "children")), 2);
+				CHECK_OK(assoc_session_delete(f.s, root));
+			}
+			arm(n);
+			int rc = assoc_session_flush(f.s);
+			fa.armed = 0;
+			if (!fa.fired) {
+				CHECK_OK(rc);
+				done = 1;
+			} else if (rc) {
+				CHECK_INT(rc, ASSOC_ENOMEM);
+				failed++;
+				CHECK_INT(fx_count(f.eng, "nodes"), phase ? 6 : 0);
+				if (!phase)
+					CHECK(fx_is_null(root, "id") && fx_is_null(a1, "id") && fx_is_null(l, "parent_id"));
+				CHECK_OK(assoc_session_flush(f.s));
+			}
+			CHECK_OK(assoc_session_commit(f.s));
+			CHECK_INT(fx_count(f.eng, "nodes"), phase ? 0 : 3);
+			if (!phase)
+				CHECK_INT(db_parent(&f, "a1"), db_id(&f, "a"));
+			fx_close(&f);
+		}
+		printf("  %s: %ld allocation points, %d failed the flush\n", phase ? "delete" : "insert", n - 1, failed);
+		CHECK(failed > 0);
+	}
+}
+
 int main(int argc, char **argv)
 {
 	static const check_test tests[] = {
@@ -242,6 +342,7 @@ int main(int argc, char **argv)
 		TEST(test_delete_cascade),
 		TEST(test_delete_parent_only),
 		TEST(test_cycle_is_refused),
+		TEST(test_allocation_failures),
 	};
 	return CHECK_RUN(tests, argc, argv);
 }
