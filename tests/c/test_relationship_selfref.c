@@ -331,6 +331,53 @@ static void test_allocation_failures(void)
 	}
 }
 
+/* back_populates instead of backref: parent declared as the scalar (remote_side=id), both selectin. */
+static void test_back_populates_selectin(void)
+{
+	fx f;
+	memset(&f, 0, sizeof f);
+	CHECK_OK(assoc_registry_new(&f.reg));
+	assoc_table *t = fx_table_id(f.reg, "nodes");
+	fx_fk(t, "parent_id", "nodes.id");
+	fx_col(t, "data", ASSOC_TYPE_TEXT);
+	assoc_mapper *m = fx_mapper(f.reg, "Node", "nodes");
+	assoc_relationship_options o = ASSOC_RELATIONSHIP_OPTIONS_INIT;
+	o.target = "Node";
+	o.uselist = 0;
+	o.back_populates = "children";
+	o.lazy = ASSOC_LAZY_SELECTIN;
+	CHECK_OK(assoc_mapper_add_relationship(m, "parent", &o));
+	o = (assoc_relationship_options)ASSOC_RELATIONSHIP_OPTIONS_INIT;
+	o.target = "Node";
+	o.back_populates = "parent";
+	o.lazy = ASSOC_LAZY_SELECTIN;
+	o.order_by = "id";
+	CHECK_OK(assoc_mapper_add_relationship(m, "children", &o));
+	fx_open(&f);
+	build_tree(&f);
+	check_tree(&f);
+	fx_new_session(&f);
+	assoc_query *q;
+	CHECK_OK(assoc_query_new(&q, f.s, m));
+	CHECK_OK(assoc_query_order_by(q, "id", 0));
+	assoc_result *res;
+	CHECK_OK(assoc_query_all(&res, q));
+	CHECK_INT(assoc_result_count(res), 6);
+	size_t nkids = 0;
+	for (size_t i = 0; i < assoc_result_count(res); i++) {
+		assoc_object *o = assoc_result_get(res, i), *p = fx_get_obj(o, "parent");
+		nkids += fx_len(fx_coll(o, "children"));
+		if (!p)
+			CHECK_STR(fx_get_text(o, "data"), "root");
+		else
+			CHECK(fx_contains(fx_coll(p, "children"), o));
+	}
+	CHECK_INT(nkids, 5);
+	assoc_result_free(res);
+	assoc_query_free(q);
+	fx_close(&f);
+}
+
 int main(int argc, char **argv)
 {
 	static const check_test tests[] = {
@@ -342,6 +389,7 @@ int main(int argc, char **argv)
 		TEST(test_delete_cascade),
 		TEST(test_delete_parent_only),
 		TEST(test_cycle_is_refused),
+		TEST(test_back_populates_selectin),
 		TEST(test_allocation_failures),
 	};
 	return CHECK_RUN(tests, argc, argv);
