@@ -186,6 +186,9 @@ static int make_backrefs(assoc_registry *reg)
 			o.secondary = r->secondary_name;
 			if (!o.foreign_keys)
 				o.foreign_keys = r->foreign_keys;
+			/* self-referential: the backref runs the other way (SQLAlchemy sets its remote_side) */
+			if (target == m && !r->secondary_name && o.uselist < 0)
+				o.uselist = r->uselist_opt == 0;
 			o.back_populates = r->attr->name;
 			o.backref = NULL;
 			o.backref_options = NULL;

@@ -196,15 +196,13 @@ static int gone(const assoc_object *o)
 	       o->state == ASSOC_STATE_DETACHED;
 }
 
-/* Children of mapper m get their keys from one-to-many changes on their parents. */
-static int sync_one_to_many(struct flush *f, assoc_mapper *m)
+/* The children of mapper m that owner's one-to-many changes reach get their keys from it. */
+static int sync_owner(struct flush *f, assoc_object *owner, assoc_mapper *m)
 {
 	int rc = 0;
-	ptrvec *owners = &f->o2m_by[m->index];
-	for (size_t i = 0; i < owners->len && !rc; i++) {
-		assoc_object *owner = owners->items[i];
-		if (gone(owner) && owner->state != ASSOC_STATE_PERSISTENT)
-			continue;
+	if (gone(owner) && owner->state != ASSOC_STATE_PERSISTENT)
+		return 0;
+	{
 		for (size_t r = 0; r < owner->mapper->rels.len && !rc; r++) {
 			struct relationship *rel = owner->mapper->rels.items[r];
 			if (rel->dir != REL_ONETOMANY || rel->target != m)
@@ -237,6 +235,16 @@ static int sync_one_to_many(struct flush *f, assoc_mapper *m)
 			}
 		}
 	}
+	return rc;
+}
+
+/* Children of mapper m get their keys from one-to-many changes on their parents. */
+static int sync_one_to_many(struct flush *f, assoc_mapper *m)
+{
+	int rc = 0;
+	ptrvec *owners = &f->o2m_by[m->index];
+	for (size_t i = 0; i < owners->len && !rc; i++)
+		rc = sync_owner(f, owners->items[i], m);
 	return rc;
 }
 
@@ -957,6 +965,213 @@ static int cmp_by_key(const void *pa, const void *pb)
 	return 0;
 }
 
+/* ---- rows of one table: self-referential order -------------------------------- */
+
+/* A relationship of m to m itself, through a foreign key of m's own table. */
+static int is_self_rel(const assoc_mapper *m, const struct relationship *rel)
+{
+	return rel->target == m && rel->dir != REL_MANYTOMANY;
+}
+
+static int self_referential(const assoc_mapper *m)
+{
+	for (size_t r = 0; r < m->rels.len; r++)
+		if (is_self_rel(m, m->rels.items[r]))
+			return 1;
+	return 0;
+}
+
+struct slot {
+	const assoc_object *o;
+	size_t i;
+};
+
+/* "before" is written before "after" (both indexes into the vector being ordered). */
+struct edge {
+	size_t before, after;
+};
+
+struct order {
+	struct slot *slots; /* by object address, for find */
+	struct edge *e;
+	size_t n, ne, cape;
+};
+
+static int cmp_slot(const void *pa, const void *pb)
+{
+	const struct slot *a = pa, *b = pb;
+	return a->o < b->o ? -1 : a->o > b->o;
+}
+
+static int cmp_edge(const void *pa, const void *pb)
+{
+	const struct edge *a = pa, *b = pb;
+	return a->before < b->before ? -1 : a->before > b->before;
+}
+
+/* o's index in the vector, or -1 when it is not there. */
+static long order_find(const struct order *ord, const assoc_object *o)
+{
+	struct slot key = { o, 0 };
+	const struct slot *hit = o ? bsearch(&key, ord->slots, ord->n, sizeof key, cmp_slot) : NULL;
+	return hit ? (long)hit->i : -1;
+}
+
+static int order_edge(struct order *ord, long before, long after)
+{
+	if (before < 0 || after < 0)
+		return 0;
+	if (ord->ne == ord->cape) {
+		size_t cap = ord->cape ? ord->cape * 2 : 16;
+		struct edge *e = mem_realloc(ord->e, cap * sizeof *e);
+		if (!e)
+			return err_oom();
+		ord->e = e;
+		ord->cape = cap;
+	}
+	ord->e[ord->ne].before = (size_t)before;
+	ord->e[ord->ne++].after = (size_t)after;
+	return 0;
+}
+
+/*
+ * Reorder v so that every edge's "before" comes first: in waves, each the
+ * rows whose parents are all written, in the session's order (SQLAlchemy's
+ * unit of work writes a tree level by level). A cycle is an error when
+ * strict (rows that could only be written with post_update); otherwise its
+ * rows follow in the session's order.
+ */
+static int order_apply(struct order *ord, ptrvec *v, int strict, const assoc_mapper *m)
+{
+	size_t n = ord->n, nout = 0, head = 0;
+	int rc = 0;
+	qsort(ord->e, ord->ne, sizeof *ord->e, cmp_edge);
+	size_t *start = mem_calloc(n + 1, sizeof *start), *indeg = mem_calloc(n, sizeof *indeg),
+	       *queue = mem_calloc(n, sizeof *queue);
+	void **out = mem_calloc(n, sizeof *out);
+	if (!start || !indeg || !queue || !out) {
+		rc = err_oom();
+		goto done;
+	}
+	for (size_t k = 0; k < ord->ne; k++) {
+		start[ord->e[k].before + 1]++;
+		indeg[ord->e[k].after]++;
+	}
+	for (size_t i = 0; i < n; i++)
+		start[i + 1] += start[i];
+	for (size_t i = 0; i < n; i++)
+		if (!indeg[i])
+			queue[nout++] = i;
+	while (head < nout) {
+		size_t a = queue[head++];
+		for (size_t k = start[a]; k < start[a + 1]; k++)
+			if (!--indeg[ord->e[k].after])
+				queue[nout++] = ord->e[k].after;
+	}
+	if (nout < n && strict) {
+		rc = assoc_error_set(ASSOC_ECONSTRAINT,
+		                     "flush of '%s': new rows of table '%s' refer to each other in a cycle "
+		                     "(each one's parent is another of them); this needs post_update, which is not supported",
+		                     m->name, m->table->name);
+		goto done;
+	}
+	for (size_t i = 0; i < n && nout < n; i++)
+		if (indeg[i])
+			queue[nout++] = i;
+	for (size_t i = 0; i < n; i++)
+		out[i] = v->items[queue[i]];
+	memcpy(v->items, out, n * sizeof *out);
+done:
+	mem_free(start);
+	mem_free(indeg);
+	mem_free(queue);
+	mem_free(out);
+	return rc;
+}
+
+static int order_init(struct order *ord, const ptrvec *v)
+{
+	memset(ord, 0, sizeof *ord);
+	ord->n = v->len;
+	if (!(ord->slots = mem_calloc(v->len, sizeof *ord->slots)))
+		return err_oom();
+	for (size_t i = 0; i < v->len; i++) {
+		ord->slots[i].o = v->items[i];
+		ord->slots[i].i = i;
+	}
+	qsort(ord->slots, v->len, sizeof *ord->slots, cmp_slot);
+	return 0;
+}
+
+static void order_free(struct order *ord)
+{
+	mem_free(ord->slots);
+	mem_free(ord->e);
+}
+
+/* New objects of a self-referential mapper: each parent INSERTed before its children. */
+static int order_inserts(ptrvec *v, const assoc_mapper *m)
+{
+	struct order ord;
+	int rc = order_init(&ord, v);
+	for (size_t i = 0; i < v->len && !rc; i++) {
+		assoc_object *o = v->items[i];
+		for (size_t r = 0; r < m->rels.len && !rc; r++) {
+			struct relationship *rel = m->rels.items[r];
+			struct relstate *rs = &o->rels[r];
+			if (!is_self_rel(m, rel))
+				continue;
+			if (rel->dir == REL_MANYTOONE) {
+				if (!rel->uselist)
+					rc = order_edge(&ord, order_find(&ord, rs->scalar), (long)i);
+			} else if (!rel->uselist)
+				rc = order_edge(&ord, (long)i, order_find(&ord, rs->scalar));
+			else if (rs->coll)
+				for (size_t k = 0; k < rs->coll->len && !rc; k++)
+					rc = order_edge(&ord, (long)i, order_find(&ord, rs->coll->items[k]));
+		}
+	}
+	if (!rc && ord.ne)
+		rc = order_apply(&ord, v, 1, m);
+	order_free(&ord);
+	return rc;
+}
+
+static int keys_match(const assoc_object *child, const int *child_cols, const assoc_object *parent,
+                      const int *parent_cols, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		const assoc_value *c = object_committed_value(child, child_cols[i]);
+		if (c->kind == ASSOC_NULL || !assoc_value_equal(c, object_committed_value(parent, parent_cols[i])))
+			return 0;
+	}
+	return 1;
+}
+
+/* Deleted objects of a self-referential mapper: the rows that refer to a row go before it. */
+static int order_deletes(ptrvec *v, const assoc_mapper *m)
+{
+	int rc = 0;
+	for (size_t i = 0; i < v->len && !rc; i++)
+		rc = object_ensure_loaded(v->items[i]);
+	struct order ord;
+	if (rc || (rc = order_init(&ord, v)))
+		return rc;
+	for (size_t r = 0; r < m->rels.len && !rc; r++) {
+		struct relationship *rel = m->rels.items[r];
+		if (!is_self_rel(m, rel))
+			continue;
+		for (size_t i = 0; i < v->len && !rc; i++)
+			for (size_t j = 0; j < v->len && !rc; j++)
+				if (i != j && keys_match(v->items[i], rel->child_cols, v->items[j], rel->parent_cols, rel->nkeys))
+					rc = order_edge(&ord, (long)i, (long)j);
+	}
+	if (!rc && ord.ne)
+		rc = order_apply(&ord, v, 0, m);
+	order_free(&ord);
+	return rc;
+}
+
 static int bucket(struct flush *f)
 {
 	assoc_session *s = f->s;
@@ -978,6 +1193,14 @@ static int bucket(struct flush *f)
 		if (pv_push(&f->del_by[o->mapper->index], o))
 			return err_oom();
 	}
+	for (size_t m = 0; m < s->reg->mappers.len; m++) {
+		assoc_mapper *mp = s->reg->mappers.items[m];
+		if (f->new_by[mp->index].len > 1 && self_referential(mp)) {
+			int rc = order_inserts(&f->new_by[mp->index], mp);
+			if (rc)
+				return rc;
+		}
+	}
 	/* UPDATEs run in primary key order, as SQLAlchemy's: two objects trading keys then do not collide */
 	for (size_t m = 0; m < s->reg->mappers.len; m++)
 		if (f->dirty_by[m].len > 1)
@@ -993,6 +1216,7 @@ static int write_all(struct flush *f)
 	for (size_t k = 0; k < nm && !rc; k++) {
 		assoc_mapper *m = reg->mappers_sorted[k];
 		ptrvec *news = &f->new_by[m->index], *dirty = &f->dirty_by[m->index];
+		int self_ref = news->len && self_referential(m);
 		rc = sync_one_to_many(f, m);
 		for (size_t i = 0; i < news->len && !rc; i++) {
 			assoc_object *o = news->items[i];
@@ -1000,6 +1224,8 @@ static int write_all(struct flush *f)
 				continue;
 			if (!(rc = sync_many_to_one(f, o)))
 				rc = insert_object(f, o);
+			if (!rc && self_ref) /* its children, INSERTed after it, take its new key */
+				rc = sync_owner(f, o, m);
 		}
 		for (size_t i = 0; i < dirty->len && !rc; i++) { /* grows as keys are synchronised */
 			assoc_object *o = dirty->items[i];
@@ -1017,7 +1243,10 @@ static int write_all(struct flush *f)
 			rc = delete_association_rows(f, dels->items[i]);
 	}
 	for (size_t k = nm; k-- > 0 && !rc;) {
-		ptrvec *dels = &f->del_by[reg->mappers_sorted[k]->index];
+		assoc_mapper *m = reg->mappers_sorted[k];
+		ptrvec *dels = &f->del_by[m->index];
+		if (dels->len > 1 && self_referential(m))
+			rc = order_deletes(dels, m);
 		for (size_t i = 0; i < dels->len && !rc; i++)
 			rc = delete_object(f, dels->items[i]);
 	}

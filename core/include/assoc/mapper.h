@@ -44,7 +44,9 @@ typedef struct assoc_relationship_options {
 	const char *secondary;    /* association table for many-to-many, or NULL */
 	const char *foreign_keys; /* "table.col[, table.col...]" where ambiguous, or NULL; a name with
 	                             spaces, dots or commas in double quotes ("" for a quote) */
-	int uselist;              /* -1: infer (false for many-to-one) */
+	int uselist;              /* -1: infer (false for many-to-one); a mapper's relationship to
+	                          * itself is one-to-many unless 0 (SQLAlchemy's remote_side=id),
+	                          * and its backref runs the other way */
 	assoc_collection_kind collection; /* LIST, SET or DICT when uselist */
 	const char *dict_key;     /* DICT: the member attribute that is the key */
 	const char *order_by;     /* "col [DESC][, col...]" on the target, or NULL; a name with

@@ -72,9 +72,34 @@ static void skip_m2mcascadetest_single_parent_raise(void)
 }
 
 // test/orm/test_cascade.py::O2MSelfReferentialDetelOrphanTest::test_self_referential_delete
-static void skip_o2mselfreferentialdetelorphantest_self_referential_delete(void)
+static void test_o2mselfreferentialdetelorphantest_self_referential_delete(void)
 {
-	CHECK_SKIP("self-referential relationships are not supported yet");
+	fx f;
+	memset(&f, 0, sizeof f);
+	CHECK_OK(assoc_registry_new(&f.reg));
+	assoc_table *t = fx_table_id(f.reg, "node");
+	fx_fk(t, "parent_id", "node.id");
+	assoc_mapper *m = fx_mapper(f.reg, "Node", "node");
+	assoc_relationship_options o = ASSOC_RELATIONSHIP_OPTIONS_INIT;
+	o.target = "Node";
+	o.cascade = "all, delete-orphan";
+	o.backref = "parent"; /* backref("parent", remote_side=node.c.id) */
+	CHECK_OK(assoc_mapper_add_relationship(m, "children", &o));
+	fx_open(&f);
+	assoc_object *n[4];
+	for (int i = 0; i < 4; i++)
+		n[i] = fx_new(&f, "Node");
+	fx_append(fx_coll(n[0], "children"), n[1]);
+	fx_append(fx_coll(n[0], "children"), n[2]);
+	fx_append(fx_coll(n[2], "children"), n[3]);
+	for (int i = 0; i < 4; i++)
+		CHECK_OK(assoc_session_add(f.s, n[i]));
+	CHECK_OK(assoc_session_commit(f.s));
+	CHECK_INT(fx_count(f.eng, "node"), 4);
+	CHECK_OK(assoc_collection_remove(fx_coll(n[0], "children"), assoc_value_object(n[2])));
+	CHECK_OK(assoc_session_commit(f.s));
+	CHECK_INT(fx_count(f.eng, "node"), 2);
+	fx_close(&f);
 }
 
 // test/orm/test_cascade.py::SubclassCascadeTest::test_cascade_iterator_polymorphic
@@ -130,7 +155,7 @@ static const check_test tests[] = {
 	TEST(skip_m2mcascadetest_delete_orphan_dynamic),
 	TEST(skip_m2mcascadetest_single_parent_error),
 	TEST(skip_m2mcascadetest_single_parent_raise),
-	TEST(skip_o2mselfreferentialdetelorphantest_self_referential_delete),
+	TEST(test_o2mselfreferentialdetelorphantest_self_referential_delete),
 	TEST(skip_subclasscascadetest_cascade_iterator_polymorphic),
 	TEST(skip_subclasscascadetest_delete_orphan_round_trip),
 	TEST(skip_viewonlycascadeupdate_write_cascades),

@@ -3,89 +3,293 @@
  * SingleCyclePlusAttributeTest and SingleCycleM2MTest: flushes of
  * self-referential relationships (nodes.parent_id -> nodes.id, and a
  * many-to-many of nodes to nodes with a favorite_node_id many-to-one).
- * Self-referential relationships are not supported yet, so each test is a
- * skip naming what it would check: together they are the spec for that work.
+ * Node.parent with remote_side=nodes.c.id is uselist=0 here (the
+ * self-referential scalar is the many-to-one). The many-to-many and
+ * post_update cases are still skips naming what they would check.
  */
 #include "../orm_fixtures.h"
 
-#define SELFREF(what) CHECK_SKIP("self-referential relationships are not supported yet: " what)
+enum { CHILDREN = 1, PARENT = 2, BACKREF = 4 };
+
+/* nodes(id, parent_id -> nodes.id, data); Node.children and/or Node.parent. */
+static void open_nodes(fx *f, int which)
+{
+	memset(f, 0, sizeof *f);
+	CHECK_OK(assoc_registry_new(&f->reg));
+	assoc_table *t = fx_table_id(f->reg, "nodes");
+	of_col(t, "parent_id", ASSOC_TYPE_INFER, 1, "nodes.id");
+	of_col(t, "data", ASSOC_TYPE_TEXT, 1, NULL);
+	assoc_mapper *m = fx_mapper(f->reg, "Node", "nodes");
+	assoc_relationship_options o = ASSOC_RELATIONSHIP_OPTIONS_INIT;
+	o.target = "Node";
+	if (which & CHILDREN) {
+		if (which & BACKREF)
+			o.backref = "parent";
+		of_rel(m, "children", &o);
+	}
+	if (which & PARENT) {
+		o = (assoc_relationship_options)ASSOC_RELATIONSHIP_OPTIONS_INIT;
+		o.target = "Node";
+		o.uselist = 0; /* remote_side=nodes.c.id */
+		of_rel(m, "parent", &o);
+	}
+	fx_open(f);
+}
+
+static assoc_object *node(fx *f, const char *data)
+{
+	assoc_object *n = fx_new(f, "Node");
+	fx_set_text(n, "data", data);
+	return n;
+}
+
+static long long nid(assoc_object *n) { return (long long)fx_get_int(n, "id"); }
+
+static const char *ins(const char *parent, const char *data)
+{
+	return of_fmt("INSERT INTO nodes (id, parent_id, data) VALUES (NULL, %s, '%s')", parent, data);
+}
+
+static const char *ins_under(assoc_object *p, const char *data)
+{
+	return ins(of_fmt("%lld", nid(p)), data);
+}
+
+static const char *del(assoc_object *n)
+{
+	return of_fmt("DELETE FROM nodes WHERE nodes.id = %lld", nid(n));
+}
+
+static const char *unparent(assoc_object *n)
+{
+	return of_fmt("UPDATE nodes SET parent_id = NULL WHERE id = %lld", nid(n));
+}
 
 // test/orm/test_unitofworkv2.py::SingleCycleTest::test_one_to_many_save
 static void test_cycle_one_to_many_save(void)
 {
-	SELFREF("Node.children save: n1 INSERTed first, then n2, n3 with parent_id = n1.id");
+	fx f;
+	of_rec r;
+	size_t pos = 0;
+	open_nodes(&f, CHILDREN);
+	assoc_object *n2 = node(&f, "n2"), *n3 = node(&f, "n3"), *n1 = node(&f, "n1");
+	fx_append(fx_coll(n1, "children"), n2);
+	fx_append(fx_coll(n1, "children"), n3);
+	CHECK_OK(assoc_session_add(f.s, n1));
+	of_record(&r, f.eng);
+	CHECK_OK(assoc_session_flush(f.s));
+	OF_SEQ(&r, pos, ins("NULL", "n1"));
+	OF_ALLOF(&r, pos, ins_under(n1, "n2"), ins_under(n1, "n3"));
+	OF_END(&r, pos);
+	fx_close(&f);
+}
+
+/* n1 with children n2, n3 (each with no children), flushed. */
+static void saved_tree(fx *f, int which, assoc_object **n1, assoc_object **n2, assoc_object **n3)
+{
+	open_nodes(f, which);
+	*n2 = node(f, "n2");
+	*n3 = node(f, "n3");
+	*n1 = node(f, "n1");
+	if (which & CHILDREN) {
+		CHECK_INT(fx_len(fx_coll(*n2, "children")), 0);
+		CHECK_INT(fx_len(fx_coll(*n3, "children")), 0);
+		fx_append(fx_coll(*n1, "children"), *n2);
+		fx_append(fx_coll(*n1, "children"), *n3);
+		CHECK_OK(assoc_session_add(f->s, *n1));
+	} else {
+		fx_set_obj(*n2, "parent", *n1);
+		fx_set_obj(*n3, "parent", *n1);
+		CHECK_OK(assoc_session_add(f->s, *n2));
+		CHECK_OK(assoc_session_add(f->s, *n3));
+	}
+	CHECK_OK(assoc_session_flush(f->s));
+}
+
+static void delete_all(int which)
+{
+	fx f;
+	of_rec r;
+	size_t pos = 0;
+	assoc_object *n1, *n2, *n3;
+	saved_tree(&f, which, &n1, &n2, &n3);
+	const char *d1 = del(n1), *d2 = del(n2), *d3 = del(n3);
+	CHECK_OK(assoc_session_delete(f.s, n1));
+	CHECK_OK(assoc_session_delete(f.s, n2));
+	CHECK_OK(assoc_session_delete(f.s, n3));
+	of_record(&r, f.eng);
+	CHECK_OK(assoc_session_flush(f.s));
+	OF_ALLOF(&r, pos, d2, d3);
+	OF_SEQ(&r, pos, d1);
+	OF_END(&r, pos);
+	fx_close(&f);
 }
 
 // test/orm/test_unitofworkv2.py::SingleCycleTest::test_one_to_many_delete_all
-static void test_cycle_one_to_many_delete_all(void)
-{
-	SELFREF("deleting n1 and its children n2, n3: children's DELETE before the parent's");
-}
+static void test_cycle_one_to_many_delete_all(void) { delete_all(CHILDREN); }
 
 // test/orm/test_unitofworkv2.py::SingleCycleTest::test_one_to_many_delete_parent
 static void test_cycle_one_to_many_delete_parent(void)
 {
-	SELFREF("deleting n1 only: UPDATE nodes SET parent_id=NULL for n2, n3, then DELETE n1");
+	fx f;
+	of_rec r;
+	size_t pos = 0;
+	assoc_object *n1, *n2, *n3;
+	saved_tree(&f, CHILDREN, &n1, &n2, &n3);
+	const char *d1 = del(n1);
+	CHECK_OK(assoc_session_delete(f.s, n1));
+	of_record(&r, f.eng);
+	CHECK_OK(assoc_session_flush(f.s));
+	OF_ALLOF(&r, pos, unparent(n3), unparent(n2));
+	OF_SEQ(&r, pos, d1);
+	OF_END(&r, pos);
+	fx_close(&f);
 }
 
 // test/orm/test_unitofworkv2.py::SingleCycleTest::test_many_to_one_save
 static void test_cycle_many_to_one_save(void)
 {
-	SELFREF("Node.parent (remote_side=id) save: parent INSERTed before the children");
+	fx f;
+	of_rec r;
+	size_t pos = 0;
+	open_nodes(&f, PARENT);
+	assoc_object *n1 = node(&f, "n1"), *n2 = node(&f, "n2"), *n3 = node(&f, "n3");
+	fx_set_obj(n2, "parent", n1);
+	fx_set_obj(n3, "parent", n1);
+	CHECK_OK(assoc_session_add(f.s, n2));
+	CHECK_OK(assoc_session_add(f.s, n3));
+	of_record(&r, f.eng);
+	CHECK_OK(assoc_session_flush(f.s));
+	OF_SEQ(&r, pos, ins("NULL", "n1"));
+	OF_ALLOF(&r, pos, ins_under(n1, "n2"), ins_under(n1, "n3"));
+	OF_END(&r, pos);
+	fx_close(&f);
 }
 
 // test/orm/test_unitofworkv2.py::SingleCycleTest::test_many_to_one_delete_all
-static void test_cycle_many_to_one_delete_all(void)
-{
-	SELFREF("Node.parent delete of all three: children's DELETE before the parent's");
-}
+static void test_cycle_many_to_one_delete_all(void) { delete_all(PARENT); }
 
 // test/orm/test_unitofworkv2.py::SingleCycleTest::test_many_to_one_set_null_unloaded
 static void test_cycle_many_to_one_set_null_unloaded(void)
 {
-	SELFREF("n2.parent = None on an unloaded m2o: one UPDATE nodes SET parent_id=NULL");
+	fx f;
+	of_rec r;
+	open_nodes(&f, PARENT);
+	assoc_object *n1 = node(&f, "n1"), *n2 = node(&f, "n2");
+	fx_set_obj(n2, "parent", n1);
+	CHECK_OK(assoc_session_add(f.s, n1));
+	CHECK_OK(assoc_session_add(f.s, n2));
+	CHECK_OK(assoc_session_commit(f.s));
+	fx_new_session(&f);
+	int64_t n2id = fx_sql_int(f.eng, "SELECT id FROM nodes WHERE data = 'n2'");
+	assoc_value pk = assoc_value_integer(n2id);
+	CHECK_OK(assoc_session_get(&n2, f.s, fx_m(&f, "Node"), &pk, 1));
+	fx_set_obj(n2, "parent", NULL);
+	of_record(&r, f.eng);
+	CHECK_OK(assoc_session_flush(f.s));
+	OF_EXPECT(&r, unparent(n2));
+	fx_close(&f);
 }
 
 // test/orm/test_unitofworkv2.py::SingleCycleTest::test_cycle_rowswitch
 static void test_cycle_rowswitch(void)
 {
-	SELFREF("a node deleted and a new one with its primary key added in one flush (row switch in a cycle)");
+	CHECK_SKIP("row switch is missing: n3 given the primary key of n2, deleted in the same flush, is INSERTed "
+	           "(UNIQUE fails) instead of becoming an UPDATE (see rowswitch.c)");
 }
 
 // test/orm/test_unitofworkv2.py::SingleCycleTest::test_bidirectional_mutations_one
 static void test_cycle_bidirectional_mutations_one(void)
 {
-	SELFREF("children/parent backref: moving n2 from n1 to n3, then deleting n1");
+	fx f;
+	open_nodes(&f, CHILDREN | BACKREF);
+	assoc_object *n2 = node(&f, "n2"), *n3 = node(&f, "n3"), *n1 = node(&f, "n1");
+	CHECK_INT(fx_len(fx_coll(n2, "children")), 0);
+	CHECK_INT(fx_len(fx_coll(n3, "children")), 0);
+	fx_append(fx_coll(n1, "children"), n2);
+	CHECK_OK(assoc_session_add(f.s, n1));
+	CHECK_OK(assoc_session_flush(f.s));
+	CHECK_OK(assoc_session_delete(f.s, n2));
+	fx_append(fx_coll(n1, "children"), n3);
+	CHECK_OK(assoc_session_flush(f.s));
+	CHECK_OK(assoc_session_delete(f.s, n1));
+	CHECK_OK(assoc_session_delete(f.s, n3));
+	CHECK_OK(assoc_session_flush(f.s));
+	CHECK_INT(fx_sql_int(f.eng, "SELECT count(*) FROM nodes"), 0);
+	fx_close(&f);
 }
 
 // test/orm/test_unitofworkv2.py::SingleCycleTest::test_bidirectional_multilevel_save
 static void test_cycle_bidirectional_multilevel_save(void)
 {
-	SELFREF("a three-level tree saved in one flush: each level's INSERTs after its parent's");
-}
-
-// test/orm/test_unitofworkv2.py::SingleCycleTest::test_singlecycle_flush_size
-static void test_cycle_singlecycle_flush_size(void)
-{
-	SELFREF("(and the unit of work's internal action count is not applicable)");
+	fx f;
+	of_rec r;
+	open_nodes(&f, CHILDREN | BACKREF);
+	assoc_object *n1 = node(&f, "n1"), *n12 = node(&f, "n12");
+	assoc_collection *c = fx_coll(n1, "children");
+	fx_append(c, node(&f, "n11"));
+	fx_append(c, n12);
+	fx_append(c, node(&f, "n13"));
+	assoc_collection *c12 = fx_coll(fx_at(c, 1), "children");
+	fx_append(c12, node(&f, "n121"));
+	fx_append(c12, node(&f, "n122"));
+	fx_append(c12, node(&f, "n123"));
+	CHECK_OK(assoc_session_add(f.s, n1));
+	of_record(&r, f.eng);
+	CHECK_OK(assoc_session_flush(f.s));
+	OF_EXPECT(&r, ins("NULL", "n1"), ins_under(n1, "n11"), ins_under(n1, "n12"), ins_under(n1, "n13"),
+	          ins_under(n12, "n121"), ins_under(n12, "n122"), ins_under(n12, "n123"));
+	fx_close(&f);
 }
 
 // test/orm/test_unitofworkv2.py::SingleCycleTest::test_delete_unloaded_m2o
 static void test_cycle_delete_unloaded_m2o(void)
 {
-	SELFREF("deleting expired nodes whose parent m2o is unloaded: their rows are SELECTed, deletes child first");
+	fx f;
+	of_rec r;
+	size_t pos = 0;
+	open_nodes(&f, PARENT);
+	assoc_object *parent = fx_new(&f, "Node"), *c1 = fx_new(&f, "Node"), *c2 = fx_new(&f, "Node");
+	fx_set_obj(c1, "parent", parent);
+	fx_set_obj(c2, "parent", parent);
+	CHECK_OK(assoc_session_add(f.s, c1));
+	CHECK_OK(assoc_session_add(f.s, c2));
+	CHECK_OK(assoc_session_add(f.s, parent));
+	CHECK_OK(assoc_session_flush(f.s));
+	long long pid = nid(parent), c1id = nid(c1), c2id = nid(c2);
+	CHECK_OK(assoc_session_expire(f.s, parent));
+	CHECK_OK(assoc_session_expire(f.s, c1));
+	CHECK_OK(assoc_session_expire(f.s, c2));
+	CHECK_OK(assoc_session_delete(f.s, c1));
+	CHECK_OK(assoc_session_delete(f.s, c2));
+	CHECK_OK(assoc_session_delete(f.s, parent));
+	of_record(&r, f.eng);
+	CHECK_OK(assoc_session_flush(f.s));
+	const char *sel = "SELECT nodes.id, nodes.parent_id, nodes.data FROM nodes WHERE nodes.id = %lld";
+	OF_ALLOF(&r, pos, of_fmt(sel, pid), of_fmt(sel, c1id), of_fmt(sel, c2id));
+	OF_ALLOF(&r, pos, of_fmt("DELETE FROM nodes WHERE nodes.id = %lld", c1id),
+	         of_fmt("DELETE FROM nodes WHERE nodes.id = %lld", c2id));
+	OF_SEQ(&r, pos, of_fmt("DELETE FROM nodes WHERE nodes.id = %lld", pid));
+	OF_END(&r, pos);
+	fx_close(&f);
+}
+
+// test/orm/test_unitofworkv2.py::SingleCycleTest::test_singlecycle_flush_size
+static void test_cycle_singlecycle_flush_size(void)
+{
+	CHECK_SKIP("not applicable: counts the unit of work's internal actions (no C equivalent)");
 }
 
 // test/orm/test_unitofworkv2.py::SingleCyclePlusAttributeTest::test_flush_size
 static void test_cycle_plus_attribute_flush_size(void)
 {
-	SELFREF("Node.children plus Node.foobars (and the internal action count is not applicable)");
+	CHECK_SKIP("not applicable: counts the unit of work's internal actions for Node.children plus Node.foobars (no C equivalent)");
 }
 
 // test/orm/test_unitofworkv2.py::SingleCycleM2MTest::test_many_to_many_one
 static void test_cycle_many_to_many_one(void)
 {
-	SELFREF("Node.children m2m through node_to_nodes (left_node_id, right_node_id) with "
+	CHECK_SKIP("self-referential many-to-many and post_update are not supported yet: Node.children m2m through node_to_nodes (left_node_id, right_node_id) with "
 	        "Node.favorite (post_update): INSERT nodes, association rows, then UPDATE favorite_node_id; "
 	        "deletes in the reverse order");
 }

@@ -314,7 +314,30 @@ static void test_natural_ordering(void)
 // test/orm/test_unitofworkv2.py::RudimentaryFlushTest::test_natural_selfref
 static void test_natural_selfref(void)
 {
-	CHECK_SKIP("self-referential relationships (adjacency list Node.children) are not supported yet");
+	fx f;
+	of_rec r;
+	memset(&f, 0, sizeof f);
+	CHECK_OK(assoc_registry_new(&f.reg));
+	assoc_table *t = fx_table_id(f.reg, "nodes");
+	of_col(t, "parent_id", ASSOC_TYPE_INFER, 1, "nodes.id");
+	of_col(t, "data", ASSOC_TYPE_TEXT, 1, NULL);
+	fx_rel(fx_mapper(f.reg, "Node", "nodes"), "children", "Node", NULL, NULL);
+	fx_open(&f);
+	/* unconnected objects: insert order is the add order, as they are of one mapper */
+	assoc_object *n[3];
+	for (int i = 0; i < 3; i++) {
+		n[i] = fx_new(&f, "Node");
+		fx_set_int(n[i], "id", i + 1);
+		if (i)
+			fx_set_int(n[i], "parent_id", i);
+		CHECK_OK(assoc_session_add(f.s, n[i]));
+	}
+	of_record(&r, f.eng);
+	CHECK_OK(assoc_session_flush(f.s));
+	OF_EXPECT(&r, "INSERT INTO nodes (id, parent_id, data) VALUES (1, NULL, NULL)",
+	          "INSERT INTO nodes (id, parent_id, data) VALUES (2, 1, NULL)",
+	          "INSERT INTO nodes (id, parent_id, data) VALUES (3, 2, NULL)");
+	fx_close(&f);
 }
 
 // test/orm/test_unitofworkv2.py::RudimentaryFlushTest::test_many_to_many
