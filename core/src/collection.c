@@ -162,6 +162,13 @@ static int reserve_one(assoc_collection *c)
 	return is_loaded(c) ? grow(c) : 0;
 }
 
+/* reserve_one for o's collection of rel, made on first use. */
+static int reserve_collection_of(assoc_object *o, struct relationship *rel)
+{
+	assoc_collection *c = collection_get(o, rel);
+	return c ? reserve_one(c) : err_oom();
+}
+
 static int reserve_scalar_side(assoc_object *o, struct relationship *rel, int load);
 
 /*
@@ -184,13 +191,8 @@ static int reserve_member(assoc_collection *c, assoc_object *item, int fire, int
 		return rc;
 	struct relationship *rev = c->rel->reverse;
 	if (fire && rev) {
-		if (rev->uselist) {
-			assoc_collection *rc_coll = collection_get(item, rev);
-			if (!rc_coll)
-				return err_oom();
-			if ((rc = reserve_one(rc_coll)))
-				return rc;
-		} else if ((rc = reserve_scalar_side(item, rev, joining)))
+		rc = rev->uselist ? reserve_collection_of(item, rev) : reserve_scalar_side(item, rev, joining);
+		if (rc)
 			return rc;
 	}
 	/* save-update cascades from the side changed, not along its backref (2.0) */
@@ -213,12 +215,8 @@ static int reserve_scalar_side(assoc_object *o, struct relationship *rel, int lo
 	struct relationship *fwd = rel->reverse;
 	struct relstate *rs = &o->rels[rel->attr->slot];
 	assoc_object *cur = rs->loaded ? rs->scalar : rel_peek_scalar(o, rel);
-	if (fwd && fwd->uselist && cur) {
-		assoc_collection *pc = collection_get(cur, fwd);
-		if (!pc)
-			return err_oom();
-		return reserve_one(pc);
-	}
+	if (fwd && fwd->uselist && cur)
+		return reserve_collection_of(cur, fwd);
 	if (fwd && !fwd->uselist && cur && cur->session)
 		return session_reserve_dirty(cur->session, cur);
 	return 0;
@@ -407,8 +405,7 @@ int rel_set_scalar(assoc_object *o, struct relationship *rel, assoc_object *targ
 	if (!rc)
 		rc = reserve_scalar_side(o, rel, 0);
 	if (!rc && fire && rev && target)
-		rc = rev->uselist ? (collection_get(target, rev) ? reserve_one(collection_get(target, rev)) : err_oom())
-		                  : reserve_scalar_side(target, rev, 1);
+		rc = rev->uselist ? reserve_collection_of(target, rev) : reserve_scalar_side(target, rev, 1);
 	/* save-update cascades from the side changed, not along its backref (2.0) */
 	if (!rc && fire && target && in_unit_of_work(o) && (rel->cascade & CASCADE_SAVE_UPDATE) &&
 	    target->state == ASSOC_STATE_TRANSIENT)
