@@ -1,0 +1,93 @@
+/*
+ * driver.h - the one interface between the core and a database client library.
+ *
+ * The core (schema, session and flush, collections and proxies, SQL) reaches a
+ * database only through these calls. Each driver is one file in this folder
+ * and the only place its client library is called: sqlite.c (sqlite3), and
+ * postgres.c (libpq). A driver never calls up into the core; it reports
+ * failures as negative ASSOC_E codes with the thread's error message set
+ * (assoc_error_set), keeping the database's own code in the message
+ * ("SQLITE_FULL", "SQLSTATE 40001", ...).
+ *
+ * Statements use the dialect's placeholders; the SQL compiler writes them
+ * through dialect_placeholder(). Parameter and column indexes are 0-based.
+ */
+#ifndef ASSOC_DRIVER_H
+#define ASSOC_DRIVER_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "assoc/schema.h"
+
+typedef struct db_conn db_conn;
+typedef struct db_stmt db_stmt;
+
+/* What a dialect's SQL looks like: the SQL compiler's only source of differences. */
+struct db_dialect {
+	const char *name;              /* "sqlite", "postgresql" */
+	int numbered_params;           /* 0: "?"; 1: "$1", "$2", ... */
+	int has_returning;             /* INSERT ... RETURNING */
+	int has_on_conflict;           /* INSERT ... ON CONFLICT DO NOTHING */
+	int max_params;                /* bound parameters per statement */
+	/* The column type in CREATE TABLE; autoinc_pk for a lone generated integer key. */
+	const char *(*type_sql)(assoc_type t, int autoinc_pk);
+};
+
+/* How to connect: the engine's options, as the driver needs them. */
+struct db_connect_options {
+	const char *journal_mode;      /* SQLite: "WAL", ...; NULL to leave it */
+	int busy_timeout_ms;           /* SQLite */
+	int connect_timeout_s;         /* PostgreSQL: 0 for libpq's default */
+};
+
+struct db_driver {
+	const char *name;              /* "sqlite", "postgresql" */
+	const struct db_dialect *dialect;
+
+	/* target: a file path or ":memory:" (SQLite), a libpq conninfo or URI (PostgreSQL). */
+	int (*connect)(db_conn **out, const char *target, const struct db_connect_options *opts);
+	void (*close)(db_conn *c);     /* finalizes nothing: statements are finalized first */
+
+	/* Run SQL with no parameters and no rows wanted (DDL, BEGIN, ...). */
+	int (*exec)(db_conn *c, const char *sql);
+
+	int (*prepare)(db_stmt **out, db_conn *c, const char *sql);
+	void (*finalize)(db_stmt *st); /* NULL is a no-op */
+	void (*reset)(db_stmt *st);    /* ready to run again; bindings cleared to NULL */
+	const char *(*sql)(const db_stmt *st);
+	int (*param_count)(const db_stmt *st);
+
+	int (*bind_null)(db_stmt *st, int i);
+	int (*bind_int)(db_stmt *st, int i, int64_t v);
+	int (*bind_double)(db_stmt *st, int i, double v);
+	/* Borrowed: the bytes stay valid until the statement is reset. */
+	int (*bind_text)(db_stmt *st, int i, const char *s, size_t len);
+	int (*bind_blob)(db_stmt *st, int i, const void *p, size_t len);
+
+	/* 1: a row is ready; 0: done; < 0: an ASSOC_E code (the statement is then reset). */
+	int (*step)(db_stmt *st);
+
+	int (*column_count)(const db_stmt *st);
+	int (*column_is_null)(db_stmt *st, int i);
+	int64_t (*column_int)(db_stmt *st, int i);
+	double (*column_double)(db_stmt *st, int i);
+	/* Valid until the next step or reset; NULL with *len 0 for NULL. */
+	const char *(*column_text)(db_stmt *st, int i, size_t *len);
+	const void *(*column_blob)(db_stmt *st, int i, size_t *len);
+
+	int64_t (*changes)(db_conn *c);        /* rows changed by the last statement */
+	int64_t (*last_insert_id)(db_conn *c); /* SQLite's rowid; dialects with RETURNING use that */
+
+	/* Whether a transaction is open on the connection (the database may end one on its own). */
+	int (*in_transaction)(db_conn *c);
+	/* The last failure's class: a serialization failure or deadlock that a retry may cure. */
+	int (*last_error_retryable)(db_conn *c);
+};
+
+extern const struct db_driver db_driver_sqlite;
+#ifdef ASSOC_HAVE_POSTGRES
+extern const struct db_driver db_driver_postgres;
+#endif
+
+#endif
