@@ -27,7 +27,7 @@ jobs=$(nproc 2>/dev/null || echo 2)
 build() { # dir, extra cmake args...
 	local dir=$1
 	shift
-	cmake -S . -B "$dir" "$@" >/dev/null
+	cmake -S . -B "$dir" -DASSOC_WERROR=ON "$@" >/dev/null
 	cmake --build "$dir" -j "$jobs" >/dev/null
 }
 

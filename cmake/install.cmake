@@ -17,10 +17,17 @@ write_basic_package_version_file(${PROJECT_BINARY_DIR}/assocConfigVersion.cmake
 install(FILES ${PROJECT_BINARY_DIR}/assocConfig.cmake ${PROJECT_BINARY_DIR}/assocConfigVersion.cmake
   DESTINATION ${CMAKE_INSTALL_LIBDIR}/cmake/assoc)
 
-# A relocatable assoc.pc: the prefix is found from where the file is installed.
-file(RELATIVE_PATH ASSOC_PC_TO_PREFIX "/prefix/${CMAKE_INSTALL_LIBDIR}/pkgconfig" "/prefix")
-configure_file(${PROJECT_SOURCE_DIR}/cmake/assoc.pc.in ${PROJECT_BINARY_DIR}/assoc.pc @ONLY)
-install(FILES ${PROJECT_BINARY_DIR}/assoc.pc DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig)
+# assoc.pc names the prefix it is installed under, as an absolute path with no
+# "..", written at install time so that `cmake --install --prefix P` gets P.
+install(CODE "
+  set(PROJECT_VERSION \"${PROJECT_VERSION}\")
+  set(CMAKE_INSTALL_LIBDIR \"${CMAKE_INSTALL_LIBDIR}\")
+  set(CMAKE_INSTALL_INCLUDEDIR \"${CMAKE_INSTALL_INCLUDEDIR}\")
+  get_filename_component(ASSOC_PC_PREFIX \"\${CMAKE_INSTALL_PREFIX}\" ABSOLUTE)
+  configure_file(\"${PROJECT_SOURCE_DIR}/cmake/assoc.pc.in\"
+    \"\$ENV{DESTDIR}\${ASSOC_PC_PREFIX}/${CMAKE_INSTALL_LIBDIR}/pkgconfig/assoc.pc\" @ONLY)
+  message(STATUS \"Installing: \$ENV{DESTDIR}\${ASSOC_PC_PREFIX}/${CMAKE_INSTALL_LIBDIR}/pkgconfig/assoc.pc\")
+")
 
 # The build tree's own assoc-uninstalled.pc, so that the bindings' builds and
 # tests find the library through pkg-config exactly as users do.

@@ -22,7 +22,7 @@ function(assoc_scenario)
   set(args ${S_COMMAND})
   list(POP_FRONT args program)
 
-  if(BUILD_TESTING)
+  if(ASSOC_TESTING)
     string(REPLACE ";" "\\;" args_escaped "${args}")
     add_test(NAME ${S_LANG}_scenario_${S_NAME}
       COMMAND ${CMAKE_COMMAND}

@@ -56,4 +56,7 @@
 //
 // The package is built with cgo over a SWIG-generated layer
 // (internal/core, from swig/go.i); it finds libassoc with pkg-config.
+//
+// assoc is distributed under the MIT license (the LICENSE file at the root of
+// the project).
 package assoc

@@ -14,6 +14,7 @@ Gem::Specification.new do |spec|
   spec.description = "Ruby binding of libassoc: SQLAlchemy's relationship() and association_proxy " \
                      "patterns (list, set and dict collections, proxies with Ruby creators, queries)."
   spec.authors = ["The assoc authors"]
+  spec.license = "MIT"
   spec.required_ruby_version = ">= 3.0"
   spec.files = Dir.chdir(__dir__) do
     Dir["lib/**/*.rb", "ext/assoc/*.{c,h,rb}", "README.md"]

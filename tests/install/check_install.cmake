@@ -1,12 +1,22 @@
 # Install into a scratch prefix, then build and run a consumer with
-# find_package(assoc) and another with pkg-config.
+# find_package(assoc) and another with pkg-config, both through a symbolic
+# link to the prefix (as /usr/local often is), checking that every path they
+# are given is absolute, clean (no "..") and exists.
 file(REMOVE_RECURSE ${WORK_DIR})
-set(prefix ${WORK_DIR}/prefix)
-execute_process(COMMAND ${CMAKE_COMMAND} --install ${BUILD_DIR} --prefix ${prefix}
+set(real_prefix ${WORK_DIR}/real-prefix)
+execute_process(COMMAND ${CMAKE_COMMAND} --install ${BUILD_DIR} --prefix ${real_prefix}
   RESULT_VARIABLE rc OUTPUT_QUIET)
 if(rc)
   message(FATAL_ERROR "install failed")
 endif()
+set(prefix ${WORK_DIR}/prefix)
+file(CREATE_LINK ${real_prefix} ${prefix} SYMBOLIC)
+
+function(check_clean_path what path)
+  if(NOT IS_ABSOLUTE "${path}" OR path MATCHES "(^|/)\\.\\.?(/|$)" OR NOT EXISTS "${path}")
+    message(FATAL_ERROR "${what} is not a clean absolute path that exists: '${path}'")
+  endif()
+endfunction()
 foreach(f include/assoc.h include/assoc/session.h)
   if(NOT EXISTS ${prefix}/${f})
     message(FATAL_ERROR "not installed: ${f}")
@@ -18,7 +28,13 @@ if(NOT pc)
 endif()
 
 execute_process(COMMAND ${CMAKE_COMMAND} -S ${CONSUMER} -B ${WORK_DIR}/consumer -DCMAKE_PREFIX_PATH=${prefix}
-  RESULT_VARIABLE rc OUTPUT_QUIET)
+  RESULT_VARIABLE rc OUTPUT_VARIABLE configure_out)
+foreach(key location include)
+  if(NOT configure_out MATCHES "assoc-${key}: ([^\n]*)")
+    message(FATAL_ERROR "the consumer did not report assoc's ${key}: ${configure_out}")
+  endif()
+  check_clean_path("find_package(assoc)'s ${key}" "${CMAKE_MATCH_1}")
+endforeach()
 if(NOT rc)
   execute_process(COMMAND ${CMAKE_COMMAND} --build ${WORK_DIR}/consumer RESULT_VARIABLE rc OUTPUT_QUIET)
 endif()
@@ -38,6 +54,11 @@ if(rc)
   message(FATAL_ERROR "pkg-config does not know assoc")
 endif()
 separate_arguments(flags UNIX_COMMAND "${flags}")
+foreach(flag IN LISTS flags)
+  if(flag MATCHES "^-[IL](.*)")
+    check_clean_path("pkg-config's ${flag}" "${CMAKE_MATCH_1}")
+  endif()
+endforeach()
 get_filename_component(libdir ${pcdir} DIRECTORY)
 execute_process(COMMAND cc ${CONSUMER}/consumer.c ${flags} -Wl,-rpath,${libdir} -o ${WORK_DIR}/pc_consumer
   RESULT_VARIABLE rc)
