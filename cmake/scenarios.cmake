@@ -3,7 +3,8 @@
 #
 #   assoc_scenario(LANG <c|lua|ruby|go> NAME <program>
 #                  COMMAND <program or interpreter> [args...]
-#                  [ENV VAR=value...] [DEPENDS targets...])
+#                  [ENV VAR=value...] [DEPENDS targets...]
+#                  [DEMO_COMMAND <command run by demo instead>...])
 #
 # registers the test <LANG>_scenario_<program> (label "conformance" and LANG)
 # and adds the program to `demo`, which assoc_scenarios_finish() creates once
@@ -14,7 +15,7 @@ include(${CMAKE_CURRENT_LIST_DIR}/run_lists.cmake)
 set(ASSOC_EXPECTED_DIR ${PROJECT_SOURCE_DIR}/examples/expected)
 
 function(assoc_scenario)
-  cmake_parse_arguments(S "" "LANG;NAME" "COMMAND;ENV;DEPENDS" ${ARGN})
+  cmake_parse_arguments(S "" "LANG;NAME" "COMMAND;ENV;DEPENDS;DEMO_COMMAND" ${ARGN})
   set(expected ${ASSOC_EXPECTED_DIR}/${S_NAME}.txt)
   if(NOT EXISTS ${expected})
     message(FATAL_ERROR "assoc_scenario: no ${expected} for ${S_LANG} program ${S_NAME}")
@@ -37,7 +38,10 @@ function(assoc_scenario)
     endif()
   endif()
 
-  assoc_run_list_add(demo "${S_LANG}: ${S_NAME}" COMMAND ${S_COMMAND} ENV ${S_ENV} DEPENDS ${S_DEPENDS})
+  if(NOT S_DEMO_COMMAND)
+    set(S_DEMO_COMMAND ${S_COMMAND})
+  endif()
+  assoc_run_list_add(demo "${S_LANG}: ${S_NAME}" COMMAND ${S_DEMO_COMMAND} ENV ${S_ENV} DEPENDS ${S_DEPENDS})
 endfunction()
 
 function(assoc_scenarios_finish)

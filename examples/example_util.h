@@ -137,6 +137,10 @@ static inline void ex_proxy(assoc_mapper *m, const char *name, const char *targe
 static inline void ex_open(assoc_registry *reg, assoc_engine **eng, assoc_session **s)
 {
 	CHECK(assoc_registry_configure(reg));
+	/* `cmake/dev.sh demo` asks for a picture of the mapping (examples/demo_run.cmake). */
+	const char *dot = getenv("ASSOC_DEMO_DOT");
+	if (dot && *dot)
+		CHECK(assoc_registry_write_dot_file(reg, dot));
 	CHECK(assoc_engine_open(eng, "sqlite://"));
 	CHECK(assoc_engine_create_all(*eng, reg));
 	CHECK(assoc_session_new(s, *eng, reg, NULL));

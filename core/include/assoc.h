@@ -18,5 +18,6 @@
 #include "assoc/callback.h"
 #include "assoc/proxy.h"
 #include "assoc/query.h"
+#include "assoc/diagram.h"
 
 #endif

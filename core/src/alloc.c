@@ -147,3 +147,8 @@ int assoc_set_allocator(const assoc_allocator *a)
 	current = next;
 	return 0;
 }
+
+void assoc_free(void *ptr)
+{
+	mem_free(ptr);
+}

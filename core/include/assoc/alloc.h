@@ -49,6 +49,13 @@ typedef struct assoc_allocator {
  */
 ASSOC_API int assoc_set_allocator(const assoc_allocator *allocator);
 
+/*
+ * Free memory the library allocated and handed to the caller (the text of
+ * assoc_registry_write_dot, ...), through the allocator that made it. NULL
+ * is a no-op.
+ */
+ASSOC_API void assoc_free(void *ptr);
+
 #ifdef __cplusplus
 }
 #endif
