@@ -330,8 +330,10 @@ static assoc_object *switch_peer(const struct flush *f, const assoc_object *o)
 static int switch_row(struct flush *f, assoc_object *o, assoc_object *d)
 {
 	int rc = apply_defaults(f, o);
-	if (rc || (rc = pv_reserve(&f->switched, 2)) || (rc = pv_reserve(&f->inserted, 1)))
-		return rc ? rc : err_oom();
+	if (rc)
+		return rc;
+	if (pv_reserve(&f->switched, 2) || pv_reserve(&f->inserted, 1))
+		return err_oom();
 	if ((rc = row_switch_update(f->s, o, d)))
 		return rc;
 	(void)pv_push(&f->switched, d); /* room reserved */
