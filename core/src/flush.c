@@ -39,6 +39,7 @@ struct flush {
 	ptrvec inserted, updated, deleted;
 	struct rowset rows;
 	int pk_changed;
+	ptrvec switched; /* row switches (row_switch.c): the deleted object, then the pending one taking its row */
 };
 
 /* ---- journalled writes into objects ----------------------------------------- */
@@ -297,18 +298,58 @@ static int run(assoc_session *s, sqlite3_stmt *stmt, const char *op, const char 
 	return session_tx_check(s, rc);
 }
 
-static int insert_object(struct flush *f, assoc_object *o)
+int flush_run(assoc_session *s, sqlite3_stmt *stmt, const char *op, const char *table)
 {
-	assoc_session *s = f->s;
-	assoc_mapper *m = o->mapper;
-	const struct assoc_table *t = m->table;
+	return run(s, stmt, op, table);
+}
+
+/* Columns never set take their defaults, as the INSERT writes them. */
+static int apply_defaults(struct flush *f, assoc_object *o)
+{
+	const struct assoc_table *t = o->mapper->table;
 	int rc;
-	for (size_t i = 0; i < m->ncols; i++) {
+	for (size_t i = 0; i < o->mapper->ncols; i++) {
 		const struct column *c = t->columns.items[i];
 		if (c->has_default && !(o->colflags[i] & COL_SET) && o->vals[i].kind == ASSOC_NULL &&
 		    (rc = flush_set(f, o, (int)i, &c->default_value, 0)))
 			return rc;
 	}
+	return 0;
+}
+
+/* The counterpart of o in a row switch of this flush, or NULL. */
+static assoc_object *switch_peer(const struct flush *f, const assoc_object *o)
+{
+	for (size_t i = 0; i < f->switched.len; i++)
+		if (f->switched.items[i] == o)
+			return f->switched.items[i ^ 1];
+	return NULL;
+}
+
+/* Pending o takes over the row of d, deleted in this flush: an UPDATE instead of DELETE + INSERT. */
+static int switch_row(struct flush *f, assoc_object *o, assoc_object *d)
+{
+	int rc = apply_defaults(f, o);
+	if (rc)
+		return rc;
+	if (pv_reserve(&f->switched, 2) || pv_reserve(&f->inserted, 1))
+		return err_oom();
+	if ((rc = row_switch_update(f->s, o, d)))
+		return rc;
+	(void)pv_push(&f->switched, d); /* room reserved */
+	(void)pv_push(&f->switched, o);
+	(void)pv_push(&f->inserted, o);
+	return 0;
+}
+
+static int insert_object(struct flush *f, assoc_object *o)
+{
+	assoc_session *s = f->s;
+	assoc_mapper *m = o->mapper;
+	const struct assoc_table *t = m->table;
+	int rc = apply_defaults(f, o);
+	if (rc)
+		return rc;
 	sqlite3_stmt **slot = &s->mstmts[m->index].insert;
 	if ((rc = session_slot_stmt(s, slot, m->insert_sql)))
 		return rc;
@@ -593,12 +634,25 @@ static void bind_keys(sqlite3_stmt *stmt, int first, const assoc_object *o, cons
 		value_bind(stmt, first + (int)i, &o->vals[cols[i]]);
 }
 
+/* A row switch keeps the association row (owner, item) of rel: the old row had it already. */
+static int switch_keeps_row(const struct flush *f, const struct relationship *rel, const assoc_object *owner,
+                            const assoc_object *item)
+{
+	const assoc_object *d = switch_peer(f, owner);
+	if (d && row_switch_had(d, rel, item))
+		return 1;
+	d = switch_peer(f, item);
+	return d && rel->reverse && row_switch_had(d, rel->reverse, owner);
+}
+
 static int secondary_row(struct flush *f, struct relationship *rel, assoc_object *owner, assoc_object *item, int insert)
 {
 	assoc_session *s = f->s;
 	int rc = object_ensure_loaded(owner);
 	if (rc || (rc = object_ensure_loaded(item)))
 		return rc;
+	if (insert && f->switched.len && switch_keeps_row(f, rel, owner, item))
+		return 0;
 	/* The same row seen from both sides of back_populates is written once. */
 	if (insert && rel->reverse) {
 		struct relationship *canon = rel->reverse->index < rel->index ? rel->reverse : rel;
@@ -667,9 +721,12 @@ static int delete_association_rows(struct flush *f, assoc_object *o)
 	return rc;
 }
 
-static int delete_object(struct flush *f, assoc_object *o)
+/*
+ * Before o's row goes: the children that stay lose their parent. heir: the
+ * pending object taking over o's row (a row switch); its own children keep it.
+ */
+static int release_children(struct flush *f, assoc_object *o, const assoc_object *heir)
 {
-	assoc_session *s = f->s;
 	int rc = object_ensure_loaded(o);
 	for (size_t r = 0; r < o->mapper->rels.len && !rc; r++) {
 		struct relationship *rel = o->mapper->rels.items[r];
@@ -687,13 +744,48 @@ static int delete_object(struct flush *f, assoc_object *o)
 			size_t n = rel->uselist ? (rs->coll ? rs->coll->len : 0) : (rs->scalar ? 1 : 0);
 			for (size_t k = 0; k < n && !rc; k++) {
 				assoc_object *child = items[k];
-				if (gone(child) || !keys_equal(child, rel->child_cols, o, rel->parent_cols, rel->nkeys))
+				if (gone(child) || !keys_equal(child, rel->child_cols, o, rel->parent_cols, rel->nkeys) ||
+				    (heir && row_switch_has(heir, rel, child)))
 					continue;
 				if (!(rc = sync_keys(f, child, rel->child_cols, NULL, NULL, rel->nkeys, 1)))
 					rc = update_object(f, child);
 			}
 		}
 	}
+	return rc;
+}
+
+/*
+ * The association rows of d, whose row pending o took over: those o keeps
+ * stay (switch_keeps_row), the others are deleted.
+ */
+static int switch_association_rows(struct flush *f, assoc_object *d, assoc_object *o)
+{
+	int rc = 0;
+	for (size_t r = 0; r < d->mapper->rels.len && !rc; r++) {
+		struct relationship *rel = d->mapper->rels.items[r];
+		if (rel->dir != REL_MANYTOMANY || (rc = rel_ensure_loaded(d, rel)))
+			continue;
+		struct relstate *rs = &d->rels[r];
+		if (!rel->uselist) {
+			if (rs->scalar_prev && !row_switch_has(o, rel, rs->scalar_prev))
+				rc = secondary_row(f, rel, d, rs->scalar_prev, 0);
+			continue;
+		}
+		assoc_collection *c = rs->coll;
+		for (size_t k = 0; c && k < c->len + c->removed.len && !rc; k++) {
+			assoc_object *item = k < c->len ? c->items[k] : c->removed.items[k - c->len];
+			if (row_switch_had(d, rel, item) && !row_switch_has(o, rel, item))
+				rc = secondary_row(f, rel, d, item, 0);
+		}
+	}
+	return rc;
+}
+
+static int delete_object(struct flush *f, assoc_object *o)
+{
+	assoc_session *s = f->s;
+	int rc = release_children(f, o, NULL);
 	if (rc)
 		return rc;
 	sqlite3_stmt **slot = &s->mstmts[o->mapper->index].delete;
@@ -842,6 +934,15 @@ static void unload_keyed_nulls(assoc_object *o)
 static void finish(struct flush *f)
 {
 	assoc_session *s = f->s;
+	/* a row switch's deleted object leaves the identity map before its heir enters it */
+	for (size_t i = 0; i < f->switched.len; i += 2) {
+		assoc_object *d = f->switched.items[i];
+		idmap_remove(&s->idmap, d);
+		d->state = ASSOC_STATE_DELETED;
+		d->in_deleted = 0;
+		d->tx_level = s->nesting;
+		(void)pv_push(&s->tx_objects, d); /* before its heir: a rollback undoes the heir first */
+	}
 	for (size_t i = 0; i < f->updated.len; i++) {
 		assoc_object *o = f->updated.items[i];
 		uint64_t h = current_hash(o);
@@ -1222,8 +1323,9 @@ static int write_all(struct flush *f)
 			assoc_object *o = news->items[i];
 			if (o->state != ASSOC_STATE_PENDING)
 				continue;
-			if (!(rc = sync_many_to_one(f, o)))
-				rc = insert_object(f, o);
+			assoc_object *d = NULL;
+			if (!(rc = sync_many_to_one(f, o)) && !(rc = row_switch_find(f->s, o, &d)))
+				rc = d ? switch_row(f, o, d) : insert_object(f, o);
 			if (!rc && self_ref) /* its children, INSERTed after it, take its new key */
 				rc = sync_owner(f, o, m);
 		}
@@ -1239,16 +1341,20 @@ static int write_all(struct flush *f)
 		rc = write_association_rows(f);
 	for (size_t k = nm; k-- > 0 && !rc;) {
 		ptrvec *dels = &f->del_by[reg->mappers_sorted[k]->index];
-		for (size_t i = 0; i < dels->len && !rc && f->s->reg->has_many_to_many; i++)
-			rc = delete_association_rows(f, dels->items[i]);
+		for (size_t i = 0; i < dels->len && !rc && f->s->reg->has_many_to_many; i++) {
+			assoc_object *heir = switch_peer(f, dels->items[i]);
+			rc = heir ? switch_association_rows(f, dels->items[i], heir) : delete_association_rows(f, dels->items[i]);
+		}
 	}
 	for (size_t k = nm; k-- > 0 && !rc;) {
 		assoc_mapper *m = reg->mappers_sorted[k];
 		ptrvec *dels = &f->del_by[m->index];
 		if (dels->len > 1 && self_referential(m))
 			rc = order_deletes(dels, m);
-		for (size_t i = 0; i < dels->len && !rc; i++)
-			rc = delete_object(f, dels->items[i]);
+		for (size_t i = 0; i < dels->len && !rc; i++) {
+			assoc_object *heir = switch_peer(f, dels->items[i]);
+			rc = heir ? release_children(f, dels->items[i], heir) : delete_object(f, dels->items[i]);
+		}
 	}
 	return rc;
 }
@@ -1281,7 +1387,7 @@ static int reserve_for_finish(struct flush *f)
 {
 	assoc_session *s = f->s;
 	if (idmap_reserve(&s->idmap, f->inserted.len + f->updated.len) ||
-	    pv_reserve(&s->tx_objects, f->inserted.len + f->deleted.len))
+	    pv_reserve(&s->tx_objects, f->inserted.len + f->deleted.len + f->switched.len / 2))
 		return err_oom();
 	return 0;
 }
@@ -1333,6 +1439,7 @@ static void flush_free(struct flush *f, size_t nm)
 	pv_free(&f->inserted);
 	pv_free(&f->updated);
 	pv_free(&f->deleted);
+	pv_free(&f->switched);
 	mem_free(f->rows.keys);
 	mem_free(f->undo);
 }

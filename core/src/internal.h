@@ -465,6 +465,18 @@ int proxy_of_collection(const struct proxy *p);
 
 /* flush.c */
 int flush_session(assoc_session *s);
+/* Step a statement that returns no rows; errors read "<op> <table>: <database message>". */
+int flush_run(assoc_session *s, sqlite3_stmt *stmt, const char *op, const char *table);
+
+/* row_switch.c: a pending object taking over the row of an object deleted in the same flush */
+/* *out: the persistent object, deleted in this flush, whose identity pending o has; else NULL. */
+int row_switch_find(assoc_session *s, assoc_object *o, assoc_object **out);
+/* UPDATE d's row to o's values (the columns that differ); no statement when none do. */
+int row_switch_update(assoc_session *s, assoc_object *o, assoc_object *d);
+/* The database holds an association row (d, item) of rel (d's own many-to-many, loaded). */
+int row_switch_had(const assoc_object *d, const struct relationship *rel, const assoc_object *item);
+/* o holds item through rel now. */
+int row_switch_has(const assoc_object *o, const struct relationship *rel, const assoc_object *item);
 enum { FLUSH_SAVEPOINT, FLUSH_RELEASE, FLUSH_ROLLBACK_TO, FLUSH_NSTMTS };
 extern const char *const flush_stmt_sql[FLUSH_NSTMTS];
 

@@ -10,10 +10,11 @@
 
 int assoc_proxy_options_init(assoc_proxy_options *opts, unsigned int version)
 {
-	if (!opts || version != ASSOC_PROXY_OPTIONS_VERSION)
+	if (!opts || (version != ASSOC_PROXY_OPTIONS_VERSION && version != ASSOC_PROXY_OPTIONS_VERSION_1))
 		return assoc_error_set(ASSOC_EINVAL, "assoc_proxy_options_init: unsupported version %u", version);
 	assoc_proxy_options init = ASSOC_PROXY_OPTIONS_INIT;
 	*opts = init;
+	opts->version = version; /* the versions differ in behaviour only (proxy.h) */
 	return 0;
 }
 
@@ -30,7 +31,7 @@ int assoc_mapper_add_proxy(assoc_mapper *m, const char *name, const assoc_proxy_
 		return assoc_error_set(ASSOC_EINVAL, "assoc_mapper_add_proxy: NULL argument");
 	if (m->reg->configured)
 		return assoc_error_set(ASSOC_ESTATE, "assoc_mapper_add_proxy: the registry is configured and can no longer change");
-	if (o->version != ASSOC_PROXY_OPTIONS_VERSION)
+	if (o->version != ASSOC_PROXY_OPTIONS_VERSION && o->version != ASSOC_PROXY_OPTIONS_VERSION_1)
 		return assoc_error_set(ASSOC_EINVAL, "proxy '%s.%s': assoc_proxy_options version %u is not supported", m->name,
 		                       name, o->version);
 	if (o->cascade_scalar_deletes && o->create_on_none_assignment)
@@ -368,6 +369,19 @@ int proxy_create(struct proxy *p, assoc_object *owner, const assoc_value *key, a
 
 /* ---- scalar proxies -------------------------------------------------------------- */
 
+/* A scalar proxy with no intermediary: a custom getter says what it reads as (get(None), options version 2). */
+static int scalar_get_none(assoc_object *o, struct proxy *p, assoc_value *out)
+{
+	*out = assoc_value_null();
+	if (!p->getset.getter || p->opts.version < ASSOC_PROXY_OPTIONS_VERSION)
+		return 0;
+	assoc_session *s = o->session;
+	callback_enter(s);
+	int rc = p->getset.getter(p->getset.userdata, NULL, out);
+	callback_leave(s);
+	return callback_result(rc, "getter", p->attr->mapper->name, p->attr->name);
+}
+
 int proxy_scalar_get(assoc_object *o, struct proxy *p, assoc_value *out)
 {
 	if (proxy_of_collection(p))
@@ -377,10 +391,8 @@ int proxy_scalar_get(assoc_object *o, struct proxy *p, assoc_value *out)
 	if (rc)
 		return rc;
 	assoc_object *target = o->rels[p->rel->attr->slot].scalar;
-	if (!target) {
-		*out = assoc_value_null();
-		return 0;
-	}
+	if (!target)
+		return scalar_get_none(o, p, out);
 	return proxy_value_of(p, target, out);
 }
 

@@ -490,13 +490,21 @@ int assoc_session_expunge(assoc_session *s, assoc_object *start)
 	int rc = own_object(s, start, "assoc_session_expunge");
 	if (rc)
 		return rc;
-	ptrvec stack = { 0 };
+	/* First everything the expunge cascade reaches (the only step that allocates), then the change. */
+	ptrvec stack = { 0 }, todo = { 0 };
 	rc = pv_push(&stack, start) ? err_oom() : 0;
 	while (!rc && stack.len) {
 		assoc_object *o = stack.items[--stack.len];
-		if (o->state == ASSOC_STATE_TRANSIENT || o->state == ASSOC_STATE_DETACHED)
+		if (o->state == ASSOC_STATE_TRANSIENT || o->state == ASSOC_STATE_DETACHED || pv_contains(&todo, o))
 			continue;
-		rc = push_related(&stack, o, CASCADE_EXPUNGE, 0);
+		if (pv_push(&todo, o))
+			rc = err_oom();
+		else
+			rc = push_related(&stack, o, CASCADE_EXPUNGE, 0);
+	}
+	pv_free(&stack);
+	for (size_t i = 0; i < todo.len && !rc; i++) {
+		assoc_object *o = todo.items[i];
 		if (o->state == ASSOC_STATE_PENDING) {
 			session_pending_to_transient(s, o);
 			continue;
@@ -512,7 +520,7 @@ int assoc_session_expunge(assoc_session *s, assoc_object *start)
 		}
 		o->state = ASSOC_STATE_DETACHED;
 	}
-	pv_free(&stack);
+	pv_free(&todo);
 	return rc;
 }
 

@@ -600,6 +600,63 @@ static size_t count_of(assoc_object *const *items, size_t n, const assoc_object 
 	return k;
 }
 
+/*
+ * SQLAlchemy's _bulk_replace: clear, then the program's bulk setter. The
+ * members (and a dict's keys) are copied first; when the clear or the setter
+ * fails, the relationship collection is assigned them back and the objects
+ * the call made pending become transient again, so the call changes nothing.
+ */
+static int bulk_set(struct view *v, const assoc_value *keys, const assoc_value *values, size_t n)
+{
+	assoc_collection *c = v->c, *under = v->under;
+	assoc_session *s = c->owner->session;
+	size_t len = under->len, first_new = s ? s->newobjs.len : 0;
+	int dict = under->keys != NULL;
+	assoc_value *was = mem_calloc(len ? len : 1, sizeof *was), *was_keys = NULL;
+	if (!was || (dict && !(was_keys = mem_calloc(len ? len : 1, sizeof *was_keys)))) {
+		mem_free(was);
+		return err_oom();
+	}
+	int rc = 0;
+	for (size_t i = 0; i < len; i++) {
+		was[i] = assoc_value_object(under->items[i]);
+		if (dict && !rc)
+			rc = value_copy(&was_keys[i], &under->keys[i]);
+	}
+	if (rc) { /* nothing changed yet */
+		for (size_t i = 0; i < len; i++)
+			value_clear(&was_keys[i]);
+		mem_free(was_keys);
+		mem_free(was);
+		return rc;
+	}
+	while (!rc && view_len(v))
+		rc = view_remove_at(v, view_len(v) - 1);
+	if (!rc) {
+		callback_enter(s);
+		rc = v->p->opts.proxy_bulk_set(v->p->opts.proxy_bulk_set_data, c, keys, values, n);
+		callback_leave(s);
+		rc = callback_result(rc, "proxy_bulk_set", c->owner->mapper->name, view_name(c));
+	}
+	if (rc) {
+		char *msg = xstrdup(assoc_error_last()->message);
+		int back = assoc_collection_assign(under, was_keys, was, len);
+		while (!back && s && s->newobjs.len > first_new) /* made by the failed call */
+			session_pending_to_transient(s, s->newobjs.items[s->newobjs.len - 1]);
+		if (back) /* the collection could not be put back: say so, after the first error */
+			assoc_error_set(rc, "%s (and restoring %s.%s failed: %s)", msg ? msg : "proxy_bulk_set failed",
+			                c->owner->mapper->name, view_name(c), assoc_error_last()->message);
+		else
+			assoc_error_set(rc, "%s", msg ? msg : "proxy_bulk_set failed (the message was lost: out of memory)");
+		mem_free(msg);
+	}
+	for (size_t i = 0; dict && i < len; i++)
+		value_clear(&was_keys[i]);
+	mem_free(was_keys);
+	mem_free(was);
+	return rc;
+}
+
 int assoc_collection_assign(assoc_collection *c, const assoc_value *keys, const assoc_value *values, size_t n)
 {
 	struct view v = { 0 };
@@ -610,18 +667,8 @@ int assoc_collection_assign(assoc_collection *c, const assoc_value *keys, const 
 	if (dict != (keys != NULL))
 		return assoc_error_set(ASSOC_EINVAL, "%s.%s: %s", c->owner->mapper->name, view_name(c),
 		                       dict ? "a dict is assigned keys and values" : "only a dict is assigned keys");
-	if (v.p && v.p->opts.proxy_bulk_set) {
-		/* SQLAlchemy's _bulk_replace: clear, then the program's bulk setter */
-		assoc_session *s = c->owner->session;
-		while (!rc && view_len(&v))
-			rc = view_remove_at(&v, view_len(&v) - 1);
-		if (rc)
-			return rc;
-		callback_enter(s);
-		rc = v.p->opts.proxy_bulk_set(v.p->opts.proxy_bulk_set_data, c, keys, values, n);
-		callback_leave(s);
-		return callback_result(rc, "proxy_bulk_set", c->owner->mapper->name, view_name(c));
-	}
+	if (v.p && v.p->opts.proxy_bulk_set)
+		return bulk_set(&v, keys, values, n);
 	/* a set holds each value once, and a dict each key: the last one given wins */
 	assoc_value *uk = NULL, *uv = NULL;
 	if (view_kind(c) != ASSOC_COLLECTION_LIST && n) {

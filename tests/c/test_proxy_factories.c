@@ -171,6 +171,8 @@ static int bulk_set(void *userdata, assoc_collection *view, const assoc_value *k
 	for (size_t i = 0; i < n && !rc; i++) {
 		if (values[i].kind == ASSOC_TEXT && strcmp(values[i].u.bytes.data, "skip") == 0)
 			continue;
+		if (values[i].kind == ASSOC_TEXT && strcmp(values[i].u.bytes.data, "boom") == 0)
+			return assoc_error_set(ASSOC_ECALLBACK, "bulk setter refused boom");
 		rc = keys ? assoc_collection_put(view, keys[i], values[i]) : assoc_collection_append(view, values[i]);
 	}
 	return rc;
@@ -224,6 +226,21 @@ static void test_proxy_factory_and_bulk_set(void)
 	CHECK_OK(assoc_session_commit(f.s));
 	CHECK_INT(fx_count(f.eng, "user_kw"), 2);
 	CHECK_INT(fx_count(f.eng, "notes"), 1);
+
+	/* a bulk setter that fails after the clear and some appends changes nothing */
+	const assoc_value bad[] = { T("c"), T("boom") };
+	CHECK_ERR(assoc_collection_assign(k, NULL, bad, 2), ASSOC_ECALLBACK);
+	CHECK_STR(assoc_error_last()->message, "bulk setter refused boom");
+	CHECK_STR(pm_texts(k), "a,b");
+	CHECK_STR(pm_rel_texts(u, "kw", "keyword"), "a,b");
+	const assoc_value bad_keys[] = { T("k3"), T("k4") }, bad_bodies[] = { T("y"), T("boom") };
+	CHECK_ERR(assoc_collection_assign(fx_coll(u, "note_bodies"), bad_keys, bad_bodies, 2), ASSOC_ECALLBACK);
+	CHECK_STR(pm_texts(fx_coll(u, "note_bodies")), "k2=x");
+	CHECK_OK(assoc_session_commit(f.s)); /* what the failed calls made is not written */
+	CHECK_INT(fx_count(f.eng, "user_kw"), 2);
+	CHECK_INT(fx_count(f.eng, "notes"), 1);
+	CHECK_INT(fx_sql_int(f.eng, "SELECT count(*) FROM keywords WHERE keyword = 'c'"), 0);
+	CHECK_STR(pm_texts(k), "a,b");
 
 	/* a failing factory: the view is not made, and is tried again next time */
 	assoc_object *w = fx_add(&f, "User", "name", "cy");

@@ -314,6 +314,98 @@ static void test_relationship_shows_through(void)
 	fx_close(&f);
 }
 
+/* ---- a custom getter with no intermediary (getset_factory) ---------------- */
+
+static int getter_calls;
+static int getter_fails;
+
+/* "none" for no target, the child's name otherwise; fails when getter_fails. */
+static int none_getter(void *userdata, assoc_object *target, assoc_value *out)
+{
+	(void)userdata;
+	getter_calls++;
+	if (getter_fails)
+		return assoc_error_set(ASSOC_ECALLBACK, "getter refused");
+	if (!target) {
+		*out = T("none");
+		return 0;
+	}
+	return assoc_object_get(target, "name", out);
+}
+
+static int none_setter(void *userdata, assoc_object *target, const assoc_value *key, const assoc_value *value)
+{
+	(void)userdata;
+	(void)key;
+	return assoc_object_set(target, "name", *value);
+}
+
+static int none_factory(void *userdata, assoc_collection_kind kind, const assoc_attr *proxy, assoc_getset *out)
+{
+	(void)userdata;
+	(void)kind;
+	(void)proxy;
+	out->getter = none_getter;
+	out->setter = none_setter;
+	return 0;
+}
+
+/* parent(id, child_id -> child), child(id, name); Parent.child, Parent.name = proxy with the getter above. */
+static void open_getter_model(fx *f, unsigned int version)
+{
+	memset(f, 0, sizeof *f);
+	CHECK_OK(assoc_registry_new(&f->reg));
+	fx_fk(fx_table_id(f->reg, "parent"), "child_id", "child.id");
+	fx_col(fx_table_id(f->reg, "child"), "name", ASSOC_TYPE_TEXT);
+	assoc_mapper *parent = fx_mapper(f->reg, "Parent", "parent");
+	fx_mapper(f->reg, "Child", "child");
+	fx_rel(parent, "child", "Child", NULL, NULL);
+	assoc_proxy_options p;
+	CHECK_OK(assoc_proxy_options_init(&p, version));
+	CHECK_INT(p.version, version);
+	p.target_collection = "child";
+	p.attr = "name";
+	p.getset_factory = none_factory;
+	CHECK_OK(assoc_mapper_add_proxy(parent, "name", &p));
+	fx_open(f);
+	getter_calls = getter_fails = 0;
+}
+
+/* Version 2: the getter is called with a NULL target and its value is what the proxy reads. */
+static void test_getter_without_intermediary(void)
+{
+	fx f;
+	open_getter_model(&f, ASSOC_PROXY_OPTIONS_VERSION);
+	assoc_object *p = fx_new(&f, "Parent");
+	CHECK_STR(fx_get_text(p, "name"), "none");
+	CHECK_INT(getter_calls, 1);
+	assoc_object *c = fx_new(&f, "Child");
+	fx_set_text(c, "name", "kid");
+	fx_set_obj(p, "child", c);
+	CHECK_STR(fx_get_text(p, "name"), "kid");
+	CHECK_INT(getter_calls, 2);
+	/* a failing getter fails the read, with its error */
+	fx_set(p, "child", assoc_value_null());
+	getter_fails = 1;
+	assoc_value v;
+	CHECK_ERR(assoc_object_get(p, "name", &v), ASSOC_ECALLBACK);
+	CHECK(strstr(assoc_error_last()->message, "getter refused") != NULL);
+	fx_close(&f);
+}
+
+/* Version 1 options keep the old reading: NULL, and the getter is not called. */
+static void test_getter_without_intermediary_version_1(void)
+{
+	fx f;
+	open_getter_model(&f, ASSOC_PROXY_OPTIONS_VERSION_1);
+	assoc_object *p = fx_new(&f, "Parent");
+	CHECK(fx_is_null(p, "name"));
+	CHECK_INT(getter_calls, 0);
+	assoc_proxy_options o;
+	CHECK_ERR(assoc_proxy_options_init(&o, 3), ASSOC_EINVAL);
+	fx_close(&f);
+}
+
 int main(int argc, char **argv)
 {
 	static const check_test tests[] = {
@@ -325,6 +417,8 @@ int main(int argc, char **argv)
 		TEST(test_creator),
 		TEST(test_type_errors),
 		TEST(test_relationship_shows_through),
+		TEST(test_getter_without_intermediary),
+		TEST(test_getter_without_intermediary_version_1),
 	};
 	return CHECK_RUN(tests, argc, argv);
 }

@@ -27,7 +27,13 @@ extern "C" {
 typedef int (*assoc_creator_fn)(void *userdata, assoc_object *owner, const assoc_value *key,
                                 const assoc_value *value, assoc_object **out);
 
-/* Read the proxied value off an intermediary object. */
+/*
+ * Read the proxied value off an intermediary object. *out starts as NULL.
+ * target is NULL when a scalar proxy has no intermediary object (proxy
+ * options version 2 and later; SQLAlchemy's get(None)): what the getter
+ * leaves in *out is then what the proxy reads as, NULL if it leaves it. With
+ * version 1 options the getter is not called then and the proxy reads NULL.
+ */
 typedef int (*assoc_getter_fn)(void *userdata, assoc_object *target, assoc_value *out);
 
 /* Write the proxied value onto an intermediary object (dict proxies pass the key too). */

@@ -24,7 +24,14 @@
 extern "C" {
 #endif
 
-#define ASSOC_PROXY_OPTIONS_VERSION 1
+/*
+ * Version 2: a scalar proxy with a custom getter (getset_factory) and no
+ * intermediary object calls the getter with a NULL target, as SQLAlchemy's
+ * get(None); version 1 options keep the old reading (NULL, getter not called).
+ * Both versions have the same fields.
+ */
+#define ASSOC_PROXY_OPTIONS_VERSION 2
+#define ASSOC_PROXY_OPTIONS_VERSION_1 1
 
 typedef struct assoc_proxy_options {
 	unsigned int version;            /* ASSOC_PROXY_OPTIONS_VERSION */

@@ -4,6 +4,7 @@
  * inheritance and type-decorator classes (skipped).
  */
 #include "../ce_util.h"
+#include "../orm_fixtures.h"
 
 static void rel(assoc_mapper *m, const char *name, const char *target, int passive, int uselist)
 {
@@ -516,8 +517,31 @@ static void test_move_m2o_nonpassive(void) { move_m2o(0); }
 // test/orm/test_naturalpks.py::CascadeToFKPKTest::test_rowswitch_doesntfire
 static void test_rowswitch_doesntfire(void)
 {
-	CHECK_SKIP("row switch (deleting an object and adding another with its primary key in one flush, "
-	           "turned into one UPDATE) is not implemented");
+	fx f;
+	fkpk_setup(&f, 0);
+	rel(fx_m(&f, "Address"), "user", "User", 1, 0);
+	fx_open(&f);
+	assoc_object *u1 = fkpk_user(&f, "ed");
+	assoc_object *a1 = fkpk_address(&f, NULL, "ed@host1");
+	fx_set_obj(a1, "user", u1);
+	CHECK_OK(assoc_session_add(f.s, u1));
+	CHECK_OK(assoc_session_add(f.s, a1));
+	CHECK_OK(assoc_session_flush(f.s));
+
+	CHECK_OK(assoc_session_delete(f.s, u1));
+	CHECK_OK(assoc_session_delete(f.s, a1));
+	assoc_object *u2 = fkpk_user(&f, "ed");
+	assoc_object *a2 = fkpk_address(&f, NULL, "ed@host1");
+	fx_set_obj(a2, "user", u2);
+	fx_set_text(a2, "etc", "foo");
+	CHECK_OK(assoc_session_add(f.s, u2));
+	CHECK_OK(assoc_session_add(f.s, a2));
+	/* the primary key columns of addresses are not updated as well, since this is a row switch */
+	of_rec r;
+	of_record(&r, f.eng);
+	CHECK_OK(assoc_session_flush(f.s));
+	OF_EXPECT(&r, "UPDATE addresses SET etc = 'foo' WHERE username = 'ed' AND email = 'ed@host1'");
+	fx_close(&f);
 }
 
 #define JOINED_INH "joined-table inheritance is not supported"

@@ -284,25 +284,132 @@ static void test_delete_both(void)
 	fx_close(&f);
 }
 
+/* RowSwitchTest's tables: t5(id, data), t6(id, data, t5id -> t5), t7(id, data), t5t7(t5id, t7id). */
+static void rowswitch_tables(fx *f)
+{
+	memset(f, 0, sizeof *f);
+	CHECK_OK(assoc_registry_new(&f->reg));
+	fx_col(fx_table_id(f->reg, "t5"), "data", ASSOC_TYPE_TEXT);
+	assoc_table *t6 = fx_table_id(f->reg, "t6");
+	fx_col(t6, "data", ASSOC_TYPE_TEXT);
+	fx_fk(t6, "t5id", "t5.id");
+	fx_col(fx_table_id(f->reg, "t7"), "data", ASSOC_TYPE_TEXT);
+	assoc_table *t5t7 = fx_table(f->reg, "t5t7");
+	fx_fk(t5t7, "t5id", "t5.id");
+	fx_fk(t5t7, "t7id", "t7.id");
+}
+
+static assoc_object *rowswitch_obj(fx *f, const char *mapper, int64_t id, const char *data)
+{
+	assoc_object *o = fx_new(f, mapper);
+	fx_set_int(o, "id", id);
+	fx_set_text(o, "data", data);
+	return o;
+}
+
+#define T5_ROWS "SELECT group_concat(id || ':' || data, ',') FROM (SELECT * FROM t5 ORDER BY id)"
+#define T6_ROWS "SELECT group_concat(id || ':' || data || ':' || t5id, ',') FROM (SELECT * FROM t6 ORDER BY id)"
+#define T7_ROWS "SELECT group_concat(id || ':' || data, ',') FROM (SELECT * FROM t7 ORDER BY id)"
+#define T5T7_ROWS "SELECT group_concat(t5id || ':' || t7id, ',') FROM (SELECT * FROM t5t7 ORDER BY t5id, t7id)"
+
 // test/orm/test_unitofwork.py::RowSwitchTest::test_onetomany
 static void test_rowswitch_onetomany(void)
 {
-	CHECK_SKIP("row switch is missing: deleting T5(id=1) and adding a new T5(id=1) with T6 children in "
-	           "one flush should UPDATE t5 and replace the t6 rows");
+	fx f;
+	rowswitch_tables(&f);
+	fx_rel(fx_mapper(f.reg, "T5", "t5"), "t6s", "T6", NULL, "all, delete-orphan");
+	fx_mapper(f.reg, "T6", "t6");
+	fx_mapper(f.reg, "T7", "t7");
+	fx_open(&f);
+	assoc_object *o5 = rowswitch_obj(&f, "T5", 1, "some t5");
+	fx_append(fx_coll(o5, "t6s"), rowswitch_obj(&f, "T6", 1, "some t6"));
+	fx_append(fx_coll(o5, "t6s"), rowswitch_obj(&f, "T6", 2, "some other t6"));
+	CHECK_OK(assoc_session_add(f.s, o5));
+	CHECK_OK(assoc_session_flush(f.s));
+	CHECK_STR(fx_sql_text(f.eng, T5_ROWS), "1:some t5");
+	CHECK_STR(fx_sql_text(f.eng, T6_ROWS), "1:some t6:1,2:some other t6:1");
+
+	assoc_object *o6 = rowswitch_obj(&f, "T5", 1, "some other t5");
+	fx_append(fx_coll(o6, "t6s"), rowswitch_obj(&f, "T6", 3, "third t6"));
+	fx_append(fx_coll(o6, "t6s"), rowswitch_obj(&f, "T6", 4, "fourth t6"));
+	CHECK_OK(assoc_session_delete(f.s, o5));
+	CHECK_OK(assoc_session_add(f.s, o6));
+	CHECK_OK(assoc_session_flush(f.s));
+	CHECK_STR(fx_sql_text(f.eng, T5_ROWS), "1:some other t5");
+	CHECK_STR(fx_sql_text(f.eng, T6_ROWS), "3:third t6:1,4:fourth t6:1");
+	/* o6 took o5's identity; o5 is deleted, as SQLAlchemy leaves it */
+	CHECK(assoc_object_state_of(o5) == ASSOC_STATE_DELETED);
+	CHECK(assoc_object_state_of(o6) == ASSOC_STATE_PERSISTENT);
+	assoc_value pk = assoc_value_integer(1);
+	assoc_object *got;
+	CHECK_OK(assoc_session_get(&got, f.s, fx_m(&f, "T5"), &pk, 1));
+	CHECK(got == o6);
+	fx_close(&f);
 }
 
 // test/orm/test_unitofwork.py::RowSwitchTest::test_manytomany
 static void test_rowswitch_manytomany(void)
 {
-	CHECK_SKIP("row switch is missing: deleting T5(id=1) and adding a new T5(id=1) with T7 members in "
-	           "one flush should UPDATE t5 and rewrite the t5t7 rows");
+	fx f;
+	rowswitch_tables(&f);
+	assoc_relationship_options r = ASSOC_RELATIONSHIP_OPTIONS_INIT;
+	r.target = "T7";
+	r.secondary = "t5t7";
+	r.cascade = "all";
+	of_rel(fx_mapper(f.reg, "T5", "t5"), "t7s", &r);
+	fx_mapper(f.reg, "T6", "t6");
+	fx_mapper(f.reg, "T7", "t7");
+	fx_open(&f);
+	assoc_object *o5 = rowswitch_obj(&f, "T5", 1, "some t5");
+	fx_append(fx_coll(o5, "t7s"), rowswitch_obj(&f, "T7", 1, "some t7"));
+	fx_append(fx_coll(o5, "t7s"), rowswitch_obj(&f, "T7", 2, "some other t7"));
+	CHECK_OK(assoc_session_add(f.s, o5));
+	CHECK_OK(assoc_session_flush(f.s));
+	CHECK_STR(fx_sql_text(f.eng, T5_ROWS), "1:some t5");
+	CHECK_STR(fx_sql_text(f.eng, T5T7_ROWS), "1:1,1:2");
+	CHECK_STR(fx_sql_text(f.eng, T7_ROWS), "1:some t7,2:some other t7");
+
+	assoc_object *o6 = rowswitch_obj(&f, "T5", 1, "some other t5");
+	fx_append(fx_coll(o6, "t7s"), rowswitch_obj(&f, "T7", 3, "third t7"));
+	fx_append(fx_coll(o6, "t7s"), rowswitch_obj(&f, "T7", 4, "fourth t7"));
+	CHECK_OK(assoc_session_delete(f.s, o5));
+	assoc_collection *old = fx_coll(o5, "t7s");
+	CHECK(assoc_object_state_of(o5) == ASSOC_STATE_PERSISTENT); /* deleted at the flush */
+	CHECK_OK(assoc_session_add(f.s, o6));
+	CHECK_OK(assoc_session_flush(f.s));
+	CHECK(assoc_object_state_of(fx_at(old, 0)) == ASSOC_STATE_DELETED);
+	CHECK(assoc_object_state_of(fx_at(old, 1)) == ASSOC_STATE_DELETED);
+	CHECK_STR(fx_sql_text(f.eng, T5_ROWS), "1:some other t5");
+	CHECK_STR(fx_sql_text(f.eng, T7_ROWS), "3:third t7,4:fourth t7");
+	CHECK_STR(fx_sql_text(f.eng, T5T7_ROWS), "1:3,1:4");
+	fx_close(&f);
 }
 
 // test/orm/test_unitofwork.py::RowSwitchTest::test_manytoone
 static void test_rowswitch_manytoone(void)
 {
-	CHECK_SKIP("row switch is missing: deleting T6(id=1) and adding a new T6(id=1) with another T5 in "
-	           "one flush should UPDATE t6");
+	fx f;
+	rowswitch_tables(&f);
+	fx_mapper(f.reg, "T5", "t5");
+	fx_rel(fx_mapper(f.reg, "T6", "t6"), "t5", "T5", NULL, NULL);
+	fx_mapper(f.reg, "T7", "t7");
+	fx_open(&f);
+	assoc_object *o5 = rowswitch_obj(&f, "T6", 1, "some t6");
+	fx_set_obj(o5, "t5", rowswitch_obj(&f, "T5", 1, "some t5"));
+	CHECK_OK(assoc_session_add(f.s, o5));
+	CHECK_OK(assoc_session_flush(f.s));
+	CHECK_STR(fx_sql_text(f.eng, T5_ROWS), "1:some t5");
+	CHECK_STR(fx_sql_text(f.eng, T6_ROWS), "1:some t6:1");
+
+	assoc_object *o6 = rowswitch_obj(&f, "T6", 1, "some other t6");
+	fx_set_obj(o6, "t5", rowswitch_obj(&f, "T5", 2, "some other t5"));
+	CHECK_OK(assoc_session_delete(f.s, o5));
+	CHECK_OK(assoc_session_delete(f.s, fx_get_obj(o5, "t5")));
+	CHECK_OK(assoc_session_add(f.s, o6));
+	CHECK_OK(assoc_session_flush(f.s));
+	CHECK_STR(fx_sql_text(f.eng, T5_ROWS), "2:some other t5");
+	CHECK_STR(fx_sql_text(f.eng, T6_ROWS), "1:some other t6:2");
+	fx_close(&f);
 }
 
 static const check_test tests[] = {

@@ -194,8 +194,26 @@ static void test_cycle_many_to_one_set_null_unloaded(void)
 // test/orm/test_unitofworkv2.py::SingleCycleTest::test_cycle_rowswitch
 static void test_cycle_rowswitch(void)
 {
-	CHECK_SKIP("row switch is missing: n3 given the primary key of n2, deleted in the same flush, is INSERTed "
-	           "(UNIQUE fails) instead of becoming an UPDATE (see rowswitch.c)");
+	fx f;
+	open_nodes(&f, CHILDREN);
+	assoc_object *n2 = node(&f, "n2"), *n3 = node(&f, "n3"), *n1 = node(&f, "n1");
+	fx_append(fx_coll(n1, "children"), n2);
+	CHECK_OK(assoc_session_add(f.s, n1));
+	CHECK_OK(assoc_session_flush(f.s));
+	CHECK_OK(assoc_session_delete(f.s, n2));
+	fx_set_int(n3, "id", nid(n2));
+	fx_append(fx_coll(n1, "children"), n3);
+	of_rec r;
+	of_record(&r, f.eng);
+	CHECK_OK(assoc_session_flush(f.s));
+	/* the row of n2 becomes n3's: one UPDATE, no DELETE or INSERT */
+	CHECK_INT(of_count(&r, "UPDATE"), 1);
+	CHECK_INT(of_count(&r, "DELETE"), 0);
+	CHECK_INT(of_count(&r, "INSERT"), 0);
+	CHECK_INT(fx_count(f.eng, "nodes"), 2);
+	CHECK_STR(fx_sql_text(f.eng, of_fmt("SELECT data || ':' || parent_id FROM nodes WHERE id = %lld", nid(n3))),
+	          of_fmt("n3:%lld", nid(n1)));
+	fx_close(&f);
 }
 
 // test/orm/test_unitofworkv2.py::SingleCycleTest::test_bidirectional_mutations_one
