@@ -40,6 +40,7 @@ struct foreign_key {
 	assoc_fk_action on_delete, on_update;
 	char *name;           /* explicit name, or NULL */
 	int from_column;      /* declared through a column's foreign_key option */
+	int post_update;      /* a post_update relationship uses it: not an edge of the table order */
 };
 
 struct unique_constraint {
@@ -70,6 +71,7 @@ struct assoc_registry {
 	int nrels;            /* relationships across all mappers, for per-session caches */
 	int has_many_to_many; /* flush work that a model without them can skip */
 	int has_delete_orphan;
+	int has_post_update;
 	struct assoc_table **sorted; /* tables in dependency order */
 	struct assoc_mapper **mappers_sorted;
 	ptrvec callbacks;     /* adopted: freed with the registry */
@@ -100,6 +102,8 @@ struct relationship {
 	/* options as given (strings owned) */
 	char *target_name, *secondary_name, *foreign_keys, *order_by_text, *cascade_text;
 	char *back_populates, *backref, *dict_key_name;
+	char *sec_owner_keys, *sec_target_keys; /* secondary_owner_keys, secondary_target_keys */
+	int post_update;      /* its foreign key is written after the INSERTs, cleared before the DELETEs */
 	int uselist_opt;
 	assoc_collection_kind collection;
 	int passive_updates, passive_deletes;
@@ -465,6 +469,16 @@ int proxy_of_collection(const struct proxy *p);
 
 /* flush.c */
 int flush_session(assoc_session *s);
+struct flush;
+/* For post_update.c: write a value the database row gets in this flush (journalled), run a statement. */
+int flush_write_col(struct flush *f, assoc_object *o, int col, const assoc_value *v);
+int flush_run(struct flush *f, sqlite3_stmt *stmt, const char *op, const char *table);
+assoc_session *flush_session_of(const struct flush *f);
+int flush_gone(const assoc_object *o);
+
+/* post_update.c */
+int post_update_saves(struct flush *f, const ptrvec *owners);
+int post_update_deletes(struct flush *f, const ptrvec *deleted);
 enum { FLUSH_SAVEPOINT, FLUSH_RELEASE, FLUSH_ROLLBACK_TO, FLUSH_NSTMTS };
 extern const char *const flush_stmt_sql[FLUSH_NSTMTS];
 
