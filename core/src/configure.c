@@ -803,7 +803,8 @@ int assoc_registry_configure(assoc_registry *reg)
 			struct relationship *r = m->rels.items[j];
 			reg->has_many_to_many |= r->dir == REL_MANYTOMANY;
 			reg->has_delete_orphan |= (r->cascade & CASCADE_DELETE_ORPHAN) != 0;
-			reg->has_post_update |= r->post_update;
+			r->post = r->post_update || (r->reverse && r->reverse->post_update);
+			reg->has_post_update |= r->post;
 		}
 	}
 	reg->configured = 1;

@@ -205,7 +205,7 @@ static int sync_owner(struct flush *f, assoc_object *owner, assoc_mapper *m)
 	{
 		for (size_t r = 0; r < owner->mapper->rels.len && !rc; r++) {
 			struct relationship *rel = owner->mapper->rels.items[r];
-			if (rel->dir != REL_ONETOMANY || rel->target != m || rel->post_update)
+			if (rel->dir != REL_ONETOMANY || rel->target != m || rel->post)
 				continue; /* post_update: written after the INSERTs (post_update.c) */
 			struct relstate *rs = &owner->rels[r];
 			if (!rel->uselist) {
@@ -254,7 +254,7 @@ static int sync_many_to_one(struct flush *f, assoc_object *o)
 	for (size_t r = 0; r < o->mapper->rels.len; r++) {
 		struct relationship *rel = o->mapper->rels.items[r];
 		struct relstate *rs = &o->rels[r];
-		if (rel->post_update)
+		if (rel->post)
 			continue; /* written after the INSERTs (post_update.c) */
 		if (rel->dir == REL_MANYTOONE && rel->uselist) { /* uselist=True: the last member added */
 			assoc_collection *c = rs->coll;
@@ -972,7 +972,7 @@ static int cmp_by_key(const void *pa, const void *pb)
 /* A relationship of m to m itself, through a foreign key of m's own table (post_update ones order nothing). */
 static int is_self_rel(const assoc_mapper *m, const struct relationship *rel)
 {
-	return rel->target == m && rel->dir != REL_MANYTOMANY && !rel->post_update;
+	return rel->target == m && rel->dir != REL_MANYTOMANY && !rel->post;
 }
 
 static int self_referential(const assoc_mapper *m)

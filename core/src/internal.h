@@ -103,7 +103,7 @@ struct relationship {
 	char *target_name, *secondary_name, *foreign_keys, *order_by_text, *cascade_text;
 	char *back_populates, *backref, *dict_key_name;
 	char *sec_owner_keys, *sec_target_keys; /* secondary_owner_keys, secondary_target_keys */
-	int post_update;      /* its foreign key is written after the INSERTs, cleared before the DELETEs */
+	int post_update;      /* the option as given */
 	int uselist_opt;
 	assoc_collection_kind collection;
 	int passive_updates, passive_deletes;
@@ -124,6 +124,8 @@ struct relationship {
 	int *owner_cols, *sec_owner_cols, *target_cols, *sec_target_cols;
 	size_t nsec_owner, nsec_target;
 	struct relationship *reverse;
+	int post;             /* post_update here or on the reverse: the key is written after the INSERTs,
+	                       * cleared before the DELETEs (post_update.c) */
 	struct assoc_attr *dict_key;
 	struct order_term *order_by;
 	size_t norder;

@@ -179,7 +179,7 @@ int post_update_saves(struct flush *f, const ptrvec *owners)
 			continue;
 		for (size_t r = 0; r < o->mapper->rels.len && !rc; r++) {
 			struct relationship *rel = o->mapper->rels.items[r];
-			if (rel->post_update)
+			if (rel->post)
 				rc = pu_save_rel(f, &l, o, rel, &o->rels[r]);
 		}
 	}
@@ -204,9 +204,11 @@ int post_update_deletes(struct flush *f, const ptrvec *deleted)
 			continue;
 		for (size_t r = 0; r < o->mapper->rels.len && !rc; r++) {
 			struct relationship *rel = o->mapper->rels.items[r];
-			if (!rel->post_update || rel->passive_deletes || (rel->cascade & CASCADE_DELETE_ORPHAN))
+			if (!rel->post || rel->passive_deletes)
 				continue;
 			if (rel->dir == REL_MANYTOONE) {
+				if (rel->cascade & CASCADE_DELETE_ORPHAN)
+					continue; /* as SQLAlchemy: the orphan goes with it */
 				rc = pu_set(f, &l, o, rel->child_cols, NULL, NULL, rel->nkeys);
 				continue;
 			}
