@@ -79,7 +79,7 @@ static int sort_tables(assoc_registry *reg)
 			int ready = 1;
 			for (size_t j = 0; j < t->fks.len && ready; j++) {
 				struct foreign_key *fk = t->fks.items[j];
-				if (fk->ref_table == t)
+				if (fk->ref_table == t || fk->post_update)
 					continue;
 				for (size_t x = 0; x < n; x++)
 					if (reg->tables.items[x] == fk->ref_table && !done[x])
@@ -184,6 +184,10 @@ static int make_backrefs(assoc_registry *reg)
 				o.passive_updates = r->passive_updates;
 			o.target = m->name;
 			o.secondary = r->secondary_name;
+			if (!o.secondary_owner_keys && !o.secondary_target_keys) { /* the other way through the secondary */
+				o.secondary_owner_keys = r->sec_target_keys;
+				o.secondary_target_keys = r->sec_owner_keys;
+			}
 			if (!o.foreign_keys)
 				o.foreign_keys = r->foreign_keys;
 			/* self-referential: the backref runs the other way (SQLAlchemy sets its remote_side) */
@@ -323,17 +327,45 @@ static int *dup_ints(const int *src, size_t n)
 	return p;
 }
 
+/* The one foreign key of S to table to that keys names ("col, ..." of S), or an error naming opt. */
+static int named_secondary_fk(struct foreign_key **out, struct relationship *r, struct assoc_mapper *m,
+                              struct assoc_table *to, const char *keys, const char *opt)
+{
+	struct foreign_key *fks[2];
+	struct assoc_table *S = r->secondary;
+	size_t n = find_fks(fks, 2, S, to, keys);
+	if (n == 1) {
+		*out = fks[0];
+		return 0;
+	}
+	return assoc_error_set(ASSOC_ECONFIG, "relationship '%s.%s': %s \"%s\" names %s foreign key of secondary table '%s' to table '%s'",
+	                       m->name, r->attr->name, opt, keys, n ? "more than one" : "no", S->name, to->name);
+}
+
 static int resolve_secondary(struct relationship *r, struct assoc_mapper *m)
 {
 	struct foreign_key *own[2], *tgt[2];
 	struct assoc_table *S = r->secondary, *L = m->table, *R = r->target->table;
+	int rc;
 	size_t no = find_fks(own, 2, S, L, NULL), nt = find_fks(tgt, 2, S, R, NULL);
-	if (L == R)
-		return assoc_error_set(ASSOC_ECONFIG, "relationship '%s.%s': self-referential many-to-many through '%s' is not supported yet",
+	if (r->post_update)
+		return assoc_error_set(ASSOC_ECONFIG, "relationship '%s.%s': post_update is for a foreign key of a mapped table, not a many-to-many through '%s'",
 		                       m->name, r->attr->name, S->name);
-	if (no > 1 && r->foreign_keys)
+	if (L == R && (!r->sec_owner_keys || !r->sec_target_keys))
+		return assoc_error_set(ASSOC_ECONFIG, "relationship '%s.%s': self-referential many-to-many through '%s': "
+		                       "name the secondary's columns to the owner and to the target with secondary_owner_keys and secondary_target_keys",
+		                       m->name, r->attr->name, S->name);
+	if (r->sec_owner_keys) {
+		if ((rc = named_secondary_fk(own, r, m, L, r->sec_owner_keys, "secondary_owner_keys")))
+			return rc;
+		no = 1;
+	} else if (no > 1 && r->foreign_keys)
 		no = find_fks(own, 2, S, L, r->foreign_keys);
-	if (nt > 1 && r->foreign_keys)
+	if (r->sec_target_keys) {
+		if ((rc = named_secondary_fk(tgt, r, m, R, r->sec_target_keys, "secondary_target_keys")))
+			return rc;
+		nt = 1;
+	} else if (nt > 1 && r->foreign_keys)
 		nt = find_fks(tgt, 2, S, R, r->foreign_keys);
 	if (no != 1 || nt != 1) {
 		const char *which = no != 1 ? L->name : R->name;
@@ -342,6 +374,9 @@ static int resolve_secondary(struct relationship *r, struct assoc_mapper *m)
 		                       m->name, r->attr->name, S->name, (no != 1 ? no : nt) ? "more than one" : "no",
 		                       which, (no != 1 ? no : nt) ? "; name the ones to use with foreign_keys" : "");
 	}
+	if (own[0] == tgt[0])
+		return assoc_error_set(ASSOC_ECONFIG, "relationship '%s.%s': secondary_owner_keys and secondary_target_keys name the same foreign key of '%s'",
+		                       m->name, r->attr->name, S->name);
 	r->dir = REL_MANYTOMANY;
 	r->nsec_owner = own[0]->n;
 	r->nsec_target = tgt[0]->n;
@@ -376,6 +411,8 @@ static int resolve_direct(struct relationship *r, struct assoc_mapper *m)
 		                       m->name, r->attr->name, L->name, R->name);
 	struct foreign_key *fk = n_o2m ? o2m[0] : m2o[0];
 	r->dir = n_o2m ? REL_ONETOMANY : REL_MANYTOONE;
+	if (r->post_update)
+		fk->post_update = 1; /* the rows it links need no order: sort_tables skips it */
 	r->nkeys = fk->n;
 	r->child_cols = dup_ints(fk->cols, fk->n);
 	r->parent_cols = dup_ints(fk->ref_cols, fk->n);
@@ -501,6 +538,12 @@ static int link_back_populates(struct assoc_mapper *m, struct relationship *r)
 	if (!complementary)
 		return assoc_error_set(ASSOC_ECONFIG, "relationship '%s.%s': back_populates '%s.%s' does not run the other way over the same keys",
 		                       m->name, r->attr->name, r->target->name, a->name);
+	if (r->dir == REL_MANYTOMANY && r->secondary == rev->secondary &&
+	    (r->nsec_owner != rev->nsec_target ||
+	     memcmp(r->sec_owner_cols, rev->sec_target_cols, r->nsec_owner * sizeof *r->sec_owner_cols)))
+		return assoc_error_set(ASSOC_ECONFIG, "relationship '%s.%s': back_populates '%s.%s' uses the same columns of '%s' for its owner; "
+		                       "its secondary_owner_keys must be this one's secondary_target_keys",
+		                       m->name, r->attr->name, r->target->name, a->name, r->secondary->name);
 	r->reverse = rev;
 	rev->reverse = r;
 	return 0;
@@ -717,6 +760,11 @@ int assoc_registry_configure(assoc_registry *reg)
 	if ((rc = resolve_foreign_keys(reg)) || (rc = check_constraint_names(reg)) || (rc = sort_tables(reg)) || (rc = make_backrefs(reg)) ||
 	    (rc = build_column_attrs(reg)))
 		return rc;
+	for (size_t i = 0; i < reg->tables.len; i++) {
+		struct assoc_table *t = reg->tables.items[i];
+		for (size_t j = 0; j < t->fks.len; j++)
+			((struct foreign_key *)t->fks.items[j])->post_update = 0;
+	}
 	int nrels = 0;
 	for (size_t i = 0; i < reg->mappers.len; i++) {
 		struct assoc_mapper *m = reg->mappers.items[i];
@@ -736,7 +784,7 @@ int assoc_registry_configure(assoc_registry *reg)
 			    (rc = build_relationship_sql(m->rels.items[j])))
 				return rc;
 	}
-	if ((rc = configure_proxies(reg)))
+	if ((rc = configure_proxies(reg)) || (rc = sort_tables(reg))) /* again: without post_update's keys */
 		return rc;
 	struct assoc_mapper **sorted = mem_alloc((reg->mappers.len + 1) * sizeof *sorted);
 	if (!sorted)
@@ -748,13 +796,15 @@ int assoc_registry_configure(assoc_registry *reg)
 	mem_free(reg->mappers_sorted);
 	reg->mappers_sorted = sorted;
 	reg->nrels = nrels;
-	reg->has_many_to_many = reg->has_delete_orphan = 0;
+	reg->has_many_to_many = reg->has_delete_orphan = reg->has_post_update = 0;
 	for (size_t i = 0; i < reg->mappers.len; i++) {
 		struct assoc_mapper *m = reg->mappers.items[i];
 		for (size_t j = 0; j < m->rels.len; j++) {
 			struct relationship *r = m->rels.items[j];
 			reg->has_many_to_many |= r->dir == REL_MANYTOMANY;
 			reg->has_delete_orphan |= (r->cascade & CASCADE_DELETE_ORPHAN) != 0;
+			r->post = r->post_update || (r->reverse && r->reverse->post_update);
+			reg->has_post_update |= r->post;
 		}
 	}
 	reg->configured = 1;

@@ -206,8 +206,8 @@ static int sync_owner(struct flush *f, assoc_object *owner, assoc_mapper *m)
 	{
 		for (size_t r = 0; r < owner->mapper->rels.len && !rc; r++) {
 			struct relationship *rel = owner->mapper->rels.items[r];
-			if (rel->dir != REL_ONETOMANY || rel->target != m)
-				continue;
+			if (rel->dir != REL_ONETOMANY || rel->target != m || rel->post)
+				continue; /* post_update: written after the INSERTs (post_update.c) */
 			struct relstate *rs = &owner->rels[r];
 			if (!rel->uselist) {
 				if (!rs->changed)
@@ -255,6 +255,8 @@ static int sync_many_to_one(struct flush *f, assoc_object *o)
 	for (size_t r = 0; r < o->mapper->rels.len; r++) {
 		struct relationship *rel = o->mapper->rels.items[r];
 		struct relstate *rs = &o->rels[r];
+		if (rel->post)
+			continue; /* written after the INSERTs (post_update.c) */
 		if (rel->dir == REL_MANYTOONE && rel->uselist) { /* uselist=True: the last member added */
 			assoc_collection *c = rs->coll;
 			if (!c || (!c->added.len && !c->removed.len))
@@ -1068,10 +1070,10 @@ static int cmp_by_key(const void *pa, const void *pb)
 
 /* ---- rows of one table: self-referential order -------------------------------- */
 
-/* A relationship of m to m itself, through a foreign key of m's own table. */
+/* A relationship of m to m itself, through a foreign key of m's own table (post_update ones order nothing). */
 static int is_self_rel(const assoc_mapper *m, const struct relationship *rel)
 {
-	return rel->target == m && rel->dir != REL_MANYTOMANY;
+	return rel->target == m && rel->dir != REL_MANYTOMANY && !rel->post;
 }
 
 static int self_referential(const assoc_mapper *m)
@@ -1172,7 +1174,7 @@ static int order_apply(struct order *ord, ptrvec *v, int strict, const assoc_map
 	if (nout < n && strict) {
 		rc = assoc_error_set(ASSOC_ECONSTRAINT,
 		                     "flush of '%s': new rows of table '%s' refer to each other in a cycle "
-		                     "(each one's parent is another of them); this needs post_update, which is not supported",
+		                     "(each one's parent is another of them); mark one of the relationships post_update",
 		                     m->name, m->table->name);
 		goto done;
 	}
@@ -1337,8 +1339,12 @@ static int write_all(struct flush *f)
 				rc = update_object(f, o);
 		}
 	}
+	if (!rc && reg->has_post_update)
+		rc = post_update_saves(f, &f->owners);
 	if (!rc && f->s->reg->has_many_to_many)
 		rc = write_association_rows(f);
+	if (!rc && reg->has_post_update && f->s->deleted.len)
+		rc = post_update_deletes(f, &f->s->deleted);
 	for (size_t k = nm; k-- > 0 && !rc;) {
 		ptrvec *dels = &f->del_by[reg->mappers_sorted[k]->index];
 		for (size_t i = 0; i < dels->len && !rc && f->s->reg->has_many_to_many; i++) {
@@ -1358,6 +1364,14 @@ static int write_all(struct flush *f)
 	}
 	return rc;
 }
+
+int flush_write_col(struct flush *f, assoc_object *o, int col, const assoc_value *v)
+{
+	return flush_set(f, o, col, v, 0);
+}
+
+assoc_session *flush_session_of(const struct flush *f) { return f->s; }
+int flush_gone(const assoc_object *o) { return gone(o); }
 
 const char *const flush_stmt_sql[FLUSH_NSTMTS] = {
 	"SAVEPOINT assoc_flush", "RELEASE assoc_flush", "ROLLBACK TO assoc_flush"

@@ -40,6 +40,7 @@ struct foreign_key {
 	assoc_fk_action on_delete, on_update;
 	char *name;           /* explicit name, or NULL */
 	int from_column;      /* declared through a column's foreign_key option */
+	int post_update;      /* a post_update relationship uses it: not an edge of the table order */
 };
 
 struct unique_constraint {
@@ -70,6 +71,7 @@ struct assoc_registry {
 	int nrels;            /* relationships across all mappers, for per-session caches */
 	int has_many_to_many; /* flush work that a model without them can skip */
 	int has_delete_orphan;
+	int has_post_update;
 	struct assoc_table **sorted; /* tables in dependency order */
 	struct assoc_mapper **mappers_sorted;
 	ptrvec callbacks;     /* adopted: freed with the registry */
@@ -100,6 +102,8 @@ struct relationship {
 	/* options as given (strings owned) */
 	char *target_name, *secondary_name, *foreign_keys, *order_by_text, *cascade_text;
 	char *back_populates, *backref, *dict_key_name;
+	char *sec_owner_keys, *sec_target_keys; /* secondary_owner_keys, secondary_target_keys */
+	int post_update;      /* the option as given */
 	int uselist_opt;
 	assoc_collection_kind collection;
 	int passive_updates, passive_deletes;
@@ -120,6 +124,8 @@ struct relationship {
 	int *owner_cols, *sec_owner_cols, *target_cols, *sec_target_cols;
 	size_t nsec_owner, nsec_target;
 	struct relationship *reverse;
+	int post;             /* post_update here or on the reverse: the key is written after the INSERTs,
+	                       * cleared before the DELETEs (post_update.c) */
 	struct assoc_attr *dict_key;
 	struct order_term *order_by;
 	size_t norder;
@@ -477,6 +483,15 @@ int row_switch_update(assoc_session *s, assoc_object *o, assoc_object *d);
 int row_switch_had(const assoc_object *d, const struct relationship *rel, const assoc_object *item);
 /* o holds item through rel now. */
 int row_switch_has(const assoc_object *o, const struct relationship *rel, const assoc_object *item);
+struct flush;
+/* For post_update.c: write a value the database row gets in this flush (journalled). */
+int flush_write_col(struct flush *f, assoc_object *o, int col, const assoc_value *v);
+assoc_session *flush_session_of(const struct flush *f);
+int flush_gone(const assoc_object *o);
+
+/* post_update.c */
+int post_update_saves(struct flush *f, const ptrvec *owners);
+int post_update_deletes(struct flush *f, const ptrvec *deleted);
 enum { FLUSH_SAVEPOINT, FLUSH_RELEASE, FLUSH_ROLLBACK_TO, FLUSH_NSTMTS };
 extern const char *const flush_stmt_sql[FLUSH_NSTMTS];
 

@@ -68,12 +68,37 @@ int ident_check(int code, const char *what, const char *name)
 	                       name ? "empty" : "NULL");
 }
 
+/* The size of each version's struct: a program built against version 1 passes a shorter one. */
+static size_t rel_options_size(unsigned int version)
+{
+	switch (version) {
+	case 1: return offsetof(assoc_relationship_options, secondary_owner_keys);
+	case 2: return sizeof(assoc_relationship_options);
+	default: return 0;
+	}
+}
+
 int assoc_relationship_options_init(assoc_relationship_options *opts, unsigned int version)
 {
-	if (!opts || version != ASSOC_RELATIONSHIP_OPTIONS_VERSION)
+	size_t size = rel_options_size(version);
+	if (!opts || !size)
 		return assoc_error_set(ASSOC_EINVAL, "assoc_relationship_options_init: unsupported version %u", version);
 	assoc_relationship_options init = ASSOC_RELATIONSHIP_OPTIONS_INIT;
-	*opts = init;
+	init.version = version;
+	memcpy(opts, &init, size);
+	return 0;
+}
+
+/* src, of any supported version, as the current version (defaults for the fields it lacks); -1 if unsupported. */
+static int rel_options_upgrade(assoc_relationship_options *dst, const assoc_relationship_options *src)
+{
+	size_t size = rel_options_size(src->version);
+	if (!size)
+		return -1;
+	assoc_relationship_options init = ASSOC_RELATIONSHIP_OPTIONS_INIT;
+	*dst = init;
+	memcpy(dst, src, size);
+	dst->version = ASSOC_RELATIONSHIP_OPTIONS_VERSION;
 	return 0;
 }
 
@@ -155,6 +180,8 @@ void relationship_free(struct relationship *r)
 	mem_free(r->back_populates);
 	mem_free(r->backref);
 	mem_free(r->dict_key_name);
+	mem_free(r->sec_owner_keys);
+	mem_free(r->sec_target_keys);
 	if (r->backref_opts) {
 		for (int i = 0; i < 6; i++)
 			mem_free(r->backref_opts->strings[i]);
@@ -175,11 +202,12 @@ static int copy_backref_options(struct relationship *r, const assoc_relationship
 	if (!bo)
 		return -1;
 	bo->opts = *b;
-	const char *src[6] = { b->foreign_keys, b->order_by, b->cascade, b->dict_key, NULL, NULL };
+	const char *src[6] = { b->foreign_keys, b->order_by, b->cascade, b->dict_key,
+	                       b->secondary_owner_keys, b->secondary_target_keys };
 	const char **dst[6] = { &bo->opts.foreign_keys, &bo->opts.order_by, &bo->opts.cascade,
-	                        &bo->opts.dict_key, NULL, NULL };
+	                        &bo->opts.dict_key, &bo->opts.secondary_owner_keys, &bo->opts.secondary_target_keys };
 	r->backref_opts = bo;
-	for (int i = 0; i < 4; i++) {
+	for (int i = 0; i < 6; i++) {
 		if (dup_opt(&bo->strings[i], src[i]))
 			return -1;
 		*dst[i] = bo->strings[i];
@@ -222,11 +250,14 @@ int mapper_add_relationship(struct assoc_mapper *m, const char *name,
 	r->passive_updates = o->passive_updates;
 	r->passive_deletes = o->passive_deletes;
 	r->lazy = o->lazy;
+	r->post_update = o->post_update;
 	r->from_backref = from_backref;
 	if (dup_opt(&r->target_name, o->target) || dup_opt(&r->secondary_name, o->secondary) ||
 	    dup_opt(&r->foreign_keys, o->foreign_keys) || dup_opt(&r->order_by_text, o->order_by) ||
 	    dup_opt(&r->cascade_text, o->cascade) || dup_opt(&r->back_populates, o->back_populates) ||
 	    dup_opt(&r->backref, o->backref) || dup_opt(&r->dict_key_name, o->dict_key) ||
+	    dup_opt(&r->sec_owner_keys, o->secondary_owner_keys) ||
+	    dup_opt(&r->sec_target_keys, o->secondary_target_keys) ||
 	    (o->backref_options && copy_backref_options(r, o->backref_options)))
 		goto oom;
 	a->mapper = m;
@@ -244,15 +275,26 @@ oom:
 	return err_oom();
 }
 
-int assoc_mapper_add_relationship(assoc_mapper *m, const char *name, const assoc_relationship_options *o)
+int assoc_mapper_add_relationship(assoc_mapper *m, const char *name, const assoc_relationship_options *given)
 {
-	if (!m || !name || !o)
+	if (!m || !name || !given)
 		return assoc_error_set(ASSOC_EINVAL, "assoc_mapper_add_relationship: NULL argument");
 	if (m->reg->configured)
 		return assoc_error_set(ASSOC_ESTATE, "assoc_mapper_add_relationship: the registry is configured and can no longer change");
-	if (o->version != ASSOC_RELATIONSHIP_OPTIONS_VERSION)
+	assoc_relationship_options opts, back;
+	if (rel_options_upgrade(&opts, given))
 		return assoc_error_set(ASSOC_EINVAL, "relationship '%s.%s': assoc_relationship_options version %u is not supported",
-		                       m->name, name, o->version);
+		                       m->name, name, given->version);
+	if (opts.backref_options) {
+		if (rel_options_upgrade(&back, opts.backref_options))
+			return assoc_error_set(ASSOC_EINVAL, "relationship '%s.%s': backref_options version %u is not supported",
+			                       m->name, name, opts.backref_options->version);
+		opts.backref_options = &back;
+	}
+	const assoc_relationship_options *o = &opts;
+	if ((o->post_update != 0 && o->post_update != 1) ||
+	    (o->backref_options && o->backref_options->post_update != 0 && o->backref_options->post_update != 1))
+		return assoc_error_set(ASSOC_EINVAL, "relationship '%s.%s': post_update must be 0 or 1", m->name, name);
 	if (!o->target)
 		return assoc_error_set(ASSOC_EINVAL, "relationship '%s.%s': no target mapper given", m->name, name);
 	if (!*name)

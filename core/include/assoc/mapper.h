@@ -36,7 +36,8 @@ typedef enum assoc_attr_kind {
 	ASSOC_ATTR_PROXY = 2
 } assoc_attr_kind;
 
-#define ASSOC_RELATIONSHIP_OPTIONS_VERSION 1
+/* 2 added secondary_owner_keys, secondary_target_keys and post_update; version 1 is still accepted. */
+#define ASSOC_RELATIONSHIP_OPTIONS_VERSION 2
 
 typedef struct assoc_relationship_options {
 	unsigned int version;     /* ASSOC_RELATIONSHIP_OPTIONS_VERSION */
@@ -60,12 +61,28 @@ typedef struct assoc_relationship_options {
 	                          * children's foreign keys and the association rows itself */
 	int passive_deletes;      /* 1: leave dependent rows to ON DELETE */
 	assoc_lazy lazy;
+	/* version 2 */
+	const char *secondary_owner_keys;  /* many-to-many: the secondary's columns that refer to the owner,
+	                          * "col[, col...]" or "table.col" (SQLAlchemy's primaryjoin), or NULL to
+	                          * infer; needed when the secondary has several foreign keys to the
+	                          * owner's table, as a self-referential many-to-many has */
+	const char *secondary_target_keys; /* likewise the columns that refer to the target (secondaryjoin);
+	                          * a backref takes the two lists swapped */
+	int post_update;          /* 1: write this relationship's foreign key with a second UPDATE after
+	                          * the INSERTs (and set it NULL by an UPDATE before the DELETEs), which
+	                          * breaks a cycle of rows referring to each other (SQLAlchemy's
+	                          * post_update); not for many-to-many */
 } assoc_relationship_options;
 
 #define ASSOC_RELATIONSHIP_OPTIONS_INIT \
 	{ ASSOC_RELATIONSHIP_OPTIONS_VERSION, NULL, NULL, NULL, -1, ASSOC_COLLECTION_LIST, NULL, \
-	  NULL, NULL, NULL, NULL, NULL, 1, 0, ASSOC_LAZY_SELECT }
+	  NULL, NULL, NULL, NULL, NULL, 1, 0, ASSOC_LAZY_SELECT, NULL, NULL, 0 }
 
+/*
+ * Fill opts with the defaults of the given version (1 or 2); a version 1
+ * struct is shorter, and only its fields are written. ASSOC_EINVAL for any
+ * other version.
+ */
 ASSOC_API int assoc_relationship_options_init(assoc_relationship_options *opts,
                                               unsigned int version);
 
@@ -73,7 +90,12 @@ ASSOC_API int assoc_relationship_options_init(assoc_relationship_options *opts,
 ASSOC_API int assoc_mapper_new(assoc_mapper **out, assoc_registry *reg, const char *name,
                                const char *table_name);
 
-/* Add a relationship attribute; checked when the registry is configured. */
+/*
+ * Add a relationship attribute; checked when the registry is configured.
+ * opts (version 1 or 2; a version 1 struct gets version 2's defaults for the
+ * fields it lacks) is copied. ASSOC_EINVAL for an unknown version, a missing
+ * target, unknown enums, or post_update not 0 or 1.
+ */
 ASSOC_API int assoc_mapper_add_relationship(assoc_mapper *mapper, const char *name,
                                             const assoc_relationship_options *opts);
 
