@@ -256,4 +256,18 @@ t.test("collections stay in step with back_populates at once", function()
   t.eq(uk.user, nil)
 end)
 
+t.test("list:index(v, i, j): 1-based inclusive bounds, negative from the end; bad bounds raise", function()
+  local _, user = list_user()
+  local kws = user.keywords
+  kws:extend { "a", "b", "a", "c" }
+  t.eq(kws:index("a"), 1)
+  t.eq(kws:index("a", 2), 3)
+  t.eq(kws:index("a", 2, 2), nil)
+  t.eq(kws:index("c", -1), 4)
+  t.eq(kws:index("b", 1, -3), 2)
+  t.eq(kws:index("c", 1, 3), nil)
+  t.eq(kws:index("a", 5), nil)
+  t.raises(assoc.E.INVAL, nil, function() kws:index("a", 1.5) end)
+end)
+
 t.run()

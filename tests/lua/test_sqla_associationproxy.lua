@@ -63,12 +63,10 @@ end
 
 -- p1.children.index(v, start, stop) with Python's 0-based bounds, -1 for ValueError:
 -- a Lua user searches the slice (i..j, 1-based) for the value.
+-- Lua's c:index(v, i, j) takes 1-based inclusive bounds: Python's [start, stop) is i = start + 1, j = stop.
 local function index_in(c, v, start, stop)
-  local part = c:slice((start or 0) + 1, stop)
-  for i, x in ipairs(part) do
-    if x == v then return (start or 0) + i - 1 end
-  end
-  return -1
+  local i = c:index(v, (start or 0) + 1, stop)
+  return i and i - 1 or -1
 end
 local function index(c, v)
   local i = c:index(v)
@@ -329,11 +327,13 @@ local function set_operations()
   p1 = roundtrip(f, p1)
   t.eq(#p1.children, 3)
 
-  -- set.pop(): any member; the Lua set has no pop, so remove its first
-  local popped = p1.children[1]
-  p1.children:remove(popped)
+  -- set.pop(): any member
+  local popped = p1.children:pop()
+  t.ok(popped == "a" or popped == "b" or popped == "c", "pop returns a member")
   t.eq(#p1.children, 2)
   t.ok(not p1.children:contains(popped))
+  local empty = f.Parent(f.session, { name = "empty" }).children
+  t.raises(assoc.E.RANGE, "empty set", function() empty:pop() end)
   p1 = roundtrip(f, p1)
   t.eq(#p1.children, 2)
   t.ok(not p1.children:contains(popped))

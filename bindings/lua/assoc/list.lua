@@ -7,7 +7,10 @@ assoc.list - list collections and list proxy views.
   c:append(v)            c:insert(v) / c:insert(i, v)  (before position i)
   c:remove(v)            the first v; ASSOC_ENOTFOUND when absent
   c:pop([i])             remove and return the member at i (default: the last)
-  c:index(v)             the position of the first v, or nil
+  c:index(v, i, j)       the first v among members i..j (both optional), or nil
+                         (Python's list.index(v, start, stop) in Lua's terms:
+                         1-based, j inclusive, negative from the end as in
+                         string.sub; the bounds are clamped to the list)
   c:count(v)  c:contains(v)  c:extend(values)  c:clear()  c:totable()
   c:slice(i, j)          members i..j (inclusive; negative from the end, as
   c:set_slice(i, j, vs)    string.sub) as a Lua array; replace them with vs;
@@ -59,9 +62,26 @@ function methods:pop(i)
   return core.assoc_collection_pop(self, i - 1)
 end
 
-function methods:index(v)
-  if not core.assoc_collection_contains(self, v) then return nil end
-  return core.assoc_collection_index(self, v) + 1
+function methods:index(v, i, j)
+  if i == nil and j == nil then
+    if not core.assoc_collection_contains(self, v) then return nil end
+    return core.assoc_collection_index(self, v) + 1
+  end
+  for _, b in ipairs({ i or false, j or false }) do
+    if b and math.type(b) ~= "integer" then
+      errors.raise(E.INVAL, "list:index(v, i, j): expected integer bounds, got %s", math.type(b) or type(b))
+    end
+  end
+  local n = len(self)
+  local start, stop = i or 1, j or n
+  if start < 0 then start = n + start + 1 end
+  if stop < 0 then stop = n + stop + 1 end
+  if start < 1 then start = 1 end
+  if stop > n then stop = n end
+  for k = start, stop do
+    if at(self, k) == v then return k end
+  end
+  return nil
 end
 
 function methods:count(v)

@@ -4,6 +4,8 @@ assoc.set - set collections and set proxy views.
   #s, s[i] (members in insertion order), ipairs(s), pairs(s)
   s:add(v)  s:discard(v)  s:remove(v) (ASSOC_ENOTFOUND when absent)
   s:contains(v)  s:clear()  s:totable()
+  s:pop()                remove and return an arbitrary member (the first in
+                         insertion order); ASSOC_ERANGE on an empty set
   s:union(vs)  s:intersection(vs)  s:difference(vs)  s:symmetric_difference(vs)
                          new Lua arrays; also s | vs, s & vs, s - vs, s ~ vs
   s:update(vs)  s:intersection_update(vs)  s:difference_update(vs)
@@ -32,6 +34,13 @@ end
 
 function methods:remove(v)
   core.assoc_collection_remove(self, v)
+end
+
+function methods:pop()
+  if core.assoc_collection_len(self) == 0 then errors.raise(E.RANGE, "pop from an empty set") end
+  local v = core.at(self, 1)
+  core.assoc_collection_remove(self, v)
+  return v
 end
 
 methods.totable = collection.totable
