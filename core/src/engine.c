@@ -240,7 +240,7 @@ static void add_constraint_name(strbuf *sb, const char *explicit_name, const cha
 }
 
 /* CREATE TABLE text for t, as SQLAlchemy lays it out. */
-static char *create_table_sql(const struct assoc_table *t)
+static char *create_table_sql(const struct db_dialect *d, const struct assoc_table *t)
 {
 	const assoc_registry *reg = t->reg;
 	strbuf sb;
@@ -252,7 +252,7 @@ static char *create_table_sql(const struct assoc_table *t)
 		const struct column *c = t->columns.items[i];
 		sb_add(&sb, i ? ",\n\t" : "\t");
 		sb_ident(&sb, c->name);
-		sb_addf(&sb, " %s%s", type_sql_name(c->type), c->nullable ? "" : " NOT NULL");
+		sb_addf(&sb, " %s%s", d->type_sql(c->type, t->rowid_pk == (int)i), c->nullable ? "" : " NOT NULL");
 	}
 	if (t->npk) {
 		sb_add(&sb, ",\n\t");
@@ -374,7 +374,7 @@ int assoc_engine_create_all(assoc_engine *e, assoc_registry *reg)
 		return rc;
 	for (size_t i = 0; i < reg->tables.len && !rc; i++) {
 		const struct assoc_table *t = reg->sorted[i];
-		rc = exec_ddl(e, create_table_sql(t));
+		rc = exec_ddl(e, create_table_sql(db_dialect_of(e), t));
 		for (size_t j = 0; j < t->columns.len && !rc; j++) {
 			const struct column *c = t->columns.items[j];
 			if (!c->indexed)
