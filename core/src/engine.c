@@ -7,66 +7,22 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 char *constraint_name_expand(const char *pattern, const struct assoc_table *t, const int *cols,
                              const struct foreign_key *fk);
 
-/* PRAGMA journal_mode on a new connection; SQLite answers with the mode it kept. */
-static int set_journal_mode(assoc_engine *e, sqlite3 *db)
+void engine_disconnect(db_conn *db)
 {
-	char sql[64];
-	snprintf(sql, sizeof sql, "PRAGMA journal_mode = %s", e->journal_mode); /* one of journal_mode_name()'s */
-	sqlite3_stmt *stmt;
-	int rc = sqlite3_prepare_v2(db, sql, -1, &stmt, NULL);
-	if (rc != SQLITE_OK)
-		return err_sqlite(db, rc, e->url);
-	rc = sqlite3_step(stmt);
-	if (rc != SQLITE_ROW) {
-		rc = err_sqlite(db, rc, sql);
-		sqlite3_finalize(stmt);
-		return rc;
-	}
-	const char *got = (const char *)sqlite3_column_text(stmt, 0);
-	rc = got && !sqlite3_stricmp(got, e->journal_mode)
-	             ? 0
-	             : assoc_error_set(ASSOC_EDB, "%s: journal_mode %s could not be set; the database kept '%s'", e->url,
-	                               e->journal_mode, got ? got : "?");
-	sqlite3_finalize(stmt);
-	return rc;
+	if (db)
+		db->drv->close(db);
 }
 
-void engine_disconnect(sqlite3 *db)
+/* Open a connection with the settings every assoc connection of the engine has. */
+int engine_connect(assoc_engine *e, db_conn **out)
 {
-	if (db) {
-		sqlite3_close_v2(db);
-		alloc_connection_closed();
-	}
-}
-
-/* Open a connection with the settings every assoc connection has. */
-int engine_connect(assoc_engine *e, sqlite3 **out)
-{
-	int rc = sqlite3_open_v2(e->path, out, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, NULL);
-	if (rc != SQLITE_OK) {
-		rc = err_sqlite(*out, rc, e->url);
-		sqlite3_close(*out);
-		*out = NULL;
-		return rc;
-	}
-	alloc_connection_opened();
-	sqlite3_extended_result_codes(*out, 1);
-	sqlite3_busy_timeout(*out, e->busy_timeout_ms);
-	rc = sqlite3_exec(*out, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
-	if (rc != SQLITE_OK)
-		rc = err_sqlite(*out, rc, e->url);
-	else if (e->journal_mode)
-		rc = set_journal_mode(e, *out);
-	if (rc) {
-		engine_disconnect(*out);
-		*out = NULL;
-		return rc;
-	}
-	return 0;
+	struct db_connect_options o = { e->url, e->journal_mode, e->busy_timeout_ms, 0 };
+	return e->drv->connect(out, e->path, &o);
 }
 
 int assoc_engine_options_init(assoc_engine_options *opts, unsigned int version)
@@ -96,7 +52,7 @@ static const char *journal_mode_name(const char *mode)
 {
 	static const char *const modes[] = { "WAL", "DELETE", "TRUNCATE", "PERSIST", "MEMORY", "OFF", NULL };
 	for (int i = 0; modes[i]; i++)
-		if (!sqlite3_stricmp(mode, modes[i]))
+		if (!strcasecmp(mode, modes[i]))
 			return modes[i];
 	return NULL;
 }
@@ -139,6 +95,7 @@ int assoc_engine_open_ext(assoc_engine **out, const char *url, const assoc_engin
 		mem_free(e);
 		return assoc_error_set(ASSOC_EINVAL, "database URL '%s' has a host; expected sqlite:///path", url);
 	}
+	e->drv = &db_driver_sqlite;
 	e->journal_mode = e->memory ? NULL : journal;
 	e->busy_timeout_ms = opts->busy_timeout_ms;
 	e->url = xstrdup(url);
@@ -203,8 +160,8 @@ int assoc_engine_exec(assoc_engine *e, const char *sql)
 		return assoc_error_set(ASSOC_EINVAL, "assoc_engine_exec: NULL argument");
 	if (e->trace)
 		e->trace(e->trace_ud, sql, 0);
-	int rc = sqlite3_exec(e->db, sql, NULL, NULL, NULL);
-	return rc == SQLITE_OK ? 0 : err_sqlite(e->db, rc, sql);
+	int rc = db_exec(e->db, sql);
+	return rc ? db_error(e->db, rc, sql) : 0;
 }
 
 int assoc_engine_scalar(assoc_value *out, assoc_engine *e, const char *sql, const assoc_value *params,
@@ -213,37 +170,39 @@ int assoc_engine_scalar(assoc_value *out, assoc_engine *e, const char *sql, cons
 	if (!out || !e || !sql || (nparams && !params))
 		return assoc_error_set(ASSOC_EINVAL, "assoc_engine_scalar: NULL argument");
 	*out = assoc_value_null();
-	sqlite3_stmt *stmt;
-	int rc = sqlite3_prepare_v2(e->db, sql, -1, &stmt, NULL);
-	if (rc != SQLITE_OK)
-		return err_sqlite(e->db, rc, sql);
+	db_stmt *stmt;
+	int rc = e->drv->prepare(&stmt, e->db, sql, 0, NULL);
+	if (rc)
+		return db_error(e->db, rc, sql);
+	if (!stmt)
+		return assoc_error_set(ASSOC_EDB, "%s: not an SQL statement", sql);
 	for (size_t i = 0; i < nparams; i++) {
 		if ((rc = value_check(&params[i], "assoc_engine_scalar"))) {
-			sqlite3_finalize(stmt);
+			db_finalize(stmt);
 			return rc;
 		}
 		if (params[i].kind == ASSOC_OBJECT) {
-			sqlite3_finalize(stmt);
+			db_finalize(stmt);
 			return assoc_error_set(ASSOC_ETYPE, "assoc_engine_scalar: parameter %zu is an object", i + 1);
 		}
 		value_bind(stmt, (int)i + 1, &params[i]);
 	}
 	if (e->trace)
 		e->trace(e->trace_ud, sql, nparams);
-	rc = sqlite3_step(stmt);
-	if (rc == SQLITE_ROW) {
+	rc = db_step(stmt);
+	if (rc == 1) {
 		value_clear(&e->scalar_result);
 		rc = value_from_column(&e->scalar_result, stmt, 0, ASSOC_TYPE_INFER);
 		*out = e->scalar_result;
-		sqlite3_finalize(stmt);
+		db_finalize(stmt);
 		return rc;
 	}
-	if (rc == SQLITE_DONE) {
-		sqlite3_finalize(stmt);
+	if (rc == 0) {
+		db_finalize(stmt);
 		return 0;
 	}
-	rc = err_sqlite(e->db, rc, sql);
-	sqlite3_finalize(stmt);
+	rc = db_error(e->db, rc, sql);
+	db_finalize(stmt);
 	return rc;
 }
 
@@ -281,7 +240,7 @@ static void add_constraint_name(strbuf *sb, const char *explicit_name, const cha
 }
 
 /* CREATE TABLE text for t, as SQLAlchemy lays it out. */
-static char *create_table_sql(const struct assoc_table *t)
+static char *create_table_sql(const struct db_dialect *d, const struct assoc_table *t)
 {
 	const assoc_registry *reg = t->reg;
 	strbuf sb;
@@ -293,7 +252,7 @@ static char *create_table_sql(const struct assoc_table *t)
 		const struct column *c = t->columns.items[i];
 		sb_add(&sb, i ? ",\n\t" : "\t");
 		sb_ident(&sb, c->name);
-		sb_addf(&sb, " %s%s", type_sql_name(c->type), c->nullable ? "" : " NOT NULL");
+		sb_addf(&sb, " %s%s", d->type_sql(c->type, t->rowid_pk == (int)i), c->nullable ? "" : " NOT NULL");
 	}
 	if (t->npk) {
 		sb_add(&sb, ",\n\t");
@@ -345,20 +304,20 @@ static int exec_one(assoc_engine *e, const char *sql)
 {
 	if (e->trace)
 		e->trace(e->trace_ud, sql, 0);
-	sqlite3_stmt *stmt = NULL;
+	db_stmt *stmt = NULL;
 	const char *tail = NULL;
-	int rc = sqlite3_prepare_v2(e->db, sql, -1, &stmt, &tail);
-	if (rc != SQLITE_OK)
-		return err_sqlite(e->db, rc, sql);
+	int rc = e->drv->prepare(&stmt, e->db, sql, 0, &tail);
+	if (rc)
+		return db_error(e->db, rc, sql);
 	while (tail && isspace((unsigned char)*tail))
 		tail++;
 	if (!stmt || (tail && *tail)) {
-		sqlite3_finalize(stmt);
+		db_finalize(stmt);
 		return assoc_error_set(ASSOC_EINVAL, "DDL is not one statement: %s", sql);
 	}
-	rc = sqlite3_step(stmt);
-	rc = rc == SQLITE_DONE || rc == SQLITE_ROW ? 0 : err_sqlite(e->db, rc, sql);
-	sqlite3_finalize(stmt);
+	rc = db_step(stmt);
+	rc = rc >= 0 ? 0 : db_error(e->db, rc, sql);
+	db_finalize(stmt);
 	return rc;
 }
 
@@ -377,7 +336,7 @@ static int ddl_begin(assoc_engine *e, const char *what)
 	int rc = engine_busy(e, what);
 	if (rc)
 		return rc;
-	if (!sqlite3_get_autocommit(e->db))
+	if (db_in_transaction(e->db))
 		return assoc_error_set(ASSOC_ESTATE, "%s: the engine's connection is inside a transaction "
 		                       "(opened through assoc_engine_exec?); end it first", what);
 	return exec_one(e, "BEGIN");
@@ -388,13 +347,16 @@ static int ddl_end(assoc_engine *e, int rc)
 {
 	if (!rc)
 		rc = exec_one(e, "COMMIT");
-	if (rc && !sqlite3_get_autocommit(e->db)) {
+	if (rc && db_in_transaction(e->db)) {
 		char *msg = xstrdup(assoc_error_last()->message);
-		sqlite3_exec(e->db, "ROLLBACK", NULL, NULL, NULL);
-		if (!sqlite3_get_autocommit(e->db))
+		int rrc = db_exec(e->db, "ROLLBACK");
+		if (db_in_transaction(e->db)) {
+			db_error(e->db, rrc ? rrc : ASSOC_EDB, "ROLLBACK");
+			char *why = xstrdup(assoc_error_last()->message + strlen("ROLLBACK: "));
 			assoc_error_set(rc, "%s; and the ROLLBACK after it failed: %s", msg ? msg : "DDL failed",
-			                sqlite3_errmsg(e->db));
-		else if (msg)
+			                why ? why : "?");
+			mem_free(why);
+		} else if (msg)
 			assoc_error_set(rc, "%s", msg);
 		mem_free(msg);
 	}
@@ -412,7 +374,7 @@ int assoc_engine_create_all(assoc_engine *e, assoc_registry *reg)
 		return rc;
 	for (size_t i = 0; i < reg->tables.len && !rc; i++) {
 		const struct assoc_table *t = reg->sorted[i];
-		rc = exec_ddl(e, create_table_sql(t));
+		rc = exec_ddl(e, create_table_sql(db_dialect_of(e), t));
 		for (size_t j = 0; j < t->columns.len && !rc; j++) {
 			const struct column *c = t->columns.items[j];
 			if (!c->indexed)

@@ -283,24 +283,24 @@ static int sync_many_to_one(struct flush *f, assoc_object *o)
 /* ---- statements --------------------------------------------------------------- */
 
 /* Run a statement that returns no rows; errors read "<op> <table>: <sqlite message>". */
-static int run(assoc_session *s, sqlite3_stmt *stmt, const char *op, const char *table)
+static int run(assoc_session *s, db_stmt *stmt, const char *op, const char *table)
 {
 	session_trace(s, stmt);
-	int rc = sqlite3_step(stmt);
-	if (rc == SQLITE_DONE || rc == SQLITE_ROW) {
-		sqlite3_reset(stmt);
+	int rc = db_step(stmt);
+	if (rc >= 0) {
+		db_reset(stmt);
 		return 0;
 	}
 	strbuf what;
 	sb_init(&what);
 	sb_addf(&what, "%s %s", op, table);
-	rc = err_sqlite(s->db, rc, what.oom ? op : sb_str(&what));
+	rc = db_error(s->db, rc, what.oom ? op : sb_str(&what));
 	sb_free(&what);
-	sqlite3_reset(stmt);
+	db_reset(stmt);
 	return session_tx_check(s, rc);
 }
 
-int flush_run(assoc_session *s, sqlite3_stmt *stmt, const char *op, const char *table)
+int flush_run(assoc_session *s, db_stmt *stmt, const char *op, const char *table)
 {
 	return run(s, stmt, op, table);
 }
@@ -352,7 +352,7 @@ static int insert_object(struct flush *f, assoc_object *o)
 	int rc = apply_defaults(f, o);
 	if (rc)
 		return rc;
-	sqlite3_stmt **slot = &s->mstmts[m->index].insert;
+	db_stmt **slot = &s->mstmts[m->index].insert;
 	if ((rc = session_slot_stmt(s, slot, m->insert_sql)))
 		return rc;
 	for (size_t i = 0; i < m->ncols; i++)
@@ -360,7 +360,7 @@ static int insert_object(struct flush *f, assoc_object *o)
 	if ((rc = run(s, *slot, "INSERT INTO", t->name)))
 		return rc;
 	if (t->rowid_pk >= 0 && o->vals[t->rowid_pk].kind == ASSOC_NULL) {
-		assoc_value id = assoc_value_integer(sqlite3_last_insert_rowid(s->db));
+		assoc_value id = assoc_value_integer(db_last_insert_id(s->db));
 		if ((rc = flush_set(f, o, t->rowid_pk, &id, 0)))
 			return rc;
 	}
@@ -456,7 +456,7 @@ static int update_object(struct flush *f, assoc_object *o)
 		sb_ident(&sb, ((struct column *)t->columns.items[t->pk[i]])->name);
 		sb_add(&sb, " = ?");
 	}
-	sqlite3_stmt *stmt;
+	db_stmt *stmt;
 	rc = sb.oom ? err_oom() : session_prepare(s, sb_str(&sb), &stmt);
 	if (!rc) {
 		for (size_t i = 0, k = 0; i < m->ncols; i++)
@@ -465,10 +465,10 @@ static int update_object(struct flush *f, assoc_object *o)
 		for (size_t i = 0; i < t->npk; i++)
 			value_bind(stmt, n + (int)i + 1, object_pk_value(o, i));
 		rc = run(s, stmt, "UPDATE", t->name);
-		if (!rc && sqlite3_changes(s->db) != 1)
+		if (!rc && db_changes(s->db) != 1)
 			rc = assoc_error_set(ASSOC_EDB, "UPDATE of %s matched %d rows of table '%s', expected 1",
-			                     assoc_object_repr(o), sqlite3_changes(s->db), t->name);
-		sqlite3_clear_bindings(stmt);
+			                     assoc_object_repr(o), (int)db_changes(s->db), t->name);
+		db_clear_bindings(stmt);
 	}
 	sb_free(&sb);
 	if (!rc && pv_push(&f->updated, o))
@@ -539,7 +539,7 @@ static int update_secondary_keys(struct flush *f, struct relationship *rel, asso
 		sb_ident(&sb, ((struct column *)sec->columns.items[rel->sec_owner_cols[i]])->name);
 		sb_add(&sb, " = ?");
 	}
-	sqlite3_stmt *stmt;
+	db_stmt *stmt;
 	int rc = sb.oom ? err_oom() : session_prepare(f->s, sb_str(&sb), &stmt);
 	if (!rc) {
 		for (i = 0; i < n; i++) {
@@ -547,7 +547,7 @@ static int update_secondary_keys(struct flush *f, struct relationship *rel, asso
 			value_bind(stmt, (int)(n + i) + 1, object_committed_value(o, rel->owner_cols[i]));
 		}
 		rc = run(f->s, stmt, "UPDATE", sec->name);
-		sqlite3_clear_bindings(stmt);
+		db_clear_bindings(stmt);
 	}
 	sb_free(&sb);
 	return rc;
@@ -630,7 +630,7 @@ static int rowset_add(struct rowset *rs, const void *a, const void *b, const voi
 	}
 }
 
-static void bind_keys(sqlite3_stmt *stmt, int first, const assoc_object *o, const int *cols, size_t n)
+static void bind_keys(db_stmt *stmt, int first, const assoc_object *o, const int *cols, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
 		value_bind(stmt, first + (int)i, &o->vals[cols[i]]);
@@ -662,10 +662,10 @@ static int secondary_row(struct flush *f, struct relationship *rel, assoc_object
 		if ((rc = rowset_add(&f->rows, canon, left, right)) <= 0)
 			return rc;
 	}
-	sqlite3_stmt **slot = &s->secondary_stmts[2 * rel->index + (insert ? 0 : 1)];
+	db_stmt **slot = &s->secondary_stmts[2 * rel->index + (insert ? 0 : 1)];
 	if ((rc = session_slot_stmt(s, slot, insert ? rel->secondary_insert_sql : rel->secondary_delete_sql)))
 		return rc;
-	sqlite3_stmt *stmt = *slot;
+	db_stmt *stmt = *slot;
 	bind_keys(stmt, 1, owner, rel->owner_cols, rel->nsec_owner);
 	bind_keys(stmt, (int)rel->nsec_owner + 1, item, rel->target_cols, rel->nsec_target);
 	return run(s, stmt, insert ? "INSERT INTO" : "DELETE FROM", rel->secondary->name);
@@ -714,7 +714,7 @@ static int delete_association_rows(struct flush *f, assoc_object *o)
 		struct relationship *rel = o->mapper->rels.items[r];
 		if (rel->passive_deletes || rel->dir != REL_MANYTOMANY)
 			continue;
-		sqlite3_stmt *stmt;
+		db_stmt *stmt;
 		if ((rc = session_prepare(s, rel->secondary_delete_all_sql, &stmt)))
 			break;
 		bind_keys(stmt, 1, o, rel->owner_cols, rel->nsec_owner);
@@ -790,7 +790,7 @@ static int delete_object(struct flush *f, assoc_object *o)
 	int rc = release_children(f, o, NULL);
 	if (rc)
 		return rc;
-	sqlite3_stmt **slot = &s->mstmts[o->mapper->index].delete;
+	db_stmt **slot = &s->mstmts[o->mapper->index].delete;
 	if ((rc = session_slot_stmt(s, slot, o->mapper->delete_sql)))
 		return rc;
 	for (size_t i = 0; i < o->mapper->table->npk; i++)
@@ -1004,20 +1004,21 @@ static int has_key_change(assoc_session *s)
 /* With deferred foreign keys, check before the savepoint is released. */
 static int check_foreign_keys(assoc_session *s)
 {
-	sqlite3_stmt *stmt;
-	int rc = sqlite3_prepare_v2(s->db, "PRAGMA foreign_key_check", -1, &stmt, NULL);
-	if (rc != SQLITE_OK)
+	db_stmt *stmt;
+	int rc = s->db->drv->prepare(&stmt, s->db, "PRAGMA foreign_key_check", 0, NULL);
+	if (rc)
 		return session_db_error(s, rc, "PRAGMA foreign_key_check");
-	rc = sqlite3_step(stmt);
-	if (rc == SQLITE_ROW) {
-		const unsigned char *child = sqlite3_column_text(stmt, 0), *parent = sqlite3_column_text(stmt, 2);
+	rc = db_step(stmt);
+	if (rc == 1) {
+		size_t n;
+		const char *child = stmt->drv->column_text(stmt, 0, &n), *parent = stmt->drv->column_text(stmt, 2, &n);
 		rc = assoc_error_set(ASSOC_ECONSTRAINT, "FOREIGN KEY constraint failed: a row of '%s' references a missing row of '%s'",
 		                     child ? (const char *)child : "?", parent ? (const char *)parent : "?");
-	} else if (rc != SQLITE_DONE) {
+	} else if (rc < 0) {
 		rc = session_db_error(s, rc, "PRAGMA foreign_key_check");
 	} else
 		rc = 0;
-	sqlite3_finalize(stmt);
+	db_finalize(stmt);
 	return rc;
 }
 
@@ -1377,19 +1378,19 @@ const char *const flush_stmt_sql[FLUSH_NSTMTS] = {
 	"SAVEPOINT assoc_flush", "RELEASE assoc_flush", "ROLLBACK TO assoc_flush"
 };
 
-/* Step a statement that returns no rows once; SQLite's result code (SQLITE_DONE on success). */
-static int step_prepared(assoc_session *s, sqlite3_stmt *stmt)
+/* Step a statement that returns no rows once; 0, or the driver's code (error not yet set). */
+static int step_prepared(assoc_session *s, db_stmt *stmt)
 {
 	session_trace(s, stmt);
-	int rc = sqlite3_step(stmt);
-	sqlite3_reset(stmt);
-	return rc == SQLITE_ROW ? SQLITE_DONE : rc;
+	int rc = db_step(stmt);
+	db_reset(stmt);
+	return rc > 0 ? 0 : rc;
 }
 
 static int run_savepoint_stmt(assoc_session *s, int which)
 {
 	int rc = step_prepared(s, s->flush_stmts[which]);
-	return rc == SQLITE_DONE ? 0 : session_db_error(s, rc, flush_stmt_sql[which]);
+	return rc == 0 ? 0 : session_db_error(s, rc, flush_stmt_sql[which]);
 }
 
 /*
@@ -1418,9 +1419,9 @@ static void abandon(struct flush *f, int rc)
 	char *msg = xstrdup(assoc_error_last()->message);
 	if (!s->doomed) {
 		int r = step_prepared(s, s->flush_stmts[FLUSH_ROLLBACK_TO]);
-		if (r == SQLITE_DONE)
+		if (r == 0)
 			r = step_prepared(s, s->flush_stmts[FLUSH_RELEASE]);
-		if (r != SQLITE_DONE || sqlite3_get_autocommit(s->db)) {
+		if (r != 0 || !db_in_transaction(s->db)) {
 			assoc_error_set(rc, "%s", msg ? msg : "flush failed");
 			session_doom(s);
 		}

@@ -4,13 +4,13 @@
 #ifndef ASSOC_INTERNAL_H
 #define ASSOC_INTERNAL_H
 
-#include <sqlite3.h>
 #include <stdatomic.h>
 #include <stdint.h>
 #include <stddef.h>
 
 #include "assoc.h"
 #include "util.h"
+#include "driver/driver.h"
 
 /* ---- registry: tables and columns -------------------------------------- */
 
@@ -187,7 +187,8 @@ struct assoc_engine {
 	int memory;
 	const char *journal_mode; /* a static name: "WAL", ...; NULL for memory */
 	int busy_timeout_ms;
-	sqlite3 *db;          /* the engine's own connection; shared by sessions when memory */
+	const struct db_driver *drv; /* chosen by the URL's scheme */
+	db_conn *db;          /* the engine's own connection; shared by sessions when memory */
 	assoc_session *tx_owner; /* session holding the shared connection's transaction */
 	assoc_trace_fn trace;
 	void *trace_ud;
@@ -268,11 +269,11 @@ struct assoc_collection {
 
 struct stmt_entry {
 	char *sql;
-	sqlite3_stmt *stmt;
+	db_stmt *stmt;
 };
 
 struct mapper_stmts {
-	sqlite3_stmt *insert, *select_pk, *delete;
+	db_stmt *insert, *select_pk, *delete;
 };
 
 /* Unique-creation index: (attribute, value) -> the target made or found for it. */
@@ -289,7 +290,7 @@ struct uniq_index {
 struct assoc_session {
 	assoc_engine *engine;
 	assoc_registry *reg;
-	sqlite3 *db;
+	db_conn *db;
 	int owns_db;
 	int closed;
 	assoc_session_options opts;
@@ -307,12 +308,12 @@ struct assoc_session {
 	char *doomed_msg;
 	int flushing;
 	int loading;               /* inside a load: no autoflush */
-	sqlite3_stmt *rollback_stmt; /* prepared at open: rolling back needs no memory */
-	sqlite3_stmt *flush_stmts[3]; /* FLUSH_SAVEPOINT, FLUSH_RELEASE, FLUSH_ROLLBACK_TO */
+	db_stmt *rollback_stmt; /* prepared at open: rolling back needs no memory */
+	db_stmt *flush_stmts[3]; /* FLUSH_SAVEPOINT, FLUSH_RELEASE, FLUSH_ROLLBACK_TO */
 	int cascading;             /* inside delete()'s cascade: lazy='raise' does not apply */
 	struct mapper_stmts *mstmts;
-	sqlite3_stmt **lazy_stmts;
-	sqlite3_stmt **secondary_stmts; /* per relationship: INSERT, DELETE of one association row */
+	db_stmt **lazy_stmts;
+	db_stmt **secondary_stmts; /* per relationship: INSERT, DELETE of one association row */
 	struct strmap stmt_cache;  /* SQL text -> struct stmt_entry */
 	struct uniq_index uniq;
 	int in_callback;           /* callbacks (creators, getters, ...) running: close is refused */
@@ -338,9 +339,8 @@ int callback_result(int rc, const char *what, const char *mapper, const char *at
 
 /* error.c */
 int err_oom(void);
-int err_sqlite(sqlite3 *db, int rc, const char *what);
-/* The session's own database calls: err_sqlite, then the transaction check (session.c). */
-int session_db_error(assoc_session *s, int sqlite_rc, const char *what);
+/* The session's own database calls: db_error, then the transaction check (session.c). */
+int session_db_error(assoc_session *s, int rc, const char *what);
 int session_tx_check(assoc_session *s, int rc);
 void session_doom(assoc_session *s);
 
@@ -349,8 +349,8 @@ void value_clear(assoc_value *v);
 int value_check(const assoc_value *v, const char *what);
 int value_copy(assoc_value *dst, const assoc_value *src);
 uint64_t value_hash(const assoc_value *v);
-int value_bind(sqlite3_stmt *stmt, int i, const assoc_value *v);
-int value_from_column(assoc_value *out, sqlite3_stmt *stmt, int i, assoc_type type);
+int value_bind(db_stmt *stmt, int i, const assoc_value *v);
+int value_from_column(assoc_value *out, db_stmt *stmt, int i, assoc_type type);
 void value_repr(strbuf *sb, const assoc_value *v);
 
 /* registry.c / mapper.c */
@@ -370,17 +370,17 @@ int check_column_value(const struct column *col, const assoc_mapper *m, assoc_va
 /* session.c */
 int session_check(assoc_session *s);
 int session_begin(assoc_session *s);
-int session_prepare(assoc_session *s, const char *sql, sqlite3_stmt **out);
-int session_slot_stmt(assoc_session *s, sqlite3_stmt **slot, const char *sql);
+int session_prepare(assoc_session *s, const char *sql, db_stmt **out);
+int session_slot_stmt(assoc_session *s, db_stmt **slot, const char *sql);
 int session_exec(assoc_session *s, const char *sql);
-int session_step(assoc_session *s, sqlite3_stmt *stmt, const char *what);
+int session_step(assoc_session *s, db_stmt *stmt, const char *what);
 int session_autoflush(assoc_session *s);
 int session_reserve_dirty(assoc_session *s, assoc_object *o);
 int session_mark_dirty(assoc_session *s, assoc_object *o);
 void session_pending_to_transient(assoc_session *s, assoc_object *o);
 int session_cascade_add(assoc_session *s, assoc_object *o);
 int session_cascade_deletes(assoc_session *s);
-void session_trace(assoc_session *s, sqlite3_stmt *stmt);
+void session_trace(assoc_session *s, db_stmt *stmt);
 
 /* object.c */
 int object_alloc(assoc_object **out, assoc_session *s, assoc_mapper *m, size_t extra);
@@ -428,7 +428,7 @@ int collection_fill_add(assoc_collection *c, assoc_object *item);
 int collection_fill_end(assoc_collection *c);
 
 /* loading.c */
-int load_row(assoc_object **out, assoc_session *s, assoc_mapper *m, sqlite3_stmt *stmt, int off);
+int load_row(assoc_object **out, assoc_session *s, assoc_mapper *m, db_stmt *stmt, int off);
 int load_object_by_pk(assoc_object **out, assoc_session *s, assoc_mapper *m,
                       const assoc_value *pk, int refresh_obj);
 int load_relationship(assoc_object *o, struct relationship *rel);
@@ -436,7 +436,7 @@ assoc_object *rel_peek_scalar(assoc_object *o, struct relationship *rel);
 /* Where the owners of a selectin load came from: a query's criteria, to join on instead of listing keys. */
 struct selectin_source {
 	const char *where;    /* " WHERE ..." over the owners' table, or "" */
-	int (*bind)(void *ctx, sqlite3_stmt *stmt);
+	int (*bind)(void *ctx, db_stmt *stmt);
 	void *ctx;
 };
 int load_selectin(assoc_session *s, assoc_object **objs, size_t n, const struct selectin_source *src);
@@ -445,15 +445,54 @@ int load_selectin_rels(assoc_session *s, assoc_object **objs, size_t n, const st
 int refresh_object(assoc_object *o);
 
 /* engine.c */
-int engine_connect(assoc_engine *e, sqlite3 **out);
-void engine_disconnect(sqlite3 *db);
+int engine_connect(assoc_engine *e, db_conn **out);
+void engine_disconnect(db_conn *db);
 char *constraint_name_expand(const char *pattern, const struct assoc_table *t, const int *cols,
                              const struct foreign_key *fk);
 
 /* log.c */
-void log_note_bind(sqlite3_stmt *stmt, int i, const assoc_value *v);
-void log_attach(assoc_engine *e, sqlite3 *db);
+void log_note_bind(db_stmt *stmt, int i, const assoc_value *v);
+void log_attach(assoc_engine *e, db_conn *db);
 void log_engine_gone(assoc_engine *e);
+extern atomic_int log_active;          /* engines with a log set: 0 keeps the calls below direct */
+int log_step(db_stmt *st);
+void log_finish(db_stmt *st);
+int db_exec(db_conn *c, const char *sql);
+
+/* ---- the core's calls into its driver (driver/driver.h) -------------------- */
+
+static inline int db_step(db_stmt *st)
+{
+	if (atomic_load_explicit(&log_active, memory_order_relaxed))
+		return log_step(st);
+	return st->drv->step(st);
+}
+
+static inline void db_reset(db_stmt *st)
+{
+	if (st->log_start)
+		log_finish(st);
+	st->drv->reset(st);
+}
+
+static inline void db_finalize(db_stmt *st)
+{
+	if (st) {
+		if (st->log_start)
+			log_finish(st);
+		st->drv->finalize(st);
+	}
+}
+
+static inline int db_prepare(db_conn *c, const char *sql, db_stmt **out) { return c->drv->prepare(out, c, sql, 1, NULL); }
+static inline int db_error(db_conn *c, int code, const char *what) { return c->drv->error(c, code, what); }
+static inline void db_clear_bindings(db_stmt *st) { st->drv->clear_bindings(st); }
+static inline const char *db_sql(const db_stmt *st) { return st->drv->sql(st); }
+static inline int db_param_count(const db_stmt *st) { return st->drv->param_count(st); }
+static inline int64_t db_changes(db_conn *c) { return c->drv->changes(c); }
+static inline int64_t db_last_insert_id(db_conn *c) { return c->drv->last_insert_id(c); }
+static inline int db_in_transaction(db_conn *c) { return c->drv->in_transaction(c); }
+static inline const struct db_dialect *db_dialect_of(const assoc_engine *e) { return e->drv->dialect; }
 
 /* proxy.c */
 void proxy_free(struct proxy *p);
@@ -472,7 +511,7 @@ int proxy_of_collection(const struct proxy *p);
 /* flush.c */
 int flush_session(assoc_session *s);
 /* Step a statement that returns no rows; errors read "<op> <table>: <database message>". */
-int flush_run(assoc_session *s, sqlite3_stmt *stmt, const char *op, const char *table);
+int flush_run(assoc_session *s, db_stmt *stmt, const char *op, const char *table);
 
 /* row_switch.c: a pending object taking over the row of an object deleted in the same flush */
 /* *out: the persistent object, deleted in this flush, whose identity pending o has; else NULL. */

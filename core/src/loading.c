@@ -10,35 +10,41 @@
 #define SELECTIN_CHUNK 500
 
 /* A borrowed view of result column i (no copy): for identity lookups. */
-static assoc_value column_view(sqlite3_stmt *stmt, int i)
+static assoc_value column_view(db_stmt *stmt, int i)
 {
-	switch (sqlite3_column_type(stmt, i)) {
-	case SQLITE_INTEGER: return assoc_value_integer(sqlite3_column_int64(stmt, i));
-	case SQLITE_FLOAT: return assoc_value_real(sqlite3_column_double(stmt, i));
-	case SQLITE_TEXT: {
-		const char *p = (const char *)sqlite3_column_text(stmt, i);
-		return assoc_value_textn(p, (size_t)sqlite3_column_bytes(stmt, i));
+	size_t n;
+	switch (stmt->drv->column_type(stmt, i)) {
+	case ASSOC_INTEGER: return assoc_value_integer(stmt->drv->column_int(stmt, i));
+	case ASSOC_REAL: return assoc_value_real(stmt->drv->column_double(stmt, i));
+	case ASSOC_TEXT: {
+		const char *p = stmt->drv->column_text(stmt, i, &n);
+		return assoc_value_textn(p, n);
 	}
-	case SQLITE_BLOB:
-		return assoc_value_blob(sqlite3_column_blob(stmt, i), (size_t)sqlite3_column_bytes(stmt, i));
+	case ASSOC_BLOB: {
+		const void *p = stmt->drv->column_blob(stmt, i, &n);
+		return assoc_value_blob(p, n);
+	}
 	default: return assoc_value_null();
 	}
 }
 
 /* Bytes of TEXT and BLOB in the row, to place inline in a new object. */
-static size_t row_bytes(sqlite3_stmt *stmt, int off, size_t ncols)
+static size_t row_bytes(db_stmt *stmt, int off, size_t ncols)
 {
-	size_t n = 0;
+	size_t n = 0, len;
 	for (size_t i = 0; i < ncols; i++) {
-		int t = sqlite3_column_type(stmt, off + (int)i);
-		if (t == SQLITE_TEXT || t == SQLITE_BLOB)
-			n += (size_t)sqlite3_column_bytes(stmt, off + (int)i) + 1;
+		int c = off + (int)i;
+		switch (stmt->drv->column_type(stmt, c)) {
+		case ASSOC_TEXT: stmt->drv->column_text(stmt, c, &len); n += len + 1; break;
+		case ASSOC_BLOB: stmt->drv->column_blob(stmt, c, &len); n += len + 1; break;
+		default: break;
+		}
 	}
 	return n;
 }
 
 /* Fill a new object's columns, copying TEXT and BLOB bytes into its inline area. */
-static void populate_inline(assoc_object *o, sqlite3_stmt *stmt, int off)
+static void populate_inline(assoc_object *o, db_stmt *stmt, int off)
 {
 	char *p = object_inline_area(o);
 	for (size_t i = 0; i < o->mapper->ncols; i++) {
@@ -57,7 +63,7 @@ static void populate_inline(assoc_object *o, sqlite3_stmt *stmt, int off)
 	o->expired = 0;
 }
 
-static int populate(assoc_object *o, sqlite3_stmt *stmt, int off)
+static int populate(assoc_object *o, db_stmt *stmt, int off)
 {
 	for (size_t i = 0; i < o->mapper->ncols; i++) {
 		col_release(o, (int)i);
@@ -77,7 +83,7 @@ static int populate(assoc_object *o, sqlite3_stmt *stmt, int off)
 }
 
 /* The object for the row at column offset off: from the identity map, or new. */
-int load_row(assoc_object **out, assoc_session *s, assoc_mapper *m, sqlite3_stmt *stmt, int off)
+int load_row(assoc_object **out, assoc_session *s, assoc_mapper *m, db_stmt *stmt, int off)
 {
 	const struct assoc_table *t = m->table;
 	struct keybuf kb;
@@ -114,7 +120,7 @@ static int select_by_pk(assoc_object **out, assoc_session *s, assoc_mapper *m, c
 {
 	*out = NULL;
 	int rc = session_begin(s);
-	sqlite3_stmt **slot = &s->mstmts[m->index].select_pk;
+	db_stmt **slot = &s->mstmts[m->index].select_pk;
 	if (rc || (rc = session_slot_stmt(s, slot, m->select_pk_sql)))
 		return rc;
 	for (size_t i = 0; i < m->table->npk; i++)
@@ -130,7 +136,7 @@ static int select_by_pk(assoc_object **out, assoc_session *s, assoc_mapper *m, c
 	if (into && rc >= 0)
 		*out = into;
 	s->loading--;
-	sqlite3_reset(*slot);
+	db_reset(*slot);
 	return rc < 0 ? rc : 0;
 }
 
@@ -169,7 +175,7 @@ int refresh_object(assoc_object *o)
 }
 
 /* Run a prepared relationship query and collect the objects of its rows. */
-static int collect_rows(assoc_session *s, sqlite3_stmt *stmt, assoc_mapper *m, int off, ptrvec *out, const char *sql)
+static int collect_rows(assoc_session *s, db_stmt *stmt, assoc_mapper *m, int off, ptrvec *out, const char *sql)
 {
 	int rc;
 	session_trace(s, stmt);
@@ -182,7 +188,7 @@ static int collect_rows(assoc_session *s, sqlite3_stmt *stmt, assoc_mapper *m, i
 			break;
 		}
 	}
-	sqlite3_reset(stmt);
+	db_reset(stmt);
 	return rc;
 }
 
@@ -284,7 +290,7 @@ int load_relationship(assoc_object *o, struct relationship *rel)
 	}
 	if ((rc = session_begin(s)))
 		return rc;
-	sqlite3_stmt **slot = &s->lazy_stmts[rel->index];
+	db_stmt **slot = &s->lazy_stmts[rel->index];
 	if ((rc = session_slot_stmt(s, slot, rel->lazy_sql)))
 		return rc;
 	for (size_t i = 0; i < nkeys; i++) /* rows refer to the key as committed */
@@ -358,7 +364,7 @@ static int selectin_sql(strbuf *sb, struct relationship *rel, size_t n)
 }
 
 /* The owner of a selectin row: by its key value, through the identity map. */
-static assoc_object *row_owner(assoc_session *s, assoc_mapper *owner_mapper, sqlite3_stmt *stmt, int col)
+static assoc_object *row_owner(assoc_session *s, assoc_mapper *owner_mapper, db_stmt *stmt, int col)
 {
 	assoc_value key = column_view(stmt, col);
 	return idmap_get(&s->idmap, owner_mapper, &key, identity_hash(owner_mapper, &key, 1));
@@ -366,7 +372,7 @@ static assoc_object *row_owner(assoc_session *s, assoc_mapper *owner_mapper, sql
 
 /* Run a prepared selectin statement and fill rel for owners[0..n) from its rows. */
 static int selectin_run(assoc_session *s, struct relationship *rel, assoc_object **owners, size_t n,
-                        sqlite3_stmt *stmt, const char *sql, ptrvec *loaded)
+                        db_stmt *stmt, const char *sql, ptrvec *loaded)
 {
 	assoc_mapper *om = rel->attr->mapper;
 	int keycol = rel->dir == REL_ONETOMANY ? rel->parent_cols[0]
@@ -407,7 +413,7 @@ static int selectin_run(assoc_session *s, struct relationship *rel, assoc_object
 		if (rc)
 			break;
 	}
-	sqlite3_reset(stmt);
+	db_reset(stmt);
 	for (size_t i = 0; !rc && i < n; i++) {
 		if (rel->uselist && rel->dir == REL_MANYTOONE) { /* uselist=True many-to-one: a list of its target */
 			assoc_value key = owners[i]->vals[keycol];
@@ -453,7 +459,7 @@ static int selectin_chunk(assoc_session *s, struct relationship *rel, assoc_obje
 	strbuf sb;
 	sb_init(&sb);
 	int rc = selectin_sql(&sb, rel, nkeys);
-	sqlite3_stmt *stmt = NULL;
+	db_stmt *stmt = NULL;
 	if (!rc)
 		rc = session_prepare(s, sb_str(&sb), &stmt);
 	for (size_t i = 0; !rc && i < nkeys; i++)
@@ -519,10 +525,10 @@ static int selectin_joined(assoc_session *s, struct relationship *rel, assoc_obj
 		if (rel->order_by[i].desc)
 			sb_add(&sb, " DESC");
 	}
-	sqlite3_stmt *stmt = NULL;
+	db_stmt *stmt = NULL;
 	int rc = sb.oom ? err_oom() : session_prepare(s, sb_str(&sb), &stmt);
 	if (!rc) {
-		sqlite3_clear_bindings(stmt);
+		db_clear_bindings(stmt);
 		rc = src->bind(src->ctx, stmt);
 	}
 	if (!rc)

@@ -1,27 +1,31 @@
 /*
  * log.c - the statement log: SQL text, bound parameters and time.
  *
- * SQLite reports each finished statement and its running time through its
- * profile hook; it has no way to read bound values back, so while any engine
- * logs, value_bind() notes what it binds (borrowed views, valid until the
- * statement is reset, which is after the hook has run). Statements run one at
- * a time per thread in this library, so the note for the statement being
- * reported is the last one made on the thread.
+ * The core times each statement itself, whatever the driver: from its first
+ * step to the step that ends it (done or failed) or to its reset. While any
+ * engine logs (log_active), db_step() comes here; otherwise it calls the
+ * driver directly, so an unlogged program pays one relaxed load per step.
+ * Drivers cannot read bound values back, so while any engine logs,
+ * value_bind() notes what it binds (borrowed views, valid until the statement
+ * is reset, which is after it is reported). Statements run one at a time per
+ * thread in this library, so the note for the statement being reported is
+ * the last one made on the thread.
  */
 #include "internal.h"
 
 #include <stdatomic.h>
 #include <string.h>
+#include <time.h>
 
 #include <stdlib.h>
 
 #define INLINE_NOTED 64
 
-static atomic_int loggers;
+atomic_int log_active;
 
 /* Parameters past the inline room go to a heap array that grows with the statement. */
 static _Thread_local struct {
-	sqlite3_stmt *stmt;
+	db_stmt *stmt;
 	int n, cap;
 	assoc_value *vals;        /* inline, or more */
 	assoc_value inline_vals[INLINE_NOTED];
@@ -48,9 +52,9 @@ static int noted_room(int i)
 	return 1;
 }
 
-void log_note_bind(sqlite3_stmt *stmt, int i, const assoc_value *v)
+void log_note_bind(db_stmt *stmt, int i, const assoc_value *v)
 {
-	if (!atomic_load_explicit(&loggers, memory_order_relaxed))
+	if (!atomic_load_explicit(&log_active, memory_order_relaxed))
 		return;
 	if (noted.stmt != stmt) {
 		noted.stmt = stmt;
@@ -65,17 +69,20 @@ void log_note_bind(sqlite3_stmt *stmt, int i, const assoc_value *v)
 		noted.n = i;
 }
 
-static int profile(unsigned type, void *ctx, void *p, void *x)
+static uint64_t now_ns(void)
 {
-	assoc_engine *e = ctx;
-	if (type != SQLITE_TRACE_PROFILE || !e->log)
-		return 0;
-	sqlite3_stmt *stmt = p;
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	uint64_t t = (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+	return t ? t : 1; /* 0 means "not running" */
+}
+
+static void report(assoc_engine *e, const char *sql, int want, const void *stmt, uint64_t start)
+{
 	assoc_statement_log entry;
-	entry.sql = sqlite3_sql(stmt);
-	entry.seconds = (double)*(sqlite3_int64 *)x / 1e9;
-	int want = sqlite3_bind_parameter_count(stmt);
-	if (noted.stmt == stmt && noted.n >= want) {
+	entry.sql = sql;
+	entry.seconds = (double)(now_ns() - start) / 1e9;
+	if (want > 0 && noted.stmt == stmt && noted.n >= want) {
 		entry.params = noted.vals;
 		entry.nparams = (size_t)want;
 	} else {
@@ -84,16 +91,47 @@ static int profile(unsigned type, void *ctx, void *p, void *x)
 	}
 	noted.stmt = NULL;
 	e->log(e->log_ud, &entry);
-	return 0;
+}
+
+/* The statement has finished (reset or finalized before its last step): report it. */
+void log_finish(db_stmt *st)
+{
+	uint64_t start = st->log_start;
+	st->log_start = 0;
+	assoc_engine *e = st->conn->log;
+	if (e && e->log)
+		report(e, db_sql(st), db_param_count(st), st, start);
+}
+
+/* db_step while some engine logs. */
+int log_step(db_stmt *st)
+{
+	if (!st->conn->log)
+		return st->drv->step(st);
+	if (!st->log_start)
+		st->log_start = now_ns();
+	int rc = st->drv->step(st);
+	if (rc != 1)
+		log_finish(st);
+	return rc;
+}
+
+/* Statements run through the driver's exec: timed and reported the same way. */
+int db_exec(db_conn *c, const char *sql)
+{
+	if (!atomic_load_explicit(&log_active, memory_order_relaxed) || !c->log)
+		return c->drv->exec(c, sql);
+	uint64_t start = now_ns();
+	int rc = c->drv->exec(c, sql);
+	if (c->log && c->log->log)
+		report(c->log, sql, 0, NULL, start);
+	return rc;
 }
 
 /* Report this connection's statements to the engine's log (or stop). */
-void log_attach(assoc_engine *e, sqlite3 *db)
+void log_attach(assoc_engine *e, db_conn *db)
 {
-	if (e->log)
-		sqlite3_trace_v2(db, SQLITE_TRACE_PROFILE, profile, e);
-	else
-		sqlite3_trace_v2(db, 0, NULL, NULL);
+	db->log = e->log ? e : NULL;
 }
 
 int assoc_engine_set_log(assoc_engine *e, assoc_log_fn fn, void *userdata)
@@ -101,9 +139,9 @@ int assoc_engine_set_log(assoc_engine *e, assoc_log_fn fn, void *userdata)
 	if (!e)
 		return assoc_error_set(ASSOC_EINVAL, "assoc_engine_set_log: engine is NULL");
 	if (fn && !e->log)
-		atomic_fetch_add(&loggers, 1);
+		atomic_fetch_add(&log_active, 1);
 	else if (!fn && e->log)
-		atomic_fetch_sub(&loggers, 1);
+		atomic_fetch_sub(&log_active, 1);
 	e->log = fn;
 	e->log_ud = userdata;
 	log_attach(e, e->db);
@@ -114,6 +152,6 @@ int assoc_engine_set_log(assoc_engine *e, assoc_log_fn fn, void *userdata)
 void log_engine_gone(assoc_engine *e)
 {
 	if (e->log)
-		atomic_fetch_sub(&loggers, 1);
+		atomic_fetch_sub(&log_active, 1);
 	e->log = NULL;
 }

@@ -97,7 +97,7 @@ static int pu_write(struct flush *f, struct pu_list *l)
 			sb_ident(&sb, ((struct column *)t->columns.items[t->pk[k]])->name);
 			sb_add(&sb, " = ?");
 		}
-		sqlite3_stmt *stmt;
+		db_stmt *stmt;
 		rc = sb.oom ? err_oom() : session_prepare(s, sb_str(&sb), &stmt);
 		sb_free(&sb);
 		if (rc)
@@ -112,10 +112,10 @@ static int pu_write(struct flush *f, struct pu_list *l)
 		for (size_t k = 0; k < t->npk; k++)
 			value_bind(stmt, ++n, object_pk_value(o, k));
 		rc = flush_run(flush_session_of(f), stmt, "UPDATE", t->name);
-		if (!rc && sqlite3_changes(s->db) != 1)
+		if (!rc && db_changes(s->db) != 1)
 			rc = assoc_error_set(ASSOC_EDB, "post_update UPDATE of %s matched %d rows of table '%s', expected 1",
-			                     assoc_object_repr(o), sqlite3_changes(s->db), t->name);
-		sqlite3_clear_bindings(stmt);
+			                     assoc_object_repr(o), (int)db_changes(s->db), t->name);
+		db_clear_bindings(stmt);
 	}
 	return rc;
 }

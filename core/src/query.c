@@ -443,12 +443,12 @@ static void binding_free(struct binding *b)
 }
 
 /* Bind every parameter in order; objects give their key values as they are now. */
-static int bind_params(struct binding *b, sqlite3_stmt *stmt)
+static int bind_params(struct binding *b, db_stmt *stmt)
 {
 	binding_clear_keys(b);
-	if (sqlite3_bind_parameter_count(stmt) != (int)b->g.nbinds)
+	if (db_param_count(stmt) != (int)b->g.nbinds)
 		return assoc_error_set(ASSOC_ERROR, "internal: %d parameters in the statement, %zu values",
-		                       sqlite3_bind_parameter_count(stmt), b->g.nbinds);
+		                       db_param_count(stmt), b->g.nbinds);
 	if (b->g.nbinds && !(b->keys = mem_calloc(b->g.nbinds, sizeof *b->keys)))
 		return err_oom();
 	b->nkeys = b->g.nbinds;
@@ -468,15 +468,15 @@ static int bind_params(struct binding *b, sqlite3_stmt *stmt)
 				return rc;
 			rc = value_bind(stmt, (int)i + 1, &b->keys[i]);
 		}
-		if (rc != SQLITE_OK)
+		if (rc != 0)
 			return rc < 0 ? rc : assoc_error_set(ASSOC_EDB, "binding parameter %zu failed (%d)", i + 1, rc);
 	}
 	return 0;
 }
 
-static int bind_cb(void *ctx, sqlite3_stmt *stmt) { return bind_params(ctx, stmt); }
+static int bind_cb(void *ctx, db_stmt *stmt) { return bind_params(ctx, stmt); }
 
-static int prepare_run(assoc_query *q, struct binding *b, sqlite3_stmt **out, enum variant v, int64_t limit)
+static int prepare_run(assoc_query *q, struct binding *b, db_stmt **out, enum variant v, int64_t limit)
 {
 	assoc_session *s = q->session;
 	memset(b, 0, sizeof *b);
@@ -486,7 +486,7 @@ static int prepare_run(assoc_query *q, struct binding *b, sqlite3_stmt **out, en
 		return rc;
 	if ((rc = gen_query(&b->g, q, v, limit)) || (rc = session_prepare(s, sb_str(&b->g.sb), out)))
 		return rc;
-	sqlite3_clear_bindings(*out);
+	db_clear_bindings(*out);
 	if ((rc = bind_params(b, *out)))
 		return rc;
 	session_trace(s, *out);
@@ -543,7 +543,7 @@ static int fetch(assoc_query *q, ptrvec *rows, int64_t max)
 	if (max >= 0 && (limit < 0 || max < limit))
 		limit = max;
 	struct binding b;
-	sqlite3_stmt *stmt = NULL;
+	db_stmt *stmt = NULL;
 	int rc = prepare_run(q, &b, &stmt, SQL_SELECT, limit);
 	assoc_session *s = q->session;
 	s->loading++;
@@ -557,7 +557,7 @@ static int fetch(assoc_query *q, ptrvec *rows, int64_t max)
 		}
 	}
 	if (stmt)
-		sqlite3_reset(stmt);
+		db_reset(stmt);
 	s->loading--;
 	binding_free(&b);
 	if (rc < 0)
@@ -638,18 +638,18 @@ int assoc_query_one(assoc_object **out, assoc_query *q)
 static int scalar_int(int64_t *out, assoc_query *q, enum variant v, const char *what)
 {
 	struct binding b;
-	sqlite3_stmt *stmt = NULL;
+	db_stmt *stmt = NULL;
 	int rc = prepare_run(q, &b, &stmt, v, q->limit);
 	if (!rc) {
 		rc = session_step(q->session, stmt, what);
 		if (rc == 1) {
-			*out = sqlite3_column_int64(stmt, 0);
+			*out = stmt->drv->column_int(stmt, 0);
 			rc = 0;
 		} else if (rc == 0)
 			rc = assoc_error_set(ASSOC_EDB, "%s gave no row", what);
 	}
 	if (stmt)
-		sqlite3_reset(stmt);
+		db_reset(stmt);
 	binding_free(&b);
 	return rc;
 }

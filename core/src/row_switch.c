@@ -71,7 +71,7 @@ int row_switch_update(assoc_session *s, assoc_object *o, assoc_object *d)
 		sb_ident(&sb, ((struct column *)t->columns.items[t->pk[i]])->name);
 		sb_add(&sb, " = ?");
 	}
-	sqlite3_stmt *stmt;
+	db_stmt *stmt;
 	rc = sb.oom ? err_oom() : session_prepare(s, sb_str(&sb), &stmt);
 	if (!rc) {
 		int k = 0;
@@ -81,10 +81,10 @@ int row_switch_update(assoc_session *s, assoc_object *o, assoc_object *d)
 		for (size_t i = 0; i < t->npk; i++)
 			value_bind(stmt, n + (int)i + 1, object_pk_value(d, i));
 		rc = flush_run(s, stmt, "UPDATE", t->name);
-		if (!rc && sqlite3_changes(s->db) != 1)
+		if (!rc && db_changes(s->db) != 1)
 			rc = assoc_error_set(ASSOC_EDB, "UPDATE of %s (taking over the row of the deleted %s) matched %d rows of table '%s', expected 1",
-			                     assoc_object_repr(o), m->name, sqlite3_changes(s->db), t->name);
-		sqlite3_clear_bindings(stmt);
+			                     assoc_object_repr(o), m->name, (int)db_changes(s->db), t->name);
+		db_clear_bindings(stmt);
 	}
 	sb_free(&sb);
 	return rc;

@@ -85,14 +85,14 @@ void session_doom(assoc_session *s)
  */
 int session_tx_check(assoc_session *s, int rc)
 {
-	if (rc < 0 && s->in_tx && sqlite3_get_autocommit(s->db))
+	if (rc < 0 && s->in_tx && !db_in_transaction(s->db))
 		session_doom(s);
 	return rc;
 }
 
-int session_db_error(assoc_session *s, int sqlite_rc, const char *what)
+int session_db_error(assoc_session *s, int rc, const char *what)
 {
-	return session_tx_check(s, err_sqlite(s->db, sqlite_rc, what));
+	return session_tx_check(s, db_error(s->db, rc, what));
 }
 
 int assoc_session_new(assoc_session **out, assoc_engine *e, assoc_registry *reg, const assoc_session_options *opts)
@@ -135,9 +135,9 @@ int assoc_session_new(assoc_session **out, assoc_engine *e, assoc_registry *reg,
 		s->owns_db = 1;
 		log_attach(e, s->db);
 	}
-	int prc = sqlite3_prepare_v3(s->db, "ROLLBACK", -1, SQLITE_PREPARE_PERSISTENT, &s->rollback_stmt, NULL);
-	if (prc != SQLITE_OK) {
-		int rc = err_sqlite(s->db, prc, "assoc_session_new: preparing ROLLBACK");
+	int prc = db_prepare(s->db, "ROLLBACK", &s->rollback_stmt);
+	if (prc) {
+		int rc = db_error(s->db, prc, "assoc_session_new: preparing ROLLBACK");
 		if (s->owns_db)
 			engine_disconnect(s->db);
 		mem_free(s->mstmts);
@@ -152,30 +152,30 @@ int assoc_session_new(assoc_session **out, assoc_engine *e, assoc_registry *reg,
 	return 0;
 }
 
-void session_trace(assoc_session *s, sqlite3_stmt *stmt)
+void session_trace(assoc_session *s, db_stmt *stmt)
 {
 	if (s->engine->trace)
-		s->engine->trace(s->engine->trace_ud, sqlite3_sql(stmt), (size_t)sqlite3_bind_parameter_count(stmt));
+		s->engine->trace(s->engine->trace_ud, db_sql(stmt), (size_t)db_param_count(stmt));
 }
 
 /* Prepare (or find in the cache) a statement; it stays owned by the session. */
-int session_prepare(assoc_session *s, const char *sql, sqlite3_stmt **out)
+int session_prepare(assoc_session *s, const char *sql, db_stmt **out)
 {
 	struct stmt_entry *e = strmap_get(&s->stmt_cache, sql);
 	if (e) {
 		*out = e->stmt;
 		return 0;
 	}
-	sqlite3_stmt *stmt;
-	int rc = sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL);
-	if (rc != SQLITE_OK)
+	db_stmt *stmt;
+	int rc = db_prepare(s->db, sql, &stmt);
+	if (rc)
 		return session_db_error(s, rc, sql);
 	e = mem_alloc(sizeof *e);
 	if (!e || !(e->sql = xstrdup(sql)) || strmap_put(&s->stmt_cache, e->sql, e)) {
 		if (e)
 			mem_free(e->sql);
 		mem_free(e);
-		sqlite3_finalize(stmt);
+		db_finalize(stmt);
 		return err_oom();
 	}
 	e->stmt = stmt;
@@ -184,15 +184,13 @@ int session_prepare(assoc_session *s, const char *sql, sqlite3_stmt **out)
 }
 
 /* Step once: 1 for a row, 0 when done, or a negative error naming what. */
-int session_step(assoc_session *s, sqlite3_stmt *stmt, const char *what)
+int session_step(assoc_session *s, db_stmt *stmt, const char *what)
 {
-	int rc = sqlite3_step(stmt);
-	if (rc == SQLITE_ROW)
-		return 1;
-	if (rc == SQLITE_DONE)
-		return 0;
-	rc = err_sqlite(s->db, rc, what);
-	sqlite3_reset(stmt);
+	int rc = db_step(stmt);
+	if (rc >= 0)
+		return rc;
+	rc = db_error(s->db, rc, what);
+	db_reset(stmt);
 	return session_tx_check(s, rc);
 }
 
@@ -200,20 +198,20 @@ int session_exec(assoc_session *s, const char *sql)
 {
 	if (s->engine->trace)
 		s->engine->trace(s->engine->trace_ud, sql, 0);
-	int rc = sqlite3_exec(s->db, sql, NULL, NULL, NULL);
-	return rc == SQLITE_OK ? 0 : session_db_error(s, rc, sql);
+	int rc = db_exec(s->db, sql);
+	return rc ? session_db_error(s, rc, sql) : 0;
 }
 
 /* A statement the session keeps in a fixed slot: prepared once, reset on reuse. */
-int session_slot_stmt(assoc_session *s, sqlite3_stmt **slot, const char *sql)
+int session_slot_stmt(assoc_session *s, db_stmt **slot, const char *sql)
 {
 	if (*slot) {
-		sqlite3_reset(*slot);
-		sqlite3_clear_bindings(*slot);
+		db_reset(*slot);
+		db_clear_bindings(*slot);
 		return 0;
 	}
-	int rc = sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, slot, NULL);
-	return rc == SQLITE_OK ? 0 : session_db_error(s, rc, sql);
+	int rc = db_prepare(s->db, sql, slot);
+	return rc ? session_db_error(s, rc, sql) : 0;
 }
 
 int session_begin(assoc_session *s)
@@ -760,13 +758,13 @@ static size_t deleted_in_tx(const assoc_session *s)
  */
 static int rollback_db(assoc_session *s, const char *what)
 {
-	if (!s->in_tx || sqlite3_get_autocommit(s->db))
+	if (!s->in_tx || !db_in_transaction(s->db))
 		return 0;
 	session_trace(s, s->rollback_stmt);
-	int rc = sqlite3_step(s->rollback_stmt);
-	sqlite3_reset(s->rollback_stmt);
-	if (rc != SQLITE_DONE && !sqlite3_get_autocommit(s->db))
-		return err_sqlite(s->db, rc, what);
+	int rc = db_step(s->rollback_stmt);
+	db_reset(s->rollback_stmt);
+	if (rc < 0 && db_in_transaction(s->db))
+		return db_error(s->db, rc, what);
 	return 0;
 }
 
@@ -865,27 +863,27 @@ static void finalize_statements(assoc_session *s)
 	for (size_t i = 0; i < s->stmt_cache.cap; i++) {
 		struct stmt_entry *e = s->stmt_cache.keys[i] ? s->stmt_cache.vals[i] : NULL;
 		if (e) {
-			sqlite3_finalize(e->stmt);
+			db_finalize(e->stmt);
 			mem_free(e->sql);
 			mem_free(e);
 		}
 	}
 	strmap_free(&s->stmt_cache);
-	sqlite3_finalize(s->rollback_stmt);
+	db_finalize(s->rollback_stmt);
 	s->rollback_stmt = NULL;
 	for (int i = 0; i < FLUSH_NSTMTS; i++) {
-		sqlite3_finalize(s->flush_stmts[i]);
+		db_finalize(s->flush_stmts[i]);
 		s->flush_stmts[i] = NULL;
 	}
 	for (size_t i = 0; i < s->reg->mappers.len; i++) {
-		sqlite3_finalize(s->mstmts[i].insert);
-		sqlite3_finalize(s->mstmts[i].select_pk);
-		sqlite3_finalize(s->mstmts[i].delete);
+		db_finalize(s->mstmts[i].insert);
+		db_finalize(s->mstmts[i].select_pk);
+		db_finalize(s->mstmts[i].delete);
 	}
 	for (int i = 0; i < s->reg->nrels; i++) {
-		sqlite3_finalize(s->lazy_stmts[i]);
-		sqlite3_finalize(s->secondary_stmts[2 * i]);
-		sqlite3_finalize(s->secondary_stmts[2 * i + 1]);
+		db_finalize(s->lazy_stmts[i]);
+		db_finalize(s->secondary_stmts[2 * i]);
+		db_finalize(s->secondary_stmts[2 * i + 1]);
 	}
 }
 

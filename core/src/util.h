@@ -13,8 +13,6 @@ void *mem_calloc(size_t count, size_t size);
 void *mem_realloc(void *p, size_t n);
 void mem_free(void *p);
 /* Connections of the library, counted so that SQLite's allocator is never changed under one. */
-void alloc_connection_opened(void);
-void alloc_connection_closed(void);
 
 typedef struct strbuf {
 	char *p;

@@ -154,36 +154,35 @@ uint64_t value_hash(const assoc_value *v)
 	}
 }
 
-/* Bind a column value; OBJECT values never reach here. */
-int value_bind(sqlite3_stmt *stmt, int i, const assoc_value *v)
+/* Bind a column value (i from 1); OBJECT values never reach here. 0 or the driver's nonzero code. */
+int value_bind(db_stmt *stmt, int i, const assoc_value *v)
 {
 	log_note_bind(stmt, i, v);
 	switch (v->kind) {
-	case ASSOC_INTEGER: return sqlite3_bind_int64(stmt, i, v->u.integer);
-	case ASSOC_REAL: return sqlite3_bind_double(stmt, i, v->u.real);
-	case ASSOC_TEXT:
-		return sqlite3_bind_text(stmt, i, bytes_of(v), (int)len_of(v), SQLITE_STATIC);
-	case ASSOC_BLOB:
-		return sqlite3_bind_blob(stmt, i, bytes_of(v), (int)len_of(v), SQLITE_STATIC);
-	default: return sqlite3_bind_null(stmt, i);
+	case ASSOC_INTEGER: return stmt->drv->bind_int(stmt, i, v->u.integer);
+	case ASSOC_REAL: return stmt->drv->bind_double(stmt, i, v->u.real);
+	case ASSOC_TEXT: return stmt->drv->bind_text(stmt, i, bytes_of(v), len_of(v));
+	case ASSOC_BLOB: return stmt->drv->bind_blob(stmt, i, bytes_of(v), len_of(v));
+	default: return stmt->drv->bind_null(stmt, i);
 	}
 }
 
 /* Read result column i into an owned value, as the column's type expects. */
-int value_from_column(assoc_value *out, sqlite3_stmt *stmt, int i, assoc_type type)
+int value_from_column(assoc_value *out, db_stmt *stmt, int i, assoc_type type)
 {
 	(void)type;
-	switch (sqlite3_column_type(stmt, i)) {
-	case SQLITE_INTEGER: *out = assoc_value_integer(sqlite3_column_int64(stmt, i)); return 0;
-	case SQLITE_FLOAT: *out = assoc_value_real(sqlite3_column_double(stmt, i)); return 0;
-	case SQLITE_TEXT: {
-		const char *p = (const char *)sqlite3_column_text(stmt, i);
-		assoc_value t = assoc_value_textn(p, (size_t)sqlite3_column_bytes(stmt, i));
+	size_t n;
+	switch (stmt->drv->column_type(stmt, i)) {
+	case ASSOC_INTEGER: *out = assoc_value_integer(stmt->drv->column_int(stmt, i)); return 0;
+	case ASSOC_REAL: *out = assoc_value_real(stmt->drv->column_double(stmt, i)); return 0;
+	case ASSOC_TEXT: {
+		const char *p = stmt->drv->column_text(stmt, i, &n);
+		assoc_value t = assoc_value_textn(p, n);
 		return value_copy(out, &t);
 	}
-	case SQLITE_BLOB: {
-		assoc_value b = assoc_value_blob(sqlite3_column_blob(stmt, i),
-		                                 (size_t)sqlite3_column_bytes(stmt, i));
+	case ASSOC_BLOB: {
+		const void *p = stmt->drv->column_blob(stmt, i, &n);
+		assoc_value b = assoc_value_blob(p, n);
 		return value_copy(out, &b);
 	}
 	default: *out = assoc_value_null(); return 0;

@@ -4,13 +4,20 @@
  * The core (schema, session and flush, collections and proxies, SQL) reaches a
  * database only through these calls. Each driver is one file in this folder
  * and the only place its client library is called: sqlite.c (sqlite3), and
- * postgres.c (libpq). A driver never calls up into the core; it reports
- * failures as negative ASSOC_E codes with the thread's error message set
- * (assoc_error_set), keeping the database's own code in the message
- * ("SQLITE_FULL", "SQLSTATE 40001", ...).
+ * postgres.c (libpq). A driver never calls up into the core except to set the
+ * thread's error (assoc_error_set).
+ *
+ * Failures: prepare, exec and step return a negative ASSOC_E code and set no
+ * message; the core then calls error() at once, which sets the message
+ * "<what>: <the database's message>", keeping the database's own code in it
+ * ("SQLITE_FULL", "SQLSTATE 40001", ...). connect sets its message itself.
+ *
+ * Every driver's connection and statement begin with the structs below (the
+ * core reads drv to dispatch, and owns the other fields).
  *
  * Statements use the dialect's placeholders; the SQL compiler writes them
- * through dialect_placeholder(). Parameter and column indexes are 0-based.
+ * through dialect_placeholder(). Parameter indexes are 1-based (as "?" and
+ * "$1" count), column indexes 0-based.
  */
 #ifndef ASSOC_DRIVER_H
 #define ASSOC_DRIVER_H
@@ -20,8 +27,19 @@
 
 #include "assoc/schema.h"
 
-typedef struct db_conn db_conn;
-typedef struct db_stmt db_stmt;
+struct db_driver;
+struct assoc_engine;
+
+typedef struct db_conn {
+	const struct db_driver *drv;
+	struct assoc_engine *log;      /* core: the engine whose statement log reports this connection, or NULL */
+} db_conn;
+
+typedef struct db_stmt {
+	const struct db_driver *drv;
+	db_conn *conn;
+	uint64_t log_start;            /* core: when its first step began (ns), 0 when not running or not logged */
+} db_stmt;
 
 /* What a dialect's SQL looks like: the SQL compiler's only source of differences. */
 struct db_dialect {
@@ -32,10 +50,13 @@ struct db_dialect {
 	int max_params;                /* bound parameters per statement */
 	/* The column type in CREATE TABLE; autoinc_pk for a lone generated integer key. */
 	const char *(*type_sql)(assoc_type t, int autoinc_pk);
+	/* Whether name is a keyword of the dialect (then it is quoted even when plain). */
+	int (*is_keyword)(const char *name, size_t len);
 };
 
 /* How to connect: the engine's options, as the driver needs them. */
 struct db_connect_options {
+	const char *what;              /* names the connection in messages (the engine's URL) */
 	const char *journal_mode;      /* SQLite: "WAL", ...; NULL to leave it */
 	int busy_timeout_ms;           /* SQLite */
 	int connect_timeout_s;         /* PostgreSQL: 0 for libpq's default */
@@ -47,32 +68,40 @@ struct db_driver {
 
 	/* target: a file path or ":memory:" (SQLite), a libpq conninfo or URI (PostgreSQL). */
 	int (*connect)(db_conn **out, const char *target, const struct db_connect_options *opts);
-	void (*close)(db_conn *c);     /* finalizes nothing: statements are finalized first */
+	void (*close)(db_conn *c);     /* NULL is a no-op; statements are finalized first */
 
-	/* Run SQL with no parameters and no rows wanted (DDL, BEGIN, ...). */
+	/* Set the thread's error for the failure just reported by c (code as returned); returns code. */
+	int (*error)(db_conn *c, int code, const char *what);
+
+	/* Run SQL (one or more statements) with no parameters and no rows wanted (DDL, BEGIN, ...). */
 	int (*exec)(db_conn *c, const char *sql);
 
-	int (*prepare)(db_stmt **out, db_conn *c, const char *sql);
+	/* persistent: the statement is cached and reused. tail (may be NULL): where a second
+	 * statement in sql begins (NULL if the driver cannot tell). *out is NULL for empty SQL. */
+	int (*prepare)(db_stmt **out, db_conn *c, const char *sql, int persistent, const char **tail);
 	void (*finalize)(db_stmt *st); /* NULL is a no-op */
-	void (*reset)(db_stmt *st);    /* ready to run again; bindings cleared to NULL */
+	void (*reset)(db_stmt *st);    /* ready to run again; bindings stay */
+	void (*clear_bindings)(db_stmt *st); /* every parameter back to NULL */
 	const char *(*sql)(const db_stmt *st);
 	int (*param_count)(const db_stmt *st);
 
+	/* Bind failures are ignored by the core today (as with sqlite3_bind_*): a bad index is a core bug. */
 	int (*bind_null)(db_stmt *st, int i);
 	int (*bind_int)(db_stmt *st, int i, int64_t v);
 	int (*bind_double)(db_stmt *st, int i, double v);
-	/* Borrowed: the bytes stay valid until the statement is reset. */
+	/* Borrowed: the bytes stay valid until the statement is reset or rebound. */
 	int (*bind_text)(db_stmt *st, int i, const char *s, size_t len);
 	int (*bind_blob)(db_stmt *st, int i, const void *p, size_t len);
 
-	/* 1: a row is ready; 0: done; < 0: an ASSOC_E code (the statement is then reset). */
+	/* 1: a row is ready; 0: done; < 0: an ASSOC_E code (then call error(), and reset). */
 	int (*step)(db_stmt *st);
 
 	int (*column_count)(const db_stmt *st);
-	int (*column_is_null)(db_stmt *st, int i);
+	/* The value's own kind in this row: ASSOC_NULL, _INTEGER, _REAL, _TEXT or _BLOB. */
+	assoc_value_kind (*column_type)(db_stmt *st, int i);
 	int64_t (*column_int)(db_stmt *st, int i);
 	double (*column_double)(db_stmt *st, int i);
-	/* Valid until the next step or reset; NULL with *len 0 for NULL. */
+	/* Valid until the next step or reset; NULL with *len 0 for NULL. Text is NUL-terminated. */
 	const char *(*column_text)(db_stmt *st, int i, size_t *len);
 	const void *(*column_blob)(db_stmt *st, int i, size_t *len);
 
@@ -89,5 +118,8 @@ extern const struct db_driver db_driver_sqlite;
 #ifdef ASSOC_HAVE_POSTGRES
 extern const struct db_driver db_driver_postgres;
 #endif
+
+/* SQLite only: route SQLite's allocations through the library's (alloc.c). 0 or ASSOC_ESTATE, message set. */
+int db_sqlite_route_alloc(int route);
 
 #endif
