@@ -168,7 +168,12 @@ static void sigkill_loop(const char *journal_mode)
 			committer(path);
 			_exit(1);
 		}
-		struct timespec d = { 0, (long)(rand() % 20000) * 1000L }; /* 0-20 ms */
+		/* 0-20 ms; while nothing has been committed yet (a loaded machine, a
+		 * sanitizer build: the child is slow to start), the window widens so
+		 * that kills also land after commits. */
+		long window_us = m > 0 ? 20000 : 20000L * (1 + kills / 10);
+		long us = rand() % window_us;
+		struct timespec d = { us / 1000000, (us % 1000000) * 1000L };
 		nanosleep(&d, NULL);
 		kill(pid, SIGKILL);
 		int status;
