@@ -4,6 +4,7 @@
 #include "fixtures.h"
 
 #include <ctype.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -352,4 +353,62 @@ int fx_icontains(const char *haystack, const char *needle)
 			return 1;
 	}
 	return n == 0;
+}
+
+/* ---- a failing allocator --------------------------------------------------- */
+
+static struct {
+	long count, fail_at;
+	int armed, fired;
+} fa;
+
+static int fa_fail(void)
+{
+	if (fa.armed && ++fa.count == fa.fail_at) {
+		fa.fired = 1;
+		return 1;
+	}
+	return 0;
+}
+
+static void *fa_malloc(void *ud, size_t n)
+{
+	(void)ud;
+	return fa_fail() ? NULL : malloc(n);
+}
+
+static void *fa_realloc(void *ud, void *p, size_t n)
+{
+	(void)ud;
+	return fa_fail() ? NULL : realloc(p, n);
+}
+
+static void fa_free(void *ud, void *p)
+{
+	(void)ud;
+	free(p);
+}
+
+void fx_fail_allocator(int on)
+{
+	assoc_allocator a = ASSOC_ALLOCATOR_INIT;
+	a.malloc = fa_malloc;
+	a.realloc = fa_realloc;
+	a.free = fa_free;
+	fa.armed = 0;
+	CHECK_OK(assoc_set_allocator(on ? &a : NULL));
+}
+
+void fx_fail_arm(long n)
+{
+	fa.count = 0;
+	fa.fail_at = n;
+	fa.fired = 0;
+	fa.armed = 1;
+}
+
+int fx_fail_disarm(void)
+{
+	fa.armed = 0;
+	return fa.fired;
 }

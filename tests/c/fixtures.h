@@ -132,6 +132,15 @@ int64_t fx_count_(FX_AT, assoc_engine *eng, const char *table);
 #define fx_sql_text(eng, sql) fx_sql_text_(FX_HERE, (eng), (sql))
 #define fx_count(eng, table) fx_count_(FX_HERE, (eng), (table))
 
+/* ---- a failing allocator --------------------------------------------------- */
+
+/* Installs (on) or removes (off) the library allocator that fails the allocation fx_fail_arm names. */
+void fx_fail_allocator(int on);
+/* From now, allocation number n (counted from 1) fails, once. */
+void fx_fail_arm(long n);
+/* Stops counting: whether the armed allocation was reached (and so failed). */
+int fx_fail_disarm(void);
+
 /* Case-insensitive strstr. */
 int fx_icontains(const char *haystack, const char *needle);
 

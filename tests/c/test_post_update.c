@@ -106,46 +106,10 @@ static void test_failed_post_update_rolls_back(void)
 
 /* ---- allocation failures ---------------------------------------------------- */
 
-static struct {
-	long count, fail_at;
-	int armed, fired;
-} fa;
-
-static int fa_fail(void)
-{
-	if (fa.armed && ++fa.count == fa.fail_at) {
-		fa.fired = 1;
-		return 1;
-	}
-	return 0;
-}
-
-static void *fa_malloc(void *ud, size_t n)
-{
-	(void)ud;
-	return fa_fail() ? NULL : malloc(n);
-}
-
-static void *fa_realloc(void *ud, void *p, size_t n)
-{
-	(void)ud;
-	return fa_fail() ? NULL : realloc(p, n);
-}
-
-static void fa_free(void *ud, void *p)
-{
-	(void)ud;
-	free(p);
-}
-
 /* The ring's INSERT flush, then its DELETE, with allocation N failing: as before, and a retry succeeds. */
 static void test_allocation_failures(void)
 {
-	assoc_allocator a = ASSOC_ALLOCATOR_INIT;
-	a.malloc = fa_malloc;
-	a.realloc = fa_realloc;
-	a.free = fa_free;
-	CHECK_OK(assoc_set_allocator(&a));
+	fx_fail_allocator(1);
 	for (int phase = 0; phase < 2; phase++) {
 		int done = 0, failed = 0;
 		long n;
@@ -160,13 +124,9 @@ static void test_allocation_failures(void)
 				CHECK_OK(assoc_session_delete(f.s, y));
 				fx_set_obj(z, "next", NULL); /* z stays, pointing nowhere */
 			}
-			fa.count = 0;
-			fa.fail_at = n;
-			fa.fired = 0;
-			fa.armed = 1;
+			fx_fail_arm(n);
 			int rc = assoc_session_flush(f.s);
-			fa.armed = 0;
-			if (!fa.fired) {
+			if (!fx_fail_disarm()) {
 				CHECK_OK(rc);
 				done = 1;
 			} else if (rc) {

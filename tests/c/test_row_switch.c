@@ -293,59 +293,19 @@ static void test_failures_leave_everything_as_before(void)
 
 /* ---- allocation faults ----------------------------------------------------- */
 
-static struct {
-	long count, fail_at;
-	int armed, fired;
-} fa;
-
-static int fa_fail(void)
-{
-	if (fa.armed && ++fa.count == fa.fail_at) {
-		fa.fired = 1;
-		return 1;
-	}
-	return 0;
-}
-
-static void *fa_malloc(void *ud, size_t n)
-{
-	(void)ud;
-	return fa_fail() ? NULL : malloc(n);
-}
-
-static void *fa_realloc(void *ud, void *p, size_t n)
-{
-	(void)ud;
-	return fa_fail() ? NULL : realloc(p, n);
-}
-
-static void fa_free(void *ud, void *p)
-{
-	(void)ud;
-	free(p);
-}
-
 /* The switch's flush with allocation N failing: ASSOC_ENOMEM, nothing changed, the retry succeeds. */
 static void test_allocation_failures(void)
 {
-	assoc_allocator a = ASSOC_ALLOCATOR_INIT;
-	a.malloc = fa_malloc;
-	a.realloc = fa_realloc;
-	a.free = fa_free;
-	CHECK_OK(assoc_set_allocator(&a));
+	fx_fail_allocator(1);
 	int done = 0, failed = 0;
 	for (long n = 1; !done; n++) {
 		fx f;
 		committed k = setup(&f);
 		assoc_object *c3;
 		assoc_object *p2 = replace(&f, &k, &c3);
-		fa.count = 0;
-		fa.fail_at = n;
-		fa.fired = 0;
-		fa.armed = 1;
+		fx_fail_arm(n);
 		int rc = assoc_session_flush(f.s);
-		fa.armed = 0;
-		if (!fa.fired) {
+		if (!fx_fail_disarm()) {
 			CHECK_OK(rc);
 			done = 1;
 		} else if (rc) {
@@ -363,7 +323,7 @@ static void test_allocation_failures(void)
 		fx_close(&f);
 	}
 	CHECK(failed > 0);
-	CHECK_OK(assoc_set_allocator(NULL));
+	fx_fail_allocator(0);
 }
 
 int main(int argc, char **argv)

@@ -8,46 +8,6 @@
 
 #include "fixtures.h"
 
-static struct {
-	long count, fail_at;
-	int armed, fired;
-} fa;
-
-static int fa_fail(void)
-{
-	if (fa.armed && ++fa.count == fa.fail_at) {
-		fa.fired = 1;
-		return 1;
-	}
-	return 0;
-}
-
-static void *fa_malloc(void *ud, size_t n)
-{
-	(void)ud;
-	return fa_fail() ? NULL : malloc(n);
-}
-
-static void *fa_realloc(void *ud, void *p, size_t n)
-{
-	(void)ud;
-	return fa_fail() ? NULL : realloc(p, n);
-}
-
-static void fa_free(void *ud, void *p)
-{
-	(void)ud;
-	free(p);
-}
-
-static void arm(long n)
-{
-	fa.count = 0;
-	fa.fail_at = n;
-	fa.fired = 0;
-	fa.armed = 1;
-}
-
 #define NMID 3
 #define NLEAF 40 /* enough that the cascade's stack grows after the first objects were taken */
 #define NALL (1 + NMID + NMID * NLEAF)
@@ -82,28 +42,18 @@ static void check_states(assoc_object **all, assoc_object_state want)
 		CHECK_INT(assoc_object_state_of(all[i]), want);
 }
 
-static void with_allocator(int on)
-{
-	assoc_allocator a = ASSOC_ALLOCATOR_INIT;
-	a.malloc = fa_malloc;
-	a.realloc = fa_realloc;
-	a.free = fa_free;
-	CHECK_OK(assoc_set_allocator(on ? &a : NULL));
-}
-
 /* assoc_session_expunge of the pending user with allocation N failing. */
 static void test_expunge_is_all_or_nothing(void)
 {
-	with_allocator(1);
+	fx_fail_allocator(1);
 	int done = 0, failed = 0;
 	for (long n = 1; !done; n++) {
 		fx f;
 		assoc_object *all[NALL];
 		pending_tree(&f, all);
-		arm(n);
+		fx_fail_arm(n);
 		int rc = assoc_session_expunge(f.s, all[0]);
-		fa.armed = 0;
-		if (!fa.fired) {
+		if (!fx_fail_disarm()) {
 			CHECK_OK(rc);
 			done = 1;
 		} else if (rc) {
@@ -118,13 +68,13 @@ static void test_expunge_is_all_or_nothing(void)
 		fx_close(&f);
 	}
 	CHECK(failed > 0);
-	with_allocator(0);
+	fx_fail_allocator(0);
 }
 
 /* A pending orphan (with pending children of its own) dropped at the flush, allocation N failing. */
 static void test_pending_orphan_drop_is_all_or_nothing(void)
 {
-	with_allocator(1);
+	fx_fail_allocator(1);
 	int done = 0, failed = 0;
 	for (long n = 1; !done; n++) {
 		fx f;
@@ -139,10 +89,9 @@ static void test_pending_orphan_drop_is_all_or_nothing(void)
 		fx_append(fx_coll(u, "addresses"), a);
 		fx_append(fx_coll(u, "addresses"), b);
 		CHECK_OK(assoc_collection_remove(fx_coll(u, "addresses"), assoc_value_object(a)));
-		arm(n);
+		fx_fail_arm(n);
 		int rc = assoc_session_flush(f.s);
-		fa.armed = 0;
-		if (!fa.fired) {
+		if (!fx_fail_disarm()) {
 			CHECK_OK(rc);
 			done = 1;
 		} else if (rc) {
@@ -162,7 +111,7 @@ static void test_pending_orphan_drop_is_all_or_nothing(void)
 		fx_close(&f);
 	}
 	CHECK(failed > 0);
-	with_allocator(0);
+	fx_fail_allocator(0);
 }
 
 int main(int argc, char **argv)
