@@ -4,10 +4,13 @@
  */
 #include "internal.h"
 
+#include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
 
 #define SELECTIN_CHUNK 500
+/* Keys in one keyset statement (one JSON array parameter): bounds its memory, not its SQL. */
+#define SELECTIN_KEYSET_MAX 50000
 
 /* A borrowed view of result column i (no copy): for identity lookups. */
 static assoc_value column_view(db_stmt *stmt, int i)
@@ -311,7 +314,8 @@ int load_relationship(assoc_object *o, struct relationship *rel)
 
 /* ---- selectin ------------------------------------------------------------ */
 
-static int selectin_sql(strbuf *sb, struct relationship *rel, size_t n)
+/* n > 0: an IN list of n parameters; 0: the dialect's keyset form, one parameter. */
+static int selectin_sql(strbuf *sb, const struct db_dialect *d, struct relationship *rel, size_t n)
 {
 	struct assoc_table *T = rel->target->table;
 	if (rel->dir == REL_MANYTOMANY) {
@@ -348,10 +352,13 @@ static int selectin_sql(strbuf *sb, struct relationship *rel, size_t n)
 		sb_add(sb, ".");
 		sb_ident(sb, ((struct column *)T->columns.items[col])->name);
 	}
-	sb_add(sb, " IN (");
-	for (size_t i = 0; i < n; i++)
-		sb_add(sb, i ? ", ?" : "?");
-	sb_add(sb, ")");
+	if (n) {
+		sb_add(sb, " IN (");
+		for (size_t i = 0; i < n; i++)
+			sb_add(sb, i ? ", ?" : "?");
+		sb_add(sb, ")");
+	} else
+		sb_addf(sb, " IN %s", d->key_set);
 	for (size_t i = 0; i < rel->norder; i++) {
 		sb_add(sb, i ? ", " : " ORDER BY ");
 		sb_ident(sb, T->name);
@@ -438,35 +445,100 @@ static int selectin_run(assoc_session *s, struct relationship *rel, assoc_object
 	return rc < 0 ? rc : 0;
 }
 
-/* Load rel for owners[0..n) (all persistent, rel unloaded) with one IN query. */
-static int selectin_chunk(assoc_session *s, struct relationship *rel, assoc_object **owners, size_t n, ptrvec *loaded)
+static int owner_keycol(const struct relationship *rel)
 {
-	int keycol = rel->dir == REL_ONETOMANY ? rel->parent_cols[0]
-	             : rel->dir == REL_MANYTOMANY ? rel->owner_cols[0] : rel->child_cols[0];
-	/* each key once: many-to-one owners often share their target */
-	const assoc_value **keys = mem_alloc(n * sizeof *keys);
+	return rel->dir == REL_ONETOMANY ? rel->parent_cols[0]
+	       : rel->dir == REL_MANYTOMANY ? rel->owner_cols[0] : rel->child_cols[0];
+}
+
+/* Whether every owner's key can go in the dialect's keyset parameter (integers only). */
+static int keyset_fits(const struct db_dialect *d, const struct relationship *rel, assoc_object *const *owners,
+                       size_t n)
+{
+	if (!d->key_set)
+		return 0;
+	int keycol = owner_keycol(rel);
+	for (size_t i = 0; i < n; i++)
+		if (owners[i]->vals[keycol].kind != ASSOC_INTEGER)
+			return 0;
+	return 1;
+}
+
+/* How many of owners[0..n) the next selectin statement takes. */
+static size_t chunk_len(assoc_session *s, const struct relationship *rel, assoc_object *const *owners, size_t n)
+{
+	size_t keyset = n < SELECTIN_KEYSET_MAX ? n : SELECTIN_KEYSET_MAX;
+	if (n > 1 && keyset_fits(db_dialect_of(s->engine), rel, owners, keyset))
+		return keyset;
+	return n < SELECTIN_CHUNK ? n : SELECTIN_CHUNK;
+}
+
+static int cmp_int64(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+	return (x > y) - (x < y);
+}
+
+/* The owners' integer keys, each once and in order, as a JSON array: the keyset parameter. */
+static int keyset_json(strbuf *sb, const struct relationship *rel, assoc_object *const *owners, size_t n)
+{
+	int64_t *keys = mem_alloc(n * sizeof *keys);
 	if (!keys)
 		return err_oom();
-	size_t nkeys = 0;
-	for (size_t i = 0; i < n; i++) {
-		const assoc_value *v = &owners[i]->vals[keycol];
-		size_t j = 0;
-		while (rel->dir == REL_MANYTOONE && j < nkeys && !assoc_value_equal(keys[j], v))
-			j++;
-		if (rel->dir != REL_MANYTOONE || j == nkeys)
-			keys[nkeys++] = v;
-	}
-	strbuf sb;
+	int keycol = owner_keycol(rel);
+	for (size_t i = 0; i < n; i++)
+		keys[i] = owners[i]->vals[keycol].u.integer;
+	qsort(keys, n, sizeof *keys, cmp_int64);
+	sb_add(sb, "[");
+	for (size_t i = 0; i < n; i++)
+		if (!i || keys[i] != keys[i - 1])
+			sb_addf(sb, i ? ",%" PRId64 : "%" PRId64, keys[i]);
+	sb_add(sb, "]");
+	mem_free(keys);
+	return sb->oom ? err_oom() : 0;
+}
+
+/* Load rel for owners[0..n) (all persistent, rel unloaded) with one statement: a keyset or an IN list. */
+static int selectin_chunk(assoc_session *s, struct relationship *rel, assoc_object **owners, size_t n, ptrvec *loaded)
+{
+	const struct db_dialect *d = db_dialect_of(s->engine);
+	strbuf sb, keyset;
 	sb_init(&sb);
-	int rc = selectin_sql(&sb, rel, nkeys);
+	sb_init(&keyset);
 	db_stmt *stmt = NULL;
-	if (!rc)
-		rc = session_prepare(s, sb_str(&sb), &stmt);
-	for (size_t i = 0; !rc && i < nkeys; i++)
-		value_bind(stmt, (int)i + 1, keys[i]);
+	const assoc_value **keys = NULL;
+	int rc;
+	if (n > 1 && keyset_fits(d, rel, owners, n)) {
+		if (!(rc = keyset_json(&keyset, rel, owners, n)) && !(rc = selectin_sql(&sb, d, rel, 0)) &&
+		    !(rc = session_prepare(s, sb_str(&sb), &stmt))) {
+			assoc_value v = assoc_value_textn(keyset.p, keyset.len);
+			value_bind(stmt, 1, &v);
+		}
+	} else {
+		int keycol = owner_keycol(rel);
+		/* each key once: many-to-one owners often share their target */
+		keys = mem_alloc(n * sizeof *keys);
+		if (!keys)
+			return err_oom();
+		size_t nkeys = 0;
+		for (size_t i = 0; i < n; i++) {
+			const assoc_value *v = &owners[i]->vals[keycol];
+			size_t j = 0;
+			while (rel->dir == REL_MANYTOONE && j < nkeys && !assoc_value_equal(keys[j], v))
+				j++;
+			if (rel->dir != REL_MANYTOONE || j == nkeys)
+				keys[nkeys++] = v;
+		}
+		rc = selectin_sql(&sb, d, rel, nkeys);
+		if (!rc)
+			rc = session_prepare(s, sb_str(&sb), &stmt);
+		for (size_t i = 0; !rc && i < nkeys; i++)
+			value_bind(stmt, (int)i + 1, keys[i]);
+	}
 	if (!rc)
 		rc = selectin_run(s, rel, owners, n, stmt, sb_str(&sb), loaded);
 	sb_free(&sb);
+	sb_free(&keyset);
 	mem_free(keys);
 	return rc;
 }
@@ -642,8 +714,8 @@ static int selectin_level(assoc_session *s, assoc_object **objs, size_t n, const
 		if (!rc && can_join(rel, src, owners.len))
 			rc = selectin_joined(s, rel, (assoc_object **)owners.items, owners.len, src, &loaded);
 		else
-			for (size_t i = 0; i < owners.len && !rc; i += SELECTIN_CHUNK) {
-				size_t k = owners.len - i < SELECTIN_CHUNK ? owners.len - i : SELECTIN_CHUNK;
+			for (size_t i = 0, k; i < owners.len && !rc; i += k) {
+				k = chunk_len(s, rel, (assoc_object **)owners.items + i, owners.len - i);
 				rc = selectin_chunk(s, rel, (assoc_object **)owners.items + i, k, &loaded);
 			}
 		s->loading--;

@@ -52,6 +52,10 @@ struct db_dialect {
 	const char *(*type_sql)(assoc_type t, int autoinc_pk);
 	/* Whether name is a keyword of the dialect (then it is quoted even when plain). */
 	int (*is_keyword)(const char *name, size_t len);
+	/* The right side of "col IN ..." taking integer keys as one parameter, a JSON array
+	 * text ("[1,2,3]"): one statement of one SQL text for any number of keys. NULL:
+	 * the core lists the keys as parameters, in chunks. */
+	const char *key_set;
 };
 
 /* How to connect: the engine's options, as the driver needs them. */

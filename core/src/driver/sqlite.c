@@ -356,6 +356,7 @@ static int sq_is_keyword(const char *name, size_t len) { return sqlite3_keyword_
 
 static const struct db_dialect sqlite_dialect = {
 	"sqlite", 0, 1, 1, 32766, sq_type_sql, sq_is_keyword,
+	"(SELECT value FROM json_each(?))", /* JSON is built in since SQLite 3.38 */
 };
 
 const struct db_driver db_driver_sqlite = {
