@@ -20,7 +20,9 @@
  *           transaction (a fresh database each repetition);
  *   R dflt  in a fresh session load all users and copy every user's K strings
  *           read through the proxy into the program's own strings, no loading
- *           options;
+ *           options (the default batches each hop over the objects loaded
+ *           together);
+ *   R sel   the same with lazy=select on both hops: one statement per object;
  *   R eager the same with lazy=selectin on both hops (the option the library
  *           offers today, set on the relationships, as bench_proxy does);
  *   base    hand-written sqlite3: prepared INSERTs in one transaction; for R
@@ -295,7 +297,7 @@ static struct result lib_write(long n)
 	struct counts c = { 0, 0 };
 	assoc_session *s;
 	char buf[64];
-	define_model(&m, ASSOC_LAZY_SELECT);
+	define_model(&m, ASSOC_LAZY_DEFAULT);
 	remove_db(orm_path);
 	assoc_engine *eng = open_engine(&c);
 	ACHECK(assoc_engine_create_all(eng, m.reg));
@@ -531,10 +533,11 @@ static struct result raw_read(long n, int fk)
 
 /* ---- the jobs, each repetition in a child ---------------------------------- */
 
-enum job { BASE_W_FK, BASE_W_NOFK, LIB_W, BASE_R_FK, BASE_R_NOFK, LIB_R_DEFAULT, LIB_R_EAGER, NJOBS };
+enum job { BASE_W_FK, BASE_W_NOFK, LIB_W, BASE_R_FK, BASE_R_NOFK, LIB_R_DEFAULT, LIB_R_SELECT, LIB_R_EAGER, NJOBS };
 static const char *const job_name[NJOBS] = { "W  sqlite3, FKs on",  "W  sqlite3, FKs off", "W  assoc C API",
 	                                     "R  sqlite3 JOIN, FKs on", "R  sqlite3 JOIN, FKs off",
-	                                     "R  assoc, default", "R  assoc, selectin both hops" };
+	                                     "R  assoc, default (batched)", "R  assoc, lazy=select",
+	                                     "R  assoc, selectin both hops" };
 
 static struct result run_in_child(enum job j, long n)
 {
@@ -544,7 +547,8 @@ static struct result run_in_child(enum job j, long n)
 	case LIB_W: return lib_write(n);
 	case BASE_R_FK: return raw_read(n, 1);
 	case BASE_R_NOFK: return raw_read(n, 0);
-	case LIB_R_DEFAULT: return lib_read(n, ASSOC_LAZY_SELECT, "R default");
+	case LIB_R_DEFAULT: return lib_read(n, ASSOC_LAZY_DEFAULT, "R default");
+	case LIB_R_SELECT: return lib_read(n, ASSOC_LAZY_SELECT, "R select");
 	default: return lib_read(n, ASSOC_LAZY_SELECTIN, "R eager");
 	}
 }

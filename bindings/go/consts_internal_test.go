@@ -31,6 +31,7 @@ func TestConstantsMatchTheLibrary(t *testing.T) {
 		{"Set", int(Set), int(core.COLLECTION_SET)},
 		{"Dict", int(Dict), int(core.COLLECTION_DICT)},
 		{"Scalar", int(Scalar), int(core.COLLECTION_SCALAR)},
+		{"LazyDefault", int(LazyDefault), int(core.LAZY_DEFAULT)},
 		{"LazySelect", int(LazySelect), int(core.LAZY_SELECT)},
 		{"LazySelectIn", int(LazySelectIn), int(core.LAZY_SELECTIN)},
 		{"LazyJoined", int(LazyJoined), int(core.LAZY_JOINED)},

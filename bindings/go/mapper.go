@@ -36,14 +36,16 @@ func (k CollectionKind) String() string {
 // Lazy is a relationship's loading strategy.
 type Lazy int
 
-// Loading strategies: on first access (the default), for all objects of a
-// query at once, never, or never allowed (loading is ErrState).
+// Loading strategies: on first access, for every object loaded together with
+// it at once (the default); on first access for that object alone; for all
+// objects of a query at once; never; or never allowed (loading is ErrState).
 const (
-	LazySelect   Lazy = 0
+	LazyDefault  Lazy = 0
 	LazySelectIn Lazy = 1
 	LazyJoined   Lazy = 2 // treated as LazySelectIn
 	LazyNoLoad   Lazy = 3
 	LazyRaise    Lazy = 4
+	LazySelect   Lazy = 5
 )
 
 // Mapper maps an entity type (the seeds' "class") to a table. Its wrapper

@@ -252,6 +252,7 @@ struct assoc_object {
 	uint8_t *colflags;         /* ncols */
 	struct relstate *rels;     /* one per relationship of the mapper */
 	assoc_collection **views;  /* one per proxy of the mapper, made on first use (NULL when none) */
+	struct cohort *cohort;     /* the objects it was loaded with (cohort.c), or NULL */
 };
 
 struct assoc_collection {
@@ -427,6 +428,14 @@ void collection_fill_begin(assoc_collection *c);
 int collection_fill_add(assoc_collection *c, assoc_object *item);
 int collection_fill_end(assoc_collection *c);
 
+/* cohort.c */
+struct cohort;
+/* objs[0..n) were loaded together: each leaves its old cohort for this one (nothing when n < 2 or out of memory). */
+void cohort_make(assoc_object *const *objs, size_t n);
+void cohort_leave(assoc_object *o);
+/* The entries of o's cohort (members are those whose cohort is still o's), or 0 when it has none. */
+size_t cohort_members(const assoc_object *o, assoc_object *const **out);
+
 /* loading.c */
 int load_row(assoc_object **out, assoc_session *s, assoc_mapper *m, db_stmt *stmt, int off);
 int load_object_by_pk(assoc_object **out, assoc_session *s, assoc_mapper *m,
@@ -443,6 +452,8 @@ int load_selectin(assoc_session *s, assoc_object **objs, size_t n, const struct 
 int load_selectin_rels(assoc_session *s, assoc_object **objs, size_t n, const struct selectin_source *src,
                        struct relationship *const *extra, size_t nextra);
 int refresh_object(assoc_object *o);
+/* As refresh_object, with the expired members of o's cohort in the same statement. */
+int refresh_expired(assoc_object *o);
 
 /* engine.c */
 int engine_connect(assoc_engine *e, db_conn **out);

@@ -177,6 +177,100 @@ int refresh_object(assoc_object *o)
 	return rc;
 }
 
+static size_t chunk_len(assoc_session *s, const struct relationship *rel, assoc_object *const *owners, size_t n);
+static int cmp_int64(const void *a, const void *b);
+
+/* "SELECT <columns> FROM t WHERE t.pk IN <keyset>" for objs[0..n) (single INTEGER keys), bound. */
+static int select_keyset(assoc_session *s, assoc_mapper *m, assoc_object *const *objs, size_t n, strbuf *sql,
+                         strbuf *keys, db_stmt **out)
+{
+	const struct assoc_table *t = m->table;
+	int64_t *k = mem_alloc(n * sizeof *k);
+	if (!k)
+		return err_oom();
+	for (size_t i = 0; i < n; i++)
+		k[i] = object_pk_value(objs[i], 0)->u.integer;
+	qsort(k, n, sizeof *k, cmp_int64);
+	sb_add(keys, "[");
+	for (size_t i = 0; i < n; i++)
+		if (!i || k[i] != k[i - 1])
+			sb_addf(keys, i ? ",%" PRId64 : "%" PRId64, k[i]);
+	sb_add(keys, "]");
+	mem_free(k);
+	sb_addf(sql, "SELECT %s FROM ", m->select_cols);
+	sb_ident(sql, t->name);
+	sb_add(sql, " WHERE ");
+	sb_ident(sql, t->name);
+	sb_add(sql, ".");
+	sb_ident(sql, ((struct column *)t->columns.items[t->pk[0]])->name);
+	sb_addf(sql, " IN %s", db_dialect_of(s->engine)->key_set);
+	int rc = sql->oom || keys->oom ? err_oom() : session_prepare(s, sb_str(sql), out);
+	if (!rc) {
+		assoc_value v = assoc_value_textn(keys->p, keys->len);
+		value_bind(*out, 1, &v);
+	}
+	return rc;
+}
+
+/*
+ * An expired object's columns reloaded with those of the expired members of
+ * its cohort, by keyset (cohort.c). 1: o is loaded; 0: no batch to make, or
+ * o's row was not among the rows (refresh_object tells why); < 0: an ASSOC_E code.
+ */
+static int refresh_batch(assoc_object *o)
+{
+	assoc_session *s = o->session;
+	assoc_mapper *m = o->mapper;
+	assoc_object *const *peers;
+	size_t n = cohort_members(o, &peers);
+	if (!n || s->flushing || m->table->npk != 1 || !db_dialect_of(s->engine)->key_set ||
+	    object_pk_value(o, 0)->kind != ASSOC_INTEGER)
+		return 0;
+	ptrvec objs = { 0 };
+	int rc = pv_push(&objs, o);
+	for (size_t i = 0; !rc && i < n && objs.len < SELECTIN_KEYSET_MAX; i++) {
+		assoc_object *p = peers[i];
+		if (p != o && p->cohort == o->cohort && p->session == s && p->mapper == m && p->expired &&
+		    p->state == ASSOC_STATE_PERSISTENT && object_pk_value(p, 0)->kind == ASSOC_INTEGER)
+			rc = pv_push(&objs, p);
+	}
+	if (rc || objs.len < 2) {
+		pv_free(&objs);
+		return 0;
+	}
+	strbuf sql, keys;
+	sb_init(&sql);
+	sb_init(&keys);
+	db_stmt *stmt = NULL;
+	if (!(rc = session_begin(s)))
+		rc = select_keyset(s, m, (assoc_object **)objs.items, objs.len, &sql, &keys, &stmt);
+	if (!rc) {
+		s->loading++;
+		session_trace(s, stmt);
+		assoc_object *got;
+		while ((rc = session_step(s, stmt, sb_str(&sql))) == 1 && !(rc = load_row(&got, s, m, stmt, 0)))
+			;
+		db_reset(stmt);
+		s->loading--;
+	}
+	sb_free(&sql);
+	sb_free(&keys);
+	size_t k = 0; /* the refresh loads as a query does: eager relationships of those now loaded */
+	for (size_t i = 0; rc >= 0 && i < objs.len; i++)
+		if (!((assoc_object *)objs.items[i])->expired)
+			objs.items[k++] = objs.items[i];
+	if (rc >= 0)
+		rc = load_selectin(s, (assoc_object **)objs.items, k, NULL);
+	pv_free(&objs);
+	return rc < 0 ? rc : !o->expired;
+}
+
+int refresh_expired(assoc_object *o)
+{
+	int rc = refresh_batch(o);
+	return rc ? (rc < 0 ? rc : 0) : refresh_object(o);
+}
+
 /* Run a prepared relationship query and collect the objects of its rows. */
 static int collect_rows(assoc_session *s, db_stmt *stmt, assoc_mapper *m, int off, ptrvec *out, const char *sql)
 {
@@ -255,6 +349,56 @@ assoc_object *rel_peek_scalar(assoc_object *o, struct relationship *rel)
 	return idmap_get(&o->session->idmap, rel->target, pk, identity_hash(rel->target, pk, n));
 }
 
+static int selectin_supported(const struct relationship *rel);
+static int owner_keycol(const struct relationship *rel);
+static int selectin_chunks(assoc_session *s, struct relationship *rel, assoc_object **owners, size_t n,
+                           ptrvec *loaded);
+
+/* Whether o's key for rel is set and as the database holds it: o can be an owner in a batch. */
+static int key_settled(const assoc_object *o, int keycol)
+{
+	return (o->colflags[keycol] & COL_LOADED) && !(o->colflags[keycol] & COL_MODIFIED) &&
+	       o->vals[keycol].kind != ASSOC_NULL;
+}
+
+/*
+ * Tactical batch loading (cohort.c): rel for o and for every member of o's
+ * cohort that has it unloaded, with the selectin statements. 1: loaded; 0: no
+ * batch to make (o loads alone); < 0: an ASSOC_E code. What it loads is a
+ * cohort in turn, so the next hop of a proxy batches too.
+ */
+static int batch_load(assoc_session *s, assoc_object *o, struct relationship *rel)
+{
+	assoc_object *const *peers;
+	size_t n = cohort_members(o, &peers);
+	if (!n || rel->lazy != ASSOC_LAZY_DEFAULT || s->flushing || s->cascading || !selectin_supported(rel))
+		return 0;
+	int keycol = owner_keycol(rel);
+	size_t slot = rel->attr->slot;
+	if (!key_settled(o, keycol))
+		return 0;
+	ptrvec owners = { 0 }, loaded = { 0 };
+	int rc = pv_push(&owners, o);
+	for (size_t i = 0; !rc && i < n; i++) {
+		assoc_object *p = peers[i];
+		if (p != o && p->cohort == o->cohort && p->session == s && p->state == ASSOC_STATE_PERSISTENT &&
+		    p->mapper == o->mapper && !p->rels[slot].loaded && key_settled(p, keycol))
+			rc = pv_push(&owners, p);
+	}
+	if (rc || owners.len < 2) { /* out of memory only costs the batch */
+		pv_free(&owners);
+		return 0;
+	}
+	s->loading++;
+	rc = selectin_chunks(s, rel, (assoc_object **)owners.items, owners.len, &loaded);
+	s->loading--;
+	if (!rc)
+		cohort_make((assoc_object **)loaded.items, loaded.len);
+	pv_free(&owners);
+	pv_free(&loaded);
+	return rc ? rc : 1;
+}
+
 int load_relationship(assoc_object *o, struct relationship *rel)
 {
 	assoc_session *s = o->session;
@@ -293,6 +437,8 @@ int load_relationship(assoc_object *o, struct relationship *rel)
 	}
 	if ((rc = session_begin(s)))
 		return rc;
+	if ((rc = batch_load(s, o, rel)))
+		return rc < 0 ? rc : 0;
 	db_stmt **slot = &s->lazy_stmts[rel->index];
 	if ((rc = session_slot_stmt(s, slot, rel->lazy_sql)))
 		return rc;
@@ -308,6 +454,8 @@ int load_relationship(assoc_object *o, struct relationship *rel)
 		else
 			rc = set_loaded_scalar(o, rel, rows.len ? rows.items[0] : NULL);
 	}
+	if (!rc)
+		cohort_make((assoc_object **)rows.items, rows.len);
 	pv_free(&rows);
 	return rc;
 }
@@ -385,9 +533,12 @@ static int selectin_run(assoc_session *s, struct relationship *rel, assoc_object
 	int keycol = rel->dir == REL_ONETOMANY ? rel->parent_cols[0]
 	             : rel->dir == REL_MANYTOMANY ? rel->owner_cols[0] : rel->child_cols[0];
 	for (size_t i = 0; i < n; i++) {
-		if (rel->uselist)
-			collection_fill_begin(collection_get(owners[i], rel));
-		else {
+		if (rel->uselist) {
+			assoc_collection *c = collection_get(owners[i], rel);
+			if (!c)
+				return err_oom(); /* the collections begun are still unloaded */
+			collection_fill_begin(c);
+		} else {
 			/* loaded 2: being filled by these rows (1 would make the loop skip it) */
 			set_loaded_scalar(owners[i], rel, NULL);
 			owners[i]->rels[rel->attr->slot].loaded = 2;
@@ -540,6 +691,18 @@ static int selectin_chunk(assoc_session *s, struct relationship *rel, assoc_obje
 	sb_free(&sb);
 	sb_free(&keyset);
 	mem_free(keys);
+	return rc;
+}
+
+/* Load rel for owners[0..n) (all persistent, rel unloaded), as few statements as the dialect allows. */
+static int selectin_chunks(assoc_session *s, struct relationship *rel, assoc_object **owners, size_t n,
+                           ptrvec *loaded)
+{
+	int rc = 0;
+	for (size_t i = 0, k; i < n && !rc; i += k) {
+		k = chunk_len(s, rel, owners + i, n - i);
+		rc = selectin_chunk(s, rel, owners + i, k, loaded);
+	}
 	return rc;
 }
 
@@ -713,12 +876,11 @@ static int selectin_level(assoc_session *s, assoc_object **objs, size_t n, const
 		s->loading++;
 		if (!rc && can_join(rel, src, owners.len))
 			rc = selectin_joined(s, rel, (assoc_object **)owners.items, owners.len, src, &loaded);
-		else
-			for (size_t i = 0, k; i < owners.len && !rc; i += k) {
-				k = chunk_len(s, rel, (assoc_object **)owners.items + i, owners.len - i);
-				rc = selectin_chunk(s, rel, (assoc_object **)owners.items + i, k, &loaded);
-			}
+		else if (!rc)
+			rc = selectin_chunks(s, rel, (assoc_object **)owners.items, owners.len, &loaded);
 		s->loading--;
+		if (!rc)
+			cohort_make((assoc_object **)loaded.items, loaded.len);
 		if (!rc && loaded.len) {
 			struct selectin_path step = { path, rel };
 			rc = selectin_level(s, (assoc_object **)loaded.items, loaded.len, NULL, extra, nextra, &step);

@@ -300,7 +300,7 @@ int assoc_mapper_add_relationship(assoc_mapper *m, const char *name, const assoc
 	if (!*name)
 		return assoc_error_set(ASSOC_EINVAL, "mapper '%s': empty relationship name", m->name);
 	if (o->collection < ASSOC_COLLECTION_LIST || o->collection > ASSOC_COLLECTION_SCALAR ||
-	    o->lazy < ASSOC_LAZY_SELECT || o->lazy > ASSOC_LAZY_RAISE)
+	    o->lazy < ASSOC_LAZY_DEFAULT || o->lazy > ASSOC_LAZY_SELECT)
 		return assoc_error_set(ASSOC_EINVAL, "relationship '%s.%s': unknown collection kind or loading strategy", m->name, name);
 	return mapper_add_relationship(m, name, o, 0);
 }

@@ -197,7 +197,7 @@ int object_ensure_loaded(assoc_object *o)
 	if (!o->expired)
 		return 0;
 	int rc = object_loadable(o, "its columns");
-	return rc ? rc : refresh_object(o);
+	return rc ? rc : refresh_expired(o);
 }
 
 /* Forget loaded state; the primary key stays, as the identity to reload by. */

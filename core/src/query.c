@@ -566,6 +566,7 @@ static int fetch(assoc_query *q, ptrvec *rows, int64_t max)
 		return rc;
 	struct relationship *const *extra = (struct relationship *const *)q->selectin.items;
 	assoc_object **objs = (assoc_object **)rows->items;
+	cohort_make(objs, rows->len); /* their lazy relationships load for all of them at once */
 	/* only whole results of the query's own table can be re-selected by its criteria */
 	if (q->limit >= 0 || q->offset >= 0 || q->joins.len)
 		return load_selectin_rels(s, objs, rows->len, NULL, extra, q->selectin.len);

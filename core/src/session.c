@@ -912,6 +912,7 @@ int assoc_session_close(assoc_session *s)
 	for (assoc_object *o = s->objects; o; o = next) {
 		next = o->next;
 		o->prev = o->next = NULL;
+		cohort_leave(o);
 		if (o->refs == 0) {
 			object_free(o);
 			continue;

@@ -129,7 +129,7 @@ static void test_option_initialisers(void)
 	assoc_relationship_options r;
 	CHECK_OK(assoc_relationship_options_init(&r, ASSOC_RELATIONSHIP_OPTIONS_VERSION));
 	CHECK(r.target == NULL && r.uselist == -1 && r.passive_updates == 1 &&
-	      r.collection == ASSOC_COLLECTION_LIST && r.lazy == ASSOC_LAZY_SELECT);
+	      r.collection == ASSOC_COLLECTION_LIST && r.lazy == ASSOC_LAZY_DEFAULT);
 
 	assoc_session_options so;
 	CHECK_OK(assoc_session_options_init(&so, ASSOC_SESSION_OPTIONS_VERSION));

@@ -32,7 +32,7 @@ static const struct enum_name collections[] = {
 };
 
 static const struct enum_name lazies[] = {
-	{ "select", ASSOC_LAZY_SELECT }, { "selectin", ASSOC_LAZY_SELECTIN }, { "joined", ASSOC_LAZY_JOINED },
+	{ "default", ASSOC_LAZY_DEFAULT }, { "select", ASSOC_LAZY_SELECT }, { "selectin", ASSOC_LAZY_SELECTIN }, { "joined", ASSOC_LAZY_JOINED },
 	{ "noload", ASSOC_LAZY_NOLOAD }, { "raise", ASSOC_LAZY_RAISE },       { NULL, 0 },
 };
 

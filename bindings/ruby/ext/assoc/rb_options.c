@@ -159,7 +159,7 @@ static void relationship_options(const struct opts *o, assoc_relationship_option
 	r->backref = opt_str(o, "backref");
 	r->passive_updates = opt_int(o, "passive_updates", 1);
 	r->passive_deletes = opt_int(o, "passive_deletes", 0);
-	r->lazy = (assoc_lazy)opt_int(o, "lazy", ASSOC_LAZY_SELECT);
+	r->lazy = (assoc_lazy)opt_int(o, "lazy", ASSOC_LAZY_DEFAULT);
 }
 
 VALUE assoc_rb_add_relationship(VALUE mapper, VALUE name, VALUE options)

@@ -18,7 +18,7 @@ module Assoc
                     dict: Core::ASSOC_COLLECTION_DICT }.freeze
     COLLECTION_KINDS = { Core::ASSOC_COLLECTION_LIST => :list, Core::ASSOC_COLLECTION_SET => :set,
                          Core::ASSOC_COLLECTION_DICT => :dict, Core::ASSOC_COLLECTION_SCALAR => :scalar }.freeze
-    LAZY = { select: Core::ASSOC_LAZY_SELECT, selectin: Core::ASSOC_LAZY_SELECTIN,
+    LAZY = { default: Core::ASSOC_LAZY_DEFAULT, select: Core::ASSOC_LAZY_SELECT, selectin: Core::ASSOC_LAZY_SELECTIN,
              joined: Core::ASSOC_LAZY_JOINED, noload: Core::ASSOC_LAZY_NOLOAD, raise: Core::ASSOC_LAZY_RAISE }.freeze
     ATTR_KINDS = { Core::ASSOC_ATTR_COLUMN => :column, Core::ASSOC_ATTR_RELATIONSHIP => :relationship,
                    Core::ASSOC_ATTR_PROXY => :proxy }.freeze
