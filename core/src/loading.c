@@ -178,7 +178,26 @@ int refresh_object(assoc_object *o)
 }
 
 static size_t chunk_len(assoc_session *s, const struct relationship *rel, assoc_object *const *owners, size_t n);
-static int cmp_int64(const void *a, const void *b);
+
+static int cmp_int64(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+	return (x > y) - (x < y);
+}
+
+/* keys[0..n) sorted, each once, as the JSON array of a keyset parameter. */
+static void keyset_write(strbuf *sb, int64_t *keys, size_t n)
+{
+	qsort(keys, n, sizeof *keys, cmp_int64);
+	sb_addn(sb, "[", 1);
+	for (size_t i = 0; i < n; i++)
+		if (!i || keys[i] != keys[i - 1]) {
+			if (i)
+				sb_addn(sb, ",", 1);
+			sb_add_int(sb, keys[i]);
+		}
+	sb_addn(sb, "]", 1);
+}
 
 /* "SELECT <columns> FROM t WHERE t.pk IN <keyset>" for objs[0..n) (single INTEGER keys), bound. */
 static int select_keyset(assoc_session *s, assoc_mapper *m, assoc_object *const *objs, size_t n, strbuf *sql,
@@ -190,12 +209,7 @@ static int select_keyset(assoc_session *s, assoc_mapper *m, assoc_object *const 
 		return err_oom();
 	for (size_t i = 0; i < n; i++)
 		k[i] = object_pk_value(objs[i], 0)->u.integer;
-	qsort(k, n, sizeof *k, cmp_int64);
-	sb_add(keys, "[");
-	for (size_t i = 0; i < n; i++)
-		if (!i || k[i] != k[i - 1])
-			sb_addf(keys, i ? ",%" PRId64 : "%" PRId64, k[i]);
-	sb_add(keys, "]");
+	keyset_write(keys, k, n);
 	mem_free(k);
 	sb_addf(sql, "SELECT %s FROM ", m->select_cols);
 	sb_ident(sql, t->name);
@@ -624,12 +638,6 @@ static size_t chunk_len(assoc_session *s, const struct relationship *rel, assoc_
 	return n < SELECTIN_CHUNK ? n : SELECTIN_CHUNK;
 }
 
-static int cmp_int64(const void *a, const void *b)
-{
-	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
-	return (x > y) - (x < y);
-}
-
 /* The owners' integer keys, each once and in order, as a JSON array: the keyset parameter. */
 static int keyset_json(strbuf *sb, const struct relationship *rel, assoc_object *const *owners, size_t n)
 {
@@ -639,12 +647,7 @@ static int keyset_json(strbuf *sb, const struct relationship *rel, assoc_object 
 	int keycol = owner_keycol(rel);
 	for (size_t i = 0; i < n; i++)
 		keys[i] = owners[i]->vals[keycol].u.integer;
-	qsort(keys, n, sizeof *keys, cmp_int64);
-	sb_add(sb, "[");
-	for (size_t i = 0; i < n; i++)
-		if (!i || keys[i] != keys[i - 1])
-			sb_addf(sb, i ? ",%" PRId64 : "%" PRId64, keys[i]);
-	sb_add(sb, "]");
+	keyset_write(sb, keys, n);
 	mem_free(keys);
 	return sb->oom ? err_oom() : 0;
 }

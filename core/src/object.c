@@ -14,7 +14,8 @@ static size_t object_size(const assoc_mapper *m)
 	return sizeof(assoc_object) + m->ncols * sizeof(assoc_value) + m->rels.len * sizeof(struct relstate) + m->ncols;
 }
 
-/* Bump-allocate size bytes (zeroed) from the session's current slab. */
+/* Bump-allocate size bytes (zeroed) from the session's current slab: slabs are
+ * allocated zeroed and never reused, so fresh pages are not written twice. */
 static void *slab_alloc(assoc_session *s, size_t size, struct slab **from)
 {
 	size = (size + 15) & ~(size_t)15;
@@ -24,7 +25,7 @@ static void *slab_alloc(assoc_session *s, size_t size, struct slab **from)
 			*from = NULL;
 			return mem_calloc(1, size);
 		}
-		sl = mem_alloc(sizeof *sl + SLAB_SIZE);
+		sl = mem_calloc(1, sizeof *sl + SLAB_SIZE);
 		if (!sl)
 			return NULL;
 		sl->used = sl->live = 0;
@@ -36,7 +37,6 @@ static void *slab_alloc(assoc_session *s, size_t size, struct slab **from)
 	void *p = sl->data + sl->used;
 	sl->used += size;
 	sl->live++;
-	memset(p, 0, size);
 	*from = sl;
 	return p;
 }

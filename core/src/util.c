@@ -46,6 +46,18 @@ void sb_addn(strbuf *sb, const char *s, size_t n)
 
 void sb_add(strbuf *sb, const char *s) { sb_addn(sb, s, strlen(s)); }
 
+void sb_add_int(strbuf *sb, int64_t v)
+{
+	char buf[24], *p = buf + sizeof buf;
+	uint64_t u = v < 0 ? 0 - (uint64_t)v : (uint64_t)v;
+	do
+		*--p = (char)('0' + u % 10);
+	while (u /= 10);
+	if (v < 0)
+		*--p = '-';
+	sb_addn(sb, p, (size_t)(buf + sizeof buf - p));
+}
+
 void sb_addf(strbuf *sb, const char *fmt, ...)
 {
 	va_list ap;

@@ -24,6 +24,8 @@ void sb_init(strbuf *sb);
 void sb_free(strbuf *sb);
 void sb_addn(strbuf *sb, const char *s, size_t n);
 void sb_add(strbuf *sb, const char *s);
+/* The decimal digits of v (no printf: keysets write thousands of them). */
+void sb_add_int(strbuf *sb, int64_t v);
 void sb_addf(strbuf *sb, const char *fmt, ...)
 #ifdef __GNUC__
 	__attribute__((format(printf, 2, 3)))
