@@ -62,6 +62,7 @@ func TestConstantsMatchTheLibrary(t *testing.T) {
 		{"KindInteger", int(core.KindInteger), int(core.INTEGER)},
 		{"ErrCallback", ErrCallback.Code, int(core.ECALLBACK)},
 		{"ErrExists", ErrExists.Code, int(core.EEXISTS)},
+		{"ErrRetry", ErrRetry.Code, int(core.ERETRY)},
 		{"ErrNotFound", ErrNotFound.Code, int(core.ENOTFOUND)},
 	}
 	for _, p := range pairs {

@@ -36,6 +36,7 @@ var (
 	ErrCallback   = sentinel(-14) // ASSOC_ECALLBACK: a creator failed
 	ErrRange      = sentinel(-15) // ASSOC_ERANGE
 	ErrExists     = sentinel(-16) // ASSOC_EEXISTS
+	ErrRetry      = sentinel(-17) // ASSOC_ERETRY: a conflict with another transaction; run it again
 )
 
 func sentinel(code int) *Error { return &Error{Code: code} }

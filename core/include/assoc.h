@@ -19,5 +19,6 @@
 #include "assoc/proxy.h"
 #include "assoc/query.h"
 #include "assoc/diagram.h"
+#include "assoc/transaction.h"
 
 #endif

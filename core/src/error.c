@@ -67,6 +67,7 @@ const char *assoc_error_name(int code)
 	case ASSOC_ECALLBACK: return "ASSOC_ECALLBACK";
 	case ASSOC_ERANGE: return "ASSOC_ERANGE";
 	case ASSOC_EEXISTS: return "ASSOC_EEXISTS";
+	case ASSOC_ERETRY: return "ASSOC_ERETRY";
 	default: return "ASSOC_UNKNOWN";
 	}
 }

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #define FAIL_RC(rc, what)                                                            \
 	check_fail_at(file, line, "%s returned %d (%s)", (what), (rc), check_last_error_())
@@ -353,6 +354,27 @@ int fx_icontains(const char *haystack, const char *needle)
 			return 1;
 	}
 	return n == 0;
+}
+
+/* ---- a database file ------------------------------------------------------- */
+
+void fx_tmpdb_make(struct fx_tmpdb *t)
+{
+	snprintf(t->path, sizeof t->path, "/tmp/assoc_test_XXXXXX");
+	int fd = mkstemp(t->path);
+	CHECK(fd >= 0);
+	close(fd);
+	snprintf(t->url, sizeof t->url, "sqlite:///%s", t->path);
+}
+
+void fx_tmpdb_remove(struct fx_tmpdb *t)
+{
+	char side[80];
+	unlink(t->path);
+	snprintf(side, sizeof side, "%s-wal", t->path);
+	unlink(side);
+	snprintf(side, sizeof side, "%s-shm", t->path);
+	unlink(side);
 }
 
 /* ---- a failing allocator --------------------------------------------------- */

@@ -132,6 +132,16 @@ int64_t fx_count_(FX_AT, assoc_engine *eng, const char *table);
 #define fx_sql_text(eng, sql) fx_sql_text_(FX_HERE, (eng), (sql))
 #define fx_count(eng, table) fx_count_(FX_HERE, (eng), (table))
 
+/* ---- a database file ------------------------------------------------------- */
+
+/* A fresh file in /tmp and its "sqlite:///..." URL; removed with its -wal and -shm files. */
+struct fx_tmpdb {
+	char path[64];
+	char url[96];
+};
+void fx_tmpdb_make(struct fx_tmpdb *t);
+void fx_tmpdb_remove(struct fx_tmpdb *t);
+
 /* ---- a failing allocator --------------------------------------------------- */
 
 /* Installs (on) or removes (off) the library allocator that fails the allocation fx_fail_arm names. */

@@ -10,29 +10,9 @@
 
 #include "fixtures.h"
 
-struct tmpdb {
-	char path[64];
-	char url[96];
-};
-
-static void tmpdb_make(struct tmpdb *t)
-{
-	snprintf(t->path, sizeof t->path, "/tmp/assoc_test_engine_XXXXXX");
-	int fd = mkstemp(t->path);
-	CHECK(fd >= 0);
-	close(fd);
-	snprintf(t->url, sizeof t->url, "sqlite:///%s", t->path);
-}
-
-static void tmpdb_remove(struct tmpdb *t)
-{
-	char side[80];
-	unlink(t->path);
-	snprintf(side, sizeof side, "%s-wal", t->path);
-	unlink(side);
-	snprintf(side, sizeof side, "%s-shm", t->path);
-	unlink(side);
-}
+#define tmpdb fx_tmpdb
+#define tmpdb_make fx_tmpdb_make
+#define tmpdb_remove fx_tmpdb_remove
 
 static void build(fx *f)
 {
@@ -162,7 +142,7 @@ static void test_locked_message_says_what_holds_it(void)
 	CHECK_OK(assoc_engine_open_ext(&f.eng, t.url, &o));
 	CHECK_OK(assoc_engine_create_all(f.eng, f.reg));
 	assoc_session *reader;
-	CHECK_ERR(commit_while_other_reads(&f, &reader), ASSOC_EDB);
+	CHECK_ERR(commit_while_other_reads(&f, &reader), ASSOC_ERETRY);
 	CHECK_MSG_CONTAINS("database is locked");
 	CHECK_MSG_CONTAINS("another connection holds");
 	CHECK_MSG_CONTAINS("busy_timeout_ms");

@@ -14,7 +14,8 @@ class TestErrors < Minitest::Test
     Assoc::DetachedError => :ASSOC_EDETACHED, Assoc::StateError => :ASSOC_ESTATE,
     Assoc::DatabaseError => :ASSOC_EDB, Assoc::NoResultError => :ASSOC_ENORESULT,
     Assoc::MultipleResultsError => :ASSOC_EMULTIPLE, Assoc::CallbackError => :ASSOC_ECALLBACK,
-    Assoc::OutOfRangeError => :ASSOC_ERANGE, Assoc::AlreadyExistsError => :ASSOC_EEXISTS
+    Assoc::OutOfRangeError => :ASSOC_ERANGE, Assoc::AlreadyExistsError => :ASSOC_EEXISTS,
+    Assoc::RetryError => :ASSOC_ERETRY
   }.freeze
 
   def test_one_class_per_code_under_assoc_error

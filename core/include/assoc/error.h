@@ -35,7 +35,10 @@ typedef enum assoc_error_code {
 	ASSOC_EMULTIPLE = -13,  /* a query that needed one row found several */
 	ASSOC_ECALLBACK = -14,  /* a callback (creator, getter, ...) failed */
 	ASSOC_ERANGE = -15,     /* an index out of range */
-	ASSOC_EEXISTS = -16     /* a name that is already defined */
+	ASSOC_EEXISTS = -16,    /* a name that is already defined */
+	ASSOC_ERETRY = -17      /* a conflict with another transaction (a lock not granted in time, a
+	                         * serialization failure, a deadlock): roll back and run the transaction
+	                         * again, as assoc_session_run does */
 } assoc_error_code;
 
 typedef struct assoc_error {

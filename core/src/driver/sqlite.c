@@ -108,6 +108,7 @@ int db_sqlite_route_alloc(int route)
 static int code_of(int rc)
 {
 	switch (rc & 0xff) {
+	case SQLITE_BUSY: return ASSOC_ERETRY; /* BUSY_SNAPSHOT too: a retry starts a fresh snapshot */
 	case SQLITE_CONSTRAINT: return ASSOC_ECONSTRAINT;
 	case SQLITE_NOMEM: return ASSOC_ENOMEM;
 	case SQLITE_MISMATCH: return ASSOC_ETYPE;

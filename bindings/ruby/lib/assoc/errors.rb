@@ -44,10 +44,13 @@ module Assoc
   class CallbackError < Error; CODE = Core::ASSOC_ECALLBACK; end
   class OutOfRangeError < Error; CODE = Core::ASSOC_ERANGE; end
   class AlreadyExistsError < Error; CODE = Core::ASSOC_EEXISTS; end
+  # A conflict with another transaction (a lock not granted in time, a serialization failure):
+  # roll back and run it again.
+  class RetryError < Error; CODE = Core::ASSOC_ERETRY; end
 
   [Error, OutOfMemoryError, InvalidArgumentError, NotFoundError, TypeMismatchError, ConstraintError,
    ConfigError, ClosedError, DetachedError, StateError, DatabaseError, NoResultError, MultipleResultsError,
-   CallbackError, OutOfRangeError, AlreadyExistsError].each do |klass|
+   CallbackError, OutOfRangeError, AlreadyExistsError, RetryError].each do |klass|
     Core.register_error_class(klass::CODE, klass)
   end
 end
