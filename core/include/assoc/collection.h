@@ -122,10 +122,10 @@ ASSOC_API int assoc_collection_set_update(assoc_collection *coll, assoc_set_op o
 
 typedef enum assoc_set_cmp {
 	ASSOC_SET_EQUAL = 0,
-	ASSOC_SET_SUBSET = 1,         /* <= */
-	ASSOC_SET_SUPERSET = 2,       /* >= */
-	ASSOC_SET_PROPER_SUBSET = 3,  /* < */
-	ASSOC_SET_PROPER_SUPERSET = 4,/* > */
+	ASSOC_SET_SUBSET = 1,         /**< <= */
+	ASSOC_SET_SUPERSET = 2,       /**< >= */
+	ASSOC_SET_PROPER_SUBSET = 3,  /**< < */
+	ASSOC_SET_PROPER_SUPERSET = 4,/**< > */
 	ASSOC_SET_DISJOINT = 5
 } assoc_set_cmp;
 

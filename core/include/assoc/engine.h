@@ -26,10 +26,10 @@ extern "C" {
 #define ASSOC_ENGINE_OPTIONS_VERSION 1
 
 typedef struct assoc_engine_options {
-	unsigned int version;     /* ASSOC_ENGINE_OPTIONS_VERSION */
-	const char *journal_mode; /* file databases: "WAL" (NULL), "DELETE", "TRUNCATE", "PERSIST",
+	unsigned int version;     /**< ASSOC_ENGINE_OPTIONS_VERSION */
+	const char *journal_mode; /**< file databases: "WAL" (NULL), "DELETE", "TRUNCATE", "PERSIST",
 	                             "MEMORY" or "OFF"; in-memory databases ignore it */
-	int busy_timeout_ms;      /* how long a connection waits for another's lock before failing
+	int busy_timeout_ms;      /**< how long a connection waits for another's lock before failing
 	                             with "database is locked" (default 5000; 0: not at all) */
 } assoc_engine_options;
 
@@ -86,10 +86,10 @@ ASSOC_API int assoc_engine_set_trace(assoc_engine *engine, assoc_trace_fn fn, vo
 
 /* One statement the library ran, as the log callback sees it. */
 typedef struct assoc_statement_log {
-	const char *sql;            /* the statement's text, as prepared */
-	const assoc_value *params;  /* its bound parameters in order (borrowed for the call) */
+	const char *sql;            /**< the statement's text, as prepared */
+	const assoc_value *params;  /**< its bound parameters in order (borrowed for the call) */
 	size_t nparams;
-	double seconds;             /* how long it ran, from first step to finish */
+	double seconds;             /**< how long it ran, from first step to finish */
 } assoc_statement_log;
 
 typedef void (*assoc_log_fn)(void *userdata, const assoc_statement_log *entry);

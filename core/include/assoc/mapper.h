@@ -18,16 +18,16 @@ extern "C" {
 typedef enum assoc_collection_kind {
 	ASSOC_COLLECTION_LIST = 0,
 	ASSOC_COLLECTION_SET = 1,
-	ASSOC_COLLECTION_DICT = 2, /* keyed by an attribute of the member (attribute_keyed_dict) */
-	ASSOC_COLLECTION_SCALAR = 3 /* uselist false: many-to-one or one-to-one */
+	ASSOC_COLLECTION_DICT = 2, /**< keyed by an attribute of the member (attribute_keyed_dict) */
+	ASSOC_COLLECTION_SCALAR = 3 /**< uselist false: many-to-one or one-to-one */
 } assoc_collection_kind;
 
 typedef enum assoc_lazy {
-	ASSOC_LAZY_SELECT = 0,   /* load on first access */
-	ASSOC_LAZY_SELECTIN = 1, /* load for all objects of a query at once, by IN */
-	ASSOC_LAZY_JOINED = 2,   /* treated as SELECTIN */
-	ASSOC_LAZY_NOLOAD = 3,   /* never load: empty until populated in memory */
-	ASSOC_LAZY_RAISE = 4     /* loading is an error (ASSOC_ESTATE) */
+	ASSOC_LAZY_SELECT = 0,   /**< load on first access */
+	ASSOC_LAZY_SELECTIN = 1, /**< load for all objects of a query at once, by IN */
+	ASSOC_LAZY_JOINED = 2,   /**< treated as SELECTIN */
+	ASSOC_LAZY_NOLOAD = 3,   /**< never load: empty until populated in memory */
+	ASSOC_LAZY_RAISE = 4     /**< loading is an error (ASSOC_ESTATE) */
 } assoc_lazy;
 
 typedef enum assoc_attr_kind {
@@ -40,35 +40,35 @@ typedef enum assoc_attr_kind {
 #define ASSOC_RELATIONSHIP_OPTIONS_VERSION 2
 
 typedef struct assoc_relationship_options {
-	unsigned int version;     /* ASSOC_RELATIONSHIP_OPTIONS_VERSION */
-	const char *target;       /* name of the target mapper (required) */
-	const char *secondary;    /* association table for many-to-many, or NULL */
-	const char *foreign_keys; /* "table.col[, table.col...]" where ambiguous, or NULL; a name with
+	unsigned int version;     /**< ASSOC_RELATIONSHIP_OPTIONS_VERSION */
+	const char *target;       /**< name of the target mapper (required) */
+	const char *secondary;    /**< association table for many-to-many, or NULL */
+	const char *foreign_keys; /**< "table.col[, table.col...]" where ambiguous, or NULL; a name with
 	                             spaces, dots or commas in double quotes ("" for a quote) */
-	int uselist;              /* -1: infer (false for many-to-one); a mapper's relationship to
+	int uselist;              /**< -1: infer (false for many-to-one); a mapper's relationship to
 	                          * itself is one-to-many unless 0 (SQLAlchemy's remote_side=id),
 	                          * and its backref runs the other way */
-	assoc_collection_kind collection; /* LIST, SET or DICT when uselist */
-	const char *dict_key;     /* DICT: the member attribute that is the key */
-	const char *order_by;     /* "col [DESC][, col...]" on the target, or NULL; a name with
+	assoc_collection_kind collection; /**< LIST, SET or DICT when uselist */
+	const char *dict_key;     /**< DICT: the member attribute that is the key */
+	const char *order_by;     /**< "col [DESC][, col...]" on the target, or NULL; a name with
 	                             spaces or commas in double quotes ("" for a quote) */
-	const char *cascade;      /* NULL: "save-update, merge"; e.g. "all, delete-orphan" */
-	const char *back_populates; /* the reverse relationship on the target */
-	const char *backref;      /* create the reverse relationship with this name */
-	const struct assoc_relationship_options *backref_options; /* its options, or NULL (defaults,
+	const char *cascade;      /**< NULL: "save-update, merge"; e.g. "all, delete-orphan" */
+	const char *back_populates; /**< the reverse relationship on the target */
+	const char *backref;      /**< create the reverse relationship with this name */
+	const struct assoc_relationship_options *backref_options; /**< its options, or NULL (defaults,
 	                          * with this relationship's passive_updates, as SQLAlchemy's backref) */
-	int passive_updates;      /* 1: the database cascades key changes; 0: the session moves the
+	int passive_updates;      /**< 1: the database cascades key changes; 0: the session moves the
 	                          * children's foreign keys and the association rows itself */
-	int passive_deletes;      /* 1: leave dependent rows to ON DELETE */
+	int passive_deletes;      /**< 1: leave dependent rows to ON DELETE */
 	assoc_lazy lazy;
-	/* version 2 */
-	const char *secondary_owner_keys;  /* many-to-many: the secondary's columns that refer to the owner,
+	/** version 2 */
+	const char *secondary_owner_keys;  /**< many-to-many: the secondary's columns that refer to the owner,
 	                          * "col[, col...]" or "table.col" (SQLAlchemy's primaryjoin), or NULL to
 	                          * infer; needed when the secondary has several foreign keys to the
 	                          * owner's table, as a self-referential many-to-many has */
-	const char *secondary_target_keys; /* likewise the columns that refer to the target (secondaryjoin);
+	const char *secondary_target_keys; /**< likewise the columns that refer to the target (secondaryjoin);
 	                          * a backref takes the two lists swapped */
-	int post_update;          /* 1: write this relationship's foreign key with a second UPDATE after
+	int post_update;          /**< 1: write this relationship's foreign key with a second UPDATE after
 	                          * the INSERTs (and set it NULL by an UPDATE before the DELETEs), which
 	                          * breaks a cycle of rows referring to each other (SQLAlchemy's
 	                          * post_update); not for many-to-many */

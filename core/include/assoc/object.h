@@ -18,11 +18,11 @@ extern "C" {
 #endif
 
 typedef enum assoc_object_state {
-	ASSOC_STATE_TRANSIENT = 0, /* in no session's unit of work yet */
-	ASSOC_STATE_PENDING = 1,   /* added; INSERTed at the next flush */
-	ASSOC_STATE_PERSISTENT = 2,/* has a row and is in the identity map */
-	ASSOC_STATE_DELETED = 3,   /* its row is deleted by a flush, not yet committed */
-	ASSOC_STATE_DETACHED = 4   /* had a row, but no longer belongs to an open session */
+	ASSOC_STATE_TRANSIENT = 0, /**< in no session's unit of work yet */
+	ASSOC_STATE_PENDING = 1,   /**< added; INSERTed at the next flush */
+	ASSOC_STATE_PERSISTENT = 2,/**< has a row and is in the identity map */
+	ASSOC_STATE_DELETED = 3,   /**< its row is deleted by a flush, not yet committed */
+	ASSOC_STATE_DETACHED = 4   /**< had a row, but no longer belongs to an open session */
 } assoc_object_state;
 
 /* A new transient object of mapper, owned by session. */

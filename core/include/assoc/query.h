@@ -31,8 +31,8 @@ typedef enum assoc_op {
 	ASSOC_OP_GE = 5,
 	ASSOC_OP_LIKE = 6,
 	ASSOC_OP_NOT_LIKE = 7,
-	ASSOC_OP_IS_NULL = 8,    /* value ignored */
-	ASSOC_OP_IS_NOT_NULL = 9 /* value ignored */
+	ASSOC_OP_IS_NULL = 8,    /**< value ignored */
+	ASSOC_OP_IS_NOT_NULL = 9 /**< value ignored */
 } assoc_op;
 
 /*

@@ -16,14 +16,14 @@ extern "C" {
 #endif
 
 typedef enum assoc_type {
-	ASSOC_TYPE_INFER = 0, /* only with a foreign key: the referenced column's type */
+	ASSOC_TYPE_INFER = 0, /**< only with a foreign key: the referenced column's type */
 	ASSOC_TYPE_INTEGER = 1,
 	ASSOC_TYPE_REAL = 2,
 	ASSOC_TYPE_TEXT = 3,
 	ASSOC_TYPE_BLOB = 4,
-	ASSOC_TYPE_BOOLEAN = 5,  /* INTEGER 0 or 1 */
-	ASSOC_TYPE_NUMERIC = 6,  /* INTEGER, REAL, or TEXT holding a decimal number */
-	ASSOC_TYPE_DATETIME = 7  /* TEXT in ISO-8601: YYYY-MM-DD[ HH:MM[:SS[.fff]]] */
+	ASSOC_TYPE_BOOLEAN = 5,  /**< INTEGER 0 or 1 */
+	ASSOC_TYPE_NUMERIC = 6,  /**< INTEGER, REAL, or TEXT holding a decimal number */
+	ASSOC_TYPE_DATETIME = 7  /**< TEXT in ISO-8601: YYYY-MM-DD[ HH:MM[:SS[.fff]]] */
 } assoc_type;
 
 typedef enum assoc_fk_action {
@@ -37,17 +37,17 @@ typedef enum assoc_fk_action {
 #define ASSOC_COLUMN_OPTIONS_VERSION 1
 
 typedef struct assoc_column_options {
-	unsigned int version;      /* ASSOC_COLUMN_OPTIONS_VERSION */
-	int primary_key;           /* part of the primary key */
-	int nullable;              /* -1: nullable unless primary key */
-	int autoincrement;         /* -1: yes for a lone INTEGER primary key */
-	int unique;                /* a one-column UNIQUE constraint */
-	int index;                 /* a one-column index */
-	const char *foreign_key;   /* "table.column", or NULL */
-	assoc_fk_action on_delete; /* for foreign_key */
-	assoc_fk_action on_update; /* for foreign_key */
-	int has_default;           /* default_value applies when nothing was set */
-	assoc_value default_value; /* copied; never an OBJECT */
+	unsigned int version;      /**< ASSOC_COLUMN_OPTIONS_VERSION */
+	int primary_key;           /**< part of the primary key */
+	int nullable;              /**< -1: nullable unless primary key */
+	int autoincrement;         /**< -1: yes for a lone INTEGER primary key */
+	int unique;                /**< a one-column UNIQUE constraint */
+	int index;                 /**< a one-column index */
+	const char *foreign_key;   /**< "table.column", or NULL */
+	assoc_fk_action on_delete; /**< for foreign_key */
+	assoc_fk_action on_update; /**< for foreign_key */
+	int has_default;           /**< default_value applies when nothing was set */
+	assoc_value default_value; /**< copied; never an OBJECT */
 } assoc_column_options;
 
 #define ASSOC_COLUMN_OPTIONS_INIT \
@@ -59,10 +59,10 @@ ASSOC_API int assoc_column_options_init(assoc_column_options *opts, unsigned int
 #define ASSOC_FK_OPTIONS_VERSION 1
 
 typedef struct assoc_fk_options {
-	unsigned int version; /* ASSOC_FK_OPTIONS_VERSION */
+	unsigned int version; /**< ASSOC_FK_OPTIONS_VERSION */
 	assoc_fk_action on_delete;
 	assoc_fk_action on_update;
-	const char *name;     /* NULL: from the naming convention, if any */
+	const char *name;     /**< NULL: from the naming convention, if any */
 } assoc_fk_options;
 
 #define ASSOC_FK_OPTIONS_INIT { ASSOC_FK_OPTIONS_VERSION, ASSOC_FK_NO_ACTION, ASSOC_FK_NO_ACTION, NULL }

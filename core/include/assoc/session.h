@@ -19,9 +19,9 @@ extern "C" {
 #define ASSOC_SESSION_OPTIONS_VERSION 1
 
 typedef struct assoc_session_options {
-	unsigned int version;  /* ASSOC_SESSION_OPTIONS_VERSION */
-	int autoflush;         /* flush before queries and lazy loads (default 1) */
-	int expire_on_commit;  /* expire every object on commit (default 1) */
+	unsigned int version;  /**< ASSOC_SESSION_OPTIONS_VERSION */
+	int autoflush;         /**< flush before queries and lazy loads (default 1) */
+	int expire_on_commit;  /**< expire every object on commit (default 1) */
 } assoc_session_options;
 
 #define ASSOC_SESSION_OPTIONS_INIT { ASSOC_SESSION_OPTIONS_VERSION, 1, 1 }
