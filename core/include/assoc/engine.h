@@ -29,10 +29,13 @@ extern "C" {
 
 /** Options of assoc_engine_open_ext(); initialise with ASSOC_ENGINE_OPTIONS_INIT. */
 typedef struct assoc_engine_options {
-	unsigned int version;     /**< ASSOC_ENGINE_OPTIONS_VERSION */
-	const char *journal_mode; /**< file databases: "WAL" (NULL), "DELETE", "TRUNCATE", "PERSIST",
+	/** ASSOC_ENGINE_OPTIONS_VERSION */
+	unsigned int version;     /* ASSOC_ENGINE_OPTIONS_VERSION */
+	/** file databases: "WAL" (NULL), "DELETE", "TRUNCATE", "PERSIST", "MEMORY" or "OFF"; in-memory databases ignore it */
+	const char *journal_mode; /* file databases: "WAL" (NULL), "DELETE", "TRUNCATE", "PERSIST",
 	                             "MEMORY" or "OFF"; in-memory databases ignore it */
-	int busy_timeout_ms;      /**< how long a connection waits for another's lock before failing
+	/** how long a connection waits for another's lock before failing with "database is locked" (default 5000; 0: not at all) */
+	int busy_timeout_ms;      /* how long a connection waits for another's lock before failing
 	                             with "database is locked" (default 5000; 0: not at all) */
 } assoc_engine_options;
 
@@ -168,10 +171,14 @@ ASSOC_API int assoc_engine_set_trace(assoc_engine *engine, assoc_trace_fn fn, vo
 
 /** One statement the library ran, as the log callback sees it. */
 typedef struct assoc_statement_log {
-	const char *sql;            /**< the statement's text, as prepared */
-	const assoc_value *params;  /**< its bound parameters in order (borrowed for the call) */
-	size_t nparams;             /**< the number of params */
-	double seconds;             /**< how long it ran, from first step to finish */
+	/** the statement's text, as prepared */
+	const char *sql;            /* the statement's text, as prepared */
+	/** its bound parameters in order (borrowed for the call) */
+	const assoc_value *params;  /* its bound parameters in order (borrowed for the call) */
+	/** the number of params */
+	size_t nparams;
+	/** how long it ran, from first step to finish */
+	double seconds;             /* how long it ran, from first step to finish */
 } assoc_statement_log;
 
 /** The log callback: entry and what it points at are borrowed for the call. */
