@@ -2,9 +2,10 @@
  * @file assoc/object.h
  * @brief Instances of mappers.
  *
- * The calls that take an object fail with ASSOC_EINVAL for NULL and
- * ASSOC_ECLOSED when its session is closed (unless it is a pinned, detached
- * object and the call only reads loaded columns).
+ * The calls that take an object fail with ASSOC_EINVAL for NULL and with
+ * ASSOC_ECLOSED when its session is closed; a detached object (pinned, its
+ * session gone) reads its loaded columns and fails with ASSOC_EDETACHED
+ * wherever it would have to load.
  *
  * An object belongs to the session it was made or loaded in, which frees it
  * when the session closes. A binding that holds an object pins it with
