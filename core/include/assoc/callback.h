@@ -137,7 +137,8 @@ ASSOC_API assoc_callback_kind assoc_callback_kind_of(const assoc_callback *cb);
 
 /**
  * Free the closure; its function pointer must no longer be called.
- * @param cb a closure the caller owns (not one adopted by a registry); NULL is a no-op.
+ * @param cb a closure the caller owns (not one adopted by a registry); NULL is
+ *           a no-op.
  */
 ASSOC_API void assoc_callback_free(assoc_callback *cb);
 
@@ -145,7 +146,8 @@ ASSOC_API void assoc_callback_free(assoc_callback *cb);
  * The registry frees cb with itself: for callbacks given to a mapper's proxies.
  * @param reg the registry that takes ownership.
  * @param cb  a closure the caller owned; the caller must not free it after success.
- * @return 0, or ASSOC_EINVAL for a NULL argument, ASSOC_ENOMEM (cb then stays the caller's).
+ * @return 0, or ASSOC_EINVAL for a NULL argument, ASSOC_ENOMEM (cb then stays
+ *         the caller's).
  */
 ASSOC_API int assoc_registry_adopt_callback(assoc_registry *reg, assoc_callback *cb);
 

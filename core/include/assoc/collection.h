@@ -10,7 +10,8 @@
  * nothing.
  *
  * Errors every call that takes a collection can return: ASSOC_EINVAL for a
- * NULL collection or a bad value; and, because the first use loads the
+ * NULL collection or a bad value, ASSOC_ERANGE for a TEXT or BLOB value
+ * longer than ASSOC_MAX_LENGTH; and, because the first use loads the
  * collection, a load error: ASSOC_EDETACHED when the owner is detached,
  * ASSOC_ECLOSED when its session is closed, ASSOC_ESTATE for lazy=raise,
  * ASSOC_EDB when the database fails, ASSOC_ENOMEM, and for a proxy view its
@@ -61,7 +62,8 @@ ASSOC_API int assoc_collection_len(size_t *out, assoc_collection *coll);
  * @param out receives the member (see the file comment for its lifetime)
  * @param coll the collection
  * @param i a position below the length
- * @return 0, or ASSOC_ERANGE for a position out of range, a load error (see the file comment).
+ * @return 0, or ASSOC_ERANGE for a position out of range, a load error (see the
+ *         file comment).
  */
 ASSOC_API int assoc_collection_get(assoc_value *out, assoc_collection *coll, size_t i);
 
@@ -70,8 +72,8 @@ ASSOC_API int assoc_collection_get(assoc_value *out, assoc_collection *coll, siz
  * @param out receives the key, owned by the member
  * @param coll a dict collection
  * @param i a position below the length
- * @return 0, or ASSOC_ETYPE for a list or set, ASSOC_ERANGE for a position out of range, a load
- *         error (see the file comment).
+ * @return 0, or ASSOC_ETYPE for a list or set, ASSOC_ERANGE for a position out
+ *         of range, a load error (see the file comment).
  */
 ASSOC_API int assoc_collection_key_at(assoc_value *out, assoc_collection *coll, size_t i);
 
@@ -80,8 +82,8 @@ ASSOC_API int assoc_collection_key_at(assoc_value *out, assoc_collection *coll, 
  * key attribute.
  * @param coll the collection
  * @param member the member (an object for a relationship, a value for a proxy)
- * @return 0, or ASSOC_ETYPE for a dict proxy (use assoc_collection_put()), a load or change error
- *         (see the file comment).
+ * @return 0, or ASSOC_ETYPE for a dict proxy (use assoc_collection_put()), a
+ *         load or change error (see the file comment).
  */
 ASSOC_API int assoc_collection_append(assoc_collection *coll, assoc_value member);
 
@@ -90,8 +92,8 @@ ASSOC_API int assoc_collection_append(assoc_collection *coll, assoc_value member
  * @param coll a list collection
  * @param i a position up to the length
  * @param member the member
- * @return 0, or ASSOC_ETYPE for a set or dict, ASSOC_ERANGE for i past the length, a load or change
- *         error (see the file comment).
+ * @return 0, or ASSOC_ETYPE for a set or dict, ASSOC_ERANGE for i past the
+ *         length, a load or change error (see the file comment).
  */
 ASSOC_API int assoc_collection_insert(assoc_collection *coll, size_t i, assoc_value member);
 
@@ -100,8 +102,8 @@ ASSOC_API int assoc_collection_insert(assoc_collection *coll, size_t i, assoc_va
  * @param coll a list collection
  * @param i a position below the length
  * @param member the new member
- * @return 0, or ASSOC_ETYPE for a set or dict, ASSOC_ERANGE for a position out of range, a load or
- *         change error (see the file comment).
+ * @return 0, or ASSOC_ETYPE for a set or dict, ASSOC_ERANGE for a position out
+ *         of range, a load or change error (see the file comment).
  */
 ASSOC_API int assoc_collection_set(assoc_collection *coll, size_t i, assoc_value member);
 
@@ -109,8 +111,8 @@ ASSOC_API int assoc_collection_set(assoc_collection *coll, size_t i, assoc_value
  * Remove the first occurrence of member; ASSOC_ENOTFOUND when absent.
  * @param coll the collection
  * @param member the member to remove
- * @return 0, or ASSOC_ENOTFOUND when absent, ASSOC_ETYPE for a dict, a load or change error (see
- *         the file comment).
+ * @return 0, or ASSOC_ENOTFOUND when absent, ASSOC_ETYPE for a dict, a load or
+ *         change error (see the file comment).
  */
 ASSOC_API int assoc_collection_remove(assoc_collection *coll, assoc_value member);
 
@@ -119,8 +121,8 @@ ASSOC_API int assoc_collection_remove(assoc_collection *coll, assoc_value member
  * @param out receives the member removed, or NULL
  * @param coll a list collection
  * @param i a position below the length
- * @return 0, or ASSOC_ETYPE for a set or dict, ASSOC_ERANGE for a position out of range, a load or
- *         change error (see the file comment).
+ * @return 0, or ASSOC_ETYPE for a set or dict, ASSOC_ERANGE for a position out
+ *         of range, a load or change error (see the file comment).
  */
 ASSOC_API int assoc_collection_pop(assoc_value *out, assoc_collection *coll, size_t i);
 
@@ -139,8 +141,8 @@ ASSOC_API int assoc_collection_contains(int *out, assoc_collection *coll, assoc_
  * @param out receives the position
  * @param coll a list or set collection
  * @param member the member
- * @return 0, or ASSOC_ENOTFOUND when absent, ASSOC_ETYPE for a dict, a load error (see the file
- *         comment).
+ * @return 0, or ASSOC_ENOTFOUND when absent, ASSOC_ETYPE for a dict, a load
+ *         error (see the file comment).
  */
 ASSOC_API int assoc_collection_index(size_t *out, assoc_collection *coll, assoc_value member);
 
@@ -156,8 +158,8 @@ ASSOC_API int assoc_collection_clear(assoc_collection *coll);
  * @param out receives the member
  * @param coll a dict collection
  * @param key the key
- * @return 0, or ASSOC_ENOTFOUND when absent, ASSOC_ETYPE for a list or set, a load error (see the
- *         file comment).
+ * @return 0, or ASSOC_ENOTFOUND when absent, ASSOC_ETYPE for a list or set, a
+ *         load error (see the file comment).
  */
 ASSOC_API int assoc_collection_lookup(assoc_value *out, assoc_collection *coll, assoc_value key);
 
@@ -166,7 +168,8 @@ ASSOC_API int assoc_collection_lookup(assoc_value *out, assoc_collection *coll, 
  * @param coll a dict collection
  * @param key the key
  * @param member the member
- * @return 0, or ASSOC_ETYPE for a list or set, a load or change error (see the file comment).
+ * @return 0, or ASSOC_ETYPE for a list or set, a load or change error (see the
+ *         file comment).
  */
 ASSOC_API int assoc_collection_put(assoc_collection *coll, assoc_value key, assoc_value member);
 
@@ -174,8 +177,8 @@ ASSOC_API int assoc_collection_put(assoc_collection *coll, assoc_value key, asso
  * Dict: remove the member under key; ASSOC_ENOTFOUND when absent.
  * @param coll a dict collection
  * @param key the key
- * @return 0, or ASSOC_ENOTFOUND when absent, ASSOC_ETYPE for a list or set, a load or change error
- *         (see the file comment).
+ * @return 0, or ASSOC_ENOTFOUND when absent, ASSOC_ETYPE for a list or set, a
+ *         load or change error (see the file comment).
  */
 ASSOC_API int assoc_collection_delete_key(assoc_collection *coll, assoc_value key);
 
@@ -209,7 +212,8 @@ ASSOC_API int assoc_collection_count_of(size_t *out, assoc_collection *coll, ass
  * Set: remove v if present (no error when absent).
  * @param coll a set collection
  * @param v the member
- * @return 0, or ASSOC_ETYPE for a dict, a load or change error (see the file comment).
+ * @return 0, or ASSOC_ETYPE for a dict, a load or change error (see the file
+ *         comment).
  */
 ASSOC_API int assoc_collection_discard(assoc_collection *coll, assoc_value v);
 
@@ -225,8 +229,8 @@ ASSOC_API int assoc_collection_discard(assoc_collection *coll, assoc_value v);
  * @param keys n keys for a dict, else NULL; read during the call
  * @param values n members, read during the call
  * @param n their number
- * @return 0, or ASSOC_EINVAL for missing keys or values, a load or change error (see the file
- *         comment); a proxy_bulk_set's error (ASSOC_ECALLBACK).
+ * @return 0, or ASSOC_EINVAL for missing keys or values, a load or change error
+ *         (see the file comment); a proxy_bulk_set's error (ASSOC_ECALLBACK).
  */
 ASSOC_API int assoc_collection_assign(assoc_collection *coll, const assoc_value *keys,
                                       const assoc_value *values, size_t n);
@@ -246,7 +250,8 @@ ASSOC_API size_t assoc_valuelist_count(const assoc_valuelist *list);
  * Value i; TEXT and BLOB bytes belong to the list.
  * @param list a value list
  * @param i a position below assoc_valuelist_count()
- * @return the value, valid until the list is freed; a NULL value for a position out of range.
+ * @return the value, valid until the list is freed; a NULL value for a position
+ *         out of range.
  */
 ASSOC_API assoc_value assoc_valuelist_get(const assoc_valuelist *list, size_t i);
 /**
@@ -263,8 +268,8 @@ ASSOC_API void assoc_valuelist_free(assoc_valuelist *list);
  * @param coll a list collection
  * @param start the first position
  * @param stop the position after the last
- * @return 0, or ASSOC_EINVAL for a NULL out, ASSOC_ETYPE for a set or dict, a load error (see the
- *         file comment).
+ * @return 0, or ASSOC_EINVAL for a NULL out, ASSOC_ETYPE for a set or dict, a
+ *         load error (see the file comment).
  */
 ASSOC_API int assoc_collection_get_slice(assoc_valuelist **out, assoc_collection *coll, ptrdiff_t start,
                                          ptrdiff_t stop);
@@ -276,8 +281,8 @@ ASSOC_API int assoc_collection_get_slice(assoc_valuelist **out, assoc_collection
  * @param stop the position after the last
  * @param values n members, read during the call
  * @param n their number
- * @return 0, or ASSOC_EINVAL for NULL values with n > 0, ASSOC_ETYPE for a set or dict, a load or
- *         change error (see the file comment).
+ * @return 0, or ASSOC_EINVAL for NULL values with n > 0, ASSOC_ETYPE for a set
+ *         or dict, a load or change error (see the file comment).
  */
 ASSOC_API int assoc_collection_set_slice(assoc_collection *coll, ptrdiff_t start, ptrdiff_t stop,
                                          const assoc_value *values, size_t n);
@@ -286,7 +291,8 @@ ASSOC_API int assoc_collection_set_slice(assoc_collection *coll, ptrdiff_t start
  * @param coll a list collection
  * @param start the first position
  * @param stop the position after the last
- * @return 0, or ASSOC_ETYPE for a set or dict, a load or change error (see the file comment).
+ * @return 0, or ASSOC_ETYPE for a set or dict, a load or change error (see the
+ *         file comment).
  */
 ASSOC_API int assoc_collection_delete_slice(assoc_collection *coll, ptrdiff_t start, ptrdiff_t stop);
 
@@ -306,13 +312,15 @@ typedef enum assoc_set_op {
 
 /**
  * A new set of values: the collection's members op the given values.
- * @param out receives the new list, owned by the caller: free it with assoc_valuelist_free()
+ * @param out receives the new list, owned by the caller: free it with
+ *            assoc_valuelist_free()
  * @param coll the collection
  * @param op the operation
  * @param values n values, read during the call
  * @param n their number
  * @return 0, or ASSOC_EINVAL for a NULL out or NULL values with n > 0,
- *         ASSOC_ETYPE for a list or dict, ASSOC_ENOMEM, a load error (see the file comment); on error *out is NULL.
+ *         ASSOC_ETYPE for a list or dict, ASSOC_ENOMEM, a load error (see the
+ *         file comment); on error *out is NULL.
  */
 ASSOC_API int assoc_collection_set_op(assoc_valuelist **out, assoc_collection *coll, assoc_set_op op,
                                       const assoc_value *values, size_t n);
@@ -348,8 +356,9 @@ typedef enum assoc_set_cmp {
  * @param cmp the comparison
  * @param values n values, read during the call
  * @param n their number
- * @return 0, or ASSOC_EINVAL for NULL values with n > 0 or an unknown comparison, ASSOC_ETYPE for a
- *         list or dict, a load error (see the file comment).
+ * @return 0, or ASSOC_EINVAL for NULL values with n > 0 or an unknown
+ *         comparison, ASSOC_ETYPE for a list or dict, a load error (see the
+ *         file comment).
  */
 ASSOC_API int assoc_collection_set_compare(int *out, assoc_collection *coll, assoc_set_cmp cmp,
                                            const assoc_value *values, size_t n);
@@ -362,7 +371,8 @@ ASSOC_API int assoc_collection_set_compare(int *out, assoc_collection *coll, ass
  * @param coll a dict collection
  * @param key the key
  * @param default_value what to put under key when absent
- * @return 0, or ASSOC_ETYPE for a list or set, a load or change error (see the file comment).
+ * @return 0, or ASSOC_ETYPE for a list or set, a load or change error (see the
+ *         file comment).
  */
 ASSOC_API int assoc_collection_setdefault(assoc_value *out, assoc_collection *coll, assoc_value key,
                                           assoc_value default_value);
@@ -373,8 +383,8 @@ ASSOC_API int assoc_collection_setdefault(assoc_value *out, assoc_collection *co
  * @param out receives the removed value
  * @param coll a dict collection
  * @param key the key
- * @return 0, or ASSOC_ENOTFOUND when absent, ASSOC_ETYPE for a list or set, a load or change error
- *         (see the file comment).
+ * @return 0, or ASSOC_ENOTFOUND when absent, ASSOC_ETYPE for a list or set, a
+ *         load or change error (see the file comment).
  */
 ASSOC_API int assoc_collection_pop_key(assoc_value *out, assoc_collection *coll, assoc_value key);
 
@@ -384,8 +394,8 @@ ASSOC_API int assoc_collection_pop_key(assoc_value *out, assoc_collection *coll,
  * @param keys n keys, read during the call
  * @param values n values, read during the call
  * @param n their number
- * @return 0, or ASSOC_EINVAL for NULL keys or values with n > 0, ASSOC_ETYPE for a list or set, a
- *         load or change error (see the file comment).
+ * @return 0, or ASSOC_EINVAL for NULL keys or values with n > 0, ASSOC_ETYPE
+ *         for a list or set, a load or change error (see the file comment).
  */
 ASSOC_API int assoc_collection_update(assoc_collection *coll, const assoc_value *keys,
                                       const assoc_value *values, size_t n);

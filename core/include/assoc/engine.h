@@ -52,7 +52,8 @@ ASSOC_API int assoc_engine_options_init(assoc_engine_options *opts, unsigned int
 
 /**
  * assoc_engine_open_ext() with the default options.
- * @param out receives the engine, owned by the caller: release it with assoc_engine_free().
+ * @param out receives the engine, owned by the caller: release it with
+ *            assoc_engine_free().
  * @param url the database URL, copied.
  * @return as assoc_engine_open_ext().
  */
@@ -68,9 +69,10 @@ ASSOC_API int assoc_engine_open(assoc_engine **out, const char *url);
  *             values), or NULL.
  * @return 0, or ASSOC_EINVAL for a NULL argument, an unsupported options
  *         version, an unknown journal_mode, a negative busy_timeout_ms, a URL
- *         of another scheme or with a host; ASSOC_ENOMEM; ASSOC_EDB when the database fails (ASSOC_ECONSTRAINT for a violated
- *         constraint, ASSOC_ENOMEM when it runs out of memory)
- *         (the file cannot be opened, or the journal mode set).
+ *         of another scheme or with a host; ASSOC_ENOMEM; ASSOC_EDB when the
+ *         database fails (ASSOC_ECONSTRAINT for a violated constraint,
+ *         ASSOC_ENOMEM when it runs out of memory) (the file cannot be opened,
+ *         or the journal mode set).
  */
 ASSOC_API int assoc_engine_open_ext(assoc_engine **out, const char *url, const assoc_engine_options *opts);
 
@@ -101,9 +103,9 @@ ASSOC_API const char *assoc_engine_url(const assoc_engine *engine);
  * @param engine the engine.
  * @param reg    a configured registry, only read.
  * @return 0, or ASSOC_EINVAL for a NULL argument, ASSOC_ESTATE when the
- *         registry is not configured or the connection is inside a
- *         transaction, ASSOC_ENOMEM, ASSOC_EDB when the database fails (ASSOC_ECONSTRAINT for a violated
- *         constraint, ASSOC_ENOMEM when it runs out of memory).
+ *         registry is not configured or the connection is inside a transaction,
+ *         ASSOC_ENOMEM, ASSOC_EDB when the database fails (ASSOC_ECONSTRAINT
+ *         for a violated constraint, ASSOC_ENOMEM when it runs out of memory).
  *         On error no table is created.
  */
 ASSOC_API int assoc_engine_create_all(assoc_engine *engine, assoc_registry *reg);
@@ -114,9 +116,9 @@ ASSOC_API int assoc_engine_create_all(assoc_engine *engine, assoc_registry *reg)
  * @param engine the engine.
  * @param reg    a configured registry, only read.
  * @return 0, or ASSOC_EINVAL for a NULL argument, ASSOC_ESTATE when the
- *         registry is not configured or the connection is inside a
- *         transaction, ASSOC_ENOMEM, ASSOC_EDB when the database fails (ASSOC_ECONSTRAINT for a violated
- *         constraint, ASSOC_ENOMEM when it runs out of memory).
+ *         registry is not configured or the connection is inside a transaction,
+ *         ASSOC_ENOMEM, ASSOC_EDB when the database fails (ASSOC_ECONSTRAINT
+ *         for a violated constraint, ASSOC_ENOMEM when it runs out of memory).
  */
 ASSOC_API int assoc_engine_drop_all(assoc_engine *engine, assoc_registry *reg);
 
@@ -128,9 +130,9 @@ ASSOC_API int assoc_engine_drop_all(assoc_engine *engine, assoc_registry *reg);
  *
  * @param engine the engine.
  * @param sql    the SQL text, borrowed for the call.
- * @return 0, or ASSOC_EINVAL for a NULL argument, ASSOC_EDB when the database fails (ASSOC_ECONSTRAINT for a violated
- *         constraint, ASSOC_ENOMEM when it runs out of memory);
- *         the message names the SQL.
+ * @return 0, or ASSOC_EINVAL for a NULL argument, ASSOC_EDB when the database
+ *         fails (ASSOC_ECONSTRAINT for a violated constraint, ASSOC_ENOMEM when
+ *         it runs out of memory); the message names the SQL.
  */
 ASSOC_API int assoc_engine_exec(assoc_engine *engine, const char *sql);
 
@@ -147,10 +149,11 @@ ASSOC_API int assoc_engine_exec(assoc_engine *engine, const char *sql);
  * @param params  nparams values bound to ?1..?n, read during the call (no OBJECT).
  * @param nparams their number (params may be NULL when 0).
  * @return 0, or ASSOC_EINVAL for a NULL argument or a bad parameter value,
- *         ASSOC_ETYPE for an OBJECT parameter, ASSOC_ERANGE for a TEXT or
- *         BLOB longer than ASSOC_MAX_LENGTH, ASSOC_ENOMEM, ASSOC_EDB when the database fails (ASSOC_ECONSTRAINT for a violated
- *         constraint, ASSOC_ENOMEM when it runs out of memory)
- *         (ASSOC_EDB also for text that holds no statement).
+ *         ASSOC_ETYPE for an OBJECT parameter, ASSOC_ERANGE for a TEXT or BLOB
+ *         longer than ASSOC_MAX_LENGTH, ASSOC_ENOMEM, ASSOC_EDB when the
+ *         database fails (ASSOC_ECONSTRAINT for a violated constraint,
+ *         ASSOC_ENOMEM when it runs out of memory) (ASSOC_EDB also for text
+ *         that holds no statement).
  */
 ASSOC_API int assoc_engine_scalar(assoc_value *out, assoc_engine *engine, const char *sql,
                                   const assoc_value *params, size_t nparams);

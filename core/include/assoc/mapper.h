@@ -147,7 +147,8 @@ ASSOC_API int assoc_mapper_add_relationship(assoc_mapper *mapper, const char *na
  *         or attribute name, missing or ambiguous foreign keys, a mapped table
  *         without a primary key, a cycle that needs post_update, a limit such
  *         as ASSOC_MAX_COLUMNS passed, a proxy whose hops do not fit);
- *         ASSOC_ENOMEM.
+ *         ASSOC_EEXISTS when a backref's name is already an attribute of its
+ *         target; ASSOC_ENOMEM.
  */
 ASSOC_API int assoc_registry_configure(assoc_registry *reg);
 
@@ -163,7 +164,8 @@ ASSOC_API int assoc_registry_is_configured(const assoc_registry *reg);
  * @param out  receives the mapper, owned by the registry (NULL when not found).
  * @param reg  a registry.
  * @param name the mapper's name, borrowed for the call.
- * @return 0, or ASSOC_EINVAL for a NULL argument, ASSOC_ENOTFOUND when there is no such mapper.
+ * @return 0, or ASSOC_EINVAL for a NULL argument, ASSOC_ENOTFOUND when there is
+ *         no such mapper.
  */
 ASSOC_API int assoc_registry_mapper(assoc_mapper **out, assoc_registry *reg, const char *name);
 

@@ -59,11 +59,11 @@ ASSOC_API int assoc_object_new(assoc_object **out, assoc_session *session, assoc
  *             an object is owned by its session.
  * @return 0, or ASSOC_EINVAL for a NULL argument, ASSOC_ECLOSED,
  *         ASSOC_ENOTFOUND when the mapper has no such attribute, ASSOC_ETYPE
- *         for a collection; when something must be loaded: ASSOC_EDETACHED for a detached object,
- *         ASSOC_ESTATE for a relationship with lazy=raise, ASSOC_ENOTFOUND
- *         when the object's row is gone, ASSOC_EDB when the database fails,
- *         and with autoflush what assoc_session_flush() returns; a scalar proxy's getter's error
- *         (ASSOC_ECALLBACK).
+ *         for a collection; when something must be loaded: ASSOC_EDETACHED for
+ *         a detached object, ASSOC_ESTATE for a relationship with lazy=raise,
+ *         ASSOC_ENOTFOUND when the object's row is gone, ASSOC_EDB when the
+ *         database fails, and with autoflush what assoc_session_flush()
+ *         returns; a scalar proxy's getter's error (ASSOC_ECALLBACK).
  */
 ASSOC_API int assoc_object_get(assoc_object *obj, const char *name, assoc_value *out);
 /**
@@ -71,7 +71,8 @@ ASSOC_API int assoc_object_get(assoc_object *obj, const char *name, assoc_value 
  * @param obj  the object.
  * @param attr an attribute of obj's mapper.
  * @param out  receives the value, as for assoc_object_get().
- * @return as assoc_object_get(); ASSOC_EINVAL also for an attribute of another mapper.
+ * @return as assoc_object_get(); ASSOC_EINVAL also for an attribute of another
+ *         mapper.
  */
 ASSOC_API int assoc_object_get_attr(assoc_object *obj, const assoc_attr *attr, assoc_value *out);
 
@@ -84,18 +85,18 @@ ASSOC_API int assoc_object_get_attr(assoc_object *obj, const assoc_attr *attr, a
  * @param name  the attribute's name, borrowed for the call.
  * @param value copied into obj (TEXT and BLOB bytes too); an object stays
  *              owned by its session.
- * @return 0, or ASSOC_EINVAL for a NULL argument or a bad value,
- *         ASSOC_ECLOSED, ASSOC_ENOTFOUND for an unknown attribute,
- *         ASSOC_ETYPE for a value of the wrong type, an object of another
- *         mapper or a collection attribute, ASSOC_ERANGE for a TEXT or BLOB
- *         longer than ASSOC_MAX_LENGTH, ASSOC_EDETACHED for a detached
- *         object, ASSOC_ESTATE for a deleted object or a related object of
- *         another session, ASSOC_ENOMEM; loading the old value of a
- *         relationship, when something must be loaded: ASSOC_EDETACHED for a detached object,
- *         ASSOC_ESTATE for a relationship with lazy=raise, ASSOC_ENOTFOUND
- *         when the object's row is gone, ASSOC_EDB when the database fails,
- *         and with autoflush what assoc_session_flush() returns; a scalar proxy's creator or setter error
- *         (ASSOC_ECALLBACK).
+ * @return 0, or ASSOC_EINVAL for a NULL argument or a bad value, ASSOC_ECLOSED,
+ *         ASSOC_ENOTFOUND for an unknown attribute, ASSOC_ETYPE for a value of
+ *         the wrong type, an object of another mapper or a collection
+ *         attribute, ASSOC_ERANGE for a TEXT or BLOB longer than
+ *         ASSOC_MAX_LENGTH, ASSOC_EDETACHED for a detached object, ASSOC_ESTATE
+ *         for a deleted object or a related object of another session,
+ *         ASSOC_ENOMEM; loading the old value of a relationship, when something
+ *         must be loaded: ASSOC_EDETACHED for a detached object, ASSOC_ESTATE
+ *         for a relationship with lazy=raise, ASSOC_ENOTFOUND when the object's
+ *         row is gone, ASSOC_EDB when the database fails, and with autoflush
+ *         what assoc_session_flush() returns; a scalar proxy's creator or
+ *         setter error (ASSOC_ECALLBACK).
  */
 ASSOC_API int assoc_object_set(assoc_object *obj, const char *name, assoc_value value);
 /**
@@ -103,7 +104,8 @@ ASSOC_API int assoc_object_set(assoc_object *obj, const char *name, assoc_value 
  * @param obj   the object.
  * @param attr  an attribute of obj's mapper.
  * @param value copied into obj, as for assoc_object_set().
- * @return as assoc_object_set(); ASSOC_EINVAL also for an attribute of another mapper.
+ * @return as assoc_object_set(); ASSOC_EINVAL also for an attribute of another
+ *         mapper.
  */
 ASSOC_API int assoc_object_set_attr(assoc_object *obj, const assoc_attr *attr, assoc_value value);
 

@@ -72,7 +72,8 @@ ASSOC_API int assoc_proxy_options_init(assoc_proxy_options *opts, unsigned int v
 /**
  * Add a proxy attribute; checked (both names, and that their kinds fit) at configure.
  *
- * @param mapper the mapper that gets the attribute; its registry not yet configured.
+ * @param mapper the mapper that gets the attribute; its registry not yet
+ *               configured.
  * @param name   the attribute's name, copied.
  * @param opts   copied (its strings too); the callbacks' userdata pointers and
  *               info are kept as given and must outlive the registry.
@@ -88,7 +89,8 @@ ASSOC_API int assoc_mapper_add_proxy(assoc_mapper *mapper, const char *name, con
 /**
  * The intermediary mapper: the target of the proxy's target_collection.
  * @param proxy a proxy attribute of a configured registry.
- * @return the mapper, owned by the registry; NULL for NULL or another kind of attribute.
+ * @return the mapper, owned by the registry; NULL for NULL or another kind of
+ *         attribute.
  */
 ASSOC_API assoc_mapper *assoc_proxy_target_class(const assoc_attr *proxy);
 /**
@@ -100,7 +102,8 @@ ASSOC_API int assoc_proxy_is_scalar(const assoc_attr *proxy);
 /**
  * The first hop: the relationship named by target_collection.
  * @param proxy a proxy attribute of a configured registry.
- * @return the relationship attribute, owned by the registry; NULL when proxy is not a proxy.
+ * @return the relationship attribute, owned by the registry; NULL when proxy is
+ *         not a proxy.
  */
 ASSOC_API assoc_attr *assoc_proxy_local_attr(const assoc_attr *proxy);
 /**

@@ -91,7 +91,8 @@ ASSOC_API int assoc_expr_compare(assoc_expr **out, assoc_mapper *mapper, const c
  *         registry is not configured, ASSOC_ENOTFOUND when the mapper has no
  *         such attribute; ASSOC_EINVAL also for NULL values with n > 0;
  *         ASSOC_ETYPE for an attribute that is not a column or a value of
- *         the wrong type; ASSOC_ENOMEM.
+ *         the wrong type; ASSOC_ERANGE for a TEXT or BLOB value longer than
+ *         ASSOC_MAX_LENGTH; ASSOC_ENOMEM.
  */
 ASSOC_API int assoc_expr_in(assoc_expr **out, assoc_mapper *mapper, const char *attr,
                             const assoc_value *values, size_t n);
@@ -189,7 +190,8 @@ ASSOC_API void assoc_expr_free(assoc_expr *expr);
 
 /**
  * A new query for the objects of mapper in session.
- * @param out     receives the query, owned by the caller: free it with assoc_query_free().
+ * @param out     receives the query, owned by the caller: free it with
+ *                assoc_query_free().
  * @param session the session the query runs in; it must outlive the query.
  * @param mapper  a mapper of the session's registry.
  * @return 0, or ASSOC_EINVAL for a NULL argument or a mapper of another
@@ -296,20 +298,22 @@ ASSOC_API int assoc_query_all(assoc_result **out, assoc_query *query);
  * The first object, or *out NULL when there is none.
  * @param out   receives the object, owned by the session, or NULL.
  * @param query the query.
- * @return 0 (also when there is none), or ASSOC_EINVAL for a NULL argument, ASSOC_ECLOSED for a closed
- *         session, ASSOC_ESTATE when it needs a rollback; with autoflush, what
- *         assoc_session_flush() returns; ASSOC_EDB when the database fails;
- *         ASSOC_ENOMEM; a load error of selectin loading (see assoc_object_get()).
+ * @return 0 (also when there is none), or ASSOC_EINVAL for a NULL argument,
+ *         ASSOC_ECLOSED for a closed session, ASSOC_ESTATE when it needs a
+ *         rollback; with autoflush, what assoc_session_flush() returns;
+ *         ASSOC_EDB when the database fails; ASSOC_ENOMEM; a load error of
+ *         selectin loading (see assoc_object_get()).
  */
 ASSOC_API int assoc_query_first(assoc_object **out, assoc_query *query);
 /**
  * Exactly one object: ASSOC_ENORESULT for none, ASSOC_EMULTIPLE for several.
  * @param out   receives the object, owned by the session.
  * @param query the query.
- * @return 0, or ASSOC_ENORESULT, ASSOC_EMULTIPLE, ASSOC_EINVAL for a NULL argument, ASSOC_ECLOSED for a closed
- *         session, ASSOC_ESTATE when it needs a rollback; with autoflush, what
- *         assoc_session_flush() returns; ASSOC_EDB when the database fails;
- *         ASSOC_ENOMEM; a load error of selectin loading (see assoc_object_get()).
+ * @return 0, or ASSOC_ENORESULT, ASSOC_EMULTIPLE, ASSOC_EINVAL for a NULL
+ *         argument, ASSOC_ECLOSED for a closed session, ASSOC_ESTATE when it
+ *         needs a rollback; with autoflush, what assoc_session_flush() returns;
+ *         ASSOC_EDB when the database fails; ASSOC_ENOMEM; a load error of
+ *         selectin loading (see assoc_object_get()).
  */
 ASSOC_API int assoc_query_one(assoc_object **out, assoc_query *query);
 /**

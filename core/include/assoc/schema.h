@@ -170,7 +170,8 @@ ASSOC_API int assoc_registry_table(assoc_table **out, assoc_registry *reg, const
  *         type or foreign key action, an unsupported options version,
  *         ASSOC_TYPE_INFER without a foreign key, a foreign_key not of the form
  *         "table.column" or a default_value that cannot be copied;
- *         ASSOC_ETYPE for an OBJECT default; ASSOC_ESTATE when the registry is
+ *         ASSOC_ETYPE for an OBJECT default; ASSOC_ERANGE for a TEXT or BLOB
+ *         default longer than ASSOC_MAX_LENGTH; ASSOC_ESTATE when the registry is
  *         configured; ASSOC_EEXISTS when the table has a column of that name;
  *         ASSOC_ENOMEM.
  */
@@ -215,7 +216,8 @@ ASSOC_API int assoc_table_add_unique(assoc_table *table, size_t ncolumns,
 /**
  * The table's name.
  * @param table a table, or NULL.
- * @return the name, owned by the registry (valid until it is freed); NULL for a NULL table.
+ * @return the name, owned by the registry (valid until it is freed); NULL for a
+ *         NULL table.
  */
 ASSOC_API const char *assoc_table_name(const assoc_table *table);
 /**
@@ -228,7 +230,8 @@ ASSOC_API size_t assoc_table_column_count(const assoc_table *table);
  * The name of the table's i-th column, in the order they were added.
  * @param table a table, or NULL.
  * @param i     an index below assoc_table_column_count().
- * @return the name, owned by the registry; NULL for a NULL table or an index out of range.
+ * @return the name, owned by the registry; NULL for a NULL table or an index
+ *         out of range.
  */
 ASSOC_API const char *assoc_table_column_name(const assoc_table *table, size_t i);
 

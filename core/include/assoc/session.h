@@ -51,13 +51,13 @@ ASSOC_API int assoc_session_options_init(assoc_session_options *opts, unsigned i
  * @param out    receives the session, owned by the caller: free it with
  *               assoc_session_free().
  * @param engine the engine; the session holds a reference to it until freed.
- * @param reg    a configured registry; the session holds a reference to it until freed.
+ * @param reg    a configured registry; the session holds a reference to it
+ *               until freed.
  * @param opts   read during the call, or NULL.
  * @return 0, or ASSOC_EINVAL for a NULL argument or an unsupported options
  *         version, ASSOC_ESTATE when the registry is not configured,
- *         ASSOC_ENOMEM, ASSOC_EDB when the database fails (ASSOC_ECONSTRAINT for a violated
- *         constraint, ASSOC_ENOMEM when it runs out of memory) (a file engine opens the
- *         session's own connection).
+ *         ASSOC_ENOMEM; ASSOC_EDB when the session's own connection (a file
+ *         engine gives each session one) cannot be opened.
  */
 ASSOC_API int assoc_session_new(assoc_session **out, assoc_engine *engine, assoc_registry *reg,
                                 const assoc_session_options *opts);
@@ -69,9 +69,9 @@ ASSOC_API int assoc_session_new(assoc_session **out, assoc_engine *engine, assoc
  *
  * @param session the session; closing a closed session succeeds.
  * @return 0, or ASSOC_EINVAL for a NULL session, ASSOC_ESTATE from inside one
- *         of the session's callbacks, ASSOC_EDB when the database fails (ASSOC_ECONSTRAINT for a violated
- *         constraint, ASSOC_ENOMEM when it runs out of memory) when the
- *         rollback fails (the session then stays open).
+ *         of the session's callbacks; when the rollback fails, ASSOC_EDB
+ *         (ASSOC_ENOMEM when the database runs out of memory), and the session
+ *         stays open.
  */
 ASSOC_API int assoc_session_close(assoc_session *session);
 
@@ -114,9 +114,11 @@ ASSOC_API int assoc_session_is_active(const assoc_session *session);
  * @param session the session.
  * @param obj     an object of this session.
  * @return 0, or ASSOC_EINVAL for a NULL argument, ASSOC_ECLOSED for a closed
- *         session, ASSOC_ESTATE when the session needs a rollback; ASSOC_ESTATE also when obj belongs to another session or is deleted;
- *         ASSOC_ECONSTRAINT when another object with the same primary key is
- *         in the session; ASSOC_ENOMEM.
+ *         session, ASSOC_ESTATE when the session needs a rollback; ASSOC_ESTATE
+ *         also when obj belongs to another session or is deleted;
+ *         ASSOC_ECONSTRAINT when another object with the same primary key is in
+ *         the session; ASSOC_ENOMEM; with lazy relationships to cascade along,
+ *         what loading them returns (see assoc_object_get()).
  */
 ASSOC_API int assoc_session_add(assoc_session *session, assoc_object *obj);
 
@@ -127,11 +129,12 @@ ASSOC_API int assoc_session_add(assoc_session *session, assoc_object *obj);
  * @param session the session.
  * @param obj     an object of this session.
  * @return 0, or ASSOC_EINVAL for a NULL argument, ASSOC_ECLOSED for a closed
- *         session, ASSOC_ESTATE when the session needs a rollback, or from inside one of its
- *         callbacks; ASSOC_ESTATE also when obj belongs to another session or is not persisted in it;
- *         ASSOC_ENOMEM; with lazy relationships to cascade along, what loading
- *         them returns (ASSOC_EDB when the database fails (ASSOC_ECONSTRAINT for a violated
- *         constraint, ASSOC_ENOMEM when it runs out of memory)).
+ *         session, ASSOC_ESTATE when the session needs a rollback, or from
+ *         inside one of its callbacks; ASSOC_ESTATE also when obj belongs to
+ *         another session or is not persisted in it; ASSOC_ENOMEM; with lazy
+ *         relationships to cascade along, what loading them returns (ASSOC_EDB
+ *         when the database fails (ASSOC_ECONSTRAINT for a violated constraint,
+ *         ASSOC_ENOMEM when it runs out of memory)).
  */
 ASSOC_API int assoc_session_delete(assoc_session *session, assoc_object *obj);
 
@@ -141,10 +144,11 @@ ASSOC_API int assoc_session_delete(assoc_session *session, assoc_object *obj);
  *
  * @param session the session.
  * @return 0, or ASSOC_EINVAL for a NULL argument, ASSOC_ECLOSED for a closed
- *         session, ASSOC_ESTATE when the session needs a rollback; ASSOC_ECONSTRAINT for a NOT NULL, UNIQUE, PRIMARY KEY or FOREIGN KEY
+ *         session, ASSOC_ESTATE when the session needs a rollback;
+ *         ASSOC_ECONSTRAINT for a NOT NULL, UNIQUE, PRIMARY KEY or FOREIGN KEY
  *         violation (found by the session or the database), ASSOC_EDB when the
- *         database fails or an UPDATE or DELETE matches no row, ASSOC_ENOMEM;
- *         a failed flush leaves the database and every object as they were.
+ *         database fails or an UPDATE or DELETE matches no row, ASSOC_ENOMEM; a
+ *         failed flush leaves the database and every object as they were.
  */
 ASSOC_API int assoc_session_flush(assoc_session *session);
 
@@ -153,10 +157,11 @@ ASSOC_API int assoc_session_flush(assoc_session *session);
  * expire_on_commit, every object is expired.
  * @param session the session.
  * @return 0, or ASSOC_EINVAL for a NULL argument, ASSOC_ECLOSED for a closed
- *         session, ASSOC_ESTATE when the session needs a rollback, or from inside one of its
- *         callbacks; what assoc_session_flush() returns; ASSOC_EDB when the database fails (ASSOC_ECONSTRAINT for a violated
- *         constraint, ASSOC_ENOMEM when it runs out of memory)
- *         when the COMMIT fails.
+ *         session, ASSOC_ESTATE when the session needs a rollback, or from
+ *         inside one of its callbacks; what assoc_session_flush() returns;
+ *         ASSOC_EDB when the database fails (ASSOC_ECONSTRAINT for a violated
+ *         constraint, ASSOC_ENOMEM when it runs out of memory) when the COMMIT
+ *         fails.
  */
 ASSOC_API int assoc_session_commit(assoc_session *session);
 
@@ -175,8 +180,9 @@ ASSOC_API int assoc_session_rollback(assoc_session *session);
  * Flush, then open a SAVEPOINT.
  * @param session the session.
  * @return 0, or ASSOC_EINVAL for a NULL argument, ASSOC_ECLOSED for a closed
- *         session, ASSOC_ESTATE when the session needs a rollback, or from inside one of its
- *         callbacks; what assoc_session_flush() returns; ASSOC_EDB when the database fails (ASSOC_ECONSTRAINT for a violated
+ *         session, ASSOC_ESTATE when the session needs a rollback, or from
+ *         inside one of its callbacks; what assoc_session_flush() returns;
+ *         ASSOC_EDB when the database fails (ASSOC_ECONSTRAINT for a violated
  *         constraint, ASSOC_ENOMEM when it runs out of memory).
  */
 ASSOC_API int assoc_session_begin_nested(assoc_session *session);
@@ -185,10 +191,11 @@ ASSOC_API int assoc_session_begin_nested(assoc_session *session);
  * Flush, then release the innermost SAVEPOINT.
  * @param session the session.
  * @return 0, or ASSOC_EINVAL for a NULL argument, ASSOC_ECLOSED for a closed
- *         session, ASSOC_ESTATE when the session needs a rollback, or from inside one of its
- *         callbacks, or when no savepoint is open; what assoc_session_flush()
- *         returns; ASSOC_EDB when the database fails (ASSOC_ECONSTRAINT for a violated
- *         constraint, ASSOC_ENOMEM when it runs out of memory).
+ *         session, ASSOC_ESTATE when the session needs a rollback, or from
+ *         inside one of its callbacks, or when no savepoint is open; what
+ *         assoc_session_flush() returns; ASSOC_EDB when the database fails
+ *         (ASSOC_ECONSTRAINT for a violated constraint, ASSOC_ENOMEM when it
+ *         runs out of memory).
  */
 ASSOC_API int assoc_session_commit_nested(assoc_session *session);
 
@@ -196,9 +203,10 @@ ASSOC_API int assoc_session_commit_nested(assoc_session *session);
  * Roll back to the innermost SAVEPOINT: objects added since become transient, the rest expire.
  * @param session the session.
  * @return 0, or ASSOC_EINVAL for a NULL argument, ASSOC_ECLOSED for a closed
- *         session, ASSOC_ESTATE when the session needs a rollback, or from inside one of its
- *         callbacks, or when no savepoint is open; ASSOC_ENOMEM; ASSOC_EDB when the database fails (ASSOC_ECONSTRAINT for a violated
- *         constraint, ASSOC_ENOMEM when it runs out of memory).
+ *         session, ASSOC_ESTATE when the session needs a rollback, or from
+ *         inside one of its callbacks, or when no savepoint is open;
+ *         ASSOC_ENOMEM; ASSOC_EDB when the database fails (ASSOC_ECONSTRAINT
+ *         for a violated constraint, ASSOC_ENOMEM when it runs out of memory).
  */
 ASSOC_API int assoc_session_rollback_nested(assoc_session *session);
 
@@ -214,17 +222,20 @@ ASSOC_API int assoc_session_nesting(const assoc_session *session);
  * primary key column order), from the identity map or else the database.
  * *out is NULL when there is none.
  *
- * @param out     receives the object, owned by the session; NULL when there is none.
+ * @param out     receives the object, owned by the session; NULL when there is
+ *                none.
  * @param session the session.
  * @param mapper  a mapper of the session's registry.
  * @param pk      npk values, read during the call.
  * @param npk     the number of primary key columns of the mapper's table.
- * @return 0 (also when there is no such object), or ASSOC_EINVAL for a NULL argument, ASSOC_ECLOSED for a closed
- *         session, ASSOC_ESTATE when the session needs a rollback; ASSOC_EINVAL also for a mapper of another
+ * @return 0 (also when there is no such object), or ASSOC_EINVAL for a NULL
+ *         argument, ASSOC_ECLOSED for a closed session, ASSOC_ESTATE when the
+ *         session needs a rollback; ASSOC_EINVAL also for a mapper of another
  *         registry or the wrong number of values; ASSOC_ETYPE for a value of
- *         the wrong type; with autoflush, what assoc_session_flush() returns;
- *         ASSOC_ENOMEM; ASSOC_EDB when the database fails (ASSOC_ECONSTRAINT for a violated
- *         constraint, ASSOC_ENOMEM when it runs out of memory).
+ *         the wrong type, ASSOC_ERANGE for a TEXT or BLOB longer than
+ *         ASSOC_MAX_LENGTH; with autoflush, what assoc_session_flush() returns;
+ *         ASSOC_ENOMEM; ASSOC_EDB when the database fails (ASSOC_ECONSTRAINT
+ *         for a violated constraint, ASSOC_ENOMEM when it runs out of memory).
  */
 ASSOC_API int assoc_session_get(assoc_object **out, assoc_session *session, assoc_mapper *mapper,
                                 const assoc_value *pk, size_t npk);
@@ -235,7 +246,9 @@ ASSOC_API int assoc_session_get(assoc_object **out, assoc_session *session, asso
  * @param session the session.
  * @param obj     a persistent object of this session.
  * @return 0, or ASSOC_EINVAL for a NULL argument, ASSOC_ECLOSED for a closed
- *         session, ASSOC_ESTATE when the session needs a rollback; ASSOC_ESTATE also when obj belongs to another session or is not persistent.
+ *         session, ASSOC_ESTATE when the session needs a rollback; ASSOC_ESTATE
+ *         also when obj belongs to another session or is not persistent;
+ *         ASSOC_ENOMEM.
  */
 ASSOC_API int assoc_session_expire(assoc_session *session, assoc_object *obj);
 /**
@@ -251,9 +264,11 @@ ASSOC_API int assoc_session_expire_all(assoc_session *session);
  * @param session the session.
  * @param obj     a persistent object of this session.
  * @return 0, or ASSOC_EINVAL for a NULL argument, ASSOC_ECLOSED for a closed
- *         session, ASSOC_ESTATE when the session needs a rollback; ASSOC_ESTATE also when obj belongs to another session or is not persistent;
- *         ASSOC_ENOTFOUND when its row is gone; ASSOC_ENOMEM; ASSOC_EDB when the database fails (ASSOC_ECONSTRAINT for a violated
- *         constraint, ASSOC_ENOMEM when it runs out of memory).
+ *         session, ASSOC_ESTATE when the session needs a rollback; ASSOC_ESTATE
+ *         also when obj belongs to another session or is not persistent;
+ *         ASSOC_ENOTFOUND when its row is gone; ASSOC_ENOMEM; ASSOC_EDB when
+ *         the database fails (ASSOC_ECONSTRAINT for a violated constraint,
+ *         ASSOC_ENOMEM when it runs out of memory).
  */
 ASSOC_API int assoc_session_refresh(assoc_session *session, assoc_object *obj);
 
@@ -263,7 +278,9 @@ ASSOC_API int assoc_session_refresh(assoc_session *session, assoc_object *obj);
  * @param session the session.
  * @param obj     an object of this session.
  * @return 0, or ASSOC_EINVAL for a NULL argument, ASSOC_ECLOSED for a closed
- *         session, ASSOC_ESTATE when the session needs a rollback; ASSOC_ESTATE also when obj belongs to another session; ASSOC_ENOMEM.
+ *         session, ASSOC_ESTATE when the session needs a rollback; ASSOC_ESTATE
+ *         also when obj belongs to another session; ASSOC_ENOMEM; with lazy
+ *         relationships to cascade along, what loading them returns.
  */
 ASSOC_API int assoc_session_expunge(assoc_session *session, assoc_object *obj);
 

@@ -71,7 +71,8 @@ ASSOC_API assoc_value assoc_value_real(double r);
 ASSOC_API assoc_value assoc_value_text(const char *s);
 /**
  * A TEXT value over len bytes (which need no terminating NUL).
- * @param s   UTF-8 text, borrowed as by assoc_value_text(); NULL gives a NULL value.
+ * @param s   UTF-8 text, borrowed as by assoc_value_text(); NULL gives a NULL
+ *            value.
  * @param len its length in bytes.
  * @return a value of kind ASSOC_TEXT, or ASSOC_NULL.
  */
@@ -96,14 +97,16 @@ ASSOC_API assoc_value assoc_value_object(assoc_object *o);
  * objects the same handle).
  * @param a a value, or NULL.
  * @param b a value, or NULL.
- * @return 1 when equal, else 0 (two NULL pointers are equal; NULL and a value are not).
+ * @return 1 when equal, else 0 (two NULL pointers are equal; NULL and a value
+ *         are not).
  */
 ASSOC_API int assoc_value_equal(const assoc_value *a, const assoc_value *b);
 
 /**
  * The name of a value kind, e.g. "TEXT".
  * @param kind a value kind.
- * @return a static string, never to be freed; "UNKNOWN" for a value outside the enum.
+ * @return a static string, never to be freed; "UNKNOWN" for a value outside the
+ *         enum.
  */
 ASSOC_API const char *assoc_value_kind_name(assoc_value_kind kind);
 
