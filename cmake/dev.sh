@@ -6,11 +6,12 @@
 #   cmake/dev.sh bench     the benchmarks (figures and ratios, not pass/fail)
 #   cmake/dev.sh faults    the fault-injection tests, sweeping every allocation and I/O operation
 #   cmake/dev.sh fuzz      tests/fuzz's libFuzzer target for 10 minutes (FUZZ_SECONDS), clang
+#   cmake/dev.sh docs      the API reference (Doxygen) in build/docs/html, and its completeness test
 set -euo pipefail
 cd "$(dirname "$0")/.."
 what=${1:-test}
 
-packages=(build-essential cmake pkg-config libsqlite3-dev libffi-dev swig lua5.4 liblua5.4-dev luarocks ruby ruby-dev golang-go valgrind graphviz)
+packages=(build-essential cmake pkg-config libsqlite3-dev libffi-dev swig lua5.4 liblua5.4-dev luarocks ruby ruby-dev golang-go valgrind graphviz doxygen)
 missing=()
 for p in "${packages[@]}"; do
 	dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
@@ -70,8 +71,14 @@ fuzz)
 	UBSAN_OPTIONS=print_stacktrace=1 "$work/fuzz_api" -max_total_time="${FUZZ_SECONDS:-600}" -timeout=30 \
 		-print_final_stats=1 -artifact_prefix="$work/" "$work/corpus-new" tests/fuzz/corpus
 	;;
+docs)
+	cmake -S . -B build -DASSOC_WERROR=ON >/dev/null
+	cmake --build build --target docs
+	ctest --test-dir build --output-on-failure -L docs
+	echo "the reference: build/docs/html/index.html"
+	;;
 *)
-	echo "usage: cmake/dev.sh demo|test|asan|bench|faults|fuzz" >&2
+	echo "usage: cmake/dev.sh demo|test|asan|bench|faults|fuzz|docs" >&2
 	exit 2
 	;;
 esac

@@ -19,6 +19,7 @@ const (
 	Scalar CollectionKind = 3
 )
 
+// String returns the kind's name: "list", "set", "dict" or "scalar".
 func (k CollectionKind) String() string {
 	switch k {
 	case List:
@@ -66,6 +67,7 @@ func (m *Mapper) Name() string {
 	return n
 }
 
+// String returns the mapper's name, as Name does.
 func (m *Mapper) String() string { return m.Name() }
 
 // Registry is the registry the mapper belongs to.

@@ -31,6 +31,7 @@ const (
 	Detached   State = 4 // had a row, but no longer belongs to an open session
 )
 
+// String returns the state's name, e.g. "persistent".
 func (st State) String() string {
 	switch st {
 	case Transient:

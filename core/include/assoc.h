@@ -1,6 +1,7 @@
-/*
- * assoc.h - association tables, association objects and association proxies
- * over SQLite, as a C library. The whole public ABI.
+/**
+ * @file assoc.h
+ * @brief Association tables, association objects and association proxies
+ * over SQLite, as a C library. The whole public ABI: include this one header.
  */
 #ifndef ASSOC_H
 #define ASSOC_H

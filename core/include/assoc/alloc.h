@@ -1,5 +1,6 @@
-/*
- * assoc/alloc.h - the allocator the library uses, replaceable by the program.
+/**
+ * @file assoc/alloc.h
+ * @brief The allocator the library uses, replaceable by the program.
  *
  * Like SQLite's SQLITE_CONFIG_MALLOC and libgit2's GIT_OPT_SET_ALLOCATOR: a
  * program (or a test that fails the Nth allocation) gives the library its
@@ -22,37 +23,50 @@
 extern "C" {
 #endif
 
+/** The version of assoc_allocator these headers describe. */
 #define ASSOC_ALLOCATOR_VERSION 1
 
-/* Route SQLite's own allocations (every connection in the process) through the allocator too. */
+/** Route SQLite's own allocations (every connection in the process) through the allocator too. */
 #define ASSOC_ALLOCATOR_SQLITE 1u
 
+/** The program's malloc, realloc and free, given to assoc_set_allocator(). */
 typedef struct assoc_allocator {
-	unsigned int version; /* ASSOC_ALLOCATOR_VERSION */
-	unsigned int flags;   /* ASSOC_ALLOCATOR_SQLITE or 0 */
-	/* As the C functions of the same names, with userdata first. malloc and
-	 * realloc return NULL on failure (realloc then leaves ptr as it was);
-	 * sizes are never 0 and free is never called with NULL. */
+	unsigned int version; /**< ASSOC_ALLOCATOR_VERSION */
+	unsigned int flags;   /**< ASSOC_ALLOCATOR_SQLITE or 0 */
+	/** As the C function of the same name, with userdata first; returns NULL
+	 *  on failure. size is never 0. */
 	void *(*malloc)(void *userdata, size_t size);
+	/** As the C function of the same name, with userdata first; returns NULL
+	 *  on failure and then leaves ptr as it was. size is never 0. */
 	void *(*realloc)(void *userdata, void *ptr, size_t size);
+	/** As the C function of the same name, with userdata first; never called
+	 *  with NULL. */
 	void (*free)(void *userdata, void *ptr);
-	void *userdata;
+	void *userdata; /**< passed first to each of the three functions */
 } assoc_allocator;
 
+/** An assoc_allocator of this version with no functions: fill in all three. */
 #define ASSOC_ALLOCATOR_INIT { ASSOC_ALLOCATOR_VERSION, 0, NULL, NULL, NULL, NULL }
 
-/*
- * Install allocator (copied), or with NULL go back to the C library's
- * malloc, realloc and free (and SQLite's default allocator, if it was
- * replaced). ASSOC_EINVAL for an unknown version or a missing function;
- * ASSOC_ESTATE when SQLite refuses the change (a connection is open).
+/**
+ * Install allocator, or with NULL go back to the C library's malloc, realloc
+ * and free (and SQLite's default allocator, if it was replaced).
+ *
+ * @param allocator copied; the library keeps no pointer to it (its userdata
+ *                  must stay valid while the allocator is installed). NULL
+ *                  restores the defaults.
+ * @return 0, or ASSOC_EINVAL for an unknown version, a missing function or
+ *         unknown flags; ASSOC_ESTATE when SQLite refuses the change (a
+ *         connection is open). On error the previous allocator stays.
  */
 ASSOC_API int assoc_set_allocator(const assoc_allocator *allocator);
 
-/*
+/**
  * Free memory the library allocated and handed to the caller (the text of
- * assoc_registry_write_dot, ...), through the allocator that made it. NULL
- * is a no-op.
+ * assoc_registry_write_dot(), ...), through the allocator that made it.
+ *
+ * @param ptr what the library handed out, now owned by the caller; NULL is a
+ *            no-op.
  */
 ASSOC_API void assoc_free(void *ptr);
 

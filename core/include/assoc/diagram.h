@@ -1,5 +1,6 @@
-/*
- * assoc/diagram.h - a picture of the mapping, as a Graphviz DOT graph.
+/**
+ * @file assoc/diagram.h
+ * @brief A picture of the mapping, as a Graphviz DOT graph.
  *
  * One node per mapper (its table and columns, primary and foreign keys
  * marked), one per table that no mapper maps (a secondary table), an edge per
@@ -17,21 +18,31 @@
 extern "C" {
 #endif
 
-/*
+/**
  * Write the DOT text of a configured registry into *out, a NUL-terminated
  * string of *len bytes (len may be NULL) that the caller owns and frees with
  * assoc_free(). Names are quoted and escaped, so any table or column name
  * the registry accepts is drawn as given.
  *
- * Errors: ASSOC_EINVAL for a NULL argument, ASSOC_ESTATE when the registry is
- * not configured, ASSOC_ENOMEM. On error *out is NULL.
+ * @param out      receives the text, owned by the caller (free with assoc_free());
+ *                 NULL on error.
+ * @param len      receives its length in bytes, without the NUL; may be NULL.
+ * @param registry a configured registry, only read.
+ * @return 0, or ASSOC_EINVAL for a NULL argument, ASSOC_ESTATE when the
+ *         registry is not configured, ASSOC_ENOMEM.
  */
 ASSOC_API int assoc_registry_write_dot(char **out, size_t *len, const assoc_registry *registry);
 
-/*
- * Write the same text to the file at path (created or truncated). Errors as
- * above, and ASSOC_ERROR naming the file and the reason when it cannot be
- * written (a partly written file is removed).
+/**
+ * Write the same text as assoc_registry_write_dot() to the file at path
+ * (created or truncated).
+ *
+ * @param registry a configured registry, only read.
+ * @param path     the file's path, borrowed for the call.
+ * @return 0, or ASSOC_EINVAL for a NULL argument, ASSOC_ESTATE when the
+ *         registry is not configured, ASSOC_ENOMEM, and ASSOC_ERROR naming the
+ *         file and the reason when it cannot be written (a partly written file
+ *         is removed).
  */
 ASSOC_API int assoc_registry_write_dot_file(const assoc_registry *registry, const char *path);
 

@@ -5,10 +5,14 @@ module Assoc
   # User[:keywords] gives it: what it is, and the comparisons that build
   # query expressions (User[:name].eq("jek"), User[:keywords].any(...)).
   class Attribute
+    # The attribute's name.
+    # @return [String]
     def name
       @name ||= Core.attr_name(self)
     end
 
+    # The mapper the attribute belongs to.
+    # @return [Assoc::Mapper]
     def mapper
       @mapper ||= Core.attr_mapper(self)
     end
@@ -28,12 +32,16 @@ module Assoc
       @collection_kind ||= Options::COLLECTION_KINDS.fetch(Core.attr_collection_kind(self))
     end
 
+    # Whether the attribute reads as a collection (a list, set or dict).
     def collection?
       collection_kind != :scalar
     end
 
+    # Whether it is a column.
     def column? = kind == :column
+    # Whether it is a relationship.
     def relationship? = kind == :relationship
+    # Whether it is an association proxy.
     def proxy? = kind == :proxy
 
     # A relationship's target class.
@@ -63,21 +71,44 @@ module Assoc
       Core.proxy_target_class(self)&.object_class
     end
 
+    # Whether it is a proxy over a scalar (many-to-one or one-to-one) relationship.
     def scalar_proxy?
       proxy? && Core.proxy_is_scalar(self) == 1
     end
 
     # ---- expressions -------------------------------------------------------
 
+    # attr = value (nil: IS NULL), for columns, scalar relationships and proxies.
+    # @param value [Object] the value to compare with
+    # @return [Assoc::Expr]
+    # @raise [Assoc::TypeMismatchError] (when the query is built) for a value the attribute cannot take
     def eq(value) = Expr::Compare.new(self, :eq, value)
+    # attr != value (nil: IS NOT NULL).
+    # @return [Assoc::Expr]
     def ne(value) = Expr::Compare.new(self, :ne, value)
+    # attr < value.
+    # @return [Assoc::Expr]
     def lt(value) = Expr::Compare.new(self, :lt, value)
+    # attr <= value.
+    # @return [Assoc::Expr]
     def le(value) = Expr::Compare.new(self, :le, value)
+    # attr > value.
+    # @return [Assoc::Expr]
     def gt(value) = Expr::Compare.new(self, :gt, value)
+    # attr >= value.
+    # @return [Assoc::Expr]
     def ge(value) = Expr::Compare.new(self, :ge, value)
+    # attr LIKE pattern (a String).
+    # @return [Assoc::Expr]
     def like(pattern) = Expr::Compare.new(self, :like, pattern)
+    # attr NOT LIKE pattern (a String).
+    # @return [Assoc::Expr]
     def not_like(pattern) = Expr::Compare.new(self, :not_like, pattern)
+    # attr IS NULL (for a proxy, also where there is no intermediary object).
+    # @return [Assoc::Expr]
     def null = Expr::Compare.new(self, :is_null, nil)
+    # attr IS NOT NULL.
+    # @return [Assoc::Expr]
     def not_null = Expr::Compare.new(self, :is_not_null, nil)
     # attr IN (values)
     def in(values) = Expr::In.new(self, values.to_a)
@@ -88,19 +119,23 @@ module Assoc
     # A collection holding value.
     def contains(value) = Expr::Contains.new(self, value)
 
+    # The same attribute: the same mapper and name.
     def ==(other)
       other.is_a?(Attribute) && other.mapper.equal?(mapper) && other.name == name
     end
     alias eql? ==
 
+    # A hash consistent with ==.
     def hash
       [mapper.name, name].hash
     end
 
+    # "Mapper.name".
     def to_s
       "#{mapper.name}.#{name}"
     end
 
+    # A description for debugging: name, kind and collection kind.
     def inspect
       "#<Assoc::Attribute #{self} (#{kind}, #{collection_kind})>"
     end

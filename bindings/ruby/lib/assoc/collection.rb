@@ -12,11 +12,15 @@ module Assoc
   class Collection
     include Enumerable
 
+    # The number of members (loads the collection).
+    # @return [Integer]
+    # @raise [Assoc::DetachedError] when the owner is detached and the collection not loaded
     def size
       Core.collection_len(self)
     end
     alias length size
 
+    # Whether the collection has no members.
     def empty?
       size.zero?
     end
@@ -29,11 +33,15 @@ module Assoc
       self
     end
 
+    # Whether value is a member (a dict: whether it is a key).
+    # @param value [Object] an object for a relationship, a value for a proxy
     def include?(value)
       Core.collection_contains(self, value)
     end
     alias member? include?
 
+    # Remove every member.
+    # @return [self]
     def clear
       Core.collection_clear(self)
       self
@@ -55,6 +63,7 @@ module Assoc
       Options::COLLECTION_KINDS.fetch(Core.collection_kind_of(self))
     end
 
+    # The same as inspect.
     def to_s
       inspect
     end

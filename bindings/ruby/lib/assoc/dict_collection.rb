@@ -8,6 +8,7 @@ module Assoc
     # Collection#each yields [key, value] pairs here, as Hash#each does: a dict's to_a is its pairs.
     alias each_pair each
 
+    # Each key, in insertion order; an Enumerator without a block.
     def each_key(&block)
       return enum_for(:each_key) { size } unless block
 
@@ -15,6 +16,7 @@ module Assoc
       self
     end
 
+    # Each value, in insertion order; an Enumerator without a block.
     def each_value(&block)
       return enum_for(:each_value) { size } unless block
 
@@ -52,6 +54,8 @@ module Assoc
     end
     alias add <<
 
+    # Whether key is present.
+    # @param key [Object]
     def key?(key)
       Core.collection_lookup(self, key)
       true
@@ -62,6 +66,8 @@ module Assoc
     alias include? key?
     alias member? key?
 
+    # Whether some key holds value.
+    # @param value [Object]
     def value?(value)
       values.include?(value)
     end
@@ -95,6 +101,8 @@ module Assoc
     end
     alias setdefault fetch_or_store
 
+    # The values under keys, as Hash#values_at.
+    # @return [Array]
     def values_at(*keys)
       keys.map { |key| self[key] }
     end
@@ -109,6 +117,8 @@ module Assoc
       self
     end
 
+    # The pairs as a plain Hash, in insertion order.
+    # @return [Hash]
     def to_h
       to_a.to_h
     end
@@ -118,10 +128,12 @@ module Assoc
       to_h
     end
 
+    # The same pairs as other (a Hash or anything with to_h, but not an Array).
     def ==(other)
       other.respond_to?(:to_h) && !other.is_a?(Array) && to_h == other.to_h
     end
 
+    # The pairs as a Hash prints them.
     def inspect
       to_h.inspect
     end

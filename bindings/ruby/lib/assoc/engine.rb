@@ -5,6 +5,12 @@ module Assoc
   # "sqlite:////absolute/path.db". Sessions keep their engine open until they
   # close, whatever happens to this object.
   class Engine
+    # Open an engine: "sqlite://" (in memory, the default), "sqlite:///relative.db"
+    # or "sqlite:////absolute.db". See assoc_engine_open().
+    # @param url [String]
+    # @return [Assoc::Engine]
+    # @raise [Assoc::InvalidArgumentError] for a URL of another kind
+    # @raise [Assoc::DatabaseError] when the database cannot be opened
     def self.new(url = "sqlite://")
       Core.engine_open(url)
     end
@@ -21,6 +27,8 @@ module Assoc
       end
     end
 
+    # The URL the engine was opened with.
+    # @return [String]
     def url
       Core.engine_url(self)
     end
@@ -34,6 +42,9 @@ module Assoc
       self
     end
 
+    # DROP TABLE for every table of the registry that is present, children first.
+    # @param registry [Assoc::Registry] a configured registry
+    # @return [self]
     def drop_all(registry)
       Core.engine_drop_all(self, registry)
       self
@@ -66,6 +77,7 @@ module Assoc
       nil
     end
 
+    # A description for debugging: the URL.
     def inspect
       "#<Assoc::Engine #{url}>"
     rescue ClosedError

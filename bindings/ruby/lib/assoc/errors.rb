@@ -7,8 +7,11 @@ module Assoc
   class Error < StandardError
     CODE = Core::ASSOC_ERROR
 
+    # The core's negative ASSOC_E... code.
     attr_reader :code
 
+    # @param message [String] the core's message, naming what was wrong
+    # @param code [Integer] the ASSOC_E... code; the class's CODE when nil
     def initialize(message = nil, code: nil)
       super(message)
       @code = code || self.class::CODE
@@ -20,7 +23,9 @@ module Assoc
     end
   end
 
+  # Out of memory (ASSOC_ENOMEM).
   class OutOfMemoryError < Error; CODE = Core::ASSOC_ENOMEM; end
+  # A nil handle, a bad option or a bad argument (ASSOC_EINVAL).
   class InvalidArgumentError < Error; CODE = Core::ASSOC_EINVAL; end
   # An unknown table, column, mapper, attribute, key or member.
   class NotFoundError < Error; CODE = Core::ASSOC_ENOTFOUND; end
@@ -34,7 +39,10 @@ module Assoc
   class ClosedError < Error; CODE = Core::ASSOC_ECLOSED; end
   # A load on an object whose session has closed.
   class DetachedError < Error; CODE = Core::ASSOC_EDETACHED; end
+  # The handle is in the wrong state for the call: a configured registry
+  # changed, a deleted object written, a session needing a rollback (ASSOC_ESTATE).
   class StateError < Error; CODE = Core::ASSOC_ESTATE; end
+  # The database failed for another reason (ASSOC_EDB).
   class DatabaseError < Error; CODE = Core::ASSOC_EDB; end
   # Query#one found no row.
   class NoResultError < Error; CODE = Core::ASSOC_ENORESULT; end
@@ -42,7 +50,9 @@ module Assoc
   class MultipleResultsError < Error; CODE = Core::ASSOC_EMULTIPLE; end
   # A callback failed without a Ruby exception of its own (it returned no object, ...).
   class CallbackError < Error; CODE = Core::ASSOC_ECALLBACK; end
+  # An index out of range (ASSOC_ERANGE).
   class OutOfRangeError < Error; CODE = Core::ASSOC_ERANGE; end
+  # A name that is already defined (ASSOC_EEXISTS).
   class AlreadyExistsError < Error; CODE = Core::ASSOC_EEXISTS; end
   # A conflict with another transaction (a lock not granted in time, a serialization failure):
   # roll back and run it again.

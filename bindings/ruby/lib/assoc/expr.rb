@@ -7,19 +7,30 @@ module Assoc
   # query it is given to builds the core's expression from it, so one Expr
   # may serve many queries.
   class Expr
+    # Both self and other (SQL AND); also #and.
+    # @param other [Assoc::Expr]
+    # @return [Assoc::Expr]
     def &(other) = Binary.new(:and, self, Expr.check(other))
+    # Either (SQL OR); also #or.
+    # @param other [Assoc::Expr]
+    # @return [Assoc::Expr]
     def |(other) = Binary.new(:or, self, Expr.check(other))
+    # The negation (SQL NOT); also #not.
+    # @return [Assoc::Expr]
     def ~ = Not.new(self)
     alias and &
     alias or |
     alias not ~
 
+    # expr, if it is an Assoc::Expr.
+    # @raise [Assoc::TypeMismatchError] otherwise
     def self.check(expr)
       raise TypeMismatchError, "expected an Assoc::Expr, got #{expr.class}" unless expr.is_a?(Expr)
 
       expr
     end
 
+    # A description for debugging, with the expression's text.
     def inspect
       "#<Assoc::Expr #{self}>"
     end
@@ -33,6 +44,9 @@ module Assoc
       SYMBOLS = { eq: "==", ne: "!=", lt: "<", le: "<=", gt: ">", ge: ">=", like: "LIKE", not_like: "NOT LIKE",
                   is_null: "IS NULL", is_not_null: "IS NOT NULL" }.freeze
 
+      # @param attr [Assoc::Attribute]
+      # @param op [Symbol] :eq, :ne, :lt, :le, :gt, :ge, :like, :not_like, :is_null or :is_not_null
+      # @param value [Object]
       def initialize(attr, op, value)
         super()
         @attr = attr
@@ -40,10 +54,12 @@ module Assoc
         @value = value
       end
 
+      # A new core expression handle for this expression (the query takes it over).
       def build
         Core.expr_compare(@attr.mapper, @attr.name, OPS.fetch(@op), @value)
       end
 
+      # The expression as text, for inspect.
       def to_s
         @op.to_s.start_with?("is_") ? "#{@attr} #{SYMBOLS[@op]}" : "#{@attr} #{SYMBOLS[@op]} #{@value.inspect}"
       end
@@ -51,16 +67,20 @@ module Assoc
 
     # attr IN (values)
     class In < Expr
+      # @param attr [Assoc::Attribute] a column
+      # @param values [Array]
       def initialize(attr, values)
         super()
         @attr = attr
         @values = values
       end
 
+      # A new core expression handle for this expression (the query takes it over).
       def build
         Core.expr_in(@attr.mapper, @attr.name, @values)
       end
 
+      # The expression as text, for inspect.
       def to_s
         "#{@attr} IN #{@values.inspect}"
       end
@@ -68,6 +88,9 @@ module Assoc
 
     # attr.any(criterion) / attr.has(criterion): EXISTS over a relationship or proxy
     class Exists < Expr
+      # @param form [Symbol] :any or :has
+      # @param attr [Assoc::Attribute] a relationship or proxy
+      # @param criterion [Assoc::Expr, nil]
       def initialize(form, attr, criterion)
         super()
         @form = form
@@ -75,6 +98,7 @@ module Assoc
         @criterion = criterion && Expr.check(criterion)
       end
 
+      # A new core expression handle for this expression (the query takes it over).
       def build
         criterion = @criterion&.build
         if @form == :any
@@ -84,6 +108,7 @@ module Assoc
         end
       end
 
+      # The expression as text, for inspect.
       def to_s
         "#{@attr}.#{@form}(#{@criterion})"
       end
@@ -91,16 +116,20 @@ module Assoc
 
     # attr.contains(value)
     class Contains < Expr
+      # @param attr [Assoc::Attribute] a collection relationship or proxy
+      # @param value [Object] the member looked for
       def initialize(attr, value)
         super()
         @attr = attr
         @value = value
       end
 
+      # A new core expression handle for this expression (the query takes it over).
       def build
         Core.expr_contains(@attr.mapper, @attr.name, @value)
       end
 
+      # The expression as text, for inspect.
       def to_s
         "#{@attr}.contains(#{@value.inspect})"
       end
@@ -108,6 +137,9 @@ module Assoc
 
     # a AND b, a OR b
     class Binary < Expr
+      # @param op [Symbol] :and or :or
+      # @param left [Assoc::Expr]
+      # @param right [Assoc::Expr]
       def initialize(op, left, right)
         super()
         @op = op
@@ -115,12 +147,14 @@ module Assoc
         @right = right
       end
 
+      # A new core expression handle for this expression (the query takes it over).
       def build
         left = @left.build
         right = @right.build
         @op == :and ? Core.expr_and(left, right) : Core.expr_or(left, right)
       end
 
+      # The expression as text, for inspect.
       def to_s
         "(#{@left} #{@op.upcase} #{@right})"
       end
@@ -128,15 +162,18 @@ module Assoc
 
     # NOT a
     class Not < Expr
+      # @param expr [Assoc::Expr] the expression negated
       def initialize(expr)
         super()
         @expr = expr
       end
 
+      # A new core expression handle for this expression (the query takes it over).
       def build
         Core.expr_not(@expr.build)
       end
 
+      # The expression as text, for inspect.
       def to_s
         "NOT #{@expr}"
       end

@@ -4,17 +4,23 @@ module Assoc
   # A list relationship or proxy view, with Array's methods: indexes and
   # ranges count from the end when negative, as in Array.
   class ListCollection < Collection
+    # Append value (through a proxy, the creator makes its member).
+    # @return [self]
     def <<(value)
       Core.collection_append(self, value)
       self
     end
 
+    # Append each value in turn; also #append.
+    # @return [self]
     def push(*values)
       Core.collection_extend(self, values)
       self
     end
     alias append push
 
+    # Append the members of each list in turn.
+    # @return [self]
     def concat(*lists)
       lists.each { |list| Core.collection_extend(self, list.to_a) }
       self
@@ -30,6 +36,8 @@ module Assoc
       self
     end
 
+    # Insert values at the front, in order; also #prepend.
+    # @return [self]
     def unshift(*values)
       insert(0, *values)
     end
@@ -67,10 +75,12 @@ module Assoc
       end
     end
 
+    # The first member (nil when empty), or an Array of the first count.
     def first(count = nil)
       count ? self[0, count] : self[0]
     end
 
+    # The last member (nil when empty), or an Array of the last count.
     def last(count = nil)
       return self[-1] unless count
 
@@ -105,12 +115,14 @@ module Assoc
       Core.collection_pop(self, at)
     end
 
+    # Remove and return the last member (nil when empty), or an Array of the last count.
     def pop(count = nil)
       return delete_at(-1) unless count
 
       Array.new([count, size].min) { delete_at(-1) }.reverse
     end
 
+    # Remove and return the first member (nil when empty), or an Array of the first count.
     def shift(count = nil)
       return delete_at(0) unless count
 
@@ -151,6 +163,7 @@ module Assoc
       Core.collection_count_of(self, args.first)
     end
 
+    # The same members in the same order as other (an Array or anything with to_a, but not a Hash).
     def ==(other)
       other.respond_to?(:to_a) && !other.is_a?(Hash) && to_a == other.to_a
     end
@@ -161,6 +174,7 @@ module Assoc
       to_a + other
     end
 
+    # As Array#*: the members repeated (an Integer) or joined (a String).
     def *(arg)
       to_a * arg
     end
@@ -170,6 +184,7 @@ module Assoc
       to_a
     end
 
+    # The members as an Array prints them.
     def inspect
       to_a.inspect
     end

@@ -7,6 +7,8 @@ module Assoc
     # The Assoc::Mapper this class maps to.
     attr_reader :mapper
 
+    # The registry of the class's mapper (nil before it is mapped).
+    # @return [Assoc::Registry, nil]
     def registry
       mapper&.registry
     end
@@ -103,6 +105,7 @@ module Assoc
       attr.column? && mapper.table.column_type(attr.name) == :boolean
     end
 
+    # The class's name, or else its mapper's name.
     def to_s
       name || (mapper ? mapper.name : super)
     end

@@ -48,10 +48,15 @@ module Assoc
       Options::STATES.fetch(Core.object_state_of(self))
     end
 
+    # Whether the object is in no session's unit of work yet.
     def transient? = state == :transient
+    # Whether it was added and is INSERTed at the next flush.
     def pending? = state == :pending
+    # Whether it has a row and is in the identity map.
     def persistent? = state == :persistent
+    # Whether its row was deleted by a flush, not yet committed.
     def deleted? = state == :deleted
+    # Whether it had a row but belongs to no open session any more.
     def detached? = state == :detached
 
     # Whether the attribute (or, without one, any column) has changes not yet flushed.
@@ -70,6 +75,7 @@ module Assoc
       Core.object_repr(self)
     end
 
+    # The same as inspect ("<User 1>").
     def to_s
       inspect
     end

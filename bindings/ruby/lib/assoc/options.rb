@@ -43,6 +43,7 @@ module Assoc
         on_update: lookup(FK_ACTIONS, on_update || :no_action, "on_update action") }
     end
 
+    # The name, as a String, of a String, Symbol, mapped class or mapper (nil stays nil).
     def name_of(thing)
       case thing
       when nil then nil
@@ -94,6 +95,9 @@ module Assoc
   # The other side of a relationship with options of its own (SQLAlchemy's backref()).
   Backref = Struct.new(:name, :options)
 
+  # A backref with options of its own, for relationship(..., backref: Assoc.backref(:name, uselist: false)).
+  # @param name [Symbol, String] the reverse relationship's name
+  # @param options [Hash] its relationship options
   def self.backref(name, **options)
     Backref.new(name, options)
   end

@@ -46,21 +46,32 @@ module Assoc
       self
     end
 
+    # LIMIT count.
+    # @param count [Integer] 0 or more
+    # @return [self]
+    # @raise [Assoc::InvalidArgumentError] for a negative count
     def limit(count)
       Core.query_limit(self, count)
       self
     end
 
+    # OFFSET count.
+    # @param count [Integer] 0 or more
+    # @return [self]
+    # @raise [Assoc::InvalidArgumentError] for a negative count
     def offset(count)
       Core.query_offset(self, count)
       self
     end
 
+    # Run the query: every matching object, each once; also #to_a.
+    # @return [Array<Object>]
     def all
       Core.query_all(self)
     end
     alias to_a all
 
+    # Each object of #all; an Enumerator without a block.
     def each(&block)
       return enum_for(:each) unless block
 
@@ -85,6 +96,8 @@ module Assoc
       Core.query_count(self)
     end
 
+    # Whether at least one object matches.
+    # @return [Boolean]
     def exists?
       Core.query_exists(self)
     end
@@ -95,6 +108,7 @@ module Assoc
     end
     alias to_s sql
 
+    # A description for debugging, with the SQL.
     def inspect
       "#<Assoc::Query #{sql}>"
     end

@@ -6,6 +6,8 @@ module Assoc
   # Engine#create_all and Session.new if not done before); after that it is
   # read-only.
   class Registry
+    # A new, empty registry.
+    # @return [Assoc::Registry]
     def self.new
       Core.registry_new
     end
@@ -26,6 +28,10 @@ module Assoc
       table
     end
 
+    # The table of that name.
+    # @param name [String, Symbol]
+    # @return [Assoc::Table]
+    # @raise [Assoc::NotFoundError] when there is none
     def find_table(name)
       Core.registry_table(self, Options.name_of(name))
     end
@@ -51,6 +57,8 @@ module Assoc
       end
     end
 
+    # The mapped classes, in the order they were defined.
+    # @return [Array<Class>]
     def mappers
       classes.values
     end
@@ -65,10 +73,12 @@ module Assoc
       self
     end
 
+    # Whether #configure has succeeded.
     def configured?
       Core.registry_is_configured(self) == 1
     end
 
+    # A description for debugging: the mapped classes, and whether configured.
     def inspect
       "#<Assoc::Registry #{classes.keys.join(', ')}#{configured? ? '' : ' (not configured)'}>"
     end

@@ -52,6 +52,11 @@ module Assoc
       self
     end
 
+    # Write every pending change to the database, inside the session's transaction
+    # (atomic: a failed flush leaves the database and every object as they were).
+    # @return [self]
+    # @raise [Assoc::ConstraintError] for a violated constraint
+    # @raise [Assoc::DatabaseError] when the database fails
     def flush
       Core.session_flush(self)
       self
@@ -96,11 +101,17 @@ module Assoc
     end
     alias savepoint begin_nested
 
+    # Flush, then release the innermost savepoint (#begin_nested).
+    # @return [self]
+    # @raise [Assoc::StateError] when no savepoint is open
     def commit_nested
       Core.session_commit_nested(self)
       self
     end
 
+    # Roll back to the innermost savepoint: objects added since become transient, the rest expire.
+    # @return [self]
+    # @raise [Assoc::StateError] when no savepoint is open
     def rollback_nested
       Core.session_rollback_nested(self)
       self
@@ -154,16 +165,21 @@ module Assoc
       nil
     end
 
+    # Whether #close has closed the session.
     def closed?
       Core.session_is_closed(self) == 1
     end
 
     # Objects in the identity map, pending, dirty and deleted.
     def identity_count = Core.session_identity_count(self)
+    # The number of pending objects (added, not yet flushed).
     def new_count = Core.session_new_count(self)
+    # The number of persistent objects with unflushed changes.
     def dirty_count = Core.session_dirty_count(self)
+    # The number of objects marked deleted, not yet flushed.
     def deleted_count = Core.session_deleted_count(self)
 
+    # A description for debugging: the counts.
     def inspect
       return "#<Assoc::Session (closed)>" if closed?
 

@@ -8,6 +8,8 @@ module Assoc
   # (merge, subtract, intersection_update, symmetric_difference_update)
   # change the collection, all at once or not at all.
   class SetCollection < Collection
+    # Add value (nothing when present); also #<<.
+    # @return [self]
     def add(value)
       Core.collection_append(self, value)
       self
@@ -36,42 +38,60 @@ module Assoc
       self
     end
 
+    # Add the members of each enumerable.
+    # @return [self]
     def merge(*enums)
       enums.each { |enum| update_with(Core::ASSOC_SET_UNION, enum) }
       self
     end
 
+    # Remove the members of enum (in place).
+    # @return [self]
     def subtract(enum)
       update_with(Core::ASSOC_SET_DIFFERENCE, enum)
     end
 
+    # Keep only the members also in enum (in place).
+    # @return [self]
     def intersection_update(enum)
       update_with(Core::ASSOC_SET_INTERSECTION, enum)
     end
 
+    # Keep the members in exactly one of self and enum (in place).
+    # @return [self]
     def symmetric_difference_update(enum)
       update_with(Core::ASSOC_SET_SYMMETRIC_DIFFERENCE, enum)
     end
 
+    # The union with enum, as a new Set; also #union and #+.
     def |(enum) = operation(Core::ASSOC_SET_UNION, enum)
+    # The intersection with enum, as a new Set; also #intersection.
     def &(enum) = operation(Core::ASSOC_SET_INTERSECTION, enum)
+    # The members not in enum, as a new Set; also #difference.
     def -(enum) = operation(Core::ASSOC_SET_DIFFERENCE, enum)
+    # The members in exactly one of self and enum, as a new Set.
     def ^(enum) = operation(Core::ASSOC_SET_SYMMETRIC_DIFFERENCE, enum)
     alias union |
     alias + |
     alias intersection &
     alias difference -
 
+    # Whether every member is in enum; also #<=.
     def subset?(enum) = compare(Core::ASSOC_SET_SUBSET, enum)
+    # Whether every member of enum is a member; also #>=.
     def superset?(enum) = compare(Core::ASSOC_SET_SUPERSET, enum)
+    # A subset of enum but not equal to it; also #<.
     def proper_subset?(enum) = compare(Core::ASSOC_SET_PROPER_SUBSET, enum)
+    # A superset of enum but not equal to it; also #>.
     def proper_superset?(enum) = compare(Core::ASSOC_SET_PROPER_SUPERSET, enum)
+    # Whether no member is in enum.
     def disjoint?(enum) = compare(Core::ASSOC_SET_DISJOINT, enum)
     alias <= subset?
     alias >= superset?
     alias < proper_subset?
     alias > proper_superset?
 
+    # Whether some member is in enum.
     def intersect?(enum)
       !disjoint?(enum)
     end
@@ -96,6 +116,7 @@ module Assoc
       super
     end
 
+    # The members as a Set prints them.
     def inspect
       "#<Set: {#{to_a.map(&:inspect).join(', ')}}>"
     end
@@ -127,6 +148,7 @@ module Assoc
   # true. For a SetCollection on the right, and only then, ask it instead:
   # the comparison is symmetric, and != follows (BasicObject#!= calls ==).
   module SetEqualsCollection
+    # The same members as other, as sets.
     def ==(other)
       other.is_a?(SetCollection) ? other == self : super
     end

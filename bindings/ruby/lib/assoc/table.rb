@@ -39,10 +39,14 @@ module Assoc
       self
     end
 
+    # The table's name.
+    # @return [String]
     def name
       Core.table_name(self)
     end
 
+    # The names of its columns, in the order they were added.
+    # @return [Array<String>]
     def column_names
       Array.new(Core.table_column_count(self)) { |i| Core.table_column_name(self, i) }
     end
@@ -58,6 +62,7 @@ module Assoc
       Core.table_constraint_name(self, kind.to_s, column.to_s)
     end
 
+    # A description for debugging: the name and columns.
     def inspect
       "#<Assoc::Table #{name} (#{column_names.join(', ')})>"
     end
