@@ -30,6 +30,7 @@ extern "C" {
  */
 typedef int (*assoc_transaction_fn)(void *userdata, assoc_session *session, unsigned int attempt);
 
+/** The version of assoc_run_options these headers describe. */
 #define ASSOC_RUN_OPTIONS_VERSION 1
 
 /** How often and how patiently assoc_session_run() retries. */
@@ -40,10 +41,13 @@ typedef struct assoc_run_options {
 	unsigned int max_backoff_ms; /**< the longest wait between two runs (default 1000) */
 } assoc_run_options;
 
+/** The defaults: 10 attempts, waits from 5 ms doubling up to 1 s. */
 #define ASSOC_RUN_OPTIONS_INIT { ASSOC_RUN_OPTIONS_VERSION, 10, 5, 1000 }
 
 /**
  * Fill opts with the defaults of version.
+ * @param opts     the struct to fill (not NULL)
+ * @param version  ASSOC_RUN_OPTIONS_VERSION
  * @return 0, or ASSOC_EINVAL when opts is NULL or version is not 1.
  */
 ASSOC_API int assoc_run_options_init(assoc_run_options *opts, unsigned int version);
