@@ -32,27 +32,21 @@ static assoc_value column_view(db_stmt *stmt, int i)
 }
 
 /* Bytes of TEXT and BLOB in the row, to place inline in a new object. */
-static size_t row_bytes(db_stmt *stmt, int off, size_t ncols)
+static size_t row_bytes(const assoc_value *row, size_t ncols)
 {
-	size_t n = 0, len;
-	for (size_t i = 0; i < ncols; i++) {
-		int c = off + (int)i;
-		switch (stmt->drv->column_type(stmt, c)) {
-		case ASSOC_TEXT: stmt->drv->column_text(stmt, c, &len); n += len + 1; break;
-		case ASSOC_BLOB: stmt->drv->column_blob(stmt, c, &len); n += len + 1; break;
-		default: break;
-		}
-	}
+	size_t n = 0;
+	for (size_t i = 0; i < ncols; i++)
+		if (row[i].kind == ASSOC_TEXT || row[i].kind == ASSOC_BLOB)
+			n += row[i].u.bytes.len + 1;
 	return n;
 }
 
-/* Fill a new object's columns, copying TEXT and BLOB bytes into its inline area. */
-static void populate_inline(assoc_object *o, db_stmt *stmt, int off)
+/* Fill a new object's columns from the row, copying TEXT and BLOB bytes into its inline area. */
+static void populate_inline(assoc_object *o, const assoc_value *row)
 {
 	char *p = object_inline_area(o);
 	for (size_t i = 0; i < o->mapper->ncols; i++) {
-		int col = off + (int)i;
-		assoc_value v = column_view(stmt, col);
+		assoc_value v = row[i];
 		o->colflags[i] = COL_LOADED;
 		if (v.kind == ASSOC_TEXT || v.kind == ASSOC_BLOB) {
 			memcpy(p, v.u.bytes.data, v.u.bytes.len);
@@ -89,33 +83,39 @@ static int populate(assoc_object *o, db_stmt *stmt, int off)
 int load_row(assoc_object **out, assoc_session *s, assoc_mapper *m, db_stmt *stmt, int off)
 {
 	const struct assoc_table *t = m->table;
+	size_t ncols = m->ncols;
+	/* each column read once: the key, the sizes and the values all come from this view */
+	assoc_value local[16], *row = ncols <= 16 ? local : mem_alloc(ncols * sizeof *row);
+	if (!row)
+		return err_oom();
+	for (size_t i = 0; i < ncols; i++)
+		row[i] = column_view(stmt, off + (int)i);
 	struct keybuf kb;
 	int rc = keybuf_init(&kb, t->npk);
-	if (rc)
-		return rc;
-	assoc_value *pk = kb.v;
-	for (size_t i = 0; i < t->npk; i++)
-		pk[i] = column_view(stmt, off + t->pk[i]);
-	uint64_t h = identity_hash(m, pk, t->npk);
-	size_t slot;
 	assoc_object *o = NULL;
-	if (!(rc = idmap_reserve(&s->idmap, 1)))
-		o = idmap_find(&s->idmap, m, pk, h, &slot);
-	keybuf_free(&kb);
-	if (rc)
-		return rc;
-	if (o) {
-		*out = o;
-		return o->expired ? populate(o, stmt, off) : 0;
+	size_t slot = 0;
+	uint64_t h = 0;
+	if (!rc) {
+		for (size_t i = 0; i < t->npk; i++)
+			kb.v[i] = row[t->pk[i]];
+		h = identity_hash(m, kb.v, t->npk);
+		if (!(rc = idmap_reserve(&s->idmap, 1)))
+			o = idmap_find(&s->idmap, m, kb.v, h, &slot);
+		keybuf_free(&kb);
 	}
-	if ((rc = object_alloc(&o, s, m, row_bytes(stmt, off, m->ncols))))
-		return rc;
-	o->state = ASSOC_STATE_PERSISTENT;
-	o->hash = h;
-	populate_inline(o, stmt, off);
-	idmap_put_at(&s->idmap, slot, o);
-	*out = o;
-	return 0;
+	if (!rc && o) {
+		*out = o;
+		rc = o->expired ? populate(o, stmt, off) : 0;
+	} else if (!rc && !(rc = object_alloc(&o, s, m, row_bytes(row, ncols)))) {
+		o->state = ASSOC_STATE_PERSISTENT;
+		o->hash = h;
+		populate_inline(o, row);
+		idmap_put_at(&s->idmap, slot, o);
+		*out = o;
+	}
+	if (row != local)
+		mem_free(row);
+	return rc;
 }
 
 static int select_by_pk(assoc_object **out, assoc_session *s, assoc_mapper *m, const assoc_value *pk,
