@@ -50,6 +50,9 @@ static int signature(assoc_callback_kind kind, ffi_type **args, unsigned *n)
 	case ASSOC_CALLBACK_BULK_SET: /* (ud, view, keys, values, n) */
 		args[0] = P, args[1] = P, args[2] = P, args[3] = P, args[4] = size_type(), *n = 5;
 		return 0;
+	case ASSOC_CALLBACK_TRANSACTION: /* (ud, session, attempt) */
+		args[0] = P, args[1] = P, args[2] = &ffi_type_uint, *n = 3;
+		return 0;
 	}
 	return assoc_error_set(ASSOC_EINVAL, "assoc_callback_new: unknown callback kind %d", (int)kind);
 }

@@ -34,6 +34,11 @@ static int record(void *host_ref, assoc_callback_kind kind, void *const *args)
 			s->args[i] = *(void **)args[i];
 		s->integer = (int64_t) * (size_t *)args[4];
 		break;
+	case ASSOC_CALLBACK_TRANSACTION:
+		s->args[0] = *(void **)args[0];
+		s->args[1] = *(void **)args[1];
+		s->integer = *(unsigned int *)args[2];
+		break;
 	default: {
 		int n = kind == ASSOC_CALLBACK_CREATOR ? 5 : kind == ASSOC_CALLBACK_SETTER ? 4 : 3;
 		for (int i = 0; i < n; i++)
@@ -91,7 +96,13 @@ static void test_every_kind_passes_its_arguments(void)
 	CHECK(s.integer == (int64_t)1 << 40);
 	CHECK(s.args[3] == P(4));
 	assoc_callback_free(cb);
-	CHECK_INT(s.calls, 6);
+
+	s.result = -17;
+	cb = make(ASSOC_CALLBACK_TRANSACTION, &s);
+	CHECK_INT(((assoc_transaction_fn)assoc_callback_function(cb))(P(8), P(9), 4000000000u), -17);
+	CHECK(s.args[0] == P(8) && s.args[1] == P(9) && s.integer == 4000000000);
+	assoc_callback_free(cb);
+	CHECK_INT(s.calls, 7);
 }
 
 static void test_unknown_kind_and_null_dispatch(void)

@@ -85,7 +85,8 @@ typedef enum assoc_callback_kind {
 	ASSOC_CALLBACK_SETTER = 2,         /**< assoc_setter_fn */
 	ASSOC_CALLBACK_GETSET_FACTORY = 3, /**< assoc_getset_factory_fn */
 	ASSOC_CALLBACK_PROXY_FACTORY = 4,  /**< assoc_proxy_factory_fn */
-	ASSOC_CALLBACK_BULK_SET = 5        /**< assoc_proxy_bulk_set_fn */
+	ASSOC_CALLBACK_BULK_SET = 5,       /**< assoc_proxy_bulk_set_fn */
+	ASSOC_CALLBACK_TRANSACTION = 6     /**< assoc_transaction_fn (assoc/transaction.h) */
 } assoc_callback_kind;
 
 /**
