@@ -24,6 +24,7 @@ static void test_codes_are_distinct_negative_values(void)
 		ASSOC_ERETRY,
 	};
 	size_t n = sizeof codes / sizeof codes[0];
+	CHECK_INT(ASSOC_ERROR_CODE_MIN, -(int)n); /* every code listed here, none missing */
 	for (size_t i = 0; i < n; i++) {
 		CHECK(codes[i] < 0);
 		for (size_t j = i + 1; j < n; j++)

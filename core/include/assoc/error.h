@@ -43,6 +43,10 @@ typedef enum assoc_error_code {
 	                         *   again, as assoc_session_run() does */
 } assoc_error_code;
 
+/** The lowest error code: the codes run from ASSOC_OK down to it, without gaps
+ *  (for a binding's table of one entry per code). */
+#define ASSOC_ERROR_CODE_MIN ASSOC_ERETRY
+
 /** The thread's last error, as assoc_error_last() returns it. */
 typedef struct assoc_error {
 	int code;            /**< one of assoc_error_code */

@@ -13,7 +13,7 @@
 
 #include "assoc_rb.h"
 
-#define NCODES 17 /* codes 0 .. -16 */
+#define NCODES (1 - ASSOC_ERROR_CODE_MIN) /* codes 0 .. ASSOC_ERROR_CODE_MIN */
 
 int assoc_rb_npending;
 static VALUE error_classes[NCODES];
