@@ -48,6 +48,11 @@ static int resolve_foreign_keys(assoc_registry *reg)
 		}
 	for (size_t i = 0; i < reg->tables.len; i++) {
 		struct assoc_table *t = reg->tables.items[i];
+		for (size_t j = 0; j < t->columns.len; j++) { /* the defaults of inferred types, now known */
+			int rc = check_column_default(t->columns.items[j], t->name);
+			if (rc)
+				return rc;
+		}
 		t->rowid_pk = -1;
 		if (t->npk == 1) {
 			struct column *c = t->columns.items[t->pk[0]];

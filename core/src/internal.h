@@ -367,6 +367,8 @@ int configure_relationships(assoc_registry *reg);
 void relationship_free(struct relationship *rel);
 void relationship_clear_keys(struct relationship *rel);
 int check_column_value(const struct column *col, const assoc_mapper *m, assoc_value *v);
+/* A column's default against its type, once known: ASSOC_ETYPE naming table.column (registry.c). */
+int check_column_default(struct column *c, const char *table);
 
 /* session.c */
 int session_check(assoc_session *s);

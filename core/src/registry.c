@@ -317,6 +317,8 @@ int assoc_table_add_column(assoc_table *t, const char *name, assoc_type type,
 	if (rc)
 		goto fail;
 	c->has_default = o->has_default != 0;
+	if ((rc = check_column_default(c, t->name)))
+		goto fail;
 	if (o->foreign_key) {
 		if ((rc = split_ref(o->foreign_key, &ref_table, &ref_col)))
 			goto fail;
@@ -548,11 +550,11 @@ int assoc_table_constraint_name(const char **out, const assoc_table *t, const ch
 	return 0;
 }
 
-/* Check and convert a value for a column: ASSOC_ETYPE names mapper.attribute. */
-int check_column_value(const struct column *col, const assoc_mapper *m, assoc_value *v)
+/* Check and convert a value for a column: ASSOC_ETYPE names owner.column. */
+static int check_value_for(const struct column *col, const char *owner, assoc_value *v)
 {
 	const char *what = NULL;
-	int rc = value_check(v, m->name);
+	int rc = value_check(v, owner);
 	if (rc)
 		return rc;
 	switch (v->kind) {
@@ -588,7 +590,7 @@ int check_column_value(const struct column *col, const assoc_mapper *m, assoc_va
 				return 0;
 			if (v->kind == ASSOC_INTEGER)
 				return assoc_error_set(ASSOC_ETYPE, "%s.%s is BOOLEAN: %lld is neither 0 nor 1",
-				                       m->name, col->name, (long long)v->u.integer);
+				                       owner, col->name, (long long)v->u.integer);
 			break;
 		case ASSOC_TYPE_NUMERIC:
 			if (v->kind == ASSOC_INTEGER || v->kind == ASSOC_REAL)
@@ -607,7 +609,7 @@ int check_column_value(const struct column *col, const assoc_mapper *m, assoc_va
 						return 0;
 				}
 				return assoc_error_set(ASSOC_ETYPE, "%s.%s is NUMERIC: '%.*s' is not a number",
-				                       m->name, col->name, (int)v->u.bytes.len, v->u.bytes.data);
+				                       owner, col->name, (int)v->u.bytes.len, v->u.bytes.data);
 			}
 			break;
 		case ASSOC_TYPE_DATETIME:
@@ -629,12 +631,35 @@ int check_column_value(const struct column *col, const assoc_mapper *m, assoc_va
 				if (ok)
 					return 0;
 				return assoc_error_set(ASSOC_ETYPE, "%s.%s is DATETIME: '%.*s' is not ISO-8601 (YYYY-MM-DD[ HH:MM:SS])",
-				                       m->name, col->name, (int)n, s);
+				                       owner, col->name, (int)n, s);
 			}
 			break;
 		}
 		what = assoc_value_kind_name(v->kind);
 	}
-	return assoc_error_set(ASSOC_ETYPE, "%s.%s is %s: cannot take %s", m->name, col->name,
+	return assoc_error_set(ASSOC_ETYPE, "%s.%s is %s: cannot take %s", owner, col->name,
 	                       type_sql_name(col->type), what);
+}
+
+int check_column_value(const struct column *col, const assoc_mapper *m, assoc_value *v)
+{
+	return check_value_for(col, m->name, v);
+}
+
+int check_column_default(struct column *c, const char *table)
+{
+	if (!c->has_default || c->type == ASSOC_TYPE_INFER) /* an inferred type is checked at configure */
+		return 0;
+	assoc_value v = c->default_value;
+	int rc = check_value_for(c, table, &v);
+	if (rc) {
+		char *msg = xstrdup(assoc_error_last()->message);
+		rc = assoc_error_set(rc, "the default of column '%s.%s' does not fit its type: %s", table, c->name,
+		                     msg ? msg : "");
+		mem_free(msg);
+		return rc;
+	}
+	if (v.kind != c->default_value.kind) /* converted (an INTEGER default of a REAL column): no bytes owned */
+		c->default_value = v;
+	return 0;
 }

@@ -88,6 +88,42 @@ static void test_infer_without_foreign_key(void)
 	assoc_registry_free(reg);
 }
 
+static int add_with_default(assoc_table *t, const char *name, assoc_type type, assoc_value v)
+{
+	assoc_column_options o = ASSOC_COLUMN_OPTIONS_INIT;
+	o.has_default = 1;
+	o.default_value = v;
+	return assoc_table_add_column(t, name, type, &o);
+}
+
+/* A default must fit its column's type: refused when added, or at configure for an inferred type. */
+static void test_defaults_fit_their_type(void)
+{
+	assoc_registry *reg = new_reg();
+	assoc_table *t = fx_table_id(reg, "users");
+	CHECK_ERR(add_with_default(t, "age", ASSOC_TYPE_INTEGER, assoc_value_text("abc")), ASSOC_ETYPE);
+	CHECK_MSG_CONTAINS("default of column 'users.age'");
+	CHECK_MSG_CONTAINS("cannot take TEXT");
+	CHECK_ERR(add_with_default(t, "seen", ASSOC_TYPE_DATETIME, assoc_value_text("not a date")), ASSOC_ETYPE);
+	CHECK_MSG_CONTAINS("'not a date' is not ISO-8601");
+	CHECK_ERR(add_with_default(t, "ok", ASSOC_TYPE_BOOLEAN, assoc_value_integer(2)), ASSOC_ETYPE);
+	CHECK_ERR(add_with_default(t, "price", ASSOC_TYPE_NUMERIC, assoc_value_text("1e")), ASSOC_ETYPE);
+	CHECK_INT(assoc_table_column_count(t), 1); /* none of them added */
+	CHECK_OK(add_with_default(t, "seen", ASSOC_TYPE_DATETIME, assoc_value_text("2026-12-02 10:00:00")));
+	CHECK_OK(add_with_default(t, "score", ASSOC_TYPE_REAL, assoc_value_integer(3))); /* converted, as values are */
+	CHECK_OK(add_with_default(t, "age", ASSOC_TYPE_INTEGER, assoc_value_integer(0)));
+	/* an inferred column's default is checked once its type is known */
+	assoc_table *posts = fx_table_id(reg, "posts");
+	assoc_column_options o = ASSOC_COLUMN_OPTIONS_INIT;
+	o.foreign_key = "users.id";
+	o.has_default = 1;
+	o.default_value = assoc_value_text("nobody");
+	CHECK_OK(assoc_table_add_column(posts, "user_id", ASSOC_TYPE_INFER, &o));
+	CHECK_ERR(assoc_registry_configure(reg), ASSOC_ETYPE);
+	CHECK_MSG_CONTAINS("posts.user_id");
+	assoc_registry_free(reg);
+}
+
 static void test_bad_arguments(void)
 {
 	assoc_registry *reg = new_reg();
@@ -176,6 +212,7 @@ int main(int argc, char **argv)
 		TEST(test_unknown_column_in_foreign_key),
 		TEST(test_bad_composite_foreign_key),
 		TEST(test_infer_without_foreign_key),
+		TEST(test_defaults_fit_their_type),
 		TEST(test_bad_arguments),
 		TEST(test_option_initialisers),
 		TEST(test_no_changes_after_configure),

@@ -154,7 +154,8 @@ ASSOC_API int assoc_mapper_add_relationship(assoc_mapper *mapper, const char *na
  *         without a primary key, a cycle that needs post_update, a limit such
  *         as ASSOC_MAX_COLUMNS passed, a proxy whose hops do not fit);
  *         ASSOC_EEXISTS when a backref's name is already an attribute of its
- *         target; ASSOC_ENOMEM.
+ *         target; ASSOC_ETYPE when the default of a column whose type is
+ *         inferred from its foreign key does not fit that type; ASSOC_ENOMEM.
  */
 ASSOC_API int assoc_registry_configure(assoc_registry *reg);
 

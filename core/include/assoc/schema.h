@@ -170,7 +170,9 @@ ASSOC_API int assoc_registry_table(assoc_table **out, assoc_registry *reg, const
  *         type or foreign key action, an unsupported options version,
  *         ASSOC_TYPE_INFER without a foreign key, a foreign_key not of the form
  *         "table.column" or a default_value that cannot be copied;
- *         ASSOC_ETYPE for an OBJECT default; ASSOC_ERANGE for a TEXT or BLOB
+ *         ASSOC_ETYPE for an OBJECT default or one that does not fit the
+ *         column's type (as a value set on an object is checked: an INTEGER
+ *         default of a REAL column is converted); ASSOC_ERANGE for a TEXT or BLOB
  *         default longer than ASSOC_MAX_LENGTH; ASSOC_ESTATE when the registry is
  *         configured; ASSOC_EEXISTS when the table has a column of that name;
  *         ASSOC_ENOMEM.
