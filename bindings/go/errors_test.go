@@ -150,9 +150,11 @@ func TestQueryCardinalityErrors(t *testing.T) {
 	if o, err := m.s.Query(m.User).FilterBy("name", "ann").First(); o != nil || err != nil {
 		t.Errorf("First with no rows = %v, %v; want nil, nil", o, err)
 	}
-	if o := get[*assoc.Object](t)(m.s.Get(m.User, 99)); o != nil {
+	o, err := m.s.Get(m.User, 99)
+	if o != nil {
 		t.Errorf("Get of a missing key = %v", o)
 	}
+	wantError(t, err, assoc.ErrNotFound, "User has no row with primary key [99]")
 	_, err = m.s.Get(m.User, "not", "a key")
 	wantError(t, err, assoc.ErrInvalid)
 }

@@ -1,6 +1,7 @@
 package assoc
 
 import (
+	"database/sql"
 	"runtime"
 	"sync/atomic"
 	"time"
@@ -312,6 +313,56 @@ func (o *Object) GetTime(name string) (time.Time, error) {
 		}
 	}
 	return time.Time{}, errorf(ErrType, "%s.%s: %q is not a DATETIME", o.Mapper().Name(), name, s)
+}
+
+// GetNullString reads a TEXT attribute; Valid is false for NULL (database/sql's convention).
+func (o *Object) GetNullString(name string) (sql.NullString, error) {
+	v, err := o.Get(name)
+	if err != nil || v == nil {
+		return sql.NullString{}, err
+	}
+	s, err := o.GetString(name)
+	return sql.NullString{String: s, Valid: err == nil}, err
+}
+
+// GetNullInt reads an INTEGER attribute; Valid is false for NULL.
+func (o *Object) GetNullInt(name string) (sql.NullInt64, error) {
+	v, err := o.Get(name)
+	if err != nil || v == nil {
+		return sql.NullInt64{}, err
+	}
+	i, err := o.GetInt(name)
+	return sql.NullInt64{Int64: i, Valid: err == nil}, err
+}
+
+// GetNullFloat reads a REAL (or INTEGER) attribute; Valid is false for NULL.
+func (o *Object) GetNullFloat(name string) (sql.NullFloat64, error) {
+	v, err := o.Get(name)
+	if err != nil || v == nil {
+		return sql.NullFloat64{}, err
+	}
+	f, err := o.GetFloat(name)
+	return sql.NullFloat64{Float64: f, Valid: err == nil}, err
+}
+
+// GetNullBool reads a BOOLEAN attribute; Valid is false for NULL.
+func (o *Object) GetNullBool(name string) (sql.NullBool, error) {
+	v, err := o.Get(name)
+	if err != nil || v == nil {
+		return sql.NullBool{}, err
+	}
+	b, err := o.GetBool(name)
+	return sql.NullBool{Bool: b, Valid: err == nil}, err
+}
+
+// GetNullTime reads a DATETIME attribute; Valid is false for NULL.
+func (o *Object) GetNullTime(name string) (sql.NullTime, error) {
+	v, err := o.Get(name)
+	if err != nil || v == nil {
+		return sql.NullTime{}, err
+	}
+	t, err := o.GetTime(name)
+	return sql.NullTime{Time: t, Valid: err == nil}, err
 }
 
 func (o *Object) kindError(name string, v any, want string) error {

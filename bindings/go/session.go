@@ -227,7 +227,9 @@ func (s *Session) Contains(o *Object) bool {
 
 // Get is the object of mapper m with this primary key (its values in the
 // table's primary key column order), from the identity map or else the
-// database; nil when there is none.
+// database. When there is none the error matches ErrNotFound
+// (errors.Is(err, assoc.ErrNotFound)), as GORM's First gives
+// ErrRecordNotFound.
 func (s *Session) Get(m *Mapper, pk ...any) (*Object, error) {
 	if err := s.enter(); err != nil {
 		return nil, err
@@ -241,6 +243,9 @@ func (s *Session) Get(m *Mapper, pk ...any) (*Object, error) {
 		return nil, err
 	}
 	runtime.KeepAlive(m)
+	if c == 0 {
+		return nil, errorf(ErrNotFound, "Session.Get: %s has no row with primary key %v", m.Name(), pk)
+	}
 	return s.wrap(c), nil
 }
 

@@ -11,7 +11,9 @@ import (
 )
 
 // DateTimeFormat is how a time.Time goes into a DATETIME column (ISO-8601,
-// as the library stores it); Object.GetTime reads it back.
+// as the library stores it), always converted to UTC first so the stored text
+// names the same instant whatever the time's zone; Object.GetTime reads it
+// back as a UTC time.Time that is Equal to the one stored.
 const DateTimeFormat = "2006-01-02 15:04:05.999999"
 
 // toValue converts a Go value for the library: nil; any integer kind or
@@ -65,7 +67,8 @@ func toValue(v any) (core.Value, error) {
 		// Borrowed for the call, like a string: the library copies it.
 		return core.Value{Kind: core.KindBlob, Bytes: *(*string)(unsafe.Pointer(&x))}, nil
 	case time.Time:
-		return core.Value{Kind: core.KindText, Bytes: x.Format(DateTimeFormat)}, nil
+		// the instant, in UTC: the text alone cannot carry a zone, so a zone other than UTC would shift it
+		return core.Value{Kind: core.KindText, Bytes: x.UTC().Format(DateTimeFormat)}, nil
 	}
 	return core.Value{}, errorf(ErrType, "a Go %T is not an assoc value (use nil, an integer, "+
 		"a float, a string, []byte, time.Time or *assoc.Object)", v)

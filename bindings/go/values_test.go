@@ -2,6 +2,7 @@ package assoc_test
 
 import (
 	"bytes"
+	"database/sql"
 	"math"
 	"testing"
 	"time"
@@ -106,6 +107,58 @@ func TestValuesNullAndEmpty(t *testing.T) {
 	}
 	if v, err := o.GetTime("at"); !v.IsZero() || err != nil {
 		t.Errorf("GetTime of NULL = %v, %v", v, err)
+	}
+	// the Null forms tell NULL from zero and empty
+	if v, err := o.GetNullString("s"); v.Valid || err != nil {
+		t.Errorf("GetNullString of NULL = %v, %v", v, err)
+	}
+	if v, err := o.GetNullInt("i"); v.Valid || err != nil {
+		t.Errorf("GetNullInt of NULL = %v, %v", v, err)
+	}
+	if v, err := o.GetNullFloat("r"); v.Valid || err != nil {
+		t.Errorf("GetNullFloat of NULL = %v, %v", v, err)
+	}
+	if v, err := o.GetNullBool("flag"); v.Valid || err != nil {
+		t.Errorf("GetNullBool of NULL = %v, %v", v, err)
+	}
+	if v, err := o.GetNullTime("at"); v.Valid || err != nil {
+		t.Errorf("GetNullTime of NULL = %v, %v", v, err)
+	}
+	must(t, o.Set("i", 0))
+	must(t, o.Set("s", ""))
+	must(t, o.Set("flag", false))
+	if v := get[sql.NullInt64](t)(o.GetNullInt("i")); !v.Valid || v.Int64 != 0 {
+		t.Errorf("GetNullInt of 0 = %v", v)
+	}
+	if v := get[sql.NullString](t)(o.GetNullString("s")); !v.Valid || v.String != "" {
+		t.Errorf("GetNullString of \"\" = %v", v)
+	}
+	if v := get[sql.NullBool](t)(o.GetNullBool("flag")); !v.Valid || v.Bool {
+		t.Errorf("GetNullBool of false = %v", v)
+	}
+	if _, err := o.GetNullInt("s"); err == nil {
+		t.Error("GetNullInt of TEXT gave no error")
+	}
+}
+
+// A time in another zone is stored as its instant: read back it is Equal, not hours off.
+func TestDateTimeKeepsTheInstant(t *testing.T) {
+	s, Thing, _ := typesModel(t)
+	est := time.FixedZone("EST", -5*3600)
+	when := time.Date(2026, 12, 2, 9, 30, 0, 0, est)
+	o := get[*assoc.Object](t)(s.New(Thing))
+	must(t, o.Set("at", when))
+	must(t, s.Add(o))
+	must(t, s.Commit())
+	got := get[time.Time](t)(o.GetTime("at"))
+	if !got.Equal(when) {
+		t.Errorf("at = %v, want the instant %v", got, when)
+	}
+	if text := get[string](t)(o.GetString("at")); text != "2026-12-02 14:30:00" {
+		t.Errorf("stored as %q, want UTC text", text)
+	}
+	if v := get[sql.NullTime](t)(o.GetNullTime("at")); !v.Valid || !v.Time.Equal(when) {
+		t.Errorf("GetNullTime = %v", v)
 	}
 }
 
