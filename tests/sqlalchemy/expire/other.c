@@ -190,6 +190,7 @@ static void test_refresh_autoflush(void)
 	static const char *const user_id[] = { "user_id" };
 	CHECK_OK(assoc_session_refresh_attrs(f.s, a1, user_id, 1));
 	CHECK_INT(fx_get_int(a1, "user_id"), 7); /* autoflushes */
+	fx_close(&f);
 }
 
 // test/orm/test_expire.py::RefreshTest::test_refresh_expired
