@@ -161,7 +161,11 @@ static int sync_keys(struct flush *f, assoc_object *child, const int *child_cols
                      const int *parent_cols, size_t n, int track)
 {
 	int rc = 0;
-	if (parent && (rc = object_ensure_loaded(parent)))
+	/* a parent with expired columns loads them only when the keys are among them */
+	int load = parent && parent->expired;
+	for (size_t i = 0; i < n && parent && !load; i++)
+		load = (parent->colflags[parent_cols[i]] & (COL_LOADED | COL_EXPIRED)) != COL_LOADED;
+	if (load && (rc = object_ensure_loaded(parent)))
 		return rc;
 	for (size_t i = 0; i < n && !rc; i++) {
 		assoc_value null = assoc_value_null();
@@ -417,7 +421,8 @@ static int load_dependents(assoc_object *o)
 /* A column the UPDATE must write: modified and not back to its committed value. */
 static int col_changed(const assoc_object *o, size_t i)
 {
-	return (o->colflags[i] & COL_MODIFIED) && !(o->orig && assoc_value_equal(&o->orig[i], &o->vals[i]));
+	return (o->colflags[i] & COL_MODIFIED) &&
+	       ((o->colflags[i] & COL_NOORIG) || !(o->orig && assoc_value_equal(&o->orig[i], &o->vals[i])));
 }
 
 static int update_object(struct flush *f, assoc_object *o)
@@ -887,7 +892,7 @@ static void settle_object(assoc_object *o)
 		o->orig = NULL;
 	}
 	for (size_t i = 0; i < o->mapper->ncols; i++)
-		o->colflags[i] &= (uint8_t)~COL_MODIFIED;
+		o->colflags[i] &= (uint8_t)~(COL_MODIFIED | COL_NOORIG);
 	for (size_t r = 0; r < o->mapper->rels.len; r++) {
 		struct relstate *rs = &o->rels[r];
 		rs->scalar_prev = rs->scalar;

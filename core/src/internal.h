@@ -204,7 +204,9 @@ enum col_flags {
 	COL_LOADED = 1,       /* the value is present (not expired, not deferred) */
 	COL_SET = 2,          /* assigned by the program (defaults do not apply) */
 	COL_MODIFIED = 4,     /* differs from the database row */
-	COL_INLINE = 8        /* TEXT/BLOB bytes live in the object's own block: never freed alone */
+	COL_INLINE = 8,       /* TEXT/BLOB bytes live in the object's own block: never freed alone */
+	COL_EXPIRED = 16,     /* expired: the next read loads it from the row (a kept primary key stays LOADED too) */
+	COL_NOORIG = 32       /* assigned while expired: the row's value is unknown, so the UPDATE writes it */
 };
 
 /*
@@ -242,7 +244,8 @@ struct assoc_object {
 	int refs;                  /* pins held by bindings */
 	unsigned in_idmap : 1, in_new : 1, in_dirty : 1, in_deleted : 1, expired : 1,
 		orphan : 1, inserted_in_tx : 1, queued : 1, in_dense : 1,
-		joining : 1; /* joining a collection: leaving the old parent is a move, not orphaning */
+		joining : 1, /* joining a collection: leaving the old parent is a move, not orphaning */
+		cols_expired : 1; /* some column carries COL_EXPIRED */
 	int tx_level;              /* nesting level of the flush that last inserted or deleted it */
 	int insert_level;          /* inserted_in_tx: nesting level of the flush that inserted it */
 	struct slab *slab;         /* where it was allocated, or NULL when malloc'd alone */
@@ -395,6 +398,9 @@ void object_free(assoc_object *o);
 int object_check(assoc_object *o);
 int object_ensure_loaded(assoc_object *o);
 void object_expire(assoc_object *o);
+void object_expire_col(assoc_object *o, size_t col);
+void rel_expire(assoc_object *o, size_t rel);
+int object_load_expired(assoc_object *o);
 int object_set_col(assoc_object *o, int col, assoc_value *owned, int program_set);
 int object_key_values(const assoc_object *o, assoc_value *out_pk);
 uint64_t identity_hash(const assoc_mapper *m, const assoc_value *pk, size_t npk);

@@ -60,22 +60,24 @@ static void populate_inline(assoc_object *o, const assoc_value *row)
 	o->expired = 0;
 }
 
+/*
+ * Fill an expired object's columns from a full row. A column that is loaded
+ * and not expired keeps its value: a kept primary key, or one the program
+ * assigned after the expire (SQLAlchemy does not revert post-expire changes).
+ */
 static int populate(assoc_object *o, db_stmt *stmt, int off)
 {
 	for (size_t i = 0; i < o->mapper->ncols; i++) {
+		if ((o->colflags[i] & (COL_LOADED | COL_EXPIRED)) == COL_LOADED)
+			continue;
 		col_release(o, (int)i);
 		int rc = value_from_column(&o->vals[i], stmt, off + (int)i, ASSOC_TYPE_INFER);
 		if (rc)
 			return rc;
 		o->colflags[i] = COL_LOADED;
 	}
-	if (o->orig) {
-		for (size_t i = 0; i < o->mapper->ncols; i++)
-			value_clear(&o->orig[i]);
-		mem_free(o->orig);
-		o->orig = NULL;
-	}
 	o->expired = 0;
+	o->cols_expired = 0;
 	return 0;
 }
 
@@ -105,7 +107,7 @@ int load_row(assoc_object **out, assoc_session *s, assoc_mapper *m, db_stmt *stm
 	}
 	if (!rc && o) {
 		*out = o;
-		rc = o->expired ? populate(o, stmt, off) : 0;
+		rc = o->expired || o->cols_expired ? populate(o, stmt, off) : 0;
 	} else if (!rc && !(rc = object_alloc(&o, s, m, row_bytes(row, ncols)))) {
 		o->state = ASSOC_STATE_PERSISTENT;
 		o->hash = h;

@@ -191,47 +191,65 @@ static int object_loadable(assoc_object *o, const char *what)
 	return 0;
 }
 
-/* Make every column present: reload an expired persistent object. */
+/* Forget relationship i's loaded state; the next access loads it again. */
+void rel_expire(assoc_object *o, size_t i)
+{
+	struct relstate *rs = &o->rels[i];
+	rs->scalar = rs->scalar_prev = NULL;
+	rs->changed = 0;
+	rs->loaded = 0;
+	if (rs->coll)
+		collection_reset(rs->coll);
+}
+
+/* Make every column present: reload an expired object, or load its expired columns. */
 int object_ensure_loaded(assoc_object *o)
 {
-	if (!o->expired)
+	if (!o->expired && !o->cols_expired)
 		return 0;
 	int rc = object_loadable(o, "its columns");
-	return rc ? rc : refresh_expired(o);
+	if (rc)
+		return rc;
+	return o->expired ? refresh_expired(o) : object_load_expired(o);
+}
+
+/*
+ * Expire column col: an unflushed change is discarded. A primary key column
+ * keeps its committed value (the identity to reload by) and stays LOADED.
+ */
+void object_expire_col(assoc_object *o, size_t col)
+{
+	const struct column *c = o->mapper->table->columns.items[col];
+	int modified = o->orig && (o->colflags[col] & COL_MODIFIED);
+	if (c->primary_key) {
+		if (modified) {
+			col_release(o, (int)col);
+			o->vals[col] = o->orig[col];
+			o->orig[col] = assoc_value_null();
+		}
+		o->colflags[col] = (uint8_t)(COL_LOADED | (o->colflags[col] & COL_INLINE));
+		return;
+	}
+	col_release(o, (int)col);
+	if (o->orig)
+		value_clear(&o->orig[col]);
+	o->colflags[col] = COL_EXPIRED;
+	o->cols_expired = 1;
 }
 
 /* Forget loaded state; the primary key stays, as the identity to reload by. */
 void object_expire(assoc_object *o)
 {
-	const struct assoc_table *t = o->mapper->table;
-	for (size_t i = 0; i < o->mapper->ncols; i++) {
-		const struct column *c = t->columns.items[i];
-		if (c->primary_key) {
-			if (o->orig && (o->colflags[i] & COL_MODIFIED)) {
-				col_release(o, (int)i);
-				o->vals[i] = o->orig[i];
-				o->orig[i] = assoc_value_null();
-			}
-			o->colflags[i] = (uint8_t)(COL_LOADED | (o->colflags[i] & COL_INLINE));
-			continue;
-		}
-		col_release(o, (int)i);
-		o->colflags[i] = 0;
-	}
+	for (size_t i = 0; i < o->mapper->ncols; i++)
+		object_expire_col(o, i);
 	if (o->orig) {
 		for (size_t i = 0; i < o->mapper->ncols; i++)
 			value_clear(&o->orig[i]);
 		mem_free(o->orig);
 		o->orig = NULL;
 	}
-	for (size_t i = 0; i < o->mapper->rels.len; i++) {
-		struct relstate *rs = &o->rels[i];
-		rs->scalar = rs->scalar_prev = NULL;
-		rs->changed = 0;
-		rs->loaded = 0;
-		if (rs->coll)
-			collection_reset(rs->coll);
-	}
+	for (size_t i = 0; i < o->mapper->rels.len; i++)
+		rel_expire(o, i);
 	o->expired = 1;
 }
 
@@ -242,6 +260,7 @@ void object_expire(assoc_object *o)
 int object_set_col(assoc_object *o, int col, assoc_value *owned, int program_set)
 {
 	int tracked = o->state == ASSOC_STATE_PERSISTENT || o->state == ASSOC_STATE_DELETED;
+	int unknown = tracked && (o->colflags[col] & COL_EXPIRED); /* the row's value was never loaded */
 	int rc;
 	if (o->session && (rc = session_reserve_dirty(o->session, o)))
 		return rc;
@@ -257,7 +276,8 @@ int object_set_col(assoc_object *o, int col, assoc_value *owned, int program_set
 			o->colflags[col] |= COL_MODIFIED;
 	}
 	o->vals[col] = *owned;
-	o->colflags[col] |= COL_LOADED | (program_set ? COL_SET : 0);
+	o->colflags[col] &= (uint8_t)~COL_EXPIRED;
+	o->colflags[col] |= COL_LOADED | (program_set ? COL_SET : 0) | (unknown ? COL_NOORIG : 0);
 	if (o->session)
 		(void)session_mark_dirty(o->session, o); /* room reserved */
 	return 0;
@@ -267,7 +287,8 @@ static int get_attr(assoc_object *o, const struct assoc_attr *a, assoc_value *ou
 {
 	if (a->kind == ASSOC_ATTR_COLUMN) {
 		/* an expired object reloads even for its kept primary key: the row may be gone */
-		if (!(o->colflags[a->slot] & COL_LOADED) || (o->expired && o->state == ASSOC_STATE_PERSISTENT)) {
+		if (!(o->colflags[a->slot] & COL_LOADED) || (o->colflags[a->slot] & COL_EXPIRED) ||
+		    (o->expired && o->state == ASSOC_STATE_PERSISTENT)) {
 			int rc = object_loadable(o, a->name);
 			if (rc || (rc = object_ensure_loaded(o)))
 				return rc;
@@ -333,7 +354,12 @@ static int set_attr(assoc_object *o, const struct assoc_attr *a, assoc_value v)
 	if (a->kind == ASSOC_ATTR_COLUMN) {
 		if ((rc = check_column_value(a->col, o->mapper, &v)))
 			return rc;
-		if (o->expired && (rc = object_ensure_loaded(o)))
+		/*
+		 * an expired object or column loads nothing on assignment: the UPDATE
+		 * writes the value. A new primary key is the exception: the flush moves
+		 * the row and its dependents by the loaded state.
+		 */
+		if (o->expired && a->col->primary_key && (rc = object_ensure_loaded(o)))
 			return rc;
 		assoc_value owned;
 		if ((rc = value_copy(&owned, &v)))

@@ -555,7 +555,7 @@ static void test_runs_query_on_option_refresh(void)
 // test/orm/test_selectin_relations.py::LoadOnExistingTest::test_no_query_on_deferred
 static void test_no_query_on_deferred(void)
 {
-	CHECK_SKIP("deferred columns and expiring a single attribute are missing");
+	CHECK_SKIP("deferred columns (with an undeferring option) are missing");
 }
 
 // test/orm/test_selectin_relations.py::LoadOnExistingTest::test_populate_existing_propagate

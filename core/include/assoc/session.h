@@ -273,6 +273,48 @@ ASSOC_API int assoc_session_expire_all(assoc_session *session);
 ASSOC_API int assoc_session_refresh(assoc_session *session, assoc_object *obj);
 
 /**
+ * Expire only the named attributes of a persistent object, as SQLAlchemy's
+ * `session.expire(obj, names)`. An unflushed change to a named attribute is
+ * discarded. The next read of an expired column loads every expired column
+ * of the object in one SELECT (after an autoflush); assigning one loads
+ * nothing. A named relationship is loaded again on its next access. A
+ * primary key column keeps its committed value and reloads with the others.
+ * Nothing cascades to related objects. Nothing changes when a name fails.
+ *
+ * @param session the object's session
+ * @param obj     a persistent object of session
+ * @param names   n attribute names (columns or relationships of obj's
+ *                mapper), borrowed for the call; may be NULL when n is 0
+ * @param n       how many names; 0 expires nothing
+ * @return 0, or ASSOC_ENOTFOUND (a name that is no attribute of the mapper),
+ *         ASSOC_ETYPE (a name that is an association proxy), ASSOC_EINVAL
+ *         (a NULL handle, names or name), ASSOC_ESTATE (obj is not
+ *         persistent, or belongs to another session), ASSOC_ECLOSED,
+ *         ASSOC_ENOMEM
+ */
+ASSOC_API int assoc_session_expire_attrs(assoc_session *session, assoc_object *obj, const char *const *names,
+                                         size_t n);
+
+/**
+ * Reload the named attributes of a persistent object now, as SQLAlchemy's
+ * `session.refresh(obj, names)`: they are expired as by
+ * assoc_session_expire_attrs() (unflushed changes to them are discarded),
+ * the session autoflushes, then the named columns (and any other expired
+ * ones) are read in one SELECT and each named relationship is loaded.
+ *
+ * @param session the object's session
+ * @param obj     a persistent object of session
+ * @param names   n attribute names, borrowed for the call
+ * @param n       how many names; 0 reloads only columns already expired
+ * @return 0, or the errors of assoc_session_expire_attrs(), and
+ *         ASSOC_ESTATE (obj has an unflushed primary key change the
+ *         autoflush did not write: its row cannot be found),
+ *         ASSOC_ENOTFOUND (its row is gone), ASSOC_EDB
+ */
+ASSOC_API int assoc_session_refresh_attrs(assoc_session *session, assoc_object *obj, const char *const *names,
+                                          size_t n);
+
+/**
  * Detach an object (and what cascades from it) from the session: it becomes
  * transient again (detached, if it was persistent) and is no longer flushed.
  * @param session the session.

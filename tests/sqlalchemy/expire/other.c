@@ -25,7 +25,6 @@ static assoc_object *new_address(fx *f, const char *email)
 // test/orm/test_expire.py::ExpiredPendingTest::test_expired_pending
 static void test_expired_pending(void)
 {
-	/* expire(u1, ["addresses"]) as expire(u1): u1 has no other unflushed change */
 	fx f;
 	xf_users_addresses(&f, ASSOC_LAZY_SELECT, NULL, NULL);
 	fx_open(&f);
@@ -41,13 +40,14 @@ static void test_expired_pending(void)
 	fx_set_obj(a1, "user", u1);
 	CHECK_OK(assoc_session_flush(f.s));
 
-	CHECK_OK(assoc_session_expire(f.s, u1));
+	static const char *const addresses[] = { "addresses" };
+	CHECK_OK(assoc_session_expire_attrs(f.s, u1, addresses, 1));
 	/* a2 becomes "pending" in u1.addresses */
 	assoc_object *a2 = new_address(&f, "a2");
 	fx_set_obj(a2, "user", u1);
 	CHECK_OK(assoc_session_add(f.s, a2));
-	/* expiring u1 again expires the pending member as well */
-	CHECK_OK(assoc_session_expire(f.s, u1));
+	/* expiring u1.addresses again expires the pending member as well */
+	CHECK_OK(assoc_session_expire_attrs(f.s, u1, addresses, 1));
 	assoc_value uid = assoc_value_integer(fx_get_int(u1, "id")), out;
 	CHECK_OK(assoc_engine_scalar(&out, f.eng, "INSERT INTO addresses (email_address, user_id) VALUES ('a3', ?) "
 	                                           "RETURNING 1", &uid, 1));
@@ -178,7 +178,19 @@ static void test_refresh_persistence_check(void)
 // test/orm/test_expire.py::RefreshTest::test_refresh_autoflush
 static void test_refresh_autoflush(void)
 {
-	CHECK_SKIP("refreshing a list of attributes (refresh(a1, [\"user_id\"])) is not supported");
+	fx f;
+	xf_tables(&f);
+	fx_mapper(f.reg, "User", "users");
+	fx_mapper(f.reg, "Address", "addresses");
+	xf_rel(&f, "Address", "user", "User", NULL, NULL, ASSOC_LAZY_SELECT, NULL);
+	xf_open(&f, 1);
+	assoc_object *a1 = xf_get(&f, "Address", 2);
+	assoc_object *u1 = xf_get(&f, "User", 7);
+	fx_set_obj(a1, "user", u1);
+	static const char *const user_id[] = { "user_id" };
+	CHECK_OK(assoc_session_refresh_attrs(f.s, a1, user_id, 1));
+	CHECK_INT(fx_get_int(a1, "user_id"), 7); /* autoflushes */
+	fx_close(&f);
 }
 
 // test/orm/test_expire.py::RefreshTest::test_refresh_expired
