@@ -364,6 +364,7 @@ void sb_ident(strbuf *sb, const char *name);
 int ident_check(int code, const char *what, const char *name);
 const char *type_sql_name(assoc_type t);
 int configure_relationships(assoc_registry *reg);
+void registry_truncate(assoc_registry *reg, size_t ntables, size_t nmappers);
 void relationship_free(struct relationship *rel);
 void relationship_clear_keys(struct relationship *rel);
 int check_column_value(const struct column *col, const assoc_mapper *m, assoc_value *v);
