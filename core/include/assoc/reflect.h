@@ -66,12 +66,12 @@ typedef struct assoc_reflect_options {
 	 * between them, named as SQLAlchemy's automap names them:
 	 * - the mapper is named after its table, unchanged ("order" maps as "order");
 	 * - a foreign key of table C to table P gives C the scalar (many-to-one)
-	 *   relationship "<p>" and P the collection (one-to-many) "<c>_collection",
-	 *   where <p> and <c> are the table names in ASCII lower case, each the
+	 *   relationship "{p}" and P the collection (one-to-many) "{c}_collection",
+	 *   where {p} and {c} are the names of P and C in ASCII lower case, each the
 	 *   other's back_populates (a self-referential key gives one mapper both);
 	 * - an association table, whose columns are exactly those of its two
 	 *   foreign keys (a primary key over them or none), gives each end the
-	 *   many-to-many collection "<other>_collection" through it, each the
+	 *   many-to-many collection "{other}_collection" through it, each the
 	 *   other's back_populates.
 	 * A name already taken on the mapper (by a column or an earlier
 	 * relationship) gets "_" appended until it is free, as automap's
@@ -107,6 +107,8 @@ ASSOC_API int assoc_reflect_options_init(assoc_reflect_options *opts, unsigned i
  *         ASSOC_ENOTFOUND for a name in tables that is not a table of the
  *         database (the message names it); ASSOC_ETYPE for an unknown declared
  *         type under strict_types (naming table, column and type);
+ *         ASSOC_ECONFIG for a foreign key with no column list whose
+ *         referenced table's primary key has another number of columns;
  *         ASSOC_EEXISTS with propose_relationships when the registry has a
  *         mapper of a reflected table's name; ASSOC_EDB (or the database's
  *         code) when a catalog query fails; ASSOC_ENOMEM.
