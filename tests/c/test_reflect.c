@@ -227,6 +227,88 @@ static void test_propose_relationships(void)
 	assoc_engine_free(e);
 }
 
+/* Declared types: assoc's own names exactly, any other by SQLite's affinity rules. */
+static void test_declared_types(void)
+{
+	assoc_engine *e = NULL;
+	CHECK_OK(assoc_engine_open(&e, "sqlite://"));
+	CHECK_OK(assoc_engine_exec(e, "CREATE TABLE t (id INTEGER PRIMARY KEY, a VARCHAR2(10), b FLOATING POINT,"
+	                              " c DOUB, d STRING, e, f BLOB, g TIMESTAMP, h UNSIGNED BIG INT, i BOOL, j NCHAR(5),"
+	                              " k DOUBLE PRECISION);"
+	                              "CREATE TABLE w (k INTEGER PRIMARY KEY, v TEXT) WITHOUT ROWID;"));
+	assoc_registry *reg = NULL;
+	CHECK_OK(assoc_registry_new(&reg));
+	CHECK_OK(assoc_registry_reflect(reg, e, NULL));
+	fx_mapper(reg, "T", "t");
+	fx_mapper(reg, "W", "w");
+	CHECK_OK(assoc_registry_configure(reg));
+	assoc_session *s = NULL;
+	CHECK_OK(assoc_session_new(&s, e, reg, NULL));
+	assoc_object *o = obj(s, reg, "T");
+	struct { const char *col; assoc_value ok, bad; } cases[] = {
+		{ "a", assoc_value_text("x"), assoc_value_integer(1) },       /* CHAR: TEXT */
+		{ "b", assoc_value_integer(1), assoc_value_text("x") },       /* INT: INTEGER */
+		{ "c", assoc_value_real(0.5), assoc_value_text("x") },        /* DOUB: REAL */
+		{ "d", assoc_value_text("12"), assoc_value_text("twelve") },  /* else: NUMERIC */
+		{ "e", assoc_value_blob("\1", 1), assoc_value_text("x") },    /* none: BLOB */
+		{ "f", assoc_value_blob("\2", 1), assoc_value_integer(1) },
+		{ "g", assoc_value_text("2026-12-02 10:00"), assoc_value_text("noon") }, /* DATETIME */
+		{ "h", assoc_value_integer(7), assoc_value_real(0.5) },
+		{ "i", assoc_value_integer(1), assoc_value_integer(3) },      /* BOOLEAN */
+		{ "j", assoc_value_text("abc"), assoc_value_real(1.0) },
+		{ "k", assoc_value_real(2.5), assoc_value_text("x") },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		CHECK_ERR(assoc_object_set(o, cases[i].col, cases[i].bad), ASSOC_ETYPE);
+		CHECK_OK(assoc_object_set(o, cases[i].col, cases[i].ok));
+	}
+	/* WITHOUT ROWID: its INTEGER key is not generated, the program gives it */
+	assoc_object *w = obj(s, reg, "W");
+	fx_set_int(w, "k", 42);
+	CHECK_OK(assoc_session_commit(s));
+	CHECK_INT(fx_sql_int(e, "SELECT id FROM t"), 1);
+	CHECK_INT(fx_sql_int(e, "SELECT k FROM w"), 42);
+	assoc_session_free(s);
+	assoc_registry_free(reg);
+	assoc_engine_free(e);
+}
+
+/* Names with spaces, quotes and keywords, through the proposed relationships too. */
+static void test_quoted_names(void)
+{
+	assoc_engine *e = NULL;
+	CHECK_OK(assoc_engine_open(&e, "sqlite://"));
+	CHECK_OK(assoc_engine_exec(e, "CREATE TABLE \"select\" (\"key \"\"1\"\"\" TEXT, \"from\" INT, name TEXT,"
+	                              " PRIMARY KEY (\"key \"\"1\"\"\", \"from\"));"
+	                              "CREATE TABLE \"line item\" (\"item, no\" INTEGER PRIMARY KEY, k TEXT, f INT,"
+	                              " FOREIGN KEY (k, f) REFERENCES \"select\" (\"key \"\"1\"\"\", \"from\"));"));
+	assoc_registry *reg = NULL;
+	CHECK_OK(assoc_registry_new(&reg));
+	assoc_reflect_options ro = ASSOC_REFLECT_OPTIONS_INIT;
+	ro.propose_relationships = 1;
+	CHECK_OK(assoc_registry_reflect(reg, e, &ro));
+	CHECK_OK(assoc_registry_configure(reg));
+	CHECK_OK(assoc_engine_create_all(e, reg));
+	assoc_session *s = NULL;
+	CHECK_OK(assoc_session_new(&s, e, reg, NULL));
+	assoc_object *sel = obj(s, reg, "select"), *li = obj(s, reg, "line item");
+	fx_set_text(sel, "key \"1\"", "k1");
+	fx_set_int(sel, "from", 3);
+	fx_append(fx_coll(sel, "line item_collection"), li);
+	CHECK(fx_get_obj(li, "select") == sel);
+	CHECK_OK(assoc_session_commit(s));
+	CHECK_STR(fx_sql_text(e, "SELECT k || f FROM \"line item\""), "k13");
+	assoc_session_free(s);
+	CHECK_OK(assoc_session_new(&s, e, reg, NULL));
+	assoc_value pk = assoc_value_integer(1);
+	assoc_object *li2 = NULL;
+	CHECK_OK(assoc_session_get(&li2, s, mapper(reg, "line item"), &pk, 1));
+	CHECK_STR(fx_get_text(fx_get_obj(li2, "select"), "key \"1\""), "k1");
+	assoc_session_free(s);
+	assoc_registry_free(reg);
+	assoc_engine_free(e);
+}
+
 /* A relationship name taken by a column gets "_"; two keys to one table get two names. */
 static void test_name_collisions(void)
 {
@@ -464,6 +546,8 @@ int main(int argc, char **argv)
 		TEST(test_options_init),
 		TEST(test_tables_then_map_by_hand),
 		TEST(test_propose_relationships),
+		TEST(test_declared_types),
+		TEST(test_quoted_names),
 		TEST(test_name_collisions),
 		TEST(test_subset_and_declared),
 		TEST(test_errors),
