@@ -52,9 +52,9 @@ static char *q_text(struct q *q, int i, int *rc)
 	size_t len;
 	const char *s = q->st->drv->column_text(q->st, i, &len);
 	if (!s) {
-		if (q_is_null(q, i))
-			return NULL;
-		s = ""; /* empty text, or the driver ran out of memory making it */
+		if (!q_is_null(q, i))
+			*rc = err_oom(); /* the driver could not make the text */
+		return NULL;
 	}
 	char *copy = xstrdup(s);
 	if (!copy)

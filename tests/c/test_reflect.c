@@ -5,6 +5,7 @@
  * error paths; the schema drift check; an allocation-failure sweep.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "fixtures.h"
@@ -540,6 +541,77 @@ static void test_allocation_failures(void)
 	assoc_engine_free(e);
 }
 
+/* SQLite's own allocations fail too: the catalog queries report ASSOC_ENOMEM, the registry is unchanged. */
+static struct { long count, fail_at; int armed, fired; } sq;
+
+static void *sq_malloc(void *ud, size_t n)
+{
+	(void)ud;
+	if (sq.armed && ++sq.count == sq.fail_at) {
+		sq.fired = 1;
+		return NULL;
+	}
+	return malloc(n);
+}
+
+static void *sq_realloc(void *ud, void *p, size_t n)
+{
+	(void)ud;
+	if (sq.armed && ++sq.count == sq.fail_at) {
+		sq.fired = 1;
+		return NULL;
+	}
+	return realloc(p, n);
+}
+
+static void sq_free(void *ud, void *p)
+{
+	(void)ud;
+	free(p);
+}
+
+static void test_sqlite_allocation_failures(void)
+{
+	assoc_allocator a = ASSOC_ALLOCATOR_INIT;
+	a.flags = ASSOC_ALLOCATOR_SQLITE;
+	a.malloc = sq_malloc;
+	a.realloc = sq_realloc;
+	a.free = sq_free;
+	CHECK_OK(assoc_set_allocator(&a));
+	assoc_engine *e = make_db();
+	int done = 0, failed = 0;
+	long n;
+	for (n = 1; !done; n++) {
+		assoc_registry *reg = NULL;
+		CHECK_OK(assoc_registry_new(&reg));
+		assoc_reflect_options ro = ASSOC_REFLECT_OPTIONS_INIT;
+		ro.propose_relationships = 1;
+		sq.count = 0;
+		sq.fail_at = n;
+		sq.fired = 0;
+		sq.armed = 1;
+		int rc = assoc_registry_reflect(reg, e, &ro);
+		sq.armed = 0;
+		if (!sq.fired) {
+			CHECK_OK(rc);
+			done = 1;
+		} else if (rc) {
+			if (rc != ASSOC_ENOMEM)
+				check_fail_at(__FILE__, __LINE__, "allocation %ld: %s (%s)", n, assoc_error_name(rc), assoc_error_last()->message);
+			failed++;
+			CHECK(!has_table(reg, "customer") && !has_mapper(reg, "node"));
+			CHECK_OK(assoc_registry_reflect(reg, e, &ro));
+		}
+		CHECK_OK(assoc_registry_configure(reg));
+		CHECK(has_mapper(reg, "node") && has_table(reg, "log"));
+		assoc_registry_free(reg);
+	}
+	assoc_engine_free(e);
+	CHECK_OK(assoc_set_allocator(NULL));
+	printf("  %ld allocation points (SQLite's too), %d failed the reflection\n", n - 1, failed);
+	CHECK(failed > 0);
+}
+
 int main(int argc, char **argv)
 {
 	static const check_test tests[] = {
@@ -554,6 +626,7 @@ int main(int argc, char **argv)
 		TEST(test_implicit_reference),
 		TEST(test_schema_drift),
 		TEST(test_allocation_failures),
+		TEST(test_sqlite_allocation_failures),
 	};
 	return CHECK_RUN(tests, argc, argv);
 }
