@@ -462,6 +462,10 @@ void engine_disconnect(db_conn *db);
 char *constraint_name_expand(const char *pattern, const struct assoc_table *t, const int *cols,
                              const struct foreign_key *fk);
 
+/* reflect.c: a statement the database refused (rc ASSOC_EDB, message set) because the registry
+ * no longer fits it: ASSOC_ECONFIG naming table and column; otherwise rc and its message, unchanged. */
+int schema_drift_explain(assoc_session *s, int rc);
+
 /* log.c */
 void log_note_bind(db_stmt *stmt, int i, const assoc_value *v);
 void log_attach(assoc_engine *e, db_conn *db);

@@ -596,31 +596,58 @@ int assoc_registry_reflect(assoc_registry *reg, assoc_engine *e, const assoc_ref
 
 /* ---- schema drift ------------------------------------------------------------ */
 
+/* Every table of reg exists on c with every column reg declares; ASSOC_ECONFIG naming the first that does not. */
+static int check_tables(db_conn *c, const struct catalog_reader *rd, const assoc_registry *reg, const char *url)
+{
+	int rc = 0;
+	for (size_t i = 0; i < reg->tables.len && !rc; i++) {
+		const struct assoc_table *t = reg->tables.items[i];
+		struct cat_table *ct;
+		if ((rc = rd->read_table(c, t->name, &ct)))
+			break;
+		if (!ct) {
+			rc = assoc_error_set(ASSOC_ECONFIG, "schema drift: the registry declares table '%s', which the database (%s) lacks",
+			                     t->name, url);
+			break;
+		}
+		for (size_t j = 0; j < t->columns.len && !rc; j++) {
+			const struct column *col = t->columns.items[j];
+			if (!cat_column(ct, col->name, NULL))
+				rc = assoc_error_set(ASSOC_ECONFIG, "schema drift: table '%s' of the database (%s) has no column '%s', "
+				                     "which the registry declares", t->name, url, col->name);
+		}
+		cat_table_free(ct);
+	}
+	return rc;
+}
+
 int assoc_engine_check_schema(assoc_engine *e, assoc_registry *reg)
 {
 	if (!e || !reg)
 		return assoc_error_set(ASSOC_EINVAL, "assoc_engine_check_schema: NULL argument");
 	int rc = 0;
 	const struct catalog_reader *rd = catalog_reader_for(e, "assoc_engine_check_schema", &rc);
-	if (!rd)
+	return rd ? check_tables(e->db, rd, reg, e->url) : rc;
+}
+
+int schema_drift_explain(assoc_session *s, int rc)
+{
+	if (rc != ASSOC_EDB)
 		return rc;
-	for (size_t i = 0; i < reg->tables.len && !rc; i++) {
-		const struct assoc_table *t = reg->tables.items[i];
-		struct cat_table *ct;
-		if ((rc = rd->read_table(e->db, t->name, &ct)))
-			break;
-		if (!ct) {
-			rc = assoc_error_set(ASSOC_ECONFIG, "schema drift: the registry declares table '%s', which the database (%s) lacks",
-			                     t->name, e->url);
-			break;
-		}
-		for (size_t j = 0; j < t->columns.len && !rc; j++) {
-			const struct column *c = t->columns.items[j];
-			if (!cat_column(ct, c->name, NULL))
-				rc = assoc_error_set(ASSOC_ECONFIG, "schema drift: table '%s' of the database (%s) has no column '%s', "
-				                     "which the registry declares", t->name, e->url, c->name);
-		}
-		cat_table_free(ct);
-	}
+	int unused = 0;
+	const struct catalog_reader *rd = NULL;
+	char *msg = xstrdup(assoc_error_last()->message);
+	if (msg)
+		rd = catalog_reader_for(s->engine, "", &unused);
+	int drc = msg && rd ? check_tables(s->db, rd, s->reg, s->engine->url) : 0;
+	if (drc == ASSOC_ECONFIG) {
+		char *drift = xstrdup(assoc_error_last()->message);
+		if (drift)
+			assoc_error_set(drc, "%s (found when the database refused: %s)", drift, msg);
+		mem_free(drift);
+		rc = drc;
+	} else if (msg)
+		assoc_error_set(rc, "%s", msg); /* no drift found: the database's own message stands */
+	mem_free(msg);
 	return rc;
 }

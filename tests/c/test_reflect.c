@@ -494,7 +494,19 @@ static void test_schema_drift(void)
 	CHECK_MSG_CONTAINS("column 'colour'");
 	CHECK_ERR(assoc_engine_check_schema(NULL, reg), ASSOC_EINVAL);
 	CHECK_ERR(assoc_engine_check_schema(e, NULL), ASSOC_EINVAL);
+	/* without create_all: the first statement the database refuses is explained */
+	assoc_session *s = NULL;
+	CHECK_OK(assoc_session_new(&s, e, reg, NULL));
+	assoc_object *o = obj(s, reg, "Tag");
+	fx_set_text(o, "name", "red");
+	CHECK_ERR(assoc_session_flush(s), ASSOC_ECONFIG);
+	CHECK_MSG_CONTAINS("schema drift: table 'tag'");
+	CHECK_MSG_CONTAINS("no column 'colour'");
+	CHECK_MSG_CONTAINS("has no column named colour"); /* the database's own words, after */
+	CHECK_INT(fx_count(e, "tag"), 0);
+	assoc_session_free(s);
 	assoc_registry_free(reg);
+
 
 	/* a missing table: create_all makes it, check_schema alone reports it */
 	CHECK_OK(assoc_registry_new(&reg));

@@ -124,6 +124,12 @@ ASSOC_API int assoc_registry_reflect(assoc_registry *reg, assoc_engine *engine,
  * CREATE TABLE IF NOT EXISTS statements (which leave an existing table as it is).
  * Extra columns in the database are allowed; types are not compared.
  *
+ * On first use too: when the database refuses to prepare a statement of a
+ * session (an INSERT, a SELECT, ...) with ASSOC_EDB, the session runs this
+ * check on its connection, and a drift it finds is what the call returns:
+ * ASSOC_ECONFIG naming table and column, followed by the database's message.
+ * (A flush that fails so changes nothing, as any failed flush.)
+ *
  * @param engine the database.
  * @param reg    a registry (configured or not).
  * @return 0, or ASSOC_EINVAL for a NULL argument or an engine whose dialect
