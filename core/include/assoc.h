@@ -20,6 +20,7 @@
 #include "assoc/proxy.h"
 #include "assoc/query.h"
 #include "assoc/diagram.h"
+#include "assoc/reflect.h"
 #include "assoc/transaction.h"
 
 #endif

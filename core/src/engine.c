@@ -397,6 +397,8 @@ int assoc_engine_create_all(assoc_engine *e, assoc_registry *reg)
 			rc = exec_ddl(e, sb_take(&sb));
 		}
 	}
+	if (!rc) /* a table that existed keeps its columns: one the registry maps and it lacks is drift */
+		rc = assoc_engine_check_schema(e, reg);
 	return ddl_end(e, rc);
 }
 

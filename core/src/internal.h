@@ -367,6 +367,7 @@ void sb_ident(strbuf *sb, const char *name);
 int ident_check(int code, const char *what, const char *name);
 const char *type_sql_name(assoc_type t);
 int configure_relationships(assoc_registry *reg);
+void registry_truncate(assoc_registry *reg, size_t ntables, size_t nmappers);
 void relationship_free(struct relationship *rel);
 void relationship_clear_keys(struct relationship *rel);
 int check_column_value(const struct column *col, const assoc_mapper *m, assoc_value *v);
@@ -468,6 +469,10 @@ int engine_connect(assoc_engine *e, db_conn **out);
 void engine_disconnect(db_conn *db);
 char *constraint_name_expand(const char *pattern, const struct assoc_table *t, const int *cols,
                              const struct foreign_key *fk);
+
+/* reflect.c: a statement the database refused (rc ASSOC_EDB, message set) because the registry
+ * no longer fits it: ASSOC_ECONFIG naming table and column; otherwise rc and its message, unchanged. */
+int schema_drift_explain(assoc_session *s, int rc);
 
 /* log.c */
 void log_note_bind(db_stmt *stmt, int i, const assoc_value *v);

@@ -126,6 +126,15 @@ void assoc_registry_free(assoc_registry *reg)
 	mem_free(reg);
 }
 
+/* Free the tables and mappers added after the first ntables and nmappers: undoes a failed reflection. */
+void registry_truncate(assoc_registry *reg, size_t ntables, size_t nmappers)
+{
+	while (reg->mappers.len > nmappers)
+		mapper_free(reg->mappers.items[--reg->mappers.len]);
+	while (reg->tables.len > ntables)
+		table_free(reg->tables.items[--reg->tables.len]);
+}
+
 static int check_unfrozen(const assoc_registry *reg, const char *what)
 {
 	if (reg->configured)
@@ -410,10 +419,9 @@ int assoc_table_add_foreign_key(assoc_table *t, size_t n, const char *const *col
 			rc = ref_columns[i] ? err_oom() : assoc_error_set(ASSOC_EINVAL, "table '%s': NULL referenced column", t->name);
 			goto fail;
 		}
-	if ((rc = add_fk(t, n, cols, ref_table, refs, opts, 0)))
-		goto fail;
+	rc = add_fk(t, n, cols, ref_table, refs, opts, 0); /* takes refs, also on failure */
 	mem_free(cols);
-	return 0;
+	return rc;
 fail:
 	for (size_t i = 0; i < n; i++)
 		mem_free(refs[i]);

@@ -169,7 +169,7 @@ int session_prepare(assoc_session *s, const char *sql, db_stmt **out)
 	db_stmt *stmt;
 	int rc = db_prepare(s->db, sql, &stmt);
 	if (rc)
-		return session_db_error(s, rc, sql);
+		return schema_drift_explain(s, session_db_error(s, rc, sql));
 	e = mem_alloc(sizeof *e);
 	if (!e || !(e->sql = xstrdup(sql)) || strmap_put(&s->stmt_cache, e->sql, e)) {
 		if (e)
@@ -211,7 +211,7 @@ int session_slot_stmt(assoc_session *s, db_stmt **slot, const char *sql)
 		return 0;
 	}
 	int rc = db_prepare(s->db, sql, slot);
-	return rc ? session_db_error(s, rc, sql) : 0;
+	return rc ? schema_drift_explain(s, session_db_error(s, rc, sql)) : 0;
 }
 
 int session_begin(assoc_session *s)

@@ -105,7 +105,9 @@ ASSOC_API const char *assoc_engine_url(const assoc_engine *engine);
  * @return 0, or ASSOC_EINVAL for a NULL argument, ASSOC_ESTATE when the
  *         registry is not configured or the connection is inside a transaction,
  *         ASSOC_ENOMEM, ASSOC_EDB when the database fails (ASSOC_ECONSTRAINT
- *         for a violated constraint, ASSOC_ENOMEM when it runs out of memory).
+ *         for a violated constraint, ASSOC_ENOMEM when it runs out of memory),
+ *         ASSOC_ECONFIG when a table that existed lacks a column the registry
+ *         declares (schema drift, see assoc_engine_check_schema()).
  *         On error no table is created.
  */
 ASSOC_API int assoc_engine_create_all(assoc_engine *engine, assoc_registry *reg);
