@@ -341,7 +341,7 @@ int assoc_query_join(assoc_query *q, assoc_mapper *m, const char *attr)
 			goto done;
 		}
 		if (in_from(q, &add, rel->target) || rel->target->table == q->mapper->table) {
-			rc = assoc_error_set(ASSOC_EINVAL, "cannot join %s.%s: table '%s' is already in the query (a second path to it would need an alias)",
+			rc = assoc_error_set(ASSOC_EINVAL, "cannot join %s.%s: table '%s' is already in the query (a second path to it needs an alias: assoc_query_join_alias)",
 			                     owner->name, rel->attr->name, rel->target->table->name);
 			goto done;
 		}
