@@ -278,6 +278,82 @@ static void test_proxy_through_alias(void)
 	fx_close(&f);
 }
 
+/*
+ * Both sides of a self-referential many-to-many: people following people.
+ * ann follows bob, bob follows cy, dee follows cy, cy follows ann.
+ */
+static void test_self_referential_many_to_many(void)
+{
+	fx f;
+	memset(&f, 0, sizeof f);
+	CHECK_OK(assoc_registry_new(&f.reg));
+	fx_col(fx_table_id(f.reg, "people"), "name", ASSOC_TYPE_TEXT);
+	assoc_table *s = fx_table(f.reg, "follows");
+	fx_fk(s, "follower_id", "people.id");
+	fx_fk(s, "followed_id", "people.id");
+	assoc_mapper *m = fx_mapper(f.reg, "Person", "people");
+	assoc_relationship_options o = ASSOC_RELATIONSHIP_OPTIONS_INIT;
+	o.target = "Person";
+	o.secondary = "follows";
+	o.secondary_owner_keys = "follower_id";
+	o.secondary_target_keys = "followed_id";
+	o.backref = "followers";
+	CHECK_OK(assoc_mapper_add_relationship(m, "following", &o));
+	assoc_proxy_options p = ASSOC_PROXY_OPTIONS_INIT;
+	p.target_collection = "following";
+	p.attr = "name";
+	CHECK_OK(assoc_mapper_add_proxy(m, "following_names", &p));
+	fx_open(&f);
+	CHECK_OK(assoc_engine_exec(f.eng,
+		"INSERT INTO people (id, name) VALUES (1, 'ann'), (2, 'bob'), (3, 'cy'), (4, 'dee');"
+		"INSERT INTO follows (follower_id, followed_id) VALUES (1, 2), (2, 3), (4, 3), (3, 1)"));
+
+	/* two hops along following to cy */
+	assoc_query *q = query(&f, "Person");
+	assoc_alias *f1 = alias(&f, q, "Person", NULL), *f2 = alias(&f, q, "Person", NULL);
+	CHECK_OK(assoc_query_join_alias(q, NULL, "following", f1));
+	CHECK_OK(assoc_query_join_alias(q, f1, "following", f2));
+	where_alias(q, f2, "name", "cy");
+	CHECK_STR(assoc_query_sql(q), "SELECT people.id AS people_id, people.name AS people_name FROM people "
+	                              "JOIN follows AS follows_1 ON people.id = follows_1.follower_id "
+	                              "JOIN people AS people_1 ON people_1.id = follows_1.followed_id "
+	                              "JOIN follows AS follows_2 ON people_1.id = follows_2.follower_id "
+	                              "JOIN people AS people_2 ON people_2.id = follows_2.followed_id "
+	                              "WHERE people_2.name = :name_1");
+	CHECK_STR(names(q, "name"), "ann");
+	assoc_query_free(q);
+
+	/* the proxy through the alias: people who follow someone following cy */
+	q = query(&f, "Person");
+	f1 = alias(&f, q, "Person", NULL);
+	CHECK_OK(assoc_query_join_alias(q, NULL, "following", f1));
+	assoc_expr *e = NULL;
+	CHECK_OK(assoc_expr_alias_contains(&e, f1, "following_names", assoc_value_text("cy")));
+	CHECK_OK(assoc_query_where(q, e));
+	CHECK_STR(assoc_query_sql(q), "SELECT people.id AS people_id, people.name AS people_name FROM people "
+	                              "JOIN follows AS follows_1 ON people.id = follows_1.follower_id "
+	                              "JOIN people AS people_1 ON people_1.id = follows_1.followed_id "
+	                              "WHERE EXISTS (SELECT 1 FROM follows, people AS people_2 WHERE people_1.id = follows.follower_id "
+	                              "AND people_2.id = follows.followed_id AND people_2.name = :name_1)");
+	CHECK_STR(names(q, "name"), "ann");
+	assoc_query_free(q);
+
+	/* the other side: whom ann and dee follow, found through followers; and the followers of the followed */
+	q = query(&f, "Person");
+	assoc_alias *by = alias(&f, q, "Person", "by");
+	CHECK_OK(assoc_query_join_alias(q, NULL, "followers", by));
+	assoc_value in[] = { assoc_value_text("ann"), assoc_value_text("dee") };
+	CHECK_OK(assoc_expr_alias_in(&e, by, "name", in, 2));
+	CHECK_OK(assoc_query_where(q, e));
+	CHECK_OK(assoc_query_order_by(q, "name", 0));
+	CHECK_STR(names(q, "name"), "bob,cy");
+	int64_t n = -1;
+	CHECK_OK(assoc_query_count(&n, q));
+	CHECK_INT(n, 2);
+	assoc_query_free(q);
+	fx_close(&f);
+}
+
 static void test_errors(void)
 {
 	fx f;
@@ -396,6 +472,7 @@ int main(int argc, char **argv)
 		TEST(test_exists_numbers_after_aliases),
 		TEST(test_many_to_many_twice),
 		TEST(test_proxy_through_alias),
+		TEST(test_self_referential_many_to_many),
 		TEST(test_errors),
 	};
 	return CHECK_RUN(tests, argc, argv);
