@@ -368,6 +368,12 @@ static void test_errors(void)
 	CHECK_ERR(assoc_query_alias(&a, NULL, fx_m(&f, "Node"), NULL), ASSOC_EINVAL);
 	CHECK_ERR(assoc_query_alias(&a, q, NULL, NULL), ASSOC_EINVAL);
 	CHECK(a == NULL);
+	assoc_registry *reg2 = NULL;
+	CHECK_OK(assoc_registry_new(&reg2));
+	fx_table_id(reg2, "nodes");
+	CHECK_ERR(assoc_query_alias(&a, q, fx_mapper(reg2, "Node", "nodes"), NULL), ASSOC_EINVAL);
+	CHECK_MSG_CONTAINS("registry");
+	assoc_registry_free(reg2);
 	CHECK_ERR(assoc_query_alias(&a, q, fx_m(&f, "Node"), ""), ASSOC_EINVAL);
 	CHECK_MSG_CONTAINS("empty");
 	CHECK_ERR(assoc_query_alias(&a, q, fx_m(&f, "Node"), "users"), ASSOC_EINVAL);
