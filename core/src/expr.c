@@ -627,6 +627,21 @@ int gen_alias(struct sqlgen *g, const struct assoc_table *t)
 	return 1;
 }
 
+void gen_alias_reserve(struct sqlgen *g, const struct assoc_table *t, int n)
+{
+	for (size_t i = 0; i < g->naliases; i++)
+		if (g->aliases[i].key == t) {
+			if (g->aliases[i].n < n)
+				g->aliases[i].n = n;
+			return;
+		}
+	struct name_count *nc = counter(g, &g->aliases, &g->naliases, &g->capaliases);
+	if (nc) {
+		nc->key = t;
+		nc->n = n;
+	}
+}
+
 static void alias_name(strbuf *sb, const struct assoc_table *t, int alias)
 {
 	if (!alias) {
@@ -659,6 +674,34 @@ void gen_col(struct sqlgen *g, const struct assoc_table *t, int alias, int col)
 	alias_name(&g->sb, t, alias);
 	sb_add(&g->sb, ".");
 	sb_ident(&g->sb, ((struct column *)t->columns.items[col])->name);
+}
+
+void gen_ref_col(struct sqlgen *g, const struct tref *r, int col)
+{
+	if (!r->name) {
+		gen_col(g, r->t, r->alias, col);
+		return;
+	}
+	sb_ident(&g->sb, r->name);
+	sb_add(&g->sb, ".");
+	sb_ident(&g->sb, ((struct column *)r->t->columns.items[col])->name);
+}
+
+void gen_from_ref(struct sqlgen *g, const struct tref *r)
+{
+	if (!r->name) {
+		gen_from_table(g, r->t, r->alias);
+		return;
+	}
+	sb_ident(&g->sb, r->t->name);
+	sb_add(&g->sb, " AS ");
+	sb_ident(&g->sb, r->name);
+}
+
+static struct tref ent_ref(const struct scope_ent *se)
+{
+	struct tref r = { se->mapper->table, se->alias, se->name };
+	return r;
 }
 
 void gen_param(struct sqlgen *g, const char *name, struct bind b)
@@ -700,18 +743,23 @@ void gen_param(struct sqlgen *g, const char *name, struct bind b)
 
 enum ctx { CTX_TOP, CTX_AND, CTX_OR, CTX_NOT };
 
-static const struct scope_ent *resolve(const struct scope *sc, const struct assoc_mapper *m)
+/* Where m (al NULL) or the alias al is visible. */
+static const struct scope_ent *resolve(const struct scope *sc, const struct assoc_mapper *m,
+                                       const struct assoc_alias *al)
 {
 	for (; sc; sc = sc->up)
 		for (size_t i = sc->n; i-- > 0;)
-			if (sc->ents[i].mapper == m)
+			if (sc->ents[i].mapper == m && sc->ents[i].ref == al)
 				return &sc->ents[i];
 	return NULL;
 }
 
 /* what names the condition, e.g. "a comparison of", followed by m.attr. */
-static int not_in_scope(const struct assoc_mapper *m, const char *what, const char *attr)
+static int not_in_scope(const struct assoc_mapper *m, const struct assoc_alias *al, const char *what, const char *attr)
 {
+	if (al)
+		return assoc_error_set(ASSOC_EINVAL, "%s %s.%s refers to the alias '%s', which is not joined to the query",
+		                       what, al->label, attr, al->label);
 	return assoc_error_set(ASSOC_EINVAL, "%s %s.%s refers to mapper '%s', which is neither the query's mapper nor joined to it",
 	                       what, m->name, attr, m->name);
 }
@@ -744,11 +792,11 @@ static int render(struct sqlgen *g, const assoc_expr *e, const struct scope *sc,
 
 static int render_cmp(struct sqlgen *g, const assoc_expr *e, const struct scope *sc, assoc_op op)
 {
-	const struct scope_ent *se = resolve(sc, e->mapper);
+	const struct scope_ent *se = resolve(sc, e->mapper, e->alias);
 	const struct assoc_table *t = e->mapper->table;
-	if (!se) {
-		return not_in_scope(e->mapper, "a comparison of", colname(t, e->col));
-	}
+	if (!se)
+		return not_in_scope(e->mapper, e->alias, "a comparison of", colname(t, e->col));
+	struct tref r = ent_ref(se);
 	struct bind b = { BIND_VALUE, &e->value, NULL, 0, 0 };
 	if (e->flags & EXPR_OBJKEY) {
 		b.kind = BIND_OBJKEY;
@@ -757,14 +805,14 @@ static int render_cmp(struct sqlgen *g, const assoc_expr *e, const struct scope 
 	}
 	const char *pname = e->flags & EXPR_ANON ? "param" : colname(t, e->col);
 	if (op == ASSOC_OP_IS_NULL || op == ASSOC_OP_IS_NOT_NULL) {
-		gen_col(g, t, se->alias, e->col);
+		gen_ref_col(g, &r, e->col);
 		sb_addf(&g->sb, " %s", op_sql(op));
 	} else if (e->flags & EXPR_PARAM_FIRST) {
 		gen_param(g, pname, b);
 		sb_addf(&g->sb, " %s ", op_sql(op));
-		gen_col(g, t, se->alias, e->col);
+		gen_ref_col(g, &r, e->col);
 	} else {
-		gen_col(g, t, se->alias, e->col);
+		gen_ref_col(g, &r, e->col);
 		sb_addf(&g->sb, " %s ", op_sql(op));
 		gen_param(g, pname, b);
 	}
@@ -773,14 +821,14 @@ static int render_cmp(struct sqlgen *g, const assoc_expr *e, const struct scope 
 
 static int render_in(struct sqlgen *g, const assoc_expr *e, const struct scope *sc, int negated)
 {
-	const struct scope_ent *se = resolve(sc, e->mapper);
+	const struct scope_ent *se = resolve(sc, e->mapper, e->alias);
 	const struct assoc_table *t = e->mapper->table;
-	if (!se) {
-		return not_in_scope(e->mapper, "an IN test of", colname(t, e->col));
-	}
+	if (!se)
+		return not_in_scope(e->mapper, e->alias, "an IN test of", colname(t, e->col));
+	struct tref r = ent_ref(se);
 	if (negated)
 		sb_add(&g->sb, "(");
-	gen_col(g, t, se->alias, e->col);
+	gen_ref_col(g, &r, e->col);
 	sb_add(&g->sb, negated ? " NOT IN (" : " IN (");
 	for (size_t i = 0; i < e->nvalues; i++) {
 		if (i)
@@ -809,52 +857,50 @@ static int render_chain(struct sqlgen *g, const assoc_expr *e, const struct scop
 	return render(g, e, sc, k == EXPR_AND ? CTX_AND : CTX_OR);
 }
 
-static void add_eq(struct sqlgen *g, const struct assoc_table *a, int aa, int acol, const struct assoc_table *b, int ba,
-                   int bcol, int *first)
+static void add_eq(struct sqlgen *g, const struct tref *a, int acol, const struct tref *b, int bcol, int *first)
 {
 	if (!*first)
 		sb_add(&g->sb, " AND ");
 	*first = 0;
-	gen_col(g, a, aa, acol);
+	gen_ref_col(g, a, acol);
 	sb_add(&g->sb, " = ");
-	gen_col(g, b, ba, bcol);
+	gen_ref_col(g, b, bcol);
 }
 
 static int render_exists(struct sqlgen *g, const assoc_expr *e, const struct scope *sc)
 {
 	const struct relationship *rel = e->rel;
 	const struct assoc_mapper *owner = rel->attr->mapper;
-	const struct scope_ent *se = resolve(sc, owner);
-	if (!se) {
-		return not_in_scope(owner, "a condition on", rel->attr->name);
-	}
+	const struct scope_ent *se = resolve(sc, owner, e->alias);
+	if (!se)
+		return not_in_scope(owner, e->alias, "a condition on", rel->attr->name);
 	const struct assoc_table *O = owner->table, *T = rel->target->table, *S = rel->secondary;
-	int oa = se->alias;
 	int ta = T == O ? gen_alias(g, T) : 0; /* self-referential: the inner side gets an alias */
 	int sa = S && S == O ? gen_alias(g, S) : 0;
+	struct tref o = ent_ref(se), t = { T, ta, NULL }, s = { S, sa, NULL };
 	sb_add(&g->sb, "EXISTS (SELECT 1 FROM ");
 	if (S) {
-		gen_from_table(g, S, sa);
+		gen_from_ref(g, &s);
 		sb_add(&g->sb, ", ");
 	}
-	gen_from_table(g, T, ta);
+	gen_from_ref(g, &t);
 	sb_add(&g->sb, " WHERE ");
 	int first = 1;
 	if (rel->dir == REL_ONETOMANY)
 		for (size_t k = 0; k < rel->nkeys; k++)
-			add_eq(g, O, oa, rel->parent_cols[k], T, ta, rel->child_cols[k], &first);
+			add_eq(g, &o, rel->parent_cols[k], &t, rel->child_cols[k], &first);
 	else if (rel->dir == REL_MANYTOONE)
 		for (size_t k = 0; k < rel->nkeys; k++)
-			add_eq(g, T, ta, rel->parent_cols[k], O, oa, rel->child_cols[k], &first);
+			add_eq(g, &t, rel->parent_cols[k], &o, rel->child_cols[k], &first);
 	else {
 		for (size_t k = 0; k < rel->nsec_owner; k++)
-			add_eq(g, O, oa, rel->owner_cols[k], S, sa, rel->sec_owner_cols[k], &first);
+			add_eq(g, &o, rel->owner_cols[k], &s, rel->sec_owner_cols[k], &first);
 		for (size_t k = 0; k < rel->nsec_target; k++)
-			add_eq(g, T, ta, rel->target_cols[k], S, sa, rel->sec_target_cols[k], &first);
+			add_eq(g, &t, rel->target_cols[k], &s, rel->sec_target_cols[k], &first);
 	}
 	int rc = 0;
 	if (e->kids[0]) {
-		struct scope_ent ent = { rel->target, ta };
+		struct scope_ent ent = { rel->target, ta, NULL, NULL };
 		struct scope inner = { sc, &ent, 1 };
 		rc = render_chain(g, e->kids[0], &inner, EXPR_AND, &first);
 	}
@@ -914,4 +960,25 @@ int gen_where(struct sqlgen *g, assoc_expr *const *terms, size_t n, const struct
 			return rc;
 	}
 	return 0;
+}
+
+void expr_bind_alias(assoc_expr *e, const struct assoc_alias *al)
+{
+	if (!e)
+		return;
+	switch (e->kind) {
+	case EXPR_CMP:
+	case EXPR_IN:
+		if (e->mapper == al->mapper && !e->alias)
+			e->alias = al;
+		return;
+	case EXPR_EXISTS:
+		/* the criterion inside is over the related mapper: it stays as it is */
+		if (e->rel->attr->mapper == al->mapper && !e->alias)
+			e->alias = al;
+		return;
+	default:
+		for (size_t i = 0; i < e->nkids; i++)
+			expr_bind_alias(e->kids[i], al);
+	}
 }

@@ -1,24 +1,13 @@
 /*
  * query.c - selecting objects of one mapper: WHERE expressions (expr.c),
  * joins along relationships and proxies, order, limit and offset; all,
- * first, one, count and exists; per-query selectin loading.
+ * first, one, count and exists; per-query selectin loading. Aliases
+ * (alias.c) join as FROM entries of their own.
  */
 #include "expr.h"
 
 #include <stdlib.h>
 #include <string.h>
-
-struct assoc_query {
-	assoc_session *session;
-	assoc_mapper *mapper;
-	ptrvec terms;          /* assoc_expr *: filter_by and where, ANDed, owned */
-	ptrvec joins;          /* struct relationship *, in join order */
-	ptrvec selectin;       /* struct relationship *: selectinload for this query */
-	struct order_term *order;
-	size_t norder;
-	int64_t limit, offset; /* -1: none */
-	char *sql;
-};
 
 struct assoc_result {
 	assoc_object **items;
@@ -52,8 +41,9 @@ void assoc_query_free(assoc_query *q)
 	for (size_t i = 0; i < q->terms.len; i++)
 		assoc_expr_free(q->terms.items[i]);
 	pv_free(&q->terms);
-	pv_free(&q->joins);
+	mem_free(q->joins);
 	pv_free(&q->selectin);
+	alias_free_all(q);
 	mem_free(q->order);
 	mem_free(q->sql);
 	mem_free(q);
@@ -67,22 +57,36 @@ static void changed(assoc_query *q)
 
 /* ---- SQL ------------------------------------------------------------------------ */
 
-/* The mappers visible at the top of the statement: the query's, then each joined one. */
+/* One side of a join or order term: the mapper's table itself, or an alias of it. */
+static struct tref side(const struct assoc_mapper *m, const struct assoc_alias *al)
+{
+	struct tref r = { m->table, 0, al ? al->label : NULL };
+	return r;
+}
+
+/* The mappers visible at the top of the statement: the query's, then each joined one or alias. */
 static struct scope_ent *top_scope(assoc_query *q, struct scope *sc)
 {
-	struct scope_ent *ents = mem_alloc((q->joins.len + 1) * sizeof *ents);
+	struct scope_ent *ents = mem_alloc((q->njoins + 1) * sizeof *ents);
 	if (!ents)
 		return NULL;
-	ents[0].mapper = q->mapper;
-	ents[0].alias = 0;
-	for (size_t i = 0; i < q->joins.len; i++) {
-		ents[i + 1].mapper = ((struct relationship *)q->joins.items[i])->target;
-		ents[i + 1].alias = 0;
+	ents[0] = (struct scope_ent){ q->mapper, 0, NULL, NULL };
+	for (size_t i = 0; i < q->njoins; i++) {
+		const struct assoc_alias *to = q->joins[i].to;
+		ents[i + 1] = (struct scope_ent){ q->joins[i].rel->target, 0, to ? to->label : NULL, to };
 	}
 	sc->up = NULL;
 	sc->ents = ents;
-	sc->n = q->joins.len + 1;
+	sc->n = q->njoins + 1;
 	return ents;
+}
+
+static void on_eq(struct sqlgen *g, size_t k, const struct tref *a, int acol, const struct tref *b, int bcol)
+{
+	sb_add(&g->sb, k ? " AND " : " ON ");
+	gen_ref_col(g, a, acol);
+	sb_add(&g->sb, " = ");
+	gen_ref_col(g, b, bcol);
 }
 
 /* " FROM t JOIN ... ON ..." */
@@ -90,42 +94,30 @@ static void gen_from(struct sqlgen *g, assoc_query *q)
 {
 	sb_add(&g->sb, " FROM ");
 	gen_from_table(g, q->mapper->table, 0);
-	for (size_t i = 0; i < q->joins.len; i++) {
-		const struct relationship *rel = q->joins.items[i];
-		const struct assoc_table *O = rel->attr->mapper->table, *T = rel->target->table, *S = rel->secondary;
+	for (size_t i = 0; i < q->njoins; i++) {
+		const struct join *j = &q->joins[i];
+		const struct relationship *rel = j->rel;
+		struct tref O = side(rel->attr->mapper, j->from), T = side(rel->target, j->to);
 		if (rel->dir == REL_MANYTOMANY) {
-			int sa = gen_alias(g, S); /* SQLAlchemy aliases the secondary table of a join */
+			/* SQLAlchemy aliases the secondary table of a join */
+			struct tref S = { rel->secondary, gen_alias(g, rel->secondary), NULL };
 			sb_add(&g->sb, " JOIN ");
-			gen_from_table(g, S, sa);
-			for (size_t k = 0; k < rel->nsec_owner; k++) {
-				sb_add(&g->sb, k ? " AND " : " ON ");
-				gen_col(g, O, 0, rel->owner_cols[k]);
-				sb_add(&g->sb, " = ");
-				gen_col(g, S, sa, rel->sec_owner_cols[k]);
-			}
+			gen_from_ref(g, &S);
+			for (size_t k = 0; k < rel->nsec_owner; k++)
+				on_eq(g, k, &O, rel->owner_cols[k], &S, rel->sec_owner_cols[k]);
 			sb_add(&g->sb, " JOIN ");
-			gen_from_table(g, T, 0);
-			for (size_t k = 0; k < rel->nsec_target; k++) {
-				sb_add(&g->sb, k ? " AND " : " ON ");
-				gen_col(g, T, 0, rel->target_cols[k]);
-				sb_add(&g->sb, " = ");
-				gen_col(g, S, sa, rel->sec_target_cols[k]);
-			}
+			gen_from_ref(g, &T);
+			for (size_t k = 0; k < rel->nsec_target; k++)
+				on_eq(g, k, &T, rel->target_cols[k], &S, rel->sec_target_cols[k]);
 			continue;
 		}
 		sb_add(&g->sb, " JOIN ");
-		gen_from_table(g, T, 0);
+		gen_from_ref(g, &T);
 		for (size_t k = 0; k < rel->nkeys; k++) {
-			sb_add(&g->sb, k ? " AND " : " ON ");
-			if (rel->dir == REL_ONETOMANY) {
-				gen_col(g, O, 0, rel->parent_cols[k]);
-				sb_add(&g->sb, " = ");
-				gen_col(g, T, 0, rel->child_cols[k]);
-			} else {
-				gen_col(g, T, 0, rel->parent_cols[k]);
-				sb_add(&g->sb, " = ");
-				gen_col(g, O, 0, rel->child_cols[k]);
-			}
+			if (rel->dir == REL_ONETOMANY)
+				on_eq(g, k, &O, rel->parent_cols[k], &T, rel->child_cols[k]);
+			else
+				on_eq(g, k, &T, rel->parent_cols[k], &O, rel->child_cols[k]);
 		}
 	}
 }
@@ -158,10 +150,10 @@ static int gen_terms(struct sqlgen *g, assoc_query *q, assoc_expr *extra)
 
 static void gen_order_limit(struct sqlgen *g, assoc_query *q, int64_t limit)
 {
-	const struct assoc_table *t = q->mapper->table;
 	for (size_t i = 0; i < q->norder; i++) {
+		struct tref r = side(q->order[i].alias ? q->order[i].alias->mapper : q->mapper, q->order[i].alias);
 		sb_add(&g->sb, i ? ", " : " ORDER BY ");
-		gen_col(g, t, 0, q->order[i].col);
+		gen_ref_col(g, &r, q->order[i].col);
 		if (q->order[i].desc)
 			sb_add(&g->sb, " DESC");
 	}
@@ -184,7 +176,8 @@ enum variant { SQL_SELECT, SQL_COUNT, SQL_EXISTS };
 static int gen_query(struct sqlgen *g, assoc_query *q, enum variant v, int64_t limit)
 {
 	const struct assoc_table *t = q->mapper->table;
-	int sliced = limit >= 0 || q->offset >= 0, joined = q->joins.len > 0;
+	int sliced = limit >= 0 || q->offset >= 0, joined = q->njoins > 0;
+	alias_reserve(g, q);
 	int wrap = v == SQL_COUNT && (sliced || joined);
 	if (v == SQL_EXISTS)
 		sb_add(&g->sb, "SELECT EXISTS (SELECT 1");
@@ -246,7 +239,10 @@ static int add_term(assoc_query *q, assoc_expr *e)
 {
 	struct sqlgen g;
 	gen_init(&g);
-	int rc = gen_terms(&g, q, e); /* every mapper it names must be in the query */
+	alias_reserve(&g, q);
+	int rc = alias_check_expr(q, e);
+	if (!rc)
+		rc = gen_terms(&g, q, e); /* every mapper it names must be in the query */
 	if (!rc && (g.oom || g.sb.oom))
 		rc = err_oom();
 	gen_free(&g);
@@ -281,15 +277,22 @@ int assoc_query_where(assoc_query *q, assoc_expr *e)
 	return add_term(q, e);
 }
 
-static int joined(const ptrvec *v, const struct relationship *rel) { return pv_contains(v, rel); }
+/* Is rel joined already, from and to the mappers themselves? */
+static int joined(const assoc_query *q, const struct relationship *rel)
+{
+	for (size_t i = 0; i < q->njoins; i++)
+		if (q->joins[i].rel == rel && !q->joins[i].from && !q->joins[i].to)
+			return 1;
+	return 0;
+}
 
-/* Is m's table already in the FROM: the query's own, or joined? */
+/* Is m's table already in the FROM (unaliased): the query's own, or joined? */
 static int in_from(assoc_query *q, const ptrvec *extra, const struct assoc_mapper *m)
 {
 	if (m == q->mapper)
 		return 1;
-	for (size_t i = 0; i < q->joins.len; i++)
-		if (((struct relationship *)q->joins.items[i])->target == m)
+	for (size_t i = 0; i < q->njoins; i++)
+		if (q->joins[i].rel->target == m && !q->joins[i].to)
 			return 1;
 	for (size_t i = 0; i < extra->len; i++)
 		if (((struct relationship *)extra->items[i])->target == m)
@@ -329,7 +332,7 @@ int assoc_query_join(assoc_query *q, assoc_mapper *m, const char *attr)
 		goto done;
 	for (size_t i = 0; i < path.len; i++) {
 		struct relationship *rel = path.items[i];
-		if (joined(&q->joins, rel) || joined(&add, rel))
+		if (joined(q, rel) || pv_contains(&add, rel))
 			continue; /* joining the same relationship again changes nothing */
 		struct assoc_mapper *owner = rel->attr->mapper;
 		if (!in_from(q, &add, owner)) {
@@ -338,7 +341,7 @@ int assoc_query_join(assoc_query *q, assoc_mapper *m, const char *attr)
 			goto done;
 		}
 		if (in_from(q, &add, rel->target) || rel->target->table == q->mapper->table) {
-			rc = assoc_error_set(ASSOC_EINVAL, "cannot join %s.%s: table '%s' is already in the query (a second path to it would need an alias)",
+			rc = assoc_error_set(ASSOC_EINVAL, "cannot join %s.%s: table '%s' is already in the query (a second path to it needs an alias: assoc_query_join_alias)",
 			                     owner->name, rel->attr->name, rel->target->table->name);
 			goto done;
 		}
@@ -347,14 +350,17 @@ int assoc_query_join(assoc_query *q, assoc_mapper *m, const char *attr)
 			goto done;
 		}
 	}
-	for (size_t i = 0; i < add.len; i++)
-		if (pv_push(&q->joins, add.items[i])) {
-			q->joins.len -= i;
+	if (add.len) {
+		struct join *j = mem_realloc(q->joins, (q->njoins + add.len) * sizeof *j);
+		if (!j) {
 			rc = err_oom();
 			goto done;
 		}
-	if (add.len)
+		q->joins = j;
+		for (size_t i = 0; i < add.len; i++)
+			j[q->njoins++] = (struct join){ add.items[i], NULL, NULL };
 		changed(q);
+	}
 done:
 	pv_free(&path);
 	pv_free(&add);
@@ -389,13 +395,30 @@ int assoc_query_order_by(assoc_query *q, const char *name, int descending)
 		return rc;
 	if (a->kind != ASSOC_ATTR_COLUMN)
 		return assoc_error_set(ASSOC_ETYPE, "%s.%s is not a column; order_by takes columns", q->mapper->name, name);
-	struct order_term *o = mem_realloc(q->order, (q->norder + 1) * sizeof *o);
+	return query_add_order(q, NULL, a->slot, descending);
+}
+
+int query_add_order(assoc_query *q, const struct assoc_alias *al, int col, int descending)
+{
+	struct query_order *o = mem_realloc(q->order, (q->norder + 1) * sizeof *o);
 	if (!o)
 		return err_oom();
 	q->order = o;
-	o[q->norder].col = a->slot;
+	o[q->norder].col = col;
 	o[q->norder].desc = descending != 0;
+	o[q->norder].alias = al;
 	q->norder++;
+	changed(q);
+	return 0;
+}
+
+int query_add_join(assoc_query *q, struct relationship *rel, struct assoc_alias *from, struct assoc_alias *to)
+{
+	struct join *j = mem_realloc(q->joins, (q->njoins + 1) * sizeof *j);
+	if (!j)
+		return err_oom();
+	q->joins = j;
+	j[q->njoins++] = (struct join){ rel, from, to };
 	changed(q);
 	return 0;
 }
@@ -562,13 +585,13 @@ static int fetch(assoc_query *q, ptrvec *rows, int64_t max)
 	binding_free(&b);
 	if (rc < 0)
 		return rc;
-	if (q->joins.len && (rc = dedupe(rows)))
+	if (q->njoins && (rc = dedupe(rows)))
 		return rc;
 	struct relationship *const *extra = (struct relationship *const *)q->selectin.items;
 	assoc_object **objs = (assoc_object **)rows->items;
 	cohort_make(objs, rows->len); /* their lazy relationships load for all of them at once */
 	/* only whole results of the query's own table can be re-selected by its criteria */
-	if (q->limit >= 0 || q->offset >= 0 || q->joins.len)
+	if (q->limit >= 0 || q->offset >= 0 || q->njoins)
 		return load_selectin_rels(s, objs, rows->len, NULL, extra, q->selectin.len);
 	memset(&b, 0, sizeof b);
 	gen_init(&b.g);
@@ -624,7 +647,7 @@ int assoc_query_one(assoc_object **out, assoc_query *q)
 	*out = NULL;
 	ptrvec rows = { 0 };
 	/* with joins, two rows may be one object: look at them all */
-	int rc = fetch(q, &rows, q->joins.len ? -1 : 2);
+	int rc = fetch(q, &rows, q->njoins ? -1 : 2);
 	if (!rc && rows.len == 0)
 		rc = assoc_error_set(ASSOC_ENORESULT, "no %s matched the query (one() needs exactly one)", q->mapper->name);
 	else if (!rc && rows.len > 1)

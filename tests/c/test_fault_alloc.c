@@ -139,6 +139,7 @@ struct prog {
 	assoc_object *u1, *u2, *k, *a;
 	assoc_collection *kw, *assocs, *notes;
 	assoc_query *q;
+	assoc_alias *al;
 	assoc_result *res;
 	assoc_value v;
 };
@@ -333,6 +334,14 @@ static int tx_create(void)
 	return STEP_OK;
 }
 
+/* WHERE al.keyword = 'blue': one step, since where takes the expression also on failure. */
+static int alias_where(void)
+{
+	assoc_expr *e = NULL;
+	int rc = assoc_expr_alias_compare(&e, P.al, "keyword", ASSOC_OP_EQ, T("blue"));
+	return rc ? rc : assoc_query_where(P.q, e);
+}
+
 /* Load by query, change through both proxies and the association objects. */
 static int tx_change(void)
 {
@@ -363,6 +372,17 @@ static int tx_change(void)
 	assoc_query_free(P.q);
 	P.q = NULL;
 	STEP(assoc_object_set(P.a, "keyword", assoc_value_object(P.k)));
+	/* the users with blue among their keywords, through an alias of Keyword */
+	STEP(assoc_query_new(&P.q, P.s, P.user_m));
+	STEP(assoc_query_alias(&P.al, P.q, P.kw_m, NULL));
+	STEP(assoc_query_join_alias(P.q, NULL, "kw", P.al));
+	STEP(alias_where());
+	STEP(assoc_query_order_by_alias(P.q, P.al, "keyword", 0));
+	STEP(assoc_query_all(&P.res, P.q));
+	assoc_result_free(P.res);
+	assoc_query_free(P.q);
+	P.res = NULL;
+	P.q = NULL;
 	STEP(assoc_object_collection(&P.assocs, P.u2, "assocs"));
 	STEP(assoc_collection_append(P.assocs, assoc_value_object(P.a)));
 	STEP(assoc_session_commit(P.s));

@@ -192,9 +192,24 @@ static void test_many_to_many(void)
 	res = all_free(items_with_red(&f));
 	check_item_keyword_result(res, 2);
 	assoc_result_free(res);
-	/* the third form joins an aliased Keyword: there are no aliases here */
+	/* the third form: ka = aliased(Keyword); q.join(Item.keywords.of_type(ka)).filter(ka.name == "red") */
+	fx_new_session(&f);
+	of_rec r3;
+	of_record(&r3, f.eng);
+	assoc_query *qa = query(&f, "Item");
+	CHECK_OK(assoc_query_order_by(qa, "id", 0));
+	assoc_alias *ka = NULL;
+	CHECK_OK(assoc_query_alias(&ka, qa, fx_m(&f, "Keyword"), NULL));
+	CHECK_OK(assoc_query_join_alias(qa, NULL, "keywords", ka));
+	assoc_expr *e;
+	CHECK_OK(assoc_expr_alias_compare(&e, ka, "name", ASSOC_OP_EQ, assoc_value_text("red")));
+	CHECK_OK(assoc_query_where(qa, e));
+	res = all_free(qa);
+	check_item_keyword_result(res, 2);
+	assoc_result_free(res);
 	JOINED_COUNT(&r1, 1, 2);
 	JOINED_COUNT(&r2, 1, 2);
+	JOINED_COUNT(&r3, 1, 2);
 	fx_close(&f);
 }
 

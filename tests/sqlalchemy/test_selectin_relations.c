@@ -195,6 +195,30 @@ static void test_many_to_many_with_join(void)
 	fx_close(&f);
 }
 
+// test/orm/test_selectin_relations.py::EagerTest::test_many_to_many_with_join_alias
+static void test_many_to_many_with_join_alias(void)
+{
+	fx f;
+	of_rec r;
+	open_item_keywords(&f);
+	assoc_query *q = query(&f, "Item");
+	CHECK_OK(assoc_query_order_by(q, "id", 0));
+	/* ka = aliased(Keyword); q.join(ka, Item.keywords).filter(ka.name == "red") */
+	assoc_alias *ka = NULL;
+	CHECK_OK(assoc_query_alias(&ka, q, fx_m(&f, "Keyword"), NULL));
+	CHECK_OK(assoc_query_join_alias(q, NULL, "keywords", ka));
+	assoc_expr *e;
+	CHECK_OK(assoc_expr_alias_compare(&e, ka, "name", ASSOC_OP_EQ, assoc_value_text("red")));
+	CHECK_OK(assoc_query_where(q, e));
+	of_record(&r, f.eng);
+	assoc_result *res = all(q);
+	check_item_keyword_result(res, 2);
+	CHECK_INT(r.n, 2);
+	assoc_result_free(res);
+	assoc_query_free(q);
+	fx_close(&f);
+}
+
 /* users 7..10; user 8's addresses in the order given. */
 static void check_ordered(const char *order_by, int64_t a, int64_t b, int64_t c)
 {
@@ -839,6 +863,7 @@ int main(int argc, char **argv)
 		TEST(test_from_get),
 		TEST(test_many_to_many_plain),
 		TEST(test_many_to_many_with_join),
+		TEST(test_many_to_many_with_join_alias),
 		TEST(test_orderby),
 		TEST(test_orderby_multi),
 		TEST(test_orderby_desc),

@@ -27,6 +27,8 @@ extern "C" {
 
 /** A filter expression (assoc_expr_compare(), ...); free with assoc_expr_free() unless given away. */
 typedef struct assoc_expr assoc_expr;
+/** An alias of a mapper in one query (assoc_query_alias()); owned and freed by the query. */
+typedef struct assoc_alias assoc_alias;
 
 /** A comparison operator of assoc_expr_compare(). */
 typedef enum assoc_op {
@@ -232,7 +234,8 @@ ASSOC_API int assoc_query_where(assoc_query *query, assoc_expr *expr);
  * that is a relationship, and on through a proxy of a proxy). mapper is where
  * the attribute lives. Joining a relationship again changes nothing; a second
  * path to a table already in the query is ASSOC_EINVAL (it would need an
- * alias). Results hold each object once, however many rows a join gives it.
+ * alias: assoc_query_join_alias). Results hold each object once, however
+ * many rows a join gives it.
  *
  * @param query  the query.
  * @param mapper the mapper attr belongs to: the query's, or one joined already.
@@ -243,6 +246,112 @@ ASSOC_API int assoc_query_where(assoc_query *query, assoc_expr *expr);
  *         for a column; ASSOC_ENOMEM.
  */
 ASSOC_API int assoc_query_join(assoc_query *query, assoc_mapper *mapper, const char *attr);
+
+/* ---- aliases (SQLAlchemy's aliased()) ---------------------------------------- */
+
+/**
+ * Create an alias of @p mapper in @p query: a FROM entry of its own for the
+ * mapper's table, so that a query can reach the same table twice (a tree's
+ * parent and grandparent, both sides of a self-referential many-to-many) and
+ * compare through it.
+ *
+ * @param out    receives the alias. It belongs to the query: valid until
+ *               assoc_query_free(query), and usable only with that query (an
+ *               expression over it that is given to another query is refused;
+ *               free such an expression before the query).
+ * @param query  the query.
+ * @param mapper a mapper of the query's registry (configured).
+ * @param name   the alias's name in SQL ("users AS name"), copied; NULL for a
+ *               generated one, "<table>_<n>" with n counting the query's
+ *               generated aliases of that table from 1 in creation order (as
+ *               SQLAlchemy's aliased(User) prints "users AS users_1").
+ * @return 0; ASSOC_EINVAL for a NULL argument, a mapper of another registry,
+ *         an empty name, a table's name or one of the generated form
+ *         "table_digits"; ASSOC_EEXISTS when the query has an alias of that
+ *         name; ASSOC_ENOMEM.
+ *
+ * The alias enters the statement when joined (assoc_query_join_alias);
+ * expressions over it are made with assoc_expr_alias_compare and its
+ * siblings, and a query refuses them until the alias is joined.
+ */
+ASSOC_API int assoc_query_alias(assoc_alias **out, assoc_query *query, assoc_mapper *mapper, const char *name);
+
+/**
+ * The alias's name in SQL.
+ * @param alias an alias, or NULL.
+ * @return the given name or the generated "table_n", owned by the alias (valid
+ *         until its query is freed); NULL for NULL.
+ */
+ASSOC_API const char *assoc_alias_name(const assoc_alias *alias);
+/**
+ * The mapper an alias is of.
+ * @param alias an alias, or NULL.
+ * @return the mapper; NULL for NULL.
+ */
+ASSOC_API assoc_mapper *assoc_alias_mapper(const assoc_alias *alias);
+
+/**
+ * JOIN the alias @p to along the relationship @p attr, from the query's own
+ * mapper (@p from NULL) or from an alias joined before, as SQLAlchemy's
+ * query(User).join(User.addresses.of_type(a)) and .join(a1.parent.of_type(a2)).
+ * A many-to-many joins its secondary table under a generated alias, as
+ * assoc_query_join does. Results still hold each object of the query's mapper
+ * once.
+ *
+ * @param query the query.
+ * @param from  NULL (the query's mapper) or a joined alias of this query.
+ * @param attr  a relationship of from's mapper (a proxy: join its hops one by one).
+ * @param to    an alias of this query of the relationship's target, not joined yet.
+ * @return 0; ASSOC_EINVAL for a NULL query or to, an alias of another query,
+ *         from not joined yet, to joined already, or to an alias of another
+ *         mapper than the relationship reaches; ASSOC_ENOTFOUND for an unknown
+ *         attribute; ASSOC_ETYPE for a column or proxy; ASSOC_ENOMEM. On
+ *         failure the query is unchanged.
+ */
+ASSOC_API int assoc_query_join_alias(assoc_query *query, assoc_alias *from, const char *attr, assoc_alias *to);
+
+/**
+ * ORDER BY a column of a joined alias (after the terms given before).
+ * @param query      the query.
+ * @param alias      a joined alias of this query.
+ * @param attr       a column attribute of the alias's mapper, borrowed for the call.
+ * @param descending 1 for DESC, 0 for ASC.
+ * @return 0; ASSOC_EINVAL for a NULL query or alias, an alias of another query
+ *         or one not joined; ASSOC_ENOTFOUND for an unknown attribute;
+ *         ASSOC_ETYPE for an attribute that is not a column; ASSOC_ENOMEM.
+ */
+ASSOC_API int assoc_query_order_by_alias(assoc_query *query, assoc_alias *alias, const char *attr, int descending);
+
+/**
+ * The comparators of assoc_expr_compare, assoc_expr_in, assoc_expr_any,
+ * assoc_expr_has and assoc_expr_contains, over an alias's attributes:
+ * columns, relationships and association proxies (SQLAlchemy's
+ * aliased(User).keywords.any(...)). The same rules and errors apply; in
+ * addition ASSOC_EINVAL for a NULL alias and ASSOC_ENOTFOUND (naming the
+ * alias) for an attribute its mapper lacks. The EXISTS of a relationship or
+ * proxy correlates with the alias; a criterion given to any or has is over
+ * the related mapper as for the mapper's forms, and may itself compare
+ * through other aliases. The expression may go only to the alias's query,
+ * once the alias is joined (assoc_query_where: ASSOC_EINVAL otherwise). any
+ * and has take ownership of criterion, also on failure.
+ * @param out   receives the expression, owned by the caller (assoc_expr_free) until given to a query.
+ * @param alias an alias of the query the expression will go to.
+ * @param attr  a column, relationship or proxy of the alias's mapper, borrowed for the call.
+ * @param op    the comparison.
+ * @param value the value compared with (borrowed; copied into the expression).
+ * @return 0, or ASSOC_E... as described.
+ */
+ASSOC_API int assoc_expr_alias_compare(assoc_expr **out, assoc_alias *alias, const char *attr, assoc_op op,
+                                       assoc_value value);
+/** attr IN (values...) over an alias's column; see assoc_expr_alias_compare. */
+ASSOC_API int assoc_expr_alias_in(assoc_expr **out, assoc_alias *alias, const char *attr, const assoc_value *values,
+                                  size_t n);
+/** any over an alias's collection relationship or proxy; see assoc_expr_alias_compare. */
+ASSOC_API int assoc_expr_alias_any(assoc_expr **out, assoc_alias *alias, const char *attr, assoc_expr *criterion);
+/** has over an alias's scalar relationship or proxy; see assoc_expr_alias_compare. */
+ASSOC_API int assoc_expr_alias_has(assoc_expr **out, assoc_alias *alias, const char *attr, assoc_expr *criterion);
+/** contains over an alias's collection relationship or proxy; see assoc_expr_alias_compare. */
+ASSOC_API int assoc_expr_alias_contains(assoc_expr **out, assoc_alias *alias, const char *attr, assoc_value value);
 
 /**
  * Load this relationship (or both hops of this proxy) with selectin for the

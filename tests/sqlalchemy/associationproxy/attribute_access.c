@@ -30,9 +30,19 @@ static void aa_open_ab(fx *f)
 // test/ext/test_associationproxy.py::AttributeAccessTest::test_resolve_aliased_class
 void attribute_access_resolve_aliased_class(void)
 {
-	/* the aliased(B).a_value half has no C counterpart (no aliased classes) */
 	fx f;
 	aa_open_ab(&f);
+	/* spec = aliased(B).a_value: the alias is of B, and its a_value compares as B's proxy */
+	assoc_query *q = NULL;
+	assoc_alias *ab = NULL;
+	CHECK_OK(assoc_query_new(&q, f.s, fx_m(&f, "B")));
+	CHECK_OK(assoc_query_alias(&ab, q, fx_m(&f, "B"), NULL));
+	CHECK(assoc_alias_mapper(ab) == fx_m(&f, "B"));
+	assoc_expr *e = NULL;
+	CHECK_OK(assoc_expr_alias_compare(&e, ab, "a_value", ASSOC_OP_EQ, assoc_value_text("x")));
+	assoc_expr_free(e);
+	assoc_query_free(q);
+	/* spec = B.a_value */
 	assoc_attr *spec = NULL;
 	CHECK_OK(assoc_mapper_attr(&spec, fx_m(&f, "B"), "a_value"));
 	CHECK(assoc_attr_mapper(spec) == fx_m(&f, "B"));
