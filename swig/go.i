@@ -560,8 +560,8 @@ ASSOC_OPTIONS(assoc_relationship_options, assoc_relationship_options_init, ASSOC
 	assoc_go_free_string(&$self->foreign_keys); assoc_go_free_string(&$self->dict_key);
 	assoc_go_free_string(&$self->order_by); assoc_go_free_string(&$self->cascade);
 	assoc_go_free_string(&$self->back_populates); assoc_go_free_string(&$self->backref);)
-/* version 1: the Go getter dispatch is not ready for a NULL target (proxy.h) */
-ASSOC_OPTIONS(assoc_proxy_options, assoc_proxy_options_init, ASSOC_PROXY_OPTIONS_VERSION_1,
+/* version 2: a scalar proxy with no intermediary calls the getter with a nil target (proxy.h) */
+ASSOC_OPTIONS(assoc_proxy_options, assoc_proxy_options_init, ASSOC_PROXY_OPTIONS_VERSION,
 	assoc_go_free_string(&$self->target_collection); assoc_go_free_string(&$self->attr);)
 ASSOC_OPTIONS(assoc_session_options, assoc_session_options_init, ASSOC_SESSION_OPTIONS_VERSION, )
 

@@ -15,7 +15,8 @@ import (
 // error wrapped, or a *PanicError) and change nothing.
 type Creator func(owner *Object, key, value any) (*Object, error)
 
-// Getter reads the proxied value off an intermediary object (in place of
+// Getter reads the proxied value off an intermediary object, or gets nil for a
+// scalar proxy with no intermediary (SQLAlchemy's get(None)) (in place of
 // reading Attr).
 type Getter func(target *Object) (any, error)
 
@@ -212,9 +213,11 @@ func callGetter(id uintptr, session core.Session, target core.Object) (core.Valu
 	if err != nil {
 		return core.Value{}, err
 	}
-	_, t, err := getsetTarget(session, target)
-	if err != nil {
-		return core.Value{}, err
+	var t *Object // nil: a scalar proxy with no intermediary (SQLAlchemy's get(None))
+	if target != 0 {
+		if _, t, err = getsetTarget(session, target); err != nil {
+			return core.Value{}, err
+		}
 	}
 	g.mu.RLock()
 	get := g.getter

@@ -256,6 +256,15 @@ struct assoc_object {
 	struct relstate *rels;     /* one per relationship of the mapper */
 	assoc_collection **views;  /* one per proxy of the mapper, made on first use (NULL when none) */
 	struct cohort *cohort;     /* the objects it was loaded with (cohort.c), or NULL */
+	struct getter_copy *getter_copies; /* the library's copies of custom getters' TEXT and BLOB results */
+};
+
+/* A custom getter's TEXT or BLOB result, copied (callback.h: assoc_getter_fn); one per proxy and object. */
+struct getter_copy {
+	const struct proxy *proxy;
+	struct getter_copy *next;
+	size_t len;
+	char bytes[]; /* len bytes and a NUL */
 };
 
 struct assoc_collection {

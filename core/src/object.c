@@ -124,6 +124,11 @@ void object_free(assoc_object *o)
 			mem_free(o->views[i]);
 		mem_free(o->views);
 	}
+	while (o->getter_copies) {
+		struct getter_copy *next = o->getter_copies->next;
+		mem_free(o->getter_copies);
+		o->getter_copies = next;
+	}
 	if (o->slab)
 		slab_release(o->slab);
 	else

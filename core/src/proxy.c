@@ -191,17 +191,66 @@ void *assoc_proxy_info(const assoc_attr *a)
 
 /* ---- values on intermediaries ------------------------------------------------ */
 
+/*
+ * A custom getter's TEXT or BLOB result in *out becomes the library's copy,
+ * kept on holder (the object read, or the owner for a NULL target) until p
+ * next reads other bytes there (callback.h: assoc_getter_fn). Equal bytes
+ * keep the copy already handed out, so a value read earlier stays valid.
+ */
+static int getter_keep(assoc_object *holder, const struct proxy *p, assoc_value *out)
+{
+	if (out->kind != ASSOC_TEXT && out->kind != ASSOC_BLOB)
+		return 0;
+	size_t len = out->u.bytes.len;
+	if (len && !out->u.bytes.data)
+		return assoc_error_set(ASSOC_ECALLBACK, "the getter of %s.%s returned %s of %zu bytes at NULL",
+		                       p->attr->mapper->name, p->attr->name, assoc_value_kind_name(out->kind), len);
+	struct getter_copy **at = &holder->getter_copies;
+	while (*at && (*at)->proxy != p)
+		at = &(*at)->next;
+	struct getter_copy *c = *at;
+	if (!c || c->len != len || (len && memcmp(c->bytes, out->u.bytes.data, len) != 0)) {
+		if (len >= SIZE_MAX - sizeof *c)
+			return err_oom();
+		struct getter_copy *n = mem_alloc(sizeof *n + len + 1);
+		if (!n) {
+			*out = assoc_value_null();
+			return err_oom();
+		}
+		n->proxy = p;
+		n->len = len;
+		if (len)
+			memcpy(n->bytes, out->u.bytes.data, len);
+		n->bytes[len] = '\0';
+		n->next = c ? c->next : NULL;
+		mem_free(c);
+		*at = c = n;
+	}
+	out->u.bytes.data = c->bytes;
+	return 0;
+}
+
+/* Call p's custom getter for target (NULL: no intermediary), holder keeping what it returns. */
+static int call_getter(struct proxy *p, assoc_object *holder, assoc_object *target, assoc_value *out)
+{
+	*out = assoc_value_null();
+	assoc_session *s = holder->session;
+	callback_enter(s);
+	int rc = p->getset.getter(p->getset.userdata, target, out);
+	callback_leave(s);
+	if ((rc = callback_result(rc, "getter", p->attr->mapper->name, p->attr->name)) ||
+	    (rc = getter_keep(holder, p, out))) {
+		*out = assoc_value_null();
+		return rc;
+	}
+	return 0;
+}
+
 /* The proxied value of one intermediary object. */
 int proxy_value_of(struct proxy *p, assoc_object *member, assoc_value *out)
 {
-	if (p->getset.getter) {
-		*out = assoc_value_null();
-		assoc_session *s = member->session;
-		callback_enter(s);
-		int rc = p->getset.getter(p->getset.userdata, member, out);
-		callback_leave(s);
-		return callback_result(rc, "getter", p->attr->mapper->name, p->attr->name);
-	}
+	if (p->getset.getter)
+		return call_getter(p, member, member, out);
 	return assoc_object_get_attr(member, p->remote, out);
 }
 
@@ -375,11 +424,7 @@ static int scalar_get_none(assoc_object *o, struct proxy *p, assoc_value *out)
 	*out = assoc_value_null();
 	if (!p->getset.getter || p->opts.version < ASSOC_PROXY_OPTIONS_VERSION)
 		return 0;
-	assoc_session *s = o->session;
-	callback_enter(s);
-	int rc = p->getset.getter(p->getset.userdata, NULL, out);
-	callback_leave(s);
-	return callback_result(rc, "getter", p->attr->mapper->name, p->attr->name);
+	return call_getter(p, o, NULL, out);
 }
 
 int proxy_scalar_get(assoc_object *o, struct proxy *p, assoc_value *out)

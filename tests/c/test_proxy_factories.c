@@ -4,6 +4,8 @@
  * then read and write every value), proxy_factory with
  * assoc_collection_custom, and proxy_bulk_set for whole-collection assignment.
  */
+#include <stdlib.h>
+
 #include "proxy_model.h"
 
 /* ---- getset_factory ---------------------------------------------------------- */
@@ -255,12 +257,111 @@ static void test_proxy_factory_and_bulk_set(void)
 	fx_close(&f);
 }
 
+/* ---- a getter's TEXT result: the library copies it (callback.h: assoc_getter_fn) ---- */
+
+/* Returns "<keyword>!" in a buffer of its own, freed (and poisoned) at its next call. */
+struct owned_getter {
+	char *last;
+	int calls, null_data;
+};
+
+static int owned_get(void *userdata, assoc_object *target, assoc_value *out)
+{
+	struct owned_getter *g = userdata;
+	g->calls++;
+	if (g->last) {
+		memset(g->last, 'X', strlen(g->last));
+		free(g->last);
+		g->last = NULL;
+	}
+	if (g->null_data) {
+		out->kind = ASSOC_TEXT;
+		out->u.bytes.data = NULL;
+		out->u.bytes.len = 3;
+		return 0;
+	}
+	assoc_value kw;
+	int rc = assoc_object_get(target, "keyword", &kw);
+	if (rc)
+		return rc;
+	size_t n = kw.kind == ASSOC_TEXT ? kw.u.bytes.len : 0;
+	if (!(g->last = malloc(n + 2)))
+		return assoc_error_set(ASSOC_ENOMEM, "owned_get: out of memory");
+	memcpy(g->last, n ? kw.u.bytes.data : "", n);
+	g->last[n] = '!';
+	g->last[n + 1] = '\0';
+	*out = assoc_value_textn(g->last, n + 1);
+	return 0;
+}
+
+static int owned_set(void *userdata, assoc_object *target, const assoc_value *key, const assoc_value *value)
+{
+	(void)userdata, (void)key;
+	return assoc_object_set(target, "keyword", *value);
+}
+
+static int owned_factory(void *userdata, assoc_collection_kind kind, const assoc_attr *proxy, assoc_getset *out)
+{
+	(void)kind, (void)proxy;
+	out->getter = owned_get;
+	out->setter = owned_set;
+	out->userdata = userdata;
+	return 0;
+}
+
+static void test_getter_result_lifetime(void)
+{
+	fx f;
+	struct owned_getter g = { 0 };
+	assoc_mapper *user = pm_model(&f);
+	assoc_proxy_options p = ASSOC_PROXY_OPTIONS_INIT;
+	p.target_collection = "kw";
+	p.attr = "keyword";
+	p.getset_factory = owned_factory;
+	p.getset_data = &g;
+	CHECK_OK(assoc_mapper_add_proxy(user, "keywords", &p));
+	fx_open(&f);
+	assoc_object *u = fx_add(&f, "User", "name", "ann");
+	assoc_collection *k = fx_coll(u, "keywords");
+	CHECK_OK(assoc_collection_append(k, T("a")));
+	CHECK_OK(assoc_collection_append(k, T("bc")));
+	assoc_value first, second, again;
+	CHECK_OK(assoc_collection_get(&first, k, 0));
+	CHECK_OK(assoc_collection_get(&second, k, 1)); /* the getter freed what it gave for the first */
+	CHECK_INT(first.kind, ASSOC_TEXT);
+	CHECK_INT((int)first.u.bytes.len, 2);
+	CHECK_STR(first.u.bytes.data, "a!"); /* the library's copy, NUL-terminated */
+	CHECK_STR(second.u.bytes.data, "bc!");
+	CHECK(first.u.bytes.data != g.last && second.u.bytes.data != g.last);
+	/* equal bytes again: the copy handed out before stays, and stays valid */
+	CHECK_OK(assoc_collection_get(&again, k, 0));
+	CHECK(again.u.bytes.data == first.u.bytes.data);
+	CHECK_STR(first.u.bytes.data, "a!");
+	/* what a caller read can be passed back in */
+	size_t at = 99;
+	CHECK_OK(assoc_collection_index(&at, k, second));
+	CHECK_INT((int)at, 1);
+	/* different bytes: a new copy, the old one goes */
+	CHECK_OK(assoc_object_set(fx_at(fx_coll(u, "kw"), 0), "keyword", T("zz")));
+	CHECK_OK(assoc_collection_get(&again, k, 0));
+	CHECK_STR(again.u.bytes.data, "zz!");
+	/* TEXT with data NULL and a length: the read fails, naming the proxy */
+	g.null_data = 1;
+	CHECK_ERR(assoc_collection_get(&again, k, 0), ASSOC_ECALLBACK);
+	CHECK(strstr(assoc_error_last()->message, "User.keywords") != NULL);
+	g.null_data = 0;
+	CHECK_OK(assoc_session_commit(f.s));
+	fx_close(&f); /* the copies go with their objects */
+	free(g.last);
+}
+
 int main(int argc, char **argv)
 {
 	static const check_test tests[] = {
 		TEST(test_getset_factory),
 		TEST(test_getset_factory_errors),
 		TEST(test_proxy_factory_and_bulk_set),
+		TEST(test_getter_result_lifetime),
 	};
 	return CHECK_RUN(tests, argc, argv);
 }

@@ -171,4 +171,85 @@ t.test("a model's tables, mappers and configuration", function()
   t.raises(nil, nil, function() model:table("late", {}) end)
 end)
 
+-- relationship options version 2: secondary_owner_keys / secondary_target_keys
+-- (a self-referential many-to-many) and post_update (a cycle of new rows)
+t.test("a self-referential many-to-many names its secondary's columns", function()
+  local model = assoc.model()
+  model:table("users", { { "id", "integer", primary_key = true }, { "name", "text" } })
+  model:table("follows", {
+    { "follower_id", primary_key = true, foreign_key = "users.id" },
+    { "followed_id", primary_key = true, foreign_key = "users.id" },
+  })
+  local User = model:mapper("User", "users")
+  User:relationship("following", { target = "User", secondary = "follows", order_by = "name",
+    secondary_owner_keys = "follower_id", secondary_target_keys = "followed_id",
+    backref = "followers", backref_options = { order_by = "name" } })
+  local session, engine = open(model)
+  local ann, bob, cy = User(session, { name = "ann" }), User(session, { name = "bob" }), User(session, { name = "cy" })
+  session:add(ann)
+  ann.following:append(bob)
+  ann.following:append(cy)
+  bob.following:append(cy)
+  t.eq(#cy.followers, 2, "the backref is kept in step")
+  session:commit()
+  t.eq(engine:scalar("SELECT count(*) FROM follows WHERE followed_id = ?1", { cy.id }), 2)
+  t.eq(engine:scalar("SELECT count(*) FROM follows WHERE follower_id = ?1", { ann.id }), 2)
+  session:expire_all()
+  local names = {}
+  for _, u in ipairs(cy.followers) do names[#names + 1] = u.name end
+  t.same(names, { "ann", "bob" })
+
+  local bad = assoc.model()
+  bad:table("users", { { "id", "integer", primary_key = true } })
+  bad:table("follows", {
+    { "follower_id", primary_key = true, foreign_key = "users.id" },
+    { "followed_id", primary_key = true, foreign_key = "users.id" },
+  })
+  bad:mapper("User", "users"):relationship("following", { target = "User", secondary = "follows" })
+  t.raises(nil, "secondary_owner_keys and secondary_target_keys", function() open(bad) end)
+  t.raises(E.INVAL, "must be a string", function()
+    local m = assoc.model()
+    m:table("x", { { "id", "integer", primary_key = true } })
+    m:mapper("X", "x"):relationship("r", { target = "X", secondary_owner_keys = 1 })
+  end)
+end)
+
+t.test("post_update: a cycle of new rows flushes, the key written by an UPDATE", function()
+  local function ring_model(post)
+    local model = assoc.model()
+    model:table("nodes", { { "id", "integer", primary_key = true }, { "name", "text" },
+      { "next_id", "integer", foreign_key = "nodes.id" } })
+    model:mapper("Node", "nodes"):relationship("next", { target = "Node", uselist = false, post_update = post })
+    return model
+  end
+  local function ring(session, Node)
+    local x, y, z = Node(session, { name = "x" }), Node(session, { name = "y" }), Node(session, { name = "z" })
+    session:add(x)
+    x.next, y.next, z.next = y, z, x
+    return x, y, z
+  end
+  local model = ring_model(true)
+  local session, engine = open(model)
+  local statements = {}
+  engine:set_log(function(sql) statements[#statements + 1] = sql end)
+  local x, _, z = ring(session, model.mappers.Node)
+  session:commit()
+  engine:set_log(nil)
+  local updates = 0
+  for _, sql in ipairs(statements) do if sql:find("^UPDATE") then updates = updates + 1 end end
+  t.ok(updates >= 1, "the cycle is closed by an UPDATE")
+  t.eq(engine:scalar("SELECT count(*) FROM nodes WHERE next_id IS NOT NULL"), 3)
+  t.eq(engine:scalar("SELECT next_id FROM nodes WHERE name = 'z'"), x.id)
+  t.ok(rawequal(z.next, x))
+  local refused = ring_model(false)
+  local s2 = open(refused)
+  ring(s2, refused.mappers.Node)
+  t.raises(E.CONSTRAINT, "post_update", function() s2:flush() end)
+  t.raises(E.INVAL, "must be a boolean", function()
+    local m = assoc.model()
+    m:table("x", { { "id", "integer", primary_key = true } })
+    m:mapper("X", "x"):relationship("r", { target = "X", post_update = 1 })
+  end)
+end)
+
 t.run()

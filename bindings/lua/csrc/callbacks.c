@@ -106,8 +106,11 @@ static int creator_tramp(lua_State *L)
 }
 
 /*
- * A string a getter returns must outlive the trampoline: it is kept in the
- * call anchors, which live until the next outermost call into the module.
+ * target is nil for a scalar proxy with no intermediary (get(None)). The core
+ * copies a string the getter returns as soon as the closure returns
+ * (callback.h: assoc_getter_fn); it is also kept in the call anchors, which
+ * live until the next outermost call into the module, so that nothing the
+ * collector does in between can free it first.
  */
 static int getter_tramp(lua_State *L)
 {

@@ -80,6 +80,8 @@ static const struct field relationship_fields[] = {
 	RELATIONSHIP(back_populates, STRING),  RELATIONSHIP(backref, STRING),
 	{ "backref_options", BY_CALLER, 0 },   RELATIONSHIP(passive_updates, FLAG),
 	RELATIONSHIP(passive_deletes, FLAG),   RELATIONSHIP(lazy, LAZY),
+	RELATIONSHIP(secondary_owner_keys, STRING), RELATIONSHIP(secondary_target_keys, STRING),
+	RELATIONSHIP(post_update, FLAG),
 	END,
 };
 
@@ -240,7 +242,7 @@ const assoc_session_options *assoc_lua_session_options(lua_State *L, int idx, as
 
 const assoc_proxy_options *assoc_lua_proxy_options(lua_State *L, int idx, assoc_proxy_options *o)
 {
-	/* version 1: the Lua getter dispatch is not ready for a NULL target (proxy.h) */
-	assoc_proxy_options_init(o, ASSOC_PROXY_OPTIONS_VERSION_1);
+	/* version 2: a scalar proxy with no intermediary calls the getter with nil (proxy.h) */
+	assoc_proxy_options_init(o, ASSOC_PROXY_OPTIONS_VERSION);
 	return read_options(L, idx, "proxy", proxy_fields, o) ? o : NULL;
 }

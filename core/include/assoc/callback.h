@@ -31,13 +31,36 @@ typedef int (*assoc_creator_fn)(void *userdata, assoc_object *owner, const assoc
                                 const assoc_value *value, assoc_object **out);
 
 /**
- * Read the proxied value off an intermediary object. *out starts as NULL.
- * TEXT and BLOB it leaves in *out must stay valid until the target's next
- * change (point into the target's own values, as assoc_object_get() gives them).
- * target is NULL when a scalar proxy has no intermediary object (proxy
- * options version 2 and later; SQLAlchemy's get(None)): what the getter
- * leaves in *out is then what the proxy reads as, NULL if it leaves it. With
- * version 1 options the getter is not called then and the proxy reads NULL.
+ * Read the proxied value off an intermediary object.
+ *
+ * @param userdata the assoc_getset's userdata
+ * @param target   the intermediary object; NULL when a scalar proxy has no
+ *                 intermediary object (proxy options version 2 and later;
+ *                 SQLAlchemy's get(None)): what the getter leaves in *out is
+ *                 then what the proxy reads as, NULL if it leaves it. With
+ *                 version 1 options the getter is not called then and the
+ *                 proxy reads NULL.
+ * @param out      starts as NULL; the getter stores the value in it.
+ *
+ * Lifetime of a TEXT or BLOB result: its bytes stay the getter's, and the
+ * library never frees them. They need stay valid only until the getter
+ * returns and the library has copied them, which it does at once, before it
+ * calls anything else (no other callback, no database call, nothing of the
+ * host's). So a getter may point at memory it reuses or frees at its own
+ * next call on the same thread (a per-thread buffer, a host string it keeps
+ * until then), or at memory that outlives the call (a value of target's,
+ * a static string). A BLOB or TEXT of length 0 may have data NULL; a longer
+ * one with data NULL fails the read with ASSOC_ECALLBACK.
+ *
+ * What the library hands out from a getter (assoc_object_get,
+ * assoc_collection_get, ...) is its copy, kept with the object read (with
+ * the owner, for a NULL target) and NUL-terminated: it stays valid until the
+ * same proxy next reads different bytes off that object, or the object is
+ * freed. Reading equal bytes again keeps the copy already handed out. A
+ * failed copy (out of memory) fails the read with ASSOC_ENOMEM.
+ *
+ * @return 0, or a negative ASSOC_E... code after assoc_error_set(); a
+ *         positive or unknown number is reported as ASSOC_ECALLBACK.
  */
 typedef int (*assoc_getter_fn)(void *userdata, assoc_object *target, assoc_value *out);
 
