@@ -34,6 +34,9 @@
  * above the baseline's (N + 10N + 10N objects).
  *
  * usage: bench_issue11 [N [R]]       N users (default 20000), R repetitions (default 3)
+ *        bench_issue11 --jobs N R    every job, one machine-readable line each, for the
+ *                                    bindings' benchmarks (the C baseline of their run):
+ *                                    job=<key> seconds=<best> statements=<n> maxrss_kb=<peak>
  *        bench_issue11 scale [R]     the R jobs at N = 2000, 20000, 200000: time per
  *                                    object and statements (200000 takes minutes)
  */
@@ -534,6 +537,9 @@ static struct result raw_read(long n, int fk)
 /* ---- the jobs, each repetition in a child ---------------------------------- */
 
 enum job { BASE_W_FK, BASE_W_NOFK, LIB_W, BASE_R_FK, BASE_R_NOFK, LIB_R_DEFAULT, LIB_R_SELECT, LIB_R_EAGER, NJOBS };
+/* The keys of --jobs, in enum order. */
+static const char *const job_key[NJOBS] = { "base_w_fk", "base_w_nofk", "lib_w", "base_r_fk", "base_r_nofk",
+	                                    "lib_r_default", "lib_r_select", "lib_r_eager" };
 static const char *const job_name[NJOBS] = { "W  sqlite3, FKs on",  "W  sqlite3, FKs off", "W  assoc C API",
 	                                     "R  sqlite3 JOIN, FKs on", "R  sqlite3 JOIN, FKs off",
 	                                     "R  assoc, default (batched)", "R  assoc, lazy=select",
@@ -612,7 +618,7 @@ static long parse_pos(const char *s, const char *what)
 	char *end;
 	long v = strtol(s, &end, 10);
 	if (*end || v <= 0)
-		die("usage: bench_issue11 [N [R]] | bench_issue11 scale [R]  (bad %s \"%s\")", what, s);
+		die("usage: bench_issue11 [N [R]] | bench_issue11 scale [R] | bench_issue11 --jobs N R  (bad %s \"%s\")", what, s);
 	return v;
 }
 
@@ -651,8 +657,22 @@ int main(int argc, char **argv)
 			die("usage: bench_issue11 scale [R]");
 		return scale(argc > 2 ? (int)parse_pos(argv[2], "R") : reps);
 	}
+	if (argc > 1 && !strcmp(argv[1], "--jobs")) {
+		if (argc != 4)
+			die("usage: bench_issue11 --jobs N R");
+		n = parse_pos(argv[2], "N");
+		reps = (int)parse_pos(argv[3], "R");
+		for (enum job j = 0; j < NJOBS; j++) { /* the writes first, as below */
+			struct figures f = run_job(j, n, reps);
+			printf("job=%s seconds=%.6f statements=%ld maxrss_kb=%ld\n", job_key[j], f.seconds, f.statements,
+			       f.maxrss_kb);
+		}
+		remove_db(orm_path);
+		remove_db(raw_path);
+		return 0;
+	}
 	if (argc > 3)
-		die("usage: bench_issue11 [N [R]] | bench_issue11 scale [R]");
+		die("usage: bench_issue11 [N [R]] | bench_issue11 scale [R] | bench_issue11 --jobs N R");
 	if (argc > 1)
 		n = parse_pos(argv[1], "N");
 	if (argc > 2)
