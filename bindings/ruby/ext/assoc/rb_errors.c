@@ -13,7 +13,7 @@
 
 #include "assoc_rb.h"
 
-#define NCODES 17 /* codes 0 .. -16 */
+#define NCODES 18 /* codes 0 .. -17 (ASSOC_ERETRY) */
 
 int assoc_rb_npending;
 static VALUE error_classes[NCODES];
