@@ -25,6 +25,7 @@
 # does not work, never on time.
 #
 # usage: ruby bench_issue11.rb [N [R]]   (defaults 20000 3; ASSOC_BENCH_ISSUE11 = the bench_issue11 executable)
+#        ruby bench_issue11.rb --child <job> <N> <db path>   (one repetition in this process, for profiling)
 require "assoc"
 
 K = 10
@@ -147,6 +148,13 @@ def child(job, n, path)
   end
   engine.dispose
   { seconds: seconds, statements: ran, maxrss_kb: rss_kb[0], start_kb: start_kb }
+end
+
+if ARGV[0] == "--child"
+  abort "usage: #{$PROGRAM_NAME} --child <job> <N> <db path>" unless ARGV.size == 4 && JOBS.key?(ARGV[1])
+  f = child(ARGV[1], Integer(ARGV[2]), ARGV[3])
+  printf("seconds=%.6f statements=%d maxrss_kb=%d\n", f[:seconds], f[:statements], f[:maxrss_kb])
+  exit 0
 end
 
 # ---- the parent ---------------------------------------------------------------------------------
