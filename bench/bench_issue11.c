@@ -34,6 +34,10 @@
  * above the baseline's (N + 10N + 10N objects).
  *
  * usage: bench_issue11 [N [R]]       N users (default 20000), R repetitions (default 3)
+ *        bench_issue11 --jobs N R    every job, one machine-readable line each, for the
+ *                                    bindings' benchmarks (the C baseline of their run):
+ *                                    job=<key> seconds=<best> statements=<n> maxrss_kb=<peak>
+ *                                    cpu=<best CPU seconds, user + system, of the same part>
  *        bench_issue11 scale [R]     the R jobs at N = 2000, 20000, 200000: time per
  *                                    object and statements (200000 takes minutes)
  */
@@ -289,7 +293,17 @@ static assoc_engine *open_engine(struct counts *c)
 struct result {
 	double seconds;
 	long statements;
+	double cpu; /* CPU seconds (user + system) of the same part: less sensitive to a loaded machine */
 };
+
+/* This process's CPU time (user + system), in seconds. */
+static double cpu_now(void)
+{
+	struct rusage ru;
+	if (getrusage(RUSAGE_SELF, &ru))
+		die("getrusage: %s", strerror(errno));
+	return (double)(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) + (double)(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) * 1e-6;
+}
 
 static struct result lib_write(long n)
 {
@@ -303,6 +317,7 @@ static struct result lib_write(long n)
 	ACHECK(assoc_engine_create_all(eng, m.reg));
 	c.log = c.trace = 0;
 
+	double c0 = cpu_now();
 	double t0 = now();
 	ACHECK(assoc_session_new(&s, eng, m.reg, NULL));
 	for (long i = 0; i < n; i++) {
@@ -319,7 +334,7 @@ static struct result lib_write(long n)
 		}
 	}
 	ACHECK(assoc_session_commit(s));
-	struct result r = { now() - t0, c.log };
+	struct result r = { now() - t0, c.log, cpu_now() - c0 };
 	if (m.creator_calls != n * K)
 		die("W: the creator ran %ld times; expected %ld", m.creator_calls, n * K);
 	if (c.log != c.trace)
@@ -350,6 +365,7 @@ static struct result lib_read(long n, assoc_lazy lazy, const char *who)
 	assoc_engine *eng = open_engine(&c);
 	readback_init(&rb, n);
 
+	double c0 = cpu_now();
 	double t0 = now();
 	ACHECK(assoc_session_new(&s, eng, m.reg, NULL));
 	ACHECK(assoc_query_new(&q, s, m.User));
@@ -381,7 +397,7 @@ static struct result lib_read(long n, assoc_lazy lazy, const char *who)
 			rb.counts[i]++;
 		}
 	}
-	struct result r = { now() - t0, c.log };
+	struct result r = { now() - t0, c.log, cpu_now() - c0 };
 	if (c.log != c.trace)
 		die("%s: the statement log counted %ld statements, the trace hook %ld", who, c.log, c.trace);
 	readback_check(who, &rb, (long)nu);
@@ -450,6 +466,7 @@ static struct result raw_write(long n, int fk)
 	SCHECK(db, sqlite3_exec(db, raw_ddl, NULL, NULL, NULL));
 	sqlite_ran = base_ran = 0;
 
+	double c0 = cpu_now();
 	double t0 = now();
 	raw_exec(db, "BEGIN");
 	SCHECK(db, sqlite3_prepare_v2(db, "INSERT INTO \"user\" (name) VALUES (?)", -1, &iu, NULL));
@@ -474,7 +491,7 @@ static struct result raw_write(long n, int fk)
 	sqlite3_finalize(ik);
 	sqlite3_finalize(il);
 	raw_exec(db, "COMMIT");
-	struct result r = { now() - t0, base_ran };
+	struct result r = { now() - t0, base_ran, cpu_now() - c0 };
 	if (base_ran != sqlite_ran)
 		die("baseline W: counted %ld statements, sqlite3 traced %ld", base_ran, sqlite_ran);
 	SCHECK(db, sqlite3_close(db));
@@ -489,6 +506,7 @@ static struct result raw_read(long n, int fk)
 	sqlite3 *db = raw_open(fk);
 	readback_init(&rb, n);
 
+	double c0 = cpu_now();
 	double t0 = now();
 	raw_exec(db, "BEGIN");
 	SCHECK(db, sqlite3_prepare_v2(db, "SELECT id, name FROM \"user\" ORDER BY id", -1, &st, NULL));
@@ -521,7 +539,7 @@ static struct result raw_read(long n, int fk)
 	base_ran++;
 	sqlite3_finalize(st);
 	raw_exec(db, "COMMIT");
-	struct result r = { now() - t0, base_ran };
+	struct result r = { now() - t0, base_ran, cpu_now() - c0 };
 	if (base_ran != sqlite_ran)
 		die("baseline R: counted %ld statements, sqlite3 traced %ld", base_ran, sqlite_ran);
 	readback_check("baseline R", &rb, nu);
@@ -534,6 +552,9 @@ static struct result raw_read(long n, int fk)
 /* ---- the jobs, each repetition in a child ---------------------------------- */
 
 enum job { BASE_W_FK, BASE_W_NOFK, LIB_W, BASE_R_FK, BASE_R_NOFK, LIB_R_DEFAULT, LIB_R_SELECT, LIB_R_EAGER, NJOBS };
+/* The keys of --jobs, in enum order. */
+static const char *const job_key[NJOBS] = { "base_w_fk", "base_w_nofk", "lib_w", "base_r_fk", "base_r_nofk",
+	                                    "lib_r_default", "lib_r_select", "lib_r_eager" };
 static const char *const job_name[NJOBS] = { "W  sqlite3, FKs on",  "W  sqlite3, FKs off", "W  assoc C API",
 	                                     "R  sqlite3 JOIN, FKs on", "R  sqlite3 JOIN, FKs off",
 	                                     "R  assoc, default (batched)", "R  assoc, lazy=select",
@@ -556,12 +577,13 @@ static struct result run_in_child(enum job j, long n)
 struct figures {
 	double seconds; /* best of the repetitions */
 	long statements;
+	double cpu; /* the best CPU seconds */
 	long maxrss_kb; /* the highest peak of its children */
 };
 
 static struct figures run_job(enum job j, long n, int reps)
 {
-	struct figures f = { 0, 0, 0 };
+	struct figures f = { 0, 0, 0, 0 };
 	for (int r = 0; r < reps; r++) {
 		int fds[2];
 		struct result res;
@@ -589,6 +611,8 @@ static struct figures run_job(enum job j, long n, int reps)
 			die("%s failed (N=%ld)", job_name[j], n);
 		if (r == 0 || res.seconds < f.seconds)
 			f.seconds = res.seconds;
+		if (r == 0 || res.cpu < f.cpu)
+			f.cpu = res.cpu;
 		if (r && res.statements != f.statements)
 			die("%s ran %ld statements, then %ld", job_name[j], f.statements, res.statements);
 		f.statements = res.statements;
@@ -612,7 +636,7 @@ static long parse_pos(const char *s, const char *what)
 	char *end;
 	long v = strtol(s, &end, 10);
 	if (*end || v <= 0)
-		die("usage: bench_issue11 [N [R]] | bench_issue11 scale [R]  (bad %s \"%s\")", what, s);
+		die("usage: bench_issue11 [N [R]] | bench_issue11 scale [R] | bench_issue11 --jobs N R  (bad %s \"%s\")", what, s);
 	return v;
 }
 
@@ -651,8 +675,22 @@ int main(int argc, char **argv)
 			die("usage: bench_issue11 scale [R]");
 		return scale(argc > 2 ? (int)parse_pos(argv[2], "R") : reps);
 	}
+	if (argc > 1 && !strcmp(argv[1], "--jobs")) {
+		if (argc != 4)
+			die("usage: bench_issue11 --jobs N R");
+		n = parse_pos(argv[2], "N");
+		reps = (int)parse_pos(argv[3], "R");
+		for (enum job j = 0; j < NJOBS; j++) { /* the writes first, as below */
+			struct figures f = run_job(j, n, reps);
+			printf("job=%s seconds=%.6f statements=%ld maxrss_kb=%ld cpu=%.6f\n", job_key[j], f.seconds,
+			       f.statements, f.maxrss_kb, f.cpu);
+		}
+		remove_db(orm_path);
+		remove_db(raw_path);
+		return 0;
+	}
 	if (argc > 3)
-		die("usage: bench_issue11 [N [R]] | bench_issue11 scale [R]");
+		die("usage: bench_issue11 [N [R]] | bench_issue11 scale [R] | bench_issue11 --jobs N R");
 	if (argc > 1)
 		n = parse_pos(argv[1], "N");
 	if (argc > 2)
