@@ -70,8 +70,7 @@ def define_model(lazy, counter)
     t.column :keyword_id, :integer, foreign_key: "keyword.id", primary_key: true
     t.column :special_key, :text
   end
-  # lazy: :default is spelled out: the binding's relationship defaults to lazy: :select (options.rb),
-  # not to the library's default (batched), which is the job the C program times
+  # the job's loading strategy, spelled out (:default is also the binding's default)
   rel = { lazy: lazy }
   keyword = registry.mapper("Keyword", "keyword")
   uka = registry.mapper("UserKeywordAssociation", "user_keyword") do

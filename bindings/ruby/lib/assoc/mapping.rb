@@ -38,7 +38,7 @@ module Assoc
     # SQLAlchemy's: secondary, foreign_keys, uselist, collection (:list, :set,
     # :dict), dict_key (for :dict), order_by, cascade, back_populates, backref
     # (a name or Assoc.backref(name, **options)), passive_updates,
-    # passive_deletes, lazy (:select, :selectin, :joined, :noload, :raise).
+    # passive_deletes, lazy (:default (batched), :select (one object at a time), :selectin, :joined, :noload, :raise).
     def relationship(name, target, **options)
       Core.add_relationship(mapper, Options.name_of(name), Options.relationship(target, **options))
       self

@@ -81,7 +81,7 @@ module Assoc
     # The Hash Core.add_relationship takes.
     def relationship(target, secondary: nil, foreign_keys: nil, uselist: nil, collection: nil, dict_key: nil,
                      order_by: nil, cascade: nil, back_populates: nil, backref: nil, passive_updates: true,
-                     passive_deletes: false, lazy: :select)
+                     passive_deletes: false, lazy: :default)
       kind = collection || (dict_key ? :dict : :list)
       backref_name, backref_options = backref_of(backref)
       { target: name_of(target), secondary: name_of(secondary), foreign_keys: foreign_keys && list_of(foreign_keys),
