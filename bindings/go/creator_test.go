@@ -80,6 +80,9 @@ func TestCreatorFailuresLeaveTheProxyUnchanged(t *testing.T) {
 	if !errors.As(err, &perr) || perr.Value != "creator exploded" {
 		t.Errorf("the panic is not the error's cause: %#v", err)
 	}
+	if got := fmt.Sprintf("%T", errors.Unwrap(err)); got != "*assoc.PanicError" {
+		t.Errorf("the panic prints as a %s, want *assoc.PanicError", got)
+	}
 
 	// a panic with an error value: errors.Is reaches it through the PanicError
 	err = keywords.Append("panic-error")

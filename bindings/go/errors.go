@@ -10,12 +10,53 @@ import (
 // codes, Message names the table, attribute or value involved, and Err is
 // the Go error behind an ErrCallback (what a creator returned, or a
 // *PanicError), if any.
-type Error = core.Error
+type Error struct {
+	Code    int
+	Message string
+	Err     error
+}
+
+func (e *Error) Error() string {
+	if e.Message == "" {
+		return CodeName(e.Code)
+	}
+	return CodeName(e.Code) + ": " + e.Message
+}
+
+// Is reports whether target is an *Error with the same code, so that
+// errors.Is(err, ErrNotFound) holds for any not-found error.
+func (e *Error) Is(target error) bool {
+	t, ok := target.(*Error)
+	return ok && t.Code == e.Code
+}
+
+// Unwrap gives the Go error behind a callback failure.
+func (e *Error) Unwrap() error { return e.Err }
 
 // PanicError is the cause of an ErrCallback error whose creator, getter,
-// setter or getset factory panicked;
-// Value is what it panicked with.
-type PanicError = core.PanicError
+// setter or getset factory panicked: the panic was recovered before it could
+// unwind through C. Value is what it panicked with.
+type PanicError struct {
+	Value any
+}
+
+func (p *PanicError) Error() string { return fmt.Sprintf("panic: %v", p.Value) }
+
+// Unwrap gives the panic value when it was an error.
+func (p *PanicError) Unwrap() error {
+	err, _ := p.Value.(error)
+	return err
+}
+
+// Every failure the core reports becomes an *Error of this package.
+func init() {
+	core.NewError = func(code int, message string, cause error) error {
+		if p, ok := cause.(*core.PanicError); ok {
+			cause = &PanicError{Value: p.Value}
+		}
+		return &Error{Code: code, Message: message, Err: cause}
+	}
+}
 
 // The error codes, one sentinel each: errors.Is(err, ErrType) holds for
 // every *Error with that code.

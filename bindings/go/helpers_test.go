@@ -2,6 +2,7 @@ package assoc_test
 
 import (
 	"errors"
+	"fmt"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -38,6 +39,10 @@ func wantError(t testing.TB, err error, sentinel *assoc.Error, parts ...string) 
 	var e *assoc.Error
 	if !errors.As(err, &e) {
 		t.Fatalf("error %T %v is not an *assoc.Error", err, err)
+	}
+	// the public type, as a program printing it sees it, never internal/core's
+	if got := fmt.Sprintf("%T", err); got != "*assoc.Error" {
+		t.Fatalf("error %v prints as a %s, want *assoc.Error", err, got)
 	}
 	if !errors.Is(err, sentinel) {
 		t.Fatalf("error %v: code %s, want %s", err, assoc.CodeName(e.Code), assoc.CodeName(sentinel.Code))

@@ -1,10 +1,9 @@
 # frozen_string_literal: true
 
-# The assoc gem: the Ruby binding of libassoc. Build it with
-# `cmake --build <build> --target ruby_gem`, which runs SWIG and stages this
-# file with lib/ and ext/ (and the generated wrapper) in <build>/bindings/ruby/gem;
-# `gem install` then compiles the extension against the libassoc that
-# pkg-config finds, and needs no SWIG.
+# The assoc gem: the Ruby binding of libassoc. `gem build assoc.gemspec` here
+# makes it; the SWIG wrapper is committed (ext/assoc/assoc_core_wrap.c, see
+# cmake/ruby_wrapper.cmake), so `gem install` compiles the extension against
+# the libassoc that pkg-config finds, and needs no SWIG.
 require_relative "lib/assoc/version"
 
 Gem::Specification.new do |spec|

@@ -1,6 +1,7 @@
 # gem_install.cmake - the gem as a user gets it (test ruby_gem_install):
 #   1. install libassoc to a temporary prefix (cmake --install),
-#   2. gem build, from the staged gem tree (which holds the SWIG-generated wrapper),
+#   2. gem build assoc.gemspec in a copy of bindings/ruby alone (which holds the
+#      committed SWIG wrapper), with a `swig` that fails first on PATH,
 #   3. gem install --local into a temporary directory, compiling the extension
 #      against the installed libassoc found through pkg-config (PKG_CONFIG_PATH),
 #   4. run gem_smoke.rb with GEM_HOME/GEM_PATH set to that directory only.
@@ -38,7 +39,10 @@ if(NOT n EQUAL 1)
 endif()
 get_filename_component(pc_dir ${pc_files} DIRECTORY)
 
-file(COPY ${GEM_TREE}/ DESTINATION ${WORK_DIR}/src PATTERN stamp EXCLUDE)
+file(COPY ${GEM_TREE}/ DESTINATION ${WORK_DIR}/src PATTERN stamp EXCLUDE PATTERN CMakeLists.txt EXCLUDE)
+file(WRITE ${WORK_DIR}/bin/swig "#!/bin/sh\necho 'swig must not be needed to install the gem' >&2\nexit 1\n")
+file(CHMOD ${WORK_DIR}/bin/swig PERMISSIONS OWNER_READ OWNER_EXECUTE)
+list(APPEND env "PATH=${WORK_DIR}/bin:$ENV{PATH}")
 run("gem build" ${env} ${GEM} build assoc.gemspec WORKING_DIRECTORY ${WORK_DIR}/src)
 set(gem_file ${WORK_DIR}/src/assoc-${VERSION}.gem)
 if(NOT EXISTS ${gem_file})

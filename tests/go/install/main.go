@@ -3,6 +3,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -61,6 +62,12 @@ func run() error {
 	Keyword, err := reg.NewMapper("Keyword", "keyword")
 	if err != nil {
 		return err
+	}
+	// a failure is the public *assoc.Error, whatever the layer that found it
+	if _, err := reg.NewMapper("User", "user"); err == nil || !errors.Is(err, assoc.ErrExists) {
+		return fmt.Errorf("mapping User twice: %v", err)
+	} else {
+		fmt.Printf("%T %s\n", err, assoc.CodeName(err.(*assoc.Error).Code))
 	}
 	if err := User.AddRelationship("kw", assoc.RelationshipOptions{Target: "Keyword", Secondary: "user_keyword"}); err != nil {
 		return err

@@ -6,34 +6,18 @@ import (
 	"strings"
 )
 
-// Error is a failed call: a negative ASSOC_E... code and the message the
-// library recorded, naming what was wrong. Err is the Go error behind an
-// ASSOC_ECALLBACK (what a creator returned, or a *PanicError), or nil.
-type Error struct {
-	Code    int
-	Message string
-	Err     error
+// NewError makes the error a failing call returns from a code, the message
+// the library recorded and the Go error behind an ASSOC_ECALLBACK (nil, or
+// what the callback returned, or a *PanicError). Package assoc installs it,
+// so that every error a program sees is its *assoc.Error, never a type of
+// this internal package.
+var NewError = func(code int, message string, cause error) error {
+	return fmt.Errorf("%s: %s", CodeName(code), message)
 }
-
-func (e *Error) Error() string {
-	if e.Message == "" {
-		return CodeName(e.Code)
-	}
-	return CodeName(e.Code) + ": " + e.Message
-}
-
-// Is reports whether target is an *Error with the same code, so that
-// errors.Is(err, assoc.ErrNotFound) holds for any not-found error.
-func (e *Error) Is(target error) bool {
-	t, ok := target.(*Error)
-	return ok && t.Code == e.Code
-}
-
-// Unwrap gives the Go error behind a callback failure.
-func (e *Error) Unwrap() error { return e.Err }
 
 // PanicError is the cause of an ASSOC_ECALLBACK error whose Go callback
 // panicked: the panic was recovered before it could unwind through C.
+// NewError turns it into package assoc's PanicError.
 type PanicError struct {
 	Value any // what the callback panicked with
 }
@@ -63,14 +47,15 @@ func CodeName(code int) string {
 }
 
 // takeFailure turns what a failing call's wrapper handed back (see
-// assoc_go_fail in swig/go.i) into an *Error, and frees it.
+// assoc_go_fail in swig/go.i) into an error (see NewError), and frees it.
 func takeFailure(f int64) error {
-	e := &Error{Code: Go_failure_code(f), Message: goNames.Replace(Go_failure_message(f))}
+	var err error
 	if cause := Go_failure_cause(f); cause != 0 {
 		h := cgo.Handle(cause)
-		e.Err, _ = h.Value().(error)
+		err, _ = h.Value().(error)
 		h.Delete()
 	}
+	e := NewError(Go_failure_code(f), goNames.Replace(Go_failure_message(f)), err)
 	Go_failure_free(f)
 	return e
 }

@@ -1,7 +1,7 @@
 # frozen_string_literal: true
 
 # Builds assoc/assoc_core.so from the SWIG wrapper shipped in the gem
-# (assoc_core_wrap.c, generated from swig/ruby.i when the gem was made) and
+# (assoc_core_wrap.c, generated from swig/ruby.i and committed) and
 # the binding's C runtime (rb_*.c), against an installed libassoc found
 # through pkg-config: put the directory of assoc.pc on PKG_CONFIG_PATH.
 require "mkmf"
@@ -15,7 +15,7 @@ end
 abort "assoc.h was not found (see mkmf.log)" unless have_header("assoc.h")
 abort "libassoc has no assoc_callback_new (see mkmf.log)" unless have_func("assoc_callback_new", "assoc.h")
 unless File.exist?(File.join(__dir__, "assoc_core_wrap.c"))
-  abort "assoc_core_wrap.c is missing: build the gem with `cmake --build <build> --target ruby_gem`, which runs SWIG"
+  abort "assoc_core_wrap.c is missing: regenerate it with `cmake --build <build> --target ruby_wrapper`"
 end
 
 # A libassoc outside the loader's default paths is found by its directory, recorded in the extension.
