@@ -490,7 +490,7 @@ SWIGINTERN void delete_assoc_session_options(struct assoc_session_options *self)
 SWIGINTERN struct assoc_proxy_options *new_assoc_proxy_options(void){
 		assoc_proxy_options *o = calloc(1, sizeof *o);
 		if (o)
-			assoc_proxy_options_init(o, ASSOC_PROXY_OPTIONS_VERSION_1);
+			assoc_proxy_options_init(o, ASSOC_PROXY_OPTIONS_VERSION);
 		return o;
 	}
 SWIGINTERN void delete_assoc_proxy_options(struct assoc_proxy_options *self){
@@ -513,7 +513,7 @@ SWIGINTERN void assoc_proxy_options_set_bulk_set_id(struct assoc_proxy_options *
 extern "C" {
 #endif
 
-void _wrap_Swig_free_core_85fe6b329eee6527(void *_swig_go_0) {
+void _wrap_Swig_free_core_ad64abf2bef7b60d(void *_swig_go_0) {
   void *arg1 = (void *) 0 ;
   
   arg1 = *(void **)&_swig_go_0; 
@@ -523,7 +523,7 @@ void _wrap_Swig_free_core_85fe6b329eee6527(void *_swig_go_0) {
 }
 
 
-void *_wrap_Swig_malloc_core_85fe6b329eee6527(intgo _swig_go_0) {
+void *_wrap_Swig_malloc_core_ad64abf2bef7b60d(intgo _swig_go_0) {
   int arg1 ;
   void *result = 0 ;
   void *_swig_go_result;
@@ -536,7 +536,7 @@ void *_wrap_Swig_malloc_core_85fe6b329eee6527(intgo _swig_go_0) {
 }
 
 
-_gostring_ _wrap_version_core_85fe6b329eee6527() {
+_gostring_ _wrap_version_core_ad64abf2bef7b60d() {
   char *result = 0 ;
   _gostring_ _swig_go_result;
   
@@ -547,7 +547,7 @@ _gostring_ _wrap_version_core_85fe6b329eee6527() {
 }
 
 
-intgo _wrap_OK_core_85fe6b329eee6527() {
+intgo _wrap_OK_core_ad64abf2bef7b60d() {
   enum assoc_error_code result;
   intgo _swig_go_result;
   
@@ -559,7 +559,7 @@ intgo _wrap_OK_core_85fe6b329eee6527() {
 }
 
 
-intgo _wrap_ERROR_core_85fe6b329eee6527() {
+intgo _wrap_ERROR_core_ad64abf2bef7b60d() {
   enum assoc_error_code result;
   intgo _swig_go_result;
   
@@ -571,7 +571,7 @@ intgo _wrap_ERROR_core_85fe6b329eee6527() {
 }
 
 
-intgo _wrap_ENOMEM_core_85fe6b329eee6527() {
+intgo _wrap_ENOMEM_core_ad64abf2bef7b60d() {
   enum assoc_error_code result;
   intgo _swig_go_result;
   
@@ -583,7 +583,7 @@ intgo _wrap_ENOMEM_core_85fe6b329eee6527() {
 }
 
 
-intgo _wrap_EINVAL_core_85fe6b329eee6527() {
+intgo _wrap_EINVAL_core_ad64abf2bef7b60d() {
   enum assoc_error_code result;
   intgo _swig_go_result;
   
@@ -595,7 +595,7 @@ intgo _wrap_EINVAL_core_85fe6b329eee6527() {
 }
 
 
-intgo _wrap_ENOTFOUND_core_85fe6b329eee6527() {
+intgo _wrap_ENOTFOUND_core_ad64abf2bef7b60d() {
   enum assoc_error_code result;
   intgo _swig_go_result;
   
@@ -607,7 +607,7 @@ intgo _wrap_ENOTFOUND_core_85fe6b329eee6527() {
 }
 
 
-intgo _wrap_ETYPE_core_85fe6b329eee6527() {
+intgo _wrap_ETYPE_core_ad64abf2bef7b60d() {
   enum assoc_error_code result;
   intgo _swig_go_result;
   
@@ -619,7 +619,7 @@ intgo _wrap_ETYPE_core_85fe6b329eee6527() {
 }
 
 
-intgo _wrap_ECONSTRAINT_core_85fe6b329eee6527() {
+intgo _wrap_ECONSTRAINT_core_ad64abf2bef7b60d() {
   enum assoc_error_code result;
   intgo _swig_go_result;
   
@@ -631,7 +631,7 @@ intgo _wrap_ECONSTRAINT_core_85fe6b329eee6527() {
 }
 
 
-intgo _wrap_ECONFIG_core_85fe6b329eee6527() {
+intgo _wrap_ECONFIG_core_ad64abf2bef7b60d() {
   enum assoc_error_code result;
   intgo _swig_go_result;
   
@@ -643,7 +643,7 @@ intgo _wrap_ECONFIG_core_85fe6b329eee6527() {
 }
 
 
-intgo _wrap_ECLOSED_core_85fe6b329eee6527() {
+intgo _wrap_ECLOSED_core_ad64abf2bef7b60d() {
   enum assoc_error_code result;
   intgo _swig_go_result;
   
@@ -655,7 +655,7 @@ intgo _wrap_ECLOSED_core_85fe6b329eee6527() {
 }
 
 
-intgo _wrap_EDETACHED_core_85fe6b329eee6527() {
+intgo _wrap_EDETACHED_core_ad64abf2bef7b60d() {
   enum assoc_error_code result;
   intgo _swig_go_result;
   
@@ -667,7 +667,7 @@ intgo _wrap_EDETACHED_core_85fe6b329eee6527() {
 }
 
 
-intgo _wrap_ESTATE_core_85fe6b329eee6527() {
+intgo _wrap_ESTATE_core_ad64abf2bef7b60d() {
   enum assoc_error_code result;
   intgo _swig_go_result;
   
@@ -679,7 +679,7 @@ intgo _wrap_ESTATE_core_85fe6b329eee6527() {
 }
 
 
-intgo _wrap_EDB_core_85fe6b329eee6527() {
+intgo _wrap_EDB_core_ad64abf2bef7b60d() {
   enum assoc_error_code result;
   intgo _swig_go_result;
   
@@ -691,7 +691,7 @@ intgo _wrap_EDB_core_85fe6b329eee6527() {
 }
 
 
-intgo _wrap_ENORESULT_core_85fe6b329eee6527() {
+intgo _wrap_ENORESULT_core_ad64abf2bef7b60d() {
   enum assoc_error_code result;
   intgo _swig_go_result;
   
@@ -703,7 +703,7 @@ intgo _wrap_ENORESULT_core_85fe6b329eee6527() {
 }
 
 
-intgo _wrap_EMULTIPLE_core_85fe6b329eee6527() {
+intgo _wrap_EMULTIPLE_core_ad64abf2bef7b60d() {
   enum assoc_error_code result;
   intgo _swig_go_result;
   
@@ -715,7 +715,7 @@ intgo _wrap_EMULTIPLE_core_85fe6b329eee6527() {
 }
 
 
-intgo _wrap_ECALLBACK_core_85fe6b329eee6527() {
+intgo _wrap_ECALLBACK_core_ad64abf2bef7b60d() {
   enum assoc_error_code result;
   intgo _swig_go_result;
   
@@ -727,7 +727,7 @@ intgo _wrap_ECALLBACK_core_85fe6b329eee6527() {
 }
 
 
-intgo _wrap_ERANGE_core_85fe6b329eee6527() {
+intgo _wrap_ERANGE_core_ad64abf2bef7b60d() {
   enum assoc_error_code result;
   intgo _swig_go_result;
   
@@ -739,7 +739,7 @@ intgo _wrap_ERANGE_core_85fe6b329eee6527() {
 }
 
 
-intgo _wrap_EEXISTS_core_85fe6b329eee6527() {
+intgo _wrap_EEXISTS_core_ad64abf2bef7b60d() {
   enum assoc_error_code result;
   intgo _swig_go_result;
   
@@ -751,7 +751,19 @@ intgo _wrap_EEXISTS_core_85fe6b329eee6527() {
 }
 
 
-_gostring_ _wrap_error_name_core_85fe6b329eee6527(intgo _swig_go_0) {
+intgo _wrap_ERETRY_core_ad64abf2bef7b60d() {
+  enum assoc_error_code result;
+  intgo _swig_go_result;
+  
+  
+  result = ASSOC_ERETRY;
+  
+  _swig_go_result = (intgo)result; 
+  return _swig_go_result;
+}
+
+
+_gostring_ _wrap_error_name_core_ad64abf2bef7b60d(intgo _swig_go_0) {
   int arg1 ;
   char *result = 0 ;
   _gostring_ _swig_go_result;
@@ -764,7 +776,7 @@ _gostring_ _wrap_error_name_core_85fe6b329eee6527(intgo _swig_go_0) {
 }
 
 
-intgo _wrap_NULL_core_85fe6b329eee6527() {
+intgo _wrap_NULL_core_ad64abf2bef7b60d() {
   enum assoc_value_kind result;
   intgo _swig_go_result;
   
@@ -776,7 +788,7 @@ intgo _wrap_NULL_core_85fe6b329eee6527() {
 }
 
 
-intgo _wrap_INTEGER_core_85fe6b329eee6527() {
+intgo _wrap_INTEGER_core_ad64abf2bef7b60d() {
   enum assoc_value_kind result;
   intgo _swig_go_result;
   
@@ -788,7 +800,7 @@ intgo _wrap_INTEGER_core_85fe6b329eee6527() {
 }
 
 
-intgo _wrap_REAL_core_85fe6b329eee6527() {
+intgo _wrap_REAL_core_ad64abf2bef7b60d() {
   enum assoc_value_kind result;
   intgo _swig_go_result;
   
@@ -800,7 +812,7 @@ intgo _wrap_REAL_core_85fe6b329eee6527() {
 }
 
 
-intgo _wrap_TEXT_core_85fe6b329eee6527() {
+intgo _wrap_TEXT_core_ad64abf2bef7b60d() {
   enum assoc_value_kind result;
   intgo _swig_go_result;
   
@@ -812,7 +824,7 @@ intgo _wrap_TEXT_core_85fe6b329eee6527() {
 }
 
 
-intgo _wrap_BLOB_core_85fe6b329eee6527() {
+intgo _wrap_BLOB_core_ad64abf2bef7b60d() {
   enum assoc_value_kind result;
   intgo _swig_go_result;
   
@@ -824,7 +836,7 @@ intgo _wrap_BLOB_core_85fe6b329eee6527() {
 }
 
 
-intgo _wrap_OBJECT_core_85fe6b329eee6527() {
+intgo _wrap_OBJECT_core_ad64abf2bef7b60d() {
   enum assoc_value_kind result;
   intgo _swig_go_result;
   
@@ -836,7 +848,7 @@ intgo _wrap_OBJECT_core_85fe6b329eee6527() {
 }
 
 
-_gostring_ _wrap_value_kind_name_core_85fe6b329eee6527(intgo _swig_go_0) {
+_gostring_ _wrap_value_kind_name_core_ad64abf2bef7b60d(intgo _swig_go_0) {
   assoc_value_kind arg1 ;
   char *result = 0 ;
   _gostring_ _swig_go_result;
@@ -849,7 +861,7 @@ _gostring_ _wrap_value_kind_name_core_85fe6b329eee6527(intgo _swig_go_0) {
 }
 
 
-intgo _wrap_TYPE_INFER_core_85fe6b329eee6527() {
+intgo _wrap_TYPE_INFER_core_ad64abf2bef7b60d() {
   enum assoc_type result;
   intgo _swig_go_result;
   
@@ -861,7 +873,7 @@ intgo _wrap_TYPE_INFER_core_85fe6b329eee6527() {
 }
 
 
-intgo _wrap_TYPE_INTEGER_core_85fe6b329eee6527() {
+intgo _wrap_TYPE_INTEGER_core_ad64abf2bef7b60d() {
   enum assoc_type result;
   intgo _swig_go_result;
   
@@ -873,7 +885,7 @@ intgo _wrap_TYPE_INTEGER_core_85fe6b329eee6527() {
 }
 
 
-intgo _wrap_TYPE_REAL_core_85fe6b329eee6527() {
+intgo _wrap_TYPE_REAL_core_ad64abf2bef7b60d() {
   enum assoc_type result;
   intgo _swig_go_result;
   
@@ -885,7 +897,7 @@ intgo _wrap_TYPE_REAL_core_85fe6b329eee6527() {
 }
 
 
-intgo _wrap_TYPE_TEXT_core_85fe6b329eee6527() {
+intgo _wrap_TYPE_TEXT_core_ad64abf2bef7b60d() {
   enum assoc_type result;
   intgo _swig_go_result;
   
@@ -897,7 +909,7 @@ intgo _wrap_TYPE_TEXT_core_85fe6b329eee6527() {
 }
 
 
-intgo _wrap_TYPE_BLOB_core_85fe6b329eee6527() {
+intgo _wrap_TYPE_BLOB_core_ad64abf2bef7b60d() {
   enum assoc_type result;
   intgo _swig_go_result;
   
@@ -909,7 +921,7 @@ intgo _wrap_TYPE_BLOB_core_85fe6b329eee6527() {
 }
 
 
-intgo _wrap_TYPE_BOOLEAN_core_85fe6b329eee6527() {
+intgo _wrap_TYPE_BOOLEAN_core_ad64abf2bef7b60d() {
   enum assoc_type result;
   intgo _swig_go_result;
   
@@ -921,7 +933,7 @@ intgo _wrap_TYPE_BOOLEAN_core_85fe6b329eee6527() {
 }
 
 
-intgo _wrap_TYPE_NUMERIC_core_85fe6b329eee6527() {
+intgo _wrap_TYPE_NUMERIC_core_ad64abf2bef7b60d() {
   enum assoc_type result;
   intgo _swig_go_result;
   
@@ -933,7 +945,7 @@ intgo _wrap_TYPE_NUMERIC_core_85fe6b329eee6527() {
 }
 
 
-intgo _wrap_TYPE_DATETIME_core_85fe6b329eee6527() {
+intgo _wrap_TYPE_DATETIME_core_ad64abf2bef7b60d() {
   enum assoc_type result;
   intgo _swig_go_result;
   
@@ -945,7 +957,7 @@ intgo _wrap_TYPE_DATETIME_core_85fe6b329eee6527() {
 }
 
 
-intgo _wrap_FK_NO_ACTION_core_85fe6b329eee6527() {
+intgo _wrap_FK_NO_ACTION_core_ad64abf2bef7b60d() {
   enum assoc_fk_action result;
   intgo _swig_go_result;
   
@@ -957,7 +969,7 @@ intgo _wrap_FK_NO_ACTION_core_85fe6b329eee6527() {
 }
 
 
-intgo _wrap_FK_CASCADE_core_85fe6b329eee6527() {
+intgo _wrap_FK_CASCADE_core_ad64abf2bef7b60d() {
   enum assoc_fk_action result;
   intgo _swig_go_result;
   
@@ -969,7 +981,7 @@ intgo _wrap_FK_CASCADE_core_85fe6b329eee6527() {
 }
 
 
-intgo _wrap_FK_SET_NULL_core_85fe6b329eee6527() {
+intgo _wrap_FK_SET_NULL_core_ad64abf2bef7b60d() {
   enum assoc_fk_action result;
   intgo _swig_go_result;
   
@@ -981,7 +993,7 @@ intgo _wrap_FK_SET_NULL_core_85fe6b329eee6527() {
 }
 
 
-intgo _wrap_FK_SET_DEFAULT_core_85fe6b329eee6527() {
+intgo _wrap_FK_SET_DEFAULT_core_ad64abf2bef7b60d() {
   enum assoc_fk_action result;
   intgo _swig_go_result;
   
@@ -993,7 +1005,7 @@ intgo _wrap_FK_SET_DEFAULT_core_85fe6b329eee6527() {
 }
 
 
-intgo _wrap_FK_RESTRICT_core_85fe6b329eee6527() {
+intgo _wrap_FK_RESTRICT_core_ad64abf2bef7b60d() {
   enum assoc_fk_action result;
   intgo _swig_go_result;
   
@@ -1005,7 +1017,7 @@ intgo _wrap_FK_RESTRICT_core_85fe6b329eee6527() {
 }
 
 
-void _wrap_column_options_primary_key_set_core_85fe6b329eee6527(struct assoc_column_options *_swig_go_0, intgo _swig_go_1) {
+void _wrap_column_options_primary_key_set_core_ad64abf2bef7b60d(struct assoc_column_options *_swig_go_0, intgo _swig_go_1) {
   struct assoc_column_options *arg1 = (struct assoc_column_options *) 0 ;
   int arg2 ;
   
@@ -1017,7 +1029,7 @@ void _wrap_column_options_primary_key_set_core_85fe6b329eee6527(struct assoc_col
 }
 
 
-intgo _wrap_column_options_primary_key_get_core_85fe6b329eee6527(struct assoc_column_options *_swig_go_0) {
+intgo _wrap_column_options_primary_key_get_core_ad64abf2bef7b60d(struct assoc_column_options *_swig_go_0) {
   struct assoc_column_options *arg1 = (struct assoc_column_options *) 0 ;
   int result;
   intgo _swig_go_result;
@@ -1030,7 +1042,7 @@ intgo _wrap_column_options_primary_key_get_core_85fe6b329eee6527(struct assoc_co
 }
 
 
-void _wrap_column_options_nullable_set_core_85fe6b329eee6527(struct assoc_column_options *_swig_go_0, intgo _swig_go_1) {
+void _wrap_column_options_nullable_set_core_ad64abf2bef7b60d(struct assoc_column_options *_swig_go_0, intgo _swig_go_1) {
   struct assoc_column_options *arg1 = (struct assoc_column_options *) 0 ;
   int arg2 ;
   
@@ -1042,7 +1054,7 @@ void _wrap_column_options_nullable_set_core_85fe6b329eee6527(struct assoc_column
 }
 
 
-intgo _wrap_column_options_nullable_get_core_85fe6b329eee6527(struct assoc_column_options *_swig_go_0) {
+intgo _wrap_column_options_nullable_get_core_ad64abf2bef7b60d(struct assoc_column_options *_swig_go_0) {
   struct assoc_column_options *arg1 = (struct assoc_column_options *) 0 ;
   int result;
   intgo _swig_go_result;
@@ -1055,7 +1067,7 @@ intgo _wrap_column_options_nullable_get_core_85fe6b329eee6527(struct assoc_colum
 }
 
 
-void _wrap_column_options_autoincrement_set_core_85fe6b329eee6527(struct assoc_column_options *_swig_go_0, intgo _swig_go_1) {
+void _wrap_column_options_autoincrement_set_core_ad64abf2bef7b60d(struct assoc_column_options *_swig_go_0, intgo _swig_go_1) {
   struct assoc_column_options *arg1 = (struct assoc_column_options *) 0 ;
   int arg2 ;
   
@@ -1067,7 +1079,7 @@ void _wrap_column_options_autoincrement_set_core_85fe6b329eee6527(struct assoc_c
 }
 
 
-intgo _wrap_column_options_autoincrement_get_core_85fe6b329eee6527(struct assoc_column_options *_swig_go_0) {
+intgo _wrap_column_options_autoincrement_get_core_ad64abf2bef7b60d(struct assoc_column_options *_swig_go_0) {
   struct assoc_column_options *arg1 = (struct assoc_column_options *) 0 ;
   int result;
   intgo _swig_go_result;
@@ -1080,7 +1092,7 @@ intgo _wrap_column_options_autoincrement_get_core_85fe6b329eee6527(struct assoc_
 }
 
 
-void _wrap_column_options_unique_set_core_85fe6b329eee6527(struct assoc_column_options *_swig_go_0, intgo _swig_go_1) {
+void _wrap_column_options_unique_set_core_ad64abf2bef7b60d(struct assoc_column_options *_swig_go_0, intgo _swig_go_1) {
   struct assoc_column_options *arg1 = (struct assoc_column_options *) 0 ;
   int arg2 ;
   
@@ -1092,7 +1104,7 @@ void _wrap_column_options_unique_set_core_85fe6b329eee6527(struct assoc_column_o
 }
 
 
-intgo _wrap_column_options_unique_get_core_85fe6b329eee6527(struct assoc_column_options *_swig_go_0) {
+intgo _wrap_column_options_unique_get_core_ad64abf2bef7b60d(struct assoc_column_options *_swig_go_0) {
   struct assoc_column_options *arg1 = (struct assoc_column_options *) 0 ;
   int result;
   intgo _swig_go_result;
@@ -1105,7 +1117,7 @@ intgo _wrap_column_options_unique_get_core_85fe6b329eee6527(struct assoc_column_
 }
 
 
-void _wrap_column_options_index_set_core_85fe6b329eee6527(struct assoc_column_options *_swig_go_0, intgo _swig_go_1) {
+void _wrap_column_options_index_set_core_ad64abf2bef7b60d(struct assoc_column_options *_swig_go_0, intgo _swig_go_1) {
   struct assoc_column_options *arg1 = (struct assoc_column_options *) 0 ;
   int arg2 ;
   
@@ -1117,7 +1129,7 @@ void _wrap_column_options_index_set_core_85fe6b329eee6527(struct assoc_column_op
 }
 
 
-intgo _wrap_column_options_index_get_core_85fe6b329eee6527(struct assoc_column_options *_swig_go_0) {
+intgo _wrap_column_options_index_get_core_ad64abf2bef7b60d(struct assoc_column_options *_swig_go_0) {
   struct assoc_column_options *arg1 = (struct assoc_column_options *) 0 ;
   int result;
   intgo _swig_go_result;
@@ -1130,7 +1142,7 @@ intgo _wrap_column_options_index_get_core_85fe6b329eee6527(struct assoc_column_o
 }
 
 
-void _wrap_column_options_foreign_key_set_core_85fe6b329eee6527(struct assoc_column_options *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_column_options_foreign_key_set_core_ad64abf2bef7b60d(struct assoc_column_options *_swig_go_0, _gostring_ _swig_go_1) {
   struct assoc_column_options *arg1 = (struct assoc_column_options *) 0 ;
   char *arg2 = (char *) 0 ;
   
@@ -1150,7 +1162,7 @@ void _wrap_column_options_foreign_key_set_core_85fe6b329eee6527(struct assoc_col
 }
 
 
-_gostring_ _wrap_column_options_foreign_key_get_core_85fe6b329eee6527(struct assoc_column_options *_swig_go_0) {
+_gostring_ _wrap_column_options_foreign_key_get_core_ad64abf2bef7b60d(struct assoc_column_options *_swig_go_0) {
   struct assoc_column_options *arg1 = (struct assoc_column_options *) 0 ;
   char *result = 0 ;
   _gostring_ _swig_go_result;
@@ -1163,7 +1175,7 @@ _gostring_ _wrap_column_options_foreign_key_get_core_85fe6b329eee6527(struct ass
 }
 
 
-void _wrap_column_options_on_delete_set_core_85fe6b329eee6527(struct assoc_column_options *_swig_go_0, intgo _swig_go_1) {
+void _wrap_column_options_on_delete_set_core_ad64abf2bef7b60d(struct assoc_column_options *_swig_go_0, intgo _swig_go_1) {
   struct assoc_column_options *arg1 = (struct assoc_column_options *) 0 ;
   assoc_fk_action arg2 ;
   
@@ -1175,7 +1187,7 @@ void _wrap_column_options_on_delete_set_core_85fe6b329eee6527(struct assoc_colum
 }
 
 
-intgo _wrap_column_options_on_delete_get_core_85fe6b329eee6527(struct assoc_column_options *_swig_go_0) {
+intgo _wrap_column_options_on_delete_get_core_ad64abf2bef7b60d(struct assoc_column_options *_swig_go_0) {
   struct assoc_column_options *arg1 = (struct assoc_column_options *) 0 ;
   assoc_fk_action result;
   intgo _swig_go_result;
@@ -1188,7 +1200,7 @@ intgo _wrap_column_options_on_delete_get_core_85fe6b329eee6527(struct assoc_colu
 }
 
 
-void _wrap_column_options_on_update_set_core_85fe6b329eee6527(struct assoc_column_options *_swig_go_0, intgo _swig_go_1) {
+void _wrap_column_options_on_update_set_core_ad64abf2bef7b60d(struct assoc_column_options *_swig_go_0, intgo _swig_go_1) {
   struct assoc_column_options *arg1 = (struct assoc_column_options *) 0 ;
   assoc_fk_action arg2 ;
   
@@ -1200,7 +1212,7 @@ void _wrap_column_options_on_update_set_core_85fe6b329eee6527(struct assoc_colum
 }
 
 
-intgo _wrap_column_options_on_update_get_core_85fe6b329eee6527(struct assoc_column_options *_swig_go_0) {
+intgo _wrap_column_options_on_update_get_core_ad64abf2bef7b60d(struct assoc_column_options *_swig_go_0) {
   struct assoc_column_options *arg1 = (struct assoc_column_options *) 0 ;
   assoc_fk_action result;
   intgo _swig_go_result;
@@ -1213,7 +1225,7 @@ intgo _wrap_column_options_on_update_get_core_85fe6b329eee6527(struct assoc_colu
 }
 
 
-struct assoc_column_options *_wrap_new_column_options_core_85fe6b329eee6527() {
+struct assoc_column_options *_wrap_new_column_options_core_ad64abf2bef7b60d() {
   struct assoc_column_options *result = 0 ;
   struct assoc_column_options *_swig_go_result;
   
@@ -1224,7 +1236,7 @@ struct assoc_column_options *_wrap_new_column_options_core_85fe6b329eee6527() {
 }
 
 
-void _wrap_delete_column_options_core_85fe6b329eee6527(struct assoc_column_options *_swig_go_0) {
+void _wrap_delete_column_options_core_ad64abf2bef7b60d(struct assoc_column_options *_swig_go_0) {
   struct assoc_column_options *arg1 = (struct assoc_column_options *) 0 ;
   
   arg1 = *(struct assoc_column_options **)&_swig_go_0; 
@@ -1234,7 +1246,7 @@ void _wrap_delete_column_options_core_85fe6b329eee6527(struct assoc_column_optio
 }
 
 
-long long _wrap_column_options_set_default_core_85fe6b329eee6527(struct assoc_column_options *_swig_go_0, assoc_value _swig_go_1) {
+long long _wrap_column_options_set_default_core_ad64abf2bef7b60d(struct assoc_column_options *_swig_go_0, assoc_value _swig_go_1) {
   struct assoc_column_options *arg1 = (struct assoc_column_options *) 0 ;
   assoc_value arg2 ;
   int result;
@@ -1249,7 +1261,7 @@ long long _wrap_column_options_set_default_core_85fe6b329eee6527(struct assoc_co
 }
 
 
-void _wrap_fk_options_on_delete_set_core_85fe6b329eee6527(struct assoc_fk_options *_swig_go_0, intgo _swig_go_1) {
+void _wrap_fk_options_on_delete_set_core_ad64abf2bef7b60d(struct assoc_fk_options *_swig_go_0, intgo _swig_go_1) {
   struct assoc_fk_options *arg1 = (struct assoc_fk_options *) 0 ;
   assoc_fk_action arg2 ;
   
@@ -1261,7 +1273,7 @@ void _wrap_fk_options_on_delete_set_core_85fe6b329eee6527(struct assoc_fk_option
 }
 
 
-intgo _wrap_fk_options_on_delete_get_core_85fe6b329eee6527(struct assoc_fk_options *_swig_go_0) {
+intgo _wrap_fk_options_on_delete_get_core_ad64abf2bef7b60d(struct assoc_fk_options *_swig_go_0) {
   struct assoc_fk_options *arg1 = (struct assoc_fk_options *) 0 ;
   assoc_fk_action result;
   intgo _swig_go_result;
@@ -1274,7 +1286,7 @@ intgo _wrap_fk_options_on_delete_get_core_85fe6b329eee6527(struct assoc_fk_optio
 }
 
 
-void _wrap_fk_options_on_update_set_core_85fe6b329eee6527(struct assoc_fk_options *_swig_go_0, intgo _swig_go_1) {
+void _wrap_fk_options_on_update_set_core_ad64abf2bef7b60d(struct assoc_fk_options *_swig_go_0, intgo _swig_go_1) {
   struct assoc_fk_options *arg1 = (struct assoc_fk_options *) 0 ;
   assoc_fk_action arg2 ;
   
@@ -1286,7 +1298,7 @@ void _wrap_fk_options_on_update_set_core_85fe6b329eee6527(struct assoc_fk_option
 }
 
 
-intgo _wrap_fk_options_on_update_get_core_85fe6b329eee6527(struct assoc_fk_options *_swig_go_0) {
+intgo _wrap_fk_options_on_update_get_core_ad64abf2bef7b60d(struct assoc_fk_options *_swig_go_0) {
   struct assoc_fk_options *arg1 = (struct assoc_fk_options *) 0 ;
   assoc_fk_action result;
   intgo _swig_go_result;
@@ -1299,7 +1311,7 @@ intgo _wrap_fk_options_on_update_get_core_85fe6b329eee6527(struct assoc_fk_optio
 }
 
 
-void _wrap_fk_options_name_set_core_85fe6b329eee6527(struct assoc_fk_options *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_fk_options_name_set_core_ad64abf2bef7b60d(struct assoc_fk_options *_swig_go_0, _gostring_ _swig_go_1) {
   struct assoc_fk_options *arg1 = (struct assoc_fk_options *) 0 ;
   char *arg2 = (char *) 0 ;
   
@@ -1319,7 +1331,7 @@ void _wrap_fk_options_name_set_core_85fe6b329eee6527(struct assoc_fk_options *_s
 }
 
 
-_gostring_ _wrap_fk_options_name_get_core_85fe6b329eee6527(struct assoc_fk_options *_swig_go_0) {
+_gostring_ _wrap_fk_options_name_get_core_ad64abf2bef7b60d(struct assoc_fk_options *_swig_go_0) {
   struct assoc_fk_options *arg1 = (struct assoc_fk_options *) 0 ;
   char *result = 0 ;
   _gostring_ _swig_go_result;
@@ -1332,7 +1344,7 @@ _gostring_ _wrap_fk_options_name_get_core_85fe6b329eee6527(struct assoc_fk_optio
 }
 
 
-struct assoc_fk_options *_wrap_new_fk_options_core_85fe6b329eee6527() {
+struct assoc_fk_options *_wrap_new_fk_options_core_ad64abf2bef7b60d() {
   struct assoc_fk_options *result = 0 ;
   struct assoc_fk_options *_swig_go_result;
   
@@ -1343,7 +1355,7 @@ struct assoc_fk_options *_wrap_new_fk_options_core_85fe6b329eee6527() {
 }
 
 
-void _wrap_delete_fk_options_core_85fe6b329eee6527(struct assoc_fk_options *_swig_go_0) {
+void _wrap_delete_fk_options_core_ad64abf2bef7b60d(struct assoc_fk_options *_swig_go_0) {
   struct assoc_fk_options *arg1 = (struct assoc_fk_options *) 0 ;
   
   arg1 = *(struct assoc_fk_options **)&_swig_go_0; 
@@ -1353,7 +1365,7 @@ void _wrap_delete_fk_options_core_85fe6b329eee6527(struct assoc_fk_options *_swi
 }
 
 
-long long _wrap_registry_new_core_85fe6b329eee6527(assoc_registry **_swig_go_0) {
+long long _wrap_registry_new_core_ad64abf2bef7b60d(assoc_registry **_swig_go_0) {
   assoc_registry **arg1 = (assoc_registry **) 0 ;
   int result;
   long long _swig_go_result;
@@ -1366,7 +1378,7 @@ long long _wrap_registry_new_core_85fe6b329eee6527(assoc_registry **_swig_go_0) 
 }
 
 
-void _wrap_registry_free_core_85fe6b329eee6527(assoc_registry *_swig_go_0) {
+void _wrap_registry_free_core_ad64abf2bef7b60d(assoc_registry *_swig_go_0) {
   assoc_registry *arg1 = (assoc_registry *) 0 ;
   
   arg1 = *(assoc_registry **)&_swig_go_0; 
@@ -1376,7 +1388,7 @@ void _wrap_registry_free_core_85fe6b329eee6527(assoc_registry *_swig_go_0) {
 }
 
 
-void _wrap_registry_ref_core_85fe6b329eee6527(assoc_registry *_swig_go_0) {
+void _wrap_registry_ref_core_ad64abf2bef7b60d(assoc_registry *_swig_go_0) {
   assoc_registry *arg1 = (assoc_registry *) 0 ;
   
   arg1 = *(assoc_registry **)&_swig_go_0; 
@@ -1386,7 +1398,7 @@ void _wrap_registry_ref_core_85fe6b329eee6527(assoc_registry *_swig_go_0) {
 }
 
 
-long long _wrap_registry_set_naming_convention_core_85fe6b329eee6527(assoc_registry *_swig_go_0, _gostring_ _swig_go_1, _gostring_ _swig_go_2) {
+long long _wrap_registry_set_naming_convention_core_ad64abf2bef7b60d(assoc_registry *_swig_go_0, _gostring_ _swig_go_1, _gostring_ _swig_go_2) {
   assoc_registry *arg1 = (assoc_registry *) 0 ;
   char *arg2 = (char *) 0 ;
   char *arg3 = (char *) 0 ;
@@ -1413,7 +1425,7 @@ long long _wrap_registry_set_naming_convention_core_85fe6b329eee6527(assoc_regis
 }
 
 
-long long _wrap_table_new_core_85fe6b329eee6527(assoc_table **_swig_go_0, assoc_registry *_swig_go_1, _gostring_ _swig_go_2) {
+long long _wrap_table_new_core_ad64abf2bef7b60d(assoc_table **_swig_go_0, assoc_registry *_swig_go_1, _gostring_ _swig_go_2) {
   assoc_table **arg1 = (assoc_table **) 0 ;
   assoc_registry *arg2 = (assoc_registry *) 0 ;
   char *arg3 = (char *) 0 ;
@@ -1435,7 +1447,7 @@ long long _wrap_table_new_core_85fe6b329eee6527(assoc_table **_swig_go_0, assoc_
 }
 
 
-long long _wrap_registry_table_core_85fe6b329eee6527(assoc_table **_swig_go_0, assoc_registry *_swig_go_1, _gostring_ _swig_go_2) {
+long long _wrap_registry_table_core_ad64abf2bef7b60d(assoc_table **_swig_go_0, assoc_registry *_swig_go_1, _gostring_ _swig_go_2) {
   assoc_table **arg1 = (assoc_table **) 0 ;
   assoc_registry *arg2 = (assoc_registry *) 0 ;
   char *arg3 = (char *) 0 ;
@@ -1457,7 +1469,7 @@ long long _wrap_registry_table_core_85fe6b329eee6527(assoc_table **_swig_go_0, a
 }
 
 
-long long _wrap_table_add_column_core_85fe6b329eee6527(assoc_table *_swig_go_0, _gostring_ _swig_go_1, intgo _swig_go_2, struct assoc_column_options *_swig_go_3) {
+long long _wrap_table_add_column_core_ad64abf2bef7b60d(assoc_table *_swig_go_0, _gostring_ _swig_go_1, intgo _swig_go_2, struct assoc_column_options *_swig_go_3) {
   assoc_table *arg1 = (assoc_table *) 0 ;
   char *arg2 = (char *) 0 ;
   assoc_type arg3 ;
@@ -1481,7 +1493,7 @@ long long _wrap_table_add_column_core_85fe6b329eee6527(assoc_table *_swig_go_0, 
 }
 
 
-long long _wrap_table_add_foreign_key_core_85fe6b329eee6527(assoc_table *_swig_go_0, _gostring_ _swig_go_1, _gostring_ _swig_go_2, _gostring_ _swig_go_3, struct assoc_fk_options *_swig_go_4) {
+long long _wrap_table_add_foreign_key_core_ad64abf2bef7b60d(assoc_table *_swig_go_0, _gostring_ _swig_go_1, _gostring_ _swig_go_2, _gostring_ _swig_go_3, struct assoc_fk_options *_swig_go_4) {
   assoc_table *arg1 = (assoc_table *) 0 ;
   size_t arg2 ;
   char **arg3 = (char **) 0 ;
@@ -1512,7 +1524,7 @@ long long _wrap_table_add_foreign_key_core_85fe6b329eee6527(assoc_table *_swig_g
 }
 
 
-_gostring_ _wrap_table_name_core_85fe6b329eee6527(assoc_table *_swig_go_0) {
+_gostring_ _wrap_table_name_core_ad64abf2bef7b60d(assoc_table *_swig_go_0) {
   assoc_table *arg1 = (assoc_table *) 0 ;
   char *result = 0 ;
   _gostring_ _swig_go_result;
@@ -1525,7 +1537,7 @@ _gostring_ _wrap_table_name_core_85fe6b329eee6527(assoc_table *_swig_go_0) {
 }
 
 
-long long _wrap_table_column_count_core_85fe6b329eee6527(assoc_table *_swig_go_0) {
+long long _wrap_table_column_count_core_ad64abf2bef7b60d(assoc_table *_swig_go_0) {
   assoc_table *arg1 = (assoc_table *) 0 ;
   size_t result;
   long long _swig_go_result;
@@ -1538,7 +1550,7 @@ long long _wrap_table_column_count_core_85fe6b329eee6527(assoc_table *_swig_go_0
 }
 
 
-_gostring_ _wrap_table_column_name_core_85fe6b329eee6527(assoc_table *_swig_go_0, long long _swig_go_1) {
+_gostring_ _wrap_table_column_name_core_ad64abf2bef7b60d(assoc_table *_swig_go_0, long long _swig_go_1) {
   assoc_table *arg1 = (assoc_table *) 0 ;
   size_t arg2 ;
   char *result = 0 ;
@@ -1553,7 +1565,7 @@ _gostring_ _wrap_table_column_name_core_85fe6b329eee6527(assoc_table *_swig_go_0
 }
 
 
-long long _wrap_table_constraint_name_core_85fe6b329eee6527(_gostring_* _swig_go_0, assoc_table *_swig_go_1, _gostring_ _swig_go_2, _gostring_ _swig_go_3) {
+long long _wrap_table_constraint_name_core_ad64abf2bef7b60d(_gostring_* _swig_go_0, assoc_table *_swig_go_1, _gostring_ _swig_go_2, _gostring_ _swig_go_3) {
   char **arg1 = (char **) 0 ;
   assoc_table *arg2 = (assoc_table *) 0 ;
   char *arg3 = (char *) 0 ;
@@ -1589,7 +1601,7 @@ long long _wrap_table_constraint_name_core_85fe6b329eee6527(_gostring_* _swig_go
 }
 
 
-intgo _wrap_COLLECTION_LIST_core_85fe6b329eee6527() {
+intgo _wrap_COLLECTION_LIST_core_ad64abf2bef7b60d() {
   enum assoc_collection_kind result;
   intgo _swig_go_result;
   
@@ -1601,7 +1613,7 @@ intgo _wrap_COLLECTION_LIST_core_85fe6b329eee6527() {
 }
 
 
-intgo _wrap_COLLECTION_SET_core_85fe6b329eee6527() {
+intgo _wrap_COLLECTION_SET_core_ad64abf2bef7b60d() {
   enum assoc_collection_kind result;
   intgo _swig_go_result;
   
@@ -1613,7 +1625,7 @@ intgo _wrap_COLLECTION_SET_core_85fe6b329eee6527() {
 }
 
 
-intgo _wrap_COLLECTION_DICT_core_85fe6b329eee6527() {
+intgo _wrap_COLLECTION_DICT_core_ad64abf2bef7b60d() {
   enum assoc_collection_kind result;
   intgo _swig_go_result;
   
@@ -1625,7 +1637,7 @@ intgo _wrap_COLLECTION_DICT_core_85fe6b329eee6527() {
 }
 
 
-intgo _wrap_COLLECTION_SCALAR_core_85fe6b329eee6527() {
+intgo _wrap_COLLECTION_SCALAR_core_ad64abf2bef7b60d() {
   enum assoc_collection_kind result;
   intgo _swig_go_result;
   
@@ -1637,19 +1649,19 @@ intgo _wrap_COLLECTION_SCALAR_core_85fe6b329eee6527() {
 }
 
 
-intgo _wrap_LAZY_SELECT_core_85fe6b329eee6527() {
+intgo _wrap_LAZY_DEFAULT_core_ad64abf2bef7b60d() {
   enum assoc_lazy result;
   intgo _swig_go_result;
   
   
-  result = ASSOC_LAZY_SELECT;
+  result = ASSOC_LAZY_DEFAULT;
   
   _swig_go_result = (intgo)result; 
   return _swig_go_result;
 }
 
 
-intgo _wrap_LAZY_SELECTIN_core_85fe6b329eee6527() {
+intgo _wrap_LAZY_SELECTIN_core_ad64abf2bef7b60d() {
   enum assoc_lazy result;
   intgo _swig_go_result;
   
@@ -1661,7 +1673,7 @@ intgo _wrap_LAZY_SELECTIN_core_85fe6b329eee6527() {
 }
 
 
-intgo _wrap_LAZY_JOINED_core_85fe6b329eee6527() {
+intgo _wrap_LAZY_JOINED_core_ad64abf2bef7b60d() {
   enum assoc_lazy result;
   intgo _swig_go_result;
   
@@ -1673,7 +1685,7 @@ intgo _wrap_LAZY_JOINED_core_85fe6b329eee6527() {
 }
 
 
-intgo _wrap_LAZY_NOLOAD_core_85fe6b329eee6527() {
+intgo _wrap_LAZY_NOLOAD_core_ad64abf2bef7b60d() {
   enum assoc_lazy result;
   intgo _swig_go_result;
   
@@ -1685,7 +1697,7 @@ intgo _wrap_LAZY_NOLOAD_core_85fe6b329eee6527() {
 }
 
 
-intgo _wrap_LAZY_RAISE_core_85fe6b329eee6527() {
+intgo _wrap_LAZY_RAISE_core_ad64abf2bef7b60d() {
   enum assoc_lazy result;
   intgo _swig_go_result;
   
@@ -1697,7 +1709,19 @@ intgo _wrap_LAZY_RAISE_core_85fe6b329eee6527() {
 }
 
 
-intgo _wrap_ATTR_COLUMN_core_85fe6b329eee6527() {
+intgo _wrap_LAZY_SELECT_core_ad64abf2bef7b60d() {
+  enum assoc_lazy result;
+  intgo _swig_go_result;
+  
+  
+  result = ASSOC_LAZY_SELECT;
+  
+  _swig_go_result = (intgo)result; 
+  return _swig_go_result;
+}
+
+
+intgo _wrap_ATTR_COLUMN_core_ad64abf2bef7b60d() {
   enum assoc_attr_kind result;
   intgo _swig_go_result;
   
@@ -1709,7 +1733,7 @@ intgo _wrap_ATTR_COLUMN_core_85fe6b329eee6527() {
 }
 
 
-intgo _wrap_ATTR_RELATIONSHIP_core_85fe6b329eee6527() {
+intgo _wrap_ATTR_RELATIONSHIP_core_ad64abf2bef7b60d() {
   enum assoc_attr_kind result;
   intgo _swig_go_result;
   
@@ -1721,7 +1745,7 @@ intgo _wrap_ATTR_RELATIONSHIP_core_85fe6b329eee6527() {
 }
 
 
-intgo _wrap_ATTR_PROXY_core_85fe6b329eee6527() {
+intgo _wrap_ATTR_PROXY_core_ad64abf2bef7b60d() {
   enum assoc_attr_kind result;
   intgo _swig_go_result;
   
@@ -1733,7 +1757,7 @@ intgo _wrap_ATTR_PROXY_core_85fe6b329eee6527() {
 }
 
 
-void _wrap_relationship_options_target_set_core_85fe6b329eee6527(struct assoc_relationship_options *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_relationship_options_target_set_core_ad64abf2bef7b60d(struct assoc_relationship_options *_swig_go_0, _gostring_ _swig_go_1) {
   struct assoc_relationship_options *arg1 = (struct assoc_relationship_options *) 0 ;
   char *arg2 = (char *) 0 ;
   
@@ -1753,7 +1777,7 @@ void _wrap_relationship_options_target_set_core_85fe6b329eee6527(struct assoc_re
 }
 
 
-_gostring_ _wrap_relationship_options_target_get_core_85fe6b329eee6527(struct assoc_relationship_options *_swig_go_0) {
+_gostring_ _wrap_relationship_options_target_get_core_ad64abf2bef7b60d(struct assoc_relationship_options *_swig_go_0) {
   struct assoc_relationship_options *arg1 = (struct assoc_relationship_options *) 0 ;
   char *result = 0 ;
   _gostring_ _swig_go_result;
@@ -1766,7 +1790,7 @@ _gostring_ _wrap_relationship_options_target_get_core_85fe6b329eee6527(struct as
 }
 
 
-void _wrap_relationship_options_secondary_set_core_85fe6b329eee6527(struct assoc_relationship_options *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_relationship_options_secondary_set_core_ad64abf2bef7b60d(struct assoc_relationship_options *_swig_go_0, _gostring_ _swig_go_1) {
   struct assoc_relationship_options *arg1 = (struct assoc_relationship_options *) 0 ;
   char *arg2 = (char *) 0 ;
   
@@ -1786,7 +1810,7 @@ void _wrap_relationship_options_secondary_set_core_85fe6b329eee6527(struct assoc
 }
 
 
-_gostring_ _wrap_relationship_options_secondary_get_core_85fe6b329eee6527(struct assoc_relationship_options *_swig_go_0) {
+_gostring_ _wrap_relationship_options_secondary_get_core_ad64abf2bef7b60d(struct assoc_relationship_options *_swig_go_0) {
   struct assoc_relationship_options *arg1 = (struct assoc_relationship_options *) 0 ;
   char *result = 0 ;
   _gostring_ _swig_go_result;
@@ -1799,7 +1823,7 @@ _gostring_ _wrap_relationship_options_secondary_get_core_85fe6b329eee6527(struct
 }
 
 
-void _wrap_relationship_options_foreign_keys_set_core_85fe6b329eee6527(struct assoc_relationship_options *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_relationship_options_foreign_keys_set_core_ad64abf2bef7b60d(struct assoc_relationship_options *_swig_go_0, _gostring_ _swig_go_1) {
   struct assoc_relationship_options *arg1 = (struct assoc_relationship_options *) 0 ;
   char *arg2 = (char *) 0 ;
   
@@ -1819,7 +1843,7 @@ void _wrap_relationship_options_foreign_keys_set_core_85fe6b329eee6527(struct as
 }
 
 
-_gostring_ _wrap_relationship_options_foreign_keys_get_core_85fe6b329eee6527(struct assoc_relationship_options *_swig_go_0) {
+_gostring_ _wrap_relationship_options_foreign_keys_get_core_ad64abf2bef7b60d(struct assoc_relationship_options *_swig_go_0) {
   struct assoc_relationship_options *arg1 = (struct assoc_relationship_options *) 0 ;
   char *result = 0 ;
   _gostring_ _swig_go_result;
@@ -1832,7 +1856,7 @@ _gostring_ _wrap_relationship_options_foreign_keys_get_core_85fe6b329eee6527(str
 }
 
 
-void _wrap_relationship_options_uselist_set_core_85fe6b329eee6527(struct assoc_relationship_options *_swig_go_0, intgo _swig_go_1) {
+void _wrap_relationship_options_uselist_set_core_ad64abf2bef7b60d(struct assoc_relationship_options *_swig_go_0, intgo _swig_go_1) {
   struct assoc_relationship_options *arg1 = (struct assoc_relationship_options *) 0 ;
   int arg2 ;
   
@@ -1844,7 +1868,7 @@ void _wrap_relationship_options_uselist_set_core_85fe6b329eee6527(struct assoc_r
 }
 
 
-intgo _wrap_relationship_options_uselist_get_core_85fe6b329eee6527(struct assoc_relationship_options *_swig_go_0) {
+intgo _wrap_relationship_options_uselist_get_core_ad64abf2bef7b60d(struct assoc_relationship_options *_swig_go_0) {
   struct assoc_relationship_options *arg1 = (struct assoc_relationship_options *) 0 ;
   int result;
   intgo _swig_go_result;
@@ -1857,7 +1881,7 @@ intgo _wrap_relationship_options_uselist_get_core_85fe6b329eee6527(struct assoc_
 }
 
 
-void _wrap_relationship_options_collection_set_core_85fe6b329eee6527(struct assoc_relationship_options *_swig_go_0, intgo _swig_go_1) {
+void _wrap_relationship_options_collection_set_core_ad64abf2bef7b60d(struct assoc_relationship_options *_swig_go_0, intgo _swig_go_1) {
   struct assoc_relationship_options *arg1 = (struct assoc_relationship_options *) 0 ;
   assoc_collection_kind arg2 ;
   
@@ -1869,7 +1893,7 @@ void _wrap_relationship_options_collection_set_core_85fe6b329eee6527(struct asso
 }
 
 
-intgo _wrap_relationship_options_collection_get_core_85fe6b329eee6527(struct assoc_relationship_options *_swig_go_0) {
+intgo _wrap_relationship_options_collection_get_core_ad64abf2bef7b60d(struct assoc_relationship_options *_swig_go_0) {
   struct assoc_relationship_options *arg1 = (struct assoc_relationship_options *) 0 ;
   assoc_collection_kind result;
   intgo _swig_go_result;
@@ -1882,7 +1906,7 @@ intgo _wrap_relationship_options_collection_get_core_85fe6b329eee6527(struct ass
 }
 
 
-void _wrap_relationship_options_dict_key_set_core_85fe6b329eee6527(struct assoc_relationship_options *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_relationship_options_dict_key_set_core_ad64abf2bef7b60d(struct assoc_relationship_options *_swig_go_0, _gostring_ _swig_go_1) {
   struct assoc_relationship_options *arg1 = (struct assoc_relationship_options *) 0 ;
   char *arg2 = (char *) 0 ;
   
@@ -1902,7 +1926,7 @@ void _wrap_relationship_options_dict_key_set_core_85fe6b329eee6527(struct assoc_
 }
 
 
-_gostring_ _wrap_relationship_options_dict_key_get_core_85fe6b329eee6527(struct assoc_relationship_options *_swig_go_0) {
+_gostring_ _wrap_relationship_options_dict_key_get_core_ad64abf2bef7b60d(struct assoc_relationship_options *_swig_go_0) {
   struct assoc_relationship_options *arg1 = (struct assoc_relationship_options *) 0 ;
   char *result = 0 ;
   _gostring_ _swig_go_result;
@@ -1915,7 +1939,7 @@ _gostring_ _wrap_relationship_options_dict_key_get_core_85fe6b329eee6527(struct 
 }
 
 
-void _wrap_relationship_options_order_by_set_core_85fe6b329eee6527(struct assoc_relationship_options *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_relationship_options_order_by_set_core_ad64abf2bef7b60d(struct assoc_relationship_options *_swig_go_0, _gostring_ _swig_go_1) {
   struct assoc_relationship_options *arg1 = (struct assoc_relationship_options *) 0 ;
   char *arg2 = (char *) 0 ;
   
@@ -1935,7 +1959,7 @@ void _wrap_relationship_options_order_by_set_core_85fe6b329eee6527(struct assoc_
 }
 
 
-_gostring_ _wrap_relationship_options_order_by_get_core_85fe6b329eee6527(struct assoc_relationship_options *_swig_go_0) {
+_gostring_ _wrap_relationship_options_order_by_get_core_ad64abf2bef7b60d(struct assoc_relationship_options *_swig_go_0) {
   struct assoc_relationship_options *arg1 = (struct assoc_relationship_options *) 0 ;
   char *result = 0 ;
   _gostring_ _swig_go_result;
@@ -1948,7 +1972,7 @@ _gostring_ _wrap_relationship_options_order_by_get_core_85fe6b329eee6527(struct 
 }
 
 
-void _wrap_relationship_options_cascade_set_core_85fe6b329eee6527(struct assoc_relationship_options *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_relationship_options_cascade_set_core_ad64abf2bef7b60d(struct assoc_relationship_options *_swig_go_0, _gostring_ _swig_go_1) {
   struct assoc_relationship_options *arg1 = (struct assoc_relationship_options *) 0 ;
   char *arg2 = (char *) 0 ;
   
@@ -1968,7 +1992,7 @@ void _wrap_relationship_options_cascade_set_core_85fe6b329eee6527(struct assoc_r
 }
 
 
-_gostring_ _wrap_relationship_options_cascade_get_core_85fe6b329eee6527(struct assoc_relationship_options *_swig_go_0) {
+_gostring_ _wrap_relationship_options_cascade_get_core_ad64abf2bef7b60d(struct assoc_relationship_options *_swig_go_0) {
   struct assoc_relationship_options *arg1 = (struct assoc_relationship_options *) 0 ;
   char *result = 0 ;
   _gostring_ _swig_go_result;
@@ -1981,7 +2005,7 @@ _gostring_ _wrap_relationship_options_cascade_get_core_85fe6b329eee6527(struct a
 }
 
 
-void _wrap_relationship_options_back_populates_set_core_85fe6b329eee6527(struct assoc_relationship_options *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_relationship_options_back_populates_set_core_ad64abf2bef7b60d(struct assoc_relationship_options *_swig_go_0, _gostring_ _swig_go_1) {
   struct assoc_relationship_options *arg1 = (struct assoc_relationship_options *) 0 ;
   char *arg2 = (char *) 0 ;
   
@@ -2001,7 +2025,7 @@ void _wrap_relationship_options_back_populates_set_core_85fe6b329eee6527(struct 
 }
 
 
-_gostring_ _wrap_relationship_options_back_populates_get_core_85fe6b329eee6527(struct assoc_relationship_options *_swig_go_0) {
+_gostring_ _wrap_relationship_options_back_populates_get_core_ad64abf2bef7b60d(struct assoc_relationship_options *_swig_go_0) {
   struct assoc_relationship_options *arg1 = (struct assoc_relationship_options *) 0 ;
   char *result = 0 ;
   _gostring_ _swig_go_result;
@@ -2014,7 +2038,7 @@ _gostring_ _wrap_relationship_options_back_populates_get_core_85fe6b329eee6527(s
 }
 
 
-void _wrap_relationship_options_backref_set_core_85fe6b329eee6527(struct assoc_relationship_options *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_relationship_options_backref_set_core_ad64abf2bef7b60d(struct assoc_relationship_options *_swig_go_0, _gostring_ _swig_go_1) {
   struct assoc_relationship_options *arg1 = (struct assoc_relationship_options *) 0 ;
   char *arg2 = (char *) 0 ;
   
@@ -2034,7 +2058,7 @@ void _wrap_relationship_options_backref_set_core_85fe6b329eee6527(struct assoc_r
 }
 
 
-_gostring_ _wrap_relationship_options_backref_get_core_85fe6b329eee6527(struct assoc_relationship_options *_swig_go_0) {
+_gostring_ _wrap_relationship_options_backref_get_core_ad64abf2bef7b60d(struct assoc_relationship_options *_swig_go_0) {
   struct assoc_relationship_options *arg1 = (struct assoc_relationship_options *) 0 ;
   char *result = 0 ;
   _gostring_ _swig_go_result;
@@ -2047,7 +2071,7 @@ _gostring_ _wrap_relationship_options_backref_get_core_85fe6b329eee6527(struct a
 }
 
 
-void _wrap_relationship_options_backref_options_set_core_85fe6b329eee6527(struct assoc_relationship_options *_swig_go_0, struct assoc_relationship_options *_swig_go_1) {
+void _wrap_relationship_options_backref_options_set_core_ad64abf2bef7b60d(struct assoc_relationship_options *_swig_go_0, struct assoc_relationship_options *_swig_go_1) {
   struct assoc_relationship_options *arg1 = (struct assoc_relationship_options *) 0 ;
   struct assoc_relationship_options *arg2 = (struct assoc_relationship_options *) 0 ;
   
@@ -2059,7 +2083,7 @@ void _wrap_relationship_options_backref_options_set_core_85fe6b329eee6527(struct
 }
 
 
-struct assoc_relationship_options *_wrap_relationship_options_backref_options_get_core_85fe6b329eee6527(struct assoc_relationship_options *_swig_go_0) {
+struct assoc_relationship_options *_wrap_relationship_options_backref_options_get_core_ad64abf2bef7b60d(struct assoc_relationship_options *_swig_go_0) {
   struct assoc_relationship_options *arg1 = (struct assoc_relationship_options *) 0 ;
   struct assoc_relationship_options *result = 0 ;
   struct assoc_relationship_options *_swig_go_result;
@@ -2072,7 +2096,7 @@ struct assoc_relationship_options *_wrap_relationship_options_backref_options_ge
 }
 
 
-void _wrap_relationship_options_passive_updates_set_core_85fe6b329eee6527(struct assoc_relationship_options *_swig_go_0, intgo _swig_go_1) {
+void _wrap_relationship_options_passive_updates_set_core_ad64abf2bef7b60d(struct assoc_relationship_options *_swig_go_0, intgo _swig_go_1) {
   struct assoc_relationship_options *arg1 = (struct assoc_relationship_options *) 0 ;
   int arg2 ;
   
@@ -2084,7 +2108,7 @@ void _wrap_relationship_options_passive_updates_set_core_85fe6b329eee6527(struct
 }
 
 
-intgo _wrap_relationship_options_passive_updates_get_core_85fe6b329eee6527(struct assoc_relationship_options *_swig_go_0) {
+intgo _wrap_relationship_options_passive_updates_get_core_ad64abf2bef7b60d(struct assoc_relationship_options *_swig_go_0) {
   struct assoc_relationship_options *arg1 = (struct assoc_relationship_options *) 0 ;
   int result;
   intgo _swig_go_result;
@@ -2097,7 +2121,7 @@ intgo _wrap_relationship_options_passive_updates_get_core_85fe6b329eee6527(struc
 }
 
 
-void _wrap_relationship_options_passive_deletes_set_core_85fe6b329eee6527(struct assoc_relationship_options *_swig_go_0, intgo _swig_go_1) {
+void _wrap_relationship_options_passive_deletes_set_core_ad64abf2bef7b60d(struct assoc_relationship_options *_swig_go_0, intgo _swig_go_1) {
   struct assoc_relationship_options *arg1 = (struct assoc_relationship_options *) 0 ;
   int arg2 ;
   
@@ -2109,7 +2133,7 @@ void _wrap_relationship_options_passive_deletes_set_core_85fe6b329eee6527(struct
 }
 
 
-intgo _wrap_relationship_options_passive_deletes_get_core_85fe6b329eee6527(struct assoc_relationship_options *_swig_go_0) {
+intgo _wrap_relationship_options_passive_deletes_get_core_ad64abf2bef7b60d(struct assoc_relationship_options *_swig_go_0) {
   struct assoc_relationship_options *arg1 = (struct assoc_relationship_options *) 0 ;
   int result;
   intgo _swig_go_result;
@@ -2122,7 +2146,7 @@ intgo _wrap_relationship_options_passive_deletes_get_core_85fe6b329eee6527(struc
 }
 
 
-void _wrap_relationship_options_lazy_set_core_85fe6b329eee6527(struct assoc_relationship_options *_swig_go_0, intgo _swig_go_1) {
+void _wrap_relationship_options_lazy_set_core_ad64abf2bef7b60d(struct assoc_relationship_options *_swig_go_0, intgo _swig_go_1) {
   struct assoc_relationship_options *arg1 = (struct assoc_relationship_options *) 0 ;
   assoc_lazy arg2 ;
   
@@ -2134,7 +2158,7 @@ void _wrap_relationship_options_lazy_set_core_85fe6b329eee6527(struct assoc_rela
 }
 
 
-intgo _wrap_relationship_options_lazy_get_core_85fe6b329eee6527(struct assoc_relationship_options *_swig_go_0) {
+intgo _wrap_relationship_options_lazy_get_core_ad64abf2bef7b60d(struct assoc_relationship_options *_swig_go_0) {
   struct assoc_relationship_options *arg1 = (struct assoc_relationship_options *) 0 ;
   assoc_lazy result;
   intgo _swig_go_result;
@@ -2147,7 +2171,7 @@ intgo _wrap_relationship_options_lazy_get_core_85fe6b329eee6527(struct assoc_rel
 }
 
 
-void _wrap_relationship_options_secondary_owner_keys_set_core_85fe6b329eee6527(struct assoc_relationship_options *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_relationship_options_secondary_owner_keys_set_core_ad64abf2bef7b60d(struct assoc_relationship_options *_swig_go_0, _gostring_ _swig_go_1) {
   struct assoc_relationship_options *arg1 = (struct assoc_relationship_options *) 0 ;
   char *arg2 = (char *) 0 ;
   
@@ -2167,7 +2191,7 @@ void _wrap_relationship_options_secondary_owner_keys_set_core_85fe6b329eee6527(s
 }
 
 
-_gostring_ _wrap_relationship_options_secondary_owner_keys_get_core_85fe6b329eee6527(struct assoc_relationship_options *_swig_go_0) {
+_gostring_ _wrap_relationship_options_secondary_owner_keys_get_core_ad64abf2bef7b60d(struct assoc_relationship_options *_swig_go_0) {
   struct assoc_relationship_options *arg1 = (struct assoc_relationship_options *) 0 ;
   char *result = 0 ;
   _gostring_ _swig_go_result;
@@ -2180,7 +2204,7 @@ _gostring_ _wrap_relationship_options_secondary_owner_keys_get_core_85fe6b329eee
 }
 
 
-void _wrap_relationship_options_secondary_target_keys_set_core_85fe6b329eee6527(struct assoc_relationship_options *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_relationship_options_secondary_target_keys_set_core_ad64abf2bef7b60d(struct assoc_relationship_options *_swig_go_0, _gostring_ _swig_go_1) {
   struct assoc_relationship_options *arg1 = (struct assoc_relationship_options *) 0 ;
   char *arg2 = (char *) 0 ;
   
@@ -2200,7 +2224,7 @@ void _wrap_relationship_options_secondary_target_keys_set_core_85fe6b329eee6527(
 }
 
 
-_gostring_ _wrap_relationship_options_secondary_target_keys_get_core_85fe6b329eee6527(struct assoc_relationship_options *_swig_go_0) {
+_gostring_ _wrap_relationship_options_secondary_target_keys_get_core_ad64abf2bef7b60d(struct assoc_relationship_options *_swig_go_0) {
   struct assoc_relationship_options *arg1 = (struct assoc_relationship_options *) 0 ;
   char *result = 0 ;
   _gostring_ _swig_go_result;
@@ -2213,7 +2237,7 @@ _gostring_ _wrap_relationship_options_secondary_target_keys_get_core_85fe6b329ee
 }
 
 
-void _wrap_relationship_options_post_update_set_core_85fe6b329eee6527(struct assoc_relationship_options *_swig_go_0, intgo _swig_go_1) {
+void _wrap_relationship_options_post_update_set_core_ad64abf2bef7b60d(struct assoc_relationship_options *_swig_go_0, intgo _swig_go_1) {
   struct assoc_relationship_options *arg1 = (struct assoc_relationship_options *) 0 ;
   int arg2 ;
   
@@ -2225,7 +2249,7 @@ void _wrap_relationship_options_post_update_set_core_85fe6b329eee6527(struct ass
 }
 
 
-intgo _wrap_relationship_options_post_update_get_core_85fe6b329eee6527(struct assoc_relationship_options *_swig_go_0) {
+intgo _wrap_relationship_options_post_update_get_core_ad64abf2bef7b60d(struct assoc_relationship_options *_swig_go_0) {
   struct assoc_relationship_options *arg1 = (struct assoc_relationship_options *) 0 ;
   int result;
   intgo _swig_go_result;
@@ -2238,7 +2262,7 @@ intgo _wrap_relationship_options_post_update_get_core_85fe6b329eee6527(struct as
 }
 
 
-struct assoc_relationship_options *_wrap_new_relationship_options_core_85fe6b329eee6527() {
+struct assoc_relationship_options *_wrap_new_relationship_options_core_ad64abf2bef7b60d() {
   struct assoc_relationship_options *result = 0 ;
   struct assoc_relationship_options *_swig_go_result;
   
@@ -2249,7 +2273,7 @@ struct assoc_relationship_options *_wrap_new_relationship_options_core_85fe6b329
 }
 
 
-void _wrap_delete_relationship_options_core_85fe6b329eee6527(struct assoc_relationship_options *_swig_go_0) {
+void _wrap_delete_relationship_options_core_ad64abf2bef7b60d(struct assoc_relationship_options *_swig_go_0) {
   struct assoc_relationship_options *arg1 = (struct assoc_relationship_options *) 0 ;
   
   arg1 = *(struct assoc_relationship_options **)&_swig_go_0; 
@@ -2259,7 +2283,7 @@ void _wrap_delete_relationship_options_core_85fe6b329eee6527(struct assoc_relati
 }
 
 
-long long _wrap_mapper_new_core_85fe6b329eee6527(assoc_mapper **_swig_go_0, assoc_registry *_swig_go_1, _gostring_ _swig_go_2, _gostring_ _swig_go_3) {
+long long _wrap_mapper_new_core_ad64abf2bef7b60d(assoc_mapper **_swig_go_0, assoc_registry *_swig_go_1, _gostring_ _swig_go_2, _gostring_ _swig_go_3) {
   assoc_mapper **arg1 = (assoc_mapper **) 0 ;
   assoc_registry *arg2 = (assoc_registry *) 0 ;
   char *arg3 = (char *) 0 ;
@@ -2288,7 +2312,7 @@ long long _wrap_mapper_new_core_85fe6b329eee6527(assoc_mapper **_swig_go_0, asso
 }
 
 
-long long _wrap_mapper_add_relationship_core_85fe6b329eee6527(assoc_mapper *_swig_go_0, _gostring_ _swig_go_1, struct assoc_relationship_options *_swig_go_2) {
+long long _wrap_mapper_add_relationship_core_ad64abf2bef7b60d(assoc_mapper *_swig_go_0, _gostring_ _swig_go_1, struct assoc_relationship_options *_swig_go_2) {
   assoc_mapper *arg1 = (assoc_mapper *) 0 ;
   char *arg2 = (char *) 0 ;
   assoc_relationship_options *arg3 = (assoc_relationship_options *) 0 ;
@@ -2310,7 +2334,7 @@ long long _wrap_mapper_add_relationship_core_85fe6b329eee6527(assoc_mapper *_swi
 }
 
 
-long long _wrap_registry_configure_core_85fe6b329eee6527(assoc_registry *_swig_go_0) {
+long long _wrap_registry_configure_core_ad64abf2bef7b60d(assoc_registry *_swig_go_0) {
   assoc_registry *arg1 = (assoc_registry *) 0 ;
   int result;
   long long _swig_go_result;
@@ -2323,7 +2347,7 @@ long long _wrap_registry_configure_core_85fe6b329eee6527(assoc_registry *_swig_g
 }
 
 
-intgo _wrap_registry_is_configured_core_85fe6b329eee6527(assoc_registry *_swig_go_0) {
+intgo _wrap_registry_is_configured_core_ad64abf2bef7b60d(assoc_registry *_swig_go_0) {
   assoc_registry *arg1 = (assoc_registry *) 0 ;
   int result;
   intgo _swig_go_result;
@@ -2336,7 +2360,7 @@ intgo _wrap_registry_is_configured_core_85fe6b329eee6527(assoc_registry *_swig_g
 }
 
 
-long long _wrap_registry_mapper_core_85fe6b329eee6527(assoc_mapper **_swig_go_0, assoc_registry *_swig_go_1, _gostring_ _swig_go_2) {
+long long _wrap_registry_mapper_core_ad64abf2bef7b60d(assoc_mapper **_swig_go_0, assoc_registry *_swig_go_1, _gostring_ _swig_go_2) {
   assoc_mapper **arg1 = (assoc_mapper **) 0 ;
   assoc_registry *arg2 = (assoc_registry *) 0 ;
   char *arg3 = (char *) 0 ;
@@ -2358,7 +2382,7 @@ long long _wrap_registry_mapper_core_85fe6b329eee6527(assoc_mapper **_swig_go_0,
 }
 
 
-_gostring_ _wrap_mapper_name_core_85fe6b329eee6527(assoc_mapper *_swig_go_0) {
+_gostring_ _wrap_mapper_name_core_ad64abf2bef7b60d(assoc_mapper *_swig_go_0) {
   assoc_mapper *arg1 = (assoc_mapper *) 0 ;
   char *result = 0 ;
   _gostring_ _swig_go_result;
@@ -2371,7 +2395,7 @@ _gostring_ _wrap_mapper_name_core_85fe6b329eee6527(assoc_mapper *_swig_go_0) {
 }
 
 
-assoc_table *_wrap_mapper_table_core_85fe6b329eee6527(assoc_mapper *_swig_go_0) {
+assoc_table *_wrap_mapper_table_core_ad64abf2bef7b60d(assoc_mapper *_swig_go_0) {
   assoc_mapper *arg1 = (assoc_mapper *) 0 ;
   assoc_table *result = 0 ;
   assoc_table *_swig_go_result;
@@ -2384,7 +2408,7 @@ assoc_table *_wrap_mapper_table_core_85fe6b329eee6527(assoc_mapper *_swig_go_0) 
 }
 
 
-long long _wrap_mapper_attr_core_85fe6b329eee6527(assoc_attr **_swig_go_0, assoc_mapper *_swig_go_1, _gostring_ _swig_go_2) {
+long long _wrap_mapper_attr_core_ad64abf2bef7b60d(assoc_attr **_swig_go_0, assoc_mapper *_swig_go_1, _gostring_ _swig_go_2) {
   assoc_attr **arg1 = (assoc_attr **) 0 ;
   assoc_mapper *arg2 = (assoc_mapper *) 0 ;
   char *arg3 = (char *) 0 ;
@@ -2406,7 +2430,7 @@ long long _wrap_mapper_attr_core_85fe6b329eee6527(assoc_attr **_swig_go_0, assoc
 }
 
 
-long long _wrap_mapper_attr_count_core_85fe6b329eee6527(assoc_mapper *_swig_go_0) {
+long long _wrap_mapper_attr_count_core_ad64abf2bef7b60d(assoc_mapper *_swig_go_0) {
   assoc_mapper *arg1 = (assoc_mapper *) 0 ;
   size_t result;
   long long _swig_go_result;
@@ -2419,7 +2443,7 @@ long long _wrap_mapper_attr_count_core_85fe6b329eee6527(assoc_mapper *_swig_go_0
 }
 
 
-assoc_attr *_wrap_mapper_attr_at_core_85fe6b329eee6527(assoc_mapper *_swig_go_0, long long _swig_go_1) {
+assoc_attr *_wrap_mapper_attr_at_core_ad64abf2bef7b60d(assoc_mapper *_swig_go_0, long long _swig_go_1) {
   assoc_mapper *arg1 = (assoc_mapper *) 0 ;
   size_t arg2 ;
   assoc_attr *result = 0 ;
@@ -2434,7 +2458,7 @@ assoc_attr *_wrap_mapper_attr_at_core_85fe6b329eee6527(assoc_mapper *_swig_go_0,
 }
 
 
-_gostring_ _wrap_attr_name_core_85fe6b329eee6527(assoc_attr *_swig_go_0) {
+_gostring_ _wrap_attr_name_core_ad64abf2bef7b60d(assoc_attr *_swig_go_0) {
   assoc_attr *arg1 = (assoc_attr *) 0 ;
   char *result = 0 ;
   _gostring_ _swig_go_result;
@@ -2447,7 +2471,7 @@ _gostring_ _wrap_attr_name_core_85fe6b329eee6527(assoc_attr *_swig_go_0) {
 }
 
 
-intgo _wrap_attr_kind_of_core_85fe6b329eee6527(assoc_attr *_swig_go_0) {
+intgo _wrap_attr_kind_of_core_ad64abf2bef7b60d(assoc_attr *_swig_go_0) {
   assoc_attr *arg1 = (assoc_attr *) 0 ;
   assoc_attr_kind result;
   intgo _swig_go_result;
@@ -2460,7 +2484,7 @@ intgo _wrap_attr_kind_of_core_85fe6b329eee6527(assoc_attr *_swig_go_0) {
 }
 
 
-assoc_mapper *_wrap_attr_mapper_core_85fe6b329eee6527(assoc_attr *_swig_go_0) {
+assoc_mapper *_wrap_attr_mapper_core_ad64abf2bef7b60d(assoc_attr *_swig_go_0) {
   assoc_attr *arg1 = (assoc_attr *) 0 ;
   assoc_mapper *result = 0 ;
   assoc_mapper *_swig_go_result;
@@ -2473,7 +2497,7 @@ assoc_mapper *_wrap_attr_mapper_core_85fe6b329eee6527(assoc_attr *_swig_go_0) {
 }
 
 
-assoc_mapper *_wrap_attr_target_core_85fe6b329eee6527(assoc_attr *_swig_go_0) {
+assoc_mapper *_wrap_attr_target_core_ad64abf2bef7b60d(assoc_attr *_swig_go_0) {
   assoc_attr *arg1 = (assoc_attr *) 0 ;
   assoc_mapper *result = 0 ;
   assoc_mapper *_swig_go_result;
@@ -2486,7 +2510,7 @@ assoc_mapper *_wrap_attr_target_core_85fe6b329eee6527(assoc_attr *_swig_go_0) {
 }
 
 
-intgo _wrap_attr_collection_kind_core_85fe6b329eee6527(assoc_attr *_swig_go_0) {
+intgo _wrap_attr_collection_kind_core_ad64abf2bef7b60d(assoc_attr *_swig_go_0) {
   assoc_attr *arg1 = (assoc_attr *) 0 ;
   assoc_collection_kind result;
   intgo _swig_go_result;
@@ -2499,7 +2523,7 @@ intgo _wrap_attr_collection_kind_core_85fe6b329eee6527(assoc_attr *_swig_go_0) {
 }
 
 
-void _wrap_engine_options_version_set_core_85fe6b329eee6527(struct assoc_engine_options *_swig_go_0, intgo _swig_go_1) {
+void _wrap_engine_options_version_set_core_ad64abf2bef7b60d(struct assoc_engine_options *_swig_go_0, intgo _swig_go_1) {
   struct assoc_engine_options *arg1 = (struct assoc_engine_options *) 0 ;
   unsigned int arg2 ;
   
@@ -2511,7 +2535,7 @@ void _wrap_engine_options_version_set_core_85fe6b329eee6527(struct assoc_engine_
 }
 
 
-intgo _wrap_engine_options_version_get_core_85fe6b329eee6527(struct assoc_engine_options *_swig_go_0) {
+intgo _wrap_engine_options_version_get_core_ad64abf2bef7b60d(struct assoc_engine_options *_swig_go_0) {
   struct assoc_engine_options *arg1 = (struct assoc_engine_options *) 0 ;
   unsigned int result;
   intgo _swig_go_result;
@@ -2524,7 +2548,7 @@ intgo _wrap_engine_options_version_get_core_85fe6b329eee6527(struct assoc_engine
 }
 
 
-void _wrap_engine_options_journal_mode_set_core_85fe6b329eee6527(struct assoc_engine_options *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_engine_options_journal_mode_set_core_ad64abf2bef7b60d(struct assoc_engine_options *_swig_go_0, _gostring_ _swig_go_1) {
   struct assoc_engine_options *arg1 = (struct assoc_engine_options *) 0 ;
   char *arg2 = (char *) 0 ;
   
@@ -2544,7 +2568,7 @@ void _wrap_engine_options_journal_mode_set_core_85fe6b329eee6527(struct assoc_en
 }
 
 
-_gostring_ _wrap_engine_options_journal_mode_get_core_85fe6b329eee6527(struct assoc_engine_options *_swig_go_0) {
+_gostring_ _wrap_engine_options_journal_mode_get_core_ad64abf2bef7b60d(struct assoc_engine_options *_swig_go_0) {
   struct assoc_engine_options *arg1 = (struct assoc_engine_options *) 0 ;
   char *result = 0 ;
   _gostring_ _swig_go_result;
@@ -2557,7 +2581,7 @@ _gostring_ _wrap_engine_options_journal_mode_get_core_85fe6b329eee6527(struct as
 }
 
 
-void _wrap_engine_options_busy_timeout_ms_set_core_85fe6b329eee6527(struct assoc_engine_options *_swig_go_0, intgo _swig_go_1) {
+void _wrap_engine_options_busy_timeout_ms_set_core_ad64abf2bef7b60d(struct assoc_engine_options *_swig_go_0, intgo _swig_go_1) {
   struct assoc_engine_options *arg1 = (struct assoc_engine_options *) 0 ;
   int arg2 ;
   
@@ -2569,7 +2593,7 @@ void _wrap_engine_options_busy_timeout_ms_set_core_85fe6b329eee6527(struct assoc
 }
 
 
-intgo _wrap_engine_options_busy_timeout_ms_get_core_85fe6b329eee6527(struct assoc_engine_options *_swig_go_0) {
+intgo _wrap_engine_options_busy_timeout_ms_get_core_ad64abf2bef7b60d(struct assoc_engine_options *_swig_go_0) {
   struct assoc_engine_options *arg1 = (struct assoc_engine_options *) 0 ;
   int result;
   intgo _swig_go_result;
@@ -2582,7 +2606,7 @@ intgo _wrap_engine_options_busy_timeout_ms_get_core_85fe6b329eee6527(struct asso
 }
 
 
-struct assoc_engine_options *_wrap_new_engine_options_core_85fe6b329eee6527() {
+struct assoc_engine_options *_wrap_new_engine_options_core_ad64abf2bef7b60d() {
   struct assoc_engine_options *result = 0 ;
   struct assoc_engine_options *_swig_go_result;
   
@@ -2593,7 +2617,7 @@ struct assoc_engine_options *_wrap_new_engine_options_core_85fe6b329eee6527() {
 }
 
 
-void _wrap_delete_engine_options_core_85fe6b329eee6527(struct assoc_engine_options *_swig_go_0) {
+void _wrap_delete_engine_options_core_ad64abf2bef7b60d(struct assoc_engine_options *_swig_go_0) {
   struct assoc_engine_options *arg1 = (struct assoc_engine_options *) 0 ;
   
   arg1 = *(struct assoc_engine_options **)&_swig_go_0; 
@@ -2603,7 +2627,7 @@ void _wrap_delete_engine_options_core_85fe6b329eee6527(struct assoc_engine_optio
 }
 
 
-intgo _wrap_engine_options_init_core_85fe6b329eee6527(struct assoc_engine_options *_swig_go_0, intgo _swig_go_1) {
+intgo _wrap_engine_options_init_core_ad64abf2bef7b60d(struct assoc_engine_options *_swig_go_0, intgo _swig_go_1) {
   assoc_engine_options *arg1 = (assoc_engine_options *) 0 ;
   unsigned int arg2 ;
   int result;
@@ -2618,7 +2642,7 @@ intgo _wrap_engine_options_init_core_85fe6b329eee6527(struct assoc_engine_option
 }
 
 
-long long _wrap_engine_open_core_85fe6b329eee6527(assoc_engine **_swig_go_0, _gostring_ _swig_go_1) {
+long long _wrap_engine_open_core_ad64abf2bef7b60d(assoc_engine **_swig_go_0, _gostring_ _swig_go_1) {
   assoc_engine **arg1 = (assoc_engine **) 0 ;
   char *arg2 = (char *) 0 ;
   int result;
@@ -2638,7 +2662,7 @@ long long _wrap_engine_open_core_85fe6b329eee6527(assoc_engine **_swig_go_0, _go
 }
 
 
-intgo _wrap_engine_open_ext_core_85fe6b329eee6527(assoc_engine **_swig_go_0, _gostring_ _swig_go_1, struct assoc_engine_options *_swig_go_2) {
+intgo _wrap_engine_open_ext_core_ad64abf2bef7b60d(assoc_engine **_swig_go_0, _gostring_ _swig_go_1, struct assoc_engine_options *_swig_go_2) {
   assoc_engine **arg1 = (assoc_engine **) 0 ;
   char *arg2 = (char *) 0 ;
   assoc_engine_options *arg3 = (assoc_engine_options *) 0 ;
@@ -2660,7 +2684,7 @@ intgo _wrap_engine_open_ext_core_85fe6b329eee6527(assoc_engine **_swig_go_0, _go
 }
 
 
-void _wrap_engine_free_core_85fe6b329eee6527(assoc_engine *_swig_go_0) {
+void _wrap_engine_free_core_ad64abf2bef7b60d(assoc_engine *_swig_go_0) {
   assoc_engine *arg1 = (assoc_engine *) 0 ;
   
   arg1 = *(assoc_engine **)&_swig_go_0; 
@@ -2670,7 +2694,7 @@ void _wrap_engine_free_core_85fe6b329eee6527(assoc_engine *_swig_go_0) {
 }
 
 
-void _wrap_engine_ref_core_85fe6b329eee6527(assoc_engine *_swig_go_0) {
+void _wrap_engine_ref_core_ad64abf2bef7b60d(assoc_engine *_swig_go_0) {
   assoc_engine *arg1 = (assoc_engine *) 0 ;
   
   arg1 = *(assoc_engine **)&_swig_go_0; 
@@ -2680,7 +2704,7 @@ void _wrap_engine_ref_core_85fe6b329eee6527(assoc_engine *_swig_go_0) {
 }
 
 
-_gostring_ _wrap_engine_url_core_85fe6b329eee6527(assoc_engine *_swig_go_0) {
+_gostring_ _wrap_engine_url_core_ad64abf2bef7b60d(assoc_engine *_swig_go_0) {
   assoc_engine *arg1 = (assoc_engine *) 0 ;
   char *result = 0 ;
   _gostring_ _swig_go_result;
@@ -2693,7 +2717,7 @@ _gostring_ _wrap_engine_url_core_85fe6b329eee6527(assoc_engine *_swig_go_0) {
 }
 
 
-long long _wrap_engine_create_all_core_85fe6b329eee6527(assoc_engine *_swig_go_0, assoc_registry *_swig_go_1) {
+long long _wrap_engine_create_all_core_ad64abf2bef7b60d(assoc_engine *_swig_go_0, assoc_registry *_swig_go_1) {
   assoc_engine *arg1 = (assoc_engine *) 0 ;
   assoc_registry *arg2 = (assoc_registry *) 0 ;
   int result;
@@ -2708,7 +2732,7 @@ long long _wrap_engine_create_all_core_85fe6b329eee6527(assoc_engine *_swig_go_0
 }
 
 
-long long _wrap_engine_drop_all_core_85fe6b329eee6527(assoc_engine *_swig_go_0, assoc_registry *_swig_go_1) {
+long long _wrap_engine_drop_all_core_ad64abf2bef7b60d(assoc_engine *_swig_go_0, assoc_registry *_swig_go_1) {
   assoc_engine *arg1 = (assoc_engine *) 0 ;
   assoc_registry *arg2 = (assoc_registry *) 0 ;
   int result;
@@ -2723,7 +2747,7 @@ long long _wrap_engine_drop_all_core_85fe6b329eee6527(assoc_engine *_swig_go_0, 
 }
 
 
-long long _wrap_engine_exec_core_85fe6b329eee6527(assoc_engine *_swig_go_0, _gostring_ _swig_go_1) {
+long long _wrap_engine_exec_core_ad64abf2bef7b60d(assoc_engine *_swig_go_0, _gostring_ _swig_go_1) {
   assoc_engine *arg1 = (assoc_engine *) 0 ;
   char *arg2 = (char *) 0 ;
   int result;
@@ -2743,7 +2767,7 @@ long long _wrap_engine_exec_core_85fe6b329eee6527(assoc_engine *_swig_go_0, _gos
 }
 
 
-long long _wrap_engine_scalar_core_85fe6b329eee6527(assoc_value *_swig_go_0, assoc_engine *_swig_go_1, _gostring_ _swig_go_2, _goslice_ _swig_go_3) {
+long long _wrap_engine_scalar_core_ad64abf2bef7b60d(assoc_value *_swig_go_0, assoc_engine *_swig_go_1, _gostring_ _swig_go_2, _goslice_ _swig_go_3) {
   assoc_value *arg1 = (assoc_value *) 0 ;
   assoc_engine *arg2 = (assoc_engine *) 0 ;
   char *arg3 = (char *) 0 ;
@@ -2773,7 +2797,7 @@ long long _wrap_engine_scalar_core_85fe6b329eee6527(assoc_value *_swig_go_0, ass
 }
 
 
-void _wrap_session_options_autoflush_set_core_85fe6b329eee6527(struct assoc_session_options *_swig_go_0, intgo _swig_go_1) {
+void _wrap_session_options_autoflush_set_core_ad64abf2bef7b60d(struct assoc_session_options *_swig_go_0, intgo _swig_go_1) {
   struct assoc_session_options *arg1 = (struct assoc_session_options *) 0 ;
   int arg2 ;
   
@@ -2785,7 +2809,7 @@ void _wrap_session_options_autoflush_set_core_85fe6b329eee6527(struct assoc_sess
 }
 
 
-intgo _wrap_session_options_autoflush_get_core_85fe6b329eee6527(struct assoc_session_options *_swig_go_0) {
+intgo _wrap_session_options_autoflush_get_core_ad64abf2bef7b60d(struct assoc_session_options *_swig_go_0) {
   struct assoc_session_options *arg1 = (struct assoc_session_options *) 0 ;
   int result;
   intgo _swig_go_result;
@@ -2798,7 +2822,7 @@ intgo _wrap_session_options_autoflush_get_core_85fe6b329eee6527(struct assoc_ses
 }
 
 
-void _wrap_session_options_expire_on_commit_set_core_85fe6b329eee6527(struct assoc_session_options *_swig_go_0, intgo _swig_go_1) {
+void _wrap_session_options_expire_on_commit_set_core_ad64abf2bef7b60d(struct assoc_session_options *_swig_go_0, intgo _swig_go_1) {
   struct assoc_session_options *arg1 = (struct assoc_session_options *) 0 ;
   int arg2 ;
   
@@ -2810,7 +2834,7 @@ void _wrap_session_options_expire_on_commit_set_core_85fe6b329eee6527(struct ass
 }
 
 
-intgo _wrap_session_options_expire_on_commit_get_core_85fe6b329eee6527(struct assoc_session_options *_swig_go_0) {
+intgo _wrap_session_options_expire_on_commit_get_core_ad64abf2bef7b60d(struct assoc_session_options *_swig_go_0) {
   struct assoc_session_options *arg1 = (struct assoc_session_options *) 0 ;
   int result;
   intgo _swig_go_result;
@@ -2823,7 +2847,7 @@ intgo _wrap_session_options_expire_on_commit_get_core_85fe6b329eee6527(struct as
 }
 
 
-struct assoc_session_options *_wrap_new_session_options_core_85fe6b329eee6527() {
+struct assoc_session_options *_wrap_new_session_options_core_ad64abf2bef7b60d() {
   struct assoc_session_options *result = 0 ;
   struct assoc_session_options *_swig_go_result;
   
@@ -2834,7 +2858,7 @@ struct assoc_session_options *_wrap_new_session_options_core_85fe6b329eee6527() 
 }
 
 
-void _wrap_delete_session_options_core_85fe6b329eee6527(struct assoc_session_options *_swig_go_0) {
+void _wrap_delete_session_options_core_ad64abf2bef7b60d(struct assoc_session_options *_swig_go_0) {
   struct assoc_session_options *arg1 = (struct assoc_session_options *) 0 ;
   
   arg1 = *(struct assoc_session_options **)&_swig_go_0; 
@@ -2844,7 +2868,7 @@ void _wrap_delete_session_options_core_85fe6b329eee6527(struct assoc_session_opt
 }
 
 
-long long _wrap_session_new_core_85fe6b329eee6527(assoc_session **_swig_go_0, assoc_engine *_swig_go_1, assoc_registry *_swig_go_2, struct assoc_session_options *_swig_go_3) {
+long long _wrap_session_new_core_ad64abf2bef7b60d(assoc_session **_swig_go_0, assoc_engine *_swig_go_1, assoc_registry *_swig_go_2, struct assoc_session_options *_swig_go_3) {
   assoc_session **arg1 = (assoc_session **) 0 ;
   assoc_engine *arg2 = (assoc_engine *) 0 ;
   assoc_registry *arg3 = (assoc_registry *) 0 ;
@@ -2863,7 +2887,7 @@ long long _wrap_session_new_core_85fe6b329eee6527(assoc_session **_swig_go_0, as
 }
 
 
-long long _wrap_session_close_core_85fe6b329eee6527(assoc_session *_swig_go_0) {
+long long _wrap_session_close_core_ad64abf2bef7b60d(assoc_session *_swig_go_0) {
   assoc_session *arg1 = (assoc_session *) 0 ;
   int result;
   long long _swig_go_result;
@@ -2876,7 +2900,7 @@ long long _wrap_session_close_core_85fe6b329eee6527(assoc_session *_swig_go_0) {
 }
 
 
-void _wrap_session_free_core_85fe6b329eee6527(assoc_session *_swig_go_0) {
+void _wrap_session_free_core_ad64abf2bef7b60d(assoc_session *_swig_go_0) {
   assoc_session *arg1 = (assoc_session *) 0 ;
   
   arg1 = *(assoc_session **)&_swig_go_0; 
@@ -2886,7 +2910,7 @@ void _wrap_session_free_core_85fe6b329eee6527(assoc_session *_swig_go_0) {
 }
 
 
-intgo _wrap_session_is_closed_core_85fe6b329eee6527(assoc_session *_swig_go_0) {
+intgo _wrap_session_is_closed_core_ad64abf2bef7b60d(assoc_session *_swig_go_0) {
   assoc_session *arg1 = (assoc_session *) 0 ;
   int result;
   intgo _swig_go_result;
@@ -2899,7 +2923,7 @@ intgo _wrap_session_is_closed_core_85fe6b329eee6527(assoc_session *_swig_go_0) {
 }
 
 
-intgo _wrap_session_is_active_core_85fe6b329eee6527(assoc_session *_swig_go_0) {
+intgo _wrap_session_is_active_core_ad64abf2bef7b60d(assoc_session *_swig_go_0) {
   assoc_session *arg1 = (assoc_session *) 0 ;
   int result;
   intgo _swig_go_result;
@@ -2912,7 +2936,7 @@ intgo _wrap_session_is_active_core_85fe6b329eee6527(assoc_session *_swig_go_0) {
 }
 
 
-long long _wrap_session_add_core_85fe6b329eee6527(assoc_session *_swig_go_0, assoc_object *_swig_go_1) {
+long long _wrap_session_add_core_ad64abf2bef7b60d(assoc_session *_swig_go_0, assoc_object *_swig_go_1) {
   assoc_session *arg1 = (assoc_session *) 0 ;
   assoc_object *arg2 = (assoc_object *) 0 ;
   int result;
@@ -2927,7 +2951,7 @@ long long _wrap_session_add_core_85fe6b329eee6527(assoc_session *_swig_go_0, ass
 }
 
 
-long long _wrap_session_delete_core_85fe6b329eee6527(assoc_session *_swig_go_0, assoc_object *_swig_go_1) {
+long long _wrap_session_delete_core_ad64abf2bef7b60d(assoc_session *_swig_go_0, assoc_object *_swig_go_1) {
   assoc_session *arg1 = (assoc_session *) 0 ;
   assoc_object *arg2 = (assoc_object *) 0 ;
   int result;
@@ -2942,7 +2966,7 @@ long long _wrap_session_delete_core_85fe6b329eee6527(assoc_session *_swig_go_0, 
 }
 
 
-long long _wrap_session_flush_core_85fe6b329eee6527(assoc_session *_swig_go_0) {
+long long _wrap_session_flush_core_ad64abf2bef7b60d(assoc_session *_swig_go_0) {
   assoc_session *arg1 = (assoc_session *) 0 ;
   int result;
   long long _swig_go_result;
@@ -2955,7 +2979,7 @@ long long _wrap_session_flush_core_85fe6b329eee6527(assoc_session *_swig_go_0) {
 }
 
 
-long long _wrap_session_commit_core_85fe6b329eee6527(assoc_session *_swig_go_0) {
+long long _wrap_session_commit_core_ad64abf2bef7b60d(assoc_session *_swig_go_0) {
   assoc_session *arg1 = (assoc_session *) 0 ;
   int result;
   long long _swig_go_result;
@@ -2968,7 +2992,7 @@ long long _wrap_session_commit_core_85fe6b329eee6527(assoc_session *_swig_go_0) 
 }
 
 
-long long _wrap_session_rollback_core_85fe6b329eee6527(assoc_session *_swig_go_0) {
+long long _wrap_session_rollback_core_ad64abf2bef7b60d(assoc_session *_swig_go_0) {
   assoc_session *arg1 = (assoc_session *) 0 ;
   int result;
   long long _swig_go_result;
@@ -2981,7 +3005,7 @@ long long _wrap_session_rollback_core_85fe6b329eee6527(assoc_session *_swig_go_0
 }
 
 
-long long _wrap_session_begin_nested_core_85fe6b329eee6527(assoc_session *_swig_go_0) {
+long long _wrap_session_begin_nested_core_ad64abf2bef7b60d(assoc_session *_swig_go_0) {
   assoc_session *arg1 = (assoc_session *) 0 ;
   int result;
   long long _swig_go_result;
@@ -2994,7 +3018,7 @@ long long _wrap_session_begin_nested_core_85fe6b329eee6527(assoc_session *_swig_
 }
 
 
-long long _wrap_session_commit_nested_core_85fe6b329eee6527(assoc_session *_swig_go_0) {
+long long _wrap_session_commit_nested_core_ad64abf2bef7b60d(assoc_session *_swig_go_0) {
   assoc_session *arg1 = (assoc_session *) 0 ;
   int result;
   long long _swig_go_result;
@@ -3007,7 +3031,7 @@ long long _wrap_session_commit_nested_core_85fe6b329eee6527(assoc_session *_swig
 }
 
 
-long long _wrap_session_rollback_nested_core_85fe6b329eee6527(assoc_session *_swig_go_0) {
+long long _wrap_session_rollback_nested_core_ad64abf2bef7b60d(assoc_session *_swig_go_0) {
   assoc_session *arg1 = (assoc_session *) 0 ;
   int result;
   long long _swig_go_result;
@@ -3020,7 +3044,7 @@ long long _wrap_session_rollback_nested_core_85fe6b329eee6527(assoc_session *_sw
 }
 
 
-intgo _wrap_session_nesting_core_85fe6b329eee6527(assoc_session *_swig_go_0) {
+intgo _wrap_session_nesting_core_ad64abf2bef7b60d(assoc_session *_swig_go_0) {
   assoc_session *arg1 = (assoc_session *) 0 ;
   int result;
   intgo _swig_go_result;
@@ -3033,7 +3057,7 @@ intgo _wrap_session_nesting_core_85fe6b329eee6527(assoc_session *_swig_go_0) {
 }
 
 
-long long _wrap_session_get_core_85fe6b329eee6527(assoc_object **_swig_go_0, assoc_session *_swig_go_1, assoc_mapper *_swig_go_2, _goslice_ _swig_go_3) {
+long long _wrap_session_get_core_ad64abf2bef7b60d(assoc_object **_swig_go_0, assoc_session *_swig_go_1, assoc_mapper *_swig_go_2, _goslice_ _swig_go_3) {
   assoc_object **arg1 = (assoc_object **) 0 ;
   assoc_session *arg2 = (assoc_session *) 0 ;
   assoc_mapper *arg3 = (assoc_mapper *) 0 ;
@@ -3058,7 +3082,7 @@ long long _wrap_session_get_core_85fe6b329eee6527(assoc_object **_swig_go_0, ass
 }
 
 
-long long _wrap_session_expire_core_85fe6b329eee6527(assoc_session *_swig_go_0, assoc_object *_swig_go_1) {
+long long _wrap_session_expire_core_ad64abf2bef7b60d(assoc_session *_swig_go_0, assoc_object *_swig_go_1) {
   assoc_session *arg1 = (assoc_session *) 0 ;
   assoc_object *arg2 = (assoc_object *) 0 ;
   int result;
@@ -3073,7 +3097,7 @@ long long _wrap_session_expire_core_85fe6b329eee6527(assoc_session *_swig_go_0, 
 }
 
 
-long long _wrap_session_expire_all_core_85fe6b329eee6527(assoc_session *_swig_go_0) {
+long long _wrap_session_expire_all_core_ad64abf2bef7b60d(assoc_session *_swig_go_0) {
   assoc_session *arg1 = (assoc_session *) 0 ;
   int result;
   long long _swig_go_result;
@@ -3086,7 +3110,7 @@ long long _wrap_session_expire_all_core_85fe6b329eee6527(assoc_session *_swig_go
 }
 
 
-long long _wrap_session_refresh_core_85fe6b329eee6527(assoc_session *_swig_go_0, assoc_object *_swig_go_1) {
+long long _wrap_session_refresh_core_ad64abf2bef7b60d(assoc_session *_swig_go_0, assoc_object *_swig_go_1) {
   assoc_session *arg1 = (assoc_session *) 0 ;
   assoc_object *arg2 = (assoc_object *) 0 ;
   int result;
@@ -3101,7 +3125,45 @@ long long _wrap_session_refresh_core_85fe6b329eee6527(assoc_session *_swig_go_0,
 }
 
 
-long long _wrap_session_expunge_core_85fe6b329eee6527(assoc_session *_swig_go_0, assoc_object *_swig_go_1) {
+intgo _wrap_session_expire_attrs_core_ad64abf2bef7b60d(assoc_session *_swig_go_0, assoc_object *_swig_go_1, _gostring_* _swig_go_2, long long _swig_go_3) {
+  assoc_session *arg1 = (assoc_session *) 0 ;
+  assoc_object *arg2 = (assoc_object *) 0 ;
+  char **arg3 = (char **) 0 ;
+  size_t arg4 ;
+  int result;
+  intgo _swig_go_result;
+  
+  arg1 = *(assoc_session **)&_swig_go_0; 
+  arg2 = *(assoc_object **)&_swig_go_1; 
+  arg3 = *(char ***)&_swig_go_2; 
+  arg4 = (size_t)_swig_go_3; 
+  
+  result = (int)assoc_session_expire_attrs(arg1,arg2,(char const *const *)arg3,arg4);
+  _swig_go_result = result; 
+  return _swig_go_result;
+}
+
+
+intgo _wrap_session_refresh_attrs_core_ad64abf2bef7b60d(assoc_session *_swig_go_0, assoc_object *_swig_go_1, _gostring_* _swig_go_2, long long _swig_go_3) {
+  assoc_session *arg1 = (assoc_session *) 0 ;
+  assoc_object *arg2 = (assoc_object *) 0 ;
+  char **arg3 = (char **) 0 ;
+  size_t arg4 ;
+  int result;
+  intgo _swig_go_result;
+  
+  arg1 = *(assoc_session **)&_swig_go_0; 
+  arg2 = *(assoc_object **)&_swig_go_1; 
+  arg3 = *(char ***)&_swig_go_2; 
+  arg4 = (size_t)_swig_go_3; 
+  
+  result = (int)assoc_session_refresh_attrs(arg1,arg2,(char const *const *)arg3,arg4);
+  _swig_go_result = result; 
+  return _swig_go_result;
+}
+
+
+long long _wrap_session_expunge_core_ad64abf2bef7b60d(assoc_session *_swig_go_0, assoc_object *_swig_go_1) {
   assoc_session *arg1 = (assoc_session *) 0 ;
   assoc_object *arg2 = (assoc_object *) 0 ;
   int result;
@@ -3116,7 +3178,7 @@ long long _wrap_session_expunge_core_85fe6b329eee6527(assoc_session *_swig_go_0,
 }
 
 
-intgo _wrap_session_contains_core_85fe6b329eee6527(assoc_session *_swig_go_0, assoc_object *_swig_go_1) {
+intgo _wrap_session_contains_core_ad64abf2bef7b60d(assoc_session *_swig_go_0, assoc_object *_swig_go_1) {
   assoc_session *arg1 = (assoc_session *) 0 ;
   assoc_object *arg2 = (assoc_object *) 0 ;
   int result;
@@ -3131,7 +3193,7 @@ intgo _wrap_session_contains_core_85fe6b329eee6527(assoc_session *_swig_go_0, as
 }
 
 
-long long _wrap_session_identity_count_core_85fe6b329eee6527(assoc_session *_swig_go_0) {
+long long _wrap_session_identity_count_core_ad64abf2bef7b60d(assoc_session *_swig_go_0) {
   assoc_session *arg1 = (assoc_session *) 0 ;
   size_t result;
   long long _swig_go_result;
@@ -3144,7 +3206,7 @@ long long _wrap_session_identity_count_core_85fe6b329eee6527(assoc_session *_swi
 }
 
 
-long long _wrap_session_new_count_core_85fe6b329eee6527(assoc_session *_swig_go_0) {
+long long _wrap_session_new_count_core_ad64abf2bef7b60d(assoc_session *_swig_go_0) {
   assoc_session *arg1 = (assoc_session *) 0 ;
   size_t result;
   long long _swig_go_result;
@@ -3157,7 +3219,7 @@ long long _wrap_session_new_count_core_85fe6b329eee6527(assoc_session *_swig_go_
 }
 
 
-long long _wrap_session_dirty_count_core_85fe6b329eee6527(assoc_session *_swig_go_0) {
+long long _wrap_session_dirty_count_core_ad64abf2bef7b60d(assoc_session *_swig_go_0) {
   assoc_session *arg1 = (assoc_session *) 0 ;
   size_t result;
   long long _swig_go_result;
@@ -3170,7 +3232,7 @@ long long _wrap_session_dirty_count_core_85fe6b329eee6527(assoc_session *_swig_g
 }
 
 
-long long _wrap_session_deleted_count_core_85fe6b329eee6527(assoc_session *_swig_go_0) {
+long long _wrap_session_deleted_count_core_ad64abf2bef7b60d(assoc_session *_swig_go_0) {
   assoc_session *arg1 = (assoc_session *) 0 ;
   size_t result;
   long long _swig_go_result;
@@ -3183,7 +3245,7 @@ long long _wrap_session_deleted_count_core_85fe6b329eee6527(assoc_session *_swig
 }
 
 
-intgo _wrap_STATE_TRANSIENT_core_85fe6b329eee6527() {
+intgo _wrap_STATE_TRANSIENT_core_ad64abf2bef7b60d() {
   enum assoc_object_state result;
   intgo _swig_go_result;
   
@@ -3195,7 +3257,7 @@ intgo _wrap_STATE_TRANSIENT_core_85fe6b329eee6527() {
 }
 
 
-intgo _wrap_STATE_PENDING_core_85fe6b329eee6527() {
+intgo _wrap_STATE_PENDING_core_ad64abf2bef7b60d() {
   enum assoc_object_state result;
   intgo _swig_go_result;
   
@@ -3207,7 +3269,7 @@ intgo _wrap_STATE_PENDING_core_85fe6b329eee6527() {
 }
 
 
-intgo _wrap_STATE_PERSISTENT_core_85fe6b329eee6527() {
+intgo _wrap_STATE_PERSISTENT_core_ad64abf2bef7b60d() {
   enum assoc_object_state result;
   intgo _swig_go_result;
   
@@ -3219,7 +3281,7 @@ intgo _wrap_STATE_PERSISTENT_core_85fe6b329eee6527() {
 }
 
 
-intgo _wrap_STATE_DELETED_core_85fe6b329eee6527() {
+intgo _wrap_STATE_DELETED_core_ad64abf2bef7b60d() {
   enum assoc_object_state result;
   intgo _swig_go_result;
   
@@ -3231,7 +3293,7 @@ intgo _wrap_STATE_DELETED_core_85fe6b329eee6527() {
 }
 
 
-intgo _wrap_STATE_DETACHED_core_85fe6b329eee6527() {
+intgo _wrap_STATE_DETACHED_core_ad64abf2bef7b60d() {
   enum assoc_object_state result;
   intgo _swig_go_result;
   
@@ -3243,7 +3305,7 @@ intgo _wrap_STATE_DETACHED_core_85fe6b329eee6527() {
 }
 
 
-long long _wrap_object_new_core_85fe6b329eee6527(assoc_object **_swig_go_0, assoc_session *_swig_go_1, assoc_mapper *_swig_go_2) {
+long long _wrap_object_new_core_ad64abf2bef7b60d(assoc_object **_swig_go_0, assoc_session *_swig_go_1, assoc_mapper *_swig_go_2) {
   assoc_object **arg1 = (assoc_object **) 0 ;
   assoc_session *arg2 = (assoc_session *) 0 ;
   assoc_mapper *arg3 = (assoc_mapper *) 0 ;
@@ -3264,7 +3326,7 @@ long long _wrap_object_new_core_85fe6b329eee6527(assoc_object **_swig_go_0, asso
 }
 
 
-long long _wrap_object_get_core_85fe6b329eee6527(assoc_object *_swig_go_0, _gostring_ _swig_go_1, assoc_value *_swig_go_2) {
+long long _wrap_object_get_core_ad64abf2bef7b60d(assoc_object *_swig_go_0, _gostring_ _swig_go_1, assoc_value *_swig_go_2) {
   assoc_object *arg1 = (assoc_object *) 0 ;
   char *arg2 = (char *) 0 ;
   assoc_value *arg3 = (assoc_value *) 0 ;
@@ -3286,7 +3348,7 @@ long long _wrap_object_get_core_85fe6b329eee6527(assoc_object *_swig_go_0, _gost
 }
 
 
-long long _wrap_object_get_attr_core_85fe6b329eee6527(assoc_object *_swig_go_0, assoc_attr *_swig_go_1, assoc_value *_swig_go_2) {
+long long _wrap_object_get_attr_core_ad64abf2bef7b60d(assoc_object *_swig_go_0, assoc_attr *_swig_go_1, assoc_value *_swig_go_2) {
   assoc_object *arg1 = (assoc_object *) 0 ;
   assoc_attr *arg2 = (assoc_attr *) 0 ;
   assoc_value *arg3 = (assoc_value *) 0 ;
@@ -3303,7 +3365,7 @@ long long _wrap_object_get_attr_core_85fe6b329eee6527(assoc_object *_swig_go_0, 
 }
 
 
-long long _wrap_object_set_core_85fe6b329eee6527(assoc_object *_swig_go_0, _gostring_ _swig_go_1, assoc_value _swig_go_2) {
+long long _wrap_object_set_core_ad64abf2bef7b60d(assoc_object *_swig_go_0, _gostring_ _swig_go_1, assoc_value _swig_go_2) {
   assoc_object *arg1 = (assoc_object *) 0 ;
   char *arg2 = (char *) 0 ;
   assoc_value arg3 ;
@@ -3325,7 +3387,7 @@ long long _wrap_object_set_core_85fe6b329eee6527(assoc_object *_swig_go_0, _gost
 }
 
 
-long long _wrap_object_set_attr_core_85fe6b329eee6527(assoc_object *_swig_go_0, assoc_attr *_swig_go_1, assoc_value _swig_go_2) {
+long long _wrap_object_set_attr_core_ad64abf2bef7b60d(assoc_object *_swig_go_0, assoc_attr *_swig_go_1, assoc_value _swig_go_2) {
   assoc_object *arg1 = (assoc_object *) 0 ;
   assoc_attr *arg2 = (assoc_attr *) 0 ;
   assoc_value arg3 ;
@@ -3342,7 +3404,7 @@ long long _wrap_object_set_attr_core_85fe6b329eee6527(assoc_object *_swig_go_0, 
 }
 
 
-long long _wrap_object_unset_core_85fe6b329eee6527(assoc_object *_swig_go_0, _gostring_ _swig_go_1) {
+long long _wrap_object_unset_core_ad64abf2bef7b60d(assoc_object *_swig_go_0, _gostring_ _swig_go_1) {
   assoc_object *arg1 = (assoc_object *) 0 ;
   char *arg2 = (char *) 0 ;
   int result;
@@ -3362,7 +3424,7 @@ long long _wrap_object_unset_core_85fe6b329eee6527(assoc_object *_swig_go_0, _go
 }
 
 
-long long _wrap_object_collection_core_85fe6b329eee6527(assoc_collection **_swig_go_0, assoc_object *_swig_go_1, _gostring_ _swig_go_2) {
+long long _wrap_object_collection_core_ad64abf2bef7b60d(assoc_collection **_swig_go_0, assoc_object *_swig_go_1, _gostring_ _swig_go_2) {
   assoc_collection **arg1 = (assoc_collection **) 0 ;
   assoc_object *arg2 = (assoc_object *) 0 ;
   char *arg3 = (char *) 0 ;
@@ -3384,7 +3446,7 @@ long long _wrap_object_collection_core_85fe6b329eee6527(assoc_collection **_swig
 }
 
 
-long long _wrap_object_collection_attr_core_85fe6b329eee6527(assoc_collection **_swig_go_0, assoc_object *_swig_go_1, assoc_attr *_swig_go_2) {
+long long _wrap_object_collection_attr_core_ad64abf2bef7b60d(assoc_collection **_swig_go_0, assoc_object *_swig_go_1, assoc_attr *_swig_go_2) {
   assoc_collection **arg1 = (assoc_collection **) 0 ;
   assoc_object *arg2 = (assoc_object *) 0 ;
   assoc_attr *arg3 = (assoc_attr *) 0 ;
@@ -3401,7 +3463,7 @@ long long _wrap_object_collection_attr_core_85fe6b329eee6527(assoc_collection **
 }
 
 
-intgo _wrap_object_state_of_core_85fe6b329eee6527(assoc_object *_swig_go_0) {
+intgo _wrap_object_state_of_core_ad64abf2bef7b60d(assoc_object *_swig_go_0) {
   assoc_object *arg1 = (assoc_object *) 0 ;
   assoc_object_state result;
   intgo _swig_go_result;
@@ -3414,7 +3476,7 @@ intgo _wrap_object_state_of_core_85fe6b329eee6527(assoc_object *_swig_go_0) {
 }
 
 
-_gostring_ _wrap_object_state_name_core_85fe6b329eee6527(intgo _swig_go_0) {
+_gostring_ _wrap_object_state_name_core_ad64abf2bef7b60d(intgo _swig_go_0) {
   assoc_object_state arg1 ;
   char *result = 0 ;
   _gostring_ _swig_go_result;
@@ -3427,7 +3489,7 @@ _gostring_ _wrap_object_state_name_core_85fe6b329eee6527(intgo _swig_go_0) {
 }
 
 
-assoc_mapper *_wrap_object_mapper_core_85fe6b329eee6527(assoc_object *_swig_go_0) {
+assoc_mapper *_wrap_object_mapper_core_ad64abf2bef7b60d(assoc_object *_swig_go_0) {
   assoc_object *arg1 = (assoc_object *) 0 ;
   assoc_mapper *result = 0 ;
   assoc_mapper *_swig_go_result;
@@ -3440,7 +3502,7 @@ assoc_mapper *_wrap_object_mapper_core_85fe6b329eee6527(assoc_object *_swig_go_0
 }
 
 
-assoc_session *_wrap_object_session_core_85fe6b329eee6527(assoc_object *_swig_go_0) {
+assoc_session *_wrap_object_session_core_ad64abf2bef7b60d(assoc_object *_swig_go_0) {
   assoc_object *arg1 = (assoc_object *) 0 ;
   assoc_session *result = 0 ;
   assoc_session *_swig_go_result;
@@ -3453,7 +3515,7 @@ assoc_session *_wrap_object_session_core_85fe6b329eee6527(assoc_object *_swig_go
 }
 
 
-intgo _wrap_object_is_modified_core_85fe6b329eee6527(assoc_object *_swig_go_0, _gostring_ _swig_go_1) {
+intgo _wrap_object_is_modified_core_ad64abf2bef7b60d(assoc_object *_swig_go_0, _gostring_ _swig_go_1) {
   assoc_object *arg1 = (assoc_object *) 0 ;
   char *arg2 = (char *) 0 ;
   int result;
@@ -3473,7 +3535,7 @@ intgo _wrap_object_is_modified_core_85fe6b329eee6527(assoc_object *_swig_go_0, _
 }
 
 
-_gostring_ _wrap_object_repr_core_85fe6b329eee6527(assoc_object *_swig_go_0) {
+_gostring_ _wrap_object_repr_core_ad64abf2bef7b60d(assoc_object *_swig_go_0) {
   assoc_object *arg1 = (assoc_object *) 0 ;
   char *result = 0 ;
   _gostring_ _swig_go_result;
@@ -3486,7 +3548,7 @@ _gostring_ _wrap_object_repr_core_85fe6b329eee6527(assoc_object *_swig_go_0) {
 }
 
 
-void _wrap_object_ref_core_85fe6b329eee6527(assoc_object *_swig_go_0) {
+void _wrap_object_ref_core_ad64abf2bef7b60d(assoc_object *_swig_go_0) {
   assoc_object *arg1 = (assoc_object *) 0 ;
   
   arg1 = *(assoc_object **)&_swig_go_0; 
@@ -3496,7 +3558,7 @@ void _wrap_object_ref_core_85fe6b329eee6527(assoc_object *_swig_go_0) {
 }
 
 
-void _wrap_object_unref_core_85fe6b329eee6527(assoc_object *_swig_go_0) {
+void _wrap_object_unref_core_ad64abf2bef7b60d(assoc_object *_swig_go_0) {
   assoc_object *arg1 = (assoc_object *) 0 ;
   
   arg1 = *(assoc_object **)&_swig_go_0; 
@@ -3506,7 +3568,7 @@ void _wrap_object_unref_core_85fe6b329eee6527(assoc_object *_swig_go_0) {
 }
 
 
-intgo _wrap_collection_kind_of_core_85fe6b329eee6527(assoc_collection *_swig_go_0) {
+intgo _wrap_collection_kind_of_core_ad64abf2bef7b60d(assoc_collection *_swig_go_0) {
   assoc_collection *arg1 = (assoc_collection *) 0 ;
   assoc_collection_kind result;
   intgo _swig_go_result;
@@ -3519,7 +3581,7 @@ intgo _wrap_collection_kind_of_core_85fe6b329eee6527(assoc_collection *_swig_go_
 }
 
 
-assoc_object *_wrap_collection_owner_core_85fe6b329eee6527(assoc_collection *_swig_go_0) {
+assoc_object *_wrap_collection_owner_core_ad64abf2bef7b60d(assoc_collection *_swig_go_0) {
   assoc_collection *arg1 = (assoc_collection *) 0 ;
   assoc_object *result = 0 ;
   assoc_object *_swig_go_result;
@@ -3532,7 +3594,7 @@ assoc_object *_wrap_collection_owner_core_85fe6b329eee6527(assoc_collection *_sw
 }
 
 
-long long _wrap_collection_len_core_85fe6b329eee6527(intgo *_swig_go_0, assoc_collection *_swig_go_1) {
+long long _wrap_collection_len_core_ad64abf2bef7b60d(intgo *_swig_go_0, assoc_collection *_swig_go_1) {
   size_t *arg1 = (size_t *) 0 ;
   assoc_collection *arg2 = (assoc_collection *) 0 ;
   size_t temp1 ;
@@ -3549,7 +3611,7 @@ long long _wrap_collection_len_core_85fe6b329eee6527(intgo *_swig_go_0, assoc_co
 }
 
 
-long long _wrap_collection_get_core_85fe6b329eee6527(assoc_value *_swig_go_0, assoc_collection *_swig_go_1, long long _swig_go_2) {
+long long _wrap_collection_get_core_ad64abf2bef7b60d(assoc_value *_swig_go_0, assoc_collection *_swig_go_1, long long _swig_go_2) {
   assoc_value *arg1 = (assoc_value *) 0 ;
   assoc_collection *arg2 = (assoc_collection *) 0 ;
   size_t arg3 ;
@@ -3566,7 +3628,7 @@ long long _wrap_collection_get_core_85fe6b329eee6527(assoc_value *_swig_go_0, as
 }
 
 
-long long _wrap_collection_key_at_core_85fe6b329eee6527(assoc_value *_swig_go_0, assoc_collection *_swig_go_1, long long _swig_go_2) {
+long long _wrap_collection_key_at_core_ad64abf2bef7b60d(assoc_value *_swig_go_0, assoc_collection *_swig_go_1, long long _swig_go_2) {
   assoc_value *arg1 = (assoc_value *) 0 ;
   assoc_collection *arg2 = (assoc_collection *) 0 ;
   size_t arg3 ;
@@ -3583,7 +3645,7 @@ long long _wrap_collection_key_at_core_85fe6b329eee6527(assoc_value *_swig_go_0,
 }
 
 
-long long _wrap_collection_append_core_85fe6b329eee6527(assoc_collection *_swig_go_0, assoc_value _swig_go_1) {
+long long _wrap_collection_append_core_ad64abf2bef7b60d(assoc_collection *_swig_go_0, assoc_value _swig_go_1) {
   assoc_collection *arg1 = (assoc_collection *) 0 ;
   assoc_value arg2 ;
   int result;
@@ -3598,7 +3660,7 @@ long long _wrap_collection_append_core_85fe6b329eee6527(assoc_collection *_swig_
 }
 
 
-long long _wrap_collection_insert_core_85fe6b329eee6527(assoc_collection *_swig_go_0, long long _swig_go_1, assoc_value _swig_go_2) {
+long long _wrap_collection_insert_core_ad64abf2bef7b60d(assoc_collection *_swig_go_0, long long _swig_go_1, assoc_value _swig_go_2) {
   assoc_collection *arg1 = (assoc_collection *) 0 ;
   size_t arg2 ;
   assoc_value arg3 ;
@@ -3615,7 +3677,7 @@ long long _wrap_collection_insert_core_85fe6b329eee6527(assoc_collection *_swig_
 }
 
 
-long long _wrap_collection_set_core_85fe6b329eee6527(assoc_collection *_swig_go_0, long long _swig_go_1, assoc_value _swig_go_2) {
+long long _wrap_collection_set_core_ad64abf2bef7b60d(assoc_collection *_swig_go_0, long long _swig_go_1, assoc_value _swig_go_2) {
   assoc_collection *arg1 = (assoc_collection *) 0 ;
   size_t arg2 ;
   assoc_value arg3 ;
@@ -3632,7 +3694,7 @@ long long _wrap_collection_set_core_85fe6b329eee6527(assoc_collection *_swig_go_
 }
 
 
-long long _wrap_collection_remove_core_85fe6b329eee6527(assoc_collection *_swig_go_0, assoc_value _swig_go_1) {
+long long _wrap_collection_remove_core_ad64abf2bef7b60d(assoc_collection *_swig_go_0, assoc_value _swig_go_1) {
   assoc_collection *arg1 = (assoc_collection *) 0 ;
   assoc_value arg2 ;
   int result;
@@ -3647,7 +3709,7 @@ long long _wrap_collection_remove_core_85fe6b329eee6527(assoc_collection *_swig_
 }
 
 
-long long _wrap_collection_pop_core_85fe6b329eee6527(assoc_value *_swig_go_0, assoc_collection *_swig_go_1, long long _swig_go_2) {
+long long _wrap_collection_pop_core_ad64abf2bef7b60d(assoc_value *_swig_go_0, assoc_collection *_swig_go_1, long long _swig_go_2) {
   assoc_value *arg1 = (assoc_value *) 0 ;
   assoc_collection *arg2 = (assoc_collection *) 0 ;
   size_t arg3 ;
@@ -3664,7 +3726,7 @@ long long _wrap_collection_pop_core_85fe6b329eee6527(assoc_value *_swig_go_0, as
 }
 
 
-long long _wrap_collection_contains_core_85fe6b329eee6527(bool *_swig_go_0, assoc_collection *_swig_go_1, assoc_value _swig_go_2) {
+long long _wrap_collection_contains_core_ad64abf2bef7b60d(bool *_swig_go_0, assoc_collection *_swig_go_1, assoc_value _swig_go_2) {
   int *arg1 = (int *) 0 ;
   assoc_collection *arg2 = (assoc_collection *) 0 ;
   assoc_value arg3 ;
@@ -3683,7 +3745,7 @@ long long _wrap_collection_contains_core_85fe6b329eee6527(bool *_swig_go_0, asso
 }
 
 
-long long _wrap_collection_index_core_85fe6b329eee6527(intgo *_swig_go_0, assoc_collection *_swig_go_1, assoc_value _swig_go_2) {
+long long _wrap_collection_index_core_ad64abf2bef7b60d(intgo *_swig_go_0, assoc_collection *_swig_go_1, assoc_value _swig_go_2) {
   size_t *arg1 = (size_t *) 0 ;
   assoc_collection *arg2 = (assoc_collection *) 0 ;
   assoc_value arg3 ;
@@ -3702,7 +3764,7 @@ long long _wrap_collection_index_core_85fe6b329eee6527(intgo *_swig_go_0, assoc_
 }
 
 
-long long _wrap_collection_clear_core_85fe6b329eee6527(assoc_collection *_swig_go_0) {
+long long _wrap_collection_clear_core_ad64abf2bef7b60d(assoc_collection *_swig_go_0) {
   assoc_collection *arg1 = (assoc_collection *) 0 ;
   int result;
   long long _swig_go_result;
@@ -3715,7 +3777,7 @@ long long _wrap_collection_clear_core_85fe6b329eee6527(assoc_collection *_swig_g
 }
 
 
-long long _wrap_collection_lookup_core_85fe6b329eee6527(assoc_value *_swig_go_0, assoc_collection *_swig_go_1, assoc_value _swig_go_2) {
+long long _wrap_collection_lookup_core_ad64abf2bef7b60d(assoc_value *_swig_go_0, assoc_collection *_swig_go_1, assoc_value _swig_go_2) {
   assoc_value *arg1 = (assoc_value *) 0 ;
   assoc_collection *arg2 = (assoc_collection *) 0 ;
   assoc_value arg3 ;
@@ -3732,7 +3794,7 @@ long long _wrap_collection_lookup_core_85fe6b329eee6527(assoc_value *_swig_go_0,
 }
 
 
-long long _wrap_collection_put_core_85fe6b329eee6527(assoc_collection *_swig_go_0, assoc_value _swig_go_1, assoc_value _swig_go_2) {
+long long _wrap_collection_put_core_ad64abf2bef7b60d(assoc_collection *_swig_go_0, assoc_value _swig_go_1, assoc_value _swig_go_2) {
   assoc_collection *arg1 = (assoc_collection *) 0 ;
   assoc_value arg2 ;
   assoc_value arg3 ;
@@ -3749,7 +3811,7 @@ long long _wrap_collection_put_core_85fe6b329eee6527(assoc_collection *_swig_go_
 }
 
 
-long long _wrap_collection_delete_key_core_85fe6b329eee6527(assoc_collection *_swig_go_0, assoc_value _swig_go_1) {
+long long _wrap_collection_delete_key_core_ad64abf2bef7b60d(assoc_collection *_swig_go_0, assoc_value _swig_go_1) {
   assoc_collection *arg1 = (assoc_collection *) 0 ;
   assoc_value arg2 ;
   int result;
@@ -3764,7 +3826,7 @@ long long _wrap_collection_delete_key_core_85fe6b329eee6527(assoc_collection *_s
 }
 
 
-intgo _wrap_collection_is_proxy_core_85fe6b329eee6527(assoc_collection *_swig_go_0) {
+intgo _wrap_collection_is_proxy_core_ad64abf2bef7b60d(assoc_collection *_swig_go_0) {
   assoc_collection *arg1 = (assoc_collection *) 0 ;
   int result;
   intgo _swig_go_result;
@@ -3777,7 +3839,7 @@ intgo _wrap_collection_is_proxy_core_85fe6b329eee6527(assoc_collection *_swig_go
 }
 
 
-long long _wrap_collection_extend_core_85fe6b329eee6527(assoc_collection *_swig_go_0, _goslice_ _swig_go_1) {
+long long _wrap_collection_extend_core_ad64abf2bef7b60d(assoc_collection *_swig_go_0, _goslice_ _swig_go_1) {
   assoc_collection *arg1 = (assoc_collection *) 0 ;
   assoc_value *arg2 = (assoc_value *) 0 ;
   size_t arg3 ;
@@ -3798,7 +3860,7 @@ long long _wrap_collection_extend_core_85fe6b329eee6527(assoc_collection *_swig_
 }
 
 
-long long _wrap_collection_count_of_core_85fe6b329eee6527(intgo *_swig_go_0, assoc_collection *_swig_go_1, assoc_value _swig_go_2) {
+long long _wrap_collection_count_of_core_ad64abf2bef7b60d(intgo *_swig_go_0, assoc_collection *_swig_go_1, assoc_value _swig_go_2) {
   size_t *arg1 = (size_t *) 0 ;
   assoc_collection *arg2 = (assoc_collection *) 0 ;
   assoc_value arg3 ;
@@ -3817,7 +3879,7 @@ long long _wrap_collection_count_of_core_85fe6b329eee6527(intgo *_swig_go_0, ass
 }
 
 
-long long _wrap_collection_discard_core_85fe6b329eee6527(assoc_collection *_swig_go_0, assoc_value _swig_go_1) {
+long long _wrap_collection_discard_core_ad64abf2bef7b60d(assoc_collection *_swig_go_0, assoc_value _swig_go_1) {
   assoc_collection *arg1 = (assoc_collection *) 0 ;
   assoc_value arg2 ;
   int result;
@@ -3832,7 +3894,7 @@ long long _wrap_collection_discard_core_85fe6b329eee6527(assoc_collection *_swig
 }
 
 
-long long _wrap_collection_assign_core_85fe6b329eee6527(assoc_collection *_swig_go_0, _goslice_ _swig_go_1, _goslice_ _swig_go_2) {
+long long _wrap_collection_assign_core_ad64abf2bef7b60d(assoc_collection *_swig_go_0, _goslice_ _swig_go_1, _goslice_ _swig_go_2) {
   assoc_collection *arg1 = (assoc_collection *) 0 ;
   assoc_value *arg2 = (assoc_value *) 0 ;
   assoc_value *arg3 = (assoc_value *) 0 ;
@@ -3859,7 +3921,7 @@ long long _wrap_collection_assign_core_85fe6b329eee6527(assoc_collection *_swig_
 }
 
 
-long long _wrap_valuelist_count_core_85fe6b329eee6527(assoc_valuelist *_swig_go_0) {
+long long _wrap_valuelist_count_core_ad64abf2bef7b60d(assoc_valuelist *_swig_go_0) {
   assoc_valuelist *arg1 = (assoc_valuelist *) 0 ;
   size_t result;
   long long _swig_go_result;
@@ -3872,7 +3934,7 @@ long long _wrap_valuelist_count_core_85fe6b329eee6527(assoc_valuelist *_swig_go_
 }
 
 
-assoc_value _wrap_valuelist_get_core_85fe6b329eee6527(assoc_valuelist *_swig_go_0, long long _swig_go_1) {
+assoc_value _wrap_valuelist_get_core_ad64abf2bef7b60d(assoc_valuelist *_swig_go_0, long long _swig_go_1) {
   assoc_valuelist *arg1 = (assoc_valuelist *) 0 ;
   size_t arg2 ;
   assoc_value result;
@@ -3887,7 +3949,7 @@ assoc_value _wrap_valuelist_get_core_85fe6b329eee6527(assoc_valuelist *_swig_go_
 }
 
 
-void _wrap_valuelist_free_core_85fe6b329eee6527(assoc_valuelist *_swig_go_0) {
+void _wrap_valuelist_free_core_ad64abf2bef7b60d(assoc_valuelist *_swig_go_0) {
   assoc_valuelist *arg1 = (assoc_valuelist *) 0 ;
   
   arg1 = *(assoc_valuelist **)&_swig_go_0; 
@@ -3897,7 +3959,7 @@ void _wrap_valuelist_free_core_85fe6b329eee6527(assoc_valuelist *_swig_go_0) {
 }
 
 
-long long _wrap_collection_get_slice_core_85fe6b329eee6527(assoc_valuelist **_swig_go_0, assoc_collection *_swig_go_1, intgo _swig_go_2, intgo _swig_go_3) {
+long long _wrap_collection_get_slice_core_ad64abf2bef7b60d(assoc_valuelist **_swig_go_0, assoc_collection *_swig_go_1, intgo _swig_go_2, intgo _swig_go_3) {
   assoc_valuelist **arg1 = (assoc_valuelist **) 0 ;
   assoc_collection *arg2 = (assoc_collection *) 0 ;
   ptrdiff_t arg3 ;
@@ -3916,7 +3978,7 @@ long long _wrap_collection_get_slice_core_85fe6b329eee6527(assoc_valuelist **_sw
 }
 
 
-long long _wrap_collection_set_slice_core_85fe6b329eee6527(assoc_collection *_swig_go_0, intgo _swig_go_1, intgo _swig_go_2, _goslice_ _swig_go_3) {
+long long _wrap_collection_set_slice_core_ad64abf2bef7b60d(assoc_collection *_swig_go_0, intgo _swig_go_1, intgo _swig_go_2, _goslice_ _swig_go_3) {
   assoc_collection *arg1 = (assoc_collection *) 0 ;
   ptrdiff_t arg2 ;
   ptrdiff_t arg3 ;
@@ -3941,7 +4003,7 @@ long long _wrap_collection_set_slice_core_85fe6b329eee6527(assoc_collection *_sw
 }
 
 
-long long _wrap_collection_delete_slice_core_85fe6b329eee6527(assoc_collection *_swig_go_0, intgo _swig_go_1, intgo _swig_go_2) {
+long long _wrap_collection_delete_slice_core_ad64abf2bef7b60d(assoc_collection *_swig_go_0, intgo _swig_go_1, intgo _swig_go_2) {
   assoc_collection *arg1 = (assoc_collection *) 0 ;
   ptrdiff_t arg2 ;
   ptrdiff_t arg3 ;
@@ -3958,7 +4020,7 @@ long long _wrap_collection_delete_slice_core_85fe6b329eee6527(assoc_collection *
 }
 
 
-intgo _wrap_SET_UNION_core_85fe6b329eee6527() {
+intgo _wrap_SET_UNION_core_ad64abf2bef7b60d() {
   enum assoc_set_op result;
   intgo _swig_go_result;
   
@@ -3970,7 +4032,7 @@ intgo _wrap_SET_UNION_core_85fe6b329eee6527() {
 }
 
 
-intgo _wrap_SET_INTERSECTION_core_85fe6b329eee6527() {
+intgo _wrap_SET_INTERSECTION_core_ad64abf2bef7b60d() {
   enum assoc_set_op result;
   intgo _swig_go_result;
   
@@ -3982,7 +4044,7 @@ intgo _wrap_SET_INTERSECTION_core_85fe6b329eee6527() {
 }
 
 
-intgo _wrap_SET_DIFFERENCE_core_85fe6b329eee6527() {
+intgo _wrap_SET_DIFFERENCE_core_ad64abf2bef7b60d() {
   enum assoc_set_op result;
   intgo _swig_go_result;
   
@@ -3994,7 +4056,7 @@ intgo _wrap_SET_DIFFERENCE_core_85fe6b329eee6527() {
 }
 
 
-intgo _wrap_SET_SYMMETRIC_DIFFERENCE_core_85fe6b329eee6527() {
+intgo _wrap_SET_SYMMETRIC_DIFFERENCE_core_ad64abf2bef7b60d() {
   enum assoc_set_op result;
   intgo _swig_go_result;
   
@@ -4006,7 +4068,7 @@ intgo _wrap_SET_SYMMETRIC_DIFFERENCE_core_85fe6b329eee6527() {
 }
 
 
-long long _wrap_collection_set_op_core_85fe6b329eee6527(assoc_valuelist **_swig_go_0, assoc_collection *_swig_go_1, intgo _swig_go_2, _goslice_ _swig_go_3) {
+long long _wrap_collection_set_op_core_ad64abf2bef7b60d(assoc_valuelist **_swig_go_0, assoc_collection *_swig_go_1, intgo _swig_go_2, _goslice_ _swig_go_3) {
   assoc_valuelist **arg1 = (assoc_valuelist **) 0 ;
   assoc_collection *arg2 = (assoc_collection *) 0 ;
   assoc_set_op arg3 ;
@@ -4031,7 +4093,7 @@ long long _wrap_collection_set_op_core_85fe6b329eee6527(assoc_valuelist **_swig_
 }
 
 
-long long _wrap_collection_set_update_core_85fe6b329eee6527(assoc_collection *_swig_go_0, intgo _swig_go_1, _goslice_ _swig_go_2) {
+long long _wrap_collection_set_update_core_ad64abf2bef7b60d(assoc_collection *_swig_go_0, intgo _swig_go_1, _goslice_ _swig_go_2) {
   assoc_collection *arg1 = (assoc_collection *) 0 ;
   assoc_set_op arg2 ;
   assoc_value *arg3 = (assoc_value *) 0 ;
@@ -4054,7 +4116,7 @@ long long _wrap_collection_set_update_core_85fe6b329eee6527(assoc_collection *_s
 }
 
 
-intgo _wrap_SET_EQUAL_core_85fe6b329eee6527() {
+intgo _wrap_SET_EQUAL_core_ad64abf2bef7b60d() {
   enum assoc_set_cmp result;
   intgo _swig_go_result;
   
@@ -4066,7 +4128,7 @@ intgo _wrap_SET_EQUAL_core_85fe6b329eee6527() {
 }
 
 
-intgo _wrap_SET_SUBSET_core_85fe6b329eee6527() {
+intgo _wrap_SET_SUBSET_core_ad64abf2bef7b60d() {
   enum assoc_set_cmp result;
   intgo _swig_go_result;
   
@@ -4078,7 +4140,7 @@ intgo _wrap_SET_SUBSET_core_85fe6b329eee6527() {
 }
 
 
-intgo _wrap_SET_SUPERSET_core_85fe6b329eee6527() {
+intgo _wrap_SET_SUPERSET_core_ad64abf2bef7b60d() {
   enum assoc_set_cmp result;
   intgo _swig_go_result;
   
@@ -4090,7 +4152,7 @@ intgo _wrap_SET_SUPERSET_core_85fe6b329eee6527() {
 }
 
 
-intgo _wrap_SET_PROPER_SUBSET_core_85fe6b329eee6527() {
+intgo _wrap_SET_PROPER_SUBSET_core_ad64abf2bef7b60d() {
   enum assoc_set_cmp result;
   intgo _swig_go_result;
   
@@ -4102,7 +4164,7 @@ intgo _wrap_SET_PROPER_SUBSET_core_85fe6b329eee6527() {
 }
 
 
-intgo _wrap_SET_PROPER_SUPERSET_core_85fe6b329eee6527() {
+intgo _wrap_SET_PROPER_SUPERSET_core_ad64abf2bef7b60d() {
   enum assoc_set_cmp result;
   intgo _swig_go_result;
   
@@ -4114,7 +4176,7 @@ intgo _wrap_SET_PROPER_SUPERSET_core_85fe6b329eee6527() {
 }
 
 
-intgo _wrap_SET_DISJOINT_core_85fe6b329eee6527() {
+intgo _wrap_SET_DISJOINT_core_ad64abf2bef7b60d() {
   enum assoc_set_cmp result;
   intgo _swig_go_result;
   
@@ -4126,7 +4188,7 @@ intgo _wrap_SET_DISJOINT_core_85fe6b329eee6527() {
 }
 
 
-long long _wrap_collection_set_compare_core_85fe6b329eee6527(bool *_swig_go_0, assoc_collection *_swig_go_1, intgo _swig_go_2, _goslice_ _swig_go_3) {
+long long _wrap_collection_set_compare_core_ad64abf2bef7b60d(bool *_swig_go_0, assoc_collection *_swig_go_1, intgo _swig_go_2, _goslice_ _swig_go_3) {
   int *arg1 = (int *) 0 ;
   assoc_collection *arg2 = (assoc_collection *) 0 ;
   assoc_set_cmp arg3 ;
@@ -4153,7 +4215,7 @@ long long _wrap_collection_set_compare_core_85fe6b329eee6527(bool *_swig_go_0, a
 }
 
 
-long long _wrap_collection_setdefault_core_85fe6b329eee6527(assoc_value *_swig_go_0, assoc_collection *_swig_go_1, assoc_value _swig_go_2, assoc_value _swig_go_3) {
+long long _wrap_collection_setdefault_core_ad64abf2bef7b60d(assoc_value *_swig_go_0, assoc_collection *_swig_go_1, assoc_value _swig_go_2, assoc_value _swig_go_3) {
   assoc_value *arg1 = (assoc_value *) 0 ;
   assoc_collection *arg2 = (assoc_collection *) 0 ;
   assoc_value arg3 ;
@@ -4172,7 +4234,7 @@ long long _wrap_collection_setdefault_core_85fe6b329eee6527(assoc_value *_swig_g
 }
 
 
-long long _wrap_collection_pop_key_core_85fe6b329eee6527(assoc_value *_swig_go_0, assoc_collection *_swig_go_1, assoc_value _swig_go_2) {
+long long _wrap_collection_pop_key_core_ad64abf2bef7b60d(assoc_value *_swig_go_0, assoc_collection *_swig_go_1, assoc_value _swig_go_2) {
   assoc_value *arg1 = (assoc_value *) 0 ;
   assoc_collection *arg2 = (assoc_collection *) 0 ;
   assoc_value arg3 ;
@@ -4189,7 +4251,7 @@ long long _wrap_collection_pop_key_core_85fe6b329eee6527(assoc_value *_swig_go_0
 }
 
 
-long long _wrap_collection_update_core_85fe6b329eee6527(assoc_collection *_swig_go_0, _goslice_ _swig_go_1, _goslice_ _swig_go_2) {
+long long _wrap_collection_update_core_ad64abf2bef7b60d(assoc_collection *_swig_go_0, _goslice_ _swig_go_1, _goslice_ _swig_go_2) {
   assoc_collection *arg1 = (assoc_collection *) 0 ;
   assoc_value *arg2 = (assoc_value *) 0 ;
   assoc_value *arg3 = (assoc_value *) 0 ;
@@ -4216,7 +4278,7 @@ long long _wrap_collection_update_core_85fe6b329eee6527(assoc_collection *_swig_
 }
 
 
-intgo _wrap_CALLBACK_CREATOR_core_85fe6b329eee6527() {
+intgo _wrap_CALLBACK_CREATOR_core_ad64abf2bef7b60d() {
   enum assoc_callback_kind result;
   intgo _swig_go_result;
   
@@ -4228,7 +4290,7 @@ intgo _wrap_CALLBACK_CREATOR_core_85fe6b329eee6527() {
 }
 
 
-intgo _wrap_CALLBACK_GETTER_core_85fe6b329eee6527() {
+intgo _wrap_CALLBACK_GETTER_core_ad64abf2bef7b60d() {
   enum assoc_callback_kind result;
   intgo _swig_go_result;
   
@@ -4240,7 +4302,7 @@ intgo _wrap_CALLBACK_GETTER_core_85fe6b329eee6527() {
 }
 
 
-intgo _wrap_CALLBACK_SETTER_core_85fe6b329eee6527() {
+intgo _wrap_CALLBACK_SETTER_core_ad64abf2bef7b60d() {
   enum assoc_callback_kind result;
   intgo _swig_go_result;
   
@@ -4252,7 +4314,7 @@ intgo _wrap_CALLBACK_SETTER_core_85fe6b329eee6527() {
 }
 
 
-intgo _wrap_CALLBACK_GETSET_FACTORY_core_85fe6b329eee6527() {
+intgo _wrap_CALLBACK_GETSET_FACTORY_core_ad64abf2bef7b60d() {
   enum assoc_callback_kind result;
   intgo _swig_go_result;
   
@@ -4264,7 +4326,7 @@ intgo _wrap_CALLBACK_GETSET_FACTORY_core_85fe6b329eee6527() {
 }
 
 
-intgo _wrap_CALLBACK_PROXY_FACTORY_core_85fe6b329eee6527() {
+intgo _wrap_CALLBACK_PROXY_FACTORY_core_ad64abf2bef7b60d() {
   enum assoc_callback_kind result;
   intgo _swig_go_result;
   
@@ -4276,7 +4338,7 @@ intgo _wrap_CALLBACK_PROXY_FACTORY_core_85fe6b329eee6527() {
 }
 
 
-intgo _wrap_CALLBACK_BULK_SET_core_85fe6b329eee6527() {
+intgo _wrap_CALLBACK_BULK_SET_core_ad64abf2bef7b60d() {
   enum assoc_callback_kind result;
   intgo _swig_go_result;
   
@@ -4288,7 +4350,19 @@ intgo _wrap_CALLBACK_BULK_SET_core_85fe6b329eee6527() {
 }
 
 
-intgo _wrap_callback_kind_of_core_85fe6b329eee6527(assoc_callback *_swig_go_0) {
+intgo _wrap_CALLBACK_TRANSACTION_core_ad64abf2bef7b60d() {
+  enum assoc_callback_kind result;
+  intgo _swig_go_result;
+  
+  
+  result = ASSOC_CALLBACK_TRANSACTION;
+  
+  _swig_go_result = (intgo)result; 
+  return _swig_go_result;
+}
+
+
+intgo _wrap_callback_kind_of_core_ad64abf2bef7b60d(assoc_callback *_swig_go_0) {
   assoc_callback *arg1 = (assoc_callback *) 0 ;
   assoc_callback_kind result;
   intgo _swig_go_result;
@@ -4301,7 +4375,7 @@ intgo _wrap_callback_kind_of_core_85fe6b329eee6527(assoc_callback *_swig_go_0) {
 }
 
 
-void _wrap_callback_free_core_85fe6b329eee6527(assoc_callback *_swig_go_0) {
+void _wrap_callback_free_core_ad64abf2bef7b60d(assoc_callback *_swig_go_0) {
   assoc_callback *arg1 = (assoc_callback *) 0 ;
   
   arg1 = *(assoc_callback **)&_swig_go_0; 
@@ -4311,7 +4385,7 @@ void _wrap_callback_free_core_85fe6b329eee6527(assoc_callback *_swig_go_0) {
 }
 
 
-long long _wrap_registry_adopt_callback_core_85fe6b329eee6527(assoc_registry *_swig_go_0, assoc_callback *_swig_go_1) {
+long long _wrap_registry_adopt_callback_core_ad64abf2bef7b60d(assoc_registry *_swig_go_0, assoc_callback *_swig_go_1) {
   assoc_registry *arg1 = (assoc_registry *) 0 ;
   assoc_callback *arg2 = (assoc_callback *) 0 ;
   int result;
@@ -4326,7 +4400,7 @@ long long _wrap_registry_adopt_callback_core_85fe6b329eee6527(assoc_registry *_s
 }
 
 
-void _wrap_proxy_options_target_collection_set_core_85fe6b329eee6527(struct assoc_proxy_options *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_proxy_options_target_collection_set_core_ad64abf2bef7b60d(struct assoc_proxy_options *_swig_go_0, _gostring_ _swig_go_1) {
   struct assoc_proxy_options *arg1 = (struct assoc_proxy_options *) 0 ;
   char *arg2 = (char *) 0 ;
   
@@ -4346,7 +4420,7 @@ void _wrap_proxy_options_target_collection_set_core_85fe6b329eee6527(struct asso
 }
 
 
-_gostring_ _wrap_proxy_options_target_collection_get_core_85fe6b329eee6527(struct assoc_proxy_options *_swig_go_0) {
+_gostring_ _wrap_proxy_options_target_collection_get_core_ad64abf2bef7b60d(struct assoc_proxy_options *_swig_go_0) {
   struct assoc_proxy_options *arg1 = (struct assoc_proxy_options *) 0 ;
   char *result = 0 ;
   _gostring_ _swig_go_result;
@@ -4359,7 +4433,7 @@ _gostring_ _wrap_proxy_options_target_collection_get_core_85fe6b329eee6527(struc
 }
 
 
-void _wrap_proxy_options_attr_set_core_85fe6b329eee6527(struct assoc_proxy_options *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_proxy_options_attr_set_core_ad64abf2bef7b60d(struct assoc_proxy_options *_swig_go_0, _gostring_ _swig_go_1) {
   struct assoc_proxy_options *arg1 = (struct assoc_proxy_options *) 0 ;
   char *arg2 = (char *) 0 ;
   
@@ -4379,7 +4453,7 @@ void _wrap_proxy_options_attr_set_core_85fe6b329eee6527(struct assoc_proxy_optio
 }
 
 
-_gostring_ _wrap_proxy_options_attr_get_core_85fe6b329eee6527(struct assoc_proxy_options *_swig_go_0) {
+_gostring_ _wrap_proxy_options_attr_get_core_ad64abf2bef7b60d(struct assoc_proxy_options *_swig_go_0) {
   struct assoc_proxy_options *arg1 = (struct assoc_proxy_options *) 0 ;
   char *result = 0 ;
   _gostring_ _swig_go_result;
@@ -4392,7 +4466,7 @@ _gostring_ _wrap_proxy_options_attr_get_core_85fe6b329eee6527(struct assoc_proxy
 }
 
 
-void _wrap_proxy_options_cascade_scalar_deletes_set_core_85fe6b329eee6527(struct assoc_proxy_options *_swig_go_0, intgo _swig_go_1) {
+void _wrap_proxy_options_cascade_scalar_deletes_set_core_ad64abf2bef7b60d(struct assoc_proxy_options *_swig_go_0, intgo _swig_go_1) {
   struct assoc_proxy_options *arg1 = (struct assoc_proxy_options *) 0 ;
   int arg2 ;
   
@@ -4404,7 +4478,7 @@ void _wrap_proxy_options_cascade_scalar_deletes_set_core_85fe6b329eee6527(struct
 }
 
 
-intgo _wrap_proxy_options_cascade_scalar_deletes_get_core_85fe6b329eee6527(struct assoc_proxy_options *_swig_go_0) {
+intgo _wrap_proxy_options_cascade_scalar_deletes_get_core_ad64abf2bef7b60d(struct assoc_proxy_options *_swig_go_0) {
   struct assoc_proxy_options *arg1 = (struct assoc_proxy_options *) 0 ;
   int result;
   intgo _swig_go_result;
@@ -4417,7 +4491,7 @@ intgo _wrap_proxy_options_cascade_scalar_deletes_get_core_85fe6b329eee6527(struc
 }
 
 
-void _wrap_proxy_options_create_on_none_assignment_set_core_85fe6b329eee6527(struct assoc_proxy_options *_swig_go_0, intgo _swig_go_1) {
+void _wrap_proxy_options_create_on_none_assignment_set_core_ad64abf2bef7b60d(struct assoc_proxy_options *_swig_go_0, intgo _swig_go_1) {
   struct assoc_proxy_options *arg1 = (struct assoc_proxy_options *) 0 ;
   int arg2 ;
   
@@ -4429,7 +4503,7 @@ void _wrap_proxy_options_create_on_none_assignment_set_core_85fe6b329eee6527(str
 }
 
 
-intgo _wrap_proxy_options_create_on_none_assignment_get_core_85fe6b329eee6527(struct assoc_proxy_options *_swig_go_0) {
+intgo _wrap_proxy_options_create_on_none_assignment_get_core_ad64abf2bef7b60d(struct assoc_proxy_options *_swig_go_0) {
   struct assoc_proxy_options *arg1 = (struct assoc_proxy_options *) 0 ;
   int result;
   intgo _swig_go_result;
@@ -4442,7 +4516,7 @@ intgo _wrap_proxy_options_create_on_none_assignment_get_core_85fe6b329eee6527(st
 }
 
 
-void _wrap_proxy_options_unique_set_core_85fe6b329eee6527(struct assoc_proxy_options *_swig_go_0, intgo _swig_go_1) {
+void _wrap_proxy_options_unique_set_core_ad64abf2bef7b60d(struct assoc_proxy_options *_swig_go_0, intgo _swig_go_1) {
   struct assoc_proxy_options *arg1 = (struct assoc_proxy_options *) 0 ;
   int arg2 ;
   
@@ -4454,7 +4528,7 @@ void _wrap_proxy_options_unique_set_core_85fe6b329eee6527(struct assoc_proxy_opt
 }
 
 
-intgo _wrap_proxy_options_unique_get_core_85fe6b329eee6527(struct assoc_proxy_options *_swig_go_0) {
+intgo _wrap_proxy_options_unique_get_core_ad64abf2bef7b60d(struct assoc_proxy_options *_swig_go_0) {
   struct assoc_proxy_options *arg1 = (struct assoc_proxy_options *) 0 ;
   int result;
   intgo _swig_go_result;
@@ -4467,7 +4541,7 @@ intgo _wrap_proxy_options_unique_get_core_85fe6b329eee6527(struct assoc_proxy_op
 }
 
 
-struct assoc_proxy_options *_wrap_new_proxy_options_core_85fe6b329eee6527() {
+struct assoc_proxy_options *_wrap_new_proxy_options_core_ad64abf2bef7b60d() {
   struct assoc_proxy_options *result = 0 ;
   struct assoc_proxy_options *_swig_go_result;
   
@@ -4478,7 +4552,7 @@ struct assoc_proxy_options *_wrap_new_proxy_options_core_85fe6b329eee6527() {
 }
 
 
-void _wrap_delete_proxy_options_core_85fe6b329eee6527(struct assoc_proxy_options *_swig_go_0) {
+void _wrap_delete_proxy_options_core_ad64abf2bef7b60d(struct assoc_proxy_options *_swig_go_0) {
   struct assoc_proxy_options *arg1 = (struct assoc_proxy_options *) 0 ;
   
   arg1 = *(struct assoc_proxy_options **)&_swig_go_0; 
@@ -4488,7 +4562,7 @@ void _wrap_delete_proxy_options_core_85fe6b329eee6527(struct assoc_proxy_options
 }
 
 
-void _wrap_proxy_options_set_creator_callback_core_85fe6b329eee6527(struct assoc_proxy_options *_swig_go_0, assoc_callback *_swig_go_1) {
+void _wrap_proxy_options_set_creator_callback_core_ad64abf2bef7b60d(struct assoc_proxy_options *_swig_go_0, assoc_callback *_swig_go_1) {
   struct assoc_proxy_options *arg1 = (struct assoc_proxy_options *) 0 ;
   assoc_callback *arg2 = (assoc_callback *) 0 ;
   
@@ -4500,7 +4574,7 @@ void _wrap_proxy_options_set_creator_callback_core_85fe6b329eee6527(struct assoc
 }
 
 
-void _wrap_proxy_options_set_getset_factory_id_core_85fe6b329eee6527(struct assoc_proxy_options *_swig_go_0, intgo _swig_go_1) {
+void _wrap_proxy_options_set_getset_factory_id_core_ad64abf2bef7b60d(struct assoc_proxy_options *_swig_go_0, intgo _swig_go_1) {
   struct assoc_proxy_options *arg1 = (struct assoc_proxy_options *) 0 ;
   uintptr_t arg2 ;
   
@@ -4512,7 +4586,7 @@ void _wrap_proxy_options_set_getset_factory_id_core_85fe6b329eee6527(struct asso
 }
 
 
-void _wrap_proxy_options_set_bulk_set_id_core_85fe6b329eee6527(struct assoc_proxy_options *_swig_go_0, intgo _swig_go_1) {
+void _wrap_proxy_options_set_bulk_set_id_core_ad64abf2bef7b60d(struct assoc_proxy_options *_swig_go_0, intgo _swig_go_1) {
   struct assoc_proxy_options *arg1 = (struct assoc_proxy_options *) 0 ;
   uintptr_t arg2 ;
   
@@ -4524,7 +4598,7 @@ void _wrap_proxy_options_set_bulk_set_id_core_85fe6b329eee6527(struct assoc_prox
 }
 
 
-long long _wrap_mapper_add_proxy_core_85fe6b329eee6527(assoc_mapper *_swig_go_0, _gostring_ _swig_go_1, struct assoc_proxy_options *_swig_go_2) {
+long long _wrap_mapper_add_proxy_core_ad64abf2bef7b60d(assoc_mapper *_swig_go_0, _gostring_ _swig_go_1, struct assoc_proxy_options *_swig_go_2) {
   assoc_mapper *arg1 = (assoc_mapper *) 0 ;
   char *arg2 = (char *) 0 ;
   assoc_proxy_options *arg3 = (assoc_proxy_options *) 0 ;
@@ -4546,7 +4620,7 @@ long long _wrap_mapper_add_proxy_core_85fe6b329eee6527(assoc_mapper *_swig_go_0,
 }
 
 
-assoc_mapper *_wrap_proxy_target_class_core_85fe6b329eee6527(assoc_attr *_swig_go_0) {
+assoc_mapper *_wrap_proxy_target_class_core_ad64abf2bef7b60d(assoc_attr *_swig_go_0) {
   assoc_attr *arg1 = (assoc_attr *) 0 ;
   assoc_mapper *result = 0 ;
   assoc_mapper *_swig_go_result;
@@ -4559,7 +4633,7 @@ assoc_mapper *_wrap_proxy_target_class_core_85fe6b329eee6527(assoc_attr *_swig_g
 }
 
 
-intgo _wrap_proxy_is_scalar_core_85fe6b329eee6527(assoc_attr *_swig_go_0) {
+intgo _wrap_proxy_is_scalar_core_ad64abf2bef7b60d(assoc_attr *_swig_go_0) {
   assoc_attr *arg1 = (assoc_attr *) 0 ;
   int result;
   intgo _swig_go_result;
@@ -4572,7 +4646,7 @@ intgo _wrap_proxy_is_scalar_core_85fe6b329eee6527(assoc_attr *_swig_go_0) {
 }
 
 
-assoc_attr *_wrap_proxy_local_attr_core_85fe6b329eee6527(assoc_attr *_swig_go_0) {
+assoc_attr *_wrap_proxy_local_attr_core_ad64abf2bef7b60d(assoc_attr *_swig_go_0) {
   assoc_attr *arg1 = (assoc_attr *) 0 ;
   assoc_attr *result = 0 ;
   assoc_attr *_swig_go_result;
@@ -4585,7 +4659,7 @@ assoc_attr *_wrap_proxy_local_attr_core_85fe6b329eee6527(assoc_attr *_swig_go_0)
 }
 
 
-assoc_attr *_wrap_proxy_remote_attr_core_85fe6b329eee6527(assoc_attr *_swig_go_0) {
+assoc_attr *_wrap_proxy_remote_attr_core_ad64abf2bef7b60d(assoc_attr *_swig_go_0) {
   assoc_attr *arg1 = (assoc_attr *) 0 ;
   assoc_attr *result = 0 ;
   assoc_attr *_swig_go_result;
@@ -4598,7 +4672,7 @@ assoc_attr *_wrap_proxy_remote_attr_core_85fe6b329eee6527(assoc_attr *_swig_go_0
 }
 
 
-intgo _wrap_OP_EQ_core_85fe6b329eee6527() {
+intgo _wrap_OP_EQ_core_ad64abf2bef7b60d() {
   enum assoc_op result;
   intgo _swig_go_result;
   
@@ -4610,7 +4684,7 @@ intgo _wrap_OP_EQ_core_85fe6b329eee6527() {
 }
 
 
-intgo _wrap_OP_NE_core_85fe6b329eee6527() {
+intgo _wrap_OP_NE_core_ad64abf2bef7b60d() {
   enum assoc_op result;
   intgo _swig_go_result;
   
@@ -4622,7 +4696,7 @@ intgo _wrap_OP_NE_core_85fe6b329eee6527() {
 }
 
 
-intgo _wrap_OP_LT_core_85fe6b329eee6527() {
+intgo _wrap_OP_LT_core_ad64abf2bef7b60d() {
   enum assoc_op result;
   intgo _swig_go_result;
   
@@ -4634,7 +4708,7 @@ intgo _wrap_OP_LT_core_85fe6b329eee6527() {
 }
 
 
-intgo _wrap_OP_LE_core_85fe6b329eee6527() {
+intgo _wrap_OP_LE_core_ad64abf2bef7b60d() {
   enum assoc_op result;
   intgo _swig_go_result;
   
@@ -4646,7 +4720,7 @@ intgo _wrap_OP_LE_core_85fe6b329eee6527() {
 }
 
 
-intgo _wrap_OP_GT_core_85fe6b329eee6527() {
+intgo _wrap_OP_GT_core_ad64abf2bef7b60d() {
   enum assoc_op result;
   intgo _swig_go_result;
   
@@ -4658,7 +4732,7 @@ intgo _wrap_OP_GT_core_85fe6b329eee6527() {
 }
 
 
-intgo _wrap_OP_GE_core_85fe6b329eee6527() {
+intgo _wrap_OP_GE_core_ad64abf2bef7b60d() {
   enum assoc_op result;
   intgo _swig_go_result;
   
@@ -4670,7 +4744,7 @@ intgo _wrap_OP_GE_core_85fe6b329eee6527() {
 }
 
 
-intgo _wrap_OP_LIKE_core_85fe6b329eee6527() {
+intgo _wrap_OP_LIKE_core_ad64abf2bef7b60d() {
   enum assoc_op result;
   intgo _swig_go_result;
   
@@ -4682,7 +4756,7 @@ intgo _wrap_OP_LIKE_core_85fe6b329eee6527() {
 }
 
 
-intgo _wrap_OP_NOT_LIKE_core_85fe6b329eee6527() {
+intgo _wrap_OP_NOT_LIKE_core_ad64abf2bef7b60d() {
   enum assoc_op result;
   intgo _swig_go_result;
   
@@ -4694,7 +4768,7 @@ intgo _wrap_OP_NOT_LIKE_core_85fe6b329eee6527() {
 }
 
 
-intgo _wrap_OP_IS_NULL_core_85fe6b329eee6527() {
+intgo _wrap_OP_IS_NULL_core_ad64abf2bef7b60d() {
   enum assoc_op result;
   intgo _swig_go_result;
   
@@ -4706,7 +4780,7 @@ intgo _wrap_OP_IS_NULL_core_85fe6b329eee6527() {
 }
 
 
-intgo _wrap_OP_IS_NOT_NULL_core_85fe6b329eee6527() {
+intgo _wrap_OP_IS_NOT_NULL_core_ad64abf2bef7b60d() {
   enum assoc_op result;
   intgo _swig_go_result;
   
@@ -4718,7 +4792,7 @@ intgo _wrap_OP_IS_NOT_NULL_core_85fe6b329eee6527() {
 }
 
 
-long long _wrap_expr_compare_core_85fe6b329eee6527(assoc_expr **_swig_go_0, assoc_mapper *_swig_go_1, _gostring_ _swig_go_2, intgo _swig_go_3, assoc_value _swig_go_4) {
+long long _wrap_expr_compare_core_ad64abf2bef7b60d(assoc_expr **_swig_go_0, assoc_mapper *_swig_go_1, _gostring_ _swig_go_2, intgo _swig_go_3, assoc_value _swig_go_4) {
   assoc_expr **arg1 = (assoc_expr **) 0 ;
   assoc_mapper *arg2 = (assoc_mapper *) 0 ;
   char *arg3 = (char *) 0 ;
@@ -4744,7 +4818,7 @@ long long _wrap_expr_compare_core_85fe6b329eee6527(assoc_expr **_swig_go_0, asso
 }
 
 
-long long _wrap_expr_in_core_85fe6b329eee6527(assoc_expr **_swig_go_0, assoc_mapper *_swig_go_1, _gostring_ _swig_go_2, _goslice_ _swig_go_3) {
+long long _wrap_expr_in_core_ad64abf2bef7b60d(assoc_expr **_swig_go_0, assoc_mapper *_swig_go_1, _gostring_ _swig_go_2, _goslice_ _swig_go_3) {
   assoc_expr **arg1 = (assoc_expr **) 0 ;
   assoc_mapper *arg2 = (assoc_mapper *) 0 ;
   char *arg3 = (char *) 0 ;
@@ -4774,7 +4848,7 @@ long long _wrap_expr_in_core_85fe6b329eee6527(assoc_expr **_swig_go_0, assoc_map
 }
 
 
-long long _wrap_expr_and_core_85fe6b329eee6527(assoc_expr **_swig_go_0, assoc_expr *_swig_go_1, assoc_expr *_swig_go_2) {
+long long _wrap_expr_and_core_ad64abf2bef7b60d(assoc_expr **_swig_go_0, assoc_expr *_swig_go_1, assoc_expr *_swig_go_2) {
   assoc_expr **arg1 = (assoc_expr **) 0 ;
   assoc_expr *arg2 = (assoc_expr *) 0 ;
   assoc_expr *arg3 = (assoc_expr *) 0 ;
@@ -4791,7 +4865,7 @@ long long _wrap_expr_and_core_85fe6b329eee6527(assoc_expr **_swig_go_0, assoc_ex
 }
 
 
-long long _wrap_expr_or_core_85fe6b329eee6527(assoc_expr **_swig_go_0, assoc_expr *_swig_go_1, assoc_expr *_swig_go_2) {
+long long _wrap_expr_or_core_ad64abf2bef7b60d(assoc_expr **_swig_go_0, assoc_expr *_swig_go_1, assoc_expr *_swig_go_2) {
   assoc_expr **arg1 = (assoc_expr **) 0 ;
   assoc_expr *arg2 = (assoc_expr *) 0 ;
   assoc_expr *arg3 = (assoc_expr *) 0 ;
@@ -4808,7 +4882,7 @@ long long _wrap_expr_or_core_85fe6b329eee6527(assoc_expr **_swig_go_0, assoc_exp
 }
 
 
-long long _wrap_expr_not_core_85fe6b329eee6527(assoc_expr **_swig_go_0, assoc_expr *_swig_go_1) {
+long long _wrap_expr_not_core_ad64abf2bef7b60d(assoc_expr **_swig_go_0, assoc_expr *_swig_go_1) {
   assoc_expr **arg1 = (assoc_expr **) 0 ;
   assoc_expr *arg2 = (assoc_expr *) 0 ;
   int result;
@@ -4823,7 +4897,7 @@ long long _wrap_expr_not_core_85fe6b329eee6527(assoc_expr **_swig_go_0, assoc_ex
 }
 
 
-long long _wrap_expr_any_core_85fe6b329eee6527(assoc_expr **_swig_go_0, assoc_mapper *_swig_go_1, _gostring_ _swig_go_2, assoc_expr *_swig_go_3) {
+long long _wrap_expr_any_core_ad64abf2bef7b60d(assoc_expr **_swig_go_0, assoc_mapper *_swig_go_1, _gostring_ _swig_go_2, assoc_expr *_swig_go_3) {
   assoc_expr **arg1 = (assoc_expr **) 0 ;
   assoc_mapper *arg2 = (assoc_mapper *) 0 ;
   char *arg3 = (char *) 0 ;
@@ -4847,7 +4921,7 @@ long long _wrap_expr_any_core_85fe6b329eee6527(assoc_expr **_swig_go_0, assoc_ma
 }
 
 
-long long _wrap_expr_has_core_85fe6b329eee6527(assoc_expr **_swig_go_0, assoc_mapper *_swig_go_1, _gostring_ _swig_go_2, assoc_expr *_swig_go_3) {
+long long _wrap_expr_has_core_ad64abf2bef7b60d(assoc_expr **_swig_go_0, assoc_mapper *_swig_go_1, _gostring_ _swig_go_2, assoc_expr *_swig_go_3) {
   assoc_expr **arg1 = (assoc_expr **) 0 ;
   assoc_mapper *arg2 = (assoc_mapper *) 0 ;
   char *arg3 = (char *) 0 ;
@@ -4871,7 +4945,7 @@ long long _wrap_expr_has_core_85fe6b329eee6527(assoc_expr **_swig_go_0, assoc_ma
 }
 
 
-long long _wrap_expr_contains_core_85fe6b329eee6527(assoc_expr **_swig_go_0, assoc_mapper *_swig_go_1, _gostring_ _swig_go_2, assoc_value _swig_go_3) {
+long long _wrap_expr_contains_core_ad64abf2bef7b60d(assoc_expr **_swig_go_0, assoc_mapper *_swig_go_1, _gostring_ _swig_go_2, assoc_value _swig_go_3) {
   assoc_expr **arg1 = (assoc_expr **) 0 ;
   assoc_mapper *arg2 = (assoc_mapper *) 0 ;
   char *arg3 = (char *) 0 ;
@@ -4895,7 +4969,7 @@ long long _wrap_expr_contains_core_85fe6b329eee6527(assoc_expr **_swig_go_0, ass
 }
 
 
-void _wrap_expr_free_core_85fe6b329eee6527(assoc_expr *_swig_go_0) {
+void _wrap_expr_free_core_ad64abf2bef7b60d(assoc_expr *_swig_go_0) {
   assoc_expr *arg1 = (assoc_expr *) 0 ;
   
   arg1 = *(assoc_expr **)&_swig_go_0; 
@@ -4905,7 +4979,7 @@ void _wrap_expr_free_core_85fe6b329eee6527(assoc_expr *_swig_go_0) {
 }
 
 
-long long _wrap_query_new_core_85fe6b329eee6527(assoc_query **_swig_go_0, assoc_session *_swig_go_1, assoc_mapper *_swig_go_2) {
+long long _wrap_query_new_core_ad64abf2bef7b60d(assoc_query **_swig_go_0, assoc_session *_swig_go_1, assoc_mapper *_swig_go_2) {
   assoc_query **arg1 = (assoc_query **) 0 ;
   assoc_session *arg2 = (assoc_session *) 0 ;
   assoc_mapper *arg3 = (assoc_mapper *) 0 ;
@@ -4922,7 +4996,7 @@ long long _wrap_query_new_core_85fe6b329eee6527(assoc_query **_swig_go_0, assoc_
 }
 
 
-void _wrap_query_free_core_85fe6b329eee6527(assoc_query *_swig_go_0) {
+void _wrap_query_free_core_ad64abf2bef7b60d(assoc_query *_swig_go_0) {
   assoc_query *arg1 = (assoc_query *) 0 ;
   
   arg1 = *(assoc_query **)&_swig_go_0; 
@@ -4932,7 +5006,7 @@ void _wrap_query_free_core_85fe6b329eee6527(assoc_query *_swig_go_0) {
 }
 
 
-long long _wrap_query_filter_by_core_85fe6b329eee6527(assoc_query *_swig_go_0, _gostring_ _swig_go_1, assoc_value _swig_go_2) {
+long long _wrap_query_filter_by_core_ad64abf2bef7b60d(assoc_query *_swig_go_0, _gostring_ _swig_go_1, assoc_value _swig_go_2) {
   assoc_query *arg1 = (assoc_query *) 0 ;
   char *arg2 = (char *) 0 ;
   assoc_value arg3 ;
@@ -4954,7 +5028,7 @@ long long _wrap_query_filter_by_core_85fe6b329eee6527(assoc_query *_swig_go_0, _
 }
 
 
-long long _wrap_query_where_core_85fe6b329eee6527(assoc_query *_swig_go_0, assoc_expr *_swig_go_1) {
+long long _wrap_query_where_core_ad64abf2bef7b60d(assoc_query *_swig_go_0, assoc_expr *_swig_go_1) {
   assoc_query *arg1 = (assoc_query *) 0 ;
   assoc_expr *arg2 = (assoc_expr *) 0 ;
   int result;
@@ -4969,7 +5043,7 @@ long long _wrap_query_where_core_85fe6b329eee6527(assoc_query *_swig_go_0, assoc
 }
 
 
-long long _wrap_query_join_core_85fe6b329eee6527(assoc_query *_swig_go_0, assoc_mapper *_swig_go_1, _gostring_ _swig_go_2) {
+long long _wrap_query_join_core_ad64abf2bef7b60d(assoc_query *_swig_go_0, assoc_mapper *_swig_go_1, _gostring_ _swig_go_2) {
   assoc_query *arg1 = (assoc_query *) 0 ;
   assoc_mapper *arg2 = (assoc_mapper *) 0 ;
   char *arg3 = (char *) 0 ;
@@ -4991,7 +5065,7 @@ long long _wrap_query_join_core_85fe6b329eee6527(assoc_query *_swig_go_0, assoc_
 }
 
 
-long long _wrap_query_selectinload_core_85fe6b329eee6527(assoc_query *_swig_go_0, assoc_mapper *_swig_go_1, _gostring_ _swig_go_2) {
+long long _wrap_query_selectinload_core_ad64abf2bef7b60d(assoc_query *_swig_go_0, assoc_mapper *_swig_go_1, _gostring_ _swig_go_2) {
   assoc_query *arg1 = (assoc_query *) 0 ;
   assoc_mapper *arg2 = (assoc_mapper *) 0 ;
   char *arg3 = (char *) 0 ;
@@ -5013,7 +5087,7 @@ long long _wrap_query_selectinload_core_85fe6b329eee6527(assoc_query *_swig_go_0
 }
 
 
-long long _wrap_query_order_by_core_85fe6b329eee6527(assoc_query *_swig_go_0, _gostring_ _swig_go_1, intgo _swig_go_2) {
+long long _wrap_query_order_by_core_ad64abf2bef7b60d(assoc_query *_swig_go_0, _gostring_ _swig_go_1, intgo _swig_go_2) {
   assoc_query *arg1 = (assoc_query *) 0 ;
   char *arg2 = (char *) 0 ;
   int arg3 ;
@@ -5035,7 +5109,7 @@ long long _wrap_query_order_by_core_85fe6b329eee6527(assoc_query *_swig_go_0, _g
 }
 
 
-long long _wrap_query_limit_core_85fe6b329eee6527(assoc_query *_swig_go_0, long long _swig_go_1) {
+long long _wrap_query_limit_core_ad64abf2bef7b60d(assoc_query *_swig_go_0, long long _swig_go_1) {
   assoc_query *arg1 = (assoc_query *) 0 ;
   int64_t arg2 ;
   int result;
@@ -5050,7 +5124,7 @@ long long _wrap_query_limit_core_85fe6b329eee6527(assoc_query *_swig_go_0, long 
 }
 
 
-long long _wrap_query_offset_core_85fe6b329eee6527(assoc_query *_swig_go_0, long long _swig_go_1) {
+long long _wrap_query_offset_core_ad64abf2bef7b60d(assoc_query *_swig_go_0, long long _swig_go_1) {
   assoc_query *arg1 = (assoc_query *) 0 ;
   int64_t arg2 ;
   int result;
@@ -5065,7 +5139,7 @@ long long _wrap_query_offset_core_85fe6b329eee6527(assoc_query *_swig_go_0, long
 }
 
 
-long long _wrap_query_all_core_85fe6b329eee6527(assoc_result **_swig_go_0, assoc_query *_swig_go_1) {
+long long _wrap_query_all_core_ad64abf2bef7b60d(assoc_result **_swig_go_0, assoc_query *_swig_go_1) {
   assoc_result **arg1 = (assoc_result **) 0 ;
   assoc_query *arg2 = (assoc_query *) 0 ;
   int result;
@@ -5080,7 +5154,7 @@ long long _wrap_query_all_core_85fe6b329eee6527(assoc_result **_swig_go_0, assoc
 }
 
 
-long long _wrap_query_first_core_85fe6b329eee6527(assoc_object **_swig_go_0, assoc_query *_swig_go_1) {
+long long _wrap_query_first_core_ad64abf2bef7b60d(assoc_object **_swig_go_0, assoc_query *_swig_go_1) {
   assoc_object **arg1 = (assoc_object **) 0 ;
   assoc_query *arg2 = (assoc_query *) 0 ;
   int result;
@@ -5095,7 +5169,7 @@ long long _wrap_query_first_core_85fe6b329eee6527(assoc_object **_swig_go_0, ass
 }
 
 
-long long _wrap_query_one_core_85fe6b329eee6527(assoc_object **_swig_go_0, assoc_query *_swig_go_1) {
+long long _wrap_query_one_core_ad64abf2bef7b60d(assoc_object **_swig_go_0, assoc_query *_swig_go_1) {
   assoc_object **arg1 = (assoc_object **) 0 ;
   assoc_query *arg2 = (assoc_query *) 0 ;
   int result;
@@ -5110,7 +5184,7 @@ long long _wrap_query_one_core_85fe6b329eee6527(assoc_object **_swig_go_0, assoc
 }
 
 
-long long _wrap_query_count_core_85fe6b329eee6527(long long *_swig_go_0, assoc_query *_swig_go_1) {
+long long _wrap_query_count_core_ad64abf2bef7b60d(long long *_swig_go_0, assoc_query *_swig_go_1) {
   int64_t *arg1 = (int64_t *) 0 ;
   assoc_query *arg2 = (assoc_query *) 0 ;
   int result;
@@ -5125,7 +5199,7 @@ long long _wrap_query_count_core_85fe6b329eee6527(long long *_swig_go_0, assoc_q
 }
 
 
-long long _wrap_query_exists_core_85fe6b329eee6527(bool *_swig_go_0, assoc_query *_swig_go_1) {
+long long _wrap_query_exists_core_ad64abf2bef7b60d(bool *_swig_go_0, assoc_query *_swig_go_1) {
   int *arg1 = (int *) 0 ;
   assoc_query *arg2 = (assoc_query *) 0 ;
   int temp1 ;
@@ -5142,7 +5216,7 @@ long long _wrap_query_exists_core_85fe6b329eee6527(bool *_swig_go_0, assoc_query
 }
 
 
-_gostring_ _wrap_query_sql_core_85fe6b329eee6527(assoc_query *_swig_go_0) {
+_gostring_ _wrap_query_sql_core_ad64abf2bef7b60d(assoc_query *_swig_go_0) {
   assoc_query *arg1 = (assoc_query *) 0 ;
   char *result = 0 ;
   _gostring_ _swig_go_result;
@@ -5155,7 +5229,7 @@ _gostring_ _wrap_query_sql_core_85fe6b329eee6527(assoc_query *_swig_go_0) {
 }
 
 
-long long _wrap_result_count_core_85fe6b329eee6527(assoc_result *_swig_go_0) {
+long long _wrap_result_count_core_ad64abf2bef7b60d(assoc_result *_swig_go_0) {
   assoc_result *arg1 = (assoc_result *) 0 ;
   size_t result;
   long long _swig_go_result;
@@ -5168,7 +5242,7 @@ long long _wrap_result_count_core_85fe6b329eee6527(assoc_result *_swig_go_0) {
 }
 
 
-assoc_object *_wrap_result_get_core_85fe6b329eee6527(assoc_result *_swig_go_0, long long _swig_go_1) {
+assoc_object *_wrap_result_get_core_ad64abf2bef7b60d(assoc_result *_swig_go_0, long long _swig_go_1) {
   assoc_result *arg1 = (assoc_result *) 0 ;
   size_t arg2 ;
   assoc_object *result = 0 ;
@@ -5183,7 +5257,7 @@ assoc_object *_wrap_result_get_core_85fe6b329eee6527(assoc_result *_swig_go_0, l
 }
 
 
-void _wrap_result_free_core_85fe6b329eee6527(assoc_result *_swig_go_0) {
+void _wrap_result_free_core_ad64abf2bef7b60d(assoc_result *_swig_go_0) {
   assoc_result *arg1 = (assoc_result *) 0 ;
   
   arg1 = *(assoc_result **)&_swig_go_0; 
@@ -5193,7 +5267,7 @@ void _wrap_result_free_core_85fe6b329eee6527(assoc_result *_swig_go_0) {
 }
 
 
-long long _wrap_go_callback_new_core_85fe6b329eee6527(assoc_callback **_swig_go_0, intgo _swig_go_1, intgo _swig_go_2) {
+long long _wrap_go_callback_new_core_ad64abf2bef7b60d(assoc_callback **_swig_go_0, intgo _swig_go_1, intgo _swig_go_2) {
   assoc_callback **arg1 = (assoc_callback **) 0 ;
   assoc_callback_kind arg2 ;
   uintptr_t arg3 ;
@@ -5210,7 +5284,7 @@ long long _wrap_go_callback_new_core_85fe6b329eee6527(assoc_callback **_swig_go_
 }
 
 
-long long _wrap_table_add_unique_core_85fe6b329eee6527(assoc_table *_swig_go_0, _gostring_ _swig_go_1, _gostring_ _swig_go_2) {
+long long _wrap_table_add_unique_core_ad64abf2bef7b60d(assoc_table *_swig_go_0, _gostring_ _swig_go_1, _gostring_ _swig_go_2) {
   assoc_table *arg1 = (assoc_table *) 0 ;
   size_t arg2 ;
   char **arg3 = (char **) 0 ;
@@ -5239,7 +5313,7 @@ long long _wrap_table_add_unique_core_85fe6b329eee6527(assoc_table *_swig_go_0, 
 }
 
 
-long long _wrap_go_engine_set_log_core_85fe6b329eee6527(assoc_engine *_swig_go_0, intgo _swig_go_1) {
+long long _wrap_go_engine_set_log_core_ad64abf2bef7b60d(assoc_engine *_swig_go_0, intgo _swig_go_1) {
   assoc_engine *arg1 = (assoc_engine *) 0 ;
   uintptr_t arg2 ;
   int result;
@@ -5254,7 +5328,7 @@ long long _wrap_go_engine_set_log_core_85fe6b329eee6527(assoc_engine *_swig_go_0
 }
 
 
-void _wrap_go_unref_objects_core_85fe6b329eee6527(_goslice_ _swig_go_0) {
+void _wrap_go_unref_objects_core_ad64abf2bef7b60d(_goslice_ _swig_go_0) {
   assoc_object **arg1 = (assoc_object **) 0 ;
   size_t arg2 ;
   
@@ -5268,7 +5342,7 @@ void _wrap_go_unref_objects_core_85fe6b329eee6527(_goslice_ _swig_go_0) {
 }
 
 
-long long _wrap_go_bench_creator_loop_core_85fe6b329eee6527(assoc_object **_swig_go_0, assoc_callback *_swig_go_1, assoc_object *_swig_go_2, assoc_value _swig_go_3, long long _swig_go_4) {
+long long _wrap_go_bench_creator_loop_core_ad64abf2bef7b60d(assoc_object **_swig_go_0, assoc_callback *_swig_go_1, assoc_object *_swig_go_2, assoc_value _swig_go_3, long long _swig_go_4) {
   assoc_object **arg1 = (assoc_object **) 0 ;
   assoc_callback *arg2 = (assoc_callback *) 0 ;
   assoc_object *arg3 = (assoc_object *) 0 ;
@@ -5289,7 +5363,7 @@ long long _wrap_go_bench_creator_loop_core_85fe6b329eee6527(assoc_object **_swig
 }
 
 
-intgo _wrap_go_callback_failed_core_85fe6b329eee6527(intgo _swig_go_0, _gostring_ _swig_go_1, intgo _swig_go_2) {
+intgo _wrap_go_callback_failed_core_ad64abf2bef7b60d(intgo _swig_go_0, _gostring_ _swig_go_1, intgo _swig_go_2) {
   int arg1 ;
   char *arg2 = (char *) 0 ;
   uintptr_t arg3 ;
@@ -5311,7 +5385,7 @@ intgo _wrap_go_callback_failed_core_85fe6b329eee6527(intgo _swig_go_0, _gostring
 }
 
 
-intgo _wrap_go_failure_code_core_85fe6b329eee6527(long long _swig_go_0) {
+intgo _wrap_go_failure_code_core_ad64abf2bef7b60d(long long _swig_go_0) {
   long long arg1 ;
   int result;
   intgo _swig_go_result;
@@ -5324,7 +5398,7 @@ intgo _wrap_go_failure_code_core_85fe6b329eee6527(long long _swig_go_0) {
 }
 
 
-intgo _wrap_go_failure_cause_core_85fe6b329eee6527(long long _swig_go_0) {
+intgo _wrap_go_failure_cause_core_ad64abf2bef7b60d(long long _swig_go_0) {
   long long arg1 ;
   uintptr_t result;
   intgo _swig_go_result;
@@ -5337,7 +5411,7 @@ intgo _wrap_go_failure_cause_core_85fe6b329eee6527(long long _swig_go_0) {
 }
 
 
-_gostring_ _wrap_go_failure_message_core_85fe6b329eee6527(long long _swig_go_0) {
+_gostring_ _wrap_go_failure_message_core_ad64abf2bef7b60d(long long _swig_go_0) {
   long long arg1 ;
   char *result = 0 ;
   _gostring_ _swig_go_result;
@@ -5350,7 +5424,7 @@ _gostring_ _wrap_go_failure_message_core_85fe6b329eee6527(long long _swig_go_0) 
 }
 
 
-void _wrap_go_failure_free_core_85fe6b329eee6527(long long _swig_go_0) {
+void _wrap_go_failure_free_core_ad64abf2bef7b60d(long long _swig_go_0) {
   long long arg1 ;
   
   arg1 = (long long)_swig_go_0; 

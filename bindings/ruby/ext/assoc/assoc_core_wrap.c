@@ -1853,58 +1853,59 @@ int SWIG_Ruby_arity( VALUE proc, int minimal )
 
 /* -------- TYPES TABLE (BEGIN) -------- */
 
-#define SWIGTYPE_p_assoc_attr swig_types[0]
-#define SWIGTYPE_p_assoc_attr_kind swig_types[1]
-#define SWIGTYPE_p_assoc_callback swig_types[2]
-#define SWIGTYPE_p_assoc_callback_kind swig_types[3]
-#define SWIGTYPE_p_assoc_collection swig_types[4]
-#define SWIGTYPE_p_assoc_collection_kind swig_types[5]
-#define SWIGTYPE_p_assoc_engine swig_types[6]
-#define SWIGTYPE_p_assoc_engine_options swig_types[7]
-#define SWIGTYPE_p_assoc_error_code swig_types[8]
-#define SWIGTYPE_p_assoc_expr swig_types[9]
-#define SWIGTYPE_p_assoc_fk_action swig_types[10]
-#define SWIGTYPE_p_assoc_lazy swig_types[11]
-#define SWIGTYPE_p_assoc_mapper swig_types[12]
-#define SWIGTYPE_p_assoc_object swig_types[13]
-#define SWIGTYPE_p_assoc_object_state swig_types[14]
-#define SWIGTYPE_p_assoc_op swig_types[15]
-#define SWIGTYPE_p_assoc_query swig_types[16]
-#define SWIGTYPE_p_assoc_registry swig_types[17]
-#define SWIGTYPE_p_assoc_result swig_types[18]
-#define SWIGTYPE_p_assoc_session swig_types[19]
-#define SWIGTYPE_p_assoc_set_cmp swig_types[20]
-#define SWIGTYPE_p_assoc_set_op swig_types[21]
-#define SWIGTYPE_p_assoc_table swig_types[22]
-#define SWIGTYPE_p_assoc_type swig_types[23]
-#define SWIGTYPE_p_assoc_value swig_types[24]
-#define SWIGTYPE_p_assoc_value_kind swig_types[25]
-#define SWIGTYPE_p_assoc_valuelist swig_types[26]
-#define SWIGTYPE_p_char swig_types[27]
-#define SWIGTYPE_p_int swig_types[28]
-#define SWIGTYPE_p_long swig_types[29]
-#define SWIGTYPE_p_long_long swig_types[30]
-#define SWIGTYPE_p_p_assoc_attr swig_types[31]
-#define SWIGTYPE_p_p_assoc_collection swig_types[32]
-#define SWIGTYPE_p_p_assoc_engine swig_types[33]
-#define SWIGTYPE_p_p_assoc_expr swig_types[34]
-#define SWIGTYPE_p_p_assoc_mapper swig_types[35]
-#define SWIGTYPE_p_p_assoc_object swig_types[36]
-#define SWIGTYPE_p_p_assoc_query swig_types[37]
-#define SWIGTYPE_p_p_assoc_registry swig_types[38]
-#define SWIGTYPE_p_p_assoc_result swig_types[39]
-#define SWIGTYPE_p_p_assoc_table swig_types[40]
-#define SWIGTYPE_p_p_assoc_valuelist swig_types[41]
-#define SWIGTYPE_p_p_char swig_types[42]
-#define SWIGTYPE_p_short swig_types[43]
-#define SWIGTYPE_p_signed_char swig_types[44]
-#define SWIGTYPE_p_size_t swig_types[45]
-#define SWIGTYPE_p_unsigned_char swig_types[46]
-#define SWIGTYPE_p_unsigned_int swig_types[47]
-#define SWIGTYPE_p_unsigned_long_long swig_types[48]
-#define SWIGTYPE_p_unsigned_short swig_types[49]
-static swig_type_info *swig_types[51];
-static swig_module_info swig_module = {swig_types, 50, 0, 0, 0, 0};
+#define SWIGTYPE_p_assoc_alias swig_types[0]
+#define SWIGTYPE_p_assoc_attr swig_types[1]
+#define SWIGTYPE_p_assoc_attr_kind swig_types[2]
+#define SWIGTYPE_p_assoc_callback swig_types[3]
+#define SWIGTYPE_p_assoc_callback_kind swig_types[4]
+#define SWIGTYPE_p_assoc_collection swig_types[5]
+#define SWIGTYPE_p_assoc_collection_kind swig_types[6]
+#define SWIGTYPE_p_assoc_engine swig_types[7]
+#define SWIGTYPE_p_assoc_engine_options swig_types[8]
+#define SWIGTYPE_p_assoc_error_code swig_types[9]
+#define SWIGTYPE_p_assoc_expr swig_types[10]
+#define SWIGTYPE_p_assoc_fk_action swig_types[11]
+#define SWIGTYPE_p_assoc_lazy swig_types[12]
+#define SWIGTYPE_p_assoc_mapper swig_types[13]
+#define SWIGTYPE_p_assoc_object swig_types[14]
+#define SWIGTYPE_p_assoc_object_state swig_types[15]
+#define SWIGTYPE_p_assoc_op swig_types[16]
+#define SWIGTYPE_p_assoc_query swig_types[17]
+#define SWIGTYPE_p_assoc_registry swig_types[18]
+#define SWIGTYPE_p_assoc_result swig_types[19]
+#define SWIGTYPE_p_assoc_session swig_types[20]
+#define SWIGTYPE_p_assoc_set_cmp swig_types[21]
+#define SWIGTYPE_p_assoc_set_op swig_types[22]
+#define SWIGTYPE_p_assoc_table swig_types[23]
+#define SWIGTYPE_p_assoc_type swig_types[24]
+#define SWIGTYPE_p_assoc_value swig_types[25]
+#define SWIGTYPE_p_assoc_value_kind swig_types[26]
+#define SWIGTYPE_p_assoc_valuelist swig_types[27]
+#define SWIGTYPE_p_char swig_types[28]
+#define SWIGTYPE_p_int swig_types[29]
+#define SWIGTYPE_p_long swig_types[30]
+#define SWIGTYPE_p_long_long swig_types[31]
+#define SWIGTYPE_p_p_assoc_attr swig_types[32]
+#define SWIGTYPE_p_p_assoc_collection swig_types[33]
+#define SWIGTYPE_p_p_assoc_engine swig_types[34]
+#define SWIGTYPE_p_p_assoc_expr swig_types[35]
+#define SWIGTYPE_p_p_assoc_mapper swig_types[36]
+#define SWIGTYPE_p_p_assoc_object swig_types[37]
+#define SWIGTYPE_p_p_assoc_query swig_types[38]
+#define SWIGTYPE_p_p_assoc_registry swig_types[39]
+#define SWIGTYPE_p_p_assoc_result swig_types[40]
+#define SWIGTYPE_p_p_assoc_table swig_types[41]
+#define SWIGTYPE_p_p_assoc_valuelist swig_types[42]
+#define SWIGTYPE_p_p_char swig_types[43]
+#define SWIGTYPE_p_short swig_types[44]
+#define SWIGTYPE_p_signed_char swig_types[45]
+#define SWIGTYPE_p_size_t swig_types[46]
+#define SWIGTYPE_p_unsigned_char swig_types[47]
+#define SWIGTYPE_p_unsigned_int swig_types[48]
+#define SWIGTYPE_p_unsigned_long_long swig_types[49]
+#define SWIGTYPE_p_unsigned_short swig_types[50]
+static swig_type_info *swig_types[52];
+static swig_module_info swig_module = {swig_types, 51, 0, 0, 0, 0};
 #define SWIG_TypeQuery(name) SWIG_TypeQueryModule(&swig_module, &swig_module, name)
 #define SWIG_MangledTypeQuery(name) SWIG_MangledTypeQueryModule(&swig_module, &swig_module, name)
 
@@ -3455,6 +3456,84 @@ _wrap_session_refresh(int argc, VALUE *argv, VALUE self) {
   arg1 = assoc_rb_session_ptr(argv[0]);
   arg2 = assoc_rb_object_ptr(argv[1]);
   result = (int)assoc_session_refresh(arg1,arg2);
+  {
+    ASSOC_RB_CHECK(result);
+    vresult = INT2NUM(result);
+  }
+  return vresult;
+fail:
+  return Qnil;
+}
+
+
+SWIGINTERN VALUE
+_wrap_session_expire_attrs(int argc, VALUE *argv, VALUE self) {
+  assoc_session *arg1 = (assoc_session *) 0 ;
+  assoc_object *arg2 = (assoc_object *) 0 ;
+  char **arg3 = (char **) 0 ;
+  size_t arg4 ;
+  void *argp3 = 0 ;
+  int res3 = 0 ;
+  size_t val4 ;
+  int ecode4 = 0 ;
+  int result;
+  VALUE vresult = Qnil;
+  
+  if ((argc < 4) || (argc > 4)) {
+    rb_raise(rb_eArgError, "wrong # of arguments(%d for 4)",argc); SWIG_fail;
+  }
+  arg1 = assoc_rb_session_ptr(argv[0]);
+  arg2 = assoc_rb_object_ptr(argv[1]);
+  res3 = SWIG_ConvertPtr(argv[2], &argp3,SWIGTYPE_p_p_char, 0 |  0 );
+  if (!SWIG_IsOK(res3)) {
+    SWIG_exception_fail(SWIG_ArgError(res3), Ruby_Format_TypeError( "", "char const *const *","assoc_session_expire_attrs", 3, argv[2] )); 
+  }
+  arg3 = (char **)(argp3);
+  ecode4 = SWIG_AsVal_size_t(argv[3], &val4);
+  if (!SWIG_IsOK(ecode4)) {
+    SWIG_exception_fail(SWIG_ArgError(ecode4), Ruby_Format_TypeError( "", "size_t","assoc_session_expire_attrs", 4, argv[3] ));
+  } 
+  arg4 = (size_t)(val4);
+  result = (int)assoc_session_expire_attrs(arg1,arg2,(char const *const *)arg3,arg4);
+  {
+    ASSOC_RB_CHECK(result);
+    vresult = INT2NUM(result);
+  }
+  return vresult;
+fail:
+  return Qnil;
+}
+
+
+SWIGINTERN VALUE
+_wrap_session_refresh_attrs(int argc, VALUE *argv, VALUE self) {
+  assoc_session *arg1 = (assoc_session *) 0 ;
+  assoc_object *arg2 = (assoc_object *) 0 ;
+  char **arg3 = (char **) 0 ;
+  size_t arg4 ;
+  void *argp3 = 0 ;
+  int res3 = 0 ;
+  size_t val4 ;
+  int ecode4 = 0 ;
+  int result;
+  VALUE vresult = Qnil;
+  
+  if ((argc < 4) || (argc > 4)) {
+    rb_raise(rb_eArgError, "wrong # of arguments(%d for 4)",argc); SWIG_fail;
+  }
+  arg1 = assoc_rb_session_ptr(argv[0]);
+  arg2 = assoc_rb_object_ptr(argv[1]);
+  res3 = SWIG_ConvertPtr(argv[2], &argp3,SWIGTYPE_p_p_char, 0 |  0 );
+  if (!SWIG_IsOK(res3)) {
+    SWIG_exception_fail(SWIG_ArgError(res3), Ruby_Format_TypeError( "", "char const *const *","assoc_session_refresh_attrs", 3, argv[2] )); 
+  }
+  arg3 = (char **)(argp3);
+  ecode4 = SWIG_AsVal_size_t(argv[3], &val4);
+  if (!SWIG_IsOK(ecode4)) {
+    SWIG_exception_fail(SWIG_ArgError(ecode4), Ruby_Format_TypeError( "", "size_t","assoc_session_refresh_attrs", 4, argv[3] ));
+  } 
+  arg4 = (size_t)(val4);
+  result = (int)assoc_session_refresh_attrs(arg1,arg2,(char const *const *)arg3,arg4);
   {
     ASSOC_RB_CHECK(result);
     vresult = INT2NUM(result);
@@ -5705,6 +5784,7 @@ fail:
 
 /* -------- TYPE CONVERSION AND EQUIVALENCE RULES (BEGIN) -------- */
 
+static swig_type_info _swigt__p_assoc_alias = {"_p_assoc_alias", "assoc_alias *|struct assoc_alias *", 0, 0, (void*)0, 0};
 static swig_type_info _swigt__p_assoc_attr = {"_p_assoc_attr", "assoc_attr *|struct assoc_attr *", 0, 0, (void*)0, 0};
 static swig_type_info _swigt__p_assoc_attr_kind = {"_p_assoc_attr_kind", "assoc_attr_kind *|enum assoc_attr_kind *", 0, 0, (void*)0, 0};
 static swig_type_info _swigt__p_assoc_callback = {"_p_assoc_callback", "assoc_callback *|struct assoc_callback *", 0, 0, (void*)0, 0};
@@ -5757,6 +5837,7 @@ static swig_type_info _swigt__p_unsigned_long_long = {"_p_unsigned_long_long", "
 static swig_type_info _swigt__p_unsigned_short = {"_p_unsigned_short", "uint16_t *|uint_least16_t *|unsigned short *", 0, 0, (void*)0, 0};
 
 static swig_type_info *swig_type_initial[] = {
+  &_swigt__p_assoc_alias,
   &_swigt__p_assoc_attr,
   &_swigt__p_assoc_attr_kind,
   &_swigt__p_assoc_callback,
@@ -5809,6 +5890,7 @@ static swig_type_info *swig_type_initial[] = {
   &_swigt__p_unsigned_short,
 };
 
+static swig_cast_info _swigc__p_assoc_alias[] = {  {&_swigt__p_assoc_alias, 0, 0, 0},{0, 0, 0, 0}};
 static swig_cast_info _swigc__p_assoc_attr[] = {  {&_swigt__p_assoc_attr, 0, 0, 0},{0, 0, 0, 0}};
 static swig_cast_info _swigc__p_assoc_attr_kind[] = {  {&_swigt__p_assoc_attr_kind, 0, 0, 0},{0, 0, 0, 0}};
 static swig_cast_info _swigc__p_assoc_callback[] = {  {&_swigt__p_assoc_callback, 0, 0, 0},{0, 0, 0, 0}};
@@ -5861,6 +5943,7 @@ static swig_cast_info _swigc__p_unsigned_long_long[] = {  {&_swigt__p_unsigned_l
 static swig_cast_info _swigc__p_unsigned_short[] = {  {&_swigt__p_unsigned_short, 0, 0, 0},{0, 0, 0, 0}};
 
 static swig_cast_info *swig_cast_initial[] = {
+  _swigc__p_assoc_alias,
   _swigc__p_assoc_attr,
   _swigc__p_assoc_attr_kind,
   _swigc__p_assoc_callback,
@@ -6194,6 +6277,7 @@ SWIGEXPORT void Init_assoc_core(void) {
   rb_define_const(mCore, "ASSOC_ECALLBACK", SWIG_From_int((int)(ASSOC_ECALLBACK)));
   rb_define_const(mCore, "ASSOC_ERANGE", SWIG_From_int((int)(ASSOC_ERANGE)));
   rb_define_const(mCore, "ASSOC_EEXISTS", SWIG_From_int((int)(ASSOC_EEXISTS)));
+  rb_define_const(mCore, "ASSOC_ERETRY", SWIG_From_int((int)(ASSOC_ERETRY)));
   rb_define_module_function(mCore, "error_clear", _wrap_error_clear, -1);
   rb_define_module_function(mCore, "error_name", _wrap_error_name, -1);
   rb_define_const(mCore, "ASSOC_NULL", SWIG_From_int((int)(ASSOC_NULL)));
@@ -6230,11 +6314,12 @@ SWIGEXPORT void Init_assoc_core(void) {
   rb_define_const(mCore, "ASSOC_COLLECTION_SET", SWIG_From_int((int)(ASSOC_COLLECTION_SET)));
   rb_define_const(mCore, "ASSOC_COLLECTION_DICT", SWIG_From_int((int)(ASSOC_COLLECTION_DICT)));
   rb_define_const(mCore, "ASSOC_COLLECTION_SCALAR", SWIG_From_int((int)(ASSOC_COLLECTION_SCALAR)));
-  rb_define_const(mCore, "ASSOC_LAZY_SELECT", SWIG_From_int((int)(ASSOC_LAZY_SELECT)));
+  rb_define_const(mCore, "ASSOC_LAZY_DEFAULT", SWIG_From_int((int)(ASSOC_LAZY_DEFAULT)));
   rb_define_const(mCore, "ASSOC_LAZY_SELECTIN", SWIG_From_int((int)(ASSOC_LAZY_SELECTIN)));
   rb_define_const(mCore, "ASSOC_LAZY_JOINED", SWIG_From_int((int)(ASSOC_LAZY_JOINED)));
   rb_define_const(mCore, "ASSOC_LAZY_NOLOAD", SWIG_From_int((int)(ASSOC_LAZY_NOLOAD)));
   rb_define_const(mCore, "ASSOC_LAZY_RAISE", SWIG_From_int((int)(ASSOC_LAZY_RAISE)));
+  rb_define_const(mCore, "ASSOC_LAZY_SELECT", SWIG_From_int((int)(ASSOC_LAZY_SELECT)));
   rb_define_const(mCore, "ASSOC_ATTR_COLUMN", SWIG_From_int((int)(ASSOC_ATTR_COLUMN)));
   rb_define_const(mCore, "ASSOC_ATTR_RELATIONSHIP", SWIG_From_int((int)(ASSOC_ATTR_RELATIONSHIP)));
   rb_define_const(mCore, "ASSOC_ATTR_PROXY", SWIG_From_int((int)(ASSOC_ATTR_PROXY)));
@@ -6287,6 +6372,8 @@ SWIGEXPORT void Init_assoc_core(void) {
   rb_define_module_function(mCore, "session_expire", _wrap_session_expire, -1);
   rb_define_module_function(mCore, "session_expire_all", _wrap_session_expire_all, -1);
   rb_define_module_function(mCore, "session_refresh", _wrap_session_refresh, -1);
+  rb_define_module_function(mCore, "session_expire_attrs", _wrap_session_expire_attrs, -1);
+  rb_define_module_function(mCore, "session_refresh_attrs", _wrap_session_refresh_attrs, -1);
   rb_define_module_function(mCore, "session_expunge", _wrap_session_expunge, -1);
   rb_define_module_function(mCore, "session_contains", _wrap_session_contains, -1);
   rb_define_module_function(mCore, "session_identity_count", _wrap_session_identity_count, -1);
@@ -6356,6 +6443,7 @@ SWIGEXPORT void Init_assoc_core(void) {
   rb_define_const(mCore, "ASSOC_CALLBACK_GETSET_FACTORY", SWIG_From_int((int)(ASSOC_CALLBACK_GETSET_FACTORY)));
   rb_define_const(mCore, "ASSOC_CALLBACK_PROXY_FACTORY", SWIG_From_int((int)(ASSOC_CALLBACK_PROXY_FACTORY)));
   rb_define_const(mCore, "ASSOC_CALLBACK_BULK_SET", SWIG_From_int((int)(ASSOC_CALLBACK_BULK_SET)));
+  rb_define_const(mCore, "ASSOC_CALLBACK_TRANSACTION", SWIG_From_int((int)(ASSOC_CALLBACK_TRANSACTION)));
   rb_define_const(mCore, "ASSOC_PROXY_OPTIONS_VERSION", SWIG_From_int((int)(2)));
   rb_define_const(mCore, "ASSOC_PROXY_OPTIONS_VERSION_1", SWIG_From_int((int)(1)));
   rb_define_module_function(mCore, "proxy_target_class", _wrap_proxy_target_class, -1);
