@@ -330,6 +330,7 @@ struct assoc_session {
 	struct strmap stmt_cache;  /* SQL text -> struct stmt_entry */
 	struct uniq_index uniq;
 	int in_callback;           /* callbacks (creators, getters, ...) running: close is refused */
+	int running;               /* inside assoc_session_run's function: close and a nested run are refused */
 };
 
 /* Around each call of a program's callback, so that it cannot close the session under the caller. */

@@ -896,6 +896,9 @@ int assoc_session_close(assoc_session *s)
 	if (s->in_callback)
 		return assoc_error_set(ASSOC_ESTATE, "assoc_session_close: a callback of this session (a creator, "
 		                       "getter, setter or factory) is running; close it after the call returns");
+	if (s->running)
+		return assoc_error_set(ASSOC_ESTATE, "assoc_session_close: the session is inside assoc_session_run; "
+		                       "close it after the run returns");
 	int rc = rollback_db(s, "assoc_session_close: ROLLBACK");
 	if (rc && !s->owns_db)
 		return rc; /* the engine's shared connection would carry our transaction on to the next session */

@@ -45,6 +45,9 @@ static int begin_run(assoc_session *s)
 		return rc;
 	if (s->in_callback)
 		return assoc_error_set(ASSOC_ESTATE, "assoc_session_run: called from inside a callback of the session");
+	if (s->running)
+		return assoc_error_set(ASSOC_ESTATE, "assoc_session_run: called from inside a run of the same session "
+		                       "(use assoc_session_begin_nested for an inner transaction)");
 	if (s->nesting)
 		return assoc_error_set(ASSOC_ESTATE, "assoc_session_run: %d SAVEPOINT(s) open; commit or roll them back first",
 		                       s->nesting);
@@ -91,9 +94,9 @@ int assoc_session_run(assoc_session *s, assoc_transaction_fn fn, void *userdata,
 	uint64_t seed = clock_ns() | 1;
 	unsigned int wait = o.backoff_ms;
 	for (unsigned int attempt = 1;; attempt++) {
-		callback_enter(s);
+		s->running++; /* the function may flush, query, even commit; not close */
 		rc = fn(userdata, s, attempt);
-		callback_leave(s);
+		s->running--;
 		if (rc > 0 || (rc < 0 && !strcmp(assoc_error_name(rc), "ASSOC_UNKNOWN")))
 			rc = assoc_error_set(ASSOC_ECALLBACK, "assoc_session_run: the transaction function returned %d, "
 			                     "not 0 or an ASSOC_E code", rc);

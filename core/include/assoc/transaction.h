@@ -63,7 +63,8 @@ ASSOC_API int assoc_run_options_init(assoc_run_options *opts, unsigned int versi
  * fresh snapshot (objects loaded before are expired). On any failure the
  * session is rolled back (objects added in the transaction are transient
  * again, the rest expired) and the error of the failing run is returned with
- * its message. fn may not close or free the session.
+ * its message. fn may flush, query and even commit; it may not close or free
+ * the session, nor start another run on it.
  *
  * @param session   an open, active session
  * @param fn        the unit of work (not NULL)
@@ -75,7 +76,7 @@ ASSOC_API int assoc_run_options_init(assoc_run_options *opts, unsigned int versi
  *         NULL session or fn or bad options; ASSOC_ECLOSED for a closed
  *         session; ASSOC_ESTATE when the session has unflushed changes, an
  *         open SAVEPOINT or must be rolled back first, or when called from
- *         inside a callback of the session; ASSOC_ECALLBACK when fn returned
+ *         inside a callback or a run of the session; ASSOC_ECALLBACK when fn returned
  *         a value that is not an error code; the rollback's own error when
  *         rolling back failed.
  */
