@@ -402,6 +402,7 @@ static char *create_table_sql(const struct db_dialect *d, const struct assoc_tab
 			sb_addf(&sb, " ON DELETE %s", fk_action(fk->on_delete));
 		if (fk_action(fk->on_update))
 			sb_addf(&sb, " ON UPDATE %s", fk_action(fk->on_update));
+		sb_add(&sb, d->fk_suffix);
 	}
 	sb_add(&sb, "\n)");
 	return sb_take(&sb);

@@ -1532,13 +1532,16 @@ int flush_session(assoc_session *s)
 		s->flushing = 0;
 		return rc;
 	}
+	const struct db_dialect *dialect = db_dialect_of(s->engine);
 	f.pk_changed = has_key_change(s);
 	if (f.pk_changed)
-		rc = session_exec(s, "PRAGMA defer_foreign_keys = ON");
+		rc = session_exec(s, dialect->defer_fks);
 	if (!rc)
 		rc = write_all(&f);
-	if (!rc && f.pk_changed && !(rc = check_foreign_keys(s)))
-		rc = session_exec(s, "PRAGMA defer_foreign_keys = OFF");
+	if (!rc && f.pk_changed && dialect->check_fks)
+		rc = session_exec(s, dialect->check_fks);
+	else if (!rc && f.pk_changed && !(rc = check_foreign_keys(s)))
+		rc = session_exec(s, dialect->undefer_fks);
 	if (!rc)
 		rc = reserve_for_finish(&f);
 	if (!rc)

@@ -504,43 +504,6 @@ static const char *pg_type_sql(assoc_type t, int autoinc_pk)
 	}
 }
 
-/* PostgreSQL's reserved key words (and those that cannot be a table or column name), sorted. */
-static const char *const reserved[] = {
-	"all", "analyse", "analyze", "and", "any", "array", "as", "asc", "asymmetric", "authorization", "binary",
-	"both", "case", "cast", "check", "collate", "collation", "column", "concurrently", "constraint", "create",
-	"cross", "current_catalog", "current_date", "current_role", "current_schema", "current_time",
-	"current_timestamp", "current_user", "default", "deferrable", "desc", "distinct", "do", "else", "end",
-	"except", "false", "fetch", "for", "foreign", "freeze", "from", "full", "grant", "group", "having", "ilike",
-	"in", "initially", "inner", "intersect", "into", "is", "isnull", "join", "lateral", "leading", "left", "like",
-	"limit", "localtime", "localtimestamp", "natural", "not", "notnull", "null", "offset", "on", "only", "or",
-	"order", "outer", "overlaps", "placing", "primary", "references", "returning", "right", "select",
-	"session_user", "similar", "some", "symmetric", "system_user", "table", "tablesample", "then", "to",
-	"trailing", "true", "union", "unique", "user", "using", "variadic", "verbose", "when", "where", "window",
-	"with",
-};
-
-static int pg_is_keyword(const char *name, size_t len)
-{
-	char low[32];
-	if (len >= sizeof low)
-		return 0; /* no key word is that long */
-	for (size_t i = 0; i < len; i++)
-		low[i] = (char)(name[i] >= 'A' && name[i] <= 'Z' ? name[i] + 32 : name[i]);
-	low[len] = '\0';
-	size_t lo = 0, hi = sizeof reserved / sizeof *reserved;
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-		int cmp = strcmp(low, reserved[mid]);
-		if (!cmp)
-			return 1;
-		if (cmp < 0)
-			hi = mid;
-		else
-			lo = mid + 1;
-	}
-	return 0;
-}
-
 static const struct db_dialect postgres_dialect = {
 	.name = "postgresql",
 	.numbered_params = 1,
@@ -548,8 +511,13 @@ static const struct db_dialect postgres_dialect = {
 	.has_on_conflict = 1,
 	.max_params = 65535,
 	.keys_by_returning = 1,
+	/* Every foreign key is DEFERRABLE (checked at once unless deferred); IMMEDIATE checks the deferred ones. */
+	.defer_fks = "SET CONSTRAINTS ALL DEFERRED",
+	.check_fks = "SET CONSTRAINTS ALL IMMEDIATE",
+	.undefer_fks = NULL,
+	.fk_suffix = " DEFERRABLE INITIALLY IMMEDIATE",
 	.type_sql = pg_type_sql,
-	.is_keyword = pg_is_keyword,
+	.is_keyword = db_pg_is_keyword,
 };
 
 const struct db_driver db_driver_postgres = {

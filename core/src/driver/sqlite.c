@@ -361,6 +361,10 @@ static const struct db_dialect sqlite_dialect = {
 	.has_on_conflict = 1,
 	.max_params = 32766,
 	.keys_by_returning = 0,
+	.defer_fks = "PRAGMA defer_foreign_keys = ON",
+	.check_fks = NULL,
+	.undefer_fks = "PRAGMA defer_foreign_keys = OFF",
+	.fk_suffix = "",
 	.type_sql = sq_type_sql,
 	.is_keyword = sq_is_keyword,
 };
