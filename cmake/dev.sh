@@ -11,7 +11,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 what=${1:-test}
 
-packages=(build-essential cmake pkg-config libsqlite3-dev libffi-dev swig lua5.4 liblua5.4-dev luarocks ruby ruby-dev golang-go valgrind graphviz doxygen)
+packages=(build-essential cmake pkg-config libsqlite3-dev libffi-dev libpq-dev postgresql swig lua5.4 liblua5.4-dev luarocks ruby ruby-dev golang-go valgrind graphviz doxygen)
 missing=()
 for p in "${packages[@]}"; do
 	dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")

@@ -610,6 +610,33 @@ static int build_mapper_sql(struct assoc_mapper *m)
 	mem_free(m->insert_sql);
 	m->insert_sql = sb_take(&sb);
 
+	/* The same INSERT leaving out a generated key and reading it back (keys_by_returning dialects). */
+	mem_free(m->insert_returning_sql);
+	m->insert_returning_sql = NULL;
+	if (t->rowid_pk >= 0) {
+		sb_add(&sb, "INSERT INTO ");
+		sb_ident(&sb, t->name);
+		if (t->columns.len == 1)
+			sb_add(&sb, " DEFAULT VALUES");
+		else {
+			sb_add(&sb, " (");
+			for (size_t i = 0, k = 0; i < t->columns.len; i++)
+				if ((int)i != t->rowid_pk) {
+					sb_add(&sb, k++ ? ", " : "");
+					sb_ident(&sb, col_name(t, (int)i));
+				}
+			sb_add(&sb, ") VALUES (");
+			for (size_t k = 0; k + 1 < t->columns.len; k++)
+				sb_add(&sb, k ? ", ?" : "?");
+			sb_add(&sb, ")");
+		}
+		sb_add(&sb, " RETURNING ");
+		sb_ident(&sb, col_name(t, t->rowid_pk));
+		m->insert_returning_sql = sb_take(&sb);
+		if (!m->insert_returning_sql)
+			return err_oom();
+	}
+
 	sb_addf(&sb, "SELECT %s FROM ", m->select_cols ? m->select_cols : "");
 	sb_ident(&sb, t->name);
 	sb_add(&sb, " WHERE ");

@@ -57,6 +57,106 @@ static const char *journal_mode_name(const char *mode)
 	return NULL;
 }
 
+/* postgresql:// or postgres:// URIs, and libpq conninfo strings ("host=/path dbname=x"). */
+static int is_postgres_url(const char *url)
+{
+	if (!strncmp(url, "postgresql://", 13) || !strncmp(url, "postgres://", 11))
+		return 1;
+	if (strstr(url, "://"))
+		return 0;
+	const char *eq = strchr(url, '=');
+	if (!eq || eq == url)
+		return 0;
+	for (const char *p = url; p < eq; p++)
+		if (!isalnum((unsigned char)*p) && *p != '_' && *p != ' ')
+			return 0;
+	return 1;
+}
+
+/*
+ * url with its password replaced by "***": the password of a URI's user
+ * info ("user:secret@"), and any "password=" value (a URI's query or a
+ * conninfo's keyword). Allocated; NULL when out of memory.
+ */
+static char *mask_password(const char *url)
+{
+	strbuf sb;
+	sb_init(&sb);
+	const char *p = url;
+	const char *scheme = strstr(url, "://");
+	if (scheme) {
+		const char *auth = scheme + 3;
+		size_t alen = strcspn(auth, "/?");
+		const char *at = NULL;
+		for (const char *q = auth; q < auth + alen; q++)
+			if (*q == '@')
+				at = q;
+		const char *colon = at ? memchr(auth, ':', (size_t)(at - auth)) : NULL;
+		if (colon) {
+			sb_addn(&sb, url, (size_t)(colon + 1 - url));
+			sb_add(&sb, "***");
+			p = at;
+		}
+	}
+	while (*p) {
+		const char *k = strstr(p, "password=");
+		if (!k) {
+			sb_add(&sb, p);
+			break;
+		}
+		k += strlen("password=");
+		sb_addn(&sb, p, (size_t)(k - p));
+		sb_add(&sb, "***");
+		if (*k == '\'' ) { /* a quoted conninfo value */
+			for (k++; *k && *k != '\''; k++)
+				if (*k == '\\' && k[1])
+					k++;
+			if (*k)
+				k++;
+		} else
+			k += strcspn(k, scheme ? "&" : " \t\n");
+		p = k;
+	}
+	return sb_take(&sb);
+}
+
+static int open_postgres(assoc_engine **out, const char *url)
+{
+	char *shown = mask_password(url);
+	if (!shown)
+		return err_oom();
+#ifndef ASSOC_HAVE_POSTGRES
+	int rc = assoc_error_set(ASSOC_EINVAL, "database URL '%s': this build of assoc has no PostgreSQL driver "
+	                         "(libpq was not found when it was built; install libpq-dev and rebuild)", shown);
+	mem_free(shown);
+	return rc;
+#else
+	assoc_engine *e = mem_calloc(1, sizeof *e);
+	if (!e) {
+		mem_free(shown);
+		return err_oom();
+	}
+	e->drv = &db_driver_postgres;
+	e->url = shown; /* messages and assoc_engine_url() never show the password */
+	e->path = xstrdup(url);
+	if (!e->path) {
+		mem_free(e->url);
+		mem_free(e);
+		return err_oom();
+	}
+	int rc = engine_connect(e, &e->db);
+	if (rc) {
+		mem_free(e->path);
+		mem_free(e->url);
+		mem_free(e);
+		return rc;
+	}
+	atomic_init(&e->refs, 1);
+	*out = e;
+	return 0;
+#endif
+}
+
 int assoc_engine_open(assoc_engine **out, const char *url) { return assoc_engine_open_ext(out, url, NULL); }
 
 int assoc_engine_open_ext(assoc_engine **out, const char *url, const assoc_engine_options *opts)
@@ -79,8 +179,16 @@ int assoc_engine_open_ext(assoc_engine **out, const char *url, const assoc_engin
 		                       opts->busy_timeout_ms);
 	const char *prefix = "sqlite://";
 	size_t plen = strlen(prefix);
-	if (strncmp(url, prefix, plen) != 0)
-		return assoc_error_set(ASSOC_EINVAL, "unsupported database URL '%s' (expected sqlite:// or sqlite:///path)", url);
+	if (is_postgres_url(url))
+		return open_postgres(out, url);
+	if (strncmp(url, prefix, plen) != 0) {
+		char *shown = mask_password(url);
+		int rc = assoc_error_set(ASSOC_EINVAL, "unsupported database URL '%s' (expected sqlite://, sqlite:///path, "
+		                         "postgresql://user@host:port/dbname or a libpq conninfo such as 'host=/socket/dir dbname=x')",
+		                         shown ? shown : "?");
+		mem_free(shown);
+		return rc;
+	}
 	const char *rest = url + plen;
 	assoc_engine *e = mem_calloc(1, sizeof *e);
 	if (!e)
@@ -294,6 +402,7 @@ static char *create_table_sql(const struct db_dialect *d, const struct assoc_tab
 			sb_addf(&sb, " ON DELETE %s", fk_action(fk->on_delete));
 		if (fk_action(fk->on_update))
 			sb_addf(&sb, " ON UPDATE %s", fk_action(fk->on_update));
+		sb_add(&sb, d->fk_suffix);
 	}
 	sb_add(&sb, "\n)");
 	return sb_take(&sb);

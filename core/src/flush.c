@@ -348,6 +348,36 @@ static int switch_row(struct flush *f, assoc_object *o, assoc_object *d)
 	return 0;
 }
 
+/* INSERT ... RETURNING the generated key, which o takes (as flush_set would, nothing else to follow yet). */
+static int insert_returning(struct flush *f, assoc_object *o)
+{
+	assoc_session *s = f->s;
+	assoc_mapper *m = o->mapper;
+	const struct assoc_table *t = m->table;
+	db_stmt **slot = &s->mstmts[m->index].insert_returning;
+	int rc = session_slot_stmt(s, slot, m->insert_returning_sql);
+	if (rc)
+		return rc;
+	for (size_t i = 0, k = 0; i < m->ncols; i++)
+		if ((int)i != t->rowid_pk)
+			value_bind(*slot, (int)++k, &o->vals[i]);
+	session_trace(s, *slot);
+	rc = db_step(*slot);
+	if (rc == 1) {
+		assoc_value id = assoc_value_integer((*slot)->drv->column_int(*slot, 0));
+		db_reset(*slot);
+		return flush_set(f, o, t->rowid_pk, &id, 0);
+	}
+	strbuf what;
+	sb_init(&what);
+	sb_addf(&what, "INSERT INTO %s", t->name);
+	rc = rc == 0 ? assoc_error_set(ASSOC_EDB, "%s: RETURNING gave no row", sb_str(&what))
+	             : db_error(s->db, rc, what.oom ? "INSERT INTO" : sb_str(&what));
+	sb_free(&what);
+	db_reset(*slot);
+	return session_tx_check(s, rc);
+}
+
 static int insert_object(struct flush *f, assoc_object *o)
 {
 	assoc_session *s = f->s;
@@ -356,6 +386,11 @@ static int insert_object(struct flush *f, assoc_object *o)
 	int rc = apply_defaults(f, o);
 	if (rc)
 		return rc;
+	if (t->rowid_pk >= 0 && o->vals[t->rowid_pk].kind == ASSOC_NULL && db_dialect_of(s->engine)->keys_by_returning) {
+		if ((rc = insert_returning(f, o)))
+			return rc;
+		return pv_push(&f->inserted, o) ? err_oom() : 0;
+	}
 	db_stmt **slot = &s->mstmts[m->index].insert;
 	if ((rc = session_slot_stmt(s, slot, m->insert_sql)))
 		return rc;
@@ -1502,13 +1537,16 @@ int flush_session(assoc_session *s)
 		s->flushing = 0;
 		return rc;
 	}
+	const struct db_dialect *dialect = db_dialect_of(s->engine);
 	f.pk_changed = has_key_change(s);
 	if (f.pk_changed)
-		rc = session_exec(s, "PRAGMA defer_foreign_keys = ON");
+		rc = session_exec(s, dialect->defer_fks);
 	if (!rc)
 		rc = write_all(&f);
-	if (!rc && f.pk_changed && !(rc = check_foreign_keys(s)))
-		rc = session_exec(s, "PRAGMA defer_foreign_keys = OFF");
+	if (!rc && f.pk_changed && dialect->check_fks)
+		rc = session_exec(s, dialect->check_fks);
+	else if (!rc && f.pk_changed && !(rc = check_foreign_keys(s)))
+		rc = session_exec(s, dialect->undefer_fks);
 	if (!rc)
 		rc = reserve_for_finish(&f);
 	if (!rc)

@@ -175,6 +175,7 @@ struct assoc_mapper {
 	/* SQL made at configure */
 	char *select_cols;    /* "t.a, t.b, ..." */
 	char *insert_sql;
+	char *insert_returning_sql; /* rowid_pk tables: the INSERT without the key, RETURNING it (dialects with keys_by_returning) */
 	char *select_pk_sql;
 	char *delete_sql;
 };
@@ -286,7 +287,7 @@ struct stmt_entry {
 };
 
 struct mapper_stmts {
-	db_stmt *insert, *select_pk, *delete;
+	db_stmt *insert, *insert_returning, *select_pk, *delete;
 };
 
 /* Unique-creation index: (attribute, value) -> the target made or found for it. */

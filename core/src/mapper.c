@@ -41,7 +41,8 @@ void sb_ident(strbuf *sb, const char *name)
 	int plain = (islower((unsigned char)name[0]) || name[0] == '_');
 	for (const char *p = name; plain && *p; p++)
 		plain = islower((unsigned char)*p) || isdigit((unsigned char)*p) || *p == '_';
-	if (plain && db_driver_sqlite.dialect->is_keyword(name, strlen(name))) /* quoted for every dialect alike */
+	if (plain && (db_driver_sqlite.dialect->is_keyword(name, strlen(name)) ||
+	              db_pg_is_keyword(name, strlen(name)))) /* quoted for every dialect alike */
 		plain = 0;
 	for (int i = 0; plain && extra_reserved[i]; i++)
 		if (!strcmp(name, extra_reserved[i]))

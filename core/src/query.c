@@ -226,8 +226,15 @@ const char *assoc_query_sql(assoc_query *q)
 	if (!q->sql) {
 		struct sqlgen g;
 		gen_init(&g);
-		if (!gen_query(&g, q, SQL_SELECT, q->limit))
+		if (!gen_query(&g, q, SQL_SELECT, q->limit)) {
 			q->sql = sb_take(&g.sb);
+			/* As the session's database will run it: "$1", ... where the dialect numbers them. */
+			if (q->sql && db_dialect_of(q->session->engine)->numbered_params) {
+				char *numbered = db_numbered_params(q->sql, NULL);
+				mem_free(q->sql);
+				q->sql = numbered;
+			}
+		}
 		gen_free(&g);
 	}
 	return q->sql;

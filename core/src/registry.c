@@ -94,6 +94,7 @@ static void mapper_free(struct assoc_mapper *m)
 	mem_free(m->table_name);
 	mem_free(m->select_cols);
 	mem_free(m->insert_sql);
+	mem_free(m->insert_returning_sql);
 	mem_free(m->select_pk_sql);
 	mem_free(m->delete_sql);
 	mem_free(m);

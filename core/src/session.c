@@ -877,6 +877,7 @@ static void finalize_statements(assoc_session *s)
 	}
 	for (size_t i = 0; i < s->reg->mappers.len; i++) {
 		db_finalize(s->mstmts[i].insert);
+		db_finalize(s->mstmts[i].insert_returning);
 		db_finalize(s->mstmts[i].select_pk);
 		db_finalize(s->mstmts[i].delete);
 	}

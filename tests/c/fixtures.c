@@ -6,6 +6,7 @@
 #include <ctype.h>
 #include <stdlib.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -143,10 +144,26 @@ void fx_exams_(FX_AT, assoc_registry *reg)
 
 /* ---- lifecycle ------------------------------------------------------------- */
 
+const char *fx_url(void)
+{
+	const char *url = getenv("ASSOC_TEST_URL");
+	return url && *url ? url : "sqlite://";
+}
+
+int fx_on_postgres(void) { return strncmp(fx_url(), "sqlite:", 7) != 0; }
+
+/* A database of the server starts each fixture empty, as a new in-memory SQLite database does. */
+void fx_clean_database_(FX_AT, assoc_engine *eng)
+{
+	if (fx_on_postgres())
+		OK(assoc_engine_exec(eng, "DROP SCHEMA IF EXISTS public CASCADE; CREATE SCHEMA public"));
+}
+
 void fx_open_(FX_AT, fx *f)
 {
 	OK(assoc_registry_configure(f->reg));
-	OK(assoc_engine_open(&f->eng, "sqlite://"));
+	OK(assoc_engine_open(&f->eng, fx_url()));
+	fx_clean_database_(file, line, f->eng);
 	OK(assoc_engine_create_all(f->eng, f->reg));
 	OK(assoc_session_new(&f->s, f->eng, f->reg, NULL));
 }

@@ -23,6 +23,16 @@ typedef struct fx {
 	assoc_session *s;
 } fx;
 
+/*
+ * The database the fixtures open: $ASSOC_TEST_URL (the postgres-labelled
+ * runs set a postgresql:// URL of a database of their own), or "sqlite://".
+ */
+const char *fx_url(void);
+/* Whether fx_url() is a PostgreSQL database. */
+int fx_on_postgres(void);
+/* On a server, drop every table of eng's database (its public schema); nothing on SQLite. */
+void fx_clean_database_(FX_AT, assoc_engine *eng);
+
 /* ---- building a schema ---------------------------------------------------- */
 
 assoc_table *fx_table_(FX_AT, assoc_registry *reg, const char *name);

@@ -15,8 +15,8 @@
  * Every driver's connection and statement begin with the structs below (the
  * core reads drv to dispatch, and owns the other fields).
  *
- * Statements use the dialect's placeholders; the SQL compiler writes them
- * through dialect_placeholder(). Parameter indexes are 1-based (as "?" and
+ * The core writes "?" placeholders; a driver whose dialect numbers them
+ * renumbers at prepare with db_numbered_params(). Parameter indexes are 1-based (as "?" and
  * "$1" count), column indexes 0-based.
  */
 #ifndef ASSOC_DRIVER_H
@@ -48,6 +48,12 @@ struct db_dialect {
 	int has_returning;             /* INSERT ... RETURNING */
 	int has_on_conflict;           /* INSERT ... ON CONFLICT DO NOTHING */
 	int max_params;                /* bound parameters per statement */
+	/* A generated integer key comes back from INSERT ... RETURNING (no last_insert_id), and the
+	 * INSERT leaves the key column out (an explicit NULL would not take the default). */
+	int keys_by_returning;
+	/* Key changes defer foreign keys for one flush: defer_fks runs first, then check_fks (NULL:
+	 * SQLite's PRAGMA foreign_key_check, then undefer_fks); fk_suffix ends every FOREIGN KEY. */
+	const char *defer_fks, *check_fks, *undefer_fks, *fk_suffix;
 	/* The column type in CREATE TABLE; autoinc_pk for a lone generated integer key. */
 	const char *(*type_sql)(assoc_type t, int autoinc_pk);
 	/* Whether name is a keyword of the dialect (then it is quoted even when plain). */
@@ -122,6 +128,18 @@ extern const struct db_driver db_driver_sqlite;
 #ifdef ASSOC_HAVE_POSTGRES
 extern const struct db_driver db_driver_postgres;
 #endif
+
+/*
+ * sql with each "?" and ":name" parameter outside quoted strings, quoted
+ * identifiers and comments replaced by "$1", "$2", ... in order (a name seen
+ * again keeps its number, as SQLite numbers them) (params.c); *count (may be
+ * NULL) gets how many.
+ * Returns an allocated string (mem_free), or NULL when out of memory.
+ */
+char *db_numbered_params(const char *sql, int *count);
+
+/* Whether name (len bytes, any case) is a reserved key word of PostgreSQL (pg_keywords.c; always built). */
+int db_pg_is_keyword(const char *name, size_t len);
 
 /* SQLite only: route SQLite's allocations through the library's (alloc.c). 0 or ASSOC_ESTATE, message set. */
 int db_sqlite_route_alloc(int route);

@@ -356,8 +356,19 @@ static const char *sq_type_sql(assoc_type t, int autoinc_pk)
 static int sq_is_keyword(const char *name, size_t len) { return sqlite3_keyword_check(name, (int)len); }
 
 static const struct db_dialect sqlite_dialect = {
-	"sqlite", 0, 1, 1, 32766, sq_type_sql, sq_is_keyword,
-	"(SELECT value FROM json_each(?))", /* JSON is built in since SQLite 3.38 */
+	.name = "sqlite",
+	.numbered_params = 0,
+	.has_returning = 1,
+	.has_on_conflict = 1,
+	.max_params = 32766,
+	.keys_by_returning = 0,
+	.defer_fks = "PRAGMA defer_foreign_keys = ON",
+	.check_fks = NULL,
+	.undefer_fks = "PRAGMA defer_foreign_keys = OFF",
+	.fk_suffix = "",
+	.type_sql = sq_type_sql,
+	.is_keyword = sq_is_keyword,
+	.key_set = "(SELECT value FROM json_each(?))", /* JSON is built in since SQLite 3.38 */
 };
 
 const struct db_driver db_driver_sqlite = {
