@@ -506,7 +506,9 @@ int assoc_engine_create_all(assoc_engine *e, assoc_registry *reg)
 			rc = exec_ddl(e, sb_take(&sb));
 		}
 	}
-	if (!rc) /* a table that existed keeps its columns: one the registry maps and it lacks is drift */
+	/* a table that existed keeps its columns: one the registry maps and it lacks is drift
+	 * (where the dialect's catalog can be read: SQLite's today) */
+	if (!rc && engine_has_catalog(e))
 		rc = assoc_engine_check_schema(e, reg);
 	return ddl_end(e, rc);
 }

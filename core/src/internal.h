@@ -475,6 +475,9 @@ int refresh_object(assoc_object *o);
 /* As refresh_object, with the expired members of o's cohort in the same statement. */
 int refresh_expired(assoc_object *o);
 
+/* reflect.c: whether the engine's dialect has a catalog reader (schema drift checks, reflection) */
+int engine_has_catalog(const assoc_engine *e);
+
 /* engine.c */
 int engine_connect(assoc_engine *e, db_conn **out);
 void engine_disconnect(db_conn *db);

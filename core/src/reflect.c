@@ -22,6 +22,15 @@ int assoc_reflect_options_init(assoc_reflect_options *opts, unsigned int version
 	return 0;
 }
 
+int engine_has_catalog(const assoc_engine *e)
+{
+	int unused = 0;
+	const struct catalog_reader *rd = catalog_reader_for(e, "", &unused);
+	if (!rd)
+		assoc_error_clear();
+	return rd != NULL;
+}
+
 const struct catalog_reader *catalog_reader_for(const assoc_engine *e, const char *what, int *rc)
 {
 	static const struct catalog_reader *const readers[] = { &catalog_reader_sqlite };
