@@ -240,7 +240,7 @@ const assoc_session_options *assoc_lua_session_options(lua_State *L, int idx, as
 
 const assoc_proxy_options *assoc_lua_proxy_options(lua_State *L, int idx, assoc_proxy_options *o)
 {
-	/* version 1: the Lua getter dispatch is not ready for a NULL target (proxy.h) */
-	assoc_proxy_options_init(o, ASSOC_PROXY_OPTIONS_VERSION_1);
+	/* version 2: a scalar proxy with no intermediary calls the Lua getter with nil (proxy.h) */
+	assoc_proxy_options_init(o, ASSOC_PROXY_OPTIONS_VERSION);
 	return read_options(L, idx, "proxy", proxy_fields, o) ? o : NULL;
 }
