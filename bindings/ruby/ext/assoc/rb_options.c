@@ -203,7 +203,7 @@ VALUE assoc_rb_add_proxy(VALUE mapper, VALUE name, VALUE options)
 	const char *pname = assoc_rb_cstr(name, &keep_name);
 	assoc_mapper *m = assoc_rb_mapper_ptr(mapper);
 	assoc_proxy_options p = ASSOC_PROXY_OPTIONS_INIT;
-	p.version = ASSOC_PROXY_OPTIONS_VERSION_1; /* the Ruby getter dispatch is not ready for a NULL target (proxy.h) */
+	/* version 2 (ASSOC_PROXY_OPTIONS_INIT): Ruby binds no custom getter yet, so a NULL target reaches no Ruby code */
 	p.target_collection = opt_str(&o, "target_collection");
 	p.attr = opt_str(&o, "attr");
 	p.cascade_scalar_deletes = opt_int(&o, "cascade_scalar_deletes", 0);
