@@ -340,6 +340,7 @@ static int assoc_lua_native_object_new(lua_State *L)
 /* callbacks: Lua functions as creators, getset factories, bulk setters; the statement log */
 %native(callback) int assoc_lua_callback_new(lua_State *L);
 %native(engine_set_log) int assoc_lua_engine_set_log(lua_State *L);
+%native(session_run) int assoc_lua_session_run(lua_State *L);
 /* expressions given to the core */
 %native(expr_and) int assoc_lua_native_expr_and(lua_State *L);
 %native(expr_or) int assoc_lua_native_expr_or(lua_State *L);

@@ -198,4 +198,5 @@ ASSOC_RB_VALUES_IN(params, nparams)
 	assoc_rb_init_values();
 	assoc_rb_init_errors();
 	assoc_rb_init_callbacks();
+	assoc_rb_init_transaction();
 %}

@@ -13,7 +13,8 @@ Engine: url(), create_all(model), drop_all(model), exec(sql),
   close() (release it now; its sessions keep the database open). Both engines
   and sessions are to-be-closed values: local s <close> = engine:session(model).
 Session: new, add, add_all, delete, flush, commit, rollback, begin_nested,
-  commit_nested, rollback_nested, nesting, get(Mapper, pk), query(Mapper),
+  commit_nested, rollback_nested, nesting, transaction(fn(s, attempt)[, { max_attempts,
+  backoff_ms, max_backoff_ms }]) (commits; runs fn again on assoc.E.RETRY), get(Mapper, pk), query(Mapper),
   expire(obj), expire_all, refresh(obj), expunge(obj), contains(obj), counts(),
   close (its objects stay, detached), is_closed, engine(), model().
 
@@ -131,6 +132,18 @@ end
 function Session:flush() core.assoc_session_flush(self) end
 function Session:commit() core.assoc_session_commit(self) end
 function Session:rollback() core.assoc_session_rollback(self) end
+-- Run fn(session, attempt) in a transaction and commit it; on a conflict with
+-- another transaction (an assoc.Error of code assoc.E.RETRY, raised by the
+-- commit or by fn) roll back and run fn again, attempt 2, 3, ... up to
+-- opts.max_attempts (10), waiting opts.backoff_ms (5) doubled up to
+-- opts.max_backoff_ms (1000) between runs. Any other error rolls back and is
+-- raised unchanged.
+function Session:transaction(fn, opts)
+  if type(fn) ~= "function" then
+    errors.raise(E.INVAL, "the transaction must be a function, not %s", type(fn))
+  end
+  core.session_run(self, fn, opts)
+end
 function Session:begin_nested() core.assoc_session_begin_nested(self) end
 function Session:commit_nested() core.assoc_session_commit_nested(self) end
 function Session:rollback_nested() core.assoc_session_rollback_nested(self) end

@@ -148,6 +148,8 @@ const assoc_proxy_options *assoc_lua_proxy_options(lua_State *L, int idx, assoc_
 
 /* The natives of callbacks.c, registered by swig/lua.i. */
 int assoc_lua_callback_new(lua_State *L);
+/* session_run(session, fn[, opts]): assoc_session_run with a Lua function (transaction.c). */
+int assoc_lua_session_run(lua_State *L);
 int assoc_lua_engine_set_log(lua_State *L);
 int assoc_lua_bench_creator_calls(lua_State *L); /* diagnostics for bench/lua */
 int assoc_lua_monotonic(lua_State *L);

@@ -152,6 +152,8 @@ struct assoc_rb_slot {
 };
 
 void assoc_rb_init_callbacks(void);
+/* Core.session_run: Session#transaction on assoc_session_run (rb_transaction.c). */
+void assoc_rb_init_transaction(void);
 /* A closure of kind running callable, adopted by reg; the slot belongs to registry's wrapper. */
 assoc_callback *assoc_rb_callback_new(VALUE registry, assoc_callback_kind kind, VALUE callable, const char *what);
 void assoc_rb_slot_mark(struct assoc_rb_slot *slot);

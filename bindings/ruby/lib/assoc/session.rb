@@ -74,14 +74,21 @@ module Assoc
       self
     end
 
-    # Run the block; commit if it returns, roll back and re-raise if it raises.
-    def transaction
-      result = yield self
-      commit
-      result
-    rescue Exception # rubocop:disable Lint/RescueException -- roll back on any exit, then let it go on
-      rollback unless closed?
-      raise
+    # Run the block in a transaction and commit it (assoc_session_run); when
+    # the block or the commit fails with Assoc::RetryError (a conflict with
+    # another transaction), roll back and run the block again, up to
+    # max_attempts runs, waiting backoff_ms (doubled each time, at most
+    # max_backoff_ms) between them. Any other exception rolls back and is
+    # raised again, the very same object. The session must have no unflushed
+    # change and no SAVEPOINT open.
+    # @yieldparam session [Session] self
+    # @yieldparam attempt [Integer] 1 for the first run, 2 for the first retry, ...
+    # @return the block's value of the run that committed
+    # @raise [Assoc::RetryError] when every attempt conflicted
+    def transaction(max_attempts: 10, backoff_ms: 5, max_backoff_ms: 1000, &block)
+      raise InvalidArgumentError, "Session#transaction needs a block" unless block
+
+      Core.session_run(self, max_attempts, backoff_ms, max_backoff_ms, &block)
     end
 
     # Flush and open a SAVEPOINT; with a block, release it when the block
