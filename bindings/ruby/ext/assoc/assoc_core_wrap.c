@@ -6501,6 +6501,7 @@ SWIGEXPORT void Init_assoc_core(void) {
   assoc_rb_init_values();
   assoc_rb_init_errors();
   assoc_rb_init_callbacks();
+  assoc_rb_init_transaction();
   
 }
 
