@@ -73,7 +73,9 @@ class TestErrors < Minitest::Test
   end
 
   def test_bad_engine_urls
-    assert_assoc_error(Assoc::InvalidArgumentError, /postgres/) { Assoc::Engine.new("postgres://x") }
+    assert_assoc_error(Assoc::InvalidArgumentError, /mysql/) { Assoc::Engine.new("mysql://x") }
+    # a host that does not resolve: the message names host, port and database
+    assert_assoc_error(Assoc::DatabaseError, /host x, port 5432/) { Assoc::Engine.new("postgres://x?connect_timeout=2") }
     error = assert_raises(Assoc::Error) do
       Assoc::Engine.new("sqlite:////no/such/dir/x.db").create_all(build_model.registry)
     end
