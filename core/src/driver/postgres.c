@@ -57,6 +57,7 @@ struct pg_stmt {
 	PGresult *res;        /* the rows of the running statement */
 	int row, nrows;
 	unsigned char *blob;  /* the last bytea column read (PQfreemem) */
+	int bind_failed;      /* a parameter's copy could not be made: the next step fails, never runs without it */
 };
 
 #define CONN(c) ((struct pg_conn *)(c))
@@ -289,7 +290,11 @@ static int pg_prepare(db_stmt **out, db_conn *c, const char *sql, int persistent
 	return 0;
 }
 
-static void pg_reset(db_stmt *st) { stmt_clear_result(STMT(st)); }
+static void pg_reset(db_stmt *st)
+{
+	stmt_clear_result(STMT(st));
+	STMT(st)->bind_failed = 0;
+}
 
 static void pg_clear_bindings(db_stmt *st)
 {
@@ -314,8 +319,10 @@ static int bind_copy(struct pg_stmt *s, int i, const char *p, size_t n)
 	int k = i - 1;
 	if (s->owned_cap[k] < n + 1) {
 		char *q = mem_realloc(s->owned[k], n + 1);
-		if (!q)
+		if (!q) {
+			s->bind_failed = 1; /* the core does not check binds: a NULL keyset would read as "no rows" */
 			return fail_oom(CONN(s->base.conn));
+		}
 		s->owned[k] = q;
 		s->owned_cap[k] = n + 1;
 	}
@@ -375,6 +382,8 @@ static int pg_step(db_stmt *st)
 {
 	struct pg_stmt *s = STMT(st);
 	struct pg_conn *c = CONN(st->conn);
+	if (!s->res && s->bind_failed)
+		return fail_oom(c);
 	if (!s->res) {
 		PGresult *res = PQexecParams(c->pg, s->pgsql, s->nparams, NULL, s->vals, s->lens, s->fmts, 0);
 		ExecStatusType t = res ? PQresultStatus(res) : PGRES_FATAL_ERROR;
