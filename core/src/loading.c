@@ -179,7 +179,12 @@ int refresh_object(assoc_object *o)
 	return rc;
 }
 
-static size_t chunk_len(assoc_session *s, const struct relationship *rel, assoc_object *const *owners, size_t n);
+/* The column of an owner that a relationship's rows name it by. */
+static int owner_keycol(const struct relationship *rel)
+{
+	return rel->dir == REL_ONETOMANY ? rel->parent_cols[0]
+	       : rel->dir == REL_MANYTOMANY ? rel->owner_cols[0] : rel->child_cols[0];
+}
 
 static int cmp_int64(const void *a, const void *b)
 {
@@ -366,7 +371,6 @@ assoc_object *rel_peek_scalar(assoc_object *o, struct relationship *rel)
 }
 
 static int selectin_supported(const struct relationship *rel);
-static int owner_keycol(const struct relationship *rel);
 static int selectin_chunks(assoc_session *s, struct relationship *rel, assoc_object **owners, size_t n,
                            ptrvec *loaded);
 
@@ -546,8 +550,7 @@ static int selectin_run(assoc_session *s, struct relationship *rel, assoc_object
                         db_stmt *stmt, const char *sql, ptrvec *loaded)
 {
 	assoc_mapper *om = rel->attr->mapper;
-	int keycol = rel->dir == REL_ONETOMANY ? rel->parent_cols[0]
-	             : rel->dir == REL_MANYTOMANY ? rel->owner_cols[0] : rel->child_cols[0];
+	int keycol = owner_keycol(rel);
 	for (size_t i = 0; i < n; i++) {
 		if (rel->uselist) {
 			assoc_collection *c = collection_get(owners[i], rel);
@@ -612,12 +615,6 @@ static int selectin_run(assoc_session *s, struct relationship *rel, assoc_object
 	return rc < 0 ? rc : 0;
 }
 
-static int owner_keycol(const struct relationship *rel)
-{
-	return rel->dir == REL_ONETOMANY ? rel->parent_cols[0]
-	       : rel->dir == REL_MANYTOMANY ? rel->owner_cols[0] : rel->child_cols[0];
-}
-
 /* Whether every owner's key can go in the dialect's keyset parameter (integers only). */
 static int keyset_fits(const struct db_dialect *d, const struct relationship *rel, assoc_object *const *owners,
                        size_t n)
@@ -631,12 +628,14 @@ static int keyset_fits(const struct db_dialect *d, const struct relationship *re
 	return 1;
 }
 
-/* How many of owners[0..n) the next selectin statement takes. */
-static size_t chunk_len(assoc_session *s, const struct relationship *rel, assoc_object *const *owners, size_t n)
+/* How many of owners[0..n) the next selectin statement takes, and whether as a keyset. */
+static size_t chunk_len(assoc_session *s, const struct relationship *rel, assoc_object *const *owners, size_t n,
+                        int *keyset)
 {
-	size_t keyset = n < SELECTIN_KEYSET_MAX ? n : SELECTIN_KEYSET_MAX;
-	if (n > 1 && keyset_fits(db_dialect_of(s->engine), rel, owners, keyset))
-		return keyset;
+	size_t k = n < SELECTIN_KEYSET_MAX ? n : SELECTIN_KEYSET_MAX;
+	*keyset = n > 1 && keyset_fits(db_dialect_of(s->engine), rel, owners, k);
+	if (*keyset)
+		return k;
 	return n < SELECTIN_CHUNK ? n : SELECTIN_CHUNK;
 }
 
@@ -654,8 +653,10 @@ static int keyset_json(strbuf *sb, const struct relationship *rel, assoc_object 
 	return sb->oom ? err_oom() : 0;
 }
 
-/* Load rel for owners[0..n) (all persistent, rel unloaded) with one statement: a keyset or an IN list. */
-static int selectin_chunk(assoc_session *s, struct relationship *rel, assoc_object **owners, size_t n, ptrvec *loaded)
+/* Load rel for owners[0..n) (all persistent, rel unloaded) with one statement: a keyset (chunk_len
+ * said their keys fit one) or an IN list. */
+static int selectin_chunk(assoc_session *s, struct relationship *rel, assoc_object **owners, size_t n, int keyset_ok,
+                          ptrvec *loaded)
 {
 	const struct db_dialect *d = db_dialect_of(s->engine);
 	strbuf sb, keyset;
@@ -664,7 +665,7 @@ static int selectin_chunk(assoc_session *s, struct relationship *rel, assoc_obje
 	db_stmt *stmt = NULL;
 	const assoc_value **keys = NULL;
 	int rc;
-	if (n > 1 && keyset_fits(d, rel, owners, n)) {
+	if (keyset_ok) {
 		if (!(rc = keyset_json(&keyset, rel, owners, n)) && !(rc = selectin_sql(&sb, d, rel, 0)) &&
 		    !(rc = session_prepare(s, sb_str(&sb), &stmt))) {
 			assoc_value v = assoc_value_textn(keyset.p, keyset.len);
@@ -703,10 +704,10 @@ static int selectin_chunk(assoc_session *s, struct relationship *rel, assoc_obje
 static int selectin_chunks(assoc_session *s, struct relationship *rel, assoc_object **owners, size_t n,
                            ptrvec *loaded)
 {
-	int rc = 0;
+	int rc = 0, keyset;
 	for (size_t i = 0, k; i < n && !rc; i += k) {
-		k = chunk_len(s, rel, owners + i, n - i);
-		rc = selectin_chunk(s, rel, owners + i, k, loaded);
+		k = chunk_len(s, rel, owners + i, n - i, &keyset);
+		rc = selectin_chunk(s, rel, owners + i, k, keyset, loaded);
 	}
 	return rc;
 }
@@ -869,8 +870,7 @@ static int selectin_level(assoc_session *s, assoc_object **objs, size_t n, const
 					rc = push_members(&loaded, o, rel);
 				continue;
 			}
-			int keycol = rel->dir == REL_ONETOMANY ? rel->parent_cols[0]
-			             : rel->dir == REL_MANYTOMANY ? rel->owner_cols[0] : rel->child_cols[0];
+			int keycol = owner_keycol(rel);
 			if (o->vals[keycol].kind == ASSOC_NULL) {
 				rc = rel->uselist ? fill_collection(o, rel, NULL, 0) : set_loaded_scalar(o, rel, NULL);
 				continue;

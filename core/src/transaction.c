@@ -5,7 +5,6 @@
 #define _POSIX_C_SOURCE 200809L
 #include "internal.h"
 
-#include <string.h>
 #include <time.h>
 
 #include "assoc/transaction.h"
@@ -97,7 +96,7 @@ int assoc_session_run(assoc_session *s, assoc_transaction_fn fn, void *userdata,
 		s->running++; /* the function may flush, query, even commit; not close */
 		rc = fn(userdata, s, attempt);
 		s->running--;
-		if (rc > 0 || (rc < 0 && !strcmp(assoc_error_name(rc), "ASSOC_UNKNOWN")))
+		if (rc > 0 || rc < ASSOC_ERROR_CODE_MIN)
 			rc = assoc_error_set(ASSOC_ECALLBACK, "assoc_session_run: the transaction function returned %d, "
 			                     "not 0 or an ASSOC_E code", rc);
 		if (!rc && !(rc = assoc_session_commit(s)))

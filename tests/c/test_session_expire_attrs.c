@@ -273,75 +273,30 @@ static void test_bad_names(void)
 	fx_close(&f);
 }
 
-/* The allocator, failing its Nth call while armed. */
-static struct {
-	long count, fail_at;
-	int armed, fired;
-} fa;
-
-static int fa_fail(void)
-{
-	if (fa.armed && ++fa.count == fa.fail_at) {
-		fa.fired = 1;
-		return 1;
-	}
-	return 0;
-}
-
-static void *fa_malloc(void *ud, size_t n)
-{
-	(void)ud;
-	return fa_fail() ? NULL : malloc(n);
-}
-
-static void *fa_realloc(void *ud, void *p, size_t n)
-{
-	(void)ud;
-	return fa_fail() ? NULL : realloc(p, n);
-}
-
-static void fa_free(void *ud, void *p)
-{
-	(void)ud;
-	free(p);
-}
-
-static void with_allocator(int on)
-{
-	assoc_allocator a = ASSOC_ALLOCATOR_INIT;
-	a.malloc = fa_malloc;
-	a.realloc = fa_realloc;
-	a.free = fa_free;
-	CHECK_OK(assoc_set_allocator(on ? &a : NULL));
-}
-
 /* Each allocation of expire_attrs, the load and refresh_attrs failing in turn: ASSOC_ENOMEM, then the retry works. */
 static void test_alloc_failures(void)
 {
-	with_allocator(1);
+	fx_fail_allocator(1);
 	int done = 0, failed = 0;
 	for (long n = 1; !done; n++) {
 		fx f;
 		assoc_object *u = open_user(&f);
-		fa.count = 0;
-		fa.fail_at = n;
-		fa.fired = 0;
-		fa.armed = 1;
+		fx_fail_arm(n);
 		int rc = assoc_session_expire_attrs(f.s, u, NAMES("name", "age"));
 		assoc_value v = assoc_value_null();
 		if (!rc)
 			rc = assoc_object_get(u, "name", &v);
 		if (!rc)
 			rc = assoc_session_refresh_attrs(f.s, u, NAMES("age", "addresses"));
-		fa.armed = 0;
-		if (fa.fired && rc) {
+		int fired = fx_fail_disarm();
+		if (fired && rc) {
 			CHECK_INT(rc, ASSOC_ENOMEM);
 			failed++;
 			CHECK_OK(assoc_session_refresh_attrs(f.s, u, NAMES("name", "age", "addresses")));
 		} else {
 			/* a failed allocation may be an optional one (the identity map's dense index) */
 			CHECK_OK(rc);
-			done = !fa.fired;
+			done = !fired;
 		}
 		CHECK_STR(fx_get_text(u, "name"), "ann");
 		CHECK_INT(fx_get_int(u, "age"), 30);
@@ -349,7 +304,7 @@ static void test_alloc_failures(void)
 		fx_close(&f);
 	}
 	CHECK(failed > 0);
-	with_allocator(0);
+	fx_fail_allocator(0);
 }
 
 int main(int argc, char **argv)

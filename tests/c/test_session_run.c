@@ -159,6 +159,12 @@ static int returns_positive(void *ud, assoc_session *s, unsigned int attempt)
 	return 7;
 }
 
+static int returns_unknown_code(void *ud, assoc_session *s, unsigned int attempt)
+{
+	(void)ud, (void)s, (void)attempt;
+	return ASSOC_ERROR_CODE_MIN - 1;
+}
+
 static int closes_session(void *ud, assoc_session *s, unsigned int attempt)
 {
 	(void)ud, (void)attempt;
@@ -189,6 +195,8 @@ static void test_refusals(void)
 	CHECK_ERR(assoc_run_options_init(&o, 2), ASSOC_EINVAL);
 	CHECK_ERR(assoc_session_run(f.s, returns_positive, &j, NULL), ASSOC_ECALLBACK);
 	CHECK_MSG_CONTAINS("returned 7");
+	CHECK_ERR(assoc_session_run(f.s, returns_unknown_code, &j, NULL), ASSOC_ECALLBACK);
+	CHECK_MSG_CONTAINS("not 0 or an ASSOC_E code");
 	CHECK_ERR(assoc_session_run(f.s, closes_session, &j, NULL), ASSOC_ESTATE);
 	CHECK(!assoc_session_is_closed(f.s));
 	CHECK_ERR(assoc_session_run(f.s, nested_run, &j, NULL), ASSOC_ESTATE);
