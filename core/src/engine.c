@@ -21,15 +21,21 @@ void engine_disconnect(db_conn *db)
 /* Open a connection with the settings every assoc connection of the engine has. */
 int engine_connect(assoc_engine *e, db_conn **out)
 {
-	struct db_connect_options o = { e->url, e->journal_mode, e->busy_timeout_ms, 0 };
+	struct db_connect_options o = { e->url, e->journal_mode, e->busy_timeout_ms, e->connect_timeout_s };
 	return e->drv->connect(out, e->path, &o);
 }
 
 int assoc_engine_options_init(assoc_engine_options *opts, unsigned int version)
 {
-	if (!opts || version != ASSOC_ENGINE_OPTIONS_VERSION)
+	if (!opts || version < 1 || version > ASSOC_ENGINE_OPTIONS_VERSION)
 		return assoc_error_set(ASSOC_EINVAL, "assoc_engine_options_init: unsupported version %u", version);
 	assoc_engine_options init = ASSOC_ENGINE_OPTIONS_INIT;
+	if (version == 1) { /* the caller's struct ends after busy_timeout_ms */
+		opts->version = 1;
+		opts->journal_mode = init.journal_mode;
+		opts->busy_timeout_ms = init.busy_timeout_ms;
+		return 0;
+	}
 	*opts = init;
 	return 0;
 }
@@ -120,7 +126,25 @@ static char *mask_password(const char *url)
 	return sb_take(&sb);
 }
 
-static int open_postgres(assoc_engine **out, const char *url)
+/* The engine's connection and pool, once its driver, URL and settings are set; frees e on failure. */
+static int engine_start(assoc_engine **out, assoc_engine *e, int pool_size)
+{
+	int rc = engine_pool_init(e, e->memory ? 0 : pool_size);
+	if (!rc)
+		rc = engine_connect(e, &e->db);
+	if (rc) {
+		mem_free(e->idle);
+		mem_free(e->path);
+		mem_free(e->url);
+		mem_free(e);
+		return rc;
+	}
+	atomic_init(&e->refs, 1);
+	*out = e;
+	return 0;
+}
+
+static int open_postgres(assoc_engine **out, const char *url, const assoc_engine_options *opts)
 {
 	char *shown = mask_password(url);
 	if (!shown)
@@ -138,22 +162,14 @@ static int open_postgres(assoc_engine **out, const char *url)
 	}
 	e->drv = &db_driver_postgres;
 	e->url = shown; /* messages and assoc_engine_url() never show the password */
+	e->connect_timeout_s = opts->connect_timeout_s;
 	e->path = xstrdup(url);
 	if (!e->path) {
 		mem_free(e->url);
 		mem_free(e);
 		return err_oom();
 	}
-	int rc = engine_connect(e, &e->db);
-	if (rc) {
-		mem_free(e->path);
-		mem_free(e->url);
-		mem_free(e);
-		return rc;
-	}
-	atomic_init(&e->refs, 1);
-	*out = e;
-	return 0;
+	return engine_start(out, e, opts->pool_size);
 #endif
 }
 
@@ -165,11 +181,21 @@ int assoc_engine_open_ext(assoc_engine **out, const char *url, const assoc_engin
 		return assoc_error_set(ASSOC_EINVAL, "assoc_engine_open: NULL argument");
 	*out = NULL;
 	assoc_engine_options defaults = ASSOC_ENGINE_OPTIONS_INIT;
-	if (!opts)
-		opts = &defaults;
-	if (opts->version != ASSOC_ENGINE_OPTIONS_VERSION)
+	if (opts && (opts->version < 1 || opts->version > ASSOC_ENGINE_OPTIONS_VERSION))
 		return assoc_error_set(ASSOC_EINVAL, "assoc_engine_open_ext: assoc_engine_options version %u is not supported",
 		                       opts->version);
+	if (opts && opts->version == 1) { /* only the first fields are the caller's */
+		defaults.journal_mode = opts->journal_mode;
+		defaults.busy_timeout_ms = opts->busy_timeout_ms;
+		opts = &defaults;
+	} else if (!opts)
+		opts = &defaults;
+	if (opts->pool_size < 0 || opts->pool_size > ASSOC_MAX_POOL_SIZE)
+		return assoc_error_set(ASSOC_EINVAL, "assoc_engine_open_ext: pool_size is %d; 0 to %d expected",
+		                       opts->pool_size, ASSOC_MAX_POOL_SIZE);
+	if (opts->connect_timeout_s < 0)
+		return assoc_error_set(ASSOC_EINVAL, "assoc_engine_open_ext: connect_timeout_s is %d; 0 or more expected",
+		                       opts->connect_timeout_s);
 	const char *journal = journal_mode_name(opts->journal_mode ? opts->journal_mode : "WAL");
 	if (!journal)
 		return assoc_error_set(ASSOC_EINVAL, "assoc_engine_open_ext: unknown journal_mode '%s' (expected WAL, DELETE, TRUNCATE, PERSIST, MEMORY or OFF)",
@@ -180,7 +206,7 @@ int assoc_engine_open_ext(assoc_engine **out, const char *url, const assoc_engin
 	const char *prefix = "sqlite://";
 	size_t plen = strlen(prefix);
 	if (is_postgres_url(url))
-		return open_postgres(out, url);
+		return open_postgres(out, url, opts);
 	if (strncmp(url, prefix, plen) != 0) {
 		char *shown = mask_password(url);
 		int rc = assoc_error_set(ASSOC_EINVAL, "unsupported database URL '%s' (expected sqlite://, sqlite:///path, "
@@ -213,16 +239,7 @@ int assoc_engine_open_ext(assoc_engine **out, const char *url, const assoc_engin
 		mem_free(e);
 		return err_oom();
 	}
-	int rc = engine_connect(e, &e->db);
-	if (rc) {
-		mem_free(e->path);
-		mem_free(e->url);
-		mem_free(e);
-		return rc;
-	}
-	atomic_init(&e->refs, 1);
-	*out = e;
-	return 0;
+	return engine_start(out, e, opts->pool_size);
 }
 
 void assoc_engine_ref(assoc_engine *e)
@@ -237,6 +254,7 @@ void assoc_engine_free(assoc_engine *e)
 	if (!e || atomic_fetch_sub_explicit(&e->refs, 1, memory_order_acq_rel) != 1)
 		return;
 	log_engine_gone(e);
+	engine_pool_free(e);
 	engine_disconnect(e->db);
 	value_clear(&e->scalar_result);
 	mem_free(e->path);

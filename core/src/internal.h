@@ -190,6 +190,12 @@ struct assoc_engine {
 	int busy_timeout_ms;
 	const struct db_driver *drv; /* chosen by the URL's scheme */
 	db_conn *db;          /* the engine's own connection; shared by sessions when memory */
+	int connect_timeout_s;
+	/* pool.c: idle connections for the next sessions (file and PostgreSQL engines) */
+	atomic_flag pool_lock; /* held only to push or pop: no I/O under it */
+	db_conn **idle;       /* pool_size slots */
+	int pool_size, nidle, in_use;
+	uint64_t opened;      /* connections sessions opened */
 	assoc_session *tx_owner; /* session holding the shared connection's transaction */
 	assoc_trace_fn trace;
 	void *trace_ud;
@@ -480,6 +486,11 @@ int engine_has_catalog(const assoc_engine *e);
 
 /* engine.c */
 int engine_connect(assoc_engine *e, db_conn **out);
+/* pool.c: a session's connection, from the pool or new; given back rolled back (or closed) */
+int engine_checkout(assoc_engine *e, db_conn **out);
+void engine_checkin(assoc_engine *e, db_conn *db);
+int engine_pool_init(assoc_engine *e, int pool_size);
+void engine_pool_free(assoc_engine *e);
 void engine_disconnect(db_conn *db);
 char *constraint_name_expand(const char *pattern, const struct assoc_table *t, const int *cols,
                              const struct foreign_key *fk);

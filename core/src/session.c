@@ -124,7 +124,7 @@ int assoc_session_new(assoc_session **out, assoc_engine *e, assoc_registry *reg,
 	if (e->memory)
 		s->db = e->db;
 	else {
-		int rc = engine_connect(e, &s->db);
+		int rc = engine_checkout(e, &s->db);
 		if (rc) {
 			mem_free(s->mstmts);
 			mem_free(s->lazy_stmts);
@@ -133,13 +133,12 @@ int assoc_session_new(assoc_session **out, assoc_engine *e, assoc_registry *reg,
 			return rc;
 		}
 		s->owns_db = 1;
-		log_attach(e, s->db);
 	}
 	int prc = db_prepare(s->db, "ROLLBACK", &s->rollback_stmt);
 	if (prc) {
 		int rc = db_error(s->db, prc, "assoc_session_new: preparing ROLLBACK");
 		if (s->owns_db)
-			engine_disconnect(s->db);
+			engine_checkin(e, s->db);
 		mem_free(s->mstmts);
 		mem_free(s->lazy_stmts);
 		mem_free(s->secondary_stmts);
@@ -909,7 +908,7 @@ int assoc_session_close(assoc_session *s)
 	s->doomed = 0;
 	finalize_statements(s);
 	if (s->owns_db)
-		engine_disconnect(s->db);
+		engine_checkin(s->engine, s->db); /* rolled back above; closed instead when that failed */
 	s->db = NULL;
 	/* Pinned objects live on detached; the rest go with the session. */
 	assoc_object *next;

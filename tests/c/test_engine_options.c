@@ -40,6 +40,15 @@ static void test_options_init(void)
 	CHECK_INT(o.version, ASSOC_ENGINE_OPTIONS_VERSION);
 	CHECK(o.journal_mode == NULL);
 	CHECK_INT(o.busy_timeout_ms, 5000);
+	CHECK_INT(o.pool_size, 5);
+	CHECK_INT(o.connect_timeout_s, 10);
+	/* version 1 callers have a shorter struct: nothing past busy_timeout_ms is written */
+	memset(&o, 0x5a, sizeof o);
+	CHECK_OK(assoc_engine_options_init(&o, 1));
+	CHECK_INT(o.version, 1);
+	CHECK_INT(o.busy_timeout_ms, 5000);
+	CHECK_INT(o.pool_size, 0x5a5a5a5a);
+	CHECK_ERR(assoc_engine_options_init(&o, 0), ASSOC_EINVAL);
 	CHECK_ERR(assoc_engine_options_init(&o, ASSOC_ENGINE_OPTIONS_VERSION + 1), ASSOC_EINVAL);
 	CHECK_ERR(assoc_engine_options_init(NULL, ASSOC_ENGINE_OPTIONS_VERSION), ASSOC_EINVAL);
 }
@@ -59,6 +68,17 @@ static void test_bad_options_refused(void)
 	o.busy_timeout_ms = -1;
 	CHECK_ERR(assoc_engine_open_ext(&e, "sqlite://", &o), ASSOC_EINVAL);
 	CHECK_MSG_CONTAINS("busy_timeout_ms");
+	o = (assoc_engine_options)ASSOC_ENGINE_OPTIONS_INIT;
+	o.pool_size = -1;
+	CHECK_ERR(assoc_engine_open_ext(&e, "sqlite://", &o), ASSOC_EINVAL);
+	CHECK_MSG_CONTAINS("pool_size is -1");
+	o.pool_size = ASSOC_MAX_POOL_SIZE + 1;
+	CHECK_ERR(assoc_engine_open_ext(&e, "sqlite://", &o), ASSOC_EINVAL);
+	CHECK_MSG_CONTAINS("pool_size");
+	o = (assoc_engine_options)ASSOC_ENGINE_OPTIONS_INIT;
+	o.connect_timeout_s = -5;
+	CHECK_ERR(assoc_engine_open_ext(&e, "sqlite://", &o), ASSOC_EINVAL);
+	CHECK_MSG_CONTAINS("connect_timeout_s is -5");
 	CHECK(e == NULL);
 }
 

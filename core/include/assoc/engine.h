@@ -24,10 +24,14 @@
 extern "C" {
 #endif
 
-/** The version of assoc_engine_options these headers describe. */
-#define ASSOC_ENGINE_OPTIONS_VERSION 1
+/** The version of assoc_engine_options these headers describe (1: no pool_size, connect_timeout_s). */
+#define ASSOC_ENGINE_OPTIONS_VERSION 2
 
-/** Options of assoc_engine_open_ext(); initialise with ASSOC_ENGINE_OPTIONS_INIT. */
+/**
+ * Options of assoc_engine_open_ext(); initialise with ASSOC_ENGINE_OPTIONS_INIT
+ * or assoc_engine_options_init(). A struct of version 1 (the first three
+ * fields) is still accepted; the later fields then take their defaults.
+ */
 typedef struct assoc_engine_options {
 	/** ASSOC_ENGINE_OPTIONS_VERSION */
 	unsigned int version;     /* ASSOC_ENGINE_OPTIONS_VERSION */
@@ -37,15 +41,22 @@ typedef struct assoc_engine_options {
 	/** how long a connection waits for another's lock before failing with "database is locked" (default 5000; 0: not at all) */
 	int busy_timeout_ms;      /* how long a connection waits for another's lock before failing
 	                             with "database is locked" (default 5000; 0: not at all) */
+	/** version 2: how many idle connections the engine keeps for its next sessions (default 5, at most ASSOC_MAX_POOL_SIZE; 0: each session's connection is closed with it) */
+	int pool_size;            /* idle connections kept for the next sessions (default 5; 0: none) */
+	/** version 2: PostgreSQL: seconds a connection attempt may take before it fails (default 10; 0: no limit); a URL's own connect_timeout wins */
+	int connect_timeout_s;    /* PostgreSQL: seconds a connection attempt may take (default 10; 0: no limit) */
 } assoc_engine_options;
 
 /** assoc_engine_options of the current version with every field at its default. */
-#define ASSOC_ENGINE_OPTIONS_INIT { ASSOC_ENGINE_OPTIONS_VERSION, NULL, 5000 }
+#define ASSOC_ENGINE_OPTIONS_INIT { ASSOC_ENGINE_OPTIONS_VERSION, NULL, 5000, 5, 10 }
+
+/** The largest pool_size an engine takes. */
+#define ASSOC_MAX_POOL_SIZE 1024
 
 /**
  * Set *opts to the defaults (ASSOC_ENGINE_OPTIONS_INIT).
  * @param opts    the struct to fill.
- * @param version ASSOC_ENGINE_OPTIONS_VERSION.
+ * @param version ASSOC_ENGINE_OPTIONS_VERSION, or 1 to fill only the fields of version 1.
  * @return 0, or ASSOC_EINVAL for a NULL opts or an unsupported version.
  */
 ASSOC_API int assoc_engine_options_init(assoc_engine_options *opts, unsigned int version);
@@ -68,7 +79,9 @@ ASSOC_API int assoc_engine_open(assoc_engine **out, const char *url);
  * @param opts read during the call (journal_mode is kept as one of its known
  *             values), or NULL.
  * @return 0, or ASSOC_EINVAL for a NULL argument, an unsupported options
- *         version, an unknown journal_mode, a negative busy_timeout_ms, a URL
+ *         version, an unknown journal_mode, a negative busy_timeout_ms,
+ *         pool_size or connect_timeout_s, a pool_size above
+ *         ASSOC_MAX_POOL_SIZE, a URL
  *         of another scheme or with a host; ASSOC_ENOMEM; ASSOC_EDB when the
  *         database fails (ASSOC_ECONSTRAINT for a violated constraint,
  *         ASSOC_ENOMEM when it runs out of memory) (the file cannot be opened,
@@ -95,6 +108,25 @@ ASSOC_API void assoc_engine_ref(assoc_engine *engine);
  * @return the URL, owned by the engine (valid until it is freed); NULL for NULL.
  */
 ASSOC_API const char *assoc_engine_url(const assoc_engine *engine);
+
+/**
+ * The engine's connection pool. A session of a file or PostgreSQL engine
+ * takes an idle connection from the pool, or opens one when none is idle
+ * (or the idle one was found broken: the server closed it); when the session
+ * is closed, its connection goes back rolled back (only the library's own
+ * statements run on a session's connection, so that is all it needs), unless the pool already holds pool_size idle connections or
+ * the connection is broken or still in a transaction: then it is closed.
+ * In-memory SQLite engines share their one connection and have no pool.
+ * Safe to call from any thread.
+ *
+ * @param engine  the engine.
+ * @param idle    receives how many connections wait in the pool (may be NULL).
+ * @param in_use  receives how many connections open sessions hold (may be NULL).
+ * @param opened  receives how many connections sessions have opened so far,
+ *                reuses from the pool not counted (may be NULL).
+ * @return 0, or ASSOC_EINVAL for a NULL engine.
+ */
+ASSOC_API int assoc_engine_pool_status(assoc_engine *engine, size_t *idle, size_t *in_use, uint64_t *opened);
 
 /**
  * CREATE TABLE (and indexes) for every table of the registry not yet present,

@@ -122,6 +122,12 @@ struct db_driver {
 	int (*in_transaction)(db_conn *c);
 	/* The last failure's class: a serialization failure or deadlock that a retry may cure. */
 	int (*last_error_retryable)(db_conn *c);
+
+	/* Pooling. alive: whether an idle connection still works, without a round trip (the
+	 * server may have closed it meanwhile). reset: make a connection a session gave back
+	 * fit for the next one; 0, or nonzero when it cannot be (then it is closed). */
+	int (*alive)(db_conn *c);
+	int (*reset_conn)(db_conn *c);
 };
 
 extern const struct db_driver db_driver_sqlite;

@@ -24,6 +24,7 @@
 #include <errno.h>
 #include <libpq-fe.h>
 #include <math.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -169,7 +170,7 @@ static int pg_connect(db_conn **out, const char *target, const struct db_connect
 		return assoc_error_set(ASSOC_ENOMEM, "out of memory");
 	c->base.drv = &db_driver_postgres;
 	char timeout[24];
-	snprintf(timeout, sizeof timeout, "%d", o->connect_timeout_s > 0 ? o->connect_timeout_s : 10);
+	snprintf(timeout, sizeof timeout, "%d", o->connect_timeout_s); /* 0: no limit, as libpq counts */
 	/* Later entries win: the target's own connect_timeout overrides the default before it. */
 	const char *keys[] = { "connect_timeout", "client_encoding", "dbname", NULL };
 	const char *vals[] = { timeout, "UTF8", target, NULL };
@@ -208,6 +209,25 @@ static int pg_in_transaction(db_conn *c)
 	/* A failed transaction (INERROR) is still open: ROLLBACK TO a savepoint can revive it. */
 	PGTransactionStatusType t = PQtransactionStatus(CONN(c)->pg);
 	return t == PQTRANS_INTRANS || t == PQTRANS_INERROR || t == PQTRANS_ACTIVE;
+}
+
+/* Whether an idle connection still works, without a round trip: a server that closed it
+ * (restarted, or pg_terminate_backend) has left its last message on the socket. */
+static int pg_alive(db_conn *c)
+{
+	PGconn *pg = CONN(c)->pg;
+	if (PQstatus(pg) != CONNECTION_OK || PQtransactionStatus(pg) != PQTRANS_IDLE)
+		return 0;
+	/* An idle connection of ours is sent nothing (no LISTEN) but a server's FATAL message
+	 * ahead of its EOF, which may come later: anything readable and the connection is done. */
+	struct pollfd p = { .fd = PQsocket(pg), .events = POLLIN };
+	return p.fd >= 0 && poll(&p, 1, 0) == 0;
+}
+
+/* Only the library's own statements run on a session's connection, so its rollback left it as new. */
+static int pg_reset_conn(db_conn *c)
+{
+	return pg_alive(c) ? 0 : -1;
 }
 
 /* ---- statements --------------------------------------------------------------------- */
@@ -559,4 +579,6 @@ const struct db_driver db_driver_postgres = {
 	.last_insert_id = pg_last_insert_id,
 	.in_transaction = pg_in_transaction,
 	.last_error_retryable = pg_retryable,
+	.alive = pg_alive,
+	.reset_conn = pg_reset_conn,
 };

@@ -244,6 +244,10 @@ static int64_t sq_changes(db_conn *c) { return sqlite3_changes(CONN(c)->db); }
 static int64_t sq_last_insert_id(db_conn *c) { return sqlite3_last_insert_rowid(CONN(c)->db); }
 static int sq_in_transaction(db_conn *c) { return !sqlite3_get_autocommit(CONN(c)->db); }
 
+/* A file connection cannot be closed by someone else; what it needs is to be out of a transaction. */
+static int sq_alive(db_conn *c) { return sqlite3_get_autocommit(CONN(c)->db); }
+static int sq_reset_conn(db_conn *c) { return !sq_alive(c); }
+
 /* ---- statements ---------------------------------------------------------------------- */
 
 static int sq_prepare(db_stmt **out, db_conn *c, const char *sql, int persistent, const char **tail)
@@ -400,4 +404,6 @@ const struct db_driver db_driver_sqlite = {
 	.last_insert_id = sq_last_insert_id,
 	.in_transaction = sq_in_transaction,
 	.last_error_retryable = sq_retryable,
+	.alive = sq_alive,
+	.reset_conn = sq_reset_conn,
 };
