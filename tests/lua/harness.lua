@@ -103,7 +103,7 @@ function harness.run()
   local failed = 0
   for _, t in ipairs(tests) do
     local ok, err = xpcall(t.fn, function(e)
-      return debug.traceback(type(e) == "table" and (tostring(e.name) .. ": " .. tostring(e.message)) or tostring(e), 2)
+      return debug.traceback(type(e) == "table" and (tostring(e.name) .. " at " .. tostring(e)) or tostring(e), 2)
     end)
     harness.collect()
     if ok then
