@@ -90,6 +90,13 @@ t.test("messages name the Lua method, never a C function", function()
   -- not called as a method: the C name is dropped all the same
   err = t.raises(E.STATE, nil, f.session.refresh, f.session, user)
   t.eq(err.message, "<User None> is transient, not persistent")
+  -- a C function a message suggests becomes the Lua method
+  local engine = assoc.engine()
+  engine:exec("BEGIN")
+  err = t.raises(E.STATE, "engine:create_all: the engine's connection is inside a transaction "
+    .. "(opened through engine:exec?); end it first", function() engine:create_all(f.model) end)
+  engine:exec("ROLLBACK")
+  engine:create_all(f.model)
 end)
 
 t.test("xpcall keeps the traceback in the error; debug.traceback leaves a table error as it is", function()

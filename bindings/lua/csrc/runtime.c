@@ -116,10 +116,26 @@ static const char *push_method_name(lua_State *L, int level)
 	return *word ? lua_pushfstring(L, "%s:%s", word, ar.name) : lua_pushstring(L, ar.name);
 }
 
-/* The message without the core's "assoc_function: " prefix, which names the Lua method instead. */
+/* The C functions the core's messages suggest, and what a Lua user calls instead. */
+static const char *const lua_names[][2] = {
+	{ "assoc_object_collection", "the collection attribute (obj.name)" },
+	{ "assoc_session_begin_nested", "session:begin_nested" },
+	{ "assoc_session_rollback", "session:rollback" },
+	{ "assoc_session_run", "session:transaction" },
+	{ "assoc_engine_exec", "engine:exec" },
+	{ "assoc_registry_configure()", "model:configure()" },
+	{ "assoc_query_join_alias", "an aliased join (not offered in Lua)" },
+};
+
+/*
+ * The message as a Lua user reads it: the core's "assoc_function: " prefix
+ * names the Lua method called instead (or goes), and the C functions a
+ * message suggests become their Lua counterparts.
+ */
 static void push_message(lua_State *L, const char *message, int method_level)
 {
 	const char *p = message;
+	int done = 0;
 	if (strncmp(p, "assoc_", 6) == 0) {
 		p += 6;
 		while ((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '_')
@@ -132,10 +148,17 @@ static void push_message(lua_State *L, const char *message, int method_level)
 			} else {
 				lua_pushstring(L, p + 2);
 			}
-			return;
+			done = 1;
 		}
 	}
-	lua_pushstring(L, message);
+	if (!done)
+		lua_pushstring(L, message);
+	for (size_t i = 0; i < sizeof lua_names / sizeof lua_names[0]; i++) {
+		if (strstr(lua_tostring(L, -1), lua_names[i][0])) {
+			luaL_gsub(L, lua_tostring(L, -1), lua_names[i][0], lua_names[i][1]);
+			lua_remove(L, -2);
+		}
+	}
 }
 
 static int error_tostring(lua_State *L)
