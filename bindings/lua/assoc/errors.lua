@@ -12,14 +12,15 @@ of the call in your code that failed (the first caller outside the
 binding's own files; "" when there is none, e.g. a call from C).
 tostring(e) gives "where: message", as Lua's own errors read, so
 
-  local ok, err = pcall(session.get, session, User, 1)
-  if not ok and err.code == assoc.ENOTFOUND then ... end
+  local ok, err = pcall(function() return user.nme end)
+  if not ok and err.code == assoc.ENOTFOUND then ... end   -- "app.lua:12: User has no attribute 'nme'"
 
 An error no pcall or xpcall catches keeps its traceback, and tostring
 appends it: `lua5.4 app.lua` prints "lua5.4: app.lua:12: message" and the
 stack traceback, as for a string error. An error an xpcall catches has the
 traceback field (debug.traceback returns a table error unchanged: read
-err.traceback); one a pcall catches has none (it costs nothing to make).
+err.traceback); one a pcall (or coroutine.resume) catches has none: it
+costs nothing to make.
 
 A Lua creator's (getter's, setter's) own error reaches the caller unchanged
 instead: whatever value it raised.
