@@ -17,7 +17,8 @@ tostring(e) gives "where: message", as Lua's own errors read, so
 
 An error no pcall or xpcall catches keeps its traceback, and tostring
 appends it: `lua5.4 app.lua` prints "lua5.4: app.lua:12: message" and the
-stack traceback, as for a string error. An error an xpcall catches has the
+stack traceback, as for a string error (assoc.error(code, message) made
+outside any pcall counts too: it is made to be raised). An error an xpcall catches has the
 traceback field (debug.traceback returns a table error unchanged: read
 err.traceback); one a pcall (or coroutine.resume) catches has none: it
 costs nothing to make.

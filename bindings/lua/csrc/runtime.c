@@ -161,36 +161,35 @@ static void push_message(lua_State *L, const char *message, int method_level)
 	}
 }
 
+/* "where: message", and the traceback after it for an error no pcall caught. */
 static int error_tostring(lua_State *L)
 {
 	luaL_checktype(L, 1, LUA_TTABLE);
-	luaL_Buffer b;
-	luaL_buffinit(L, &b);
-	lua_getfield(L, 1, "where");
-	if (lua_type(L, -1) == LUA_TSTRING && lua_rawlen(L, -1) > 0) {
-		luaL_addvalue(&b);
-		luaL_addstring(&b, ": ");
-	} else {
+	lua_settop(L, 1);
+	if (lua_getfield(L, 1, "where") == LUA_TSTRING && lua_rawlen(L, -1) > 0)
+		lua_pushliteral(L, ": ");
+	else
+		lua_settop(L, 1);
+	if (lua_getfield(L, 1, "message") != LUA_TSTRING) {
 		lua_pop(L, 1);
+		if (lua_getfield(L, 1, "name") != LUA_TSTRING) {
+			lua_pop(L, 1);
+			lua_pushliteral(L, "assoc error");
+		}
 	}
-	lua_getfield(L, 1, "message");
-	if (lua_type(L, -1) != LUA_TSTRING) {
-		lua_pop(L, 1);
-		lua_getfield(L, 1, "name");
-	}
-	luaL_addstring(&b, luaL_optstring(L, -1, "assoc error"));
-	lua_pop(L, 1);
 	lua_rawgetp(L, LUA_REGISTRYINDEX, &key_uncaught);
 	lua_pushvalue(L, 1);
 	int uncaught = lua_rawget(L, -2) != LUA_TNIL;
 	lua_pop(L, 2);
-	if (uncaught && lua_getfield(L, 1, "traceback") == LUA_TSTRING) {
-		luaL_addchar(&b, '\n');
-		luaL_addvalue(&b);
-	} else if (uncaught) {
-		lua_pop(L, 1);
+	if (uncaught) {
+		if (lua_getfield(L, 1, "traceback") == LUA_TSTRING) {
+			lua_pushliteral(L, "\n");
+			lua_insert(L, -2);
+		} else {
+			lua_pop(L, 1);
+		}
 	}
-	luaL_pushresult(&b);
+	lua_concat(L, lua_gettop(L) - 1);
 	return 1;
 }
 
