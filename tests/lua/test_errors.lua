@@ -129,6 +129,29 @@ look(User(session))
   t.ok(out:find(":10: in upvalue 'look'", 1, true) or out:find(":10: in local 'look'", 1, true), out)
   t.ok(out:find(":11: in main chunk", 1, true), out)
   t.ok(not out:find("assoc_", 1, true), out)
+  -- raised in a creator, beneath the core: the creator's line, the whole stack
+  ok, code, out = t.run_script([[
+local assoc = require "assoc"
+local model = assoc.model()
+model:table("user", { { "id", "integer", primary_key = true } })
+model:table("tag", { { "id", "integer", primary_key = true }, { "user_id", "integer", foreign_key = "user.id" },
+  { "name", "text" } })
+local User, Tag = model:mapper("User", "user"), model:mapper("Tag", "tag")
+User:relationship("tag_objects", { target = Tag })
+User:proxy("tags", { "tag_objects", "name", creator = function(owner, _, value)
+  local tag = Tag(owner, { nme = value })
+  return tag
+end })
+local engine = assoc.engine()
+engine:create_all(model)
+local session = engine:session(model)
+local user = session:add(User(session))
+user.tags:append("x")
+]])
+  t.ok(not ok)
+  t.ok(out:find(":11: Tag has no attribute 'nme'\nstack traceback:\n"), out)
+  t.ok(out:find(":11: in function <[^>]*:10>"), out)
+  t.ok(out:find(":18: in main chunk", 1, true), out)
   -- made by the Lua layer, and by assoc.error, too
   ok, code, out = t.run_script([[
 local assoc = require "assoc"
