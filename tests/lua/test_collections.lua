@@ -270,4 +270,89 @@ t.test("list:index(v, i, j): 1-based inclusive bounds, negative from the end; ba
   t.raises(assoc.E.INVAL, nil, function() kws:index("a", 1.5) end)
 end)
 
+t.test("# and :empty() count a proxy's members without reading them: no getter runs", function()
+  local reads = 0
+  local f = fixtures.keywords { proxy = {
+    getter = function(keyword) reads = reads + 1; return keyword.keyword end,
+    setter = function(keyword, _, value) keyword.keyword = value end,
+  } }
+  local user = f.session:add(f.User(f.session, { name = "jek" }))
+  t.ok(user.keywords:empty())
+  t.eq(#user.keywords, 0)
+  t.ok(user.kw:empty(), "a relationship collection too")
+  user.kw:append(f.Keyword(f.session, { keyword = "a" }))
+  user.kw:append(f.Keyword(f.session, { keyword = "b" }))
+  t.eq(#user.keywords, 2)
+  t.ok(not user.keywords:empty())
+  t.eq(reads, 0, "counting read no member")
+  -- from the database: the collection loads, no getter runs
+  f.session:commit()
+  f.session:close()
+  local s = f.engine:session(f.model)
+  local again = s:get(f.User, user.id)
+  t.ok(not again.keywords:empty())
+  t.eq(#again.keywords, 2)
+  t.eq(reads, 0)
+  t.eq(again.keywords[2], "b")
+  t.eq(reads, 1, "reading a member does run the getter")
+  -- sets and dicts
+  local sf = fixtures.keywords { collection = "set" }
+  local su = sf.session:add(sf.User(sf.session))
+  t.ok(su.keywords:empty())
+  su.keywords:add("x")
+  t.ok(not su.keywords:empty())
+  local _, du = dict_user()
+  t.ok(du.keywords:empty())
+  du.keywords.k = "v"
+  t.ok(not du.keywords:empty())
+end)
+
+t.test("dict keys named like methods stay reachable: d:get(key), d[key] = v, pairs", function()
+  local _, user = dict_user()
+  local d = user.keywords
+  d.get = "g" -- writes always put the key
+  d.empty = "e"
+  d.keys = "k"
+  d:put("delete", "d")
+  t.eq(type(d.get), "function", "a read of a method name is the method")
+  t.eq(d:get("get"), "g")
+  t.eq(d:get("empty"), "e")
+  t.eq(d:get("keys"), "k")
+  t.eq(d:get("delete"), "d")
+  t.ok(d:contains("get"))
+  t.same(d:keys(), { "get", "empty", "keys", "delete" })
+  local seen = {}
+  for k, v in pairs(d) do seen[k] = v end
+  t.same(seen, { get = "g", empty = "e", keys = "k", delete = "d" })
+  t.eq(d:totable().get, "g")
+  d:delete("get")
+  d.keys = nil
+  t.same(d:keys(), { "empty", "delete" })
+  t.eq(user.user_keywords:get("empty").special_key, "empty", "the relationship dict the same way")
+end)
+
+t.test("object attributes named like methods: the attribute wins, assoc.getattr/setattr reach attributes only", function()
+  local model = assoc.model()
+  model:table("job", { { "id", "integer", primary_key = true }, { "delete", "text" }, { "get", "integer" } })
+  local Job = model:mapper("Job", "job")
+  function Job.methods:delete() return "the method" end
+  function Job.methods:describe() return "job " .. tostring(self.delete) end
+  local engine = assoc.engine()
+  engine:create_all(model)
+  local s = engine:session(model)
+  local job = s:add(Job(s, { delete = "soon", get = 3 }))
+  t.eq(job.delete, "soon", "the column, not the method")
+  t.eq(job.get, 3)
+  t.eq(job:describe(), "job soon", "other methods are reached as usual")
+  t.eq(Job.methods.delete(job), "the method", "the shadowed method through the mapper")
+  t.eq(assoc.getattr(job, "delete"), "soon")
+  assoc.setattr(job, "delete", "now")
+  t.eq(job.delete, "now")
+  s:commit()
+  t.eq(engine:scalar('SELECT "delete" FROM job'), "now")
+  t.raises(assoc.ENOTFOUND, "Job has no attribute 'describe'", function() assoc.getattr(job, "describe") end)
+  t.raises(assoc.ENOTFOUND, "Job has no attribute 'nope'", function() assoc.setattr(job, "nope", 1) end)
+  t.raises(assoc.EINVAL, "expected an assoc object", function() assoc.getattr("job", "delete") end)
+end)
+
 t.run()

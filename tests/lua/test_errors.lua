@@ -6,18 +6,159 @@ local fixtures = require "fixtures"
 
 local E = assoc.E
 
-t.test("an error is a table with code, name and message, and prints as NAME: message", function()
+-- the line of the call in this file that failed (where's file:line)
+local function here(level)
+  local info = debug.getinfo((level or 1) + 1, "Sl")
+  return info.short_src .. ":" .. info.currentline
+end
+
+t.test("an error is a table with code, name, message and where, and prints as file:line: message", function()
   local f = fixtures.keywords()
   local user = f.User(f.session)
-  local err = t.raises(E.NOTFOUND, "User has no attribute 'nme'", function() return user.nme end)
+  local line
+  local err = t.raises(E.NOTFOUND, "User has no attribute 'nme'", function() line = here(); return user.nme end)
   t.eq(err.code, -4)
   t.eq(err.name, "ASSOC_ENOTFOUND")
-  t.eq(tostring(err), "ASSOC_ENOTFOUND: User has no attribute 'nme'")
+  t.eq(err.message, "User has no attribute 'nme'")
+  t.eq(err.where, line, "the position of the failing read in this file")
+  t.eq(tostring(err), line .. ": User has no attribute 'nme'")
+  t.eq(err.traceback, nil, "a pcall'd error makes no traceback")
   t.ok(assoc.is_error(err))
   t.ok(not assoc.is_error("a string"))
   t.eq(assoc.E.TYPE, assoc.core.ASSOC_ETYPE)
-  local mine = assoc.error(E.STATE, "made in Lua")
-  t.eq(tostring(mine), "ASSOC_ESTATE: made in Lua")
+  local mine
+  line = here(); mine = assoc.error(E.STATE, "made in Lua")
+  t.eq(mine.where, line)
+  t.eq(tostring(mine), line .. ": made in Lua")
+  t.eq(mine.name, "ASSOC_ESTATE")
+end)
+
+t.test("the codes are constants of the module: err.code == assoc.ENOTFOUND", function()
+  local f = fixtures.keywords()
+  local ok, err = pcall(f.session.get, f.session, "User", 1)
+  t.ok(not ok)
+  t.eq(err.code, assoc.EINVAL)
+  for name, code in pairs(assoc.E) do
+    local c_name = name == "ERROR" and "ASSOC_ERROR" or "ASSOC_E" .. name
+    t.eq(assoc[c_name:sub(7)], code, c_name)
+    t.eq(assoc.core[c_name], code, c_name)
+  end
+  t.eq(assoc.ENOTFOUND, assoc.core.ASSOC_ENOTFOUND)
+  t.eq(assoc.ERETRY, assoc.core.ASSOC_ERETRY)
+  t.eq(assoc.ERROR, assoc.core.ASSOC_ERROR)
+end)
+
+t.test("where is the caller's line through the Lua layer, in a creator, in a coroutine", function()
+  local f = fixtures.keywords()
+  local line
+  -- raised by the Lua layer (session.lua), reported where this file called it
+  local err = t.raises(E.INVAL, "session:get expects a mapper", function()
+    line = here(); f.session:get("User", 1)
+  end)
+  t.eq(err.where, line)
+  -- raised by the core beneath a layer method
+  err = t.raises(E.RANGE, nil, function() line = here(); f.User(f.session).keywords:insert(5, "x") end)
+  t.eq(err.where, line)
+  -- inside a creator: the creator's own line (not a tail call, which leaves no frame)
+  local g
+  g = fixtures.keywords { creator = function(owner)
+    line = here(); local k = g.Keyword(owner, { nonsense = 1 })
+    return k
+  end }
+  local user = g.session:add(g.User(g.session))
+  err = t.raises(E.NOTFOUND, "Keyword has no attribute 'nonsense'", function() user.keywords:append("x") end)
+  t.eq(err.where, line)
+  -- in a coroutine: resume catches it, no traceback
+  local co = coroutine.create(function() line = here(); return user.nme end)
+  local ok
+  ok, err = coroutine.resume(co)
+  t.ok(not ok)
+  t.eq(err.where, line)
+  t.eq(err.traceback, nil)
+  t.eq(tostring(err), line .. ": User has no attribute 'nme'")
+end)
+
+t.test("messages name the Lua method, never a C function", function()
+  local f = fixtures.keywords()
+  local user = f.User(f.session)
+  local err = t.raises(E.STATE, "session:refresh: <User None> is transient, not persistent", function()
+    f.session:refresh(user)
+  end)
+  t.ok(not err.message:find("assoc_", 1, true), err.message)
+  err = t.raises(E.STATE, nil, function() f.session:expire(user) end)
+  t.ok(err.message:find("^session:expire: "), err.message)
+  -- not called as a method: the C name is dropped all the same
+  err = t.raises(E.STATE, nil, f.session.refresh, f.session, user)
+  t.eq(err.message, "<User None> is transient, not persistent")
+  -- a C function a message suggests becomes the Lua method
+  local engine = assoc.engine()
+  engine:exec("BEGIN")
+  err = t.raises(E.STATE, "engine:create_all: the engine's connection is inside a transaction "
+    .. "(opened through engine:exec?); end it first", function() engine:create_all(f.model) end)
+  engine:exec("ROLLBACK")
+  engine:create_all(f.model)
+end)
+
+t.test("xpcall keeps the traceback in the error; debug.traceback leaves a table error as it is", function()
+  local f = fixtures.keywords()
+  local user = f.User(f.session)
+  local ok, err = xpcall(function() return user.nme end, debug.traceback)
+  t.ok(not ok)
+  t.ok(assoc.is_error(err))
+  t.ok(err.traceback:find("^stack traceback:\n"), err.traceback)
+  t.ok(err.traceback:find("test_errors.lua:%d+: in function"), err.traceback)
+  t.eq(tostring(err), err.where .. ": User has no attribute 'nme'", "caught: tostring has no traceback")
+end)
+
+t.test("an uncaught error: lua5.4 prints file:line: message and a stack traceback", function()
+  local ok, code, out = t.run_script([[
+local assoc = require "assoc"
+local model = assoc.model()
+model:table("user", { { "id", "integer", primary_key = true } })
+local User = model:mapper("User", "user")
+local engine = assoc.engine()
+engine:create_all(model)
+local session = engine:session(model)
+local function look(u) return u.nme end
+look(User(session))
+]])
+  t.ok(not ok)
+  t.eq(code, 1)
+  -- run_script puts two lines of paths first: look's line is 10, its call 11
+  t.ok(out:find(":10: User has no attribute 'nme'\nstack traceback:\n", 1, true), out)
+  t.ok(out:find(":10: in upvalue 'look'", 1, true) or out:find(":10: in local 'look'", 1, true), out)
+  t.ok(out:find(":11: in main chunk", 1, true), out)
+  t.ok(not out:find("assoc_", 1, true), out)
+  -- raised in a creator, beneath the core: the creator's line, the whole stack
+  ok, code, out = t.run_script([[
+local assoc = require "assoc"
+local model = assoc.model()
+model:table("user", { { "id", "integer", primary_key = true } })
+model:table("tag", { { "id", "integer", primary_key = true }, { "user_id", "integer", foreign_key = "user.id" },
+  { "name", "text" } })
+local User, Tag = model:mapper("User", "user"), model:mapper("Tag", "tag")
+User:relationship("tag_objects", { target = Tag })
+User:proxy("tags", { "tag_objects", "name", creator = function(owner, _, value)
+  local tag = Tag(owner, { nme = value })
+  return tag
+end })
+local engine = assoc.engine()
+engine:create_all(model)
+local session = engine:session(model)
+local user = session:add(User(session))
+user.tags:append("x")
+]])
+  t.ok(not ok)
+  t.ok(out:find(":11: Tag has no attribute 'nme'\nstack traceback:\n"), out)
+  t.ok(out:find(":11: in function <[^>]*:10>"), out)
+  t.ok(out:find(":18: in main chunk", 1, true), out)
+  -- made by the Lua layer, and by assoc.error, too
+  ok, code, out = t.run_script([[
+local assoc = require "assoc"
+error(assoc.error(assoc.ESTATE, "mine"))
+]])
+  t.ok(not ok)
+  t.ok(out:find(":4: mine\nstack traceback:\n", 1, true), out)
 end)
 
 t.test("unknown attributes, for reads and writes", function()

@@ -9,8 +9,12 @@ position and member; sets keep insertion order); dicts map keys to values
 (pairs gives key and value in insertion order). tostring gives the Python
 form the seeds print: ['a', 'b'], {'a', 'b'}, {'k': 'v'}.
 
+#c and c:empty() count the members without reading them: no proxy getter
+runs.
+
 Methods come before members in c[k]: to read a dict's key that is also a
-method name ("get", "keys", ...) use d:get(key).
+method name ("get", "keys", "empty", ...) use d:get(key) (d[key] = v and
+d:put(key, v) always write the key).
 ]]
 local core = require "assoc.core"
 local errors = require "assoc.errors"
@@ -106,6 +110,12 @@ local common = {}
 
 function common:contains(v) -- a dict: whether v is a key
   return core.assoc_collection_contains(self, v)
+end
+
+-- true when there are no members: the count, without reading any member
+-- (no getter runs; a collection not loaded yet is loaded, as # does).
+function common:empty()
+  return len(self) == 0
 end
 
 function common:clear()

@@ -46,7 +46,7 @@ local assoc = {
   VERSION = core.assoc_version(),
   core = core,
 
-  -- errors
+  -- errors (and the codes, assoc.ENOTFOUND, ..., below)
   E = errors.E,
   is_error = errors.is_error,
   error = errors.new,
@@ -67,6 +67,8 @@ local assoc = {
   unset = object.unset,
   is_modified = object.is_modified,
   is_object = core.is_object,
+  getattr = object.getattr,
+  setattr = object.setattr,
 
   -- collections
   is_collection = core.is_collection,
@@ -83,5 +85,8 @@ local assoc = {
   repr = printing.repr,
   str = printing.str,
 }
+
+-- the error codes as constants: assoc.ENOTFOUND, assoc.ETYPE, ... (err.code == assoc.ENOTFOUND)
+for name, code in pairs(errors.codes) do assoc[name] = code end
 
 return assoc

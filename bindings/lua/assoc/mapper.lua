@@ -38,7 +38,7 @@ local expression = require "assoc.expression"
 local E = errors.E
 local mapper = {}
 
-local Mapper = {}
+local Mapper = { __name = "assoc.Mapper" } -- __name: messages say "mapper:relationship"
 Mapper.__index = Mapper
 
 local COLUMN, RELATIONSHIP, PROXY = core.ASSOC_ATTR_COLUMN, core.ASSOC_ATTR_RELATIONSHIP, core.ASSOC_ATTR_PROXY

@@ -13,6 +13,13 @@ The same row is the same userdata while Lua holds it (rawequal identity).
 An object keeps its session alive; session:close() detaches it instead: its
 columns stay readable, loading anything fails with ASSOC_EDETACHED.
 Unknown attribute names raise ASSOC_ENOTFOUND (for reads and writes).
+
+Names: an object has no methods of its own (what it offers is in the module:
+assoc.state(obj), assoc.session_of(obj), ...), so every attribute is a field,
+whatever its name (a column "delete" is obj.delete). The mapper's methods
+(User.methods) come after the attributes: a method named like an attribute is
+User.methods.name(obj). assoc.getattr(obj, name) and assoc.setattr(obj, name,
+v) reach attributes only, never a method.
 ]]
 local core = require "assoc.core"
 local errors = require "assoc.errors"
@@ -92,6 +99,19 @@ function object.set_fields(obj, mapper, fields)
 end
 
 -- ---- what objects cannot have as fields (those are their attributes) -------------------------
+
+-- obj[name] of an attribute only: never one of the mapper's methods (for a name
+-- that is data, e.g. a column read by name at run time).
+function object.getattr(obj, name)
+  object.mapper_of(obj):attr(name) -- raises ASSOC_ENOTFOUND for a name that is no attribute
+  return obj[name]
+end
+
+-- obj[name] = value, of an attribute only.
+function object.setattr(obj, name, value)
+  object.mapper_of(obj):attr(name)
+  obj[name] = value
+end
 
 -- The mapper of an object.
 function object.mapper_of(obj)

@@ -47,7 +47,7 @@ end
 
 -- ---- tables --------------------------------------------------------------------------------
 
-local Table = {}
+local Table = { __name = "assoc.Table" }
 Table.__index = Table
 
 function Table:__tostring()
@@ -97,7 +97,7 @@ end
 
 -- ---- models ----------------------------------------------------------------------------------
 
-local Model = {}
+local Model = { __name = "assoc.Model" }
 Model.__index = Model
 
 function Model:__tostring()

@@ -40,7 +40,8 @@ void assoc_lua_init(lua_State *L);
 
 /*
  * Raise the error of a failed core call (rc < 0): a table { code, name,
- * message } with metatable "assoc.Error" (__tostring "ASSOC_ETYPE: ...").
+ * message, where[, traceback] } with metatable "assoc.Error" (__tostring
+ * "file:line: message"; see assoc_lua_push_error).
  * When rc is ASSOC_ECALLBACK and a Lua callback raised during the call, its
  * own error value is raised instead, unchanged.
  */
@@ -49,7 +50,11 @@ int assoc_lua_raise(lua_State *L, int rc);
 /* Raise an assoc.Error made here (for checks the binding makes itself). */
 int assoc_lua_raisef(lua_State *L, int code, const char *fmt, ...);
 
-/* Push a new assoc.Error table. */
+/*
+ * Push a new assoc.Error table: where is the user's call site (the first Lua
+ * frame outside the layer's files), the core's "assoc_fn: " prefix becomes
+ * the Lua method called, and an error no pcall catches gets a traceback.
+ */
 void assoc_lua_push_error(lua_State *L, int code, const char *message);
 
 /* The error value a callback raised, kept until the core call returns (and raised by assoc_lua_raise). */

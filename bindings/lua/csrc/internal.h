@@ -34,6 +34,7 @@ void assoc_lua_keep_for_call(lua_State *L, int idx);
 void assoc_lua_new_metatable(lua_State *L, const char *name, lua_CFunction gc);
 int assoc_lua_has_metatable(lua_State *L, int idx);
 
+void assoc_lua_init_errors(lua_State *L);
 void assoc_lua_init_handles(lua_State *L);
 void assoc_lua_init_objects(lua_State *L);
 void assoc_lua_init_callbacks(lua_State *L);

@@ -1,5 +1,5 @@
 /*
- * runtime.c - the calling thread, errors, and the module's metatables.
+ * runtime.c - the calling thread, raising errors, and the module's metatables.
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -54,27 +54,7 @@ void assoc_lua_keep_for_call(lua_State *L, int idx)
 	call_anchors_used = 1;
 }
 
-/* ---- errors --------------------------------------------------------------------- */
-
-static int error_tostring(lua_State *L)
-{
-	lua_getfield(L, 1, "name");
-	lua_getfield(L, 1, "message");
-	lua_pushfstring(L, "%s: %s", luaL_optstring(L, -2, "ASSOC_ERROR"), luaL_optstring(L, -1, "?"));
-	return 1;
-}
-
-void assoc_lua_push_error(lua_State *L, int code, const char *message)
-{
-	lua_createtable(L, 0, 3);
-	lua_pushinteger(L, code);
-	lua_setfield(L, -2, "code");
-	lua_pushstring(L, assoc_error_name(code));
-	lua_setfield(L, -2, "name");
-	lua_pushstring(L, message && *message ? message : assoc_error_name(code));
-	lua_setfield(L, -2, "message");
-	luaL_setmetatable(L, ASSOC_LUA_ERROR_MT);
-}
+/* ---- errors (the values: errors.c) ------------------------------------------------ */
 
 static _Thread_local int pending_flag;
 
@@ -194,11 +174,7 @@ void assoc_lua_init(lua_State *L)
 	new_weak_cache(L, &assoc_lua_key_sessions);
 	new_weak_cache(L, &assoc_lua_key_object_mts);
 	new_weak_cache(L, &assoc_lua_key_callbacks);
-	if (luaL_newmetatable(L, ASSOC_LUA_ERROR_MT)) {
-		lua_pushcfunction(L, error_tostring);
-		lua_setfield(L, -2, "__tostring");
-	}
-	lua_pop(L, 1);
+	assoc_lua_init_errors(L);
 	assoc_lua_init_handles(L);
 	assoc_lua_init_objects(L);
 	assoc_lua_init_callbacks(L);
