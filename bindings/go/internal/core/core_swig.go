@@ -399,6 +399,10 @@ extern void _wrap_engine_options_journal_mode_set_core_ad64abf2bef7b60d(uintptr_
 extern swig_type_65 _wrap_engine_options_journal_mode_get_core_ad64abf2bef7b60d(uintptr_t arg1);
 extern void _wrap_engine_options_busy_timeout_ms_set_core_ad64abf2bef7b60d(uintptr_t arg1, swig_intgo arg2);
 extern swig_intgo _wrap_engine_options_busy_timeout_ms_get_core_ad64abf2bef7b60d(uintptr_t arg1);
+extern void _wrap_engine_options_pool_size_set_core_ad64abf2bef7b60d(uintptr_t arg1, swig_intgo arg2);
+extern swig_intgo _wrap_engine_options_pool_size_get_core_ad64abf2bef7b60d(uintptr_t arg1);
+extern void _wrap_engine_options_connect_timeout_s_set_core_ad64abf2bef7b60d(uintptr_t arg1, swig_intgo arg2);
+extern swig_intgo _wrap_engine_options_connect_timeout_s_get_core_ad64abf2bef7b60d(uintptr_t arg1);
 extern uintptr_t _wrap_new_engine_options_core_ad64abf2bef7b60d(void);
 extern void _wrap_delete_engine_options_core_ad64abf2bef7b60d(uintptr_t arg1);
 extern swig_intgo _wrap_engine_options_init_core_ad64abf2bef7b60d(uintptr_t arg1, swig_intgo arg2);
@@ -407,6 +411,7 @@ extern swig_intgo _wrap_engine_open_ext_core_ad64abf2bef7b60d(swig_voidp arg1, s
 extern void _wrap_engine_free_core_ad64abf2bef7b60d(uintptr_t arg1);
 extern void _wrap_engine_ref_core_ad64abf2bef7b60d(uintptr_t arg1);
 extern swig_type_69 _wrap_engine_url_core_ad64abf2bef7b60d(uintptr_t arg1);
+extern swig_intgo _wrap_engine_pool_status_core_ad64abf2bef7b60d(uintptr_t arg1, swig_voidp arg2, swig_voidp arg3, swig_voidp arg4);
 extern swig_type_70 _wrap_engine_create_all_core_ad64abf2bef7b60d(uintptr_t arg1, uintptr_t arg2);
 extern swig_type_71 _wrap_engine_drop_all_core_ad64abf2bef7b60d(uintptr_t arg1, uintptr_t arg2);
 extern swig_type_72 _wrap_engine_exec_core_ad64abf2bef7b60d(uintptr_t arg1, swig_type_73 arg2);
@@ -1977,7 +1982,7 @@ func Attr_collection_kind(arg1 Attr) (_swig_ret Enum_SS_assoc_collection_kind) {
 	return swig_r
 }
 
-const ENGINE_OPTIONS_VERSION int = 1
+const ENGINE_OPTIONS_VERSION int = 2
 type SwigcptrEngine_options uintptr
 
 func (p SwigcptrEngine_options) Swigcptr() uintptr {
@@ -2032,6 +2037,32 @@ func (arg1 SwigcptrEngine_options) GetBusy_timeout_ms() (_swig_ret int) {
 	return swig_r
 }
 
+func (arg1 SwigcptrEngine_options) SetPool_size(arg2 int) {
+	_swig_i_0 := arg1
+	_swig_i_1 := arg2
+	C._wrap_engine_options_pool_size_set_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
+}
+
+func (arg1 SwigcptrEngine_options) GetPool_size() (_swig_ret int) {
+	var swig_r int
+	_swig_i_0 := arg1
+	swig_r = (int)(C._wrap_engine_options_pool_size_get_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0)))
+	return swig_r
+}
+
+func (arg1 SwigcptrEngine_options) SetConnect_timeout_s(arg2 int) {
+	_swig_i_0 := arg1
+	_swig_i_1 := arg2
+	C._wrap_engine_options_connect_timeout_s_set_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
+}
+
+func (arg1 SwigcptrEngine_options) GetConnect_timeout_s() (_swig_ret int) {
+	var swig_r int
+	_swig_i_0 := arg1
+	swig_r = (int)(C._wrap_engine_options_connect_timeout_s_get_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0)))
+	return swig_r
+}
+
 func NewEngine_options() (_swig_ret Engine_options) {
 	var swig_r Engine_options
 	swig_r = (Engine_options)(SwigcptrEngine_options(C._wrap_new_engine_options_core_ad64abf2bef7b60d()))
@@ -2052,8 +2083,13 @@ type Engine_options interface {
 	GetJournal_mode() (_swig_ret string)
 	SetBusy_timeout_ms(arg2 int)
 	GetBusy_timeout_ms() (_swig_ret int)
+	SetPool_size(arg2 int)
+	GetPool_size() (_swig_ret int)
+	SetConnect_timeout_s(arg2 int)
+	GetConnect_timeout_s() (_swig_ret int)
 }
 
+const MAX_POOL_SIZE int = 1024
 func Engine_options_init(arg1 Engine_options, arg2 uint) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := getSwigcptr(arg1)
@@ -2109,6 +2145,16 @@ func Engine_url(arg1 Engine) (_swig_ret string) {
 	var swig_r_1 string
  swig_r_1 = swigCopyString(swig_r) 
 	return swig_r_1
+}
+
+func Engine_pool_status(arg1 Engine, arg2 *int64, arg3 *int64, arg4 *uint64) (_swig_ret int) {
+	var swig_r int
+	_swig_i_0 := arg1
+	_swig_i_1 := arg2
+	_swig_i_2 := arg3
+	_swig_i_3 := arg4
+	swig_r = (int)(C._wrap_engine_pool_status_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_voidp(_swig_i_3)))
+	return swig_r
 }
 
 func Engine_create_all(arg1 Engine, arg2 Registry) (_swig_ret error) {

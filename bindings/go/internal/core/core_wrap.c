@@ -2606,6 +2606,56 @@ intgo _wrap_engine_options_busy_timeout_ms_get_core_ad64abf2bef7b60d(struct asso
 }
 
 
+void _wrap_engine_options_pool_size_set_core_ad64abf2bef7b60d(struct assoc_engine_options *_swig_go_0, intgo _swig_go_1) {
+  struct assoc_engine_options *arg1 = (struct assoc_engine_options *) 0 ;
+  int arg2 ;
+  
+  arg1 = *(struct assoc_engine_options **)&_swig_go_0; 
+  arg2 = (int)_swig_go_1; 
+  
+  if (arg1) (arg1)->pool_size = arg2;
+  
+}
+
+
+intgo _wrap_engine_options_pool_size_get_core_ad64abf2bef7b60d(struct assoc_engine_options *_swig_go_0) {
+  struct assoc_engine_options *arg1 = (struct assoc_engine_options *) 0 ;
+  int result;
+  intgo _swig_go_result;
+  
+  arg1 = *(struct assoc_engine_options **)&_swig_go_0; 
+  
+  result = (int) ((arg1)->pool_size);
+  _swig_go_result = result; 
+  return _swig_go_result;
+}
+
+
+void _wrap_engine_options_connect_timeout_s_set_core_ad64abf2bef7b60d(struct assoc_engine_options *_swig_go_0, intgo _swig_go_1) {
+  struct assoc_engine_options *arg1 = (struct assoc_engine_options *) 0 ;
+  int arg2 ;
+  
+  arg1 = *(struct assoc_engine_options **)&_swig_go_0; 
+  arg2 = (int)_swig_go_1; 
+  
+  if (arg1) (arg1)->connect_timeout_s = arg2;
+  
+}
+
+
+intgo _wrap_engine_options_connect_timeout_s_get_core_ad64abf2bef7b60d(struct assoc_engine_options *_swig_go_0) {
+  struct assoc_engine_options *arg1 = (struct assoc_engine_options *) 0 ;
+  int result;
+  intgo _swig_go_result;
+  
+  arg1 = *(struct assoc_engine_options **)&_swig_go_0; 
+  
+  result = (int) ((arg1)->connect_timeout_s);
+  _swig_go_result = result; 
+  return _swig_go_result;
+}
+
+
 struct assoc_engine_options *_wrap_new_engine_options_core_ad64abf2bef7b60d() {
   struct assoc_engine_options *result = 0 ;
   struct assoc_engine_options *_swig_go_result;
@@ -2713,6 +2763,25 @@ _gostring_ _wrap_engine_url_core_ad64abf2bef7b60d(assoc_engine *_swig_go_0) {
   
   result = (char *)assoc_engine_url((struct assoc_engine const *)arg1);
   _swig_go_result = Swig_AllocateString((char*)result, result ? strlen((char*)result) : 0); 
+  return _swig_go_result;
+}
+
+
+intgo _wrap_engine_pool_status_core_ad64abf2bef7b60d(assoc_engine *_swig_go_0, long long *_swig_go_1, long long *_swig_go_2, long long *_swig_go_3) {
+  assoc_engine *arg1 = (assoc_engine *) 0 ;
+  size_t *arg2 = (size_t *) 0 ;
+  size_t *arg3 = (size_t *) 0 ;
+  uint64_t *arg4 = (uint64_t *) 0 ;
+  int result;
+  intgo _swig_go_result;
+  
+  arg1 = *(assoc_engine **)&_swig_go_0; 
+  arg2 = *(size_t **)&_swig_go_1; 
+  arg3 = *(size_t **)&_swig_go_2; 
+  arg4 = *(uint64_t **)&_swig_go_3; 
+  
+  result = (int)assoc_engine_pool_status(arg1,arg2,arg3,arg4);
+  _swig_go_result = result; 
   return _swig_go_result;
 }
 

@@ -3005,6 +3005,51 @@ fail:
 
 
 SWIGINTERN VALUE
+_wrap_engine_pool_status(int argc, VALUE *argv, VALUE self) {
+  assoc_engine *arg1 = (assoc_engine *) 0 ;
+  size_t *arg2 = (size_t *) 0 ;
+  size_t *arg3 = (size_t *) 0 ;
+  uint64_t *arg4 = (uint64_t *) 0 ;
+  void *argp2 = 0 ;
+  int res2 = 0 ;
+  void *argp3 = 0 ;
+  int res3 = 0 ;
+  void *argp4 = 0 ;
+  int res4 = 0 ;
+  int result;
+  VALUE vresult = Qnil;
+  
+  if ((argc < 4) || (argc > 4)) {
+    rb_raise(rb_eArgError, "wrong # of arguments(%d for 4)",argc); SWIG_fail;
+  }
+  arg1 = assoc_rb_engine_ptr(argv[0]);
+  res2 = SWIG_ConvertPtr(argv[1], &argp2,SWIGTYPE_p_size_t, 0 |  0 );
+  if (!SWIG_IsOK(res2)) {
+    SWIG_exception_fail(SWIG_ArgError(res2), Ruby_Format_TypeError( "", "size_t *","assoc_engine_pool_status", 2, argv[1] )); 
+  }
+  arg2 = (size_t *)(argp2);
+  res3 = SWIG_ConvertPtr(argv[2], &argp3,SWIGTYPE_p_size_t, 0 |  0 );
+  if (!SWIG_IsOK(res3)) {
+    SWIG_exception_fail(SWIG_ArgError(res3), Ruby_Format_TypeError( "", "size_t *","assoc_engine_pool_status", 3, argv[2] )); 
+  }
+  arg3 = (size_t *)(argp3);
+  res4 = SWIG_ConvertPtr(argv[3], &argp4,SWIGTYPE_p_unsigned_long_long, 0 |  0 );
+  if (!SWIG_IsOK(res4)) {
+    SWIG_exception_fail(SWIG_ArgError(res4), Ruby_Format_TypeError( "", "uint64_t *","assoc_engine_pool_status", 4, argv[3] )); 
+  }
+  arg4 = (uint64_t *)(argp4);
+  result = (int)assoc_engine_pool_status(arg1,arg2,arg3,arg4);
+  {
+    ASSOC_RB_CHECK(result);
+    vresult = INT2NUM(result);
+  }
+  return vresult;
+fail:
+  return Qnil;
+}
+
+
+SWIGINTERN VALUE
 _wrap_engine_create_all(int argc, VALUE *argv, VALUE self) {
   assoc_engine *arg1 = (assoc_engine *) 0 ;
   assoc_registry *arg2 = (assoc_registry *) 0 ;
@@ -6338,7 +6383,7 @@ SWIGEXPORT void Init_assoc_core(void) {
   rb_define_module_function(mCore, "attr_mapper", _wrap_attr_mapper, -1);
   rb_define_module_function(mCore, "attr_target", _wrap_attr_target, -1);
   rb_define_module_function(mCore, "attr_collection_kind", _wrap_attr_collection_kind, -1);
-  rb_define_const(mCore, "ASSOC_ENGINE_OPTIONS_VERSION", SWIG_From_int((int)(1)));
+  rb_define_const(mCore, "ASSOC_ENGINE_OPTIONS_VERSION", SWIG_From_int((int)(2)));
   
   SwigClassEngine_options.klass = rb_define_class_under(mCore, "Engine_options", rb_cObject);
   SWIG_TypeClientData(SWIGTYPE_p_assoc_engine_options, (void *) &SwigClassEngine_options);
@@ -6347,10 +6392,12 @@ SWIGEXPORT void Init_assoc_core(void) {
   SwigClassEngine_options.mark = 0;
   SwigClassEngine_options.destroy = (void (*)(void *)) free_assoc_engine_options;
   SwigClassEngine_options.trackObjects = 0;
+  rb_define_const(mCore, "ASSOC_MAX_POOL_SIZE", SWIG_From_int((int)(1024)));
   rb_define_module_function(mCore, "engine_options_init", _wrap_engine_options_init, -1);
   rb_define_module_function(mCore, "engine_open", _wrap_engine_open, -1);
   rb_define_module_function(mCore, "engine_open_ext", _wrap_engine_open_ext, -1);
   rb_define_module_function(mCore, "engine_url", _wrap_engine_url, -1);
+  rb_define_module_function(mCore, "engine_pool_status", _wrap_engine_pool_status, -1);
   rb_define_module_function(mCore, "engine_create_all", _wrap_engine_create_all, -1);
   rb_define_module_function(mCore, "engine_drop_all", _wrap_engine_drop_all, -1);
   rb_define_module_function(mCore, "engine_exec", _wrap_engine_exec, -1);
