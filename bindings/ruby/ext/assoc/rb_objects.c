@@ -9,7 +9,10 @@
  * session closed meanwhile leaves them detached, still readable.
  *
  * A collection (a relationship's or a proxy view) belongs to its object:
- * its wrapper marks the owner's wrapper, which keeps the object pinned.
+ * its wrapper marks the owner's wrapper, which keeps the object pinned. The
+ * owner's wrapper keeps its collections' wrappers in turn (the core hands
+ * out the same collection each time), so that an attribute reads as the same
+ * Ruby object each time (user.keywords.equal?(user.keywords)).
  */
 #include <stdint.h>
 
@@ -25,17 +28,21 @@ static VALUE identity = Qnil; /* object address -> its wrapper (assoc_rb_weakmap
 struct object {
 	assoc_object *o;
 	VALUE session; /* the session's wrapper, or nil once detached */
+	VALUE collections; /* nil, or a Hash: collection address -> its one wrapper */
 };
 
 static void object_mark(void *p)
 {
-	rb_gc_mark_movable(((struct object *)p)->session);
+	struct object *w = p;
+	rb_gc_mark_movable(w->session);
+	rb_gc_mark_movable(w->collections);
 }
 
 static void object_compact(void *p)
 {
 	struct object *w = p;
 	w->session = rb_gc_location(w->session);
+	w->collections = rb_gc_location(w->collections);
 }
 
 static void object_free(void *p)
@@ -76,6 +83,7 @@ VALUE assoc_rb_object_wrap_in(assoc_object *o, VALUE session)
 	v = TypedData_Make_Struct(klass, struct object, &object_type, w);
 	w->o = o;
 	w->session = Qnil;
+	w->collections = Qnil;
 	assoc_object_ref(o);
 	if (session == Qundef || assoc_object_session(o) != assoc_rb_session_ptr(session))
 		session = assoc_rb_session_lookup(assoc_object_session(o));
@@ -151,11 +159,19 @@ VALUE assoc_rb_collection_wrap(assoc_collection *c, VALUE owner)
 	}
 	if (NIL_P(owner))
 		owner = assoc_rb_object_wrap(assoc_collection_owner(c));
+	struct object *ow = DATA_PTR(owner);
+	VALUE key = ULL2NUM((uintptr_t)c);
+	VALUE v;
+	if (NIL_P(ow->collections))
+		RB_OBJ_WRITE(owner, &ow->collections, rb_hash_new());
+	else if (!NIL_P(v = rb_hash_lookup2(ow->collections, key, Qnil)))
+		return v;
 	struct collection *w;
-	VALUE v = TypedData_Make_Struct(klass, struct collection, &collection_type, w);
+	v = TypedData_Make_Struct(klass, struct collection, &collection_type, w);
 	w->c = c;
 	w->owner = Qnil;
 	RB_OBJ_WRITE(v, &w->owner, owner);
+	rb_hash_aset(ow->collections, key, v);
 	return v;
 }
 

@@ -63,6 +63,12 @@ module Assoc
       Options::COLLECTION_KINDS.fetch(Core.collection_kind_of(self))
     end
 
+    # The one proxy_class object around this collection (proxy_class.new(self),
+    # made on first use): the attribute reads as the same object each time.
+    def wrapped_by(proxy_class)
+      @wrapped_by ||= proxy_class.new(self)
+    end
+
     # The same as inspect.
     def to_s
       inspect

@@ -31,14 +31,15 @@ module Assoc
       nil
     end
 
-    # As Hash#fetch, but an absent key without a default raises Assoc::NotFoundError.
+    # As Hash#fetch: an absent key without a default raises Assoc::NotFoundError,
+    # a KeyError whose #key and #receiver are key and the dict.
     def fetch(key, *default)
       Core.collection_lookup(self, key)
-    rescue NotFoundError
+    rescue NotFoundError => e
       return yield(key) if block_given?
       return default.first unless default.empty?
 
-      raise
+      raise NotFoundError.new(e.message, receiver: self, key: key)
     end
 
     # Put value under key (for a relationship: the member, whose key attribute is set).
@@ -128,9 +129,13 @@ module Assoc
       to_h
     end
 
-    # The same pairs as other (a Hash or anything with to_h, but not an Array).
+    # The same pairs as other: a Hash, another dict, or anything with
+    # to_hash, as Hash#== takes; Hash#== takes a dict in turn (through
+    # #to_hash), so the comparison is symmetric.
     def ==(other)
-      other.respond_to?(:to_h) && !other.is_a?(Array) && to_h == other.to_h
+      return true if equal?(other)
+
+      other.respond_to?(:to_hash) && to_h == other.to_hash
     end
 
     # The pairs as a Hash prints them.

@@ -163,15 +163,37 @@ module Assoc
       Core.collection_count_of(self, args.first)
     end
 
-    # The same members in the same order as other (an Array or anything with to_a, but not a Hash).
+    # The same members in the same order as other: an Array, another list,
+    # or anything with to_ary, as Array#== takes; Array#== takes a list in
+    # turn (through #to_ary), so the comparison is symmetric. A Set, a set
+    # collection or a Hash is never equal to a list, as with Array.
     def ==(other)
-      other.respond_to?(:to_a) && !other.is_a?(Hash) && to_a == other.to_a
+      return true if equal?(other)
+
+      other.respond_to?(:to_ary) && to_a == other.to_ary
     end
 
-    # list + other and list * n (or * separator) as Array's: new Arrays, so
-    # `owner.list += values` assigns the sum back (a whole-collection replace).
+    # list + other, list - other, list & other, list | other and list * n
+    # (or * separator) as Array's: new Arrays (other is an Array or another
+    # list), so `owner.list += values` assigns the sum back (a
+    # whole-collection replace).
     def +(other)
       to_a + other
+    end
+
+    # As Array#-: the members not in other, in order.
+    def -(other)
+      to_a - other
+    end
+
+    # As Array#&: the members also in other, without duplicates, in order.
+    def &(other)
+      to_a & other
+    end
+
+    # As Array#|: the members, then those of other not among them, without duplicates.
+    def |(other)
+      to_a | other
     end
 
     # As Array#*: the members repeated (an Integer) or joined (a String).

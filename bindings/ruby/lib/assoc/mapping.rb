@@ -155,7 +155,11 @@ module Assoc
     def accessors(attr)
       if attr.collection?
         wrap = proxy_classes[attr.name]
-        reader = wrap ? proc { wrap.new(Core.object_collection_attr(self, attr)) } : proc { Core.object_collection_attr(self, attr) }
+        reader = if wrap
+                   proc { Core.object_collection_attr(self, attr).wrapped_by(wrap) }
+                 else
+                   proc { Core.object_collection_attr(self, attr) }
+                 end
         return [reader, proc { |values| Core.object_collection_attr(self, attr).replace(values) }]
       end
       writer = proc { |value| Core.object_set_attr(self, attr, value) }

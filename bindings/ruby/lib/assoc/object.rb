@@ -70,14 +70,23 @@ module Assoc
       self.class.attributes.each_value.select(&:column?).to_h { |attr| [attr.name, self[attr.name]] }
     end
 
-    # "<User 1>": the mapper's name and the primary key.
+    # Ruby's (and ActiveRecord's) form: the class and each column's value,
+    # #<User id: 1, name: "jek", age: nil>. It reads the columns as
+    # #attributes does, loading expired ones; a column that cannot be read
+    # now (an expired column of a detached object) is left out.
     def inspect
-      Core.object_repr(self)
+      columns = self.class.attributes.each_value.select(&:column?).filter_map do |attr|
+        "#{attr.name}: #{self[attr.name].inspect}"
+      rescue Error
+        nil
+      end
+      columns.empty? ? "#<#{self.class}>" : "#<#{self.class} #{columns.join(', ')}>"
     end
 
-    # The same as inspect ("<User 1>").
+    # "<User 1>": the mapper's name and the primary key (the core's short
+    # form, as the seed programs print objects; it reads nothing).
     def to_s
-      inspect
+      Core.object_repr(self)
     end
   end
 end

@@ -96,9 +96,13 @@ module Assoc
       !disjoint?(enum)
     end
 
-    # The same members as a Set, Array or another set collection.
+    # The same members as a Set or another set collection. As with Set, an
+    # Array is never equal to a set (compare with #to_set, or #subset? and
+    # #superset?, which take any Enumerable): Set#== answers the same way
+    # (see SetEqualsCollection below), so the comparison is symmetric.
     def ==(other)
-      return false unless other.is_a?(Enumerable) && !other.is_a?(Hash)
+      return true if equal?(other)
+      return false unless other.is_a?(::Set) || other.is_a?(SetCollection)
 
       compare(Core::ASSOC_SET_EQUAL, other)
     end
