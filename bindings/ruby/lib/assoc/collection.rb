@@ -37,6 +37,8 @@ module Assoc
     # @param value [Object] an object for a relationship, a value for a proxy
     def include?(value)
       Core.collection_contains(self, value)
+    rescue NotInSessionError
+      false # an object in no session is no member
     end
     alias member? include?
 
@@ -51,6 +53,8 @@ module Assoc
     def replace(values)
       Core.collection_assign(self, nil, values.to_a)
       self
+    rescue NotInSessionError
+      join_members(values) ? retry : raise
     end
 
     # Whether this is a proxy's view rather than a relationship.
@@ -72,6 +76,29 @@ module Assoc
     # The same as inspect.
     def to_s
       inspect
+    end
+
+    private
+
+    # Join each object made without a session among values (and among the
+    # members of Arrays, Sets and the values of Hashes there) to the owner's
+    # session, as a member added to the collection of an object in a session
+    # does; whether there was one.
+    def join_members(*values)
+      session = owner.session
+      unbound = values.flat_map do |v|
+        case v
+        when Assoc::Object then [v]
+        when Hash then v.values
+        when Enumerable then v.to_a
+        else []
+        end
+      end
+      unbound.select! { |v| v.is_a?(Assoc::Object) && v.unbound? }
+      return false if unbound.empty? || !session
+
+      unbound.each { |v| v.__send__(:assoc_join_session, session) }
+      true
     end
   end
 end

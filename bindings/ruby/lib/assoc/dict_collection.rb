@@ -45,6 +45,8 @@ module Assoc
     # Put value under key (for a relationship: the member, whose key attribute is set).
     def []=(key, value)
       Core.collection_put(self, key, value)
+    rescue NotInSessionError
+      join_members(value) ? retry : raise
     end
     alias store []=
 
@@ -52,6 +54,8 @@ module Assoc
     def <<(member)
       Core.collection_append(self, member)
       self
+    rescue NotInSessionError
+      join_members(member) ? retry : raise
     end
     alias add <<
 
@@ -91,6 +95,8 @@ module Assoc
       hashes.each do |hash|
         hash = hash.to_h
         Core.collection_update(self, hash.keys, hash.values)
+      rescue NotInSessionError
+        join_members(hash) ? retry : raise
       end
       self
     end
@@ -99,6 +105,8 @@ module Assoc
     # The value under key; when absent, put default there first (Python's setdefault).
     def fetch_or_store(key, default = nil)
       Core.collection_setdefault(self, key, default)
+    rescue NotInSessionError
+      join_members(default) ? retry : raise
     end
     alias setdefault fetch_or_store
 
@@ -116,6 +124,8 @@ module Assoc
       hash = hash.to_hash
       Core.collection_assign(self, hash.keys, hash.values)
       self
+    rescue NotInSessionError
+      join_members(hash) ? retry : raise
     end
 
     # The pairs as a plain Hash, in insertion order.

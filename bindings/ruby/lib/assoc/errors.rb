@@ -113,6 +113,10 @@ module Assoc
   class OutOfRangeError < IndexError; include Error; CODE = Core::ASSOC_ERANGE; end
   # A name that is already defined (ASSOC_EEXISTS).
   class AlreadyExistsError < StandardError; include Error; CODE = Core::ASSOC_EEXISTS; end
+  # An object made without a session (Keyword.new(keyword: "x")) used where
+  # it must be in one: add it to a session, or to a collection or
+  # relationship of an object that is in one. A StateError (ASSOC_ESTATE).
+  class NotInSessionError < StateError; end
   # A conflict with another transaction (a lock not granted in time, a serialization failure):
   # roll back and run it again.
   class RetryError < StandardError; include Error; CODE = Core::ASSOC_ERETRY; end

@@ -13,6 +13,8 @@ module Assoc
     def add(value)
       Core.collection_append(self, value)
       self
+    rescue NotInSessionError
+      join_members(value) ? retry : raise
     end
     alias << add
 
@@ -41,7 +43,11 @@ module Assoc
     # Add the members of each enumerable.
     # @return [self]
     def merge(*enums)
-      enums.each { |enum| update_with(Core::ASSOC_SET_UNION, enum) }
+      enums.each do |enum|
+        update_with(Core::ASSOC_SET_UNION, enum)
+      rescue NotInSessionError
+        join_members(enum.to_a) ? retry : raise
+      end
       self
     end
 
