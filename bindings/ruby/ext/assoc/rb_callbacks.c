@@ -100,17 +100,23 @@ struct creator_call {
 	const assoc_value *key, *value;
 };
 
-/* creator.call(owner, value), or (owner, key, value) for a dict proxy */
+/*
+ * creator.call(owner, value), or (owner, key, value) for a dict proxy; a
+ * lambda that takes one argument fewer gets no owner: ->(v) { Keyword.new(keyword: v) }.
+ */
 static VALUE creator_body(VALUE p)
 {
 	const struct creator_call *c = (const struct creator_call *)p;
+	VALUE callable = c->slot->callable;
 	VALUE argv[3];
 	int argc = 0;
 	argv[argc++] = assoc_rb_object_wrap(c->owner);
 	if (c->key)
 		argv[argc++] = assoc_rb_from_value(c->key);
 	argv[argc++] = c->value ? assoc_rb_from_value(c->value) : Qnil;
-	VALUE made = call_callable(c->slot->callable, argc, argv);
+	int no_owner = RTEST(rb_obj_is_proc(callable)) && RTEST(rb_proc_lambda_p(callable)) &&
+	               rb_proc_arity(callable) == argc - 1;
+	VALUE made = call_callable(callable, argc - no_owner, argv + no_owner);
 	/* Keyword.new(keyword: v), made without a session, joins the owner's */
 	if (assoc_rb_is_unbound(made))
 		rb_funcall(made, id_join_session, 1, rb_funcall(argv[0], id_session, 0));
