@@ -49,6 +49,17 @@ class TestSessionless < Minitest::Test
     session.close
   end
 
+  def test_an_object_with_singleton_methods_joins_too
+    model, session = open_model
+    keyword = model.keyword.new(keyword: "s")
+    def keyword.extra = 1
+    session.add(keyword)
+    session.commit
+    assert_equal ["s", 1], [keyword.keyword, keyword.extra]
+    assert_assoc_error(Assoc::StateError, /in a session already/) { Assoc::Core.object_bind(keyword, session) }
+    session.close
+  end
+
   def test_it_joins_a_session_through_a_collection_or_relationship
     model, session = open_model
     user = model.user.new(session, name: "jek")

@@ -104,7 +104,7 @@ static void raise_unbound(VALUE v)
 	VALUE klass = rb_const_get(assoc_rb_mAssoc, rb_intern("NotInSessionError"));
 	VALUE msg = rb_sprintf("this %" PRIsVALUE " is in no session yet: add it to one (Session#add), or to a "
 	                       "collection or relationship of an object that is in one",
-	                       rb_obj_as_string(CLASS_OF(v)));
+	                       rb_obj_as_string(rb_obj_class(v)));
 	rb_exc_raise(rb_class_new_instance(1, &msg, klass));
 }
 
@@ -144,7 +144,7 @@ static VALUE object_bind(VALUE self, VALUE obj, VALUE session)
 	if (w->o)
 		assoc_rb_raise(ASSOC_ESTATE, "%s is in a session already", assoc_object_repr(w->o));
 	assoc_session *s = assoc_rb_session_ptr(session);
-	VALUE mapper = rb_funcall(CLASS_OF(obj), rb_intern("mapper"), 0);
+	VALUE mapper = rb_funcall(rb_obj_class(obj), rb_intern("mapper"), 0);
 	assoc_object *o = NULL;
 	ASSOC_RB_CHECK(assoc_object_new(&o, s, assoc_rb_mapper_ptr(mapper)));
 	w->o = o;
