@@ -140,6 +140,19 @@ class TestSessionless < Minitest::Test
     session.close
   end
 
+  def test_a_collection_assigned_before_joining
+    model, session = open_model
+    user = model.user.new(name: "jek")
+    user.kw = [model.keyword.new(keyword: "a")]
+    user[:posts] = [model.post.new(title: "p")]
+    session.add(user)
+    assert_equal ["a"], user.keywords.to_a
+    assert_equal ["p"], user.post_titles.to_a
+    session.commit
+    assert_equal 1, count_rows(model.engine, "keyword")
+    session.close
+  end
+
   def test_nested_objects_join_together
     registry = Assoc::Registry.new
     id_table(registry, "parent", nil, name: :text)

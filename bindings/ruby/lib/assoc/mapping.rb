@@ -193,7 +193,12 @@ module Assoc
                  else
                    proc { Core.object_collection_attr(self, attr) }
                  end
-        return [reader, proc { |values| Core.object_collection_attr(self, attr).replace(values) }]
+        writer = proc do |values|
+          Core.object_collection_attr(self, attr).replace(values)
+        rescue NotInSessionError
+          unbound? ? assoc_pend(attr, values) : raise
+        end
+        return [reader, writer]
       end
       klass = self
       writer = proc do |value|
