@@ -41,7 +41,7 @@ Assoc::Session.open(engine, registry) do |session|
   user.keywords.push("cheese-inspector", "snack-ninja")
   session.commit
   puts "[#{user.keywords.map { |k| "'#{k}'" }.join(', ')}]"
-  puts "[#{user.kw.map(&:inspect).join(', ')}]"
+  puts "[#{user.kw.map(&:to_s).join(', ')}]"
   begin
     user.keywords << "boom"
   rescue RuntimeError => e

@@ -176,7 +176,8 @@ class TestCollections < Minitest::Test
     assert_equal Set["a", "b", "c"], labels.to_set
     assert_equal Set["a", "b", "c"], post.tags.map(&:label).to_set, "the relationship changed with it"
     assert labels == Set["c", "b", "a"]
-    assert labels == %w[a b c]
+    refute labels == %w[a b c], "as Set#==, an Array is not a set"
+    refute %w[a b c] == labels
     refute labels == Set["a"]
     assert_match(/\A#<Set: \{.*\}>\z/, labels.inspect)
   end

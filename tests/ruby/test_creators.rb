@@ -106,6 +106,25 @@ class TestCreators < Minitest::Test
     end
   end
 
+  def test_a_dict_creator_lambda_of_key_and_value_alone
+    reg = Assoc::Registry.new
+    id_table(reg, "owner")
+    id_table(reg, "note", "owner", name: :text, body: :text)
+    note = reg.mapper("Note", "note")
+    owner = reg.mapper("Owner", "owner") do
+      relationship :notes, "Note", dict_key: :name
+      association_proxy :bodies, :notes, :body, creator: ->(key, value) { note.new(name: key, body: value) }
+    end
+    with_session(reg) do |s|
+      o = owner.new(s)
+      s.add(o)
+      o.bodies["a"] = "first"
+      s.commit
+      assert_equal({ "a" => "first" }, o.bodies.to_h)
+      assert_equal 1, s.query(note).count
+    end
+  end
+
   def test_a_creator_that_raises_leaves_the_proxy_unchanged_and_its_exception_is_raised
     boom = Boom.new("no keywords on Tuesdays")
     fail_now = false
@@ -204,8 +223,15 @@ class TestCreators < Minitest::Test
     other.close
   end
 
+  def test_a_creator_lambda_of_the_value_alone
+    user = user_with_keywords(creator: ->(value) { @model.keyword.new(keyword: value) })
+    user.keywords << "x"
+    assert_equal ["x"], user.keywords.to_a
+    assert_same user.session, user.kw[0].session
+  end
+
   def test_a_creator_with_the_wrong_arity_raises_argument_error
-    user = user_with_keywords(creator: ->(value) { value })
+    user = user_with_keywords(creator: ->(_owner, _value, _extra) { nil })
     error = assert_raises(ArgumentError) { user.keywords << "x" }
     assert_match(/wrong number of arguments/, error.message)
     assert_empty user.keywords

@@ -70,7 +70,9 @@ class TestLifetime < Minitest::Test
     world = { user: user, keyword: keyword }
     full_gc
     assert_equal "jek", user.name, "still readable after its session's wrapper is gone"
-    assert_equal "<User 1>", user.inspect
+    assert_equal "<User 1>", user.to_s
+    assert_equal '#<User id: 1, name: "jek", age: nil, score: nil, active: true, born: nil, avatar: nil>',
+                 user.inspect, "a detached object inspects its loaded columns"
   end
 
   def test_objects_keep_their_session_open

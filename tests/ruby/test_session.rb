@@ -126,7 +126,8 @@ class TestSession < Minitest::Test
       s.add(pair.new(s, a: 1, b: "x", v: "one-x"))
       s.commit
       assert_equal "one-x", s.get(pair, 1, "x").v
-      assert_equal "<Pair (1, x)>", s.get(pair, [1, "x"]).inspect
+      assert_equal "<Pair (1, x)>", s.get(pair, [1, "x"]).to_s
+      assert_equal '#<Pair a: 1, b: "x", v: "one-x">', s.get(pair, [1, "x"]).inspect
       assert_nil s.get(pair, 1, "y")
       assert_assoc_error(Assoc::InvalidArgumentError) { s.get(pair, 1) }
     end

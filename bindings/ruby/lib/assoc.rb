@@ -12,7 +12,7 @@
 #   User = registry.mapper("User", "user") do
 #     relationship :kw, "Keyword", secondary: "user_keyword"
 #     association_proxy :keywords, :kw, :keyword,
-#                       creator: ->(owner, word) { Keyword.new(owner.session, keyword: word) }
+#                       creator: ->(word) { Keyword.new(keyword: word) }
 #   end
 #   engine = Assoc::Engine.new("sqlite://")
 #   engine.create_all(registry)

@@ -42,7 +42,7 @@ def scalar_deletes(mode)
   prompt "session.commit()"
   session.commit
   prompt "a.ab, a.b"
-  puts "(#{a.ab.inspect}, #{a.b.inspect})"
+  puts "(#{a.ab}, #{a.b})"
 
   prompt "a.b = None"
   a.b = nil

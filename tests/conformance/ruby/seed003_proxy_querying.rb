@@ -56,7 +56,7 @@ end
 def show(query, name_attr = nil)
   puts query.sql
   found = query.all
-  puts "-> #{name_attr ? list(found.map(&name_attr)) : list(found, &:inspect)}"
+  puts "-> #{name_attr ? list(found.map(&name_attr)) : list(found, &:to_s)}"
 end
 
 # any() and has() produce a "nested" EXISTS clause.

@@ -86,9 +86,11 @@ void assoc_rb_init_objects(void);
 VALUE assoc_rb_object_wrap(assoc_object *o);
 /* The same, when the wrapper of o's session is at hand. */
 VALUE assoc_rb_object_wrap_in(assoc_object *o, VALUE session);
-/* nil gives NULL. */
+/* nil gives NULL; an unbound wrapper raises Assoc::NotInSessionError. */
 assoc_object *assoc_rb_object_ptr(VALUE v);
 int assoc_rb_is_object(VALUE v);
+/* Whether v is an object's wrapper made without a session and in none yet (it has no assoc_object). */
+int assoc_rb_is_unbound(VALUE v);
 
 VALUE assoc_rb_collection_wrap(assoc_collection *c, VALUE owner);
 assoc_collection *assoc_rb_collection_ptr(VALUE v);

@@ -17,7 +17,7 @@
 
 #include "assoc_rb.h"
 
-static ID id_call, id_message;
+static ID id_call, id_message, id_join_session, id_session;
 
 void assoc_rb_slot_mark(struct assoc_rb_slot *slot)
 {
@@ -100,17 +100,27 @@ struct creator_call {
 	const assoc_value *key, *value;
 };
 
-/* creator.call(owner, value), or (owner, key, value) for a dict proxy */
+/*
+ * creator.call(owner, value), or (owner, key, value) for a dict proxy; a
+ * lambda that takes one argument fewer gets no owner: ->(v) { Keyword.new(keyword: v) }.
+ */
 static VALUE creator_body(VALUE p)
 {
 	const struct creator_call *c = (const struct creator_call *)p;
+	VALUE callable = c->slot->callable;
 	VALUE argv[3];
 	int argc = 0;
 	argv[argc++] = assoc_rb_object_wrap(c->owner);
 	if (c->key)
 		argv[argc++] = assoc_rb_from_value(c->key);
 	argv[argc++] = c->value ? assoc_rb_from_value(c->value) : Qnil;
-	return call_callable(c->slot->callable, argc, argv);
+	int no_owner = RTEST(rb_obj_is_proc(callable)) && RTEST(rb_proc_lambda_p(callable)) &&
+	               rb_proc_arity(callable) == argc - 1;
+	VALUE made = call_callable(callable, argc - no_owner, argv + no_owner);
+	/* Keyword.new(keyword: v), made without a session, joins the owner's */
+	if (assoc_rb_is_unbound(made))
+		rb_funcall(made, id_join_session, 1, rb_funcall(argv[0], id_session, 0));
+	return made;
 }
 
 static int dispatch_creator(const struct assoc_rb_slot *slot, void *const *args)
@@ -125,6 +135,8 @@ static int dispatch_creator(const struct assoc_rb_slot *slot, void *const *args)
 	if (!assoc_rb_is_object(made))
 		return assoc_error_set(ASSOC_ECALLBACK, "%s returned %s; expected an Assoc::Object", slot->what,
 		                       NIL_P(made) ? "nil" : rb_obj_classname(made));
+	if (assoc_rb_is_unbound(made))
+		return assoc_error_set(ASSOC_ECALLBACK, "%s returned an object that is in no session", slot->what);
 	/* the owner's session owns the new object: the wrapper may go */
 	*out = assoc_rb_object_ptr(made);
 	return 0;
@@ -270,6 +282,8 @@ static VALUE diagnostic_call_creator(VALUE self, VALUE callable, VALUE times, VA
 void assoc_rb_init_callbacks(void)
 {
 	id_call = rb_intern("call");
+	id_join_session = rb_intern("assoc_join_session");
+	id_session = rb_intern("session");
 	id_message = rb_intern("message");
 	rb_define_module_function(assoc_rb_mCore, "diagnostic_call_creator", diagnostic_call_creator, 4);
 }

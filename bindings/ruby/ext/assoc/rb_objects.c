@@ -8,8 +8,17 @@
  * session's wrapper, so the session stays open while its objects are used. A
  * session closed meanwhile leaves them detached, still readable.
  *
+ * A wrapper may also be made without an object (Keyword.new(keyword: "x"),
+ * with no session): the core makes objects only in a session, so the Ruby
+ * layer keeps its attributes until it joins one (Core.object_bind), when
+ * added to a session or to an object that is in one. Until then every call
+ * that needs the object raises Assoc::NotInSessionError.
+ *
  * A collection (a relationship's or a proxy view) belongs to its object:
- * its wrapper marks the owner's wrapper, which keeps the object pinned.
+ * its wrapper marks the owner's wrapper, which keeps the object pinned. The
+ * owner's wrapper keeps its collections' wrappers in turn (the core hands
+ * out the same collection each time), so that an attribute reads as the same
+ * Ruby object each time (user.keywords.equal?(user.keywords)).
  */
 #include <stdint.h>
 
@@ -23,19 +32,23 @@ static VALUE identity = Qnil; /* object address -> its wrapper (assoc_rb_weakmap
 /* ---- objects --------------------------------------------------------------- */
 
 struct object {
-	assoc_object *o;
+	assoc_object *o; /* NULL until an unbound wrapper joins a session */
 	VALUE session; /* the session's wrapper, or nil once detached */
+	VALUE collections; /* nil, or a Hash: collection address -> its one wrapper */
 };
 
 static void object_mark(void *p)
 {
-	rb_gc_mark_movable(((struct object *)p)->session);
+	struct object *w = p;
+	rb_gc_mark_movable(w->session);
+	rb_gc_mark_movable(w->collections);
 }
 
 static void object_compact(void *p)
 {
 	struct object *w = p;
 	w->session = rb_gc_location(w->session);
+	w->collections = rb_gc_location(w->collections);
 }
 
 static void object_free(void *p)
@@ -76,6 +89,7 @@ VALUE assoc_rb_object_wrap_in(assoc_object *o, VALUE session)
 	v = TypedData_Make_Struct(klass, struct object, &object_type, w);
 	w->o = o;
 	w->session = Qnil;
+	w->collections = Qnil;
 	assoc_object_ref(o);
 	if (session == Qundef || assoc_object_session(o) != assoc_rb_session_ptr(session))
 		session = assoc_rb_session_lookup(assoc_object_session(o));
@@ -84,11 +98,66 @@ VALUE assoc_rb_object_wrap_in(assoc_object *o, VALUE session)
 	return v;
 }
 
+NORETURN(static void raise_unbound(VALUE v));
+static void raise_unbound(VALUE v)
+{
+	VALUE klass = rb_const_get(assoc_rb_mAssoc, rb_intern("NotInSessionError"));
+	VALUE msg = rb_sprintf("this %" PRIsVALUE " is in no session yet: add it to one (Session#add), or to a "
+	                       "collection or relationship of an object that is in one",
+	                       rb_obj_as_string(rb_obj_class(v)));
+	rb_exc_raise(rb_class_new_instance(1, &msg, klass));
+}
+
 assoc_object *assoc_rb_object_ptr(VALUE v)
 {
 	if (NIL_P(v))
 		return NULL;
-	return ((struct object *)assoc_rb_checked(v, &object_type, "an Assoc::Object"))->o;
+	assoc_object *o = ((struct object *)assoc_rb_checked(v, &object_type, "an Assoc::Object"))->o;
+	if (!o)
+		raise_unbound(v);
+	return o;
+}
+
+int assoc_rb_is_unbound(VALUE v)
+{
+	return rb_typeddata_is_kind_of(v, &object_type) && !((struct object *)DATA_PTR(v))->o;
+}
+
+/* Core.object_new_unbound(mapper): a wrapper of mapper's class with no object yet. */
+static VALUE object_new_unbound(VALUE self, VALUE mapper)
+{
+	(void)self;
+	assoc_rb_mapper_ptr(mapper); /* checks it is one */
+	struct object *w;
+	VALUE v = TypedData_Make_Struct(assoc_rb_class_of(mapper), struct object, &object_type, w);
+	w->o = NULL;
+	w->session = Qnil;
+	w->collections = Qnil;
+	return v;
+}
+
+/* Core.object_bind(obj, session): an unbound wrapper gets a new object of its mapper in session. */
+static VALUE object_bind(VALUE self, VALUE obj, VALUE session)
+{
+	(void)self;
+	struct object *w = assoc_rb_checked(obj, &object_type, "an Assoc::Object");
+	if (w->o)
+		assoc_rb_raise(ASSOC_ESTATE, "%s is in a session already", assoc_object_repr(w->o));
+	assoc_session *s = assoc_rb_session_ptr(session);
+	VALUE mapper = rb_funcall(rb_obj_class(obj), rb_intern("mapper"), 0);
+	assoc_object *o = NULL;
+	ASSOC_RB_CHECK(assoc_object_new(&o, s, assoc_rb_mapper_ptr(mapper)));
+	w->o = o;
+	assoc_object_ref(o);
+	RB_OBJ_WRITE(obj, &w->session, session);
+	assoc_rb_weakmap_set(identity, o, obj);
+	return obj;
+}
+
+/* Assoc::Object#unbound?: made without a session, and in none yet. */
+static VALUE object_unbound_p(VALUE self)
+{
+	return ((struct object *)DATA_PTR(self))->o ? Qfalse : Qtrue;
 }
 
 /* Assoc::Object#session: the session it belongs to, nil once detached. */
@@ -105,12 +174,15 @@ static VALUE object_eq(VALUE self, VALUE other)
 		return Qtrue;
 	if (!rb_typeddata_is_kind_of(other, &object_type))
 		return Qfalse;
-	return ((struct object *)DATA_PTR(self))->o == ((struct object *)DATA_PTR(other))->o ? Qtrue : Qfalse;
+	assoc_object *o = ((struct object *)DATA_PTR(self))->o;
+	return o && o == ((struct object *)DATA_PTR(other))->o ? Qtrue : Qfalse;
 }
 
+/* By the wrapper's struct, which stays put (compaction moves the VALUE) and
+ * does not change when an unbound wrapper joins a session. */
 static VALUE object_hash(VALUE self)
 {
-	return ST2FIX(rb_hash_start((st_index_t)(uintptr_t)((struct object *)DATA_PTR(self))->o));
+	return ST2FIX(rb_hash_start((st_index_t)(uintptr_t)DATA_PTR(self)));
 }
 
 /* ---- collections ----------------------------------------------------------- */
@@ -151,11 +223,19 @@ VALUE assoc_rb_collection_wrap(assoc_collection *c, VALUE owner)
 	}
 	if (NIL_P(owner))
 		owner = assoc_rb_object_wrap(assoc_collection_owner(c));
+	struct object *ow = DATA_PTR(owner);
+	VALUE key = ULL2NUM((uintptr_t)c);
+	VALUE v;
+	if (NIL_P(ow->collections))
+		RB_OBJ_WRITE(owner, &ow->collections, rb_hash_new());
+	else if (!NIL_P(v = rb_hash_lookup2(ow->collections, key, Qnil)))
+		return v;
 	struct collection *w;
-	VALUE v = TypedData_Make_Struct(klass, struct collection, &collection_type, w);
+	v = TypedData_Make_Struct(klass, struct collection, &collection_type, w);
 	w->c = c;
 	w->owner = Qnil;
 	RB_OBJ_WRITE(v, &w->owner, owner);
+	rb_hash_aset(ow->collections, key, v);
 	return v;
 }
 
@@ -222,6 +302,9 @@ void assoc_rb_init_objects(void)
 	rb_define_method(assoc_rb_cObject, "==", object_eq, 1);
 	rb_define_method(assoc_rb_cObject, "eql?", object_eq, 1);
 	rb_define_method(assoc_rb_cObject, "hash", object_hash, 0);
+	rb_define_method(assoc_rb_cObject, "unbound?", object_unbound_p, 0);
+	rb_define_module_function(assoc_rb_mCore, "object_new_unbound", object_new_unbound, 1);
+	rb_define_module_function(assoc_rb_mCore, "object_bind", object_bind, 2);
 
 	assoc_rb_cCollection = rb_define_class_under(assoc_rb_mAssoc, "Collection", rb_cObject);
 	rb_undef_alloc_func(assoc_rb_cCollection);

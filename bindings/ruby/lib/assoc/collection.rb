@@ -37,6 +37,8 @@ module Assoc
     # @param value [Object] an object for a relationship, a value for a proxy
     def include?(value)
       Core.collection_contains(self, value)
+    rescue NotInSessionError
+      false # an object in no session is no member
     end
     alias member? include?
 
@@ -51,6 +53,8 @@ module Assoc
     def replace(values)
       Core.collection_assign(self, nil, values.to_a)
       self
+    rescue NotInSessionError
+      join_members(values) ? retry : raise
     end
 
     # Whether this is a proxy's view rather than a relationship.
@@ -63,9 +67,38 @@ module Assoc
       Options::COLLECTION_KINDS.fetch(Core.collection_kind_of(self))
     end
 
+    # The one proxy_class object around this collection (proxy_class.new(self),
+    # made on first use): the attribute reads as the same object each time.
+    def wrapped_by(proxy_class)
+      @wrapped_by ||= proxy_class.new(self)
+    end
+
     # The same as inspect.
     def to_s
       inspect
+    end
+
+    private
+
+    # Join each object made without a session among values (and among the
+    # members of Arrays, Sets and the values of Hashes there) to the owner's
+    # session, as a member added to the collection of an object in a session
+    # does; whether there was one.
+    def join_members(*values)
+      session = owner.session
+      unbound = values.flat_map do |v|
+        case v
+        when Assoc::Object then [v]
+        when Hash then v.values
+        when Enumerable then v.to_a
+        else []
+        end
+      end
+      unbound.select! { |v| v.is_a?(Assoc::Object) && v.unbound? }
+      return false if unbound.empty? || !session
+
+      unbound.each { |v| v.__send__(:assoc_join_session, session) }
+      true
     end
   end
 end

@@ -31,19 +31,22 @@ module Assoc
       nil
     end
 
-    # As Hash#fetch, but an absent key without a default raises Assoc::NotFoundError.
+    # As Hash#fetch: an absent key without a default raises Assoc::NotFoundError,
+    # a KeyError whose #key and #receiver are key and the dict.
     def fetch(key, *default)
       Core.collection_lookup(self, key)
-    rescue NotFoundError
+    rescue NotFoundError => e
       return yield(key) if block_given?
       return default.first unless default.empty?
 
-      raise
+      raise NotFoundError.new(e.message, receiver: self, key: key)
     end
 
     # Put value under key (for a relationship: the member, whose key attribute is set).
     def []=(key, value)
       Core.collection_put(self, key, value)
+    rescue NotInSessionError
+      join_members(value) ? retry : raise
     end
     alias store []=
 
@@ -51,6 +54,8 @@ module Assoc
     def <<(member)
       Core.collection_append(self, member)
       self
+    rescue NotInSessionError
+      join_members(member) ? retry : raise
     end
     alias add <<
 
@@ -90,6 +95,8 @@ module Assoc
       hashes.each do |hash|
         hash = hash.to_h
         Core.collection_update(self, hash.keys, hash.values)
+      rescue NotInSessionError
+        join_members(hash) ? retry : raise
       end
       self
     end
@@ -98,6 +105,8 @@ module Assoc
     # The value under key; when absent, put default there first (Python's setdefault).
     def fetch_or_store(key, default = nil)
       Core.collection_setdefault(self, key, default)
+    rescue NotInSessionError
+      join_members(default) ? retry : raise
     end
     alias setdefault fetch_or_store
 
@@ -115,6 +124,8 @@ module Assoc
       hash = hash.to_hash
       Core.collection_assign(self, hash.keys, hash.values)
       self
+    rescue NotInSessionError
+      join_members(hash) ? retry : raise
     end
 
     # The pairs as a plain Hash, in insertion order.
@@ -128,9 +139,13 @@ module Assoc
       to_h
     end
 
-    # The same pairs as other (a Hash or anything with to_h, but not an Array).
+    # The same pairs as other: a Hash, another dict, or anything with
+    # to_hash, as Hash#== takes; Hash#== takes a dict in turn (through
+    # #to_hash), so the comparison is symmetric.
     def ==(other)
-      other.respond_to?(:to_h) && !other.is_a?(Array) && to_h == other.to_h
+      return true if equal?(other)
+
+      other.respond_to?(:to_hash) && to_h == other.to_hash
     end
 
     # The pairs as a Hash prints them.

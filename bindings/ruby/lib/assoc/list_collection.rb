@@ -9,6 +9,8 @@ module Assoc
     def <<(value)
       Core.collection_append(self, value)
       self
+    rescue NotInSessionError
+      join_members(value) ? retry : raise
     end
 
     # Append each value in turn; also #append.
@@ -16,13 +18,19 @@ module Assoc
     def push(*values)
       Core.collection_extend(self, values)
       self
+    rescue NotInSessionError
+      join_members(values) ? retry : raise
     end
     alias append push
 
     # Append the members of each list in turn.
     # @return [self]
     def concat(*lists)
-      lists.each { |list| Core.collection_extend(self, list.to_a) }
+      lists.each do |list|
+        Core.collection_extend(self, list.to_a)
+      rescue NotInSessionError
+        join_members(list.to_a) ? retry : raise
+      end
       self
     end
 
@@ -32,7 +40,11 @@ module Assoc
       at = index.negative? ? length + index + 1 : index
       raise OutOfRangeError, "index #{index} outside a list of #{length}" if at.negative? || at > length
 
-      values.each_with_index { |value, i| Core.collection_insert(self, at + i, value) }
+      values.each_with_index do |value, i|
+        Core.collection_insert(self, at + i, value)
+      rescue NotInSessionError
+        join_members(value) ? retry : raise
+      end
       self
     end
 
@@ -59,8 +71,8 @@ module Assoc
 
     # list[i] = v (i == size appends), list[start, length] = values, list[range] = values.
     def []=(*args)
-      value = args.pop
-      index, length = args
+      *where, value = args # args stays as given, for the retry below
+      index, length = where
       size_now = size
       if length.nil? && index.is_a?(Integer)
         at = index.negative? ? size_now + index : index
@@ -73,6 +85,8 @@ module Assoc
 
         Core.collection_set_slice(self, start, stop, value.is_a?(Array) ? value : [value])
       end
+    rescue NotInSessionError
+      join_members(value) ? retry : raise
     end
 
     # The first member (nil when empty), or an Array of the first count.
@@ -163,15 +177,37 @@ module Assoc
       Core.collection_count_of(self, args.first)
     end
 
-    # The same members in the same order as other (an Array or anything with to_a, but not a Hash).
+    # The same members in the same order as other: an Array, another list,
+    # or anything with to_ary, as Array#== takes; Array#== takes a list in
+    # turn (through #to_ary), so the comparison is symmetric. A Set, a set
+    # collection or a Hash is never equal to a list, as with Array.
     def ==(other)
-      other.respond_to?(:to_a) && !other.is_a?(Hash) && to_a == other.to_a
+      return true if equal?(other)
+
+      other.respond_to?(:to_ary) && to_a == other.to_ary
     end
 
-    # list + other and list * n (or * separator) as Array's: new Arrays, so
-    # `owner.list += values` assigns the sum back (a whole-collection replace).
+    # list + other, list - other, list & other, list | other and list * n
+    # (or * separator) as Array's: new Arrays (other is an Array or another
+    # list), so `owner.list += values` assigns the sum back (a
+    # whole-collection replace).
     def +(other)
       to_a + other
+    end
+
+    # As Array#-: the members not in other, in order.
+    def -(other)
+      to_a - other
+    end
+
+    # As Array#&: the members also in other, without duplicates, in order.
+    def &(other)
+      to_a & other
+    end
+
+    # As Array#|: the members, then those of other not among them, without duplicates.
+    def |(other)
+      to_a | other
     end
 
     # As Array#*: the members repeated (an Integer) or joined (a String).

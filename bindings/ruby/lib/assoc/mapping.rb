@@ -16,10 +16,22 @@ module Assoc
     # A new transient object in session: User.new(session, name: "jek").
     # The arguments go to #initialize, which sets attributes from keywords
     # unless the class defines its own.
-    def new(session, *args, **attributes, &block)
+    #
+    # Without a session (User.new(name: "jek"), as ActiveRecord's), the
+    # object keeps its attributes until it joins one: when added to a session,
+    # or to a collection or relationship of an object that is in one (or
+    # returned by a creator). Until then it reads back the attributes given
+    # (nil for the others); its collections, and every call that needs a
+    # session, raise Assoc::NotInSessionError.
+    def new(*args, **attributes, &block)
       raise ConfigError, "#{self} is not mapped; make it with Registry#mapper" unless mapper
 
-      object = Core.object_new(session, mapper)
+      if args.first.is_a?(Session) || (!args.empty? && !@own_initialize)
+        object = Core.object_new(args.shift, mapper)
+      else
+        mapper.registry.configure
+        object = Core.object_new_unbound(mapper)
+      end
       if args.empty? && !block && !@own_initialize
         assign_attributes(object, attributes) # what Assoc::Object#initialize does, one call sooner
       else
@@ -86,18 +98,39 @@ module Assoc
     end
 
     # Set each attribute of object from a Hash of name => value, in order:
-    # scalars by the fast by-attr call, collections replaced whole.
+    # scalars by the fast by-attr call, collections replaced whole (an
+    # object made without a session keeps them until it joins one).
     def assign_attributes(object, values)
+      unbound = object.unbound?
       values.each do |name, value|
         name = name.to_sym unless name.is_a?(Symbol)
         if (attr = scalar_attributes[name])
-          Core.object_set_attr(object, attr, value)
+          next object.__send__(:assoc_pend, attr, value) if unbound
+
+          begin
+            Core.object_set_attr(object, attr, value)
+          rescue NotInSessionError
+            settle(object, attr, value)
+          end
         elsif (attr = collection_attributes[name])
+          next object.__send__(:assoc_pend, attr, value) if unbound
+
           Core.object_collection_attr(object, attr).replace(value)
         else
           raise NotFoundError, "#{mapper.name} has no attribute '#{name}'"
         end
       end
+    end
+
+    # Set attr of object to value when Core.object_set_attr refused one of
+    # them for being in no session: an unbound object keeps the value; an
+    # unbound value joins the session of the object.
+    def settle(object, attr, value)
+      return object.__send__(:assoc_pend, attr, value) if object.unbound?
+      raise NotInSessionError, "#{object} is in no session" unless object.session
+
+      value.__send__(:assoc_join_session, object.session) if value.is_a?(Assoc::Object) && value.unbound?
+      Core.object_set_attr(object, attr, value)
     end
 
     # A :boolean column, whose stored 0 and 1 read back as false and true.
@@ -155,14 +188,36 @@ module Assoc
     def accessors(attr)
       if attr.collection?
         wrap = proxy_classes[attr.name]
-        reader = wrap ? proc { wrap.new(Core.object_collection_attr(self, attr)) } : proc { Core.object_collection_attr(self, attr) }
-        return [reader, proc { |values| Core.object_collection_attr(self, attr).replace(values) }]
+        reader = if wrap
+                   proc { Core.object_collection_attr(self, attr).wrapped_by(wrap) }
+                 else
+                   proc { Core.object_collection_attr(self, attr) }
+                 end
+        writer = proc do |values|
+          Core.object_collection_attr(self, attr).replace(values)
+        rescue NotInSessionError
+          unbound? ? assoc_pend(attr, values) : raise
+        end
+        return [reader, writer]
       end
-      writer = proc { |value| Core.object_set_attr(self, attr, value) }
+      klass = self
+      writer = proc do |value|
+        Core.object_set_attr(self, attr, value)
+      rescue NotInSessionError
+        klass.settle(self, attr, value)
+      end
       if boolean_column?(attr)
-        [proc { (value = Core.object_get_attr(self, attr)).nil? ? nil : value != 0 }, writer]
+        [proc do
+          (value = Core.object_get_attr(self, attr)).nil? ? nil : value != 0
+        rescue NotInSessionError
+          unbound? ? assoc_pending(attr) : raise
+        end, writer]
       else
-        [proc { Core.object_get_attr(self, attr) }, writer]
+        [proc do
+          Core.object_get_attr(self, attr)
+        rescue NotInSessionError
+          unbound? ? assoc_pending(attr) : raise
+        end, writer]
       end
     end
 

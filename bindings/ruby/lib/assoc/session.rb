@@ -39,8 +39,16 @@ module Assoc
     attr_reader :engine, :registry
 
     # Make transient objects pending (and what they reach by save-update cascades).
+    # An object made without a session (Keyword.new(keyword: "x")) joins this one.
     def add(*objects)
-      objects.flatten.each { |object| Core.session_add(self, object) }
+      objects.flatten.each do |object|
+        Core.session_add(self, object)
+      rescue NotInSessionError
+        raise unless object.unbound?
+
+        object.__send__(:assoc_join_session, self)
+        retry
+      end
       self
     end
     alias << add
@@ -156,6 +164,8 @@ module Assoc
     # Whether object is pending, persistent or deleted in this session.
     def include?(object)
       Core.session_contains(self, object) == 1
+    rescue NotInSessionError
+      false
     end
 
     # A query for objects of klass: session.query(User).filter_by(name: "jek").first

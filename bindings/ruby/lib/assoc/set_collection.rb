@@ -13,6 +13,8 @@ module Assoc
     def add(value)
       Core.collection_append(self, value)
       self
+    rescue NotInSessionError
+      join_members(value) ? retry : raise
     end
     alias << add
 
@@ -41,7 +43,11 @@ module Assoc
     # Add the members of each enumerable.
     # @return [self]
     def merge(*enums)
-      enums.each { |enum| update_with(Core::ASSOC_SET_UNION, enum) }
+      enums.each do |enum|
+        update_with(Core::ASSOC_SET_UNION, enum)
+      rescue NotInSessionError
+        join_members(enum.to_a) ? retry : raise
+      end
       self
     end
 
@@ -96,9 +102,13 @@ module Assoc
       !disjoint?(enum)
     end
 
-    # The same members as a Set, Array or another set collection.
+    # The same members as a Set or another set collection. As with Set, an
+    # Array is never equal to a set (compare with #to_set, or #subset? and
+    # #superset?, which take any Enumerable): Set#== answers the same way
+    # (see SetEqualsCollection below), so the comparison is symmetric.
     def ==(other)
-      return false unless other.is_a?(Enumerable) && !other.is_a?(Hash)
+      return true if equal?(other)
+      return false unless other.is_a?(::Set) || other.is_a?(SetCollection)
 
       compare(Core::ASSOC_SET_EQUAL, other)
     end
