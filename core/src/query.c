@@ -161,8 +161,8 @@ static void gen_order_limit(struct sqlgen *g, assoc_query *q, int64_t limit)
 	if (limit >= 0) {
 		sb_add(&g->sb, " LIMIT ");
 		gen_param(g, "param", b);
-	} else if (q->offset >= 0)
-		sb_add(&g->sb, " LIMIT -1");
+	} else if (q->offset >= 0 && db_dialect_of(q->session->engine)->no_limit)
+		sb_add(&g->sb, db_dialect_of(q->session->engine)->no_limit);
 	if (q->offset >= 0) {
 		b.i = q->offset;
 		sb_add(&g->sb, " OFFSET ");
@@ -214,8 +214,8 @@ static int gen_query(struct sqlgen *g, assoc_query *q, enum variant v, int64_t l
 		sb_add(&g->sb, ")");
 	else if (v == SQL_SELECT || wrap)
 		gen_order_limit(g, q, limit);
-	if (wrap)
-		sb_add(&g->sb, joined ? "))" : ")");
+	if (wrap) /* PostgreSQL before 16 wants each subquery in FROM named */
+		sb_add(&g->sb, joined ? ") AS anon_2) AS anon_1" : ") AS anon_1");
 	return g->oom || g->sb.oom ? err_oom() : 0;
 }
 

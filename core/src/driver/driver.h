@@ -62,6 +62,8 @@ struct db_dialect {
 	 * text ("[1,2,3]"): one statement of one SQL text for any number of keys. NULL:
 	 * the core lists the keys as parameters, in chunks. */
 	const char *key_set;
+	/* What stands before an OFFSET when there is no LIMIT (SQLite needs " LIMIT -1"); NULL: nothing. */
+	const char *no_limit;
 };
 
 /* How to connect: the engine's options, as the driver needs them. */
