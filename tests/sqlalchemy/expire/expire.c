@@ -6,7 +6,7 @@
  */
 #include "fixture.h"
 
-#define OPTIONS "per-query loader options (joinedload/load_only/defer/contains_eager) are not supported"
+#define OPTIONS "per-query relationship loader options (joinedload/load_only/contains_eager) are not supported"
 
 /* session.expire(o, [names...]) */
 #define EXPIRE(f, o, ...)                                                                     \
