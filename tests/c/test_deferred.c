@@ -131,7 +131,7 @@ static void test_loads_leave_deferred_out(void)
 	CHECK_INT(text_reads(&f, u, "name", "ann"), 0);
 	/* the first read loads bio alone, by primary key */
 	CHECK_INT(text_reads(&f, u, "bio", "long"), 1);
-	CHECK(strstr(tr.last, "SELECT bio FROM users WHERE id = ?") != NULL);
+	CHECK(strstr(tr.last, "SELECT bio FROM users WHERE id = ") != NULL);
 	CHECK_INT(text_reads(&f, u, "bio", "long"), 0);
 	fx_close(&f);
 
@@ -203,7 +203,8 @@ static void test_set_loads_nothing_and_is_written(void)
 	count_start(&f);
 	CHECK_OK(assoc_session_flush(f.s));
 	CHECK_INT(count_stop(&f), 1);
-	CHECK(strstr(tr.last, "UPDATE users SET bio = ?, age = ? WHERE id = ?") != NULL);
+	CHECK(strstr(tr.last, "UPDATE users SET bio = ") && strstr(tr.last, ", age = ") && !strstr(tr.last, "name"));
+	CHECK_OK(assoc_session_commit(f.s)); /* the engine's own connection reads committed rows */
 	assoc_value v = db_value(&f, "SELECT bio FROM users WHERE id = 1");
 	CHECK(v.kind == ASSOC_TEXT && !strcmp(v.u.bytes.data, "short"));
 	v = db_value(&f, "SELECT age FROM users WHERE id = 1");
@@ -217,6 +218,7 @@ static void test_pending_deferred_is_inserted(void)
 	fx f;
 	open_model(&f);
 	assoc_object *u = fx_add(&f, "User", "name", "bob");
+	fx_set_int(u, "id", 2); /* the rows were inserted with their keys: PostgreSQL's sequence is still at 1 */
 	fx_set_text(u, "bio", "new");
 	fx_set_int(u, "age", 40);
 	CHECK_OK(assoc_session_commit(f.s));
@@ -368,7 +370,7 @@ static void test_row_switch_writes_deferred(void)
 	fx_set_int(n, "id", 1);
 	fx_set_text(n, "name", "ann");
 	CHECK_OK(assoc_session_add(f.s, n));
-	CHECK_OK(assoc_session_flush(f.s));
+	CHECK_OK(assoc_session_commit(f.s));
 	CHECK(db_value(&f, "SELECT bio FROM users WHERE id = 1").kind == ASSOC_NULL);
 	CHECK(db_value(&f, "SELECT age FROM users WHERE id = 1").kind == ASSOC_NULL);
 	fx_close(&f);
