@@ -554,15 +554,11 @@ static int link_back_populates(struct assoc_mapper *m, struct relationship *r)
 	return 0;
 }
 
-static void add_cols(strbuf *sb, const struct assoc_table *t, int qualify)
+static void add_cols(strbuf *sb, const struct assoc_table *t)
 {
 	for (size_t i = 0; i < t->columns.len; i++) {
 		if (i)
 			sb_add(sb, ", ");
-		if (qualify) {
-			sb_ident(sb, t->name);
-			sb_add(sb, ".");
-		}
 		sb_ident(sb, ((struct column *)t->columns.items[i])->name);
 	}
 }
@@ -609,7 +605,7 @@ static int build_mapper_sql(struct assoc_mapper *m)
 	sb_add(&sb, "INSERT INTO ");
 	sb_ident(&sb, t->name);
 	sb_add(&sb, " (");
-	add_cols(&sb, t, 0);
+	add_cols(&sb, t);
 	sb_add(&sb, ") VALUES (");
 	for (size_t i = 0; i < t->columns.len; i++)
 		sb_add(&sb, i ? ", ?" : "?");

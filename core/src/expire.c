@@ -93,18 +93,20 @@ int object_load_expired(assoc_object *o)
 }
 
 /*
- * Load deferred column col of o with the unloaded columns of its group (and
- * nothing else: expired columns wait for their own read), after an autoflush.
+ * Load deferred column col of o with the unchanged columns of its group, as
+ * SQLAlchemy's deferred loader does (nothing else: other expired columns wait
+ * for their own read), after an autoflush.
  */
 int object_load_deferred(assoc_object *o, int col)
 {
 	int rc = session_autoflush(o->session);
 	if (rc || !(o->colflags[col] & COL_DEFERRED))
 		return rc;
-	const char *group = o->mapper->col_group[col];
-	for (size_t i = 0; i < o->mapper->ncols; i++)
-		if ((int)i == col || (group && (o->colflags[i] & COL_DEFERRED) && o->mapper->col_group[i] &&
-		                      !strcmp(o->mapper->col_group[i], group)))
+	const assoc_mapper *m = o->mapper;
+	const char *group = m->col_group[col];
+	for (size_t i = 0; i < m->ncols; i++)
+		if ((int)i == col || (group && !(o->colflags[i] & COL_MODIFIED) && m->col_group[i] &&
+		                      !strcmp(m->col_group[i], group)))
 			o->colflags[i] |= COL_WANT;
 	return load_wanted(o);
 }

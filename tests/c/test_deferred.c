@@ -166,6 +166,41 @@ static void test_group_loads_together(void)
 	fx_close(&f);
 }
 
+static assoc_object *first_with(fx *f, const char *mapper, int (*opt)(assoc_query *, const char *), const char *arg);
+
+/* The group's load reads its unchanged members again, loaded or not, and keeps a changed one. */
+static void test_group_load_rereads_unchanged_members(void)
+{
+	fx f;
+	open_model(&f);
+	assoc_object *u = first_with(&f, "User", assoc_query_undefer, "age");
+	CHECK_OK(assoc_engine_exec(f.eng, "UPDATE users SET age = 31, score = 8 WHERE id = 1"));
+	CHECK_INT(int_reads(&f, u, "score", 8), 1);
+	CHECK_INT(int_reads(&f, u, "age", 31), 0);
+	fx_close(&f);
+
+	/* without autoflush the changed member stays out of the load and keeps its value */
+	open_model(&f);
+	assoc_session_free(f.s);
+	assoc_session_options so = ASSOC_SESSION_OPTIONS_INIT;
+	so.autoflush = 0;
+	CHECK_OK(assoc_session_new(&f.s, f.eng, f.reg, &so));
+	u = first_with(&f, "User", assoc_query_undefer, "age");
+	fx_set_int(u, "age", 50);
+	CHECK_INT(int_reads(&f, u, "score", 7), 1);
+	CHECK(strstr(tr.last, "SELECT score FROM users") != NULL);
+	CHECK_INT(int_reads(&f, u, "age", 50), 0);
+	/* with it, the change is flushed first and the row's value read back with the group */
+	fx_close(&f);
+	open_model(&f);
+	u = first_with(&f, "User", assoc_query_undefer, "age");
+	fx_set_int(u, "age", 50);
+	CHECK_INT(int_reads(&f, u, "score", 7), 2); /* the autoflush's UPDATE, then the load */
+	CHECK(strstr(tr.last, "SELECT age, score FROM users") != NULL);
+	CHECK_INT(int_reads(&f, u, "age", 50), 0);
+	fx_close(&f);
+}
+
 /* A deferred column before the key of a selectin load: the rows' key is found where it is selected. */
 static void test_selectin_with_deferred_member_column(void)
 {
@@ -519,6 +554,7 @@ int main(int argc, char **argv)
 	static const check_test tests[] = {
 		TEST(test_loads_leave_deferred_out),
 		TEST(test_group_loads_together),
+		TEST(test_group_load_rereads_unchanged_members),
 		TEST(test_selectin_with_deferred_member_column),
 		TEST(test_set_loads_nothing_and_is_written),
 		TEST(test_pending_deferred_is_inserted),
