@@ -554,15 +554,11 @@ static int link_back_populates(struct assoc_mapper *m, struct relationship *r)
 	return 0;
 }
 
-static void add_cols(strbuf *sb, const struct assoc_table *t, int qualify)
+static void add_cols(strbuf *sb, const struct assoc_table *t)
 {
 	for (size_t i = 0; i < t->columns.len; i++) {
 		if (i)
 			sb_add(sb, ", ");
-		if (qualify) {
-			sb_ident(sb, t->name);
-			sb_add(sb, ".");
-		}
 		sb_ident(sb, ((struct column *)t->columns.items[i])->name);
 	}
 }
@@ -595,14 +591,21 @@ static int build_mapper_sql(struct assoc_mapper *m)
 	struct assoc_table *t = m->table;
 	strbuf sb;
 	sb_init(&sb);
-	add_cols(&sb, t, 1);
+	for (size_t i = 0, k = 0; i < t->columns.len; i++) { /* the columns a load selects: deferred ones stay out */
+		if (m->selpos[i] < 0)
+			continue;
+		sb_add(&sb, k++ ? ", " : "");
+		sb_ident(&sb, t->name);
+		sb_add(&sb, ".");
+		sb_ident(&sb, col_name(t, (int)i));
+	}
 	mem_free(m->select_cols);
 	m->select_cols = sb_take(&sb);
 
 	sb_add(&sb, "INSERT INTO ");
 	sb_ident(&sb, t->name);
 	sb_add(&sb, " (");
-	add_cols(&sb, t, 0);
+	add_cols(&sb, t);
 	sb_add(&sb, ") VALUES (");
 	for (size_t i = 0; i < t->columns.len; i++)
 		sb_add(&sb, i ? ", ?" : "?");
@@ -790,7 +793,7 @@ int assoc_registry_configure(assoc_registry *reg)
 			                       m->name, m->table->name);
 	}
 	if ((rc = resolve_foreign_keys(reg)) || (rc = check_constraint_names(reg)) || (rc = sort_tables(reg)) || (rc = make_backrefs(reg)) ||
-	    (rc = build_column_attrs(reg)))
+	    (rc = build_column_attrs(reg)) || (rc = configure_deferred(reg)))
 		return rc;
 	for (size_t i = 0; i < reg->tables.len; i++) {
 		struct assoc_table *t = reg->tables.items[i];
@@ -816,7 +819,8 @@ int assoc_registry_configure(assoc_registry *reg)
 			    (rc = build_relationship_sql(m->rels.items[j])))
 				return rc;
 	}
-	if ((rc = configure_proxies(reg)) || (rc = sort_tables(reg))) /* again: without post_update's keys */
+	if ((rc = configure_proxies(reg)) || (rc = check_deferred_keys(reg)) ||
+	    (rc = sort_tables(reg))) /* again: without post_update's keys */
 		return rc;
 	struct assoc_mapper **sorted = mem_alloc((reg->mappers.len + 1) * sizeof *sorted);
 	if (!sorted)

@@ -5,30 +5,22 @@
  */
 #include "internal.h"
 
+#include <string.h>
+
 /*
- * Load o's expired columns (COL_EXPIRED) in one SELECT by primary key, after
- * an autoflush (the load is a query, as SQLAlchemy's load_scalar_attributes).
- * ASSOC_ENOTFOUND when the row is gone.
+ * Load o's columns marked COL_WANT in one SELECT by primary key; the marks
+ * are cleared whatever happens. ASSOC_ENOTFOUND when the row is gone.
  */
-int object_load_expired(assoc_object *o)
+static int load_wanted(assoc_object *o)
 {
 	assoc_session *s = o->session;
 	const struct assoc_table *t = o->mapper->table;
-	int rc = session_autoflush(s);
-	if (rc)
-		return rc;
-	size_t n = 0;
-	for (size_t i = 0; i < o->mapper->ncols; i++)
-		n += (o->colflags[i] & COL_EXPIRED) != 0;
-	if (!n) { /* the autoflush or assignments settled them */
-		o->cols_expired = 0;
-		return 0;
-	}
+	size_t ncols = o->mapper->ncols;
 	strbuf sb;
 	sb_init(&sb);
 	sb_add(&sb, "SELECT ");
-	for (size_t i = 0, k = 0; i < o->mapper->ncols; i++) {
-		if (!(o->colflags[i] & COL_EXPIRED))
+	for (size_t i = 0, k = 0; i < ncols; i++) {
+		if (!(o->colflags[i] & COL_WANT))
 			continue;
 		sb_add(&sb, k++ ? ", " : "");
 		sb_ident(&sb, ((struct column *)t->columns.items[i])->name);
@@ -41,42 +33,82 @@ int object_load_expired(assoc_object *o)
 		sb_ident(&sb, ((struct column *)t->columns.items[t->pk[i]])->name);
 		sb_add(&sb, " = ?");
 	}
-	db_stmt *stmt;
+	db_stmt *stmt = NULL;
+	int rc;
 	if (sb.oom)
 		rc = err_oom();
 	else if (!(rc = session_begin(s)))
 		rc = session_prepare(s, sb_str(&sb), &stmt);
-	if (rc) {
-		sb_free(&sb);
-		return rc;
-	}
-	for (size_t i = 0; i < t->npk; i++)
-		value_bind(stmt, (int)i + 1, object_pk_value(o, i));
-	session_trace(s, stmt);
-	s->loading++;
-	rc = session_step(s, stmt, sb_str(&sb));
-	if (rc == 1) {
-		rc = 0;
-		for (size_t i = 0, k = 0; i < o->mapper->ncols && !rc; i++) {
-			if (!(o->colflags[i] & COL_EXPIRED))
-				continue;
-			assoc_value v;
-			if (!(rc = value_from_column(&v, stmt, (int)k++, ASSOC_TYPE_INFER))) {
-				col_release(o, (int)i);
-				o->vals[i] = v;
-				o->colflags[i] = COL_LOADED;
+	if (!rc) {
+		for (size_t i = 0; i < t->npk; i++)
+			value_bind(stmt, (int)i + 1, object_pk_value(o, i));
+		session_trace(s, stmt);
+		s->loading++;
+		rc = session_step(s, stmt, sb_str(&sb));
+		if (rc == 1) {
+			rc = 0;
+			for (size_t i = 0, k = 0; i < ncols && !rc; i++) {
+				if (!(o->colflags[i] & COL_WANT))
+					continue;
+				assoc_value v;
+				if (!(rc = value_from_column(&v, stmt, (int)k++, ASSOC_TYPE_INFER))) {
+					col_release(o, (int)i);
+					o->vals[i] = v;
+					o->colflags[i] = COL_LOADED;
+				}
 			}
-		}
-		if (!rc)
-			o->cols_expired = 0;
-	} else if (rc == 0)
-		rc = assoc_error_set(ASSOC_ENOTFOUND, "%s no longer has a row in table '%s' (deleted elsewhere)",
-		                     assoc_object_repr(o), t->name);
-	s->loading--;
-	db_clear_bindings(stmt);
-	db_reset(stmt);
+		} else if (rc == 0)
+			rc = assoc_error_set(ASSOC_ENOTFOUND, "%s no longer has a row in table '%s' (deleted elsewhere)",
+			                     assoc_object_repr(o), t->name);
+		s->loading--;
+		db_clear_bindings(stmt);
+		db_reset(stmt);
+	}
+	for (size_t i = 0; i < ncols; i++)
+		o->colflags[i] &= (uint8_t)~COL_WANT;
 	sb_free(&sb);
 	return rc < 0 ? rc : 0;
+}
+
+/*
+ * Load o's expired columns (COL_EXPIRED), after an autoflush (the load is a
+ * query, as SQLAlchemy's load_scalar_attributes). Deferred columns stay
+ * unloaded. ASSOC_ENOTFOUND when the row is gone.
+ */
+int object_load_expired(assoc_object *o)
+{
+	int rc = session_autoflush(o->session);
+	if (rc)
+		return rc;
+	size_t n = 0;
+	for (size_t i = 0; i < o->mapper->ncols; i++)
+		if (o->colflags[i] & COL_EXPIRED) {
+			o->colflags[i] |= COL_WANT;
+			n++;
+		}
+	if (n && (rc = load_wanted(o)))
+		return rc;
+	o->cols_expired = 0; /* loaded, or the autoflush and assignments settled them */
+	return 0;
+}
+
+/*
+ * Load deferred column col of o with the unchanged columns of its group, as
+ * SQLAlchemy's deferred loader does (nothing else: other expired columns wait
+ * for their own read), after an autoflush.
+ */
+int object_load_deferred(assoc_object *o, int col)
+{
+	int rc = session_autoflush(o->session);
+	if (rc || !(o->colflags[col] & COL_DEFERRED))
+		return rc;
+	const assoc_mapper *m = o->mapper;
+	const char *group = m->col_group[col];
+	for (size_t i = 0; i < m->ncols; i++)
+		if ((int)i == col || (group && !(o->colflags[i] & COL_MODIFIED) && m->col_group[i] &&
+		                      !strcmp(m->col_group[i], group)))
+			o->colflags[i] |= COL_WANT;
+	return load_wanted(o);
 }
 
 /* Resolve names[0..n) to o's attributes into attrs, before anything changes. */
@@ -124,13 +156,17 @@ static int begin_attrs(struct assoc_attr ***attrs, assoc_session *s, assoc_objec
 	return rc;
 }
 
-static void expire_attrs(assoc_object *o, struct assoc_attr **attrs, size_t n)
+/* refresh: deferred columns named are loaded too (expired), not deferred again. */
+static void expire_attrs(assoc_object *o, struct assoc_attr **attrs, size_t n, int refresh)
 {
 	for (size_t i = 0; i < n; i++) {
 		if (attrs[i]->kind == ASSOC_ATTR_COLUMN) {
-			object_expire_col(o, (size_t)attrs[i]->slot);
+			int col = attrs[i]->slot;
+			object_expire_col(o, (size_t)col);
+			if (!refresh && (o->colflags[col] & COL_DEFERRED))
+				continue;
 			/* a primary key stays loaded but reloads with the rest */
-			o->colflags[attrs[i]->slot] |= COL_EXPIRED;
+			o->colflags[col] = (uint8_t)((o->colflags[col] & ~COL_DEFERRED) | COL_EXPIRED);
 			o->cols_expired = 1;
 		} else
 			rel_expire(o, (size_t)attrs[i]->slot);
@@ -142,7 +178,7 @@ int assoc_session_expire_attrs(assoc_session *s, assoc_object *o, const char *co
 	struct assoc_attr **attrs;
 	int rc = begin_attrs(&attrs, s, o, names, n, "assoc_session_expire_attrs");
 	if (!rc)
-		expire_attrs(o, attrs, n);
+		expire_attrs(o, attrs, n, 0);
 	mem_free(attrs);
 	return rc;
 }
@@ -154,7 +190,7 @@ int assoc_session_refresh_attrs(assoc_session *s, assoc_object *o, const char *c
 	int rc = begin_attrs(&attrs, s, o, names, n, what);
 	if (rc)
 		return rc;
-	expire_attrs(o, attrs, n);
+	expire_attrs(o, attrs, n, 1);
 	if ((rc = session_autoflush(s)))
 		goto out;
 	/* the row is found by its committed key: a pending key change would load the wrong row */

@@ -136,6 +136,7 @@ struct assoc_query {
 	struct join *joins;    /* in join order */
 	size_t njoins;
 	ptrvec selectin;       /* struct relationship *: selectinload for this query */
+	uint8_t *sel;          /* ncols: the columns its rows load (defer, undefer), or NULL: the mapper's */
 	ptrvec aliases;        /* struct assoc_alias *, owned, in creation order */
 	struct query_order *order;
 	size_t norder;

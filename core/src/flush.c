@@ -119,7 +119,7 @@ static int flush_set(struct flush *f, assoc_object *o, int col, const assoc_valu
 		return rc;
 	}
 	o->vals[col] = copy;
-	o->colflags[col] = (uint8_t)((o->colflags[col] & ~COL_INLINE) | COL_LOADED);
+	o->colflags[col] = (uint8_t)((o->colflags[col] & ~(COL_INLINE | COL_DEFERRED)) | COL_LOADED);
 	if (track && persistent) {
 		o->colflags[col] |= COL_MODIFIED;
 		queue_dirty(f, o);

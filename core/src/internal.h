@@ -178,6 +178,19 @@ struct assoc_mapper {
 	char *insert_returning_sql; /* rowid_pk tables: the INSERT without the key, RETURNING it (dialects with keys_by_returning) */
 	char *select_pk_sql;
 	char *delete_sql;
+	/* deferred columns (deferred.c) */
+	ptrvec col_opts;      /* struct col_option *: assoc_mapper_set_column_options, resolved at configure */
+	uint8_t *col_deferred; /* ncols: not selected by default, loaded on first read */
+	const char **col_group; /* ncols: the deferred group a column loads with, or NULL */
+	uint8_t *col_key;     /* ncols: a primary key or relationship key column: never deferred */
+	int *selpos;          /* ncols: position in select_cols, -1 when deferred */
+};
+
+/* A column option as given (assoc_mapper_set_column_options). */
+struct col_option {
+	char *column;
+	int deferred;
+	char *group;
 };
 
 /* ---- engine ------------------------------------------------------------- */
@@ -213,7 +226,9 @@ enum col_flags {
 	COL_MODIFIED = 4,     /* differs from the database row */
 	COL_INLINE = 8,       /* TEXT/BLOB bytes live in the object's own block: never freed alone */
 	COL_EXPIRED = 16,     /* expired: the next read loads it from the row (a kept primary key stays LOADED too) */
-	COL_NOORIG = 32       /* assigned while expired: the row's value is unknown, so the UPDATE writes it */
+	COL_NOORIG = 32,      /* assigned while expired: the row's value is unknown, so the UPDATE writes it */
+	COL_DEFERRED = 64,    /* deferred and not loaded: the first read loads it (and its group) alone */
+	COL_WANT = 128        /* marked for the running column load (expire.c), cleared when it ends */
 };
 
 /*
@@ -252,7 +267,8 @@ struct assoc_object {
 	unsigned in_idmap : 1, in_new : 1, in_dirty : 1, in_deleted : 1, expired : 1,
 		orphan : 1, inserted_in_tx : 1, queued : 1, in_dense : 1,
 		joining : 1, /* joining a collection: leaving the old parent is a move, not orphaning */
-		cols_expired : 1; /* some column carries COL_EXPIRED */
+		cols_expired : 1, /* some column carries COL_EXPIRED */
+		cols_deferred : 1; /* some column may carry COL_DEFERRED */
 	int tx_level;              /* nesting level of the flush that last inserted or deleted it */
 	int insert_level;          /* inserted_in_tx: nesting level of the flush that inserted it */
 	struct slab *slab;         /* where it was allocated, or NULL when malloc'd alone */
@@ -419,6 +435,7 @@ void object_expire(assoc_object *o);
 void object_expire_col(assoc_object *o, size_t col);
 void rel_expire(assoc_object *o, size_t rel);
 int object_load_expired(assoc_object *o);
+int object_load_deferred(assoc_object *o, int col);
 int object_set_col(assoc_object *o, int col, assoc_value *owned, int program_set);
 int object_key_values(const assoc_object *o, assoc_value *out_pk);
 uint64_t identity_hash(const assoc_mapper *m, const assoc_value *pk, size_t npk);
@@ -462,7 +479,19 @@ void cohort_leave(assoc_object *o);
 /* The entries of o's cohort (members are those whose cohort is still o's), or 0 when it has none. */
 size_t cohort_members(const assoc_object *o, assoc_object *const **out);
 
+/* deferred.c */
+/* Column i is in a load of m's rows: sel[i] when the load chose (a query's options), else not deferred. */
+static inline int col_selected(const assoc_mapper *m, const uint8_t *sel, size_t i)
+{
+	return sel ? sel[i] != 0 : m->selpos[i] >= 0;
+}
+int configure_deferred(assoc_registry *reg);
+int check_deferred_keys(assoc_registry *reg);
+void mapper_free_deferred(struct assoc_mapper *m);
+
 /* loading.c */
+int load_row_cols(assoc_object **out, assoc_session *s, assoc_mapper *m, db_stmt *stmt, int off,
+                  const uint8_t *sel);
 int load_row(assoc_object **out, assoc_session *s, assoc_mapper *m, db_stmt *stmt, int off);
 int load_object_by_pk(assoc_object **out, assoc_session *s, assoc_mapper *m,
                       const assoc_value *pk, int refresh_obj);

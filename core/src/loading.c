@@ -42,10 +42,16 @@ static size_t row_bytes(const assoc_value *row, size_t ncols)
 }
 
 /* Fill a new object's columns from the row, copying TEXT and BLOB bytes into its inline area. */
-static void populate_inline(assoc_object *o, const assoc_value *row)
+static void populate_inline(assoc_object *o, const assoc_value *row, const uint8_t *sel)
 {
 	char *p = object_inline_area(o);
 	for (size_t i = 0; i < o->mapper->ncols; i++) {
+		if (!col_selected(o->mapper, sel, i)) { /* deferred: loads on first read */
+			o->colflags[i] = COL_DEFERRED;
+			o->vals[i] = assoc_value_null();
+			o->cols_deferred = 1;
+			continue;
+		}
 		assoc_value v = row[i];
 		o->colflags[i] = COL_LOADED;
 		if (v.kind == ASSOC_TEXT || v.kind == ASSOC_BLOB) {
@@ -61,28 +67,47 @@ static void populate_inline(assoc_object *o, const assoc_value *row)
 }
 
 /*
- * Fill an expired object's columns from a full row. A column that is loaded
- * and not expired keeps its value: a kept primary key, or one the program
- * assigned after the expire (SQLAlchemy does not revert post-expire changes).
+ * Fill an expired object's columns from a row of the columns sel selects. A
+ * column that is loaded and not expired keeps its value: a kept primary key,
+ * or one the program assigned after the expire (SQLAlchemy does not revert
+ * post-expire changes). Columns the row lacks stay as they are: expired ones
+ * load on their next read, deferred ones with their group.
  */
-static int populate(assoc_object *o, db_stmt *stmt, int off)
+static int populate(assoc_object *o, db_stmt *stmt, int off, const uint8_t *sel)
 {
+	int at = off;
+	uint8_t left = 0;
 	for (size_t i = 0; i < o->mapper->ncols; i++) {
+		if (!col_selected(o->mapper, sel, i)) {
+			left |= o->colflags[i];
+			continue;
+		}
+		int pos = at++;
 		if ((o->colflags[i] & (COL_LOADED | COL_EXPIRED)) == COL_LOADED)
 			continue;
 		col_release(o, (int)i);
-		int rc = value_from_column(&o->vals[i], stmt, off + (int)i, ASSOC_TYPE_INFER);
+		int rc = value_from_column(&o->vals[i], stmt, pos, ASSOC_TYPE_INFER);
 		if (rc)
 			return rc;
 		o->colflags[i] = COL_LOADED;
 	}
 	o->expired = 0;
-	o->cols_expired = 0;
+	o->cols_expired = (left & COL_EXPIRED) != 0;
+	o->cols_deferred = (left & COL_DEFERRED) != 0;
 	return 0;
 }
 
-/* The object for the row at column offset off: from the identity map, or new. */
 int load_row(assoc_object **out, assoc_session *s, assoc_mapper *m, db_stmt *stmt, int off)
+{
+	return load_row_cols(out, s, m, stmt, off, NULL);
+}
+
+/*
+ * The object for the row at column offset off, whose columns are those sel
+ * selects (NULL: the mapper's, without its deferred ones): from the identity
+ * map, or new.
+ */
+int load_row_cols(assoc_object **out, assoc_session *s, assoc_mapper *m, db_stmt *stmt, int off, const uint8_t *sel)
 {
 	const struct assoc_table *t = m->table;
 	size_t ncols = m->ncols;
@@ -90,8 +115,8 @@ int load_row(assoc_object **out, assoc_session *s, assoc_mapper *m, db_stmt *stm
 	assoc_value local[16], *row = ncols <= 16 ? local : mem_alloc(ncols * sizeof *row);
 	if (!row)
 		return err_oom();
-	for (size_t i = 0; i < ncols; i++)
-		row[i] = column_view(stmt, off + (int)i);
+	for (size_t i = 0, k = 0; i < ncols; i++)
+		row[i] = col_selected(m, sel, i) ? column_view(stmt, off + (int)k++) : assoc_value_null();
 	struct keybuf kb;
 	int rc = keybuf_init(&kb, t->npk);
 	assoc_object *o = NULL;
@@ -107,11 +132,11 @@ int load_row(assoc_object **out, assoc_session *s, assoc_mapper *m, db_stmt *stm
 	}
 	if (!rc && o) {
 		*out = o;
-		rc = o->expired || o->cols_expired ? populate(o, stmt, off) : 0;
+		rc = o->expired || o->cols_expired || o->cols_deferred ? populate(o, stmt, off, sel) : 0;
 	} else if (!rc && !(rc = object_alloc(&o, s, m, row_bytes(row, ncols)))) {
 		o->state = ASSOC_STATE_PERSISTENT;
 		o->hash = h;
-		populate_inline(o, row);
+		populate_inline(o, row, sel);
 		idmap_put_at(&s->idmap, slot, o);
 		*out = o;
 	}
@@ -134,7 +159,7 @@ static int select_by_pk(assoc_object **out, assoc_session *s, assoc_mapper *m, c
 	s->loading++;
 	rc = session_step(s, *slot, m->select_pk_sql);
 	if (rc == 1)
-		rc = into ? populate(into, *slot, 0) : load_row(out, s, m, *slot, 0);
+		rc = into ? populate(into, *slot, 0, NULL) : load_row(out, s, m, *slot, 0);
 	else if (rc == 0 && into)
 		rc = assoc_error_set(ASSOC_ENOTFOUND, "%s no longer has a row in table '%s' (deleted elsewhere)",
 		                     assoc_object_repr(into), m->table->name);
@@ -576,7 +601,7 @@ static int selectin_run(assoc_session *s, struct relationship *rel, assoc_object
 		}
 		if (rel->dir == REL_MANYTOONE)
 			continue; /* owners look their target up afterwards */
-		int col = off ? 0 : rel->child_cols[0];
+		int col = off ? 0 : rel->target->selpos[rel->child_cols[0]]; /* a key: never deferred */
 		assoc_value key = column_view(stmt, col);
 		assoc_object *owner = last_owner && assoc_value_equal(&last_owner->vals[keycol], &key)
 		                      ? last_owner : row_owner(s, om, stmt, col);

@@ -238,6 +238,11 @@ void object_expire_col(assoc_object *o, size_t col)
 	col_release(o, (int)col);
 	if (o->orig)
 		value_clear(&o->orig[col]);
+	if (o->mapper->col_deferred[col]) { /* deferred again: its next read loads it with its group */
+		o->colflags[col] = COL_DEFERRED;
+		o->cols_deferred = 1;
+		return;
+	}
 	o->colflags[col] = COL_EXPIRED;
 	o->cols_expired = 1;
 }
@@ -265,7 +270,8 @@ void object_expire(assoc_object *o)
 int object_set_col(assoc_object *o, int col, assoc_value *owned, int program_set)
 {
 	int tracked = o->state == ASSOC_STATE_PERSISTENT || o->state == ASSOC_STATE_DELETED;
-	int unknown = tracked && (o->colflags[col] & COL_EXPIRED); /* the row's value was never loaded */
+	/* the row's value was never loaded (expired or deferred) */
+	int unknown = tracked && (o->colflags[col] & (COL_EXPIRED | COL_DEFERRED));
 	int rc;
 	if (o->session && (rc = session_reserve_dirty(o->session, o)))
 		return rc;
@@ -281,7 +287,7 @@ int object_set_col(assoc_object *o, int col, assoc_value *owned, int program_set
 			o->colflags[col] |= COL_MODIFIED;
 	}
 	o->vals[col] = *owned;
-	o->colflags[col] &= (uint8_t)~COL_EXPIRED;
+	o->colflags[col] &= (uint8_t)~(COL_EXPIRED | COL_DEFERRED);
 	o->colflags[col] |= COL_LOADED | (program_set ? COL_SET : 0) | (unknown ? COL_NOORIG : 0);
 	if (o->session)
 		(void)session_mark_dirty(o->session, o); /* room reserved */
@@ -291,8 +297,12 @@ int object_set_col(assoc_object *o, int col, assoc_value *owned, int program_set
 static int get_attr(assoc_object *o, const struct assoc_attr *a, assoc_value *out)
 {
 	if (a->kind == ASSOC_ATTR_COLUMN) {
+		if (o->colflags[a->slot] & COL_DEFERRED) { /* loads alone (or with its group), expired or not */
+			int rc = object_loadable(o, a->name);
+			if (rc || (rc = object_load_deferred(o, a->slot)))
+				return rc;
 		/* an expired object reloads even for its kept primary key: the row may be gone */
-		if (!(o->colflags[a->slot] & COL_LOADED) || (o->colflags[a->slot] & COL_EXPIRED) ||
+		} else if (!(o->colflags[a->slot] & COL_LOADED) || (o->colflags[a->slot] & COL_EXPIRED) ||
 		    (o->expired && o->state == ASSOC_STATE_PERSISTENT)) {
 			int rc = object_loadable(o, a->name);
 			if (rc || (rc = object_ensure_loaded(o)))

@@ -43,6 +43,7 @@ void assoc_query_free(assoc_query *q)
 	pv_free(&q->terms);
 	mem_free(q->joins);
 	pv_free(&q->selectin);
+	mem_free(q->sel);
 	alias_free_all(q);
 	mem_free(q->order);
 	mem_free(q->sql);
@@ -190,9 +191,11 @@ static int gen_query(struct sqlgen *g, assoc_query *q, enum variant v, int64_t l
 		else
 			sb_add(&g->sb, "SELECT ");
 		size_t n = wrap ? t->npk : t->columns.len;
-		for (size_t i = 0; i < n; i++) {
+		for (size_t i = 0, k = 0; i < n; i++) {
 			int col = wrap ? t->pk[i] : (int)i;
-			if (i)
+			if (!wrap && !col_selected(q->mapper, q->sel, (size_t)col))
+				continue; /* deferred */
+			if (k++)
 				sb_add(&g->sb, ", ");
 			gen_col(g, t, 0, col);
 			sb_add(&g->sb, " AS ");
@@ -579,7 +582,7 @@ static int fetch(assoc_query *q, ptrvec *rows, int64_t max)
 	s->loading++;
 	while (!rc && (rc = session_step(s, stmt, "query")) == 1) {
 		assoc_object *o;
-		if ((rc = load_row(&o, s, q->mapper, stmt, 0)))
+		if ((rc = load_row_cols(&o, s, q->mapper, stmt, 0, q->sel)))
 			break;
 		if (pv_push(rows, o)) {
 			rc = err_oom();

@@ -97,6 +97,7 @@ static void mapper_free(struct assoc_mapper *m)
 	mem_free(m->insert_returning_sql);
 	mem_free(m->select_pk_sql);
 	mem_free(m->delete_sql);
+	mapper_free_deferred(m);
 	mem_free(m);
 }
 

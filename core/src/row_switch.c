@@ -38,7 +38,8 @@ int row_switch_find(assoc_session *s, assoc_object *o, assoc_object **out)
 /* Column i of o differs from what d's row holds (o's key columns equal d's row's by construction). */
 static int differs(const assoc_object *o, const assoc_object *d, size_t i)
 {
-	return !assoc_value_equal(&o->vals[i], object_committed_value(d, (int)i));
+	/* a deferred column of d was never loaded: the row's value is unknown, so it is written */
+	return (d->colflags[i] & COL_DEFERRED) || !assoc_value_equal(&o->vals[i], object_committed_value(d, (int)i));
 }
 
 int row_switch_update(assoc_session *s, assoc_object *o, assoc_object *d)

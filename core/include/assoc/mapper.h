@@ -140,6 +140,56 @@ ASSOC_API int assoc_mapper_new(assoc_mapper **out, assoc_registry *reg, const ch
 ASSOC_API int assoc_mapper_add_relationship(assoc_mapper *mapper, const char *name,
                                             const assoc_relationship_options *opts);
 
+/** The version of assoc_mapper_column_options these headers describe. */
+#define ASSOC_MAPPER_COLUMN_OPTIONS_VERSION 1
+
+/**
+ * How a mapper maps one of its table's columns (SQLAlchemy's deferred()):
+ * initialise with ASSOC_MAPPER_COLUMN_OPTIONS_INIT or
+ * assoc_mapper_column_options_init().
+ *
+ * A deferred column is left out of every query, relationship load and
+ * refresh of the mapper's rows; the first read of it on a persistent object
+ * loads it alone, or with the other unloaded columns of its group, in one
+ * SELECT by primary key. Setting it loads nothing (the flush writes it), and
+ * expiring it makes it deferred again. assoc_query_undefer() and
+ * assoc_query_undefer_group() load it with a query's rows.
+ */
+typedef struct assoc_mapper_column_options {
+	unsigned int version; /**< ASSOC_MAPPER_COLUMN_OPTIONS_VERSION */
+	int deferred;         /**< 1: deferred; 0: loaded with the row (the default) */
+	const char *group;    /**< deferred: the group it loads with (copied), or NULL to load alone */
+} assoc_mapper_column_options;
+
+/** assoc_mapper_column_options of the current version with every field at its default. */
+#define ASSOC_MAPPER_COLUMN_OPTIONS_INIT { ASSOC_MAPPER_COLUMN_OPTIONS_VERSION, 0, NULL }
+
+/**
+ * Set *opts to the defaults (ASSOC_MAPPER_COLUMN_OPTIONS_INIT).
+ * @param opts    the struct to fill.
+ * @param version ASSOC_MAPPER_COLUMN_OPTIONS_VERSION.
+ * @return 0, or ASSOC_EINVAL for a NULL opts or an unsupported version.
+ */
+ASSOC_API int assoc_mapper_column_options_init(assoc_mapper_column_options *opts, unsigned int version);
+
+/**
+ * Map a column of the mapper's table with these options; a later call for
+ * the same column replaces them. A column that keys a relationship (its
+ * foreign key, the column it references, a dict key) cannot be deferred:
+ * assoc_registry_configure() refuses it with ASSOC_ECONFIG.
+ *
+ * @param mapper a mapper whose registry is not yet configured.
+ * @param column the name of a column of its table, borrowed for the call.
+ * @param opts   read during the call (group is copied).
+ * @return 0, or ASSOC_EINVAL for a NULL argument, an unsupported version,
+ *         deferred not 0 or 1, an empty group, a group on a column not
+ *         deferred, or a deferred primary key column; ASSOC_ENOTFOUND when
+ *         the table has no such column; ASSOC_ESTATE when the registry is
+ *         configured; ASSOC_ENOMEM.
+ */
+ASSOC_API int assoc_mapper_set_column_options(assoc_mapper *mapper, const char *column,
+                                              const assoc_mapper_column_options *opts);
+
 /**
  * Resolve every relationship (target mappers, foreign keys, back_populates,
  * backrefs), order tables for flushing, and freeze the registry. Errors name

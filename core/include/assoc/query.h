@@ -368,6 +368,44 @@ ASSOC_API int assoc_expr_alias_contains(assoc_expr **out, assoc_alias *alias, co
 ASSOC_API int assoc_query_selectinload(assoc_query *query, assoc_mapper *mapper, const char *attr);
 
 /**
+ * Leave a column of the query's mapper out of its rows (SQLAlchemy's
+ * defer()): the first read of it on an object loaded now loads it, as a
+ * deferred column (assoc_mapper_set_column_options()). Only objects the
+ * query's statement loads are affected; a later defer or undefer of the same
+ * column replaces this one.
+ *
+ * @param query  the query.
+ * @param column a column of the query's mapper, borrowed for the call.
+ * @return 0, or ASSOC_EINVAL for a NULL argument, a name that is not an
+ *         attribute of the mapper, a primary key or relationship key column;
+ *         ASSOC_ETYPE for a relationship or proxy; ASSOC_ENOMEM.
+ */
+ASSOC_API int assoc_query_defer(assoc_query *query, const char *column);
+
+/**
+ * Load a deferred column of the query's mapper with its rows (SQLAlchemy's
+ * undefer()); objects already loaded with it unloaded get it too.
+ *
+ * @param query  the query.
+ * @param column a column of the query's mapper, borrowed for the call.
+ * @return 0, or ASSOC_EINVAL for a NULL argument or a name that is not an
+ *         attribute of the mapper; ASSOC_ETYPE for a relationship or proxy;
+ *         ASSOC_ENOMEM.
+ */
+ASSOC_API int assoc_query_undefer(assoc_query *query, const char *column);
+
+/**
+ * Load every column of a deferred group of the query's mapper with its rows
+ * (SQLAlchemy's undefer_group()).
+ *
+ * @param query the query.
+ * @param group a group named in assoc_mapper_column_options, borrowed for the call.
+ * @return 0, or ASSOC_EINVAL for a NULL argument or a group no column of the
+ *         mapper has; ASSOC_ENOMEM.
+ */
+ASSOC_API int assoc_query_undefer_group(assoc_query *query, const char *group);
+
+/**
  * Order by a column attribute; may be called several times.
  * @param query      the query.
  * @param attr       a column of the query's mapper, borrowed for the call.

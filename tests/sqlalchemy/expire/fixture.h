@@ -38,6 +38,15 @@ static inline void xf_rel(fx *f, const char *mapper, const char *name, const cha
 	CHECK_OK(assoc_mapper_add_relationship(fx_m(f, mapper), name, &r));
 }
 
+/* properties={col: deferred(table.c.col)} (group may be NULL) */
+static inline void xf_defer(fx *f, const char *mapper, const char *col, const char *group)
+{
+	assoc_mapper_column_options o = ASSOC_MAPPER_COLUMN_OPTIONS_INIT;
+	o.deferred = 1;
+	o.group = group;
+	CHECK_OK(assoc_mapper_set_column_options(fx_m(f, mapper), col, &o));
+}
+
 /* Configure, create and insert the fixture rows; autoflush as given. */
 static inline void xf_open(fx *f, int autoflush)
 {
@@ -57,6 +66,18 @@ static inline void xf_open(fx *f, int autoflush)
 	}
 }
 
+/* Orders mapped as Order, description deferred when defer_description. */
+static inline void xf_orders(fx *f, int defer_description, int autoflush)
+{
+	xf_tables(f);
+	fx_mapper(f->reg, "User", "users");
+	fx_mapper(f->reg, "Address", "addresses");
+	fx_mapper(f->reg, "Order", "orders");
+	if (defer_description)
+		xf_defer(f, "Order", "description", NULL);
+	xf_open(f, autoflush);
+}
+
 /* Users mapped with addresses = relationship(Address, backref="user", lazy=lazy). */
 static inline void xf_users_addresses(fx *f, assoc_lazy lazy, const char *cascade, const char *order_by)
 {
@@ -64,6 +85,22 @@ static inline void xf_users_addresses(fx *f, assoc_lazy lazy, const char *cascad
 	fx_mapper(f->reg, "User", "users");
 	fx_mapper(f->reg, "Address", "addresses");
 	xf_rel(f, "User", "addresses", "Address", "user", cascade, lazy, order_by);
+}
+
+/* query(mapper).options(defer(col) / undefer(col)).first(): opt 'd' or 'u' (0: no option). */
+static inline assoc_object *xf_first(fx *f, const char *mapper, char opt, const char *col)
+{
+	assoc_query *q;
+	assoc_object *o = NULL;
+	CHECK_OK(assoc_query_new(&q, f->s, fx_m(f, mapper)));
+	if (opt == 'd')
+		CHECK_OK(assoc_query_defer(q, col));
+	else if (opt == 'u')
+		CHECK_OK(assoc_query_undefer(q, col));
+	CHECK_OK(assoc_query_first(&o, q));
+	assoc_query_free(q);
+	CHECK(o != NULL);
+	return o;
 }
 
 static inline assoc_object *xf_get(fx *f, const char *mapper, int64_t id)
@@ -79,6 +116,17 @@ static inline int xf_read_count(fx *f, assoc_object *o, const char *attr, const 
 	int same = ce_text_is(o, attr, want);
 	int n = ce_count_stop(&c, f->eng);
 	CHECK(same);
+	return n;
+}
+
+/* How many statements reading the INTEGER attribute takes, checking its value. */
+static inline int xf_int_count(fx *f, assoc_object *o, const char *attr, int64_t want)
+{
+	ce_counter c;
+	ce_count_start(&c, f->eng);
+	int64_t v = fx_get_int(o, attr);
+	int n = ce_count_stop(&c, f->eng);
+	CHECK_INT(v, want);
 	return n;
 }
 

@@ -89,31 +89,31 @@ typedef _gostring_ swig_type_51;
 typedef _gostring_ swig_type_52;
 typedef long long swig_type_53;
 typedef _gostring_ swig_type_54;
-typedef long long swig_type_55;
-typedef long long swig_type_56;
+typedef _gostring_ swig_type_55;
+typedef _gostring_ swig_type_56;
 typedef _gostring_ swig_type_57;
-typedef _gostring_ swig_type_58;
+typedef long long swig_type_58;
 typedef long long swig_type_59;
 typedef _gostring_ swig_type_60;
-typedef long long swig_type_61;
+typedef _gostring_ swig_type_61;
 typedef long long swig_type_62;
 typedef _gostring_ swig_type_63;
-typedef _gostring_ swig_type_64;
-typedef _gostring_ swig_type_65;
-typedef long long swig_type_66;
+typedef long long swig_type_64;
+typedef long long swig_type_65;
+typedef _gostring_ swig_type_66;
 typedef _gostring_ swig_type_67;
 typedef _gostring_ swig_type_68;
-typedef _gostring_ swig_type_69;
-typedef long long swig_type_70;
-typedef long long swig_type_71;
-typedef long long swig_type_72;
-typedef _gostring_ swig_type_73;
+typedef long long swig_type_69;
+typedef _gostring_ swig_type_70;
+typedef _gostring_ swig_type_71;
+typedef _gostring_ swig_type_72;
+typedef long long swig_type_73;
 typedef long long swig_type_74;
-typedef _gostring_ swig_type_75;
-typedef _goslice_ swig_type_76;
+typedef long long swig_type_75;
+typedef _gostring_ swig_type_76;
 typedef long long swig_type_77;
-typedef long long swig_type_78;
-typedef long long swig_type_79;
+typedef _gostring_ swig_type_78;
+typedef _goslice_ swig_type_79;
 typedef long long swig_type_80;
 typedef long long swig_type_81;
 typedef long long swig_type_82;
@@ -122,10 +122,10 @@ typedef long long swig_type_84;
 typedef long long swig_type_85;
 typedef long long swig_type_86;
 typedef long long swig_type_87;
-typedef _goslice_ swig_type_88;
+typedef long long swig_type_88;
 typedef long long swig_type_89;
 typedef long long swig_type_90;
-typedef long long swig_type_91;
+typedef _goslice_ swig_type_91;
 typedef long long swig_type_92;
 typedef long long swig_type_93;
 typedef long long swig_type_94;
@@ -135,7 +135,7 @@ typedef long long swig_type_97;
 typedef long long swig_type_98;
 typedef long long swig_type_99;
 typedef long long swig_type_100;
-typedef _gostring_ swig_type_101;
+typedef long long swig_type_101;
 typedef long long swig_type_102;
 typedef long long swig_type_103;
 typedef _gostring_ swig_type_104;
@@ -143,14 +143,14 @@ typedef long long swig_type_105;
 typedef long long swig_type_106;
 typedef _gostring_ swig_type_107;
 typedef long long swig_type_108;
-typedef _gostring_ swig_type_109;
-typedef long long swig_type_110;
-typedef _gostring_ swig_type_111;
+typedef long long swig_type_109;
+typedef _gostring_ swig_type_110;
+typedef long long swig_type_111;
 typedef _gostring_ swig_type_112;
-typedef _gostring_ swig_type_113;
-typedef long long swig_type_114;
-typedef long long swig_type_115;
-typedef long long swig_type_116;
+typedef long long swig_type_113;
+typedef _gostring_ swig_type_114;
+typedef _gostring_ swig_type_115;
+typedef _gostring_ swig_type_116;
 typedef long long swig_type_117;
 typedef long long swig_type_118;
 typedef long long swig_type_119;
@@ -168,86 +168,92 @@ typedef long long swig_type_130;
 typedef long long swig_type_131;
 typedef long long swig_type_132;
 typedef long long swig_type_133;
-typedef _goslice_ swig_type_134;
+typedef long long swig_type_134;
 typedef long long swig_type_135;
 typedef long long swig_type_136;
-typedef long long swig_type_137;
-typedef _goslice_ swig_type_138;
-typedef _goslice_ swig_type_139;
+typedef _goslice_ swig_type_137;
+typedef long long swig_type_138;
+typedef long long swig_type_139;
 typedef long long swig_type_140;
-typedef long long swig_type_141;
-typedef long long swig_type_142;
+typedef _goslice_ swig_type_141;
+typedef _goslice_ swig_type_142;
 typedef long long swig_type_143;
-typedef _goslice_ swig_type_144;
+typedef long long swig_type_144;
 typedef long long swig_type_145;
 typedef long long swig_type_146;
 typedef _goslice_ swig_type_147;
 typedef long long swig_type_148;
-typedef _goslice_ swig_type_149;
-typedef long long swig_type_150;
-typedef _goslice_ swig_type_151;
-typedef long long swig_type_152;
+typedef long long swig_type_149;
+typedef _goslice_ swig_type_150;
+typedef long long swig_type_151;
+typedef _goslice_ swig_type_152;
 typedef long long swig_type_153;
-typedef long long swig_type_154;
-typedef _goslice_ swig_type_155;
-typedef _goslice_ swig_type_156;
+typedef _goslice_ swig_type_154;
+typedef long long swig_type_155;
+typedef long long swig_type_156;
 typedef long long swig_type_157;
-typedef _gostring_ swig_type_158;
-typedef _gostring_ swig_type_159;
-typedef _gostring_ swig_type_160;
+typedef _goslice_ swig_type_158;
+typedef _goslice_ swig_type_159;
+typedef long long swig_type_160;
 typedef _gostring_ swig_type_161;
-typedef long long swig_type_162;
+typedef _gostring_ swig_type_162;
 typedef _gostring_ swig_type_163;
-typedef long long swig_type_164;
-typedef _gostring_ swig_type_165;
-typedef long long swig_type_166;
-typedef _gostring_ swig_type_167;
-typedef _goslice_ swig_type_168;
+typedef _gostring_ swig_type_164;
+typedef long long swig_type_165;
+typedef _gostring_ swig_type_166;
+typedef long long swig_type_167;
+typedef _gostring_ swig_type_168;
 typedef long long swig_type_169;
-typedef long long swig_type_170;
-typedef long long swig_type_171;
+typedef _gostring_ swig_type_170;
+typedef _goslice_ swig_type_171;
 typedef long long swig_type_172;
-typedef _gostring_ swig_type_173;
+typedef long long swig_type_173;
 typedef long long swig_type_174;
-typedef _gostring_ swig_type_175;
-typedef long long swig_type_176;
-typedef _gostring_ swig_type_177;
-typedef long long swig_type_178;
+typedef long long swig_type_175;
+typedef _gostring_ swig_type_176;
+typedef long long swig_type_177;
+typedef _gostring_ swig_type_178;
 typedef long long swig_type_179;
 typedef _gostring_ swig_type_180;
 typedef long long swig_type_181;
 typedef long long swig_type_182;
 typedef _gostring_ swig_type_183;
 typedef long long swig_type_184;
-typedef _gostring_ swig_type_185;
-typedef long long swig_type_186;
-typedef _gostring_ swig_type_187;
-typedef long long swig_type_188;
-typedef long long swig_type_189;
-typedef long long swig_type_190;
-typedef long long swig_type_191;
+typedef long long swig_type_185;
+typedef _gostring_ swig_type_186;
+typedef long long swig_type_187;
+typedef _gostring_ swig_type_188;
+typedef _gostring_ swig_type_189;
+typedef _gostring_ swig_type_190;
+typedef _gostring_ swig_type_191;
 typedef long long swig_type_192;
-typedef long long swig_type_193;
+typedef _gostring_ swig_type_193;
 typedef long long swig_type_194;
 typedef long long swig_type_195;
 typedef long long swig_type_196;
-typedef _gostring_ swig_type_197;
+typedef long long swig_type_197;
 typedef long long swig_type_198;
 typedef long long swig_type_199;
 typedef long long swig_type_200;
 typedef long long swig_type_201;
-typedef _gostring_ swig_type_202;
+typedef long long swig_type_202;
 typedef _gostring_ swig_type_203;
 typedef long long swig_type_204;
-typedef _goslice_ swig_type_205;
+typedef long long swig_type_205;
 typedef long long swig_type_206;
 typedef long long swig_type_207;
 typedef _gostring_ swig_type_208;
-typedef long long swig_type_209;
+typedef _gostring_ swig_type_209;
 typedef long long swig_type_210;
-typedef _gostring_ swig_type_211;
+typedef _goslice_ swig_type_211;
 typedef long long swig_type_212;
 typedef long long swig_type_213;
+typedef _gostring_ swig_type_214;
+typedef long long swig_type_215;
+typedef long long swig_type_216;
+typedef _gostring_ swig_type_217;
+typedef long long swig_type_218;
+typedef long long swig_type_219;
 extern void _wrap_Swig_free_core_ad64abf2bef7b60d(uintptr_t arg1);
 extern uintptr_t _wrap_Swig_malloc_core_ad64abf2bef7b60d(swig_intgo arg1);
 extern swig_type_1 _wrap_version_core_ad64abf2bef7b60d(void);
@@ -380,23 +386,33 @@ extern uintptr_t _wrap_new_relationship_options_core_ad64abf2bef7b60d(void);
 extern void _wrap_delete_relationship_options_core_ad64abf2bef7b60d(uintptr_t arg1);
 extern swig_type_50 _wrap_mapper_new_core_ad64abf2bef7b60d(swig_voidp arg1, uintptr_t arg2, swig_type_51 arg3, swig_type_52 arg4);
 extern swig_type_53 _wrap_mapper_add_relationship_core_ad64abf2bef7b60d(uintptr_t arg1, swig_type_54 arg2, uintptr_t arg3);
-extern swig_type_55 _wrap_registry_configure_core_ad64abf2bef7b60d(uintptr_t arg1);
+extern void _wrap_mapper_column_options_version_set_core_ad64abf2bef7b60d(uintptr_t arg1, swig_intgo arg2);
+extern swig_intgo _wrap_mapper_column_options_version_get_core_ad64abf2bef7b60d(uintptr_t arg1);
+extern void _wrap_mapper_column_options_deferred_set_core_ad64abf2bef7b60d(uintptr_t arg1, swig_intgo arg2);
+extern swig_intgo _wrap_mapper_column_options_deferred_get_core_ad64abf2bef7b60d(uintptr_t arg1);
+extern void _wrap_mapper_column_options_group_set_core_ad64abf2bef7b60d(uintptr_t arg1, swig_type_55 arg2);
+extern swig_type_56 _wrap_mapper_column_options_group_get_core_ad64abf2bef7b60d(uintptr_t arg1);
+extern uintptr_t _wrap_new_mapper_column_options_core_ad64abf2bef7b60d(void);
+extern void _wrap_delete_mapper_column_options_core_ad64abf2bef7b60d(uintptr_t arg1);
+extern swig_intgo _wrap_mapper_column_options_init_core_ad64abf2bef7b60d(uintptr_t arg1, swig_intgo arg2);
+extern swig_intgo _wrap_mapper_set_column_options_core_ad64abf2bef7b60d(uintptr_t arg1, swig_type_57 arg2, uintptr_t arg3);
+extern swig_type_58 _wrap_registry_configure_core_ad64abf2bef7b60d(uintptr_t arg1);
 extern swig_intgo _wrap_registry_is_configured_core_ad64abf2bef7b60d(uintptr_t arg1);
-extern swig_type_56 _wrap_registry_mapper_core_ad64abf2bef7b60d(swig_voidp arg1, uintptr_t arg2, swig_type_57 arg3);
-extern swig_type_58 _wrap_mapper_name_core_ad64abf2bef7b60d(uintptr_t arg1);
+extern swig_type_59 _wrap_registry_mapper_core_ad64abf2bef7b60d(swig_voidp arg1, uintptr_t arg2, swig_type_60 arg3);
+extern swig_type_61 _wrap_mapper_name_core_ad64abf2bef7b60d(uintptr_t arg1);
 extern uintptr_t _wrap_mapper_table_core_ad64abf2bef7b60d(uintptr_t arg1);
-extern swig_type_59 _wrap_mapper_attr_core_ad64abf2bef7b60d(swig_voidp arg1, uintptr_t arg2, swig_type_60 arg3);
-extern swig_type_61 _wrap_mapper_attr_count_core_ad64abf2bef7b60d(uintptr_t arg1);
-extern uintptr_t _wrap_mapper_attr_at_core_ad64abf2bef7b60d(uintptr_t arg1, swig_type_62 arg2);
-extern swig_type_63 _wrap_attr_name_core_ad64abf2bef7b60d(uintptr_t arg1);
+extern swig_type_62 _wrap_mapper_attr_core_ad64abf2bef7b60d(swig_voidp arg1, uintptr_t arg2, swig_type_63 arg3);
+extern swig_type_64 _wrap_mapper_attr_count_core_ad64abf2bef7b60d(uintptr_t arg1);
+extern uintptr_t _wrap_mapper_attr_at_core_ad64abf2bef7b60d(uintptr_t arg1, swig_type_65 arg2);
+extern swig_type_66 _wrap_attr_name_core_ad64abf2bef7b60d(uintptr_t arg1);
 extern swig_intgo _wrap_attr_kind_of_core_ad64abf2bef7b60d(uintptr_t arg1);
 extern uintptr_t _wrap_attr_mapper_core_ad64abf2bef7b60d(uintptr_t arg1);
 extern uintptr_t _wrap_attr_target_core_ad64abf2bef7b60d(uintptr_t arg1);
 extern swig_intgo _wrap_attr_collection_kind_core_ad64abf2bef7b60d(uintptr_t arg1);
 extern void _wrap_engine_options_version_set_core_ad64abf2bef7b60d(uintptr_t arg1, swig_intgo arg2);
 extern swig_intgo _wrap_engine_options_version_get_core_ad64abf2bef7b60d(uintptr_t arg1);
-extern void _wrap_engine_options_journal_mode_set_core_ad64abf2bef7b60d(uintptr_t arg1, swig_type_64 arg2);
-extern swig_type_65 _wrap_engine_options_journal_mode_get_core_ad64abf2bef7b60d(uintptr_t arg1);
+extern void _wrap_engine_options_journal_mode_set_core_ad64abf2bef7b60d(uintptr_t arg1, swig_type_67 arg2);
+extern swig_type_68 _wrap_engine_options_journal_mode_get_core_ad64abf2bef7b60d(uintptr_t arg1);
 extern void _wrap_engine_options_busy_timeout_ms_set_core_ad64abf2bef7b60d(uintptr_t arg1, swig_intgo arg2);
 extern swig_intgo _wrap_engine_options_busy_timeout_ms_get_core_ad64abf2bef7b60d(uintptr_t arg1);
 extern void _wrap_engine_options_pool_size_set_core_ad64abf2bef7b60d(uintptr_t arg1, swig_intgo arg2);
@@ -406,112 +422,112 @@ extern swig_intgo _wrap_engine_options_connect_timeout_s_get_core_ad64abf2bef7b6
 extern uintptr_t _wrap_new_engine_options_core_ad64abf2bef7b60d(void);
 extern void _wrap_delete_engine_options_core_ad64abf2bef7b60d(uintptr_t arg1);
 extern swig_intgo _wrap_engine_options_init_core_ad64abf2bef7b60d(uintptr_t arg1, swig_intgo arg2);
-extern swig_type_66 _wrap_engine_open_core_ad64abf2bef7b60d(swig_voidp arg1, swig_type_67 arg2);
-extern swig_intgo _wrap_engine_open_ext_core_ad64abf2bef7b60d(swig_voidp arg1, swig_type_68 arg2, uintptr_t arg3);
+extern swig_type_69 _wrap_engine_open_core_ad64abf2bef7b60d(swig_voidp arg1, swig_type_70 arg2);
+extern swig_intgo _wrap_engine_open_ext_core_ad64abf2bef7b60d(swig_voidp arg1, swig_type_71 arg2, uintptr_t arg3);
 extern void _wrap_engine_free_core_ad64abf2bef7b60d(uintptr_t arg1);
 extern void _wrap_engine_ref_core_ad64abf2bef7b60d(uintptr_t arg1);
-extern swig_type_69 _wrap_engine_url_core_ad64abf2bef7b60d(uintptr_t arg1);
+extern swig_type_72 _wrap_engine_url_core_ad64abf2bef7b60d(uintptr_t arg1);
 extern swig_intgo _wrap_engine_pool_status_core_ad64abf2bef7b60d(uintptr_t arg1, swig_voidp arg2, swig_voidp arg3, swig_voidp arg4);
-extern swig_type_70 _wrap_engine_create_all_core_ad64abf2bef7b60d(uintptr_t arg1, uintptr_t arg2);
-extern swig_type_71 _wrap_engine_drop_all_core_ad64abf2bef7b60d(uintptr_t arg1, uintptr_t arg2);
-extern swig_type_72 _wrap_engine_exec_core_ad64abf2bef7b60d(uintptr_t arg1, swig_type_73 arg2);
-extern swig_type_74 _wrap_engine_scalar_core_ad64abf2bef7b60d(swig_voidp arg1, uintptr_t arg2, swig_type_75 arg3, swig_type_76 arg4);
+extern swig_type_73 _wrap_engine_create_all_core_ad64abf2bef7b60d(uintptr_t arg1, uintptr_t arg2);
+extern swig_type_74 _wrap_engine_drop_all_core_ad64abf2bef7b60d(uintptr_t arg1, uintptr_t arg2);
+extern swig_type_75 _wrap_engine_exec_core_ad64abf2bef7b60d(uintptr_t arg1, swig_type_76 arg2);
+extern swig_type_77 _wrap_engine_scalar_core_ad64abf2bef7b60d(swig_voidp arg1, uintptr_t arg2, swig_type_78 arg3, swig_type_79 arg4);
 extern void _wrap_session_options_autoflush_set_core_ad64abf2bef7b60d(uintptr_t arg1, swig_intgo arg2);
 extern swig_intgo _wrap_session_options_autoflush_get_core_ad64abf2bef7b60d(uintptr_t arg1);
 extern void _wrap_session_options_expire_on_commit_set_core_ad64abf2bef7b60d(uintptr_t arg1, swig_intgo arg2);
 extern swig_intgo _wrap_session_options_expire_on_commit_get_core_ad64abf2bef7b60d(uintptr_t arg1);
 extern uintptr_t _wrap_new_session_options_core_ad64abf2bef7b60d(void);
 extern void _wrap_delete_session_options_core_ad64abf2bef7b60d(uintptr_t arg1);
-extern swig_type_77 _wrap_session_new_core_ad64abf2bef7b60d(swig_voidp arg1, uintptr_t arg2, uintptr_t arg3, uintptr_t arg4);
-extern swig_type_78 _wrap_session_close_core_ad64abf2bef7b60d(uintptr_t arg1);
+extern swig_type_80 _wrap_session_new_core_ad64abf2bef7b60d(swig_voidp arg1, uintptr_t arg2, uintptr_t arg3, uintptr_t arg4);
+extern swig_type_81 _wrap_session_close_core_ad64abf2bef7b60d(uintptr_t arg1);
 extern void _wrap_session_free_core_ad64abf2bef7b60d(uintptr_t arg1);
 extern swig_intgo _wrap_session_is_closed_core_ad64abf2bef7b60d(uintptr_t arg1);
 extern swig_intgo _wrap_session_is_active_core_ad64abf2bef7b60d(uintptr_t arg1);
-extern swig_type_79 _wrap_session_add_core_ad64abf2bef7b60d(uintptr_t arg1, uintptr_t arg2);
-extern swig_type_80 _wrap_session_delete_core_ad64abf2bef7b60d(uintptr_t arg1, uintptr_t arg2);
-extern swig_type_81 _wrap_session_flush_core_ad64abf2bef7b60d(uintptr_t arg1);
-extern swig_type_82 _wrap_session_commit_core_ad64abf2bef7b60d(uintptr_t arg1);
-extern swig_type_83 _wrap_session_rollback_core_ad64abf2bef7b60d(uintptr_t arg1);
-extern swig_type_84 _wrap_session_begin_nested_core_ad64abf2bef7b60d(uintptr_t arg1);
-extern swig_type_85 _wrap_session_commit_nested_core_ad64abf2bef7b60d(uintptr_t arg1);
-extern swig_type_86 _wrap_session_rollback_nested_core_ad64abf2bef7b60d(uintptr_t arg1);
+extern swig_type_82 _wrap_session_add_core_ad64abf2bef7b60d(uintptr_t arg1, uintptr_t arg2);
+extern swig_type_83 _wrap_session_delete_core_ad64abf2bef7b60d(uintptr_t arg1, uintptr_t arg2);
+extern swig_type_84 _wrap_session_flush_core_ad64abf2bef7b60d(uintptr_t arg1);
+extern swig_type_85 _wrap_session_commit_core_ad64abf2bef7b60d(uintptr_t arg1);
+extern swig_type_86 _wrap_session_rollback_core_ad64abf2bef7b60d(uintptr_t arg1);
+extern swig_type_87 _wrap_session_begin_nested_core_ad64abf2bef7b60d(uintptr_t arg1);
+extern swig_type_88 _wrap_session_commit_nested_core_ad64abf2bef7b60d(uintptr_t arg1);
+extern swig_type_89 _wrap_session_rollback_nested_core_ad64abf2bef7b60d(uintptr_t arg1);
 extern swig_intgo _wrap_session_nesting_core_ad64abf2bef7b60d(uintptr_t arg1);
-extern swig_type_87 _wrap_session_get_core_ad64abf2bef7b60d(swig_voidp arg1, uintptr_t arg2, uintptr_t arg3, swig_type_88 arg4);
-extern swig_type_89 _wrap_session_expire_core_ad64abf2bef7b60d(uintptr_t arg1, uintptr_t arg2);
-extern swig_type_90 _wrap_session_expire_all_core_ad64abf2bef7b60d(uintptr_t arg1);
-extern swig_type_91 _wrap_session_refresh_core_ad64abf2bef7b60d(uintptr_t arg1, uintptr_t arg2);
-extern swig_intgo _wrap_session_expire_attrs_core_ad64abf2bef7b60d(uintptr_t arg1, uintptr_t arg2, swig_voidp arg3, swig_type_92 arg4);
-extern swig_intgo _wrap_session_refresh_attrs_core_ad64abf2bef7b60d(uintptr_t arg1, uintptr_t arg2, swig_voidp arg3, swig_type_93 arg4);
-extern swig_type_94 _wrap_session_expunge_core_ad64abf2bef7b60d(uintptr_t arg1, uintptr_t arg2);
+extern swig_type_90 _wrap_session_get_core_ad64abf2bef7b60d(swig_voidp arg1, uintptr_t arg2, uintptr_t arg3, swig_type_91 arg4);
+extern swig_type_92 _wrap_session_expire_core_ad64abf2bef7b60d(uintptr_t arg1, uintptr_t arg2);
+extern swig_type_93 _wrap_session_expire_all_core_ad64abf2bef7b60d(uintptr_t arg1);
+extern swig_type_94 _wrap_session_refresh_core_ad64abf2bef7b60d(uintptr_t arg1, uintptr_t arg2);
+extern swig_intgo _wrap_session_expire_attrs_core_ad64abf2bef7b60d(uintptr_t arg1, uintptr_t arg2, swig_voidp arg3, swig_type_95 arg4);
+extern swig_intgo _wrap_session_refresh_attrs_core_ad64abf2bef7b60d(uintptr_t arg1, uintptr_t arg2, swig_voidp arg3, swig_type_96 arg4);
+extern swig_type_97 _wrap_session_expunge_core_ad64abf2bef7b60d(uintptr_t arg1, uintptr_t arg2);
 extern swig_intgo _wrap_session_contains_core_ad64abf2bef7b60d(uintptr_t arg1, uintptr_t arg2);
-extern swig_type_95 _wrap_session_identity_count_core_ad64abf2bef7b60d(uintptr_t arg1);
-extern swig_type_96 _wrap_session_new_count_core_ad64abf2bef7b60d(uintptr_t arg1);
-extern swig_type_97 _wrap_session_dirty_count_core_ad64abf2bef7b60d(uintptr_t arg1);
-extern swig_type_98 _wrap_session_deleted_count_core_ad64abf2bef7b60d(uintptr_t arg1);
+extern swig_type_98 _wrap_session_identity_count_core_ad64abf2bef7b60d(uintptr_t arg1);
+extern swig_type_99 _wrap_session_new_count_core_ad64abf2bef7b60d(uintptr_t arg1);
+extern swig_type_100 _wrap_session_dirty_count_core_ad64abf2bef7b60d(uintptr_t arg1);
+extern swig_type_101 _wrap_session_deleted_count_core_ad64abf2bef7b60d(uintptr_t arg1);
 extern swig_intgo _wrap_STATE_TRANSIENT_core_ad64abf2bef7b60d(void);
 extern swig_intgo _wrap_STATE_PENDING_core_ad64abf2bef7b60d(void);
 extern swig_intgo _wrap_STATE_PERSISTENT_core_ad64abf2bef7b60d(void);
 extern swig_intgo _wrap_STATE_DELETED_core_ad64abf2bef7b60d(void);
 extern swig_intgo _wrap_STATE_DETACHED_core_ad64abf2bef7b60d(void);
-extern swig_type_99 _wrap_object_new_core_ad64abf2bef7b60d(swig_voidp arg1, uintptr_t arg2, uintptr_t arg3);
-extern swig_type_100 _wrap_object_get_core_ad64abf2bef7b60d(uintptr_t arg1, swig_type_101 arg2, swig_voidp arg3);
-extern swig_type_102 _wrap_object_get_attr_core_ad64abf2bef7b60d(uintptr_t arg1, uintptr_t arg2, swig_voidp arg3);
-extern swig_type_103 _wrap_object_set_core_ad64abf2bef7b60d(uintptr_t arg1, swig_type_104 arg2, assoc_value arg3);
-extern swig_type_105 _wrap_object_set_attr_core_ad64abf2bef7b60d(uintptr_t arg1, uintptr_t arg2, assoc_value arg3);
-extern swig_type_106 _wrap_object_unset_core_ad64abf2bef7b60d(uintptr_t arg1, swig_type_107 arg2);
-extern swig_type_108 _wrap_object_collection_core_ad64abf2bef7b60d(swig_voidp arg1, uintptr_t arg2, swig_type_109 arg3);
-extern swig_type_110 _wrap_object_collection_attr_core_ad64abf2bef7b60d(swig_voidp arg1, uintptr_t arg2, uintptr_t arg3);
+extern swig_type_102 _wrap_object_new_core_ad64abf2bef7b60d(swig_voidp arg1, uintptr_t arg2, uintptr_t arg3);
+extern swig_type_103 _wrap_object_get_core_ad64abf2bef7b60d(uintptr_t arg1, swig_type_104 arg2, swig_voidp arg3);
+extern swig_type_105 _wrap_object_get_attr_core_ad64abf2bef7b60d(uintptr_t arg1, uintptr_t arg2, swig_voidp arg3);
+extern swig_type_106 _wrap_object_set_core_ad64abf2bef7b60d(uintptr_t arg1, swig_type_107 arg2, assoc_value arg3);
+extern swig_type_108 _wrap_object_set_attr_core_ad64abf2bef7b60d(uintptr_t arg1, uintptr_t arg2, assoc_value arg3);
+extern swig_type_109 _wrap_object_unset_core_ad64abf2bef7b60d(uintptr_t arg1, swig_type_110 arg2);
+extern swig_type_111 _wrap_object_collection_core_ad64abf2bef7b60d(swig_voidp arg1, uintptr_t arg2, swig_type_112 arg3);
+extern swig_type_113 _wrap_object_collection_attr_core_ad64abf2bef7b60d(swig_voidp arg1, uintptr_t arg2, uintptr_t arg3);
 extern swig_intgo _wrap_object_state_of_core_ad64abf2bef7b60d(uintptr_t arg1);
-extern swig_type_111 _wrap_object_state_name_core_ad64abf2bef7b60d(swig_intgo arg1);
+extern swig_type_114 _wrap_object_state_name_core_ad64abf2bef7b60d(swig_intgo arg1);
 extern uintptr_t _wrap_object_mapper_core_ad64abf2bef7b60d(uintptr_t arg1);
 extern uintptr_t _wrap_object_session_core_ad64abf2bef7b60d(uintptr_t arg1);
-extern swig_intgo _wrap_object_is_modified_core_ad64abf2bef7b60d(uintptr_t arg1, swig_type_112 arg2);
-extern swig_type_113 _wrap_object_repr_core_ad64abf2bef7b60d(uintptr_t arg1);
+extern swig_intgo _wrap_object_is_modified_core_ad64abf2bef7b60d(uintptr_t arg1, swig_type_115 arg2);
+extern swig_type_116 _wrap_object_repr_core_ad64abf2bef7b60d(uintptr_t arg1);
 extern void _wrap_object_ref_core_ad64abf2bef7b60d(uintptr_t arg1);
 extern void _wrap_object_unref_core_ad64abf2bef7b60d(uintptr_t arg1);
 extern swig_intgo _wrap_collection_kind_of_core_ad64abf2bef7b60d(uintptr_t arg1);
 extern uintptr_t _wrap_collection_owner_core_ad64abf2bef7b60d(uintptr_t arg1);
-extern swig_type_114 _wrap_collection_len_core_ad64abf2bef7b60d(swig_voidp arg1, uintptr_t arg2);
-extern swig_type_115 _wrap_collection_get_core_ad64abf2bef7b60d(swig_voidp arg1, uintptr_t arg2, swig_type_116 arg3);
-extern swig_type_117 _wrap_collection_key_at_core_ad64abf2bef7b60d(swig_voidp arg1, uintptr_t arg2, swig_type_118 arg3);
-extern swig_type_119 _wrap_collection_append_core_ad64abf2bef7b60d(uintptr_t arg1, assoc_value arg2);
-extern swig_type_120 _wrap_collection_insert_core_ad64abf2bef7b60d(uintptr_t arg1, swig_type_121 arg2, assoc_value arg3);
-extern swig_type_122 _wrap_collection_set_core_ad64abf2bef7b60d(uintptr_t arg1, swig_type_123 arg2, assoc_value arg3);
-extern swig_type_124 _wrap_collection_remove_core_ad64abf2bef7b60d(uintptr_t arg1, assoc_value arg2);
-extern swig_type_125 _wrap_collection_pop_core_ad64abf2bef7b60d(swig_voidp arg1, uintptr_t arg2, swig_type_126 arg3);
-extern swig_type_127 _wrap_collection_contains_core_ad64abf2bef7b60d(swig_voidp arg1, uintptr_t arg2, assoc_value arg3);
-extern swig_type_128 _wrap_collection_index_core_ad64abf2bef7b60d(swig_voidp arg1, uintptr_t arg2, assoc_value arg3);
-extern swig_type_129 _wrap_collection_clear_core_ad64abf2bef7b60d(uintptr_t arg1);
-extern swig_type_130 _wrap_collection_lookup_core_ad64abf2bef7b60d(swig_voidp arg1, uintptr_t arg2, assoc_value arg3);
-extern swig_type_131 _wrap_collection_put_core_ad64abf2bef7b60d(uintptr_t arg1, assoc_value arg2, assoc_value arg3);
-extern swig_type_132 _wrap_collection_delete_key_core_ad64abf2bef7b60d(uintptr_t arg1, assoc_value arg2);
+extern swig_type_117 _wrap_collection_len_core_ad64abf2bef7b60d(swig_voidp arg1, uintptr_t arg2);
+extern swig_type_118 _wrap_collection_get_core_ad64abf2bef7b60d(swig_voidp arg1, uintptr_t arg2, swig_type_119 arg3);
+extern swig_type_120 _wrap_collection_key_at_core_ad64abf2bef7b60d(swig_voidp arg1, uintptr_t arg2, swig_type_121 arg3);
+extern swig_type_122 _wrap_collection_append_core_ad64abf2bef7b60d(uintptr_t arg1, assoc_value arg2);
+extern swig_type_123 _wrap_collection_insert_core_ad64abf2bef7b60d(uintptr_t arg1, swig_type_124 arg2, assoc_value arg3);
+extern swig_type_125 _wrap_collection_set_core_ad64abf2bef7b60d(uintptr_t arg1, swig_type_126 arg2, assoc_value arg3);
+extern swig_type_127 _wrap_collection_remove_core_ad64abf2bef7b60d(uintptr_t arg1, assoc_value arg2);
+extern swig_type_128 _wrap_collection_pop_core_ad64abf2bef7b60d(swig_voidp arg1, uintptr_t arg2, swig_type_129 arg3);
+extern swig_type_130 _wrap_collection_contains_core_ad64abf2bef7b60d(swig_voidp arg1, uintptr_t arg2, assoc_value arg3);
+extern swig_type_131 _wrap_collection_index_core_ad64abf2bef7b60d(swig_voidp arg1, uintptr_t arg2, assoc_value arg3);
+extern swig_type_132 _wrap_collection_clear_core_ad64abf2bef7b60d(uintptr_t arg1);
+extern swig_type_133 _wrap_collection_lookup_core_ad64abf2bef7b60d(swig_voidp arg1, uintptr_t arg2, assoc_value arg3);
+extern swig_type_134 _wrap_collection_put_core_ad64abf2bef7b60d(uintptr_t arg1, assoc_value arg2, assoc_value arg3);
+extern swig_type_135 _wrap_collection_delete_key_core_ad64abf2bef7b60d(uintptr_t arg1, assoc_value arg2);
 extern swig_intgo _wrap_collection_is_proxy_core_ad64abf2bef7b60d(uintptr_t arg1);
-extern swig_type_133 _wrap_collection_extend_core_ad64abf2bef7b60d(uintptr_t arg1, swig_type_134 arg2);
-extern swig_type_135 _wrap_collection_count_of_core_ad64abf2bef7b60d(swig_voidp arg1, uintptr_t arg2, assoc_value arg3);
-extern swig_type_136 _wrap_collection_discard_core_ad64abf2bef7b60d(uintptr_t arg1, assoc_value arg2);
-extern swig_type_137 _wrap_collection_assign_core_ad64abf2bef7b60d(uintptr_t arg1, swig_type_138 arg2, swig_type_139 arg3);
-extern swig_type_140 _wrap_valuelist_count_core_ad64abf2bef7b60d(uintptr_t arg1);
-extern assoc_value _wrap_valuelist_get_core_ad64abf2bef7b60d(uintptr_t arg1, swig_type_141 arg2);
+extern swig_type_136 _wrap_collection_extend_core_ad64abf2bef7b60d(uintptr_t arg1, swig_type_137 arg2);
+extern swig_type_138 _wrap_collection_count_of_core_ad64abf2bef7b60d(swig_voidp arg1, uintptr_t arg2, assoc_value arg3);
+extern swig_type_139 _wrap_collection_discard_core_ad64abf2bef7b60d(uintptr_t arg1, assoc_value arg2);
+extern swig_type_140 _wrap_collection_assign_core_ad64abf2bef7b60d(uintptr_t arg1, swig_type_141 arg2, swig_type_142 arg3);
+extern swig_type_143 _wrap_valuelist_count_core_ad64abf2bef7b60d(uintptr_t arg1);
+extern assoc_value _wrap_valuelist_get_core_ad64abf2bef7b60d(uintptr_t arg1, swig_type_144 arg2);
 extern void _wrap_valuelist_free_core_ad64abf2bef7b60d(uintptr_t arg1);
-extern swig_type_142 _wrap_collection_get_slice_core_ad64abf2bef7b60d(swig_voidp arg1, uintptr_t arg2, swig_intgo arg3, swig_intgo arg4);
-extern swig_type_143 _wrap_collection_set_slice_core_ad64abf2bef7b60d(uintptr_t arg1, swig_intgo arg2, swig_intgo arg3, swig_type_144 arg4);
-extern swig_type_145 _wrap_collection_delete_slice_core_ad64abf2bef7b60d(uintptr_t arg1, swig_intgo arg2, swig_intgo arg3);
+extern swig_type_145 _wrap_collection_get_slice_core_ad64abf2bef7b60d(swig_voidp arg1, uintptr_t arg2, swig_intgo arg3, swig_intgo arg4);
+extern swig_type_146 _wrap_collection_set_slice_core_ad64abf2bef7b60d(uintptr_t arg1, swig_intgo arg2, swig_intgo arg3, swig_type_147 arg4);
+extern swig_type_148 _wrap_collection_delete_slice_core_ad64abf2bef7b60d(uintptr_t arg1, swig_intgo arg2, swig_intgo arg3);
 extern swig_intgo _wrap_SET_UNION_core_ad64abf2bef7b60d(void);
 extern swig_intgo _wrap_SET_INTERSECTION_core_ad64abf2bef7b60d(void);
 extern swig_intgo _wrap_SET_DIFFERENCE_core_ad64abf2bef7b60d(void);
 extern swig_intgo _wrap_SET_SYMMETRIC_DIFFERENCE_core_ad64abf2bef7b60d(void);
-extern swig_type_146 _wrap_collection_set_op_core_ad64abf2bef7b60d(swig_voidp arg1, uintptr_t arg2, swig_intgo arg3, swig_type_147 arg4);
-extern swig_type_148 _wrap_collection_set_update_core_ad64abf2bef7b60d(uintptr_t arg1, swig_intgo arg2, swig_type_149 arg3);
+extern swig_type_149 _wrap_collection_set_op_core_ad64abf2bef7b60d(swig_voidp arg1, uintptr_t arg2, swig_intgo arg3, swig_type_150 arg4);
+extern swig_type_151 _wrap_collection_set_update_core_ad64abf2bef7b60d(uintptr_t arg1, swig_intgo arg2, swig_type_152 arg3);
 extern swig_intgo _wrap_SET_EQUAL_core_ad64abf2bef7b60d(void);
 extern swig_intgo _wrap_SET_SUBSET_core_ad64abf2bef7b60d(void);
 extern swig_intgo _wrap_SET_SUPERSET_core_ad64abf2bef7b60d(void);
 extern swig_intgo _wrap_SET_PROPER_SUBSET_core_ad64abf2bef7b60d(void);
 extern swig_intgo _wrap_SET_PROPER_SUPERSET_core_ad64abf2bef7b60d(void);
 extern swig_intgo _wrap_SET_DISJOINT_core_ad64abf2bef7b60d(void);
-extern swig_type_150 _wrap_collection_set_compare_core_ad64abf2bef7b60d(swig_voidp arg1, uintptr_t arg2, swig_intgo arg3, swig_type_151 arg4);
-extern swig_type_152 _wrap_collection_setdefault_core_ad64abf2bef7b60d(swig_voidp arg1, uintptr_t arg2, assoc_value arg3, assoc_value arg4);
-extern swig_type_153 _wrap_collection_pop_key_core_ad64abf2bef7b60d(swig_voidp arg1, uintptr_t arg2, assoc_value arg3);
-extern swig_type_154 _wrap_collection_update_core_ad64abf2bef7b60d(uintptr_t arg1, swig_type_155 arg2, swig_type_156 arg3);
+extern swig_type_153 _wrap_collection_set_compare_core_ad64abf2bef7b60d(swig_voidp arg1, uintptr_t arg2, swig_intgo arg3, swig_type_154 arg4);
+extern swig_type_155 _wrap_collection_setdefault_core_ad64abf2bef7b60d(swig_voidp arg1, uintptr_t arg2, assoc_value arg3, assoc_value arg4);
+extern swig_type_156 _wrap_collection_pop_key_core_ad64abf2bef7b60d(swig_voidp arg1, uintptr_t arg2, assoc_value arg3);
+extern swig_type_157 _wrap_collection_update_core_ad64abf2bef7b60d(uintptr_t arg1, swig_type_158 arg2, swig_type_159 arg3);
 extern swig_intgo _wrap_CALLBACK_CREATOR_core_ad64abf2bef7b60d(void);
 extern swig_intgo _wrap_CALLBACK_GETTER_core_ad64abf2bef7b60d(void);
 extern swig_intgo _wrap_CALLBACK_SETTER_core_ad64abf2bef7b60d(void);
@@ -521,11 +537,11 @@ extern swig_intgo _wrap_CALLBACK_BULK_SET_core_ad64abf2bef7b60d(void);
 extern swig_intgo _wrap_CALLBACK_TRANSACTION_core_ad64abf2bef7b60d(void);
 extern swig_intgo _wrap_callback_kind_of_core_ad64abf2bef7b60d(uintptr_t arg1);
 extern void _wrap_callback_free_core_ad64abf2bef7b60d(uintptr_t arg1);
-extern swig_type_157 _wrap_registry_adopt_callback_core_ad64abf2bef7b60d(uintptr_t arg1, uintptr_t arg2);
-extern void _wrap_proxy_options_target_collection_set_core_ad64abf2bef7b60d(uintptr_t arg1, swig_type_158 arg2);
-extern swig_type_159 _wrap_proxy_options_target_collection_get_core_ad64abf2bef7b60d(uintptr_t arg1);
-extern void _wrap_proxy_options_attr_set_core_ad64abf2bef7b60d(uintptr_t arg1, swig_type_160 arg2);
-extern swig_type_161 _wrap_proxy_options_attr_get_core_ad64abf2bef7b60d(uintptr_t arg1);
+extern swig_type_160 _wrap_registry_adopt_callback_core_ad64abf2bef7b60d(uintptr_t arg1, uintptr_t arg2);
+extern void _wrap_proxy_options_target_collection_set_core_ad64abf2bef7b60d(uintptr_t arg1, swig_type_161 arg2);
+extern swig_type_162 _wrap_proxy_options_target_collection_get_core_ad64abf2bef7b60d(uintptr_t arg1);
+extern void _wrap_proxy_options_attr_set_core_ad64abf2bef7b60d(uintptr_t arg1, swig_type_163 arg2);
+extern swig_type_164 _wrap_proxy_options_attr_get_core_ad64abf2bef7b60d(uintptr_t arg1);
 extern void _wrap_proxy_options_cascade_scalar_deletes_set_core_ad64abf2bef7b60d(uintptr_t arg1, swig_intgo arg2);
 extern swig_intgo _wrap_proxy_options_cascade_scalar_deletes_get_core_ad64abf2bef7b60d(uintptr_t arg1);
 extern void _wrap_proxy_options_create_on_none_assignment_set_core_ad64abf2bef7b60d(uintptr_t arg1, swig_intgo arg2);
@@ -537,7 +553,7 @@ extern void _wrap_delete_proxy_options_core_ad64abf2bef7b60d(uintptr_t arg1);
 extern void _wrap_proxy_options_set_creator_callback_core_ad64abf2bef7b60d(uintptr_t arg1, uintptr_t arg2);
 extern void _wrap_proxy_options_set_getset_factory_id_core_ad64abf2bef7b60d(uintptr_t arg1, swig_intgo arg2);
 extern void _wrap_proxy_options_set_bulk_set_id_core_ad64abf2bef7b60d(uintptr_t arg1, swig_intgo arg2);
-extern swig_type_162 _wrap_mapper_add_proxy_core_ad64abf2bef7b60d(uintptr_t arg1, swig_type_163 arg2, uintptr_t arg3);
+extern swig_type_165 _wrap_mapper_add_proxy_core_ad64abf2bef7b60d(uintptr_t arg1, swig_type_166 arg2, uintptr_t arg3);
 extern uintptr_t _wrap_proxy_target_class_core_ad64abf2bef7b60d(uintptr_t arg1);
 extern swig_intgo _wrap_proxy_is_scalar_core_ad64abf2bef7b60d(uintptr_t arg1);
 extern uintptr_t _wrap_proxy_local_attr_core_ad64abf2bef7b60d(uintptr_t arg1);
@@ -552,43 +568,46 @@ extern swig_intgo _wrap_OP_LIKE_core_ad64abf2bef7b60d(void);
 extern swig_intgo _wrap_OP_NOT_LIKE_core_ad64abf2bef7b60d(void);
 extern swig_intgo _wrap_OP_IS_NULL_core_ad64abf2bef7b60d(void);
 extern swig_intgo _wrap_OP_IS_NOT_NULL_core_ad64abf2bef7b60d(void);
-extern swig_type_164 _wrap_expr_compare_core_ad64abf2bef7b60d(swig_voidp arg1, uintptr_t arg2, swig_type_165 arg3, swig_intgo arg4, assoc_value arg5);
-extern swig_type_166 _wrap_expr_in_core_ad64abf2bef7b60d(swig_voidp arg1, uintptr_t arg2, swig_type_167 arg3, swig_type_168 arg4);
-extern swig_type_169 _wrap_expr_and_core_ad64abf2bef7b60d(swig_voidp arg1, uintptr_t arg2, uintptr_t arg3);
-extern swig_type_170 _wrap_expr_or_core_ad64abf2bef7b60d(swig_voidp arg1, uintptr_t arg2, uintptr_t arg3);
-extern swig_type_171 _wrap_expr_not_core_ad64abf2bef7b60d(swig_voidp arg1, uintptr_t arg2);
-extern swig_type_172 _wrap_expr_any_core_ad64abf2bef7b60d(swig_voidp arg1, uintptr_t arg2, swig_type_173 arg3, uintptr_t arg4);
-extern swig_type_174 _wrap_expr_has_core_ad64abf2bef7b60d(swig_voidp arg1, uintptr_t arg2, swig_type_175 arg3, uintptr_t arg4);
-extern swig_type_176 _wrap_expr_contains_core_ad64abf2bef7b60d(swig_voidp arg1, uintptr_t arg2, swig_type_177 arg3, assoc_value arg4);
+extern swig_type_167 _wrap_expr_compare_core_ad64abf2bef7b60d(swig_voidp arg1, uintptr_t arg2, swig_type_168 arg3, swig_intgo arg4, assoc_value arg5);
+extern swig_type_169 _wrap_expr_in_core_ad64abf2bef7b60d(swig_voidp arg1, uintptr_t arg2, swig_type_170 arg3, swig_type_171 arg4);
+extern swig_type_172 _wrap_expr_and_core_ad64abf2bef7b60d(swig_voidp arg1, uintptr_t arg2, uintptr_t arg3);
+extern swig_type_173 _wrap_expr_or_core_ad64abf2bef7b60d(swig_voidp arg1, uintptr_t arg2, uintptr_t arg3);
+extern swig_type_174 _wrap_expr_not_core_ad64abf2bef7b60d(swig_voidp arg1, uintptr_t arg2);
+extern swig_type_175 _wrap_expr_any_core_ad64abf2bef7b60d(swig_voidp arg1, uintptr_t arg2, swig_type_176 arg3, uintptr_t arg4);
+extern swig_type_177 _wrap_expr_has_core_ad64abf2bef7b60d(swig_voidp arg1, uintptr_t arg2, swig_type_178 arg3, uintptr_t arg4);
+extern swig_type_179 _wrap_expr_contains_core_ad64abf2bef7b60d(swig_voidp arg1, uintptr_t arg2, swig_type_180 arg3, assoc_value arg4);
 extern void _wrap_expr_free_core_ad64abf2bef7b60d(uintptr_t arg1);
-extern swig_type_178 _wrap_query_new_core_ad64abf2bef7b60d(swig_voidp arg1, uintptr_t arg2, uintptr_t arg3);
+extern swig_type_181 _wrap_query_new_core_ad64abf2bef7b60d(swig_voidp arg1, uintptr_t arg2, uintptr_t arg3);
 extern void _wrap_query_free_core_ad64abf2bef7b60d(uintptr_t arg1);
-extern swig_type_179 _wrap_query_filter_by_core_ad64abf2bef7b60d(uintptr_t arg1, swig_type_180 arg2, assoc_value arg3);
-extern swig_type_181 _wrap_query_where_core_ad64abf2bef7b60d(uintptr_t arg1, uintptr_t arg2);
-extern swig_type_182 _wrap_query_join_core_ad64abf2bef7b60d(uintptr_t arg1, uintptr_t arg2, swig_type_183 arg3);
-extern swig_type_184 _wrap_query_selectinload_core_ad64abf2bef7b60d(uintptr_t arg1, uintptr_t arg2, swig_type_185 arg3);
-extern swig_type_186 _wrap_query_order_by_core_ad64abf2bef7b60d(uintptr_t arg1, swig_type_187 arg2, swig_intgo arg3);
-extern swig_type_188 _wrap_query_limit_core_ad64abf2bef7b60d(uintptr_t arg1, swig_type_189 arg2);
-extern swig_type_190 _wrap_query_offset_core_ad64abf2bef7b60d(uintptr_t arg1, swig_type_191 arg2);
-extern swig_type_192 _wrap_query_all_core_ad64abf2bef7b60d(swig_voidp arg1, uintptr_t arg2);
-extern swig_type_193 _wrap_query_first_core_ad64abf2bef7b60d(swig_voidp arg1, uintptr_t arg2);
-extern swig_type_194 _wrap_query_one_core_ad64abf2bef7b60d(swig_voidp arg1, uintptr_t arg2);
-extern swig_type_195 _wrap_query_count_core_ad64abf2bef7b60d(swig_voidp arg1, uintptr_t arg2);
-extern swig_type_196 _wrap_query_exists_core_ad64abf2bef7b60d(swig_voidp arg1, uintptr_t arg2);
-extern swig_type_197 _wrap_query_sql_core_ad64abf2bef7b60d(uintptr_t arg1);
-extern swig_type_198 _wrap_result_count_core_ad64abf2bef7b60d(uintptr_t arg1);
-extern uintptr_t _wrap_result_get_core_ad64abf2bef7b60d(uintptr_t arg1, swig_type_199 arg2);
+extern swig_type_182 _wrap_query_filter_by_core_ad64abf2bef7b60d(uintptr_t arg1, swig_type_183 arg2, assoc_value arg3);
+extern swig_type_184 _wrap_query_where_core_ad64abf2bef7b60d(uintptr_t arg1, uintptr_t arg2);
+extern swig_type_185 _wrap_query_join_core_ad64abf2bef7b60d(uintptr_t arg1, uintptr_t arg2, swig_type_186 arg3);
+extern swig_type_187 _wrap_query_selectinload_core_ad64abf2bef7b60d(uintptr_t arg1, uintptr_t arg2, swig_type_188 arg3);
+extern swig_intgo _wrap_query_defer_core_ad64abf2bef7b60d(uintptr_t arg1, swig_type_189 arg2);
+extern swig_intgo _wrap_query_undefer_core_ad64abf2bef7b60d(uintptr_t arg1, swig_type_190 arg2);
+extern swig_intgo _wrap_query_undefer_group_core_ad64abf2bef7b60d(uintptr_t arg1, swig_type_191 arg2);
+extern swig_type_192 _wrap_query_order_by_core_ad64abf2bef7b60d(uintptr_t arg1, swig_type_193 arg2, swig_intgo arg3);
+extern swig_type_194 _wrap_query_limit_core_ad64abf2bef7b60d(uintptr_t arg1, swig_type_195 arg2);
+extern swig_type_196 _wrap_query_offset_core_ad64abf2bef7b60d(uintptr_t arg1, swig_type_197 arg2);
+extern swig_type_198 _wrap_query_all_core_ad64abf2bef7b60d(swig_voidp arg1, uintptr_t arg2);
+extern swig_type_199 _wrap_query_first_core_ad64abf2bef7b60d(swig_voidp arg1, uintptr_t arg2);
+extern swig_type_200 _wrap_query_one_core_ad64abf2bef7b60d(swig_voidp arg1, uintptr_t arg2);
+extern swig_type_201 _wrap_query_count_core_ad64abf2bef7b60d(swig_voidp arg1, uintptr_t arg2);
+extern swig_type_202 _wrap_query_exists_core_ad64abf2bef7b60d(swig_voidp arg1, uintptr_t arg2);
+extern swig_type_203 _wrap_query_sql_core_ad64abf2bef7b60d(uintptr_t arg1);
+extern swig_type_204 _wrap_result_count_core_ad64abf2bef7b60d(uintptr_t arg1);
+extern uintptr_t _wrap_result_get_core_ad64abf2bef7b60d(uintptr_t arg1, swig_type_205 arg2);
 extern void _wrap_result_free_core_ad64abf2bef7b60d(uintptr_t arg1);
-extern swig_type_200 _wrap_go_callback_new_core_ad64abf2bef7b60d(swig_voidp arg1, swig_intgo arg2, swig_intgo arg3);
-extern swig_type_201 _wrap_table_add_unique_core_ad64abf2bef7b60d(uintptr_t arg1, swig_type_202 arg2, swig_type_203 arg3);
-extern swig_type_204 _wrap_go_engine_set_log_core_ad64abf2bef7b60d(uintptr_t arg1, swig_intgo arg2);
-extern void _wrap_go_unref_objects_core_ad64abf2bef7b60d(swig_type_205 arg1);
-extern swig_type_206 _wrap_go_bench_creator_loop_core_ad64abf2bef7b60d(swig_voidp arg1, uintptr_t arg2, uintptr_t arg3, assoc_value arg4, swig_type_207 arg5);
-extern swig_intgo _wrap_go_callback_failed_core_ad64abf2bef7b60d(swig_intgo arg1, swig_type_208 arg2, swig_intgo arg3);
-extern swig_intgo _wrap_go_failure_code_core_ad64abf2bef7b60d(swig_type_209 arg1);
-extern swig_intgo _wrap_go_failure_cause_core_ad64abf2bef7b60d(swig_type_210 arg1);
-extern swig_type_211 _wrap_go_failure_message_core_ad64abf2bef7b60d(swig_type_212 arg1);
-extern void _wrap_go_failure_free_core_ad64abf2bef7b60d(swig_type_213 arg1);
+extern swig_type_206 _wrap_go_callback_new_core_ad64abf2bef7b60d(swig_voidp arg1, swig_intgo arg2, swig_intgo arg3);
+extern swig_type_207 _wrap_table_add_unique_core_ad64abf2bef7b60d(uintptr_t arg1, swig_type_208 arg2, swig_type_209 arg3);
+extern swig_type_210 _wrap_go_engine_set_log_core_ad64abf2bef7b60d(uintptr_t arg1, swig_intgo arg2);
+extern void _wrap_go_unref_objects_core_ad64abf2bef7b60d(swig_type_211 arg1);
+extern swig_type_212 _wrap_go_bench_creator_loop_core_ad64abf2bef7b60d(swig_voidp arg1, uintptr_t arg2, uintptr_t arg3, assoc_value arg4, swig_type_213 arg5);
+extern swig_intgo _wrap_go_callback_failed_core_ad64abf2bef7b60d(swig_intgo arg1, swig_type_214 arg2, swig_intgo arg3);
+extern swig_intgo _wrap_go_failure_code_core_ad64abf2bef7b60d(swig_type_215 arg1);
+extern swig_intgo _wrap_go_failure_cause_core_ad64abf2bef7b60d(swig_type_216 arg1);
+extern swig_type_217 _wrap_go_failure_message_core_ad64abf2bef7b60d(swig_type_218 arg1);
+extern void _wrap_go_failure_free_core_ad64abf2bef7b60d(swig_type_219 arg1);
 #undef intgo
 */
 import "C"
@@ -1848,6 +1867,103 @@ func Mapper_add_relationship(arg1 Mapper, arg2 string, arg3 Relationship_options
 	return swig_r_1
 }
 
+const MAPPER_COLUMN_OPTIONS_VERSION int = 1
+type SwigcptrMapper_column_options uintptr
+
+func (p SwigcptrMapper_column_options) Swigcptr() uintptr {
+	return (uintptr)(p)
+}
+
+func (p SwigcptrMapper_column_options) SwigIsMapper_column_options() {
+}
+
+func (arg1 SwigcptrMapper_column_options) SetVersion(arg2 uint) {
+	_swig_i_0 := arg1
+	_swig_i_1 := arg2
+	C._wrap_mapper_column_options_version_set_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
+}
+
+func (arg1 SwigcptrMapper_column_options) GetVersion() (_swig_ret uint) {
+	var swig_r uint
+	_swig_i_0 := arg1
+	swig_r = (uint)(C._wrap_mapper_column_options_version_get_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0)))
+	return swig_r
+}
+
+func (arg1 SwigcptrMapper_column_options) SetDeferred(arg2 int) {
+	_swig_i_0 := arg1
+	_swig_i_1 := arg2
+	C._wrap_mapper_column_options_deferred_set_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
+}
+
+func (arg1 SwigcptrMapper_column_options) GetDeferred() (_swig_ret int) {
+	var swig_r int
+	_swig_i_0 := arg1
+	swig_r = (int)(C._wrap_mapper_column_options_deferred_get_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0)))
+	return swig_r
+}
+
+func (arg1 SwigcptrMapper_column_options) SetGroup(arg2 string) {
+	_swig_i_0 := arg1
+	_swig_i_1 := arg2
+	C._wrap_mapper_column_options_group_set_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0), *(*C.swig_type_55)(unsafe.Pointer(&_swig_i_1)))
+	if Swig_escape_always_false {
+		Swig_escape_val = arg2
+	}
+}
+
+func (arg1 SwigcptrMapper_column_options) GetGroup() (_swig_ret string) {
+	var swig_r string
+	_swig_i_0 := arg1
+	swig_r_p := C._wrap_mapper_column_options_group_get_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0))
+	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
+	var swig_r_1 string
+ swig_r_1 = swigCopyString(swig_r) 
+	return swig_r_1
+}
+
+func NewMapper_column_options() (_swig_ret Mapper_column_options) {
+	var swig_r Mapper_column_options
+	swig_r = (Mapper_column_options)(SwigcptrMapper_column_options(C._wrap_new_mapper_column_options_core_ad64abf2bef7b60d()))
+	return swig_r
+}
+
+func DeleteMapper_column_options(arg1 Mapper_column_options) {
+	_swig_i_0 := getSwigcptr(arg1)
+	C._wrap_delete_mapper_column_options_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0))
+}
+
+type Mapper_column_options interface {
+	Swigcptr() uintptr
+	SwigIsMapper_column_options()
+	SetVersion(arg2 uint)
+	GetVersion() (_swig_ret uint)
+	SetDeferred(arg2 int)
+	GetDeferred() (_swig_ret int)
+	SetGroup(arg2 string)
+	GetGroup() (_swig_ret string)
+}
+
+func Mapper_column_options_init(arg1 Mapper_column_options, arg2 uint) (_swig_ret int) {
+	var swig_r int
+	_swig_i_0 := getSwigcptr(arg1)
+	_swig_i_1 := arg2
+	swig_r = (int)(C._wrap_mapper_column_options_init_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1)))
+	return swig_r
+}
+
+func Mapper_set_column_options(arg1 Mapper, arg2 string, arg3 Mapper_column_options) (_swig_ret int) {
+	var swig_r int
+	_swig_i_0 := arg1
+	_swig_i_1 := arg2
+	_swig_i_2 := getSwigcptr(arg3)
+	swig_r = (int)(C._wrap_mapper_set_column_options_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0), *(*C.swig_type_57)(unsafe.Pointer(&_swig_i_1)), C.uintptr_t(_swig_i_2)))
+	if Swig_escape_always_false {
+		Swig_escape_val = arg2
+	}
+	return swig_r
+}
+
 func Registry_configure(arg1 Registry) (_swig_ret error) {
 	var swig_r int64
 	_swig_i_0 := arg1
@@ -1873,7 +1989,7 @@ func Registry_mapper(arg1 *Mapper, arg2 Registry, arg3 string) (_swig_ret error)
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
-	swig_r = (int64)(C._wrap_registry_mapper_core_ad64abf2bef7b60d(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), *(*C.swig_type_57)(unsafe.Pointer(&_swig_i_2))))
+	swig_r = (int64)(C._wrap_registry_mapper_core_ad64abf2bef7b60d(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), *(*C.swig_type_60)(unsafe.Pointer(&_swig_i_2))))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg3
 	}
@@ -1910,7 +2026,7 @@ func Mapper_attr(arg1 *Attr, arg2 Mapper, arg3 string) (_swig_ret error) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
-	swig_r = (int64)(C._wrap_mapper_attr_core_ad64abf2bef7b60d(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), *(*C.swig_type_60)(unsafe.Pointer(&_swig_i_2))))
+	swig_r = (int64)(C._wrap_mapper_attr_core_ad64abf2bef7b60d(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), *(*C.swig_type_63)(unsafe.Pointer(&_swig_i_2))))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg3
 	}
@@ -1934,7 +2050,7 @@ func Mapper_attr_at(arg1 Mapper, arg2 int64) (_swig_ret Attr) {
 	var swig_r uintptr
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (uintptr)(C._wrap_mapper_attr_at_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0), C.swig_type_62(_swig_i_1)))
+	swig_r = (uintptr)(C._wrap_mapper_attr_at_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0), C.swig_type_65(_swig_i_1)))
 	var swig_r_1 Attr
  swig_r_1 = Attr(swig_r) 
 	return swig_r_1
@@ -2008,7 +2124,7 @@ func (arg1 SwigcptrEngine_options) GetVersion() (_swig_ret uint) {
 func (arg1 SwigcptrEngine_options) SetJournal_mode(arg2 string) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_engine_options_journal_mode_set_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0), *(*C.swig_type_64)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_engine_options_journal_mode_set_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0), *(*C.swig_type_67)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg2
 	}
@@ -2102,7 +2218,7 @@ func Engine_open(arg1 *Engine, arg2 string) (_swig_ret error) {
 	var swig_r int64
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int64)(C._wrap_engine_open_core_ad64abf2bef7b60d(C.swig_voidp(_swig_i_0), *(*C.swig_type_67)(unsafe.Pointer(&_swig_i_1))))
+	swig_r = (int64)(C._wrap_engine_open_core_ad64abf2bef7b60d(C.swig_voidp(_swig_i_0), *(*C.swig_type_70)(unsafe.Pointer(&_swig_i_1))))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg2
 	}
@@ -2120,7 +2236,7 @@ func Engine_open_ext(arg1 *Engine, arg2 string, arg3 Engine_options) (_swig_ret 
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
 	_swig_i_2 := getSwigcptr(arg3)
-	swig_r = (int)(C._wrap_engine_open_ext_core_ad64abf2bef7b60d(C.swig_voidp(_swig_i_0), *(*C.swig_type_68)(unsafe.Pointer(&_swig_i_1)), C.uintptr_t(_swig_i_2)))
+	swig_r = (int)(C._wrap_engine_open_ext_core_ad64abf2bef7b60d(C.swig_voidp(_swig_i_0), *(*C.swig_type_71)(unsafe.Pointer(&_swig_i_1)), C.uintptr_t(_swig_i_2)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg2
 	}
@@ -2189,7 +2305,7 @@ func Engine_exec(arg1 Engine, arg2 string) (_swig_ret error) {
 	var swig_r int64
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int64)(C._wrap_engine_exec_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0), *(*C.swig_type_73)(unsafe.Pointer(&_swig_i_1))))
+	swig_r = (int64)(C._wrap_engine_exec_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0), *(*C.swig_type_76)(unsafe.Pointer(&_swig_i_1))))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg2
 	}
@@ -2215,7 +2331,7 @@ func Engine_scalar(arg1 *Value, arg2 Engine, arg3 string, arg4 []Value) (_swig_r
 		Swig_escape_val = arg4
 	}
 
-	swig_r = (int64)(C._wrap_engine_scalar_core_ad64abf2bef7b60d(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), *(*C.swig_type_75)(unsafe.Pointer(&_swig_i_2)), *(*C.swig_type_76)(unsafe.Pointer(&_swig_i_3))))
+	swig_r = (int64)(C._wrap_engine_scalar_core_ad64abf2bef7b60d(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), *(*C.swig_type_78)(unsafe.Pointer(&_swig_i_2)), *(*C.swig_type_79)(unsafe.Pointer(&_swig_i_3))))
 
 	if arg1 != nil {
 		*arg1 = valueFromC(_swig_i_0)
@@ -2465,7 +2581,7 @@ func Session_get(arg1 *Object, arg2 Session, arg3 Mapper, arg4 []Value) (_swig_r
 		Swig_escape_val = arg4
 	}
 
-	swig_r = (int64)(C._wrap_session_get_core_ad64abf2bef7b60d(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.uintptr_t(_swig_i_2), *(*C.swig_type_88)(unsafe.Pointer(&_swig_i_3))))
+	swig_r = (int64)(C._wrap_session_get_core_ad64abf2bef7b60d(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.uintptr_t(_swig_i_2), *(*C.swig_type_91)(unsafe.Pointer(&_swig_i_3))))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_3
 	}
@@ -2525,7 +2641,7 @@ func Session_expire_attrs(arg1 Session, arg2 Object, arg3 *string, arg4 int64) (
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
 	_swig_i_3 := arg4
-	swig_r = (int)(C._wrap_session_expire_attrs_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_type_92(_swig_i_3)))
+	swig_r = (int)(C._wrap_session_expire_attrs_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_type_95(_swig_i_3)))
 	return swig_r
 }
 
@@ -2535,7 +2651,7 @@ func Session_refresh_attrs(arg1 Session, arg2 Object, arg3 *string, arg4 int64) 
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
 	_swig_i_3 := arg4
-	swig_r = (int)(C._wrap_session_refresh_attrs_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_type_93(_swig_i_3)))
+	swig_r = (int)(C._wrap_session_refresh_attrs_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_type_96(_swig_i_3)))
 	return swig_r
 }
 
@@ -2646,7 +2762,7 @@ func Object_get(arg1 Object, arg2 string, arg3 *Value) (_swig_ret error) {
 	_swig_i_1 := arg2
 	var _swig_i_2 *C.assoc_value
  _swig_i_2 = new(C.assoc_value) 
-	swig_r = (int64)(C._wrap_object_get_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0), *(*C.swig_type_101)(unsafe.Pointer(&_swig_i_1)), C.swig_voidp(_swig_i_2)))
+	swig_r = (int64)(C._wrap_object_get_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0), *(*C.swig_type_104)(unsafe.Pointer(&_swig_i_1)), C.swig_voidp(_swig_i_2)))
 
 	if arg3 != nil {
 		*arg3 = valueFromC(_swig_i_2)
@@ -2696,7 +2812,7 @@ func Object_set(arg1 Object, arg2 string, arg3 Value) (_swig_ret error) {
 		Swig_escape_val = arg3
 	}
 
-	swig_r = (int64)(C._wrap_object_set_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0), *(*C.swig_type_104)(unsafe.Pointer(&_swig_i_1)), C.assoc_value(_swig_i_2)))
+	swig_r = (int64)(C._wrap_object_set_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0), *(*C.swig_type_107)(unsafe.Pointer(&_swig_i_1)), C.assoc_value(_swig_i_2)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg2
 	}
@@ -2734,7 +2850,7 @@ func Object_unset(arg1 Object, arg2 string) (_swig_ret error) {
 	var swig_r int64
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int64)(C._wrap_object_unset_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0), *(*C.swig_type_107)(unsafe.Pointer(&_swig_i_1))))
+	swig_r = (int64)(C._wrap_object_unset_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0), *(*C.swig_type_110)(unsafe.Pointer(&_swig_i_1))))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg2
 	}
@@ -2752,7 +2868,7 @@ func Object_collection(arg1 *Collection, arg2 Object, arg3 string) (_swig_ret er
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
-	swig_r = (int64)(C._wrap_object_collection_core_ad64abf2bef7b60d(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), *(*C.swig_type_109)(unsafe.Pointer(&_swig_i_2))))
+	swig_r = (int64)(C._wrap_object_collection_core_ad64abf2bef7b60d(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), *(*C.swig_type_112)(unsafe.Pointer(&_swig_i_2))))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg3
 	}
@@ -2819,7 +2935,7 @@ func Object_is_modified(arg1 Object, arg2 string) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_object_is_modified_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0), *(*C.swig_type_112)(unsafe.Pointer(&_swig_i_1))))
+	swig_r = (int)(C._wrap_object_is_modified_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0), *(*C.swig_type_115)(unsafe.Pointer(&_swig_i_1))))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg2
 	}
@@ -2882,7 +2998,7 @@ func Collection_get(arg1 *Value, arg2 Collection, arg3 int64) (_swig_ret error) 
  _swig_i_0 = new(C.assoc_value) 
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
-	swig_r = (int64)(C._wrap_collection_get_core_ad64abf2bef7b60d(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_type_116(_swig_i_2)))
+	swig_r = (int64)(C._wrap_collection_get_core_ad64abf2bef7b60d(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_type_119(_swig_i_2)))
 
 	if arg1 != nil {
 		*arg1 = valueFromC(_swig_i_0)
@@ -2903,7 +3019,7 @@ func Collection_key_at(arg1 *Value, arg2 Collection, arg3 int64) (_swig_ret erro
  _swig_i_0 = new(C.assoc_value) 
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
-	swig_r = (int64)(C._wrap_collection_key_at_core_ad64abf2bef7b60d(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_type_118(_swig_i_2)))
+	swig_r = (int64)(C._wrap_collection_key_at_core_ad64abf2bef7b60d(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_type_121(_swig_i_2)))
 
 	if arg1 != nil {
 		*arg1 = valueFromC(_swig_i_0)
@@ -2949,7 +3065,7 @@ func Collection_insert(arg1 Collection, arg2 int64, arg3 Value) (_swig_ret error
 		Swig_escape_val = arg3
 	}
 
-	swig_r = (int64)(C._wrap_collection_insert_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0), C.swig_type_121(_swig_i_1), C.assoc_value(_swig_i_2)))
+	swig_r = (int64)(C._wrap_collection_insert_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0), C.swig_type_124(_swig_i_1), C.assoc_value(_swig_i_2)))
 	var swig_r_1 error
 
 	if swig_r != 0 {
@@ -2970,7 +3086,7 @@ func Collection_set(arg1 Collection, arg2 int64, arg3 Value) (_swig_ret error) {
 		Swig_escape_val = arg3
 	}
 
-	swig_r = (int64)(C._wrap_collection_set_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0), C.swig_type_123(_swig_i_1), C.assoc_value(_swig_i_2)))
+	swig_r = (int64)(C._wrap_collection_set_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0), C.swig_type_126(_swig_i_1), C.assoc_value(_swig_i_2)))
 	var swig_r_1 error
 
 	if swig_r != 0 {
@@ -3006,7 +3122,7 @@ func Collection_pop(arg1 *Value, arg2 Collection, arg3 int64) (_swig_ret error) 
  _swig_i_0 = new(C.assoc_value) 
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
-	swig_r = (int64)(C._wrap_collection_pop_core_ad64abf2bef7b60d(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_type_126(_swig_i_2)))
+	swig_r = (int64)(C._wrap_collection_pop_core_ad64abf2bef7b60d(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_type_129(_swig_i_2)))
 
 	if arg1 != nil {
 		*arg1 = valueFromC(_swig_i_0)
@@ -3167,7 +3283,7 @@ func Collection_extend(arg1 Collection, arg2 []Value) (_swig_ret error) {
 		Swig_escape_val = arg2
 	}
 
-	swig_r = (int64)(C._wrap_collection_extend_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0), *(*C.swig_type_134)(unsafe.Pointer(&_swig_i_1))))
+	swig_r = (int64)(C._wrap_collection_extend_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0), *(*C.swig_type_137)(unsafe.Pointer(&_swig_i_1))))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -3238,7 +3354,7 @@ func Collection_assign(arg1 Collection, arg2 []Value, arg3 []Value) (_swig_ret e
 		Swig_escape_val = arg3
 	}
 
-	swig_r = (int64)(C._wrap_collection_assign_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0), *(*C.swig_type_138)(unsafe.Pointer(&_swig_i_1)), *(*C.swig_type_139)(unsafe.Pointer(&_swig_i_2))))
+	swig_r = (int64)(C._wrap_collection_assign_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0), *(*C.swig_type_141)(unsafe.Pointer(&_swig_i_1)), *(*C.swig_type_142)(unsafe.Pointer(&_swig_i_2))))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -3265,7 +3381,7 @@ func Valuelist_get(arg1 Valuelist, arg2 int64) (_swig_ret Value) {
 	var swig_r C.assoc_value
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (C.assoc_value)(C._wrap_valuelist_get_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0), C.swig_type_141(_swig_i_1)))
+	swig_r = (C.assoc_value)(C._wrap_valuelist_get_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0), C.swig_type_144(_swig_i_1)))
 	var swig_r_1 Value
  swig_r_1 = valueFromC(&swig_r) 
 	return swig_r_1
@@ -3304,7 +3420,7 @@ func Collection_set_slice(arg1 Collection, arg2 int, arg3 int, arg4 []Value) (_s
 		Swig_escape_val = arg4
 	}
 
-	swig_r = (int64)(C._wrap_collection_set_slice_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_intgo(_swig_i_2), *(*C.swig_type_144)(unsafe.Pointer(&_swig_i_3))))
+	swig_r = (int64)(C._wrap_collection_set_slice_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_intgo(_swig_i_2), *(*C.swig_type_147)(unsafe.Pointer(&_swig_i_3))))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_3
 	}
@@ -3373,7 +3489,7 @@ func Collection_set_op(arg1 *Valuelist, arg2 Collection, arg3 Enum_SS_assoc_set_
 		Swig_escape_val = arg4
 	}
 
-	swig_r = (int64)(C._wrap_collection_set_op_core_ad64abf2bef7b60d(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_intgo(_swig_i_2), *(*C.swig_type_147)(unsafe.Pointer(&_swig_i_3))))
+	swig_r = (int64)(C._wrap_collection_set_op_core_ad64abf2bef7b60d(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_intgo(_swig_i_2), *(*C.swig_type_150)(unsafe.Pointer(&_swig_i_3))))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_3
 	}
@@ -3397,7 +3513,7 @@ func Collection_set_update(arg1 Collection, arg2 Enum_SS_assoc_set_op, arg3 []Va
 		Swig_escape_val = arg3
 	}
 
-	swig_r = (int64)(C._wrap_collection_set_update_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1), *(*C.swig_type_149)(unsafe.Pointer(&_swig_i_2))))
+	swig_r = (int64)(C._wrap_collection_set_update_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1), *(*C.swig_type_152)(unsafe.Pointer(&_swig_i_2))))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_2
 	}
@@ -3465,7 +3581,7 @@ func Collection_set_compare(arg1 *bool, arg2 Collection, arg3 Enum_SS_assoc_set_
 		Swig_escape_val = arg4
 	}
 
-	swig_r = (int64)(C._wrap_collection_set_compare_core_ad64abf2bef7b60d(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_intgo(_swig_i_2), *(*C.swig_type_151)(unsafe.Pointer(&_swig_i_3))))
+	swig_r = (int64)(C._wrap_collection_set_compare_core_ad64abf2bef7b60d(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_intgo(_swig_i_2), *(*C.swig_type_154)(unsafe.Pointer(&_swig_i_3))))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_3
 	}
@@ -3556,7 +3672,7 @@ func Collection_update(arg1 Collection, arg2 []Value, arg3 []Value) (_swig_ret e
 		Swig_escape_val = arg3
 	}
 
-	swig_r = (int64)(C._wrap_collection_update_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0), *(*C.swig_type_155)(unsafe.Pointer(&_swig_i_1)), *(*C.swig_type_156)(unsafe.Pointer(&_swig_i_2))))
+	swig_r = (int64)(C._wrap_collection_update_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0), *(*C.swig_type_158)(unsafe.Pointer(&_swig_i_1)), *(*C.swig_type_159)(unsafe.Pointer(&_swig_i_2))))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -3662,7 +3778,7 @@ func (p SwigcptrProxy_options) SwigIsProxy_options() {
 func (arg1 SwigcptrProxy_options) SetTarget_collection(arg2 string) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_proxy_options_target_collection_set_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0), *(*C.swig_type_158)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_proxy_options_target_collection_set_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0), *(*C.swig_type_161)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg2
 	}
@@ -3681,7 +3797,7 @@ func (arg1 SwigcptrProxy_options) GetTarget_collection() (_swig_ret string) {
 func (arg1 SwigcptrProxy_options) SetAttr(arg2 string) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_proxy_options_attr_set_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0), *(*C.swig_type_160)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_proxy_options_attr_set_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0), *(*C.swig_type_163)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg2
 	}
@@ -3788,7 +3904,7 @@ func Mapper_add_proxy(arg1 Mapper, arg2 string, arg3 Proxy_options) (_swig_ret e
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
 	_swig_i_2 := getSwigcptr(arg3)
-	swig_r = (int64)(C._wrap_mapper_add_proxy_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0), *(*C.swig_type_163)(unsafe.Pointer(&_swig_i_1)), C.uintptr_t(_swig_i_2)))
+	swig_r = (int64)(C._wrap_mapper_add_proxy_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0), *(*C.swig_type_166)(unsafe.Pointer(&_swig_i_1)), C.uintptr_t(_swig_i_2)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg2
 	}
@@ -3919,7 +4035,7 @@ func Expr_compare(arg1 *Expr, arg2 Mapper, arg3 string, arg4 Enum_SS_assoc_op, a
 		Swig_escape_val = arg5
 	}
 
-	swig_r = (int64)(C._wrap_expr_compare_core_ad64abf2bef7b60d(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), *(*C.swig_type_165)(unsafe.Pointer(&_swig_i_2)), C.swig_intgo(_swig_i_3), C.assoc_value(_swig_i_4)))
+	swig_r = (int64)(C._wrap_expr_compare_core_ad64abf2bef7b60d(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), *(*C.swig_type_168)(unsafe.Pointer(&_swig_i_2)), C.swig_intgo(_swig_i_3), C.assoc_value(_swig_i_4)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg3
 	}
@@ -3944,7 +4060,7 @@ func Expr_in(arg1 *Expr, arg2 Mapper, arg3 string, arg4 []Value) (_swig_ret erro
 		Swig_escape_val = arg4
 	}
 
-	swig_r = (int64)(C._wrap_expr_in_core_ad64abf2bef7b60d(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), *(*C.swig_type_167)(unsafe.Pointer(&_swig_i_2)), *(*C.swig_type_168)(unsafe.Pointer(&_swig_i_3))))
+	swig_r = (int64)(C._wrap_expr_in_core_ad64abf2bef7b60d(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), *(*C.swig_type_170)(unsafe.Pointer(&_swig_i_2)), *(*C.swig_type_171)(unsafe.Pointer(&_swig_i_3))))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg3
 	}
@@ -4010,7 +4126,7 @@ func Expr_any(arg1 *Expr, arg2 Mapper, arg3 string, arg4 Expr) (_swig_ret error)
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
 	_swig_i_3 := arg4
-	swig_r = (int64)(C._wrap_expr_any_core_ad64abf2bef7b60d(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), *(*C.swig_type_173)(unsafe.Pointer(&_swig_i_2)), C.uintptr_t(_swig_i_3)))
+	swig_r = (int64)(C._wrap_expr_any_core_ad64abf2bef7b60d(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), *(*C.swig_type_176)(unsafe.Pointer(&_swig_i_2)), C.uintptr_t(_swig_i_3)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg3
 	}
@@ -4029,7 +4145,7 @@ func Expr_has(arg1 *Expr, arg2 Mapper, arg3 string, arg4 Expr) (_swig_ret error)
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
 	_swig_i_3 := arg4
-	swig_r = (int64)(C._wrap_expr_has_core_ad64abf2bef7b60d(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), *(*C.swig_type_175)(unsafe.Pointer(&_swig_i_2)), C.uintptr_t(_swig_i_3)))
+	swig_r = (int64)(C._wrap_expr_has_core_ad64abf2bef7b60d(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), *(*C.swig_type_178)(unsafe.Pointer(&_swig_i_2)), C.uintptr_t(_swig_i_3)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg3
 	}
@@ -4054,7 +4170,7 @@ func Expr_contains(arg1 *Expr, arg2 Mapper, arg3 string, arg4 Value) (_swig_ret 
 		Swig_escape_val = arg4
 	}
 
-	swig_r = (int64)(C._wrap_expr_contains_core_ad64abf2bef7b60d(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), *(*C.swig_type_177)(unsafe.Pointer(&_swig_i_2)), C.assoc_value(_swig_i_3)))
+	swig_r = (int64)(C._wrap_expr_contains_core_ad64abf2bef7b60d(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), *(*C.swig_type_180)(unsafe.Pointer(&_swig_i_2)), C.assoc_value(_swig_i_3)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg3
 	}
@@ -4103,7 +4219,7 @@ func Query_filter_by(arg1 Query, arg2 string, arg3 Value) (_swig_ret error) {
 		Swig_escape_val = arg3
 	}
 
-	swig_r = (int64)(C._wrap_query_filter_by_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0), *(*C.swig_type_180)(unsafe.Pointer(&_swig_i_1)), C.assoc_value(_swig_i_2)))
+	swig_r = (int64)(C._wrap_query_filter_by_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0), *(*C.swig_type_183)(unsafe.Pointer(&_swig_i_1)), C.assoc_value(_swig_i_2)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg2
 	}
@@ -4135,7 +4251,7 @@ func Query_join(arg1 Query, arg2 Mapper, arg3 string) (_swig_ret error) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
-	swig_r = (int64)(C._wrap_query_join_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0), C.uintptr_t(_swig_i_1), *(*C.swig_type_183)(unsafe.Pointer(&_swig_i_2))))
+	swig_r = (int64)(C._wrap_query_join_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0), C.uintptr_t(_swig_i_1), *(*C.swig_type_186)(unsafe.Pointer(&_swig_i_2))))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg3
 	}
@@ -4153,7 +4269,7 @@ func Query_selectinload(arg1 Query, arg2 Mapper, arg3 string) (_swig_ret error) 
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
-	swig_r = (int64)(C._wrap_query_selectinload_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0), C.uintptr_t(_swig_i_1), *(*C.swig_type_185)(unsafe.Pointer(&_swig_i_2))))
+	swig_r = (int64)(C._wrap_query_selectinload_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0), C.uintptr_t(_swig_i_1), *(*C.swig_type_188)(unsafe.Pointer(&_swig_i_2))))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg3
 	}
@@ -4166,12 +4282,45 @@ func Query_selectinload(arg1 Query, arg2 Mapper, arg3 string) (_swig_ret error) 
 	return swig_r_1
 }
 
+func Query_defer(arg1 Query, arg2 string) (_swig_ret int) {
+	var swig_r int
+	_swig_i_0 := arg1
+	_swig_i_1 := arg2
+	swig_r = (int)(C._wrap_query_defer_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0), *(*C.swig_type_189)(unsafe.Pointer(&_swig_i_1))))
+	if Swig_escape_always_false {
+		Swig_escape_val = arg2
+	}
+	return swig_r
+}
+
+func Query_undefer(arg1 Query, arg2 string) (_swig_ret int) {
+	var swig_r int
+	_swig_i_0 := arg1
+	_swig_i_1 := arg2
+	swig_r = (int)(C._wrap_query_undefer_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0), *(*C.swig_type_190)(unsafe.Pointer(&_swig_i_1))))
+	if Swig_escape_always_false {
+		Swig_escape_val = arg2
+	}
+	return swig_r
+}
+
+func Query_undefer_group(arg1 Query, arg2 string) (_swig_ret int) {
+	var swig_r int
+	_swig_i_0 := arg1
+	_swig_i_1 := arg2
+	swig_r = (int)(C._wrap_query_undefer_group_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0), *(*C.swig_type_191)(unsafe.Pointer(&_swig_i_1))))
+	if Swig_escape_always_false {
+		Swig_escape_val = arg2
+	}
+	return swig_r
+}
+
 func Query_order_by(arg1 Query, arg2 string, arg3 int) (_swig_ret error) {
 	var swig_r int64
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
-	swig_r = (int64)(C._wrap_query_order_by_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0), *(*C.swig_type_187)(unsafe.Pointer(&_swig_i_1)), C.swig_intgo(_swig_i_2)))
+	swig_r = (int64)(C._wrap_query_order_by_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0), *(*C.swig_type_193)(unsafe.Pointer(&_swig_i_1)), C.swig_intgo(_swig_i_2)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg2
 	}
@@ -4188,7 +4337,7 @@ func Query_limit(arg1 Query, arg2 int64) (_swig_ret error) {
 	var swig_r int64
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int64)(C._wrap_query_limit_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0), C.swig_type_189(_swig_i_1)))
+	swig_r = (int64)(C._wrap_query_limit_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0), C.swig_type_195(_swig_i_1)))
 	var swig_r_1 error
 
 	if swig_r != 0 {
@@ -4202,7 +4351,7 @@ func Query_offset(arg1 Query, arg2 int64) (_swig_ret error) {
 	var swig_r int64
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int64)(C._wrap_query_offset_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0), C.swig_type_191(_swig_i_1)))
+	swig_r = (int64)(C._wrap_query_offset_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0), C.swig_type_197(_swig_i_1)))
 	var swig_r_1 error
 
 	if swig_r != 0 {
@@ -4303,7 +4452,7 @@ func Result_get(arg1 Result, arg2 int64) (_swig_ret Object) {
 	var swig_r uintptr
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (uintptr)(C._wrap_result_get_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0), C.swig_type_199(_swig_i_1)))
+	swig_r = (uintptr)(C._wrap_result_get_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0), C.swig_type_205(_swig_i_1)))
 	var swig_r_1 Object
  swig_r_1 = Object(swig_r) 
 	return swig_r_1
@@ -4335,7 +4484,7 @@ func Table_add_unique(arg1 Table, arg2 []string, arg3 string) (_swig_ret error) 
 	var _swig_i_1 string
  _swig_i_1 = joinNames(arg2) 
 	_swig_i_2 := arg3
-	swig_r = (int64)(C._wrap_table_add_unique_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0), *(*C.swig_type_202)(unsafe.Pointer(&_swig_i_1)), *(*C.swig_type_203)(unsafe.Pointer(&_swig_i_2))))
+	swig_r = (int64)(C._wrap_table_add_unique_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0), *(*C.swig_type_208)(unsafe.Pointer(&_swig_i_1)), *(*C.swig_type_209)(unsafe.Pointer(&_swig_i_2))))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -4367,7 +4516,7 @@ func Go_engine_set_log(arg1 Engine, arg2 uint) (_swig_ret error) {
 
 func Go_unref_objects(arg1 []uintptr) {
 	_swig_i_0 := arg1
-	C._wrap_go_unref_objects_core_ad64abf2bef7b60d(*(*C.swig_type_205)(unsafe.Pointer(&_swig_i_0)))
+	C._wrap_go_unref_objects_core_ad64abf2bef7b60d(*(*C.swig_type_211)(unsafe.Pointer(&_swig_i_0)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg1
 	}
@@ -4386,7 +4535,7 @@ func Go_bench_creator_loop(arg1 *Object, arg2 Callback, arg3 Object, arg4 Value,
 	}
 
 	_swig_i_4 := arg5
-	swig_r = (int64)(C._wrap_go_bench_creator_loop_core_ad64abf2bef7b60d(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.uintptr_t(_swig_i_2), C.assoc_value(_swig_i_3), C.swig_type_207(_swig_i_4)))
+	swig_r = (int64)(C._wrap_go_bench_creator_loop_core_ad64abf2bef7b60d(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.uintptr_t(_swig_i_2), C.assoc_value(_swig_i_3), C.swig_type_213(_swig_i_4)))
 	var swig_r_1 error
 
 	if swig_r != 0 {
@@ -4401,7 +4550,7 @@ func Go_callback_failed(arg1 int, arg2 string, arg3 uint) (_swig_ret uint) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
-	swig_r = (uint)(C._wrap_go_callback_failed_core_ad64abf2bef7b60d(C.swig_intgo(_swig_i_0), *(*C.swig_type_208)(unsafe.Pointer(&_swig_i_1)), C.swig_intgo(_swig_i_2)))
+	swig_r = (uint)(C._wrap_go_callback_failed_core_ad64abf2bef7b60d(C.swig_intgo(_swig_i_0), *(*C.swig_type_214)(unsafe.Pointer(&_swig_i_1)), C.swig_intgo(_swig_i_2)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg2
 	}
@@ -4411,21 +4560,21 @@ func Go_callback_failed(arg1 int, arg2 string, arg3 uint) (_swig_ret uint) {
 func Go_failure_code(arg1 int64) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
-	swig_r = (int)(C._wrap_go_failure_code_core_ad64abf2bef7b60d(C.swig_type_209(_swig_i_0)))
+	swig_r = (int)(C._wrap_go_failure_code_core_ad64abf2bef7b60d(C.swig_type_215(_swig_i_0)))
 	return swig_r
 }
 
 func Go_failure_cause(arg1 int64) (_swig_ret uint) {
 	var swig_r uint
 	_swig_i_0 := arg1
-	swig_r = (uint)(C._wrap_go_failure_cause_core_ad64abf2bef7b60d(C.swig_type_210(_swig_i_0)))
+	swig_r = (uint)(C._wrap_go_failure_cause_core_ad64abf2bef7b60d(C.swig_type_216(_swig_i_0)))
 	return swig_r
 }
 
 func Go_failure_message(arg1 int64) (_swig_ret string) {
 	var swig_r string
 	_swig_i_0 := arg1
-	swig_r_p := C._wrap_go_failure_message_core_ad64abf2bef7b60d(C.swig_type_212(_swig_i_0))
+	swig_r_p := C._wrap_go_failure_message_core_ad64abf2bef7b60d(C.swig_type_218(_swig_i_0))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 string
  swig_r_1 = swigCopyString(swig_r) 
@@ -4434,7 +4583,7 @@ func Go_failure_message(arg1 int64) (_swig_ret string) {
 
 func Go_failure_free(arg1 int64) {
 	_swig_i_0 := arg1
-	C._wrap_go_failure_free_core_ad64abf2bef7b60d(C.swig_type_213(_swig_i_0))
+	C._wrap_go_failure_free_core_ad64abf2bef7b60d(C.swig_type_219(_swig_i_0))
 }
 
 

@@ -2334,6 +2334,147 @@ long long _wrap_mapper_add_relationship_core_ad64abf2bef7b60d(assoc_mapper *_swi
 }
 
 
+void _wrap_mapper_column_options_version_set_core_ad64abf2bef7b60d(struct assoc_mapper_column_options *_swig_go_0, intgo _swig_go_1) {
+  struct assoc_mapper_column_options *arg1 = (struct assoc_mapper_column_options *) 0 ;
+  unsigned int arg2 ;
+  
+  arg1 = *(struct assoc_mapper_column_options **)&_swig_go_0; 
+  arg2 = (unsigned int)_swig_go_1; 
+  
+  if (arg1) (arg1)->version = arg2;
+  
+}
+
+
+intgo _wrap_mapper_column_options_version_get_core_ad64abf2bef7b60d(struct assoc_mapper_column_options *_swig_go_0) {
+  struct assoc_mapper_column_options *arg1 = (struct assoc_mapper_column_options *) 0 ;
+  unsigned int result;
+  intgo _swig_go_result;
+  
+  arg1 = *(struct assoc_mapper_column_options **)&_swig_go_0; 
+  
+  result = (unsigned int) ((arg1)->version);
+  _swig_go_result = result; 
+  return _swig_go_result;
+}
+
+
+void _wrap_mapper_column_options_deferred_set_core_ad64abf2bef7b60d(struct assoc_mapper_column_options *_swig_go_0, intgo _swig_go_1) {
+  struct assoc_mapper_column_options *arg1 = (struct assoc_mapper_column_options *) 0 ;
+  int arg2 ;
+  
+  arg1 = *(struct assoc_mapper_column_options **)&_swig_go_0; 
+  arg2 = (int)_swig_go_1; 
+  
+  if (arg1) (arg1)->deferred = arg2;
+  
+}
+
+
+intgo _wrap_mapper_column_options_deferred_get_core_ad64abf2bef7b60d(struct assoc_mapper_column_options *_swig_go_0) {
+  struct assoc_mapper_column_options *arg1 = (struct assoc_mapper_column_options *) 0 ;
+  int result;
+  intgo _swig_go_result;
+  
+  arg1 = *(struct assoc_mapper_column_options **)&_swig_go_0; 
+  
+  result = (int) ((arg1)->deferred);
+  _swig_go_result = result; 
+  return _swig_go_result;
+}
+
+
+void _wrap_mapper_column_options_group_set_core_ad64abf2bef7b60d(struct assoc_mapper_column_options *_swig_go_0, _gostring_ _swig_go_1) {
+  struct assoc_mapper_column_options *arg1 = (struct assoc_mapper_column_options *) 0 ;
+  char *arg2 = (char *) 0 ;
+  
+  arg1 = *(struct assoc_mapper_column_options **)&_swig_go_0; 
+  
+  arg2 = (char *)malloc(_swig_go_1.n + 1);
+  memcpy(arg2, _swig_go_1.p, _swig_go_1.n);
+  arg2[_swig_go_1.n] = '\0';
+  
+  
+  
+  free((void *)arg1->group);
+  arg1->group = arg2 ? strdup(arg2) : NULL;
+  
+  
+  free(arg2); 
+}
+
+
+_gostring_ _wrap_mapper_column_options_group_get_core_ad64abf2bef7b60d(struct assoc_mapper_column_options *_swig_go_0) {
+  struct assoc_mapper_column_options *arg1 = (struct assoc_mapper_column_options *) 0 ;
+  char *result = 0 ;
+  _gostring_ _swig_go_result;
+  
+  arg1 = *(struct assoc_mapper_column_options **)&_swig_go_0; 
+  
+  result = (char *) ((arg1)->group);
+  _swig_go_result = Swig_AllocateString((char*)result, result ? strlen((char*)result) : 0); 
+  return _swig_go_result;
+}
+
+
+struct assoc_mapper_column_options *_wrap_new_mapper_column_options_core_ad64abf2bef7b60d() {
+  struct assoc_mapper_column_options *result = 0 ;
+  struct assoc_mapper_column_options *_swig_go_result;
+  
+  
+  result = (struct assoc_mapper_column_options *)calloc(1, sizeof(struct assoc_mapper_column_options));
+  *(struct assoc_mapper_column_options **)&_swig_go_result = (struct assoc_mapper_column_options *)result; 
+  return _swig_go_result;
+}
+
+
+void _wrap_delete_mapper_column_options_core_ad64abf2bef7b60d(struct assoc_mapper_column_options *_swig_go_0) {
+  struct assoc_mapper_column_options *arg1 = (struct assoc_mapper_column_options *) 0 ;
+  
+  arg1 = *(struct assoc_mapper_column_options **)&_swig_go_0; 
+  
+  free((char *) arg1);
+  
+}
+
+
+intgo _wrap_mapper_column_options_init_core_ad64abf2bef7b60d(struct assoc_mapper_column_options *_swig_go_0, intgo _swig_go_1) {
+  assoc_mapper_column_options *arg1 = (assoc_mapper_column_options *) 0 ;
+  unsigned int arg2 ;
+  int result;
+  intgo _swig_go_result;
+  
+  arg1 = *(assoc_mapper_column_options **)&_swig_go_0; 
+  arg2 = (unsigned int)_swig_go_1; 
+  
+  result = (int)assoc_mapper_column_options_init(arg1,arg2);
+  _swig_go_result = result; 
+  return _swig_go_result;
+}
+
+
+intgo _wrap_mapper_set_column_options_core_ad64abf2bef7b60d(assoc_mapper *_swig_go_0, _gostring_ _swig_go_1, struct assoc_mapper_column_options *_swig_go_2) {
+  assoc_mapper *arg1 = (assoc_mapper *) 0 ;
+  char *arg2 = (char *) 0 ;
+  assoc_mapper_column_options *arg3 = (assoc_mapper_column_options *) 0 ;
+  int result;
+  intgo _swig_go_result;
+  
+  arg1 = *(assoc_mapper **)&_swig_go_0; 
+  
+  arg2 = (char *)malloc(_swig_go_1.n + 1);
+  memcpy(arg2, _swig_go_1.p, _swig_go_1.n);
+  arg2[_swig_go_1.n] = '\0';
+  
+  arg3 = *(assoc_mapper_column_options **)&_swig_go_2; 
+  
+  result = (int)assoc_mapper_set_column_options(arg1,(char const *)arg2,(struct assoc_mapper_column_options const *)arg3);
+  _swig_go_result = result; 
+  free(arg2); 
+  return _swig_go_result;
+}
+
+
 long long _wrap_registry_configure_core_ad64abf2bef7b60d(assoc_registry *_swig_go_0) {
   assoc_registry *arg1 = (assoc_registry *) 0 ;
   int result;
@@ -5152,6 +5293,66 @@ long long _wrap_query_selectinload_core_ad64abf2bef7b60d(assoc_query *_swig_go_0
   result = (int)assoc_query_selectinload(arg1,arg2,(char const *)arg3);
   _swig_go_result = result < 0 ? assoc_go_fail(result) : 0; 
   free(arg3); 
+  return _swig_go_result;
+}
+
+
+intgo _wrap_query_defer_core_ad64abf2bef7b60d(assoc_query *_swig_go_0, _gostring_ _swig_go_1) {
+  assoc_query *arg1 = (assoc_query *) 0 ;
+  char *arg2 = (char *) 0 ;
+  int result;
+  intgo _swig_go_result;
+  
+  arg1 = *(assoc_query **)&_swig_go_0; 
+  
+  arg2 = (char *)malloc(_swig_go_1.n + 1);
+  memcpy(arg2, _swig_go_1.p, _swig_go_1.n);
+  arg2[_swig_go_1.n] = '\0';
+  
+  
+  result = (int)assoc_query_defer(arg1,(char const *)arg2);
+  _swig_go_result = result; 
+  free(arg2); 
+  return _swig_go_result;
+}
+
+
+intgo _wrap_query_undefer_core_ad64abf2bef7b60d(assoc_query *_swig_go_0, _gostring_ _swig_go_1) {
+  assoc_query *arg1 = (assoc_query *) 0 ;
+  char *arg2 = (char *) 0 ;
+  int result;
+  intgo _swig_go_result;
+  
+  arg1 = *(assoc_query **)&_swig_go_0; 
+  
+  arg2 = (char *)malloc(_swig_go_1.n + 1);
+  memcpy(arg2, _swig_go_1.p, _swig_go_1.n);
+  arg2[_swig_go_1.n] = '\0';
+  
+  
+  result = (int)assoc_query_undefer(arg1,(char const *)arg2);
+  _swig_go_result = result; 
+  free(arg2); 
+  return _swig_go_result;
+}
+
+
+intgo _wrap_query_undefer_group_core_ad64abf2bef7b60d(assoc_query *_swig_go_0, _gostring_ _swig_go_1) {
+  assoc_query *arg1 = (assoc_query *) 0 ;
+  char *arg2 = (char *) 0 ;
+  int result;
+  intgo _swig_go_result;
+  
+  arg1 = *(assoc_query **)&_swig_go_0; 
+  
+  arg2 = (char *)malloc(_swig_go_1.n + 1);
+  memcpy(arg2, _swig_go_1.p, _swig_go_1.n);
+  arg2[_swig_go_1.n] = '\0';
+  
+  
+  result = (int)assoc_query_undefer_group(arg1,(char const *)arg2);
+  _swig_go_result = result; 
+  free(arg2); 
   return _swig_go_result;
 }
 

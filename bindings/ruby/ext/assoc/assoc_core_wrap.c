@@ -1867,45 +1867,46 @@ int SWIG_Ruby_arity( VALUE proc, int minimal )
 #define SWIGTYPE_p_assoc_fk_action swig_types[11]
 #define SWIGTYPE_p_assoc_lazy swig_types[12]
 #define SWIGTYPE_p_assoc_mapper swig_types[13]
-#define SWIGTYPE_p_assoc_object swig_types[14]
-#define SWIGTYPE_p_assoc_object_state swig_types[15]
-#define SWIGTYPE_p_assoc_op swig_types[16]
-#define SWIGTYPE_p_assoc_query swig_types[17]
-#define SWIGTYPE_p_assoc_registry swig_types[18]
-#define SWIGTYPE_p_assoc_result swig_types[19]
-#define SWIGTYPE_p_assoc_session swig_types[20]
-#define SWIGTYPE_p_assoc_set_cmp swig_types[21]
-#define SWIGTYPE_p_assoc_set_op swig_types[22]
-#define SWIGTYPE_p_assoc_table swig_types[23]
-#define SWIGTYPE_p_assoc_type swig_types[24]
-#define SWIGTYPE_p_assoc_value swig_types[25]
-#define SWIGTYPE_p_assoc_value_kind swig_types[26]
-#define SWIGTYPE_p_assoc_valuelist swig_types[27]
-#define SWIGTYPE_p_char swig_types[28]
-#define SWIGTYPE_p_int swig_types[29]
-#define SWIGTYPE_p_long swig_types[30]
-#define SWIGTYPE_p_long_long swig_types[31]
-#define SWIGTYPE_p_p_assoc_attr swig_types[32]
-#define SWIGTYPE_p_p_assoc_collection swig_types[33]
-#define SWIGTYPE_p_p_assoc_engine swig_types[34]
-#define SWIGTYPE_p_p_assoc_expr swig_types[35]
-#define SWIGTYPE_p_p_assoc_mapper swig_types[36]
-#define SWIGTYPE_p_p_assoc_object swig_types[37]
-#define SWIGTYPE_p_p_assoc_query swig_types[38]
-#define SWIGTYPE_p_p_assoc_registry swig_types[39]
-#define SWIGTYPE_p_p_assoc_result swig_types[40]
-#define SWIGTYPE_p_p_assoc_table swig_types[41]
-#define SWIGTYPE_p_p_assoc_valuelist swig_types[42]
-#define SWIGTYPE_p_p_char swig_types[43]
-#define SWIGTYPE_p_short swig_types[44]
-#define SWIGTYPE_p_signed_char swig_types[45]
-#define SWIGTYPE_p_size_t swig_types[46]
-#define SWIGTYPE_p_unsigned_char swig_types[47]
-#define SWIGTYPE_p_unsigned_int swig_types[48]
-#define SWIGTYPE_p_unsigned_long_long swig_types[49]
-#define SWIGTYPE_p_unsigned_short swig_types[50]
-static swig_type_info *swig_types[52];
-static swig_module_info swig_module = {swig_types, 51, 0, 0, 0, 0};
+#define SWIGTYPE_p_assoc_mapper_column_options swig_types[14]
+#define SWIGTYPE_p_assoc_object swig_types[15]
+#define SWIGTYPE_p_assoc_object_state swig_types[16]
+#define SWIGTYPE_p_assoc_op swig_types[17]
+#define SWIGTYPE_p_assoc_query swig_types[18]
+#define SWIGTYPE_p_assoc_registry swig_types[19]
+#define SWIGTYPE_p_assoc_result swig_types[20]
+#define SWIGTYPE_p_assoc_session swig_types[21]
+#define SWIGTYPE_p_assoc_set_cmp swig_types[22]
+#define SWIGTYPE_p_assoc_set_op swig_types[23]
+#define SWIGTYPE_p_assoc_table swig_types[24]
+#define SWIGTYPE_p_assoc_type swig_types[25]
+#define SWIGTYPE_p_assoc_value swig_types[26]
+#define SWIGTYPE_p_assoc_value_kind swig_types[27]
+#define SWIGTYPE_p_assoc_valuelist swig_types[28]
+#define SWIGTYPE_p_char swig_types[29]
+#define SWIGTYPE_p_int swig_types[30]
+#define SWIGTYPE_p_long swig_types[31]
+#define SWIGTYPE_p_long_long swig_types[32]
+#define SWIGTYPE_p_p_assoc_attr swig_types[33]
+#define SWIGTYPE_p_p_assoc_collection swig_types[34]
+#define SWIGTYPE_p_p_assoc_engine swig_types[35]
+#define SWIGTYPE_p_p_assoc_expr swig_types[36]
+#define SWIGTYPE_p_p_assoc_mapper swig_types[37]
+#define SWIGTYPE_p_p_assoc_object swig_types[38]
+#define SWIGTYPE_p_p_assoc_query swig_types[39]
+#define SWIGTYPE_p_p_assoc_registry swig_types[40]
+#define SWIGTYPE_p_p_assoc_result swig_types[41]
+#define SWIGTYPE_p_p_assoc_table swig_types[42]
+#define SWIGTYPE_p_p_assoc_valuelist swig_types[43]
+#define SWIGTYPE_p_p_char swig_types[44]
+#define SWIGTYPE_p_short swig_types[45]
+#define SWIGTYPE_p_signed_char swig_types[46]
+#define SWIGTYPE_p_size_t swig_types[47]
+#define SWIGTYPE_p_unsigned_char swig_types[48]
+#define SWIGTYPE_p_unsigned_int swig_types[49]
+#define SWIGTYPE_p_unsigned_long_long swig_types[50]
+#define SWIGTYPE_p_unsigned_short swig_types[51]
+static swig_type_info *swig_types[53];
+static swig_module_info swig_module = {swig_types, 52, 0, 0, 0, 0};
 #define SWIG_TypeQuery(name) SWIG_TypeQueryModule(&swig_module, &swig_module, name)
 #define SWIG_MangledTypeQuery(name) SWIG_MangledTypeQueryModule(&swig_module, &swig_module, name)
 
@@ -2575,6 +2576,111 @@ _wrap_mapper_new(int argc, VALUE *argv, VALUE self) {
     vresult = INT2NUM(result);
   }
   vresult = assoc_rb_mapper_wrapper(*arg1, argv[0]);
+  return vresult;
+fail:
+  return Qnil;
+}
+
+
+static swig_class SwigClassMapper_column_options;
+
+SWIGINTERN VALUE
+#ifdef HAVE_RB_DEFINE_ALLOC_FUNC
+_wrap_mapper_column_options_assoc_mapper_column_options_allocate(VALUE self)
+#else
+_wrap_mapper_column_options_assoc_mapper_column_options_allocate(int argc, VALUE *argv, VALUE self)
+#endif
+{
+  VALUE vresult = SWIG_NewClassInstance(self, SWIGTYPE_p_assoc_mapper_column_options);
+#ifndef HAVE_RB_DEFINE_ALLOC_FUNC
+  rb_obj_call_init(vresult, argc, argv);
+#endif
+  return vresult;
+}
+
+
+SWIGINTERN VALUE
+_wrap_new_mapper_column_options_assoc_mapper_column_options(int argc, VALUE *argv, VALUE self) {
+  struct assoc_mapper_column_options *result = 0 ;
+  
+  if ((argc < 0) || (argc > 0)) {
+    rb_raise(rb_eArgError, "wrong # of arguments(%d for 0)",argc); SWIG_fail;
+  }
+  result = (struct assoc_mapper_column_options *)calloc(1, sizeof(struct assoc_mapper_column_options));
+  DATA_PTR(self) = result;
+  return self;
+fail:
+  return Qnil;
+}
+
+
+SWIGINTERN void
+free_assoc_mapper_column_options(void *self) {
+    struct assoc_mapper_column_options *arg1 = (struct assoc_mapper_column_options *)self;
+    free((char *) arg1);
+}
+
+SWIGINTERN VALUE
+_wrap_mapper_column_options_init(int argc, VALUE *argv, VALUE self) {
+  assoc_mapper_column_options *arg1 = (assoc_mapper_column_options *) 0 ;
+  unsigned int arg2 ;
+  void *argp1 = 0 ;
+  int res1 = 0 ;
+  unsigned int val2 ;
+  int ecode2 = 0 ;
+  int result;
+  VALUE vresult = Qnil;
+  
+  if ((argc < 2) || (argc > 2)) {
+    rb_raise(rb_eArgError, "wrong # of arguments(%d for 2)",argc); SWIG_fail;
+  }
+  res1 = SWIG_ConvertPtr(argv[0], &argp1,SWIGTYPE_p_assoc_mapper_column_options, 0 |  0 );
+  if (!SWIG_IsOK(res1)) {
+    SWIG_exception_fail(SWIG_ArgError(res1), Ruby_Format_TypeError( "", "assoc_mapper_column_options *","assoc_mapper_column_options_init", 1, argv[0] )); 
+  }
+  arg1 = (assoc_mapper_column_options *)(argp1);
+  ecode2 = SWIG_AsVal_unsigned_SS_int(argv[1], &val2);
+  if (!SWIG_IsOK(ecode2)) {
+    SWIG_exception_fail(SWIG_ArgError(ecode2), Ruby_Format_TypeError( "", "unsigned int","assoc_mapper_column_options_init", 2, argv[1] ));
+  } 
+  arg2 = (unsigned int)(val2);
+  result = (int)assoc_mapper_column_options_init(arg1,arg2);
+  {
+    ASSOC_RB_CHECK(result);
+    vresult = INT2NUM(result);
+  }
+  return vresult;
+fail:
+  return Qnil;
+}
+
+
+SWIGINTERN VALUE
+_wrap_mapper_set_column_options(int argc, VALUE *argv, VALUE self) {
+  assoc_mapper *arg1 = (assoc_mapper *) 0 ;
+  char *arg2 = (char *) 0 ;
+  assoc_mapper_column_options *arg3 = (assoc_mapper_column_options *) 0 ;
+  VALUE volatile keep2 = Qnil ;
+  void *argp3 = 0 ;
+  int res3 = 0 ;
+  int result;
+  VALUE vresult = Qnil;
+  
+  if ((argc < 3) || (argc > 3)) {
+    rb_raise(rb_eArgError, "wrong # of arguments(%d for 3)",argc); SWIG_fail;
+  }
+  arg1 = assoc_rb_mapper_ptr(argv[0]);
+  arg2 = (char *)assoc_rb_cstr(argv[1], &keep2);
+  res3 = SWIG_ConvertPtr(argv[2], &argp3,SWIGTYPE_p_assoc_mapper_column_options, 0 |  0 );
+  if (!SWIG_IsOK(res3)) {
+    SWIG_exception_fail(SWIG_ArgError(res3), Ruby_Format_TypeError( "", "assoc_mapper_column_options const *","assoc_mapper_set_column_options", 3, argv[2] )); 
+  }
+  arg3 = (assoc_mapper_column_options *)(argp3);
+  result = (int)assoc_mapper_set_column_options(arg1,(char const *)arg2,(struct assoc_mapper_column_options const *)arg3);
+  {
+    ASSOC_RB_CHECK(result);
+    vresult = INT2NUM(result);
+  }
   return vresult;
 fail:
   return Qnil;
@@ -5318,6 +5424,78 @@ fail:
 
 
 SWIGINTERN VALUE
+_wrap_query_defer(int argc, VALUE *argv, VALUE self) {
+  assoc_query *arg1 = (assoc_query *) 0 ;
+  char *arg2 = (char *) 0 ;
+  VALUE volatile keep2 = Qnil ;
+  int result;
+  VALUE vresult = Qnil;
+  
+  if ((argc < 2) || (argc > 2)) {
+    rb_raise(rb_eArgError, "wrong # of arguments(%d for 2)",argc); SWIG_fail;
+  }
+  arg1 = assoc_rb_query_ptr(argv[0]);
+  arg2 = (char *)assoc_rb_cstr(argv[1], &keep2);
+  result = (int)assoc_query_defer(arg1,(char const *)arg2);
+  {
+    ASSOC_RB_CHECK(result);
+    vresult = INT2NUM(result);
+  }
+  return vresult;
+fail:
+  return Qnil;
+}
+
+
+SWIGINTERN VALUE
+_wrap_query_undefer(int argc, VALUE *argv, VALUE self) {
+  assoc_query *arg1 = (assoc_query *) 0 ;
+  char *arg2 = (char *) 0 ;
+  VALUE volatile keep2 = Qnil ;
+  int result;
+  VALUE vresult = Qnil;
+  
+  if ((argc < 2) || (argc > 2)) {
+    rb_raise(rb_eArgError, "wrong # of arguments(%d for 2)",argc); SWIG_fail;
+  }
+  arg1 = assoc_rb_query_ptr(argv[0]);
+  arg2 = (char *)assoc_rb_cstr(argv[1], &keep2);
+  result = (int)assoc_query_undefer(arg1,(char const *)arg2);
+  {
+    ASSOC_RB_CHECK(result);
+    vresult = INT2NUM(result);
+  }
+  return vresult;
+fail:
+  return Qnil;
+}
+
+
+SWIGINTERN VALUE
+_wrap_query_undefer_group(int argc, VALUE *argv, VALUE self) {
+  assoc_query *arg1 = (assoc_query *) 0 ;
+  char *arg2 = (char *) 0 ;
+  VALUE volatile keep2 = Qnil ;
+  int result;
+  VALUE vresult = Qnil;
+  
+  if ((argc < 2) || (argc > 2)) {
+    rb_raise(rb_eArgError, "wrong # of arguments(%d for 2)",argc); SWIG_fail;
+  }
+  arg1 = assoc_rb_query_ptr(argv[0]);
+  arg2 = (char *)assoc_rb_cstr(argv[1], &keep2);
+  result = (int)assoc_query_undefer_group(arg1,(char const *)arg2);
+  {
+    ASSOC_RB_CHECK(result);
+    vresult = INT2NUM(result);
+  }
+  return vresult;
+fail:
+  return Qnil;
+}
+
+
+SWIGINTERN VALUE
 _wrap_query_order_by(int argc, VALUE *argv, VALUE self) {
   assoc_query *arg1 = (assoc_query *) 0 ;
   char *arg2 = (char *) 0 ;
@@ -5843,6 +6021,7 @@ static swig_type_info _swigt__p_assoc_expr = {"_p_assoc_expr", "assoc_expr *|str
 static swig_type_info _swigt__p_assoc_fk_action = {"_p_assoc_fk_action", "assoc_fk_action *|enum assoc_fk_action *", 0, 0, (void*)0, 0};
 static swig_type_info _swigt__p_assoc_lazy = {"_p_assoc_lazy", "assoc_lazy *|enum assoc_lazy *", 0, 0, (void*)0, 0};
 static swig_type_info _swigt__p_assoc_mapper = {"_p_assoc_mapper", "assoc_mapper *|struct assoc_mapper *", 0, 0, (void*)0, 0};
+static swig_type_info _swigt__p_assoc_mapper_column_options = {"_p_assoc_mapper_column_options", "assoc_mapper_column_options *|struct assoc_mapper_column_options *", 0, 0, (void*)0, 0};
 static swig_type_info _swigt__p_assoc_object = {"_p_assoc_object", "assoc_object *|struct assoc_object *", 0, 0, (void*)0, 0};
 static swig_type_info _swigt__p_assoc_object_state = {"_p_assoc_object_state", "assoc_object_state *|enum assoc_object_state *", 0, 0, (void*)0, 0};
 static swig_type_info _swigt__p_assoc_op = {"_p_assoc_op", "assoc_op *|enum assoc_op *", 0, 0, (void*)0, 0};
@@ -5896,6 +6075,7 @@ static swig_type_info *swig_type_initial[] = {
   &_swigt__p_assoc_fk_action,
   &_swigt__p_assoc_lazy,
   &_swigt__p_assoc_mapper,
+  &_swigt__p_assoc_mapper_column_options,
   &_swigt__p_assoc_object,
   &_swigt__p_assoc_object_state,
   &_swigt__p_assoc_op,
@@ -5949,6 +6129,7 @@ static swig_cast_info _swigc__p_assoc_expr[] = {  {&_swigt__p_assoc_expr, 0, 0, 
 static swig_cast_info _swigc__p_assoc_fk_action[] = {  {&_swigt__p_assoc_fk_action, 0, 0, 0},{0, 0, 0, 0}};
 static swig_cast_info _swigc__p_assoc_lazy[] = {  {&_swigt__p_assoc_lazy, 0, 0, 0},{0, 0, 0, 0}};
 static swig_cast_info _swigc__p_assoc_mapper[] = {  {&_swigt__p_assoc_mapper, 0, 0, 0},{0, 0, 0, 0}};
+static swig_cast_info _swigc__p_assoc_mapper_column_options[] = {  {&_swigt__p_assoc_mapper_column_options, 0, 0, 0},{0, 0, 0, 0}};
 static swig_cast_info _swigc__p_assoc_object[] = {  {&_swigt__p_assoc_object, 0, 0, 0},{0, 0, 0, 0}};
 static swig_cast_info _swigc__p_assoc_object_state[] = {  {&_swigt__p_assoc_object_state, 0, 0, 0},{0, 0, 0, 0}};
 static swig_cast_info _swigc__p_assoc_op[] = {  {&_swigt__p_assoc_op, 0, 0, 0},{0, 0, 0, 0}};
@@ -6002,6 +6183,7 @@ static swig_cast_info *swig_cast_initial[] = {
   _swigc__p_assoc_fk_action,
   _swigc__p_assoc_lazy,
   _swigc__p_assoc_mapper,
+  _swigc__p_assoc_mapper_column_options,
   _swigc__p_assoc_object,
   _swigc__p_assoc_object_state,
   _swigc__p_assoc_op,
@@ -6370,6 +6552,17 @@ SWIGEXPORT void Init_assoc_core(void) {
   rb_define_const(mCore, "ASSOC_ATTR_PROXY", SWIG_From_int((int)(ASSOC_ATTR_PROXY)));
   rb_define_const(mCore, "ASSOC_RELATIONSHIP_OPTIONS_VERSION", SWIG_From_int((int)(2)));
   rb_define_module_function(mCore, "mapper_new", _wrap_mapper_new, -1);
+  rb_define_const(mCore, "ASSOC_MAPPER_COLUMN_OPTIONS_VERSION", SWIG_From_int((int)(1)));
+  
+  SwigClassMapper_column_options.klass = rb_define_class_under(mCore, "Mapper_column_options", rb_cObject);
+  SWIG_TypeClientData(SWIGTYPE_p_assoc_mapper_column_options, (void *) &SwigClassMapper_column_options);
+  rb_define_alloc_func(SwigClassMapper_column_options.klass, _wrap_mapper_column_options_assoc_mapper_column_options_allocate);
+  rb_define_method(SwigClassMapper_column_options.klass, "initialize", _wrap_new_mapper_column_options_assoc_mapper_column_options, -1);
+  SwigClassMapper_column_options.mark = 0;
+  SwigClassMapper_column_options.destroy = (void (*)(void *)) free_assoc_mapper_column_options;
+  SwigClassMapper_column_options.trackObjects = 0;
+  rb_define_module_function(mCore, "mapper_column_options_init", _wrap_mapper_column_options_init, -1);
+  rb_define_module_function(mCore, "mapper_set_column_options", _wrap_mapper_set_column_options, -1);
   rb_define_module_function(mCore, "registry_configure", _wrap_registry_configure, -1);
   rb_define_module_function(mCore, "registry_is_configured", _wrap_registry_is_configured, -1);
   rb_define_module_function(mCore, "registry_mapper", _wrap_registry_mapper, -1);
@@ -6520,6 +6713,9 @@ SWIGEXPORT void Init_assoc_core(void) {
   rb_define_module_function(mCore, "query_where", _wrap_query_where, -1);
   rb_define_module_function(mCore, "query_join", _wrap_query_join, -1);
   rb_define_module_function(mCore, "query_selectinload", _wrap_query_selectinload, -1);
+  rb_define_module_function(mCore, "query_defer", _wrap_query_defer, -1);
+  rb_define_module_function(mCore, "query_undefer", _wrap_query_undefer, -1);
+  rb_define_module_function(mCore, "query_undefer_group", _wrap_query_undefer_group, -1);
   rb_define_module_function(mCore, "query_order_by", _wrap_query_order_by, -1);
   rb_define_module_function(mCore, "query_limit", _wrap_query_limit, -1);
   rb_define_module_function(mCore, "query_offset", _wrap_query_offset, -1);
