@@ -15,7 +15,7 @@ class TestErrors < Minitest::Test
     Assoc::DatabaseError => :ASSOC_EDB, Assoc::NoResultError => :ASSOC_ENORESULT,
     Assoc::MultipleResultsError => :ASSOC_EMULTIPLE, Assoc::CallbackError => :ASSOC_ECALLBACK,
     Assoc::OutOfRangeError => :ASSOC_ERANGE, Assoc::AlreadyExistsError => :ASSOC_EEXISTS,
-    Assoc::RetryError => :ASSOC_ERETRY
+    Assoc::RetryError => :ASSOC_ERETRY, Assoc::InterruptError => :ASSOC_EINTERRUPT
   }.freeze
 
   def test_one_class_per_code_under_assoc_error

@@ -14,7 +14,8 @@ local errors = {}
 -- assoc.E.TYPE == core.ASSOC_ETYPE, ...: the codes without their ASSOC_E prefix.
 errors.E = {}
 for _, name in ipairs { "ERROR", "NOMEM", "INVAL", "NOTFOUND", "TYPE", "CONSTRAINT", "CONFIG", "CLOSED",
-  "DETACHED", "STATE", "DB", "NORESULT", "MULTIPLE", "CALLBACK", "RANGE", "EXISTS", "RETRY" } do
+  "DETACHED", "STATE", "DB", "NORESULT", "MULTIPLE", "CALLBACK", "RANGE", "EXISTS", "RETRY",
+  "INTERRUPT" } do
   errors.E[name] = core[name == "ERROR" and "ASSOC_ERROR" or "ASSOC_E" .. name]
 end
 

@@ -122,6 +122,11 @@ struct db_driver {
 	int (*in_transaction)(db_conn *c);
 	/* The last failure's class: a serialization failure or deadlock that a retry may cure. */
 	int (*last_error_retryable)(db_conn *c);
+
+	/* Make the statement running on c now fail with ASSOC_EINTERRUPT (no effect when none runs).
+	 * The one op another thread may call while c is in use (never during connect or close).
+	 * 0, or a negative code with the thread's error set. */
+	int (*interrupt)(db_conn *c);
 };
 
 extern const struct db_driver db_driver_sqlite;

@@ -112,6 +112,7 @@ static int code_of(int rc)
 	case SQLITE_CONSTRAINT: return ASSOC_ECONSTRAINT;
 	case SQLITE_NOMEM: return ASSOC_ENOMEM;
 	case SQLITE_MISMATCH: return ASSOC_ETYPE;
+	case SQLITE_INTERRUPT: return ASSOC_EINTERRUPT;
 	default: return ASSOC_EDB;
 	}
 }
@@ -243,6 +244,13 @@ static int sq_connect(db_conn **out, const char *target, const struct db_connect
 static int64_t sq_changes(db_conn *c) { return sqlite3_changes(CONN(c)->db); }
 static int64_t sq_last_insert_id(db_conn *c) { return sqlite3_last_insert_rowid(CONN(c)->db); }
 static int sq_in_transaction(db_conn *c) { return !sqlite3_get_autocommit(CONN(c)->db); }
+
+/* sqlite3_interrupt is safe from any thread while the connection is open. */
+static int sq_interrupt(db_conn *c)
+{
+	sqlite3_interrupt(CONN(c)->db);
+	return 0;
+}
 
 /* ---- statements ---------------------------------------------------------------------- */
 
@@ -400,4 +408,5 @@ const struct db_driver db_driver_sqlite = {
 	.last_insert_id = sq_last_insert_id,
 	.in_transaction = sq_in_transaction,
 	.last_error_retryable = sq_retryable,
+	.interrupt = sq_interrupt,
 };

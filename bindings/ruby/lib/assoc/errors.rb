@@ -57,10 +57,12 @@ module Assoc
   # A conflict with another transaction (a lock not granted in time, a serialization failure):
   # roll back and run it again.
   class RetryError < Error; CODE = Core::ASSOC_ERETRY; end
+  # The running statement was interrupted (assoc_session_interrupt, ASSOC_EINTERRUPT).
+  class InterruptError < Error; CODE = Core::ASSOC_EINTERRUPT; end
 
   [Error, OutOfMemoryError, InvalidArgumentError, NotFoundError, TypeMismatchError, ConstraintError,
    ConfigError, ClosedError, DetachedError, StateError, DatabaseError, NoResultError, MultipleResultsError,
-   CallbackError, OutOfRangeError, AlreadyExistsError, RetryError].each do |klass|
+   CallbackError, OutOfRangeError, AlreadyExistsError, RetryError, InterruptError].each do |klass|
     Core.register_error_class(klass::CODE, klass)
   end
 end
