@@ -56,11 +56,20 @@ func TestContextCancelInterruptsTheRunningStatement(t *testing.T) {
 func TestContextDeadlineInterruptsEveryQueryForm(t *testing.T) {
 	m, Slow := slowModel(t)
 	forms := map[string]func(ctx context.Context) error{
-		"All":    func(ctx context.Context) error { _, err := m.s.Query(Slow).AllContext(ctx); return err },
-		"First":  func(ctx context.Context) error { _, err := m.s.Query(Slow).OrderByDesc("n").FirstContext(ctx); return err },
-		"One":    func(ctx context.Context) error { _, err := m.s.Query(Slow).FilterBy("n", 0).OneContext(ctx); return err },
-		"Exists": func(ctx context.Context) error { _, err := m.s.Query(Slow).FilterBy("n", 0).ExistsContext(ctx); return err },
-		"Get":    func(ctx context.Context) error { _, err := m.s.GetContext(ctx, Slow, 0); return err },
+		"All": func(ctx context.Context) error { _, err := m.s.Query(Slow).AllContext(ctx); return err },
+		"First": func(ctx context.Context) error {
+			_, err := m.s.Query(Slow).OrderByDesc("n").FirstContext(ctx)
+			return err
+		},
+		"One": func(ctx context.Context) error {
+			_, err := m.s.Query(Slow).FilterBy("n", 0).OneContext(ctx)
+			return err
+		},
+		"Exists": func(ctx context.Context) error {
+			_, err := m.s.Query(Slow).FilterBy("n", 0).ExistsContext(ctx)
+			return err
+		},
+		"Get": func(ctx context.Context) error { _, err := m.s.GetContext(ctx, Slow, 0); return err },
 	}
 	for name, form := range forms {
 		t.Run(name, func(t *testing.T) {
@@ -86,8 +95,7 @@ func TestContextDoneBeforeTheCall(t *testing.T) {
 	if u.State() != assoc.Pending {
 		t.Errorf("state %v: the flush ran", u.State())
 	}
-	//lint:ignore SA1012 a nil context is refused
-	wantError(t, m.s.CommitContext(nil), assoc.ErrInvalid, "nil context") //nolint:staticcheck
+	wantError(t, m.s.CommitContext(nil), assoc.ErrInvalid, "nil context")
 	must(t, m.s.CommitContext(context.Background()))
 	if u.State() != assoc.Persistent {
 		t.Errorf("state %v", u.State())
