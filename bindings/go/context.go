@@ -20,7 +20,11 @@ import (
 //
 // An interrupted operation leaves the session as any failed statement does
 // (see assoc_session_interrupt in assoc/session.h): a flush is undone whole;
-// on PostgreSQL the transaction is then aborted and needs Rollback.
+// on PostgreSQL the transaction is then aborted and needs Rollback. The
+// goroutine that interrupts is the one exception to a session belonging to
+// one goroutine: it only asks the database to stop, and has ended when the
+// ...Context call returns. Lazy loads through objects and collections have
+// no Context form; run them inside TransactionContext to bound them.
 
 // interruptEvery is how often a cancelled context interrupts again while the
 // operation runs: a statement that starts after one interrupt is not stopped
@@ -111,6 +115,16 @@ func (s *Session) CommitNestedContext(ctx context.Context) error {
 // RollbackNestedContext is RollbackNested, interrupted when ctx is done.
 func (s *Session) RollbackNestedContext(ctx context.Context) error {
 	return s.withContext(ctx, "Session.RollbackNestedContext", s.RollbackNested)
+}
+
+// AddContext is Add (whose cascades may load relationships), interrupted when ctx is done.
+func (s *Session) AddContext(ctx context.Context, objs ...*Object) error {
+	return s.withContext(ctx, "Session.AddContext", func() error { return s.Add(objs...) })
+}
+
+// DeleteContext is Delete (whose cascades may load relationships), interrupted when ctx is done.
+func (s *Session) DeleteContext(ctx context.Context, o *Object) error {
+	return s.withContext(ctx, "Session.DeleteContext", func() error { return s.Delete(o) })
 }
 
 // RefreshContext is Refresh, interrupted when ctx is done.

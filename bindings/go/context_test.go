@@ -106,7 +106,9 @@ func TestContextFormsRunAsThePlainOnes(t *testing.T) {
 	m := newModel(t, modelOptions{})
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	u := m.user(t, "jek")
+	u := get[*assoc.Object](t)(m.s.New(m.User))
+	must(t, u.Set("name", "jek"))
+	must(t, m.s.AddContext(ctx, u))
 	must(t, m.s.FlushContext(ctx))
 	must(t, m.s.BeginNestedContext(ctx))
 	m.user(t, "inner")
@@ -142,5 +144,10 @@ func TestContextFormsRunAsThePlainOnes(t *testing.T) {
 	must(t, m.s.RollbackContext(ctx))
 	if n := get[string](t)(u.GetString("name")); n != "ed" {
 		t.Errorf("name after RollbackContext %q", n)
+	}
+	must(t, m.s.DeleteContext(ctx, u))
+	must(t, m.s.CommitContext(ctx))
+	if count(t, m.eng, "user") != 0 {
+		t.Errorf("DeleteContext: rows %d", count(t, m.eng, "user"))
 	}
 }
