@@ -53,15 +53,9 @@ func (s *Session) TransactionContext(ctx context.Context, fn func() error) error
 
 // TransactionContextWith is TransactionContext with retry options.
 func (s *Session) TransactionContextWith(ctx context.Context, opts TransactionOptions, fn func() error) error {
-	var err error
-	werr := s.withContext(ctx, "Session.TransactionContext", func() error {
-		err = s.transaction(ctx, "Session.TransactionContext", opts, fn)
-		return err
+	return s.withContext(ctx, "Session.TransactionContext", func() error {
+		return s.transaction(ctx, "Session.TransactionContext", opts, fn)
 	})
-	if werr != nil && err != nil && werr != err {
-		return werr
-	}
-	return err
 }
 
 func (s *Session) transaction(ctx context.Context, what string, opts TransactionOptions, fn func() error) error {

@@ -165,6 +165,16 @@ func TestTransactionContext(t *testing.T) {
 		t.Errorf("%d runs, state %v, rows %d", runs, u.State(), count(t, m.eng, "user"))
 	}
 	must(t, m.s.TransactionContext(context.Background(), func() error { m.user(t, "ok"); return nil }))
+
+	// a context done before the call: fn never runs
+	done, stop := context.WithCancel(context.Background())
+	stop()
+	runs = 0
+	err = m.s.TransactionContext(done, func() error { runs++; return nil })
+	wantError(t, err, assoc.ErrInterrupt, "Session.TransactionContext", "before the call")
+	if !errors.Is(err, context.Canceled) || runs != 0 {
+		t.Errorf("err %v after %d runs", err, runs)
+	}
 	if count(t, m.eng, "user") != 1 {
 		t.Errorf("rows %d", count(t, m.eng, "user"))
 	}
