@@ -5,7 +5,6 @@ import (
 	"database/sql/driver"
 	"reflect"
 	"strings"
-	"sync"
 	"time"
 )
 
@@ -42,13 +41,6 @@ type mappedField struct {
 	omitzero bool
 }
 
-type fieldMapKey struct {
-	t reflect.Type
-	m *Mapper
-}
-
-var fieldMaps sync.Map // fieldMapKey -> *fieldMap
-
 var (
 	objectType   = reflect.TypeOf((*Object)(nil))
 	timeType     = reflect.TypeOf(time.Time{})
@@ -71,8 +63,7 @@ func structOf(what string, p any) (reflect.Value, error) {
 
 // mapFields is the cached field map of t onto m.
 func mapFields(what string, t reflect.Type, m *Mapper) (*fieldMap, error) {
-	key := fieldMapKey{t, m}
-	if fm, ok := fieldMaps.Load(key); ok {
+	if fm, ok := m.fieldMaps.Load(t); ok {
 		return fm.(*fieldMap), nil
 	}
 	byFold := map[string]*Attr{}
@@ -85,7 +76,7 @@ func mapFields(what string, t reflect.Type, m *Mapper) (*fieldMap, error) {
 	if err := fm.walk(what, t, nil, m, byFold); err != nil {
 		return nil, err
 	}
-	fieldMaps.Store(key, fm)
+	m.fieldMaps.Store(t, fm)
 	return fm, nil
 }
 
