@@ -4,7 +4,7 @@
 // Session.Transaction (commit, rollback on an error and on a panic, a retry),
 // a cancelled context interrupting a statement, Object.Scan / Assign /
 // assoc.Get[T], and the typed collection views. It prints one line per
-// check and exits 1 on the first failure.
+// check and exits 1 on the first failure. On $ASSOC_TEST_URL when set (pg_go_native).
 package main
 
 import (
@@ -14,6 +14,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	assoc "github.com/assoc-project/assoc/bindings/go"
@@ -70,7 +71,12 @@ func main() {
 	must(User.AddRelationship("kws", assoc.RelationshipOptions{Target: "Keyword", Collection: assoc.Set}))
 	must(User.AddProxy("keywords", assoc.ProxyOptions{TargetCollection: "kws", Attr: "keyword"}))
 
-	eng := get(assoc.Open("sqlite:///" + filepath.Join(dir, "native.db")))
+	url := os.Getenv("ASSOC_TEST_URL") // a PostgreSQL database of its own in the postgres-labelled run
+	if url == "" || url == "sqlite://" {
+		url = "sqlite:///" + filepath.Join(dir, "native.db")
+	}
+	fmt.Println("on  ", strings.SplitN(url, ":", 2)[0])
+	eng := get(assoc.Open(url))
 	defer eng.Close()
 	must(eng.CreateAll(reg))
 	must(eng.Exec(`DROP TABLE slow`))
