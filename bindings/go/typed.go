@@ -1,6 +1,7 @@
 package assoc
 
 import (
+	"context"
 	"database/sql"
 	"database/sql/driver"
 	"reflect"
@@ -202,9 +203,28 @@ func Get[T any](s *Session, m *Mapper, pk ...any) (*T, error) {
 	return ScanObject[T](o)
 }
 
+// GetContext is Get with Session.GetContext: interrupted when ctx is done.
+func GetContext[T any](ctx context.Context, s *Session, m *Mapper, pk ...any) (*T, error) {
+	o, err := s.GetContext(ctx, m, pk...)
+	if err != nil {
+		return nil, err
+	}
+	return ScanObject[T](o)
+}
+
 // All is Query.All read into a slice of T (a struct type; see Object.Scan).
 func All[T any](q *Query) ([]T, error) {
 	objs, err := q.All()
+	return scanAll[T](objs, err)
+}
+
+// AllContext is All with Query.AllContext: interrupted when ctx is done.
+func AllContext[T any](ctx context.Context, q *Query) ([]T, error) {
+	objs, err := q.AllContext(ctx)
+	return scanAll[T](objs, err)
+}
+
+func scanAll[T any](objs []*Object, err error) ([]T, error) {
 	if err != nil {
 		return nil, err
 	}

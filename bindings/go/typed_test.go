@@ -2,6 +2,7 @@ package assoc_test
 
 import (
 	"bytes"
+	"context"
 	"database/sql"
 	"testing"
 	"time"
@@ -104,6 +105,17 @@ func TestAssignAndScanRoundTrip(t *testing.T) {
 	}
 	_, err := assoc.Get[Person](s2, PersonM, 999)
 	wantError(t, err, assoc.ErrNotFound, "Person")
+	ctx := context.Background()
+	if p := get[*Person](t)(assoc.GetContext[Person](ctx, s2, PersonM, out.ID)); p.Name != "jek" {
+		t.Errorf("GetContext[Person] %+v", p)
+	}
+	if ps := get[[]Person](t)(assoc.AllContext[Person](ctx, s2.Query(PersonM).FilterBy("name", "jek"))); len(ps) != 1 {
+		t.Errorf("AllContext[Person] %+v", ps)
+	}
+	cancelled, cancel := context.WithCancel(ctx)
+	cancel()
+	_, err = assoc.GetContext[Person](cancelled, s2, PersonM, out.ID)
+	wantError(t, err, assoc.ErrInterrupt, "Session.GetContext")
 
 	// NULL-aware: sql.Null* and pointers tell NULL from zero
 	var np NullPerson
