@@ -19,8 +19,9 @@ import (
 // already done fails the call before it starts.
 //
 // An interrupted operation leaves the session as any failed statement does
-// (see assoc_session_interrupt in assoc/session.h): a flush is undone whole;
-// on PostgreSQL the transaction is then aborted and needs Rollback. The
+// (see assoc_session_interrupt in assoc/session.h): a flush is undone whole
+// (on SQLite with the whole transaction: then Rollback); an interrupted read
+// aborts a PostgreSQL transaction (Rollback before going on). The
 // goroutine that interrupts is the one exception to a session belonging to
 // one goroutine: it only asks the database to stop, and has ended when the
 // ...Context call returns. Lazy loads through objects and collections have

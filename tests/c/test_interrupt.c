@@ -145,6 +145,72 @@ static void test_interrupted_transaction_rolls_back(void)
 	fx_close(&f);
 }
 
+/* Every INSERT into users runs the slow count (a trigger), and notes(id, text) as Note. */
+static void add_slow_trigger(fx *f)
+{
+	if (fx_on_postgres()) {
+		CHECK_OK(assoc_engine_exec(f->eng, "CREATE FUNCTION count_slow() RETURNS trigger AS $$ BEGIN "
+		                                   "PERFORM count(*) FROM slow; RETURN NEW; END $$ LANGUAGE plpgsql"));
+		CHECK_OK(assoc_engine_exec(f->eng, "CREATE TRIGGER users_slow AFTER INSERT ON users "
+		                                   "FOR EACH ROW EXECUTE FUNCTION count_slow()"));
+	} else {
+		CHECK_OK(assoc_engine_exec(f->eng, "CREATE TRIGGER users_slow AFTER INSERT ON users "
+		                                   "BEGIN SELECT count(*) FROM slow; END"));
+	}
+}
+
+/* A flush interrupted in its INSERT: undone whole. PostgreSQL's transaction goes on (the flush's
+ * SAVEPOINT is rolled back to); SQLite ends the transaction, so the session needs a rollback. */
+static void test_interrupted_flush_is_undone(void)
+{
+	fx f;
+	memset(&f, 0, sizeof f);
+	CHECK_OK(assoc_registry_new(&f.reg));
+	assoc_table *n = fx_table_id(f.reg, "notes");
+	fx_col(n, "text", ASSOC_TYPE_TEXT);
+	fx_mapper(f.reg, "Note", "notes");
+	assoc_table *u = fx_table_id(f.reg, "users");
+	fx_col(u, "name", ASSOC_TYPE_TEXT);
+	fx_mapper(f.reg, "User", "users");
+	assoc_table *slow = fx_table_id(f.reg, "slow");
+	fx_col(slow, "n", ASSOC_TYPE_INTEGER);
+	fx_mapper(f.reg, "Slow", "slow");
+	fx_open(&f);
+	CHECK_OK(assoc_engine_exec(f.eng, "DROP TABLE slow"));
+	CHECK_OK(assoc_engine_exec(f.eng, "CREATE VIEW slow AS WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL "
+	                                  "SELECT x + 1 FROM c WHERE x < 1000000000) SELECT x AS id, x AS n FROM c"));
+	add_slow_trigger(&f);
+
+	assoc_object *note = fx_add(&f, "Note", "text", "before");
+	CHECK_OK(assoc_session_flush(f.s));
+	assoc_object *user = fx_add(&f, "User", "name", "slow");
+	struct interrupter in = { .s = f.s };
+	pthread_t th;
+	CHECK(pthread_create(&th, NULL, interrupt_loop, &in) == 0);
+	int rc = assoc_session_flush(f.s);
+	atomic_store(&in.stop, 1);
+	pthread_join(th, NULL);
+	CHECK_INT(rc, ASSOC_EINTERRUPT);
+	CHECK_INT(assoc_object_state_of(user), ASSOC_STATE_PENDING); /* the flush is undone */
+	if (fx_on_postgres()) {
+		CHECK(assoc_session_is_active(f.s));
+		CHECK_OK(assoc_session_expunge(f.s, user));
+		CHECK_OK(assoc_session_commit(f.s)); /* the earlier flush of the transaction is kept */
+		CHECK_INT(assoc_object_state_of(note), ASSOC_STATE_PERSISTENT);
+	} else {
+		CHECK(!assoc_session_is_active(f.s));
+		CHECK_ERR(assoc_session_commit(f.s), ASSOC_ESTATE);
+		CHECK_MSG_CONTAINS("interrupted");
+		CHECK_OK(assoc_session_rollback(f.s));
+		CHECK_INT(assoc_object_state_of(note), ASSOC_STATE_TRANSIENT);
+	}
+	CHECK(assoc_session_is_active(f.s));
+	assoc_value v = assoc_value_null();
+	CHECK_OK(assoc_engine_scalar(&v, f.eng, "SELECT count(*) FROM users", NULL, 0));
+	CHECK_INT(v.u.integer, 0);
+	fx_close(&f);
+}
+
 /* Nothing running: nothing happens, and the next statements run as usual. */
 static void test_idle_interrupt_changes_nothing(void)
 {
@@ -178,6 +244,7 @@ int main(int argc, char **argv)
 	static const check_test tests[] = {
 		TEST(test_running_query_is_interrupted),
 		TEST(test_interrupted_transaction_rolls_back),
+		TEST(test_interrupted_flush_is_undone),
 		TEST(test_idle_interrupt_changes_nothing),
 		TEST(test_bad_handles),
 	};

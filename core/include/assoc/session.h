@@ -111,13 +111,13 @@ ASSOC_API int assoc_session_is_active(const assoc_session *session);
  * Interrupt the statement the session is running now, from any thread: that
  * statement fails with ASSOC_EINTERRUPT, and so does the call that ran it
  * (a flush, commit, query, load, get or refresh), leaving the session as
- * that call leaves it on any failure of the database: a flush is undone
- * whole and the transaction goes on. On PostgreSQL an interrupted query or
- * load aborts the session's transaction, as any failed statement does
- * there: later statements fail (ASSOC_EDB, SQLSTATE 25P02) until
- * assoc_session_rollback(). On SQLite an interrupted read leaves the
- * transaction open; an interrupted write in it may end it, and then the
- * session needs a rollback (assoc_session_is_active() is 0).
+ * that call leaves it on any failure of the database. A flush is undone
+ * whole (its objects stay pending); on PostgreSQL the transaction then goes
+ * on, while SQLite rolls back the whole transaction on an interrupted write,
+ * so the session needs a rollback (assoc_session_is_active() is 0). An
+ * interrupted read leaves SQLite's transaction open; on PostgreSQL it aborts
+ * the transaction, as any failed statement does there: later statements
+ * fail (ASSOC_EDB, SQLSTATE 25P02) until assoc_session_rollback().
  *
  * Only a statement running at the moment is interrupted (SQLite's
  * sqlite3_interrupt, PostgreSQL's cancel request): when none is, nothing
