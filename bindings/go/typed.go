@@ -82,6 +82,10 @@ func mapFields(what string, t reflect.Type, m *Mapper) (*fieldMap, error) {
 }
 
 func (fm *fieldMap) walk(what string, t reflect.Type, prefix []int, m *Mapper, byFold map[string]*Attr) error {
+	tname := t.Name()
+	if tname == "" {
+		tname = "struct" // an anonymous struct type
+	}
 	for i := 0; i < t.NumField(); i++ {
 		f := t.Field(i)
 		index := append(append([]int(nil), prefix...), i)
@@ -103,17 +107,17 @@ func (fm *fieldMap) walk(what string, t reflect.Type, prefix []int, m *Mapper, b
 		var a *Attr
 		if name != "" {
 			if a = m.lookup(name); a == nil {
-				return errorf(ErrNotFound, "%s: field %s.%s names %q, which %s does not have", what, t.Name(),
+				return errorf(ErrNotFound, "%s: field %s.%s names %q, which %s does not have", what, tname,
 					f.Name, name, m.Name())
 			}
 			if a.kind != ColumnAttr && a.shape != Scalar {
 				return errorf(ErrType, "%s: field %s.%s names the %s collection %s; read it with Object.Collection",
-					what, t.Name(), f.Name, a.shape, a)
+					what, tname, f.Name, a.shape, a)
 			}
 		} else if a = byFold[foldName(f.Name)]; a == nil {
 			continue
 		}
-		fm.fields = append(fm.fields, mappedField{index: index, name: t.Name() + "." + f.Name, attr: a,
+		fm.fields = append(fm.fields, mappedField{index: index, name: tname + "." + f.Name, attr: a,
 			omitzero: opts == "omitzero"})
 	}
 	return nil

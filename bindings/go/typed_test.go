@@ -169,7 +169,7 @@ func TestScanErrors(t *testing.T) {
 
 	// NULL into a field that cannot hold it names the field and the way out
 	var strict struct{ Age int }
-	wantError(t, o.Scan(&strict), assoc.ErrType, "Person.age", "field .Age", "NULL", "*int")
+	wantError(t, o.Scan(&strict), assoc.ErrType, "Person.age", "field struct.Age", "NULL", "*int")
 	type Unknown struct {
 		X string `assoc:"nope"`
 	}
