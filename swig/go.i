@@ -37,6 +37,9 @@
  * (assoc_go_getset_factory, assoc_go_getter, assoc_go_setter,
  * assoc_go_bulk_set) pass it to the exported Go functions.
  *
+ * assoc_session_run likewise: assoc_go_session_run passes the Go side's id as
+ * the userdata of a C trampoline that calls the exported assocGoTransaction.
+ *
  * Also here: the statement log trampoline, a batch unref for the pins of
  * collected wrappers, assoc_table_add_unique with "" for no name, and one
  * diagnostic for bench/go (assoc_go_bench_creator_loop).
@@ -122,6 +125,7 @@ extern int assocGoSet(uintptr_t host_ref, assoc_session *session, assoc_object *
 extern int assocGoBulkSet(uintptr_t host_ref, assoc_session *session, assoc_collection *view, assoc_value *keys,
                           assoc_value *values, size_t n);
 extern void assocGoLog(uintptr_t host_ref, char *sql, assoc_value *params, size_t nparams, double seconds);
+extern int assocGoTransaction(uintptr_t host_ref, unsigned int attempt);
 
 /*
  * The binding's one dispatcher: unpack the closure's arguments for Go, with
@@ -195,6 +199,26 @@ static void assoc_go_log(void *userdata, const assoc_statement_log *e)
 static int assoc_go_engine_set_log(assoc_engine *engine, uintptr_t handle)
 {
 	return assoc_engine_set_log(engine, handle ? assoc_go_log : NULL, (void *)handle);
+}
+
+/* ---- transactions ------------------------------------------------------------ */
+
+/* The unit of work of assoc_session_run: the Go function behind userdata (internal/core/transaction.go). */
+static int assoc_go_transaction(void *userdata, assoc_session *session, unsigned int attempt)
+{
+	(void)session;
+	return assocGoTransaction((uintptr_t)userdata, attempt);
+}
+
+/* assoc_session_run with the Go function behind handle; no closure is needed. */
+static int assoc_go_session_run(assoc_session *session, uintptr_t handle, unsigned int max_attempts,
+                                unsigned int backoff_ms, unsigned int max_backoff_ms)
+{
+	assoc_run_options o = ASSOC_RUN_OPTIONS_INIT;
+	o.max_attempts = max_attempts;
+	o.backoff_ms = backoff_ms;
+	o.max_backoff_ms = max_backoff_ms;
+	return assoc_session_run(session, assoc_go_transaction, (void *)handle, &o);
 }
 
 /* ---- object pins ----------------------------------------------------------- */
@@ -328,7 +352,7 @@ static const char **assoc_go_split_names(_gostring_ s, size_t *n)
 	int assoc_session_flush, int assoc_session_commit, int assoc_session_rollback,
 	int assoc_session_begin_nested, int assoc_session_commit_nested, int assoc_session_rollback_nested,
 	int assoc_session_get, int assoc_session_expire, int assoc_session_expire_all,
-	int assoc_session_refresh, int assoc_session_expunge,
+	int assoc_session_refresh, int assoc_session_expunge, int assoc_session_interrupt,
 	int assoc_object_new, int assoc_object_get, int assoc_object_get_attr, int assoc_object_set,
 	int assoc_object_set_attr, int assoc_object_unset, int assoc_object_collection,
 	int assoc_object_collection_attr,
@@ -349,7 +373,7 @@ static const char **assoc_go_split_names(_gostring_ s, size_t *n)
 	int assoc_query_exists,
 	int assoc_registry_adopt_callback,
 	int assoc_go_callback_new, int assoc_go_engine_set_log, int assoc_go_bench_creator_loop,
-	int assoc_go_table_add_unique,
+	int assoc_go_table_add_unique, int assoc_go_session_run,
 	int set_default
 };
 
@@ -655,6 +679,8 @@ int assoc_go_callback_new(assoc_callback **out, assoc_callback_kind kind, uintpt
 int assoc_go_table_add_unique(assoc_table *table, size_t ncolumns, const char *const *columns,
                               const char *name_or_null);
 int assoc_go_engine_set_log(assoc_engine *engine, uintptr_t handle);
+int assoc_go_session_run(assoc_session *session, uintptr_t handle, unsigned int max_attempts,
+                         unsigned int backoff_ms, unsigned int max_backoff_ms);
 void assoc_go_unref_objects(assoc_object **objs, size_t n);
 int assoc_go_bench_creator_loop(assoc_object **out, assoc_callback *cb, assoc_object *owner,
                                 assoc_value value, int64_t n);

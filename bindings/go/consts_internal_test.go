@@ -63,6 +63,7 @@ func TestConstantsMatchTheLibrary(t *testing.T) {
 		{"ErrCallback", ErrCallback.Code, int(core.ECALLBACK)},
 		{"ErrExists", ErrExists.Code, int(core.EEXISTS)},
 		{"ErrRetry", ErrRetry.Code, int(core.ERETRY)},
+		{"ErrInterrupt", ErrInterrupt.Code, int(core.EINTERRUPT)},
 		{"ErrNotFound", ErrNotFound.Code, int(core.ENOTFOUND)},
 	}
 	for _, p := range pairs {

@@ -41,6 +41,13 @@
 // what was wrong, and errors.Is(err, assoc.ErrNotFound) (and the other
 // sentinels) match it by code.
 //
+// Typed access: Object.Scan reads an object into a struct with `assoc:"col"`
+// tags, Object.Assign writes one back, and Get[T] and All[T] return structs;
+// ListOf, SetOf and DictOf give typed views of collections. Session.Transaction
+// runs a function in a transaction, retried on ErrRetry; the ...Context forms
+// of the session's and queries' operations interrupt the running statement
+// when their context is done.
+//
 // Lifetimes: Close releases engines, registries and sessions at once, and
 // finalizers do it for what is not closed. An Object pins its row's object
 // while the wrapper is reachable; closing its session detaches it (columns

@@ -78,6 +78,7 @@ var (
 	ErrRange      = sentinel(-15) // ASSOC_ERANGE
 	ErrExists     = sentinel(-16) // ASSOC_EEXISTS
 	ErrRetry      = sentinel(-17) // ASSOC_ERETRY: a conflict with another transaction; run it again
+	ErrInterrupt  = sentinel(-18) // ASSOC_EINTERRUPT: the statement was interrupted (a cancelled context)
 )
 
 func sentinel(code int) *Error { return &Error{Code: code} }

@@ -58,6 +58,8 @@ type Mapper struct {
 	attrsOnce sync.Once
 	attrs     map[string]*Attr // once the registry is configured
 	attrList  []*Attr
+
+	fieldMaps sync.Map // reflect.Type -> *fieldMap: how structs map onto it (typed.go)
 }
 
 // Name is the mapper's name.

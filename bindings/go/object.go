@@ -307,12 +307,20 @@ func (o *Object) GetTime(name string) (time.Time, error) {
 	if err != nil || s == "" {
 		return time.Time{}, err
 	}
-	for _, layout := range []string{DateTimeFormat, "2006-01-02T15:04:05.999999", "2006-01-02 15:04", "2006-01-02"} {
-		if t, err := time.Parse(layout, s); err == nil {
-			return t, nil
-		}
+	if t, ok := parseDateTime(s); ok {
+		return t, nil
 	}
 	return time.Time{}, errorf(ErrType, "%s.%s: %q is not a DATETIME", o.Mapper().Name(), name, s)
+}
+
+// parseDateTime reads a DATETIME's text (UTC when it names no zone).
+func parseDateTime(s string) (time.Time, bool) {
+	for _, layout := range []string{DateTimeFormat, "2006-01-02T15:04:05.999999", "2006-01-02 15:04", "2006-01-02"} {
+		if t, err := time.Parse(layout, s); err == nil {
+			return t, true
+		}
+	}
+	return time.Time{}, false
 }
 
 // GetNullString reads a TEXT attribute; Valid is false for NULL (database/sql's convention).

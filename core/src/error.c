@@ -68,6 +68,7 @@ const char *assoc_error_name(int code)
 	case ASSOC_ERANGE: return "ASSOC_ERANGE";
 	case ASSOC_EEXISTS: return "ASSOC_EEXISTS";
 	case ASSOC_ERETRY: return "ASSOC_ERETRY";
+	case ASSOC_EINTERRUPT: return "ASSOC_EINTERRUPT";
 	default: return "ASSOC_UNKNOWN";
 	}
 }

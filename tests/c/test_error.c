@@ -21,7 +21,7 @@ static void test_codes_are_distinct_negative_values(void)
 		ASSOC_ETYPE,      ASSOC_ECONSTRAINT, ASSOC_ECONFIG, ASSOC_ECLOSED,
 		ASSOC_EDETACHED,  ASSOC_ESTATE,    ASSOC_EDB,       ASSOC_ENORESULT,
 		ASSOC_EMULTIPLE,  ASSOC_ECALLBACK, ASSOC_ERANGE,    ASSOC_EEXISTS,
-		ASSOC_ERETRY,
+		ASSOC_ERETRY,     ASSOC_EINTERRUPT,
 	};
 	size_t n = sizeof codes / sizeof codes[0];
 	CHECK_INT(ASSOC_ERROR_CODE_MIN, -(int)n); /* every code listed here, none missing */
@@ -52,6 +52,7 @@ static void test_names(void)
 	CHECK_STR(assoc_error_name(ASSOC_ERANGE), "ASSOC_ERANGE");
 	CHECK_STR(assoc_error_name(ASSOC_EEXISTS), "ASSOC_EEXISTS");
 	CHECK_STR(assoc_error_name(ASSOC_ERETRY), "ASSOC_ERETRY");
+	CHECK_STR(assoc_error_name(ASSOC_EINTERRUPT), "ASSOC_EINTERRUPT");
 	/* an unknown code still gets a printable name */
 	const char *unknown = assoc_error_name(-12345);
 	CHECK(unknown != NULL && unknown[0] != 0);

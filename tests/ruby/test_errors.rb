@@ -19,7 +19,8 @@ class TestErrors < Minitest::Test
     Assoc::MultipleResultsError => [:ASSOC_EMULTIPLE, StandardError],
     Assoc::CallbackError => [:ASSOC_ECALLBACK, StandardError],
     Assoc::OutOfRangeError => [:ASSOC_ERANGE, IndexError], Assoc::AlreadyExistsError => [:ASSOC_EEXISTS, StandardError],
-    Assoc::RetryError => [:ASSOC_ERETRY, StandardError]
+    Assoc::RetryError => [:ASSOC_ERETRY, StandardError],
+    Assoc::InterruptError => [:ASSOC_EINTERRUPT, StandardError]
   }.freeze
 
   def test_one_class_per_code_each_a_ruby_class_and_an_assoc_error

@@ -37,7 +37,8 @@ Error.mark_layer()
 -- assoc.E.TYPE == assoc.ETYPE == core.ASSOC_ETYPE, ...
 errors.E, errors.codes = {}, {}
 for _, name in ipairs { "ERROR", "NOMEM", "INVAL", "NOTFOUND", "TYPE", "CONSTRAINT", "CONFIG", "CLOSED",
-  "DETACHED", "STATE", "DB", "NORESULT", "MULTIPLE", "CALLBACK", "RANGE", "EXISTS", "RETRY" } do
+  "DETACHED", "STATE", "DB", "NORESULT", "MULTIPLE", "CALLBACK", "RANGE", "EXISTS", "RETRY",
+  "INTERRUPT" } do
   local c_name = name == "ERROR" and "ASSOC_ERROR" or "ASSOC_E" .. name
   errors.E[name] = core[c_name]
   errors.codes[c_name:sub(7)] = core[c_name] -- ERROR, ENOMEM, EINVAL, ...

@@ -38,14 +38,16 @@ typedef enum assoc_error_code {
 	ASSOC_ECALLBACK = -14,  /**< a callback (creator, getter, ...) failed */
 	ASSOC_ERANGE = -15,     /**< an index out of range */
 	ASSOC_EEXISTS = -16,    /**< a name that is already defined */
-	ASSOC_ERETRY = -17      /**< a conflict with another transaction (a lock not granted in time, a
+	ASSOC_ERETRY = -17,     /**< a conflict with another transaction (a lock not granted in time, a
 	                         *   serialization failure, a deadlock): roll back and run the transaction
 	                         *   again, as assoc_session_run() does */
+	ASSOC_EINTERRUPT = -18  /**< the statement was interrupted by assoc_session_interrupt() (a cancelled
+	                         *   context, a timeout, a user's Ctrl-C) */
 } assoc_error_code;
 
 /** The lowest error code: the codes run from ASSOC_OK down to it, without gaps
  *  (for a binding's table of one entry per code). */
-#define ASSOC_ERROR_CODE_MIN ASSOC_ERETRY
+#define ASSOC_ERROR_CODE_MIN ASSOC_EINTERRUPT
 
 /** The thread's last error, as assoc_error_last() returns it. */
 typedef struct assoc_error {

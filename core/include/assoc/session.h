@@ -108,6 +108,35 @@ ASSOC_API int assoc_session_is_closed(const assoc_session *session);
 ASSOC_API int assoc_session_is_active(const assoc_session *session);
 
 /**
+ * Interrupt the statement the session is running now, from any thread: that
+ * statement fails with ASSOC_EINTERRUPT, and so does the call that ran it
+ * (a flush, commit, query, load, get or refresh), leaving the session as
+ * that call leaves it on any failure of the database. A flush is undone
+ * whole (its objects stay pending); on PostgreSQL the transaction then goes
+ * on, while SQLite rolls back the whole transaction on an interrupted write,
+ * so the session needs a rollback (assoc_session_is_active() is 0). An
+ * interrupted read leaves SQLite's transaction open; on PostgreSQL it aborts
+ * the transaction, as any failed statement does there: later statements
+ * fail (ASSOC_EDB, SQLSTATE 25P02) until assoc_session_rollback().
+ *
+ * Only a statement running at the moment is interrupted (SQLite's
+ * sqlite3_interrupt, PostgreSQL's cancel request): when none is, nothing
+ * happens, and a statement that starts later runs as usual. To stop a call
+ * of many statements, call this until that call returns.
+ *
+ * Safe to call while another thread uses the session, but never during or
+ * after assoc_session_close() or assoc_session_free() of it. Sessions of a
+ * ":memory:" engine share one connection: whichever of them runs a statement
+ * on it is interrupted.
+ *
+ * @param session the session whose running statement is to stop.
+ * @return 0 (also when no statement was running), or ASSOC_EINVAL for NULL,
+ *         ASSOC_ECLOSED for a closed session, ASSOC_EDB when PostgreSQL's
+ *         cancel request could not be sent (the message says why).
+ */
+ASSOC_API int assoc_session_interrupt(assoc_session *session);
+
+/**
  * Make a transient object pending, cascading along save-update relationships.
  * Adding a pending or persistent object does nothing more than the cascade.
  *

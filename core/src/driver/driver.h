@@ -130,6 +130,11 @@ struct db_driver {
 	 * fit for the next one; 0, or nonzero when it cannot be (then it is closed). */
 	int (*alive)(db_conn *c);
 	int (*reset_conn)(db_conn *c);
+
+	/* Make the statement running on c now fail with ASSOC_EINTERRUPT (no effect when none runs).
+	 * The one op another thread may call while c is in use (never during connect or close).
+	 * 0, or a negative code with the thread's error set. */
+	int (*interrupt)(db_conn *c);
 };
 
 extern const struct db_driver db_driver_sqlite;

@@ -41,6 +41,7 @@ enum {
 struct pg_conn {
 	db_conn base;
 	PGconn *pg;
+	PGcancel *cancel;     /* made at connect: PQcancel through it is safe from another thread */
 	char sqlstate[6];     /* of the last failure; "" when libpq gave none */
 	char *message;        /* of the last failure; NULL: out of memory */
 	int64_t changes;
@@ -74,6 +75,8 @@ static int code_of_state(const char *st)
 		return ASSOC_ENOMEM;
 	if (!strcmp(st, "22P02") || !strcmp(st, "42804") || !strcmp(st, "22003"))
 		return ASSOC_ETYPE;
+	if (!strcmp(st, "57014")) /* query_canceled: by PQcancel (pg_interrupt) or statement_timeout */
+		return ASSOC_EINTERRUPT;
 	return ASSOC_EDB;
 }
 
@@ -139,6 +142,7 @@ static void silent_notice(void *arg, const char *message)
 static void pg_close(db_conn *c)
 {
 	if (c) {
+		PQfreeCancel(CONN(c)->cancel);
 		PQfinish(CONN(c)->pg);
 		mem_free(CONN(c)->message);
 		mem_free(c);
@@ -192,12 +196,29 @@ static int pg_connect(db_conn **out, const char *target, const struct db_connect
 		return rc;
 	}
 	PQsetNoticeProcessor(c->pg, silent_notice, NULL);
+	if (!(c->cancel = PQgetCancel(c->pg))) {
+		pg_close(&c->base);
+		return assoc_error_set(ASSOC_ENOMEM, "%s: out of memory connecting", o->what);
+	}
 	if (run_simple(c, "SET TimeZone = 'UTC'")) {
 		int rc = pg_error(&c->base, ASSOC_EDB, o->what);
 		pg_close(&c->base);
 		return rc;
 	}
 	*out = &c->base;
+	return 0;
+}
+
+/* Ask the server to cancel what the connection runs; the statement then fails with SQLSTATE 57014. */
+static int pg_interrupt(db_conn *c)
+{
+	char err[256];
+	if (!PQcancel(CONN(c)->cancel, err, (int)sizeof err)) {
+		size_t n = strlen(err);
+		while (n && (err[n - 1] == '\n' || err[n - 1] == ' '))
+			n--;
+		return assoc_error_set(ASSOC_EDB, "assoc_session_interrupt: the cancel request failed: %.*s", (int)n, err);
+	}
 	return 0;
 }
 
@@ -581,4 +602,5 @@ const struct db_driver db_driver_postgres = {
 	.last_error_retryable = pg_retryable,
 	.alive = pg_alive,
 	.reset_conn = pg_reset_conn,
+	.interrupt = pg_interrupt,
 };

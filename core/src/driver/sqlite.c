@@ -112,6 +112,7 @@ static int code_of(int rc)
 	case SQLITE_CONSTRAINT: return ASSOC_ECONSTRAINT;
 	case SQLITE_NOMEM: return ASSOC_ENOMEM;
 	case SQLITE_MISMATCH: return ASSOC_ETYPE;
+	case SQLITE_INTERRUPT: return ASSOC_EINTERRUPT;
 	default: return ASSOC_EDB;
 	}
 }
@@ -247,6 +248,13 @@ static int sq_in_transaction(db_conn *c) { return !sqlite3_get_autocommit(CONN(c
 /* A file connection cannot be closed by someone else; what it needs is to be out of a transaction. */
 static int sq_alive(db_conn *c) { return sqlite3_get_autocommit(CONN(c)->db); }
 static int sq_reset_conn(db_conn *c) { return !sq_alive(c); }
+
+/* sqlite3_interrupt is safe from any thread while the connection is open. */
+static int sq_interrupt(db_conn *c)
+{
+	sqlite3_interrupt(CONN(c)->db);
+	return 0;
+}
 
 /* ---- statements ---------------------------------------------------------------------- */
 
@@ -407,4 +415,5 @@ const struct db_driver db_driver_sqlite = {
 	.last_error_retryable = sq_retryable,
 	.alive = sq_alive,
 	.reset_conn = sq_reset_conn,
+	.interrupt = sq_interrupt,
 };

@@ -125,8 +125,8 @@ typedef long long swig_type_87;
 typedef long long swig_type_88;
 typedef long long swig_type_89;
 typedef long long swig_type_90;
-typedef _goslice_ swig_type_91;
-typedef long long swig_type_92;
+typedef long long swig_type_91;
+typedef _goslice_ swig_type_92;
 typedef long long swig_type_93;
 typedef long long swig_type_94;
 typedef long long swig_type_95;
@@ -138,20 +138,20 @@ typedef long long swig_type_100;
 typedef long long swig_type_101;
 typedef long long swig_type_102;
 typedef long long swig_type_103;
-typedef _gostring_ swig_type_104;
-typedef long long swig_type_105;
+typedef long long swig_type_104;
+typedef _gostring_ swig_type_105;
 typedef long long swig_type_106;
-typedef _gostring_ swig_type_107;
-typedef long long swig_type_108;
+typedef long long swig_type_107;
+typedef _gostring_ swig_type_108;
 typedef long long swig_type_109;
-typedef _gostring_ swig_type_110;
-typedef long long swig_type_111;
-typedef _gostring_ swig_type_112;
-typedef long long swig_type_113;
-typedef _gostring_ swig_type_114;
+typedef long long swig_type_110;
+typedef _gostring_ swig_type_111;
+typedef long long swig_type_112;
+typedef _gostring_ swig_type_113;
+typedef long long swig_type_114;
 typedef _gostring_ swig_type_115;
 typedef _gostring_ swig_type_116;
-typedef long long swig_type_117;
+typedef _gostring_ swig_type_117;
 typedef long long swig_type_118;
 typedef long long swig_type_119;
 typedef long long swig_type_120;
@@ -171,64 +171,64 @@ typedef long long swig_type_133;
 typedef long long swig_type_134;
 typedef long long swig_type_135;
 typedef long long swig_type_136;
-typedef _goslice_ swig_type_137;
-typedef long long swig_type_138;
+typedef long long swig_type_137;
+typedef _goslice_ swig_type_138;
 typedef long long swig_type_139;
 typedef long long swig_type_140;
-typedef _goslice_ swig_type_141;
+typedef long long swig_type_141;
 typedef _goslice_ swig_type_142;
-typedef long long swig_type_143;
+typedef _goslice_ swig_type_143;
 typedef long long swig_type_144;
 typedef long long swig_type_145;
 typedef long long swig_type_146;
-typedef _goslice_ swig_type_147;
-typedef long long swig_type_148;
+typedef long long swig_type_147;
+typedef _goslice_ swig_type_148;
 typedef long long swig_type_149;
-typedef _goslice_ swig_type_150;
-typedef long long swig_type_151;
-typedef _goslice_ swig_type_152;
-typedef long long swig_type_153;
-typedef _goslice_ swig_type_154;
-typedef long long swig_type_155;
+typedef long long swig_type_150;
+typedef _goslice_ swig_type_151;
+typedef long long swig_type_152;
+typedef _goslice_ swig_type_153;
+typedef long long swig_type_154;
+typedef _goslice_ swig_type_155;
 typedef long long swig_type_156;
 typedef long long swig_type_157;
-typedef _goslice_ swig_type_158;
+typedef long long swig_type_158;
 typedef _goslice_ swig_type_159;
-typedef long long swig_type_160;
-typedef _gostring_ swig_type_161;
+typedef _goslice_ swig_type_160;
+typedef long long swig_type_161;
 typedef _gostring_ swig_type_162;
 typedef _gostring_ swig_type_163;
 typedef _gostring_ swig_type_164;
-typedef long long swig_type_165;
-typedef _gostring_ swig_type_166;
-typedef long long swig_type_167;
-typedef _gostring_ swig_type_168;
-typedef long long swig_type_169;
-typedef _gostring_ swig_type_170;
-typedef _goslice_ swig_type_171;
-typedef long long swig_type_172;
+typedef _gostring_ swig_type_165;
+typedef long long swig_type_166;
+typedef _gostring_ swig_type_167;
+typedef long long swig_type_168;
+typedef _gostring_ swig_type_169;
+typedef long long swig_type_170;
+typedef _gostring_ swig_type_171;
+typedef _goslice_ swig_type_172;
 typedef long long swig_type_173;
 typedef long long swig_type_174;
 typedef long long swig_type_175;
-typedef _gostring_ swig_type_176;
-typedef long long swig_type_177;
-typedef _gostring_ swig_type_178;
-typedef long long swig_type_179;
-typedef _gostring_ swig_type_180;
-typedef long long swig_type_181;
+typedef long long swig_type_176;
+typedef _gostring_ swig_type_177;
+typedef long long swig_type_178;
+typedef _gostring_ swig_type_179;
+typedef long long swig_type_180;
+typedef _gostring_ swig_type_181;
 typedef long long swig_type_182;
-typedef _gostring_ swig_type_183;
-typedef long long swig_type_184;
+typedef long long swig_type_183;
+typedef _gostring_ swig_type_184;
 typedef long long swig_type_185;
-typedef _gostring_ swig_type_186;
-typedef long long swig_type_187;
-typedef _gostring_ swig_type_188;
+typedef long long swig_type_186;
+typedef _gostring_ swig_type_187;
+typedef long long swig_type_188;
 typedef _gostring_ swig_type_189;
 typedef _gostring_ swig_type_190;
 typedef _gostring_ swig_type_191;
-typedef long long swig_type_192;
-typedef _gostring_ swig_type_193;
-typedef long long swig_type_194;
+typedef _gostring_ swig_type_192;
+typedef long long swig_type_193;
+typedef _gostring_ swig_type_194;
 typedef long long swig_type_195;
 typedef long long swig_type_196;
 typedef long long swig_type_197;
@@ -237,377 +237,382 @@ typedef long long swig_type_199;
 typedef long long swig_type_200;
 typedef long long swig_type_201;
 typedef long long swig_type_202;
-typedef _gostring_ swig_type_203;
-typedef long long swig_type_204;
+typedef long long swig_type_203;
+typedef _gostring_ swig_type_204;
 typedef long long swig_type_205;
 typedef long long swig_type_206;
 typedef long long swig_type_207;
-typedef _gostring_ swig_type_208;
+typedef long long swig_type_208;
 typedef _gostring_ swig_type_209;
-typedef long long swig_type_210;
-typedef _goslice_ swig_type_211;
+typedef _gostring_ swig_type_210;
+typedef long long swig_type_211;
 typedef long long swig_type_212;
-typedef long long swig_type_213;
-typedef _gostring_ swig_type_214;
+typedef _goslice_ swig_type_213;
+typedef long long swig_type_214;
 typedef long long swig_type_215;
-typedef long long swig_type_216;
-typedef _gostring_ swig_type_217;
+typedef _gostring_ swig_type_216;
+typedef long long swig_type_217;
 typedef long long swig_type_218;
-typedef long long swig_type_219;
-extern void _wrap_Swig_free_core_ad64abf2bef7b60d(uintptr_t arg1);
-extern uintptr_t _wrap_Swig_malloc_core_ad64abf2bef7b60d(swig_intgo arg1);
-extern swig_type_1 _wrap_version_core_ad64abf2bef7b60d(void);
-extern swig_intgo _wrap_OK_core_ad64abf2bef7b60d(void);
-extern swig_intgo _wrap_ERROR_core_ad64abf2bef7b60d(void);
-extern swig_intgo _wrap_ENOMEM_core_ad64abf2bef7b60d(void);
-extern swig_intgo _wrap_EINVAL_core_ad64abf2bef7b60d(void);
-extern swig_intgo _wrap_ENOTFOUND_core_ad64abf2bef7b60d(void);
-extern swig_intgo _wrap_ETYPE_core_ad64abf2bef7b60d(void);
-extern swig_intgo _wrap_ECONSTRAINT_core_ad64abf2bef7b60d(void);
-extern swig_intgo _wrap_ECONFIG_core_ad64abf2bef7b60d(void);
-extern swig_intgo _wrap_ECLOSED_core_ad64abf2bef7b60d(void);
-extern swig_intgo _wrap_EDETACHED_core_ad64abf2bef7b60d(void);
-extern swig_intgo _wrap_ESTATE_core_ad64abf2bef7b60d(void);
-extern swig_intgo _wrap_EDB_core_ad64abf2bef7b60d(void);
-extern swig_intgo _wrap_ENORESULT_core_ad64abf2bef7b60d(void);
-extern swig_intgo _wrap_EMULTIPLE_core_ad64abf2bef7b60d(void);
-extern swig_intgo _wrap_ECALLBACK_core_ad64abf2bef7b60d(void);
-extern swig_intgo _wrap_ERANGE_core_ad64abf2bef7b60d(void);
-extern swig_intgo _wrap_EEXISTS_core_ad64abf2bef7b60d(void);
-extern swig_intgo _wrap_ERETRY_core_ad64abf2bef7b60d(void);
-extern swig_type_2 _wrap_error_name_core_ad64abf2bef7b60d(swig_intgo arg1);
-extern swig_intgo _wrap_NULL_core_ad64abf2bef7b60d(void);
-extern swig_intgo _wrap_INTEGER_core_ad64abf2bef7b60d(void);
-extern swig_intgo _wrap_REAL_core_ad64abf2bef7b60d(void);
-extern swig_intgo _wrap_TEXT_core_ad64abf2bef7b60d(void);
-extern swig_intgo _wrap_BLOB_core_ad64abf2bef7b60d(void);
-extern swig_intgo _wrap_OBJECT_core_ad64abf2bef7b60d(void);
-extern swig_type_3 _wrap_value_kind_name_core_ad64abf2bef7b60d(swig_intgo arg1);
-extern swig_intgo _wrap_TYPE_INFER_core_ad64abf2bef7b60d(void);
-extern swig_intgo _wrap_TYPE_INTEGER_core_ad64abf2bef7b60d(void);
-extern swig_intgo _wrap_TYPE_REAL_core_ad64abf2bef7b60d(void);
-extern swig_intgo _wrap_TYPE_TEXT_core_ad64abf2bef7b60d(void);
-extern swig_intgo _wrap_TYPE_BLOB_core_ad64abf2bef7b60d(void);
-extern swig_intgo _wrap_TYPE_BOOLEAN_core_ad64abf2bef7b60d(void);
-extern swig_intgo _wrap_TYPE_NUMERIC_core_ad64abf2bef7b60d(void);
-extern swig_intgo _wrap_TYPE_DATETIME_core_ad64abf2bef7b60d(void);
-extern swig_intgo _wrap_FK_NO_ACTION_core_ad64abf2bef7b60d(void);
-extern swig_intgo _wrap_FK_CASCADE_core_ad64abf2bef7b60d(void);
-extern swig_intgo _wrap_FK_SET_NULL_core_ad64abf2bef7b60d(void);
-extern swig_intgo _wrap_FK_SET_DEFAULT_core_ad64abf2bef7b60d(void);
-extern swig_intgo _wrap_FK_RESTRICT_core_ad64abf2bef7b60d(void);
-extern void _wrap_column_options_primary_key_set_core_ad64abf2bef7b60d(uintptr_t arg1, swig_intgo arg2);
-extern swig_intgo _wrap_column_options_primary_key_get_core_ad64abf2bef7b60d(uintptr_t arg1);
-extern void _wrap_column_options_nullable_set_core_ad64abf2bef7b60d(uintptr_t arg1, swig_intgo arg2);
-extern swig_intgo _wrap_column_options_nullable_get_core_ad64abf2bef7b60d(uintptr_t arg1);
-extern void _wrap_column_options_autoincrement_set_core_ad64abf2bef7b60d(uintptr_t arg1, swig_intgo arg2);
-extern swig_intgo _wrap_column_options_autoincrement_get_core_ad64abf2bef7b60d(uintptr_t arg1);
-extern void _wrap_column_options_unique_set_core_ad64abf2bef7b60d(uintptr_t arg1, swig_intgo arg2);
-extern swig_intgo _wrap_column_options_unique_get_core_ad64abf2bef7b60d(uintptr_t arg1);
-extern void _wrap_column_options_index_set_core_ad64abf2bef7b60d(uintptr_t arg1, swig_intgo arg2);
-extern swig_intgo _wrap_column_options_index_get_core_ad64abf2bef7b60d(uintptr_t arg1);
-extern void _wrap_column_options_foreign_key_set_core_ad64abf2bef7b60d(uintptr_t arg1, swig_type_4 arg2);
-extern swig_type_5 _wrap_column_options_foreign_key_get_core_ad64abf2bef7b60d(uintptr_t arg1);
-extern void _wrap_column_options_on_delete_set_core_ad64abf2bef7b60d(uintptr_t arg1, swig_intgo arg2);
-extern swig_intgo _wrap_column_options_on_delete_get_core_ad64abf2bef7b60d(uintptr_t arg1);
-extern void _wrap_column_options_on_update_set_core_ad64abf2bef7b60d(uintptr_t arg1, swig_intgo arg2);
-extern swig_intgo _wrap_column_options_on_update_get_core_ad64abf2bef7b60d(uintptr_t arg1);
-extern uintptr_t _wrap_new_column_options_core_ad64abf2bef7b60d(void);
-extern void _wrap_delete_column_options_core_ad64abf2bef7b60d(uintptr_t arg1);
-extern swig_type_6 _wrap_column_options_set_default_core_ad64abf2bef7b60d(uintptr_t arg1, assoc_value arg2);
-extern void _wrap_fk_options_on_delete_set_core_ad64abf2bef7b60d(uintptr_t arg1, swig_intgo arg2);
-extern swig_intgo _wrap_fk_options_on_delete_get_core_ad64abf2bef7b60d(uintptr_t arg1);
-extern void _wrap_fk_options_on_update_set_core_ad64abf2bef7b60d(uintptr_t arg1, swig_intgo arg2);
-extern swig_intgo _wrap_fk_options_on_update_get_core_ad64abf2bef7b60d(uintptr_t arg1);
-extern void _wrap_fk_options_name_set_core_ad64abf2bef7b60d(uintptr_t arg1, swig_type_7 arg2);
-extern swig_type_8 _wrap_fk_options_name_get_core_ad64abf2bef7b60d(uintptr_t arg1);
-extern uintptr_t _wrap_new_fk_options_core_ad64abf2bef7b60d(void);
-extern void _wrap_delete_fk_options_core_ad64abf2bef7b60d(uintptr_t arg1);
-extern swig_type_9 _wrap_registry_new_core_ad64abf2bef7b60d(swig_voidp arg1);
-extern void _wrap_registry_free_core_ad64abf2bef7b60d(uintptr_t arg1);
-extern void _wrap_registry_ref_core_ad64abf2bef7b60d(uintptr_t arg1);
-extern swig_type_10 _wrap_registry_set_naming_convention_core_ad64abf2bef7b60d(uintptr_t arg1, swig_type_11 arg2, swig_type_12 arg3);
-extern swig_type_13 _wrap_table_new_core_ad64abf2bef7b60d(swig_voidp arg1, uintptr_t arg2, swig_type_14 arg3);
-extern swig_type_15 _wrap_registry_table_core_ad64abf2bef7b60d(swig_voidp arg1, uintptr_t arg2, swig_type_16 arg3);
-extern swig_type_17 _wrap_table_add_column_core_ad64abf2bef7b60d(uintptr_t arg1, swig_type_18 arg2, swig_intgo arg3, uintptr_t arg4);
-extern swig_type_19 _wrap_table_add_foreign_key_core_ad64abf2bef7b60d(uintptr_t arg1, swig_type_20 arg2, swig_type_21 arg3, swig_type_22 arg4, uintptr_t arg5);
-extern swig_type_23 _wrap_table_name_core_ad64abf2bef7b60d(uintptr_t arg1);
-extern swig_type_24 _wrap_table_column_count_core_ad64abf2bef7b60d(uintptr_t arg1);
-extern swig_type_25 _wrap_table_column_name_core_ad64abf2bef7b60d(uintptr_t arg1, swig_type_26 arg2);
-extern swig_type_27 _wrap_table_constraint_name_core_ad64abf2bef7b60d(swig_voidp arg1, uintptr_t arg2, swig_type_28 arg3, swig_type_29 arg4);
-extern swig_intgo _wrap_COLLECTION_LIST_core_ad64abf2bef7b60d(void);
-extern swig_intgo _wrap_COLLECTION_SET_core_ad64abf2bef7b60d(void);
-extern swig_intgo _wrap_COLLECTION_DICT_core_ad64abf2bef7b60d(void);
-extern swig_intgo _wrap_COLLECTION_SCALAR_core_ad64abf2bef7b60d(void);
-extern swig_intgo _wrap_LAZY_DEFAULT_core_ad64abf2bef7b60d(void);
-extern swig_intgo _wrap_LAZY_SELECTIN_core_ad64abf2bef7b60d(void);
-extern swig_intgo _wrap_LAZY_JOINED_core_ad64abf2bef7b60d(void);
-extern swig_intgo _wrap_LAZY_NOLOAD_core_ad64abf2bef7b60d(void);
-extern swig_intgo _wrap_LAZY_RAISE_core_ad64abf2bef7b60d(void);
-extern swig_intgo _wrap_LAZY_SELECT_core_ad64abf2bef7b60d(void);
-extern swig_intgo _wrap_ATTR_COLUMN_core_ad64abf2bef7b60d(void);
-extern swig_intgo _wrap_ATTR_RELATIONSHIP_core_ad64abf2bef7b60d(void);
-extern swig_intgo _wrap_ATTR_PROXY_core_ad64abf2bef7b60d(void);
-extern void _wrap_relationship_options_target_set_core_ad64abf2bef7b60d(uintptr_t arg1, swig_type_30 arg2);
-extern swig_type_31 _wrap_relationship_options_target_get_core_ad64abf2bef7b60d(uintptr_t arg1);
-extern void _wrap_relationship_options_secondary_set_core_ad64abf2bef7b60d(uintptr_t arg1, swig_type_32 arg2);
-extern swig_type_33 _wrap_relationship_options_secondary_get_core_ad64abf2bef7b60d(uintptr_t arg1);
-extern void _wrap_relationship_options_foreign_keys_set_core_ad64abf2bef7b60d(uintptr_t arg1, swig_type_34 arg2);
-extern swig_type_35 _wrap_relationship_options_foreign_keys_get_core_ad64abf2bef7b60d(uintptr_t arg1);
-extern void _wrap_relationship_options_uselist_set_core_ad64abf2bef7b60d(uintptr_t arg1, swig_intgo arg2);
-extern swig_intgo _wrap_relationship_options_uselist_get_core_ad64abf2bef7b60d(uintptr_t arg1);
-extern void _wrap_relationship_options_collection_set_core_ad64abf2bef7b60d(uintptr_t arg1, swig_intgo arg2);
-extern swig_intgo _wrap_relationship_options_collection_get_core_ad64abf2bef7b60d(uintptr_t arg1);
-extern void _wrap_relationship_options_dict_key_set_core_ad64abf2bef7b60d(uintptr_t arg1, swig_type_36 arg2);
-extern swig_type_37 _wrap_relationship_options_dict_key_get_core_ad64abf2bef7b60d(uintptr_t arg1);
-extern void _wrap_relationship_options_order_by_set_core_ad64abf2bef7b60d(uintptr_t arg1, swig_type_38 arg2);
-extern swig_type_39 _wrap_relationship_options_order_by_get_core_ad64abf2bef7b60d(uintptr_t arg1);
-extern void _wrap_relationship_options_cascade_set_core_ad64abf2bef7b60d(uintptr_t arg1, swig_type_40 arg2);
-extern swig_type_41 _wrap_relationship_options_cascade_get_core_ad64abf2bef7b60d(uintptr_t arg1);
-extern void _wrap_relationship_options_back_populates_set_core_ad64abf2bef7b60d(uintptr_t arg1, swig_type_42 arg2);
-extern swig_type_43 _wrap_relationship_options_back_populates_get_core_ad64abf2bef7b60d(uintptr_t arg1);
-extern void _wrap_relationship_options_backref_set_core_ad64abf2bef7b60d(uintptr_t arg1, swig_type_44 arg2);
-extern swig_type_45 _wrap_relationship_options_backref_get_core_ad64abf2bef7b60d(uintptr_t arg1);
-extern void _wrap_relationship_options_backref_options_set_core_ad64abf2bef7b60d(uintptr_t arg1, uintptr_t arg2);
-extern uintptr_t _wrap_relationship_options_backref_options_get_core_ad64abf2bef7b60d(uintptr_t arg1);
-extern void _wrap_relationship_options_passive_updates_set_core_ad64abf2bef7b60d(uintptr_t arg1, swig_intgo arg2);
-extern swig_intgo _wrap_relationship_options_passive_updates_get_core_ad64abf2bef7b60d(uintptr_t arg1);
-extern void _wrap_relationship_options_passive_deletes_set_core_ad64abf2bef7b60d(uintptr_t arg1, swig_intgo arg2);
-extern swig_intgo _wrap_relationship_options_passive_deletes_get_core_ad64abf2bef7b60d(uintptr_t arg1);
-extern void _wrap_relationship_options_lazy_set_core_ad64abf2bef7b60d(uintptr_t arg1, swig_intgo arg2);
-extern swig_intgo _wrap_relationship_options_lazy_get_core_ad64abf2bef7b60d(uintptr_t arg1);
-extern void _wrap_relationship_options_secondary_owner_keys_set_core_ad64abf2bef7b60d(uintptr_t arg1, swig_type_46 arg2);
-extern swig_type_47 _wrap_relationship_options_secondary_owner_keys_get_core_ad64abf2bef7b60d(uintptr_t arg1);
-extern void _wrap_relationship_options_secondary_target_keys_set_core_ad64abf2bef7b60d(uintptr_t arg1, swig_type_48 arg2);
-extern swig_type_49 _wrap_relationship_options_secondary_target_keys_get_core_ad64abf2bef7b60d(uintptr_t arg1);
-extern void _wrap_relationship_options_post_update_set_core_ad64abf2bef7b60d(uintptr_t arg1, swig_intgo arg2);
-extern swig_intgo _wrap_relationship_options_post_update_get_core_ad64abf2bef7b60d(uintptr_t arg1);
-extern uintptr_t _wrap_new_relationship_options_core_ad64abf2bef7b60d(void);
-extern void _wrap_delete_relationship_options_core_ad64abf2bef7b60d(uintptr_t arg1);
-extern swig_type_50 _wrap_mapper_new_core_ad64abf2bef7b60d(swig_voidp arg1, uintptr_t arg2, swig_type_51 arg3, swig_type_52 arg4);
-extern swig_type_53 _wrap_mapper_add_relationship_core_ad64abf2bef7b60d(uintptr_t arg1, swig_type_54 arg2, uintptr_t arg3);
-extern void _wrap_mapper_column_options_version_set_core_ad64abf2bef7b60d(uintptr_t arg1, swig_intgo arg2);
-extern swig_intgo _wrap_mapper_column_options_version_get_core_ad64abf2bef7b60d(uintptr_t arg1);
-extern void _wrap_mapper_column_options_deferred_set_core_ad64abf2bef7b60d(uintptr_t arg1, swig_intgo arg2);
-extern swig_intgo _wrap_mapper_column_options_deferred_get_core_ad64abf2bef7b60d(uintptr_t arg1);
-extern void _wrap_mapper_column_options_group_set_core_ad64abf2bef7b60d(uintptr_t arg1, swig_type_55 arg2);
-extern swig_type_56 _wrap_mapper_column_options_group_get_core_ad64abf2bef7b60d(uintptr_t arg1);
-extern uintptr_t _wrap_new_mapper_column_options_core_ad64abf2bef7b60d(void);
-extern void _wrap_delete_mapper_column_options_core_ad64abf2bef7b60d(uintptr_t arg1);
-extern swig_intgo _wrap_mapper_column_options_init_core_ad64abf2bef7b60d(uintptr_t arg1, swig_intgo arg2);
-extern swig_intgo _wrap_mapper_set_column_options_core_ad64abf2bef7b60d(uintptr_t arg1, swig_type_57 arg2, uintptr_t arg3);
-extern swig_type_58 _wrap_registry_configure_core_ad64abf2bef7b60d(uintptr_t arg1);
-extern swig_intgo _wrap_registry_is_configured_core_ad64abf2bef7b60d(uintptr_t arg1);
-extern swig_type_59 _wrap_registry_mapper_core_ad64abf2bef7b60d(swig_voidp arg1, uintptr_t arg2, swig_type_60 arg3);
-extern swig_type_61 _wrap_mapper_name_core_ad64abf2bef7b60d(uintptr_t arg1);
-extern uintptr_t _wrap_mapper_table_core_ad64abf2bef7b60d(uintptr_t arg1);
-extern swig_type_62 _wrap_mapper_attr_core_ad64abf2bef7b60d(swig_voidp arg1, uintptr_t arg2, swig_type_63 arg3);
-extern swig_type_64 _wrap_mapper_attr_count_core_ad64abf2bef7b60d(uintptr_t arg1);
-extern uintptr_t _wrap_mapper_attr_at_core_ad64abf2bef7b60d(uintptr_t arg1, swig_type_65 arg2);
-extern swig_type_66 _wrap_attr_name_core_ad64abf2bef7b60d(uintptr_t arg1);
-extern swig_intgo _wrap_attr_kind_of_core_ad64abf2bef7b60d(uintptr_t arg1);
-extern uintptr_t _wrap_attr_mapper_core_ad64abf2bef7b60d(uintptr_t arg1);
-extern uintptr_t _wrap_attr_target_core_ad64abf2bef7b60d(uintptr_t arg1);
-extern swig_intgo _wrap_attr_collection_kind_core_ad64abf2bef7b60d(uintptr_t arg1);
-extern void _wrap_engine_options_version_set_core_ad64abf2bef7b60d(uintptr_t arg1, swig_intgo arg2);
-extern swig_intgo _wrap_engine_options_version_get_core_ad64abf2bef7b60d(uintptr_t arg1);
-extern void _wrap_engine_options_journal_mode_set_core_ad64abf2bef7b60d(uintptr_t arg1, swig_type_67 arg2);
-extern swig_type_68 _wrap_engine_options_journal_mode_get_core_ad64abf2bef7b60d(uintptr_t arg1);
-extern void _wrap_engine_options_busy_timeout_ms_set_core_ad64abf2bef7b60d(uintptr_t arg1, swig_intgo arg2);
-extern swig_intgo _wrap_engine_options_busy_timeout_ms_get_core_ad64abf2bef7b60d(uintptr_t arg1);
-extern void _wrap_engine_options_pool_size_set_core_ad64abf2bef7b60d(uintptr_t arg1, swig_intgo arg2);
-extern swig_intgo _wrap_engine_options_pool_size_get_core_ad64abf2bef7b60d(uintptr_t arg1);
-extern void _wrap_engine_options_connect_timeout_s_set_core_ad64abf2bef7b60d(uintptr_t arg1, swig_intgo arg2);
-extern swig_intgo _wrap_engine_options_connect_timeout_s_get_core_ad64abf2bef7b60d(uintptr_t arg1);
-extern uintptr_t _wrap_new_engine_options_core_ad64abf2bef7b60d(void);
-extern void _wrap_delete_engine_options_core_ad64abf2bef7b60d(uintptr_t arg1);
-extern swig_intgo _wrap_engine_options_init_core_ad64abf2bef7b60d(uintptr_t arg1, swig_intgo arg2);
-extern swig_type_69 _wrap_engine_open_core_ad64abf2bef7b60d(swig_voidp arg1, swig_type_70 arg2);
-extern swig_intgo _wrap_engine_open_ext_core_ad64abf2bef7b60d(swig_voidp arg1, swig_type_71 arg2, uintptr_t arg3);
-extern void _wrap_engine_free_core_ad64abf2bef7b60d(uintptr_t arg1);
-extern void _wrap_engine_ref_core_ad64abf2bef7b60d(uintptr_t arg1);
-extern swig_type_72 _wrap_engine_url_core_ad64abf2bef7b60d(uintptr_t arg1);
-extern swig_intgo _wrap_engine_pool_status_core_ad64abf2bef7b60d(uintptr_t arg1, swig_voidp arg2, swig_voidp arg3, swig_voidp arg4);
-extern swig_type_73 _wrap_engine_create_all_core_ad64abf2bef7b60d(uintptr_t arg1, uintptr_t arg2);
-extern swig_type_74 _wrap_engine_drop_all_core_ad64abf2bef7b60d(uintptr_t arg1, uintptr_t arg2);
-extern swig_type_75 _wrap_engine_exec_core_ad64abf2bef7b60d(uintptr_t arg1, swig_type_76 arg2);
-extern swig_type_77 _wrap_engine_scalar_core_ad64abf2bef7b60d(swig_voidp arg1, uintptr_t arg2, swig_type_78 arg3, swig_type_79 arg4);
-extern void _wrap_session_options_autoflush_set_core_ad64abf2bef7b60d(uintptr_t arg1, swig_intgo arg2);
-extern swig_intgo _wrap_session_options_autoflush_get_core_ad64abf2bef7b60d(uintptr_t arg1);
-extern void _wrap_session_options_expire_on_commit_set_core_ad64abf2bef7b60d(uintptr_t arg1, swig_intgo arg2);
-extern swig_intgo _wrap_session_options_expire_on_commit_get_core_ad64abf2bef7b60d(uintptr_t arg1);
-extern uintptr_t _wrap_new_session_options_core_ad64abf2bef7b60d(void);
-extern void _wrap_delete_session_options_core_ad64abf2bef7b60d(uintptr_t arg1);
-extern swig_type_80 _wrap_session_new_core_ad64abf2bef7b60d(swig_voidp arg1, uintptr_t arg2, uintptr_t arg3, uintptr_t arg4);
-extern swig_type_81 _wrap_session_close_core_ad64abf2bef7b60d(uintptr_t arg1);
-extern void _wrap_session_free_core_ad64abf2bef7b60d(uintptr_t arg1);
-extern swig_intgo _wrap_session_is_closed_core_ad64abf2bef7b60d(uintptr_t arg1);
-extern swig_intgo _wrap_session_is_active_core_ad64abf2bef7b60d(uintptr_t arg1);
-extern swig_type_82 _wrap_session_add_core_ad64abf2bef7b60d(uintptr_t arg1, uintptr_t arg2);
-extern swig_type_83 _wrap_session_delete_core_ad64abf2bef7b60d(uintptr_t arg1, uintptr_t arg2);
-extern swig_type_84 _wrap_session_flush_core_ad64abf2bef7b60d(uintptr_t arg1);
-extern swig_type_85 _wrap_session_commit_core_ad64abf2bef7b60d(uintptr_t arg1);
-extern swig_type_86 _wrap_session_rollback_core_ad64abf2bef7b60d(uintptr_t arg1);
-extern swig_type_87 _wrap_session_begin_nested_core_ad64abf2bef7b60d(uintptr_t arg1);
-extern swig_type_88 _wrap_session_commit_nested_core_ad64abf2bef7b60d(uintptr_t arg1);
-extern swig_type_89 _wrap_session_rollback_nested_core_ad64abf2bef7b60d(uintptr_t arg1);
-extern swig_intgo _wrap_session_nesting_core_ad64abf2bef7b60d(uintptr_t arg1);
-extern swig_type_90 _wrap_session_get_core_ad64abf2bef7b60d(swig_voidp arg1, uintptr_t arg2, uintptr_t arg3, swig_type_91 arg4);
-extern swig_type_92 _wrap_session_expire_core_ad64abf2bef7b60d(uintptr_t arg1, uintptr_t arg2);
-extern swig_type_93 _wrap_session_expire_all_core_ad64abf2bef7b60d(uintptr_t arg1);
-extern swig_type_94 _wrap_session_refresh_core_ad64abf2bef7b60d(uintptr_t arg1, uintptr_t arg2);
-extern swig_intgo _wrap_session_expire_attrs_core_ad64abf2bef7b60d(uintptr_t arg1, uintptr_t arg2, swig_voidp arg3, swig_type_95 arg4);
-extern swig_intgo _wrap_session_refresh_attrs_core_ad64abf2bef7b60d(uintptr_t arg1, uintptr_t arg2, swig_voidp arg3, swig_type_96 arg4);
-extern swig_type_97 _wrap_session_expunge_core_ad64abf2bef7b60d(uintptr_t arg1, uintptr_t arg2);
-extern swig_intgo _wrap_session_contains_core_ad64abf2bef7b60d(uintptr_t arg1, uintptr_t arg2);
-extern swig_type_98 _wrap_session_identity_count_core_ad64abf2bef7b60d(uintptr_t arg1);
-extern swig_type_99 _wrap_session_new_count_core_ad64abf2bef7b60d(uintptr_t arg1);
-extern swig_type_100 _wrap_session_dirty_count_core_ad64abf2bef7b60d(uintptr_t arg1);
-extern swig_type_101 _wrap_session_deleted_count_core_ad64abf2bef7b60d(uintptr_t arg1);
-extern swig_intgo _wrap_STATE_TRANSIENT_core_ad64abf2bef7b60d(void);
-extern swig_intgo _wrap_STATE_PENDING_core_ad64abf2bef7b60d(void);
-extern swig_intgo _wrap_STATE_PERSISTENT_core_ad64abf2bef7b60d(void);
-extern swig_intgo _wrap_STATE_DELETED_core_ad64abf2bef7b60d(void);
-extern swig_intgo _wrap_STATE_DETACHED_core_ad64abf2bef7b60d(void);
-extern swig_type_102 _wrap_object_new_core_ad64abf2bef7b60d(swig_voidp arg1, uintptr_t arg2, uintptr_t arg3);
-extern swig_type_103 _wrap_object_get_core_ad64abf2bef7b60d(uintptr_t arg1, swig_type_104 arg2, swig_voidp arg3);
-extern swig_type_105 _wrap_object_get_attr_core_ad64abf2bef7b60d(uintptr_t arg1, uintptr_t arg2, swig_voidp arg3);
-extern swig_type_106 _wrap_object_set_core_ad64abf2bef7b60d(uintptr_t arg1, swig_type_107 arg2, assoc_value arg3);
-extern swig_type_108 _wrap_object_set_attr_core_ad64abf2bef7b60d(uintptr_t arg1, uintptr_t arg2, assoc_value arg3);
-extern swig_type_109 _wrap_object_unset_core_ad64abf2bef7b60d(uintptr_t arg1, swig_type_110 arg2);
-extern swig_type_111 _wrap_object_collection_core_ad64abf2bef7b60d(swig_voidp arg1, uintptr_t arg2, swig_type_112 arg3);
-extern swig_type_113 _wrap_object_collection_attr_core_ad64abf2bef7b60d(swig_voidp arg1, uintptr_t arg2, uintptr_t arg3);
-extern swig_intgo _wrap_object_state_of_core_ad64abf2bef7b60d(uintptr_t arg1);
-extern swig_type_114 _wrap_object_state_name_core_ad64abf2bef7b60d(swig_intgo arg1);
-extern uintptr_t _wrap_object_mapper_core_ad64abf2bef7b60d(uintptr_t arg1);
-extern uintptr_t _wrap_object_session_core_ad64abf2bef7b60d(uintptr_t arg1);
-extern swig_intgo _wrap_object_is_modified_core_ad64abf2bef7b60d(uintptr_t arg1, swig_type_115 arg2);
-extern swig_type_116 _wrap_object_repr_core_ad64abf2bef7b60d(uintptr_t arg1);
-extern void _wrap_object_ref_core_ad64abf2bef7b60d(uintptr_t arg1);
-extern void _wrap_object_unref_core_ad64abf2bef7b60d(uintptr_t arg1);
-extern swig_intgo _wrap_collection_kind_of_core_ad64abf2bef7b60d(uintptr_t arg1);
-extern uintptr_t _wrap_collection_owner_core_ad64abf2bef7b60d(uintptr_t arg1);
-extern swig_type_117 _wrap_collection_len_core_ad64abf2bef7b60d(swig_voidp arg1, uintptr_t arg2);
-extern swig_type_118 _wrap_collection_get_core_ad64abf2bef7b60d(swig_voidp arg1, uintptr_t arg2, swig_type_119 arg3);
-extern swig_type_120 _wrap_collection_key_at_core_ad64abf2bef7b60d(swig_voidp arg1, uintptr_t arg2, swig_type_121 arg3);
-extern swig_type_122 _wrap_collection_append_core_ad64abf2bef7b60d(uintptr_t arg1, assoc_value arg2);
-extern swig_type_123 _wrap_collection_insert_core_ad64abf2bef7b60d(uintptr_t arg1, swig_type_124 arg2, assoc_value arg3);
-extern swig_type_125 _wrap_collection_set_core_ad64abf2bef7b60d(uintptr_t arg1, swig_type_126 arg2, assoc_value arg3);
-extern swig_type_127 _wrap_collection_remove_core_ad64abf2bef7b60d(uintptr_t arg1, assoc_value arg2);
-extern swig_type_128 _wrap_collection_pop_core_ad64abf2bef7b60d(swig_voidp arg1, uintptr_t arg2, swig_type_129 arg3);
-extern swig_type_130 _wrap_collection_contains_core_ad64abf2bef7b60d(swig_voidp arg1, uintptr_t arg2, assoc_value arg3);
-extern swig_type_131 _wrap_collection_index_core_ad64abf2bef7b60d(swig_voidp arg1, uintptr_t arg2, assoc_value arg3);
-extern swig_type_132 _wrap_collection_clear_core_ad64abf2bef7b60d(uintptr_t arg1);
-extern swig_type_133 _wrap_collection_lookup_core_ad64abf2bef7b60d(swig_voidp arg1, uintptr_t arg2, assoc_value arg3);
-extern swig_type_134 _wrap_collection_put_core_ad64abf2bef7b60d(uintptr_t arg1, assoc_value arg2, assoc_value arg3);
-extern swig_type_135 _wrap_collection_delete_key_core_ad64abf2bef7b60d(uintptr_t arg1, assoc_value arg2);
-extern swig_intgo _wrap_collection_is_proxy_core_ad64abf2bef7b60d(uintptr_t arg1);
-extern swig_type_136 _wrap_collection_extend_core_ad64abf2bef7b60d(uintptr_t arg1, swig_type_137 arg2);
-extern swig_type_138 _wrap_collection_count_of_core_ad64abf2bef7b60d(swig_voidp arg1, uintptr_t arg2, assoc_value arg3);
-extern swig_type_139 _wrap_collection_discard_core_ad64abf2bef7b60d(uintptr_t arg1, assoc_value arg2);
-extern swig_type_140 _wrap_collection_assign_core_ad64abf2bef7b60d(uintptr_t arg1, swig_type_141 arg2, swig_type_142 arg3);
-extern swig_type_143 _wrap_valuelist_count_core_ad64abf2bef7b60d(uintptr_t arg1);
-extern assoc_value _wrap_valuelist_get_core_ad64abf2bef7b60d(uintptr_t arg1, swig_type_144 arg2);
-extern void _wrap_valuelist_free_core_ad64abf2bef7b60d(uintptr_t arg1);
-extern swig_type_145 _wrap_collection_get_slice_core_ad64abf2bef7b60d(swig_voidp arg1, uintptr_t arg2, swig_intgo arg3, swig_intgo arg4);
-extern swig_type_146 _wrap_collection_set_slice_core_ad64abf2bef7b60d(uintptr_t arg1, swig_intgo arg2, swig_intgo arg3, swig_type_147 arg4);
-extern swig_type_148 _wrap_collection_delete_slice_core_ad64abf2bef7b60d(uintptr_t arg1, swig_intgo arg2, swig_intgo arg3);
-extern swig_intgo _wrap_SET_UNION_core_ad64abf2bef7b60d(void);
-extern swig_intgo _wrap_SET_INTERSECTION_core_ad64abf2bef7b60d(void);
-extern swig_intgo _wrap_SET_DIFFERENCE_core_ad64abf2bef7b60d(void);
-extern swig_intgo _wrap_SET_SYMMETRIC_DIFFERENCE_core_ad64abf2bef7b60d(void);
-extern swig_type_149 _wrap_collection_set_op_core_ad64abf2bef7b60d(swig_voidp arg1, uintptr_t arg2, swig_intgo arg3, swig_type_150 arg4);
-extern swig_type_151 _wrap_collection_set_update_core_ad64abf2bef7b60d(uintptr_t arg1, swig_intgo arg2, swig_type_152 arg3);
-extern swig_intgo _wrap_SET_EQUAL_core_ad64abf2bef7b60d(void);
-extern swig_intgo _wrap_SET_SUBSET_core_ad64abf2bef7b60d(void);
-extern swig_intgo _wrap_SET_SUPERSET_core_ad64abf2bef7b60d(void);
-extern swig_intgo _wrap_SET_PROPER_SUBSET_core_ad64abf2bef7b60d(void);
-extern swig_intgo _wrap_SET_PROPER_SUPERSET_core_ad64abf2bef7b60d(void);
-extern swig_intgo _wrap_SET_DISJOINT_core_ad64abf2bef7b60d(void);
-extern swig_type_153 _wrap_collection_set_compare_core_ad64abf2bef7b60d(swig_voidp arg1, uintptr_t arg2, swig_intgo arg3, swig_type_154 arg4);
-extern swig_type_155 _wrap_collection_setdefault_core_ad64abf2bef7b60d(swig_voidp arg1, uintptr_t arg2, assoc_value arg3, assoc_value arg4);
-extern swig_type_156 _wrap_collection_pop_key_core_ad64abf2bef7b60d(swig_voidp arg1, uintptr_t arg2, assoc_value arg3);
-extern swig_type_157 _wrap_collection_update_core_ad64abf2bef7b60d(uintptr_t arg1, swig_type_158 arg2, swig_type_159 arg3);
-extern swig_intgo _wrap_CALLBACK_CREATOR_core_ad64abf2bef7b60d(void);
-extern swig_intgo _wrap_CALLBACK_GETTER_core_ad64abf2bef7b60d(void);
-extern swig_intgo _wrap_CALLBACK_SETTER_core_ad64abf2bef7b60d(void);
-extern swig_intgo _wrap_CALLBACK_GETSET_FACTORY_core_ad64abf2bef7b60d(void);
-extern swig_intgo _wrap_CALLBACK_PROXY_FACTORY_core_ad64abf2bef7b60d(void);
-extern swig_intgo _wrap_CALLBACK_BULK_SET_core_ad64abf2bef7b60d(void);
-extern swig_intgo _wrap_CALLBACK_TRANSACTION_core_ad64abf2bef7b60d(void);
-extern swig_intgo _wrap_callback_kind_of_core_ad64abf2bef7b60d(uintptr_t arg1);
-extern void _wrap_callback_free_core_ad64abf2bef7b60d(uintptr_t arg1);
-extern swig_type_160 _wrap_registry_adopt_callback_core_ad64abf2bef7b60d(uintptr_t arg1, uintptr_t arg2);
-extern void _wrap_proxy_options_target_collection_set_core_ad64abf2bef7b60d(uintptr_t arg1, swig_type_161 arg2);
-extern swig_type_162 _wrap_proxy_options_target_collection_get_core_ad64abf2bef7b60d(uintptr_t arg1);
-extern void _wrap_proxy_options_attr_set_core_ad64abf2bef7b60d(uintptr_t arg1, swig_type_163 arg2);
-extern swig_type_164 _wrap_proxy_options_attr_get_core_ad64abf2bef7b60d(uintptr_t arg1);
-extern void _wrap_proxy_options_cascade_scalar_deletes_set_core_ad64abf2bef7b60d(uintptr_t arg1, swig_intgo arg2);
-extern swig_intgo _wrap_proxy_options_cascade_scalar_deletes_get_core_ad64abf2bef7b60d(uintptr_t arg1);
-extern void _wrap_proxy_options_create_on_none_assignment_set_core_ad64abf2bef7b60d(uintptr_t arg1, swig_intgo arg2);
-extern swig_intgo _wrap_proxy_options_create_on_none_assignment_get_core_ad64abf2bef7b60d(uintptr_t arg1);
-extern void _wrap_proxy_options_unique_set_core_ad64abf2bef7b60d(uintptr_t arg1, swig_intgo arg2);
-extern swig_intgo _wrap_proxy_options_unique_get_core_ad64abf2bef7b60d(uintptr_t arg1);
-extern uintptr_t _wrap_new_proxy_options_core_ad64abf2bef7b60d(void);
-extern void _wrap_delete_proxy_options_core_ad64abf2bef7b60d(uintptr_t arg1);
-extern void _wrap_proxy_options_set_creator_callback_core_ad64abf2bef7b60d(uintptr_t arg1, uintptr_t arg2);
-extern void _wrap_proxy_options_set_getset_factory_id_core_ad64abf2bef7b60d(uintptr_t arg1, swig_intgo arg2);
-extern void _wrap_proxy_options_set_bulk_set_id_core_ad64abf2bef7b60d(uintptr_t arg1, swig_intgo arg2);
-extern swig_type_165 _wrap_mapper_add_proxy_core_ad64abf2bef7b60d(uintptr_t arg1, swig_type_166 arg2, uintptr_t arg3);
-extern uintptr_t _wrap_proxy_target_class_core_ad64abf2bef7b60d(uintptr_t arg1);
-extern swig_intgo _wrap_proxy_is_scalar_core_ad64abf2bef7b60d(uintptr_t arg1);
-extern uintptr_t _wrap_proxy_local_attr_core_ad64abf2bef7b60d(uintptr_t arg1);
-extern uintptr_t _wrap_proxy_remote_attr_core_ad64abf2bef7b60d(uintptr_t arg1);
-extern swig_intgo _wrap_OP_EQ_core_ad64abf2bef7b60d(void);
-extern swig_intgo _wrap_OP_NE_core_ad64abf2bef7b60d(void);
-extern swig_intgo _wrap_OP_LT_core_ad64abf2bef7b60d(void);
-extern swig_intgo _wrap_OP_LE_core_ad64abf2bef7b60d(void);
-extern swig_intgo _wrap_OP_GT_core_ad64abf2bef7b60d(void);
-extern swig_intgo _wrap_OP_GE_core_ad64abf2bef7b60d(void);
-extern swig_intgo _wrap_OP_LIKE_core_ad64abf2bef7b60d(void);
-extern swig_intgo _wrap_OP_NOT_LIKE_core_ad64abf2bef7b60d(void);
-extern swig_intgo _wrap_OP_IS_NULL_core_ad64abf2bef7b60d(void);
-extern swig_intgo _wrap_OP_IS_NOT_NULL_core_ad64abf2bef7b60d(void);
-extern swig_type_167 _wrap_expr_compare_core_ad64abf2bef7b60d(swig_voidp arg1, uintptr_t arg2, swig_type_168 arg3, swig_intgo arg4, assoc_value arg5);
-extern swig_type_169 _wrap_expr_in_core_ad64abf2bef7b60d(swig_voidp arg1, uintptr_t arg2, swig_type_170 arg3, swig_type_171 arg4);
-extern swig_type_172 _wrap_expr_and_core_ad64abf2bef7b60d(swig_voidp arg1, uintptr_t arg2, uintptr_t arg3);
-extern swig_type_173 _wrap_expr_or_core_ad64abf2bef7b60d(swig_voidp arg1, uintptr_t arg2, uintptr_t arg3);
-extern swig_type_174 _wrap_expr_not_core_ad64abf2bef7b60d(swig_voidp arg1, uintptr_t arg2);
-extern swig_type_175 _wrap_expr_any_core_ad64abf2bef7b60d(swig_voidp arg1, uintptr_t arg2, swig_type_176 arg3, uintptr_t arg4);
-extern swig_type_177 _wrap_expr_has_core_ad64abf2bef7b60d(swig_voidp arg1, uintptr_t arg2, swig_type_178 arg3, uintptr_t arg4);
-extern swig_type_179 _wrap_expr_contains_core_ad64abf2bef7b60d(swig_voidp arg1, uintptr_t arg2, swig_type_180 arg3, assoc_value arg4);
-extern void _wrap_expr_free_core_ad64abf2bef7b60d(uintptr_t arg1);
-extern swig_type_181 _wrap_query_new_core_ad64abf2bef7b60d(swig_voidp arg1, uintptr_t arg2, uintptr_t arg3);
-extern void _wrap_query_free_core_ad64abf2bef7b60d(uintptr_t arg1);
-extern swig_type_182 _wrap_query_filter_by_core_ad64abf2bef7b60d(uintptr_t arg1, swig_type_183 arg2, assoc_value arg3);
-extern swig_type_184 _wrap_query_where_core_ad64abf2bef7b60d(uintptr_t arg1, uintptr_t arg2);
-extern swig_type_185 _wrap_query_join_core_ad64abf2bef7b60d(uintptr_t arg1, uintptr_t arg2, swig_type_186 arg3);
-extern swig_type_187 _wrap_query_selectinload_core_ad64abf2bef7b60d(uintptr_t arg1, uintptr_t arg2, swig_type_188 arg3);
-extern swig_intgo _wrap_query_defer_core_ad64abf2bef7b60d(uintptr_t arg1, swig_type_189 arg2);
-extern swig_intgo _wrap_query_undefer_core_ad64abf2bef7b60d(uintptr_t arg1, swig_type_190 arg2);
-extern swig_intgo _wrap_query_undefer_group_core_ad64abf2bef7b60d(uintptr_t arg1, swig_type_191 arg2);
-extern swig_type_192 _wrap_query_order_by_core_ad64abf2bef7b60d(uintptr_t arg1, swig_type_193 arg2, swig_intgo arg3);
-extern swig_type_194 _wrap_query_limit_core_ad64abf2bef7b60d(uintptr_t arg1, swig_type_195 arg2);
-extern swig_type_196 _wrap_query_offset_core_ad64abf2bef7b60d(uintptr_t arg1, swig_type_197 arg2);
-extern swig_type_198 _wrap_query_all_core_ad64abf2bef7b60d(swig_voidp arg1, uintptr_t arg2);
-extern swig_type_199 _wrap_query_first_core_ad64abf2bef7b60d(swig_voidp arg1, uintptr_t arg2);
-extern swig_type_200 _wrap_query_one_core_ad64abf2bef7b60d(swig_voidp arg1, uintptr_t arg2);
-extern swig_type_201 _wrap_query_count_core_ad64abf2bef7b60d(swig_voidp arg1, uintptr_t arg2);
-extern swig_type_202 _wrap_query_exists_core_ad64abf2bef7b60d(swig_voidp arg1, uintptr_t arg2);
-extern swig_type_203 _wrap_query_sql_core_ad64abf2bef7b60d(uintptr_t arg1);
-extern swig_type_204 _wrap_result_count_core_ad64abf2bef7b60d(uintptr_t arg1);
-extern uintptr_t _wrap_result_get_core_ad64abf2bef7b60d(uintptr_t arg1, swig_type_205 arg2);
-extern void _wrap_result_free_core_ad64abf2bef7b60d(uintptr_t arg1);
-extern swig_type_206 _wrap_go_callback_new_core_ad64abf2bef7b60d(swig_voidp arg1, swig_intgo arg2, swig_intgo arg3);
-extern swig_type_207 _wrap_table_add_unique_core_ad64abf2bef7b60d(uintptr_t arg1, swig_type_208 arg2, swig_type_209 arg3);
-extern swig_type_210 _wrap_go_engine_set_log_core_ad64abf2bef7b60d(uintptr_t arg1, swig_intgo arg2);
-extern void _wrap_go_unref_objects_core_ad64abf2bef7b60d(swig_type_211 arg1);
-extern swig_type_212 _wrap_go_bench_creator_loop_core_ad64abf2bef7b60d(swig_voidp arg1, uintptr_t arg2, uintptr_t arg3, assoc_value arg4, swig_type_213 arg5);
-extern swig_intgo _wrap_go_callback_failed_core_ad64abf2bef7b60d(swig_intgo arg1, swig_type_214 arg2, swig_intgo arg3);
-extern swig_intgo _wrap_go_failure_code_core_ad64abf2bef7b60d(swig_type_215 arg1);
-extern swig_intgo _wrap_go_failure_cause_core_ad64abf2bef7b60d(swig_type_216 arg1);
-extern swig_type_217 _wrap_go_failure_message_core_ad64abf2bef7b60d(swig_type_218 arg1);
-extern void _wrap_go_failure_free_core_ad64abf2bef7b60d(swig_type_219 arg1);
+typedef _gostring_ swig_type_219;
+typedef long long swig_type_220;
+typedef long long swig_type_221;
+extern void _wrap_Swig_free_core_b670ce62f2de5415(uintptr_t arg1);
+extern uintptr_t _wrap_Swig_malloc_core_b670ce62f2de5415(swig_intgo arg1);
+extern swig_type_1 _wrap_version_core_b670ce62f2de5415(void);
+extern swig_intgo _wrap_OK_core_b670ce62f2de5415(void);
+extern swig_intgo _wrap_ERROR_core_b670ce62f2de5415(void);
+extern swig_intgo _wrap_ENOMEM_core_b670ce62f2de5415(void);
+extern swig_intgo _wrap_EINVAL_core_b670ce62f2de5415(void);
+extern swig_intgo _wrap_ENOTFOUND_core_b670ce62f2de5415(void);
+extern swig_intgo _wrap_ETYPE_core_b670ce62f2de5415(void);
+extern swig_intgo _wrap_ECONSTRAINT_core_b670ce62f2de5415(void);
+extern swig_intgo _wrap_ECONFIG_core_b670ce62f2de5415(void);
+extern swig_intgo _wrap_ECLOSED_core_b670ce62f2de5415(void);
+extern swig_intgo _wrap_EDETACHED_core_b670ce62f2de5415(void);
+extern swig_intgo _wrap_ESTATE_core_b670ce62f2de5415(void);
+extern swig_intgo _wrap_EDB_core_b670ce62f2de5415(void);
+extern swig_intgo _wrap_ENORESULT_core_b670ce62f2de5415(void);
+extern swig_intgo _wrap_EMULTIPLE_core_b670ce62f2de5415(void);
+extern swig_intgo _wrap_ECALLBACK_core_b670ce62f2de5415(void);
+extern swig_intgo _wrap_ERANGE_core_b670ce62f2de5415(void);
+extern swig_intgo _wrap_EEXISTS_core_b670ce62f2de5415(void);
+extern swig_intgo _wrap_ERETRY_core_b670ce62f2de5415(void);
+extern swig_intgo _wrap_EINTERRUPT_core_b670ce62f2de5415(void);
+extern swig_type_2 _wrap_error_name_core_b670ce62f2de5415(swig_intgo arg1);
+extern swig_intgo _wrap_NULL_core_b670ce62f2de5415(void);
+extern swig_intgo _wrap_INTEGER_core_b670ce62f2de5415(void);
+extern swig_intgo _wrap_REAL_core_b670ce62f2de5415(void);
+extern swig_intgo _wrap_TEXT_core_b670ce62f2de5415(void);
+extern swig_intgo _wrap_BLOB_core_b670ce62f2de5415(void);
+extern swig_intgo _wrap_OBJECT_core_b670ce62f2de5415(void);
+extern swig_type_3 _wrap_value_kind_name_core_b670ce62f2de5415(swig_intgo arg1);
+extern swig_intgo _wrap_TYPE_INFER_core_b670ce62f2de5415(void);
+extern swig_intgo _wrap_TYPE_INTEGER_core_b670ce62f2de5415(void);
+extern swig_intgo _wrap_TYPE_REAL_core_b670ce62f2de5415(void);
+extern swig_intgo _wrap_TYPE_TEXT_core_b670ce62f2de5415(void);
+extern swig_intgo _wrap_TYPE_BLOB_core_b670ce62f2de5415(void);
+extern swig_intgo _wrap_TYPE_BOOLEAN_core_b670ce62f2de5415(void);
+extern swig_intgo _wrap_TYPE_NUMERIC_core_b670ce62f2de5415(void);
+extern swig_intgo _wrap_TYPE_DATETIME_core_b670ce62f2de5415(void);
+extern swig_intgo _wrap_FK_NO_ACTION_core_b670ce62f2de5415(void);
+extern swig_intgo _wrap_FK_CASCADE_core_b670ce62f2de5415(void);
+extern swig_intgo _wrap_FK_SET_NULL_core_b670ce62f2de5415(void);
+extern swig_intgo _wrap_FK_SET_DEFAULT_core_b670ce62f2de5415(void);
+extern swig_intgo _wrap_FK_RESTRICT_core_b670ce62f2de5415(void);
+extern void _wrap_column_options_primary_key_set_core_b670ce62f2de5415(uintptr_t arg1, swig_intgo arg2);
+extern swig_intgo _wrap_column_options_primary_key_get_core_b670ce62f2de5415(uintptr_t arg1);
+extern void _wrap_column_options_nullable_set_core_b670ce62f2de5415(uintptr_t arg1, swig_intgo arg2);
+extern swig_intgo _wrap_column_options_nullable_get_core_b670ce62f2de5415(uintptr_t arg1);
+extern void _wrap_column_options_autoincrement_set_core_b670ce62f2de5415(uintptr_t arg1, swig_intgo arg2);
+extern swig_intgo _wrap_column_options_autoincrement_get_core_b670ce62f2de5415(uintptr_t arg1);
+extern void _wrap_column_options_unique_set_core_b670ce62f2de5415(uintptr_t arg1, swig_intgo arg2);
+extern swig_intgo _wrap_column_options_unique_get_core_b670ce62f2de5415(uintptr_t arg1);
+extern void _wrap_column_options_index_set_core_b670ce62f2de5415(uintptr_t arg1, swig_intgo arg2);
+extern swig_intgo _wrap_column_options_index_get_core_b670ce62f2de5415(uintptr_t arg1);
+extern void _wrap_column_options_foreign_key_set_core_b670ce62f2de5415(uintptr_t arg1, swig_type_4 arg2);
+extern swig_type_5 _wrap_column_options_foreign_key_get_core_b670ce62f2de5415(uintptr_t arg1);
+extern void _wrap_column_options_on_delete_set_core_b670ce62f2de5415(uintptr_t arg1, swig_intgo arg2);
+extern swig_intgo _wrap_column_options_on_delete_get_core_b670ce62f2de5415(uintptr_t arg1);
+extern void _wrap_column_options_on_update_set_core_b670ce62f2de5415(uintptr_t arg1, swig_intgo arg2);
+extern swig_intgo _wrap_column_options_on_update_get_core_b670ce62f2de5415(uintptr_t arg1);
+extern uintptr_t _wrap_new_column_options_core_b670ce62f2de5415(void);
+extern void _wrap_delete_column_options_core_b670ce62f2de5415(uintptr_t arg1);
+extern swig_type_6 _wrap_column_options_set_default_core_b670ce62f2de5415(uintptr_t arg1, assoc_value arg2);
+extern void _wrap_fk_options_on_delete_set_core_b670ce62f2de5415(uintptr_t arg1, swig_intgo arg2);
+extern swig_intgo _wrap_fk_options_on_delete_get_core_b670ce62f2de5415(uintptr_t arg1);
+extern void _wrap_fk_options_on_update_set_core_b670ce62f2de5415(uintptr_t arg1, swig_intgo arg2);
+extern swig_intgo _wrap_fk_options_on_update_get_core_b670ce62f2de5415(uintptr_t arg1);
+extern void _wrap_fk_options_name_set_core_b670ce62f2de5415(uintptr_t arg1, swig_type_7 arg2);
+extern swig_type_8 _wrap_fk_options_name_get_core_b670ce62f2de5415(uintptr_t arg1);
+extern uintptr_t _wrap_new_fk_options_core_b670ce62f2de5415(void);
+extern void _wrap_delete_fk_options_core_b670ce62f2de5415(uintptr_t arg1);
+extern swig_type_9 _wrap_registry_new_core_b670ce62f2de5415(swig_voidp arg1);
+extern void _wrap_registry_free_core_b670ce62f2de5415(uintptr_t arg1);
+extern void _wrap_registry_ref_core_b670ce62f2de5415(uintptr_t arg1);
+extern swig_type_10 _wrap_registry_set_naming_convention_core_b670ce62f2de5415(uintptr_t arg1, swig_type_11 arg2, swig_type_12 arg3);
+extern swig_type_13 _wrap_table_new_core_b670ce62f2de5415(swig_voidp arg1, uintptr_t arg2, swig_type_14 arg3);
+extern swig_type_15 _wrap_registry_table_core_b670ce62f2de5415(swig_voidp arg1, uintptr_t arg2, swig_type_16 arg3);
+extern swig_type_17 _wrap_table_add_column_core_b670ce62f2de5415(uintptr_t arg1, swig_type_18 arg2, swig_intgo arg3, uintptr_t arg4);
+extern swig_type_19 _wrap_table_add_foreign_key_core_b670ce62f2de5415(uintptr_t arg1, swig_type_20 arg2, swig_type_21 arg3, swig_type_22 arg4, uintptr_t arg5);
+extern swig_type_23 _wrap_table_name_core_b670ce62f2de5415(uintptr_t arg1);
+extern swig_type_24 _wrap_table_column_count_core_b670ce62f2de5415(uintptr_t arg1);
+extern swig_type_25 _wrap_table_column_name_core_b670ce62f2de5415(uintptr_t arg1, swig_type_26 arg2);
+extern swig_type_27 _wrap_table_constraint_name_core_b670ce62f2de5415(swig_voidp arg1, uintptr_t arg2, swig_type_28 arg3, swig_type_29 arg4);
+extern swig_intgo _wrap_COLLECTION_LIST_core_b670ce62f2de5415(void);
+extern swig_intgo _wrap_COLLECTION_SET_core_b670ce62f2de5415(void);
+extern swig_intgo _wrap_COLLECTION_DICT_core_b670ce62f2de5415(void);
+extern swig_intgo _wrap_COLLECTION_SCALAR_core_b670ce62f2de5415(void);
+extern swig_intgo _wrap_LAZY_DEFAULT_core_b670ce62f2de5415(void);
+extern swig_intgo _wrap_LAZY_SELECTIN_core_b670ce62f2de5415(void);
+extern swig_intgo _wrap_LAZY_JOINED_core_b670ce62f2de5415(void);
+extern swig_intgo _wrap_LAZY_NOLOAD_core_b670ce62f2de5415(void);
+extern swig_intgo _wrap_LAZY_RAISE_core_b670ce62f2de5415(void);
+extern swig_intgo _wrap_LAZY_SELECT_core_b670ce62f2de5415(void);
+extern swig_intgo _wrap_ATTR_COLUMN_core_b670ce62f2de5415(void);
+extern swig_intgo _wrap_ATTR_RELATIONSHIP_core_b670ce62f2de5415(void);
+extern swig_intgo _wrap_ATTR_PROXY_core_b670ce62f2de5415(void);
+extern void _wrap_relationship_options_target_set_core_b670ce62f2de5415(uintptr_t arg1, swig_type_30 arg2);
+extern swig_type_31 _wrap_relationship_options_target_get_core_b670ce62f2de5415(uintptr_t arg1);
+extern void _wrap_relationship_options_secondary_set_core_b670ce62f2de5415(uintptr_t arg1, swig_type_32 arg2);
+extern swig_type_33 _wrap_relationship_options_secondary_get_core_b670ce62f2de5415(uintptr_t arg1);
+extern void _wrap_relationship_options_foreign_keys_set_core_b670ce62f2de5415(uintptr_t arg1, swig_type_34 arg2);
+extern swig_type_35 _wrap_relationship_options_foreign_keys_get_core_b670ce62f2de5415(uintptr_t arg1);
+extern void _wrap_relationship_options_uselist_set_core_b670ce62f2de5415(uintptr_t arg1, swig_intgo arg2);
+extern swig_intgo _wrap_relationship_options_uselist_get_core_b670ce62f2de5415(uintptr_t arg1);
+extern void _wrap_relationship_options_collection_set_core_b670ce62f2de5415(uintptr_t arg1, swig_intgo arg2);
+extern swig_intgo _wrap_relationship_options_collection_get_core_b670ce62f2de5415(uintptr_t arg1);
+extern void _wrap_relationship_options_dict_key_set_core_b670ce62f2de5415(uintptr_t arg1, swig_type_36 arg2);
+extern swig_type_37 _wrap_relationship_options_dict_key_get_core_b670ce62f2de5415(uintptr_t arg1);
+extern void _wrap_relationship_options_order_by_set_core_b670ce62f2de5415(uintptr_t arg1, swig_type_38 arg2);
+extern swig_type_39 _wrap_relationship_options_order_by_get_core_b670ce62f2de5415(uintptr_t arg1);
+extern void _wrap_relationship_options_cascade_set_core_b670ce62f2de5415(uintptr_t arg1, swig_type_40 arg2);
+extern swig_type_41 _wrap_relationship_options_cascade_get_core_b670ce62f2de5415(uintptr_t arg1);
+extern void _wrap_relationship_options_back_populates_set_core_b670ce62f2de5415(uintptr_t arg1, swig_type_42 arg2);
+extern swig_type_43 _wrap_relationship_options_back_populates_get_core_b670ce62f2de5415(uintptr_t arg1);
+extern void _wrap_relationship_options_backref_set_core_b670ce62f2de5415(uintptr_t arg1, swig_type_44 arg2);
+extern swig_type_45 _wrap_relationship_options_backref_get_core_b670ce62f2de5415(uintptr_t arg1);
+extern void _wrap_relationship_options_backref_options_set_core_b670ce62f2de5415(uintptr_t arg1, uintptr_t arg2);
+extern uintptr_t _wrap_relationship_options_backref_options_get_core_b670ce62f2de5415(uintptr_t arg1);
+extern void _wrap_relationship_options_passive_updates_set_core_b670ce62f2de5415(uintptr_t arg1, swig_intgo arg2);
+extern swig_intgo _wrap_relationship_options_passive_updates_get_core_b670ce62f2de5415(uintptr_t arg1);
+extern void _wrap_relationship_options_passive_deletes_set_core_b670ce62f2de5415(uintptr_t arg1, swig_intgo arg2);
+extern swig_intgo _wrap_relationship_options_passive_deletes_get_core_b670ce62f2de5415(uintptr_t arg1);
+extern void _wrap_relationship_options_lazy_set_core_b670ce62f2de5415(uintptr_t arg1, swig_intgo arg2);
+extern swig_intgo _wrap_relationship_options_lazy_get_core_b670ce62f2de5415(uintptr_t arg1);
+extern void _wrap_relationship_options_secondary_owner_keys_set_core_b670ce62f2de5415(uintptr_t arg1, swig_type_46 arg2);
+extern swig_type_47 _wrap_relationship_options_secondary_owner_keys_get_core_b670ce62f2de5415(uintptr_t arg1);
+extern void _wrap_relationship_options_secondary_target_keys_set_core_b670ce62f2de5415(uintptr_t arg1, swig_type_48 arg2);
+extern swig_type_49 _wrap_relationship_options_secondary_target_keys_get_core_b670ce62f2de5415(uintptr_t arg1);
+extern void _wrap_relationship_options_post_update_set_core_b670ce62f2de5415(uintptr_t arg1, swig_intgo arg2);
+extern swig_intgo _wrap_relationship_options_post_update_get_core_b670ce62f2de5415(uintptr_t arg1);
+extern uintptr_t _wrap_new_relationship_options_core_b670ce62f2de5415(void);
+extern void _wrap_delete_relationship_options_core_b670ce62f2de5415(uintptr_t arg1);
+extern swig_type_50 _wrap_mapper_new_core_b670ce62f2de5415(swig_voidp arg1, uintptr_t arg2, swig_type_51 arg3, swig_type_52 arg4);
+extern swig_type_53 _wrap_mapper_add_relationship_core_b670ce62f2de5415(uintptr_t arg1, swig_type_54 arg2, uintptr_t arg3);
+extern void _wrap_mapper_column_options_version_set_core_b670ce62f2de5415(uintptr_t arg1, swig_intgo arg2);
+extern swig_intgo _wrap_mapper_column_options_version_get_core_b670ce62f2de5415(uintptr_t arg1);
+extern void _wrap_mapper_column_options_deferred_set_core_b670ce62f2de5415(uintptr_t arg1, swig_intgo arg2);
+extern swig_intgo _wrap_mapper_column_options_deferred_get_core_b670ce62f2de5415(uintptr_t arg1);
+extern void _wrap_mapper_column_options_group_set_core_b670ce62f2de5415(uintptr_t arg1, swig_type_55 arg2);
+extern swig_type_56 _wrap_mapper_column_options_group_get_core_b670ce62f2de5415(uintptr_t arg1);
+extern uintptr_t _wrap_new_mapper_column_options_core_b670ce62f2de5415(void);
+extern void _wrap_delete_mapper_column_options_core_b670ce62f2de5415(uintptr_t arg1);
+extern swig_intgo _wrap_mapper_column_options_init_core_b670ce62f2de5415(uintptr_t arg1, swig_intgo arg2);
+extern swig_intgo _wrap_mapper_set_column_options_core_b670ce62f2de5415(uintptr_t arg1, swig_type_57 arg2, uintptr_t arg3);
+extern swig_type_58 _wrap_registry_configure_core_b670ce62f2de5415(uintptr_t arg1);
+extern swig_intgo _wrap_registry_is_configured_core_b670ce62f2de5415(uintptr_t arg1);
+extern swig_type_59 _wrap_registry_mapper_core_b670ce62f2de5415(swig_voidp arg1, uintptr_t arg2, swig_type_60 arg3);
+extern swig_type_61 _wrap_mapper_name_core_b670ce62f2de5415(uintptr_t arg1);
+extern uintptr_t _wrap_mapper_table_core_b670ce62f2de5415(uintptr_t arg1);
+extern swig_type_62 _wrap_mapper_attr_core_b670ce62f2de5415(swig_voidp arg1, uintptr_t arg2, swig_type_63 arg3);
+extern swig_type_64 _wrap_mapper_attr_count_core_b670ce62f2de5415(uintptr_t arg1);
+extern uintptr_t _wrap_mapper_attr_at_core_b670ce62f2de5415(uintptr_t arg1, swig_type_65 arg2);
+extern swig_type_66 _wrap_attr_name_core_b670ce62f2de5415(uintptr_t arg1);
+extern swig_intgo _wrap_attr_kind_of_core_b670ce62f2de5415(uintptr_t arg1);
+extern uintptr_t _wrap_attr_mapper_core_b670ce62f2de5415(uintptr_t arg1);
+extern uintptr_t _wrap_attr_target_core_b670ce62f2de5415(uintptr_t arg1);
+extern swig_intgo _wrap_attr_collection_kind_core_b670ce62f2de5415(uintptr_t arg1);
+extern void _wrap_engine_options_version_set_core_b670ce62f2de5415(uintptr_t arg1, swig_intgo arg2);
+extern swig_intgo _wrap_engine_options_version_get_core_b670ce62f2de5415(uintptr_t arg1);
+extern void _wrap_engine_options_journal_mode_set_core_b670ce62f2de5415(uintptr_t arg1, swig_type_67 arg2);
+extern swig_type_68 _wrap_engine_options_journal_mode_get_core_b670ce62f2de5415(uintptr_t arg1);
+extern void _wrap_engine_options_busy_timeout_ms_set_core_b670ce62f2de5415(uintptr_t arg1, swig_intgo arg2);
+extern swig_intgo _wrap_engine_options_busy_timeout_ms_get_core_b670ce62f2de5415(uintptr_t arg1);
+extern void _wrap_engine_options_pool_size_set_core_b670ce62f2de5415(uintptr_t arg1, swig_intgo arg2);
+extern swig_intgo _wrap_engine_options_pool_size_get_core_b670ce62f2de5415(uintptr_t arg1);
+extern void _wrap_engine_options_connect_timeout_s_set_core_b670ce62f2de5415(uintptr_t arg1, swig_intgo arg2);
+extern swig_intgo _wrap_engine_options_connect_timeout_s_get_core_b670ce62f2de5415(uintptr_t arg1);
+extern uintptr_t _wrap_new_engine_options_core_b670ce62f2de5415(void);
+extern void _wrap_delete_engine_options_core_b670ce62f2de5415(uintptr_t arg1);
+extern swig_intgo _wrap_engine_options_init_core_b670ce62f2de5415(uintptr_t arg1, swig_intgo arg2);
+extern swig_type_69 _wrap_engine_open_core_b670ce62f2de5415(swig_voidp arg1, swig_type_70 arg2);
+extern swig_intgo _wrap_engine_open_ext_core_b670ce62f2de5415(swig_voidp arg1, swig_type_71 arg2, uintptr_t arg3);
+extern void _wrap_engine_free_core_b670ce62f2de5415(uintptr_t arg1);
+extern void _wrap_engine_ref_core_b670ce62f2de5415(uintptr_t arg1);
+extern swig_type_72 _wrap_engine_url_core_b670ce62f2de5415(uintptr_t arg1);
+extern swig_intgo _wrap_engine_pool_status_core_b670ce62f2de5415(uintptr_t arg1, swig_voidp arg2, swig_voidp arg3, swig_voidp arg4);
+extern swig_type_73 _wrap_engine_create_all_core_b670ce62f2de5415(uintptr_t arg1, uintptr_t arg2);
+extern swig_type_74 _wrap_engine_drop_all_core_b670ce62f2de5415(uintptr_t arg1, uintptr_t arg2);
+extern swig_type_75 _wrap_engine_exec_core_b670ce62f2de5415(uintptr_t arg1, swig_type_76 arg2);
+extern swig_type_77 _wrap_engine_scalar_core_b670ce62f2de5415(swig_voidp arg1, uintptr_t arg2, swig_type_78 arg3, swig_type_79 arg4);
+extern void _wrap_session_options_autoflush_set_core_b670ce62f2de5415(uintptr_t arg1, swig_intgo arg2);
+extern swig_intgo _wrap_session_options_autoflush_get_core_b670ce62f2de5415(uintptr_t arg1);
+extern void _wrap_session_options_expire_on_commit_set_core_b670ce62f2de5415(uintptr_t arg1, swig_intgo arg2);
+extern swig_intgo _wrap_session_options_expire_on_commit_get_core_b670ce62f2de5415(uintptr_t arg1);
+extern uintptr_t _wrap_new_session_options_core_b670ce62f2de5415(void);
+extern void _wrap_delete_session_options_core_b670ce62f2de5415(uintptr_t arg1);
+extern swig_type_80 _wrap_session_new_core_b670ce62f2de5415(swig_voidp arg1, uintptr_t arg2, uintptr_t arg3, uintptr_t arg4);
+extern swig_type_81 _wrap_session_close_core_b670ce62f2de5415(uintptr_t arg1);
+extern void _wrap_session_free_core_b670ce62f2de5415(uintptr_t arg1);
+extern swig_intgo _wrap_session_is_closed_core_b670ce62f2de5415(uintptr_t arg1);
+extern swig_intgo _wrap_session_is_active_core_b670ce62f2de5415(uintptr_t arg1);
+extern swig_type_82 _wrap_session_interrupt_core_b670ce62f2de5415(uintptr_t arg1);
+extern swig_type_83 _wrap_session_add_core_b670ce62f2de5415(uintptr_t arg1, uintptr_t arg2);
+extern swig_type_84 _wrap_session_delete_core_b670ce62f2de5415(uintptr_t arg1, uintptr_t arg2);
+extern swig_type_85 _wrap_session_flush_core_b670ce62f2de5415(uintptr_t arg1);
+extern swig_type_86 _wrap_session_commit_core_b670ce62f2de5415(uintptr_t arg1);
+extern swig_type_87 _wrap_session_rollback_core_b670ce62f2de5415(uintptr_t arg1);
+extern swig_type_88 _wrap_session_begin_nested_core_b670ce62f2de5415(uintptr_t arg1);
+extern swig_type_89 _wrap_session_commit_nested_core_b670ce62f2de5415(uintptr_t arg1);
+extern swig_type_90 _wrap_session_rollback_nested_core_b670ce62f2de5415(uintptr_t arg1);
+extern swig_intgo _wrap_session_nesting_core_b670ce62f2de5415(uintptr_t arg1);
+extern swig_type_91 _wrap_session_get_core_b670ce62f2de5415(swig_voidp arg1, uintptr_t arg2, uintptr_t arg3, swig_type_92 arg4);
+extern swig_type_93 _wrap_session_expire_core_b670ce62f2de5415(uintptr_t arg1, uintptr_t arg2);
+extern swig_type_94 _wrap_session_expire_all_core_b670ce62f2de5415(uintptr_t arg1);
+extern swig_type_95 _wrap_session_refresh_core_b670ce62f2de5415(uintptr_t arg1, uintptr_t arg2);
+extern swig_intgo _wrap_session_expire_attrs_core_b670ce62f2de5415(uintptr_t arg1, uintptr_t arg2, swig_voidp arg3, swig_type_96 arg4);
+extern swig_intgo _wrap_session_refresh_attrs_core_b670ce62f2de5415(uintptr_t arg1, uintptr_t arg2, swig_voidp arg3, swig_type_97 arg4);
+extern swig_type_98 _wrap_session_expunge_core_b670ce62f2de5415(uintptr_t arg1, uintptr_t arg2);
+extern swig_intgo _wrap_session_contains_core_b670ce62f2de5415(uintptr_t arg1, uintptr_t arg2);
+extern swig_type_99 _wrap_session_identity_count_core_b670ce62f2de5415(uintptr_t arg1);
+extern swig_type_100 _wrap_session_new_count_core_b670ce62f2de5415(uintptr_t arg1);
+extern swig_type_101 _wrap_session_dirty_count_core_b670ce62f2de5415(uintptr_t arg1);
+extern swig_type_102 _wrap_session_deleted_count_core_b670ce62f2de5415(uintptr_t arg1);
+extern swig_intgo _wrap_STATE_TRANSIENT_core_b670ce62f2de5415(void);
+extern swig_intgo _wrap_STATE_PENDING_core_b670ce62f2de5415(void);
+extern swig_intgo _wrap_STATE_PERSISTENT_core_b670ce62f2de5415(void);
+extern swig_intgo _wrap_STATE_DELETED_core_b670ce62f2de5415(void);
+extern swig_intgo _wrap_STATE_DETACHED_core_b670ce62f2de5415(void);
+extern swig_type_103 _wrap_object_new_core_b670ce62f2de5415(swig_voidp arg1, uintptr_t arg2, uintptr_t arg3);
+extern swig_type_104 _wrap_object_get_core_b670ce62f2de5415(uintptr_t arg1, swig_type_105 arg2, swig_voidp arg3);
+extern swig_type_106 _wrap_object_get_attr_core_b670ce62f2de5415(uintptr_t arg1, uintptr_t arg2, swig_voidp arg3);
+extern swig_type_107 _wrap_object_set_core_b670ce62f2de5415(uintptr_t arg1, swig_type_108 arg2, assoc_value arg3);
+extern swig_type_109 _wrap_object_set_attr_core_b670ce62f2de5415(uintptr_t arg1, uintptr_t arg2, assoc_value arg3);
+extern swig_type_110 _wrap_object_unset_core_b670ce62f2de5415(uintptr_t arg1, swig_type_111 arg2);
+extern swig_type_112 _wrap_object_collection_core_b670ce62f2de5415(swig_voidp arg1, uintptr_t arg2, swig_type_113 arg3);
+extern swig_type_114 _wrap_object_collection_attr_core_b670ce62f2de5415(swig_voidp arg1, uintptr_t arg2, uintptr_t arg3);
+extern swig_intgo _wrap_object_state_of_core_b670ce62f2de5415(uintptr_t arg1);
+extern swig_type_115 _wrap_object_state_name_core_b670ce62f2de5415(swig_intgo arg1);
+extern uintptr_t _wrap_object_mapper_core_b670ce62f2de5415(uintptr_t arg1);
+extern uintptr_t _wrap_object_session_core_b670ce62f2de5415(uintptr_t arg1);
+extern swig_intgo _wrap_object_is_modified_core_b670ce62f2de5415(uintptr_t arg1, swig_type_116 arg2);
+extern swig_type_117 _wrap_object_repr_core_b670ce62f2de5415(uintptr_t arg1);
+extern void _wrap_object_ref_core_b670ce62f2de5415(uintptr_t arg1);
+extern void _wrap_object_unref_core_b670ce62f2de5415(uintptr_t arg1);
+extern swig_intgo _wrap_collection_kind_of_core_b670ce62f2de5415(uintptr_t arg1);
+extern uintptr_t _wrap_collection_owner_core_b670ce62f2de5415(uintptr_t arg1);
+extern swig_type_118 _wrap_collection_len_core_b670ce62f2de5415(swig_voidp arg1, uintptr_t arg2);
+extern swig_type_119 _wrap_collection_get_core_b670ce62f2de5415(swig_voidp arg1, uintptr_t arg2, swig_type_120 arg3);
+extern swig_type_121 _wrap_collection_key_at_core_b670ce62f2de5415(swig_voidp arg1, uintptr_t arg2, swig_type_122 arg3);
+extern swig_type_123 _wrap_collection_append_core_b670ce62f2de5415(uintptr_t arg1, assoc_value arg2);
+extern swig_type_124 _wrap_collection_insert_core_b670ce62f2de5415(uintptr_t arg1, swig_type_125 arg2, assoc_value arg3);
+extern swig_type_126 _wrap_collection_set_core_b670ce62f2de5415(uintptr_t arg1, swig_type_127 arg2, assoc_value arg3);
+extern swig_type_128 _wrap_collection_remove_core_b670ce62f2de5415(uintptr_t arg1, assoc_value arg2);
+extern swig_type_129 _wrap_collection_pop_core_b670ce62f2de5415(swig_voidp arg1, uintptr_t arg2, swig_type_130 arg3);
+extern swig_type_131 _wrap_collection_contains_core_b670ce62f2de5415(swig_voidp arg1, uintptr_t arg2, assoc_value arg3);
+extern swig_type_132 _wrap_collection_index_core_b670ce62f2de5415(swig_voidp arg1, uintptr_t arg2, assoc_value arg3);
+extern swig_type_133 _wrap_collection_clear_core_b670ce62f2de5415(uintptr_t arg1);
+extern swig_type_134 _wrap_collection_lookup_core_b670ce62f2de5415(swig_voidp arg1, uintptr_t arg2, assoc_value arg3);
+extern swig_type_135 _wrap_collection_put_core_b670ce62f2de5415(uintptr_t arg1, assoc_value arg2, assoc_value arg3);
+extern swig_type_136 _wrap_collection_delete_key_core_b670ce62f2de5415(uintptr_t arg1, assoc_value arg2);
+extern swig_intgo _wrap_collection_is_proxy_core_b670ce62f2de5415(uintptr_t arg1);
+extern swig_type_137 _wrap_collection_extend_core_b670ce62f2de5415(uintptr_t arg1, swig_type_138 arg2);
+extern swig_type_139 _wrap_collection_count_of_core_b670ce62f2de5415(swig_voidp arg1, uintptr_t arg2, assoc_value arg3);
+extern swig_type_140 _wrap_collection_discard_core_b670ce62f2de5415(uintptr_t arg1, assoc_value arg2);
+extern swig_type_141 _wrap_collection_assign_core_b670ce62f2de5415(uintptr_t arg1, swig_type_142 arg2, swig_type_143 arg3);
+extern swig_type_144 _wrap_valuelist_count_core_b670ce62f2de5415(uintptr_t arg1);
+extern assoc_value _wrap_valuelist_get_core_b670ce62f2de5415(uintptr_t arg1, swig_type_145 arg2);
+extern void _wrap_valuelist_free_core_b670ce62f2de5415(uintptr_t arg1);
+extern swig_type_146 _wrap_collection_get_slice_core_b670ce62f2de5415(swig_voidp arg1, uintptr_t arg2, swig_intgo arg3, swig_intgo arg4);
+extern swig_type_147 _wrap_collection_set_slice_core_b670ce62f2de5415(uintptr_t arg1, swig_intgo arg2, swig_intgo arg3, swig_type_148 arg4);
+extern swig_type_149 _wrap_collection_delete_slice_core_b670ce62f2de5415(uintptr_t arg1, swig_intgo arg2, swig_intgo arg3);
+extern swig_intgo _wrap_SET_UNION_core_b670ce62f2de5415(void);
+extern swig_intgo _wrap_SET_INTERSECTION_core_b670ce62f2de5415(void);
+extern swig_intgo _wrap_SET_DIFFERENCE_core_b670ce62f2de5415(void);
+extern swig_intgo _wrap_SET_SYMMETRIC_DIFFERENCE_core_b670ce62f2de5415(void);
+extern swig_type_150 _wrap_collection_set_op_core_b670ce62f2de5415(swig_voidp arg1, uintptr_t arg2, swig_intgo arg3, swig_type_151 arg4);
+extern swig_type_152 _wrap_collection_set_update_core_b670ce62f2de5415(uintptr_t arg1, swig_intgo arg2, swig_type_153 arg3);
+extern swig_intgo _wrap_SET_EQUAL_core_b670ce62f2de5415(void);
+extern swig_intgo _wrap_SET_SUBSET_core_b670ce62f2de5415(void);
+extern swig_intgo _wrap_SET_SUPERSET_core_b670ce62f2de5415(void);
+extern swig_intgo _wrap_SET_PROPER_SUBSET_core_b670ce62f2de5415(void);
+extern swig_intgo _wrap_SET_PROPER_SUPERSET_core_b670ce62f2de5415(void);
+extern swig_intgo _wrap_SET_DISJOINT_core_b670ce62f2de5415(void);
+extern swig_type_154 _wrap_collection_set_compare_core_b670ce62f2de5415(swig_voidp arg1, uintptr_t arg2, swig_intgo arg3, swig_type_155 arg4);
+extern swig_type_156 _wrap_collection_setdefault_core_b670ce62f2de5415(swig_voidp arg1, uintptr_t arg2, assoc_value arg3, assoc_value arg4);
+extern swig_type_157 _wrap_collection_pop_key_core_b670ce62f2de5415(swig_voidp arg1, uintptr_t arg2, assoc_value arg3);
+extern swig_type_158 _wrap_collection_update_core_b670ce62f2de5415(uintptr_t arg1, swig_type_159 arg2, swig_type_160 arg3);
+extern swig_intgo _wrap_CALLBACK_CREATOR_core_b670ce62f2de5415(void);
+extern swig_intgo _wrap_CALLBACK_GETTER_core_b670ce62f2de5415(void);
+extern swig_intgo _wrap_CALLBACK_SETTER_core_b670ce62f2de5415(void);
+extern swig_intgo _wrap_CALLBACK_GETSET_FACTORY_core_b670ce62f2de5415(void);
+extern swig_intgo _wrap_CALLBACK_PROXY_FACTORY_core_b670ce62f2de5415(void);
+extern swig_intgo _wrap_CALLBACK_BULK_SET_core_b670ce62f2de5415(void);
+extern swig_intgo _wrap_CALLBACK_TRANSACTION_core_b670ce62f2de5415(void);
+extern swig_intgo _wrap_callback_kind_of_core_b670ce62f2de5415(uintptr_t arg1);
+extern void _wrap_callback_free_core_b670ce62f2de5415(uintptr_t arg1);
+extern swig_type_161 _wrap_registry_adopt_callback_core_b670ce62f2de5415(uintptr_t arg1, uintptr_t arg2);
+extern void _wrap_proxy_options_target_collection_set_core_b670ce62f2de5415(uintptr_t arg1, swig_type_162 arg2);
+extern swig_type_163 _wrap_proxy_options_target_collection_get_core_b670ce62f2de5415(uintptr_t arg1);
+extern void _wrap_proxy_options_attr_set_core_b670ce62f2de5415(uintptr_t arg1, swig_type_164 arg2);
+extern swig_type_165 _wrap_proxy_options_attr_get_core_b670ce62f2de5415(uintptr_t arg1);
+extern void _wrap_proxy_options_cascade_scalar_deletes_set_core_b670ce62f2de5415(uintptr_t arg1, swig_intgo arg2);
+extern swig_intgo _wrap_proxy_options_cascade_scalar_deletes_get_core_b670ce62f2de5415(uintptr_t arg1);
+extern void _wrap_proxy_options_create_on_none_assignment_set_core_b670ce62f2de5415(uintptr_t arg1, swig_intgo arg2);
+extern swig_intgo _wrap_proxy_options_create_on_none_assignment_get_core_b670ce62f2de5415(uintptr_t arg1);
+extern void _wrap_proxy_options_unique_set_core_b670ce62f2de5415(uintptr_t arg1, swig_intgo arg2);
+extern swig_intgo _wrap_proxy_options_unique_get_core_b670ce62f2de5415(uintptr_t arg1);
+extern uintptr_t _wrap_new_proxy_options_core_b670ce62f2de5415(void);
+extern void _wrap_delete_proxy_options_core_b670ce62f2de5415(uintptr_t arg1);
+extern void _wrap_proxy_options_set_creator_callback_core_b670ce62f2de5415(uintptr_t arg1, uintptr_t arg2);
+extern void _wrap_proxy_options_set_getset_factory_id_core_b670ce62f2de5415(uintptr_t arg1, swig_intgo arg2);
+extern void _wrap_proxy_options_set_bulk_set_id_core_b670ce62f2de5415(uintptr_t arg1, swig_intgo arg2);
+extern swig_type_166 _wrap_mapper_add_proxy_core_b670ce62f2de5415(uintptr_t arg1, swig_type_167 arg2, uintptr_t arg3);
+extern uintptr_t _wrap_proxy_target_class_core_b670ce62f2de5415(uintptr_t arg1);
+extern swig_intgo _wrap_proxy_is_scalar_core_b670ce62f2de5415(uintptr_t arg1);
+extern uintptr_t _wrap_proxy_local_attr_core_b670ce62f2de5415(uintptr_t arg1);
+extern uintptr_t _wrap_proxy_remote_attr_core_b670ce62f2de5415(uintptr_t arg1);
+extern swig_intgo _wrap_OP_EQ_core_b670ce62f2de5415(void);
+extern swig_intgo _wrap_OP_NE_core_b670ce62f2de5415(void);
+extern swig_intgo _wrap_OP_LT_core_b670ce62f2de5415(void);
+extern swig_intgo _wrap_OP_LE_core_b670ce62f2de5415(void);
+extern swig_intgo _wrap_OP_GT_core_b670ce62f2de5415(void);
+extern swig_intgo _wrap_OP_GE_core_b670ce62f2de5415(void);
+extern swig_intgo _wrap_OP_LIKE_core_b670ce62f2de5415(void);
+extern swig_intgo _wrap_OP_NOT_LIKE_core_b670ce62f2de5415(void);
+extern swig_intgo _wrap_OP_IS_NULL_core_b670ce62f2de5415(void);
+extern swig_intgo _wrap_OP_IS_NOT_NULL_core_b670ce62f2de5415(void);
+extern swig_type_168 _wrap_expr_compare_core_b670ce62f2de5415(swig_voidp arg1, uintptr_t arg2, swig_type_169 arg3, swig_intgo arg4, assoc_value arg5);
+extern swig_type_170 _wrap_expr_in_core_b670ce62f2de5415(swig_voidp arg1, uintptr_t arg2, swig_type_171 arg3, swig_type_172 arg4);
+extern swig_type_173 _wrap_expr_and_core_b670ce62f2de5415(swig_voidp arg1, uintptr_t arg2, uintptr_t arg3);
+extern swig_type_174 _wrap_expr_or_core_b670ce62f2de5415(swig_voidp arg1, uintptr_t arg2, uintptr_t arg3);
+extern swig_type_175 _wrap_expr_not_core_b670ce62f2de5415(swig_voidp arg1, uintptr_t arg2);
+extern swig_type_176 _wrap_expr_any_core_b670ce62f2de5415(swig_voidp arg1, uintptr_t arg2, swig_type_177 arg3, uintptr_t arg4);
+extern swig_type_178 _wrap_expr_has_core_b670ce62f2de5415(swig_voidp arg1, uintptr_t arg2, swig_type_179 arg3, uintptr_t arg4);
+extern swig_type_180 _wrap_expr_contains_core_b670ce62f2de5415(swig_voidp arg1, uintptr_t arg2, swig_type_181 arg3, assoc_value arg4);
+extern void _wrap_expr_free_core_b670ce62f2de5415(uintptr_t arg1);
+extern swig_type_182 _wrap_query_new_core_b670ce62f2de5415(swig_voidp arg1, uintptr_t arg2, uintptr_t arg3);
+extern void _wrap_query_free_core_b670ce62f2de5415(uintptr_t arg1);
+extern swig_type_183 _wrap_query_filter_by_core_b670ce62f2de5415(uintptr_t arg1, swig_type_184 arg2, assoc_value arg3);
+extern swig_type_185 _wrap_query_where_core_b670ce62f2de5415(uintptr_t arg1, uintptr_t arg2);
+extern swig_type_186 _wrap_query_join_core_b670ce62f2de5415(uintptr_t arg1, uintptr_t arg2, swig_type_187 arg3);
+extern swig_type_188 _wrap_query_selectinload_core_b670ce62f2de5415(uintptr_t arg1, uintptr_t arg2, swig_type_189 arg3);
+extern swig_intgo _wrap_query_defer_core_b670ce62f2de5415(uintptr_t arg1, swig_type_190 arg2);
+extern swig_intgo _wrap_query_undefer_core_b670ce62f2de5415(uintptr_t arg1, swig_type_191 arg2);
+extern swig_intgo _wrap_query_undefer_group_core_b670ce62f2de5415(uintptr_t arg1, swig_type_192 arg2);
+extern swig_type_193 _wrap_query_order_by_core_b670ce62f2de5415(uintptr_t arg1, swig_type_194 arg2, swig_intgo arg3);
+extern swig_type_195 _wrap_query_limit_core_b670ce62f2de5415(uintptr_t arg1, swig_type_196 arg2);
+extern swig_type_197 _wrap_query_offset_core_b670ce62f2de5415(uintptr_t arg1, swig_type_198 arg2);
+extern swig_type_199 _wrap_query_all_core_b670ce62f2de5415(swig_voidp arg1, uintptr_t arg2);
+extern swig_type_200 _wrap_query_first_core_b670ce62f2de5415(swig_voidp arg1, uintptr_t arg2);
+extern swig_type_201 _wrap_query_one_core_b670ce62f2de5415(swig_voidp arg1, uintptr_t arg2);
+extern swig_type_202 _wrap_query_count_core_b670ce62f2de5415(swig_voidp arg1, uintptr_t arg2);
+extern swig_type_203 _wrap_query_exists_core_b670ce62f2de5415(swig_voidp arg1, uintptr_t arg2);
+extern swig_type_204 _wrap_query_sql_core_b670ce62f2de5415(uintptr_t arg1);
+extern swig_type_205 _wrap_result_count_core_b670ce62f2de5415(uintptr_t arg1);
+extern uintptr_t _wrap_result_get_core_b670ce62f2de5415(uintptr_t arg1, swig_type_206 arg2);
+extern void _wrap_result_free_core_b670ce62f2de5415(uintptr_t arg1);
+extern swig_type_207 _wrap_go_callback_new_core_b670ce62f2de5415(swig_voidp arg1, swig_intgo arg2, swig_intgo arg3);
+extern swig_type_208 _wrap_table_add_unique_core_b670ce62f2de5415(uintptr_t arg1, swig_type_209 arg2, swig_type_210 arg3);
+extern swig_type_211 _wrap_go_engine_set_log_core_b670ce62f2de5415(uintptr_t arg1, swig_intgo arg2);
+extern swig_type_212 _wrap_go_session_run_core_b670ce62f2de5415(uintptr_t arg1, swig_intgo arg2, swig_intgo arg3, swig_intgo arg4, swig_intgo arg5);
+extern void _wrap_go_unref_objects_core_b670ce62f2de5415(swig_type_213 arg1);
+extern swig_type_214 _wrap_go_bench_creator_loop_core_b670ce62f2de5415(swig_voidp arg1, uintptr_t arg2, uintptr_t arg3, assoc_value arg4, swig_type_215 arg5);
+extern swig_intgo _wrap_go_callback_failed_core_b670ce62f2de5415(swig_intgo arg1, swig_type_216 arg2, swig_intgo arg3);
+extern swig_intgo _wrap_go_failure_code_core_b670ce62f2de5415(swig_type_217 arg1);
+extern swig_intgo _wrap_go_failure_cause_core_b670ce62f2de5415(swig_type_218 arg1);
+extern swig_type_219 _wrap_go_failure_message_core_b670ce62f2de5415(swig_type_220 arg1);
+extern void _wrap_go_failure_free_core_b670ce62f2de5415(swig_type_221 arg1);
 #undef intgo
 */
 import "C"
@@ -650,13 +655,13 @@ func swigCopyString(s string) string {
 
 func Swig_free(arg1 uintptr) {
 	_swig_i_0 := arg1
-	C._wrap_Swig_free_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0))
+	C._wrap_Swig_free_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0))
 }
 
 func Swig_malloc(arg1 int) (_swig_ret uintptr) {
 	var swig_r uintptr
 	_swig_i_0 := arg1
-	swig_r = (uintptr)(C._wrap_Swig_malloc_core_ad64abf2bef7b60d(C.swig_intgo(_swig_i_0)))
+	swig_r = (uintptr)(C._wrap_Swig_malloc_core_b670ce62f2de5415(C.swig_intgo(_swig_i_0)))
 	return swig_r
 }
 
@@ -669,7 +674,7 @@ const MAX_COLUMNS int = 2000
 const MAX_LENGTH int = 1000000000
 func Version() (_swig_ret string) {
 	var swig_r string
-	swig_r_p := C._wrap_version_core_ad64abf2bef7b60d()
+	swig_r_p := C._wrap_version_core_b670ce62f2de5415()
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 string
  swig_r_1 = swigCopyString(swig_r) 
@@ -679,134 +684,141 @@ func Version() (_swig_ret string) {
 type Enum_SS_assoc_error_code int
 func _swig_getOK() (_swig_ret Enum_SS_assoc_error_code) {
 	var swig_r Enum_SS_assoc_error_code
-	swig_r = (Enum_SS_assoc_error_code)(C._wrap_OK_core_ad64abf2bef7b60d())
+	swig_r = (Enum_SS_assoc_error_code)(C._wrap_OK_core_b670ce62f2de5415())
 	return swig_r
 }
 
 var OK Enum_SS_assoc_error_code = _swig_getOK()
 func _swig_getERROR() (_swig_ret Enum_SS_assoc_error_code) {
 	var swig_r Enum_SS_assoc_error_code
-	swig_r = (Enum_SS_assoc_error_code)(C._wrap_ERROR_core_ad64abf2bef7b60d())
+	swig_r = (Enum_SS_assoc_error_code)(C._wrap_ERROR_core_b670ce62f2de5415())
 	return swig_r
 }
 
 var ERROR Enum_SS_assoc_error_code = _swig_getERROR()
 func _swig_getENOMEM() (_swig_ret Enum_SS_assoc_error_code) {
 	var swig_r Enum_SS_assoc_error_code
-	swig_r = (Enum_SS_assoc_error_code)(C._wrap_ENOMEM_core_ad64abf2bef7b60d())
+	swig_r = (Enum_SS_assoc_error_code)(C._wrap_ENOMEM_core_b670ce62f2de5415())
 	return swig_r
 }
 
 var ENOMEM Enum_SS_assoc_error_code = _swig_getENOMEM()
 func _swig_getEINVAL() (_swig_ret Enum_SS_assoc_error_code) {
 	var swig_r Enum_SS_assoc_error_code
-	swig_r = (Enum_SS_assoc_error_code)(C._wrap_EINVAL_core_ad64abf2bef7b60d())
+	swig_r = (Enum_SS_assoc_error_code)(C._wrap_EINVAL_core_b670ce62f2de5415())
 	return swig_r
 }
 
 var EINVAL Enum_SS_assoc_error_code = _swig_getEINVAL()
 func _swig_getENOTFOUND() (_swig_ret Enum_SS_assoc_error_code) {
 	var swig_r Enum_SS_assoc_error_code
-	swig_r = (Enum_SS_assoc_error_code)(C._wrap_ENOTFOUND_core_ad64abf2bef7b60d())
+	swig_r = (Enum_SS_assoc_error_code)(C._wrap_ENOTFOUND_core_b670ce62f2de5415())
 	return swig_r
 }
 
 var ENOTFOUND Enum_SS_assoc_error_code = _swig_getENOTFOUND()
 func _swig_getETYPE() (_swig_ret Enum_SS_assoc_error_code) {
 	var swig_r Enum_SS_assoc_error_code
-	swig_r = (Enum_SS_assoc_error_code)(C._wrap_ETYPE_core_ad64abf2bef7b60d())
+	swig_r = (Enum_SS_assoc_error_code)(C._wrap_ETYPE_core_b670ce62f2de5415())
 	return swig_r
 }
 
 var ETYPE Enum_SS_assoc_error_code = _swig_getETYPE()
 func _swig_getECONSTRAINT() (_swig_ret Enum_SS_assoc_error_code) {
 	var swig_r Enum_SS_assoc_error_code
-	swig_r = (Enum_SS_assoc_error_code)(C._wrap_ECONSTRAINT_core_ad64abf2bef7b60d())
+	swig_r = (Enum_SS_assoc_error_code)(C._wrap_ECONSTRAINT_core_b670ce62f2de5415())
 	return swig_r
 }
 
 var ECONSTRAINT Enum_SS_assoc_error_code = _swig_getECONSTRAINT()
 func _swig_getECONFIG() (_swig_ret Enum_SS_assoc_error_code) {
 	var swig_r Enum_SS_assoc_error_code
-	swig_r = (Enum_SS_assoc_error_code)(C._wrap_ECONFIG_core_ad64abf2bef7b60d())
+	swig_r = (Enum_SS_assoc_error_code)(C._wrap_ECONFIG_core_b670ce62f2de5415())
 	return swig_r
 }
 
 var ECONFIG Enum_SS_assoc_error_code = _swig_getECONFIG()
 func _swig_getECLOSED() (_swig_ret Enum_SS_assoc_error_code) {
 	var swig_r Enum_SS_assoc_error_code
-	swig_r = (Enum_SS_assoc_error_code)(C._wrap_ECLOSED_core_ad64abf2bef7b60d())
+	swig_r = (Enum_SS_assoc_error_code)(C._wrap_ECLOSED_core_b670ce62f2de5415())
 	return swig_r
 }
 
 var ECLOSED Enum_SS_assoc_error_code = _swig_getECLOSED()
 func _swig_getEDETACHED() (_swig_ret Enum_SS_assoc_error_code) {
 	var swig_r Enum_SS_assoc_error_code
-	swig_r = (Enum_SS_assoc_error_code)(C._wrap_EDETACHED_core_ad64abf2bef7b60d())
+	swig_r = (Enum_SS_assoc_error_code)(C._wrap_EDETACHED_core_b670ce62f2de5415())
 	return swig_r
 }
 
 var EDETACHED Enum_SS_assoc_error_code = _swig_getEDETACHED()
 func _swig_getESTATE() (_swig_ret Enum_SS_assoc_error_code) {
 	var swig_r Enum_SS_assoc_error_code
-	swig_r = (Enum_SS_assoc_error_code)(C._wrap_ESTATE_core_ad64abf2bef7b60d())
+	swig_r = (Enum_SS_assoc_error_code)(C._wrap_ESTATE_core_b670ce62f2de5415())
 	return swig_r
 }
 
 var ESTATE Enum_SS_assoc_error_code = _swig_getESTATE()
 func _swig_getEDB() (_swig_ret Enum_SS_assoc_error_code) {
 	var swig_r Enum_SS_assoc_error_code
-	swig_r = (Enum_SS_assoc_error_code)(C._wrap_EDB_core_ad64abf2bef7b60d())
+	swig_r = (Enum_SS_assoc_error_code)(C._wrap_EDB_core_b670ce62f2de5415())
 	return swig_r
 }
 
 var EDB Enum_SS_assoc_error_code = _swig_getEDB()
 func _swig_getENORESULT() (_swig_ret Enum_SS_assoc_error_code) {
 	var swig_r Enum_SS_assoc_error_code
-	swig_r = (Enum_SS_assoc_error_code)(C._wrap_ENORESULT_core_ad64abf2bef7b60d())
+	swig_r = (Enum_SS_assoc_error_code)(C._wrap_ENORESULT_core_b670ce62f2de5415())
 	return swig_r
 }
 
 var ENORESULT Enum_SS_assoc_error_code = _swig_getENORESULT()
 func _swig_getEMULTIPLE() (_swig_ret Enum_SS_assoc_error_code) {
 	var swig_r Enum_SS_assoc_error_code
-	swig_r = (Enum_SS_assoc_error_code)(C._wrap_EMULTIPLE_core_ad64abf2bef7b60d())
+	swig_r = (Enum_SS_assoc_error_code)(C._wrap_EMULTIPLE_core_b670ce62f2de5415())
 	return swig_r
 }
 
 var EMULTIPLE Enum_SS_assoc_error_code = _swig_getEMULTIPLE()
 func _swig_getECALLBACK() (_swig_ret Enum_SS_assoc_error_code) {
 	var swig_r Enum_SS_assoc_error_code
-	swig_r = (Enum_SS_assoc_error_code)(C._wrap_ECALLBACK_core_ad64abf2bef7b60d())
+	swig_r = (Enum_SS_assoc_error_code)(C._wrap_ECALLBACK_core_b670ce62f2de5415())
 	return swig_r
 }
 
 var ECALLBACK Enum_SS_assoc_error_code = _swig_getECALLBACK()
 func _swig_getERANGE() (_swig_ret Enum_SS_assoc_error_code) {
 	var swig_r Enum_SS_assoc_error_code
-	swig_r = (Enum_SS_assoc_error_code)(C._wrap_ERANGE_core_ad64abf2bef7b60d())
+	swig_r = (Enum_SS_assoc_error_code)(C._wrap_ERANGE_core_b670ce62f2de5415())
 	return swig_r
 }
 
 var ERANGE Enum_SS_assoc_error_code = _swig_getERANGE()
 func _swig_getEEXISTS() (_swig_ret Enum_SS_assoc_error_code) {
 	var swig_r Enum_SS_assoc_error_code
-	swig_r = (Enum_SS_assoc_error_code)(C._wrap_EEXISTS_core_ad64abf2bef7b60d())
+	swig_r = (Enum_SS_assoc_error_code)(C._wrap_EEXISTS_core_b670ce62f2de5415())
 	return swig_r
 }
 
 var EEXISTS Enum_SS_assoc_error_code = _swig_getEEXISTS()
 func _swig_getERETRY() (_swig_ret Enum_SS_assoc_error_code) {
 	var swig_r Enum_SS_assoc_error_code
-	swig_r = (Enum_SS_assoc_error_code)(C._wrap_ERETRY_core_ad64abf2bef7b60d())
+	swig_r = (Enum_SS_assoc_error_code)(C._wrap_ERETRY_core_b670ce62f2de5415())
 	return swig_r
 }
 
 var ERETRY Enum_SS_assoc_error_code = _swig_getERETRY()
+func _swig_getEINTERRUPT() (_swig_ret Enum_SS_assoc_error_code) {
+	var swig_r Enum_SS_assoc_error_code
+	swig_r = (Enum_SS_assoc_error_code)(C._wrap_EINTERRUPT_core_b670ce62f2de5415())
+	return swig_r
+}
+
+var EINTERRUPT Enum_SS_assoc_error_code = _swig_getEINTERRUPT()
 func Error_name(arg1 int) (_swig_ret string) {
 	var swig_r string
 	_swig_i_0 := arg1
-	swig_r_p := C._wrap_error_name_core_ad64abf2bef7b60d(C.swig_intgo(_swig_i_0))
+	swig_r_p := C._wrap_error_name_core_b670ce62f2de5415(C.swig_intgo(_swig_i_0))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 string
  swig_r_1 = swigCopyString(swig_r) 
@@ -816,42 +828,42 @@ func Error_name(arg1 int) (_swig_ret string) {
 type Enum_SS_assoc_value_kind int
 func _swig_getNULL() (_swig_ret Enum_SS_assoc_value_kind) {
 	var swig_r Enum_SS_assoc_value_kind
-	swig_r = (Enum_SS_assoc_value_kind)(C._wrap_NULL_core_ad64abf2bef7b60d())
+	swig_r = (Enum_SS_assoc_value_kind)(C._wrap_NULL_core_b670ce62f2de5415())
 	return swig_r
 }
 
 var NULL Enum_SS_assoc_value_kind = _swig_getNULL()
 func _swig_getINTEGER() (_swig_ret Enum_SS_assoc_value_kind) {
 	var swig_r Enum_SS_assoc_value_kind
-	swig_r = (Enum_SS_assoc_value_kind)(C._wrap_INTEGER_core_ad64abf2bef7b60d())
+	swig_r = (Enum_SS_assoc_value_kind)(C._wrap_INTEGER_core_b670ce62f2de5415())
 	return swig_r
 }
 
 var INTEGER Enum_SS_assoc_value_kind = _swig_getINTEGER()
 func _swig_getREAL() (_swig_ret Enum_SS_assoc_value_kind) {
 	var swig_r Enum_SS_assoc_value_kind
-	swig_r = (Enum_SS_assoc_value_kind)(C._wrap_REAL_core_ad64abf2bef7b60d())
+	swig_r = (Enum_SS_assoc_value_kind)(C._wrap_REAL_core_b670ce62f2de5415())
 	return swig_r
 }
 
 var REAL Enum_SS_assoc_value_kind = _swig_getREAL()
 func _swig_getTEXT() (_swig_ret Enum_SS_assoc_value_kind) {
 	var swig_r Enum_SS_assoc_value_kind
-	swig_r = (Enum_SS_assoc_value_kind)(C._wrap_TEXT_core_ad64abf2bef7b60d())
+	swig_r = (Enum_SS_assoc_value_kind)(C._wrap_TEXT_core_b670ce62f2de5415())
 	return swig_r
 }
 
 var TEXT Enum_SS_assoc_value_kind = _swig_getTEXT()
 func _swig_getBLOB() (_swig_ret Enum_SS_assoc_value_kind) {
 	var swig_r Enum_SS_assoc_value_kind
-	swig_r = (Enum_SS_assoc_value_kind)(C._wrap_BLOB_core_ad64abf2bef7b60d())
+	swig_r = (Enum_SS_assoc_value_kind)(C._wrap_BLOB_core_b670ce62f2de5415())
 	return swig_r
 }
 
 var BLOB Enum_SS_assoc_value_kind = _swig_getBLOB()
 func _swig_getOBJECT() (_swig_ret Enum_SS_assoc_value_kind) {
 	var swig_r Enum_SS_assoc_value_kind
-	swig_r = (Enum_SS_assoc_value_kind)(C._wrap_OBJECT_core_ad64abf2bef7b60d())
+	swig_r = (Enum_SS_assoc_value_kind)(C._wrap_OBJECT_core_b670ce62f2de5415())
 	return swig_r
 }
 
@@ -859,7 +871,7 @@ var OBJECT Enum_SS_assoc_value_kind = _swig_getOBJECT()
 func Value_kind_name(arg1 Enum_SS_assoc_value_kind) (_swig_ret string) {
 	var swig_r string
 	_swig_i_0 := arg1
-	swig_r_p := C._wrap_value_kind_name_core_ad64abf2bef7b60d(C.swig_intgo(_swig_i_0))
+	swig_r_p := C._wrap_value_kind_name_core_b670ce62f2de5415(C.swig_intgo(_swig_i_0))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 string
  swig_r_1 = swigCopyString(swig_r) 
@@ -869,56 +881,56 @@ func Value_kind_name(arg1 Enum_SS_assoc_value_kind) (_swig_ret string) {
 type Enum_SS_assoc_type int
 func _swig_getTYPE_INFER() (_swig_ret Enum_SS_assoc_type) {
 	var swig_r Enum_SS_assoc_type
-	swig_r = (Enum_SS_assoc_type)(C._wrap_TYPE_INFER_core_ad64abf2bef7b60d())
+	swig_r = (Enum_SS_assoc_type)(C._wrap_TYPE_INFER_core_b670ce62f2de5415())
 	return swig_r
 }
 
 var TYPE_INFER Enum_SS_assoc_type = _swig_getTYPE_INFER()
 func _swig_getTYPE_INTEGER() (_swig_ret Enum_SS_assoc_type) {
 	var swig_r Enum_SS_assoc_type
-	swig_r = (Enum_SS_assoc_type)(C._wrap_TYPE_INTEGER_core_ad64abf2bef7b60d())
+	swig_r = (Enum_SS_assoc_type)(C._wrap_TYPE_INTEGER_core_b670ce62f2de5415())
 	return swig_r
 }
 
 var TYPE_INTEGER Enum_SS_assoc_type = _swig_getTYPE_INTEGER()
 func _swig_getTYPE_REAL() (_swig_ret Enum_SS_assoc_type) {
 	var swig_r Enum_SS_assoc_type
-	swig_r = (Enum_SS_assoc_type)(C._wrap_TYPE_REAL_core_ad64abf2bef7b60d())
+	swig_r = (Enum_SS_assoc_type)(C._wrap_TYPE_REAL_core_b670ce62f2de5415())
 	return swig_r
 }
 
 var TYPE_REAL Enum_SS_assoc_type = _swig_getTYPE_REAL()
 func _swig_getTYPE_TEXT() (_swig_ret Enum_SS_assoc_type) {
 	var swig_r Enum_SS_assoc_type
-	swig_r = (Enum_SS_assoc_type)(C._wrap_TYPE_TEXT_core_ad64abf2bef7b60d())
+	swig_r = (Enum_SS_assoc_type)(C._wrap_TYPE_TEXT_core_b670ce62f2de5415())
 	return swig_r
 }
 
 var TYPE_TEXT Enum_SS_assoc_type = _swig_getTYPE_TEXT()
 func _swig_getTYPE_BLOB() (_swig_ret Enum_SS_assoc_type) {
 	var swig_r Enum_SS_assoc_type
-	swig_r = (Enum_SS_assoc_type)(C._wrap_TYPE_BLOB_core_ad64abf2bef7b60d())
+	swig_r = (Enum_SS_assoc_type)(C._wrap_TYPE_BLOB_core_b670ce62f2de5415())
 	return swig_r
 }
 
 var TYPE_BLOB Enum_SS_assoc_type = _swig_getTYPE_BLOB()
 func _swig_getTYPE_BOOLEAN() (_swig_ret Enum_SS_assoc_type) {
 	var swig_r Enum_SS_assoc_type
-	swig_r = (Enum_SS_assoc_type)(C._wrap_TYPE_BOOLEAN_core_ad64abf2bef7b60d())
+	swig_r = (Enum_SS_assoc_type)(C._wrap_TYPE_BOOLEAN_core_b670ce62f2de5415())
 	return swig_r
 }
 
 var TYPE_BOOLEAN Enum_SS_assoc_type = _swig_getTYPE_BOOLEAN()
 func _swig_getTYPE_NUMERIC() (_swig_ret Enum_SS_assoc_type) {
 	var swig_r Enum_SS_assoc_type
-	swig_r = (Enum_SS_assoc_type)(C._wrap_TYPE_NUMERIC_core_ad64abf2bef7b60d())
+	swig_r = (Enum_SS_assoc_type)(C._wrap_TYPE_NUMERIC_core_b670ce62f2de5415())
 	return swig_r
 }
 
 var TYPE_NUMERIC Enum_SS_assoc_type = _swig_getTYPE_NUMERIC()
 func _swig_getTYPE_DATETIME() (_swig_ret Enum_SS_assoc_type) {
 	var swig_r Enum_SS_assoc_type
-	swig_r = (Enum_SS_assoc_type)(C._wrap_TYPE_DATETIME_core_ad64abf2bef7b60d())
+	swig_r = (Enum_SS_assoc_type)(C._wrap_TYPE_DATETIME_core_b670ce62f2de5415())
 	return swig_r
 }
 
@@ -926,35 +938,35 @@ var TYPE_DATETIME Enum_SS_assoc_type = _swig_getTYPE_DATETIME()
 type Enum_SS_assoc_fk_action int
 func _swig_getFK_NO_ACTION() (_swig_ret Enum_SS_assoc_fk_action) {
 	var swig_r Enum_SS_assoc_fk_action
-	swig_r = (Enum_SS_assoc_fk_action)(C._wrap_FK_NO_ACTION_core_ad64abf2bef7b60d())
+	swig_r = (Enum_SS_assoc_fk_action)(C._wrap_FK_NO_ACTION_core_b670ce62f2de5415())
 	return swig_r
 }
 
 var FK_NO_ACTION Enum_SS_assoc_fk_action = _swig_getFK_NO_ACTION()
 func _swig_getFK_CASCADE() (_swig_ret Enum_SS_assoc_fk_action) {
 	var swig_r Enum_SS_assoc_fk_action
-	swig_r = (Enum_SS_assoc_fk_action)(C._wrap_FK_CASCADE_core_ad64abf2bef7b60d())
+	swig_r = (Enum_SS_assoc_fk_action)(C._wrap_FK_CASCADE_core_b670ce62f2de5415())
 	return swig_r
 }
 
 var FK_CASCADE Enum_SS_assoc_fk_action = _swig_getFK_CASCADE()
 func _swig_getFK_SET_NULL() (_swig_ret Enum_SS_assoc_fk_action) {
 	var swig_r Enum_SS_assoc_fk_action
-	swig_r = (Enum_SS_assoc_fk_action)(C._wrap_FK_SET_NULL_core_ad64abf2bef7b60d())
+	swig_r = (Enum_SS_assoc_fk_action)(C._wrap_FK_SET_NULL_core_b670ce62f2de5415())
 	return swig_r
 }
 
 var FK_SET_NULL Enum_SS_assoc_fk_action = _swig_getFK_SET_NULL()
 func _swig_getFK_SET_DEFAULT() (_swig_ret Enum_SS_assoc_fk_action) {
 	var swig_r Enum_SS_assoc_fk_action
-	swig_r = (Enum_SS_assoc_fk_action)(C._wrap_FK_SET_DEFAULT_core_ad64abf2bef7b60d())
+	swig_r = (Enum_SS_assoc_fk_action)(C._wrap_FK_SET_DEFAULT_core_b670ce62f2de5415())
 	return swig_r
 }
 
 var FK_SET_DEFAULT Enum_SS_assoc_fk_action = _swig_getFK_SET_DEFAULT()
 func _swig_getFK_RESTRICT() (_swig_ret Enum_SS_assoc_fk_action) {
 	var swig_r Enum_SS_assoc_fk_action
-	swig_r = (Enum_SS_assoc_fk_action)(C._wrap_FK_RESTRICT_core_ad64abf2bef7b60d())
+	swig_r = (Enum_SS_assoc_fk_action)(C._wrap_FK_RESTRICT_core_b670ce62f2de5415())
 	return swig_r
 }
 
@@ -972,72 +984,72 @@ func (p SwigcptrColumn_options) SwigIsColumn_options() {
 func (arg1 SwigcptrColumn_options) SetPrimary_key(arg2 int) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_column_options_primary_key_set_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
+	C._wrap_column_options_primary_key_set_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
 }
 
 func (arg1 SwigcptrColumn_options) GetPrimary_key() (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
-	swig_r = (int)(C._wrap_column_options_primary_key_get_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0)))
+	swig_r = (int)(C._wrap_column_options_primary_key_get_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func (arg1 SwigcptrColumn_options) SetNullable(arg2 int) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_column_options_nullable_set_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
+	C._wrap_column_options_nullable_set_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
 }
 
 func (arg1 SwigcptrColumn_options) GetNullable() (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
-	swig_r = (int)(C._wrap_column_options_nullable_get_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0)))
+	swig_r = (int)(C._wrap_column_options_nullable_get_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func (arg1 SwigcptrColumn_options) SetAutoincrement(arg2 int) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_column_options_autoincrement_set_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
+	C._wrap_column_options_autoincrement_set_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
 }
 
 func (arg1 SwigcptrColumn_options) GetAutoincrement() (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
-	swig_r = (int)(C._wrap_column_options_autoincrement_get_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0)))
+	swig_r = (int)(C._wrap_column_options_autoincrement_get_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func (arg1 SwigcptrColumn_options) SetUnique(arg2 int) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_column_options_unique_set_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
+	C._wrap_column_options_unique_set_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
 }
 
 func (arg1 SwigcptrColumn_options) GetUnique() (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
-	swig_r = (int)(C._wrap_column_options_unique_get_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0)))
+	swig_r = (int)(C._wrap_column_options_unique_get_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func (arg1 SwigcptrColumn_options) SetIndex(arg2 int) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_column_options_index_set_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
+	C._wrap_column_options_index_set_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
 }
 
 func (arg1 SwigcptrColumn_options) GetIndex() (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
-	swig_r = (int)(C._wrap_column_options_index_get_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0)))
+	swig_r = (int)(C._wrap_column_options_index_get_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func (arg1 SwigcptrColumn_options) SetForeign_key(arg2 string) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_column_options_foreign_key_set_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0), *(*C.swig_type_4)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_column_options_foreign_key_set_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0), *(*C.swig_type_4)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg2
 	}
@@ -1046,7 +1058,7 @@ func (arg1 SwigcptrColumn_options) SetForeign_key(arg2 string) {
 func (arg1 SwigcptrColumn_options) GetForeign_key() (_swig_ret string) {
 	var swig_r string
 	_swig_i_0 := arg1
-	swig_r_p := C._wrap_column_options_foreign_key_get_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0))
+	swig_r_p := C._wrap_column_options_foreign_key_get_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 string
  swig_r_1 = swigCopyString(swig_r) 
@@ -1056,38 +1068,38 @@ func (arg1 SwigcptrColumn_options) GetForeign_key() (_swig_ret string) {
 func (arg1 SwigcptrColumn_options) SetOn_delete(arg2 Enum_SS_assoc_fk_action) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_column_options_on_delete_set_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
+	C._wrap_column_options_on_delete_set_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
 }
 
 func (arg1 SwigcptrColumn_options) GetOn_delete() (_swig_ret Enum_SS_assoc_fk_action) {
 	var swig_r Enum_SS_assoc_fk_action
 	_swig_i_0 := arg1
-	swig_r = (Enum_SS_assoc_fk_action)(C._wrap_column_options_on_delete_get_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0)))
+	swig_r = (Enum_SS_assoc_fk_action)(C._wrap_column_options_on_delete_get_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func (arg1 SwigcptrColumn_options) SetOn_update(arg2 Enum_SS_assoc_fk_action) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_column_options_on_update_set_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
+	C._wrap_column_options_on_update_set_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
 }
 
 func (arg1 SwigcptrColumn_options) GetOn_update() (_swig_ret Enum_SS_assoc_fk_action) {
 	var swig_r Enum_SS_assoc_fk_action
 	_swig_i_0 := arg1
-	swig_r = (Enum_SS_assoc_fk_action)(C._wrap_column_options_on_update_get_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0)))
+	swig_r = (Enum_SS_assoc_fk_action)(C._wrap_column_options_on_update_get_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func NewColumn_options() (_swig_ret Column_options) {
 	var swig_r Column_options
-	swig_r = (Column_options)(SwigcptrColumn_options(C._wrap_new_column_options_core_ad64abf2bef7b60d()))
+	swig_r = (Column_options)(SwigcptrColumn_options(C._wrap_new_column_options_core_b670ce62f2de5415()))
 	return swig_r
 }
 
 func DeleteColumn_options(arg1 Column_options) {
 	_swig_i_0 := getSwigcptr(arg1)
-	C._wrap_delete_column_options_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0))
+	C._wrap_delete_column_options_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0))
 }
 
 func (arg1 SwigcptrColumn_options) Set_default(arg2 Value) (_swig_ret error) {
@@ -1100,7 +1112,7 @@ func (arg1 SwigcptrColumn_options) Set_default(arg2 Value) (_swig_ret error) {
 		Swig_escape_val = arg2
 	}
 
-	swig_r = (int64)(C._wrap_column_options_set_default_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0), C.assoc_value(_swig_i_1)))
+	swig_r = (int64)(C._wrap_column_options_set_default_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0), C.assoc_value(_swig_i_1)))
 	var swig_r_1 error
 
 	if swig_r != 0 {
@@ -1145,33 +1157,33 @@ func (p SwigcptrFk_options) SwigIsFk_options() {
 func (arg1 SwigcptrFk_options) SetOn_delete(arg2 Enum_SS_assoc_fk_action) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_fk_options_on_delete_set_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
+	C._wrap_fk_options_on_delete_set_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
 }
 
 func (arg1 SwigcptrFk_options) GetOn_delete() (_swig_ret Enum_SS_assoc_fk_action) {
 	var swig_r Enum_SS_assoc_fk_action
 	_swig_i_0 := arg1
-	swig_r = (Enum_SS_assoc_fk_action)(C._wrap_fk_options_on_delete_get_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0)))
+	swig_r = (Enum_SS_assoc_fk_action)(C._wrap_fk_options_on_delete_get_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func (arg1 SwigcptrFk_options) SetOn_update(arg2 Enum_SS_assoc_fk_action) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_fk_options_on_update_set_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
+	C._wrap_fk_options_on_update_set_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
 }
 
 func (arg1 SwigcptrFk_options) GetOn_update() (_swig_ret Enum_SS_assoc_fk_action) {
 	var swig_r Enum_SS_assoc_fk_action
 	_swig_i_0 := arg1
-	swig_r = (Enum_SS_assoc_fk_action)(C._wrap_fk_options_on_update_get_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0)))
+	swig_r = (Enum_SS_assoc_fk_action)(C._wrap_fk_options_on_update_get_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func (arg1 SwigcptrFk_options) SetName(arg2 string) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_fk_options_name_set_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0), *(*C.swig_type_7)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_fk_options_name_set_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0), *(*C.swig_type_7)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg2
 	}
@@ -1180,7 +1192,7 @@ func (arg1 SwigcptrFk_options) SetName(arg2 string) {
 func (arg1 SwigcptrFk_options) GetName() (_swig_ret string) {
 	var swig_r string
 	_swig_i_0 := arg1
-	swig_r_p := C._wrap_fk_options_name_get_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0))
+	swig_r_p := C._wrap_fk_options_name_get_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 string
  swig_r_1 = swigCopyString(swig_r) 
@@ -1189,13 +1201,13 @@ func (arg1 SwigcptrFk_options) GetName() (_swig_ret string) {
 
 func NewFk_options() (_swig_ret Fk_options) {
 	var swig_r Fk_options
-	swig_r = (Fk_options)(SwigcptrFk_options(C._wrap_new_fk_options_core_ad64abf2bef7b60d()))
+	swig_r = (Fk_options)(SwigcptrFk_options(C._wrap_new_fk_options_core_b670ce62f2de5415()))
 	return swig_r
 }
 
 func DeleteFk_options(arg1 Fk_options) {
 	_swig_i_0 := getSwigcptr(arg1)
-	C._wrap_delete_fk_options_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0))
+	C._wrap_delete_fk_options_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0))
 }
 
 type Fk_options interface {
@@ -1212,7 +1224,7 @@ type Fk_options interface {
 func Registry_new(arg1 *Registry) (_swig_ret error) {
 	var swig_r int64
 	_swig_i_0 := arg1
-	swig_r = (int64)(C._wrap_registry_new_core_ad64abf2bef7b60d(C.swig_voidp(_swig_i_0)))
+	swig_r = (int64)(C._wrap_registry_new_core_b670ce62f2de5415(C.swig_voidp(_swig_i_0)))
 	var swig_r_1 error
 
 	if swig_r != 0 {
@@ -1224,12 +1236,12 @@ func Registry_new(arg1 *Registry) (_swig_ret error) {
 
 func Registry_free(arg1 Registry) {
 	_swig_i_0 := arg1
-	C._wrap_registry_free_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0))
+	C._wrap_registry_free_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0))
 }
 
 func Registry_ref(arg1 Registry) {
 	_swig_i_0 := arg1
-	C._wrap_registry_ref_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0))
+	C._wrap_registry_ref_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0))
 }
 
 func Registry_set_naming_convention(arg1 Registry, arg2 string, arg3 string) (_swig_ret error) {
@@ -1237,7 +1249,7 @@ func Registry_set_naming_convention(arg1 Registry, arg2 string, arg3 string) (_s
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
-	swig_r = (int64)(C._wrap_registry_set_naming_convention_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0), *(*C.swig_type_11)(unsafe.Pointer(&_swig_i_1)), *(*C.swig_type_12)(unsafe.Pointer(&_swig_i_2))))
+	swig_r = (int64)(C._wrap_registry_set_naming_convention_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0), *(*C.swig_type_11)(unsafe.Pointer(&_swig_i_1)), *(*C.swig_type_12)(unsafe.Pointer(&_swig_i_2))))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg2
 	}
@@ -1258,7 +1270,7 @@ func Table_new(arg1 *Table, arg2 Registry, arg3 string) (_swig_ret error) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
-	swig_r = (int64)(C._wrap_table_new_core_ad64abf2bef7b60d(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), *(*C.swig_type_14)(unsafe.Pointer(&_swig_i_2))))
+	swig_r = (int64)(C._wrap_table_new_core_b670ce62f2de5415(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), *(*C.swig_type_14)(unsafe.Pointer(&_swig_i_2))))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg3
 	}
@@ -1276,7 +1288,7 @@ func Registry_table(arg1 *Table, arg2 Registry, arg3 string) (_swig_ret error) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
-	swig_r = (int64)(C._wrap_registry_table_core_ad64abf2bef7b60d(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), *(*C.swig_type_16)(unsafe.Pointer(&_swig_i_2))))
+	swig_r = (int64)(C._wrap_registry_table_core_b670ce62f2de5415(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), *(*C.swig_type_16)(unsafe.Pointer(&_swig_i_2))))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg3
 	}
@@ -1295,7 +1307,7 @@ func Table_add_column(arg1 Table, arg2 string, arg3 Enum_SS_assoc_type, arg4 Col
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
 	_swig_i_3 := getSwigcptr(arg4)
-	swig_r = (int64)(C._wrap_table_add_column_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0), *(*C.swig_type_18)(unsafe.Pointer(&_swig_i_1)), C.swig_intgo(_swig_i_2), C.uintptr_t(_swig_i_3)))
+	swig_r = (int64)(C._wrap_table_add_column_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0), *(*C.swig_type_18)(unsafe.Pointer(&_swig_i_1)), C.swig_intgo(_swig_i_2), C.uintptr_t(_swig_i_3)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg2
 	}
@@ -1317,7 +1329,7 @@ func Table_add_foreign_key(arg1 Table, arg2 []string, arg3 string, arg4 []string
 	var _swig_i_3 string
  _swig_i_3 = joinNames(arg4) 
 	_swig_i_4 := getSwigcptr(arg5)
-	swig_r = (int64)(C._wrap_table_add_foreign_key_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0), *(*C.swig_type_20)(unsafe.Pointer(&_swig_i_1)), *(*C.swig_type_21)(unsafe.Pointer(&_swig_i_2)), *(*C.swig_type_22)(unsafe.Pointer(&_swig_i_3)), C.uintptr_t(_swig_i_4)))
+	swig_r = (int64)(C._wrap_table_add_foreign_key_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0), *(*C.swig_type_20)(unsafe.Pointer(&_swig_i_1)), *(*C.swig_type_21)(unsafe.Pointer(&_swig_i_2)), *(*C.swig_type_22)(unsafe.Pointer(&_swig_i_3)), C.uintptr_t(_swig_i_4)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -1339,7 +1351,7 @@ func Table_add_foreign_key(arg1 Table, arg2 []string, arg3 string, arg4 []string
 func Table_name(arg1 Table) (_swig_ret string) {
 	var swig_r string
 	_swig_i_0 := arg1
-	swig_r_p := C._wrap_table_name_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0))
+	swig_r_p := C._wrap_table_name_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 string
  swig_r_1 = swigCopyString(swig_r) 
@@ -1349,7 +1361,7 @@ func Table_name(arg1 Table) (_swig_ret string) {
 func Table_column_count(arg1 Table) (_swig_ret int64) {
 	var swig_r int64
 	_swig_i_0 := arg1
-	swig_r = (int64)(C._wrap_table_column_count_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0)))
+	swig_r = (int64)(C._wrap_table_column_count_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
@@ -1357,7 +1369,7 @@ func Table_column_name(arg1 Table, arg2 int64) (_swig_ret string) {
 	var swig_r string
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r_p := C._wrap_table_column_name_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0), C.swig_type_26(_swig_i_1))
+	swig_r_p := C._wrap_table_column_name_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0), C.swig_type_26(_swig_i_1))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 string
  swig_r_1 = swigCopyString(swig_r) 
@@ -1371,7 +1383,7 @@ func Table_constraint_name(arg1 *string, arg2 Table, arg3 string, arg4 string) (
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
 	_swig_i_3 := arg4
-	swig_r = (int64)(C._wrap_table_constraint_name_core_ad64abf2bef7b60d(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), *(*C.swig_type_28)(unsafe.Pointer(&_swig_i_2)), *(*C.swig_type_29)(unsafe.Pointer(&_swig_i_3))))
+	swig_r = (int64)(C._wrap_table_constraint_name_core_b670ce62f2de5415(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), *(*C.swig_type_28)(unsafe.Pointer(&_swig_i_2)), *(*C.swig_type_29)(unsafe.Pointer(&_swig_i_3))))
 
 	if arg1 != nil {
 		*arg1 = swigCopyString(*_swig_i_0)
@@ -1395,28 +1407,28 @@ func Table_constraint_name(arg1 *string, arg2 Table, arg3 string, arg4 string) (
 type Enum_SS_assoc_collection_kind int
 func _swig_getCOLLECTION_LIST() (_swig_ret Enum_SS_assoc_collection_kind) {
 	var swig_r Enum_SS_assoc_collection_kind
-	swig_r = (Enum_SS_assoc_collection_kind)(C._wrap_COLLECTION_LIST_core_ad64abf2bef7b60d())
+	swig_r = (Enum_SS_assoc_collection_kind)(C._wrap_COLLECTION_LIST_core_b670ce62f2de5415())
 	return swig_r
 }
 
 var COLLECTION_LIST Enum_SS_assoc_collection_kind = _swig_getCOLLECTION_LIST()
 func _swig_getCOLLECTION_SET() (_swig_ret Enum_SS_assoc_collection_kind) {
 	var swig_r Enum_SS_assoc_collection_kind
-	swig_r = (Enum_SS_assoc_collection_kind)(C._wrap_COLLECTION_SET_core_ad64abf2bef7b60d())
+	swig_r = (Enum_SS_assoc_collection_kind)(C._wrap_COLLECTION_SET_core_b670ce62f2de5415())
 	return swig_r
 }
 
 var COLLECTION_SET Enum_SS_assoc_collection_kind = _swig_getCOLLECTION_SET()
 func _swig_getCOLLECTION_DICT() (_swig_ret Enum_SS_assoc_collection_kind) {
 	var swig_r Enum_SS_assoc_collection_kind
-	swig_r = (Enum_SS_assoc_collection_kind)(C._wrap_COLLECTION_DICT_core_ad64abf2bef7b60d())
+	swig_r = (Enum_SS_assoc_collection_kind)(C._wrap_COLLECTION_DICT_core_b670ce62f2de5415())
 	return swig_r
 }
 
 var COLLECTION_DICT Enum_SS_assoc_collection_kind = _swig_getCOLLECTION_DICT()
 func _swig_getCOLLECTION_SCALAR() (_swig_ret Enum_SS_assoc_collection_kind) {
 	var swig_r Enum_SS_assoc_collection_kind
-	swig_r = (Enum_SS_assoc_collection_kind)(C._wrap_COLLECTION_SCALAR_core_ad64abf2bef7b60d())
+	swig_r = (Enum_SS_assoc_collection_kind)(C._wrap_COLLECTION_SCALAR_core_b670ce62f2de5415())
 	return swig_r
 }
 
@@ -1424,42 +1436,42 @@ var COLLECTION_SCALAR Enum_SS_assoc_collection_kind = _swig_getCOLLECTION_SCALAR
 type Enum_SS_assoc_lazy int
 func _swig_getLAZY_DEFAULT() (_swig_ret Enum_SS_assoc_lazy) {
 	var swig_r Enum_SS_assoc_lazy
-	swig_r = (Enum_SS_assoc_lazy)(C._wrap_LAZY_DEFAULT_core_ad64abf2bef7b60d())
+	swig_r = (Enum_SS_assoc_lazy)(C._wrap_LAZY_DEFAULT_core_b670ce62f2de5415())
 	return swig_r
 }
 
 var LAZY_DEFAULT Enum_SS_assoc_lazy = _swig_getLAZY_DEFAULT()
 func _swig_getLAZY_SELECTIN() (_swig_ret Enum_SS_assoc_lazy) {
 	var swig_r Enum_SS_assoc_lazy
-	swig_r = (Enum_SS_assoc_lazy)(C._wrap_LAZY_SELECTIN_core_ad64abf2bef7b60d())
+	swig_r = (Enum_SS_assoc_lazy)(C._wrap_LAZY_SELECTIN_core_b670ce62f2de5415())
 	return swig_r
 }
 
 var LAZY_SELECTIN Enum_SS_assoc_lazy = _swig_getLAZY_SELECTIN()
 func _swig_getLAZY_JOINED() (_swig_ret Enum_SS_assoc_lazy) {
 	var swig_r Enum_SS_assoc_lazy
-	swig_r = (Enum_SS_assoc_lazy)(C._wrap_LAZY_JOINED_core_ad64abf2bef7b60d())
+	swig_r = (Enum_SS_assoc_lazy)(C._wrap_LAZY_JOINED_core_b670ce62f2de5415())
 	return swig_r
 }
 
 var LAZY_JOINED Enum_SS_assoc_lazy = _swig_getLAZY_JOINED()
 func _swig_getLAZY_NOLOAD() (_swig_ret Enum_SS_assoc_lazy) {
 	var swig_r Enum_SS_assoc_lazy
-	swig_r = (Enum_SS_assoc_lazy)(C._wrap_LAZY_NOLOAD_core_ad64abf2bef7b60d())
+	swig_r = (Enum_SS_assoc_lazy)(C._wrap_LAZY_NOLOAD_core_b670ce62f2de5415())
 	return swig_r
 }
 
 var LAZY_NOLOAD Enum_SS_assoc_lazy = _swig_getLAZY_NOLOAD()
 func _swig_getLAZY_RAISE() (_swig_ret Enum_SS_assoc_lazy) {
 	var swig_r Enum_SS_assoc_lazy
-	swig_r = (Enum_SS_assoc_lazy)(C._wrap_LAZY_RAISE_core_ad64abf2bef7b60d())
+	swig_r = (Enum_SS_assoc_lazy)(C._wrap_LAZY_RAISE_core_b670ce62f2de5415())
 	return swig_r
 }
 
 var LAZY_RAISE Enum_SS_assoc_lazy = _swig_getLAZY_RAISE()
 func _swig_getLAZY_SELECT() (_swig_ret Enum_SS_assoc_lazy) {
 	var swig_r Enum_SS_assoc_lazy
-	swig_r = (Enum_SS_assoc_lazy)(C._wrap_LAZY_SELECT_core_ad64abf2bef7b60d())
+	swig_r = (Enum_SS_assoc_lazy)(C._wrap_LAZY_SELECT_core_b670ce62f2de5415())
 	return swig_r
 }
 
@@ -1467,21 +1479,21 @@ var LAZY_SELECT Enum_SS_assoc_lazy = _swig_getLAZY_SELECT()
 type Enum_SS_assoc_attr_kind int
 func _swig_getATTR_COLUMN() (_swig_ret Enum_SS_assoc_attr_kind) {
 	var swig_r Enum_SS_assoc_attr_kind
-	swig_r = (Enum_SS_assoc_attr_kind)(C._wrap_ATTR_COLUMN_core_ad64abf2bef7b60d())
+	swig_r = (Enum_SS_assoc_attr_kind)(C._wrap_ATTR_COLUMN_core_b670ce62f2de5415())
 	return swig_r
 }
 
 var ATTR_COLUMN Enum_SS_assoc_attr_kind = _swig_getATTR_COLUMN()
 func _swig_getATTR_RELATIONSHIP() (_swig_ret Enum_SS_assoc_attr_kind) {
 	var swig_r Enum_SS_assoc_attr_kind
-	swig_r = (Enum_SS_assoc_attr_kind)(C._wrap_ATTR_RELATIONSHIP_core_ad64abf2bef7b60d())
+	swig_r = (Enum_SS_assoc_attr_kind)(C._wrap_ATTR_RELATIONSHIP_core_b670ce62f2de5415())
 	return swig_r
 }
 
 var ATTR_RELATIONSHIP Enum_SS_assoc_attr_kind = _swig_getATTR_RELATIONSHIP()
 func _swig_getATTR_PROXY() (_swig_ret Enum_SS_assoc_attr_kind) {
 	var swig_r Enum_SS_assoc_attr_kind
-	swig_r = (Enum_SS_assoc_attr_kind)(C._wrap_ATTR_PROXY_core_ad64abf2bef7b60d())
+	swig_r = (Enum_SS_assoc_attr_kind)(C._wrap_ATTR_PROXY_core_b670ce62f2de5415())
 	return swig_r
 }
 
@@ -1499,7 +1511,7 @@ func (p SwigcptrRelationship_options) SwigIsRelationship_options() {
 func (arg1 SwigcptrRelationship_options) SetTarget(arg2 string) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_relationship_options_target_set_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0), *(*C.swig_type_30)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_relationship_options_target_set_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0), *(*C.swig_type_30)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg2
 	}
@@ -1508,7 +1520,7 @@ func (arg1 SwigcptrRelationship_options) SetTarget(arg2 string) {
 func (arg1 SwigcptrRelationship_options) GetTarget() (_swig_ret string) {
 	var swig_r string
 	_swig_i_0 := arg1
-	swig_r_p := C._wrap_relationship_options_target_get_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0))
+	swig_r_p := C._wrap_relationship_options_target_get_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 string
  swig_r_1 = swigCopyString(swig_r) 
@@ -1518,7 +1530,7 @@ func (arg1 SwigcptrRelationship_options) GetTarget() (_swig_ret string) {
 func (arg1 SwigcptrRelationship_options) SetSecondary(arg2 string) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_relationship_options_secondary_set_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0), *(*C.swig_type_32)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_relationship_options_secondary_set_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0), *(*C.swig_type_32)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg2
 	}
@@ -1527,7 +1539,7 @@ func (arg1 SwigcptrRelationship_options) SetSecondary(arg2 string) {
 func (arg1 SwigcptrRelationship_options) GetSecondary() (_swig_ret string) {
 	var swig_r string
 	_swig_i_0 := arg1
-	swig_r_p := C._wrap_relationship_options_secondary_get_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0))
+	swig_r_p := C._wrap_relationship_options_secondary_get_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 string
  swig_r_1 = swigCopyString(swig_r) 
@@ -1537,7 +1549,7 @@ func (arg1 SwigcptrRelationship_options) GetSecondary() (_swig_ret string) {
 func (arg1 SwigcptrRelationship_options) SetForeign_keys(arg2 string) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_relationship_options_foreign_keys_set_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0), *(*C.swig_type_34)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_relationship_options_foreign_keys_set_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0), *(*C.swig_type_34)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg2
 	}
@@ -1546,7 +1558,7 @@ func (arg1 SwigcptrRelationship_options) SetForeign_keys(arg2 string) {
 func (arg1 SwigcptrRelationship_options) GetForeign_keys() (_swig_ret string) {
 	var swig_r string
 	_swig_i_0 := arg1
-	swig_r_p := C._wrap_relationship_options_foreign_keys_get_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0))
+	swig_r_p := C._wrap_relationship_options_foreign_keys_get_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 string
  swig_r_1 = swigCopyString(swig_r) 
@@ -1556,33 +1568,33 @@ func (arg1 SwigcptrRelationship_options) GetForeign_keys() (_swig_ret string) {
 func (arg1 SwigcptrRelationship_options) SetUselist(arg2 int) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_relationship_options_uselist_set_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
+	C._wrap_relationship_options_uselist_set_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
 }
 
 func (arg1 SwigcptrRelationship_options) GetUselist() (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
-	swig_r = (int)(C._wrap_relationship_options_uselist_get_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0)))
+	swig_r = (int)(C._wrap_relationship_options_uselist_get_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func (arg1 SwigcptrRelationship_options) SetCollection(arg2 Enum_SS_assoc_collection_kind) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_relationship_options_collection_set_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
+	C._wrap_relationship_options_collection_set_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
 }
 
 func (arg1 SwigcptrRelationship_options) GetCollection() (_swig_ret Enum_SS_assoc_collection_kind) {
 	var swig_r Enum_SS_assoc_collection_kind
 	_swig_i_0 := arg1
-	swig_r = (Enum_SS_assoc_collection_kind)(C._wrap_relationship_options_collection_get_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0)))
+	swig_r = (Enum_SS_assoc_collection_kind)(C._wrap_relationship_options_collection_get_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func (arg1 SwigcptrRelationship_options) SetDict_key(arg2 string) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_relationship_options_dict_key_set_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0), *(*C.swig_type_36)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_relationship_options_dict_key_set_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0), *(*C.swig_type_36)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg2
 	}
@@ -1591,7 +1603,7 @@ func (arg1 SwigcptrRelationship_options) SetDict_key(arg2 string) {
 func (arg1 SwigcptrRelationship_options) GetDict_key() (_swig_ret string) {
 	var swig_r string
 	_swig_i_0 := arg1
-	swig_r_p := C._wrap_relationship_options_dict_key_get_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0))
+	swig_r_p := C._wrap_relationship_options_dict_key_get_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 string
  swig_r_1 = swigCopyString(swig_r) 
@@ -1601,7 +1613,7 @@ func (arg1 SwigcptrRelationship_options) GetDict_key() (_swig_ret string) {
 func (arg1 SwigcptrRelationship_options) SetOrder_by(arg2 string) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_relationship_options_order_by_set_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0), *(*C.swig_type_38)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_relationship_options_order_by_set_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0), *(*C.swig_type_38)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg2
 	}
@@ -1610,7 +1622,7 @@ func (arg1 SwigcptrRelationship_options) SetOrder_by(arg2 string) {
 func (arg1 SwigcptrRelationship_options) GetOrder_by() (_swig_ret string) {
 	var swig_r string
 	_swig_i_0 := arg1
-	swig_r_p := C._wrap_relationship_options_order_by_get_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0))
+	swig_r_p := C._wrap_relationship_options_order_by_get_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 string
  swig_r_1 = swigCopyString(swig_r) 
@@ -1620,7 +1632,7 @@ func (arg1 SwigcptrRelationship_options) GetOrder_by() (_swig_ret string) {
 func (arg1 SwigcptrRelationship_options) SetCascade(arg2 string) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_relationship_options_cascade_set_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0), *(*C.swig_type_40)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_relationship_options_cascade_set_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0), *(*C.swig_type_40)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg2
 	}
@@ -1629,7 +1641,7 @@ func (arg1 SwigcptrRelationship_options) SetCascade(arg2 string) {
 func (arg1 SwigcptrRelationship_options) GetCascade() (_swig_ret string) {
 	var swig_r string
 	_swig_i_0 := arg1
-	swig_r_p := C._wrap_relationship_options_cascade_get_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0))
+	swig_r_p := C._wrap_relationship_options_cascade_get_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 string
  swig_r_1 = swigCopyString(swig_r) 
@@ -1639,7 +1651,7 @@ func (arg1 SwigcptrRelationship_options) GetCascade() (_swig_ret string) {
 func (arg1 SwigcptrRelationship_options) SetBack_populates(arg2 string) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_relationship_options_back_populates_set_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0), *(*C.swig_type_42)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_relationship_options_back_populates_set_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0), *(*C.swig_type_42)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg2
 	}
@@ -1648,7 +1660,7 @@ func (arg1 SwigcptrRelationship_options) SetBack_populates(arg2 string) {
 func (arg1 SwigcptrRelationship_options) GetBack_populates() (_swig_ret string) {
 	var swig_r string
 	_swig_i_0 := arg1
-	swig_r_p := C._wrap_relationship_options_back_populates_get_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0))
+	swig_r_p := C._wrap_relationship_options_back_populates_get_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 string
  swig_r_1 = swigCopyString(swig_r) 
@@ -1658,7 +1670,7 @@ func (arg1 SwigcptrRelationship_options) GetBack_populates() (_swig_ret string) 
 func (arg1 SwigcptrRelationship_options) SetBackref(arg2 string) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_relationship_options_backref_set_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0), *(*C.swig_type_44)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_relationship_options_backref_set_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0), *(*C.swig_type_44)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg2
 	}
@@ -1667,7 +1679,7 @@ func (arg1 SwigcptrRelationship_options) SetBackref(arg2 string) {
 func (arg1 SwigcptrRelationship_options) GetBackref() (_swig_ret string) {
 	var swig_r string
 	_swig_i_0 := arg1
-	swig_r_p := C._wrap_relationship_options_backref_get_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0))
+	swig_r_p := C._wrap_relationship_options_backref_get_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 string
  swig_r_1 = swigCopyString(swig_r) 
@@ -1677,59 +1689,59 @@ func (arg1 SwigcptrRelationship_options) GetBackref() (_swig_ret string) {
 func (arg1 SwigcptrRelationship_options) SetBackref_options(arg2 Relationship_options) {
 	_swig_i_0 := arg1
 	_swig_i_1 := getSwigcptr(arg2)
-	C._wrap_relationship_options_backref_options_set_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0), C.uintptr_t(_swig_i_1))
+	C._wrap_relationship_options_backref_options_set_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0), C.uintptr_t(_swig_i_1))
 }
 
 func (arg1 SwigcptrRelationship_options) GetBackref_options() (_swig_ret Relationship_options) {
 	var swig_r Relationship_options
 	_swig_i_0 := arg1
-	swig_r = (Relationship_options)(SwigcptrRelationship_options(C._wrap_relationship_options_backref_options_get_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0))))
+	swig_r = (Relationship_options)(SwigcptrRelationship_options(C._wrap_relationship_options_backref_options_get_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0))))
 	return swig_r
 }
 
 func (arg1 SwigcptrRelationship_options) SetPassive_updates(arg2 int) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_relationship_options_passive_updates_set_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
+	C._wrap_relationship_options_passive_updates_set_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
 }
 
 func (arg1 SwigcptrRelationship_options) GetPassive_updates() (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
-	swig_r = (int)(C._wrap_relationship_options_passive_updates_get_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0)))
+	swig_r = (int)(C._wrap_relationship_options_passive_updates_get_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func (arg1 SwigcptrRelationship_options) SetPassive_deletes(arg2 int) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_relationship_options_passive_deletes_set_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
+	C._wrap_relationship_options_passive_deletes_set_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
 }
 
 func (arg1 SwigcptrRelationship_options) GetPassive_deletes() (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
-	swig_r = (int)(C._wrap_relationship_options_passive_deletes_get_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0)))
+	swig_r = (int)(C._wrap_relationship_options_passive_deletes_get_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func (arg1 SwigcptrRelationship_options) SetLazy(arg2 Enum_SS_assoc_lazy) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_relationship_options_lazy_set_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
+	C._wrap_relationship_options_lazy_set_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
 }
 
 func (arg1 SwigcptrRelationship_options) GetLazy() (_swig_ret Enum_SS_assoc_lazy) {
 	var swig_r Enum_SS_assoc_lazy
 	_swig_i_0 := arg1
-	swig_r = (Enum_SS_assoc_lazy)(C._wrap_relationship_options_lazy_get_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0)))
+	swig_r = (Enum_SS_assoc_lazy)(C._wrap_relationship_options_lazy_get_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func (arg1 SwigcptrRelationship_options) SetSecondary_owner_keys(arg2 string) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_relationship_options_secondary_owner_keys_set_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0), *(*C.swig_type_46)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_relationship_options_secondary_owner_keys_set_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0), *(*C.swig_type_46)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg2
 	}
@@ -1738,7 +1750,7 @@ func (arg1 SwigcptrRelationship_options) SetSecondary_owner_keys(arg2 string) {
 func (arg1 SwigcptrRelationship_options) GetSecondary_owner_keys() (_swig_ret string) {
 	var swig_r string
 	_swig_i_0 := arg1
-	swig_r_p := C._wrap_relationship_options_secondary_owner_keys_get_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0))
+	swig_r_p := C._wrap_relationship_options_secondary_owner_keys_get_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 string
  swig_r_1 = swigCopyString(swig_r) 
@@ -1748,7 +1760,7 @@ func (arg1 SwigcptrRelationship_options) GetSecondary_owner_keys() (_swig_ret st
 func (arg1 SwigcptrRelationship_options) SetSecondary_target_keys(arg2 string) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_relationship_options_secondary_target_keys_set_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0), *(*C.swig_type_48)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_relationship_options_secondary_target_keys_set_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0), *(*C.swig_type_48)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg2
 	}
@@ -1757,7 +1769,7 @@ func (arg1 SwigcptrRelationship_options) SetSecondary_target_keys(arg2 string) {
 func (arg1 SwigcptrRelationship_options) GetSecondary_target_keys() (_swig_ret string) {
 	var swig_r string
 	_swig_i_0 := arg1
-	swig_r_p := C._wrap_relationship_options_secondary_target_keys_get_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0))
+	swig_r_p := C._wrap_relationship_options_secondary_target_keys_get_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 string
  swig_r_1 = swigCopyString(swig_r) 
@@ -1767,25 +1779,25 @@ func (arg1 SwigcptrRelationship_options) GetSecondary_target_keys() (_swig_ret s
 func (arg1 SwigcptrRelationship_options) SetPost_update(arg2 int) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_relationship_options_post_update_set_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
+	C._wrap_relationship_options_post_update_set_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
 }
 
 func (arg1 SwigcptrRelationship_options) GetPost_update() (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
-	swig_r = (int)(C._wrap_relationship_options_post_update_get_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0)))
+	swig_r = (int)(C._wrap_relationship_options_post_update_get_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func NewRelationship_options() (_swig_ret Relationship_options) {
 	var swig_r Relationship_options
-	swig_r = (Relationship_options)(SwigcptrRelationship_options(C._wrap_new_relationship_options_core_ad64abf2bef7b60d()))
+	swig_r = (Relationship_options)(SwigcptrRelationship_options(C._wrap_new_relationship_options_core_b670ce62f2de5415()))
 	return swig_r
 }
 
 func DeleteRelationship_options(arg1 Relationship_options) {
 	_swig_i_0 := getSwigcptr(arg1)
-	C._wrap_delete_relationship_options_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0))
+	C._wrap_delete_relationship_options_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0))
 }
 
 type Relationship_options interface {
@@ -1833,7 +1845,7 @@ func Mapper_new(arg1 *Mapper, arg2 Registry, arg3 string, arg4 string) (_swig_re
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
 	_swig_i_3 := arg4
-	swig_r = (int64)(C._wrap_mapper_new_core_ad64abf2bef7b60d(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), *(*C.swig_type_51)(unsafe.Pointer(&_swig_i_2)), *(*C.swig_type_52)(unsafe.Pointer(&_swig_i_3))))
+	swig_r = (int64)(C._wrap_mapper_new_core_b670ce62f2de5415(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), *(*C.swig_type_51)(unsafe.Pointer(&_swig_i_2)), *(*C.swig_type_52)(unsafe.Pointer(&_swig_i_3))))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg3
 	}
@@ -1854,7 +1866,7 @@ func Mapper_add_relationship(arg1 Mapper, arg2 string, arg3 Relationship_options
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
 	_swig_i_2 := getSwigcptr(arg3)
-	swig_r = (int64)(C._wrap_mapper_add_relationship_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0), *(*C.swig_type_54)(unsafe.Pointer(&_swig_i_1)), C.uintptr_t(_swig_i_2)))
+	swig_r = (int64)(C._wrap_mapper_add_relationship_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0), *(*C.swig_type_54)(unsafe.Pointer(&_swig_i_1)), C.uintptr_t(_swig_i_2)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg2
 	}
@@ -1880,33 +1892,33 @@ func (p SwigcptrMapper_column_options) SwigIsMapper_column_options() {
 func (arg1 SwigcptrMapper_column_options) SetVersion(arg2 uint) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_mapper_column_options_version_set_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
+	C._wrap_mapper_column_options_version_set_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
 }
 
 func (arg1 SwigcptrMapper_column_options) GetVersion() (_swig_ret uint) {
 	var swig_r uint
 	_swig_i_0 := arg1
-	swig_r = (uint)(C._wrap_mapper_column_options_version_get_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0)))
+	swig_r = (uint)(C._wrap_mapper_column_options_version_get_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func (arg1 SwigcptrMapper_column_options) SetDeferred(arg2 int) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_mapper_column_options_deferred_set_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
+	C._wrap_mapper_column_options_deferred_set_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
 }
 
 func (arg1 SwigcptrMapper_column_options) GetDeferred() (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
-	swig_r = (int)(C._wrap_mapper_column_options_deferred_get_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0)))
+	swig_r = (int)(C._wrap_mapper_column_options_deferred_get_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func (arg1 SwigcptrMapper_column_options) SetGroup(arg2 string) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_mapper_column_options_group_set_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0), *(*C.swig_type_55)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_mapper_column_options_group_set_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0), *(*C.swig_type_55)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg2
 	}
@@ -1915,7 +1927,7 @@ func (arg1 SwigcptrMapper_column_options) SetGroup(arg2 string) {
 func (arg1 SwigcptrMapper_column_options) GetGroup() (_swig_ret string) {
 	var swig_r string
 	_swig_i_0 := arg1
-	swig_r_p := C._wrap_mapper_column_options_group_get_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0))
+	swig_r_p := C._wrap_mapper_column_options_group_get_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 string
  swig_r_1 = swigCopyString(swig_r) 
@@ -1924,13 +1936,13 @@ func (arg1 SwigcptrMapper_column_options) GetGroup() (_swig_ret string) {
 
 func NewMapper_column_options() (_swig_ret Mapper_column_options) {
 	var swig_r Mapper_column_options
-	swig_r = (Mapper_column_options)(SwigcptrMapper_column_options(C._wrap_new_mapper_column_options_core_ad64abf2bef7b60d()))
+	swig_r = (Mapper_column_options)(SwigcptrMapper_column_options(C._wrap_new_mapper_column_options_core_b670ce62f2de5415()))
 	return swig_r
 }
 
 func DeleteMapper_column_options(arg1 Mapper_column_options) {
 	_swig_i_0 := getSwigcptr(arg1)
-	C._wrap_delete_mapper_column_options_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0))
+	C._wrap_delete_mapper_column_options_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0))
 }
 
 type Mapper_column_options interface {
@@ -1948,7 +1960,7 @@ func Mapper_column_options_init(arg1 Mapper_column_options, arg2 uint) (_swig_re
 	var swig_r int
 	_swig_i_0 := getSwigcptr(arg1)
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_mapper_column_options_init_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1)))
+	swig_r = (int)(C._wrap_mapper_column_options_init_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1)))
 	return swig_r
 }
 
@@ -1957,7 +1969,7 @@ func Mapper_set_column_options(arg1 Mapper, arg2 string, arg3 Mapper_column_opti
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
 	_swig_i_2 := getSwigcptr(arg3)
-	swig_r = (int)(C._wrap_mapper_set_column_options_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0), *(*C.swig_type_57)(unsafe.Pointer(&_swig_i_1)), C.uintptr_t(_swig_i_2)))
+	swig_r = (int)(C._wrap_mapper_set_column_options_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0), *(*C.swig_type_57)(unsafe.Pointer(&_swig_i_1)), C.uintptr_t(_swig_i_2)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg2
 	}
@@ -1967,7 +1979,7 @@ func Mapper_set_column_options(arg1 Mapper, arg2 string, arg3 Mapper_column_opti
 func Registry_configure(arg1 Registry) (_swig_ret error) {
 	var swig_r int64
 	_swig_i_0 := arg1
-	swig_r = (int64)(C._wrap_registry_configure_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0)))
+	swig_r = (int64)(C._wrap_registry_configure_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0)))
 	var swig_r_1 error
 
 	if swig_r != 0 {
@@ -1980,7 +1992,7 @@ func Registry_configure(arg1 Registry) (_swig_ret error) {
 func Registry_is_configured(arg1 Registry) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
-	swig_r = (int)(C._wrap_registry_is_configured_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0)))
+	swig_r = (int)(C._wrap_registry_is_configured_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
@@ -1989,7 +2001,7 @@ func Registry_mapper(arg1 *Mapper, arg2 Registry, arg3 string) (_swig_ret error)
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
-	swig_r = (int64)(C._wrap_registry_mapper_core_ad64abf2bef7b60d(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), *(*C.swig_type_60)(unsafe.Pointer(&_swig_i_2))))
+	swig_r = (int64)(C._wrap_registry_mapper_core_b670ce62f2de5415(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), *(*C.swig_type_60)(unsafe.Pointer(&_swig_i_2))))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg3
 	}
@@ -2005,7 +2017,7 @@ func Registry_mapper(arg1 *Mapper, arg2 Registry, arg3 string) (_swig_ret error)
 func Mapper_name(arg1 Mapper) (_swig_ret string) {
 	var swig_r string
 	_swig_i_0 := arg1
-	swig_r_p := C._wrap_mapper_name_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0))
+	swig_r_p := C._wrap_mapper_name_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 string
  swig_r_1 = swigCopyString(swig_r) 
@@ -2015,7 +2027,7 @@ func Mapper_name(arg1 Mapper) (_swig_ret string) {
 func Mapper_table(arg1 Mapper) (_swig_ret Table) {
 	var swig_r uintptr
 	_swig_i_0 := arg1
-	swig_r = (uintptr)(C._wrap_mapper_table_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0)))
+	swig_r = (uintptr)(C._wrap_mapper_table_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0)))
 	var swig_r_1 Table
  swig_r_1 = Table(swig_r) 
 	return swig_r_1
@@ -2026,7 +2038,7 @@ func Mapper_attr(arg1 *Attr, arg2 Mapper, arg3 string) (_swig_ret error) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
-	swig_r = (int64)(C._wrap_mapper_attr_core_ad64abf2bef7b60d(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), *(*C.swig_type_63)(unsafe.Pointer(&_swig_i_2))))
+	swig_r = (int64)(C._wrap_mapper_attr_core_b670ce62f2de5415(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), *(*C.swig_type_63)(unsafe.Pointer(&_swig_i_2))))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg3
 	}
@@ -2042,7 +2054,7 @@ func Mapper_attr(arg1 *Attr, arg2 Mapper, arg3 string) (_swig_ret error) {
 func Mapper_attr_count(arg1 Mapper) (_swig_ret int64) {
 	var swig_r int64
 	_swig_i_0 := arg1
-	swig_r = (int64)(C._wrap_mapper_attr_count_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0)))
+	swig_r = (int64)(C._wrap_mapper_attr_count_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
@@ -2050,7 +2062,7 @@ func Mapper_attr_at(arg1 Mapper, arg2 int64) (_swig_ret Attr) {
 	var swig_r uintptr
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (uintptr)(C._wrap_mapper_attr_at_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0), C.swig_type_65(_swig_i_1)))
+	swig_r = (uintptr)(C._wrap_mapper_attr_at_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0), C.swig_type_65(_swig_i_1)))
 	var swig_r_1 Attr
  swig_r_1 = Attr(swig_r) 
 	return swig_r_1
@@ -2059,7 +2071,7 @@ func Mapper_attr_at(arg1 Mapper, arg2 int64) (_swig_ret Attr) {
 func Attr_name(arg1 Attr) (_swig_ret string) {
 	var swig_r string
 	_swig_i_0 := arg1
-	swig_r_p := C._wrap_attr_name_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0))
+	swig_r_p := C._wrap_attr_name_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 string
  swig_r_1 = swigCopyString(swig_r) 
@@ -2069,14 +2081,14 @@ func Attr_name(arg1 Attr) (_swig_ret string) {
 func Attr_kind_of(arg1 Attr) (_swig_ret Enum_SS_assoc_attr_kind) {
 	var swig_r Enum_SS_assoc_attr_kind
 	_swig_i_0 := arg1
-	swig_r = (Enum_SS_assoc_attr_kind)(C._wrap_attr_kind_of_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0)))
+	swig_r = (Enum_SS_assoc_attr_kind)(C._wrap_attr_kind_of_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func Attr_mapper(arg1 Attr) (_swig_ret Mapper) {
 	var swig_r uintptr
 	_swig_i_0 := arg1
-	swig_r = (uintptr)(C._wrap_attr_mapper_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0)))
+	swig_r = (uintptr)(C._wrap_attr_mapper_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0)))
 	var swig_r_1 Mapper
  swig_r_1 = Mapper(swig_r) 
 	return swig_r_1
@@ -2085,7 +2097,7 @@ func Attr_mapper(arg1 Attr) (_swig_ret Mapper) {
 func Attr_target(arg1 Attr) (_swig_ret Mapper) {
 	var swig_r uintptr
 	_swig_i_0 := arg1
-	swig_r = (uintptr)(C._wrap_attr_target_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0)))
+	swig_r = (uintptr)(C._wrap_attr_target_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0)))
 	var swig_r_1 Mapper
  swig_r_1 = Mapper(swig_r) 
 	return swig_r_1
@@ -2094,7 +2106,7 @@ func Attr_target(arg1 Attr) (_swig_ret Mapper) {
 func Attr_collection_kind(arg1 Attr) (_swig_ret Enum_SS_assoc_collection_kind) {
 	var swig_r Enum_SS_assoc_collection_kind
 	_swig_i_0 := arg1
-	swig_r = (Enum_SS_assoc_collection_kind)(C._wrap_attr_collection_kind_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0)))
+	swig_r = (Enum_SS_assoc_collection_kind)(C._wrap_attr_collection_kind_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
@@ -2111,20 +2123,20 @@ func (p SwigcptrEngine_options) SwigIsEngine_options() {
 func (arg1 SwigcptrEngine_options) SetVersion(arg2 uint) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_engine_options_version_set_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
+	C._wrap_engine_options_version_set_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
 }
 
 func (arg1 SwigcptrEngine_options) GetVersion() (_swig_ret uint) {
 	var swig_r uint
 	_swig_i_0 := arg1
-	swig_r = (uint)(C._wrap_engine_options_version_get_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0)))
+	swig_r = (uint)(C._wrap_engine_options_version_get_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func (arg1 SwigcptrEngine_options) SetJournal_mode(arg2 string) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_engine_options_journal_mode_set_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0), *(*C.swig_type_67)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_engine_options_journal_mode_set_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0), *(*C.swig_type_67)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg2
 	}
@@ -2133,7 +2145,7 @@ func (arg1 SwigcptrEngine_options) SetJournal_mode(arg2 string) {
 func (arg1 SwigcptrEngine_options) GetJournal_mode() (_swig_ret string) {
 	var swig_r string
 	_swig_i_0 := arg1
-	swig_r_p := C._wrap_engine_options_journal_mode_get_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0))
+	swig_r_p := C._wrap_engine_options_journal_mode_get_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 string
  swig_r_1 = swigCopyString(swig_r) 
@@ -2143,51 +2155,51 @@ func (arg1 SwigcptrEngine_options) GetJournal_mode() (_swig_ret string) {
 func (arg1 SwigcptrEngine_options) SetBusy_timeout_ms(arg2 int) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_engine_options_busy_timeout_ms_set_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
+	C._wrap_engine_options_busy_timeout_ms_set_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
 }
 
 func (arg1 SwigcptrEngine_options) GetBusy_timeout_ms() (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
-	swig_r = (int)(C._wrap_engine_options_busy_timeout_ms_get_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0)))
+	swig_r = (int)(C._wrap_engine_options_busy_timeout_ms_get_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func (arg1 SwigcptrEngine_options) SetPool_size(arg2 int) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_engine_options_pool_size_set_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
+	C._wrap_engine_options_pool_size_set_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
 }
 
 func (arg1 SwigcptrEngine_options) GetPool_size() (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
-	swig_r = (int)(C._wrap_engine_options_pool_size_get_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0)))
+	swig_r = (int)(C._wrap_engine_options_pool_size_get_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func (arg1 SwigcptrEngine_options) SetConnect_timeout_s(arg2 int) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_engine_options_connect_timeout_s_set_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
+	C._wrap_engine_options_connect_timeout_s_set_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
 }
 
 func (arg1 SwigcptrEngine_options) GetConnect_timeout_s() (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
-	swig_r = (int)(C._wrap_engine_options_connect_timeout_s_get_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0)))
+	swig_r = (int)(C._wrap_engine_options_connect_timeout_s_get_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func NewEngine_options() (_swig_ret Engine_options) {
 	var swig_r Engine_options
-	swig_r = (Engine_options)(SwigcptrEngine_options(C._wrap_new_engine_options_core_ad64abf2bef7b60d()))
+	swig_r = (Engine_options)(SwigcptrEngine_options(C._wrap_new_engine_options_core_b670ce62f2de5415()))
 	return swig_r
 }
 
 func DeleteEngine_options(arg1 Engine_options) {
 	_swig_i_0 := getSwigcptr(arg1)
-	C._wrap_delete_engine_options_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0))
+	C._wrap_delete_engine_options_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0))
 }
 
 type Engine_options interface {
@@ -2210,7 +2222,7 @@ func Engine_options_init(arg1 Engine_options, arg2 uint) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := getSwigcptr(arg1)
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_engine_options_init_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1)))
+	swig_r = (int)(C._wrap_engine_options_init_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1)))
 	return swig_r
 }
 
@@ -2218,7 +2230,7 @@ func Engine_open(arg1 *Engine, arg2 string) (_swig_ret error) {
 	var swig_r int64
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int64)(C._wrap_engine_open_core_ad64abf2bef7b60d(C.swig_voidp(_swig_i_0), *(*C.swig_type_70)(unsafe.Pointer(&_swig_i_1))))
+	swig_r = (int64)(C._wrap_engine_open_core_b670ce62f2de5415(C.swig_voidp(_swig_i_0), *(*C.swig_type_70)(unsafe.Pointer(&_swig_i_1))))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg2
 	}
@@ -2236,7 +2248,7 @@ func Engine_open_ext(arg1 *Engine, arg2 string, arg3 Engine_options) (_swig_ret 
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
 	_swig_i_2 := getSwigcptr(arg3)
-	swig_r = (int)(C._wrap_engine_open_ext_core_ad64abf2bef7b60d(C.swig_voidp(_swig_i_0), *(*C.swig_type_71)(unsafe.Pointer(&_swig_i_1)), C.uintptr_t(_swig_i_2)))
+	swig_r = (int)(C._wrap_engine_open_ext_core_b670ce62f2de5415(C.swig_voidp(_swig_i_0), *(*C.swig_type_71)(unsafe.Pointer(&_swig_i_1)), C.uintptr_t(_swig_i_2)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg2
 	}
@@ -2245,18 +2257,18 @@ func Engine_open_ext(arg1 *Engine, arg2 string, arg3 Engine_options) (_swig_ret 
 
 func Engine_free(arg1 Engine) {
 	_swig_i_0 := arg1
-	C._wrap_engine_free_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0))
+	C._wrap_engine_free_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0))
 }
 
 func Engine_ref(arg1 Engine) {
 	_swig_i_0 := arg1
-	C._wrap_engine_ref_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0))
+	C._wrap_engine_ref_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0))
 }
 
 func Engine_url(arg1 Engine) (_swig_ret string) {
 	var swig_r string
 	_swig_i_0 := arg1
-	swig_r_p := C._wrap_engine_url_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0))
+	swig_r_p := C._wrap_engine_url_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 string
  swig_r_1 = swigCopyString(swig_r) 
@@ -2269,7 +2281,7 @@ func Engine_pool_status(arg1 Engine, arg2 *int64, arg3 *int64, arg4 *uint64) (_s
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
 	_swig_i_3 := arg4
-	swig_r = (int)(C._wrap_engine_pool_status_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_voidp(_swig_i_3)))
+	swig_r = (int)(C._wrap_engine_pool_status_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_voidp(_swig_i_3)))
 	return swig_r
 }
 
@@ -2277,7 +2289,7 @@ func Engine_create_all(arg1 Engine, arg2 Registry) (_swig_ret error) {
 	var swig_r int64
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int64)(C._wrap_engine_create_all_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0), C.uintptr_t(_swig_i_1)))
+	swig_r = (int64)(C._wrap_engine_create_all_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0), C.uintptr_t(_swig_i_1)))
 	var swig_r_1 error
 
 	if swig_r != 0 {
@@ -2291,7 +2303,7 @@ func Engine_drop_all(arg1 Engine, arg2 Registry) (_swig_ret error) {
 	var swig_r int64
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int64)(C._wrap_engine_drop_all_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0), C.uintptr_t(_swig_i_1)))
+	swig_r = (int64)(C._wrap_engine_drop_all_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0), C.uintptr_t(_swig_i_1)))
 	var swig_r_1 error
 
 	if swig_r != 0 {
@@ -2305,7 +2317,7 @@ func Engine_exec(arg1 Engine, arg2 string) (_swig_ret error) {
 	var swig_r int64
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int64)(C._wrap_engine_exec_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0), *(*C.swig_type_76)(unsafe.Pointer(&_swig_i_1))))
+	swig_r = (int64)(C._wrap_engine_exec_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0), *(*C.swig_type_76)(unsafe.Pointer(&_swig_i_1))))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg2
 	}
@@ -2331,7 +2343,7 @@ func Engine_scalar(arg1 *Value, arg2 Engine, arg3 string, arg4 []Value) (_swig_r
 		Swig_escape_val = arg4
 	}
 
-	swig_r = (int64)(C._wrap_engine_scalar_core_ad64abf2bef7b60d(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), *(*C.swig_type_78)(unsafe.Pointer(&_swig_i_2)), *(*C.swig_type_79)(unsafe.Pointer(&_swig_i_3))))
+	swig_r = (int64)(C._wrap_engine_scalar_core_b670ce62f2de5415(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), *(*C.swig_type_78)(unsafe.Pointer(&_swig_i_2)), *(*C.swig_type_79)(unsafe.Pointer(&_swig_i_3))))
 
 	if arg1 != nil {
 		*arg1 = valueFromC(_swig_i_0)
@@ -2365,38 +2377,38 @@ func (p SwigcptrSession_options) SwigIsSession_options() {
 func (arg1 SwigcptrSession_options) SetAutoflush(arg2 int) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_session_options_autoflush_set_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
+	C._wrap_session_options_autoflush_set_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
 }
 
 func (arg1 SwigcptrSession_options) GetAutoflush() (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
-	swig_r = (int)(C._wrap_session_options_autoflush_get_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0)))
+	swig_r = (int)(C._wrap_session_options_autoflush_get_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func (arg1 SwigcptrSession_options) SetExpire_on_commit(arg2 int) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_session_options_expire_on_commit_set_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
+	C._wrap_session_options_expire_on_commit_set_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
 }
 
 func (arg1 SwigcptrSession_options) GetExpire_on_commit() (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
-	swig_r = (int)(C._wrap_session_options_expire_on_commit_get_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0)))
+	swig_r = (int)(C._wrap_session_options_expire_on_commit_get_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func NewSession_options() (_swig_ret Session_options) {
 	var swig_r Session_options
-	swig_r = (Session_options)(SwigcptrSession_options(C._wrap_new_session_options_core_ad64abf2bef7b60d()))
+	swig_r = (Session_options)(SwigcptrSession_options(C._wrap_new_session_options_core_b670ce62f2de5415()))
 	return swig_r
 }
 
 func DeleteSession_options(arg1 Session_options) {
 	_swig_i_0 := getSwigcptr(arg1)
-	C._wrap_delete_session_options_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0))
+	C._wrap_delete_session_options_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0))
 }
 
 type Session_options interface {
@@ -2414,7 +2426,7 @@ func Session_new(arg1 *Session, arg2 Engine, arg3 Registry, arg4 Session_options
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
 	_swig_i_3 := getSwigcptr(arg4)
-	swig_r = (int64)(C._wrap_session_new_core_ad64abf2bef7b60d(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.uintptr_t(_swig_i_2), C.uintptr_t(_swig_i_3)))
+	swig_r = (int64)(C._wrap_session_new_core_b670ce62f2de5415(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.uintptr_t(_swig_i_2), C.uintptr_t(_swig_i_3)))
 	var swig_r_1 error
 
 	if swig_r != 0 {
@@ -2427,7 +2439,7 @@ func Session_new(arg1 *Session, arg2 Engine, arg3 Registry, arg4 Session_options
 func Session_close(arg1 Session) (_swig_ret error) {
 	var swig_r int64
 	_swig_i_0 := arg1
-	swig_r = (int64)(C._wrap_session_close_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0)))
+	swig_r = (int64)(C._wrap_session_close_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0)))
 	var swig_r_1 error
 
 	if swig_r != 0 {
@@ -2439,28 +2451,41 @@ func Session_close(arg1 Session) (_swig_ret error) {
 
 func Session_free(arg1 Session) {
 	_swig_i_0 := arg1
-	C._wrap_session_free_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0))
+	C._wrap_session_free_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0))
 }
 
 func Session_is_closed(arg1 Session) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
-	swig_r = (int)(C._wrap_session_is_closed_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0)))
+	swig_r = (int)(C._wrap_session_is_closed_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func Session_is_active(arg1 Session) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
-	swig_r = (int)(C._wrap_session_is_active_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0)))
+	swig_r = (int)(C._wrap_session_is_active_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0)))
 	return swig_r
+}
+
+func Session_interrupt(arg1 Session) (_swig_ret error) {
+	var swig_r int64
+	_swig_i_0 := arg1
+	swig_r = (int64)(C._wrap_session_interrupt_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0)))
+	var swig_r_1 error
+
+	if swig_r != 0 {
+		swig_r_1 = takeFailure(swig_r)
+	}
+
+	return swig_r_1
 }
 
 func Session_add(arg1 Session, arg2 Object) (_swig_ret error) {
 	var swig_r int64
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int64)(C._wrap_session_add_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0), C.uintptr_t(_swig_i_1)))
+	swig_r = (int64)(C._wrap_session_add_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0), C.uintptr_t(_swig_i_1)))
 	var swig_r_1 error
 
 	if swig_r != 0 {
@@ -2474,7 +2499,7 @@ func Session_delete(arg1 Session, arg2 Object) (_swig_ret error) {
 	var swig_r int64
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int64)(C._wrap_session_delete_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0), C.uintptr_t(_swig_i_1)))
+	swig_r = (int64)(C._wrap_session_delete_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0), C.uintptr_t(_swig_i_1)))
 	var swig_r_1 error
 
 	if swig_r != 0 {
@@ -2487,7 +2512,7 @@ func Session_delete(arg1 Session, arg2 Object) (_swig_ret error) {
 func Session_flush(arg1 Session) (_swig_ret error) {
 	var swig_r int64
 	_swig_i_0 := arg1
-	swig_r = (int64)(C._wrap_session_flush_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0)))
+	swig_r = (int64)(C._wrap_session_flush_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0)))
 	var swig_r_1 error
 
 	if swig_r != 0 {
@@ -2500,7 +2525,7 @@ func Session_flush(arg1 Session) (_swig_ret error) {
 func Session_commit(arg1 Session) (_swig_ret error) {
 	var swig_r int64
 	_swig_i_0 := arg1
-	swig_r = (int64)(C._wrap_session_commit_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0)))
+	swig_r = (int64)(C._wrap_session_commit_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0)))
 	var swig_r_1 error
 
 	if swig_r != 0 {
@@ -2513,7 +2538,7 @@ func Session_commit(arg1 Session) (_swig_ret error) {
 func Session_rollback(arg1 Session) (_swig_ret error) {
 	var swig_r int64
 	_swig_i_0 := arg1
-	swig_r = (int64)(C._wrap_session_rollback_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0)))
+	swig_r = (int64)(C._wrap_session_rollback_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0)))
 	var swig_r_1 error
 
 	if swig_r != 0 {
@@ -2526,7 +2551,7 @@ func Session_rollback(arg1 Session) (_swig_ret error) {
 func Session_begin_nested(arg1 Session) (_swig_ret error) {
 	var swig_r int64
 	_swig_i_0 := arg1
-	swig_r = (int64)(C._wrap_session_begin_nested_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0)))
+	swig_r = (int64)(C._wrap_session_begin_nested_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0)))
 	var swig_r_1 error
 
 	if swig_r != 0 {
@@ -2539,7 +2564,7 @@ func Session_begin_nested(arg1 Session) (_swig_ret error) {
 func Session_commit_nested(arg1 Session) (_swig_ret error) {
 	var swig_r int64
 	_swig_i_0 := arg1
-	swig_r = (int64)(C._wrap_session_commit_nested_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0)))
+	swig_r = (int64)(C._wrap_session_commit_nested_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0)))
 	var swig_r_1 error
 
 	if swig_r != 0 {
@@ -2552,7 +2577,7 @@ func Session_commit_nested(arg1 Session) (_swig_ret error) {
 func Session_rollback_nested(arg1 Session) (_swig_ret error) {
 	var swig_r int64
 	_swig_i_0 := arg1
-	swig_r = (int64)(C._wrap_session_rollback_nested_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0)))
+	swig_r = (int64)(C._wrap_session_rollback_nested_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0)))
 	var swig_r_1 error
 
 	if swig_r != 0 {
@@ -2565,7 +2590,7 @@ func Session_rollback_nested(arg1 Session) (_swig_ret error) {
 func Session_nesting(arg1 Session) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
-	swig_r = (int)(C._wrap_session_nesting_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0)))
+	swig_r = (int)(C._wrap_session_nesting_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
@@ -2581,7 +2606,7 @@ func Session_get(arg1 *Object, arg2 Session, arg3 Mapper, arg4 []Value) (_swig_r
 		Swig_escape_val = arg4
 	}
 
-	swig_r = (int64)(C._wrap_session_get_core_ad64abf2bef7b60d(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.uintptr_t(_swig_i_2), *(*C.swig_type_91)(unsafe.Pointer(&_swig_i_3))))
+	swig_r = (int64)(C._wrap_session_get_core_b670ce62f2de5415(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.uintptr_t(_swig_i_2), *(*C.swig_type_92)(unsafe.Pointer(&_swig_i_3))))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_3
 	}
@@ -2598,7 +2623,7 @@ func Session_expire(arg1 Session, arg2 Object) (_swig_ret error) {
 	var swig_r int64
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int64)(C._wrap_session_expire_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0), C.uintptr_t(_swig_i_1)))
+	swig_r = (int64)(C._wrap_session_expire_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0), C.uintptr_t(_swig_i_1)))
 	var swig_r_1 error
 
 	if swig_r != 0 {
@@ -2611,7 +2636,7 @@ func Session_expire(arg1 Session, arg2 Object) (_swig_ret error) {
 func Session_expire_all(arg1 Session) (_swig_ret error) {
 	var swig_r int64
 	_swig_i_0 := arg1
-	swig_r = (int64)(C._wrap_session_expire_all_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0)))
+	swig_r = (int64)(C._wrap_session_expire_all_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0)))
 	var swig_r_1 error
 
 	if swig_r != 0 {
@@ -2625,7 +2650,7 @@ func Session_refresh(arg1 Session, arg2 Object) (_swig_ret error) {
 	var swig_r int64
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int64)(C._wrap_session_refresh_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0), C.uintptr_t(_swig_i_1)))
+	swig_r = (int64)(C._wrap_session_refresh_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0), C.uintptr_t(_swig_i_1)))
 	var swig_r_1 error
 
 	if swig_r != 0 {
@@ -2641,7 +2666,7 @@ func Session_expire_attrs(arg1 Session, arg2 Object, arg3 *string, arg4 int64) (
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
 	_swig_i_3 := arg4
-	swig_r = (int)(C._wrap_session_expire_attrs_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_type_95(_swig_i_3)))
+	swig_r = (int)(C._wrap_session_expire_attrs_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_type_96(_swig_i_3)))
 	return swig_r
 }
 
@@ -2651,7 +2676,7 @@ func Session_refresh_attrs(arg1 Session, arg2 Object, arg3 *string, arg4 int64) 
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
 	_swig_i_3 := arg4
-	swig_r = (int)(C._wrap_session_refresh_attrs_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_type_96(_swig_i_3)))
+	swig_r = (int)(C._wrap_session_refresh_attrs_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_type_97(_swig_i_3)))
 	return swig_r
 }
 
@@ -2659,7 +2684,7 @@ func Session_expunge(arg1 Session, arg2 Object) (_swig_ret error) {
 	var swig_r int64
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int64)(C._wrap_session_expunge_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0), C.uintptr_t(_swig_i_1)))
+	swig_r = (int64)(C._wrap_session_expunge_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0), C.uintptr_t(_swig_i_1)))
 	var swig_r_1 error
 
 	if swig_r != 0 {
@@ -2673,70 +2698,70 @@ func Session_contains(arg1 Session, arg2 Object) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_session_contains_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0), C.uintptr_t(_swig_i_1)))
+	swig_r = (int)(C._wrap_session_contains_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0), C.uintptr_t(_swig_i_1)))
 	return swig_r
 }
 
 func Session_identity_count(arg1 Session) (_swig_ret int64) {
 	var swig_r int64
 	_swig_i_0 := arg1
-	swig_r = (int64)(C._wrap_session_identity_count_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0)))
+	swig_r = (int64)(C._wrap_session_identity_count_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func Session_new_count(arg1 Session) (_swig_ret int64) {
 	var swig_r int64
 	_swig_i_0 := arg1
-	swig_r = (int64)(C._wrap_session_new_count_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0)))
+	swig_r = (int64)(C._wrap_session_new_count_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func Session_dirty_count(arg1 Session) (_swig_ret int64) {
 	var swig_r int64
 	_swig_i_0 := arg1
-	swig_r = (int64)(C._wrap_session_dirty_count_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0)))
+	swig_r = (int64)(C._wrap_session_dirty_count_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func Session_deleted_count(arg1 Session) (_swig_ret int64) {
 	var swig_r int64
 	_swig_i_0 := arg1
-	swig_r = (int64)(C._wrap_session_deleted_count_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0)))
+	swig_r = (int64)(C._wrap_session_deleted_count_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 type Enum_SS_assoc_object_state int
 func _swig_getSTATE_TRANSIENT() (_swig_ret Enum_SS_assoc_object_state) {
 	var swig_r Enum_SS_assoc_object_state
-	swig_r = (Enum_SS_assoc_object_state)(C._wrap_STATE_TRANSIENT_core_ad64abf2bef7b60d())
+	swig_r = (Enum_SS_assoc_object_state)(C._wrap_STATE_TRANSIENT_core_b670ce62f2de5415())
 	return swig_r
 }
 
 var STATE_TRANSIENT Enum_SS_assoc_object_state = _swig_getSTATE_TRANSIENT()
 func _swig_getSTATE_PENDING() (_swig_ret Enum_SS_assoc_object_state) {
 	var swig_r Enum_SS_assoc_object_state
-	swig_r = (Enum_SS_assoc_object_state)(C._wrap_STATE_PENDING_core_ad64abf2bef7b60d())
+	swig_r = (Enum_SS_assoc_object_state)(C._wrap_STATE_PENDING_core_b670ce62f2de5415())
 	return swig_r
 }
 
 var STATE_PENDING Enum_SS_assoc_object_state = _swig_getSTATE_PENDING()
 func _swig_getSTATE_PERSISTENT() (_swig_ret Enum_SS_assoc_object_state) {
 	var swig_r Enum_SS_assoc_object_state
-	swig_r = (Enum_SS_assoc_object_state)(C._wrap_STATE_PERSISTENT_core_ad64abf2bef7b60d())
+	swig_r = (Enum_SS_assoc_object_state)(C._wrap_STATE_PERSISTENT_core_b670ce62f2de5415())
 	return swig_r
 }
 
 var STATE_PERSISTENT Enum_SS_assoc_object_state = _swig_getSTATE_PERSISTENT()
 func _swig_getSTATE_DELETED() (_swig_ret Enum_SS_assoc_object_state) {
 	var swig_r Enum_SS_assoc_object_state
-	swig_r = (Enum_SS_assoc_object_state)(C._wrap_STATE_DELETED_core_ad64abf2bef7b60d())
+	swig_r = (Enum_SS_assoc_object_state)(C._wrap_STATE_DELETED_core_b670ce62f2de5415())
 	return swig_r
 }
 
 var STATE_DELETED Enum_SS_assoc_object_state = _swig_getSTATE_DELETED()
 func _swig_getSTATE_DETACHED() (_swig_ret Enum_SS_assoc_object_state) {
 	var swig_r Enum_SS_assoc_object_state
-	swig_r = (Enum_SS_assoc_object_state)(C._wrap_STATE_DETACHED_core_ad64abf2bef7b60d())
+	swig_r = (Enum_SS_assoc_object_state)(C._wrap_STATE_DETACHED_core_b670ce62f2de5415())
 	return swig_r
 }
 
@@ -2746,7 +2771,7 @@ func Object_new(arg1 *Object, arg2 Session, arg3 Mapper) (_swig_ret error) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
-	swig_r = (int64)(C._wrap_object_new_core_ad64abf2bef7b60d(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.uintptr_t(_swig_i_2)))
+	swig_r = (int64)(C._wrap_object_new_core_b670ce62f2de5415(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.uintptr_t(_swig_i_2)))
 	var swig_r_1 error
 
 	if swig_r != 0 {
@@ -2762,7 +2787,7 @@ func Object_get(arg1 Object, arg2 string, arg3 *Value) (_swig_ret error) {
 	_swig_i_1 := arg2
 	var _swig_i_2 *C.assoc_value
  _swig_i_2 = new(C.assoc_value) 
-	swig_r = (int64)(C._wrap_object_get_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0), *(*C.swig_type_104)(unsafe.Pointer(&_swig_i_1)), C.swig_voidp(_swig_i_2)))
+	swig_r = (int64)(C._wrap_object_get_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0), *(*C.swig_type_105)(unsafe.Pointer(&_swig_i_1)), C.swig_voidp(_swig_i_2)))
 
 	if arg3 != nil {
 		*arg3 = valueFromC(_swig_i_2)
@@ -2786,7 +2811,7 @@ func Object_get_attr(arg1 Object, arg2 Attr, arg3 *Value) (_swig_ret error) {
 	_swig_i_1 := arg2
 	var _swig_i_2 *C.assoc_value
  _swig_i_2 = new(C.assoc_value) 
-	swig_r = (int64)(C._wrap_object_get_attr_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_voidp(_swig_i_2)))
+	swig_r = (int64)(C._wrap_object_get_attr_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_voidp(_swig_i_2)))
 
 	if arg3 != nil {
 		*arg3 = valueFromC(_swig_i_2)
@@ -2812,7 +2837,7 @@ func Object_set(arg1 Object, arg2 string, arg3 Value) (_swig_ret error) {
 		Swig_escape_val = arg3
 	}
 
-	swig_r = (int64)(C._wrap_object_set_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0), *(*C.swig_type_107)(unsafe.Pointer(&_swig_i_1)), C.assoc_value(_swig_i_2)))
+	swig_r = (int64)(C._wrap_object_set_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0), *(*C.swig_type_108)(unsafe.Pointer(&_swig_i_1)), C.assoc_value(_swig_i_2)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg2
 	}
@@ -2836,7 +2861,7 @@ func Object_set_attr(arg1 Object, arg2 Attr, arg3 Value) (_swig_ret error) {
 		Swig_escape_val = arg3
 	}
 
-	swig_r = (int64)(C._wrap_object_set_attr_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0), C.uintptr_t(_swig_i_1), C.assoc_value(_swig_i_2)))
+	swig_r = (int64)(C._wrap_object_set_attr_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0), C.uintptr_t(_swig_i_1), C.assoc_value(_swig_i_2)))
 	var swig_r_1 error
 
 	if swig_r != 0 {
@@ -2850,7 +2875,7 @@ func Object_unset(arg1 Object, arg2 string) (_swig_ret error) {
 	var swig_r int64
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int64)(C._wrap_object_unset_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0), *(*C.swig_type_110)(unsafe.Pointer(&_swig_i_1))))
+	swig_r = (int64)(C._wrap_object_unset_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0), *(*C.swig_type_111)(unsafe.Pointer(&_swig_i_1))))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg2
 	}
@@ -2868,7 +2893,7 @@ func Object_collection(arg1 *Collection, arg2 Object, arg3 string) (_swig_ret er
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
-	swig_r = (int64)(C._wrap_object_collection_core_ad64abf2bef7b60d(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), *(*C.swig_type_112)(unsafe.Pointer(&_swig_i_2))))
+	swig_r = (int64)(C._wrap_object_collection_core_b670ce62f2de5415(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), *(*C.swig_type_113)(unsafe.Pointer(&_swig_i_2))))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg3
 	}
@@ -2886,7 +2911,7 @@ func Object_collection_attr(arg1 *Collection, arg2 Object, arg3 Attr) (_swig_ret
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
-	swig_r = (int64)(C._wrap_object_collection_attr_core_ad64abf2bef7b60d(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.uintptr_t(_swig_i_2)))
+	swig_r = (int64)(C._wrap_object_collection_attr_core_b670ce62f2de5415(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.uintptr_t(_swig_i_2)))
 	var swig_r_1 error
 
 	if swig_r != 0 {
@@ -2899,14 +2924,14 @@ func Object_collection_attr(arg1 *Collection, arg2 Object, arg3 Attr) (_swig_ret
 func Object_state_of(arg1 Object) (_swig_ret Enum_SS_assoc_object_state) {
 	var swig_r Enum_SS_assoc_object_state
 	_swig_i_0 := arg1
-	swig_r = (Enum_SS_assoc_object_state)(C._wrap_object_state_of_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0)))
+	swig_r = (Enum_SS_assoc_object_state)(C._wrap_object_state_of_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func Object_state_name(arg1 Enum_SS_assoc_object_state) (_swig_ret string) {
 	var swig_r string
 	_swig_i_0 := arg1
-	swig_r_p := C._wrap_object_state_name_core_ad64abf2bef7b60d(C.swig_intgo(_swig_i_0))
+	swig_r_p := C._wrap_object_state_name_core_b670ce62f2de5415(C.swig_intgo(_swig_i_0))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 string
  swig_r_1 = swigCopyString(swig_r) 
@@ -2916,7 +2941,7 @@ func Object_state_name(arg1 Enum_SS_assoc_object_state) (_swig_ret string) {
 func Object_mapper(arg1 Object) (_swig_ret Mapper) {
 	var swig_r uintptr
 	_swig_i_0 := arg1
-	swig_r = (uintptr)(C._wrap_object_mapper_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0)))
+	swig_r = (uintptr)(C._wrap_object_mapper_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0)))
 	var swig_r_1 Mapper
  swig_r_1 = Mapper(swig_r) 
 	return swig_r_1
@@ -2925,7 +2950,7 @@ func Object_mapper(arg1 Object) (_swig_ret Mapper) {
 func Object_session(arg1 Object) (_swig_ret Session) {
 	var swig_r uintptr
 	_swig_i_0 := arg1
-	swig_r = (uintptr)(C._wrap_object_session_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0)))
+	swig_r = (uintptr)(C._wrap_object_session_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0)))
 	var swig_r_1 Session
  swig_r_1 = Session(swig_r) 
 	return swig_r_1
@@ -2935,7 +2960,7 @@ func Object_is_modified(arg1 Object, arg2 string) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_object_is_modified_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0), *(*C.swig_type_115)(unsafe.Pointer(&_swig_i_1))))
+	swig_r = (int)(C._wrap_object_is_modified_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0), *(*C.swig_type_116)(unsafe.Pointer(&_swig_i_1))))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg2
 	}
@@ -2945,7 +2970,7 @@ func Object_is_modified(arg1 Object, arg2 string) (_swig_ret int) {
 func Object_repr(arg1 Object) (_swig_ret string) {
 	var swig_r string
 	_swig_i_0 := arg1
-	swig_r_p := C._wrap_object_repr_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0))
+	swig_r_p := C._wrap_object_repr_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 string
  swig_r_1 = swigCopyString(swig_r) 
@@ -2954,25 +2979,25 @@ func Object_repr(arg1 Object) (_swig_ret string) {
 
 func Object_ref(arg1 Object) {
 	_swig_i_0 := arg1
-	C._wrap_object_ref_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0))
+	C._wrap_object_ref_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0))
 }
 
 func Object_unref(arg1 Object) {
 	_swig_i_0 := arg1
-	C._wrap_object_unref_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0))
+	C._wrap_object_unref_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0))
 }
 
 func Collection_kind_of(arg1 Collection) (_swig_ret Enum_SS_assoc_collection_kind) {
 	var swig_r Enum_SS_assoc_collection_kind
 	_swig_i_0 := arg1
-	swig_r = (Enum_SS_assoc_collection_kind)(C._wrap_collection_kind_of_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0)))
+	swig_r = (Enum_SS_assoc_collection_kind)(C._wrap_collection_kind_of_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func Collection_owner(arg1 Collection) (_swig_ret Object) {
 	var swig_r uintptr
 	_swig_i_0 := arg1
-	swig_r = (uintptr)(C._wrap_collection_owner_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0)))
+	swig_r = (uintptr)(C._wrap_collection_owner_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0)))
 	var swig_r_1 Object
  swig_r_1 = Object(swig_r) 
 	return swig_r_1
@@ -2982,7 +3007,7 @@ func Collection_len(arg1 *int, arg2 Collection) (_swig_ret error) {
 	var swig_r int64
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int64)(C._wrap_collection_len_core_ad64abf2bef7b60d(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1)))
+	swig_r = (int64)(C._wrap_collection_len_core_b670ce62f2de5415(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1)))
 	var swig_r_1 error
 
 	if swig_r != 0 {
@@ -2998,7 +3023,7 @@ func Collection_get(arg1 *Value, arg2 Collection, arg3 int64) (_swig_ret error) 
  _swig_i_0 = new(C.assoc_value) 
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
-	swig_r = (int64)(C._wrap_collection_get_core_ad64abf2bef7b60d(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_type_119(_swig_i_2)))
+	swig_r = (int64)(C._wrap_collection_get_core_b670ce62f2de5415(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_type_120(_swig_i_2)))
 
 	if arg1 != nil {
 		*arg1 = valueFromC(_swig_i_0)
@@ -3019,7 +3044,7 @@ func Collection_key_at(arg1 *Value, arg2 Collection, arg3 int64) (_swig_ret erro
  _swig_i_0 = new(C.assoc_value) 
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
-	swig_r = (int64)(C._wrap_collection_key_at_core_ad64abf2bef7b60d(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_type_121(_swig_i_2)))
+	swig_r = (int64)(C._wrap_collection_key_at_core_b670ce62f2de5415(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_type_122(_swig_i_2)))
 
 	if arg1 != nil {
 		*arg1 = valueFromC(_swig_i_0)
@@ -3044,7 +3069,7 @@ func Collection_append(arg1 Collection, arg2 Value) (_swig_ret error) {
 		Swig_escape_val = arg2
 	}
 
-	swig_r = (int64)(C._wrap_collection_append_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0), C.assoc_value(_swig_i_1)))
+	swig_r = (int64)(C._wrap_collection_append_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0), C.assoc_value(_swig_i_1)))
 	var swig_r_1 error
 
 	if swig_r != 0 {
@@ -3065,7 +3090,7 @@ func Collection_insert(arg1 Collection, arg2 int64, arg3 Value) (_swig_ret error
 		Swig_escape_val = arg3
 	}
 
-	swig_r = (int64)(C._wrap_collection_insert_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0), C.swig_type_124(_swig_i_1), C.assoc_value(_swig_i_2)))
+	swig_r = (int64)(C._wrap_collection_insert_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0), C.swig_type_125(_swig_i_1), C.assoc_value(_swig_i_2)))
 	var swig_r_1 error
 
 	if swig_r != 0 {
@@ -3086,7 +3111,7 @@ func Collection_set(arg1 Collection, arg2 int64, arg3 Value) (_swig_ret error) {
 		Swig_escape_val = arg3
 	}
 
-	swig_r = (int64)(C._wrap_collection_set_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0), C.swig_type_126(_swig_i_1), C.assoc_value(_swig_i_2)))
+	swig_r = (int64)(C._wrap_collection_set_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0), C.swig_type_127(_swig_i_1), C.assoc_value(_swig_i_2)))
 	var swig_r_1 error
 
 	if swig_r != 0 {
@@ -3106,7 +3131,7 @@ func Collection_remove(arg1 Collection, arg2 Value) (_swig_ret error) {
 		Swig_escape_val = arg2
 	}
 
-	swig_r = (int64)(C._wrap_collection_remove_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0), C.assoc_value(_swig_i_1)))
+	swig_r = (int64)(C._wrap_collection_remove_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0), C.assoc_value(_swig_i_1)))
 	var swig_r_1 error
 
 	if swig_r != 0 {
@@ -3122,7 +3147,7 @@ func Collection_pop(arg1 *Value, arg2 Collection, arg3 int64) (_swig_ret error) 
  _swig_i_0 = new(C.assoc_value) 
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
-	swig_r = (int64)(C._wrap_collection_pop_core_ad64abf2bef7b60d(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_type_129(_swig_i_2)))
+	swig_r = (int64)(C._wrap_collection_pop_core_b670ce62f2de5415(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_type_130(_swig_i_2)))
 
 	if arg1 != nil {
 		*arg1 = valueFromC(_swig_i_0)
@@ -3148,7 +3173,7 @@ func Collection_contains(arg1 *bool, arg2 Collection, arg3 Value) (_swig_ret err
 		Swig_escape_val = arg3
 	}
 
-	swig_r = (int64)(C._wrap_collection_contains_core_ad64abf2bef7b60d(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.assoc_value(_swig_i_2)))
+	swig_r = (int64)(C._wrap_collection_contains_core_b670ce62f2de5415(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.assoc_value(_swig_i_2)))
 	var swig_r_1 error
 
 	if swig_r != 0 {
@@ -3169,7 +3194,7 @@ func Collection_index(arg1 *int, arg2 Collection, arg3 Value) (_swig_ret error) 
 		Swig_escape_val = arg3
 	}
 
-	swig_r = (int64)(C._wrap_collection_index_core_ad64abf2bef7b60d(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.assoc_value(_swig_i_2)))
+	swig_r = (int64)(C._wrap_collection_index_core_b670ce62f2de5415(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.assoc_value(_swig_i_2)))
 	var swig_r_1 error
 
 	if swig_r != 0 {
@@ -3182,7 +3207,7 @@ func Collection_index(arg1 *int, arg2 Collection, arg3 Value) (_swig_ret error) 
 func Collection_clear(arg1 Collection) (_swig_ret error) {
 	var swig_r int64
 	_swig_i_0 := arg1
-	swig_r = (int64)(C._wrap_collection_clear_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0)))
+	swig_r = (int64)(C._wrap_collection_clear_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0)))
 	var swig_r_1 error
 
 	if swig_r != 0 {
@@ -3204,7 +3229,7 @@ func Collection_lookup(arg1 *Value, arg2 Collection, arg3 Value) (_swig_ret erro
 		Swig_escape_val = arg3
 	}
 
-	swig_r = (int64)(C._wrap_collection_lookup_core_ad64abf2bef7b60d(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.assoc_value(_swig_i_2)))
+	swig_r = (int64)(C._wrap_collection_lookup_core_b670ce62f2de5415(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.assoc_value(_swig_i_2)))
 
 	if arg1 != nil {
 		*arg1 = valueFromC(_swig_i_0)
@@ -3236,7 +3261,7 @@ func Collection_put(arg1 Collection, arg2 Value, arg3 Value) (_swig_ret error) {
 		Swig_escape_val = arg3
 	}
 
-	swig_r = (int64)(C._wrap_collection_put_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0), C.assoc_value(_swig_i_1), C.assoc_value(_swig_i_2)))
+	swig_r = (int64)(C._wrap_collection_put_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0), C.assoc_value(_swig_i_1), C.assoc_value(_swig_i_2)))
 	var swig_r_1 error
 
 	if swig_r != 0 {
@@ -3256,7 +3281,7 @@ func Collection_delete_key(arg1 Collection, arg2 Value) (_swig_ret error) {
 		Swig_escape_val = arg2
 	}
 
-	swig_r = (int64)(C._wrap_collection_delete_key_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0), C.assoc_value(_swig_i_1)))
+	swig_r = (int64)(C._wrap_collection_delete_key_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0), C.assoc_value(_swig_i_1)))
 	var swig_r_1 error
 
 	if swig_r != 0 {
@@ -3269,7 +3294,7 @@ func Collection_delete_key(arg1 Collection, arg2 Value) (_swig_ret error) {
 func Collection_is_proxy(arg1 Collection) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
-	swig_r = (int)(C._wrap_collection_is_proxy_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0)))
+	swig_r = (int)(C._wrap_collection_is_proxy_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
@@ -3283,7 +3308,7 @@ func Collection_extend(arg1 Collection, arg2 []Value) (_swig_ret error) {
 		Swig_escape_val = arg2
 	}
 
-	swig_r = (int64)(C._wrap_collection_extend_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0), *(*C.swig_type_137)(unsafe.Pointer(&_swig_i_1))))
+	swig_r = (int64)(C._wrap_collection_extend_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0), *(*C.swig_type_138)(unsafe.Pointer(&_swig_i_1))))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -3307,7 +3332,7 @@ func Collection_count_of(arg1 *int, arg2 Collection, arg3 Value) (_swig_ret erro
 		Swig_escape_val = arg3
 	}
 
-	swig_r = (int64)(C._wrap_collection_count_of_core_ad64abf2bef7b60d(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.assoc_value(_swig_i_2)))
+	swig_r = (int64)(C._wrap_collection_count_of_core_b670ce62f2de5415(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.assoc_value(_swig_i_2)))
 	var swig_r_1 error
 
 	if swig_r != 0 {
@@ -3327,7 +3352,7 @@ func Collection_discard(arg1 Collection, arg2 Value) (_swig_ret error) {
 		Swig_escape_val = arg2
 	}
 
-	swig_r = (int64)(C._wrap_collection_discard_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0), C.assoc_value(_swig_i_1)))
+	swig_r = (int64)(C._wrap_collection_discard_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0), C.assoc_value(_swig_i_1)))
 	var swig_r_1 error
 
 	if swig_r != 0 {
@@ -3354,7 +3379,7 @@ func Collection_assign(arg1 Collection, arg2 []Value, arg3 []Value) (_swig_ret e
 		Swig_escape_val = arg3
 	}
 
-	swig_r = (int64)(C._wrap_collection_assign_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0), *(*C.swig_type_141)(unsafe.Pointer(&_swig_i_1)), *(*C.swig_type_142)(unsafe.Pointer(&_swig_i_2))))
+	swig_r = (int64)(C._wrap_collection_assign_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0), *(*C.swig_type_142)(unsafe.Pointer(&_swig_i_1)), *(*C.swig_type_143)(unsafe.Pointer(&_swig_i_2))))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -3373,7 +3398,7 @@ func Collection_assign(arg1 Collection, arg2 []Value, arg3 []Value) (_swig_ret e
 func Valuelist_count(arg1 Valuelist) (_swig_ret int64) {
 	var swig_r int64
 	_swig_i_0 := arg1
-	swig_r = (int64)(C._wrap_valuelist_count_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0)))
+	swig_r = (int64)(C._wrap_valuelist_count_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
@@ -3381,7 +3406,7 @@ func Valuelist_get(arg1 Valuelist, arg2 int64) (_swig_ret Value) {
 	var swig_r C.assoc_value
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (C.assoc_value)(C._wrap_valuelist_get_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0), C.swig_type_144(_swig_i_1)))
+	swig_r = (C.assoc_value)(C._wrap_valuelist_get_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0), C.swig_type_145(_swig_i_1)))
 	var swig_r_1 Value
  swig_r_1 = valueFromC(&swig_r) 
 	return swig_r_1
@@ -3389,7 +3414,7 @@ func Valuelist_get(arg1 Valuelist, arg2 int64) (_swig_ret Value) {
 
 func Valuelist_free(arg1 Valuelist) {
 	_swig_i_0 := arg1
-	C._wrap_valuelist_free_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0))
+	C._wrap_valuelist_free_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0))
 }
 
 func Collection_get_slice(arg1 *Valuelist, arg2 Collection, arg3 int, arg4 int) (_swig_ret error) {
@@ -3398,7 +3423,7 @@ func Collection_get_slice(arg1 *Valuelist, arg2 Collection, arg3 int, arg4 int) 
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
 	_swig_i_3 := arg4
-	swig_r = (int64)(C._wrap_collection_get_slice_core_ad64abf2bef7b60d(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_intgo(_swig_i_3)))
+	swig_r = (int64)(C._wrap_collection_get_slice_core_b670ce62f2de5415(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_intgo(_swig_i_3)))
 	var swig_r_1 error
 
 	if swig_r != 0 {
@@ -3420,7 +3445,7 @@ func Collection_set_slice(arg1 Collection, arg2 int, arg3 int, arg4 []Value) (_s
 		Swig_escape_val = arg4
 	}
 
-	swig_r = (int64)(C._wrap_collection_set_slice_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_intgo(_swig_i_2), *(*C.swig_type_147)(unsafe.Pointer(&_swig_i_3))))
+	swig_r = (int64)(C._wrap_collection_set_slice_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_intgo(_swig_i_2), *(*C.swig_type_148)(unsafe.Pointer(&_swig_i_3))))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_3
 	}
@@ -3438,7 +3463,7 @@ func Collection_delete_slice(arg1 Collection, arg2 int, arg3 int) (_swig_ret err
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
-	swig_r = (int64)(C._wrap_collection_delete_slice_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_intgo(_swig_i_2)))
+	swig_r = (int64)(C._wrap_collection_delete_slice_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_intgo(_swig_i_2)))
 	var swig_r_1 error
 
 	if swig_r != 0 {
@@ -3451,28 +3476,28 @@ func Collection_delete_slice(arg1 Collection, arg2 int, arg3 int) (_swig_ret err
 type Enum_SS_assoc_set_op int
 func _swig_getSET_UNION() (_swig_ret Enum_SS_assoc_set_op) {
 	var swig_r Enum_SS_assoc_set_op
-	swig_r = (Enum_SS_assoc_set_op)(C._wrap_SET_UNION_core_ad64abf2bef7b60d())
+	swig_r = (Enum_SS_assoc_set_op)(C._wrap_SET_UNION_core_b670ce62f2de5415())
 	return swig_r
 }
 
 var SET_UNION Enum_SS_assoc_set_op = _swig_getSET_UNION()
 func _swig_getSET_INTERSECTION() (_swig_ret Enum_SS_assoc_set_op) {
 	var swig_r Enum_SS_assoc_set_op
-	swig_r = (Enum_SS_assoc_set_op)(C._wrap_SET_INTERSECTION_core_ad64abf2bef7b60d())
+	swig_r = (Enum_SS_assoc_set_op)(C._wrap_SET_INTERSECTION_core_b670ce62f2de5415())
 	return swig_r
 }
 
 var SET_INTERSECTION Enum_SS_assoc_set_op = _swig_getSET_INTERSECTION()
 func _swig_getSET_DIFFERENCE() (_swig_ret Enum_SS_assoc_set_op) {
 	var swig_r Enum_SS_assoc_set_op
-	swig_r = (Enum_SS_assoc_set_op)(C._wrap_SET_DIFFERENCE_core_ad64abf2bef7b60d())
+	swig_r = (Enum_SS_assoc_set_op)(C._wrap_SET_DIFFERENCE_core_b670ce62f2de5415())
 	return swig_r
 }
 
 var SET_DIFFERENCE Enum_SS_assoc_set_op = _swig_getSET_DIFFERENCE()
 func _swig_getSET_SYMMETRIC_DIFFERENCE() (_swig_ret Enum_SS_assoc_set_op) {
 	var swig_r Enum_SS_assoc_set_op
-	swig_r = (Enum_SS_assoc_set_op)(C._wrap_SET_SYMMETRIC_DIFFERENCE_core_ad64abf2bef7b60d())
+	swig_r = (Enum_SS_assoc_set_op)(C._wrap_SET_SYMMETRIC_DIFFERENCE_core_b670ce62f2de5415())
 	return swig_r
 }
 
@@ -3489,7 +3514,7 @@ func Collection_set_op(arg1 *Valuelist, arg2 Collection, arg3 Enum_SS_assoc_set_
 		Swig_escape_val = arg4
 	}
 
-	swig_r = (int64)(C._wrap_collection_set_op_core_ad64abf2bef7b60d(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_intgo(_swig_i_2), *(*C.swig_type_150)(unsafe.Pointer(&_swig_i_3))))
+	swig_r = (int64)(C._wrap_collection_set_op_core_b670ce62f2de5415(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_intgo(_swig_i_2), *(*C.swig_type_151)(unsafe.Pointer(&_swig_i_3))))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_3
 	}
@@ -3513,7 +3538,7 @@ func Collection_set_update(arg1 Collection, arg2 Enum_SS_assoc_set_op, arg3 []Va
 		Swig_escape_val = arg3
 	}
 
-	swig_r = (int64)(C._wrap_collection_set_update_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1), *(*C.swig_type_152)(unsafe.Pointer(&_swig_i_2))))
+	swig_r = (int64)(C._wrap_collection_set_update_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1), *(*C.swig_type_153)(unsafe.Pointer(&_swig_i_2))))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_2
 	}
@@ -3529,42 +3554,42 @@ func Collection_set_update(arg1 Collection, arg2 Enum_SS_assoc_set_op, arg3 []Va
 type Enum_SS_assoc_set_cmp int
 func _swig_getSET_EQUAL() (_swig_ret Enum_SS_assoc_set_cmp) {
 	var swig_r Enum_SS_assoc_set_cmp
-	swig_r = (Enum_SS_assoc_set_cmp)(C._wrap_SET_EQUAL_core_ad64abf2bef7b60d())
+	swig_r = (Enum_SS_assoc_set_cmp)(C._wrap_SET_EQUAL_core_b670ce62f2de5415())
 	return swig_r
 }
 
 var SET_EQUAL Enum_SS_assoc_set_cmp = _swig_getSET_EQUAL()
 func _swig_getSET_SUBSET() (_swig_ret Enum_SS_assoc_set_cmp) {
 	var swig_r Enum_SS_assoc_set_cmp
-	swig_r = (Enum_SS_assoc_set_cmp)(C._wrap_SET_SUBSET_core_ad64abf2bef7b60d())
+	swig_r = (Enum_SS_assoc_set_cmp)(C._wrap_SET_SUBSET_core_b670ce62f2de5415())
 	return swig_r
 }
 
 var SET_SUBSET Enum_SS_assoc_set_cmp = _swig_getSET_SUBSET()
 func _swig_getSET_SUPERSET() (_swig_ret Enum_SS_assoc_set_cmp) {
 	var swig_r Enum_SS_assoc_set_cmp
-	swig_r = (Enum_SS_assoc_set_cmp)(C._wrap_SET_SUPERSET_core_ad64abf2bef7b60d())
+	swig_r = (Enum_SS_assoc_set_cmp)(C._wrap_SET_SUPERSET_core_b670ce62f2de5415())
 	return swig_r
 }
 
 var SET_SUPERSET Enum_SS_assoc_set_cmp = _swig_getSET_SUPERSET()
 func _swig_getSET_PROPER_SUBSET() (_swig_ret Enum_SS_assoc_set_cmp) {
 	var swig_r Enum_SS_assoc_set_cmp
-	swig_r = (Enum_SS_assoc_set_cmp)(C._wrap_SET_PROPER_SUBSET_core_ad64abf2bef7b60d())
+	swig_r = (Enum_SS_assoc_set_cmp)(C._wrap_SET_PROPER_SUBSET_core_b670ce62f2de5415())
 	return swig_r
 }
 
 var SET_PROPER_SUBSET Enum_SS_assoc_set_cmp = _swig_getSET_PROPER_SUBSET()
 func _swig_getSET_PROPER_SUPERSET() (_swig_ret Enum_SS_assoc_set_cmp) {
 	var swig_r Enum_SS_assoc_set_cmp
-	swig_r = (Enum_SS_assoc_set_cmp)(C._wrap_SET_PROPER_SUPERSET_core_ad64abf2bef7b60d())
+	swig_r = (Enum_SS_assoc_set_cmp)(C._wrap_SET_PROPER_SUPERSET_core_b670ce62f2de5415())
 	return swig_r
 }
 
 var SET_PROPER_SUPERSET Enum_SS_assoc_set_cmp = _swig_getSET_PROPER_SUPERSET()
 func _swig_getSET_DISJOINT() (_swig_ret Enum_SS_assoc_set_cmp) {
 	var swig_r Enum_SS_assoc_set_cmp
-	swig_r = (Enum_SS_assoc_set_cmp)(C._wrap_SET_DISJOINT_core_ad64abf2bef7b60d())
+	swig_r = (Enum_SS_assoc_set_cmp)(C._wrap_SET_DISJOINT_core_b670ce62f2de5415())
 	return swig_r
 }
 
@@ -3581,7 +3606,7 @@ func Collection_set_compare(arg1 *bool, arg2 Collection, arg3 Enum_SS_assoc_set_
 		Swig_escape_val = arg4
 	}
 
-	swig_r = (int64)(C._wrap_collection_set_compare_core_ad64abf2bef7b60d(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_intgo(_swig_i_2), *(*C.swig_type_154)(unsafe.Pointer(&_swig_i_3))))
+	swig_r = (int64)(C._wrap_collection_set_compare_core_b670ce62f2de5415(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_intgo(_swig_i_2), *(*C.swig_type_155)(unsafe.Pointer(&_swig_i_3))))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_3
 	}
@@ -3613,7 +3638,7 @@ func Collection_setdefault(arg1 *Value, arg2 Collection, arg3 Value, arg4 Value)
 		Swig_escape_val = arg4
 	}
 
-	swig_r = (int64)(C._wrap_collection_setdefault_core_ad64abf2bef7b60d(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.assoc_value(_swig_i_2), C.assoc_value(_swig_i_3)))
+	swig_r = (int64)(C._wrap_collection_setdefault_core_b670ce62f2de5415(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.assoc_value(_swig_i_2), C.assoc_value(_swig_i_3)))
 
 	if arg1 != nil {
 		*arg1 = valueFromC(_swig_i_0)
@@ -3640,7 +3665,7 @@ func Collection_pop_key(arg1 *Value, arg2 Collection, arg3 Value) (_swig_ret err
 		Swig_escape_val = arg3
 	}
 
-	swig_r = (int64)(C._wrap_collection_pop_key_core_ad64abf2bef7b60d(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.assoc_value(_swig_i_2)))
+	swig_r = (int64)(C._wrap_collection_pop_key_core_b670ce62f2de5415(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.assoc_value(_swig_i_2)))
 
 	if arg1 != nil {
 		*arg1 = valueFromC(_swig_i_0)
@@ -3672,7 +3697,7 @@ func Collection_update(arg1 Collection, arg2 []Value, arg3 []Value) (_swig_ret e
 		Swig_escape_val = arg3
 	}
 
-	swig_r = (int64)(C._wrap_collection_update_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0), *(*C.swig_type_158)(unsafe.Pointer(&_swig_i_1)), *(*C.swig_type_159)(unsafe.Pointer(&_swig_i_2))))
+	swig_r = (int64)(C._wrap_collection_update_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0), *(*C.swig_type_159)(unsafe.Pointer(&_swig_i_1)), *(*C.swig_type_160)(unsafe.Pointer(&_swig_i_2))))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -3691,49 +3716,49 @@ func Collection_update(arg1 Collection, arg2 []Value, arg3 []Value) (_swig_ret e
 type Enum_SS_assoc_callback_kind int
 func _swig_getCALLBACK_CREATOR() (_swig_ret Enum_SS_assoc_callback_kind) {
 	var swig_r Enum_SS_assoc_callback_kind
-	swig_r = (Enum_SS_assoc_callback_kind)(C._wrap_CALLBACK_CREATOR_core_ad64abf2bef7b60d())
+	swig_r = (Enum_SS_assoc_callback_kind)(C._wrap_CALLBACK_CREATOR_core_b670ce62f2de5415())
 	return swig_r
 }
 
 var CALLBACK_CREATOR Enum_SS_assoc_callback_kind = _swig_getCALLBACK_CREATOR()
 func _swig_getCALLBACK_GETTER() (_swig_ret Enum_SS_assoc_callback_kind) {
 	var swig_r Enum_SS_assoc_callback_kind
-	swig_r = (Enum_SS_assoc_callback_kind)(C._wrap_CALLBACK_GETTER_core_ad64abf2bef7b60d())
+	swig_r = (Enum_SS_assoc_callback_kind)(C._wrap_CALLBACK_GETTER_core_b670ce62f2de5415())
 	return swig_r
 }
 
 var CALLBACK_GETTER Enum_SS_assoc_callback_kind = _swig_getCALLBACK_GETTER()
 func _swig_getCALLBACK_SETTER() (_swig_ret Enum_SS_assoc_callback_kind) {
 	var swig_r Enum_SS_assoc_callback_kind
-	swig_r = (Enum_SS_assoc_callback_kind)(C._wrap_CALLBACK_SETTER_core_ad64abf2bef7b60d())
+	swig_r = (Enum_SS_assoc_callback_kind)(C._wrap_CALLBACK_SETTER_core_b670ce62f2de5415())
 	return swig_r
 }
 
 var CALLBACK_SETTER Enum_SS_assoc_callback_kind = _swig_getCALLBACK_SETTER()
 func _swig_getCALLBACK_GETSET_FACTORY() (_swig_ret Enum_SS_assoc_callback_kind) {
 	var swig_r Enum_SS_assoc_callback_kind
-	swig_r = (Enum_SS_assoc_callback_kind)(C._wrap_CALLBACK_GETSET_FACTORY_core_ad64abf2bef7b60d())
+	swig_r = (Enum_SS_assoc_callback_kind)(C._wrap_CALLBACK_GETSET_FACTORY_core_b670ce62f2de5415())
 	return swig_r
 }
 
 var CALLBACK_GETSET_FACTORY Enum_SS_assoc_callback_kind = _swig_getCALLBACK_GETSET_FACTORY()
 func _swig_getCALLBACK_PROXY_FACTORY() (_swig_ret Enum_SS_assoc_callback_kind) {
 	var swig_r Enum_SS_assoc_callback_kind
-	swig_r = (Enum_SS_assoc_callback_kind)(C._wrap_CALLBACK_PROXY_FACTORY_core_ad64abf2bef7b60d())
+	swig_r = (Enum_SS_assoc_callback_kind)(C._wrap_CALLBACK_PROXY_FACTORY_core_b670ce62f2de5415())
 	return swig_r
 }
 
 var CALLBACK_PROXY_FACTORY Enum_SS_assoc_callback_kind = _swig_getCALLBACK_PROXY_FACTORY()
 func _swig_getCALLBACK_BULK_SET() (_swig_ret Enum_SS_assoc_callback_kind) {
 	var swig_r Enum_SS_assoc_callback_kind
-	swig_r = (Enum_SS_assoc_callback_kind)(C._wrap_CALLBACK_BULK_SET_core_ad64abf2bef7b60d())
+	swig_r = (Enum_SS_assoc_callback_kind)(C._wrap_CALLBACK_BULK_SET_core_b670ce62f2de5415())
 	return swig_r
 }
 
 var CALLBACK_BULK_SET Enum_SS_assoc_callback_kind = _swig_getCALLBACK_BULK_SET()
 func _swig_getCALLBACK_TRANSACTION() (_swig_ret Enum_SS_assoc_callback_kind) {
 	var swig_r Enum_SS_assoc_callback_kind
-	swig_r = (Enum_SS_assoc_callback_kind)(C._wrap_CALLBACK_TRANSACTION_core_ad64abf2bef7b60d())
+	swig_r = (Enum_SS_assoc_callback_kind)(C._wrap_CALLBACK_TRANSACTION_core_b670ce62f2de5415())
 	return swig_r
 }
 
@@ -3741,20 +3766,20 @@ var CALLBACK_TRANSACTION Enum_SS_assoc_callback_kind = _swig_getCALLBACK_TRANSAC
 func Callback_kind_of(arg1 Callback) (_swig_ret Enum_SS_assoc_callback_kind) {
 	var swig_r Enum_SS_assoc_callback_kind
 	_swig_i_0 := arg1
-	swig_r = (Enum_SS_assoc_callback_kind)(C._wrap_callback_kind_of_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0)))
+	swig_r = (Enum_SS_assoc_callback_kind)(C._wrap_callback_kind_of_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func Callback_free(arg1 Callback) {
 	_swig_i_0 := arg1
-	C._wrap_callback_free_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0))
+	C._wrap_callback_free_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0))
 }
 
 func Registry_adopt_callback(arg1 Registry, arg2 Callback) (_swig_ret error) {
 	var swig_r int64
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int64)(C._wrap_registry_adopt_callback_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0), C.uintptr_t(_swig_i_1)))
+	swig_r = (int64)(C._wrap_registry_adopt_callback_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0), C.uintptr_t(_swig_i_1)))
 	var swig_r_1 error
 
 	if swig_r != 0 {
@@ -3778,7 +3803,7 @@ func (p SwigcptrProxy_options) SwigIsProxy_options() {
 func (arg1 SwigcptrProxy_options) SetTarget_collection(arg2 string) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_proxy_options_target_collection_set_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0), *(*C.swig_type_161)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_proxy_options_target_collection_set_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0), *(*C.swig_type_162)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg2
 	}
@@ -3787,7 +3812,7 @@ func (arg1 SwigcptrProxy_options) SetTarget_collection(arg2 string) {
 func (arg1 SwigcptrProxy_options) GetTarget_collection() (_swig_ret string) {
 	var swig_r string
 	_swig_i_0 := arg1
-	swig_r_p := C._wrap_proxy_options_target_collection_get_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0))
+	swig_r_p := C._wrap_proxy_options_target_collection_get_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 string
  swig_r_1 = swigCopyString(swig_r) 
@@ -3797,7 +3822,7 @@ func (arg1 SwigcptrProxy_options) GetTarget_collection() (_swig_ret string) {
 func (arg1 SwigcptrProxy_options) SetAttr(arg2 string) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_proxy_options_attr_set_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0), *(*C.swig_type_163)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_proxy_options_attr_set_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0), *(*C.swig_type_164)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg2
 	}
@@ -3806,7 +3831,7 @@ func (arg1 SwigcptrProxy_options) SetAttr(arg2 string) {
 func (arg1 SwigcptrProxy_options) GetAttr() (_swig_ret string) {
 	var swig_r string
 	_swig_i_0 := arg1
-	swig_r_p := C._wrap_proxy_options_attr_get_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0))
+	swig_r_p := C._wrap_proxy_options_attr_get_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 string
  swig_r_1 = swigCopyString(swig_r) 
@@ -3816,69 +3841,69 @@ func (arg1 SwigcptrProxy_options) GetAttr() (_swig_ret string) {
 func (arg1 SwigcptrProxy_options) SetCascade_scalar_deletes(arg2 int) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_proxy_options_cascade_scalar_deletes_set_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
+	C._wrap_proxy_options_cascade_scalar_deletes_set_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
 }
 
 func (arg1 SwigcptrProxy_options) GetCascade_scalar_deletes() (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
-	swig_r = (int)(C._wrap_proxy_options_cascade_scalar_deletes_get_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0)))
+	swig_r = (int)(C._wrap_proxy_options_cascade_scalar_deletes_get_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func (arg1 SwigcptrProxy_options) SetCreate_on_none_assignment(arg2 int) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_proxy_options_create_on_none_assignment_set_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
+	C._wrap_proxy_options_create_on_none_assignment_set_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
 }
 
 func (arg1 SwigcptrProxy_options) GetCreate_on_none_assignment() (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
-	swig_r = (int)(C._wrap_proxy_options_create_on_none_assignment_get_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0)))
+	swig_r = (int)(C._wrap_proxy_options_create_on_none_assignment_get_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func (arg1 SwigcptrProxy_options) SetUnique(arg2 int) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_proxy_options_unique_set_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
+	C._wrap_proxy_options_unique_set_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
 }
 
 func (arg1 SwigcptrProxy_options) GetUnique() (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
-	swig_r = (int)(C._wrap_proxy_options_unique_get_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0)))
+	swig_r = (int)(C._wrap_proxy_options_unique_get_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func NewProxy_options() (_swig_ret Proxy_options) {
 	var swig_r Proxy_options
-	swig_r = (Proxy_options)(SwigcptrProxy_options(C._wrap_new_proxy_options_core_ad64abf2bef7b60d()))
+	swig_r = (Proxy_options)(SwigcptrProxy_options(C._wrap_new_proxy_options_core_b670ce62f2de5415()))
 	return swig_r
 }
 
 func DeleteProxy_options(arg1 Proxy_options) {
 	_swig_i_0 := getSwigcptr(arg1)
-	C._wrap_delete_proxy_options_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0))
+	C._wrap_delete_proxy_options_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0))
 }
 
 func (arg1 SwigcptrProxy_options) Set_creator_callback(arg2 Callback) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_proxy_options_set_creator_callback_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0), C.uintptr_t(_swig_i_1))
+	C._wrap_proxy_options_set_creator_callback_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0), C.uintptr_t(_swig_i_1))
 }
 
 func (arg1 SwigcptrProxy_options) Set_getset_factory_id(arg2 uint) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_proxy_options_set_getset_factory_id_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
+	C._wrap_proxy_options_set_getset_factory_id_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
 }
 
 func (arg1 SwigcptrProxy_options) Set_bulk_set_id(arg2 uint) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_proxy_options_set_bulk_set_id_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
+	C._wrap_proxy_options_set_bulk_set_id_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
 }
 
 type Proxy_options interface {
@@ -3904,7 +3929,7 @@ func Mapper_add_proxy(arg1 Mapper, arg2 string, arg3 Proxy_options) (_swig_ret e
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
 	_swig_i_2 := getSwigcptr(arg3)
-	swig_r = (int64)(C._wrap_mapper_add_proxy_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0), *(*C.swig_type_166)(unsafe.Pointer(&_swig_i_1)), C.uintptr_t(_swig_i_2)))
+	swig_r = (int64)(C._wrap_mapper_add_proxy_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0), *(*C.swig_type_167)(unsafe.Pointer(&_swig_i_1)), C.uintptr_t(_swig_i_2)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg2
 	}
@@ -3920,7 +3945,7 @@ func Mapper_add_proxy(arg1 Mapper, arg2 string, arg3 Proxy_options) (_swig_ret e
 func Proxy_target_class(arg1 Attr) (_swig_ret Mapper) {
 	var swig_r uintptr
 	_swig_i_0 := arg1
-	swig_r = (uintptr)(C._wrap_proxy_target_class_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0)))
+	swig_r = (uintptr)(C._wrap_proxy_target_class_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0)))
 	var swig_r_1 Mapper
  swig_r_1 = Mapper(swig_r) 
 	return swig_r_1
@@ -3929,14 +3954,14 @@ func Proxy_target_class(arg1 Attr) (_swig_ret Mapper) {
 func Proxy_is_scalar(arg1 Attr) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
-	swig_r = (int)(C._wrap_proxy_is_scalar_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0)))
+	swig_r = (int)(C._wrap_proxy_is_scalar_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func Proxy_local_attr(arg1 Attr) (_swig_ret Attr) {
 	var swig_r uintptr
 	_swig_i_0 := arg1
-	swig_r = (uintptr)(C._wrap_proxy_local_attr_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0)))
+	swig_r = (uintptr)(C._wrap_proxy_local_attr_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0)))
 	var swig_r_1 Attr
  swig_r_1 = Attr(swig_r) 
 	return swig_r_1
@@ -3945,7 +3970,7 @@ func Proxy_local_attr(arg1 Attr) (_swig_ret Attr) {
 func Proxy_remote_attr(arg1 Attr) (_swig_ret Attr) {
 	var swig_r uintptr
 	_swig_i_0 := arg1
-	swig_r = (uintptr)(C._wrap_proxy_remote_attr_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0)))
+	swig_r = (uintptr)(C._wrap_proxy_remote_attr_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0)))
 	var swig_r_1 Attr
  swig_r_1 = Attr(swig_r) 
 	return swig_r_1
@@ -3954,70 +3979,70 @@ func Proxy_remote_attr(arg1 Attr) (_swig_ret Attr) {
 type Enum_SS_assoc_op int
 func _swig_getOP_EQ() (_swig_ret Enum_SS_assoc_op) {
 	var swig_r Enum_SS_assoc_op
-	swig_r = (Enum_SS_assoc_op)(C._wrap_OP_EQ_core_ad64abf2bef7b60d())
+	swig_r = (Enum_SS_assoc_op)(C._wrap_OP_EQ_core_b670ce62f2de5415())
 	return swig_r
 }
 
 var OP_EQ Enum_SS_assoc_op = _swig_getOP_EQ()
 func _swig_getOP_NE() (_swig_ret Enum_SS_assoc_op) {
 	var swig_r Enum_SS_assoc_op
-	swig_r = (Enum_SS_assoc_op)(C._wrap_OP_NE_core_ad64abf2bef7b60d())
+	swig_r = (Enum_SS_assoc_op)(C._wrap_OP_NE_core_b670ce62f2de5415())
 	return swig_r
 }
 
 var OP_NE Enum_SS_assoc_op = _swig_getOP_NE()
 func _swig_getOP_LT() (_swig_ret Enum_SS_assoc_op) {
 	var swig_r Enum_SS_assoc_op
-	swig_r = (Enum_SS_assoc_op)(C._wrap_OP_LT_core_ad64abf2bef7b60d())
+	swig_r = (Enum_SS_assoc_op)(C._wrap_OP_LT_core_b670ce62f2de5415())
 	return swig_r
 }
 
 var OP_LT Enum_SS_assoc_op = _swig_getOP_LT()
 func _swig_getOP_LE() (_swig_ret Enum_SS_assoc_op) {
 	var swig_r Enum_SS_assoc_op
-	swig_r = (Enum_SS_assoc_op)(C._wrap_OP_LE_core_ad64abf2bef7b60d())
+	swig_r = (Enum_SS_assoc_op)(C._wrap_OP_LE_core_b670ce62f2de5415())
 	return swig_r
 }
 
 var OP_LE Enum_SS_assoc_op = _swig_getOP_LE()
 func _swig_getOP_GT() (_swig_ret Enum_SS_assoc_op) {
 	var swig_r Enum_SS_assoc_op
-	swig_r = (Enum_SS_assoc_op)(C._wrap_OP_GT_core_ad64abf2bef7b60d())
+	swig_r = (Enum_SS_assoc_op)(C._wrap_OP_GT_core_b670ce62f2de5415())
 	return swig_r
 }
 
 var OP_GT Enum_SS_assoc_op = _swig_getOP_GT()
 func _swig_getOP_GE() (_swig_ret Enum_SS_assoc_op) {
 	var swig_r Enum_SS_assoc_op
-	swig_r = (Enum_SS_assoc_op)(C._wrap_OP_GE_core_ad64abf2bef7b60d())
+	swig_r = (Enum_SS_assoc_op)(C._wrap_OP_GE_core_b670ce62f2de5415())
 	return swig_r
 }
 
 var OP_GE Enum_SS_assoc_op = _swig_getOP_GE()
 func _swig_getOP_LIKE() (_swig_ret Enum_SS_assoc_op) {
 	var swig_r Enum_SS_assoc_op
-	swig_r = (Enum_SS_assoc_op)(C._wrap_OP_LIKE_core_ad64abf2bef7b60d())
+	swig_r = (Enum_SS_assoc_op)(C._wrap_OP_LIKE_core_b670ce62f2de5415())
 	return swig_r
 }
 
 var OP_LIKE Enum_SS_assoc_op = _swig_getOP_LIKE()
 func _swig_getOP_NOT_LIKE() (_swig_ret Enum_SS_assoc_op) {
 	var swig_r Enum_SS_assoc_op
-	swig_r = (Enum_SS_assoc_op)(C._wrap_OP_NOT_LIKE_core_ad64abf2bef7b60d())
+	swig_r = (Enum_SS_assoc_op)(C._wrap_OP_NOT_LIKE_core_b670ce62f2de5415())
 	return swig_r
 }
 
 var OP_NOT_LIKE Enum_SS_assoc_op = _swig_getOP_NOT_LIKE()
 func _swig_getOP_IS_NULL() (_swig_ret Enum_SS_assoc_op) {
 	var swig_r Enum_SS_assoc_op
-	swig_r = (Enum_SS_assoc_op)(C._wrap_OP_IS_NULL_core_ad64abf2bef7b60d())
+	swig_r = (Enum_SS_assoc_op)(C._wrap_OP_IS_NULL_core_b670ce62f2de5415())
 	return swig_r
 }
 
 var OP_IS_NULL Enum_SS_assoc_op = _swig_getOP_IS_NULL()
 func _swig_getOP_IS_NOT_NULL() (_swig_ret Enum_SS_assoc_op) {
 	var swig_r Enum_SS_assoc_op
-	swig_r = (Enum_SS_assoc_op)(C._wrap_OP_IS_NOT_NULL_core_ad64abf2bef7b60d())
+	swig_r = (Enum_SS_assoc_op)(C._wrap_OP_IS_NOT_NULL_core_b670ce62f2de5415())
 	return swig_r
 }
 
@@ -4035,7 +4060,7 @@ func Expr_compare(arg1 *Expr, arg2 Mapper, arg3 string, arg4 Enum_SS_assoc_op, a
 		Swig_escape_val = arg5
 	}
 
-	swig_r = (int64)(C._wrap_expr_compare_core_ad64abf2bef7b60d(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), *(*C.swig_type_168)(unsafe.Pointer(&_swig_i_2)), C.swig_intgo(_swig_i_3), C.assoc_value(_swig_i_4)))
+	swig_r = (int64)(C._wrap_expr_compare_core_b670ce62f2de5415(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), *(*C.swig_type_169)(unsafe.Pointer(&_swig_i_2)), C.swig_intgo(_swig_i_3), C.assoc_value(_swig_i_4)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg3
 	}
@@ -4060,7 +4085,7 @@ func Expr_in(arg1 *Expr, arg2 Mapper, arg3 string, arg4 []Value) (_swig_ret erro
 		Swig_escape_val = arg4
 	}
 
-	swig_r = (int64)(C._wrap_expr_in_core_ad64abf2bef7b60d(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), *(*C.swig_type_170)(unsafe.Pointer(&_swig_i_2)), *(*C.swig_type_171)(unsafe.Pointer(&_swig_i_3))))
+	swig_r = (int64)(C._wrap_expr_in_core_b670ce62f2de5415(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), *(*C.swig_type_171)(unsafe.Pointer(&_swig_i_2)), *(*C.swig_type_172)(unsafe.Pointer(&_swig_i_3))))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg3
 	}
@@ -4081,7 +4106,7 @@ func Expr_and(arg1 *Expr, arg2 Expr, arg3 Expr) (_swig_ret error) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
-	swig_r = (int64)(C._wrap_expr_and_core_ad64abf2bef7b60d(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.uintptr_t(_swig_i_2)))
+	swig_r = (int64)(C._wrap_expr_and_core_b670ce62f2de5415(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.uintptr_t(_swig_i_2)))
 	var swig_r_1 error
 
 	if swig_r != 0 {
@@ -4096,7 +4121,7 @@ func Expr_or(arg1 *Expr, arg2 Expr, arg3 Expr) (_swig_ret error) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
-	swig_r = (int64)(C._wrap_expr_or_core_ad64abf2bef7b60d(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.uintptr_t(_swig_i_2)))
+	swig_r = (int64)(C._wrap_expr_or_core_b670ce62f2de5415(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.uintptr_t(_swig_i_2)))
 	var swig_r_1 error
 
 	if swig_r != 0 {
@@ -4110,7 +4135,7 @@ func Expr_not(arg1 *Expr, arg2 Expr) (_swig_ret error) {
 	var swig_r int64
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int64)(C._wrap_expr_not_core_ad64abf2bef7b60d(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1)))
+	swig_r = (int64)(C._wrap_expr_not_core_b670ce62f2de5415(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1)))
 	var swig_r_1 error
 
 	if swig_r != 0 {
@@ -4126,7 +4151,7 @@ func Expr_any(arg1 *Expr, arg2 Mapper, arg3 string, arg4 Expr) (_swig_ret error)
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
 	_swig_i_3 := arg4
-	swig_r = (int64)(C._wrap_expr_any_core_ad64abf2bef7b60d(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), *(*C.swig_type_176)(unsafe.Pointer(&_swig_i_2)), C.uintptr_t(_swig_i_3)))
+	swig_r = (int64)(C._wrap_expr_any_core_b670ce62f2de5415(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), *(*C.swig_type_177)(unsafe.Pointer(&_swig_i_2)), C.uintptr_t(_swig_i_3)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg3
 	}
@@ -4145,7 +4170,7 @@ func Expr_has(arg1 *Expr, arg2 Mapper, arg3 string, arg4 Expr) (_swig_ret error)
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
 	_swig_i_3 := arg4
-	swig_r = (int64)(C._wrap_expr_has_core_ad64abf2bef7b60d(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), *(*C.swig_type_178)(unsafe.Pointer(&_swig_i_2)), C.uintptr_t(_swig_i_3)))
+	swig_r = (int64)(C._wrap_expr_has_core_b670ce62f2de5415(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), *(*C.swig_type_179)(unsafe.Pointer(&_swig_i_2)), C.uintptr_t(_swig_i_3)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg3
 	}
@@ -4170,7 +4195,7 @@ func Expr_contains(arg1 *Expr, arg2 Mapper, arg3 string, arg4 Value) (_swig_ret 
 		Swig_escape_val = arg4
 	}
 
-	swig_r = (int64)(C._wrap_expr_contains_core_ad64abf2bef7b60d(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), *(*C.swig_type_180)(unsafe.Pointer(&_swig_i_2)), C.assoc_value(_swig_i_3)))
+	swig_r = (int64)(C._wrap_expr_contains_core_b670ce62f2de5415(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), *(*C.swig_type_181)(unsafe.Pointer(&_swig_i_2)), C.assoc_value(_swig_i_3)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg3
 	}
@@ -4185,7 +4210,7 @@ func Expr_contains(arg1 *Expr, arg2 Mapper, arg3 string, arg4 Value) (_swig_ret 
 
 func Expr_free(arg1 Expr) {
 	_swig_i_0 := arg1
-	C._wrap_expr_free_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0))
+	C._wrap_expr_free_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0))
 }
 
 func Query_new(arg1 *Query, arg2 Session, arg3 Mapper) (_swig_ret error) {
@@ -4193,7 +4218,7 @@ func Query_new(arg1 *Query, arg2 Session, arg3 Mapper) (_swig_ret error) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
-	swig_r = (int64)(C._wrap_query_new_core_ad64abf2bef7b60d(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.uintptr_t(_swig_i_2)))
+	swig_r = (int64)(C._wrap_query_new_core_b670ce62f2de5415(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.uintptr_t(_swig_i_2)))
 	var swig_r_1 error
 
 	if swig_r != 0 {
@@ -4205,7 +4230,7 @@ func Query_new(arg1 *Query, arg2 Session, arg3 Mapper) (_swig_ret error) {
 
 func Query_free(arg1 Query) {
 	_swig_i_0 := arg1
-	C._wrap_query_free_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0))
+	C._wrap_query_free_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0))
 }
 
 func Query_filter_by(arg1 Query, arg2 string, arg3 Value) (_swig_ret error) {
@@ -4219,7 +4244,7 @@ func Query_filter_by(arg1 Query, arg2 string, arg3 Value) (_swig_ret error) {
 		Swig_escape_val = arg3
 	}
 
-	swig_r = (int64)(C._wrap_query_filter_by_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0), *(*C.swig_type_183)(unsafe.Pointer(&_swig_i_1)), C.assoc_value(_swig_i_2)))
+	swig_r = (int64)(C._wrap_query_filter_by_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0), *(*C.swig_type_184)(unsafe.Pointer(&_swig_i_1)), C.assoc_value(_swig_i_2)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg2
 	}
@@ -4236,7 +4261,7 @@ func Query_where(arg1 Query, arg2 Expr) (_swig_ret error) {
 	var swig_r int64
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int64)(C._wrap_query_where_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0), C.uintptr_t(_swig_i_1)))
+	swig_r = (int64)(C._wrap_query_where_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0), C.uintptr_t(_swig_i_1)))
 	var swig_r_1 error
 
 	if swig_r != 0 {
@@ -4251,7 +4276,7 @@ func Query_join(arg1 Query, arg2 Mapper, arg3 string) (_swig_ret error) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
-	swig_r = (int64)(C._wrap_query_join_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0), C.uintptr_t(_swig_i_1), *(*C.swig_type_186)(unsafe.Pointer(&_swig_i_2))))
+	swig_r = (int64)(C._wrap_query_join_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0), C.uintptr_t(_swig_i_1), *(*C.swig_type_187)(unsafe.Pointer(&_swig_i_2))))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg3
 	}
@@ -4269,7 +4294,7 @@ func Query_selectinload(arg1 Query, arg2 Mapper, arg3 string) (_swig_ret error) 
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
-	swig_r = (int64)(C._wrap_query_selectinload_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0), C.uintptr_t(_swig_i_1), *(*C.swig_type_188)(unsafe.Pointer(&_swig_i_2))))
+	swig_r = (int64)(C._wrap_query_selectinload_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0), C.uintptr_t(_swig_i_1), *(*C.swig_type_189)(unsafe.Pointer(&_swig_i_2))))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg3
 	}
@@ -4286,7 +4311,7 @@ func Query_defer(arg1 Query, arg2 string) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_query_defer_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0), *(*C.swig_type_189)(unsafe.Pointer(&_swig_i_1))))
+	swig_r = (int)(C._wrap_query_defer_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0), *(*C.swig_type_190)(unsafe.Pointer(&_swig_i_1))))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg2
 	}
@@ -4297,7 +4322,7 @@ func Query_undefer(arg1 Query, arg2 string) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_query_undefer_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0), *(*C.swig_type_190)(unsafe.Pointer(&_swig_i_1))))
+	swig_r = (int)(C._wrap_query_undefer_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0), *(*C.swig_type_191)(unsafe.Pointer(&_swig_i_1))))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg2
 	}
@@ -4308,7 +4333,7 @@ func Query_undefer_group(arg1 Query, arg2 string) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_query_undefer_group_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0), *(*C.swig_type_191)(unsafe.Pointer(&_swig_i_1))))
+	swig_r = (int)(C._wrap_query_undefer_group_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0), *(*C.swig_type_192)(unsafe.Pointer(&_swig_i_1))))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg2
 	}
@@ -4320,7 +4345,7 @@ func Query_order_by(arg1 Query, arg2 string, arg3 int) (_swig_ret error) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
-	swig_r = (int64)(C._wrap_query_order_by_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0), *(*C.swig_type_193)(unsafe.Pointer(&_swig_i_1)), C.swig_intgo(_swig_i_2)))
+	swig_r = (int64)(C._wrap_query_order_by_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0), *(*C.swig_type_194)(unsafe.Pointer(&_swig_i_1)), C.swig_intgo(_swig_i_2)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg2
 	}
@@ -4337,7 +4362,7 @@ func Query_limit(arg1 Query, arg2 int64) (_swig_ret error) {
 	var swig_r int64
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int64)(C._wrap_query_limit_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0), C.swig_type_195(_swig_i_1)))
+	swig_r = (int64)(C._wrap_query_limit_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0), C.swig_type_196(_swig_i_1)))
 	var swig_r_1 error
 
 	if swig_r != 0 {
@@ -4351,7 +4376,7 @@ func Query_offset(arg1 Query, arg2 int64) (_swig_ret error) {
 	var swig_r int64
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int64)(C._wrap_query_offset_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0), C.swig_type_197(_swig_i_1)))
+	swig_r = (int64)(C._wrap_query_offset_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0), C.swig_type_198(_swig_i_1)))
 	var swig_r_1 error
 
 	if swig_r != 0 {
@@ -4365,7 +4390,7 @@ func Query_all(arg1 *Result, arg2 Query) (_swig_ret error) {
 	var swig_r int64
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int64)(C._wrap_query_all_core_ad64abf2bef7b60d(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1)))
+	swig_r = (int64)(C._wrap_query_all_core_b670ce62f2de5415(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1)))
 	var swig_r_1 error
 
 	if swig_r != 0 {
@@ -4379,7 +4404,7 @@ func Query_first(arg1 *Object, arg2 Query) (_swig_ret error) {
 	var swig_r int64
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int64)(C._wrap_query_first_core_ad64abf2bef7b60d(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1)))
+	swig_r = (int64)(C._wrap_query_first_core_b670ce62f2de5415(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1)))
 	var swig_r_1 error
 
 	if swig_r != 0 {
@@ -4393,7 +4418,7 @@ func Query_one(arg1 *Object, arg2 Query) (_swig_ret error) {
 	var swig_r int64
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int64)(C._wrap_query_one_core_ad64abf2bef7b60d(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1)))
+	swig_r = (int64)(C._wrap_query_one_core_b670ce62f2de5415(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1)))
 	var swig_r_1 error
 
 	if swig_r != 0 {
@@ -4407,7 +4432,7 @@ func Query_count(arg1 *int64, arg2 Query) (_swig_ret error) {
 	var swig_r int64
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int64)(C._wrap_query_count_core_ad64abf2bef7b60d(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1)))
+	swig_r = (int64)(C._wrap_query_count_core_b670ce62f2de5415(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1)))
 	var swig_r_1 error
 
 	if swig_r != 0 {
@@ -4421,7 +4446,7 @@ func Query_exists(arg1 *bool, arg2 Query) (_swig_ret error) {
 	var swig_r int64
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int64)(C._wrap_query_exists_core_ad64abf2bef7b60d(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1)))
+	swig_r = (int64)(C._wrap_query_exists_core_b670ce62f2de5415(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1)))
 	var swig_r_1 error
 
 	if swig_r != 0 {
@@ -4434,7 +4459,7 @@ func Query_exists(arg1 *bool, arg2 Query) (_swig_ret error) {
 func Query_sql(arg1 Query) (_swig_ret string) {
 	var swig_r string
 	_swig_i_0 := arg1
-	swig_r_p := C._wrap_query_sql_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0))
+	swig_r_p := C._wrap_query_sql_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 string
  swig_r_1 = swigCopyString(swig_r) 
@@ -4444,7 +4469,7 @@ func Query_sql(arg1 Query) (_swig_ret string) {
 func Result_count(arg1 Result) (_swig_ret int64) {
 	var swig_r int64
 	_swig_i_0 := arg1
-	swig_r = (int64)(C._wrap_result_count_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0)))
+	swig_r = (int64)(C._wrap_result_count_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
@@ -4452,7 +4477,7 @@ func Result_get(arg1 Result, arg2 int64) (_swig_ret Object) {
 	var swig_r uintptr
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (uintptr)(C._wrap_result_get_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0), C.swig_type_205(_swig_i_1)))
+	swig_r = (uintptr)(C._wrap_result_get_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0), C.swig_type_206(_swig_i_1)))
 	var swig_r_1 Object
  swig_r_1 = Object(swig_r) 
 	return swig_r_1
@@ -4460,7 +4485,7 @@ func Result_get(arg1 Result, arg2 int64) (_swig_ret Object) {
 
 func Result_free(arg1 Result) {
 	_swig_i_0 := arg1
-	C._wrap_result_free_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0))
+	C._wrap_result_free_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0))
 }
 
 func Go_callback_new(arg1 *Callback, arg2 Enum_SS_assoc_callback_kind, arg3 uint) (_swig_ret error) {
@@ -4468,7 +4493,7 @@ func Go_callback_new(arg1 *Callback, arg2 Enum_SS_assoc_callback_kind, arg3 uint
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
-	swig_r = (int64)(C._wrap_go_callback_new_core_ad64abf2bef7b60d(C.swig_voidp(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_intgo(_swig_i_2)))
+	swig_r = (int64)(C._wrap_go_callback_new_core_b670ce62f2de5415(C.swig_voidp(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_intgo(_swig_i_2)))
 	var swig_r_1 error
 
 	if swig_r != 0 {
@@ -4484,7 +4509,7 @@ func Table_add_unique(arg1 Table, arg2 []string, arg3 string) (_swig_ret error) 
 	var _swig_i_1 string
  _swig_i_1 = joinNames(arg2) 
 	_swig_i_2 := arg3
-	swig_r = (int64)(C._wrap_table_add_unique_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0), *(*C.swig_type_208)(unsafe.Pointer(&_swig_i_1)), *(*C.swig_type_209)(unsafe.Pointer(&_swig_i_2))))
+	swig_r = (int64)(C._wrap_table_add_unique_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0), *(*C.swig_type_209)(unsafe.Pointer(&_swig_i_1)), *(*C.swig_type_210)(unsafe.Pointer(&_swig_i_2))))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -4504,7 +4529,24 @@ func Go_engine_set_log(arg1 Engine, arg2 uint) (_swig_ret error) {
 	var swig_r int64
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int64)(C._wrap_go_engine_set_log_core_ad64abf2bef7b60d(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1)))
+	swig_r = (int64)(C._wrap_go_engine_set_log_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1)))
+	var swig_r_1 error
+
+	if swig_r != 0 {
+		swig_r_1 = takeFailure(swig_r)
+	}
+
+	return swig_r_1
+}
+
+func Go_session_run(arg1 Session, arg2 uint, arg3 uint, arg4 uint, arg5 uint) (_swig_ret error) {
+	var swig_r int64
+	_swig_i_0 := arg1
+	_swig_i_1 := arg2
+	_swig_i_2 := arg3
+	_swig_i_3 := arg4
+	_swig_i_4 := arg5
+	swig_r = (int64)(C._wrap_go_session_run_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_intgo(_swig_i_3), C.swig_intgo(_swig_i_4)))
 	var swig_r_1 error
 
 	if swig_r != 0 {
@@ -4516,7 +4558,7 @@ func Go_engine_set_log(arg1 Engine, arg2 uint) (_swig_ret error) {
 
 func Go_unref_objects(arg1 []uintptr) {
 	_swig_i_0 := arg1
-	C._wrap_go_unref_objects_core_ad64abf2bef7b60d(*(*C.swig_type_211)(unsafe.Pointer(&_swig_i_0)))
+	C._wrap_go_unref_objects_core_b670ce62f2de5415(*(*C.swig_type_213)(unsafe.Pointer(&_swig_i_0)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg1
 	}
@@ -4535,7 +4577,7 @@ func Go_bench_creator_loop(arg1 *Object, arg2 Callback, arg3 Object, arg4 Value,
 	}
 
 	_swig_i_4 := arg5
-	swig_r = (int64)(C._wrap_go_bench_creator_loop_core_ad64abf2bef7b60d(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.uintptr_t(_swig_i_2), C.assoc_value(_swig_i_3), C.swig_type_213(_swig_i_4)))
+	swig_r = (int64)(C._wrap_go_bench_creator_loop_core_b670ce62f2de5415(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.uintptr_t(_swig_i_2), C.assoc_value(_swig_i_3), C.swig_type_215(_swig_i_4)))
 	var swig_r_1 error
 
 	if swig_r != 0 {
@@ -4550,7 +4592,7 @@ func Go_callback_failed(arg1 int, arg2 string, arg3 uint) (_swig_ret uint) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
-	swig_r = (uint)(C._wrap_go_callback_failed_core_ad64abf2bef7b60d(C.swig_intgo(_swig_i_0), *(*C.swig_type_214)(unsafe.Pointer(&_swig_i_1)), C.swig_intgo(_swig_i_2)))
+	swig_r = (uint)(C._wrap_go_callback_failed_core_b670ce62f2de5415(C.swig_intgo(_swig_i_0), *(*C.swig_type_216)(unsafe.Pointer(&_swig_i_1)), C.swig_intgo(_swig_i_2)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg2
 	}
@@ -4560,21 +4602,21 @@ func Go_callback_failed(arg1 int, arg2 string, arg3 uint) (_swig_ret uint) {
 func Go_failure_code(arg1 int64) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
-	swig_r = (int)(C._wrap_go_failure_code_core_ad64abf2bef7b60d(C.swig_type_215(_swig_i_0)))
+	swig_r = (int)(C._wrap_go_failure_code_core_b670ce62f2de5415(C.swig_type_217(_swig_i_0)))
 	return swig_r
 }
 
 func Go_failure_cause(arg1 int64) (_swig_ret uint) {
 	var swig_r uint
 	_swig_i_0 := arg1
-	swig_r = (uint)(C._wrap_go_failure_cause_core_ad64abf2bef7b60d(C.swig_type_216(_swig_i_0)))
+	swig_r = (uint)(C._wrap_go_failure_cause_core_b670ce62f2de5415(C.swig_type_218(_swig_i_0)))
 	return swig_r
 }
 
 func Go_failure_message(arg1 int64) (_swig_ret string) {
 	var swig_r string
 	_swig_i_0 := arg1
-	swig_r_p := C._wrap_go_failure_message_core_ad64abf2bef7b60d(C.swig_type_218(_swig_i_0))
+	swig_r_p := C._wrap_go_failure_message_core_b670ce62f2de5415(C.swig_type_220(_swig_i_0))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 string
  swig_r_1 = swigCopyString(swig_r) 
@@ -4583,7 +4625,7 @@ func Go_failure_message(arg1 int64) (_swig_ret string) {
 
 func Go_failure_free(arg1 int64) {
 	_swig_i_0 := arg1
-	C._wrap_go_failure_free_core_ad64abf2bef7b60d(C.swig_type_219(_swig_i_0))
+	C._wrap_go_failure_free_core_b670ce62f2de5415(C.swig_type_221(_swig_i_0))
 }
 
 

@@ -257,6 +257,7 @@ extern int assocGoSet(uintptr_t host_ref, assoc_session *session, assoc_object *
 extern int assocGoBulkSet(uintptr_t host_ref, assoc_session *session, assoc_collection *view, assoc_value *keys,
                           assoc_value *values, size_t n);
 extern void assocGoLog(uintptr_t host_ref, char *sql, assoc_value *params, size_t nparams, double seconds);
+extern int assocGoTransaction(uintptr_t host_ref, unsigned int attempt);
 
 /*
  * The binding's one dispatcher: unpack the closure's arguments for Go, with
@@ -330,6 +331,26 @@ static void assoc_go_log(void *userdata, const assoc_statement_log *e)
 static int assoc_go_engine_set_log(assoc_engine *engine, uintptr_t handle)
 {
 	return assoc_engine_set_log(engine, handle ? assoc_go_log : NULL, (void *)handle);
+}
+
+/* ---- transactions ------------------------------------------------------------ */
+
+/* The unit of work of assoc_session_run: the Go function behind userdata (internal/core/transaction.go). */
+static int assoc_go_transaction(void *userdata, assoc_session *session, unsigned int attempt)
+{
+	(void)session;
+	return assocGoTransaction((uintptr_t)userdata, attempt);
+}
+
+/* assoc_session_run with the Go function behind handle; no closure is needed. */
+static int assoc_go_session_run(assoc_session *session, uintptr_t handle, unsigned int max_attempts,
+                                unsigned int backoff_ms, unsigned int max_backoff_ms)
+{
+	assoc_run_options o = ASSOC_RUN_OPTIONS_INIT;
+	o.max_attempts = max_attempts;
+	o.backoff_ms = backoff_ms;
+	o.max_backoff_ms = max_backoff_ms;
+	return assoc_session_run(session, assoc_go_transaction, (void *)handle, &o);
 }
 
 /* ---- object pins ----------------------------------------------------------- */
@@ -513,7 +534,7 @@ SWIGINTERN void assoc_proxy_options_set_bulk_set_id(struct assoc_proxy_options *
 extern "C" {
 #endif
 
-void _wrap_Swig_free_core_ad64abf2bef7b60d(void *_swig_go_0) {
+void _wrap_Swig_free_core_b670ce62f2de5415(void *_swig_go_0) {
   void *arg1 = (void *) 0 ;
   
   arg1 = *(void **)&_swig_go_0; 
@@ -523,7 +544,7 @@ void _wrap_Swig_free_core_ad64abf2bef7b60d(void *_swig_go_0) {
 }
 
 
-void *_wrap_Swig_malloc_core_ad64abf2bef7b60d(intgo _swig_go_0) {
+void *_wrap_Swig_malloc_core_b670ce62f2de5415(intgo _swig_go_0) {
   int arg1 ;
   void *result = 0 ;
   void *_swig_go_result;
@@ -536,7 +557,7 @@ void *_wrap_Swig_malloc_core_ad64abf2bef7b60d(intgo _swig_go_0) {
 }
 
 
-_gostring_ _wrap_version_core_ad64abf2bef7b60d() {
+_gostring_ _wrap_version_core_b670ce62f2de5415() {
   char *result = 0 ;
   _gostring_ _swig_go_result;
   
@@ -547,7 +568,7 @@ _gostring_ _wrap_version_core_ad64abf2bef7b60d() {
 }
 
 
-intgo _wrap_OK_core_ad64abf2bef7b60d() {
+intgo _wrap_OK_core_b670ce62f2de5415() {
   enum assoc_error_code result;
   intgo _swig_go_result;
   
@@ -559,7 +580,7 @@ intgo _wrap_OK_core_ad64abf2bef7b60d() {
 }
 
 
-intgo _wrap_ERROR_core_ad64abf2bef7b60d() {
+intgo _wrap_ERROR_core_b670ce62f2de5415() {
   enum assoc_error_code result;
   intgo _swig_go_result;
   
@@ -571,7 +592,7 @@ intgo _wrap_ERROR_core_ad64abf2bef7b60d() {
 }
 
 
-intgo _wrap_ENOMEM_core_ad64abf2bef7b60d() {
+intgo _wrap_ENOMEM_core_b670ce62f2de5415() {
   enum assoc_error_code result;
   intgo _swig_go_result;
   
@@ -583,7 +604,7 @@ intgo _wrap_ENOMEM_core_ad64abf2bef7b60d() {
 }
 
 
-intgo _wrap_EINVAL_core_ad64abf2bef7b60d() {
+intgo _wrap_EINVAL_core_b670ce62f2de5415() {
   enum assoc_error_code result;
   intgo _swig_go_result;
   
@@ -595,7 +616,7 @@ intgo _wrap_EINVAL_core_ad64abf2bef7b60d() {
 }
 
 
-intgo _wrap_ENOTFOUND_core_ad64abf2bef7b60d() {
+intgo _wrap_ENOTFOUND_core_b670ce62f2de5415() {
   enum assoc_error_code result;
   intgo _swig_go_result;
   
@@ -607,7 +628,7 @@ intgo _wrap_ENOTFOUND_core_ad64abf2bef7b60d() {
 }
 
 
-intgo _wrap_ETYPE_core_ad64abf2bef7b60d() {
+intgo _wrap_ETYPE_core_b670ce62f2de5415() {
   enum assoc_error_code result;
   intgo _swig_go_result;
   
@@ -619,7 +640,7 @@ intgo _wrap_ETYPE_core_ad64abf2bef7b60d() {
 }
 
 
-intgo _wrap_ECONSTRAINT_core_ad64abf2bef7b60d() {
+intgo _wrap_ECONSTRAINT_core_b670ce62f2de5415() {
   enum assoc_error_code result;
   intgo _swig_go_result;
   
@@ -631,7 +652,7 @@ intgo _wrap_ECONSTRAINT_core_ad64abf2bef7b60d() {
 }
 
 
-intgo _wrap_ECONFIG_core_ad64abf2bef7b60d() {
+intgo _wrap_ECONFIG_core_b670ce62f2de5415() {
   enum assoc_error_code result;
   intgo _swig_go_result;
   
@@ -643,7 +664,7 @@ intgo _wrap_ECONFIG_core_ad64abf2bef7b60d() {
 }
 
 
-intgo _wrap_ECLOSED_core_ad64abf2bef7b60d() {
+intgo _wrap_ECLOSED_core_b670ce62f2de5415() {
   enum assoc_error_code result;
   intgo _swig_go_result;
   
@@ -655,7 +676,7 @@ intgo _wrap_ECLOSED_core_ad64abf2bef7b60d() {
 }
 
 
-intgo _wrap_EDETACHED_core_ad64abf2bef7b60d() {
+intgo _wrap_EDETACHED_core_b670ce62f2de5415() {
   enum assoc_error_code result;
   intgo _swig_go_result;
   
@@ -667,7 +688,7 @@ intgo _wrap_EDETACHED_core_ad64abf2bef7b60d() {
 }
 
 
-intgo _wrap_ESTATE_core_ad64abf2bef7b60d() {
+intgo _wrap_ESTATE_core_b670ce62f2de5415() {
   enum assoc_error_code result;
   intgo _swig_go_result;
   
@@ -679,7 +700,7 @@ intgo _wrap_ESTATE_core_ad64abf2bef7b60d() {
 }
 
 
-intgo _wrap_EDB_core_ad64abf2bef7b60d() {
+intgo _wrap_EDB_core_b670ce62f2de5415() {
   enum assoc_error_code result;
   intgo _swig_go_result;
   
@@ -691,7 +712,7 @@ intgo _wrap_EDB_core_ad64abf2bef7b60d() {
 }
 
 
-intgo _wrap_ENORESULT_core_ad64abf2bef7b60d() {
+intgo _wrap_ENORESULT_core_b670ce62f2de5415() {
   enum assoc_error_code result;
   intgo _swig_go_result;
   
@@ -703,7 +724,7 @@ intgo _wrap_ENORESULT_core_ad64abf2bef7b60d() {
 }
 
 
-intgo _wrap_EMULTIPLE_core_ad64abf2bef7b60d() {
+intgo _wrap_EMULTIPLE_core_b670ce62f2de5415() {
   enum assoc_error_code result;
   intgo _swig_go_result;
   
@@ -715,7 +736,7 @@ intgo _wrap_EMULTIPLE_core_ad64abf2bef7b60d() {
 }
 
 
-intgo _wrap_ECALLBACK_core_ad64abf2bef7b60d() {
+intgo _wrap_ECALLBACK_core_b670ce62f2de5415() {
   enum assoc_error_code result;
   intgo _swig_go_result;
   
@@ -727,7 +748,7 @@ intgo _wrap_ECALLBACK_core_ad64abf2bef7b60d() {
 }
 
 
-intgo _wrap_ERANGE_core_ad64abf2bef7b60d() {
+intgo _wrap_ERANGE_core_b670ce62f2de5415() {
   enum assoc_error_code result;
   intgo _swig_go_result;
   
@@ -739,7 +760,7 @@ intgo _wrap_ERANGE_core_ad64abf2bef7b60d() {
 }
 
 
-intgo _wrap_EEXISTS_core_ad64abf2bef7b60d() {
+intgo _wrap_EEXISTS_core_b670ce62f2de5415() {
   enum assoc_error_code result;
   intgo _swig_go_result;
   
@@ -751,7 +772,7 @@ intgo _wrap_EEXISTS_core_ad64abf2bef7b60d() {
 }
 
 
-intgo _wrap_ERETRY_core_ad64abf2bef7b60d() {
+intgo _wrap_ERETRY_core_b670ce62f2de5415() {
   enum assoc_error_code result;
   intgo _swig_go_result;
   
@@ -763,7 +784,19 @@ intgo _wrap_ERETRY_core_ad64abf2bef7b60d() {
 }
 
 
-_gostring_ _wrap_error_name_core_ad64abf2bef7b60d(intgo _swig_go_0) {
+intgo _wrap_EINTERRUPT_core_b670ce62f2de5415() {
+  enum assoc_error_code result;
+  intgo _swig_go_result;
+  
+  
+  result = ASSOC_EINTERRUPT;
+  
+  _swig_go_result = (intgo)result; 
+  return _swig_go_result;
+}
+
+
+_gostring_ _wrap_error_name_core_b670ce62f2de5415(intgo _swig_go_0) {
   int arg1 ;
   char *result = 0 ;
   _gostring_ _swig_go_result;
@@ -776,7 +809,7 @@ _gostring_ _wrap_error_name_core_ad64abf2bef7b60d(intgo _swig_go_0) {
 }
 
 
-intgo _wrap_NULL_core_ad64abf2bef7b60d() {
+intgo _wrap_NULL_core_b670ce62f2de5415() {
   enum assoc_value_kind result;
   intgo _swig_go_result;
   
@@ -788,7 +821,7 @@ intgo _wrap_NULL_core_ad64abf2bef7b60d() {
 }
 
 
-intgo _wrap_INTEGER_core_ad64abf2bef7b60d() {
+intgo _wrap_INTEGER_core_b670ce62f2de5415() {
   enum assoc_value_kind result;
   intgo _swig_go_result;
   
@@ -800,7 +833,7 @@ intgo _wrap_INTEGER_core_ad64abf2bef7b60d() {
 }
 
 
-intgo _wrap_REAL_core_ad64abf2bef7b60d() {
+intgo _wrap_REAL_core_b670ce62f2de5415() {
   enum assoc_value_kind result;
   intgo _swig_go_result;
   
@@ -812,7 +845,7 @@ intgo _wrap_REAL_core_ad64abf2bef7b60d() {
 }
 
 
-intgo _wrap_TEXT_core_ad64abf2bef7b60d() {
+intgo _wrap_TEXT_core_b670ce62f2de5415() {
   enum assoc_value_kind result;
   intgo _swig_go_result;
   
@@ -824,7 +857,7 @@ intgo _wrap_TEXT_core_ad64abf2bef7b60d() {
 }
 
 
-intgo _wrap_BLOB_core_ad64abf2bef7b60d() {
+intgo _wrap_BLOB_core_b670ce62f2de5415() {
   enum assoc_value_kind result;
   intgo _swig_go_result;
   
@@ -836,7 +869,7 @@ intgo _wrap_BLOB_core_ad64abf2bef7b60d() {
 }
 
 
-intgo _wrap_OBJECT_core_ad64abf2bef7b60d() {
+intgo _wrap_OBJECT_core_b670ce62f2de5415() {
   enum assoc_value_kind result;
   intgo _swig_go_result;
   
@@ -848,7 +881,7 @@ intgo _wrap_OBJECT_core_ad64abf2bef7b60d() {
 }
 
 
-_gostring_ _wrap_value_kind_name_core_ad64abf2bef7b60d(intgo _swig_go_0) {
+_gostring_ _wrap_value_kind_name_core_b670ce62f2de5415(intgo _swig_go_0) {
   assoc_value_kind arg1 ;
   char *result = 0 ;
   _gostring_ _swig_go_result;
@@ -861,7 +894,7 @@ _gostring_ _wrap_value_kind_name_core_ad64abf2bef7b60d(intgo _swig_go_0) {
 }
 
 
-intgo _wrap_TYPE_INFER_core_ad64abf2bef7b60d() {
+intgo _wrap_TYPE_INFER_core_b670ce62f2de5415() {
   enum assoc_type result;
   intgo _swig_go_result;
   
@@ -873,7 +906,7 @@ intgo _wrap_TYPE_INFER_core_ad64abf2bef7b60d() {
 }
 
 
-intgo _wrap_TYPE_INTEGER_core_ad64abf2bef7b60d() {
+intgo _wrap_TYPE_INTEGER_core_b670ce62f2de5415() {
   enum assoc_type result;
   intgo _swig_go_result;
   
@@ -885,7 +918,7 @@ intgo _wrap_TYPE_INTEGER_core_ad64abf2bef7b60d() {
 }
 
 
-intgo _wrap_TYPE_REAL_core_ad64abf2bef7b60d() {
+intgo _wrap_TYPE_REAL_core_b670ce62f2de5415() {
   enum assoc_type result;
   intgo _swig_go_result;
   
@@ -897,7 +930,7 @@ intgo _wrap_TYPE_REAL_core_ad64abf2bef7b60d() {
 }
 
 
-intgo _wrap_TYPE_TEXT_core_ad64abf2bef7b60d() {
+intgo _wrap_TYPE_TEXT_core_b670ce62f2de5415() {
   enum assoc_type result;
   intgo _swig_go_result;
   
@@ -909,7 +942,7 @@ intgo _wrap_TYPE_TEXT_core_ad64abf2bef7b60d() {
 }
 
 
-intgo _wrap_TYPE_BLOB_core_ad64abf2bef7b60d() {
+intgo _wrap_TYPE_BLOB_core_b670ce62f2de5415() {
   enum assoc_type result;
   intgo _swig_go_result;
   
@@ -921,7 +954,7 @@ intgo _wrap_TYPE_BLOB_core_ad64abf2bef7b60d() {
 }
 
 
-intgo _wrap_TYPE_BOOLEAN_core_ad64abf2bef7b60d() {
+intgo _wrap_TYPE_BOOLEAN_core_b670ce62f2de5415() {
   enum assoc_type result;
   intgo _swig_go_result;
   
@@ -933,7 +966,7 @@ intgo _wrap_TYPE_BOOLEAN_core_ad64abf2bef7b60d() {
 }
 
 
-intgo _wrap_TYPE_NUMERIC_core_ad64abf2bef7b60d() {
+intgo _wrap_TYPE_NUMERIC_core_b670ce62f2de5415() {
   enum assoc_type result;
   intgo _swig_go_result;
   
@@ -945,7 +978,7 @@ intgo _wrap_TYPE_NUMERIC_core_ad64abf2bef7b60d() {
 }
 
 
-intgo _wrap_TYPE_DATETIME_core_ad64abf2bef7b60d() {
+intgo _wrap_TYPE_DATETIME_core_b670ce62f2de5415() {
   enum assoc_type result;
   intgo _swig_go_result;
   
@@ -957,7 +990,7 @@ intgo _wrap_TYPE_DATETIME_core_ad64abf2bef7b60d() {
 }
 
 
-intgo _wrap_FK_NO_ACTION_core_ad64abf2bef7b60d() {
+intgo _wrap_FK_NO_ACTION_core_b670ce62f2de5415() {
   enum assoc_fk_action result;
   intgo _swig_go_result;
   
@@ -969,7 +1002,7 @@ intgo _wrap_FK_NO_ACTION_core_ad64abf2bef7b60d() {
 }
 
 
-intgo _wrap_FK_CASCADE_core_ad64abf2bef7b60d() {
+intgo _wrap_FK_CASCADE_core_b670ce62f2de5415() {
   enum assoc_fk_action result;
   intgo _swig_go_result;
   
@@ -981,7 +1014,7 @@ intgo _wrap_FK_CASCADE_core_ad64abf2bef7b60d() {
 }
 
 
-intgo _wrap_FK_SET_NULL_core_ad64abf2bef7b60d() {
+intgo _wrap_FK_SET_NULL_core_b670ce62f2de5415() {
   enum assoc_fk_action result;
   intgo _swig_go_result;
   
@@ -993,7 +1026,7 @@ intgo _wrap_FK_SET_NULL_core_ad64abf2bef7b60d() {
 }
 
 
-intgo _wrap_FK_SET_DEFAULT_core_ad64abf2bef7b60d() {
+intgo _wrap_FK_SET_DEFAULT_core_b670ce62f2de5415() {
   enum assoc_fk_action result;
   intgo _swig_go_result;
   
@@ -1005,7 +1038,7 @@ intgo _wrap_FK_SET_DEFAULT_core_ad64abf2bef7b60d() {
 }
 
 
-intgo _wrap_FK_RESTRICT_core_ad64abf2bef7b60d() {
+intgo _wrap_FK_RESTRICT_core_b670ce62f2de5415() {
   enum assoc_fk_action result;
   intgo _swig_go_result;
   
@@ -1017,7 +1050,7 @@ intgo _wrap_FK_RESTRICT_core_ad64abf2bef7b60d() {
 }
 
 
-void _wrap_column_options_primary_key_set_core_ad64abf2bef7b60d(struct assoc_column_options *_swig_go_0, intgo _swig_go_1) {
+void _wrap_column_options_primary_key_set_core_b670ce62f2de5415(struct assoc_column_options *_swig_go_0, intgo _swig_go_1) {
   struct assoc_column_options *arg1 = (struct assoc_column_options *) 0 ;
   int arg2 ;
   
@@ -1029,7 +1062,7 @@ void _wrap_column_options_primary_key_set_core_ad64abf2bef7b60d(struct assoc_col
 }
 
 
-intgo _wrap_column_options_primary_key_get_core_ad64abf2bef7b60d(struct assoc_column_options *_swig_go_0) {
+intgo _wrap_column_options_primary_key_get_core_b670ce62f2de5415(struct assoc_column_options *_swig_go_0) {
   struct assoc_column_options *arg1 = (struct assoc_column_options *) 0 ;
   int result;
   intgo _swig_go_result;
@@ -1042,7 +1075,7 @@ intgo _wrap_column_options_primary_key_get_core_ad64abf2bef7b60d(struct assoc_co
 }
 
 
-void _wrap_column_options_nullable_set_core_ad64abf2bef7b60d(struct assoc_column_options *_swig_go_0, intgo _swig_go_1) {
+void _wrap_column_options_nullable_set_core_b670ce62f2de5415(struct assoc_column_options *_swig_go_0, intgo _swig_go_1) {
   struct assoc_column_options *arg1 = (struct assoc_column_options *) 0 ;
   int arg2 ;
   
@@ -1054,7 +1087,7 @@ void _wrap_column_options_nullable_set_core_ad64abf2bef7b60d(struct assoc_column
 }
 
 
-intgo _wrap_column_options_nullable_get_core_ad64abf2bef7b60d(struct assoc_column_options *_swig_go_0) {
+intgo _wrap_column_options_nullable_get_core_b670ce62f2de5415(struct assoc_column_options *_swig_go_0) {
   struct assoc_column_options *arg1 = (struct assoc_column_options *) 0 ;
   int result;
   intgo _swig_go_result;
@@ -1067,7 +1100,7 @@ intgo _wrap_column_options_nullable_get_core_ad64abf2bef7b60d(struct assoc_colum
 }
 
 
-void _wrap_column_options_autoincrement_set_core_ad64abf2bef7b60d(struct assoc_column_options *_swig_go_0, intgo _swig_go_1) {
+void _wrap_column_options_autoincrement_set_core_b670ce62f2de5415(struct assoc_column_options *_swig_go_0, intgo _swig_go_1) {
   struct assoc_column_options *arg1 = (struct assoc_column_options *) 0 ;
   int arg2 ;
   
@@ -1079,7 +1112,7 @@ void _wrap_column_options_autoincrement_set_core_ad64abf2bef7b60d(struct assoc_c
 }
 
 
-intgo _wrap_column_options_autoincrement_get_core_ad64abf2bef7b60d(struct assoc_column_options *_swig_go_0) {
+intgo _wrap_column_options_autoincrement_get_core_b670ce62f2de5415(struct assoc_column_options *_swig_go_0) {
   struct assoc_column_options *arg1 = (struct assoc_column_options *) 0 ;
   int result;
   intgo _swig_go_result;
@@ -1092,7 +1125,7 @@ intgo _wrap_column_options_autoincrement_get_core_ad64abf2bef7b60d(struct assoc_
 }
 
 
-void _wrap_column_options_unique_set_core_ad64abf2bef7b60d(struct assoc_column_options *_swig_go_0, intgo _swig_go_1) {
+void _wrap_column_options_unique_set_core_b670ce62f2de5415(struct assoc_column_options *_swig_go_0, intgo _swig_go_1) {
   struct assoc_column_options *arg1 = (struct assoc_column_options *) 0 ;
   int arg2 ;
   
@@ -1104,7 +1137,7 @@ void _wrap_column_options_unique_set_core_ad64abf2bef7b60d(struct assoc_column_o
 }
 
 
-intgo _wrap_column_options_unique_get_core_ad64abf2bef7b60d(struct assoc_column_options *_swig_go_0) {
+intgo _wrap_column_options_unique_get_core_b670ce62f2de5415(struct assoc_column_options *_swig_go_0) {
   struct assoc_column_options *arg1 = (struct assoc_column_options *) 0 ;
   int result;
   intgo _swig_go_result;
@@ -1117,7 +1150,7 @@ intgo _wrap_column_options_unique_get_core_ad64abf2bef7b60d(struct assoc_column_
 }
 
 
-void _wrap_column_options_index_set_core_ad64abf2bef7b60d(struct assoc_column_options *_swig_go_0, intgo _swig_go_1) {
+void _wrap_column_options_index_set_core_b670ce62f2de5415(struct assoc_column_options *_swig_go_0, intgo _swig_go_1) {
   struct assoc_column_options *arg1 = (struct assoc_column_options *) 0 ;
   int arg2 ;
   
@@ -1129,7 +1162,7 @@ void _wrap_column_options_index_set_core_ad64abf2bef7b60d(struct assoc_column_op
 }
 
 
-intgo _wrap_column_options_index_get_core_ad64abf2bef7b60d(struct assoc_column_options *_swig_go_0) {
+intgo _wrap_column_options_index_get_core_b670ce62f2de5415(struct assoc_column_options *_swig_go_0) {
   struct assoc_column_options *arg1 = (struct assoc_column_options *) 0 ;
   int result;
   intgo _swig_go_result;
@@ -1142,7 +1175,7 @@ intgo _wrap_column_options_index_get_core_ad64abf2bef7b60d(struct assoc_column_o
 }
 
 
-void _wrap_column_options_foreign_key_set_core_ad64abf2bef7b60d(struct assoc_column_options *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_column_options_foreign_key_set_core_b670ce62f2de5415(struct assoc_column_options *_swig_go_0, _gostring_ _swig_go_1) {
   struct assoc_column_options *arg1 = (struct assoc_column_options *) 0 ;
   char *arg2 = (char *) 0 ;
   
@@ -1162,7 +1195,7 @@ void _wrap_column_options_foreign_key_set_core_ad64abf2bef7b60d(struct assoc_col
 }
 
 
-_gostring_ _wrap_column_options_foreign_key_get_core_ad64abf2bef7b60d(struct assoc_column_options *_swig_go_0) {
+_gostring_ _wrap_column_options_foreign_key_get_core_b670ce62f2de5415(struct assoc_column_options *_swig_go_0) {
   struct assoc_column_options *arg1 = (struct assoc_column_options *) 0 ;
   char *result = 0 ;
   _gostring_ _swig_go_result;
@@ -1175,7 +1208,7 @@ _gostring_ _wrap_column_options_foreign_key_get_core_ad64abf2bef7b60d(struct ass
 }
 
 
-void _wrap_column_options_on_delete_set_core_ad64abf2bef7b60d(struct assoc_column_options *_swig_go_0, intgo _swig_go_1) {
+void _wrap_column_options_on_delete_set_core_b670ce62f2de5415(struct assoc_column_options *_swig_go_0, intgo _swig_go_1) {
   struct assoc_column_options *arg1 = (struct assoc_column_options *) 0 ;
   assoc_fk_action arg2 ;
   
@@ -1187,7 +1220,7 @@ void _wrap_column_options_on_delete_set_core_ad64abf2bef7b60d(struct assoc_colum
 }
 
 
-intgo _wrap_column_options_on_delete_get_core_ad64abf2bef7b60d(struct assoc_column_options *_swig_go_0) {
+intgo _wrap_column_options_on_delete_get_core_b670ce62f2de5415(struct assoc_column_options *_swig_go_0) {
   struct assoc_column_options *arg1 = (struct assoc_column_options *) 0 ;
   assoc_fk_action result;
   intgo _swig_go_result;
@@ -1200,7 +1233,7 @@ intgo _wrap_column_options_on_delete_get_core_ad64abf2bef7b60d(struct assoc_colu
 }
 
 
-void _wrap_column_options_on_update_set_core_ad64abf2bef7b60d(struct assoc_column_options *_swig_go_0, intgo _swig_go_1) {
+void _wrap_column_options_on_update_set_core_b670ce62f2de5415(struct assoc_column_options *_swig_go_0, intgo _swig_go_1) {
   struct assoc_column_options *arg1 = (struct assoc_column_options *) 0 ;
   assoc_fk_action arg2 ;
   
@@ -1212,7 +1245,7 @@ void _wrap_column_options_on_update_set_core_ad64abf2bef7b60d(struct assoc_colum
 }
 
 
-intgo _wrap_column_options_on_update_get_core_ad64abf2bef7b60d(struct assoc_column_options *_swig_go_0) {
+intgo _wrap_column_options_on_update_get_core_b670ce62f2de5415(struct assoc_column_options *_swig_go_0) {
   struct assoc_column_options *arg1 = (struct assoc_column_options *) 0 ;
   assoc_fk_action result;
   intgo _swig_go_result;
@@ -1225,7 +1258,7 @@ intgo _wrap_column_options_on_update_get_core_ad64abf2bef7b60d(struct assoc_colu
 }
 
 
-struct assoc_column_options *_wrap_new_column_options_core_ad64abf2bef7b60d() {
+struct assoc_column_options *_wrap_new_column_options_core_b670ce62f2de5415() {
   struct assoc_column_options *result = 0 ;
   struct assoc_column_options *_swig_go_result;
   
@@ -1236,7 +1269,7 @@ struct assoc_column_options *_wrap_new_column_options_core_ad64abf2bef7b60d() {
 }
 
 
-void _wrap_delete_column_options_core_ad64abf2bef7b60d(struct assoc_column_options *_swig_go_0) {
+void _wrap_delete_column_options_core_b670ce62f2de5415(struct assoc_column_options *_swig_go_0) {
   struct assoc_column_options *arg1 = (struct assoc_column_options *) 0 ;
   
   arg1 = *(struct assoc_column_options **)&_swig_go_0; 
@@ -1246,7 +1279,7 @@ void _wrap_delete_column_options_core_ad64abf2bef7b60d(struct assoc_column_optio
 }
 
 
-long long _wrap_column_options_set_default_core_ad64abf2bef7b60d(struct assoc_column_options *_swig_go_0, assoc_value _swig_go_1) {
+long long _wrap_column_options_set_default_core_b670ce62f2de5415(struct assoc_column_options *_swig_go_0, assoc_value _swig_go_1) {
   struct assoc_column_options *arg1 = (struct assoc_column_options *) 0 ;
   assoc_value arg2 ;
   int result;
@@ -1261,7 +1294,7 @@ long long _wrap_column_options_set_default_core_ad64abf2bef7b60d(struct assoc_co
 }
 
 
-void _wrap_fk_options_on_delete_set_core_ad64abf2bef7b60d(struct assoc_fk_options *_swig_go_0, intgo _swig_go_1) {
+void _wrap_fk_options_on_delete_set_core_b670ce62f2de5415(struct assoc_fk_options *_swig_go_0, intgo _swig_go_1) {
   struct assoc_fk_options *arg1 = (struct assoc_fk_options *) 0 ;
   assoc_fk_action arg2 ;
   
@@ -1273,7 +1306,7 @@ void _wrap_fk_options_on_delete_set_core_ad64abf2bef7b60d(struct assoc_fk_option
 }
 
 
-intgo _wrap_fk_options_on_delete_get_core_ad64abf2bef7b60d(struct assoc_fk_options *_swig_go_0) {
+intgo _wrap_fk_options_on_delete_get_core_b670ce62f2de5415(struct assoc_fk_options *_swig_go_0) {
   struct assoc_fk_options *arg1 = (struct assoc_fk_options *) 0 ;
   assoc_fk_action result;
   intgo _swig_go_result;
@@ -1286,7 +1319,7 @@ intgo _wrap_fk_options_on_delete_get_core_ad64abf2bef7b60d(struct assoc_fk_optio
 }
 
 
-void _wrap_fk_options_on_update_set_core_ad64abf2bef7b60d(struct assoc_fk_options *_swig_go_0, intgo _swig_go_1) {
+void _wrap_fk_options_on_update_set_core_b670ce62f2de5415(struct assoc_fk_options *_swig_go_0, intgo _swig_go_1) {
   struct assoc_fk_options *arg1 = (struct assoc_fk_options *) 0 ;
   assoc_fk_action arg2 ;
   
@@ -1298,7 +1331,7 @@ void _wrap_fk_options_on_update_set_core_ad64abf2bef7b60d(struct assoc_fk_option
 }
 
 
-intgo _wrap_fk_options_on_update_get_core_ad64abf2bef7b60d(struct assoc_fk_options *_swig_go_0) {
+intgo _wrap_fk_options_on_update_get_core_b670ce62f2de5415(struct assoc_fk_options *_swig_go_0) {
   struct assoc_fk_options *arg1 = (struct assoc_fk_options *) 0 ;
   assoc_fk_action result;
   intgo _swig_go_result;
@@ -1311,7 +1344,7 @@ intgo _wrap_fk_options_on_update_get_core_ad64abf2bef7b60d(struct assoc_fk_optio
 }
 
 
-void _wrap_fk_options_name_set_core_ad64abf2bef7b60d(struct assoc_fk_options *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_fk_options_name_set_core_b670ce62f2de5415(struct assoc_fk_options *_swig_go_0, _gostring_ _swig_go_1) {
   struct assoc_fk_options *arg1 = (struct assoc_fk_options *) 0 ;
   char *arg2 = (char *) 0 ;
   
@@ -1331,7 +1364,7 @@ void _wrap_fk_options_name_set_core_ad64abf2bef7b60d(struct assoc_fk_options *_s
 }
 
 
-_gostring_ _wrap_fk_options_name_get_core_ad64abf2bef7b60d(struct assoc_fk_options *_swig_go_0) {
+_gostring_ _wrap_fk_options_name_get_core_b670ce62f2de5415(struct assoc_fk_options *_swig_go_0) {
   struct assoc_fk_options *arg1 = (struct assoc_fk_options *) 0 ;
   char *result = 0 ;
   _gostring_ _swig_go_result;
@@ -1344,7 +1377,7 @@ _gostring_ _wrap_fk_options_name_get_core_ad64abf2bef7b60d(struct assoc_fk_optio
 }
 
 
-struct assoc_fk_options *_wrap_new_fk_options_core_ad64abf2bef7b60d() {
+struct assoc_fk_options *_wrap_new_fk_options_core_b670ce62f2de5415() {
   struct assoc_fk_options *result = 0 ;
   struct assoc_fk_options *_swig_go_result;
   
@@ -1355,7 +1388,7 @@ struct assoc_fk_options *_wrap_new_fk_options_core_ad64abf2bef7b60d() {
 }
 
 
-void _wrap_delete_fk_options_core_ad64abf2bef7b60d(struct assoc_fk_options *_swig_go_0) {
+void _wrap_delete_fk_options_core_b670ce62f2de5415(struct assoc_fk_options *_swig_go_0) {
   struct assoc_fk_options *arg1 = (struct assoc_fk_options *) 0 ;
   
   arg1 = *(struct assoc_fk_options **)&_swig_go_0; 
@@ -1365,7 +1398,7 @@ void _wrap_delete_fk_options_core_ad64abf2bef7b60d(struct assoc_fk_options *_swi
 }
 
 
-long long _wrap_registry_new_core_ad64abf2bef7b60d(assoc_registry **_swig_go_0) {
+long long _wrap_registry_new_core_b670ce62f2de5415(assoc_registry **_swig_go_0) {
   assoc_registry **arg1 = (assoc_registry **) 0 ;
   int result;
   long long _swig_go_result;
@@ -1378,7 +1411,7 @@ long long _wrap_registry_new_core_ad64abf2bef7b60d(assoc_registry **_swig_go_0) 
 }
 
 
-void _wrap_registry_free_core_ad64abf2bef7b60d(assoc_registry *_swig_go_0) {
+void _wrap_registry_free_core_b670ce62f2de5415(assoc_registry *_swig_go_0) {
   assoc_registry *arg1 = (assoc_registry *) 0 ;
   
   arg1 = *(assoc_registry **)&_swig_go_0; 
@@ -1388,7 +1421,7 @@ void _wrap_registry_free_core_ad64abf2bef7b60d(assoc_registry *_swig_go_0) {
 }
 
 
-void _wrap_registry_ref_core_ad64abf2bef7b60d(assoc_registry *_swig_go_0) {
+void _wrap_registry_ref_core_b670ce62f2de5415(assoc_registry *_swig_go_0) {
   assoc_registry *arg1 = (assoc_registry *) 0 ;
   
   arg1 = *(assoc_registry **)&_swig_go_0; 
@@ -1398,7 +1431,7 @@ void _wrap_registry_ref_core_ad64abf2bef7b60d(assoc_registry *_swig_go_0) {
 }
 
 
-long long _wrap_registry_set_naming_convention_core_ad64abf2bef7b60d(assoc_registry *_swig_go_0, _gostring_ _swig_go_1, _gostring_ _swig_go_2) {
+long long _wrap_registry_set_naming_convention_core_b670ce62f2de5415(assoc_registry *_swig_go_0, _gostring_ _swig_go_1, _gostring_ _swig_go_2) {
   assoc_registry *arg1 = (assoc_registry *) 0 ;
   char *arg2 = (char *) 0 ;
   char *arg3 = (char *) 0 ;
@@ -1425,7 +1458,7 @@ long long _wrap_registry_set_naming_convention_core_ad64abf2bef7b60d(assoc_regis
 }
 
 
-long long _wrap_table_new_core_ad64abf2bef7b60d(assoc_table **_swig_go_0, assoc_registry *_swig_go_1, _gostring_ _swig_go_2) {
+long long _wrap_table_new_core_b670ce62f2de5415(assoc_table **_swig_go_0, assoc_registry *_swig_go_1, _gostring_ _swig_go_2) {
   assoc_table **arg1 = (assoc_table **) 0 ;
   assoc_registry *arg2 = (assoc_registry *) 0 ;
   char *arg3 = (char *) 0 ;
@@ -1447,7 +1480,7 @@ long long _wrap_table_new_core_ad64abf2bef7b60d(assoc_table **_swig_go_0, assoc_
 }
 
 
-long long _wrap_registry_table_core_ad64abf2bef7b60d(assoc_table **_swig_go_0, assoc_registry *_swig_go_1, _gostring_ _swig_go_2) {
+long long _wrap_registry_table_core_b670ce62f2de5415(assoc_table **_swig_go_0, assoc_registry *_swig_go_1, _gostring_ _swig_go_2) {
   assoc_table **arg1 = (assoc_table **) 0 ;
   assoc_registry *arg2 = (assoc_registry *) 0 ;
   char *arg3 = (char *) 0 ;
@@ -1469,7 +1502,7 @@ long long _wrap_registry_table_core_ad64abf2bef7b60d(assoc_table **_swig_go_0, a
 }
 
 
-long long _wrap_table_add_column_core_ad64abf2bef7b60d(assoc_table *_swig_go_0, _gostring_ _swig_go_1, intgo _swig_go_2, struct assoc_column_options *_swig_go_3) {
+long long _wrap_table_add_column_core_b670ce62f2de5415(assoc_table *_swig_go_0, _gostring_ _swig_go_1, intgo _swig_go_2, struct assoc_column_options *_swig_go_3) {
   assoc_table *arg1 = (assoc_table *) 0 ;
   char *arg2 = (char *) 0 ;
   assoc_type arg3 ;
@@ -1493,7 +1526,7 @@ long long _wrap_table_add_column_core_ad64abf2bef7b60d(assoc_table *_swig_go_0, 
 }
 
 
-long long _wrap_table_add_foreign_key_core_ad64abf2bef7b60d(assoc_table *_swig_go_0, _gostring_ _swig_go_1, _gostring_ _swig_go_2, _gostring_ _swig_go_3, struct assoc_fk_options *_swig_go_4) {
+long long _wrap_table_add_foreign_key_core_b670ce62f2de5415(assoc_table *_swig_go_0, _gostring_ _swig_go_1, _gostring_ _swig_go_2, _gostring_ _swig_go_3, struct assoc_fk_options *_swig_go_4) {
   assoc_table *arg1 = (assoc_table *) 0 ;
   size_t arg2 ;
   char **arg3 = (char **) 0 ;
@@ -1524,7 +1557,7 @@ long long _wrap_table_add_foreign_key_core_ad64abf2bef7b60d(assoc_table *_swig_g
 }
 
 
-_gostring_ _wrap_table_name_core_ad64abf2bef7b60d(assoc_table *_swig_go_0) {
+_gostring_ _wrap_table_name_core_b670ce62f2de5415(assoc_table *_swig_go_0) {
   assoc_table *arg1 = (assoc_table *) 0 ;
   char *result = 0 ;
   _gostring_ _swig_go_result;
@@ -1537,7 +1570,7 @@ _gostring_ _wrap_table_name_core_ad64abf2bef7b60d(assoc_table *_swig_go_0) {
 }
 
 
-long long _wrap_table_column_count_core_ad64abf2bef7b60d(assoc_table *_swig_go_0) {
+long long _wrap_table_column_count_core_b670ce62f2de5415(assoc_table *_swig_go_0) {
   assoc_table *arg1 = (assoc_table *) 0 ;
   size_t result;
   long long _swig_go_result;
@@ -1550,7 +1583,7 @@ long long _wrap_table_column_count_core_ad64abf2bef7b60d(assoc_table *_swig_go_0
 }
 
 
-_gostring_ _wrap_table_column_name_core_ad64abf2bef7b60d(assoc_table *_swig_go_0, long long _swig_go_1) {
+_gostring_ _wrap_table_column_name_core_b670ce62f2de5415(assoc_table *_swig_go_0, long long _swig_go_1) {
   assoc_table *arg1 = (assoc_table *) 0 ;
   size_t arg2 ;
   char *result = 0 ;
@@ -1565,7 +1598,7 @@ _gostring_ _wrap_table_column_name_core_ad64abf2bef7b60d(assoc_table *_swig_go_0
 }
 
 
-long long _wrap_table_constraint_name_core_ad64abf2bef7b60d(_gostring_* _swig_go_0, assoc_table *_swig_go_1, _gostring_ _swig_go_2, _gostring_ _swig_go_3) {
+long long _wrap_table_constraint_name_core_b670ce62f2de5415(_gostring_* _swig_go_0, assoc_table *_swig_go_1, _gostring_ _swig_go_2, _gostring_ _swig_go_3) {
   char **arg1 = (char **) 0 ;
   assoc_table *arg2 = (assoc_table *) 0 ;
   char *arg3 = (char *) 0 ;
@@ -1601,7 +1634,7 @@ long long _wrap_table_constraint_name_core_ad64abf2bef7b60d(_gostring_* _swig_go
 }
 
 
-intgo _wrap_COLLECTION_LIST_core_ad64abf2bef7b60d() {
+intgo _wrap_COLLECTION_LIST_core_b670ce62f2de5415() {
   enum assoc_collection_kind result;
   intgo _swig_go_result;
   
@@ -1613,7 +1646,7 @@ intgo _wrap_COLLECTION_LIST_core_ad64abf2bef7b60d() {
 }
 
 
-intgo _wrap_COLLECTION_SET_core_ad64abf2bef7b60d() {
+intgo _wrap_COLLECTION_SET_core_b670ce62f2de5415() {
   enum assoc_collection_kind result;
   intgo _swig_go_result;
   
@@ -1625,7 +1658,7 @@ intgo _wrap_COLLECTION_SET_core_ad64abf2bef7b60d() {
 }
 
 
-intgo _wrap_COLLECTION_DICT_core_ad64abf2bef7b60d() {
+intgo _wrap_COLLECTION_DICT_core_b670ce62f2de5415() {
   enum assoc_collection_kind result;
   intgo _swig_go_result;
   
@@ -1637,7 +1670,7 @@ intgo _wrap_COLLECTION_DICT_core_ad64abf2bef7b60d() {
 }
 
 
-intgo _wrap_COLLECTION_SCALAR_core_ad64abf2bef7b60d() {
+intgo _wrap_COLLECTION_SCALAR_core_b670ce62f2de5415() {
   enum assoc_collection_kind result;
   intgo _swig_go_result;
   
@@ -1649,7 +1682,7 @@ intgo _wrap_COLLECTION_SCALAR_core_ad64abf2bef7b60d() {
 }
 
 
-intgo _wrap_LAZY_DEFAULT_core_ad64abf2bef7b60d() {
+intgo _wrap_LAZY_DEFAULT_core_b670ce62f2de5415() {
   enum assoc_lazy result;
   intgo _swig_go_result;
   
@@ -1661,7 +1694,7 @@ intgo _wrap_LAZY_DEFAULT_core_ad64abf2bef7b60d() {
 }
 
 
-intgo _wrap_LAZY_SELECTIN_core_ad64abf2bef7b60d() {
+intgo _wrap_LAZY_SELECTIN_core_b670ce62f2de5415() {
   enum assoc_lazy result;
   intgo _swig_go_result;
   
@@ -1673,7 +1706,7 @@ intgo _wrap_LAZY_SELECTIN_core_ad64abf2bef7b60d() {
 }
 
 
-intgo _wrap_LAZY_JOINED_core_ad64abf2bef7b60d() {
+intgo _wrap_LAZY_JOINED_core_b670ce62f2de5415() {
   enum assoc_lazy result;
   intgo _swig_go_result;
   
@@ -1685,7 +1718,7 @@ intgo _wrap_LAZY_JOINED_core_ad64abf2bef7b60d() {
 }
 
 
-intgo _wrap_LAZY_NOLOAD_core_ad64abf2bef7b60d() {
+intgo _wrap_LAZY_NOLOAD_core_b670ce62f2de5415() {
   enum assoc_lazy result;
   intgo _swig_go_result;
   
@@ -1697,7 +1730,7 @@ intgo _wrap_LAZY_NOLOAD_core_ad64abf2bef7b60d() {
 }
 
 
-intgo _wrap_LAZY_RAISE_core_ad64abf2bef7b60d() {
+intgo _wrap_LAZY_RAISE_core_b670ce62f2de5415() {
   enum assoc_lazy result;
   intgo _swig_go_result;
   
@@ -1709,7 +1742,7 @@ intgo _wrap_LAZY_RAISE_core_ad64abf2bef7b60d() {
 }
 
 
-intgo _wrap_LAZY_SELECT_core_ad64abf2bef7b60d() {
+intgo _wrap_LAZY_SELECT_core_b670ce62f2de5415() {
   enum assoc_lazy result;
   intgo _swig_go_result;
   
@@ -1721,7 +1754,7 @@ intgo _wrap_LAZY_SELECT_core_ad64abf2bef7b60d() {
 }
 
 
-intgo _wrap_ATTR_COLUMN_core_ad64abf2bef7b60d() {
+intgo _wrap_ATTR_COLUMN_core_b670ce62f2de5415() {
   enum assoc_attr_kind result;
   intgo _swig_go_result;
   
@@ -1733,7 +1766,7 @@ intgo _wrap_ATTR_COLUMN_core_ad64abf2bef7b60d() {
 }
 
 
-intgo _wrap_ATTR_RELATIONSHIP_core_ad64abf2bef7b60d() {
+intgo _wrap_ATTR_RELATIONSHIP_core_b670ce62f2de5415() {
   enum assoc_attr_kind result;
   intgo _swig_go_result;
   
@@ -1745,7 +1778,7 @@ intgo _wrap_ATTR_RELATIONSHIP_core_ad64abf2bef7b60d() {
 }
 
 
-intgo _wrap_ATTR_PROXY_core_ad64abf2bef7b60d() {
+intgo _wrap_ATTR_PROXY_core_b670ce62f2de5415() {
   enum assoc_attr_kind result;
   intgo _swig_go_result;
   
@@ -1757,7 +1790,7 @@ intgo _wrap_ATTR_PROXY_core_ad64abf2bef7b60d() {
 }
 
 
-void _wrap_relationship_options_target_set_core_ad64abf2bef7b60d(struct assoc_relationship_options *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_relationship_options_target_set_core_b670ce62f2de5415(struct assoc_relationship_options *_swig_go_0, _gostring_ _swig_go_1) {
   struct assoc_relationship_options *arg1 = (struct assoc_relationship_options *) 0 ;
   char *arg2 = (char *) 0 ;
   
@@ -1777,7 +1810,7 @@ void _wrap_relationship_options_target_set_core_ad64abf2bef7b60d(struct assoc_re
 }
 
 
-_gostring_ _wrap_relationship_options_target_get_core_ad64abf2bef7b60d(struct assoc_relationship_options *_swig_go_0) {
+_gostring_ _wrap_relationship_options_target_get_core_b670ce62f2de5415(struct assoc_relationship_options *_swig_go_0) {
   struct assoc_relationship_options *arg1 = (struct assoc_relationship_options *) 0 ;
   char *result = 0 ;
   _gostring_ _swig_go_result;
@@ -1790,7 +1823,7 @@ _gostring_ _wrap_relationship_options_target_get_core_ad64abf2bef7b60d(struct as
 }
 
 
-void _wrap_relationship_options_secondary_set_core_ad64abf2bef7b60d(struct assoc_relationship_options *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_relationship_options_secondary_set_core_b670ce62f2de5415(struct assoc_relationship_options *_swig_go_0, _gostring_ _swig_go_1) {
   struct assoc_relationship_options *arg1 = (struct assoc_relationship_options *) 0 ;
   char *arg2 = (char *) 0 ;
   
@@ -1810,7 +1843,7 @@ void _wrap_relationship_options_secondary_set_core_ad64abf2bef7b60d(struct assoc
 }
 
 
-_gostring_ _wrap_relationship_options_secondary_get_core_ad64abf2bef7b60d(struct assoc_relationship_options *_swig_go_0) {
+_gostring_ _wrap_relationship_options_secondary_get_core_b670ce62f2de5415(struct assoc_relationship_options *_swig_go_0) {
   struct assoc_relationship_options *arg1 = (struct assoc_relationship_options *) 0 ;
   char *result = 0 ;
   _gostring_ _swig_go_result;
@@ -1823,7 +1856,7 @@ _gostring_ _wrap_relationship_options_secondary_get_core_ad64abf2bef7b60d(struct
 }
 
 
-void _wrap_relationship_options_foreign_keys_set_core_ad64abf2bef7b60d(struct assoc_relationship_options *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_relationship_options_foreign_keys_set_core_b670ce62f2de5415(struct assoc_relationship_options *_swig_go_0, _gostring_ _swig_go_1) {
   struct assoc_relationship_options *arg1 = (struct assoc_relationship_options *) 0 ;
   char *arg2 = (char *) 0 ;
   
@@ -1843,7 +1876,7 @@ void _wrap_relationship_options_foreign_keys_set_core_ad64abf2bef7b60d(struct as
 }
 
 
-_gostring_ _wrap_relationship_options_foreign_keys_get_core_ad64abf2bef7b60d(struct assoc_relationship_options *_swig_go_0) {
+_gostring_ _wrap_relationship_options_foreign_keys_get_core_b670ce62f2de5415(struct assoc_relationship_options *_swig_go_0) {
   struct assoc_relationship_options *arg1 = (struct assoc_relationship_options *) 0 ;
   char *result = 0 ;
   _gostring_ _swig_go_result;
@@ -1856,7 +1889,7 @@ _gostring_ _wrap_relationship_options_foreign_keys_get_core_ad64abf2bef7b60d(str
 }
 
 
-void _wrap_relationship_options_uselist_set_core_ad64abf2bef7b60d(struct assoc_relationship_options *_swig_go_0, intgo _swig_go_1) {
+void _wrap_relationship_options_uselist_set_core_b670ce62f2de5415(struct assoc_relationship_options *_swig_go_0, intgo _swig_go_1) {
   struct assoc_relationship_options *arg1 = (struct assoc_relationship_options *) 0 ;
   int arg2 ;
   
@@ -1868,7 +1901,7 @@ void _wrap_relationship_options_uselist_set_core_ad64abf2bef7b60d(struct assoc_r
 }
 
 
-intgo _wrap_relationship_options_uselist_get_core_ad64abf2bef7b60d(struct assoc_relationship_options *_swig_go_0) {
+intgo _wrap_relationship_options_uselist_get_core_b670ce62f2de5415(struct assoc_relationship_options *_swig_go_0) {
   struct assoc_relationship_options *arg1 = (struct assoc_relationship_options *) 0 ;
   int result;
   intgo _swig_go_result;
@@ -1881,7 +1914,7 @@ intgo _wrap_relationship_options_uselist_get_core_ad64abf2bef7b60d(struct assoc_
 }
 
 
-void _wrap_relationship_options_collection_set_core_ad64abf2bef7b60d(struct assoc_relationship_options *_swig_go_0, intgo _swig_go_1) {
+void _wrap_relationship_options_collection_set_core_b670ce62f2de5415(struct assoc_relationship_options *_swig_go_0, intgo _swig_go_1) {
   struct assoc_relationship_options *arg1 = (struct assoc_relationship_options *) 0 ;
   assoc_collection_kind arg2 ;
   
@@ -1893,7 +1926,7 @@ void _wrap_relationship_options_collection_set_core_ad64abf2bef7b60d(struct asso
 }
 
 
-intgo _wrap_relationship_options_collection_get_core_ad64abf2bef7b60d(struct assoc_relationship_options *_swig_go_0) {
+intgo _wrap_relationship_options_collection_get_core_b670ce62f2de5415(struct assoc_relationship_options *_swig_go_0) {
   struct assoc_relationship_options *arg1 = (struct assoc_relationship_options *) 0 ;
   assoc_collection_kind result;
   intgo _swig_go_result;
@@ -1906,7 +1939,7 @@ intgo _wrap_relationship_options_collection_get_core_ad64abf2bef7b60d(struct ass
 }
 
 
-void _wrap_relationship_options_dict_key_set_core_ad64abf2bef7b60d(struct assoc_relationship_options *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_relationship_options_dict_key_set_core_b670ce62f2de5415(struct assoc_relationship_options *_swig_go_0, _gostring_ _swig_go_1) {
   struct assoc_relationship_options *arg1 = (struct assoc_relationship_options *) 0 ;
   char *arg2 = (char *) 0 ;
   
@@ -1926,7 +1959,7 @@ void _wrap_relationship_options_dict_key_set_core_ad64abf2bef7b60d(struct assoc_
 }
 
 
-_gostring_ _wrap_relationship_options_dict_key_get_core_ad64abf2bef7b60d(struct assoc_relationship_options *_swig_go_0) {
+_gostring_ _wrap_relationship_options_dict_key_get_core_b670ce62f2de5415(struct assoc_relationship_options *_swig_go_0) {
   struct assoc_relationship_options *arg1 = (struct assoc_relationship_options *) 0 ;
   char *result = 0 ;
   _gostring_ _swig_go_result;
@@ -1939,7 +1972,7 @@ _gostring_ _wrap_relationship_options_dict_key_get_core_ad64abf2bef7b60d(struct 
 }
 
 
-void _wrap_relationship_options_order_by_set_core_ad64abf2bef7b60d(struct assoc_relationship_options *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_relationship_options_order_by_set_core_b670ce62f2de5415(struct assoc_relationship_options *_swig_go_0, _gostring_ _swig_go_1) {
   struct assoc_relationship_options *arg1 = (struct assoc_relationship_options *) 0 ;
   char *arg2 = (char *) 0 ;
   
@@ -1959,7 +1992,7 @@ void _wrap_relationship_options_order_by_set_core_ad64abf2bef7b60d(struct assoc_
 }
 
 
-_gostring_ _wrap_relationship_options_order_by_get_core_ad64abf2bef7b60d(struct assoc_relationship_options *_swig_go_0) {
+_gostring_ _wrap_relationship_options_order_by_get_core_b670ce62f2de5415(struct assoc_relationship_options *_swig_go_0) {
   struct assoc_relationship_options *arg1 = (struct assoc_relationship_options *) 0 ;
   char *result = 0 ;
   _gostring_ _swig_go_result;
@@ -1972,7 +2005,7 @@ _gostring_ _wrap_relationship_options_order_by_get_core_ad64abf2bef7b60d(struct 
 }
 
 
-void _wrap_relationship_options_cascade_set_core_ad64abf2bef7b60d(struct assoc_relationship_options *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_relationship_options_cascade_set_core_b670ce62f2de5415(struct assoc_relationship_options *_swig_go_0, _gostring_ _swig_go_1) {
   struct assoc_relationship_options *arg1 = (struct assoc_relationship_options *) 0 ;
   char *arg2 = (char *) 0 ;
   
@@ -1992,7 +2025,7 @@ void _wrap_relationship_options_cascade_set_core_ad64abf2bef7b60d(struct assoc_r
 }
 
 
-_gostring_ _wrap_relationship_options_cascade_get_core_ad64abf2bef7b60d(struct assoc_relationship_options *_swig_go_0) {
+_gostring_ _wrap_relationship_options_cascade_get_core_b670ce62f2de5415(struct assoc_relationship_options *_swig_go_0) {
   struct assoc_relationship_options *arg1 = (struct assoc_relationship_options *) 0 ;
   char *result = 0 ;
   _gostring_ _swig_go_result;
@@ -2005,7 +2038,7 @@ _gostring_ _wrap_relationship_options_cascade_get_core_ad64abf2bef7b60d(struct a
 }
 
 
-void _wrap_relationship_options_back_populates_set_core_ad64abf2bef7b60d(struct assoc_relationship_options *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_relationship_options_back_populates_set_core_b670ce62f2de5415(struct assoc_relationship_options *_swig_go_0, _gostring_ _swig_go_1) {
   struct assoc_relationship_options *arg1 = (struct assoc_relationship_options *) 0 ;
   char *arg2 = (char *) 0 ;
   
@@ -2025,7 +2058,7 @@ void _wrap_relationship_options_back_populates_set_core_ad64abf2bef7b60d(struct 
 }
 
 
-_gostring_ _wrap_relationship_options_back_populates_get_core_ad64abf2bef7b60d(struct assoc_relationship_options *_swig_go_0) {
+_gostring_ _wrap_relationship_options_back_populates_get_core_b670ce62f2de5415(struct assoc_relationship_options *_swig_go_0) {
   struct assoc_relationship_options *arg1 = (struct assoc_relationship_options *) 0 ;
   char *result = 0 ;
   _gostring_ _swig_go_result;
@@ -2038,7 +2071,7 @@ _gostring_ _wrap_relationship_options_back_populates_get_core_ad64abf2bef7b60d(s
 }
 
 
-void _wrap_relationship_options_backref_set_core_ad64abf2bef7b60d(struct assoc_relationship_options *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_relationship_options_backref_set_core_b670ce62f2de5415(struct assoc_relationship_options *_swig_go_0, _gostring_ _swig_go_1) {
   struct assoc_relationship_options *arg1 = (struct assoc_relationship_options *) 0 ;
   char *arg2 = (char *) 0 ;
   
@@ -2058,7 +2091,7 @@ void _wrap_relationship_options_backref_set_core_ad64abf2bef7b60d(struct assoc_r
 }
 
 
-_gostring_ _wrap_relationship_options_backref_get_core_ad64abf2bef7b60d(struct assoc_relationship_options *_swig_go_0) {
+_gostring_ _wrap_relationship_options_backref_get_core_b670ce62f2de5415(struct assoc_relationship_options *_swig_go_0) {
   struct assoc_relationship_options *arg1 = (struct assoc_relationship_options *) 0 ;
   char *result = 0 ;
   _gostring_ _swig_go_result;
@@ -2071,7 +2104,7 @@ _gostring_ _wrap_relationship_options_backref_get_core_ad64abf2bef7b60d(struct a
 }
 
 
-void _wrap_relationship_options_backref_options_set_core_ad64abf2bef7b60d(struct assoc_relationship_options *_swig_go_0, struct assoc_relationship_options *_swig_go_1) {
+void _wrap_relationship_options_backref_options_set_core_b670ce62f2de5415(struct assoc_relationship_options *_swig_go_0, struct assoc_relationship_options *_swig_go_1) {
   struct assoc_relationship_options *arg1 = (struct assoc_relationship_options *) 0 ;
   struct assoc_relationship_options *arg2 = (struct assoc_relationship_options *) 0 ;
   
@@ -2083,7 +2116,7 @@ void _wrap_relationship_options_backref_options_set_core_ad64abf2bef7b60d(struct
 }
 
 
-struct assoc_relationship_options *_wrap_relationship_options_backref_options_get_core_ad64abf2bef7b60d(struct assoc_relationship_options *_swig_go_0) {
+struct assoc_relationship_options *_wrap_relationship_options_backref_options_get_core_b670ce62f2de5415(struct assoc_relationship_options *_swig_go_0) {
   struct assoc_relationship_options *arg1 = (struct assoc_relationship_options *) 0 ;
   struct assoc_relationship_options *result = 0 ;
   struct assoc_relationship_options *_swig_go_result;
@@ -2096,7 +2129,7 @@ struct assoc_relationship_options *_wrap_relationship_options_backref_options_ge
 }
 
 
-void _wrap_relationship_options_passive_updates_set_core_ad64abf2bef7b60d(struct assoc_relationship_options *_swig_go_0, intgo _swig_go_1) {
+void _wrap_relationship_options_passive_updates_set_core_b670ce62f2de5415(struct assoc_relationship_options *_swig_go_0, intgo _swig_go_1) {
   struct assoc_relationship_options *arg1 = (struct assoc_relationship_options *) 0 ;
   int arg2 ;
   
@@ -2108,7 +2141,7 @@ void _wrap_relationship_options_passive_updates_set_core_ad64abf2bef7b60d(struct
 }
 
 
-intgo _wrap_relationship_options_passive_updates_get_core_ad64abf2bef7b60d(struct assoc_relationship_options *_swig_go_0) {
+intgo _wrap_relationship_options_passive_updates_get_core_b670ce62f2de5415(struct assoc_relationship_options *_swig_go_0) {
   struct assoc_relationship_options *arg1 = (struct assoc_relationship_options *) 0 ;
   int result;
   intgo _swig_go_result;
@@ -2121,7 +2154,7 @@ intgo _wrap_relationship_options_passive_updates_get_core_ad64abf2bef7b60d(struc
 }
 
 
-void _wrap_relationship_options_passive_deletes_set_core_ad64abf2bef7b60d(struct assoc_relationship_options *_swig_go_0, intgo _swig_go_1) {
+void _wrap_relationship_options_passive_deletes_set_core_b670ce62f2de5415(struct assoc_relationship_options *_swig_go_0, intgo _swig_go_1) {
   struct assoc_relationship_options *arg1 = (struct assoc_relationship_options *) 0 ;
   int arg2 ;
   
@@ -2133,7 +2166,7 @@ void _wrap_relationship_options_passive_deletes_set_core_ad64abf2bef7b60d(struct
 }
 
 
-intgo _wrap_relationship_options_passive_deletes_get_core_ad64abf2bef7b60d(struct assoc_relationship_options *_swig_go_0) {
+intgo _wrap_relationship_options_passive_deletes_get_core_b670ce62f2de5415(struct assoc_relationship_options *_swig_go_0) {
   struct assoc_relationship_options *arg1 = (struct assoc_relationship_options *) 0 ;
   int result;
   intgo _swig_go_result;
@@ -2146,7 +2179,7 @@ intgo _wrap_relationship_options_passive_deletes_get_core_ad64abf2bef7b60d(struc
 }
 
 
-void _wrap_relationship_options_lazy_set_core_ad64abf2bef7b60d(struct assoc_relationship_options *_swig_go_0, intgo _swig_go_1) {
+void _wrap_relationship_options_lazy_set_core_b670ce62f2de5415(struct assoc_relationship_options *_swig_go_0, intgo _swig_go_1) {
   struct assoc_relationship_options *arg1 = (struct assoc_relationship_options *) 0 ;
   assoc_lazy arg2 ;
   
@@ -2158,7 +2191,7 @@ void _wrap_relationship_options_lazy_set_core_ad64abf2bef7b60d(struct assoc_rela
 }
 
 
-intgo _wrap_relationship_options_lazy_get_core_ad64abf2bef7b60d(struct assoc_relationship_options *_swig_go_0) {
+intgo _wrap_relationship_options_lazy_get_core_b670ce62f2de5415(struct assoc_relationship_options *_swig_go_0) {
   struct assoc_relationship_options *arg1 = (struct assoc_relationship_options *) 0 ;
   assoc_lazy result;
   intgo _swig_go_result;
@@ -2171,7 +2204,7 @@ intgo _wrap_relationship_options_lazy_get_core_ad64abf2bef7b60d(struct assoc_rel
 }
 
 
-void _wrap_relationship_options_secondary_owner_keys_set_core_ad64abf2bef7b60d(struct assoc_relationship_options *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_relationship_options_secondary_owner_keys_set_core_b670ce62f2de5415(struct assoc_relationship_options *_swig_go_0, _gostring_ _swig_go_1) {
   struct assoc_relationship_options *arg1 = (struct assoc_relationship_options *) 0 ;
   char *arg2 = (char *) 0 ;
   
@@ -2191,7 +2224,7 @@ void _wrap_relationship_options_secondary_owner_keys_set_core_ad64abf2bef7b60d(s
 }
 
 
-_gostring_ _wrap_relationship_options_secondary_owner_keys_get_core_ad64abf2bef7b60d(struct assoc_relationship_options *_swig_go_0) {
+_gostring_ _wrap_relationship_options_secondary_owner_keys_get_core_b670ce62f2de5415(struct assoc_relationship_options *_swig_go_0) {
   struct assoc_relationship_options *arg1 = (struct assoc_relationship_options *) 0 ;
   char *result = 0 ;
   _gostring_ _swig_go_result;
@@ -2204,7 +2237,7 @@ _gostring_ _wrap_relationship_options_secondary_owner_keys_get_core_ad64abf2bef7
 }
 
 
-void _wrap_relationship_options_secondary_target_keys_set_core_ad64abf2bef7b60d(struct assoc_relationship_options *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_relationship_options_secondary_target_keys_set_core_b670ce62f2de5415(struct assoc_relationship_options *_swig_go_0, _gostring_ _swig_go_1) {
   struct assoc_relationship_options *arg1 = (struct assoc_relationship_options *) 0 ;
   char *arg2 = (char *) 0 ;
   
@@ -2224,7 +2257,7 @@ void _wrap_relationship_options_secondary_target_keys_set_core_ad64abf2bef7b60d(
 }
 
 
-_gostring_ _wrap_relationship_options_secondary_target_keys_get_core_ad64abf2bef7b60d(struct assoc_relationship_options *_swig_go_0) {
+_gostring_ _wrap_relationship_options_secondary_target_keys_get_core_b670ce62f2de5415(struct assoc_relationship_options *_swig_go_0) {
   struct assoc_relationship_options *arg1 = (struct assoc_relationship_options *) 0 ;
   char *result = 0 ;
   _gostring_ _swig_go_result;
@@ -2237,7 +2270,7 @@ _gostring_ _wrap_relationship_options_secondary_target_keys_get_core_ad64abf2bef
 }
 
 
-void _wrap_relationship_options_post_update_set_core_ad64abf2bef7b60d(struct assoc_relationship_options *_swig_go_0, intgo _swig_go_1) {
+void _wrap_relationship_options_post_update_set_core_b670ce62f2de5415(struct assoc_relationship_options *_swig_go_0, intgo _swig_go_1) {
   struct assoc_relationship_options *arg1 = (struct assoc_relationship_options *) 0 ;
   int arg2 ;
   
@@ -2249,7 +2282,7 @@ void _wrap_relationship_options_post_update_set_core_ad64abf2bef7b60d(struct ass
 }
 
 
-intgo _wrap_relationship_options_post_update_get_core_ad64abf2bef7b60d(struct assoc_relationship_options *_swig_go_0) {
+intgo _wrap_relationship_options_post_update_get_core_b670ce62f2de5415(struct assoc_relationship_options *_swig_go_0) {
   struct assoc_relationship_options *arg1 = (struct assoc_relationship_options *) 0 ;
   int result;
   intgo _swig_go_result;
@@ -2262,7 +2295,7 @@ intgo _wrap_relationship_options_post_update_get_core_ad64abf2bef7b60d(struct as
 }
 
 
-struct assoc_relationship_options *_wrap_new_relationship_options_core_ad64abf2bef7b60d() {
+struct assoc_relationship_options *_wrap_new_relationship_options_core_b670ce62f2de5415() {
   struct assoc_relationship_options *result = 0 ;
   struct assoc_relationship_options *_swig_go_result;
   
@@ -2273,7 +2306,7 @@ struct assoc_relationship_options *_wrap_new_relationship_options_core_ad64abf2b
 }
 
 
-void _wrap_delete_relationship_options_core_ad64abf2bef7b60d(struct assoc_relationship_options *_swig_go_0) {
+void _wrap_delete_relationship_options_core_b670ce62f2de5415(struct assoc_relationship_options *_swig_go_0) {
   struct assoc_relationship_options *arg1 = (struct assoc_relationship_options *) 0 ;
   
   arg1 = *(struct assoc_relationship_options **)&_swig_go_0; 
@@ -2283,7 +2316,7 @@ void _wrap_delete_relationship_options_core_ad64abf2bef7b60d(struct assoc_relati
 }
 
 
-long long _wrap_mapper_new_core_ad64abf2bef7b60d(assoc_mapper **_swig_go_0, assoc_registry *_swig_go_1, _gostring_ _swig_go_2, _gostring_ _swig_go_3) {
+long long _wrap_mapper_new_core_b670ce62f2de5415(assoc_mapper **_swig_go_0, assoc_registry *_swig_go_1, _gostring_ _swig_go_2, _gostring_ _swig_go_3) {
   assoc_mapper **arg1 = (assoc_mapper **) 0 ;
   assoc_registry *arg2 = (assoc_registry *) 0 ;
   char *arg3 = (char *) 0 ;
@@ -2312,7 +2345,7 @@ long long _wrap_mapper_new_core_ad64abf2bef7b60d(assoc_mapper **_swig_go_0, asso
 }
 
 
-long long _wrap_mapper_add_relationship_core_ad64abf2bef7b60d(assoc_mapper *_swig_go_0, _gostring_ _swig_go_1, struct assoc_relationship_options *_swig_go_2) {
+long long _wrap_mapper_add_relationship_core_b670ce62f2de5415(assoc_mapper *_swig_go_0, _gostring_ _swig_go_1, struct assoc_relationship_options *_swig_go_2) {
   assoc_mapper *arg1 = (assoc_mapper *) 0 ;
   char *arg2 = (char *) 0 ;
   assoc_relationship_options *arg3 = (assoc_relationship_options *) 0 ;
@@ -2334,7 +2367,7 @@ long long _wrap_mapper_add_relationship_core_ad64abf2bef7b60d(assoc_mapper *_swi
 }
 
 
-void _wrap_mapper_column_options_version_set_core_ad64abf2bef7b60d(struct assoc_mapper_column_options *_swig_go_0, intgo _swig_go_1) {
+void _wrap_mapper_column_options_version_set_core_b670ce62f2de5415(struct assoc_mapper_column_options *_swig_go_0, intgo _swig_go_1) {
   struct assoc_mapper_column_options *arg1 = (struct assoc_mapper_column_options *) 0 ;
   unsigned int arg2 ;
   
@@ -2346,7 +2379,7 @@ void _wrap_mapper_column_options_version_set_core_ad64abf2bef7b60d(struct assoc_
 }
 
 
-intgo _wrap_mapper_column_options_version_get_core_ad64abf2bef7b60d(struct assoc_mapper_column_options *_swig_go_0) {
+intgo _wrap_mapper_column_options_version_get_core_b670ce62f2de5415(struct assoc_mapper_column_options *_swig_go_0) {
   struct assoc_mapper_column_options *arg1 = (struct assoc_mapper_column_options *) 0 ;
   unsigned int result;
   intgo _swig_go_result;
@@ -2359,7 +2392,7 @@ intgo _wrap_mapper_column_options_version_get_core_ad64abf2bef7b60d(struct assoc
 }
 
 
-void _wrap_mapper_column_options_deferred_set_core_ad64abf2bef7b60d(struct assoc_mapper_column_options *_swig_go_0, intgo _swig_go_1) {
+void _wrap_mapper_column_options_deferred_set_core_b670ce62f2de5415(struct assoc_mapper_column_options *_swig_go_0, intgo _swig_go_1) {
   struct assoc_mapper_column_options *arg1 = (struct assoc_mapper_column_options *) 0 ;
   int arg2 ;
   
@@ -2371,7 +2404,7 @@ void _wrap_mapper_column_options_deferred_set_core_ad64abf2bef7b60d(struct assoc
 }
 
 
-intgo _wrap_mapper_column_options_deferred_get_core_ad64abf2bef7b60d(struct assoc_mapper_column_options *_swig_go_0) {
+intgo _wrap_mapper_column_options_deferred_get_core_b670ce62f2de5415(struct assoc_mapper_column_options *_swig_go_0) {
   struct assoc_mapper_column_options *arg1 = (struct assoc_mapper_column_options *) 0 ;
   int result;
   intgo _swig_go_result;
@@ -2384,7 +2417,7 @@ intgo _wrap_mapper_column_options_deferred_get_core_ad64abf2bef7b60d(struct asso
 }
 
 
-void _wrap_mapper_column_options_group_set_core_ad64abf2bef7b60d(struct assoc_mapper_column_options *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_mapper_column_options_group_set_core_b670ce62f2de5415(struct assoc_mapper_column_options *_swig_go_0, _gostring_ _swig_go_1) {
   struct assoc_mapper_column_options *arg1 = (struct assoc_mapper_column_options *) 0 ;
   char *arg2 = (char *) 0 ;
   
@@ -2404,7 +2437,7 @@ void _wrap_mapper_column_options_group_set_core_ad64abf2bef7b60d(struct assoc_ma
 }
 
 
-_gostring_ _wrap_mapper_column_options_group_get_core_ad64abf2bef7b60d(struct assoc_mapper_column_options *_swig_go_0) {
+_gostring_ _wrap_mapper_column_options_group_get_core_b670ce62f2de5415(struct assoc_mapper_column_options *_swig_go_0) {
   struct assoc_mapper_column_options *arg1 = (struct assoc_mapper_column_options *) 0 ;
   char *result = 0 ;
   _gostring_ _swig_go_result;
@@ -2417,7 +2450,7 @@ _gostring_ _wrap_mapper_column_options_group_get_core_ad64abf2bef7b60d(struct as
 }
 
 
-struct assoc_mapper_column_options *_wrap_new_mapper_column_options_core_ad64abf2bef7b60d() {
+struct assoc_mapper_column_options *_wrap_new_mapper_column_options_core_b670ce62f2de5415() {
   struct assoc_mapper_column_options *result = 0 ;
   struct assoc_mapper_column_options *_swig_go_result;
   
@@ -2428,7 +2461,7 @@ struct assoc_mapper_column_options *_wrap_new_mapper_column_options_core_ad64abf
 }
 
 
-void _wrap_delete_mapper_column_options_core_ad64abf2bef7b60d(struct assoc_mapper_column_options *_swig_go_0) {
+void _wrap_delete_mapper_column_options_core_b670ce62f2de5415(struct assoc_mapper_column_options *_swig_go_0) {
   struct assoc_mapper_column_options *arg1 = (struct assoc_mapper_column_options *) 0 ;
   
   arg1 = *(struct assoc_mapper_column_options **)&_swig_go_0; 
@@ -2438,7 +2471,7 @@ void _wrap_delete_mapper_column_options_core_ad64abf2bef7b60d(struct assoc_mappe
 }
 
 
-intgo _wrap_mapper_column_options_init_core_ad64abf2bef7b60d(struct assoc_mapper_column_options *_swig_go_0, intgo _swig_go_1) {
+intgo _wrap_mapper_column_options_init_core_b670ce62f2de5415(struct assoc_mapper_column_options *_swig_go_0, intgo _swig_go_1) {
   assoc_mapper_column_options *arg1 = (assoc_mapper_column_options *) 0 ;
   unsigned int arg2 ;
   int result;
@@ -2453,7 +2486,7 @@ intgo _wrap_mapper_column_options_init_core_ad64abf2bef7b60d(struct assoc_mapper
 }
 
 
-intgo _wrap_mapper_set_column_options_core_ad64abf2bef7b60d(assoc_mapper *_swig_go_0, _gostring_ _swig_go_1, struct assoc_mapper_column_options *_swig_go_2) {
+intgo _wrap_mapper_set_column_options_core_b670ce62f2de5415(assoc_mapper *_swig_go_0, _gostring_ _swig_go_1, struct assoc_mapper_column_options *_swig_go_2) {
   assoc_mapper *arg1 = (assoc_mapper *) 0 ;
   char *arg2 = (char *) 0 ;
   assoc_mapper_column_options *arg3 = (assoc_mapper_column_options *) 0 ;
@@ -2475,7 +2508,7 @@ intgo _wrap_mapper_set_column_options_core_ad64abf2bef7b60d(assoc_mapper *_swig_
 }
 
 
-long long _wrap_registry_configure_core_ad64abf2bef7b60d(assoc_registry *_swig_go_0) {
+long long _wrap_registry_configure_core_b670ce62f2de5415(assoc_registry *_swig_go_0) {
   assoc_registry *arg1 = (assoc_registry *) 0 ;
   int result;
   long long _swig_go_result;
@@ -2488,7 +2521,7 @@ long long _wrap_registry_configure_core_ad64abf2bef7b60d(assoc_registry *_swig_g
 }
 
 
-intgo _wrap_registry_is_configured_core_ad64abf2bef7b60d(assoc_registry *_swig_go_0) {
+intgo _wrap_registry_is_configured_core_b670ce62f2de5415(assoc_registry *_swig_go_0) {
   assoc_registry *arg1 = (assoc_registry *) 0 ;
   int result;
   intgo _swig_go_result;
@@ -2501,7 +2534,7 @@ intgo _wrap_registry_is_configured_core_ad64abf2bef7b60d(assoc_registry *_swig_g
 }
 
 
-long long _wrap_registry_mapper_core_ad64abf2bef7b60d(assoc_mapper **_swig_go_0, assoc_registry *_swig_go_1, _gostring_ _swig_go_2) {
+long long _wrap_registry_mapper_core_b670ce62f2de5415(assoc_mapper **_swig_go_0, assoc_registry *_swig_go_1, _gostring_ _swig_go_2) {
   assoc_mapper **arg1 = (assoc_mapper **) 0 ;
   assoc_registry *arg2 = (assoc_registry *) 0 ;
   char *arg3 = (char *) 0 ;
@@ -2523,7 +2556,7 @@ long long _wrap_registry_mapper_core_ad64abf2bef7b60d(assoc_mapper **_swig_go_0,
 }
 
 
-_gostring_ _wrap_mapper_name_core_ad64abf2bef7b60d(assoc_mapper *_swig_go_0) {
+_gostring_ _wrap_mapper_name_core_b670ce62f2de5415(assoc_mapper *_swig_go_0) {
   assoc_mapper *arg1 = (assoc_mapper *) 0 ;
   char *result = 0 ;
   _gostring_ _swig_go_result;
@@ -2536,7 +2569,7 @@ _gostring_ _wrap_mapper_name_core_ad64abf2bef7b60d(assoc_mapper *_swig_go_0) {
 }
 
 
-assoc_table *_wrap_mapper_table_core_ad64abf2bef7b60d(assoc_mapper *_swig_go_0) {
+assoc_table *_wrap_mapper_table_core_b670ce62f2de5415(assoc_mapper *_swig_go_0) {
   assoc_mapper *arg1 = (assoc_mapper *) 0 ;
   assoc_table *result = 0 ;
   assoc_table *_swig_go_result;
@@ -2549,7 +2582,7 @@ assoc_table *_wrap_mapper_table_core_ad64abf2bef7b60d(assoc_mapper *_swig_go_0) 
 }
 
 
-long long _wrap_mapper_attr_core_ad64abf2bef7b60d(assoc_attr **_swig_go_0, assoc_mapper *_swig_go_1, _gostring_ _swig_go_2) {
+long long _wrap_mapper_attr_core_b670ce62f2de5415(assoc_attr **_swig_go_0, assoc_mapper *_swig_go_1, _gostring_ _swig_go_2) {
   assoc_attr **arg1 = (assoc_attr **) 0 ;
   assoc_mapper *arg2 = (assoc_mapper *) 0 ;
   char *arg3 = (char *) 0 ;
@@ -2571,7 +2604,7 @@ long long _wrap_mapper_attr_core_ad64abf2bef7b60d(assoc_attr **_swig_go_0, assoc
 }
 
 
-long long _wrap_mapper_attr_count_core_ad64abf2bef7b60d(assoc_mapper *_swig_go_0) {
+long long _wrap_mapper_attr_count_core_b670ce62f2de5415(assoc_mapper *_swig_go_0) {
   assoc_mapper *arg1 = (assoc_mapper *) 0 ;
   size_t result;
   long long _swig_go_result;
@@ -2584,7 +2617,7 @@ long long _wrap_mapper_attr_count_core_ad64abf2bef7b60d(assoc_mapper *_swig_go_0
 }
 
 
-assoc_attr *_wrap_mapper_attr_at_core_ad64abf2bef7b60d(assoc_mapper *_swig_go_0, long long _swig_go_1) {
+assoc_attr *_wrap_mapper_attr_at_core_b670ce62f2de5415(assoc_mapper *_swig_go_0, long long _swig_go_1) {
   assoc_mapper *arg1 = (assoc_mapper *) 0 ;
   size_t arg2 ;
   assoc_attr *result = 0 ;
@@ -2599,7 +2632,7 @@ assoc_attr *_wrap_mapper_attr_at_core_ad64abf2bef7b60d(assoc_mapper *_swig_go_0,
 }
 
 
-_gostring_ _wrap_attr_name_core_ad64abf2bef7b60d(assoc_attr *_swig_go_0) {
+_gostring_ _wrap_attr_name_core_b670ce62f2de5415(assoc_attr *_swig_go_0) {
   assoc_attr *arg1 = (assoc_attr *) 0 ;
   char *result = 0 ;
   _gostring_ _swig_go_result;
@@ -2612,7 +2645,7 @@ _gostring_ _wrap_attr_name_core_ad64abf2bef7b60d(assoc_attr *_swig_go_0) {
 }
 
 
-intgo _wrap_attr_kind_of_core_ad64abf2bef7b60d(assoc_attr *_swig_go_0) {
+intgo _wrap_attr_kind_of_core_b670ce62f2de5415(assoc_attr *_swig_go_0) {
   assoc_attr *arg1 = (assoc_attr *) 0 ;
   assoc_attr_kind result;
   intgo _swig_go_result;
@@ -2625,7 +2658,7 @@ intgo _wrap_attr_kind_of_core_ad64abf2bef7b60d(assoc_attr *_swig_go_0) {
 }
 
 
-assoc_mapper *_wrap_attr_mapper_core_ad64abf2bef7b60d(assoc_attr *_swig_go_0) {
+assoc_mapper *_wrap_attr_mapper_core_b670ce62f2de5415(assoc_attr *_swig_go_0) {
   assoc_attr *arg1 = (assoc_attr *) 0 ;
   assoc_mapper *result = 0 ;
   assoc_mapper *_swig_go_result;
@@ -2638,7 +2671,7 @@ assoc_mapper *_wrap_attr_mapper_core_ad64abf2bef7b60d(assoc_attr *_swig_go_0) {
 }
 
 
-assoc_mapper *_wrap_attr_target_core_ad64abf2bef7b60d(assoc_attr *_swig_go_0) {
+assoc_mapper *_wrap_attr_target_core_b670ce62f2de5415(assoc_attr *_swig_go_0) {
   assoc_attr *arg1 = (assoc_attr *) 0 ;
   assoc_mapper *result = 0 ;
   assoc_mapper *_swig_go_result;
@@ -2651,7 +2684,7 @@ assoc_mapper *_wrap_attr_target_core_ad64abf2bef7b60d(assoc_attr *_swig_go_0) {
 }
 
 
-intgo _wrap_attr_collection_kind_core_ad64abf2bef7b60d(assoc_attr *_swig_go_0) {
+intgo _wrap_attr_collection_kind_core_b670ce62f2de5415(assoc_attr *_swig_go_0) {
   assoc_attr *arg1 = (assoc_attr *) 0 ;
   assoc_collection_kind result;
   intgo _swig_go_result;
@@ -2664,7 +2697,7 @@ intgo _wrap_attr_collection_kind_core_ad64abf2bef7b60d(assoc_attr *_swig_go_0) {
 }
 
 
-void _wrap_engine_options_version_set_core_ad64abf2bef7b60d(struct assoc_engine_options *_swig_go_0, intgo _swig_go_1) {
+void _wrap_engine_options_version_set_core_b670ce62f2de5415(struct assoc_engine_options *_swig_go_0, intgo _swig_go_1) {
   struct assoc_engine_options *arg1 = (struct assoc_engine_options *) 0 ;
   unsigned int arg2 ;
   
@@ -2676,7 +2709,7 @@ void _wrap_engine_options_version_set_core_ad64abf2bef7b60d(struct assoc_engine_
 }
 
 
-intgo _wrap_engine_options_version_get_core_ad64abf2bef7b60d(struct assoc_engine_options *_swig_go_0) {
+intgo _wrap_engine_options_version_get_core_b670ce62f2de5415(struct assoc_engine_options *_swig_go_0) {
   struct assoc_engine_options *arg1 = (struct assoc_engine_options *) 0 ;
   unsigned int result;
   intgo _swig_go_result;
@@ -2689,7 +2722,7 @@ intgo _wrap_engine_options_version_get_core_ad64abf2bef7b60d(struct assoc_engine
 }
 
 
-void _wrap_engine_options_journal_mode_set_core_ad64abf2bef7b60d(struct assoc_engine_options *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_engine_options_journal_mode_set_core_b670ce62f2de5415(struct assoc_engine_options *_swig_go_0, _gostring_ _swig_go_1) {
   struct assoc_engine_options *arg1 = (struct assoc_engine_options *) 0 ;
   char *arg2 = (char *) 0 ;
   
@@ -2709,7 +2742,7 @@ void _wrap_engine_options_journal_mode_set_core_ad64abf2bef7b60d(struct assoc_en
 }
 
 
-_gostring_ _wrap_engine_options_journal_mode_get_core_ad64abf2bef7b60d(struct assoc_engine_options *_swig_go_0) {
+_gostring_ _wrap_engine_options_journal_mode_get_core_b670ce62f2de5415(struct assoc_engine_options *_swig_go_0) {
   struct assoc_engine_options *arg1 = (struct assoc_engine_options *) 0 ;
   char *result = 0 ;
   _gostring_ _swig_go_result;
@@ -2722,7 +2755,7 @@ _gostring_ _wrap_engine_options_journal_mode_get_core_ad64abf2bef7b60d(struct as
 }
 
 
-void _wrap_engine_options_busy_timeout_ms_set_core_ad64abf2bef7b60d(struct assoc_engine_options *_swig_go_0, intgo _swig_go_1) {
+void _wrap_engine_options_busy_timeout_ms_set_core_b670ce62f2de5415(struct assoc_engine_options *_swig_go_0, intgo _swig_go_1) {
   struct assoc_engine_options *arg1 = (struct assoc_engine_options *) 0 ;
   int arg2 ;
   
@@ -2734,7 +2767,7 @@ void _wrap_engine_options_busy_timeout_ms_set_core_ad64abf2bef7b60d(struct assoc
 }
 
 
-intgo _wrap_engine_options_busy_timeout_ms_get_core_ad64abf2bef7b60d(struct assoc_engine_options *_swig_go_0) {
+intgo _wrap_engine_options_busy_timeout_ms_get_core_b670ce62f2de5415(struct assoc_engine_options *_swig_go_0) {
   struct assoc_engine_options *arg1 = (struct assoc_engine_options *) 0 ;
   int result;
   intgo _swig_go_result;
@@ -2747,7 +2780,7 @@ intgo _wrap_engine_options_busy_timeout_ms_get_core_ad64abf2bef7b60d(struct asso
 }
 
 
-void _wrap_engine_options_pool_size_set_core_ad64abf2bef7b60d(struct assoc_engine_options *_swig_go_0, intgo _swig_go_1) {
+void _wrap_engine_options_pool_size_set_core_b670ce62f2de5415(struct assoc_engine_options *_swig_go_0, intgo _swig_go_1) {
   struct assoc_engine_options *arg1 = (struct assoc_engine_options *) 0 ;
   int arg2 ;
   
@@ -2759,7 +2792,7 @@ void _wrap_engine_options_pool_size_set_core_ad64abf2bef7b60d(struct assoc_engin
 }
 
 
-intgo _wrap_engine_options_pool_size_get_core_ad64abf2bef7b60d(struct assoc_engine_options *_swig_go_0) {
+intgo _wrap_engine_options_pool_size_get_core_b670ce62f2de5415(struct assoc_engine_options *_swig_go_0) {
   struct assoc_engine_options *arg1 = (struct assoc_engine_options *) 0 ;
   int result;
   intgo _swig_go_result;
@@ -2772,7 +2805,7 @@ intgo _wrap_engine_options_pool_size_get_core_ad64abf2bef7b60d(struct assoc_engi
 }
 
 
-void _wrap_engine_options_connect_timeout_s_set_core_ad64abf2bef7b60d(struct assoc_engine_options *_swig_go_0, intgo _swig_go_1) {
+void _wrap_engine_options_connect_timeout_s_set_core_b670ce62f2de5415(struct assoc_engine_options *_swig_go_0, intgo _swig_go_1) {
   struct assoc_engine_options *arg1 = (struct assoc_engine_options *) 0 ;
   int arg2 ;
   
@@ -2784,7 +2817,7 @@ void _wrap_engine_options_connect_timeout_s_set_core_ad64abf2bef7b60d(struct ass
 }
 
 
-intgo _wrap_engine_options_connect_timeout_s_get_core_ad64abf2bef7b60d(struct assoc_engine_options *_swig_go_0) {
+intgo _wrap_engine_options_connect_timeout_s_get_core_b670ce62f2de5415(struct assoc_engine_options *_swig_go_0) {
   struct assoc_engine_options *arg1 = (struct assoc_engine_options *) 0 ;
   int result;
   intgo _swig_go_result;
@@ -2797,7 +2830,7 @@ intgo _wrap_engine_options_connect_timeout_s_get_core_ad64abf2bef7b60d(struct as
 }
 
 
-struct assoc_engine_options *_wrap_new_engine_options_core_ad64abf2bef7b60d() {
+struct assoc_engine_options *_wrap_new_engine_options_core_b670ce62f2de5415() {
   struct assoc_engine_options *result = 0 ;
   struct assoc_engine_options *_swig_go_result;
   
@@ -2808,7 +2841,7 @@ struct assoc_engine_options *_wrap_new_engine_options_core_ad64abf2bef7b60d() {
 }
 
 
-void _wrap_delete_engine_options_core_ad64abf2bef7b60d(struct assoc_engine_options *_swig_go_0) {
+void _wrap_delete_engine_options_core_b670ce62f2de5415(struct assoc_engine_options *_swig_go_0) {
   struct assoc_engine_options *arg1 = (struct assoc_engine_options *) 0 ;
   
   arg1 = *(struct assoc_engine_options **)&_swig_go_0; 
@@ -2818,7 +2851,7 @@ void _wrap_delete_engine_options_core_ad64abf2bef7b60d(struct assoc_engine_optio
 }
 
 
-intgo _wrap_engine_options_init_core_ad64abf2bef7b60d(struct assoc_engine_options *_swig_go_0, intgo _swig_go_1) {
+intgo _wrap_engine_options_init_core_b670ce62f2de5415(struct assoc_engine_options *_swig_go_0, intgo _swig_go_1) {
   assoc_engine_options *arg1 = (assoc_engine_options *) 0 ;
   unsigned int arg2 ;
   int result;
@@ -2833,7 +2866,7 @@ intgo _wrap_engine_options_init_core_ad64abf2bef7b60d(struct assoc_engine_option
 }
 
 
-long long _wrap_engine_open_core_ad64abf2bef7b60d(assoc_engine **_swig_go_0, _gostring_ _swig_go_1) {
+long long _wrap_engine_open_core_b670ce62f2de5415(assoc_engine **_swig_go_0, _gostring_ _swig_go_1) {
   assoc_engine **arg1 = (assoc_engine **) 0 ;
   char *arg2 = (char *) 0 ;
   int result;
@@ -2853,7 +2886,7 @@ long long _wrap_engine_open_core_ad64abf2bef7b60d(assoc_engine **_swig_go_0, _go
 }
 
 
-intgo _wrap_engine_open_ext_core_ad64abf2bef7b60d(assoc_engine **_swig_go_0, _gostring_ _swig_go_1, struct assoc_engine_options *_swig_go_2) {
+intgo _wrap_engine_open_ext_core_b670ce62f2de5415(assoc_engine **_swig_go_0, _gostring_ _swig_go_1, struct assoc_engine_options *_swig_go_2) {
   assoc_engine **arg1 = (assoc_engine **) 0 ;
   char *arg2 = (char *) 0 ;
   assoc_engine_options *arg3 = (assoc_engine_options *) 0 ;
@@ -2875,7 +2908,7 @@ intgo _wrap_engine_open_ext_core_ad64abf2bef7b60d(assoc_engine **_swig_go_0, _go
 }
 
 
-void _wrap_engine_free_core_ad64abf2bef7b60d(assoc_engine *_swig_go_0) {
+void _wrap_engine_free_core_b670ce62f2de5415(assoc_engine *_swig_go_0) {
   assoc_engine *arg1 = (assoc_engine *) 0 ;
   
   arg1 = *(assoc_engine **)&_swig_go_0; 
@@ -2885,7 +2918,7 @@ void _wrap_engine_free_core_ad64abf2bef7b60d(assoc_engine *_swig_go_0) {
 }
 
 
-void _wrap_engine_ref_core_ad64abf2bef7b60d(assoc_engine *_swig_go_0) {
+void _wrap_engine_ref_core_b670ce62f2de5415(assoc_engine *_swig_go_0) {
   assoc_engine *arg1 = (assoc_engine *) 0 ;
   
   arg1 = *(assoc_engine **)&_swig_go_0; 
@@ -2895,7 +2928,7 @@ void _wrap_engine_ref_core_ad64abf2bef7b60d(assoc_engine *_swig_go_0) {
 }
 
 
-_gostring_ _wrap_engine_url_core_ad64abf2bef7b60d(assoc_engine *_swig_go_0) {
+_gostring_ _wrap_engine_url_core_b670ce62f2de5415(assoc_engine *_swig_go_0) {
   assoc_engine *arg1 = (assoc_engine *) 0 ;
   char *result = 0 ;
   _gostring_ _swig_go_result;
@@ -2908,7 +2941,7 @@ _gostring_ _wrap_engine_url_core_ad64abf2bef7b60d(assoc_engine *_swig_go_0) {
 }
 
 
-intgo _wrap_engine_pool_status_core_ad64abf2bef7b60d(assoc_engine *_swig_go_0, long long *_swig_go_1, long long *_swig_go_2, long long *_swig_go_3) {
+intgo _wrap_engine_pool_status_core_b670ce62f2de5415(assoc_engine *_swig_go_0, long long *_swig_go_1, long long *_swig_go_2, long long *_swig_go_3) {
   assoc_engine *arg1 = (assoc_engine *) 0 ;
   size_t *arg2 = (size_t *) 0 ;
   size_t *arg3 = (size_t *) 0 ;
@@ -2927,7 +2960,7 @@ intgo _wrap_engine_pool_status_core_ad64abf2bef7b60d(assoc_engine *_swig_go_0, l
 }
 
 
-long long _wrap_engine_create_all_core_ad64abf2bef7b60d(assoc_engine *_swig_go_0, assoc_registry *_swig_go_1) {
+long long _wrap_engine_create_all_core_b670ce62f2de5415(assoc_engine *_swig_go_0, assoc_registry *_swig_go_1) {
   assoc_engine *arg1 = (assoc_engine *) 0 ;
   assoc_registry *arg2 = (assoc_registry *) 0 ;
   int result;
@@ -2942,7 +2975,7 @@ long long _wrap_engine_create_all_core_ad64abf2bef7b60d(assoc_engine *_swig_go_0
 }
 
 
-long long _wrap_engine_drop_all_core_ad64abf2bef7b60d(assoc_engine *_swig_go_0, assoc_registry *_swig_go_1) {
+long long _wrap_engine_drop_all_core_b670ce62f2de5415(assoc_engine *_swig_go_0, assoc_registry *_swig_go_1) {
   assoc_engine *arg1 = (assoc_engine *) 0 ;
   assoc_registry *arg2 = (assoc_registry *) 0 ;
   int result;
@@ -2957,7 +2990,7 @@ long long _wrap_engine_drop_all_core_ad64abf2bef7b60d(assoc_engine *_swig_go_0, 
 }
 
 
-long long _wrap_engine_exec_core_ad64abf2bef7b60d(assoc_engine *_swig_go_0, _gostring_ _swig_go_1) {
+long long _wrap_engine_exec_core_b670ce62f2de5415(assoc_engine *_swig_go_0, _gostring_ _swig_go_1) {
   assoc_engine *arg1 = (assoc_engine *) 0 ;
   char *arg2 = (char *) 0 ;
   int result;
@@ -2977,7 +3010,7 @@ long long _wrap_engine_exec_core_ad64abf2bef7b60d(assoc_engine *_swig_go_0, _gos
 }
 
 
-long long _wrap_engine_scalar_core_ad64abf2bef7b60d(assoc_value *_swig_go_0, assoc_engine *_swig_go_1, _gostring_ _swig_go_2, _goslice_ _swig_go_3) {
+long long _wrap_engine_scalar_core_b670ce62f2de5415(assoc_value *_swig_go_0, assoc_engine *_swig_go_1, _gostring_ _swig_go_2, _goslice_ _swig_go_3) {
   assoc_value *arg1 = (assoc_value *) 0 ;
   assoc_engine *arg2 = (assoc_engine *) 0 ;
   char *arg3 = (char *) 0 ;
@@ -3007,7 +3040,7 @@ long long _wrap_engine_scalar_core_ad64abf2bef7b60d(assoc_value *_swig_go_0, ass
 }
 
 
-void _wrap_session_options_autoflush_set_core_ad64abf2bef7b60d(struct assoc_session_options *_swig_go_0, intgo _swig_go_1) {
+void _wrap_session_options_autoflush_set_core_b670ce62f2de5415(struct assoc_session_options *_swig_go_0, intgo _swig_go_1) {
   struct assoc_session_options *arg1 = (struct assoc_session_options *) 0 ;
   int arg2 ;
   
@@ -3019,7 +3052,7 @@ void _wrap_session_options_autoflush_set_core_ad64abf2bef7b60d(struct assoc_sess
 }
 
 
-intgo _wrap_session_options_autoflush_get_core_ad64abf2bef7b60d(struct assoc_session_options *_swig_go_0) {
+intgo _wrap_session_options_autoflush_get_core_b670ce62f2de5415(struct assoc_session_options *_swig_go_0) {
   struct assoc_session_options *arg1 = (struct assoc_session_options *) 0 ;
   int result;
   intgo _swig_go_result;
@@ -3032,7 +3065,7 @@ intgo _wrap_session_options_autoflush_get_core_ad64abf2bef7b60d(struct assoc_ses
 }
 
 
-void _wrap_session_options_expire_on_commit_set_core_ad64abf2bef7b60d(struct assoc_session_options *_swig_go_0, intgo _swig_go_1) {
+void _wrap_session_options_expire_on_commit_set_core_b670ce62f2de5415(struct assoc_session_options *_swig_go_0, intgo _swig_go_1) {
   struct assoc_session_options *arg1 = (struct assoc_session_options *) 0 ;
   int arg2 ;
   
@@ -3044,7 +3077,7 @@ void _wrap_session_options_expire_on_commit_set_core_ad64abf2bef7b60d(struct ass
 }
 
 
-intgo _wrap_session_options_expire_on_commit_get_core_ad64abf2bef7b60d(struct assoc_session_options *_swig_go_0) {
+intgo _wrap_session_options_expire_on_commit_get_core_b670ce62f2de5415(struct assoc_session_options *_swig_go_0) {
   struct assoc_session_options *arg1 = (struct assoc_session_options *) 0 ;
   int result;
   intgo _swig_go_result;
@@ -3057,7 +3090,7 @@ intgo _wrap_session_options_expire_on_commit_get_core_ad64abf2bef7b60d(struct as
 }
 
 
-struct assoc_session_options *_wrap_new_session_options_core_ad64abf2bef7b60d() {
+struct assoc_session_options *_wrap_new_session_options_core_b670ce62f2de5415() {
   struct assoc_session_options *result = 0 ;
   struct assoc_session_options *_swig_go_result;
   
@@ -3068,7 +3101,7 @@ struct assoc_session_options *_wrap_new_session_options_core_ad64abf2bef7b60d() 
 }
 
 
-void _wrap_delete_session_options_core_ad64abf2bef7b60d(struct assoc_session_options *_swig_go_0) {
+void _wrap_delete_session_options_core_b670ce62f2de5415(struct assoc_session_options *_swig_go_0) {
   struct assoc_session_options *arg1 = (struct assoc_session_options *) 0 ;
   
   arg1 = *(struct assoc_session_options **)&_swig_go_0; 
@@ -3078,7 +3111,7 @@ void _wrap_delete_session_options_core_ad64abf2bef7b60d(struct assoc_session_opt
 }
 
 
-long long _wrap_session_new_core_ad64abf2bef7b60d(assoc_session **_swig_go_0, assoc_engine *_swig_go_1, assoc_registry *_swig_go_2, struct assoc_session_options *_swig_go_3) {
+long long _wrap_session_new_core_b670ce62f2de5415(assoc_session **_swig_go_0, assoc_engine *_swig_go_1, assoc_registry *_swig_go_2, struct assoc_session_options *_swig_go_3) {
   assoc_session **arg1 = (assoc_session **) 0 ;
   assoc_engine *arg2 = (assoc_engine *) 0 ;
   assoc_registry *arg3 = (assoc_registry *) 0 ;
@@ -3097,7 +3130,7 @@ long long _wrap_session_new_core_ad64abf2bef7b60d(assoc_session **_swig_go_0, as
 }
 
 
-long long _wrap_session_close_core_ad64abf2bef7b60d(assoc_session *_swig_go_0) {
+long long _wrap_session_close_core_b670ce62f2de5415(assoc_session *_swig_go_0) {
   assoc_session *arg1 = (assoc_session *) 0 ;
   int result;
   long long _swig_go_result;
@@ -3110,7 +3143,7 @@ long long _wrap_session_close_core_ad64abf2bef7b60d(assoc_session *_swig_go_0) {
 }
 
 
-void _wrap_session_free_core_ad64abf2bef7b60d(assoc_session *_swig_go_0) {
+void _wrap_session_free_core_b670ce62f2de5415(assoc_session *_swig_go_0) {
   assoc_session *arg1 = (assoc_session *) 0 ;
   
   arg1 = *(assoc_session **)&_swig_go_0; 
@@ -3120,7 +3153,7 @@ void _wrap_session_free_core_ad64abf2bef7b60d(assoc_session *_swig_go_0) {
 }
 
 
-intgo _wrap_session_is_closed_core_ad64abf2bef7b60d(assoc_session *_swig_go_0) {
+intgo _wrap_session_is_closed_core_b670ce62f2de5415(assoc_session *_swig_go_0) {
   assoc_session *arg1 = (assoc_session *) 0 ;
   int result;
   intgo _swig_go_result;
@@ -3133,7 +3166,7 @@ intgo _wrap_session_is_closed_core_ad64abf2bef7b60d(assoc_session *_swig_go_0) {
 }
 
 
-intgo _wrap_session_is_active_core_ad64abf2bef7b60d(assoc_session *_swig_go_0) {
+intgo _wrap_session_is_active_core_b670ce62f2de5415(assoc_session *_swig_go_0) {
   assoc_session *arg1 = (assoc_session *) 0 ;
   int result;
   intgo _swig_go_result;
@@ -3146,7 +3179,20 @@ intgo _wrap_session_is_active_core_ad64abf2bef7b60d(assoc_session *_swig_go_0) {
 }
 
 
-long long _wrap_session_add_core_ad64abf2bef7b60d(assoc_session *_swig_go_0, assoc_object *_swig_go_1) {
+long long _wrap_session_interrupt_core_b670ce62f2de5415(assoc_session *_swig_go_0) {
+  assoc_session *arg1 = (assoc_session *) 0 ;
+  int result;
+  long long _swig_go_result;
+  
+  arg1 = *(assoc_session **)&_swig_go_0; 
+  
+  result = (int)assoc_session_interrupt(arg1);
+  _swig_go_result = result < 0 ? assoc_go_fail(result) : 0; 
+  return _swig_go_result;
+}
+
+
+long long _wrap_session_add_core_b670ce62f2de5415(assoc_session *_swig_go_0, assoc_object *_swig_go_1) {
   assoc_session *arg1 = (assoc_session *) 0 ;
   assoc_object *arg2 = (assoc_object *) 0 ;
   int result;
@@ -3161,7 +3207,7 @@ long long _wrap_session_add_core_ad64abf2bef7b60d(assoc_session *_swig_go_0, ass
 }
 
 
-long long _wrap_session_delete_core_ad64abf2bef7b60d(assoc_session *_swig_go_0, assoc_object *_swig_go_1) {
+long long _wrap_session_delete_core_b670ce62f2de5415(assoc_session *_swig_go_0, assoc_object *_swig_go_1) {
   assoc_session *arg1 = (assoc_session *) 0 ;
   assoc_object *arg2 = (assoc_object *) 0 ;
   int result;
@@ -3176,7 +3222,7 @@ long long _wrap_session_delete_core_ad64abf2bef7b60d(assoc_session *_swig_go_0, 
 }
 
 
-long long _wrap_session_flush_core_ad64abf2bef7b60d(assoc_session *_swig_go_0) {
+long long _wrap_session_flush_core_b670ce62f2de5415(assoc_session *_swig_go_0) {
   assoc_session *arg1 = (assoc_session *) 0 ;
   int result;
   long long _swig_go_result;
@@ -3189,7 +3235,7 @@ long long _wrap_session_flush_core_ad64abf2bef7b60d(assoc_session *_swig_go_0) {
 }
 
 
-long long _wrap_session_commit_core_ad64abf2bef7b60d(assoc_session *_swig_go_0) {
+long long _wrap_session_commit_core_b670ce62f2de5415(assoc_session *_swig_go_0) {
   assoc_session *arg1 = (assoc_session *) 0 ;
   int result;
   long long _swig_go_result;
@@ -3202,7 +3248,7 @@ long long _wrap_session_commit_core_ad64abf2bef7b60d(assoc_session *_swig_go_0) 
 }
 
 
-long long _wrap_session_rollback_core_ad64abf2bef7b60d(assoc_session *_swig_go_0) {
+long long _wrap_session_rollback_core_b670ce62f2de5415(assoc_session *_swig_go_0) {
   assoc_session *arg1 = (assoc_session *) 0 ;
   int result;
   long long _swig_go_result;
@@ -3215,7 +3261,7 @@ long long _wrap_session_rollback_core_ad64abf2bef7b60d(assoc_session *_swig_go_0
 }
 
 
-long long _wrap_session_begin_nested_core_ad64abf2bef7b60d(assoc_session *_swig_go_0) {
+long long _wrap_session_begin_nested_core_b670ce62f2de5415(assoc_session *_swig_go_0) {
   assoc_session *arg1 = (assoc_session *) 0 ;
   int result;
   long long _swig_go_result;
@@ -3228,7 +3274,7 @@ long long _wrap_session_begin_nested_core_ad64abf2bef7b60d(assoc_session *_swig_
 }
 
 
-long long _wrap_session_commit_nested_core_ad64abf2bef7b60d(assoc_session *_swig_go_0) {
+long long _wrap_session_commit_nested_core_b670ce62f2de5415(assoc_session *_swig_go_0) {
   assoc_session *arg1 = (assoc_session *) 0 ;
   int result;
   long long _swig_go_result;
@@ -3241,7 +3287,7 @@ long long _wrap_session_commit_nested_core_ad64abf2bef7b60d(assoc_session *_swig
 }
 
 
-long long _wrap_session_rollback_nested_core_ad64abf2bef7b60d(assoc_session *_swig_go_0) {
+long long _wrap_session_rollback_nested_core_b670ce62f2de5415(assoc_session *_swig_go_0) {
   assoc_session *arg1 = (assoc_session *) 0 ;
   int result;
   long long _swig_go_result;
@@ -3254,7 +3300,7 @@ long long _wrap_session_rollback_nested_core_ad64abf2bef7b60d(assoc_session *_sw
 }
 
 
-intgo _wrap_session_nesting_core_ad64abf2bef7b60d(assoc_session *_swig_go_0) {
+intgo _wrap_session_nesting_core_b670ce62f2de5415(assoc_session *_swig_go_0) {
   assoc_session *arg1 = (assoc_session *) 0 ;
   int result;
   intgo _swig_go_result;
@@ -3267,7 +3313,7 @@ intgo _wrap_session_nesting_core_ad64abf2bef7b60d(assoc_session *_swig_go_0) {
 }
 
 
-long long _wrap_session_get_core_ad64abf2bef7b60d(assoc_object **_swig_go_0, assoc_session *_swig_go_1, assoc_mapper *_swig_go_2, _goslice_ _swig_go_3) {
+long long _wrap_session_get_core_b670ce62f2de5415(assoc_object **_swig_go_0, assoc_session *_swig_go_1, assoc_mapper *_swig_go_2, _goslice_ _swig_go_3) {
   assoc_object **arg1 = (assoc_object **) 0 ;
   assoc_session *arg2 = (assoc_session *) 0 ;
   assoc_mapper *arg3 = (assoc_mapper *) 0 ;
@@ -3292,7 +3338,7 @@ long long _wrap_session_get_core_ad64abf2bef7b60d(assoc_object **_swig_go_0, ass
 }
 
 
-long long _wrap_session_expire_core_ad64abf2bef7b60d(assoc_session *_swig_go_0, assoc_object *_swig_go_1) {
+long long _wrap_session_expire_core_b670ce62f2de5415(assoc_session *_swig_go_0, assoc_object *_swig_go_1) {
   assoc_session *arg1 = (assoc_session *) 0 ;
   assoc_object *arg2 = (assoc_object *) 0 ;
   int result;
@@ -3307,7 +3353,7 @@ long long _wrap_session_expire_core_ad64abf2bef7b60d(assoc_session *_swig_go_0, 
 }
 
 
-long long _wrap_session_expire_all_core_ad64abf2bef7b60d(assoc_session *_swig_go_0) {
+long long _wrap_session_expire_all_core_b670ce62f2de5415(assoc_session *_swig_go_0) {
   assoc_session *arg1 = (assoc_session *) 0 ;
   int result;
   long long _swig_go_result;
@@ -3320,7 +3366,7 @@ long long _wrap_session_expire_all_core_ad64abf2bef7b60d(assoc_session *_swig_go
 }
 
 
-long long _wrap_session_refresh_core_ad64abf2bef7b60d(assoc_session *_swig_go_0, assoc_object *_swig_go_1) {
+long long _wrap_session_refresh_core_b670ce62f2de5415(assoc_session *_swig_go_0, assoc_object *_swig_go_1) {
   assoc_session *arg1 = (assoc_session *) 0 ;
   assoc_object *arg2 = (assoc_object *) 0 ;
   int result;
@@ -3335,7 +3381,7 @@ long long _wrap_session_refresh_core_ad64abf2bef7b60d(assoc_session *_swig_go_0,
 }
 
 
-intgo _wrap_session_expire_attrs_core_ad64abf2bef7b60d(assoc_session *_swig_go_0, assoc_object *_swig_go_1, _gostring_* _swig_go_2, long long _swig_go_3) {
+intgo _wrap_session_expire_attrs_core_b670ce62f2de5415(assoc_session *_swig_go_0, assoc_object *_swig_go_1, _gostring_* _swig_go_2, long long _swig_go_3) {
   assoc_session *arg1 = (assoc_session *) 0 ;
   assoc_object *arg2 = (assoc_object *) 0 ;
   char **arg3 = (char **) 0 ;
@@ -3354,7 +3400,7 @@ intgo _wrap_session_expire_attrs_core_ad64abf2bef7b60d(assoc_session *_swig_go_0
 }
 
 
-intgo _wrap_session_refresh_attrs_core_ad64abf2bef7b60d(assoc_session *_swig_go_0, assoc_object *_swig_go_1, _gostring_* _swig_go_2, long long _swig_go_3) {
+intgo _wrap_session_refresh_attrs_core_b670ce62f2de5415(assoc_session *_swig_go_0, assoc_object *_swig_go_1, _gostring_* _swig_go_2, long long _swig_go_3) {
   assoc_session *arg1 = (assoc_session *) 0 ;
   assoc_object *arg2 = (assoc_object *) 0 ;
   char **arg3 = (char **) 0 ;
@@ -3373,7 +3419,7 @@ intgo _wrap_session_refresh_attrs_core_ad64abf2bef7b60d(assoc_session *_swig_go_
 }
 
 
-long long _wrap_session_expunge_core_ad64abf2bef7b60d(assoc_session *_swig_go_0, assoc_object *_swig_go_1) {
+long long _wrap_session_expunge_core_b670ce62f2de5415(assoc_session *_swig_go_0, assoc_object *_swig_go_1) {
   assoc_session *arg1 = (assoc_session *) 0 ;
   assoc_object *arg2 = (assoc_object *) 0 ;
   int result;
@@ -3388,7 +3434,7 @@ long long _wrap_session_expunge_core_ad64abf2bef7b60d(assoc_session *_swig_go_0,
 }
 
 
-intgo _wrap_session_contains_core_ad64abf2bef7b60d(assoc_session *_swig_go_0, assoc_object *_swig_go_1) {
+intgo _wrap_session_contains_core_b670ce62f2de5415(assoc_session *_swig_go_0, assoc_object *_swig_go_1) {
   assoc_session *arg1 = (assoc_session *) 0 ;
   assoc_object *arg2 = (assoc_object *) 0 ;
   int result;
@@ -3403,7 +3449,7 @@ intgo _wrap_session_contains_core_ad64abf2bef7b60d(assoc_session *_swig_go_0, as
 }
 
 
-long long _wrap_session_identity_count_core_ad64abf2bef7b60d(assoc_session *_swig_go_0) {
+long long _wrap_session_identity_count_core_b670ce62f2de5415(assoc_session *_swig_go_0) {
   assoc_session *arg1 = (assoc_session *) 0 ;
   size_t result;
   long long _swig_go_result;
@@ -3416,7 +3462,7 @@ long long _wrap_session_identity_count_core_ad64abf2bef7b60d(assoc_session *_swi
 }
 
 
-long long _wrap_session_new_count_core_ad64abf2bef7b60d(assoc_session *_swig_go_0) {
+long long _wrap_session_new_count_core_b670ce62f2de5415(assoc_session *_swig_go_0) {
   assoc_session *arg1 = (assoc_session *) 0 ;
   size_t result;
   long long _swig_go_result;
@@ -3429,7 +3475,7 @@ long long _wrap_session_new_count_core_ad64abf2bef7b60d(assoc_session *_swig_go_
 }
 
 
-long long _wrap_session_dirty_count_core_ad64abf2bef7b60d(assoc_session *_swig_go_0) {
+long long _wrap_session_dirty_count_core_b670ce62f2de5415(assoc_session *_swig_go_0) {
   assoc_session *arg1 = (assoc_session *) 0 ;
   size_t result;
   long long _swig_go_result;
@@ -3442,7 +3488,7 @@ long long _wrap_session_dirty_count_core_ad64abf2bef7b60d(assoc_session *_swig_g
 }
 
 
-long long _wrap_session_deleted_count_core_ad64abf2bef7b60d(assoc_session *_swig_go_0) {
+long long _wrap_session_deleted_count_core_b670ce62f2de5415(assoc_session *_swig_go_0) {
   assoc_session *arg1 = (assoc_session *) 0 ;
   size_t result;
   long long _swig_go_result;
@@ -3455,7 +3501,7 @@ long long _wrap_session_deleted_count_core_ad64abf2bef7b60d(assoc_session *_swig
 }
 
 
-intgo _wrap_STATE_TRANSIENT_core_ad64abf2bef7b60d() {
+intgo _wrap_STATE_TRANSIENT_core_b670ce62f2de5415() {
   enum assoc_object_state result;
   intgo _swig_go_result;
   
@@ -3467,7 +3513,7 @@ intgo _wrap_STATE_TRANSIENT_core_ad64abf2bef7b60d() {
 }
 
 
-intgo _wrap_STATE_PENDING_core_ad64abf2bef7b60d() {
+intgo _wrap_STATE_PENDING_core_b670ce62f2de5415() {
   enum assoc_object_state result;
   intgo _swig_go_result;
   
@@ -3479,7 +3525,7 @@ intgo _wrap_STATE_PENDING_core_ad64abf2bef7b60d() {
 }
 
 
-intgo _wrap_STATE_PERSISTENT_core_ad64abf2bef7b60d() {
+intgo _wrap_STATE_PERSISTENT_core_b670ce62f2de5415() {
   enum assoc_object_state result;
   intgo _swig_go_result;
   
@@ -3491,7 +3537,7 @@ intgo _wrap_STATE_PERSISTENT_core_ad64abf2bef7b60d() {
 }
 
 
-intgo _wrap_STATE_DELETED_core_ad64abf2bef7b60d() {
+intgo _wrap_STATE_DELETED_core_b670ce62f2de5415() {
   enum assoc_object_state result;
   intgo _swig_go_result;
   
@@ -3503,7 +3549,7 @@ intgo _wrap_STATE_DELETED_core_ad64abf2bef7b60d() {
 }
 
 
-intgo _wrap_STATE_DETACHED_core_ad64abf2bef7b60d() {
+intgo _wrap_STATE_DETACHED_core_b670ce62f2de5415() {
   enum assoc_object_state result;
   intgo _swig_go_result;
   
@@ -3515,7 +3561,7 @@ intgo _wrap_STATE_DETACHED_core_ad64abf2bef7b60d() {
 }
 
 
-long long _wrap_object_new_core_ad64abf2bef7b60d(assoc_object **_swig_go_0, assoc_session *_swig_go_1, assoc_mapper *_swig_go_2) {
+long long _wrap_object_new_core_b670ce62f2de5415(assoc_object **_swig_go_0, assoc_session *_swig_go_1, assoc_mapper *_swig_go_2) {
   assoc_object **arg1 = (assoc_object **) 0 ;
   assoc_session *arg2 = (assoc_session *) 0 ;
   assoc_mapper *arg3 = (assoc_mapper *) 0 ;
@@ -3536,7 +3582,7 @@ long long _wrap_object_new_core_ad64abf2bef7b60d(assoc_object **_swig_go_0, asso
 }
 
 
-long long _wrap_object_get_core_ad64abf2bef7b60d(assoc_object *_swig_go_0, _gostring_ _swig_go_1, assoc_value *_swig_go_2) {
+long long _wrap_object_get_core_b670ce62f2de5415(assoc_object *_swig_go_0, _gostring_ _swig_go_1, assoc_value *_swig_go_2) {
   assoc_object *arg1 = (assoc_object *) 0 ;
   char *arg2 = (char *) 0 ;
   assoc_value *arg3 = (assoc_value *) 0 ;
@@ -3558,7 +3604,7 @@ long long _wrap_object_get_core_ad64abf2bef7b60d(assoc_object *_swig_go_0, _gost
 }
 
 
-long long _wrap_object_get_attr_core_ad64abf2bef7b60d(assoc_object *_swig_go_0, assoc_attr *_swig_go_1, assoc_value *_swig_go_2) {
+long long _wrap_object_get_attr_core_b670ce62f2de5415(assoc_object *_swig_go_0, assoc_attr *_swig_go_1, assoc_value *_swig_go_2) {
   assoc_object *arg1 = (assoc_object *) 0 ;
   assoc_attr *arg2 = (assoc_attr *) 0 ;
   assoc_value *arg3 = (assoc_value *) 0 ;
@@ -3575,7 +3621,7 @@ long long _wrap_object_get_attr_core_ad64abf2bef7b60d(assoc_object *_swig_go_0, 
 }
 
 
-long long _wrap_object_set_core_ad64abf2bef7b60d(assoc_object *_swig_go_0, _gostring_ _swig_go_1, assoc_value _swig_go_2) {
+long long _wrap_object_set_core_b670ce62f2de5415(assoc_object *_swig_go_0, _gostring_ _swig_go_1, assoc_value _swig_go_2) {
   assoc_object *arg1 = (assoc_object *) 0 ;
   char *arg2 = (char *) 0 ;
   assoc_value arg3 ;
@@ -3597,7 +3643,7 @@ long long _wrap_object_set_core_ad64abf2bef7b60d(assoc_object *_swig_go_0, _gost
 }
 
 
-long long _wrap_object_set_attr_core_ad64abf2bef7b60d(assoc_object *_swig_go_0, assoc_attr *_swig_go_1, assoc_value _swig_go_2) {
+long long _wrap_object_set_attr_core_b670ce62f2de5415(assoc_object *_swig_go_0, assoc_attr *_swig_go_1, assoc_value _swig_go_2) {
   assoc_object *arg1 = (assoc_object *) 0 ;
   assoc_attr *arg2 = (assoc_attr *) 0 ;
   assoc_value arg3 ;
@@ -3614,7 +3660,7 @@ long long _wrap_object_set_attr_core_ad64abf2bef7b60d(assoc_object *_swig_go_0, 
 }
 
 
-long long _wrap_object_unset_core_ad64abf2bef7b60d(assoc_object *_swig_go_0, _gostring_ _swig_go_1) {
+long long _wrap_object_unset_core_b670ce62f2de5415(assoc_object *_swig_go_0, _gostring_ _swig_go_1) {
   assoc_object *arg1 = (assoc_object *) 0 ;
   char *arg2 = (char *) 0 ;
   int result;
@@ -3634,7 +3680,7 @@ long long _wrap_object_unset_core_ad64abf2bef7b60d(assoc_object *_swig_go_0, _go
 }
 
 
-long long _wrap_object_collection_core_ad64abf2bef7b60d(assoc_collection **_swig_go_0, assoc_object *_swig_go_1, _gostring_ _swig_go_2) {
+long long _wrap_object_collection_core_b670ce62f2de5415(assoc_collection **_swig_go_0, assoc_object *_swig_go_1, _gostring_ _swig_go_2) {
   assoc_collection **arg1 = (assoc_collection **) 0 ;
   assoc_object *arg2 = (assoc_object *) 0 ;
   char *arg3 = (char *) 0 ;
@@ -3656,7 +3702,7 @@ long long _wrap_object_collection_core_ad64abf2bef7b60d(assoc_collection **_swig
 }
 
 
-long long _wrap_object_collection_attr_core_ad64abf2bef7b60d(assoc_collection **_swig_go_0, assoc_object *_swig_go_1, assoc_attr *_swig_go_2) {
+long long _wrap_object_collection_attr_core_b670ce62f2de5415(assoc_collection **_swig_go_0, assoc_object *_swig_go_1, assoc_attr *_swig_go_2) {
   assoc_collection **arg1 = (assoc_collection **) 0 ;
   assoc_object *arg2 = (assoc_object *) 0 ;
   assoc_attr *arg3 = (assoc_attr *) 0 ;
@@ -3673,7 +3719,7 @@ long long _wrap_object_collection_attr_core_ad64abf2bef7b60d(assoc_collection **
 }
 
 
-intgo _wrap_object_state_of_core_ad64abf2bef7b60d(assoc_object *_swig_go_0) {
+intgo _wrap_object_state_of_core_b670ce62f2de5415(assoc_object *_swig_go_0) {
   assoc_object *arg1 = (assoc_object *) 0 ;
   assoc_object_state result;
   intgo _swig_go_result;
@@ -3686,7 +3732,7 @@ intgo _wrap_object_state_of_core_ad64abf2bef7b60d(assoc_object *_swig_go_0) {
 }
 
 
-_gostring_ _wrap_object_state_name_core_ad64abf2bef7b60d(intgo _swig_go_0) {
+_gostring_ _wrap_object_state_name_core_b670ce62f2de5415(intgo _swig_go_0) {
   assoc_object_state arg1 ;
   char *result = 0 ;
   _gostring_ _swig_go_result;
@@ -3699,7 +3745,7 @@ _gostring_ _wrap_object_state_name_core_ad64abf2bef7b60d(intgo _swig_go_0) {
 }
 
 
-assoc_mapper *_wrap_object_mapper_core_ad64abf2bef7b60d(assoc_object *_swig_go_0) {
+assoc_mapper *_wrap_object_mapper_core_b670ce62f2de5415(assoc_object *_swig_go_0) {
   assoc_object *arg1 = (assoc_object *) 0 ;
   assoc_mapper *result = 0 ;
   assoc_mapper *_swig_go_result;
@@ -3712,7 +3758,7 @@ assoc_mapper *_wrap_object_mapper_core_ad64abf2bef7b60d(assoc_object *_swig_go_0
 }
 
 
-assoc_session *_wrap_object_session_core_ad64abf2bef7b60d(assoc_object *_swig_go_0) {
+assoc_session *_wrap_object_session_core_b670ce62f2de5415(assoc_object *_swig_go_0) {
   assoc_object *arg1 = (assoc_object *) 0 ;
   assoc_session *result = 0 ;
   assoc_session *_swig_go_result;
@@ -3725,7 +3771,7 @@ assoc_session *_wrap_object_session_core_ad64abf2bef7b60d(assoc_object *_swig_go
 }
 
 
-intgo _wrap_object_is_modified_core_ad64abf2bef7b60d(assoc_object *_swig_go_0, _gostring_ _swig_go_1) {
+intgo _wrap_object_is_modified_core_b670ce62f2de5415(assoc_object *_swig_go_0, _gostring_ _swig_go_1) {
   assoc_object *arg1 = (assoc_object *) 0 ;
   char *arg2 = (char *) 0 ;
   int result;
@@ -3745,7 +3791,7 @@ intgo _wrap_object_is_modified_core_ad64abf2bef7b60d(assoc_object *_swig_go_0, _
 }
 
 
-_gostring_ _wrap_object_repr_core_ad64abf2bef7b60d(assoc_object *_swig_go_0) {
+_gostring_ _wrap_object_repr_core_b670ce62f2de5415(assoc_object *_swig_go_0) {
   assoc_object *arg1 = (assoc_object *) 0 ;
   char *result = 0 ;
   _gostring_ _swig_go_result;
@@ -3758,7 +3804,7 @@ _gostring_ _wrap_object_repr_core_ad64abf2bef7b60d(assoc_object *_swig_go_0) {
 }
 
 
-void _wrap_object_ref_core_ad64abf2bef7b60d(assoc_object *_swig_go_0) {
+void _wrap_object_ref_core_b670ce62f2de5415(assoc_object *_swig_go_0) {
   assoc_object *arg1 = (assoc_object *) 0 ;
   
   arg1 = *(assoc_object **)&_swig_go_0; 
@@ -3768,7 +3814,7 @@ void _wrap_object_ref_core_ad64abf2bef7b60d(assoc_object *_swig_go_0) {
 }
 
 
-void _wrap_object_unref_core_ad64abf2bef7b60d(assoc_object *_swig_go_0) {
+void _wrap_object_unref_core_b670ce62f2de5415(assoc_object *_swig_go_0) {
   assoc_object *arg1 = (assoc_object *) 0 ;
   
   arg1 = *(assoc_object **)&_swig_go_0; 
@@ -3778,7 +3824,7 @@ void _wrap_object_unref_core_ad64abf2bef7b60d(assoc_object *_swig_go_0) {
 }
 
 
-intgo _wrap_collection_kind_of_core_ad64abf2bef7b60d(assoc_collection *_swig_go_0) {
+intgo _wrap_collection_kind_of_core_b670ce62f2de5415(assoc_collection *_swig_go_0) {
   assoc_collection *arg1 = (assoc_collection *) 0 ;
   assoc_collection_kind result;
   intgo _swig_go_result;
@@ -3791,7 +3837,7 @@ intgo _wrap_collection_kind_of_core_ad64abf2bef7b60d(assoc_collection *_swig_go_
 }
 
 
-assoc_object *_wrap_collection_owner_core_ad64abf2bef7b60d(assoc_collection *_swig_go_0) {
+assoc_object *_wrap_collection_owner_core_b670ce62f2de5415(assoc_collection *_swig_go_0) {
   assoc_collection *arg1 = (assoc_collection *) 0 ;
   assoc_object *result = 0 ;
   assoc_object *_swig_go_result;
@@ -3804,7 +3850,7 @@ assoc_object *_wrap_collection_owner_core_ad64abf2bef7b60d(assoc_collection *_sw
 }
 
 
-long long _wrap_collection_len_core_ad64abf2bef7b60d(intgo *_swig_go_0, assoc_collection *_swig_go_1) {
+long long _wrap_collection_len_core_b670ce62f2de5415(intgo *_swig_go_0, assoc_collection *_swig_go_1) {
   size_t *arg1 = (size_t *) 0 ;
   assoc_collection *arg2 = (assoc_collection *) 0 ;
   size_t temp1 ;
@@ -3821,7 +3867,7 @@ long long _wrap_collection_len_core_ad64abf2bef7b60d(intgo *_swig_go_0, assoc_co
 }
 
 
-long long _wrap_collection_get_core_ad64abf2bef7b60d(assoc_value *_swig_go_0, assoc_collection *_swig_go_1, long long _swig_go_2) {
+long long _wrap_collection_get_core_b670ce62f2de5415(assoc_value *_swig_go_0, assoc_collection *_swig_go_1, long long _swig_go_2) {
   assoc_value *arg1 = (assoc_value *) 0 ;
   assoc_collection *arg2 = (assoc_collection *) 0 ;
   size_t arg3 ;
@@ -3838,7 +3884,7 @@ long long _wrap_collection_get_core_ad64abf2bef7b60d(assoc_value *_swig_go_0, as
 }
 
 
-long long _wrap_collection_key_at_core_ad64abf2bef7b60d(assoc_value *_swig_go_0, assoc_collection *_swig_go_1, long long _swig_go_2) {
+long long _wrap_collection_key_at_core_b670ce62f2de5415(assoc_value *_swig_go_0, assoc_collection *_swig_go_1, long long _swig_go_2) {
   assoc_value *arg1 = (assoc_value *) 0 ;
   assoc_collection *arg2 = (assoc_collection *) 0 ;
   size_t arg3 ;
@@ -3855,7 +3901,7 @@ long long _wrap_collection_key_at_core_ad64abf2bef7b60d(assoc_value *_swig_go_0,
 }
 
 
-long long _wrap_collection_append_core_ad64abf2bef7b60d(assoc_collection *_swig_go_0, assoc_value _swig_go_1) {
+long long _wrap_collection_append_core_b670ce62f2de5415(assoc_collection *_swig_go_0, assoc_value _swig_go_1) {
   assoc_collection *arg1 = (assoc_collection *) 0 ;
   assoc_value arg2 ;
   int result;
@@ -3870,7 +3916,7 @@ long long _wrap_collection_append_core_ad64abf2bef7b60d(assoc_collection *_swig_
 }
 
 
-long long _wrap_collection_insert_core_ad64abf2bef7b60d(assoc_collection *_swig_go_0, long long _swig_go_1, assoc_value _swig_go_2) {
+long long _wrap_collection_insert_core_b670ce62f2de5415(assoc_collection *_swig_go_0, long long _swig_go_1, assoc_value _swig_go_2) {
   assoc_collection *arg1 = (assoc_collection *) 0 ;
   size_t arg2 ;
   assoc_value arg3 ;
@@ -3887,7 +3933,7 @@ long long _wrap_collection_insert_core_ad64abf2bef7b60d(assoc_collection *_swig_
 }
 
 
-long long _wrap_collection_set_core_ad64abf2bef7b60d(assoc_collection *_swig_go_0, long long _swig_go_1, assoc_value _swig_go_2) {
+long long _wrap_collection_set_core_b670ce62f2de5415(assoc_collection *_swig_go_0, long long _swig_go_1, assoc_value _swig_go_2) {
   assoc_collection *arg1 = (assoc_collection *) 0 ;
   size_t arg2 ;
   assoc_value arg3 ;
@@ -3904,7 +3950,7 @@ long long _wrap_collection_set_core_ad64abf2bef7b60d(assoc_collection *_swig_go_
 }
 
 
-long long _wrap_collection_remove_core_ad64abf2bef7b60d(assoc_collection *_swig_go_0, assoc_value _swig_go_1) {
+long long _wrap_collection_remove_core_b670ce62f2de5415(assoc_collection *_swig_go_0, assoc_value _swig_go_1) {
   assoc_collection *arg1 = (assoc_collection *) 0 ;
   assoc_value arg2 ;
   int result;
@@ -3919,7 +3965,7 @@ long long _wrap_collection_remove_core_ad64abf2bef7b60d(assoc_collection *_swig_
 }
 
 
-long long _wrap_collection_pop_core_ad64abf2bef7b60d(assoc_value *_swig_go_0, assoc_collection *_swig_go_1, long long _swig_go_2) {
+long long _wrap_collection_pop_core_b670ce62f2de5415(assoc_value *_swig_go_0, assoc_collection *_swig_go_1, long long _swig_go_2) {
   assoc_value *arg1 = (assoc_value *) 0 ;
   assoc_collection *arg2 = (assoc_collection *) 0 ;
   size_t arg3 ;
@@ -3936,7 +3982,7 @@ long long _wrap_collection_pop_core_ad64abf2bef7b60d(assoc_value *_swig_go_0, as
 }
 
 
-long long _wrap_collection_contains_core_ad64abf2bef7b60d(bool *_swig_go_0, assoc_collection *_swig_go_1, assoc_value _swig_go_2) {
+long long _wrap_collection_contains_core_b670ce62f2de5415(bool *_swig_go_0, assoc_collection *_swig_go_1, assoc_value _swig_go_2) {
   int *arg1 = (int *) 0 ;
   assoc_collection *arg2 = (assoc_collection *) 0 ;
   assoc_value arg3 ;
@@ -3955,7 +4001,7 @@ long long _wrap_collection_contains_core_ad64abf2bef7b60d(bool *_swig_go_0, asso
 }
 
 
-long long _wrap_collection_index_core_ad64abf2bef7b60d(intgo *_swig_go_0, assoc_collection *_swig_go_1, assoc_value _swig_go_2) {
+long long _wrap_collection_index_core_b670ce62f2de5415(intgo *_swig_go_0, assoc_collection *_swig_go_1, assoc_value _swig_go_2) {
   size_t *arg1 = (size_t *) 0 ;
   assoc_collection *arg2 = (assoc_collection *) 0 ;
   assoc_value arg3 ;
@@ -3974,7 +4020,7 @@ long long _wrap_collection_index_core_ad64abf2bef7b60d(intgo *_swig_go_0, assoc_
 }
 
 
-long long _wrap_collection_clear_core_ad64abf2bef7b60d(assoc_collection *_swig_go_0) {
+long long _wrap_collection_clear_core_b670ce62f2de5415(assoc_collection *_swig_go_0) {
   assoc_collection *arg1 = (assoc_collection *) 0 ;
   int result;
   long long _swig_go_result;
@@ -3987,7 +4033,7 @@ long long _wrap_collection_clear_core_ad64abf2bef7b60d(assoc_collection *_swig_g
 }
 
 
-long long _wrap_collection_lookup_core_ad64abf2bef7b60d(assoc_value *_swig_go_0, assoc_collection *_swig_go_1, assoc_value _swig_go_2) {
+long long _wrap_collection_lookup_core_b670ce62f2de5415(assoc_value *_swig_go_0, assoc_collection *_swig_go_1, assoc_value _swig_go_2) {
   assoc_value *arg1 = (assoc_value *) 0 ;
   assoc_collection *arg2 = (assoc_collection *) 0 ;
   assoc_value arg3 ;
@@ -4004,7 +4050,7 @@ long long _wrap_collection_lookup_core_ad64abf2bef7b60d(assoc_value *_swig_go_0,
 }
 
 
-long long _wrap_collection_put_core_ad64abf2bef7b60d(assoc_collection *_swig_go_0, assoc_value _swig_go_1, assoc_value _swig_go_2) {
+long long _wrap_collection_put_core_b670ce62f2de5415(assoc_collection *_swig_go_0, assoc_value _swig_go_1, assoc_value _swig_go_2) {
   assoc_collection *arg1 = (assoc_collection *) 0 ;
   assoc_value arg2 ;
   assoc_value arg3 ;
@@ -4021,7 +4067,7 @@ long long _wrap_collection_put_core_ad64abf2bef7b60d(assoc_collection *_swig_go_
 }
 
 
-long long _wrap_collection_delete_key_core_ad64abf2bef7b60d(assoc_collection *_swig_go_0, assoc_value _swig_go_1) {
+long long _wrap_collection_delete_key_core_b670ce62f2de5415(assoc_collection *_swig_go_0, assoc_value _swig_go_1) {
   assoc_collection *arg1 = (assoc_collection *) 0 ;
   assoc_value arg2 ;
   int result;
@@ -4036,7 +4082,7 @@ long long _wrap_collection_delete_key_core_ad64abf2bef7b60d(assoc_collection *_s
 }
 
 
-intgo _wrap_collection_is_proxy_core_ad64abf2bef7b60d(assoc_collection *_swig_go_0) {
+intgo _wrap_collection_is_proxy_core_b670ce62f2de5415(assoc_collection *_swig_go_0) {
   assoc_collection *arg1 = (assoc_collection *) 0 ;
   int result;
   intgo _swig_go_result;
@@ -4049,7 +4095,7 @@ intgo _wrap_collection_is_proxy_core_ad64abf2bef7b60d(assoc_collection *_swig_go
 }
 
 
-long long _wrap_collection_extend_core_ad64abf2bef7b60d(assoc_collection *_swig_go_0, _goslice_ _swig_go_1) {
+long long _wrap_collection_extend_core_b670ce62f2de5415(assoc_collection *_swig_go_0, _goslice_ _swig_go_1) {
   assoc_collection *arg1 = (assoc_collection *) 0 ;
   assoc_value *arg2 = (assoc_value *) 0 ;
   size_t arg3 ;
@@ -4070,7 +4116,7 @@ long long _wrap_collection_extend_core_ad64abf2bef7b60d(assoc_collection *_swig_
 }
 
 
-long long _wrap_collection_count_of_core_ad64abf2bef7b60d(intgo *_swig_go_0, assoc_collection *_swig_go_1, assoc_value _swig_go_2) {
+long long _wrap_collection_count_of_core_b670ce62f2de5415(intgo *_swig_go_0, assoc_collection *_swig_go_1, assoc_value _swig_go_2) {
   size_t *arg1 = (size_t *) 0 ;
   assoc_collection *arg2 = (assoc_collection *) 0 ;
   assoc_value arg3 ;
@@ -4089,7 +4135,7 @@ long long _wrap_collection_count_of_core_ad64abf2bef7b60d(intgo *_swig_go_0, ass
 }
 
 
-long long _wrap_collection_discard_core_ad64abf2bef7b60d(assoc_collection *_swig_go_0, assoc_value _swig_go_1) {
+long long _wrap_collection_discard_core_b670ce62f2de5415(assoc_collection *_swig_go_0, assoc_value _swig_go_1) {
   assoc_collection *arg1 = (assoc_collection *) 0 ;
   assoc_value arg2 ;
   int result;
@@ -4104,7 +4150,7 @@ long long _wrap_collection_discard_core_ad64abf2bef7b60d(assoc_collection *_swig
 }
 
 
-long long _wrap_collection_assign_core_ad64abf2bef7b60d(assoc_collection *_swig_go_0, _goslice_ _swig_go_1, _goslice_ _swig_go_2) {
+long long _wrap_collection_assign_core_b670ce62f2de5415(assoc_collection *_swig_go_0, _goslice_ _swig_go_1, _goslice_ _swig_go_2) {
   assoc_collection *arg1 = (assoc_collection *) 0 ;
   assoc_value *arg2 = (assoc_value *) 0 ;
   assoc_value *arg3 = (assoc_value *) 0 ;
@@ -4131,7 +4177,7 @@ long long _wrap_collection_assign_core_ad64abf2bef7b60d(assoc_collection *_swig_
 }
 
 
-long long _wrap_valuelist_count_core_ad64abf2bef7b60d(assoc_valuelist *_swig_go_0) {
+long long _wrap_valuelist_count_core_b670ce62f2de5415(assoc_valuelist *_swig_go_0) {
   assoc_valuelist *arg1 = (assoc_valuelist *) 0 ;
   size_t result;
   long long _swig_go_result;
@@ -4144,7 +4190,7 @@ long long _wrap_valuelist_count_core_ad64abf2bef7b60d(assoc_valuelist *_swig_go_
 }
 
 
-assoc_value _wrap_valuelist_get_core_ad64abf2bef7b60d(assoc_valuelist *_swig_go_0, long long _swig_go_1) {
+assoc_value _wrap_valuelist_get_core_b670ce62f2de5415(assoc_valuelist *_swig_go_0, long long _swig_go_1) {
   assoc_valuelist *arg1 = (assoc_valuelist *) 0 ;
   size_t arg2 ;
   assoc_value result;
@@ -4159,7 +4205,7 @@ assoc_value _wrap_valuelist_get_core_ad64abf2bef7b60d(assoc_valuelist *_swig_go_
 }
 
 
-void _wrap_valuelist_free_core_ad64abf2bef7b60d(assoc_valuelist *_swig_go_0) {
+void _wrap_valuelist_free_core_b670ce62f2de5415(assoc_valuelist *_swig_go_0) {
   assoc_valuelist *arg1 = (assoc_valuelist *) 0 ;
   
   arg1 = *(assoc_valuelist **)&_swig_go_0; 
@@ -4169,7 +4215,7 @@ void _wrap_valuelist_free_core_ad64abf2bef7b60d(assoc_valuelist *_swig_go_0) {
 }
 
 
-long long _wrap_collection_get_slice_core_ad64abf2bef7b60d(assoc_valuelist **_swig_go_0, assoc_collection *_swig_go_1, intgo _swig_go_2, intgo _swig_go_3) {
+long long _wrap_collection_get_slice_core_b670ce62f2de5415(assoc_valuelist **_swig_go_0, assoc_collection *_swig_go_1, intgo _swig_go_2, intgo _swig_go_3) {
   assoc_valuelist **arg1 = (assoc_valuelist **) 0 ;
   assoc_collection *arg2 = (assoc_collection *) 0 ;
   ptrdiff_t arg3 ;
@@ -4188,7 +4234,7 @@ long long _wrap_collection_get_slice_core_ad64abf2bef7b60d(assoc_valuelist **_sw
 }
 
 
-long long _wrap_collection_set_slice_core_ad64abf2bef7b60d(assoc_collection *_swig_go_0, intgo _swig_go_1, intgo _swig_go_2, _goslice_ _swig_go_3) {
+long long _wrap_collection_set_slice_core_b670ce62f2de5415(assoc_collection *_swig_go_0, intgo _swig_go_1, intgo _swig_go_2, _goslice_ _swig_go_3) {
   assoc_collection *arg1 = (assoc_collection *) 0 ;
   ptrdiff_t arg2 ;
   ptrdiff_t arg3 ;
@@ -4213,7 +4259,7 @@ long long _wrap_collection_set_slice_core_ad64abf2bef7b60d(assoc_collection *_sw
 }
 
 
-long long _wrap_collection_delete_slice_core_ad64abf2bef7b60d(assoc_collection *_swig_go_0, intgo _swig_go_1, intgo _swig_go_2) {
+long long _wrap_collection_delete_slice_core_b670ce62f2de5415(assoc_collection *_swig_go_0, intgo _swig_go_1, intgo _swig_go_2) {
   assoc_collection *arg1 = (assoc_collection *) 0 ;
   ptrdiff_t arg2 ;
   ptrdiff_t arg3 ;
@@ -4230,7 +4276,7 @@ long long _wrap_collection_delete_slice_core_ad64abf2bef7b60d(assoc_collection *
 }
 
 
-intgo _wrap_SET_UNION_core_ad64abf2bef7b60d() {
+intgo _wrap_SET_UNION_core_b670ce62f2de5415() {
   enum assoc_set_op result;
   intgo _swig_go_result;
   
@@ -4242,7 +4288,7 @@ intgo _wrap_SET_UNION_core_ad64abf2bef7b60d() {
 }
 
 
-intgo _wrap_SET_INTERSECTION_core_ad64abf2bef7b60d() {
+intgo _wrap_SET_INTERSECTION_core_b670ce62f2de5415() {
   enum assoc_set_op result;
   intgo _swig_go_result;
   
@@ -4254,7 +4300,7 @@ intgo _wrap_SET_INTERSECTION_core_ad64abf2bef7b60d() {
 }
 
 
-intgo _wrap_SET_DIFFERENCE_core_ad64abf2bef7b60d() {
+intgo _wrap_SET_DIFFERENCE_core_b670ce62f2de5415() {
   enum assoc_set_op result;
   intgo _swig_go_result;
   
@@ -4266,7 +4312,7 @@ intgo _wrap_SET_DIFFERENCE_core_ad64abf2bef7b60d() {
 }
 
 
-intgo _wrap_SET_SYMMETRIC_DIFFERENCE_core_ad64abf2bef7b60d() {
+intgo _wrap_SET_SYMMETRIC_DIFFERENCE_core_b670ce62f2de5415() {
   enum assoc_set_op result;
   intgo _swig_go_result;
   
@@ -4278,7 +4324,7 @@ intgo _wrap_SET_SYMMETRIC_DIFFERENCE_core_ad64abf2bef7b60d() {
 }
 
 
-long long _wrap_collection_set_op_core_ad64abf2bef7b60d(assoc_valuelist **_swig_go_0, assoc_collection *_swig_go_1, intgo _swig_go_2, _goslice_ _swig_go_3) {
+long long _wrap_collection_set_op_core_b670ce62f2de5415(assoc_valuelist **_swig_go_0, assoc_collection *_swig_go_1, intgo _swig_go_2, _goslice_ _swig_go_3) {
   assoc_valuelist **arg1 = (assoc_valuelist **) 0 ;
   assoc_collection *arg2 = (assoc_collection *) 0 ;
   assoc_set_op arg3 ;
@@ -4303,7 +4349,7 @@ long long _wrap_collection_set_op_core_ad64abf2bef7b60d(assoc_valuelist **_swig_
 }
 
 
-long long _wrap_collection_set_update_core_ad64abf2bef7b60d(assoc_collection *_swig_go_0, intgo _swig_go_1, _goslice_ _swig_go_2) {
+long long _wrap_collection_set_update_core_b670ce62f2de5415(assoc_collection *_swig_go_0, intgo _swig_go_1, _goslice_ _swig_go_2) {
   assoc_collection *arg1 = (assoc_collection *) 0 ;
   assoc_set_op arg2 ;
   assoc_value *arg3 = (assoc_value *) 0 ;
@@ -4326,7 +4372,7 @@ long long _wrap_collection_set_update_core_ad64abf2bef7b60d(assoc_collection *_s
 }
 
 
-intgo _wrap_SET_EQUAL_core_ad64abf2bef7b60d() {
+intgo _wrap_SET_EQUAL_core_b670ce62f2de5415() {
   enum assoc_set_cmp result;
   intgo _swig_go_result;
   
@@ -4338,7 +4384,7 @@ intgo _wrap_SET_EQUAL_core_ad64abf2bef7b60d() {
 }
 
 
-intgo _wrap_SET_SUBSET_core_ad64abf2bef7b60d() {
+intgo _wrap_SET_SUBSET_core_b670ce62f2de5415() {
   enum assoc_set_cmp result;
   intgo _swig_go_result;
   
@@ -4350,7 +4396,7 @@ intgo _wrap_SET_SUBSET_core_ad64abf2bef7b60d() {
 }
 
 
-intgo _wrap_SET_SUPERSET_core_ad64abf2bef7b60d() {
+intgo _wrap_SET_SUPERSET_core_b670ce62f2de5415() {
   enum assoc_set_cmp result;
   intgo _swig_go_result;
   
@@ -4362,7 +4408,7 @@ intgo _wrap_SET_SUPERSET_core_ad64abf2bef7b60d() {
 }
 
 
-intgo _wrap_SET_PROPER_SUBSET_core_ad64abf2bef7b60d() {
+intgo _wrap_SET_PROPER_SUBSET_core_b670ce62f2de5415() {
   enum assoc_set_cmp result;
   intgo _swig_go_result;
   
@@ -4374,7 +4420,7 @@ intgo _wrap_SET_PROPER_SUBSET_core_ad64abf2bef7b60d() {
 }
 
 
-intgo _wrap_SET_PROPER_SUPERSET_core_ad64abf2bef7b60d() {
+intgo _wrap_SET_PROPER_SUPERSET_core_b670ce62f2de5415() {
   enum assoc_set_cmp result;
   intgo _swig_go_result;
   
@@ -4386,7 +4432,7 @@ intgo _wrap_SET_PROPER_SUPERSET_core_ad64abf2bef7b60d() {
 }
 
 
-intgo _wrap_SET_DISJOINT_core_ad64abf2bef7b60d() {
+intgo _wrap_SET_DISJOINT_core_b670ce62f2de5415() {
   enum assoc_set_cmp result;
   intgo _swig_go_result;
   
@@ -4398,7 +4444,7 @@ intgo _wrap_SET_DISJOINT_core_ad64abf2bef7b60d() {
 }
 
 
-long long _wrap_collection_set_compare_core_ad64abf2bef7b60d(bool *_swig_go_0, assoc_collection *_swig_go_1, intgo _swig_go_2, _goslice_ _swig_go_3) {
+long long _wrap_collection_set_compare_core_b670ce62f2de5415(bool *_swig_go_0, assoc_collection *_swig_go_1, intgo _swig_go_2, _goslice_ _swig_go_3) {
   int *arg1 = (int *) 0 ;
   assoc_collection *arg2 = (assoc_collection *) 0 ;
   assoc_set_cmp arg3 ;
@@ -4425,7 +4471,7 @@ long long _wrap_collection_set_compare_core_ad64abf2bef7b60d(bool *_swig_go_0, a
 }
 
 
-long long _wrap_collection_setdefault_core_ad64abf2bef7b60d(assoc_value *_swig_go_0, assoc_collection *_swig_go_1, assoc_value _swig_go_2, assoc_value _swig_go_3) {
+long long _wrap_collection_setdefault_core_b670ce62f2de5415(assoc_value *_swig_go_0, assoc_collection *_swig_go_1, assoc_value _swig_go_2, assoc_value _swig_go_3) {
   assoc_value *arg1 = (assoc_value *) 0 ;
   assoc_collection *arg2 = (assoc_collection *) 0 ;
   assoc_value arg3 ;
@@ -4444,7 +4490,7 @@ long long _wrap_collection_setdefault_core_ad64abf2bef7b60d(assoc_value *_swig_g
 }
 
 
-long long _wrap_collection_pop_key_core_ad64abf2bef7b60d(assoc_value *_swig_go_0, assoc_collection *_swig_go_1, assoc_value _swig_go_2) {
+long long _wrap_collection_pop_key_core_b670ce62f2de5415(assoc_value *_swig_go_0, assoc_collection *_swig_go_1, assoc_value _swig_go_2) {
   assoc_value *arg1 = (assoc_value *) 0 ;
   assoc_collection *arg2 = (assoc_collection *) 0 ;
   assoc_value arg3 ;
@@ -4461,7 +4507,7 @@ long long _wrap_collection_pop_key_core_ad64abf2bef7b60d(assoc_value *_swig_go_0
 }
 
 
-long long _wrap_collection_update_core_ad64abf2bef7b60d(assoc_collection *_swig_go_0, _goslice_ _swig_go_1, _goslice_ _swig_go_2) {
+long long _wrap_collection_update_core_b670ce62f2de5415(assoc_collection *_swig_go_0, _goslice_ _swig_go_1, _goslice_ _swig_go_2) {
   assoc_collection *arg1 = (assoc_collection *) 0 ;
   assoc_value *arg2 = (assoc_value *) 0 ;
   assoc_value *arg3 = (assoc_value *) 0 ;
@@ -4488,7 +4534,7 @@ long long _wrap_collection_update_core_ad64abf2bef7b60d(assoc_collection *_swig_
 }
 
 
-intgo _wrap_CALLBACK_CREATOR_core_ad64abf2bef7b60d() {
+intgo _wrap_CALLBACK_CREATOR_core_b670ce62f2de5415() {
   enum assoc_callback_kind result;
   intgo _swig_go_result;
   
@@ -4500,7 +4546,7 @@ intgo _wrap_CALLBACK_CREATOR_core_ad64abf2bef7b60d() {
 }
 
 
-intgo _wrap_CALLBACK_GETTER_core_ad64abf2bef7b60d() {
+intgo _wrap_CALLBACK_GETTER_core_b670ce62f2de5415() {
   enum assoc_callback_kind result;
   intgo _swig_go_result;
   
@@ -4512,7 +4558,7 @@ intgo _wrap_CALLBACK_GETTER_core_ad64abf2bef7b60d() {
 }
 
 
-intgo _wrap_CALLBACK_SETTER_core_ad64abf2bef7b60d() {
+intgo _wrap_CALLBACK_SETTER_core_b670ce62f2de5415() {
   enum assoc_callback_kind result;
   intgo _swig_go_result;
   
@@ -4524,7 +4570,7 @@ intgo _wrap_CALLBACK_SETTER_core_ad64abf2bef7b60d() {
 }
 
 
-intgo _wrap_CALLBACK_GETSET_FACTORY_core_ad64abf2bef7b60d() {
+intgo _wrap_CALLBACK_GETSET_FACTORY_core_b670ce62f2de5415() {
   enum assoc_callback_kind result;
   intgo _swig_go_result;
   
@@ -4536,7 +4582,7 @@ intgo _wrap_CALLBACK_GETSET_FACTORY_core_ad64abf2bef7b60d() {
 }
 
 
-intgo _wrap_CALLBACK_PROXY_FACTORY_core_ad64abf2bef7b60d() {
+intgo _wrap_CALLBACK_PROXY_FACTORY_core_b670ce62f2de5415() {
   enum assoc_callback_kind result;
   intgo _swig_go_result;
   
@@ -4548,7 +4594,7 @@ intgo _wrap_CALLBACK_PROXY_FACTORY_core_ad64abf2bef7b60d() {
 }
 
 
-intgo _wrap_CALLBACK_BULK_SET_core_ad64abf2bef7b60d() {
+intgo _wrap_CALLBACK_BULK_SET_core_b670ce62f2de5415() {
   enum assoc_callback_kind result;
   intgo _swig_go_result;
   
@@ -4560,7 +4606,7 @@ intgo _wrap_CALLBACK_BULK_SET_core_ad64abf2bef7b60d() {
 }
 
 
-intgo _wrap_CALLBACK_TRANSACTION_core_ad64abf2bef7b60d() {
+intgo _wrap_CALLBACK_TRANSACTION_core_b670ce62f2de5415() {
   enum assoc_callback_kind result;
   intgo _swig_go_result;
   
@@ -4572,7 +4618,7 @@ intgo _wrap_CALLBACK_TRANSACTION_core_ad64abf2bef7b60d() {
 }
 
 
-intgo _wrap_callback_kind_of_core_ad64abf2bef7b60d(assoc_callback *_swig_go_0) {
+intgo _wrap_callback_kind_of_core_b670ce62f2de5415(assoc_callback *_swig_go_0) {
   assoc_callback *arg1 = (assoc_callback *) 0 ;
   assoc_callback_kind result;
   intgo _swig_go_result;
@@ -4585,7 +4631,7 @@ intgo _wrap_callback_kind_of_core_ad64abf2bef7b60d(assoc_callback *_swig_go_0) {
 }
 
 
-void _wrap_callback_free_core_ad64abf2bef7b60d(assoc_callback *_swig_go_0) {
+void _wrap_callback_free_core_b670ce62f2de5415(assoc_callback *_swig_go_0) {
   assoc_callback *arg1 = (assoc_callback *) 0 ;
   
   arg1 = *(assoc_callback **)&_swig_go_0; 
@@ -4595,7 +4641,7 @@ void _wrap_callback_free_core_ad64abf2bef7b60d(assoc_callback *_swig_go_0) {
 }
 
 
-long long _wrap_registry_adopt_callback_core_ad64abf2bef7b60d(assoc_registry *_swig_go_0, assoc_callback *_swig_go_1) {
+long long _wrap_registry_adopt_callback_core_b670ce62f2de5415(assoc_registry *_swig_go_0, assoc_callback *_swig_go_1) {
   assoc_registry *arg1 = (assoc_registry *) 0 ;
   assoc_callback *arg2 = (assoc_callback *) 0 ;
   int result;
@@ -4610,7 +4656,7 @@ long long _wrap_registry_adopt_callback_core_ad64abf2bef7b60d(assoc_registry *_s
 }
 
 
-void _wrap_proxy_options_target_collection_set_core_ad64abf2bef7b60d(struct assoc_proxy_options *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_proxy_options_target_collection_set_core_b670ce62f2de5415(struct assoc_proxy_options *_swig_go_0, _gostring_ _swig_go_1) {
   struct assoc_proxy_options *arg1 = (struct assoc_proxy_options *) 0 ;
   char *arg2 = (char *) 0 ;
   
@@ -4630,7 +4676,7 @@ void _wrap_proxy_options_target_collection_set_core_ad64abf2bef7b60d(struct asso
 }
 
 
-_gostring_ _wrap_proxy_options_target_collection_get_core_ad64abf2bef7b60d(struct assoc_proxy_options *_swig_go_0) {
+_gostring_ _wrap_proxy_options_target_collection_get_core_b670ce62f2de5415(struct assoc_proxy_options *_swig_go_0) {
   struct assoc_proxy_options *arg1 = (struct assoc_proxy_options *) 0 ;
   char *result = 0 ;
   _gostring_ _swig_go_result;
@@ -4643,7 +4689,7 @@ _gostring_ _wrap_proxy_options_target_collection_get_core_ad64abf2bef7b60d(struc
 }
 
 
-void _wrap_proxy_options_attr_set_core_ad64abf2bef7b60d(struct assoc_proxy_options *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_proxy_options_attr_set_core_b670ce62f2de5415(struct assoc_proxy_options *_swig_go_0, _gostring_ _swig_go_1) {
   struct assoc_proxy_options *arg1 = (struct assoc_proxy_options *) 0 ;
   char *arg2 = (char *) 0 ;
   
@@ -4663,7 +4709,7 @@ void _wrap_proxy_options_attr_set_core_ad64abf2bef7b60d(struct assoc_proxy_optio
 }
 
 
-_gostring_ _wrap_proxy_options_attr_get_core_ad64abf2bef7b60d(struct assoc_proxy_options *_swig_go_0) {
+_gostring_ _wrap_proxy_options_attr_get_core_b670ce62f2de5415(struct assoc_proxy_options *_swig_go_0) {
   struct assoc_proxy_options *arg1 = (struct assoc_proxy_options *) 0 ;
   char *result = 0 ;
   _gostring_ _swig_go_result;
@@ -4676,7 +4722,7 @@ _gostring_ _wrap_proxy_options_attr_get_core_ad64abf2bef7b60d(struct assoc_proxy
 }
 
 
-void _wrap_proxy_options_cascade_scalar_deletes_set_core_ad64abf2bef7b60d(struct assoc_proxy_options *_swig_go_0, intgo _swig_go_1) {
+void _wrap_proxy_options_cascade_scalar_deletes_set_core_b670ce62f2de5415(struct assoc_proxy_options *_swig_go_0, intgo _swig_go_1) {
   struct assoc_proxy_options *arg1 = (struct assoc_proxy_options *) 0 ;
   int arg2 ;
   
@@ -4688,7 +4734,7 @@ void _wrap_proxy_options_cascade_scalar_deletes_set_core_ad64abf2bef7b60d(struct
 }
 
 
-intgo _wrap_proxy_options_cascade_scalar_deletes_get_core_ad64abf2bef7b60d(struct assoc_proxy_options *_swig_go_0) {
+intgo _wrap_proxy_options_cascade_scalar_deletes_get_core_b670ce62f2de5415(struct assoc_proxy_options *_swig_go_0) {
   struct assoc_proxy_options *arg1 = (struct assoc_proxy_options *) 0 ;
   int result;
   intgo _swig_go_result;
@@ -4701,7 +4747,7 @@ intgo _wrap_proxy_options_cascade_scalar_deletes_get_core_ad64abf2bef7b60d(struc
 }
 
 
-void _wrap_proxy_options_create_on_none_assignment_set_core_ad64abf2bef7b60d(struct assoc_proxy_options *_swig_go_0, intgo _swig_go_1) {
+void _wrap_proxy_options_create_on_none_assignment_set_core_b670ce62f2de5415(struct assoc_proxy_options *_swig_go_0, intgo _swig_go_1) {
   struct assoc_proxy_options *arg1 = (struct assoc_proxy_options *) 0 ;
   int arg2 ;
   
@@ -4713,7 +4759,7 @@ void _wrap_proxy_options_create_on_none_assignment_set_core_ad64abf2bef7b60d(str
 }
 
 
-intgo _wrap_proxy_options_create_on_none_assignment_get_core_ad64abf2bef7b60d(struct assoc_proxy_options *_swig_go_0) {
+intgo _wrap_proxy_options_create_on_none_assignment_get_core_b670ce62f2de5415(struct assoc_proxy_options *_swig_go_0) {
   struct assoc_proxy_options *arg1 = (struct assoc_proxy_options *) 0 ;
   int result;
   intgo _swig_go_result;
@@ -4726,7 +4772,7 @@ intgo _wrap_proxy_options_create_on_none_assignment_get_core_ad64abf2bef7b60d(st
 }
 
 
-void _wrap_proxy_options_unique_set_core_ad64abf2bef7b60d(struct assoc_proxy_options *_swig_go_0, intgo _swig_go_1) {
+void _wrap_proxy_options_unique_set_core_b670ce62f2de5415(struct assoc_proxy_options *_swig_go_0, intgo _swig_go_1) {
   struct assoc_proxy_options *arg1 = (struct assoc_proxy_options *) 0 ;
   int arg2 ;
   
@@ -4738,7 +4784,7 @@ void _wrap_proxy_options_unique_set_core_ad64abf2bef7b60d(struct assoc_proxy_opt
 }
 
 
-intgo _wrap_proxy_options_unique_get_core_ad64abf2bef7b60d(struct assoc_proxy_options *_swig_go_0) {
+intgo _wrap_proxy_options_unique_get_core_b670ce62f2de5415(struct assoc_proxy_options *_swig_go_0) {
   struct assoc_proxy_options *arg1 = (struct assoc_proxy_options *) 0 ;
   int result;
   intgo _swig_go_result;
@@ -4751,7 +4797,7 @@ intgo _wrap_proxy_options_unique_get_core_ad64abf2bef7b60d(struct assoc_proxy_op
 }
 
 
-struct assoc_proxy_options *_wrap_new_proxy_options_core_ad64abf2bef7b60d() {
+struct assoc_proxy_options *_wrap_new_proxy_options_core_b670ce62f2de5415() {
   struct assoc_proxy_options *result = 0 ;
   struct assoc_proxy_options *_swig_go_result;
   
@@ -4762,7 +4808,7 @@ struct assoc_proxy_options *_wrap_new_proxy_options_core_ad64abf2bef7b60d() {
 }
 
 
-void _wrap_delete_proxy_options_core_ad64abf2bef7b60d(struct assoc_proxy_options *_swig_go_0) {
+void _wrap_delete_proxy_options_core_b670ce62f2de5415(struct assoc_proxy_options *_swig_go_0) {
   struct assoc_proxy_options *arg1 = (struct assoc_proxy_options *) 0 ;
   
   arg1 = *(struct assoc_proxy_options **)&_swig_go_0; 
@@ -4772,7 +4818,7 @@ void _wrap_delete_proxy_options_core_ad64abf2bef7b60d(struct assoc_proxy_options
 }
 
 
-void _wrap_proxy_options_set_creator_callback_core_ad64abf2bef7b60d(struct assoc_proxy_options *_swig_go_0, assoc_callback *_swig_go_1) {
+void _wrap_proxy_options_set_creator_callback_core_b670ce62f2de5415(struct assoc_proxy_options *_swig_go_0, assoc_callback *_swig_go_1) {
   struct assoc_proxy_options *arg1 = (struct assoc_proxy_options *) 0 ;
   assoc_callback *arg2 = (assoc_callback *) 0 ;
   
@@ -4784,7 +4830,7 @@ void _wrap_proxy_options_set_creator_callback_core_ad64abf2bef7b60d(struct assoc
 }
 
 
-void _wrap_proxy_options_set_getset_factory_id_core_ad64abf2bef7b60d(struct assoc_proxy_options *_swig_go_0, intgo _swig_go_1) {
+void _wrap_proxy_options_set_getset_factory_id_core_b670ce62f2de5415(struct assoc_proxy_options *_swig_go_0, intgo _swig_go_1) {
   struct assoc_proxy_options *arg1 = (struct assoc_proxy_options *) 0 ;
   uintptr_t arg2 ;
   
@@ -4796,7 +4842,7 @@ void _wrap_proxy_options_set_getset_factory_id_core_ad64abf2bef7b60d(struct asso
 }
 
 
-void _wrap_proxy_options_set_bulk_set_id_core_ad64abf2bef7b60d(struct assoc_proxy_options *_swig_go_0, intgo _swig_go_1) {
+void _wrap_proxy_options_set_bulk_set_id_core_b670ce62f2de5415(struct assoc_proxy_options *_swig_go_0, intgo _swig_go_1) {
   struct assoc_proxy_options *arg1 = (struct assoc_proxy_options *) 0 ;
   uintptr_t arg2 ;
   
@@ -4808,7 +4854,7 @@ void _wrap_proxy_options_set_bulk_set_id_core_ad64abf2bef7b60d(struct assoc_prox
 }
 
 
-long long _wrap_mapper_add_proxy_core_ad64abf2bef7b60d(assoc_mapper *_swig_go_0, _gostring_ _swig_go_1, struct assoc_proxy_options *_swig_go_2) {
+long long _wrap_mapper_add_proxy_core_b670ce62f2de5415(assoc_mapper *_swig_go_0, _gostring_ _swig_go_1, struct assoc_proxy_options *_swig_go_2) {
   assoc_mapper *arg1 = (assoc_mapper *) 0 ;
   char *arg2 = (char *) 0 ;
   assoc_proxy_options *arg3 = (assoc_proxy_options *) 0 ;
@@ -4830,7 +4876,7 @@ long long _wrap_mapper_add_proxy_core_ad64abf2bef7b60d(assoc_mapper *_swig_go_0,
 }
 
 
-assoc_mapper *_wrap_proxy_target_class_core_ad64abf2bef7b60d(assoc_attr *_swig_go_0) {
+assoc_mapper *_wrap_proxy_target_class_core_b670ce62f2de5415(assoc_attr *_swig_go_0) {
   assoc_attr *arg1 = (assoc_attr *) 0 ;
   assoc_mapper *result = 0 ;
   assoc_mapper *_swig_go_result;
@@ -4843,7 +4889,7 @@ assoc_mapper *_wrap_proxy_target_class_core_ad64abf2bef7b60d(assoc_attr *_swig_g
 }
 
 
-intgo _wrap_proxy_is_scalar_core_ad64abf2bef7b60d(assoc_attr *_swig_go_0) {
+intgo _wrap_proxy_is_scalar_core_b670ce62f2de5415(assoc_attr *_swig_go_0) {
   assoc_attr *arg1 = (assoc_attr *) 0 ;
   int result;
   intgo _swig_go_result;
@@ -4856,7 +4902,7 @@ intgo _wrap_proxy_is_scalar_core_ad64abf2bef7b60d(assoc_attr *_swig_go_0) {
 }
 
 
-assoc_attr *_wrap_proxy_local_attr_core_ad64abf2bef7b60d(assoc_attr *_swig_go_0) {
+assoc_attr *_wrap_proxy_local_attr_core_b670ce62f2de5415(assoc_attr *_swig_go_0) {
   assoc_attr *arg1 = (assoc_attr *) 0 ;
   assoc_attr *result = 0 ;
   assoc_attr *_swig_go_result;
@@ -4869,7 +4915,7 @@ assoc_attr *_wrap_proxy_local_attr_core_ad64abf2bef7b60d(assoc_attr *_swig_go_0)
 }
 
 
-assoc_attr *_wrap_proxy_remote_attr_core_ad64abf2bef7b60d(assoc_attr *_swig_go_0) {
+assoc_attr *_wrap_proxy_remote_attr_core_b670ce62f2de5415(assoc_attr *_swig_go_0) {
   assoc_attr *arg1 = (assoc_attr *) 0 ;
   assoc_attr *result = 0 ;
   assoc_attr *_swig_go_result;
@@ -4882,7 +4928,7 @@ assoc_attr *_wrap_proxy_remote_attr_core_ad64abf2bef7b60d(assoc_attr *_swig_go_0
 }
 
 
-intgo _wrap_OP_EQ_core_ad64abf2bef7b60d() {
+intgo _wrap_OP_EQ_core_b670ce62f2de5415() {
   enum assoc_op result;
   intgo _swig_go_result;
   
@@ -4894,7 +4940,7 @@ intgo _wrap_OP_EQ_core_ad64abf2bef7b60d() {
 }
 
 
-intgo _wrap_OP_NE_core_ad64abf2bef7b60d() {
+intgo _wrap_OP_NE_core_b670ce62f2de5415() {
   enum assoc_op result;
   intgo _swig_go_result;
   
@@ -4906,7 +4952,7 @@ intgo _wrap_OP_NE_core_ad64abf2bef7b60d() {
 }
 
 
-intgo _wrap_OP_LT_core_ad64abf2bef7b60d() {
+intgo _wrap_OP_LT_core_b670ce62f2de5415() {
   enum assoc_op result;
   intgo _swig_go_result;
   
@@ -4918,7 +4964,7 @@ intgo _wrap_OP_LT_core_ad64abf2bef7b60d() {
 }
 
 
-intgo _wrap_OP_LE_core_ad64abf2bef7b60d() {
+intgo _wrap_OP_LE_core_b670ce62f2de5415() {
   enum assoc_op result;
   intgo _swig_go_result;
   
@@ -4930,7 +4976,7 @@ intgo _wrap_OP_LE_core_ad64abf2bef7b60d() {
 }
 
 
-intgo _wrap_OP_GT_core_ad64abf2bef7b60d() {
+intgo _wrap_OP_GT_core_b670ce62f2de5415() {
   enum assoc_op result;
   intgo _swig_go_result;
   
@@ -4942,7 +4988,7 @@ intgo _wrap_OP_GT_core_ad64abf2bef7b60d() {
 }
 
 
-intgo _wrap_OP_GE_core_ad64abf2bef7b60d() {
+intgo _wrap_OP_GE_core_b670ce62f2de5415() {
   enum assoc_op result;
   intgo _swig_go_result;
   
@@ -4954,7 +5000,7 @@ intgo _wrap_OP_GE_core_ad64abf2bef7b60d() {
 }
 
 
-intgo _wrap_OP_LIKE_core_ad64abf2bef7b60d() {
+intgo _wrap_OP_LIKE_core_b670ce62f2de5415() {
   enum assoc_op result;
   intgo _swig_go_result;
   
@@ -4966,7 +5012,7 @@ intgo _wrap_OP_LIKE_core_ad64abf2bef7b60d() {
 }
 
 
-intgo _wrap_OP_NOT_LIKE_core_ad64abf2bef7b60d() {
+intgo _wrap_OP_NOT_LIKE_core_b670ce62f2de5415() {
   enum assoc_op result;
   intgo _swig_go_result;
   
@@ -4978,7 +5024,7 @@ intgo _wrap_OP_NOT_LIKE_core_ad64abf2bef7b60d() {
 }
 
 
-intgo _wrap_OP_IS_NULL_core_ad64abf2bef7b60d() {
+intgo _wrap_OP_IS_NULL_core_b670ce62f2de5415() {
   enum assoc_op result;
   intgo _swig_go_result;
   
@@ -4990,7 +5036,7 @@ intgo _wrap_OP_IS_NULL_core_ad64abf2bef7b60d() {
 }
 
 
-intgo _wrap_OP_IS_NOT_NULL_core_ad64abf2bef7b60d() {
+intgo _wrap_OP_IS_NOT_NULL_core_b670ce62f2de5415() {
   enum assoc_op result;
   intgo _swig_go_result;
   
@@ -5002,7 +5048,7 @@ intgo _wrap_OP_IS_NOT_NULL_core_ad64abf2bef7b60d() {
 }
 
 
-long long _wrap_expr_compare_core_ad64abf2bef7b60d(assoc_expr **_swig_go_0, assoc_mapper *_swig_go_1, _gostring_ _swig_go_2, intgo _swig_go_3, assoc_value _swig_go_4) {
+long long _wrap_expr_compare_core_b670ce62f2de5415(assoc_expr **_swig_go_0, assoc_mapper *_swig_go_1, _gostring_ _swig_go_2, intgo _swig_go_3, assoc_value _swig_go_4) {
   assoc_expr **arg1 = (assoc_expr **) 0 ;
   assoc_mapper *arg2 = (assoc_mapper *) 0 ;
   char *arg3 = (char *) 0 ;
@@ -5028,7 +5074,7 @@ long long _wrap_expr_compare_core_ad64abf2bef7b60d(assoc_expr **_swig_go_0, asso
 }
 
 
-long long _wrap_expr_in_core_ad64abf2bef7b60d(assoc_expr **_swig_go_0, assoc_mapper *_swig_go_1, _gostring_ _swig_go_2, _goslice_ _swig_go_3) {
+long long _wrap_expr_in_core_b670ce62f2de5415(assoc_expr **_swig_go_0, assoc_mapper *_swig_go_1, _gostring_ _swig_go_2, _goslice_ _swig_go_3) {
   assoc_expr **arg1 = (assoc_expr **) 0 ;
   assoc_mapper *arg2 = (assoc_mapper *) 0 ;
   char *arg3 = (char *) 0 ;
@@ -5058,7 +5104,7 @@ long long _wrap_expr_in_core_ad64abf2bef7b60d(assoc_expr **_swig_go_0, assoc_map
 }
 
 
-long long _wrap_expr_and_core_ad64abf2bef7b60d(assoc_expr **_swig_go_0, assoc_expr *_swig_go_1, assoc_expr *_swig_go_2) {
+long long _wrap_expr_and_core_b670ce62f2de5415(assoc_expr **_swig_go_0, assoc_expr *_swig_go_1, assoc_expr *_swig_go_2) {
   assoc_expr **arg1 = (assoc_expr **) 0 ;
   assoc_expr *arg2 = (assoc_expr *) 0 ;
   assoc_expr *arg3 = (assoc_expr *) 0 ;
@@ -5075,7 +5121,7 @@ long long _wrap_expr_and_core_ad64abf2bef7b60d(assoc_expr **_swig_go_0, assoc_ex
 }
 
 
-long long _wrap_expr_or_core_ad64abf2bef7b60d(assoc_expr **_swig_go_0, assoc_expr *_swig_go_1, assoc_expr *_swig_go_2) {
+long long _wrap_expr_or_core_b670ce62f2de5415(assoc_expr **_swig_go_0, assoc_expr *_swig_go_1, assoc_expr *_swig_go_2) {
   assoc_expr **arg1 = (assoc_expr **) 0 ;
   assoc_expr *arg2 = (assoc_expr *) 0 ;
   assoc_expr *arg3 = (assoc_expr *) 0 ;
@@ -5092,7 +5138,7 @@ long long _wrap_expr_or_core_ad64abf2bef7b60d(assoc_expr **_swig_go_0, assoc_exp
 }
 
 
-long long _wrap_expr_not_core_ad64abf2bef7b60d(assoc_expr **_swig_go_0, assoc_expr *_swig_go_1) {
+long long _wrap_expr_not_core_b670ce62f2de5415(assoc_expr **_swig_go_0, assoc_expr *_swig_go_1) {
   assoc_expr **arg1 = (assoc_expr **) 0 ;
   assoc_expr *arg2 = (assoc_expr *) 0 ;
   int result;
@@ -5107,7 +5153,7 @@ long long _wrap_expr_not_core_ad64abf2bef7b60d(assoc_expr **_swig_go_0, assoc_ex
 }
 
 
-long long _wrap_expr_any_core_ad64abf2bef7b60d(assoc_expr **_swig_go_0, assoc_mapper *_swig_go_1, _gostring_ _swig_go_2, assoc_expr *_swig_go_3) {
+long long _wrap_expr_any_core_b670ce62f2de5415(assoc_expr **_swig_go_0, assoc_mapper *_swig_go_1, _gostring_ _swig_go_2, assoc_expr *_swig_go_3) {
   assoc_expr **arg1 = (assoc_expr **) 0 ;
   assoc_mapper *arg2 = (assoc_mapper *) 0 ;
   char *arg3 = (char *) 0 ;
@@ -5131,7 +5177,7 @@ long long _wrap_expr_any_core_ad64abf2bef7b60d(assoc_expr **_swig_go_0, assoc_ma
 }
 
 
-long long _wrap_expr_has_core_ad64abf2bef7b60d(assoc_expr **_swig_go_0, assoc_mapper *_swig_go_1, _gostring_ _swig_go_2, assoc_expr *_swig_go_3) {
+long long _wrap_expr_has_core_b670ce62f2de5415(assoc_expr **_swig_go_0, assoc_mapper *_swig_go_1, _gostring_ _swig_go_2, assoc_expr *_swig_go_3) {
   assoc_expr **arg1 = (assoc_expr **) 0 ;
   assoc_mapper *arg2 = (assoc_mapper *) 0 ;
   char *arg3 = (char *) 0 ;
@@ -5155,7 +5201,7 @@ long long _wrap_expr_has_core_ad64abf2bef7b60d(assoc_expr **_swig_go_0, assoc_ma
 }
 
 
-long long _wrap_expr_contains_core_ad64abf2bef7b60d(assoc_expr **_swig_go_0, assoc_mapper *_swig_go_1, _gostring_ _swig_go_2, assoc_value _swig_go_3) {
+long long _wrap_expr_contains_core_b670ce62f2de5415(assoc_expr **_swig_go_0, assoc_mapper *_swig_go_1, _gostring_ _swig_go_2, assoc_value _swig_go_3) {
   assoc_expr **arg1 = (assoc_expr **) 0 ;
   assoc_mapper *arg2 = (assoc_mapper *) 0 ;
   char *arg3 = (char *) 0 ;
@@ -5179,7 +5225,7 @@ long long _wrap_expr_contains_core_ad64abf2bef7b60d(assoc_expr **_swig_go_0, ass
 }
 
 
-void _wrap_expr_free_core_ad64abf2bef7b60d(assoc_expr *_swig_go_0) {
+void _wrap_expr_free_core_b670ce62f2de5415(assoc_expr *_swig_go_0) {
   assoc_expr *arg1 = (assoc_expr *) 0 ;
   
   arg1 = *(assoc_expr **)&_swig_go_0; 
@@ -5189,7 +5235,7 @@ void _wrap_expr_free_core_ad64abf2bef7b60d(assoc_expr *_swig_go_0) {
 }
 
 
-long long _wrap_query_new_core_ad64abf2bef7b60d(assoc_query **_swig_go_0, assoc_session *_swig_go_1, assoc_mapper *_swig_go_2) {
+long long _wrap_query_new_core_b670ce62f2de5415(assoc_query **_swig_go_0, assoc_session *_swig_go_1, assoc_mapper *_swig_go_2) {
   assoc_query **arg1 = (assoc_query **) 0 ;
   assoc_session *arg2 = (assoc_session *) 0 ;
   assoc_mapper *arg3 = (assoc_mapper *) 0 ;
@@ -5206,7 +5252,7 @@ long long _wrap_query_new_core_ad64abf2bef7b60d(assoc_query **_swig_go_0, assoc_
 }
 
 
-void _wrap_query_free_core_ad64abf2bef7b60d(assoc_query *_swig_go_0) {
+void _wrap_query_free_core_b670ce62f2de5415(assoc_query *_swig_go_0) {
   assoc_query *arg1 = (assoc_query *) 0 ;
   
   arg1 = *(assoc_query **)&_swig_go_0; 
@@ -5216,7 +5262,7 @@ void _wrap_query_free_core_ad64abf2bef7b60d(assoc_query *_swig_go_0) {
 }
 
 
-long long _wrap_query_filter_by_core_ad64abf2bef7b60d(assoc_query *_swig_go_0, _gostring_ _swig_go_1, assoc_value _swig_go_2) {
+long long _wrap_query_filter_by_core_b670ce62f2de5415(assoc_query *_swig_go_0, _gostring_ _swig_go_1, assoc_value _swig_go_2) {
   assoc_query *arg1 = (assoc_query *) 0 ;
   char *arg2 = (char *) 0 ;
   assoc_value arg3 ;
@@ -5238,7 +5284,7 @@ long long _wrap_query_filter_by_core_ad64abf2bef7b60d(assoc_query *_swig_go_0, _
 }
 
 
-long long _wrap_query_where_core_ad64abf2bef7b60d(assoc_query *_swig_go_0, assoc_expr *_swig_go_1) {
+long long _wrap_query_where_core_b670ce62f2de5415(assoc_query *_swig_go_0, assoc_expr *_swig_go_1) {
   assoc_query *arg1 = (assoc_query *) 0 ;
   assoc_expr *arg2 = (assoc_expr *) 0 ;
   int result;
@@ -5253,7 +5299,7 @@ long long _wrap_query_where_core_ad64abf2bef7b60d(assoc_query *_swig_go_0, assoc
 }
 
 
-long long _wrap_query_join_core_ad64abf2bef7b60d(assoc_query *_swig_go_0, assoc_mapper *_swig_go_1, _gostring_ _swig_go_2) {
+long long _wrap_query_join_core_b670ce62f2de5415(assoc_query *_swig_go_0, assoc_mapper *_swig_go_1, _gostring_ _swig_go_2) {
   assoc_query *arg1 = (assoc_query *) 0 ;
   assoc_mapper *arg2 = (assoc_mapper *) 0 ;
   char *arg3 = (char *) 0 ;
@@ -5275,7 +5321,7 @@ long long _wrap_query_join_core_ad64abf2bef7b60d(assoc_query *_swig_go_0, assoc_
 }
 
 
-long long _wrap_query_selectinload_core_ad64abf2bef7b60d(assoc_query *_swig_go_0, assoc_mapper *_swig_go_1, _gostring_ _swig_go_2) {
+long long _wrap_query_selectinload_core_b670ce62f2de5415(assoc_query *_swig_go_0, assoc_mapper *_swig_go_1, _gostring_ _swig_go_2) {
   assoc_query *arg1 = (assoc_query *) 0 ;
   assoc_mapper *arg2 = (assoc_mapper *) 0 ;
   char *arg3 = (char *) 0 ;
@@ -5297,7 +5343,7 @@ long long _wrap_query_selectinload_core_ad64abf2bef7b60d(assoc_query *_swig_go_0
 }
 
 
-intgo _wrap_query_defer_core_ad64abf2bef7b60d(assoc_query *_swig_go_0, _gostring_ _swig_go_1) {
+intgo _wrap_query_defer_core_b670ce62f2de5415(assoc_query *_swig_go_0, _gostring_ _swig_go_1) {
   assoc_query *arg1 = (assoc_query *) 0 ;
   char *arg2 = (char *) 0 ;
   int result;
@@ -5317,7 +5363,7 @@ intgo _wrap_query_defer_core_ad64abf2bef7b60d(assoc_query *_swig_go_0, _gostring
 }
 
 
-intgo _wrap_query_undefer_core_ad64abf2bef7b60d(assoc_query *_swig_go_0, _gostring_ _swig_go_1) {
+intgo _wrap_query_undefer_core_b670ce62f2de5415(assoc_query *_swig_go_0, _gostring_ _swig_go_1) {
   assoc_query *arg1 = (assoc_query *) 0 ;
   char *arg2 = (char *) 0 ;
   int result;
@@ -5337,7 +5383,7 @@ intgo _wrap_query_undefer_core_ad64abf2bef7b60d(assoc_query *_swig_go_0, _gostri
 }
 
 
-intgo _wrap_query_undefer_group_core_ad64abf2bef7b60d(assoc_query *_swig_go_0, _gostring_ _swig_go_1) {
+intgo _wrap_query_undefer_group_core_b670ce62f2de5415(assoc_query *_swig_go_0, _gostring_ _swig_go_1) {
   assoc_query *arg1 = (assoc_query *) 0 ;
   char *arg2 = (char *) 0 ;
   int result;
@@ -5357,7 +5403,7 @@ intgo _wrap_query_undefer_group_core_ad64abf2bef7b60d(assoc_query *_swig_go_0, _
 }
 
 
-long long _wrap_query_order_by_core_ad64abf2bef7b60d(assoc_query *_swig_go_0, _gostring_ _swig_go_1, intgo _swig_go_2) {
+long long _wrap_query_order_by_core_b670ce62f2de5415(assoc_query *_swig_go_0, _gostring_ _swig_go_1, intgo _swig_go_2) {
   assoc_query *arg1 = (assoc_query *) 0 ;
   char *arg2 = (char *) 0 ;
   int arg3 ;
@@ -5379,7 +5425,7 @@ long long _wrap_query_order_by_core_ad64abf2bef7b60d(assoc_query *_swig_go_0, _g
 }
 
 
-long long _wrap_query_limit_core_ad64abf2bef7b60d(assoc_query *_swig_go_0, long long _swig_go_1) {
+long long _wrap_query_limit_core_b670ce62f2de5415(assoc_query *_swig_go_0, long long _swig_go_1) {
   assoc_query *arg1 = (assoc_query *) 0 ;
   int64_t arg2 ;
   int result;
@@ -5394,7 +5440,7 @@ long long _wrap_query_limit_core_ad64abf2bef7b60d(assoc_query *_swig_go_0, long 
 }
 
 
-long long _wrap_query_offset_core_ad64abf2bef7b60d(assoc_query *_swig_go_0, long long _swig_go_1) {
+long long _wrap_query_offset_core_b670ce62f2de5415(assoc_query *_swig_go_0, long long _swig_go_1) {
   assoc_query *arg1 = (assoc_query *) 0 ;
   int64_t arg2 ;
   int result;
@@ -5409,7 +5455,7 @@ long long _wrap_query_offset_core_ad64abf2bef7b60d(assoc_query *_swig_go_0, long
 }
 
 
-long long _wrap_query_all_core_ad64abf2bef7b60d(assoc_result **_swig_go_0, assoc_query *_swig_go_1) {
+long long _wrap_query_all_core_b670ce62f2de5415(assoc_result **_swig_go_0, assoc_query *_swig_go_1) {
   assoc_result **arg1 = (assoc_result **) 0 ;
   assoc_query *arg2 = (assoc_query *) 0 ;
   int result;
@@ -5424,7 +5470,7 @@ long long _wrap_query_all_core_ad64abf2bef7b60d(assoc_result **_swig_go_0, assoc
 }
 
 
-long long _wrap_query_first_core_ad64abf2bef7b60d(assoc_object **_swig_go_0, assoc_query *_swig_go_1) {
+long long _wrap_query_first_core_b670ce62f2de5415(assoc_object **_swig_go_0, assoc_query *_swig_go_1) {
   assoc_object **arg1 = (assoc_object **) 0 ;
   assoc_query *arg2 = (assoc_query *) 0 ;
   int result;
@@ -5439,7 +5485,7 @@ long long _wrap_query_first_core_ad64abf2bef7b60d(assoc_object **_swig_go_0, ass
 }
 
 
-long long _wrap_query_one_core_ad64abf2bef7b60d(assoc_object **_swig_go_0, assoc_query *_swig_go_1) {
+long long _wrap_query_one_core_b670ce62f2de5415(assoc_object **_swig_go_0, assoc_query *_swig_go_1) {
   assoc_object **arg1 = (assoc_object **) 0 ;
   assoc_query *arg2 = (assoc_query *) 0 ;
   int result;
@@ -5454,7 +5500,7 @@ long long _wrap_query_one_core_ad64abf2bef7b60d(assoc_object **_swig_go_0, assoc
 }
 
 
-long long _wrap_query_count_core_ad64abf2bef7b60d(long long *_swig_go_0, assoc_query *_swig_go_1) {
+long long _wrap_query_count_core_b670ce62f2de5415(long long *_swig_go_0, assoc_query *_swig_go_1) {
   int64_t *arg1 = (int64_t *) 0 ;
   assoc_query *arg2 = (assoc_query *) 0 ;
   int result;
@@ -5469,7 +5515,7 @@ long long _wrap_query_count_core_ad64abf2bef7b60d(long long *_swig_go_0, assoc_q
 }
 
 
-long long _wrap_query_exists_core_ad64abf2bef7b60d(bool *_swig_go_0, assoc_query *_swig_go_1) {
+long long _wrap_query_exists_core_b670ce62f2de5415(bool *_swig_go_0, assoc_query *_swig_go_1) {
   int *arg1 = (int *) 0 ;
   assoc_query *arg2 = (assoc_query *) 0 ;
   int temp1 ;
@@ -5486,7 +5532,7 @@ long long _wrap_query_exists_core_ad64abf2bef7b60d(bool *_swig_go_0, assoc_query
 }
 
 
-_gostring_ _wrap_query_sql_core_ad64abf2bef7b60d(assoc_query *_swig_go_0) {
+_gostring_ _wrap_query_sql_core_b670ce62f2de5415(assoc_query *_swig_go_0) {
   assoc_query *arg1 = (assoc_query *) 0 ;
   char *result = 0 ;
   _gostring_ _swig_go_result;
@@ -5499,7 +5545,7 @@ _gostring_ _wrap_query_sql_core_ad64abf2bef7b60d(assoc_query *_swig_go_0) {
 }
 
 
-long long _wrap_result_count_core_ad64abf2bef7b60d(assoc_result *_swig_go_0) {
+long long _wrap_result_count_core_b670ce62f2de5415(assoc_result *_swig_go_0) {
   assoc_result *arg1 = (assoc_result *) 0 ;
   size_t result;
   long long _swig_go_result;
@@ -5512,7 +5558,7 @@ long long _wrap_result_count_core_ad64abf2bef7b60d(assoc_result *_swig_go_0) {
 }
 
 
-assoc_object *_wrap_result_get_core_ad64abf2bef7b60d(assoc_result *_swig_go_0, long long _swig_go_1) {
+assoc_object *_wrap_result_get_core_b670ce62f2de5415(assoc_result *_swig_go_0, long long _swig_go_1) {
   assoc_result *arg1 = (assoc_result *) 0 ;
   size_t arg2 ;
   assoc_object *result = 0 ;
@@ -5527,7 +5573,7 @@ assoc_object *_wrap_result_get_core_ad64abf2bef7b60d(assoc_result *_swig_go_0, l
 }
 
 
-void _wrap_result_free_core_ad64abf2bef7b60d(assoc_result *_swig_go_0) {
+void _wrap_result_free_core_b670ce62f2de5415(assoc_result *_swig_go_0) {
   assoc_result *arg1 = (assoc_result *) 0 ;
   
   arg1 = *(assoc_result **)&_swig_go_0; 
@@ -5537,7 +5583,7 @@ void _wrap_result_free_core_ad64abf2bef7b60d(assoc_result *_swig_go_0) {
 }
 
 
-long long _wrap_go_callback_new_core_ad64abf2bef7b60d(assoc_callback **_swig_go_0, intgo _swig_go_1, intgo _swig_go_2) {
+long long _wrap_go_callback_new_core_b670ce62f2de5415(assoc_callback **_swig_go_0, intgo _swig_go_1, intgo _swig_go_2) {
   assoc_callback **arg1 = (assoc_callback **) 0 ;
   assoc_callback_kind arg2 ;
   uintptr_t arg3 ;
@@ -5554,7 +5600,7 @@ long long _wrap_go_callback_new_core_ad64abf2bef7b60d(assoc_callback **_swig_go_
 }
 
 
-long long _wrap_table_add_unique_core_ad64abf2bef7b60d(assoc_table *_swig_go_0, _gostring_ _swig_go_1, _gostring_ _swig_go_2) {
+long long _wrap_table_add_unique_core_b670ce62f2de5415(assoc_table *_swig_go_0, _gostring_ _swig_go_1, _gostring_ _swig_go_2) {
   assoc_table *arg1 = (assoc_table *) 0 ;
   size_t arg2 ;
   char **arg3 = (char **) 0 ;
@@ -5583,7 +5629,7 @@ long long _wrap_table_add_unique_core_ad64abf2bef7b60d(assoc_table *_swig_go_0, 
 }
 
 
-long long _wrap_go_engine_set_log_core_ad64abf2bef7b60d(assoc_engine *_swig_go_0, intgo _swig_go_1) {
+long long _wrap_go_engine_set_log_core_b670ce62f2de5415(assoc_engine *_swig_go_0, intgo _swig_go_1) {
   assoc_engine *arg1 = (assoc_engine *) 0 ;
   uintptr_t arg2 ;
   int result;
@@ -5598,7 +5644,28 @@ long long _wrap_go_engine_set_log_core_ad64abf2bef7b60d(assoc_engine *_swig_go_0
 }
 
 
-void _wrap_go_unref_objects_core_ad64abf2bef7b60d(_goslice_ _swig_go_0) {
+long long _wrap_go_session_run_core_b670ce62f2de5415(assoc_session *_swig_go_0, intgo _swig_go_1, intgo _swig_go_2, intgo _swig_go_3, intgo _swig_go_4) {
+  assoc_session *arg1 = (assoc_session *) 0 ;
+  uintptr_t arg2 ;
+  unsigned int arg3 ;
+  unsigned int arg4 ;
+  unsigned int arg5 ;
+  int result;
+  long long _swig_go_result;
+  
+  arg1 = *(assoc_session **)&_swig_go_0; 
+  arg2 = (uintptr_t)_swig_go_1; 
+  arg3 = (unsigned int)_swig_go_2; 
+  arg4 = (unsigned int)_swig_go_3; 
+  arg5 = (unsigned int)_swig_go_4; 
+  
+  result = (int)assoc_go_session_run(arg1,arg2,arg3,arg4,arg5);
+  _swig_go_result = result < 0 ? assoc_go_fail(result) : 0; 
+  return _swig_go_result;
+}
+
+
+void _wrap_go_unref_objects_core_b670ce62f2de5415(_goslice_ _swig_go_0) {
   assoc_object **arg1 = (assoc_object **) 0 ;
   size_t arg2 ;
   
@@ -5612,7 +5679,7 @@ void _wrap_go_unref_objects_core_ad64abf2bef7b60d(_goslice_ _swig_go_0) {
 }
 
 
-long long _wrap_go_bench_creator_loop_core_ad64abf2bef7b60d(assoc_object **_swig_go_0, assoc_callback *_swig_go_1, assoc_object *_swig_go_2, assoc_value _swig_go_3, long long _swig_go_4) {
+long long _wrap_go_bench_creator_loop_core_b670ce62f2de5415(assoc_object **_swig_go_0, assoc_callback *_swig_go_1, assoc_object *_swig_go_2, assoc_value _swig_go_3, long long _swig_go_4) {
   assoc_object **arg1 = (assoc_object **) 0 ;
   assoc_callback *arg2 = (assoc_callback *) 0 ;
   assoc_object *arg3 = (assoc_object *) 0 ;
@@ -5633,7 +5700,7 @@ long long _wrap_go_bench_creator_loop_core_ad64abf2bef7b60d(assoc_object **_swig
 }
 
 
-intgo _wrap_go_callback_failed_core_ad64abf2bef7b60d(intgo _swig_go_0, _gostring_ _swig_go_1, intgo _swig_go_2) {
+intgo _wrap_go_callback_failed_core_b670ce62f2de5415(intgo _swig_go_0, _gostring_ _swig_go_1, intgo _swig_go_2) {
   int arg1 ;
   char *arg2 = (char *) 0 ;
   uintptr_t arg3 ;
@@ -5655,7 +5722,7 @@ intgo _wrap_go_callback_failed_core_ad64abf2bef7b60d(intgo _swig_go_0, _gostring
 }
 
 
-intgo _wrap_go_failure_code_core_ad64abf2bef7b60d(long long _swig_go_0) {
+intgo _wrap_go_failure_code_core_b670ce62f2de5415(long long _swig_go_0) {
   long long arg1 ;
   int result;
   intgo _swig_go_result;
@@ -5668,7 +5735,7 @@ intgo _wrap_go_failure_code_core_ad64abf2bef7b60d(long long _swig_go_0) {
 }
 
 
-intgo _wrap_go_failure_cause_core_ad64abf2bef7b60d(long long _swig_go_0) {
+intgo _wrap_go_failure_cause_core_b670ce62f2de5415(long long _swig_go_0) {
   long long arg1 ;
   uintptr_t result;
   intgo _swig_go_result;
@@ -5681,7 +5748,7 @@ intgo _wrap_go_failure_cause_core_ad64abf2bef7b60d(long long _swig_go_0) {
 }
 
 
-_gostring_ _wrap_go_failure_message_core_ad64abf2bef7b60d(long long _swig_go_0) {
+_gostring_ _wrap_go_failure_message_core_b670ce62f2de5415(long long _swig_go_0) {
   long long arg1 ;
   char *result = 0 ;
   _gostring_ _swig_go_result;
@@ -5694,7 +5761,7 @@ _gostring_ _wrap_go_failure_message_core_ad64abf2bef7b60d(long long _swig_go_0) 
 }
 
 
-void _wrap_go_failure_free_core_ad64abf2bef7b60d(long long _swig_go_0) {
+void _wrap_go_failure_free_core_b670ce62f2de5415(long long _swig_go_0) {
   long long arg1 ;
   
   arg1 = (long long)_swig_go_0; 

@@ -3323,6 +3323,27 @@ fail:
 
 
 SWIGINTERN VALUE
+_wrap_session_interrupt(int argc, VALUE *argv, VALUE self) {
+  assoc_session *arg1 = (assoc_session *) 0 ;
+  int result;
+  VALUE vresult = Qnil;
+  
+  if ((argc < 1) || (argc > 1)) {
+    rb_raise(rb_eArgError, "wrong # of arguments(%d for 1)",argc); SWIG_fail;
+  }
+  arg1 = assoc_rb_session_ptr(argv[0]);
+  result = (int)assoc_session_interrupt(arg1);
+  {
+    ASSOC_RB_CHECK(result);
+    vresult = INT2NUM(result);
+  }
+  return vresult;
+fail:
+  return Qnil;
+}
+
+
+SWIGINTERN VALUE
 _wrap_session_add(int argc, VALUE *argv, VALUE self) {
   assoc_session *arg1 = (assoc_session *) 0 ;
   assoc_object *arg2 = (assoc_object *) 0 ;
@@ -6505,6 +6526,7 @@ SWIGEXPORT void Init_assoc_core(void) {
   rb_define_const(mCore, "ASSOC_ERANGE", SWIG_From_int((int)(ASSOC_ERANGE)));
   rb_define_const(mCore, "ASSOC_EEXISTS", SWIG_From_int((int)(ASSOC_EEXISTS)));
   rb_define_const(mCore, "ASSOC_ERETRY", SWIG_From_int((int)(ASSOC_ERETRY)));
+  rb_define_const(mCore, "ASSOC_EINTERRUPT", SWIG_From_int((int)(ASSOC_EINTERRUPT)));
   rb_define_module_function(mCore, "error_clear", _wrap_error_clear, -1);
   rb_define_module_function(mCore, "error_name", _wrap_error_name, -1);
   rb_define_const(mCore, "ASSOC_NULL", SWIG_From_int((int)(ASSOC_NULL)));
@@ -6599,6 +6621,7 @@ SWIGEXPORT void Init_assoc_core(void) {
   rb_define_module_function(mCore, "session_close", _wrap_session_close, -1);
   rb_define_module_function(mCore, "session_is_closed", _wrap_session_is_closed, -1);
   rb_define_module_function(mCore, "session_is_active", _wrap_session_is_active, -1);
+  rb_define_module_function(mCore, "session_interrupt", _wrap_session_interrupt, -1);
   rb_define_module_function(mCore, "session_add", _wrap_session_add, -1);
   rb_define_module_function(mCore, "session_delete", _wrap_session_delete, -1);
   rb_define_module_function(mCore, "session_flush", _wrap_session_flush, -1);

@@ -120,10 +120,12 @@ module Assoc
   # A conflict with another transaction (a lock not granted in time, a serialization failure):
   # roll back and run it again.
   class RetryError < StandardError; include Error; CODE = Core::ASSOC_ERETRY; end
+  # The running statement was interrupted (assoc_session_interrupt from another thread: ASSOC_EINTERRUPT).
+  class InterruptError < StandardError; include Error; CODE = Core::ASSOC_EINTERRUPT; end
 
   [GeneralError, OutOfMemoryError, InvalidArgumentError, NotFoundError, TypeMismatchError, ConstraintError,
    ConfigError, ClosedError, DetachedError, StateError, DatabaseError, NoResultError, MultipleResultsError,
-   CallbackError, OutOfRangeError, AlreadyExistsError, RetryError].each do |klass|
+   CallbackError, OutOfRangeError, AlreadyExistsError, RetryError, InterruptError].each do |klass|
     Core.register_error_class(klass::CODE, klass)
   end
 end
