@@ -3,7 +3,8 @@
  * (upsert.c): two sessions that both make the Keyword "kw" before either
  * flushes end with one row, both users linked to it, and each session's
  * object is that row. On SQLite two sessions on one database file,
- * interleaved on one thread; on PostgreSQL also two threads at once.
+ * interleaved on one thread; on PostgreSQL also two threads at once, at
+ * READ COMMITTED and (retried by assoc_session_run) at SERIALIZABLE.
  *
  *   users(id, name), keywords(id, keyword TEXT [UNIQUE], weight INTEGER),
  *   user_kw(user_id, keyword_id)
@@ -228,86 +229,148 @@ enum { ROUNDS = 50 };
 
 struct racer {
 	assoc_registry *reg;
-	pthread_barrier_t *made;
+	pthread_barrier_t *made, *done;
 	int id;
+	int serializable; /* each round in assoc_session_run at SERIALIZABLE */
 	struct trace t;
 	char error[256];
+	unsigned int retries;
 };
 
 #define RCHECK(r, call)                                                                      \
 	do {                                                                                     \
 		int rc_ = (call);                                                                    \
 		if (rc_ != 0 && !(r)->error[0])                                                      \
-			snprintf((r)->error, sizeof (r)->error, "%s: %s", #call, assoc_error_last()->message); \
+			snprintf((r)->error, sizeof (r)->error, "%s: %d %s", #call, rc_, assoc_error_last()->message); \
 	} while (0)
+
+struct round {
+	struct racer *r;
+	assoc_mapper *user;
+	int round;
+};
+
+/* One round's work: a user with the round's keyword; then both threads flush together. */
+static int play_round(void *ud, assoc_session *s, unsigned int attempt)
+{
+	struct round *rd = ud;
+	struct racer *r = rd->r;
+	char name[32], kw[32];
+	snprintf(name, sizeof name, "t%d-%d", r->id, rd->round);
+	snprintf(kw, sizeof kw, "kw%d", rd->round);
+	assoc_object *u = NULL;
+	assoc_collection *c = NULL;
+	int rc = assoc_object_new(&u, s, rd->user);
+	if (!rc)
+		rc = assoc_object_set(u, "name", T(name));
+	if (!rc)
+		rc = assoc_session_add(s, u);
+	if (!rc)
+		rc = assoc_object_collection(&c, u, r->id ? "made" : "keywords");
+	if (!rc)
+		rc = assoc_collection_append(c, T(kw));
+	if (attempt == 1)
+		pthread_barrier_wait(r->made); /* both lookups have found nothing: flush together */
+	else
+		r->retries++;
+	return rc ? rc : assoc_session_flush(s);
+}
 
 static void *race(void *arg)
 {
 	struct racer *r = arg;
 	assoc_engine *eng = NULL;
 	assoc_session *s = NULL;
-	assoc_mapper *user = NULL;
-	RCHECK(r, assoc_engine_open(&eng, fx_url()));
+	struct round rd = { r, NULL, 0 };
+	char url[512];
+	snprintf(url, sizeof url, "%s%s", fx_url(),
+	         r->serializable ? "&options=-c%20default_transaction_isolation%3Dserializable" : "");
+	RCHECK(r, assoc_engine_open(&eng, url));
 	if (!r->error[0])
 		RCHECK(r, assoc_engine_set_trace(eng, on_sql, &r->t));
-	RCHECK(r, assoc_registry_mapper(&user, r->reg, "User"));
+	RCHECK(r, assoc_registry_mapper(&rd.user, r->reg, "User"));
 	if (!r->error[0])
 		RCHECK(r, assoc_session_new(&s, eng, r->reg, NULL));
-	for (int round = 0; round < ROUNDS; round++) {
-		char name[32], kw[32];
-		snprintf(name, sizeof name, "t%d-%d", r->id, round);
-		snprintf(kw, sizeof kw, "kw%d", round);
-		assoc_object *u = NULL;
-		assoc_collection *c = NULL;
-		if (!r->error[0])
-			RCHECK(r, assoc_object_new(&u, s, user));
-		if (!r->error[0])
-			RCHECK(r, assoc_object_set(u, "name", T(name)));
-		if (!r->error[0])
-			RCHECK(r, assoc_session_add(s, u));
-		if (!r->error[0])
-			RCHECK(r, assoc_object_collection(&c, u, r->id ? "made" : "keywords"));
-		if (!r->error[0])
-			RCHECK(r, assoc_collection_append(c, T(kw)));
-		pthread_barrier_wait(r->made); /* both lookups have found nothing: flush together */
-		if (!r->error[0])
-			RCHECK(r, assoc_session_commit(s));
+	for (rd.round = 0; rd.round < ROUNDS; rd.round++) {
+		if (r->error[0])
+			pthread_barrier_wait(r->made); /* keep the other thread's rounds going */
+		else if (r->serializable)
+			RCHECK(r, assoc_session_run(s, play_round, &rd, NULL));
+		else {
+			RCHECK(r, play_round(&rd, s, 1));
+			if (!r->error[0])
+				RCHECK(r, assoc_session_commit(s));
+		}
+		/* no transaction open across rounds: at SERIALIZABLE, one left open would keep failing the other's retry */
+		pthread_barrier_wait(r->done);
 	}
 	assoc_session_free(s);
 	assoc_engine_free(eng);
 	return NULL;
 }
 
-static void test_two_threads_on_postgres(void)
+/* Two threads, each on its own engine, ROUNDS rounds of both making one keyword at once. */
+static void run_race(int serializable, struct racer r[2], assoc_engine **eng, assoc_registry **reg)
 {
-	if (!fx_on_postgres())
-		CHECK_SKIP("two sessions writing at once need a server (ASSOC_TEST_URL)");
-	assoc_registry *reg = model(CONSTRAINED);
-	assoc_engine *eng = open_engine(NULL, reg, NULL);
-	pthread_barrier_t made;
+	*reg = model(CONSTRAINED);
+	*eng = open_engine(NULL, *reg, NULL);
+	pthread_barrier_t made, done;
 	CHECK(pthread_barrier_init(&made, NULL, 2) == 0);
-	struct racer r[2];
+	CHECK(pthread_barrier_init(&done, NULL, 2) == 0);
 	pthread_t th[2];
-	memset(r, 0, sizeof r);
+	memset(r, 0, 2 * sizeof *r);
 	for (int i = 0; i < 2; i++) {
-		r[i] = (struct racer){ reg, &made, i, { 0 }, "" };
+		r[i].reg = *reg;
+		r[i].made = &made;
+		r[i].done = &done;
+		r[i].id = i;
+		r[i].serializable = serializable;
 		CHECK(pthread_create(&th[i], NULL, race, &r[i]) == 0);
 	}
 	for (int i = 0; i < 2; i++)
 		CHECK(pthread_join(th[i], NULL) == 0);
 	pthread_barrier_destroy(&made);
+	pthread_barrier_destroy(&done);
 	for (int i = 0; i < 2; i++) {
 		if (r[i].error[0])
 			fprintf(stderr, "  thread %d: %s\n", i, r[i].error);
 		CHECK(!r[i].error[0]);
 	}
-	CHECK_INT(fx_count(eng, "keywords"), ROUNDS);
-	CHECK_INT(fx_count(eng, "user_kw"), 2 * ROUNDS);
-	CHECK_INT(fx_sql_int(eng, "SELECT count(*) FROM (SELECT keyword_id FROM user_kw GROUP BY keyword_id "
-	                          "HAVING count(*) = 2) AS pairs"), ROUNDS);
+	CHECK_INT(fx_count(*eng, "keywords"), ROUNDS);
+	CHECK_INT(fx_count(*eng, "user_kw"), 2 * ROUNDS);
+	CHECK_INT(fx_sql_int(*eng, "SELECT count(*) FROM (SELECT keyword_id FROM user_kw GROUP BY keyword_id "
+	                           "HAVING count(*) = 2) AS pairs"), ROUNDS);
+}
+
+static void test_two_threads_on_postgres(void)
+{
+	if (!fx_on_postgres())
+		CHECK_SKIP("two sessions writing at once need a server (ASSOC_TEST_URL)");
+	struct racer r[2];
+	assoc_engine *eng;
+	assoc_registry *reg;
+	run_race(0, r, &eng, &reg);
 	/* every round, one INSERT made the row and the other session read it */
 	CHECK_INT(r[0].t.on_conflict + r[1].t.on_conflict, 2 * ROUNDS);
 	CHECK_INT(r[0].t.conflict_reads + r[1].t.conflict_reads, ROUNDS);
+	close_engine(NULL, eng);
+	assoc_registry_free(reg);
+}
+
+/*
+ * At SERIALIZABLE, PostgreSQL reports the row the later INSERT cannot see as
+ * a serialization failure (ASSOC_ERETRY): assoc_session_run runs the round
+ * again, and the new snapshot finds the row.
+ */
+static void test_two_threads_serializable(void)
+{
+	if (!fx_on_postgres())
+		CHECK_SKIP("two sessions writing at once need a server (ASSOC_TEST_URL)");
+	struct racer r[2];
+	assoc_engine *eng;
+	assoc_registry *reg;
+	run_race(1, r, &eng, &reg);
+	CHECK(r[0].retries + r[1].retries > 0);
 	close_engine(NULL, eng);
 	assoc_registry_free(reg);
 }
@@ -463,6 +526,7 @@ int main(int argc, char **argv)
 		TEST(test_interleaved_sessions),
 		TEST(test_row_held_as_another_object),
 		TEST(test_two_threads_on_postgres),
+		TEST(test_two_threads_serializable),
 		TEST(test_statement_count),
 		TEST(test_without_constraint_falls_back),
 		TEST(test_other_unique_constraints),
