@@ -37,9 +37,11 @@
  * lookup and a plain INSERT do. The flush fails with ASSOC_ECONSTRAINT when
  * the session already holds that row as another object (loaded after the
  * lookup found nothing, with autoflush off), and with ASSOC_ERETRY when the
- * row is deleted between the INSERT and the SELECT. On SQLite a transaction
- * that read before another's commit cannot write after it (ASSOC_ERETRY):
- * run such work with assoc_session_run().
+ * row is deleted between the INSERT and the SELECT. Where a transaction
+ * keeps one snapshot, the other's row may be one it cannot see: PostgreSQL at
+ * REPEATABLE READ or SERIALIZABLE fails the INSERT (SQLSTATE 40001), and a
+ * SQLite transaction that read before the other's commit cannot write after
+ * it; both are ASSOC_ERETRY, and assoc_session_run() runs the work again.
  *
  * Without such a constraint the configuration is accepted and works as
  * before (the lookup, then a plain INSERT): the database cannot arbitrate,
