@@ -223,6 +223,42 @@ static void test_row_held_as_another_object(void)
 	assoc_registry_free(reg);
 }
 
+/*
+ * SQLite: a session whose transaction read before the other's commit keeps
+ * that snapshot and cannot write after it: ASSOC_ERETRY, nothing written; a
+ * rollback and the same work again succeed (what assoc_session_run does).
+ */
+static void test_sqlite_stale_snapshot_is_retry(void)
+{
+	if (fx_on_postgres())
+		CHECK_SKIP("SQLite's snapshots (PostgreSQL's READ COMMITTED takes a new one per statement)");
+	struct fx_tmpdb db;
+	assoc_registry *reg = model(CONSTRAINED);
+	assoc_engine *eng = open_engine(&db, reg, NULL);
+	assoc_session *a = new_session(eng, reg), *b = new_session(eng, reg);
+	assoc_mapper *user = NULL;
+	CHECK_OK(assoc_registry_mapper(&user, reg, "User"));
+	assoc_query *q = NULL;
+	int64_t n = -1;
+	CHECK_OK(assoc_query_new(&q, b, user));
+	CHECK_OK(assoc_query_count(&n, q)); /* b's transaction begins, with a snapshot */
+	assoc_query_free(q);
+	user_with(reg, b, "bob", "keywords", "kw");
+	user_with(reg, a, "ann", "keywords", "kw");
+	CHECK_OK(assoc_session_commit(a));
+	CHECK_ERR(assoc_session_commit(b), ASSOC_ERETRY);
+	CHECK_OK(assoc_session_rollback(b));
+	CHECK_INT(fx_count(eng, "users"), 1);
+	user_with(reg, b, "bob", "keywords", "kw");
+	CHECK_OK(assoc_session_commit(b));
+	CHECK_INT(fx_count(eng, "keywords"), 1);
+	CHECK_INT(links_to(eng, "kw"), 2);
+	assoc_session_free(a);
+	assoc_session_free(b);
+	close_engine(&db, eng);
+	assoc_registry_free(reg);
+}
+
 /* ---- (b) two threads at once, on PostgreSQL ------------------------------------ */
 
 enum { ROUNDS = 50 };
@@ -525,6 +561,7 @@ int main(int argc, char **argv)
 	static const check_test tests[] = {
 		TEST(test_interleaved_sessions),
 		TEST(test_row_held_as_another_object),
+		TEST(test_sqlite_stale_snapshot_is_retry),
 		TEST(test_two_threads_on_postgres),
 		TEST(test_two_threads_serializable),
 		TEST(test_statement_count),
