@@ -386,6 +386,11 @@ static int insert_object(struct flush *f, assoc_object *o)
 	int rc = apply_defaults(f, o);
 	if (rc)
 		return rc;
+	if (unique_insert_applies(s, o)) { /* a unique proxy's target: get-or-create (upsert.c) */
+		if ((rc = unique_insert(f, o)))
+			return rc;
+		return pv_push(&f->inserted, o) ? err_oom() : 0;
+	}
 	if (t->rowid_pk >= 0 && o->vals[t->rowid_pk].kind == ASSOC_NULL && db_dialect_of(s->engine)->keys_by_returning) {
 		if ((rc = insert_returning(f, o)))
 			return rc;
@@ -1412,6 +1417,24 @@ int flush_write_col(struct flush *f, assoc_object *o, int col, const assoc_value
 }
 
 assoc_session *flush_session_of(const struct flush *f) { return f->s; }
+
+int flush_identity_taken(const struct flush *f, const assoc_object *o, const assoc_value *key)
+{
+	const assoc_mapper *m = o->mapper;
+	size_t npk = m->table->npk;
+	assoc_object *held = idmap_get(&f->s->idmap, m, key, identity_hash(m, key, npk));
+	if (held && held != o)
+		return 1;
+	for (size_t i = 0; i < f->inserted.len; i++) { /* not in the identity map until the flush ends */
+		const assoc_object *p = f->inserted.items[i];
+		size_t k = 0;
+		while (p != o && p->mapper == m && k < npk && assoc_value_equal(object_pk_value(p, k), &key[k]))
+			k++;
+		if (k == npk)
+			return 1;
+	}
+	return 0;
+}
 int flush_gone(const assoc_object *o) { return gone(o); }
 
 const char *const flush_stmt_sql[FLUSH_NSTMTS] = {

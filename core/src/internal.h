@@ -150,6 +150,9 @@ struct proxy {
 	struct assoc_attr *remote; /* attr on rel->target: column, relationship or proxy */
 	assoc_collection_kind kind;/* LIST, SET, DICT or SCALAR, from rel */
 	assoc_getset getset;       /* from getset_factory, or zero */
+	/* unique over a column with a one-column UNIQUE (or lone primary key) constraint: the
+	 * targets it makes are inserted get-or-create (upsert.c); NULL when the column has none */
+	struct column *unique_col;
 };
 
 struct assoc_attr {
@@ -280,6 +283,7 @@ struct assoc_object {
 	assoc_collection **views;  /* one per proxy of the mapper, made on first use (NULL when none) */
 	struct cohort *cohort;     /* the objects it was loaded with (cohort.c), or NULL */
 	struct getter_copy *getter_copies; /* the library's copies of custom getters' TEXT and BLOB results */
+	const struct column *unique_on; /* made by a unique proxy for this column's value: its INSERT is a get-or-create */
 };
 
 /* A custom getter's TEXT or BLOB result, copied (callback.h: assoc_getter_fn); one per proxy and object. */
@@ -344,6 +348,9 @@ struct assoc_session {
 	char *doomed_msg;
 	int flushing;
 	int loading;               /* inside a load: no autoflush */
+	/* a unique proxy's lookup: with no transaction open, it reads outside one, so that the
+	 * session holds no snapshot or lock until its flush (upsert.c) */
+	int autocommit_reads;
 	db_stmt *rollback_stmt; /* prepared at open: rolling back needs no memory */
 	db_stmt *flush_stmts[3]; /* FLUSH_SAVEPOINT, FLUSH_RELEASE, FLUSH_ROLLBACK_TO */
 	int cascading;             /* inside delete()'s cascade: lazy='raise' does not apply */
@@ -605,6 +612,19 @@ struct flush;
 int flush_write_col(struct flush *f, assoc_object *o, int col, const assoc_value *v);
 assoc_session *flush_session_of(const struct flush *f);
 int flush_gone(const assoc_object *o);
+
+/* Whether another object of this session than o has o's mapper and the primary key key:
+ * in the identity map, or inserted earlier in this flush. */
+int flush_identity_taken(const struct flush *f, const assoc_object *o, const assoc_value *key);
+
+/* upsert.c: get-or-create INSERTs of the targets unique proxies make */
+/* Whether pending o is inserted by unique_insert on this session's dialect. */
+int unique_insert_applies(const assoc_session *s, const assoc_object *o);
+/* INSERT ... ON CONFLICT (col) DO NOTHING RETURNING the key; when the row exists, o takes its
+ * key and columns (journalled, as flush_write_col). */
+int unique_insert(struct flush *f, assoc_object *o);
+/* Whether the column has a one-column UNIQUE or primary key constraint of its own. */
+int column_is_unique(const struct column *col);
 
 /* post_update.c */
 int post_update_saves(struct flush *f, const ptrvec *owners);

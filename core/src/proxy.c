@@ -100,6 +100,9 @@ static int resolve_proxy(struct proxy *p, int depth)
 	p->local = local;
 	p->remote = remote;
 	p->kind = rel->uselist ? rel->collection : ASSOC_COLLECTION_SCALAR;
+	/* without a constraint the database cannot arbitrate: lookup, then a plain INSERT (proxy.h) */
+	p->unique_col = p->opts.unique && remote->kind == ASSOC_ATTR_COLUMN && column_is_unique(remote->col) ? remote->col
+	                                                                                                     : NULL;
 	memset(&p->getset, 0, sizeof p->getset);
 	if (p->opts.getset_factory) {
 		int rc = p->opts.getset_factory(p->opts.getset_data, p->kind, p->attr, &p->getset);
@@ -359,13 +362,23 @@ static int find_unique(struct proxy *p, assoc_object *owner, assoc_value v, asso
 	if (rc)
 		return rc;
 	s->loading++;
+	s->autocommit_reads++;
 	if (!(rc = assoc_query_filter_by(q, r->name, v)))
 		rc = assoc_query_first(out, q);
+	s->autocommit_reads--;
 	s->loading--;
 	assoc_query_free(q);
 	if (!rc && *out)
 		rc = uniq_put(s, r, &v, *out);
 	return rc;
+}
+
+/* A target made for a unique proxy's value: if another session inserts the same value first, its flush takes that row. */
+static void mark_unique(struct proxy *p, assoc_object *o, const assoc_value *key, const assoc_value *value)
+{
+	if (p->unique_col && !key && value->kind != ASSOC_NULL && o->mapper == p->remote->mapper &&
+	    (o->state == ASSOC_STATE_TRANSIENT || o->state == ASSOC_STATE_PENDING))
+		o->unique_on = p->unique_col;
 }
 
 /* A new intermediary for value (and key, for dicts): unique lookup, the creator, or the default. */
@@ -400,6 +413,7 @@ int proxy_create(struct proxy *p, assoc_object *owner, const assoc_value *key, a
 			*out = NULL;
 			return rc;
 		}
+		mark_unique(p, *out, key, &value);
 		return 0;
 	}
 	assoc_object *o;
@@ -412,6 +426,7 @@ int proxy_create(struct proxy *p, assoc_object *owner, const assoc_value *key, a
 	if (p->opts.unique && !key && p->remote->kind == ASSOC_ATTR_COLUMN && value.kind != ASSOC_NULL &&
 	    (rc = uniq_put(owner->session, p->remote, &value, o)))
 		return rc;
+	mark_unique(p, o, key, &value);
 	*out = o;
 	return 0;
 }

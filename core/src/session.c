@@ -219,6 +219,10 @@ int session_begin(assoc_session *s)
 		return doomed_error(s);
 	if (s->in_tx)
 		return 0;
+	/* a unique lookup reads in autocommit (upsert.c); not on a shared in-memory connection,
+	 * where it would read inside another session's transaction */
+	if (s->autocommit_reads && !s->engine->memory)
+		return 0;
 	if (s->engine->memory && s->engine->tx_owner && s->engine->tx_owner != s)
 		return assoc_error_set(ASSOC_ESTATE, "another session holds a transaction on this in-memory engine; commit or roll it back first");
 	int rc = session_exec(s, "BEGIN");

@@ -14,6 +14,38 @@
  * reads, through assoc_object_collection(), as that collection of the
  * intermediary object (ASSOC_ENOTFOUND when there is none), and is queried
  * with any and contains.
+ *
+ * Unique targets (the unique option; SQLAlchemy's UniqueObject recipe): the
+ * proxy reuses the target whose attr (a column) already holds the value,
+ * first among those the session made or found for it, then in the database
+ * (a lookup that does not autoflush and, when the session has no transaction
+ * open, reads outside one); otherwise the creator (or the default) makes one.
+ *
+ * When attr's column has a one-column UNIQUE constraint (the column's unique
+ * option, assoc_table_add_unique() of that column alone, or the table's lone
+ * primary key) and the dialect has ON CONFLICT and RETURNING (SQLite and
+ * PostgreSQL both do), a target made so is inserted at flush as a
+ * get-or-create: INSERT ... ON CONFLICT (column) DO NOTHING RETURNING its key,
+ * and, when another transaction's row holds the value, one SELECT of that row.
+ * Two sessions making the same value at once then end with one row and no
+ * error: the object of the later flush becomes that row (persistent, in the
+ * identity map, its key and columns the row's; its foreign keys outside the
+ * key stay its own and are written to the row, as when the lookup finds it).
+ * This is done at flush, not when the creator runs, so that the row is written
+ * with the object's final values, undone with the flush, and locked only from
+ * the flush to the commit. The normal paths run as many statements as the
+ * lookup and a plain INSERT do. The flush fails with ASSOC_ECONSTRAINT when
+ * the session already holds that row as another object (loaded after the
+ * lookup found nothing, with autoflush off), and with ASSOC_ERETRY when the
+ * row is deleted between the INSERT and the SELECT. Where a transaction
+ * keeps one snapshot, the other's row may be one it cannot see: PostgreSQL at
+ * REPEATABLE READ or SERIALIZABLE fails the INSERT (SQLSTATE 40001), and a
+ * SQLite transaction that read before the other's commit cannot write after
+ * it; both are ASSOC_ERETRY, and assoc_session_run() runs the work again.
+ *
+ * Without such a constraint the configuration is accepted and works as
+ * before (the lookup, then a plain INSERT): the database cannot arbitrate,
+ * and two sessions at once may both insert the value.
  */
 #ifndef ASSOC_PROXY_H
 #define ASSOC_PROXY_H
@@ -53,7 +85,8 @@ typedef struct assoc_proxy_options {
 	int cascade_scalar_deletes;      /**< scalar: assigning NULL removes the intermediary object */
 	int create_on_none_assignment;   /**< scalar: assigning NULL with no intermediary creates one */
 	int unique;                      /**< reuse the target whose attr already equals the value, from
-	                                    the session, then the database, before creating one */
+	                                    the session, then the database, before creating one; race-free
+	                                    with a UNIQUE constraint on attr (see the file's description) */
 	void *info;                      /**< the program's own; assoc_proxy_info() returns it */
 } assoc_proxy_options;
 

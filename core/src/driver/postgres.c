@@ -73,6 +73,8 @@ static int code_of_state(const char *st)
 		return ASSOC_ECONSTRAINT;
 	if (!strcmp(st, "53200"))
 		return ASSOC_ENOMEM;
+	if (!strcmp(st, "40001") || !strcmp(st, "40P01")) /* serialization failure, deadlock: a retry may cure */
+		return ASSOC_ERETRY;
 	if (!strcmp(st, "22P02") || !strcmp(st, "42804") || !strcmp(st, "22003"))
 		return ASSOC_ETYPE;
 	if (!strcmp(st, "57014")) /* query_canceled: by PQcancel (pg_interrupt) or statement_timeout */
