@@ -162,7 +162,7 @@ static void gen_order_limit(struct sqlgen *g, assoc_query *q, int64_t limit)
 		sb_add(&g->sb, " LIMIT ");
 		gen_param(g, "param", b);
 	} else if (q->offset >= 0)
-		sb_add(&g->sb, " LIMIT -1");
+		sb_add(&g->sb, db_dialect_of(q->session->engine)->no_limit);
 	if (q->offset >= 0) {
 		b.i = q->offset;
 		sb_add(&g->sb, " OFFSET ");

@@ -62,6 +62,9 @@ struct db_dialect {
 	 * text ("[1,2,3]"): one statement of one SQL text for any number of keys. NULL:
 	 * the core lists the keys as parameters, in chunks. */
 	const char *key_set;
+	/* What stands for "no limit" before an OFFSET: SQLite's grammar needs a LIMIT there
+	 * (" LIMIT -1"), PostgreSQL rejects a negative one and takes OFFSET alone (""). */
+	const char *no_limit;
 };
 
 /* How to connect: the engine's options, as the driver needs them. */

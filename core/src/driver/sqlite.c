@@ -369,6 +369,7 @@ static const struct db_dialect sqlite_dialect = {
 	.type_sql = sq_type_sql,
 	.is_keyword = sq_is_keyword,
 	.key_set = "(SELECT value FROM json_each(?))", /* JSON is built in since SQLite 3.38 */
+	.no_limit = " LIMIT -1",
 };
 
 const struct db_driver db_driver_sqlite = {
