@@ -214,8 +214,9 @@ static int gen_query(struct sqlgen *g, assoc_query *q, enum variant v, int64_t l
 		sb_add(&g->sb, ")");
 	else if (v == SQL_SELECT || wrap)
 		gen_order_limit(g, q, limit);
+	/* PostgreSQL wants every subquery in a FROM named (SQLite does not mind) */
 	if (wrap)
-		sb_add(&g->sb, joined ? "))" : ")");
+		sb_add(&g->sb, joined ? ") AS anon_2) AS anon_1" : ") AS anon_1");
 	return g->oom || g->sb.oom ? err_oom() : 0;
 }
 
