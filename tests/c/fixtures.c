@@ -368,6 +368,23 @@ int64_t fx_count_(FX_AT, assoc_engine *eng, const char *table)
 	return fx_sql_int_(file, line, eng, sql);
 }
 
+int64_t fx_session_count_(FX_AT, fx *f, const char *mapper)
+{
+	assoc_mapper *m = fx_m_(file, line, f, mapper);
+	if (!fx_on_postgres())
+		return fx_count_(file, line, f->eng, assoc_table_name(assoc_mapper_table(m)));
+	if (assoc_session_new_count(f->s) || assoc_session_dirty_count(f->s) || assoc_session_deleted_count(f->s))
+		check_fail_at(file, line, "fx_session_count(%s): the session holds unflushed changes", mapper);
+	assoc_query *q = NULL;
+	int64_t n = -1;
+	OK(assoc_query_new(&q, f->s, m));
+	int rc = assoc_query_count(&n, q);
+	assoc_query_free(q);
+	if (rc)
+		FAIL_RC(rc, "assoc_query_count");
+	return n;
+}
+
 const char *fx_sql_list_(FX_AT, assoc_engine *eng, const char *sql)
 {
 	char *wrapped = NULL;

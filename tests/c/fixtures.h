@@ -158,6 +158,16 @@ const char *fx_sql_list_(FX_AT, assoc_engine *eng, const char *sql);
 #define fx_sql_list(eng, sql) fx_sql_list_(FX_HERE, (eng), (sql))
 
 /*
+ * The rows of mapper's table as f's session sees them, its flushed and not yet
+ * committed ones included. On SQLite in memory that is fx_count() (the engine
+ * and its sessions share one connection); on a server, where the engine's
+ * connection sees only what is committed, a count query of the session, which
+ * must then hold nothing unflushed (the query's autoflush would change the count).
+ */
+int64_t fx_session_count_(FX_AT, fx *f, const char *mapper);
+#define fx_session_count(f, mapper) fx_session_count_(FX_HERE, (f), (mapper))
+
+/*
  * SQL text expected as SQLite prints it (":name_1" parameters), as the database
  * under test prints it: on PostgreSQL each named parameter becomes "$n", numbered
  * by first appearance, and the " LIMIT -1" SQLite needs before an OFFSET goes.
