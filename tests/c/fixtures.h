@@ -175,6 +175,8 @@ int64_t fx_session_count_(FX_AT, fx *f, const char *mapper);
  * statement's first). Copied to a static buffer.
  */
 const char *fx_dialect_sql(const char *sqlite_text);
+/* CHECK_STR of SQL text against the text SQLite prints, as fx_dialect_sql() gives it. */
+#define CHECK_SQL(actual, sqlite_text) CHECK_STR((actual), fx_dialect_sql(sqlite_text))
 
 /* ---- a database file ------------------------------------------------------- */
 

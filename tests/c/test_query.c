@@ -229,19 +229,19 @@ static void test_filter_by_sql(void)
 	CHECK_OK(assoc_query_filter_by(q, "name", assoc_value_text("bob")));
 	CHECK_OK(assoc_query_order_by(q, "age", 1));
 	CHECK_OK(assoc_query_limit(q, 3));
-	CHECK_STR(assoc_query_sql(q), fx_dialect_sql("SELECT users.id AS users_id, users.name AS users_name, users.age AS users_age "
+	CHECK_SQL(assoc_query_sql(q), "SELECT users.id AS users_id, users.name AS users_name, users.age AS users_age "
 	                              "FROM users WHERE users.name = :name_1 AND users.age IS NULL AND users.name = :name_2 "
-	                              "ORDER BY users.age DESC LIMIT :param_1"));
+	                              "ORDER BY users.age DESC LIMIT :param_1");
 	assoc_query_free(q);
 	assoc_object *ann = NULL;
 	assoc_value pk = assoc_value_integer(1);
 	CHECK_OK(assoc_session_get(&ann, f.s, fx_m(&f, "User"), &pk, 1));
 	q = query(&f, "Address");
 	CHECK_OK(assoc_query_filter_by(q, "user", assoc_value_object(ann)));
-	CHECK_STR(strstr(assoc_query_sql(q), " WHERE"), fx_dialect_sql(" WHERE :param_1 = addresses.user_id"));
+	CHECK_SQL(strstr(assoc_query_sql(q), " WHERE"), " WHERE :param_1 = addresses.user_id");
 	CHECK_OK(assoc_query_filter_by(q, "user", assoc_value_null()));
-	CHECK_STR(strstr(assoc_query_sql(q), " WHERE"),
-	          fx_dialect_sql(" WHERE :param_1 = addresses.user_id AND addresses.user_id IS NULL"));
+	CHECK_SQL(strstr(assoc_query_sql(q), " WHERE"),
+	          " WHERE :param_1 = addresses.user_id AND addresses.user_id IS NULL");
 	int64_t n = -1;
 	CHECK_OK(assoc_query_count(&n, q));
 	CHECK_INT(n, 0);
