@@ -52,7 +52,6 @@ static void test_log_reports_sql_params_and_time(void)
 	fx_open(&f);
 	struct seen seen = { 0 };
 	CHECK_OK(assoc_engine_set_log(f.eng, record, &seen));
-	fx_new_session(&f); /* a session made before the log has its own connection unlogged (not in memory) */
 	assoc_object *u = fx_add(&f, "User", "name", "it's ann");
 	CHECK_OK(assoc_session_commit(f.s));
 	CHECK_INT(seen.inserts, 1);
@@ -92,6 +91,26 @@ static void test_log_file_engine_sessions(void)
 	CHECK_OK(assoc_session_commit(f.s));
 	CHECK_INT(seen.inserts, 1);
 	CHECK_STR(seen.last_insert_param, "cy");
+	/* a session made before the log reports too, and stops when it is turned off */
+	CHECK_OK(assoc_engine_set_log(f.eng, NULL, NULL));
+	assoc_session *before = NULL;
+	CHECK_OK(assoc_session_new(&before, f.eng, f.reg, NULL));
+	CHECK_OK(assoc_engine_set_log(f.eng, record, &seen));
+	assoc_object *o = NULL;
+	CHECK_OK(assoc_object_new(&o, before, fx_m(&f, "User")));
+	fx_set_text(o, "name", "dee");
+	CHECK_OK(assoc_session_add(before, o));
+	CHECK_OK(assoc_session_commit(before));
+	CHECK_INT(seen.inserts, 2);
+	CHECK_STR(seen.last_insert_param, "dee");
+	CHECK_OK(assoc_engine_set_log(f.eng, NULL, NULL));
+	int after = seen.count;
+	CHECK_OK(assoc_object_new(&o, before, fx_m(&f, "User")));
+	fx_set_text(o, "name", "eve");
+	CHECK_OK(assoc_session_add(before, o));
+	CHECK_OK(assoc_session_commit(before));
+	CHECK_INT(seen.count, after);
+	assoc_session_free(before);
 	fx_close(&f);
 	unlink(path);
 }
