@@ -826,6 +826,11 @@ static int render_in(struct sqlgen *g, const assoc_expr *e, const struct scope *
 	if (!se)
 		return not_in_scope(e->mapper, e->alias, "an IN test of", colname(t, e->col));
 	struct tref r = ent_ref(se);
+	/* An empty list: PostgreSQL has no "IN ()"; SQLite's is false (NOT IN true) even for NULL. */
+	if (!e->nvalues) {
+		sb_add(&g->sb, negated ? "(1 = 1)" : "1 != 1");
+		return 0;
+	}
 	if (negated)
 		sb_add(&g->sb, "(");
 	gen_ref_col(g, &r, e->col);

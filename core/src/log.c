@@ -128,10 +128,11 @@ int db_exec(db_conn *c, const char *sql)
 	return rc;
 }
 
-/* Report this connection's statements to the engine's log (or stop). */
+/* Report this connection's statements to the engine's log, whenever it is set: a session
+ * made before assoc_engine_set_log() reports too (the log callback is read at each statement). */
 void log_attach(assoc_engine *e, db_conn *db)
 {
-	db->log = e->log ? e : NULL;
+	db->log = e;
 }
 
 int assoc_engine_set_log(assoc_engine *e, assoc_log_fn fn, void *userdata)

@@ -159,6 +159,17 @@ void fx_clean_database_(FX_AT, assoc_engine *eng)
 		OK(assoc_engine_exec(eng, "DROP SCHEMA IF EXISTS public CASCADE; CREATE SCHEMA public"));
 }
 
+void fx_sync_ids_(FX_AT, assoc_engine *eng, const char *table)
+{
+	if (!fx_on_postgres())
+		return;
+	char sql[512];
+	snprintf(sql, sizeof sql,
+	         "SELECT setval(pg_get_serial_sequence('\"%s\"', 'id'), (SELECT max(id) FROM \"%s\"))",
+	         table, table);
+	fx_sql_int_(file, line, eng, sql);
+}
+
 void fx_open_(FX_AT, fx *f)
 {
 	OK(assoc_registry_configure(f->reg));
@@ -355,6 +366,86 @@ int64_t fx_count_(FX_AT, assoc_engine *eng, const char *table)
 	char sql[256];
 	snprintf(sql, sizeof sql, "SELECT count(*) FROM \"%s\"", table);
 	return fx_sql_int_(file, line, eng, sql);
+}
+
+int64_t fx_session_count_(FX_AT, fx *f, const char *mapper)
+{
+	assoc_mapper *m = fx_m_(file, line, f, mapper);
+	if (!fx_on_postgres())
+		return fx_count_(file, line, f->eng, assoc_table_name(assoc_mapper_table(m)));
+	if (assoc_session_new_count(f->s) || assoc_session_dirty_count(f->s) || assoc_session_deleted_count(f->s))
+		check_fail_at(file, line, "fx_session_count(%s): the session holds unflushed changes", mapper);
+	assoc_query *q = NULL;
+	int64_t n = -1;
+	OK(assoc_query_new(&q, f->s, m));
+	int rc = assoc_query_count(&n, q);
+	assoc_query_free(q);
+	if (rc)
+		FAIL_RC(rc, "assoc_query_count");
+	return n;
+}
+
+const char *fx_sql_list_(FX_AT, assoc_engine *eng, const char *sql)
+{
+	char *wrapped = NULL;
+	/* the CTE names the column whatever the query calls it; row order is the query's */
+	const char *fmt = fx_on_postgres()
+		? "WITH fx_rows(v) AS (%s) SELECT coalesce(string_agg(CAST(v AS TEXT), ','), '') FROM fx_rows"
+		: "WITH fx_rows(v) AS (%s) SELECT coalesce(group_concat(v, ','), '') FROM fx_rows";
+	size_t n = strlen(fmt) + strlen(sql);
+	wrapped = malloc(n);
+	if (!wrapped)
+		check_fail_at(file, line, "out of memory");
+	snprintf(wrapped, n, fmt, sql);
+	const char *text = fx_sql_text_(file, line, eng, wrapped);
+	free(wrapped);
+	return text ? text : "";
+}
+
+const char *fx_dialect_sql(const char *sqlite_text)
+{
+	static char buf[8192];
+	if (!fx_on_postgres())
+		return sqlite_text;
+	const char *names[64];
+	size_t lens[64], nnames = 0, o = 0;
+	for (const char *p = sqlite_text; *p && o + 16 < sizeof buf;) {
+		if (*p == '\'') { /* a string literal: copied as it is */
+			const char *e = strchr(p + 1, '\'');
+			size_t len = e ? (size_t)(e + 1 - p) : strlen(p);
+			if (o + len >= sizeof buf)
+				break;
+			memcpy(buf + o, p, len);
+			o += len;
+			p += len;
+			continue;
+		}
+		if (!strncmp(p, " LIMIT -1", 9)) {
+			p += 9;
+			continue;
+		}
+		if (*p == ':' && (isalpha((unsigned char)p[1]) || p[1] == '_')) {
+			const char *name = p + 1;
+			size_t len = 0, num = 0;
+			while (isalnum((unsigned char)name[len]) || name[len] == '_')
+				len++;
+			for (size_t i = 0; i < nnames && !num; i++)
+				if (lens[i] == len && !memcmp(names[i], name, len))
+					num = i + 1;
+			if (!num) {
+				CHECK(nnames < 64);
+				names[nnames] = name;
+				lens[nnames++] = len;
+				num = nnames;
+			}
+			o += (size_t)snprintf(buf + o, sizeof buf - o, "$%zu", num);
+			p = name + len;
+			continue;
+		}
+		buf[o++] = *p++;
+	}
+	buf[o] = 0;
+	return buf;
 }
 
 int fx_icontains(const char *haystack, const char *needle)

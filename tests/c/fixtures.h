@@ -33,6 +33,14 @@ int fx_on_postgres(void);
 /* On a server, drop every table of eng's database (its public schema); nothing on SQLite. */
 void fx_clean_database_(FX_AT, assoc_engine *eng);
 
+/*
+ * After rows were inserted with explicit ids: on PostgreSQL, move table's "id"
+ * identity past its largest id, so that the next generated key is max + 1 as
+ * on SQLite (an explicit id does not advance a PostgreSQL sequence); nothing on SQLite.
+ */
+void fx_sync_ids_(FX_AT, assoc_engine *eng, const char *table);
+#define fx_sync_ids(eng, table) fx_sync_ids_(FX_HERE, (eng), (table))
+
 /* ---- building a schema ---------------------------------------------------- */
 
 assoc_table *fx_table_(FX_AT, assoc_registry *reg, const char *name);
@@ -137,10 +145,38 @@ int64_t fx_sql_int_(FX_AT, assoc_engine *eng, const char *sql);
 const char *fx_sql_text_(FX_AT, assoc_engine *eng, const char *sql);
 /* SELECT count(*) FROM table. */
 int64_t fx_count_(FX_AT, assoc_engine *eng, const char *table);
+/*
+ * The values of a one-column query (its rows in its ORDER BY), as text joined
+ * by ',' ("" for no row; NULLs left out), on either dialect: what SQLite's
+ * group_concat over an ordered subquery gives. Copied to a static buffer.
+ */
+const char *fx_sql_list_(FX_AT, assoc_engine *eng, const char *sql);
 
 #define fx_sql_int(eng, sql) fx_sql_int_(FX_HERE, (eng), (sql))
 #define fx_sql_text(eng, sql) fx_sql_text_(FX_HERE, (eng), (sql))
 #define fx_count(eng, table) fx_count_(FX_HERE, (eng), (table))
+#define fx_sql_list(eng, sql) fx_sql_list_(FX_HERE, (eng), (sql))
+
+/*
+ * The rows of mapper's table as f's session sees them, its flushed and not yet
+ * committed ones included. On SQLite in memory that is fx_count() (the engine
+ * and its sessions share one connection); on a server, where the engine's
+ * connection sees only what is committed, a count query of the session, which
+ * must then hold nothing unflushed (the query's autoflush would change the count).
+ */
+int64_t fx_session_count_(FX_AT, fx *f, const char *mapper);
+#define fx_session_count(f, mapper) fx_session_count_(FX_HERE, (f), (mapper))
+
+/*
+ * SQL text expected as SQLite prints it (":name_1" parameters), as the database
+ * under test prints it: on PostgreSQL each named parameter becomes "$n", numbered
+ * by first appearance, and the " LIMIT -1" SQLite needs before an OFFSET goes.
+ * The text must be a whole statement (or start where its first parameter is the
+ * statement's first). Copied to a static buffer.
+ */
+const char *fx_dialect_sql(const char *sqlite_text);
+/* CHECK_STR of SQL text against the text SQLite prints, as fx_dialect_sql() gives it. */
+#define CHECK_SQL(actual, sqlite_text) CHECK_STR((actual), fx_dialect_sql(sqlite_text))
 
 /* ---- a database file ------------------------------------------------------- */
 

@@ -49,6 +49,9 @@ static void test_update_of_100_changed_columns(void)
 	fx f;
 	build_wide(&f, WIDE);
 	fx_open(&f);
+	struct logged l = { 0, 0 };
+	CHECK_OK(assoc_engine_set_log(f.eng, note_params, &l));
+	fx_new_session(&f); /* the log reaches the connection of a session made after it */
 	assoc_object *w = fx_new(&f, "Wide");
 	for (int i = 0; i < WIDE; i++) {
 		char name[16];
@@ -62,8 +65,7 @@ static void test_update_of_100_changed_columns(void)
 		name_of(name, sizeof name, "c", i);
 		fx_set_int(w, name, 1000 + i);
 	}
-	struct logged l = { 0, 0 };
-	CHECK_OK(assoc_engine_set_log(f.eng, note_params, &l));
+	l = (struct logged){ 0, 0 };
 	CHECK_OK(assoc_session_commit(f.s));
 	/* UPDATE wide SET c0 = ?, ..., c99 = ? WHERE id = ?: 101 parameters, all logged */
 	CHECK_INT(l.max_params, WIDE + 1);
@@ -87,6 +89,9 @@ static void test_log_of_query_with_100_params(void)
 	fx f;
 	build_wide(&f, 1);
 	fx_open(&f);
+	struct logged l = { 0, 0 };
+	CHECK_OK(assoc_engine_set_log(f.eng, note_params, &l));
+	fx_new_session(&f); /* the log reaches the connection of a session made after it */
 	assoc_value vals[WIDE];
 	for (int i = 0; i < WIDE; i++)
 		vals[i] = assoc_value_integer(i + 1);
@@ -95,8 +100,6 @@ static void test_log_of_query_with_100_params(void)
 	assoc_query *q;
 	CHECK_OK(assoc_query_new(&q, f.s, fx_m(&f, "Wide")));
 	CHECK_OK(assoc_query_where(q, in));
-	struct logged l = { 0, 0 };
-	CHECK_OK(assoc_engine_set_log(f.eng, note_params, &l));
 	assoc_result *r;
 	CHECK_OK(assoc_query_all(&r, q));
 	CHECK_INT(assoc_result_count(r), 0);
@@ -242,6 +245,20 @@ static void test_max_columns(void)
 {
 	fx f;
 	build_wide(&f, ASSOC_MAX_COLUMNS - 1); /* with id: exactly the limit */
+	if (fx_on_postgres()) {
+		/* the registry takes them; PostgreSQL's own table limit (1600 columns) refuses the table */
+		CHECK_OK(assoc_registry_configure(f.reg));
+		CHECK_OK(assoc_engine_open(&f.eng, fx_url()));
+		fx_clean_database_(FX_HERE, f.eng);
+		CHECK_ERR(assoc_engine_create_all(f.eng, f.reg), ASSOC_EDB);
+		CHECK_MSG_CONTAINS("1600");
+		fx_close(&f);
+		build_wide(&f, ASSOC_MAX_COLUMNS);
+		CHECK_ERR(assoc_registry_configure(f.reg), ASSOC_ECONFIG);
+		CHECK_MSG_CONTAINS("ASSOC_MAX_COLUMNS");
+		assoc_registry_free(f.reg);
+		return;
+	}
 	fx_open(&f);
 	assoc_object *w = fx_new(&f, "Wide");
 	fx_set_int(w, "c1998", 7);
@@ -304,10 +321,18 @@ static void test_flush_failure_message_is_whole(void)
 	fx_open(&f);
 	CHECK_OK(assoc_session_add(f.s, fx_new(&f, "X")));
 	CHECK_ERR(assoc_session_flush(f.s), ASSOC_ECONSTRAINT);
-	CHECK_MSG_CONTAINS("NOT NULL");
-	char *qualified = repeat('x', 1200, "_table.req");
-	CHECK_MSG_CONTAINS(qualified);
-	free(qualified);
+	if (fx_on_postgres()) {
+		/* the statement's whole text leads; PostgreSQL's own words name the column */
+		char *insert = repeat('x', 1200, "_table: null value in column \"req\"");
+		CHECK_MSG_CONTAINS(insert);
+		CHECK_MSG_CONTAINS("not-null");
+		free(insert);
+	} else {
+		CHECK_MSG_CONTAINS("NOT NULL");
+		char *qualified = repeat('x', 1200, "_table.req");
+		CHECK_MSG_CONTAINS(qualified);
+		free(qualified);
+	}
 	free(tname);
 	fx_close(&f);
 }

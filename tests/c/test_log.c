@@ -25,10 +25,11 @@ static void record(void *ud, const assoc_statement_log *e)
 	s->total_seconds += e->seconds;
 	if (!strncmp(e->sql, "INSERT INTO users", 17)) {
 		s->inserts++;
-		/* users (id, name): the name is the second parameter */
-		if (e->nparams == 2 && e->params[1].kind == ASSOC_TEXT)
-			snprintf(s->last_insert_param, sizeof s->last_insert_param, "%.*s", (int)e->params[1].u.bytes.len,
-			         e->params[1].u.bytes.data);
+		/* users (id, name): the name is the last parameter (PostgreSQL leaves a generated id out) */
+		const assoc_value *name = e->nparams ? &e->params[e->nparams - 1] : NULL;
+		if (name && name->kind == ASSOC_TEXT)
+			snprintf(s->last_insert_param, sizeof s->last_insert_param, "%.*s", (int)name->u.bytes.len,
+			         name->u.bytes.data);
 	}
 	if (strstr(e->sql, "WHERE users.id = ?") && e->nparams == 1 && e->params[0].kind == ASSOC_INTEGER)
 		s->last_id_param = e->params[0].u.integer;
@@ -90,6 +91,26 @@ static void test_log_file_engine_sessions(void)
 	CHECK_OK(assoc_session_commit(f.s));
 	CHECK_INT(seen.inserts, 1);
 	CHECK_STR(seen.last_insert_param, "cy");
+	/* a session made before the log reports too, and stops when it is turned off */
+	CHECK_OK(assoc_engine_set_log(f.eng, NULL, NULL));
+	assoc_session *before = NULL;
+	CHECK_OK(assoc_session_new(&before, f.eng, f.reg, NULL));
+	CHECK_OK(assoc_engine_set_log(f.eng, record, &seen));
+	assoc_object *o = NULL;
+	CHECK_OK(assoc_object_new(&o, before, fx_m(&f, "User")));
+	fx_set_text(o, "name", "dee");
+	CHECK_OK(assoc_session_add(before, o));
+	CHECK_OK(assoc_session_commit(before));
+	CHECK_INT(seen.inserts, 2);
+	CHECK_STR(seen.last_insert_param, "dee");
+	CHECK_OK(assoc_engine_set_log(f.eng, NULL, NULL));
+	int after = seen.count;
+	CHECK_OK(assoc_object_new(&o, before, fx_m(&f, "User")));
+	fx_set_text(o, "name", "eve");
+	CHECK_OK(assoc_session_add(before, o));
+	CHECK_OK(assoc_session_commit(before));
+	CHECK_INT(seen.count, after);
+	assoc_session_free(before);
 	fx_close(&f);
 	unlink(path);
 }

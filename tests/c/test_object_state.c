@@ -45,7 +45,7 @@ static void test_lifecycle(void)
 	CHECK_INT(assoc_object_state_of(u), ASSOC_STATE_PERSISTENT);
 	CHECK_INT(assoc_session_new_count(f.s), 0);
 	CHECK_INT(assoc_session_identity_count(f.s), 1);
-	CHECK_INT(fx_count(f.eng, "users"), 1);
+	CHECK_INT(fx_session_count(&f, "User"), 1);
 	CHECK_OK(assoc_session_commit(f.s));
 	CHECK_INT(assoc_object_state_of(u), ASSOC_STATE_PERSISTENT);
 
@@ -55,7 +55,7 @@ static void test_lifecycle(void)
 	CHECK_INT(assoc_session_deleted_count(f.s), 1);
 	CHECK_OK(assoc_session_flush(f.s));
 	CHECK_INT(assoc_object_state_of(u), ASSOC_STATE_DELETED);
-	CHECK_INT(fx_count(f.eng, "users"), 0);
+	CHECK_INT(fx_session_count(&f, "User"), 0);
 	CHECK_INT(assoc_session_deleted_count(f.s), 0);
 	CHECK(assoc_session_contains(f.s, u));
 

@@ -21,6 +21,8 @@ static void open_data(fx *f)
 	                                   "(1, 'ann', 20), (2, 'bob', 30), (3, 'cy', 20), (4, 'dee', 30)"));
 	CHECK_OK(assoc_engine_exec(f->eng, "INSERT INTO addresses (id, email, user_id) VALUES "
 	                                   "(1, 'ann@a', 1), (2, 'ann@b', 1), (3, 'bob@a', 2), (4, 'nobody', NULL)"));
+	fx_sync_ids(f->eng, "users");
+	fx_sync_ids(f->eng, "addresses");
 }
 
 static assoc_query *query(fx *f, const char *mapper)
@@ -227,7 +229,7 @@ static void test_filter_by_sql(void)
 	CHECK_OK(assoc_query_filter_by(q, "name", assoc_value_text("bob")));
 	CHECK_OK(assoc_query_order_by(q, "age", 1));
 	CHECK_OK(assoc_query_limit(q, 3));
-	CHECK_STR(assoc_query_sql(q), "SELECT users.id AS users_id, users.name AS users_name, users.age AS users_age "
+	CHECK_SQL(assoc_query_sql(q), "SELECT users.id AS users_id, users.name AS users_name, users.age AS users_age "
 	                              "FROM users WHERE users.name = :name_1 AND users.age IS NULL AND users.name = :name_2 "
 	                              "ORDER BY users.age DESC LIMIT :param_1");
 	assoc_query_free(q);
@@ -236,9 +238,10 @@ static void test_filter_by_sql(void)
 	CHECK_OK(assoc_session_get(&ann, f.s, fx_m(&f, "User"), &pk, 1));
 	q = query(&f, "Address");
 	CHECK_OK(assoc_query_filter_by(q, "user", assoc_value_object(ann)));
-	CHECK_STR(strstr(assoc_query_sql(q), " WHERE"), " WHERE :param_1 = addresses.user_id");
+	CHECK_SQL(strstr(assoc_query_sql(q), " WHERE"), " WHERE :param_1 = addresses.user_id");
 	CHECK_OK(assoc_query_filter_by(q, "user", assoc_value_null()));
-	CHECK_STR(strstr(assoc_query_sql(q), " WHERE"), " WHERE :param_1 = addresses.user_id AND addresses.user_id IS NULL");
+	CHECK_SQL(strstr(assoc_query_sql(q), " WHERE"),
+	          " WHERE :param_1 = addresses.user_id AND addresses.user_id IS NULL");
 	int64_t n = -1;
 	CHECK_OK(assoc_query_count(&n, q));
 	CHECK_INT(n, 0);

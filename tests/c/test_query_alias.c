@@ -112,7 +112,7 @@ static void test_tree_parent_grandparent(void)
 	CHECK_OK(assoc_query_join_alias(q, p, "parent", gp));
 	where_alias(q, gp, "data", "root");
 	CHECK_OK(assoc_query_order_by(q, "id", 0));
-	CHECK_STR(assoc_query_sql(q), SELECT_NODES " JOIN nodes AS nodes_1 ON nodes_1.id = nodes.parent_id "
+	CHECK_SQL(assoc_query_sql(q), SELECT_NODES " JOIN nodes AS nodes_1 ON nodes_1.id = nodes.parent_id "
 	                              "JOIN nodes AS nodes_2 ON nodes_2.id = nodes_1.parent_id "
 	                              "WHERE nodes_2.data = :data_1 ORDER BY nodes.id");
 	CHECK_STR(names(q, "data"), "a1,b1");
@@ -126,7 +126,7 @@ static void test_tree_parent_grandparent(void)
 	p = alias(&f, q, "Node", "parent");
 	CHECK_OK(assoc_query_join_alias(q, NULL, "parent", p));
 	where_alias(q, p, "data", "a");
-	CHECK_STR(assoc_query_sql(q), SELECT_NODES " JOIN nodes AS parent ON parent.id = nodes.parent_id WHERE parent.data = :data_1");
+	CHECK_SQL(assoc_query_sql(q), SELECT_NODES " JOIN nodes AS parent ON parent.id = nodes.parent_id WHERE parent.data = :data_1");
 	CHECK_STR(names(q, "data"), "a1");
 	assoc_query_free(q);
 
@@ -139,7 +139,7 @@ static void test_tree_parent_grandparent(void)
 	CHECK_OK(assoc_expr_alias_in(&e, c, "data", in, 2));
 	CHECK_OK(assoc_query_where(q, e));
 	CHECK_OK(assoc_query_order_by_alias(q, c, "data", 1));
-	CHECK_STR(assoc_query_sql(q), SELECT_NODES " JOIN nodes AS nodes_1 ON nodes.id = nodes_1.parent_id "
+	CHECK_SQL(assoc_query_sql(q), SELECT_NODES " JOIN nodes AS nodes_1 ON nodes.id = nodes_1.parent_id "
 	                              "WHERE nodes_1.data IN (:data_1, :data_2) ORDER BY nodes_1.data DESC");
 	CHECK_STR(names(q, "data"), "b,a");
 	assoc_query_free(q);
@@ -164,7 +164,7 @@ static void test_exists_numbers_after_aliases(void)
 	CHECK_OK(assoc_expr_any(&e, fx_m(&f, "Node"), "children", NULL));
 	CHECK_OK(assoc_query_where(q, e));
 	CHECK_OK(assoc_query_order_by(q, "id", 0));
-	CHECK_STR(assoc_query_sql(q), SELECT_NODES " JOIN nodes AS nodes_1 ON nodes_1.id = nodes.parent_id "
+	CHECK_SQL(assoc_query_sql(q), SELECT_NODES " JOIN nodes AS nodes_1 ON nodes_1.id = nodes.parent_id "
 	                              "WHERE (EXISTS (SELECT 1 FROM nodes AS nodes_2 WHERE nodes_1.id = nodes_2.parent_id AND nodes_2.data = :data_1)) "
 	                              "AND (EXISTS (SELECT 1 FROM nodes AS nodes_3 WHERE nodes.id = nodes_3.parent_id)) ORDER BY nodes.id");
 	/* nodes whose parent has a child b, and that have children themselves */
@@ -178,7 +178,7 @@ static void test_exists_numbers_after_aliases(void)
 	CHECK_OK(assoc_expr_compare(&crit, fx_m(&f, "Node"), "data", ASSOC_OP_EQ, assoc_value_text("root")));
 	CHECK_OK(assoc_expr_alias_has(&e, p, "parent", crit));
 	CHECK_OK(assoc_query_where(q, e));
-	CHECK_STR(assoc_query_sql(q), SELECT_NODES " JOIN nodes AS p ON p.id = nodes.parent_id "
+	CHECK_SQL(assoc_query_sql(q), SELECT_NODES " JOIN nodes AS p ON p.id = nodes.parent_id "
 	                              "WHERE EXISTS (SELECT 1 FROM nodes AS nodes_1 WHERE nodes_1.id = p.parent_id AND nodes_1.data = :data_1)");
 	CHECK_OK(assoc_query_order_by(q, "id", 0));
 	CHECK_STR(names(q, "data"), "a1,b1");
@@ -197,7 +197,7 @@ static void test_many_to_many_twice(void)
 	CHECK_OK(assoc_query_join_alias(q, NULL, "tags", t2));
 	where_alias(q, t1, "label", "red");
 	where_alias(q, t2, "label", "blue");
-	CHECK_STR(assoc_query_sql(q), SELECT_USERS " JOIN user_tags AS user_tags_1 ON users.id = user_tags_1.user_id "
+	CHECK_SQL(assoc_query_sql(q), SELECT_USERS " JOIN user_tags AS user_tags_1 ON users.id = user_tags_1.user_id "
 	                              "JOIN tags AS tags_1 ON tags_1.id = user_tags_1.tag_id "
 	                              "JOIN user_tags AS user_tags_2 ON users.id = user_tags_2.user_id "
 	                              "JOIN tags AS tags_2 ON tags_2.id = user_tags_2.tag_id "
@@ -238,7 +238,7 @@ static void test_proxy_through_alias(void)
 	CHECK_OK(assoc_query_where(q, e));
 	CHECK_OK(assoc_query_order_by_alias(q, u, "name", 1));
 	CHECK_OK(assoc_query_order_by(q, "email", 0));
-	CHECK_STR(assoc_query_sql(q), SELECT_ADDRESSES " JOIN users AS users_1 ON users_1.id = addresses.user_id "
+	CHECK_SQL(assoc_query_sql(q), SELECT_ADDRESSES " JOIN users AS users_1 ON users_1.id = addresses.user_id "
 	                              "WHERE EXISTS (SELECT 1 FROM user_tags, tags WHERE users_1.id = user_tags.user_id AND "
 	                              "tags.id = user_tags.tag_id AND tags.label = :label_1) ORDER BY users_1.name DESC, addresses.email");
 	CHECK_STR(names(q, "email"), "cy@a,ann@a,ann@b");
@@ -271,7 +271,7 @@ static void test_proxy_through_alias(void)
 	CHECK_OK(assoc_session_get(&bob, f.s, fx_m(&f, "User"), &pk, 1));
 	CHECK_OK(assoc_expr_alias_compare(&e, a2, "user", ASSOC_OP_EQ, assoc_value_object(bob)));
 	CHECK_OK(assoc_query_where(q, e));
-	CHECK_STR(assoc_query_sql(q), SELECT_ADDRESSES " JOIN users AS users_1 ON users_1.id = addresses.user_id "
+	CHECK_SQL(assoc_query_sql(q), SELECT_ADDRESSES " JOIN users AS users_1 ON users_1.id = addresses.user_id "
 	                              "JOIN addresses AS addresses_1 ON users_1.id = addresses_1.user_id WHERE :param_1 = addresses_1.user_id");
 	CHECK_STR(names(q, "email"), "bob@a");
 	assoc_query_free(q);
@@ -314,7 +314,7 @@ static void test_self_referential_many_to_many(void)
 	CHECK_OK(assoc_query_join_alias(q, NULL, "following", f1));
 	CHECK_OK(assoc_query_join_alias(q, f1, "following", f2));
 	where_alias(q, f2, "name", "cy");
-	CHECK_STR(assoc_query_sql(q), "SELECT people.id AS people_id, people.name AS people_name FROM people "
+	CHECK_SQL(assoc_query_sql(q), "SELECT people.id AS people_id, people.name AS people_name FROM people "
 	                              "JOIN follows AS follows_1 ON people.id = follows_1.follower_id "
 	                              "JOIN people AS people_1 ON people_1.id = follows_1.followed_id "
 	                              "JOIN follows AS follows_2 ON people_1.id = follows_2.follower_id "
@@ -330,7 +330,7 @@ static void test_self_referential_many_to_many(void)
 	assoc_expr *e = NULL;
 	CHECK_OK(assoc_expr_alias_contains(&e, f1, "following_names", assoc_value_text("cy")));
 	CHECK_OK(assoc_query_where(q, e));
-	CHECK_STR(assoc_query_sql(q), "SELECT people.id AS people_id, people.name AS people_name FROM people "
+	CHECK_SQL(assoc_query_sql(q), "SELECT people.id AS people_id, people.name AS people_name FROM people "
 	                              "JOIN follows AS follows_1 ON people.id = follows_1.follower_id "
 	                              "JOIN people AS people_1 ON people_1.id = follows_1.followed_id "
 	                              "WHERE EXISTS (SELECT 1 FROM follows, people AS people_2 WHERE people_1.id = follows.follower_id "
@@ -400,7 +400,7 @@ static void test_errors(void)
 	CHECK_ERR(assoc_query_join_alias(q, NULL, "data", p), ASSOC_ETYPE);
 	CHECK_ERR(assoc_query_join_alias(q, a, "parent", p), ASSOC_EINVAL); /* a is not joined */
 	CHECK_MSG_CONTAINS("not joined");
-	CHECK_STR(assoc_query_sql(q), SELECT_NODES);
+	CHECK_SQL(assoc_query_sql(q), SELECT_NODES);
 	CHECK_OK(assoc_query_join_alias(q, NULL, "parent", p));
 	CHECK_ERR(assoc_query_join_alias(q, NULL, "parent", p), ASSOC_EINVAL);
 	CHECK_MSG_CONTAINS("joined already");
@@ -451,7 +451,7 @@ static void test_errors(void)
 	CHECK_OK(assoc_expr_any(&e, fx_m(&f, "Node"), "children", crit));
 	CHECK_ERR(assoc_query_where(q, e), ASSOC_EINVAL);
 	CHECK_MSG_CONTAINS("another query");
-	CHECK_STR(assoc_query_sql(q), SELECT_NODES " JOIN nodes AS nodes_1 ON nodes_1.id = nodes.parent_id");
+	CHECK_SQL(assoc_query_sql(q), SELECT_NODES " JOIN nodes AS nodes_1 ON nodes_1.id = nodes.parent_id");
 
 	/* ordering */
 	CHECK_ERR(assoc_query_order_by_alias(NULL, p, "data", 0), ASSOC_EINVAL);
@@ -461,7 +461,7 @@ static void test_errors(void)
 	CHECK_MSG_CONTAINS("not joined");
 	CHECK_ERR(assoc_query_order_by_alias(q, p, "nope", 0), ASSOC_ENOTFOUND);
 	CHECK_ERR(assoc_query_order_by_alias(q, p, "children", 0), ASSOC_ETYPE);
-	CHECK_STR(assoc_query_sql(q), SELECT_NODES " JOIN nodes AS nodes_1 ON nodes_1.id = nodes.parent_id");
+	CHECK_SQL(assoc_query_sql(q), SELECT_NODES " JOIN nodes AS nodes_1 ON nodes_1.id = nodes.parent_id");
 
 	/* the plain join still refuses a second path to the query's table, and names the remedy */
 	CHECK_ERR(assoc_query_join(q, fx_m(&f, "Node"), "children"), ASSOC_EINVAL);

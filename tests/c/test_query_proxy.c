@@ -55,7 +55,7 @@ static void open_seed001(fx *f)
 	proxy(uka, "kwname", "keyword", "keyword");
 	proxy(u, "kwnames", "user_keyword_associations", "kwname");
 	fx_open(f);
-	CHECK_OK(assoc_engine_exec(f->eng, "INSERT INTO user (id, name) VALUES (1, 'jek'), (2, 'log'), (3, 'ann'), (4, 'nobody')"));
+	CHECK_OK(assoc_engine_exec(f->eng, "INSERT INTO \"user\" (id, name) VALUES (1, 'jek'), (2, 'log'), (3, 'ann'), (4, 'nobody')"));
 	CHECK_OK(assoc_engine_exec(f->eng, "INSERT INTO keyword (id, keyword) VALUES "
 	                                   "(1, 'cheese-inspector'), (2, 'jek'), (3, 'snack-ninja'), (4, 'its_big')"));
 	CHECK_OK(assoc_engine_exec(f->eng, "INSERT INTO user_keyword (user_id, keyword_id, special_key) VALUES "
@@ -145,23 +145,23 @@ static void test_seed001_sql(void)
 {
 	fx f;
 	open_seed001(&f);
-	CHECK_STR(sql_of(&f, "User", cmp(&f, "User", "special_keys", ASSOC_OP_EQ, T("jek"))),
+	CHECK_SQL(sql_of(&f, "User", cmp(&f, "User", "special_keys", ASSOC_OP_EQ, T("jek"))),
 	          SELECT_USER "WHERE EXISTS (SELECT 1 FROM user_keyword WHERE \"user\".id = user_keyword.user_id "
 	                      "AND user_keyword.special_key = :special_key_1)");
-	CHECK_STR(sql_of(&f, "User", cmp(&f, "User", "special_keys", ASSOC_OP_LIKE, T("%jek"))),
+	CHECK_SQL(sql_of(&f, "User", cmp(&f, "User", "special_keys", ASSOC_OP_LIKE, T("%jek"))),
 	          SELECT_USER "WHERE EXISTS (SELECT 1 FROM user_keyword WHERE \"user\".id = user_keyword.user_id "
 	                      "AND user_keyword.special_key LIKE :special_key_1)");
-	CHECK_STR(sql_of(&f, "User", any(&f, "User", "keywords", cmp(&f, "Keyword", "keyword", ASSOC_OP_EQ, T("jek")))),
+	CHECK_SQL(sql_of(&f, "User", any(&f, "User", "keywords", cmp(&f, "Keyword", "keyword", ASSOC_OP_EQ, T("jek")))),
 	          SELECT_USER "WHERE EXISTS (SELECT 1 FROM user_keyword WHERE \"user\".id = user_keyword.user_id "
 	                      "AND (EXISTS (SELECT 1 FROM keyword WHERE keyword.id = user_keyword.keyword_id "
 	                      "AND keyword.keyword = :keyword_1)))");
 	/* SQLAlchemy's IS NULL on a proxy also matches owners with no intermediary row */
-	CHECK_STR(sql_of(&f, "User", cmp(&f, "User", "special_keys", ASSOC_OP_IS_NULL, assoc_value_null())),
+	CHECK_SQL(sql_of(&f, "User", cmp(&f, "User", "special_keys", ASSOC_OP_IS_NULL, assoc_value_null())),
 	          SELECT_USER "WHERE (EXISTS (SELECT 1 FROM user_keyword WHERE \"user\".id = user_keyword.user_id "
 	                      "AND user_keyword.special_key IS NULL)) OR NOT (EXISTS (SELECT 1 FROM user_keyword "
 	                      "WHERE \"user\".id = user_keyword.user_id))");
 	/* a composite proxy's contains: two levels of EXISTS, like any() */
-	CHECK_STR(sql_of(&f, "User", contains(&f, "User", "kwnames", T("jek"))),
+	CHECK_SQL(sql_of(&f, "User", contains(&f, "User", "kwnames", T("jek"))),
 	          SELECT_USER "WHERE EXISTS (SELECT 1 FROM user_keyword WHERE \"user\".id = user_keyword.user_id "
 	                      "AND (EXISTS (SELECT 1 FROM keyword WHERE keyword.id = user_keyword.keyword_id "
 	                      "AND keyword.keyword = :keyword_1)))");
@@ -208,7 +208,7 @@ static void test_object_proxy_operators(void)
 	assoc_value pk = assoc_value_integer(4);
 	CHECK_OK(assoc_session_get(&big, f.s, fx_m(&f, "Keyword"), &pk, 1));
 	CHECK_OK(assoc_expr_contains(&e, fx_m(&f, "User"), "keywords", assoc_value_object(big)));
-	CHECK_STR(sql_of(&f, "User", e), SELECT_USER "WHERE EXISTS (SELECT 1 FROM user_keyword WHERE \"user\".id = "
+	CHECK_SQL(sql_of(&f, "User", e), SELECT_USER "WHERE EXISTS (SELECT 1 FROM user_keyword WHERE \"user\".id = "
 	                                             "user_keyword.user_id AND :param_1 = user_keyword.keyword_id)");
 	CHECK_OK(assoc_expr_contains(&e, fx_m(&f, "User"), "keywords", assoc_value_object(big)));
 	CHECK_STR(users(&f, e), "jek,log");
@@ -232,7 +232,7 @@ static void test_join_and_selectinload(void)
 	CHECK_OK(assoc_query_new(&q, f.s, fx_m(&f, "User")));
 	CHECK_OK(assoc_query_join(q, fx_m(&f, "User"), "keywords"));
 	CHECK_OK(assoc_query_where(q, cmp(&f, "Keyword", "keyword", ASSOC_OP_LIKE, T("%s%"))));
-	CHECK_STR(assoc_query_sql(q), SELECT_USER "JOIN user_keyword ON \"user\".id = user_keyword.user_id JOIN keyword "
+	CHECK_SQL(assoc_query_sql(q), SELECT_USER "JOIN user_keyword ON \"user\".id = user_keyword.user_id JOIN keyword "
 	                                          "ON keyword.id = user_keyword.keyword_id WHERE keyword.keyword LIKE :keyword_1");
 	/* jek reaches two matching keywords, yet comes back once */
 	CHECK_STR(names_of(q, "name"), "jek,log,ann");
@@ -244,7 +244,7 @@ static void test_join_and_selectinload(void)
 	CHECK_OK(assoc_query_new(&q, f.s, fx_m(&f, "User")));
 	CHECK_OK(assoc_query_join(q, fx_m(&f, "User"), "special_keys"));
 	CHECK_OK(assoc_query_join(q, fx_m(&f, "User"), "keywords")); /* the shared hop is not joined twice */
-	CHECK_STR(assoc_query_sql(q), SELECT_USER "JOIN user_keyword ON \"user\".id = user_keyword.user_id JOIN keyword "
+	CHECK_SQL(assoc_query_sql(q), SELECT_USER "JOIN user_keyword ON \"user\".id = user_keyword.user_id JOIN keyword "
 	                                          "ON keyword.id = user_keyword.keyword_id");
 	assoc_query_free(q);
 

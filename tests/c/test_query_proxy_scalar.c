@@ -124,18 +124,18 @@ static void test_scalar_proxies(void)
 	assoc_value pk = assoc_value_integer(1);
 	CHECK_OK(assoc_session_get(&b1, f.s, fx_m(&f, "B"), &pk, 1));
 	assoc_value none = assoc_value_null(), vb1 = assoc_value_object(b1);
-	CHECK_STR(sql_of(&f, "A", cmp(&f, "A", "b", ASSOC_OP_EQ, vb1)), SELECT_A EXISTS_AB " AND :param_1 = test_ab.b_id)");
+	CHECK_SQL(sql_of(&f, "A", cmp(&f, "A", "b", ASSOC_OP_EQ, vb1)), SELECT_A EXISTS_AB " AND :param_1 = test_ab.b_id)");
 	CHECK_STR(as(&f, cmp(&f, "A", "b", ASSOC_OP_EQ, vb1)), "1");
-	CHECK_STR(sql_of(&f, "A", cmp(&f, "A", "b", ASSOC_OP_NE, vb1)),
+	CHECK_SQL(sql_of(&f, "A", cmp(&f, "A", "b", ASSOC_OP_NE, vb1)),
 	          SELECT_A EXISTS_AB " AND (test_ab.b_id != :b_id_1 OR test_ab.b_id IS NULL))");
 	CHECK_STR(as(&f, cmp(&f, "A", "b", ASSOC_OP_NE, vb1)), "2");
-	CHECK_STR(sql_of(&f, "A", cmp(&f, "A", "b", ASSOC_OP_IS_NULL, none)),
+	CHECK_SQL(sql_of(&f, "A", cmp(&f, "A", "b", ASSOC_OP_IS_NULL, none)),
 	          SELECT_A "(" EXISTS_AB " AND test_ab.b_id IS NULL)) OR NOT (" EXISTS_AB "))");
 	CHECK_STR(as(&f, cmp(&f, "A", "b", ASSOC_OP_EQ, none)), "3");
 	CHECK_STR(as(&f, cmp(&f, "A", "b", ASSOC_OP_IS_NOT_NULL, none)), "1,2");
 	assoc_expr *e = NULL;
 	CHECK_OK(assoc_expr_has(&e, fx_m(&f, "A"), "b", cmp(&f, "B", "name", ASSOC_OP_EQ, T("y"))));
-	CHECK_STR(sql_of(&f, "A", e), SELECT_A EXISTS_AB " AND (EXISTS (SELECT 1 FROM test_b WHERE test_b.id = "
+	CHECK_SQL(sql_of(&f, "A", e), SELECT_A EXISTS_AB " AND (EXISTS (SELECT 1 FROM test_b WHERE test_b.id = "
 	                                        "test_ab.b_id AND test_b.name = :name_1)))");
 	CHECK_OK(assoc_expr_has(&e, fx_m(&f, "A"), "b", cmp(&f, "B", "name", ASSOC_OP_EQ, T("y"))));
 	CHECK_STR(as(&f, e), "2");
@@ -144,7 +144,7 @@ static void test_scalar_proxies(void)
 	/* A.bname proxies the proxy AB.bname */
 	CHECK_STR(as(&f, cmp(&f, "A", "bname", ASSOC_OP_EQ, T("x"))), "1");
 	CHECK_STR(as(&f, cmp(&f, "A", "bname", ASSOC_OP_LIKE, T("%y%"))), "2");
-	CHECK_STR(sql_of(&f, "A", cmp(&f, "A", "bname", ASSOC_OP_IS_NULL, none)),
+	CHECK_SQL(sql_of(&f, "A", cmp(&f, "A", "bname", ASSOC_OP_IS_NULL, none)),
 	          SELECT_A "(" EXISTS_AB " AND ((EXISTS (SELECT 1 FROM test_b WHERE test_b.id = test_ab.b_id AND "
 	                   "test_b.name IS NULL)) OR test_ab.b_id IS NULL))) OR NOT (" EXISTS_AB "))");
 	CHECK_STR(as(&f, cmp(&f, "A", "bname", ASSOC_OP_IS_NULL, none)), "3");
@@ -155,7 +155,7 @@ static void test_scalar_proxies(void)
 	CHECK_OK(assoc_query_new(&q, f.s, fx_m(&f, "A")));
 	CHECK_OK(assoc_query_join(q, fx_m(&f, "A"), "bname"));
 	CHECK_OK(assoc_query_where(q, cmp(&f, "B", "name", ASSOC_OP_EQ, T("y"))));
-	CHECK_STR(assoc_query_sql(q), "SELECT test_a.id AS test_a_id FROM test_a JOIN test_ab ON test_a.id = test_ab.a_id "
+	CHECK_SQL(assoc_query_sql(q), "SELECT test_a.id AS test_a_id FROM test_a JOIN test_ab ON test_a.id = test_ab.a_id "
 	                              "JOIN test_b ON test_b.id = test_ab.b_id WHERE test_b.name = :name_1");
 	assoc_object *o = NULL;
 	CHECK_OK(assoc_query_one(&o, q));
@@ -190,11 +190,11 @@ static void test_seed003_sql(void)
 	fx_rel(ukm, "kw", "Keyword", NULL, NULL);
 	proxy(ukm, "keyword", "kw", "keyword");
 	fx_open(&f);
-	CHECK_OK(assoc_engine_exec(f.eng, "INSERT INTO user VALUES (1, 'jek'), (2, 'log');"
+	CHECK_OK(assoc_engine_exec(f.eng, "INSERT INTO \"user\" VALUES (1, 'jek'), (2, 'log');"
 	                                  "INSERT INTO keyword VALUES (1, 'cheese inspector'), (2, 'jek');"
 	                                  "INSERT INTO userkeywords VALUES (1, 1), (2, 2), (2, 1);"
 	                                  "INSERT INTO user_keyword VALUES (1, 1, 'a'), (2, 2, 'b')"));
-	CHECK_STR(sql_of(&f, "UserKeyword", cmp(&f, "UserKeyword", "keyword", ASSOC_OP_EQ, T("jek"))),
+	CHECK_SQL(sql_of(&f, "UserKeyword", cmp(&f, "UserKeyword", "keyword", ASSOC_OP_EQ, T("jek"))),
 	          "SELECT user_keyword.user_id AS user_keyword_user_id, user_keyword.keyword_id AS user_keyword_keyword_id, "
 	          "user_keyword.special_key AS user_keyword_special_key FROM user_keyword WHERE EXISTS (SELECT 1 FROM keyword "
 	          "WHERE keyword.id = user_keyword.keyword_id AND keyword.keyword = :keyword_1)");
@@ -205,7 +205,7 @@ static void test_seed003_sql(void)
 	assoc_query_free(q);
 	assoc_expr *e = NULL;
 	CHECK_OK(assoc_expr_contains(&e, u, "keywords", T("jek")));
-	CHECK_STR(sql_of(&f, "User", e), SELECT_USER "WHERE EXISTS (SELECT 1 FROM userkeywords, keyword WHERE \"user\".id = "
+	CHECK_SQL(sql_of(&f, "User", e), SELECT_USER "WHERE EXISTS (SELECT 1 FROM userkeywords, keyword WHERE \"user\".id = "
 	                                             "userkeywords.user_id AND keyword.id = userkeywords.keyword_id AND "
 	                                             "keyword.keyword = :keyword_1)");
 	CHECK_OK(assoc_expr_contains(&e, u, "keywords", T("jek")));

@@ -101,7 +101,7 @@ static void test_delete_cascade(void)
 	CHECK_INT(assoc_object_state_of(a2), ASSOC_STATE_DELETED);
 	CHECK_OK(assoc_session_commit(f.s));
 	CHECK_INT(fx_count(f.eng, "users"), 0);
-	CHECK_STR(fx_sql_text(f.eng, "SELECT group_concat(email) FROM addresses"), "stranger");
+	CHECK_STR(fx_sql_list(f.eng, "SELECT email FROM addresses"), "stranger");
 	fx_close(&f);
 }
 
@@ -154,14 +154,16 @@ static void test_delete_orphan(void)
 	CHECK_INT(fx_count(f.eng, "addresses"), 2); /* nothing until the flush */
 	CHECK_OK(assoc_session_flush(f.s));
 	CHECK_INT(assoc_object_state_of(a1), ASSOC_STATE_DELETED);
-	CHECK_INT(fx_count(f.eng, "addresses"), 1);
-	CHECK_STR(fx_sql_text(f.eng, "SELECT email FROM addresses"), "two");
+	CHECK_INT(fx_session_count(&f, "Address"), 1);
+	if (!fx_on_postgres()) /* not committed yet: only SQLite's one connection reads it; checked again below */
+		CHECK_STR(fx_sql_text(f.eng, "SELECT email FROM addresses"), "two");
 
 	/* moving a child to another parent does not orphan it */
 	assoc_object *bob = fx_add(&f, "User", "name", "bob");
 	fx_append(fx_coll(bob, "addresses"), a2);
 	CHECK_OK(assoc_session_commit(f.s));
 	CHECK_INT(fx_count(f.eng, "addresses"), 1);
+	CHECK_STR(fx_sql_text(f.eng, "SELECT email FROM addresses"), "two");
 	CHECK_STR(fx_sql_text(f.eng, "SELECT u.name FROM addresses a JOIN users u ON u.id = a.user_id"),
 	          "bob");
 
@@ -257,8 +259,8 @@ static void test_delete_parent_with_pending_child(void)
 	CHECK_INT(assoc_object_state_of(a3), ASSOC_STATE_TRANSIENT);
 	CHECK_OK(assoc_session_flush(f.s));
 	CHECK_INT(assoc_object_state_of(a3), ASSOC_STATE_TRANSIENT);
-	CHECK_INT(fx_count(f.eng, "users"), 0);
-	CHECK_INT(fx_count(f.eng, "addresses"), 0);
+	CHECK_INT(fx_session_count(&f, "User"), 0);
+	CHECK_INT(fx_session_count(&f, "Address"), 0);
 	CHECK_OK(assoc_session_commit(f.s));
 	CHECK_INT(fx_count(f.eng, "addresses"), 0);
 	fx_close(&f);
@@ -284,8 +286,7 @@ static void test_pending_child_moves_in_order(void)
 	CHECK_INT(assoc_object_state_of(first), ASSOC_STATE_PENDING);
 	CHECK_INT(assoc_session_new_count(f.s), 4);
 	CHECK_OK(assoc_session_commit(f.s));
-	CHECK_STR(fx_sql_text(f.eng, "SELECT group_concat(email, ',') FROM (SELECT email FROM addresses "
-	                             "ORDER BY id)"),
+	CHECK_STR(fx_sql_list(f.eng, "SELECT email FROM addresses ORDER BY id"),
 	          "first,second");
 	CHECK_INT(fx_sql_int(f.eng, "SELECT count(*) FROM addresses a JOIN users u ON u.id = a.user_id "
 	                            "WHERE u.name = 'bob'"), 2);

@@ -199,7 +199,7 @@ static void test_dict(void)
 	CHECK_OK(assoc_session_commit(f.s));
 	/* no delete-orphan: the replaced and deleted notes lose their owner */
 	CHECK_INT(fx_count(f.eng, "notes"), 3);
-	CHECK_STR(fx_sql_text(f.eng, "SELECT group_concat(body) FROM notes WHERE user_id = 1"), "red");
+	CHECK_STR(fx_sql_list(f.eng, "SELECT body FROM notes WHERE user_id = 1"), "red");
 	CHECK_INT(fx_sql_int(f.eng, "SELECT count(*) FROM notes WHERE user_id IS NULL"), 2);
 	fx_close(&f);
 }

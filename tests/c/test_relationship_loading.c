@@ -42,6 +42,8 @@ static void open_lazy(fx *f, assoc_lazy addresses_lazy, assoc_lazy user_lazy)
 	CHECK_OK(assoc_engine_exec(f->eng, "INSERT INTO users (id, name) VALUES (1, 'ann'), (2, 'bob'), (3, 'cy')"));
 	CHECK_OK(assoc_engine_exec(f->eng, "INSERT INTO addresses (id, email, user_id) VALUES "
 	                                   "(1, 'ann1', 1), (2, 'ann2', 1), (3, 'bob1', 2)"));
+	fx_sync_ids(f->eng, "users");
+	fx_sync_ids(f->eng, "addresses");
 }
 
 static assoc_object *get(fx *f, const char *mapper, int64_t id)
@@ -142,7 +144,7 @@ static void test_selectin_many_owners(void)
 	open_lazy(&f, ASSOC_LAZY_SELECTIN, ASSOC_LAZY_SELECT);
 	/* 1200 more users (ids 4..1203), user k with k % 3 addresses, e-mails in reverse order */
 	CHECK_OK(assoc_engine_exec(f.eng, "WITH RECURSIVE n(k) AS (SELECT 4 UNION ALL SELECT k + 1 FROM n WHERE k < 1203) "
-	                                  "INSERT INTO users (id, name) SELECT k, CASE WHEN k % 2 THEN 'odd' ELSE 'even' END FROM n"));
+	                                  "INSERT INTO users (id, name) SELECT k, CASE WHEN k % 2 = 1 THEN 'odd' ELSE 'even' END FROM n"));
 	CHECK_OK(assoc_engine_exec(f.eng, "WITH RECURSIVE n(k, j) AS (SELECT 4, 1 UNION ALL SELECT CASE WHEN j >= 2 THEN k + 1 ELSE k END, "
 	                                  "CASE WHEN j >= 2 THEN 1 ELSE j + 1 END FROM n WHERE k < 1203) "
 	                                  "INSERT INTO addresses (email, user_id) SELECT 'u' || k || '-' || (9 - j), k FROM n WHERE j <= k % 3"));

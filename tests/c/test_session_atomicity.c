@@ -64,8 +64,8 @@ static void test_not_null_failure_is_atomic(void)
 
 	fx_set_text(i2, "name", "second");
 	CHECK_OK(assoc_session_flush(f.s));
-	CHECK_INT(fx_count(f.eng, "items"), 3);
-	CHECK_INT(fx_count(f.eng, "owners"), 1);
+	CHECK_INT(fx_session_count(&f, "Item"), 3);
+	CHECK_INT(fx_session_count(&f, "Owner"), 1);
 	for (size_t i = 0; i < 4; i++)
 		CHECK_INT(assoc_object_state_of(all[i]), ASSOC_STATE_PERSISTENT);
 	CHECK_INT(fx_get_int(i1, "owner_id"), fx_get_int(owner, "id"));
@@ -93,7 +93,7 @@ static void test_unique_failure_undoes_updates_and_deletes(void)
 	CHECK_ERR(assoc_session_flush(f.s), ASSOC_ECONSTRAINT);
 	CHECK_MSG_CONTAINS("code");
 	CHECK_INT(fx_count(f.eng, "items"), 2);
-	CHECK_STR(fx_sql_text(f.eng, "SELECT group_concat(name) FROM (SELECT name FROM items ORDER BY id)"),
+	CHECK_STR(fx_sql_list(f.eng, "SELECT name FROM items ORDER BY id"),
 	          "keep,doomed");
 	CHECK_INT(assoc_object_state_of(doomed), ASSOC_STATE_PERSISTENT);
 	CHECK_INT(assoc_session_deleted_count(f.s), 1);
@@ -107,7 +107,7 @@ static void test_unique_failure_undoes_updates_and_deletes(void)
 	assoc_object_ref(doomed); /* detached by the commit: keep the handle valid */
 	CHECK_OK(assoc_session_commit(f.s));
 	CHECK_INT(fx_count(f.eng, "items"), 3);
-	CHECK_STR(fx_sql_text(f.eng, "SELECT group_concat(name) FROM (SELECT name FROM items ORDER BY id)"),
+	CHECK_STR(fx_sql_list(f.eng, "SELECT name FROM items ORDER BY id"),
 	          "keep renamed,fine,dup");
 	CHECK_INT(assoc_object_state_of(doomed), ASSOC_STATE_DETACHED);
 	assoc_object_unref(doomed);
@@ -244,7 +244,7 @@ static void test_failed_key_change(void)
 	CHECK_INT(fx_get_int(b, "id"), 2);
 	fx_set_int(a, "id", 2);
 	CHECK_ERR(assoc_session_flush(f.s), ASSOC_ECONSTRAINT);
-	CHECK_STR(fx_sql_text(f.eng, "SELECT group_concat(name) FROM (SELECT name FROM items ORDER BY id)"),
+	CHECK_STR(fx_sql_list(f.eng, "SELECT name FROM items ORDER BY id"),
 	          "a,b");
 	CHECK_INT(fx_get_int(a, "id"), 2);
 	CHECK(assoc_object_is_modified(a, "id"));
@@ -280,11 +280,13 @@ static void test_failure_inside_savepoint(void)
 	CHECK_INT(assoc_session_nesting(f.s), 1);
 	CHECK_INT(assoc_object_state_of(outer), ASSOC_STATE_PERSISTENT);
 	CHECK_INT(assoc_object_state_of(bad), ASSOC_STATE_PENDING);
-	CHECK_INT(fx_count(f.eng, "items"), 1);
+	if (!fx_on_postgres()) /* the outer row, flushed, not committed: a server's engine does not see it yet */
+		CHECK_INT(fx_count(f.eng, "items"), 1);
 	CHECK_OK(assoc_session_rollback_nested(f.s));
 	CHECK_INT(assoc_object_state_of(bad), ASSOC_STATE_TRANSIENT);
+	CHECK_INT(fx_session_count(&f, "Item"), 1);
 	CHECK_OK(assoc_session_commit(f.s));
-	CHECK_STR(fx_sql_text(f.eng, "SELECT group_concat(name) FROM items"), "outer");
+	CHECK_STR(fx_sql_list(f.eng, "SELECT name FROM items"), "outer");
 	fx_close(&f);
 }
 

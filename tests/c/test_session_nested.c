@@ -43,18 +43,18 @@ static void test_rollback_nested_keeps_outer_work(void)
 	assoc_object *inner = fx_add(&f, "User", "name", "inner");
 	fx_set_text(outer, "name", "outer changed");
 	CHECK_OK(assoc_session_flush(f.s));
-	CHECK_INT(fx_count(f.eng, "users"), 2);
+	CHECK_INT(fx_session_count(&f, "User"), 2);
 
 	CHECK_OK(assoc_session_rollback_nested(f.s));
 	CHECK_INT(assoc_session_nesting(f.s), 0);
-	CHECK_INT(fx_count(f.eng, "users"), 1);
+	CHECK_INT(fx_session_count(&f, "User"), 1);
 	/* added since the savepoint: transient; the rest expired back to the savepoint */
 	CHECK_INT(assoc_object_state_of(inner), ASSOC_STATE_TRANSIENT);
 	CHECK_INT(assoc_object_state_of(outer), ASSOC_STATE_PERSISTENT);
 	CHECK_STR(fx_get_text(outer, "name"), "outer");
 
 	CHECK_OK(assoc_session_commit(f.s));
-	CHECK_STR(fx_sql_text(f.eng, "SELECT group_concat(name) FROM users"), "outer");
+	CHECK_STR(fx_sql_list(f.eng, "SELECT name FROM users"), "outer");
 	fx_close(&f);
 }
 
@@ -67,10 +67,10 @@ static void test_commit_nested_then_outer_rollback(void)
 	CHECK_OK(assoc_session_commit_nested(f.s)); /* flushes, releases */
 	CHECK_INT(assoc_session_nesting(f.s), 0);
 	CHECK_INT(assoc_object_state_of(a), ASSOC_STATE_PERSISTENT);
-	CHECK_INT(fx_count(f.eng, "users"), 1);
+	CHECK_INT(fx_session_count(&f, "User"), 1);
 	/* released into the outer transaction, which still decides */
 	CHECK_OK(assoc_session_rollback(f.s));
-	CHECK_INT(fx_count(f.eng, "users"), 0);
+	CHECK_INT(fx_session_count(&f, "User"), 0);
 	CHECK_INT(assoc_object_state_of(a), ASSOC_STATE_TRANSIENT);
 	fx_close(&f);
 }
@@ -92,7 +92,7 @@ static void test_two_levels(void)
 	CHECK_OK(assoc_session_commit_nested(f.s));
 	CHECK_INT(assoc_session_nesting(f.s), 0);
 	CHECK_OK(assoc_session_commit(f.s));
-	CHECK_STR(fx_sql_text(f.eng, "SELECT group_concat(name, ',') FROM (SELECT name FROM users ORDER BY id)"),
+	CHECK_STR(fx_sql_list(f.eng, "SELECT name FROM users ORDER BY id"),
 	          "level0,level1,level1b");
 
 	/* commit ends every nested level */
@@ -101,7 +101,7 @@ static void test_two_levels(void)
 	fx_add(&f, "User", "name", "deep");
 	CHECK_OK(assoc_session_commit(f.s));
 	CHECK_INT(assoc_session_nesting(f.s), 0);
-	CHECK_INT(fx_count(f.eng, "users"), 4);
+	CHECK_INT(fx_session_count(&f, "User"), 4);
 	fx_close(&f);
 }
 
@@ -126,14 +126,14 @@ static void test_rollback_nested_undoes_delete(void)
 	CHECK_OK(assoc_session_delete(f.s, u));
 	CHECK_OK(assoc_session_flush(f.s));
 	CHECK_INT(assoc_object_state_of(u), ASSOC_STATE_DELETED);
-	CHECK_INT(fx_count(f.eng, "users"), 0);
+	CHECK_INT(fx_session_count(&f, "User"), 0);
 	CHECK_OK(assoc_session_rollback_nested(f.s));
-	CHECK_INT(fx_count(f.eng, "users"), 1);
+	CHECK_INT(fx_session_count(&f, "User"), 1);
 	CHECK_INT(assoc_object_state_of(u), ASSOC_STATE_PERSISTENT);
 	CHECK(assoc_session_contains(f.s, u));
 	CHECK_STR(fx_get_text(u, "name"), "survivor");
 	CHECK_OK(assoc_session_commit(f.s));
-	CHECK_INT(fx_count(f.eng, "users"), 1);
+	CHECK_INT(fx_session_count(&f, "User"), 1);
 	fx_close(&f);
 }
 
@@ -156,12 +156,12 @@ static void test_rollback_nested_undoes_delete_of_uncommitted(void)
 	CHECK_OK(assoc_session_flush(f.s));
 	CHECK_INT(assoc_object_state_of(u), ASSOC_STATE_DELETED);
 	CHECK_OK(assoc_session_rollback_nested(f.s));
-	CHECK_INT(fx_count(f.eng, "users"), 1);
+	CHECK_INT(fx_session_count(&f, "User"), 1);
 	CHECK_INT(assoc_object_state_of(u), ASSOC_STATE_PERSISTENT);
 	CHECK(assoc_session_contains(f.s, u));
 	CHECK_STR(fx_get_text(u, "name"), "survivor");
 	CHECK_OK(assoc_session_rollback(f.s));
-	CHECK_INT(fx_count(f.eng, "users"), 0);
+	CHECK_INT(fx_session_count(&f, "User"), 0);
 	CHECK_INT(assoc_object_state_of(u), ASSOC_STATE_TRANSIENT);
 	fx_close(&f);
 }

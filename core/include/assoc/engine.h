@@ -224,8 +224,8 @@ typedef void (*assoc_log_fn)(void *userdata, const assoc_statement_log *entry);
 /**
  * Called after each statement the library runs on this engine's connections
  * finishes, with its text, parameters and time: for echoing (SQLAlchemy's
- * echo=True), counting and profiling. Sessions made after the call log too;
- * NULL turns it off.
+ * echo=True), counting and profiling. Sessions made before or after the call
+ * log too (a file or server engine gives each its own connection); NULL turns it off.
  *
  * @param engine   the engine.
  * @param fn       the callback, or NULL.

@@ -571,6 +571,7 @@ static const struct db_dialect postgres_dialect = {
 	.type_sql = pg_type_sql,
 	.is_keyword = db_pg_is_keyword,
 	.key_set = "(SELECT value::bigint FROM json_array_elements_text(?::json))",
+	.no_limit = "",
 };
 
 const struct db_driver db_driver_postgres = {
