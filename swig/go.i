@@ -341,13 +341,15 @@ static const char **assoc_go_split_names(_gostring_ s, size_t *n)
 %}
 
 %apply int ASSOC_STATUS {
-	int assoc_engine_open, int assoc_engine_create_all, int assoc_engine_drop_all,
+	int assoc_engine_open, int assoc_engine_open_ext, int assoc_engine_pool_status,
+	int assoc_engine_create_all, int assoc_engine_drop_all,
 	int assoc_engine_exec, int assoc_engine_scalar,
 	int assoc_registry_new, int assoc_registry_set_naming_convention, int assoc_table_new,
 	int assoc_registry_table, int assoc_table_add_column, int assoc_table_add_foreign_key,
 	int assoc_table_add_unique, int assoc_table_constraint_name,
 	int assoc_mapper_new, int assoc_mapper_add_relationship, int assoc_registry_configure,
 	int assoc_registry_mapper, int assoc_mapper_attr, int assoc_mapper_add_proxy,
+	int assoc_mapper_set_column_options,
 	int assoc_session_new, int assoc_session_close, int assoc_session_add, int assoc_session_delete,
 	int assoc_session_flush, int assoc_session_commit, int assoc_session_rollback,
 	int assoc_session_begin_nested, int assoc_session_commit_nested, int assoc_session_rollback_nested,
@@ -370,7 +372,7 @@ static const char **assoc_go_split_names(_gostring_ s, size_t *n)
 	int assoc_query_new, int assoc_query_filter_by, int assoc_query_where, int assoc_query_join,
 	int assoc_query_selectinload, int assoc_query_order_by, int assoc_query_limit, int assoc_query_offset,
 	int assoc_query_all, int assoc_query_first, int assoc_query_one, int assoc_query_count,
-	int assoc_query_exists,
+	int assoc_query_exists, int assoc_query_defer, int assoc_query_undefer, int assoc_query_undefer_group,
 	int assoc_registry_adopt_callback,
 	int assoc_go_callback_new, int assoc_go_engine_set_log, int assoc_go_bench_creator_loop,
 	int assoc_go_table_add_unique, int assoc_go_session_run,
@@ -492,6 +494,11 @@ ASSOC_HANDLE(assoc_callback, Callback)
 %typemap(gotype) int64_t *out "*int64"
 %typemap(in) int64_t *out %{ $1 = (int64_t *)$input; %}
 
+/* assoc_engine_pool_status */
+%apply size_t *out { size_t *idle, size_t *in_use };
+%typemap(gotype) uint64_t *opened "*uint64"
+%typemap(in) uint64_t *opened %{ $1 = (uint64_t *)$input; %}
+
 /* contains, exists, set comparisons: a C int written as a Go bool. */
 %typemap(gotype) int *out "*bool"
 %typemap(in) int *out (int temp) %{ $1 = &temp; %}
@@ -588,6 +595,10 @@ ASSOC_OPTIONS(assoc_relationship_options, assoc_relationship_options_init, ASSOC
 ASSOC_OPTIONS(assoc_proxy_options, assoc_proxy_options_init, ASSOC_PROXY_OPTIONS_VERSION,
 	assoc_go_free_string(&$self->target_collection); assoc_go_free_string(&$self->attr);)
 ASSOC_OPTIONS(assoc_session_options, assoc_session_options_init, ASSOC_SESSION_OPTIONS_VERSION, )
+ASSOC_OPTIONS(assoc_engine_options, assoc_engine_options_init, ASSOC_ENGINE_OPTIONS_VERSION,
+	assoc_go_free_string(&$self->journal_mode);)
+ASSOC_OPTIONS(assoc_mapper_column_options, assoc_mapper_column_options_init, ASSOC_MAPPER_COLUMN_OPTIONS_VERSION,
+	assoc_go_free_string(&$self->group);)
 
 %extend assoc_column_options {
 	/* The default value, copied (the core copies it again when the column is added). */
@@ -628,6 +639,8 @@ ASSOC_OPTIONS(assoc_session_options, assoc_session_options_init, ASSOC_SESSION_O
 %ignore assoc_relationship_options::version;
 %ignore assoc_proxy_options::version;
 %ignore assoc_session_options::version;
+%ignore assoc_engine_options::version;
+%ignore assoc_mapper_column_options::version;
 %ignore assoc_proxy_options::creator;
 %ignore assoc_proxy_options::creator_data;
 %ignore assoc_proxy_options::getset_factory;
@@ -642,6 +655,8 @@ ASSOC_OPTIONS(assoc_session_options, assoc_session_options_init, ASSOC_SESSION_O
 %ignore assoc_relationship_options_init;
 %ignore assoc_proxy_options_init;
 %ignore assoc_session_options_init;
+%ignore assoc_engine_options_init;
+%ignore assoc_mapper_column_options_init;
 
 /* ---- what Go does not call directly -------------------------------------------------------- */
 

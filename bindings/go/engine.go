@@ -133,7 +133,8 @@ type Statement struct {
 }
 
 // SetLog calls fn after each statement the engine's connections run
-// (SQLAlchemy's echo); nil turns it off. Set it before sessions on other
+// (SQLAlchemy's echo): its own (Exec, Scalar, CreateAll) and those of the
+// sessions opened after the call; nil turns it off. Set it before sessions on other
 // goroutines use the engine. fn runs on the goroutine of the session that
 // ran the statement, so with sessions on several goroutines it must be
 // safe for concurrent use; it stops at Close. A panic in fn is reported on

@@ -2,6 +2,7 @@ package assoc
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/assoc-project/assoc/bindings/go/internal/core"
 )
@@ -92,3 +93,12 @@ func errorf(sentinel *Error, format string, args ...any) error {
 }
 
 func closedError(what string) error { return errorf(ErrClosed, "%s is closed", what) }
+
+// renamed gives err's message the binding's name of the call that failed
+// in place of the C function's.
+func renamed(err error, cname, goname string) error {
+	if e, ok := err.(*Error); ok && strings.HasPrefix(e.Message, cname+":") {
+		e.Message = goname + e.Message[len(cname):]
+	}
+	return err
+}

@@ -91,32 +91,32 @@ typedef long long swig_type_53;
 typedef _gostring_ swig_type_54;
 typedef _gostring_ swig_type_55;
 typedef _gostring_ swig_type_56;
-typedef _gostring_ swig_type_57;
-typedef long long swig_type_58;
+typedef long long swig_type_57;
+typedef _gostring_ swig_type_58;
 typedef long long swig_type_59;
-typedef _gostring_ swig_type_60;
+typedef long long swig_type_60;
 typedef _gostring_ swig_type_61;
-typedef long long swig_type_62;
-typedef _gostring_ swig_type_63;
-typedef long long swig_type_64;
+typedef _gostring_ swig_type_62;
+typedef long long swig_type_63;
+typedef _gostring_ swig_type_64;
 typedef long long swig_type_65;
-typedef _gostring_ swig_type_66;
+typedef long long swig_type_66;
 typedef _gostring_ swig_type_67;
 typedef _gostring_ swig_type_68;
-typedef long long swig_type_69;
-typedef _gostring_ swig_type_70;
+typedef _gostring_ swig_type_69;
+typedef long long swig_type_70;
 typedef _gostring_ swig_type_71;
-typedef _gostring_ swig_type_72;
-typedef long long swig_type_73;
-typedef long long swig_type_74;
+typedef long long swig_type_72;
+typedef _gostring_ swig_type_73;
+typedef _gostring_ swig_type_74;
 typedef long long swig_type_75;
-typedef _gostring_ swig_type_76;
+typedef long long swig_type_76;
 typedef long long swig_type_77;
-typedef _gostring_ swig_type_78;
-typedef _goslice_ swig_type_79;
+typedef long long swig_type_78;
+typedef _gostring_ swig_type_79;
 typedef long long swig_type_80;
-typedef long long swig_type_81;
-typedef long long swig_type_82;
+typedef _gostring_ swig_type_81;
+typedef _goslice_ swig_type_82;
 typedef long long swig_type_83;
 typedef long long swig_type_84;
 typedef long long swig_type_85;
@@ -126,10 +126,10 @@ typedef long long swig_type_88;
 typedef long long swig_type_89;
 typedef long long swig_type_90;
 typedef long long swig_type_91;
-typedef _goslice_ swig_type_92;
+typedef long long swig_type_92;
 typedef long long swig_type_93;
 typedef long long swig_type_94;
-typedef long long swig_type_95;
+typedef _goslice_ swig_type_95;
 typedef long long swig_type_96;
 typedef long long swig_type_97;
 typedef long long swig_type_98;
@@ -139,7 +139,7 @@ typedef long long swig_type_101;
 typedef long long swig_type_102;
 typedef long long swig_type_103;
 typedef long long swig_type_104;
-typedef _gostring_ swig_type_105;
+typedef long long swig_type_105;
 typedef long long swig_type_106;
 typedef long long swig_type_107;
 typedef _gostring_ swig_type_108;
@@ -147,14 +147,14 @@ typedef long long swig_type_109;
 typedef long long swig_type_110;
 typedef _gostring_ swig_type_111;
 typedef long long swig_type_112;
-typedef _gostring_ swig_type_113;
-typedef long long swig_type_114;
-typedef _gostring_ swig_type_115;
+typedef long long swig_type_113;
+typedef _gostring_ swig_type_114;
+typedef long long swig_type_115;
 typedef _gostring_ swig_type_116;
-typedef _gostring_ swig_type_117;
-typedef long long swig_type_118;
-typedef long long swig_type_119;
-typedef long long swig_type_120;
+typedef long long swig_type_117;
+typedef _gostring_ swig_type_118;
+typedef _gostring_ swig_type_119;
+typedef _gostring_ swig_type_120;
 typedef long long swig_type_121;
 typedef long long swig_type_122;
 typedef long long swig_type_123;
@@ -172,447 +172,447 @@ typedef long long swig_type_134;
 typedef long long swig_type_135;
 typedef long long swig_type_136;
 typedef long long swig_type_137;
-typedef _goslice_ swig_type_138;
+typedef long long swig_type_138;
 typedef long long swig_type_139;
 typedef long long swig_type_140;
-typedef long long swig_type_141;
-typedef _goslice_ swig_type_142;
-typedef _goslice_ swig_type_143;
+typedef _goslice_ swig_type_141;
+typedef long long swig_type_142;
+typedef long long swig_type_143;
 typedef long long swig_type_144;
-typedef long long swig_type_145;
-typedef long long swig_type_146;
+typedef _goslice_ swig_type_145;
+typedef _goslice_ swig_type_146;
 typedef long long swig_type_147;
-typedef _goslice_ swig_type_148;
+typedef long long swig_type_148;
 typedef long long swig_type_149;
 typedef long long swig_type_150;
 typedef _goslice_ swig_type_151;
 typedef long long swig_type_152;
-typedef _goslice_ swig_type_153;
-typedef long long swig_type_154;
-typedef _goslice_ swig_type_155;
-typedef long long swig_type_156;
+typedef long long swig_type_153;
+typedef _goslice_ swig_type_154;
+typedef long long swig_type_155;
+typedef _goslice_ swig_type_156;
 typedef long long swig_type_157;
-typedef long long swig_type_158;
-typedef _goslice_ swig_type_159;
-typedef _goslice_ swig_type_160;
+typedef _goslice_ swig_type_158;
+typedef long long swig_type_159;
+typedef long long swig_type_160;
 typedef long long swig_type_161;
-typedef _gostring_ swig_type_162;
-typedef _gostring_ swig_type_163;
-typedef _gostring_ swig_type_164;
+typedef _goslice_ swig_type_162;
+typedef _goslice_ swig_type_163;
+typedef long long swig_type_164;
 typedef _gostring_ swig_type_165;
-typedef long long swig_type_166;
+typedef _gostring_ swig_type_166;
 typedef _gostring_ swig_type_167;
-typedef long long swig_type_168;
-typedef _gostring_ swig_type_169;
-typedef long long swig_type_170;
-typedef _gostring_ swig_type_171;
-typedef _goslice_ swig_type_172;
+typedef _gostring_ swig_type_168;
+typedef long long swig_type_169;
+typedef _gostring_ swig_type_170;
+typedef long long swig_type_171;
+typedef _gostring_ swig_type_172;
 typedef long long swig_type_173;
-typedef long long swig_type_174;
-typedef long long swig_type_175;
+typedef _gostring_ swig_type_174;
+typedef _goslice_ swig_type_175;
 typedef long long swig_type_176;
-typedef _gostring_ swig_type_177;
+typedef long long swig_type_177;
 typedef long long swig_type_178;
-typedef _gostring_ swig_type_179;
-typedef long long swig_type_180;
-typedef _gostring_ swig_type_181;
-typedef long long swig_type_182;
+typedef long long swig_type_179;
+typedef _gostring_ swig_type_180;
+typedef long long swig_type_181;
+typedef _gostring_ swig_type_182;
 typedef long long swig_type_183;
 typedef _gostring_ swig_type_184;
 typedef long long swig_type_185;
 typedef long long swig_type_186;
 typedef _gostring_ swig_type_187;
 typedef long long swig_type_188;
-typedef _gostring_ swig_type_189;
+typedef long long swig_type_189;
 typedef _gostring_ swig_type_190;
-typedef _gostring_ swig_type_191;
+typedef long long swig_type_191;
 typedef _gostring_ swig_type_192;
 typedef long long swig_type_193;
 typedef _gostring_ swig_type_194;
 typedef long long swig_type_195;
-typedef long long swig_type_196;
+typedef _gostring_ swig_type_196;
 typedef long long swig_type_197;
-typedef long long swig_type_198;
+typedef _gostring_ swig_type_198;
 typedef long long swig_type_199;
-typedef long long swig_type_200;
+typedef _gostring_ swig_type_200;
 typedef long long swig_type_201;
 typedef long long swig_type_202;
 typedef long long swig_type_203;
-typedef _gostring_ swig_type_204;
+typedef long long swig_type_204;
 typedef long long swig_type_205;
 typedef long long swig_type_206;
 typedef long long swig_type_207;
 typedef long long swig_type_208;
-typedef _gostring_ swig_type_209;
+typedef long long swig_type_209;
 typedef _gostring_ swig_type_210;
 typedef long long swig_type_211;
 typedef long long swig_type_212;
-typedef _goslice_ swig_type_213;
+typedef long long swig_type_213;
 typedef long long swig_type_214;
-typedef long long swig_type_215;
+typedef _gostring_ swig_type_215;
 typedef _gostring_ swig_type_216;
 typedef long long swig_type_217;
 typedef long long swig_type_218;
-typedef _gostring_ swig_type_219;
+typedef _goslice_ swig_type_219;
 typedef long long swig_type_220;
 typedef long long swig_type_221;
-extern void _wrap_Swig_free_core_b670ce62f2de5415(uintptr_t arg1);
-extern uintptr_t _wrap_Swig_malloc_core_b670ce62f2de5415(swig_intgo arg1);
-extern swig_type_1 _wrap_version_core_b670ce62f2de5415(void);
-extern swig_intgo _wrap_OK_core_b670ce62f2de5415(void);
-extern swig_intgo _wrap_ERROR_core_b670ce62f2de5415(void);
-extern swig_intgo _wrap_ENOMEM_core_b670ce62f2de5415(void);
-extern swig_intgo _wrap_EINVAL_core_b670ce62f2de5415(void);
-extern swig_intgo _wrap_ENOTFOUND_core_b670ce62f2de5415(void);
-extern swig_intgo _wrap_ETYPE_core_b670ce62f2de5415(void);
-extern swig_intgo _wrap_ECONSTRAINT_core_b670ce62f2de5415(void);
-extern swig_intgo _wrap_ECONFIG_core_b670ce62f2de5415(void);
-extern swig_intgo _wrap_ECLOSED_core_b670ce62f2de5415(void);
-extern swig_intgo _wrap_EDETACHED_core_b670ce62f2de5415(void);
-extern swig_intgo _wrap_ESTATE_core_b670ce62f2de5415(void);
-extern swig_intgo _wrap_EDB_core_b670ce62f2de5415(void);
-extern swig_intgo _wrap_ENORESULT_core_b670ce62f2de5415(void);
-extern swig_intgo _wrap_EMULTIPLE_core_b670ce62f2de5415(void);
-extern swig_intgo _wrap_ECALLBACK_core_b670ce62f2de5415(void);
-extern swig_intgo _wrap_ERANGE_core_b670ce62f2de5415(void);
-extern swig_intgo _wrap_EEXISTS_core_b670ce62f2de5415(void);
-extern swig_intgo _wrap_ERETRY_core_b670ce62f2de5415(void);
-extern swig_intgo _wrap_EINTERRUPT_core_b670ce62f2de5415(void);
-extern swig_type_2 _wrap_error_name_core_b670ce62f2de5415(swig_intgo arg1);
-extern swig_intgo _wrap_NULL_core_b670ce62f2de5415(void);
-extern swig_intgo _wrap_INTEGER_core_b670ce62f2de5415(void);
-extern swig_intgo _wrap_REAL_core_b670ce62f2de5415(void);
-extern swig_intgo _wrap_TEXT_core_b670ce62f2de5415(void);
-extern swig_intgo _wrap_BLOB_core_b670ce62f2de5415(void);
-extern swig_intgo _wrap_OBJECT_core_b670ce62f2de5415(void);
-extern swig_type_3 _wrap_value_kind_name_core_b670ce62f2de5415(swig_intgo arg1);
-extern swig_intgo _wrap_TYPE_INFER_core_b670ce62f2de5415(void);
-extern swig_intgo _wrap_TYPE_INTEGER_core_b670ce62f2de5415(void);
-extern swig_intgo _wrap_TYPE_REAL_core_b670ce62f2de5415(void);
-extern swig_intgo _wrap_TYPE_TEXT_core_b670ce62f2de5415(void);
-extern swig_intgo _wrap_TYPE_BLOB_core_b670ce62f2de5415(void);
-extern swig_intgo _wrap_TYPE_BOOLEAN_core_b670ce62f2de5415(void);
-extern swig_intgo _wrap_TYPE_NUMERIC_core_b670ce62f2de5415(void);
-extern swig_intgo _wrap_TYPE_DATETIME_core_b670ce62f2de5415(void);
-extern swig_intgo _wrap_FK_NO_ACTION_core_b670ce62f2de5415(void);
-extern swig_intgo _wrap_FK_CASCADE_core_b670ce62f2de5415(void);
-extern swig_intgo _wrap_FK_SET_NULL_core_b670ce62f2de5415(void);
-extern swig_intgo _wrap_FK_SET_DEFAULT_core_b670ce62f2de5415(void);
-extern swig_intgo _wrap_FK_RESTRICT_core_b670ce62f2de5415(void);
-extern void _wrap_column_options_primary_key_set_core_b670ce62f2de5415(uintptr_t arg1, swig_intgo arg2);
-extern swig_intgo _wrap_column_options_primary_key_get_core_b670ce62f2de5415(uintptr_t arg1);
-extern void _wrap_column_options_nullable_set_core_b670ce62f2de5415(uintptr_t arg1, swig_intgo arg2);
-extern swig_intgo _wrap_column_options_nullable_get_core_b670ce62f2de5415(uintptr_t arg1);
-extern void _wrap_column_options_autoincrement_set_core_b670ce62f2de5415(uintptr_t arg1, swig_intgo arg2);
-extern swig_intgo _wrap_column_options_autoincrement_get_core_b670ce62f2de5415(uintptr_t arg1);
-extern void _wrap_column_options_unique_set_core_b670ce62f2de5415(uintptr_t arg1, swig_intgo arg2);
-extern swig_intgo _wrap_column_options_unique_get_core_b670ce62f2de5415(uintptr_t arg1);
-extern void _wrap_column_options_index_set_core_b670ce62f2de5415(uintptr_t arg1, swig_intgo arg2);
-extern swig_intgo _wrap_column_options_index_get_core_b670ce62f2de5415(uintptr_t arg1);
-extern void _wrap_column_options_foreign_key_set_core_b670ce62f2de5415(uintptr_t arg1, swig_type_4 arg2);
-extern swig_type_5 _wrap_column_options_foreign_key_get_core_b670ce62f2de5415(uintptr_t arg1);
-extern void _wrap_column_options_on_delete_set_core_b670ce62f2de5415(uintptr_t arg1, swig_intgo arg2);
-extern swig_intgo _wrap_column_options_on_delete_get_core_b670ce62f2de5415(uintptr_t arg1);
-extern void _wrap_column_options_on_update_set_core_b670ce62f2de5415(uintptr_t arg1, swig_intgo arg2);
-extern swig_intgo _wrap_column_options_on_update_get_core_b670ce62f2de5415(uintptr_t arg1);
-extern uintptr_t _wrap_new_column_options_core_b670ce62f2de5415(void);
-extern void _wrap_delete_column_options_core_b670ce62f2de5415(uintptr_t arg1);
-extern swig_type_6 _wrap_column_options_set_default_core_b670ce62f2de5415(uintptr_t arg1, assoc_value arg2);
-extern void _wrap_fk_options_on_delete_set_core_b670ce62f2de5415(uintptr_t arg1, swig_intgo arg2);
-extern swig_intgo _wrap_fk_options_on_delete_get_core_b670ce62f2de5415(uintptr_t arg1);
-extern void _wrap_fk_options_on_update_set_core_b670ce62f2de5415(uintptr_t arg1, swig_intgo arg2);
-extern swig_intgo _wrap_fk_options_on_update_get_core_b670ce62f2de5415(uintptr_t arg1);
-extern void _wrap_fk_options_name_set_core_b670ce62f2de5415(uintptr_t arg1, swig_type_7 arg2);
-extern swig_type_8 _wrap_fk_options_name_get_core_b670ce62f2de5415(uintptr_t arg1);
-extern uintptr_t _wrap_new_fk_options_core_b670ce62f2de5415(void);
-extern void _wrap_delete_fk_options_core_b670ce62f2de5415(uintptr_t arg1);
-extern swig_type_9 _wrap_registry_new_core_b670ce62f2de5415(swig_voidp arg1);
-extern void _wrap_registry_free_core_b670ce62f2de5415(uintptr_t arg1);
-extern void _wrap_registry_ref_core_b670ce62f2de5415(uintptr_t arg1);
-extern swig_type_10 _wrap_registry_set_naming_convention_core_b670ce62f2de5415(uintptr_t arg1, swig_type_11 arg2, swig_type_12 arg3);
-extern swig_type_13 _wrap_table_new_core_b670ce62f2de5415(swig_voidp arg1, uintptr_t arg2, swig_type_14 arg3);
-extern swig_type_15 _wrap_registry_table_core_b670ce62f2de5415(swig_voidp arg1, uintptr_t arg2, swig_type_16 arg3);
-extern swig_type_17 _wrap_table_add_column_core_b670ce62f2de5415(uintptr_t arg1, swig_type_18 arg2, swig_intgo arg3, uintptr_t arg4);
-extern swig_type_19 _wrap_table_add_foreign_key_core_b670ce62f2de5415(uintptr_t arg1, swig_type_20 arg2, swig_type_21 arg3, swig_type_22 arg4, uintptr_t arg5);
-extern swig_type_23 _wrap_table_name_core_b670ce62f2de5415(uintptr_t arg1);
-extern swig_type_24 _wrap_table_column_count_core_b670ce62f2de5415(uintptr_t arg1);
-extern swig_type_25 _wrap_table_column_name_core_b670ce62f2de5415(uintptr_t arg1, swig_type_26 arg2);
-extern swig_type_27 _wrap_table_constraint_name_core_b670ce62f2de5415(swig_voidp arg1, uintptr_t arg2, swig_type_28 arg3, swig_type_29 arg4);
-extern swig_intgo _wrap_COLLECTION_LIST_core_b670ce62f2de5415(void);
-extern swig_intgo _wrap_COLLECTION_SET_core_b670ce62f2de5415(void);
-extern swig_intgo _wrap_COLLECTION_DICT_core_b670ce62f2de5415(void);
-extern swig_intgo _wrap_COLLECTION_SCALAR_core_b670ce62f2de5415(void);
-extern swig_intgo _wrap_LAZY_DEFAULT_core_b670ce62f2de5415(void);
-extern swig_intgo _wrap_LAZY_SELECTIN_core_b670ce62f2de5415(void);
-extern swig_intgo _wrap_LAZY_JOINED_core_b670ce62f2de5415(void);
-extern swig_intgo _wrap_LAZY_NOLOAD_core_b670ce62f2de5415(void);
-extern swig_intgo _wrap_LAZY_RAISE_core_b670ce62f2de5415(void);
-extern swig_intgo _wrap_LAZY_SELECT_core_b670ce62f2de5415(void);
-extern swig_intgo _wrap_ATTR_COLUMN_core_b670ce62f2de5415(void);
-extern swig_intgo _wrap_ATTR_RELATIONSHIP_core_b670ce62f2de5415(void);
-extern swig_intgo _wrap_ATTR_PROXY_core_b670ce62f2de5415(void);
-extern void _wrap_relationship_options_target_set_core_b670ce62f2de5415(uintptr_t arg1, swig_type_30 arg2);
-extern swig_type_31 _wrap_relationship_options_target_get_core_b670ce62f2de5415(uintptr_t arg1);
-extern void _wrap_relationship_options_secondary_set_core_b670ce62f2de5415(uintptr_t arg1, swig_type_32 arg2);
-extern swig_type_33 _wrap_relationship_options_secondary_get_core_b670ce62f2de5415(uintptr_t arg1);
-extern void _wrap_relationship_options_foreign_keys_set_core_b670ce62f2de5415(uintptr_t arg1, swig_type_34 arg2);
-extern swig_type_35 _wrap_relationship_options_foreign_keys_get_core_b670ce62f2de5415(uintptr_t arg1);
-extern void _wrap_relationship_options_uselist_set_core_b670ce62f2de5415(uintptr_t arg1, swig_intgo arg2);
-extern swig_intgo _wrap_relationship_options_uselist_get_core_b670ce62f2de5415(uintptr_t arg1);
-extern void _wrap_relationship_options_collection_set_core_b670ce62f2de5415(uintptr_t arg1, swig_intgo arg2);
-extern swig_intgo _wrap_relationship_options_collection_get_core_b670ce62f2de5415(uintptr_t arg1);
-extern void _wrap_relationship_options_dict_key_set_core_b670ce62f2de5415(uintptr_t arg1, swig_type_36 arg2);
-extern swig_type_37 _wrap_relationship_options_dict_key_get_core_b670ce62f2de5415(uintptr_t arg1);
-extern void _wrap_relationship_options_order_by_set_core_b670ce62f2de5415(uintptr_t arg1, swig_type_38 arg2);
-extern swig_type_39 _wrap_relationship_options_order_by_get_core_b670ce62f2de5415(uintptr_t arg1);
-extern void _wrap_relationship_options_cascade_set_core_b670ce62f2de5415(uintptr_t arg1, swig_type_40 arg2);
-extern swig_type_41 _wrap_relationship_options_cascade_get_core_b670ce62f2de5415(uintptr_t arg1);
-extern void _wrap_relationship_options_back_populates_set_core_b670ce62f2de5415(uintptr_t arg1, swig_type_42 arg2);
-extern swig_type_43 _wrap_relationship_options_back_populates_get_core_b670ce62f2de5415(uintptr_t arg1);
-extern void _wrap_relationship_options_backref_set_core_b670ce62f2de5415(uintptr_t arg1, swig_type_44 arg2);
-extern swig_type_45 _wrap_relationship_options_backref_get_core_b670ce62f2de5415(uintptr_t arg1);
-extern void _wrap_relationship_options_backref_options_set_core_b670ce62f2de5415(uintptr_t arg1, uintptr_t arg2);
-extern uintptr_t _wrap_relationship_options_backref_options_get_core_b670ce62f2de5415(uintptr_t arg1);
-extern void _wrap_relationship_options_passive_updates_set_core_b670ce62f2de5415(uintptr_t arg1, swig_intgo arg2);
-extern swig_intgo _wrap_relationship_options_passive_updates_get_core_b670ce62f2de5415(uintptr_t arg1);
-extern void _wrap_relationship_options_passive_deletes_set_core_b670ce62f2de5415(uintptr_t arg1, swig_intgo arg2);
-extern swig_intgo _wrap_relationship_options_passive_deletes_get_core_b670ce62f2de5415(uintptr_t arg1);
-extern void _wrap_relationship_options_lazy_set_core_b670ce62f2de5415(uintptr_t arg1, swig_intgo arg2);
-extern swig_intgo _wrap_relationship_options_lazy_get_core_b670ce62f2de5415(uintptr_t arg1);
-extern void _wrap_relationship_options_secondary_owner_keys_set_core_b670ce62f2de5415(uintptr_t arg1, swig_type_46 arg2);
-extern swig_type_47 _wrap_relationship_options_secondary_owner_keys_get_core_b670ce62f2de5415(uintptr_t arg1);
-extern void _wrap_relationship_options_secondary_target_keys_set_core_b670ce62f2de5415(uintptr_t arg1, swig_type_48 arg2);
-extern swig_type_49 _wrap_relationship_options_secondary_target_keys_get_core_b670ce62f2de5415(uintptr_t arg1);
-extern void _wrap_relationship_options_post_update_set_core_b670ce62f2de5415(uintptr_t arg1, swig_intgo arg2);
-extern swig_intgo _wrap_relationship_options_post_update_get_core_b670ce62f2de5415(uintptr_t arg1);
-extern uintptr_t _wrap_new_relationship_options_core_b670ce62f2de5415(void);
-extern void _wrap_delete_relationship_options_core_b670ce62f2de5415(uintptr_t arg1);
-extern swig_type_50 _wrap_mapper_new_core_b670ce62f2de5415(swig_voidp arg1, uintptr_t arg2, swig_type_51 arg3, swig_type_52 arg4);
-extern swig_type_53 _wrap_mapper_add_relationship_core_b670ce62f2de5415(uintptr_t arg1, swig_type_54 arg2, uintptr_t arg3);
-extern void _wrap_mapper_column_options_version_set_core_b670ce62f2de5415(uintptr_t arg1, swig_intgo arg2);
-extern swig_intgo _wrap_mapper_column_options_version_get_core_b670ce62f2de5415(uintptr_t arg1);
-extern void _wrap_mapper_column_options_deferred_set_core_b670ce62f2de5415(uintptr_t arg1, swig_intgo arg2);
-extern swig_intgo _wrap_mapper_column_options_deferred_get_core_b670ce62f2de5415(uintptr_t arg1);
-extern void _wrap_mapper_column_options_group_set_core_b670ce62f2de5415(uintptr_t arg1, swig_type_55 arg2);
-extern swig_type_56 _wrap_mapper_column_options_group_get_core_b670ce62f2de5415(uintptr_t arg1);
-extern uintptr_t _wrap_new_mapper_column_options_core_b670ce62f2de5415(void);
-extern void _wrap_delete_mapper_column_options_core_b670ce62f2de5415(uintptr_t arg1);
-extern swig_intgo _wrap_mapper_column_options_init_core_b670ce62f2de5415(uintptr_t arg1, swig_intgo arg2);
-extern swig_intgo _wrap_mapper_set_column_options_core_b670ce62f2de5415(uintptr_t arg1, swig_type_57 arg2, uintptr_t arg3);
-extern swig_type_58 _wrap_registry_configure_core_b670ce62f2de5415(uintptr_t arg1);
-extern swig_intgo _wrap_registry_is_configured_core_b670ce62f2de5415(uintptr_t arg1);
-extern swig_type_59 _wrap_registry_mapper_core_b670ce62f2de5415(swig_voidp arg1, uintptr_t arg2, swig_type_60 arg3);
-extern swig_type_61 _wrap_mapper_name_core_b670ce62f2de5415(uintptr_t arg1);
-extern uintptr_t _wrap_mapper_table_core_b670ce62f2de5415(uintptr_t arg1);
-extern swig_type_62 _wrap_mapper_attr_core_b670ce62f2de5415(swig_voidp arg1, uintptr_t arg2, swig_type_63 arg3);
-extern swig_type_64 _wrap_mapper_attr_count_core_b670ce62f2de5415(uintptr_t arg1);
-extern uintptr_t _wrap_mapper_attr_at_core_b670ce62f2de5415(uintptr_t arg1, swig_type_65 arg2);
-extern swig_type_66 _wrap_attr_name_core_b670ce62f2de5415(uintptr_t arg1);
-extern swig_intgo _wrap_attr_kind_of_core_b670ce62f2de5415(uintptr_t arg1);
-extern uintptr_t _wrap_attr_mapper_core_b670ce62f2de5415(uintptr_t arg1);
-extern uintptr_t _wrap_attr_target_core_b670ce62f2de5415(uintptr_t arg1);
-extern swig_intgo _wrap_attr_collection_kind_core_b670ce62f2de5415(uintptr_t arg1);
-extern void _wrap_engine_options_version_set_core_b670ce62f2de5415(uintptr_t arg1, swig_intgo arg2);
-extern swig_intgo _wrap_engine_options_version_get_core_b670ce62f2de5415(uintptr_t arg1);
-extern void _wrap_engine_options_journal_mode_set_core_b670ce62f2de5415(uintptr_t arg1, swig_type_67 arg2);
-extern swig_type_68 _wrap_engine_options_journal_mode_get_core_b670ce62f2de5415(uintptr_t arg1);
-extern void _wrap_engine_options_busy_timeout_ms_set_core_b670ce62f2de5415(uintptr_t arg1, swig_intgo arg2);
-extern swig_intgo _wrap_engine_options_busy_timeout_ms_get_core_b670ce62f2de5415(uintptr_t arg1);
-extern void _wrap_engine_options_pool_size_set_core_b670ce62f2de5415(uintptr_t arg1, swig_intgo arg2);
-extern swig_intgo _wrap_engine_options_pool_size_get_core_b670ce62f2de5415(uintptr_t arg1);
-extern void _wrap_engine_options_connect_timeout_s_set_core_b670ce62f2de5415(uintptr_t arg1, swig_intgo arg2);
-extern swig_intgo _wrap_engine_options_connect_timeout_s_get_core_b670ce62f2de5415(uintptr_t arg1);
-extern uintptr_t _wrap_new_engine_options_core_b670ce62f2de5415(void);
-extern void _wrap_delete_engine_options_core_b670ce62f2de5415(uintptr_t arg1);
-extern swig_intgo _wrap_engine_options_init_core_b670ce62f2de5415(uintptr_t arg1, swig_intgo arg2);
-extern swig_type_69 _wrap_engine_open_core_b670ce62f2de5415(swig_voidp arg1, swig_type_70 arg2);
-extern swig_intgo _wrap_engine_open_ext_core_b670ce62f2de5415(swig_voidp arg1, swig_type_71 arg2, uintptr_t arg3);
-extern void _wrap_engine_free_core_b670ce62f2de5415(uintptr_t arg1);
-extern void _wrap_engine_ref_core_b670ce62f2de5415(uintptr_t arg1);
-extern swig_type_72 _wrap_engine_url_core_b670ce62f2de5415(uintptr_t arg1);
-extern swig_intgo _wrap_engine_pool_status_core_b670ce62f2de5415(uintptr_t arg1, swig_voidp arg2, swig_voidp arg3, swig_voidp arg4);
-extern swig_type_73 _wrap_engine_create_all_core_b670ce62f2de5415(uintptr_t arg1, uintptr_t arg2);
-extern swig_type_74 _wrap_engine_drop_all_core_b670ce62f2de5415(uintptr_t arg1, uintptr_t arg2);
-extern swig_type_75 _wrap_engine_exec_core_b670ce62f2de5415(uintptr_t arg1, swig_type_76 arg2);
-extern swig_type_77 _wrap_engine_scalar_core_b670ce62f2de5415(swig_voidp arg1, uintptr_t arg2, swig_type_78 arg3, swig_type_79 arg4);
-extern void _wrap_session_options_autoflush_set_core_b670ce62f2de5415(uintptr_t arg1, swig_intgo arg2);
-extern swig_intgo _wrap_session_options_autoflush_get_core_b670ce62f2de5415(uintptr_t arg1);
-extern void _wrap_session_options_expire_on_commit_set_core_b670ce62f2de5415(uintptr_t arg1, swig_intgo arg2);
-extern swig_intgo _wrap_session_options_expire_on_commit_get_core_b670ce62f2de5415(uintptr_t arg1);
-extern uintptr_t _wrap_new_session_options_core_b670ce62f2de5415(void);
-extern void _wrap_delete_session_options_core_b670ce62f2de5415(uintptr_t arg1);
-extern swig_type_80 _wrap_session_new_core_b670ce62f2de5415(swig_voidp arg1, uintptr_t arg2, uintptr_t arg3, uintptr_t arg4);
-extern swig_type_81 _wrap_session_close_core_b670ce62f2de5415(uintptr_t arg1);
-extern void _wrap_session_free_core_b670ce62f2de5415(uintptr_t arg1);
-extern swig_intgo _wrap_session_is_closed_core_b670ce62f2de5415(uintptr_t arg1);
-extern swig_intgo _wrap_session_is_active_core_b670ce62f2de5415(uintptr_t arg1);
-extern swig_type_82 _wrap_session_interrupt_core_b670ce62f2de5415(uintptr_t arg1);
-extern swig_type_83 _wrap_session_add_core_b670ce62f2de5415(uintptr_t arg1, uintptr_t arg2);
-extern swig_type_84 _wrap_session_delete_core_b670ce62f2de5415(uintptr_t arg1, uintptr_t arg2);
-extern swig_type_85 _wrap_session_flush_core_b670ce62f2de5415(uintptr_t arg1);
-extern swig_type_86 _wrap_session_commit_core_b670ce62f2de5415(uintptr_t arg1);
-extern swig_type_87 _wrap_session_rollback_core_b670ce62f2de5415(uintptr_t arg1);
-extern swig_type_88 _wrap_session_begin_nested_core_b670ce62f2de5415(uintptr_t arg1);
-extern swig_type_89 _wrap_session_commit_nested_core_b670ce62f2de5415(uintptr_t arg1);
-extern swig_type_90 _wrap_session_rollback_nested_core_b670ce62f2de5415(uintptr_t arg1);
-extern swig_intgo _wrap_session_nesting_core_b670ce62f2de5415(uintptr_t arg1);
-extern swig_type_91 _wrap_session_get_core_b670ce62f2de5415(swig_voidp arg1, uintptr_t arg2, uintptr_t arg3, swig_type_92 arg4);
-extern swig_type_93 _wrap_session_expire_core_b670ce62f2de5415(uintptr_t arg1, uintptr_t arg2);
-extern swig_type_94 _wrap_session_expire_all_core_b670ce62f2de5415(uintptr_t arg1);
-extern swig_type_95 _wrap_session_refresh_core_b670ce62f2de5415(uintptr_t arg1, uintptr_t arg2);
-extern swig_intgo _wrap_session_expire_attrs_core_b670ce62f2de5415(uintptr_t arg1, uintptr_t arg2, swig_voidp arg3, swig_type_96 arg4);
-extern swig_intgo _wrap_session_refresh_attrs_core_b670ce62f2de5415(uintptr_t arg1, uintptr_t arg2, swig_voidp arg3, swig_type_97 arg4);
-extern swig_type_98 _wrap_session_expunge_core_b670ce62f2de5415(uintptr_t arg1, uintptr_t arg2);
-extern swig_intgo _wrap_session_contains_core_b670ce62f2de5415(uintptr_t arg1, uintptr_t arg2);
-extern swig_type_99 _wrap_session_identity_count_core_b670ce62f2de5415(uintptr_t arg1);
-extern swig_type_100 _wrap_session_new_count_core_b670ce62f2de5415(uintptr_t arg1);
-extern swig_type_101 _wrap_session_dirty_count_core_b670ce62f2de5415(uintptr_t arg1);
-extern swig_type_102 _wrap_session_deleted_count_core_b670ce62f2de5415(uintptr_t arg1);
-extern swig_intgo _wrap_STATE_TRANSIENT_core_b670ce62f2de5415(void);
-extern swig_intgo _wrap_STATE_PENDING_core_b670ce62f2de5415(void);
-extern swig_intgo _wrap_STATE_PERSISTENT_core_b670ce62f2de5415(void);
-extern swig_intgo _wrap_STATE_DELETED_core_b670ce62f2de5415(void);
-extern swig_intgo _wrap_STATE_DETACHED_core_b670ce62f2de5415(void);
-extern swig_type_103 _wrap_object_new_core_b670ce62f2de5415(swig_voidp arg1, uintptr_t arg2, uintptr_t arg3);
-extern swig_type_104 _wrap_object_get_core_b670ce62f2de5415(uintptr_t arg1, swig_type_105 arg2, swig_voidp arg3);
-extern swig_type_106 _wrap_object_get_attr_core_b670ce62f2de5415(uintptr_t arg1, uintptr_t arg2, swig_voidp arg3);
-extern swig_type_107 _wrap_object_set_core_b670ce62f2de5415(uintptr_t arg1, swig_type_108 arg2, assoc_value arg3);
-extern swig_type_109 _wrap_object_set_attr_core_b670ce62f2de5415(uintptr_t arg1, uintptr_t arg2, assoc_value arg3);
-extern swig_type_110 _wrap_object_unset_core_b670ce62f2de5415(uintptr_t arg1, swig_type_111 arg2);
-extern swig_type_112 _wrap_object_collection_core_b670ce62f2de5415(swig_voidp arg1, uintptr_t arg2, swig_type_113 arg3);
-extern swig_type_114 _wrap_object_collection_attr_core_b670ce62f2de5415(swig_voidp arg1, uintptr_t arg2, uintptr_t arg3);
-extern swig_intgo _wrap_object_state_of_core_b670ce62f2de5415(uintptr_t arg1);
-extern swig_type_115 _wrap_object_state_name_core_b670ce62f2de5415(swig_intgo arg1);
-extern uintptr_t _wrap_object_mapper_core_b670ce62f2de5415(uintptr_t arg1);
-extern uintptr_t _wrap_object_session_core_b670ce62f2de5415(uintptr_t arg1);
-extern swig_intgo _wrap_object_is_modified_core_b670ce62f2de5415(uintptr_t arg1, swig_type_116 arg2);
-extern swig_type_117 _wrap_object_repr_core_b670ce62f2de5415(uintptr_t arg1);
-extern void _wrap_object_ref_core_b670ce62f2de5415(uintptr_t arg1);
-extern void _wrap_object_unref_core_b670ce62f2de5415(uintptr_t arg1);
-extern swig_intgo _wrap_collection_kind_of_core_b670ce62f2de5415(uintptr_t arg1);
-extern uintptr_t _wrap_collection_owner_core_b670ce62f2de5415(uintptr_t arg1);
-extern swig_type_118 _wrap_collection_len_core_b670ce62f2de5415(swig_voidp arg1, uintptr_t arg2);
-extern swig_type_119 _wrap_collection_get_core_b670ce62f2de5415(swig_voidp arg1, uintptr_t arg2, swig_type_120 arg3);
-extern swig_type_121 _wrap_collection_key_at_core_b670ce62f2de5415(swig_voidp arg1, uintptr_t arg2, swig_type_122 arg3);
-extern swig_type_123 _wrap_collection_append_core_b670ce62f2de5415(uintptr_t arg1, assoc_value arg2);
-extern swig_type_124 _wrap_collection_insert_core_b670ce62f2de5415(uintptr_t arg1, swig_type_125 arg2, assoc_value arg3);
-extern swig_type_126 _wrap_collection_set_core_b670ce62f2de5415(uintptr_t arg1, swig_type_127 arg2, assoc_value arg3);
-extern swig_type_128 _wrap_collection_remove_core_b670ce62f2de5415(uintptr_t arg1, assoc_value arg2);
-extern swig_type_129 _wrap_collection_pop_core_b670ce62f2de5415(swig_voidp arg1, uintptr_t arg2, swig_type_130 arg3);
-extern swig_type_131 _wrap_collection_contains_core_b670ce62f2de5415(swig_voidp arg1, uintptr_t arg2, assoc_value arg3);
-extern swig_type_132 _wrap_collection_index_core_b670ce62f2de5415(swig_voidp arg1, uintptr_t arg2, assoc_value arg3);
-extern swig_type_133 _wrap_collection_clear_core_b670ce62f2de5415(uintptr_t arg1);
-extern swig_type_134 _wrap_collection_lookup_core_b670ce62f2de5415(swig_voidp arg1, uintptr_t arg2, assoc_value arg3);
-extern swig_type_135 _wrap_collection_put_core_b670ce62f2de5415(uintptr_t arg1, assoc_value arg2, assoc_value arg3);
-extern swig_type_136 _wrap_collection_delete_key_core_b670ce62f2de5415(uintptr_t arg1, assoc_value arg2);
-extern swig_intgo _wrap_collection_is_proxy_core_b670ce62f2de5415(uintptr_t arg1);
-extern swig_type_137 _wrap_collection_extend_core_b670ce62f2de5415(uintptr_t arg1, swig_type_138 arg2);
-extern swig_type_139 _wrap_collection_count_of_core_b670ce62f2de5415(swig_voidp arg1, uintptr_t arg2, assoc_value arg3);
-extern swig_type_140 _wrap_collection_discard_core_b670ce62f2de5415(uintptr_t arg1, assoc_value arg2);
-extern swig_type_141 _wrap_collection_assign_core_b670ce62f2de5415(uintptr_t arg1, swig_type_142 arg2, swig_type_143 arg3);
-extern swig_type_144 _wrap_valuelist_count_core_b670ce62f2de5415(uintptr_t arg1);
-extern assoc_value _wrap_valuelist_get_core_b670ce62f2de5415(uintptr_t arg1, swig_type_145 arg2);
-extern void _wrap_valuelist_free_core_b670ce62f2de5415(uintptr_t arg1);
-extern swig_type_146 _wrap_collection_get_slice_core_b670ce62f2de5415(swig_voidp arg1, uintptr_t arg2, swig_intgo arg3, swig_intgo arg4);
-extern swig_type_147 _wrap_collection_set_slice_core_b670ce62f2de5415(uintptr_t arg1, swig_intgo arg2, swig_intgo arg3, swig_type_148 arg4);
-extern swig_type_149 _wrap_collection_delete_slice_core_b670ce62f2de5415(uintptr_t arg1, swig_intgo arg2, swig_intgo arg3);
-extern swig_intgo _wrap_SET_UNION_core_b670ce62f2de5415(void);
-extern swig_intgo _wrap_SET_INTERSECTION_core_b670ce62f2de5415(void);
-extern swig_intgo _wrap_SET_DIFFERENCE_core_b670ce62f2de5415(void);
-extern swig_intgo _wrap_SET_SYMMETRIC_DIFFERENCE_core_b670ce62f2de5415(void);
-extern swig_type_150 _wrap_collection_set_op_core_b670ce62f2de5415(swig_voidp arg1, uintptr_t arg2, swig_intgo arg3, swig_type_151 arg4);
-extern swig_type_152 _wrap_collection_set_update_core_b670ce62f2de5415(uintptr_t arg1, swig_intgo arg2, swig_type_153 arg3);
-extern swig_intgo _wrap_SET_EQUAL_core_b670ce62f2de5415(void);
-extern swig_intgo _wrap_SET_SUBSET_core_b670ce62f2de5415(void);
-extern swig_intgo _wrap_SET_SUPERSET_core_b670ce62f2de5415(void);
-extern swig_intgo _wrap_SET_PROPER_SUBSET_core_b670ce62f2de5415(void);
-extern swig_intgo _wrap_SET_PROPER_SUPERSET_core_b670ce62f2de5415(void);
-extern swig_intgo _wrap_SET_DISJOINT_core_b670ce62f2de5415(void);
-extern swig_type_154 _wrap_collection_set_compare_core_b670ce62f2de5415(swig_voidp arg1, uintptr_t arg2, swig_intgo arg3, swig_type_155 arg4);
-extern swig_type_156 _wrap_collection_setdefault_core_b670ce62f2de5415(swig_voidp arg1, uintptr_t arg2, assoc_value arg3, assoc_value arg4);
-extern swig_type_157 _wrap_collection_pop_key_core_b670ce62f2de5415(swig_voidp arg1, uintptr_t arg2, assoc_value arg3);
-extern swig_type_158 _wrap_collection_update_core_b670ce62f2de5415(uintptr_t arg1, swig_type_159 arg2, swig_type_160 arg3);
-extern swig_intgo _wrap_CALLBACK_CREATOR_core_b670ce62f2de5415(void);
-extern swig_intgo _wrap_CALLBACK_GETTER_core_b670ce62f2de5415(void);
-extern swig_intgo _wrap_CALLBACK_SETTER_core_b670ce62f2de5415(void);
-extern swig_intgo _wrap_CALLBACK_GETSET_FACTORY_core_b670ce62f2de5415(void);
-extern swig_intgo _wrap_CALLBACK_PROXY_FACTORY_core_b670ce62f2de5415(void);
-extern swig_intgo _wrap_CALLBACK_BULK_SET_core_b670ce62f2de5415(void);
-extern swig_intgo _wrap_CALLBACK_TRANSACTION_core_b670ce62f2de5415(void);
-extern swig_intgo _wrap_callback_kind_of_core_b670ce62f2de5415(uintptr_t arg1);
-extern void _wrap_callback_free_core_b670ce62f2de5415(uintptr_t arg1);
-extern swig_type_161 _wrap_registry_adopt_callback_core_b670ce62f2de5415(uintptr_t arg1, uintptr_t arg2);
-extern void _wrap_proxy_options_target_collection_set_core_b670ce62f2de5415(uintptr_t arg1, swig_type_162 arg2);
-extern swig_type_163 _wrap_proxy_options_target_collection_get_core_b670ce62f2de5415(uintptr_t arg1);
-extern void _wrap_proxy_options_attr_set_core_b670ce62f2de5415(uintptr_t arg1, swig_type_164 arg2);
-extern swig_type_165 _wrap_proxy_options_attr_get_core_b670ce62f2de5415(uintptr_t arg1);
-extern void _wrap_proxy_options_cascade_scalar_deletes_set_core_b670ce62f2de5415(uintptr_t arg1, swig_intgo arg2);
-extern swig_intgo _wrap_proxy_options_cascade_scalar_deletes_get_core_b670ce62f2de5415(uintptr_t arg1);
-extern void _wrap_proxy_options_create_on_none_assignment_set_core_b670ce62f2de5415(uintptr_t arg1, swig_intgo arg2);
-extern swig_intgo _wrap_proxy_options_create_on_none_assignment_get_core_b670ce62f2de5415(uintptr_t arg1);
-extern void _wrap_proxy_options_unique_set_core_b670ce62f2de5415(uintptr_t arg1, swig_intgo arg2);
-extern swig_intgo _wrap_proxy_options_unique_get_core_b670ce62f2de5415(uintptr_t arg1);
-extern uintptr_t _wrap_new_proxy_options_core_b670ce62f2de5415(void);
-extern void _wrap_delete_proxy_options_core_b670ce62f2de5415(uintptr_t arg1);
-extern void _wrap_proxy_options_set_creator_callback_core_b670ce62f2de5415(uintptr_t arg1, uintptr_t arg2);
-extern void _wrap_proxy_options_set_getset_factory_id_core_b670ce62f2de5415(uintptr_t arg1, swig_intgo arg2);
-extern void _wrap_proxy_options_set_bulk_set_id_core_b670ce62f2de5415(uintptr_t arg1, swig_intgo arg2);
-extern swig_type_166 _wrap_mapper_add_proxy_core_b670ce62f2de5415(uintptr_t arg1, swig_type_167 arg2, uintptr_t arg3);
-extern uintptr_t _wrap_proxy_target_class_core_b670ce62f2de5415(uintptr_t arg1);
-extern swig_intgo _wrap_proxy_is_scalar_core_b670ce62f2de5415(uintptr_t arg1);
-extern uintptr_t _wrap_proxy_local_attr_core_b670ce62f2de5415(uintptr_t arg1);
-extern uintptr_t _wrap_proxy_remote_attr_core_b670ce62f2de5415(uintptr_t arg1);
-extern swig_intgo _wrap_OP_EQ_core_b670ce62f2de5415(void);
-extern swig_intgo _wrap_OP_NE_core_b670ce62f2de5415(void);
-extern swig_intgo _wrap_OP_LT_core_b670ce62f2de5415(void);
-extern swig_intgo _wrap_OP_LE_core_b670ce62f2de5415(void);
-extern swig_intgo _wrap_OP_GT_core_b670ce62f2de5415(void);
-extern swig_intgo _wrap_OP_GE_core_b670ce62f2de5415(void);
-extern swig_intgo _wrap_OP_LIKE_core_b670ce62f2de5415(void);
-extern swig_intgo _wrap_OP_NOT_LIKE_core_b670ce62f2de5415(void);
-extern swig_intgo _wrap_OP_IS_NULL_core_b670ce62f2de5415(void);
-extern swig_intgo _wrap_OP_IS_NOT_NULL_core_b670ce62f2de5415(void);
-extern swig_type_168 _wrap_expr_compare_core_b670ce62f2de5415(swig_voidp arg1, uintptr_t arg2, swig_type_169 arg3, swig_intgo arg4, assoc_value arg5);
-extern swig_type_170 _wrap_expr_in_core_b670ce62f2de5415(swig_voidp arg1, uintptr_t arg2, swig_type_171 arg3, swig_type_172 arg4);
-extern swig_type_173 _wrap_expr_and_core_b670ce62f2de5415(swig_voidp arg1, uintptr_t arg2, uintptr_t arg3);
-extern swig_type_174 _wrap_expr_or_core_b670ce62f2de5415(swig_voidp arg1, uintptr_t arg2, uintptr_t arg3);
-extern swig_type_175 _wrap_expr_not_core_b670ce62f2de5415(swig_voidp arg1, uintptr_t arg2);
-extern swig_type_176 _wrap_expr_any_core_b670ce62f2de5415(swig_voidp arg1, uintptr_t arg2, swig_type_177 arg3, uintptr_t arg4);
-extern swig_type_178 _wrap_expr_has_core_b670ce62f2de5415(swig_voidp arg1, uintptr_t arg2, swig_type_179 arg3, uintptr_t arg4);
-extern swig_type_180 _wrap_expr_contains_core_b670ce62f2de5415(swig_voidp arg1, uintptr_t arg2, swig_type_181 arg3, assoc_value arg4);
-extern void _wrap_expr_free_core_b670ce62f2de5415(uintptr_t arg1);
-extern swig_type_182 _wrap_query_new_core_b670ce62f2de5415(swig_voidp arg1, uintptr_t arg2, uintptr_t arg3);
-extern void _wrap_query_free_core_b670ce62f2de5415(uintptr_t arg1);
-extern swig_type_183 _wrap_query_filter_by_core_b670ce62f2de5415(uintptr_t arg1, swig_type_184 arg2, assoc_value arg3);
-extern swig_type_185 _wrap_query_where_core_b670ce62f2de5415(uintptr_t arg1, uintptr_t arg2);
-extern swig_type_186 _wrap_query_join_core_b670ce62f2de5415(uintptr_t arg1, uintptr_t arg2, swig_type_187 arg3);
-extern swig_type_188 _wrap_query_selectinload_core_b670ce62f2de5415(uintptr_t arg1, uintptr_t arg2, swig_type_189 arg3);
-extern swig_intgo _wrap_query_defer_core_b670ce62f2de5415(uintptr_t arg1, swig_type_190 arg2);
-extern swig_intgo _wrap_query_undefer_core_b670ce62f2de5415(uintptr_t arg1, swig_type_191 arg2);
-extern swig_intgo _wrap_query_undefer_group_core_b670ce62f2de5415(uintptr_t arg1, swig_type_192 arg2);
-extern swig_type_193 _wrap_query_order_by_core_b670ce62f2de5415(uintptr_t arg1, swig_type_194 arg2, swig_intgo arg3);
-extern swig_type_195 _wrap_query_limit_core_b670ce62f2de5415(uintptr_t arg1, swig_type_196 arg2);
-extern swig_type_197 _wrap_query_offset_core_b670ce62f2de5415(uintptr_t arg1, swig_type_198 arg2);
-extern swig_type_199 _wrap_query_all_core_b670ce62f2de5415(swig_voidp arg1, uintptr_t arg2);
-extern swig_type_200 _wrap_query_first_core_b670ce62f2de5415(swig_voidp arg1, uintptr_t arg2);
-extern swig_type_201 _wrap_query_one_core_b670ce62f2de5415(swig_voidp arg1, uintptr_t arg2);
-extern swig_type_202 _wrap_query_count_core_b670ce62f2de5415(swig_voidp arg1, uintptr_t arg2);
-extern swig_type_203 _wrap_query_exists_core_b670ce62f2de5415(swig_voidp arg1, uintptr_t arg2);
-extern swig_type_204 _wrap_query_sql_core_b670ce62f2de5415(uintptr_t arg1);
-extern swig_type_205 _wrap_result_count_core_b670ce62f2de5415(uintptr_t arg1);
-extern uintptr_t _wrap_result_get_core_b670ce62f2de5415(uintptr_t arg1, swig_type_206 arg2);
-extern void _wrap_result_free_core_b670ce62f2de5415(uintptr_t arg1);
-extern swig_type_207 _wrap_go_callback_new_core_b670ce62f2de5415(swig_voidp arg1, swig_intgo arg2, swig_intgo arg3);
-extern swig_type_208 _wrap_table_add_unique_core_b670ce62f2de5415(uintptr_t arg1, swig_type_209 arg2, swig_type_210 arg3);
-extern swig_type_211 _wrap_go_engine_set_log_core_b670ce62f2de5415(uintptr_t arg1, swig_intgo arg2);
-extern swig_type_212 _wrap_go_session_run_core_b670ce62f2de5415(uintptr_t arg1, swig_intgo arg2, swig_intgo arg3, swig_intgo arg4, swig_intgo arg5);
-extern void _wrap_go_unref_objects_core_b670ce62f2de5415(swig_type_213 arg1);
-extern swig_type_214 _wrap_go_bench_creator_loop_core_b670ce62f2de5415(swig_voidp arg1, uintptr_t arg2, uintptr_t arg3, assoc_value arg4, swig_type_215 arg5);
-extern swig_intgo _wrap_go_callback_failed_core_b670ce62f2de5415(swig_intgo arg1, swig_type_216 arg2, swig_intgo arg3);
-extern swig_intgo _wrap_go_failure_code_core_b670ce62f2de5415(swig_type_217 arg1);
-extern swig_intgo _wrap_go_failure_cause_core_b670ce62f2de5415(swig_type_218 arg1);
-extern swig_type_219 _wrap_go_failure_message_core_b670ce62f2de5415(swig_type_220 arg1);
-extern void _wrap_go_failure_free_core_b670ce62f2de5415(swig_type_221 arg1);
+typedef _gostring_ swig_type_222;
+typedef long long swig_type_223;
+typedef long long swig_type_224;
+typedef _gostring_ swig_type_225;
+typedef long long swig_type_226;
+typedef long long swig_type_227;
+extern void _wrap_Swig_free_core_58137e6a438d9779(uintptr_t arg1);
+extern uintptr_t _wrap_Swig_malloc_core_58137e6a438d9779(swig_intgo arg1);
+extern swig_type_1 _wrap_version_core_58137e6a438d9779(void);
+extern swig_intgo _wrap_OK_core_58137e6a438d9779(void);
+extern swig_intgo _wrap_ERROR_core_58137e6a438d9779(void);
+extern swig_intgo _wrap_ENOMEM_core_58137e6a438d9779(void);
+extern swig_intgo _wrap_EINVAL_core_58137e6a438d9779(void);
+extern swig_intgo _wrap_ENOTFOUND_core_58137e6a438d9779(void);
+extern swig_intgo _wrap_ETYPE_core_58137e6a438d9779(void);
+extern swig_intgo _wrap_ECONSTRAINT_core_58137e6a438d9779(void);
+extern swig_intgo _wrap_ECONFIG_core_58137e6a438d9779(void);
+extern swig_intgo _wrap_ECLOSED_core_58137e6a438d9779(void);
+extern swig_intgo _wrap_EDETACHED_core_58137e6a438d9779(void);
+extern swig_intgo _wrap_ESTATE_core_58137e6a438d9779(void);
+extern swig_intgo _wrap_EDB_core_58137e6a438d9779(void);
+extern swig_intgo _wrap_ENORESULT_core_58137e6a438d9779(void);
+extern swig_intgo _wrap_EMULTIPLE_core_58137e6a438d9779(void);
+extern swig_intgo _wrap_ECALLBACK_core_58137e6a438d9779(void);
+extern swig_intgo _wrap_ERANGE_core_58137e6a438d9779(void);
+extern swig_intgo _wrap_EEXISTS_core_58137e6a438d9779(void);
+extern swig_intgo _wrap_ERETRY_core_58137e6a438d9779(void);
+extern swig_intgo _wrap_EINTERRUPT_core_58137e6a438d9779(void);
+extern swig_type_2 _wrap_error_name_core_58137e6a438d9779(swig_intgo arg1);
+extern swig_intgo _wrap_NULL_core_58137e6a438d9779(void);
+extern swig_intgo _wrap_INTEGER_core_58137e6a438d9779(void);
+extern swig_intgo _wrap_REAL_core_58137e6a438d9779(void);
+extern swig_intgo _wrap_TEXT_core_58137e6a438d9779(void);
+extern swig_intgo _wrap_BLOB_core_58137e6a438d9779(void);
+extern swig_intgo _wrap_OBJECT_core_58137e6a438d9779(void);
+extern swig_type_3 _wrap_value_kind_name_core_58137e6a438d9779(swig_intgo arg1);
+extern swig_intgo _wrap_TYPE_INFER_core_58137e6a438d9779(void);
+extern swig_intgo _wrap_TYPE_INTEGER_core_58137e6a438d9779(void);
+extern swig_intgo _wrap_TYPE_REAL_core_58137e6a438d9779(void);
+extern swig_intgo _wrap_TYPE_TEXT_core_58137e6a438d9779(void);
+extern swig_intgo _wrap_TYPE_BLOB_core_58137e6a438d9779(void);
+extern swig_intgo _wrap_TYPE_BOOLEAN_core_58137e6a438d9779(void);
+extern swig_intgo _wrap_TYPE_NUMERIC_core_58137e6a438d9779(void);
+extern swig_intgo _wrap_TYPE_DATETIME_core_58137e6a438d9779(void);
+extern swig_intgo _wrap_FK_NO_ACTION_core_58137e6a438d9779(void);
+extern swig_intgo _wrap_FK_CASCADE_core_58137e6a438d9779(void);
+extern swig_intgo _wrap_FK_SET_NULL_core_58137e6a438d9779(void);
+extern swig_intgo _wrap_FK_SET_DEFAULT_core_58137e6a438d9779(void);
+extern swig_intgo _wrap_FK_RESTRICT_core_58137e6a438d9779(void);
+extern void _wrap_column_options_primary_key_set_core_58137e6a438d9779(uintptr_t arg1, swig_intgo arg2);
+extern swig_intgo _wrap_column_options_primary_key_get_core_58137e6a438d9779(uintptr_t arg1);
+extern void _wrap_column_options_nullable_set_core_58137e6a438d9779(uintptr_t arg1, swig_intgo arg2);
+extern swig_intgo _wrap_column_options_nullable_get_core_58137e6a438d9779(uintptr_t arg1);
+extern void _wrap_column_options_autoincrement_set_core_58137e6a438d9779(uintptr_t arg1, swig_intgo arg2);
+extern swig_intgo _wrap_column_options_autoincrement_get_core_58137e6a438d9779(uintptr_t arg1);
+extern void _wrap_column_options_unique_set_core_58137e6a438d9779(uintptr_t arg1, swig_intgo arg2);
+extern swig_intgo _wrap_column_options_unique_get_core_58137e6a438d9779(uintptr_t arg1);
+extern void _wrap_column_options_index_set_core_58137e6a438d9779(uintptr_t arg1, swig_intgo arg2);
+extern swig_intgo _wrap_column_options_index_get_core_58137e6a438d9779(uintptr_t arg1);
+extern void _wrap_column_options_foreign_key_set_core_58137e6a438d9779(uintptr_t arg1, swig_type_4 arg2);
+extern swig_type_5 _wrap_column_options_foreign_key_get_core_58137e6a438d9779(uintptr_t arg1);
+extern void _wrap_column_options_on_delete_set_core_58137e6a438d9779(uintptr_t arg1, swig_intgo arg2);
+extern swig_intgo _wrap_column_options_on_delete_get_core_58137e6a438d9779(uintptr_t arg1);
+extern void _wrap_column_options_on_update_set_core_58137e6a438d9779(uintptr_t arg1, swig_intgo arg2);
+extern swig_intgo _wrap_column_options_on_update_get_core_58137e6a438d9779(uintptr_t arg1);
+extern uintptr_t _wrap_new_column_options_core_58137e6a438d9779(void);
+extern void _wrap_delete_column_options_core_58137e6a438d9779(uintptr_t arg1);
+extern swig_type_6 _wrap_column_options_set_default_core_58137e6a438d9779(uintptr_t arg1, assoc_value arg2);
+extern void _wrap_fk_options_on_delete_set_core_58137e6a438d9779(uintptr_t arg1, swig_intgo arg2);
+extern swig_intgo _wrap_fk_options_on_delete_get_core_58137e6a438d9779(uintptr_t arg1);
+extern void _wrap_fk_options_on_update_set_core_58137e6a438d9779(uintptr_t arg1, swig_intgo arg2);
+extern swig_intgo _wrap_fk_options_on_update_get_core_58137e6a438d9779(uintptr_t arg1);
+extern void _wrap_fk_options_name_set_core_58137e6a438d9779(uintptr_t arg1, swig_type_7 arg2);
+extern swig_type_8 _wrap_fk_options_name_get_core_58137e6a438d9779(uintptr_t arg1);
+extern uintptr_t _wrap_new_fk_options_core_58137e6a438d9779(void);
+extern void _wrap_delete_fk_options_core_58137e6a438d9779(uintptr_t arg1);
+extern swig_type_9 _wrap_registry_new_core_58137e6a438d9779(swig_voidp arg1);
+extern void _wrap_registry_free_core_58137e6a438d9779(uintptr_t arg1);
+extern void _wrap_registry_ref_core_58137e6a438d9779(uintptr_t arg1);
+extern swig_type_10 _wrap_registry_set_naming_convention_core_58137e6a438d9779(uintptr_t arg1, swig_type_11 arg2, swig_type_12 arg3);
+extern swig_type_13 _wrap_table_new_core_58137e6a438d9779(swig_voidp arg1, uintptr_t arg2, swig_type_14 arg3);
+extern swig_type_15 _wrap_registry_table_core_58137e6a438d9779(swig_voidp arg1, uintptr_t arg2, swig_type_16 arg3);
+extern swig_type_17 _wrap_table_add_column_core_58137e6a438d9779(uintptr_t arg1, swig_type_18 arg2, swig_intgo arg3, uintptr_t arg4);
+extern swig_type_19 _wrap_table_add_foreign_key_core_58137e6a438d9779(uintptr_t arg1, swig_type_20 arg2, swig_type_21 arg3, swig_type_22 arg4, uintptr_t arg5);
+extern swig_type_23 _wrap_table_name_core_58137e6a438d9779(uintptr_t arg1);
+extern swig_type_24 _wrap_table_column_count_core_58137e6a438d9779(uintptr_t arg1);
+extern swig_type_25 _wrap_table_column_name_core_58137e6a438d9779(uintptr_t arg1, swig_type_26 arg2);
+extern swig_type_27 _wrap_table_constraint_name_core_58137e6a438d9779(swig_voidp arg1, uintptr_t arg2, swig_type_28 arg3, swig_type_29 arg4);
+extern swig_intgo _wrap_COLLECTION_LIST_core_58137e6a438d9779(void);
+extern swig_intgo _wrap_COLLECTION_SET_core_58137e6a438d9779(void);
+extern swig_intgo _wrap_COLLECTION_DICT_core_58137e6a438d9779(void);
+extern swig_intgo _wrap_COLLECTION_SCALAR_core_58137e6a438d9779(void);
+extern swig_intgo _wrap_LAZY_DEFAULT_core_58137e6a438d9779(void);
+extern swig_intgo _wrap_LAZY_SELECTIN_core_58137e6a438d9779(void);
+extern swig_intgo _wrap_LAZY_JOINED_core_58137e6a438d9779(void);
+extern swig_intgo _wrap_LAZY_NOLOAD_core_58137e6a438d9779(void);
+extern swig_intgo _wrap_LAZY_RAISE_core_58137e6a438d9779(void);
+extern swig_intgo _wrap_LAZY_SELECT_core_58137e6a438d9779(void);
+extern swig_intgo _wrap_ATTR_COLUMN_core_58137e6a438d9779(void);
+extern swig_intgo _wrap_ATTR_RELATIONSHIP_core_58137e6a438d9779(void);
+extern swig_intgo _wrap_ATTR_PROXY_core_58137e6a438d9779(void);
+extern void _wrap_relationship_options_target_set_core_58137e6a438d9779(uintptr_t arg1, swig_type_30 arg2);
+extern swig_type_31 _wrap_relationship_options_target_get_core_58137e6a438d9779(uintptr_t arg1);
+extern void _wrap_relationship_options_secondary_set_core_58137e6a438d9779(uintptr_t arg1, swig_type_32 arg2);
+extern swig_type_33 _wrap_relationship_options_secondary_get_core_58137e6a438d9779(uintptr_t arg1);
+extern void _wrap_relationship_options_foreign_keys_set_core_58137e6a438d9779(uintptr_t arg1, swig_type_34 arg2);
+extern swig_type_35 _wrap_relationship_options_foreign_keys_get_core_58137e6a438d9779(uintptr_t arg1);
+extern void _wrap_relationship_options_uselist_set_core_58137e6a438d9779(uintptr_t arg1, swig_intgo arg2);
+extern swig_intgo _wrap_relationship_options_uselist_get_core_58137e6a438d9779(uintptr_t arg1);
+extern void _wrap_relationship_options_collection_set_core_58137e6a438d9779(uintptr_t arg1, swig_intgo arg2);
+extern swig_intgo _wrap_relationship_options_collection_get_core_58137e6a438d9779(uintptr_t arg1);
+extern void _wrap_relationship_options_dict_key_set_core_58137e6a438d9779(uintptr_t arg1, swig_type_36 arg2);
+extern swig_type_37 _wrap_relationship_options_dict_key_get_core_58137e6a438d9779(uintptr_t arg1);
+extern void _wrap_relationship_options_order_by_set_core_58137e6a438d9779(uintptr_t arg1, swig_type_38 arg2);
+extern swig_type_39 _wrap_relationship_options_order_by_get_core_58137e6a438d9779(uintptr_t arg1);
+extern void _wrap_relationship_options_cascade_set_core_58137e6a438d9779(uintptr_t arg1, swig_type_40 arg2);
+extern swig_type_41 _wrap_relationship_options_cascade_get_core_58137e6a438d9779(uintptr_t arg1);
+extern void _wrap_relationship_options_back_populates_set_core_58137e6a438d9779(uintptr_t arg1, swig_type_42 arg2);
+extern swig_type_43 _wrap_relationship_options_back_populates_get_core_58137e6a438d9779(uintptr_t arg1);
+extern void _wrap_relationship_options_backref_set_core_58137e6a438d9779(uintptr_t arg1, swig_type_44 arg2);
+extern swig_type_45 _wrap_relationship_options_backref_get_core_58137e6a438d9779(uintptr_t arg1);
+extern void _wrap_relationship_options_backref_options_set_core_58137e6a438d9779(uintptr_t arg1, uintptr_t arg2);
+extern uintptr_t _wrap_relationship_options_backref_options_get_core_58137e6a438d9779(uintptr_t arg1);
+extern void _wrap_relationship_options_passive_updates_set_core_58137e6a438d9779(uintptr_t arg1, swig_intgo arg2);
+extern swig_intgo _wrap_relationship_options_passive_updates_get_core_58137e6a438d9779(uintptr_t arg1);
+extern void _wrap_relationship_options_passive_deletes_set_core_58137e6a438d9779(uintptr_t arg1, swig_intgo arg2);
+extern swig_intgo _wrap_relationship_options_passive_deletes_get_core_58137e6a438d9779(uintptr_t arg1);
+extern void _wrap_relationship_options_lazy_set_core_58137e6a438d9779(uintptr_t arg1, swig_intgo arg2);
+extern swig_intgo _wrap_relationship_options_lazy_get_core_58137e6a438d9779(uintptr_t arg1);
+extern void _wrap_relationship_options_secondary_owner_keys_set_core_58137e6a438d9779(uintptr_t arg1, swig_type_46 arg2);
+extern swig_type_47 _wrap_relationship_options_secondary_owner_keys_get_core_58137e6a438d9779(uintptr_t arg1);
+extern void _wrap_relationship_options_secondary_target_keys_set_core_58137e6a438d9779(uintptr_t arg1, swig_type_48 arg2);
+extern swig_type_49 _wrap_relationship_options_secondary_target_keys_get_core_58137e6a438d9779(uintptr_t arg1);
+extern void _wrap_relationship_options_post_update_set_core_58137e6a438d9779(uintptr_t arg1, swig_intgo arg2);
+extern swig_intgo _wrap_relationship_options_post_update_get_core_58137e6a438d9779(uintptr_t arg1);
+extern uintptr_t _wrap_new_relationship_options_core_58137e6a438d9779(void);
+extern void _wrap_delete_relationship_options_core_58137e6a438d9779(uintptr_t arg1);
+extern swig_type_50 _wrap_mapper_new_core_58137e6a438d9779(swig_voidp arg1, uintptr_t arg2, swig_type_51 arg3, swig_type_52 arg4);
+extern swig_type_53 _wrap_mapper_add_relationship_core_58137e6a438d9779(uintptr_t arg1, swig_type_54 arg2, uintptr_t arg3);
+extern void _wrap_mapper_column_options_deferred_set_core_58137e6a438d9779(uintptr_t arg1, swig_intgo arg2);
+extern swig_intgo _wrap_mapper_column_options_deferred_get_core_58137e6a438d9779(uintptr_t arg1);
+extern void _wrap_mapper_column_options_group_set_core_58137e6a438d9779(uintptr_t arg1, swig_type_55 arg2);
+extern swig_type_56 _wrap_mapper_column_options_group_get_core_58137e6a438d9779(uintptr_t arg1);
+extern uintptr_t _wrap_new_mapper_column_options_core_58137e6a438d9779(void);
+extern void _wrap_delete_mapper_column_options_core_58137e6a438d9779(uintptr_t arg1);
+extern swig_type_57 _wrap_mapper_set_column_options_core_58137e6a438d9779(uintptr_t arg1, swig_type_58 arg2, uintptr_t arg3);
+extern swig_type_59 _wrap_registry_configure_core_58137e6a438d9779(uintptr_t arg1);
+extern swig_intgo _wrap_registry_is_configured_core_58137e6a438d9779(uintptr_t arg1);
+extern swig_type_60 _wrap_registry_mapper_core_58137e6a438d9779(swig_voidp arg1, uintptr_t arg2, swig_type_61 arg3);
+extern swig_type_62 _wrap_mapper_name_core_58137e6a438d9779(uintptr_t arg1);
+extern uintptr_t _wrap_mapper_table_core_58137e6a438d9779(uintptr_t arg1);
+extern swig_type_63 _wrap_mapper_attr_core_58137e6a438d9779(swig_voidp arg1, uintptr_t arg2, swig_type_64 arg3);
+extern swig_type_65 _wrap_mapper_attr_count_core_58137e6a438d9779(uintptr_t arg1);
+extern uintptr_t _wrap_mapper_attr_at_core_58137e6a438d9779(uintptr_t arg1, swig_type_66 arg2);
+extern swig_type_67 _wrap_attr_name_core_58137e6a438d9779(uintptr_t arg1);
+extern swig_intgo _wrap_attr_kind_of_core_58137e6a438d9779(uintptr_t arg1);
+extern uintptr_t _wrap_attr_mapper_core_58137e6a438d9779(uintptr_t arg1);
+extern uintptr_t _wrap_attr_target_core_58137e6a438d9779(uintptr_t arg1);
+extern swig_intgo _wrap_attr_collection_kind_core_58137e6a438d9779(uintptr_t arg1);
+extern void _wrap_engine_options_journal_mode_set_core_58137e6a438d9779(uintptr_t arg1, swig_type_68 arg2);
+extern swig_type_69 _wrap_engine_options_journal_mode_get_core_58137e6a438d9779(uintptr_t arg1);
+extern void _wrap_engine_options_busy_timeout_ms_set_core_58137e6a438d9779(uintptr_t arg1, swig_intgo arg2);
+extern swig_intgo _wrap_engine_options_busy_timeout_ms_get_core_58137e6a438d9779(uintptr_t arg1);
+extern void _wrap_engine_options_pool_size_set_core_58137e6a438d9779(uintptr_t arg1, swig_intgo arg2);
+extern swig_intgo _wrap_engine_options_pool_size_get_core_58137e6a438d9779(uintptr_t arg1);
+extern void _wrap_engine_options_connect_timeout_s_set_core_58137e6a438d9779(uintptr_t arg1, swig_intgo arg2);
+extern swig_intgo _wrap_engine_options_connect_timeout_s_get_core_58137e6a438d9779(uintptr_t arg1);
+extern uintptr_t _wrap_new_engine_options_core_58137e6a438d9779(void);
+extern void _wrap_delete_engine_options_core_58137e6a438d9779(uintptr_t arg1);
+extern swig_type_70 _wrap_engine_open_core_58137e6a438d9779(swig_voidp arg1, swig_type_71 arg2);
+extern swig_type_72 _wrap_engine_open_ext_core_58137e6a438d9779(swig_voidp arg1, swig_type_73 arg2, uintptr_t arg3);
+extern void _wrap_engine_free_core_58137e6a438d9779(uintptr_t arg1);
+extern void _wrap_engine_ref_core_58137e6a438d9779(uintptr_t arg1);
+extern swig_type_74 _wrap_engine_url_core_58137e6a438d9779(uintptr_t arg1);
+extern swig_type_75 _wrap_engine_pool_status_core_58137e6a438d9779(uintptr_t arg1, swig_voidp arg2, swig_voidp arg3, swig_voidp arg4);
+extern swig_type_76 _wrap_engine_create_all_core_58137e6a438d9779(uintptr_t arg1, uintptr_t arg2);
+extern swig_type_77 _wrap_engine_drop_all_core_58137e6a438d9779(uintptr_t arg1, uintptr_t arg2);
+extern swig_type_78 _wrap_engine_exec_core_58137e6a438d9779(uintptr_t arg1, swig_type_79 arg2);
+extern swig_type_80 _wrap_engine_scalar_core_58137e6a438d9779(swig_voidp arg1, uintptr_t arg2, swig_type_81 arg3, swig_type_82 arg4);
+extern void _wrap_session_options_autoflush_set_core_58137e6a438d9779(uintptr_t arg1, swig_intgo arg2);
+extern swig_intgo _wrap_session_options_autoflush_get_core_58137e6a438d9779(uintptr_t arg1);
+extern void _wrap_session_options_expire_on_commit_set_core_58137e6a438d9779(uintptr_t arg1, swig_intgo arg2);
+extern swig_intgo _wrap_session_options_expire_on_commit_get_core_58137e6a438d9779(uintptr_t arg1);
+extern uintptr_t _wrap_new_session_options_core_58137e6a438d9779(void);
+extern void _wrap_delete_session_options_core_58137e6a438d9779(uintptr_t arg1);
+extern swig_type_83 _wrap_session_new_core_58137e6a438d9779(swig_voidp arg1, uintptr_t arg2, uintptr_t arg3, uintptr_t arg4);
+extern swig_type_84 _wrap_session_close_core_58137e6a438d9779(uintptr_t arg1);
+extern void _wrap_session_free_core_58137e6a438d9779(uintptr_t arg1);
+extern swig_intgo _wrap_session_is_closed_core_58137e6a438d9779(uintptr_t arg1);
+extern swig_intgo _wrap_session_is_active_core_58137e6a438d9779(uintptr_t arg1);
+extern swig_type_85 _wrap_session_interrupt_core_58137e6a438d9779(uintptr_t arg1);
+extern swig_type_86 _wrap_session_add_core_58137e6a438d9779(uintptr_t arg1, uintptr_t arg2);
+extern swig_type_87 _wrap_session_delete_core_58137e6a438d9779(uintptr_t arg1, uintptr_t arg2);
+extern swig_type_88 _wrap_session_flush_core_58137e6a438d9779(uintptr_t arg1);
+extern swig_type_89 _wrap_session_commit_core_58137e6a438d9779(uintptr_t arg1);
+extern swig_type_90 _wrap_session_rollback_core_58137e6a438d9779(uintptr_t arg1);
+extern swig_type_91 _wrap_session_begin_nested_core_58137e6a438d9779(uintptr_t arg1);
+extern swig_type_92 _wrap_session_commit_nested_core_58137e6a438d9779(uintptr_t arg1);
+extern swig_type_93 _wrap_session_rollback_nested_core_58137e6a438d9779(uintptr_t arg1);
+extern swig_intgo _wrap_session_nesting_core_58137e6a438d9779(uintptr_t arg1);
+extern swig_type_94 _wrap_session_get_core_58137e6a438d9779(swig_voidp arg1, uintptr_t arg2, uintptr_t arg3, swig_type_95 arg4);
+extern swig_type_96 _wrap_session_expire_core_58137e6a438d9779(uintptr_t arg1, uintptr_t arg2);
+extern swig_type_97 _wrap_session_expire_all_core_58137e6a438d9779(uintptr_t arg1);
+extern swig_type_98 _wrap_session_refresh_core_58137e6a438d9779(uintptr_t arg1, uintptr_t arg2);
+extern swig_intgo _wrap_session_expire_attrs_core_58137e6a438d9779(uintptr_t arg1, uintptr_t arg2, swig_voidp arg3, swig_type_99 arg4);
+extern swig_intgo _wrap_session_refresh_attrs_core_58137e6a438d9779(uintptr_t arg1, uintptr_t arg2, swig_voidp arg3, swig_type_100 arg4);
+extern swig_type_101 _wrap_session_expunge_core_58137e6a438d9779(uintptr_t arg1, uintptr_t arg2);
+extern swig_intgo _wrap_session_contains_core_58137e6a438d9779(uintptr_t arg1, uintptr_t arg2);
+extern swig_type_102 _wrap_session_identity_count_core_58137e6a438d9779(uintptr_t arg1);
+extern swig_type_103 _wrap_session_new_count_core_58137e6a438d9779(uintptr_t arg1);
+extern swig_type_104 _wrap_session_dirty_count_core_58137e6a438d9779(uintptr_t arg1);
+extern swig_type_105 _wrap_session_deleted_count_core_58137e6a438d9779(uintptr_t arg1);
+extern swig_intgo _wrap_STATE_TRANSIENT_core_58137e6a438d9779(void);
+extern swig_intgo _wrap_STATE_PENDING_core_58137e6a438d9779(void);
+extern swig_intgo _wrap_STATE_PERSISTENT_core_58137e6a438d9779(void);
+extern swig_intgo _wrap_STATE_DELETED_core_58137e6a438d9779(void);
+extern swig_intgo _wrap_STATE_DETACHED_core_58137e6a438d9779(void);
+extern swig_type_106 _wrap_object_new_core_58137e6a438d9779(swig_voidp arg1, uintptr_t arg2, uintptr_t arg3);
+extern swig_type_107 _wrap_object_get_core_58137e6a438d9779(uintptr_t arg1, swig_type_108 arg2, swig_voidp arg3);
+extern swig_type_109 _wrap_object_get_attr_core_58137e6a438d9779(uintptr_t arg1, uintptr_t arg2, swig_voidp arg3);
+extern swig_type_110 _wrap_object_set_core_58137e6a438d9779(uintptr_t arg1, swig_type_111 arg2, assoc_value arg3);
+extern swig_type_112 _wrap_object_set_attr_core_58137e6a438d9779(uintptr_t arg1, uintptr_t arg2, assoc_value arg3);
+extern swig_type_113 _wrap_object_unset_core_58137e6a438d9779(uintptr_t arg1, swig_type_114 arg2);
+extern swig_type_115 _wrap_object_collection_core_58137e6a438d9779(swig_voidp arg1, uintptr_t arg2, swig_type_116 arg3);
+extern swig_type_117 _wrap_object_collection_attr_core_58137e6a438d9779(swig_voidp arg1, uintptr_t arg2, uintptr_t arg3);
+extern swig_intgo _wrap_object_state_of_core_58137e6a438d9779(uintptr_t arg1);
+extern swig_type_118 _wrap_object_state_name_core_58137e6a438d9779(swig_intgo arg1);
+extern uintptr_t _wrap_object_mapper_core_58137e6a438d9779(uintptr_t arg1);
+extern uintptr_t _wrap_object_session_core_58137e6a438d9779(uintptr_t arg1);
+extern swig_intgo _wrap_object_is_modified_core_58137e6a438d9779(uintptr_t arg1, swig_type_119 arg2);
+extern swig_type_120 _wrap_object_repr_core_58137e6a438d9779(uintptr_t arg1);
+extern void _wrap_object_ref_core_58137e6a438d9779(uintptr_t arg1);
+extern void _wrap_object_unref_core_58137e6a438d9779(uintptr_t arg1);
+extern swig_intgo _wrap_collection_kind_of_core_58137e6a438d9779(uintptr_t arg1);
+extern uintptr_t _wrap_collection_owner_core_58137e6a438d9779(uintptr_t arg1);
+extern swig_type_121 _wrap_collection_len_core_58137e6a438d9779(swig_voidp arg1, uintptr_t arg2);
+extern swig_type_122 _wrap_collection_get_core_58137e6a438d9779(swig_voidp arg1, uintptr_t arg2, swig_type_123 arg3);
+extern swig_type_124 _wrap_collection_key_at_core_58137e6a438d9779(swig_voidp arg1, uintptr_t arg2, swig_type_125 arg3);
+extern swig_type_126 _wrap_collection_append_core_58137e6a438d9779(uintptr_t arg1, assoc_value arg2);
+extern swig_type_127 _wrap_collection_insert_core_58137e6a438d9779(uintptr_t arg1, swig_type_128 arg2, assoc_value arg3);
+extern swig_type_129 _wrap_collection_set_core_58137e6a438d9779(uintptr_t arg1, swig_type_130 arg2, assoc_value arg3);
+extern swig_type_131 _wrap_collection_remove_core_58137e6a438d9779(uintptr_t arg1, assoc_value arg2);
+extern swig_type_132 _wrap_collection_pop_core_58137e6a438d9779(swig_voidp arg1, uintptr_t arg2, swig_type_133 arg3);
+extern swig_type_134 _wrap_collection_contains_core_58137e6a438d9779(swig_voidp arg1, uintptr_t arg2, assoc_value arg3);
+extern swig_type_135 _wrap_collection_index_core_58137e6a438d9779(swig_voidp arg1, uintptr_t arg2, assoc_value arg3);
+extern swig_type_136 _wrap_collection_clear_core_58137e6a438d9779(uintptr_t arg1);
+extern swig_type_137 _wrap_collection_lookup_core_58137e6a438d9779(swig_voidp arg1, uintptr_t arg2, assoc_value arg3);
+extern swig_type_138 _wrap_collection_put_core_58137e6a438d9779(uintptr_t arg1, assoc_value arg2, assoc_value arg3);
+extern swig_type_139 _wrap_collection_delete_key_core_58137e6a438d9779(uintptr_t arg1, assoc_value arg2);
+extern swig_intgo _wrap_collection_is_proxy_core_58137e6a438d9779(uintptr_t arg1);
+extern swig_type_140 _wrap_collection_extend_core_58137e6a438d9779(uintptr_t arg1, swig_type_141 arg2);
+extern swig_type_142 _wrap_collection_count_of_core_58137e6a438d9779(swig_voidp arg1, uintptr_t arg2, assoc_value arg3);
+extern swig_type_143 _wrap_collection_discard_core_58137e6a438d9779(uintptr_t arg1, assoc_value arg2);
+extern swig_type_144 _wrap_collection_assign_core_58137e6a438d9779(uintptr_t arg1, swig_type_145 arg2, swig_type_146 arg3);
+extern swig_type_147 _wrap_valuelist_count_core_58137e6a438d9779(uintptr_t arg1);
+extern assoc_value _wrap_valuelist_get_core_58137e6a438d9779(uintptr_t arg1, swig_type_148 arg2);
+extern void _wrap_valuelist_free_core_58137e6a438d9779(uintptr_t arg1);
+extern swig_type_149 _wrap_collection_get_slice_core_58137e6a438d9779(swig_voidp arg1, uintptr_t arg2, swig_intgo arg3, swig_intgo arg4);
+extern swig_type_150 _wrap_collection_set_slice_core_58137e6a438d9779(uintptr_t arg1, swig_intgo arg2, swig_intgo arg3, swig_type_151 arg4);
+extern swig_type_152 _wrap_collection_delete_slice_core_58137e6a438d9779(uintptr_t arg1, swig_intgo arg2, swig_intgo arg3);
+extern swig_intgo _wrap_SET_UNION_core_58137e6a438d9779(void);
+extern swig_intgo _wrap_SET_INTERSECTION_core_58137e6a438d9779(void);
+extern swig_intgo _wrap_SET_DIFFERENCE_core_58137e6a438d9779(void);
+extern swig_intgo _wrap_SET_SYMMETRIC_DIFFERENCE_core_58137e6a438d9779(void);
+extern swig_type_153 _wrap_collection_set_op_core_58137e6a438d9779(swig_voidp arg1, uintptr_t arg2, swig_intgo arg3, swig_type_154 arg4);
+extern swig_type_155 _wrap_collection_set_update_core_58137e6a438d9779(uintptr_t arg1, swig_intgo arg2, swig_type_156 arg3);
+extern swig_intgo _wrap_SET_EQUAL_core_58137e6a438d9779(void);
+extern swig_intgo _wrap_SET_SUBSET_core_58137e6a438d9779(void);
+extern swig_intgo _wrap_SET_SUPERSET_core_58137e6a438d9779(void);
+extern swig_intgo _wrap_SET_PROPER_SUBSET_core_58137e6a438d9779(void);
+extern swig_intgo _wrap_SET_PROPER_SUPERSET_core_58137e6a438d9779(void);
+extern swig_intgo _wrap_SET_DISJOINT_core_58137e6a438d9779(void);
+extern swig_type_157 _wrap_collection_set_compare_core_58137e6a438d9779(swig_voidp arg1, uintptr_t arg2, swig_intgo arg3, swig_type_158 arg4);
+extern swig_type_159 _wrap_collection_setdefault_core_58137e6a438d9779(swig_voidp arg1, uintptr_t arg2, assoc_value arg3, assoc_value arg4);
+extern swig_type_160 _wrap_collection_pop_key_core_58137e6a438d9779(swig_voidp arg1, uintptr_t arg2, assoc_value arg3);
+extern swig_type_161 _wrap_collection_update_core_58137e6a438d9779(uintptr_t arg1, swig_type_162 arg2, swig_type_163 arg3);
+extern swig_intgo _wrap_CALLBACK_CREATOR_core_58137e6a438d9779(void);
+extern swig_intgo _wrap_CALLBACK_GETTER_core_58137e6a438d9779(void);
+extern swig_intgo _wrap_CALLBACK_SETTER_core_58137e6a438d9779(void);
+extern swig_intgo _wrap_CALLBACK_GETSET_FACTORY_core_58137e6a438d9779(void);
+extern swig_intgo _wrap_CALLBACK_PROXY_FACTORY_core_58137e6a438d9779(void);
+extern swig_intgo _wrap_CALLBACK_BULK_SET_core_58137e6a438d9779(void);
+extern swig_intgo _wrap_CALLBACK_TRANSACTION_core_58137e6a438d9779(void);
+extern swig_intgo _wrap_callback_kind_of_core_58137e6a438d9779(uintptr_t arg1);
+extern void _wrap_callback_free_core_58137e6a438d9779(uintptr_t arg1);
+extern swig_type_164 _wrap_registry_adopt_callback_core_58137e6a438d9779(uintptr_t arg1, uintptr_t arg2);
+extern void _wrap_proxy_options_target_collection_set_core_58137e6a438d9779(uintptr_t arg1, swig_type_165 arg2);
+extern swig_type_166 _wrap_proxy_options_target_collection_get_core_58137e6a438d9779(uintptr_t arg1);
+extern void _wrap_proxy_options_attr_set_core_58137e6a438d9779(uintptr_t arg1, swig_type_167 arg2);
+extern swig_type_168 _wrap_proxy_options_attr_get_core_58137e6a438d9779(uintptr_t arg1);
+extern void _wrap_proxy_options_cascade_scalar_deletes_set_core_58137e6a438d9779(uintptr_t arg1, swig_intgo arg2);
+extern swig_intgo _wrap_proxy_options_cascade_scalar_deletes_get_core_58137e6a438d9779(uintptr_t arg1);
+extern void _wrap_proxy_options_create_on_none_assignment_set_core_58137e6a438d9779(uintptr_t arg1, swig_intgo arg2);
+extern swig_intgo _wrap_proxy_options_create_on_none_assignment_get_core_58137e6a438d9779(uintptr_t arg1);
+extern void _wrap_proxy_options_unique_set_core_58137e6a438d9779(uintptr_t arg1, swig_intgo arg2);
+extern swig_intgo _wrap_proxy_options_unique_get_core_58137e6a438d9779(uintptr_t arg1);
+extern uintptr_t _wrap_new_proxy_options_core_58137e6a438d9779(void);
+extern void _wrap_delete_proxy_options_core_58137e6a438d9779(uintptr_t arg1);
+extern void _wrap_proxy_options_set_creator_callback_core_58137e6a438d9779(uintptr_t arg1, uintptr_t arg2);
+extern void _wrap_proxy_options_set_getset_factory_id_core_58137e6a438d9779(uintptr_t arg1, swig_intgo arg2);
+extern void _wrap_proxy_options_set_bulk_set_id_core_58137e6a438d9779(uintptr_t arg1, swig_intgo arg2);
+extern swig_type_169 _wrap_mapper_add_proxy_core_58137e6a438d9779(uintptr_t arg1, swig_type_170 arg2, uintptr_t arg3);
+extern uintptr_t _wrap_proxy_target_class_core_58137e6a438d9779(uintptr_t arg1);
+extern swig_intgo _wrap_proxy_is_scalar_core_58137e6a438d9779(uintptr_t arg1);
+extern uintptr_t _wrap_proxy_local_attr_core_58137e6a438d9779(uintptr_t arg1);
+extern uintptr_t _wrap_proxy_remote_attr_core_58137e6a438d9779(uintptr_t arg1);
+extern swig_intgo _wrap_OP_EQ_core_58137e6a438d9779(void);
+extern swig_intgo _wrap_OP_NE_core_58137e6a438d9779(void);
+extern swig_intgo _wrap_OP_LT_core_58137e6a438d9779(void);
+extern swig_intgo _wrap_OP_LE_core_58137e6a438d9779(void);
+extern swig_intgo _wrap_OP_GT_core_58137e6a438d9779(void);
+extern swig_intgo _wrap_OP_GE_core_58137e6a438d9779(void);
+extern swig_intgo _wrap_OP_LIKE_core_58137e6a438d9779(void);
+extern swig_intgo _wrap_OP_NOT_LIKE_core_58137e6a438d9779(void);
+extern swig_intgo _wrap_OP_IS_NULL_core_58137e6a438d9779(void);
+extern swig_intgo _wrap_OP_IS_NOT_NULL_core_58137e6a438d9779(void);
+extern swig_type_171 _wrap_expr_compare_core_58137e6a438d9779(swig_voidp arg1, uintptr_t arg2, swig_type_172 arg3, swig_intgo arg4, assoc_value arg5);
+extern swig_type_173 _wrap_expr_in_core_58137e6a438d9779(swig_voidp arg1, uintptr_t arg2, swig_type_174 arg3, swig_type_175 arg4);
+extern swig_type_176 _wrap_expr_and_core_58137e6a438d9779(swig_voidp arg1, uintptr_t arg2, uintptr_t arg3);
+extern swig_type_177 _wrap_expr_or_core_58137e6a438d9779(swig_voidp arg1, uintptr_t arg2, uintptr_t arg3);
+extern swig_type_178 _wrap_expr_not_core_58137e6a438d9779(swig_voidp arg1, uintptr_t arg2);
+extern swig_type_179 _wrap_expr_any_core_58137e6a438d9779(swig_voidp arg1, uintptr_t arg2, swig_type_180 arg3, uintptr_t arg4);
+extern swig_type_181 _wrap_expr_has_core_58137e6a438d9779(swig_voidp arg1, uintptr_t arg2, swig_type_182 arg3, uintptr_t arg4);
+extern swig_type_183 _wrap_expr_contains_core_58137e6a438d9779(swig_voidp arg1, uintptr_t arg2, swig_type_184 arg3, assoc_value arg4);
+extern void _wrap_expr_free_core_58137e6a438d9779(uintptr_t arg1);
+extern swig_type_185 _wrap_query_new_core_58137e6a438d9779(swig_voidp arg1, uintptr_t arg2, uintptr_t arg3);
+extern void _wrap_query_free_core_58137e6a438d9779(uintptr_t arg1);
+extern swig_type_186 _wrap_query_filter_by_core_58137e6a438d9779(uintptr_t arg1, swig_type_187 arg2, assoc_value arg3);
+extern swig_type_188 _wrap_query_where_core_58137e6a438d9779(uintptr_t arg1, uintptr_t arg2);
+extern swig_type_189 _wrap_query_join_core_58137e6a438d9779(uintptr_t arg1, uintptr_t arg2, swig_type_190 arg3);
+extern swig_type_191 _wrap_query_selectinload_core_58137e6a438d9779(uintptr_t arg1, uintptr_t arg2, swig_type_192 arg3);
+extern swig_type_193 _wrap_query_defer_core_58137e6a438d9779(uintptr_t arg1, swig_type_194 arg2);
+extern swig_type_195 _wrap_query_undefer_core_58137e6a438d9779(uintptr_t arg1, swig_type_196 arg2);
+extern swig_type_197 _wrap_query_undefer_group_core_58137e6a438d9779(uintptr_t arg1, swig_type_198 arg2);
+extern swig_type_199 _wrap_query_order_by_core_58137e6a438d9779(uintptr_t arg1, swig_type_200 arg2, swig_intgo arg3);
+extern swig_type_201 _wrap_query_limit_core_58137e6a438d9779(uintptr_t arg1, swig_type_202 arg2);
+extern swig_type_203 _wrap_query_offset_core_58137e6a438d9779(uintptr_t arg1, swig_type_204 arg2);
+extern swig_type_205 _wrap_query_all_core_58137e6a438d9779(swig_voidp arg1, uintptr_t arg2);
+extern swig_type_206 _wrap_query_first_core_58137e6a438d9779(swig_voidp arg1, uintptr_t arg2);
+extern swig_type_207 _wrap_query_one_core_58137e6a438d9779(swig_voidp arg1, uintptr_t arg2);
+extern swig_type_208 _wrap_query_count_core_58137e6a438d9779(swig_voidp arg1, uintptr_t arg2);
+extern swig_type_209 _wrap_query_exists_core_58137e6a438d9779(swig_voidp arg1, uintptr_t arg2);
+extern swig_type_210 _wrap_query_sql_core_58137e6a438d9779(uintptr_t arg1);
+extern swig_type_211 _wrap_result_count_core_58137e6a438d9779(uintptr_t arg1);
+extern uintptr_t _wrap_result_get_core_58137e6a438d9779(uintptr_t arg1, swig_type_212 arg2);
+extern void _wrap_result_free_core_58137e6a438d9779(uintptr_t arg1);
+extern swig_type_213 _wrap_go_callback_new_core_58137e6a438d9779(swig_voidp arg1, swig_intgo arg2, swig_intgo arg3);
+extern swig_type_214 _wrap_table_add_unique_core_58137e6a438d9779(uintptr_t arg1, swig_type_215 arg2, swig_type_216 arg3);
+extern swig_type_217 _wrap_go_engine_set_log_core_58137e6a438d9779(uintptr_t arg1, swig_intgo arg2);
+extern swig_type_218 _wrap_go_session_run_core_58137e6a438d9779(uintptr_t arg1, swig_intgo arg2, swig_intgo arg3, swig_intgo arg4, swig_intgo arg5);
+extern void _wrap_go_unref_objects_core_58137e6a438d9779(swig_type_219 arg1);
+extern swig_type_220 _wrap_go_bench_creator_loop_core_58137e6a438d9779(swig_voidp arg1, uintptr_t arg2, uintptr_t arg3, assoc_value arg4, swig_type_221 arg5);
+extern swig_intgo _wrap_go_callback_failed_core_58137e6a438d9779(swig_intgo arg1, swig_type_222 arg2, swig_intgo arg3);
+extern swig_intgo _wrap_go_failure_code_core_58137e6a438d9779(swig_type_223 arg1);
+extern swig_intgo _wrap_go_failure_cause_core_58137e6a438d9779(swig_type_224 arg1);
+extern swig_type_225 _wrap_go_failure_message_core_58137e6a438d9779(swig_type_226 arg1);
+extern void _wrap_go_failure_free_core_58137e6a438d9779(swig_type_227 arg1);
 #undef intgo
 */
 import "C"
@@ -655,13 +655,13 @@ func swigCopyString(s string) string {
 
 func Swig_free(arg1 uintptr) {
 	_swig_i_0 := arg1
-	C._wrap_Swig_free_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0))
+	C._wrap_Swig_free_core_58137e6a438d9779(C.uintptr_t(_swig_i_0))
 }
 
 func Swig_malloc(arg1 int) (_swig_ret uintptr) {
 	var swig_r uintptr
 	_swig_i_0 := arg1
-	swig_r = (uintptr)(C._wrap_Swig_malloc_core_b670ce62f2de5415(C.swig_intgo(_swig_i_0)))
+	swig_r = (uintptr)(C._wrap_Swig_malloc_core_58137e6a438d9779(C.swig_intgo(_swig_i_0)))
 	return swig_r
 }
 
@@ -674,7 +674,7 @@ const MAX_COLUMNS int = 2000
 const MAX_LENGTH int = 1000000000
 func Version() (_swig_ret string) {
 	var swig_r string
-	swig_r_p := C._wrap_version_core_b670ce62f2de5415()
+	swig_r_p := C._wrap_version_core_58137e6a438d9779()
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 string
  swig_r_1 = swigCopyString(swig_r) 
@@ -684,133 +684,133 @@ func Version() (_swig_ret string) {
 type Enum_SS_assoc_error_code int
 func _swig_getOK() (_swig_ret Enum_SS_assoc_error_code) {
 	var swig_r Enum_SS_assoc_error_code
-	swig_r = (Enum_SS_assoc_error_code)(C._wrap_OK_core_b670ce62f2de5415())
+	swig_r = (Enum_SS_assoc_error_code)(C._wrap_OK_core_58137e6a438d9779())
 	return swig_r
 }
 
 var OK Enum_SS_assoc_error_code = _swig_getOK()
 func _swig_getERROR() (_swig_ret Enum_SS_assoc_error_code) {
 	var swig_r Enum_SS_assoc_error_code
-	swig_r = (Enum_SS_assoc_error_code)(C._wrap_ERROR_core_b670ce62f2de5415())
+	swig_r = (Enum_SS_assoc_error_code)(C._wrap_ERROR_core_58137e6a438d9779())
 	return swig_r
 }
 
 var ERROR Enum_SS_assoc_error_code = _swig_getERROR()
 func _swig_getENOMEM() (_swig_ret Enum_SS_assoc_error_code) {
 	var swig_r Enum_SS_assoc_error_code
-	swig_r = (Enum_SS_assoc_error_code)(C._wrap_ENOMEM_core_b670ce62f2de5415())
+	swig_r = (Enum_SS_assoc_error_code)(C._wrap_ENOMEM_core_58137e6a438d9779())
 	return swig_r
 }
 
 var ENOMEM Enum_SS_assoc_error_code = _swig_getENOMEM()
 func _swig_getEINVAL() (_swig_ret Enum_SS_assoc_error_code) {
 	var swig_r Enum_SS_assoc_error_code
-	swig_r = (Enum_SS_assoc_error_code)(C._wrap_EINVAL_core_b670ce62f2de5415())
+	swig_r = (Enum_SS_assoc_error_code)(C._wrap_EINVAL_core_58137e6a438d9779())
 	return swig_r
 }
 
 var EINVAL Enum_SS_assoc_error_code = _swig_getEINVAL()
 func _swig_getENOTFOUND() (_swig_ret Enum_SS_assoc_error_code) {
 	var swig_r Enum_SS_assoc_error_code
-	swig_r = (Enum_SS_assoc_error_code)(C._wrap_ENOTFOUND_core_b670ce62f2de5415())
+	swig_r = (Enum_SS_assoc_error_code)(C._wrap_ENOTFOUND_core_58137e6a438d9779())
 	return swig_r
 }
 
 var ENOTFOUND Enum_SS_assoc_error_code = _swig_getENOTFOUND()
 func _swig_getETYPE() (_swig_ret Enum_SS_assoc_error_code) {
 	var swig_r Enum_SS_assoc_error_code
-	swig_r = (Enum_SS_assoc_error_code)(C._wrap_ETYPE_core_b670ce62f2de5415())
+	swig_r = (Enum_SS_assoc_error_code)(C._wrap_ETYPE_core_58137e6a438d9779())
 	return swig_r
 }
 
 var ETYPE Enum_SS_assoc_error_code = _swig_getETYPE()
 func _swig_getECONSTRAINT() (_swig_ret Enum_SS_assoc_error_code) {
 	var swig_r Enum_SS_assoc_error_code
-	swig_r = (Enum_SS_assoc_error_code)(C._wrap_ECONSTRAINT_core_b670ce62f2de5415())
+	swig_r = (Enum_SS_assoc_error_code)(C._wrap_ECONSTRAINT_core_58137e6a438d9779())
 	return swig_r
 }
 
 var ECONSTRAINT Enum_SS_assoc_error_code = _swig_getECONSTRAINT()
 func _swig_getECONFIG() (_swig_ret Enum_SS_assoc_error_code) {
 	var swig_r Enum_SS_assoc_error_code
-	swig_r = (Enum_SS_assoc_error_code)(C._wrap_ECONFIG_core_b670ce62f2de5415())
+	swig_r = (Enum_SS_assoc_error_code)(C._wrap_ECONFIG_core_58137e6a438d9779())
 	return swig_r
 }
 
 var ECONFIG Enum_SS_assoc_error_code = _swig_getECONFIG()
 func _swig_getECLOSED() (_swig_ret Enum_SS_assoc_error_code) {
 	var swig_r Enum_SS_assoc_error_code
-	swig_r = (Enum_SS_assoc_error_code)(C._wrap_ECLOSED_core_b670ce62f2de5415())
+	swig_r = (Enum_SS_assoc_error_code)(C._wrap_ECLOSED_core_58137e6a438d9779())
 	return swig_r
 }
 
 var ECLOSED Enum_SS_assoc_error_code = _swig_getECLOSED()
 func _swig_getEDETACHED() (_swig_ret Enum_SS_assoc_error_code) {
 	var swig_r Enum_SS_assoc_error_code
-	swig_r = (Enum_SS_assoc_error_code)(C._wrap_EDETACHED_core_b670ce62f2de5415())
+	swig_r = (Enum_SS_assoc_error_code)(C._wrap_EDETACHED_core_58137e6a438d9779())
 	return swig_r
 }
 
 var EDETACHED Enum_SS_assoc_error_code = _swig_getEDETACHED()
 func _swig_getESTATE() (_swig_ret Enum_SS_assoc_error_code) {
 	var swig_r Enum_SS_assoc_error_code
-	swig_r = (Enum_SS_assoc_error_code)(C._wrap_ESTATE_core_b670ce62f2de5415())
+	swig_r = (Enum_SS_assoc_error_code)(C._wrap_ESTATE_core_58137e6a438d9779())
 	return swig_r
 }
 
 var ESTATE Enum_SS_assoc_error_code = _swig_getESTATE()
 func _swig_getEDB() (_swig_ret Enum_SS_assoc_error_code) {
 	var swig_r Enum_SS_assoc_error_code
-	swig_r = (Enum_SS_assoc_error_code)(C._wrap_EDB_core_b670ce62f2de5415())
+	swig_r = (Enum_SS_assoc_error_code)(C._wrap_EDB_core_58137e6a438d9779())
 	return swig_r
 }
 
 var EDB Enum_SS_assoc_error_code = _swig_getEDB()
 func _swig_getENORESULT() (_swig_ret Enum_SS_assoc_error_code) {
 	var swig_r Enum_SS_assoc_error_code
-	swig_r = (Enum_SS_assoc_error_code)(C._wrap_ENORESULT_core_b670ce62f2de5415())
+	swig_r = (Enum_SS_assoc_error_code)(C._wrap_ENORESULT_core_58137e6a438d9779())
 	return swig_r
 }
 
 var ENORESULT Enum_SS_assoc_error_code = _swig_getENORESULT()
 func _swig_getEMULTIPLE() (_swig_ret Enum_SS_assoc_error_code) {
 	var swig_r Enum_SS_assoc_error_code
-	swig_r = (Enum_SS_assoc_error_code)(C._wrap_EMULTIPLE_core_b670ce62f2de5415())
+	swig_r = (Enum_SS_assoc_error_code)(C._wrap_EMULTIPLE_core_58137e6a438d9779())
 	return swig_r
 }
 
 var EMULTIPLE Enum_SS_assoc_error_code = _swig_getEMULTIPLE()
 func _swig_getECALLBACK() (_swig_ret Enum_SS_assoc_error_code) {
 	var swig_r Enum_SS_assoc_error_code
-	swig_r = (Enum_SS_assoc_error_code)(C._wrap_ECALLBACK_core_b670ce62f2de5415())
+	swig_r = (Enum_SS_assoc_error_code)(C._wrap_ECALLBACK_core_58137e6a438d9779())
 	return swig_r
 }
 
 var ECALLBACK Enum_SS_assoc_error_code = _swig_getECALLBACK()
 func _swig_getERANGE() (_swig_ret Enum_SS_assoc_error_code) {
 	var swig_r Enum_SS_assoc_error_code
-	swig_r = (Enum_SS_assoc_error_code)(C._wrap_ERANGE_core_b670ce62f2de5415())
+	swig_r = (Enum_SS_assoc_error_code)(C._wrap_ERANGE_core_58137e6a438d9779())
 	return swig_r
 }
 
 var ERANGE Enum_SS_assoc_error_code = _swig_getERANGE()
 func _swig_getEEXISTS() (_swig_ret Enum_SS_assoc_error_code) {
 	var swig_r Enum_SS_assoc_error_code
-	swig_r = (Enum_SS_assoc_error_code)(C._wrap_EEXISTS_core_b670ce62f2de5415())
+	swig_r = (Enum_SS_assoc_error_code)(C._wrap_EEXISTS_core_58137e6a438d9779())
 	return swig_r
 }
 
 var EEXISTS Enum_SS_assoc_error_code = _swig_getEEXISTS()
 func _swig_getERETRY() (_swig_ret Enum_SS_assoc_error_code) {
 	var swig_r Enum_SS_assoc_error_code
-	swig_r = (Enum_SS_assoc_error_code)(C._wrap_ERETRY_core_b670ce62f2de5415())
+	swig_r = (Enum_SS_assoc_error_code)(C._wrap_ERETRY_core_58137e6a438d9779())
 	return swig_r
 }
 
 var ERETRY Enum_SS_assoc_error_code = _swig_getERETRY()
 func _swig_getEINTERRUPT() (_swig_ret Enum_SS_assoc_error_code) {
 	var swig_r Enum_SS_assoc_error_code
-	swig_r = (Enum_SS_assoc_error_code)(C._wrap_EINTERRUPT_core_b670ce62f2de5415())
+	swig_r = (Enum_SS_assoc_error_code)(C._wrap_EINTERRUPT_core_58137e6a438d9779())
 	return swig_r
 }
 
@@ -818,7 +818,7 @@ var EINTERRUPT Enum_SS_assoc_error_code = _swig_getEINTERRUPT()
 func Error_name(arg1 int) (_swig_ret string) {
 	var swig_r string
 	_swig_i_0 := arg1
-	swig_r_p := C._wrap_error_name_core_b670ce62f2de5415(C.swig_intgo(_swig_i_0))
+	swig_r_p := C._wrap_error_name_core_58137e6a438d9779(C.swig_intgo(_swig_i_0))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 string
  swig_r_1 = swigCopyString(swig_r) 
@@ -828,42 +828,42 @@ func Error_name(arg1 int) (_swig_ret string) {
 type Enum_SS_assoc_value_kind int
 func _swig_getNULL() (_swig_ret Enum_SS_assoc_value_kind) {
 	var swig_r Enum_SS_assoc_value_kind
-	swig_r = (Enum_SS_assoc_value_kind)(C._wrap_NULL_core_b670ce62f2de5415())
+	swig_r = (Enum_SS_assoc_value_kind)(C._wrap_NULL_core_58137e6a438d9779())
 	return swig_r
 }
 
 var NULL Enum_SS_assoc_value_kind = _swig_getNULL()
 func _swig_getINTEGER() (_swig_ret Enum_SS_assoc_value_kind) {
 	var swig_r Enum_SS_assoc_value_kind
-	swig_r = (Enum_SS_assoc_value_kind)(C._wrap_INTEGER_core_b670ce62f2de5415())
+	swig_r = (Enum_SS_assoc_value_kind)(C._wrap_INTEGER_core_58137e6a438d9779())
 	return swig_r
 }
 
 var INTEGER Enum_SS_assoc_value_kind = _swig_getINTEGER()
 func _swig_getREAL() (_swig_ret Enum_SS_assoc_value_kind) {
 	var swig_r Enum_SS_assoc_value_kind
-	swig_r = (Enum_SS_assoc_value_kind)(C._wrap_REAL_core_b670ce62f2de5415())
+	swig_r = (Enum_SS_assoc_value_kind)(C._wrap_REAL_core_58137e6a438d9779())
 	return swig_r
 }
 
 var REAL Enum_SS_assoc_value_kind = _swig_getREAL()
 func _swig_getTEXT() (_swig_ret Enum_SS_assoc_value_kind) {
 	var swig_r Enum_SS_assoc_value_kind
-	swig_r = (Enum_SS_assoc_value_kind)(C._wrap_TEXT_core_b670ce62f2de5415())
+	swig_r = (Enum_SS_assoc_value_kind)(C._wrap_TEXT_core_58137e6a438d9779())
 	return swig_r
 }
 
 var TEXT Enum_SS_assoc_value_kind = _swig_getTEXT()
 func _swig_getBLOB() (_swig_ret Enum_SS_assoc_value_kind) {
 	var swig_r Enum_SS_assoc_value_kind
-	swig_r = (Enum_SS_assoc_value_kind)(C._wrap_BLOB_core_b670ce62f2de5415())
+	swig_r = (Enum_SS_assoc_value_kind)(C._wrap_BLOB_core_58137e6a438d9779())
 	return swig_r
 }
 
 var BLOB Enum_SS_assoc_value_kind = _swig_getBLOB()
 func _swig_getOBJECT() (_swig_ret Enum_SS_assoc_value_kind) {
 	var swig_r Enum_SS_assoc_value_kind
-	swig_r = (Enum_SS_assoc_value_kind)(C._wrap_OBJECT_core_b670ce62f2de5415())
+	swig_r = (Enum_SS_assoc_value_kind)(C._wrap_OBJECT_core_58137e6a438d9779())
 	return swig_r
 }
 
@@ -871,7 +871,7 @@ var OBJECT Enum_SS_assoc_value_kind = _swig_getOBJECT()
 func Value_kind_name(arg1 Enum_SS_assoc_value_kind) (_swig_ret string) {
 	var swig_r string
 	_swig_i_0 := arg1
-	swig_r_p := C._wrap_value_kind_name_core_b670ce62f2de5415(C.swig_intgo(_swig_i_0))
+	swig_r_p := C._wrap_value_kind_name_core_58137e6a438d9779(C.swig_intgo(_swig_i_0))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 string
  swig_r_1 = swigCopyString(swig_r) 
@@ -881,56 +881,56 @@ func Value_kind_name(arg1 Enum_SS_assoc_value_kind) (_swig_ret string) {
 type Enum_SS_assoc_type int
 func _swig_getTYPE_INFER() (_swig_ret Enum_SS_assoc_type) {
 	var swig_r Enum_SS_assoc_type
-	swig_r = (Enum_SS_assoc_type)(C._wrap_TYPE_INFER_core_b670ce62f2de5415())
+	swig_r = (Enum_SS_assoc_type)(C._wrap_TYPE_INFER_core_58137e6a438d9779())
 	return swig_r
 }
 
 var TYPE_INFER Enum_SS_assoc_type = _swig_getTYPE_INFER()
 func _swig_getTYPE_INTEGER() (_swig_ret Enum_SS_assoc_type) {
 	var swig_r Enum_SS_assoc_type
-	swig_r = (Enum_SS_assoc_type)(C._wrap_TYPE_INTEGER_core_b670ce62f2de5415())
+	swig_r = (Enum_SS_assoc_type)(C._wrap_TYPE_INTEGER_core_58137e6a438d9779())
 	return swig_r
 }
 
 var TYPE_INTEGER Enum_SS_assoc_type = _swig_getTYPE_INTEGER()
 func _swig_getTYPE_REAL() (_swig_ret Enum_SS_assoc_type) {
 	var swig_r Enum_SS_assoc_type
-	swig_r = (Enum_SS_assoc_type)(C._wrap_TYPE_REAL_core_b670ce62f2de5415())
+	swig_r = (Enum_SS_assoc_type)(C._wrap_TYPE_REAL_core_58137e6a438d9779())
 	return swig_r
 }
 
 var TYPE_REAL Enum_SS_assoc_type = _swig_getTYPE_REAL()
 func _swig_getTYPE_TEXT() (_swig_ret Enum_SS_assoc_type) {
 	var swig_r Enum_SS_assoc_type
-	swig_r = (Enum_SS_assoc_type)(C._wrap_TYPE_TEXT_core_b670ce62f2de5415())
+	swig_r = (Enum_SS_assoc_type)(C._wrap_TYPE_TEXT_core_58137e6a438d9779())
 	return swig_r
 }
 
 var TYPE_TEXT Enum_SS_assoc_type = _swig_getTYPE_TEXT()
 func _swig_getTYPE_BLOB() (_swig_ret Enum_SS_assoc_type) {
 	var swig_r Enum_SS_assoc_type
-	swig_r = (Enum_SS_assoc_type)(C._wrap_TYPE_BLOB_core_b670ce62f2de5415())
+	swig_r = (Enum_SS_assoc_type)(C._wrap_TYPE_BLOB_core_58137e6a438d9779())
 	return swig_r
 }
 
 var TYPE_BLOB Enum_SS_assoc_type = _swig_getTYPE_BLOB()
 func _swig_getTYPE_BOOLEAN() (_swig_ret Enum_SS_assoc_type) {
 	var swig_r Enum_SS_assoc_type
-	swig_r = (Enum_SS_assoc_type)(C._wrap_TYPE_BOOLEAN_core_b670ce62f2de5415())
+	swig_r = (Enum_SS_assoc_type)(C._wrap_TYPE_BOOLEAN_core_58137e6a438d9779())
 	return swig_r
 }
 
 var TYPE_BOOLEAN Enum_SS_assoc_type = _swig_getTYPE_BOOLEAN()
 func _swig_getTYPE_NUMERIC() (_swig_ret Enum_SS_assoc_type) {
 	var swig_r Enum_SS_assoc_type
-	swig_r = (Enum_SS_assoc_type)(C._wrap_TYPE_NUMERIC_core_b670ce62f2de5415())
+	swig_r = (Enum_SS_assoc_type)(C._wrap_TYPE_NUMERIC_core_58137e6a438d9779())
 	return swig_r
 }
 
 var TYPE_NUMERIC Enum_SS_assoc_type = _swig_getTYPE_NUMERIC()
 func _swig_getTYPE_DATETIME() (_swig_ret Enum_SS_assoc_type) {
 	var swig_r Enum_SS_assoc_type
-	swig_r = (Enum_SS_assoc_type)(C._wrap_TYPE_DATETIME_core_b670ce62f2de5415())
+	swig_r = (Enum_SS_assoc_type)(C._wrap_TYPE_DATETIME_core_58137e6a438d9779())
 	return swig_r
 }
 
@@ -938,35 +938,35 @@ var TYPE_DATETIME Enum_SS_assoc_type = _swig_getTYPE_DATETIME()
 type Enum_SS_assoc_fk_action int
 func _swig_getFK_NO_ACTION() (_swig_ret Enum_SS_assoc_fk_action) {
 	var swig_r Enum_SS_assoc_fk_action
-	swig_r = (Enum_SS_assoc_fk_action)(C._wrap_FK_NO_ACTION_core_b670ce62f2de5415())
+	swig_r = (Enum_SS_assoc_fk_action)(C._wrap_FK_NO_ACTION_core_58137e6a438d9779())
 	return swig_r
 }
 
 var FK_NO_ACTION Enum_SS_assoc_fk_action = _swig_getFK_NO_ACTION()
 func _swig_getFK_CASCADE() (_swig_ret Enum_SS_assoc_fk_action) {
 	var swig_r Enum_SS_assoc_fk_action
-	swig_r = (Enum_SS_assoc_fk_action)(C._wrap_FK_CASCADE_core_b670ce62f2de5415())
+	swig_r = (Enum_SS_assoc_fk_action)(C._wrap_FK_CASCADE_core_58137e6a438d9779())
 	return swig_r
 }
 
 var FK_CASCADE Enum_SS_assoc_fk_action = _swig_getFK_CASCADE()
 func _swig_getFK_SET_NULL() (_swig_ret Enum_SS_assoc_fk_action) {
 	var swig_r Enum_SS_assoc_fk_action
-	swig_r = (Enum_SS_assoc_fk_action)(C._wrap_FK_SET_NULL_core_b670ce62f2de5415())
+	swig_r = (Enum_SS_assoc_fk_action)(C._wrap_FK_SET_NULL_core_58137e6a438d9779())
 	return swig_r
 }
 
 var FK_SET_NULL Enum_SS_assoc_fk_action = _swig_getFK_SET_NULL()
 func _swig_getFK_SET_DEFAULT() (_swig_ret Enum_SS_assoc_fk_action) {
 	var swig_r Enum_SS_assoc_fk_action
-	swig_r = (Enum_SS_assoc_fk_action)(C._wrap_FK_SET_DEFAULT_core_b670ce62f2de5415())
+	swig_r = (Enum_SS_assoc_fk_action)(C._wrap_FK_SET_DEFAULT_core_58137e6a438d9779())
 	return swig_r
 }
 
 var FK_SET_DEFAULT Enum_SS_assoc_fk_action = _swig_getFK_SET_DEFAULT()
 func _swig_getFK_RESTRICT() (_swig_ret Enum_SS_assoc_fk_action) {
 	var swig_r Enum_SS_assoc_fk_action
-	swig_r = (Enum_SS_assoc_fk_action)(C._wrap_FK_RESTRICT_core_b670ce62f2de5415())
+	swig_r = (Enum_SS_assoc_fk_action)(C._wrap_FK_RESTRICT_core_58137e6a438d9779())
 	return swig_r
 }
 
@@ -984,72 +984,72 @@ func (p SwigcptrColumn_options) SwigIsColumn_options() {
 func (arg1 SwigcptrColumn_options) SetPrimary_key(arg2 int) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_column_options_primary_key_set_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
+	C._wrap_column_options_primary_key_set_core_58137e6a438d9779(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
 }
 
 func (arg1 SwigcptrColumn_options) GetPrimary_key() (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
-	swig_r = (int)(C._wrap_column_options_primary_key_get_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0)))
+	swig_r = (int)(C._wrap_column_options_primary_key_get_core_58137e6a438d9779(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func (arg1 SwigcptrColumn_options) SetNullable(arg2 int) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_column_options_nullable_set_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
+	C._wrap_column_options_nullable_set_core_58137e6a438d9779(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
 }
 
 func (arg1 SwigcptrColumn_options) GetNullable() (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
-	swig_r = (int)(C._wrap_column_options_nullable_get_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0)))
+	swig_r = (int)(C._wrap_column_options_nullable_get_core_58137e6a438d9779(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func (arg1 SwigcptrColumn_options) SetAutoincrement(arg2 int) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_column_options_autoincrement_set_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
+	C._wrap_column_options_autoincrement_set_core_58137e6a438d9779(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
 }
 
 func (arg1 SwigcptrColumn_options) GetAutoincrement() (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
-	swig_r = (int)(C._wrap_column_options_autoincrement_get_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0)))
+	swig_r = (int)(C._wrap_column_options_autoincrement_get_core_58137e6a438d9779(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func (arg1 SwigcptrColumn_options) SetUnique(arg2 int) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_column_options_unique_set_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
+	C._wrap_column_options_unique_set_core_58137e6a438d9779(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
 }
 
 func (arg1 SwigcptrColumn_options) GetUnique() (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
-	swig_r = (int)(C._wrap_column_options_unique_get_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0)))
+	swig_r = (int)(C._wrap_column_options_unique_get_core_58137e6a438d9779(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func (arg1 SwigcptrColumn_options) SetIndex(arg2 int) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_column_options_index_set_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
+	C._wrap_column_options_index_set_core_58137e6a438d9779(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
 }
 
 func (arg1 SwigcptrColumn_options) GetIndex() (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
-	swig_r = (int)(C._wrap_column_options_index_get_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0)))
+	swig_r = (int)(C._wrap_column_options_index_get_core_58137e6a438d9779(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func (arg1 SwigcptrColumn_options) SetForeign_key(arg2 string) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_column_options_foreign_key_set_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0), *(*C.swig_type_4)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_column_options_foreign_key_set_core_58137e6a438d9779(C.uintptr_t(_swig_i_0), *(*C.swig_type_4)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg2
 	}
@@ -1058,7 +1058,7 @@ func (arg1 SwigcptrColumn_options) SetForeign_key(arg2 string) {
 func (arg1 SwigcptrColumn_options) GetForeign_key() (_swig_ret string) {
 	var swig_r string
 	_swig_i_0 := arg1
-	swig_r_p := C._wrap_column_options_foreign_key_get_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0))
+	swig_r_p := C._wrap_column_options_foreign_key_get_core_58137e6a438d9779(C.uintptr_t(_swig_i_0))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 string
  swig_r_1 = swigCopyString(swig_r) 
@@ -1068,38 +1068,38 @@ func (arg1 SwigcptrColumn_options) GetForeign_key() (_swig_ret string) {
 func (arg1 SwigcptrColumn_options) SetOn_delete(arg2 Enum_SS_assoc_fk_action) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_column_options_on_delete_set_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
+	C._wrap_column_options_on_delete_set_core_58137e6a438d9779(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
 }
 
 func (arg1 SwigcptrColumn_options) GetOn_delete() (_swig_ret Enum_SS_assoc_fk_action) {
 	var swig_r Enum_SS_assoc_fk_action
 	_swig_i_0 := arg1
-	swig_r = (Enum_SS_assoc_fk_action)(C._wrap_column_options_on_delete_get_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0)))
+	swig_r = (Enum_SS_assoc_fk_action)(C._wrap_column_options_on_delete_get_core_58137e6a438d9779(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func (arg1 SwigcptrColumn_options) SetOn_update(arg2 Enum_SS_assoc_fk_action) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_column_options_on_update_set_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
+	C._wrap_column_options_on_update_set_core_58137e6a438d9779(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
 }
 
 func (arg1 SwigcptrColumn_options) GetOn_update() (_swig_ret Enum_SS_assoc_fk_action) {
 	var swig_r Enum_SS_assoc_fk_action
 	_swig_i_0 := arg1
-	swig_r = (Enum_SS_assoc_fk_action)(C._wrap_column_options_on_update_get_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0)))
+	swig_r = (Enum_SS_assoc_fk_action)(C._wrap_column_options_on_update_get_core_58137e6a438d9779(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func NewColumn_options() (_swig_ret Column_options) {
 	var swig_r Column_options
-	swig_r = (Column_options)(SwigcptrColumn_options(C._wrap_new_column_options_core_b670ce62f2de5415()))
+	swig_r = (Column_options)(SwigcptrColumn_options(C._wrap_new_column_options_core_58137e6a438d9779()))
 	return swig_r
 }
 
 func DeleteColumn_options(arg1 Column_options) {
 	_swig_i_0 := getSwigcptr(arg1)
-	C._wrap_delete_column_options_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0))
+	C._wrap_delete_column_options_core_58137e6a438d9779(C.uintptr_t(_swig_i_0))
 }
 
 func (arg1 SwigcptrColumn_options) Set_default(arg2 Value) (_swig_ret error) {
@@ -1112,7 +1112,7 @@ func (arg1 SwigcptrColumn_options) Set_default(arg2 Value) (_swig_ret error) {
 		Swig_escape_val = arg2
 	}
 
-	swig_r = (int64)(C._wrap_column_options_set_default_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0), C.assoc_value(_swig_i_1)))
+	swig_r = (int64)(C._wrap_column_options_set_default_core_58137e6a438d9779(C.uintptr_t(_swig_i_0), C.assoc_value(_swig_i_1)))
 	var swig_r_1 error
 
 	if swig_r != 0 {
@@ -1157,33 +1157,33 @@ func (p SwigcptrFk_options) SwigIsFk_options() {
 func (arg1 SwigcptrFk_options) SetOn_delete(arg2 Enum_SS_assoc_fk_action) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_fk_options_on_delete_set_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
+	C._wrap_fk_options_on_delete_set_core_58137e6a438d9779(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
 }
 
 func (arg1 SwigcptrFk_options) GetOn_delete() (_swig_ret Enum_SS_assoc_fk_action) {
 	var swig_r Enum_SS_assoc_fk_action
 	_swig_i_0 := arg1
-	swig_r = (Enum_SS_assoc_fk_action)(C._wrap_fk_options_on_delete_get_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0)))
+	swig_r = (Enum_SS_assoc_fk_action)(C._wrap_fk_options_on_delete_get_core_58137e6a438d9779(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func (arg1 SwigcptrFk_options) SetOn_update(arg2 Enum_SS_assoc_fk_action) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_fk_options_on_update_set_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
+	C._wrap_fk_options_on_update_set_core_58137e6a438d9779(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
 }
 
 func (arg1 SwigcptrFk_options) GetOn_update() (_swig_ret Enum_SS_assoc_fk_action) {
 	var swig_r Enum_SS_assoc_fk_action
 	_swig_i_0 := arg1
-	swig_r = (Enum_SS_assoc_fk_action)(C._wrap_fk_options_on_update_get_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0)))
+	swig_r = (Enum_SS_assoc_fk_action)(C._wrap_fk_options_on_update_get_core_58137e6a438d9779(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func (arg1 SwigcptrFk_options) SetName(arg2 string) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_fk_options_name_set_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0), *(*C.swig_type_7)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_fk_options_name_set_core_58137e6a438d9779(C.uintptr_t(_swig_i_0), *(*C.swig_type_7)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg2
 	}
@@ -1192,7 +1192,7 @@ func (arg1 SwigcptrFk_options) SetName(arg2 string) {
 func (arg1 SwigcptrFk_options) GetName() (_swig_ret string) {
 	var swig_r string
 	_swig_i_0 := arg1
-	swig_r_p := C._wrap_fk_options_name_get_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0))
+	swig_r_p := C._wrap_fk_options_name_get_core_58137e6a438d9779(C.uintptr_t(_swig_i_0))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 string
  swig_r_1 = swigCopyString(swig_r) 
@@ -1201,13 +1201,13 @@ func (arg1 SwigcptrFk_options) GetName() (_swig_ret string) {
 
 func NewFk_options() (_swig_ret Fk_options) {
 	var swig_r Fk_options
-	swig_r = (Fk_options)(SwigcptrFk_options(C._wrap_new_fk_options_core_b670ce62f2de5415()))
+	swig_r = (Fk_options)(SwigcptrFk_options(C._wrap_new_fk_options_core_58137e6a438d9779()))
 	return swig_r
 }
 
 func DeleteFk_options(arg1 Fk_options) {
 	_swig_i_0 := getSwigcptr(arg1)
-	C._wrap_delete_fk_options_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0))
+	C._wrap_delete_fk_options_core_58137e6a438d9779(C.uintptr_t(_swig_i_0))
 }
 
 type Fk_options interface {
@@ -1224,7 +1224,7 @@ type Fk_options interface {
 func Registry_new(arg1 *Registry) (_swig_ret error) {
 	var swig_r int64
 	_swig_i_0 := arg1
-	swig_r = (int64)(C._wrap_registry_new_core_b670ce62f2de5415(C.swig_voidp(_swig_i_0)))
+	swig_r = (int64)(C._wrap_registry_new_core_58137e6a438d9779(C.swig_voidp(_swig_i_0)))
 	var swig_r_1 error
 
 	if swig_r != 0 {
@@ -1236,12 +1236,12 @@ func Registry_new(arg1 *Registry) (_swig_ret error) {
 
 func Registry_free(arg1 Registry) {
 	_swig_i_0 := arg1
-	C._wrap_registry_free_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0))
+	C._wrap_registry_free_core_58137e6a438d9779(C.uintptr_t(_swig_i_0))
 }
 
 func Registry_ref(arg1 Registry) {
 	_swig_i_0 := arg1
-	C._wrap_registry_ref_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0))
+	C._wrap_registry_ref_core_58137e6a438d9779(C.uintptr_t(_swig_i_0))
 }
 
 func Registry_set_naming_convention(arg1 Registry, arg2 string, arg3 string) (_swig_ret error) {
@@ -1249,7 +1249,7 @@ func Registry_set_naming_convention(arg1 Registry, arg2 string, arg3 string) (_s
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
-	swig_r = (int64)(C._wrap_registry_set_naming_convention_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0), *(*C.swig_type_11)(unsafe.Pointer(&_swig_i_1)), *(*C.swig_type_12)(unsafe.Pointer(&_swig_i_2))))
+	swig_r = (int64)(C._wrap_registry_set_naming_convention_core_58137e6a438d9779(C.uintptr_t(_swig_i_0), *(*C.swig_type_11)(unsafe.Pointer(&_swig_i_1)), *(*C.swig_type_12)(unsafe.Pointer(&_swig_i_2))))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg2
 	}
@@ -1270,7 +1270,7 @@ func Table_new(arg1 *Table, arg2 Registry, arg3 string) (_swig_ret error) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
-	swig_r = (int64)(C._wrap_table_new_core_b670ce62f2de5415(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), *(*C.swig_type_14)(unsafe.Pointer(&_swig_i_2))))
+	swig_r = (int64)(C._wrap_table_new_core_58137e6a438d9779(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), *(*C.swig_type_14)(unsafe.Pointer(&_swig_i_2))))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg3
 	}
@@ -1288,7 +1288,7 @@ func Registry_table(arg1 *Table, arg2 Registry, arg3 string) (_swig_ret error) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
-	swig_r = (int64)(C._wrap_registry_table_core_b670ce62f2de5415(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), *(*C.swig_type_16)(unsafe.Pointer(&_swig_i_2))))
+	swig_r = (int64)(C._wrap_registry_table_core_58137e6a438d9779(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), *(*C.swig_type_16)(unsafe.Pointer(&_swig_i_2))))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg3
 	}
@@ -1307,7 +1307,7 @@ func Table_add_column(arg1 Table, arg2 string, arg3 Enum_SS_assoc_type, arg4 Col
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
 	_swig_i_3 := getSwigcptr(arg4)
-	swig_r = (int64)(C._wrap_table_add_column_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0), *(*C.swig_type_18)(unsafe.Pointer(&_swig_i_1)), C.swig_intgo(_swig_i_2), C.uintptr_t(_swig_i_3)))
+	swig_r = (int64)(C._wrap_table_add_column_core_58137e6a438d9779(C.uintptr_t(_swig_i_0), *(*C.swig_type_18)(unsafe.Pointer(&_swig_i_1)), C.swig_intgo(_swig_i_2), C.uintptr_t(_swig_i_3)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg2
 	}
@@ -1329,7 +1329,7 @@ func Table_add_foreign_key(arg1 Table, arg2 []string, arg3 string, arg4 []string
 	var _swig_i_3 string
  _swig_i_3 = joinNames(arg4) 
 	_swig_i_4 := getSwigcptr(arg5)
-	swig_r = (int64)(C._wrap_table_add_foreign_key_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0), *(*C.swig_type_20)(unsafe.Pointer(&_swig_i_1)), *(*C.swig_type_21)(unsafe.Pointer(&_swig_i_2)), *(*C.swig_type_22)(unsafe.Pointer(&_swig_i_3)), C.uintptr_t(_swig_i_4)))
+	swig_r = (int64)(C._wrap_table_add_foreign_key_core_58137e6a438d9779(C.uintptr_t(_swig_i_0), *(*C.swig_type_20)(unsafe.Pointer(&_swig_i_1)), *(*C.swig_type_21)(unsafe.Pointer(&_swig_i_2)), *(*C.swig_type_22)(unsafe.Pointer(&_swig_i_3)), C.uintptr_t(_swig_i_4)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -1351,7 +1351,7 @@ func Table_add_foreign_key(arg1 Table, arg2 []string, arg3 string, arg4 []string
 func Table_name(arg1 Table) (_swig_ret string) {
 	var swig_r string
 	_swig_i_0 := arg1
-	swig_r_p := C._wrap_table_name_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0))
+	swig_r_p := C._wrap_table_name_core_58137e6a438d9779(C.uintptr_t(_swig_i_0))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 string
  swig_r_1 = swigCopyString(swig_r) 
@@ -1361,7 +1361,7 @@ func Table_name(arg1 Table) (_swig_ret string) {
 func Table_column_count(arg1 Table) (_swig_ret int64) {
 	var swig_r int64
 	_swig_i_0 := arg1
-	swig_r = (int64)(C._wrap_table_column_count_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0)))
+	swig_r = (int64)(C._wrap_table_column_count_core_58137e6a438d9779(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
@@ -1369,7 +1369,7 @@ func Table_column_name(arg1 Table, arg2 int64) (_swig_ret string) {
 	var swig_r string
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r_p := C._wrap_table_column_name_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0), C.swig_type_26(_swig_i_1))
+	swig_r_p := C._wrap_table_column_name_core_58137e6a438d9779(C.uintptr_t(_swig_i_0), C.swig_type_26(_swig_i_1))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 string
  swig_r_1 = swigCopyString(swig_r) 
@@ -1383,7 +1383,7 @@ func Table_constraint_name(arg1 *string, arg2 Table, arg3 string, arg4 string) (
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
 	_swig_i_3 := arg4
-	swig_r = (int64)(C._wrap_table_constraint_name_core_b670ce62f2de5415(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), *(*C.swig_type_28)(unsafe.Pointer(&_swig_i_2)), *(*C.swig_type_29)(unsafe.Pointer(&_swig_i_3))))
+	swig_r = (int64)(C._wrap_table_constraint_name_core_58137e6a438d9779(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), *(*C.swig_type_28)(unsafe.Pointer(&_swig_i_2)), *(*C.swig_type_29)(unsafe.Pointer(&_swig_i_3))))
 
 	if arg1 != nil {
 		*arg1 = swigCopyString(*_swig_i_0)
@@ -1407,28 +1407,28 @@ func Table_constraint_name(arg1 *string, arg2 Table, arg3 string, arg4 string) (
 type Enum_SS_assoc_collection_kind int
 func _swig_getCOLLECTION_LIST() (_swig_ret Enum_SS_assoc_collection_kind) {
 	var swig_r Enum_SS_assoc_collection_kind
-	swig_r = (Enum_SS_assoc_collection_kind)(C._wrap_COLLECTION_LIST_core_b670ce62f2de5415())
+	swig_r = (Enum_SS_assoc_collection_kind)(C._wrap_COLLECTION_LIST_core_58137e6a438d9779())
 	return swig_r
 }
 
 var COLLECTION_LIST Enum_SS_assoc_collection_kind = _swig_getCOLLECTION_LIST()
 func _swig_getCOLLECTION_SET() (_swig_ret Enum_SS_assoc_collection_kind) {
 	var swig_r Enum_SS_assoc_collection_kind
-	swig_r = (Enum_SS_assoc_collection_kind)(C._wrap_COLLECTION_SET_core_b670ce62f2de5415())
+	swig_r = (Enum_SS_assoc_collection_kind)(C._wrap_COLLECTION_SET_core_58137e6a438d9779())
 	return swig_r
 }
 
 var COLLECTION_SET Enum_SS_assoc_collection_kind = _swig_getCOLLECTION_SET()
 func _swig_getCOLLECTION_DICT() (_swig_ret Enum_SS_assoc_collection_kind) {
 	var swig_r Enum_SS_assoc_collection_kind
-	swig_r = (Enum_SS_assoc_collection_kind)(C._wrap_COLLECTION_DICT_core_b670ce62f2de5415())
+	swig_r = (Enum_SS_assoc_collection_kind)(C._wrap_COLLECTION_DICT_core_58137e6a438d9779())
 	return swig_r
 }
 
 var COLLECTION_DICT Enum_SS_assoc_collection_kind = _swig_getCOLLECTION_DICT()
 func _swig_getCOLLECTION_SCALAR() (_swig_ret Enum_SS_assoc_collection_kind) {
 	var swig_r Enum_SS_assoc_collection_kind
-	swig_r = (Enum_SS_assoc_collection_kind)(C._wrap_COLLECTION_SCALAR_core_b670ce62f2de5415())
+	swig_r = (Enum_SS_assoc_collection_kind)(C._wrap_COLLECTION_SCALAR_core_58137e6a438d9779())
 	return swig_r
 }
 
@@ -1436,42 +1436,42 @@ var COLLECTION_SCALAR Enum_SS_assoc_collection_kind = _swig_getCOLLECTION_SCALAR
 type Enum_SS_assoc_lazy int
 func _swig_getLAZY_DEFAULT() (_swig_ret Enum_SS_assoc_lazy) {
 	var swig_r Enum_SS_assoc_lazy
-	swig_r = (Enum_SS_assoc_lazy)(C._wrap_LAZY_DEFAULT_core_b670ce62f2de5415())
+	swig_r = (Enum_SS_assoc_lazy)(C._wrap_LAZY_DEFAULT_core_58137e6a438d9779())
 	return swig_r
 }
 
 var LAZY_DEFAULT Enum_SS_assoc_lazy = _swig_getLAZY_DEFAULT()
 func _swig_getLAZY_SELECTIN() (_swig_ret Enum_SS_assoc_lazy) {
 	var swig_r Enum_SS_assoc_lazy
-	swig_r = (Enum_SS_assoc_lazy)(C._wrap_LAZY_SELECTIN_core_b670ce62f2de5415())
+	swig_r = (Enum_SS_assoc_lazy)(C._wrap_LAZY_SELECTIN_core_58137e6a438d9779())
 	return swig_r
 }
 
 var LAZY_SELECTIN Enum_SS_assoc_lazy = _swig_getLAZY_SELECTIN()
 func _swig_getLAZY_JOINED() (_swig_ret Enum_SS_assoc_lazy) {
 	var swig_r Enum_SS_assoc_lazy
-	swig_r = (Enum_SS_assoc_lazy)(C._wrap_LAZY_JOINED_core_b670ce62f2de5415())
+	swig_r = (Enum_SS_assoc_lazy)(C._wrap_LAZY_JOINED_core_58137e6a438d9779())
 	return swig_r
 }
 
 var LAZY_JOINED Enum_SS_assoc_lazy = _swig_getLAZY_JOINED()
 func _swig_getLAZY_NOLOAD() (_swig_ret Enum_SS_assoc_lazy) {
 	var swig_r Enum_SS_assoc_lazy
-	swig_r = (Enum_SS_assoc_lazy)(C._wrap_LAZY_NOLOAD_core_b670ce62f2de5415())
+	swig_r = (Enum_SS_assoc_lazy)(C._wrap_LAZY_NOLOAD_core_58137e6a438d9779())
 	return swig_r
 }
 
 var LAZY_NOLOAD Enum_SS_assoc_lazy = _swig_getLAZY_NOLOAD()
 func _swig_getLAZY_RAISE() (_swig_ret Enum_SS_assoc_lazy) {
 	var swig_r Enum_SS_assoc_lazy
-	swig_r = (Enum_SS_assoc_lazy)(C._wrap_LAZY_RAISE_core_b670ce62f2de5415())
+	swig_r = (Enum_SS_assoc_lazy)(C._wrap_LAZY_RAISE_core_58137e6a438d9779())
 	return swig_r
 }
 
 var LAZY_RAISE Enum_SS_assoc_lazy = _swig_getLAZY_RAISE()
 func _swig_getLAZY_SELECT() (_swig_ret Enum_SS_assoc_lazy) {
 	var swig_r Enum_SS_assoc_lazy
-	swig_r = (Enum_SS_assoc_lazy)(C._wrap_LAZY_SELECT_core_b670ce62f2de5415())
+	swig_r = (Enum_SS_assoc_lazy)(C._wrap_LAZY_SELECT_core_58137e6a438d9779())
 	return swig_r
 }
 
@@ -1479,21 +1479,21 @@ var LAZY_SELECT Enum_SS_assoc_lazy = _swig_getLAZY_SELECT()
 type Enum_SS_assoc_attr_kind int
 func _swig_getATTR_COLUMN() (_swig_ret Enum_SS_assoc_attr_kind) {
 	var swig_r Enum_SS_assoc_attr_kind
-	swig_r = (Enum_SS_assoc_attr_kind)(C._wrap_ATTR_COLUMN_core_b670ce62f2de5415())
+	swig_r = (Enum_SS_assoc_attr_kind)(C._wrap_ATTR_COLUMN_core_58137e6a438d9779())
 	return swig_r
 }
 
 var ATTR_COLUMN Enum_SS_assoc_attr_kind = _swig_getATTR_COLUMN()
 func _swig_getATTR_RELATIONSHIP() (_swig_ret Enum_SS_assoc_attr_kind) {
 	var swig_r Enum_SS_assoc_attr_kind
-	swig_r = (Enum_SS_assoc_attr_kind)(C._wrap_ATTR_RELATIONSHIP_core_b670ce62f2de5415())
+	swig_r = (Enum_SS_assoc_attr_kind)(C._wrap_ATTR_RELATIONSHIP_core_58137e6a438d9779())
 	return swig_r
 }
 
 var ATTR_RELATIONSHIP Enum_SS_assoc_attr_kind = _swig_getATTR_RELATIONSHIP()
 func _swig_getATTR_PROXY() (_swig_ret Enum_SS_assoc_attr_kind) {
 	var swig_r Enum_SS_assoc_attr_kind
-	swig_r = (Enum_SS_assoc_attr_kind)(C._wrap_ATTR_PROXY_core_b670ce62f2de5415())
+	swig_r = (Enum_SS_assoc_attr_kind)(C._wrap_ATTR_PROXY_core_58137e6a438d9779())
 	return swig_r
 }
 
@@ -1511,7 +1511,7 @@ func (p SwigcptrRelationship_options) SwigIsRelationship_options() {
 func (arg1 SwigcptrRelationship_options) SetTarget(arg2 string) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_relationship_options_target_set_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0), *(*C.swig_type_30)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_relationship_options_target_set_core_58137e6a438d9779(C.uintptr_t(_swig_i_0), *(*C.swig_type_30)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg2
 	}
@@ -1520,7 +1520,7 @@ func (arg1 SwigcptrRelationship_options) SetTarget(arg2 string) {
 func (arg1 SwigcptrRelationship_options) GetTarget() (_swig_ret string) {
 	var swig_r string
 	_swig_i_0 := arg1
-	swig_r_p := C._wrap_relationship_options_target_get_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0))
+	swig_r_p := C._wrap_relationship_options_target_get_core_58137e6a438d9779(C.uintptr_t(_swig_i_0))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 string
  swig_r_1 = swigCopyString(swig_r) 
@@ -1530,7 +1530,7 @@ func (arg1 SwigcptrRelationship_options) GetTarget() (_swig_ret string) {
 func (arg1 SwigcptrRelationship_options) SetSecondary(arg2 string) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_relationship_options_secondary_set_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0), *(*C.swig_type_32)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_relationship_options_secondary_set_core_58137e6a438d9779(C.uintptr_t(_swig_i_0), *(*C.swig_type_32)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg2
 	}
@@ -1539,7 +1539,7 @@ func (arg1 SwigcptrRelationship_options) SetSecondary(arg2 string) {
 func (arg1 SwigcptrRelationship_options) GetSecondary() (_swig_ret string) {
 	var swig_r string
 	_swig_i_0 := arg1
-	swig_r_p := C._wrap_relationship_options_secondary_get_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0))
+	swig_r_p := C._wrap_relationship_options_secondary_get_core_58137e6a438d9779(C.uintptr_t(_swig_i_0))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 string
  swig_r_1 = swigCopyString(swig_r) 
@@ -1549,7 +1549,7 @@ func (arg1 SwigcptrRelationship_options) GetSecondary() (_swig_ret string) {
 func (arg1 SwigcptrRelationship_options) SetForeign_keys(arg2 string) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_relationship_options_foreign_keys_set_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0), *(*C.swig_type_34)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_relationship_options_foreign_keys_set_core_58137e6a438d9779(C.uintptr_t(_swig_i_0), *(*C.swig_type_34)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg2
 	}
@@ -1558,7 +1558,7 @@ func (arg1 SwigcptrRelationship_options) SetForeign_keys(arg2 string) {
 func (arg1 SwigcptrRelationship_options) GetForeign_keys() (_swig_ret string) {
 	var swig_r string
 	_swig_i_0 := arg1
-	swig_r_p := C._wrap_relationship_options_foreign_keys_get_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0))
+	swig_r_p := C._wrap_relationship_options_foreign_keys_get_core_58137e6a438d9779(C.uintptr_t(_swig_i_0))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 string
  swig_r_1 = swigCopyString(swig_r) 
@@ -1568,33 +1568,33 @@ func (arg1 SwigcptrRelationship_options) GetForeign_keys() (_swig_ret string) {
 func (arg1 SwigcptrRelationship_options) SetUselist(arg2 int) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_relationship_options_uselist_set_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
+	C._wrap_relationship_options_uselist_set_core_58137e6a438d9779(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
 }
 
 func (arg1 SwigcptrRelationship_options) GetUselist() (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
-	swig_r = (int)(C._wrap_relationship_options_uselist_get_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0)))
+	swig_r = (int)(C._wrap_relationship_options_uselist_get_core_58137e6a438d9779(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func (arg1 SwigcptrRelationship_options) SetCollection(arg2 Enum_SS_assoc_collection_kind) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_relationship_options_collection_set_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
+	C._wrap_relationship_options_collection_set_core_58137e6a438d9779(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
 }
 
 func (arg1 SwigcptrRelationship_options) GetCollection() (_swig_ret Enum_SS_assoc_collection_kind) {
 	var swig_r Enum_SS_assoc_collection_kind
 	_swig_i_0 := arg1
-	swig_r = (Enum_SS_assoc_collection_kind)(C._wrap_relationship_options_collection_get_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0)))
+	swig_r = (Enum_SS_assoc_collection_kind)(C._wrap_relationship_options_collection_get_core_58137e6a438d9779(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func (arg1 SwigcptrRelationship_options) SetDict_key(arg2 string) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_relationship_options_dict_key_set_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0), *(*C.swig_type_36)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_relationship_options_dict_key_set_core_58137e6a438d9779(C.uintptr_t(_swig_i_0), *(*C.swig_type_36)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg2
 	}
@@ -1603,7 +1603,7 @@ func (arg1 SwigcptrRelationship_options) SetDict_key(arg2 string) {
 func (arg1 SwigcptrRelationship_options) GetDict_key() (_swig_ret string) {
 	var swig_r string
 	_swig_i_0 := arg1
-	swig_r_p := C._wrap_relationship_options_dict_key_get_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0))
+	swig_r_p := C._wrap_relationship_options_dict_key_get_core_58137e6a438d9779(C.uintptr_t(_swig_i_0))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 string
  swig_r_1 = swigCopyString(swig_r) 
@@ -1613,7 +1613,7 @@ func (arg1 SwigcptrRelationship_options) GetDict_key() (_swig_ret string) {
 func (arg1 SwigcptrRelationship_options) SetOrder_by(arg2 string) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_relationship_options_order_by_set_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0), *(*C.swig_type_38)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_relationship_options_order_by_set_core_58137e6a438d9779(C.uintptr_t(_swig_i_0), *(*C.swig_type_38)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg2
 	}
@@ -1622,7 +1622,7 @@ func (arg1 SwigcptrRelationship_options) SetOrder_by(arg2 string) {
 func (arg1 SwigcptrRelationship_options) GetOrder_by() (_swig_ret string) {
 	var swig_r string
 	_swig_i_0 := arg1
-	swig_r_p := C._wrap_relationship_options_order_by_get_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0))
+	swig_r_p := C._wrap_relationship_options_order_by_get_core_58137e6a438d9779(C.uintptr_t(_swig_i_0))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 string
  swig_r_1 = swigCopyString(swig_r) 
@@ -1632,7 +1632,7 @@ func (arg1 SwigcptrRelationship_options) GetOrder_by() (_swig_ret string) {
 func (arg1 SwigcptrRelationship_options) SetCascade(arg2 string) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_relationship_options_cascade_set_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0), *(*C.swig_type_40)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_relationship_options_cascade_set_core_58137e6a438d9779(C.uintptr_t(_swig_i_0), *(*C.swig_type_40)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg2
 	}
@@ -1641,7 +1641,7 @@ func (arg1 SwigcptrRelationship_options) SetCascade(arg2 string) {
 func (arg1 SwigcptrRelationship_options) GetCascade() (_swig_ret string) {
 	var swig_r string
 	_swig_i_0 := arg1
-	swig_r_p := C._wrap_relationship_options_cascade_get_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0))
+	swig_r_p := C._wrap_relationship_options_cascade_get_core_58137e6a438d9779(C.uintptr_t(_swig_i_0))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 string
  swig_r_1 = swigCopyString(swig_r) 
@@ -1651,7 +1651,7 @@ func (arg1 SwigcptrRelationship_options) GetCascade() (_swig_ret string) {
 func (arg1 SwigcptrRelationship_options) SetBack_populates(arg2 string) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_relationship_options_back_populates_set_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0), *(*C.swig_type_42)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_relationship_options_back_populates_set_core_58137e6a438d9779(C.uintptr_t(_swig_i_0), *(*C.swig_type_42)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg2
 	}
@@ -1660,7 +1660,7 @@ func (arg1 SwigcptrRelationship_options) SetBack_populates(arg2 string) {
 func (arg1 SwigcptrRelationship_options) GetBack_populates() (_swig_ret string) {
 	var swig_r string
 	_swig_i_0 := arg1
-	swig_r_p := C._wrap_relationship_options_back_populates_get_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0))
+	swig_r_p := C._wrap_relationship_options_back_populates_get_core_58137e6a438d9779(C.uintptr_t(_swig_i_0))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 string
  swig_r_1 = swigCopyString(swig_r) 
@@ -1670,7 +1670,7 @@ func (arg1 SwigcptrRelationship_options) GetBack_populates() (_swig_ret string) 
 func (arg1 SwigcptrRelationship_options) SetBackref(arg2 string) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_relationship_options_backref_set_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0), *(*C.swig_type_44)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_relationship_options_backref_set_core_58137e6a438d9779(C.uintptr_t(_swig_i_0), *(*C.swig_type_44)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg2
 	}
@@ -1679,7 +1679,7 @@ func (arg1 SwigcptrRelationship_options) SetBackref(arg2 string) {
 func (arg1 SwigcptrRelationship_options) GetBackref() (_swig_ret string) {
 	var swig_r string
 	_swig_i_0 := arg1
-	swig_r_p := C._wrap_relationship_options_backref_get_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0))
+	swig_r_p := C._wrap_relationship_options_backref_get_core_58137e6a438d9779(C.uintptr_t(_swig_i_0))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 string
  swig_r_1 = swigCopyString(swig_r) 
@@ -1689,59 +1689,59 @@ func (arg1 SwigcptrRelationship_options) GetBackref() (_swig_ret string) {
 func (arg1 SwigcptrRelationship_options) SetBackref_options(arg2 Relationship_options) {
 	_swig_i_0 := arg1
 	_swig_i_1 := getSwigcptr(arg2)
-	C._wrap_relationship_options_backref_options_set_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0), C.uintptr_t(_swig_i_1))
+	C._wrap_relationship_options_backref_options_set_core_58137e6a438d9779(C.uintptr_t(_swig_i_0), C.uintptr_t(_swig_i_1))
 }
 
 func (arg1 SwigcptrRelationship_options) GetBackref_options() (_swig_ret Relationship_options) {
 	var swig_r Relationship_options
 	_swig_i_0 := arg1
-	swig_r = (Relationship_options)(SwigcptrRelationship_options(C._wrap_relationship_options_backref_options_get_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0))))
+	swig_r = (Relationship_options)(SwigcptrRelationship_options(C._wrap_relationship_options_backref_options_get_core_58137e6a438d9779(C.uintptr_t(_swig_i_0))))
 	return swig_r
 }
 
 func (arg1 SwigcptrRelationship_options) SetPassive_updates(arg2 int) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_relationship_options_passive_updates_set_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
+	C._wrap_relationship_options_passive_updates_set_core_58137e6a438d9779(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
 }
 
 func (arg1 SwigcptrRelationship_options) GetPassive_updates() (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
-	swig_r = (int)(C._wrap_relationship_options_passive_updates_get_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0)))
+	swig_r = (int)(C._wrap_relationship_options_passive_updates_get_core_58137e6a438d9779(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func (arg1 SwigcptrRelationship_options) SetPassive_deletes(arg2 int) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_relationship_options_passive_deletes_set_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
+	C._wrap_relationship_options_passive_deletes_set_core_58137e6a438d9779(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
 }
 
 func (arg1 SwigcptrRelationship_options) GetPassive_deletes() (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
-	swig_r = (int)(C._wrap_relationship_options_passive_deletes_get_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0)))
+	swig_r = (int)(C._wrap_relationship_options_passive_deletes_get_core_58137e6a438d9779(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func (arg1 SwigcptrRelationship_options) SetLazy(arg2 Enum_SS_assoc_lazy) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_relationship_options_lazy_set_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
+	C._wrap_relationship_options_lazy_set_core_58137e6a438d9779(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
 }
 
 func (arg1 SwigcptrRelationship_options) GetLazy() (_swig_ret Enum_SS_assoc_lazy) {
 	var swig_r Enum_SS_assoc_lazy
 	_swig_i_0 := arg1
-	swig_r = (Enum_SS_assoc_lazy)(C._wrap_relationship_options_lazy_get_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0)))
+	swig_r = (Enum_SS_assoc_lazy)(C._wrap_relationship_options_lazy_get_core_58137e6a438d9779(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func (arg1 SwigcptrRelationship_options) SetSecondary_owner_keys(arg2 string) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_relationship_options_secondary_owner_keys_set_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0), *(*C.swig_type_46)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_relationship_options_secondary_owner_keys_set_core_58137e6a438d9779(C.uintptr_t(_swig_i_0), *(*C.swig_type_46)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg2
 	}
@@ -1750,7 +1750,7 @@ func (arg1 SwigcptrRelationship_options) SetSecondary_owner_keys(arg2 string) {
 func (arg1 SwigcptrRelationship_options) GetSecondary_owner_keys() (_swig_ret string) {
 	var swig_r string
 	_swig_i_0 := arg1
-	swig_r_p := C._wrap_relationship_options_secondary_owner_keys_get_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0))
+	swig_r_p := C._wrap_relationship_options_secondary_owner_keys_get_core_58137e6a438d9779(C.uintptr_t(_swig_i_0))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 string
  swig_r_1 = swigCopyString(swig_r) 
@@ -1760,7 +1760,7 @@ func (arg1 SwigcptrRelationship_options) GetSecondary_owner_keys() (_swig_ret st
 func (arg1 SwigcptrRelationship_options) SetSecondary_target_keys(arg2 string) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_relationship_options_secondary_target_keys_set_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0), *(*C.swig_type_48)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_relationship_options_secondary_target_keys_set_core_58137e6a438d9779(C.uintptr_t(_swig_i_0), *(*C.swig_type_48)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg2
 	}
@@ -1769,7 +1769,7 @@ func (arg1 SwigcptrRelationship_options) SetSecondary_target_keys(arg2 string) {
 func (arg1 SwigcptrRelationship_options) GetSecondary_target_keys() (_swig_ret string) {
 	var swig_r string
 	_swig_i_0 := arg1
-	swig_r_p := C._wrap_relationship_options_secondary_target_keys_get_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0))
+	swig_r_p := C._wrap_relationship_options_secondary_target_keys_get_core_58137e6a438d9779(C.uintptr_t(_swig_i_0))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 string
  swig_r_1 = swigCopyString(swig_r) 
@@ -1779,25 +1779,25 @@ func (arg1 SwigcptrRelationship_options) GetSecondary_target_keys() (_swig_ret s
 func (arg1 SwigcptrRelationship_options) SetPost_update(arg2 int) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_relationship_options_post_update_set_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
+	C._wrap_relationship_options_post_update_set_core_58137e6a438d9779(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
 }
 
 func (arg1 SwigcptrRelationship_options) GetPost_update() (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
-	swig_r = (int)(C._wrap_relationship_options_post_update_get_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0)))
+	swig_r = (int)(C._wrap_relationship_options_post_update_get_core_58137e6a438d9779(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func NewRelationship_options() (_swig_ret Relationship_options) {
 	var swig_r Relationship_options
-	swig_r = (Relationship_options)(SwigcptrRelationship_options(C._wrap_new_relationship_options_core_b670ce62f2de5415()))
+	swig_r = (Relationship_options)(SwigcptrRelationship_options(C._wrap_new_relationship_options_core_58137e6a438d9779()))
 	return swig_r
 }
 
 func DeleteRelationship_options(arg1 Relationship_options) {
 	_swig_i_0 := getSwigcptr(arg1)
-	C._wrap_delete_relationship_options_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0))
+	C._wrap_delete_relationship_options_core_58137e6a438d9779(C.uintptr_t(_swig_i_0))
 }
 
 type Relationship_options interface {
@@ -1845,7 +1845,7 @@ func Mapper_new(arg1 *Mapper, arg2 Registry, arg3 string, arg4 string) (_swig_re
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
 	_swig_i_3 := arg4
-	swig_r = (int64)(C._wrap_mapper_new_core_b670ce62f2de5415(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), *(*C.swig_type_51)(unsafe.Pointer(&_swig_i_2)), *(*C.swig_type_52)(unsafe.Pointer(&_swig_i_3))))
+	swig_r = (int64)(C._wrap_mapper_new_core_58137e6a438d9779(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), *(*C.swig_type_51)(unsafe.Pointer(&_swig_i_2)), *(*C.swig_type_52)(unsafe.Pointer(&_swig_i_3))))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg3
 	}
@@ -1866,7 +1866,7 @@ func Mapper_add_relationship(arg1 Mapper, arg2 string, arg3 Relationship_options
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
 	_swig_i_2 := getSwigcptr(arg3)
-	swig_r = (int64)(C._wrap_mapper_add_relationship_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0), *(*C.swig_type_54)(unsafe.Pointer(&_swig_i_1)), C.uintptr_t(_swig_i_2)))
+	swig_r = (int64)(C._wrap_mapper_add_relationship_core_58137e6a438d9779(C.uintptr_t(_swig_i_0), *(*C.swig_type_54)(unsafe.Pointer(&_swig_i_1)), C.uintptr_t(_swig_i_2)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg2
 	}
@@ -1889,36 +1889,23 @@ func (p SwigcptrMapper_column_options) Swigcptr() uintptr {
 func (p SwigcptrMapper_column_options) SwigIsMapper_column_options() {
 }
 
-func (arg1 SwigcptrMapper_column_options) SetVersion(arg2 uint) {
-	_swig_i_0 := arg1
-	_swig_i_1 := arg2
-	C._wrap_mapper_column_options_version_set_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
-}
-
-func (arg1 SwigcptrMapper_column_options) GetVersion() (_swig_ret uint) {
-	var swig_r uint
-	_swig_i_0 := arg1
-	swig_r = (uint)(C._wrap_mapper_column_options_version_get_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0)))
-	return swig_r
-}
-
 func (arg1 SwigcptrMapper_column_options) SetDeferred(arg2 int) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_mapper_column_options_deferred_set_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
+	C._wrap_mapper_column_options_deferred_set_core_58137e6a438d9779(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
 }
 
 func (arg1 SwigcptrMapper_column_options) GetDeferred() (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
-	swig_r = (int)(C._wrap_mapper_column_options_deferred_get_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0)))
+	swig_r = (int)(C._wrap_mapper_column_options_deferred_get_core_58137e6a438d9779(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func (arg1 SwigcptrMapper_column_options) SetGroup(arg2 string) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_mapper_column_options_group_set_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0), *(*C.swig_type_55)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_mapper_column_options_group_set_core_58137e6a438d9779(C.uintptr_t(_swig_i_0), *(*C.swig_type_55)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg2
 	}
@@ -1927,7 +1914,7 @@ func (arg1 SwigcptrMapper_column_options) SetGroup(arg2 string) {
 func (arg1 SwigcptrMapper_column_options) GetGroup() (_swig_ret string) {
 	var swig_r string
 	_swig_i_0 := arg1
-	swig_r_p := C._wrap_mapper_column_options_group_get_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0))
+	swig_r_p := C._wrap_mapper_column_options_group_get_core_58137e6a438d9779(C.uintptr_t(_swig_i_0))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 string
  swig_r_1 = swigCopyString(swig_r) 
@@ -1936,50 +1923,46 @@ func (arg1 SwigcptrMapper_column_options) GetGroup() (_swig_ret string) {
 
 func NewMapper_column_options() (_swig_ret Mapper_column_options) {
 	var swig_r Mapper_column_options
-	swig_r = (Mapper_column_options)(SwigcptrMapper_column_options(C._wrap_new_mapper_column_options_core_b670ce62f2de5415()))
+	swig_r = (Mapper_column_options)(SwigcptrMapper_column_options(C._wrap_new_mapper_column_options_core_58137e6a438d9779()))
 	return swig_r
 }
 
 func DeleteMapper_column_options(arg1 Mapper_column_options) {
 	_swig_i_0 := getSwigcptr(arg1)
-	C._wrap_delete_mapper_column_options_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0))
+	C._wrap_delete_mapper_column_options_core_58137e6a438d9779(C.uintptr_t(_swig_i_0))
 }
 
 type Mapper_column_options interface {
 	Swigcptr() uintptr
 	SwigIsMapper_column_options()
-	SetVersion(arg2 uint)
-	GetVersion() (_swig_ret uint)
 	SetDeferred(arg2 int)
 	GetDeferred() (_swig_ret int)
 	SetGroup(arg2 string)
 	GetGroup() (_swig_ret string)
 }
 
-func Mapper_column_options_init(arg1 Mapper_column_options, arg2 uint) (_swig_ret int) {
-	var swig_r int
-	_swig_i_0 := getSwigcptr(arg1)
-	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_mapper_column_options_init_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1)))
-	return swig_r
-}
-
-func Mapper_set_column_options(arg1 Mapper, arg2 string, arg3 Mapper_column_options) (_swig_ret int) {
-	var swig_r int
+func Mapper_set_column_options(arg1 Mapper, arg2 string, arg3 Mapper_column_options) (_swig_ret error) {
+	var swig_r int64
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
 	_swig_i_2 := getSwigcptr(arg3)
-	swig_r = (int)(C._wrap_mapper_set_column_options_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0), *(*C.swig_type_57)(unsafe.Pointer(&_swig_i_1)), C.uintptr_t(_swig_i_2)))
+	swig_r = (int64)(C._wrap_mapper_set_column_options_core_58137e6a438d9779(C.uintptr_t(_swig_i_0), *(*C.swig_type_58)(unsafe.Pointer(&_swig_i_1)), C.uintptr_t(_swig_i_2)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg2
 	}
-	return swig_r
+	var swig_r_1 error
+
+	if swig_r != 0 {
+		swig_r_1 = takeFailure(swig_r)
+	}
+
+	return swig_r_1
 }
 
 func Registry_configure(arg1 Registry) (_swig_ret error) {
 	var swig_r int64
 	_swig_i_0 := arg1
-	swig_r = (int64)(C._wrap_registry_configure_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0)))
+	swig_r = (int64)(C._wrap_registry_configure_core_58137e6a438d9779(C.uintptr_t(_swig_i_0)))
 	var swig_r_1 error
 
 	if swig_r != 0 {
@@ -1992,7 +1975,7 @@ func Registry_configure(arg1 Registry) (_swig_ret error) {
 func Registry_is_configured(arg1 Registry) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
-	swig_r = (int)(C._wrap_registry_is_configured_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0)))
+	swig_r = (int)(C._wrap_registry_is_configured_core_58137e6a438d9779(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
@@ -2001,7 +1984,7 @@ func Registry_mapper(arg1 *Mapper, arg2 Registry, arg3 string) (_swig_ret error)
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
-	swig_r = (int64)(C._wrap_registry_mapper_core_b670ce62f2de5415(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), *(*C.swig_type_60)(unsafe.Pointer(&_swig_i_2))))
+	swig_r = (int64)(C._wrap_registry_mapper_core_58137e6a438d9779(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), *(*C.swig_type_61)(unsafe.Pointer(&_swig_i_2))))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg3
 	}
@@ -2017,7 +2000,7 @@ func Registry_mapper(arg1 *Mapper, arg2 Registry, arg3 string) (_swig_ret error)
 func Mapper_name(arg1 Mapper) (_swig_ret string) {
 	var swig_r string
 	_swig_i_0 := arg1
-	swig_r_p := C._wrap_mapper_name_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0))
+	swig_r_p := C._wrap_mapper_name_core_58137e6a438d9779(C.uintptr_t(_swig_i_0))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 string
  swig_r_1 = swigCopyString(swig_r) 
@@ -2027,7 +2010,7 @@ func Mapper_name(arg1 Mapper) (_swig_ret string) {
 func Mapper_table(arg1 Mapper) (_swig_ret Table) {
 	var swig_r uintptr
 	_swig_i_0 := arg1
-	swig_r = (uintptr)(C._wrap_mapper_table_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0)))
+	swig_r = (uintptr)(C._wrap_mapper_table_core_58137e6a438d9779(C.uintptr_t(_swig_i_0)))
 	var swig_r_1 Table
  swig_r_1 = Table(swig_r) 
 	return swig_r_1
@@ -2038,7 +2021,7 @@ func Mapper_attr(arg1 *Attr, arg2 Mapper, arg3 string) (_swig_ret error) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
-	swig_r = (int64)(C._wrap_mapper_attr_core_b670ce62f2de5415(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), *(*C.swig_type_63)(unsafe.Pointer(&_swig_i_2))))
+	swig_r = (int64)(C._wrap_mapper_attr_core_58137e6a438d9779(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), *(*C.swig_type_64)(unsafe.Pointer(&_swig_i_2))))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg3
 	}
@@ -2054,7 +2037,7 @@ func Mapper_attr(arg1 *Attr, arg2 Mapper, arg3 string) (_swig_ret error) {
 func Mapper_attr_count(arg1 Mapper) (_swig_ret int64) {
 	var swig_r int64
 	_swig_i_0 := arg1
-	swig_r = (int64)(C._wrap_mapper_attr_count_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0)))
+	swig_r = (int64)(C._wrap_mapper_attr_count_core_58137e6a438d9779(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
@@ -2062,7 +2045,7 @@ func Mapper_attr_at(arg1 Mapper, arg2 int64) (_swig_ret Attr) {
 	var swig_r uintptr
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (uintptr)(C._wrap_mapper_attr_at_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0), C.swig_type_65(_swig_i_1)))
+	swig_r = (uintptr)(C._wrap_mapper_attr_at_core_58137e6a438d9779(C.uintptr_t(_swig_i_0), C.swig_type_66(_swig_i_1)))
 	var swig_r_1 Attr
  swig_r_1 = Attr(swig_r) 
 	return swig_r_1
@@ -2071,7 +2054,7 @@ func Mapper_attr_at(arg1 Mapper, arg2 int64) (_swig_ret Attr) {
 func Attr_name(arg1 Attr) (_swig_ret string) {
 	var swig_r string
 	_swig_i_0 := arg1
-	swig_r_p := C._wrap_attr_name_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0))
+	swig_r_p := C._wrap_attr_name_core_58137e6a438d9779(C.uintptr_t(_swig_i_0))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 string
  swig_r_1 = swigCopyString(swig_r) 
@@ -2081,14 +2064,14 @@ func Attr_name(arg1 Attr) (_swig_ret string) {
 func Attr_kind_of(arg1 Attr) (_swig_ret Enum_SS_assoc_attr_kind) {
 	var swig_r Enum_SS_assoc_attr_kind
 	_swig_i_0 := arg1
-	swig_r = (Enum_SS_assoc_attr_kind)(C._wrap_attr_kind_of_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0)))
+	swig_r = (Enum_SS_assoc_attr_kind)(C._wrap_attr_kind_of_core_58137e6a438d9779(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func Attr_mapper(arg1 Attr) (_swig_ret Mapper) {
 	var swig_r uintptr
 	_swig_i_0 := arg1
-	swig_r = (uintptr)(C._wrap_attr_mapper_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0)))
+	swig_r = (uintptr)(C._wrap_attr_mapper_core_58137e6a438d9779(C.uintptr_t(_swig_i_0)))
 	var swig_r_1 Mapper
  swig_r_1 = Mapper(swig_r) 
 	return swig_r_1
@@ -2097,7 +2080,7 @@ func Attr_mapper(arg1 Attr) (_swig_ret Mapper) {
 func Attr_target(arg1 Attr) (_swig_ret Mapper) {
 	var swig_r uintptr
 	_swig_i_0 := arg1
-	swig_r = (uintptr)(C._wrap_attr_target_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0)))
+	swig_r = (uintptr)(C._wrap_attr_target_core_58137e6a438d9779(C.uintptr_t(_swig_i_0)))
 	var swig_r_1 Mapper
  swig_r_1 = Mapper(swig_r) 
 	return swig_r_1
@@ -2106,7 +2089,7 @@ func Attr_target(arg1 Attr) (_swig_ret Mapper) {
 func Attr_collection_kind(arg1 Attr) (_swig_ret Enum_SS_assoc_collection_kind) {
 	var swig_r Enum_SS_assoc_collection_kind
 	_swig_i_0 := arg1
-	swig_r = (Enum_SS_assoc_collection_kind)(C._wrap_attr_collection_kind_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0)))
+	swig_r = (Enum_SS_assoc_collection_kind)(C._wrap_attr_collection_kind_core_58137e6a438d9779(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
@@ -2120,23 +2103,10 @@ func (p SwigcptrEngine_options) Swigcptr() uintptr {
 func (p SwigcptrEngine_options) SwigIsEngine_options() {
 }
 
-func (arg1 SwigcptrEngine_options) SetVersion(arg2 uint) {
-	_swig_i_0 := arg1
-	_swig_i_1 := arg2
-	C._wrap_engine_options_version_set_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
-}
-
-func (arg1 SwigcptrEngine_options) GetVersion() (_swig_ret uint) {
-	var swig_r uint
-	_swig_i_0 := arg1
-	swig_r = (uint)(C._wrap_engine_options_version_get_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0)))
-	return swig_r
-}
-
 func (arg1 SwigcptrEngine_options) SetJournal_mode(arg2 string) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_engine_options_journal_mode_set_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0), *(*C.swig_type_67)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_engine_options_journal_mode_set_core_58137e6a438d9779(C.uintptr_t(_swig_i_0), *(*C.swig_type_68)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg2
 	}
@@ -2145,7 +2115,7 @@ func (arg1 SwigcptrEngine_options) SetJournal_mode(arg2 string) {
 func (arg1 SwigcptrEngine_options) GetJournal_mode() (_swig_ret string) {
 	var swig_r string
 	_swig_i_0 := arg1
-	swig_r_p := C._wrap_engine_options_journal_mode_get_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0))
+	swig_r_p := C._wrap_engine_options_journal_mode_get_core_58137e6a438d9779(C.uintptr_t(_swig_i_0))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 string
  swig_r_1 = swigCopyString(swig_r) 
@@ -2155,58 +2125,56 @@ func (arg1 SwigcptrEngine_options) GetJournal_mode() (_swig_ret string) {
 func (arg1 SwigcptrEngine_options) SetBusy_timeout_ms(arg2 int) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_engine_options_busy_timeout_ms_set_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
+	C._wrap_engine_options_busy_timeout_ms_set_core_58137e6a438d9779(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
 }
 
 func (arg1 SwigcptrEngine_options) GetBusy_timeout_ms() (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
-	swig_r = (int)(C._wrap_engine_options_busy_timeout_ms_get_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0)))
+	swig_r = (int)(C._wrap_engine_options_busy_timeout_ms_get_core_58137e6a438d9779(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func (arg1 SwigcptrEngine_options) SetPool_size(arg2 int) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_engine_options_pool_size_set_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
+	C._wrap_engine_options_pool_size_set_core_58137e6a438d9779(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
 }
 
 func (arg1 SwigcptrEngine_options) GetPool_size() (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
-	swig_r = (int)(C._wrap_engine_options_pool_size_get_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0)))
+	swig_r = (int)(C._wrap_engine_options_pool_size_get_core_58137e6a438d9779(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func (arg1 SwigcptrEngine_options) SetConnect_timeout_s(arg2 int) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_engine_options_connect_timeout_s_set_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
+	C._wrap_engine_options_connect_timeout_s_set_core_58137e6a438d9779(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
 }
 
 func (arg1 SwigcptrEngine_options) GetConnect_timeout_s() (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
-	swig_r = (int)(C._wrap_engine_options_connect_timeout_s_get_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0)))
+	swig_r = (int)(C._wrap_engine_options_connect_timeout_s_get_core_58137e6a438d9779(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func NewEngine_options() (_swig_ret Engine_options) {
 	var swig_r Engine_options
-	swig_r = (Engine_options)(SwigcptrEngine_options(C._wrap_new_engine_options_core_b670ce62f2de5415()))
+	swig_r = (Engine_options)(SwigcptrEngine_options(C._wrap_new_engine_options_core_58137e6a438d9779()))
 	return swig_r
 }
 
 func DeleteEngine_options(arg1 Engine_options) {
 	_swig_i_0 := getSwigcptr(arg1)
-	C._wrap_delete_engine_options_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0))
+	C._wrap_delete_engine_options_core_58137e6a438d9779(C.uintptr_t(_swig_i_0))
 }
 
 type Engine_options interface {
 	Swigcptr() uintptr
 	SwigIsEngine_options()
-	SetVersion(arg2 uint)
-	GetVersion() (_swig_ret uint)
 	SetJournal_mode(arg2 string)
 	GetJournal_mode() (_swig_ret string)
 	SetBusy_timeout_ms(arg2 int)
@@ -2218,19 +2186,11 @@ type Engine_options interface {
 }
 
 const MAX_POOL_SIZE int = 1024
-func Engine_options_init(arg1 Engine_options, arg2 uint) (_swig_ret int) {
-	var swig_r int
-	_swig_i_0 := getSwigcptr(arg1)
-	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_engine_options_init_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1)))
-	return swig_r
-}
-
 func Engine_open(arg1 *Engine, arg2 string) (_swig_ret error) {
 	var swig_r int64
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int64)(C._wrap_engine_open_core_b670ce62f2de5415(C.swig_voidp(_swig_i_0), *(*C.swig_type_70)(unsafe.Pointer(&_swig_i_1))))
+	swig_r = (int64)(C._wrap_engine_open_core_58137e6a438d9779(C.swig_voidp(_swig_i_0), *(*C.swig_type_71)(unsafe.Pointer(&_swig_i_1))))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg2
 	}
@@ -2243,53 +2203,65 @@ func Engine_open(arg1 *Engine, arg2 string) (_swig_ret error) {
 	return swig_r_1
 }
 
-func Engine_open_ext(arg1 *Engine, arg2 string, arg3 Engine_options) (_swig_ret int) {
-	var swig_r int
+func Engine_open_ext(arg1 *Engine, arg2 string, arg3 Engine_options) (_swig_ret error) {
+	var swig_r int64
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
 	_swig_i_2 := getSwigcptr(arg3)
-	swig_r = (int)(C._wrap_engine_open_ext_core_b670ce62f2de5415(C.swig_voidp(_swig_i_0), *(*C.swig_type_71)(unsafe.Pointer(&_swig_i_1)), C.uintptr_t(_swig_i_2)))
+	swig_r = (int64)(C._wrap_engine_open_ext_core_58137e6a438d9779(C.swig_voidp(_swig_i_0), *(*C.swig_type_73)(unsafe.Pointer(&_swig_i_1)), C.uintptr_t(_swig_i_2)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg2
 	}
-	return swig_r
+	var swig_r_1 error
+
+	if swig_r != 0 {
+		swig_r_1 = takeFailure(swig_r)
+	}
+
+	return swig_r_1
 }
 
 func Engine_free(arg1 Engine) {
 	_swig_i_0 := arg1
-	C._wrap_engine_free_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0))
+	C._wrap_engine_free_core_58137e6a438d9779(C.uintptr_t(_swig_i_0))
 }
 
 func Engine_ref(arg1 Engine) {
 	_swig_i_0 := arg1
-	C._wrap_engine_ref_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0))
+	C._wrap_engine_ref_core_58137e6a438d9779(C.uintptr_t(_swig_i_0))
 }
 
 func Engine_url(arg1 Engine) (_swig_ret string) {
 	var swig_r string
 	_swig_i_0 := arg1
-	swig_r_p := C._wrap_engine_url_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0))
+	swig_r_p := C._wrap_engine_url_core_58137e6a438d9779(C.uintptr_t(_swig_i_0))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 string
  swig_r_1 = swigCopyString(swig_r) 
 	return swig_r_1
 }
 
-func Engine_pool_status(arg1 Engine, arg2 *int64, arg3 *int64, arg4 *uint64) (_swig_ret int) {
-	var swig_r int
+func Engine_pool_status(arg1 Engine, arg2 *int, arg3 *int, arg4 *uint64) (_swig_ret error) {
+	var swig_r int64
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
 	_swig_i_3 := arg4
-	swig_r = (int)(C._wrap_engine_pool_status_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_voidp(_swig_i_3)))
-	return swig_r
+	swig_r = (int64)(C._wrap_engine_pool_status_core_58137e6a438d9779(C.uintptr_t(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_voidp(_swig_i_3)))
+	var swig_r_1 error
+
+	if swig_r != 0 {
+		swig_r_1 = takeFailure(swig_r)
+	}
+
+	return swig_r_1
 }
 
 func Engine_create_all(arg1 Engine, arg2 Registry) (_swig_ret error) {
 	var swig_r int64
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int64)(C._wrap_engine_create_all_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0), C.uintptr_t(_swig_i_1)))
+	swig_r = (int64)(C._wrap_engine_create_all_core_58137e6a438d9779(C.uintptr_t(_swig_i_0), C.uintptr_t(_swig_i_1)))
 	var swig_r_1 error
 
 	if swig_r != 0 {
@@ -2303,7 +2275,7 @@ func Engine_drop_all(arg1 Engine, arg2 Registry) (_swig_ret error) {
 	var swig_r int64
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int64)(C._wrap_engine_drop_all_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0), C.uintptr_t(_swig_i_1)))
+	swig_r = (int64)(C._wrap_engine_drop_all_core_58137e6a438d9779(C.uintptr_t(_swig_i_0), C.uintptr_t(_swig_i_1)))
 	var swig_r_1 error
 
 	if swig_r != 0 {
@@ -2317,7 +2289,7 @@ func Engine_exec(arg1 Engine, arg2 string) (_swig_ret error) {
 	var swig_r int64
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int64)(C._wrap_engine_exec_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0), *(*C.swig_type_76)(unsafe.Pointer(&_swig_i_1))))
+	swig_r = (int64)(C._wrap_engine_exec_core_58137e6a438d9779(C.uintptr_t(_swig_i_0), *(*C.swig_type_79)(unsafe.Pointer(&_swig_i_1))))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg2
 	}
@@ -2343,7 +2315,7 @@ func Engine_scalar(arg1 *Value, arg2 Engine, arg3 string, arg4 []Value) (_swig_r
 		Swig_escape_val = arg4
 	}
 
-	swig_r = (int64)(C._wrap_engine_scalar_core_b670ce62f2de5415(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), *(*C.swig_type_78)(unsafe.Pointer(&_swig_i_2)), *(*C.swig_type_79)(unsafe.Pointer(&_swig_i_3))))
+	swig_r = (int64)(C._wrap_engine_scalar_core_58137e6a438d9779(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), *(*C.swig_type_81)(unsafe.Pointer(&_swig_i_2)), *(*C.swig_type_82)(unsafe.Pointer(&_swig_i_3))))
 
 	if arg1 != nil {
 		*arg1 = valueFromC(_swig_i_0)
@@ -2377,38 +2349,38 @@ func (p SwigcptrSession_options) SwigIsSession_options() {
 func (arg1 SwigcptrSession_options) SetAutoflush(arg2 int) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_session_options_autoflush_set_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
+	C._wrap_session_options_autoflush_set_core_58137e6a438d9779(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
 }
 
 func (arg1 SwigcptrSession_options) GetAutoflush() (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
-	swig_r = (int)(C._wrap_session_options_autoflush_get_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0)))
+	swig_r = (int)(C._wrap_session_options_autoflush_get_core_58137e6a438d9779(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func (arg1 SwigcptrSession_options) SetExpire_on_commit(arg2 int) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_session_options_expire_on_commit_set_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
+	C._wrap_session_options_expire_on_commit_set_core_58137e6a438d9779(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
 }
 
 func (arg1 SwigcptrSession_options) GetExpire_on_commit() (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
-	swig_r = (int)(C._wrap_session_options_expire_on_commit_get_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0)))
+	swig_r = (int)(C._wrap_session_options_expire_on_commit_get_core_58137e6a438d9779(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func NewSession_options() (_swig_ret Session_options) {
 	var swig_r Session_options
-	swig_r = (Session_options)(SwigcptrSession_options(C._wrap_new_session_options_core_b670ce62f2de5415()))
+	swig_r = (Session_options)(SwigcptrSession_options(C._wrap_new_session_options_core_58137e6a438d9779()))
 	return swig_r
 }
 
 func DeleteSession_options(arg1 Session_options) {
 	_swig_i_0 := getSwigcptr(arg1)
-	C._wrap_delete_session_options_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0))
+	C._wrap_delete_session_options_core_58137e6a438d9779(C.uintptr_t(_swig_i_0))
 }
 
 type Session_options interface {
@@ -2426,7 +2398,7 @@ func Session_new(arg1 *Session, arg2 Engine, arg3 Registry, arg4 Session_options
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
 	_swig_i_3 := getSwigcptr(arg4)
-	swig_r = (int64)(C._wrap_session_new_core_b670ce62f2de5415(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.uintptr_t(_swig_i_2), C.uintptr_t(_swig_i_3)))
+	swig_r = (int64)(C._wrap_session_new_core_58137e6a438d9779(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.uintptr_t(_swig_i_2), C.uintptr_t(_swig_i_3)))
 	var swig_r_1 error
 
 	if swig_r != 0 {
@@ -2439,7 +2411,7 @@ func Session_new(arg1 *Session, arg2 Engine, arg3 Registry, arg4 Session_options
 func Session_close(arg1 Session) (_swig_ret error) {
 	var swig_r int64
 	_swig_i_0 := arg1
-	swig_r = (int64)(C._wrap_session_close_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0)))
+	swig_r = (int64)(C._wrap_session_close_core_58137e6a438d9779(C.uintptr_t(_swig_i_0)))
 	var swig_r_1 error
 
 	if swig_r != 0 {
@@ -2451,27 +2423,27 @@ func Session_close(arg1 Session) (_swig_ret error) {
 
 func Session_free(arg1 Session) {
 	_swig_i_0 := arg1
-	C._wrap_session_free_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0))
+	C._wrap_session_free_core_58137e6a438d9779(C.uintptr_t(_swig_i_0))
 }
 
 func Session_is_closed(arg1 Session) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
-	swig_r = (int)(C._wrap_session_is_closed_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0)))
+	swig_r = (int)(C._wrap_session_is_closed_core_58137e6a438d9779(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func Session_is_active(arg1 Session) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
-	swig_r = (int)(C._wrap_session_is_active_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0)))
+	swig_r = (int)(C._wrap_session_is_active_core_58137e6a438d9779(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func Session_interrupt(arg1 Session) (_swig_ret error) {
 	var swig_r int64
 	_swig_i_0 := arg1
-	swig_r = (int64)(C._wrap_session_interrupt_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0)))
+	swig_r = (int64)(C._wrap_session_interrupt_core_58137e6a438d9779(C.uintptr_t(_swig_i_0)))
 	var swig_r_1 error
 
 	if swig_r != 0 {
@@ -2485,7 +2457,7 @@ func Session_add(arg1 Session, arg2 Object) (_swig_ret error) {
 	var swig_r int64
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int64)(C._wrap_session_add_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0), C.uintptr_t(_swig_i_1)))
+	swig_r = (int64)(C._wrap_session_add_core_58137e6a438d9779(C.uintptr_t(_swig_i_0), C.uintptr_t(_swig_i_1)))
 	var swig_r_1 error
 
 	if swig_r != 0 {
@@ -2499,7 +2471,7 @@ func Session_delete(arg1 Session, arg2 Object) (_swig_ret error) {
 	var swig_r int64
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int64)(C._wrap_session_delete_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0), C.uintptr_t(_swig_i_1)))
+	swig_r = (int64)(C._wrap_session_delete_core_58137e6a438d9779(C.uintptr_t(_swig_i_0), C.uintptr_t(_swig_i_1)))
 	var swig_r_1 error
 
 	if swig_r != 0 {
@@ -2512,7 +2484,7 @@ func Session_delete(arg1 Session, arg2 Object) (_swig_ret error) {
 func Session_flush(arg1 Session) (_swig_ret error) {
 	var swig_r int64
 	_swig_i_0 := arg1
-	swig_r = (int64)(C._wrap_session_flush_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0)))
+	swig_r = (int64)(C._wrap_session_flush_core_58137e6a438d9779(C.uintptr_t(_swig_i_0)))
 	var swig_r_1 error
 
 	if swig_r != 0 {
@@ -2525,7 +2497,7 @@ func Session_flush(arg1 Session) (_swig_ret error) {
 func Session_commit(arg1 Session) (_swig_ret error) {
 	var swig_r int64
 	_swig_i_0 := arg1
-	swig_r = (int64)(C._wrap_session_commit_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0)))
+	swig_r = (int64)(C._wrap_session_commit_core_58137e6a438d9779(C.uintptr_t(_swig_i_0)))
 	var swig_r_1 error
 
 	if swig_r != 0 {
@@ -2538,7 +2510,7 @@ func Session_commit(arg1 Session) (_swig_ret error) {
 func Session_rollback(arg1 Session) (_swig_ret error) {
 	var swig_r int64
 	_swig_i_0 := arg1
-	swig_r = (int64)(C._wrap_session_rollback_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0)))
+	swig_r = (int64)(C._wrap_session_rollback_core_58137e6a438d9779(C.uintptr_t(_swig_i_0)))
 	var swig_r_1 error
 
 	if swig_r != 0 {
@@ -2551,7 +2523,7 @@ func Session_rollback(arg1 Session) (_swig_ret error) {
 func Session_begin_nested(arg1 Session) (_swig_ret error) {
 	var swig_r int64
 	_swig_i_0 := arg1
-	swig_r = (int64)(C._wrap_session_begin_nested_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0)))
+	swig_r = (int64)(C._wrap_session_begin_nested_core_58137e6a438d9779(C.uintptr_t(_swig_i_0)))
 	var swig_r_1 error
 
 	if swig_r != 0 {
@@ -2564,7 +2536,7 @@ func Session_begin_nested(arg1 Session) (_swig_ret error) {
 func Session_commit_nested(arg1 Session) (_swig_ret error) {
 	var swig_r int64
 	_swig_i_0 := arg1
-	swig_r = (int64)(C._wrap_session_commit_nested_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0)))
+	swig_r = (int64)(C._wrap_session_commit_nested_core_58137e6a438d9779(C.uintptr_t(_swig_i_0)))
 	var swig_r_1 error
 
 	if swig_r != 0 {
@@ -2577,7 +2549,7 @@ func Session_commit_nested(arg1 Session) (_swig_ret error) {
 func Session_rollback_nested(arg1 Session) (_swig_ret error) {
 	var swig_r int64
 	_swig_i_0 := arg1
-	swig_r = (int64)(C._wrap_session_rollback_nested_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0)))
+	swig_r = (int64)(C._wrap_session_rollback_nested_core_58137e6a438d9779(C.uintptr_t(_swig_i_0)))
 	var swig_r_1 error
 
 	if swig_r != 0 {
@@ -2590,7 +2562,7 @@ func Session_rollback_nested(arg1 Session) (_swig_ret error) {
 func Session_nesting(arg1 Session) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
-	swig_r = (int)(C._wrap_session_nesting_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0)))
+	swig_r = (int)(C._wrap_session_nesting_core_58137e6a438d9779(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
@@ -2606,7 +2578,7 @@ func Session_get(arg1 *Object, arg2 Session, arg3 Mapper, arg4 []Value) (_swig_r
 		Swig_escape_val = arg4
 	}
 
-	swig_r = (int64)(C._wrap_session_get_core_b670ce62f2de5415(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.uintptr_t(_swig_i_2), *(*C.swig_type_92)(unsafe.Pointer(&_swig_i_3))))
+	swig_r = (int64)(C._wrap_session_get_core_58137e6a438d9779(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.uintptr_t(_swig_i_2), *(*C.swig_type_95)(unsafe.Pointer(&_swig_i_3))))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_3
 	}
@@ -2623,7 +2595,7 @@ func Session_expire(arg1 Session, arg2 Object) (_swig_ret error) {
 	var swig_r int64
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int64)(C._wrap_session_expire_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0), C.uintptr_t(_swig_i_1)))
+	swig_r = (int64)(C._wrap_session_expire_core_58137e6a438d9779(C.uintptr_t(_swig_i_0), C.uintptr_t(_swig_i_1)))
 	var swig_r_1 error
 
 	if swig_r != 0 {
@@ -2636,7 +2608,7 @@ func Session_expire(arg1 Session, arg2 Object) (_swig_ret error) {
 func Session_expire_all(arg1 Session) (_swig_ret error) {
 	var swig_r int64
 	_swig_i_0 := arg1
-	swig_r = (int64)(C._wrap_session_expire_all_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0)))
+	swig_r = (int64)(C._wrap_session_expire_all_core_58137e6a438d9779(C.uintptr_t(_swig_i_0)))
 	var swig_r_1 error
 
 	if swig_r != 0 {
@@ -2650,7 +2622,7 @@ func Session_refresh(arg1 Session, arg2 Object) (_swig_ret error) {
 	var swig_r int64
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int64)(C._wrap_session_refresh_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0), C.uintptr_t(_swig_i_1)))
+	swig_r = (int64)(C._wrap_session_refresh_core_58137e6a438d9779(C.uintptr_t(_swig_i_0), C.uintptr_t(_swig_i_1)))
 	var swig_r_1 error
 
 	if swig_r != 0 {
@@ -2666,7 +2638,7 @@ func Session_expire_attrs(arg1 Session, arg2 Object, arg3 *string, arg4 int64) (
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
 	_swig_i_3 := arg4
-	swig_r = (int)(C._wrap_session_expire_attrs_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_type_96(_swig_i_3)))
+	swig_r = (int)(C._wrap_session_expire_attrs_core_58137e6a438d9779(C.uintptr_t(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_type_99(_swig_i_3)))
 	return swig_r
 }
 
@@ -2676,7 +2648,7 @@ func Session_refresh_attrs(arg1 Session, arg2 Object, arg3 *string, arg4 int64) 
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
 	_swig_i_3 := arg4
-	swig_r = (int)(C._wrap_session_refresh_attrs_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_type_97(_swig_i_3)))
+	swig_r = (int)(C._wrap_session_refresh_attrs_core_58137e6a438d9779(C.uintptr_t(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_type_100(_swig_i_3)))
 	return swig_r
 }
 
@@ -2684,7 +2656,7 @@ func Session_expunge(arg1 Session, arg2 Object) (_swig_ret error) {
 	var swig_r int64
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int64)(C._wrap_session_expunge_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0), C.uintptr_t(_swig_i_1)))
+	swig_r = (int64)(C._wrap_session_expunge_core_58137e6a438d9779(C.uintptr_t(_swig_i_0), C.uintptr_t(_swig_i_1)))
 	var swig_r_1 error
 
 	if swig_r != 0 {
@@ -2698,70 +2670,70 @@ func Session_contains(arg1 Session, arg2 Object) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_session_contains_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0), C.uintptr_t(_swig_i_1)))
+	swig_r = (int)(C._wrap_session_contains_core_58137e6a438d9779(C.uintptr_t(_swig_i_0), C.uintptr_t(_swig_i_1)))
 	return swig_r
 }
 
 func Session_identity_count(arg1 Session) (_swig_ret int64) {
 	var swig_r int64
 	_swig_i_0 := arg1
-	swig_r = (int64)(C._wrap_session_identity_count_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0)))
+	swig_r = (int64)(C._wrap_session_identity_count_core_58137e6a438d9779(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func Session_new_count(arg1 Session) (_swig_ret int64) {
 	var swig_r int64
 	_swig_i_0 := arg1
-	swig_r = (int64)(C._wrap_session_new_count_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0)))
+	swig_r = (int64)(C._wrap_session_new_count_core_58137e6a438d9779(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func Session_dirty_count(arg1 Session) (_swig_ret int64) {
 	var swig_r int64
 	_swig_i_0 := arg1
-	swig_r = (int64)(C._wrap_session_dirty_count_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0)))
+	swig_r = (int64)(C._wrap_session_dirty_count_core_58137e6a438d9779(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func Session_deleted_count(arg1 Session) (_swig_ret int64) {
 	var swig_r int64
 	_swig_i_0 := arg1
-	swig_r = (int64)(C._wrap_session_deleted_count_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0)))
+	swig_r = (int64)(C._wrap_session_deleted_count_core_58137e6a438d9779(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 type Enum_SS_assoc_object_state int
 func _swig_getSTATE_TRANSIENT() (_swig_ret Enum_SS_assoc_object_state) {
 	var swig_r Enum_SS_assoc_object_state
-	swig_r = (Enum_SS_assoc_object_state)(C._wrap_STATE_TRANSIENT_core_b670ce62f2de5415())
+	swig_r = (Enum_SS_assoc_object_state)(C._wrap_STATE_TRANSIENT_core_58137e6a438d9779())
 	return swig_r
 }
 
 var STATE_TRANSIENT Enum_SS_assoc_object_state = _swig_getSTATE_TRANSIENT()
 func _swig_getSTATE_PENDING() (_swig_ret Enum_SS_assoc_object_state) {
 	var swig_r Enum_SS_assoc_object_state
-	swig_r = (Enum_SS_assoc_object_state)(C._wrap_STATE_PENDING_core_b670ce62f2de5415())
+	swig_r = (Enum_SS_assoc_object_state)(C._wrap_STATE_PENDING_core_58137e6a438d9779())
 	return swig_r
 }
 
 var STATE_PENDING Enum_SS_assoc_object_state = _swig_getSTATE_PENDING()
 func _swig_getSTATE_PERSISTENT() (_swig_ret Enum_SS_assoc_object_state) {
 	var swig_r Enum_SS_assoc_object_state
-	swig_r = (Enum_SS_assoc_object_state)(C._wrap_STATE_PERSISTENT_core_b670ce62f2de5415())
+	swig_r = (Enum_SS_assoc_object_state)(C._wrap_STATE_PERSISTENT_core_58137e6a438d9779())
 	return swig_r
 }
 
 var STATE_PERSISTENT Enum_SS_assoc_object_state = _swig_getSTATE_PERSISTENT()
 func _swig_getSTATE_DELETED() (_swig_ret Enum_SS_assoc_object_state) {
 	var swig_r Enum_SS_assoc_object_state
-	swig_r = (Enum_SS_assoc_object_state)(C._wrap_STATE_DELETED_core_b670ce62f2de5415())
+	swig_r = (Enum_SS_assoc_object_state)(C._wrap_STATE_DELETED_core_58137e6a438d9779())
 	return swig_r
 }
 
 var STATE_DELETED Enum_SS_assoc_object_state = _swig_getSTATE_DELETED()
 func _swig_getSTATE_DETACHED() (_swig_ret Enum_SS_assoc_object_state) {
 	var swig_r Enum_SS_assoc_object_state
-	swig_r = (Enum_SS_assoc_object_state)(C._wrap_STATE_DETACHED_core_b670ce62f2de5415())
+	swig_r = (Enum_SS_assoc_object_state)(C._wrap_STATE_DETACHED_core_58137e6a438d9779())
 	return swig_r
 }
 
@@ -2771,7 +2743,7 @@ func Object_new(arg1 *Object, arg2 Session, arg3 Mapper) (_swig_ret error) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
-	swig_r = (int64)(C._wrap_object_new_core_b670ce62f2de5415(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.uintptr_t(_swig_i_2)))
+	swig_r = (int64)(C._wrap_object_new_core_58137e6a438d9779(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.uintptr_t(_swig_i_2)))
 	var swig_r_1 error
 
 	if swig_r != 0 {
@@ -2787,7 +2759,7 @@ func Object_get(arg1 Object, arg2 string, arg3 *Value) (_swig_ret error) {
 	_swig_i_1 := arg2
 	var _swig_i_2 *C.assoc_value
  _swig_i_2 = new(C.assoc_value) 
-	swig_r = (int64)(C._wrap_object_get_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0), *(*C.swig_type_105)(unsafe.Pointer(&_swig_i_1)), C.swig_voidp(_swig_i_2)))
+	swig_r = (int64)(C._wrap_object_get_core_58137e6a438d9779(C.uintptr_t(_swig_i_0), *(*C.swig_type_108)(unsafe.Pointer(&_swig_i_1)), C.swig_voidp(_swig_i_2)))
 
 	if arg3 != nil {
 		*arg3 = valueFromC(_swig_i_2)
@@ -2811,7 +2783,7 @@ func Object_get_attr(arg1 Object, arg2 Attr, arg3 *Value) (_swig_ret error) {
 	_swig_i_1 := arg2
 	var _swig_i_2 *C.assoc_value
  _swig_i_2 = new(C.assoc_value) 
-	swig_r = (int64)(C._wrap_object_get_attr_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_voidp(_swig_i_2)))
+	swig_r = (int64)(C._wrap_object_get_attr_core_58137e6a438d9779(C.uintptr_t(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_voidp(_swig_i_2)))
 
 	if arg3 != nil {
 		*arg3 = valueFromC(_swig_i_2)
@@ -2837,7 +2809,7 @@ func Object_set(arg1 Object, arg2 string, arg3 Value) (_swig_ret error) {
 		Swig_escape_val = arg3
 	}
 
-	swig_r = (int64)(C._wrap_object_set_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0), *(*C.swig_type_108)(unsafe.Pointer(&_swig_i_1)), C.assoc_value(_swig_i_2)))
+	swig_r = (int64)(C._wrap_object_set_core_58137e6a438d9779(C.uintptr_t(_swig_i_0), *(*C.swig_type_111)(unsafe.Pointer(&_swig_i_1)), C.assoc_value(_swig_i_2)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg2
 	}
@@ -2861,7 +2833,7 @@ func Object_set_attr(arg1 Object, arg2 Attr, arg3 Value) (_swig_ret error) {
 		Swig_escape_val = arg3
 	}
 
-	swig_r = (int64)(C._wrap_object_set_attr_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0), C.uintptr_t(_swig_i_1), C.assoc_value(_swig_i_2)))
+	swig_r = (int64)(C._wrap_object_set_attr_core_58137e6a438d9779(C.uintptr_t(_swig_i_0), C.uintptr_t(_swig_i_1), C.assoc_value(_swig_i_2)))
 	var swig_r_1 error
 
 	if swig_r != 0 {
@@ -2875,7 +2847,7 @@ func Object_unset(arg1 Object, arg2 string) (_swig_ret error) {
 	var swig_r int64
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int64)(C._wrap_object_unset_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0), *(*C.swig_type_111)(unsafe.Pointer(&_swig_i_1))))
+	swig_r = (int64)(C._wrap_object_unset_core_58137e6a438d9779(C.uintptr_t(_swig_i_0), *(*C.swig_type_114)(unsafe.Pointer(&_swig_i_1))))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg2
 	}
@@ -2893,7 +2865,7 @@ func Object_collection(arg1 *Collection, arg2 Object, arg3 string) (_swig_ret er
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
-	swig_r = (int64)(C._wrap_object_collection_core_b670ce62f2de5415(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), *(*C.swig_type_113)(unsafe.Pointer(&_swig_i_2))))
+	swig_r = (int64)(C._wrap_object_collection_core_58137e6a438d9779(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), *(*C.swig_type_116)(unsafe.Pointer(&_swig_i_2))))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg3
 	}
@@ -2911,7 +2883,7 @@ func Object_collection_attr(arg1 *Collection, arg2 Object, arg3 Attr) (_swig_ret
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
-	swig_r = (int64)(C._wrap_object_collection_attr_core_b670ce62f2de5415(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.uintptr_t(_swig_i_2)))
+	swig_r = (int64)(C._wrap_object_collection_attr_core_58137e6a438d9779(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.uintptr_t(_swig_i_2)))
 	var swig_r_1 error
 
 	if swig_r != 0 {
@@ -2924,14 +2896,14 @@ func Object_collection_attr(arg1 *Collection, arg2 Object, arg3 Attr) (_swig_ret
 func Object_state_of(arg1 Object) (_swig_ret Enum_SS_assoc_object_state) {
 	var swig_r Enum_SS_assoc_object_state
 	_swig_i_0 := arg1
-	swig_r = (Enum_SS_assoc_object_state)(C._wrap_object_state_of_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0)))
+	swig_r = (Enum_SS_assoc_object_state)(C._wrap_object_state_of_core_58137e6a438d9779(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func Object_state_name(arg1 Enum_SS_assoc_object_state) (_swig_ret string) {
 	var swig_r string
 	_swig_i_0 := arg1
-	swig_r_p := C._wrap_object_state_name_core_b670ce62f2de5415(C.swig_intgo(_swig_i_0))
+	swig_r_p := C._wrap_object_state_name_core_58137e6a438d9779(C.swig_intgo(_swig_i_0))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 string
  swig_r_1 = swigCopyString(swig_r) 
@@ -2941,7 +2913,7 @@ func Object_state_name(arg1 Enum_SS_assoc_object_state) (_swig_ret string) {
 func Object_mapper(arg1 Object) (_swig_ret Mapper) {
 	var swig_r uintptr
 	_swig_i_0 := arg1
-	swig_r = (uintptr)(C._wrap_object_mapper_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0)))
+	swig_r = (uintptr)(C._wrap_object_mapper_core_58137e6a438d9779(C.uintptr_t(_swig_i_0)))
 	var swig_r_1 Mapper
  swig_r_1 = Mapper(swig_r) 
 	return swig_r_1
@@ -2950,7 +2922,7 @@ func Object_mapper(arg1 Object) (_swig_ret Mapper) {
 func Object_session(arg1 Object) (_swig_ret Session) {
 	var swig_r uintptr
 	_swig_i_0 := arg1
-	swig_r = (uintptr)(C._wrap_object_session_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0)))
+	swig_r = (uintptr)(C._wrap_object_session_core_58137e6a438d9779(C.uintptr_t(_swig_i_0)))
 	var swig_r_1 Session
  swig_r_1 = Session(swig_r) 
 	return swig_r_1
@@ -2960,7 +2932,7 @@ func Object_is_modified(arg1 Object, arg2 string) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_object_is_modified_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0), *(*C.swig_type_116)(unsafe.Pointer(&_swig_i_1))))
+	swig_r = (int)(C._wrap_object_is_modified_core_58137e6a438d9779(C.uintptr_t(_swig_i_0), *(*C.swig_type_119)(unsafe.Pointer(&_swig_i_1))))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg2
 	}
@@ -2970,7 +2942,7 @@ func Object_is_modified(arg1 Object, arg2 string) (_swig_ret int) {
 func Object_repr(arg1 Object) (_swig_ret string) {
 	var swig_r string
 	_swig_i_0 := arg1
-	swig_r_p := C._wrap_object_repr_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0))
+	swig_r_p := C._wrap_object_repr_core_58137e6a438d9779(C.uintptr_t(_swig_i_0))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 string
  swig_r_1 = swigCopyString(swig_r) 
@@ -2979,25 +2951,25 @@ func Object_repr(arg1 Object) (_swig_ret string) {
 
 func Object_ref(arg1 Object) {
 	_swig_i_0 := arg1
-	C._wrap_object_ref_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0))
+	C._wrap_object_ref_core_58137e6a438d9779(C.uintptr_t(_swig_i_0))
 }
 
 func Object_unref(arg1 Object) {
 	_swig_i_0 := arg1
-	C._wrap_object_unref_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0))
+	C._wrap_object_unref_core_58137e6a438d9779(C.uintptr_t(_swig_i_0))
 }
 
 func Collection_kind_of(arg1 Collection) (_swig_ret Enum_SS_assoc_collection_kind) {
 	var swig_r Enum_SS_assoc_collection_kind
 	_swig_i_0 := arg1
-	swig_r = (Enum_SS_assoc_collection_kind)(C._wrap_collection_kind_of_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0)))
+	swig_r = (Enum_SS_assoc_collection_kind)(C._wrap_collection_kind_of_core_58137e6a438d9779(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func Collection_owner(arg1 Collection) (_swig_ret Object) {
 	var swig_r uintptr
 	_swig_i_0 := arg1
-	swig_r = (uintptr)(C._wrap_collection_owner_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0)))
+	swig_r = (uintptr)(C._wrap_collection_owner_core_58137e6a438d9779(C.uintptr_t(_swig_i_0)))
 	var swig_r_1 Object
  swig_r_1 = Object(swig_r) 
 	return swig_r_1
@@ -3007,7 +2979,7 @@ func Collection_len(arg1 *int, arg2 Collection) (_swig_ret error) {
 	var swig_r int64
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int64)(C._wrap_collection_len_core_b670ce62f2de5415(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1)))
+	swig_r = (int64)(C._wrap_collection_len_core_58137e6a438d9779(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1)))
 	var swig_r_1 error
 
 	if swig_r != 0 {
@@ -3023,7 +2995,7 @@ func Collection_get(arg1 *Value, arg2 Collection, arg3 int64) (_swig_ret error) 
  _swig_i_0 = new(C.assoc_value) 
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
-	swig_r = (int64)(C._wrap_collection_get_core_b670ce62f2de5415(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_type_120(_swig_i_2)))
+	swig_r = (int64)(C._wrap_collection_get_core_58137e6a438d9779(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_type_123(_swig_i_2)))
 
 	if arg1 != nil {
 		*arg1 = valueFromC(_swig_i_0)
@@ -3044,7 +3016,7 @@ func Collection_key_at(arg1 *Value, arg2 Collection, arg3 int64) (_swig_ret erro
  _swig_i_0 = new(C.assoc_value) 
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
-	swig_r = (int64)(C._wrap_collection_key_at_core_b670ce62f2de5415(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_type_122(_swig_i_2)))
+	swig_r = (int64)(C._wrap_collection_key_at_core_58137e6a438d9779(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_type_125(_swig_i_2)))
 
 	if arg1 != nil {
 		*arg1 = valueFromC(_swig_i_0)
@@ -3069,7 +3041,7 @@ func Collection_append(arg1 Collection, arg2 Value) (_swig_ret error) {
 		Swig_escape_val = arg2
 	}
 
-	swig_r = (int64)(C._wrap_collection_append_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0), C.assoc_value(_swig_i_1)))
+	swig_r = (int64)(C._wrap_collection_append_core_58137e6a438d9779(C.uintptr_t(_swig_i_0), C.assoc_value(_swig_i_1)))
 	var swig_r_1 error
 
 	if swig_r != 0 {
@@ -3090,7 +3062,7 @@ func Collection_insert(arg1 Collection, arg2 int64, arg3 Value) (_swig_ret error
 		Swig_escape_val = arg3
 	}
 
-	swig_r = (int64)(C._wrap_collection_insert_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0), C.swig_type_125(_swig_i_1), C.assoc_value(_swig_i_2)))
+	swig_r = (int64)(C._wrap_collection_insert_core_58137e6a438d9779(C.uintptr_t(_swig_i_0), C.swig_type_128(_swig_i_1), C.assoc_value(_swig_i_2)))
 	var swig_r_1 error
 
 	if swig_r != 0 {
@@ -3111,7 +3083,7 @@ func Collection_set(arg1 Collection, arg2 int64, arg3 Value) (_swig_ret error) {
 		Swig_escape_val = arg3
 	}
 
-	swig_r = (int64)(C._wrap_collection_set_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0), C.swig_type_127(_swig_i_1), C.assoc_value(_swig_i_2)))
+	swig_r = (int64)(C._wrap_collection_set_core_58137e6a438d9779(C.uintptr_t(_swig_i_0), C.swig_type_130(_swig_i_1), C.assoc_value(_swig_i_2)))
 	var swig_r_1 error
 
 	if swig_r != 0 {
@@ -3131,7 +3103,7 @@ func Collection_remove(arg1 Collection, arg2 Value) (_swig_ret error) {
 		Swig_escape_val = arg2
 	}
 
-	swig_r = (int64)(C._wrap_collection_remove_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0), C.assoc_value(_swig_i_1)))
+	swig_r = (int64)(C._wrap_collection_remove_core_58137e6a438d9779(C.uintptr_t(_swig_i_0), C.assoc_value(_swig_i_1)))
 	var swig_r_1 error
 
 	if swig_r != 0 {
@@ -3147,7 +3119,7 @@ func Collection_pop(arg1 *Value, arg2 Collection, arg3 int64) (_swig_ret error) 
  _swig_i_0 = new(C.assoc_value) 
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
-	swig_r = (int64)(C._wrap_collection_pop_core_b670ce62f2de5415(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_type_130(_swig_i_2)))
+	swig_r = (int64)(C._wrap_collection_pop_core_58137e6a438d9779(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_type_133(_swig_i_2)))
 
 	if arg1 != nil {
 		*arg1 = valueFromC(_swig_i_0)
@@ -3173,7 +3145,7 @@ func Collection_contains(arg1 *bool, arg2 Collection, arg3 Value) (_swig_ret err
 		Swig_escape_val = arg3
 	}
 
-	swig_r = (int64)(C._wrap_collection_contains_core_b670ce62f2de5415(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.assoc_value(_swig_i_2)))
+	swig_r = (int64)(C._wrap_collection_contains_core_58137e6a438d9779(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.assoc_value(_swig_i_2)))
 	var swig_r_1 error
 
 	if swig_r != 0 {
@@ -3194,7 +3166,7 @@ func Collection_index(arg1 *int, arg2 Collection, arg3 Value) (_swig_ret error) 
 		Swig_escape_val = arg3
 	}
 
-	swig_r = (int64)(C._wrap_collection_index_core_b670ce62f2de5415(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.assoc_value(_swig_i_2)))
+	swig_r = (int64)(C._wrap_collection_index_core_58137e6a438d9779(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.assoc_value(_swig_i_2)))
 	var swig_r_1 error
 
 	if swig_r != 0 {
@@ -3207,7 +3179,7 @@ func Collection_index(arg1 *int, arg2 Collection, arg3 Value) (_swig_ret error) 
 func Collection_clear(arg1 Collection) (_swig_ret error) {
 	var swig_r int64
 	_swig_i_0 := arg1
-	swig_r = (int64)(C._wrap_collection_clear_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0)))
+	swig_r = (int64)(C._wrap_collection_clear_core_58137e6a438d9779(C.uintptr_t(_swig_i_0)))
 	var swig_r_1 error
 
 	if swig_r != 0 {
@@ -3229,7 +3201,7 @@ func Collection_lookup(arg1 *Value, arg2 Collection, arg3 Value) (_swig_ret erro
 		Swig_escape_val = arg3
 	}
 
-	swig_r = (int64)(C._wrap_collection_lookup_core_b670ce62f2de5415(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.assoc_value(_swig_i_2)))
+	swig_r = (int64)(C._wrap_collection_lookup_core_58137e6a438d9779(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.assoc_value(_swig_i_2)))
 
 	if arg1 != nil {
 		*arg1 = valueFromC(_swig_i_0)
@@ -3261,7 +3233,7 @@ func Collection_put(arg1 Collection, arg2 Value, arg3 Value) (_swig_ret error) {
 		Swig_escape_val = arg3
 	}
 
-	swig_r = (int64)(C._wrap_collection_put_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0), C.assoc_value(_swig_i_1), C.assoc_value(_swig_i_2)))
+	swig_r = (int64)(C._wrap_collection_put_core_58137e6a438d9779(C.uintptr_t(_swig_i_0), C.assoc_value(_swig_i_1), C.assoc_value(_swig_i_2)))
 	var swig_r_1 error
 
 	if swig_r != 0 {
@@ -3281,7 +3253,7 @@ func Collection_delete_key(arg1 Collection, arg2 Value) (_swig_ret error) {
 		Swig_escape_val = arg2
 	}
 
-	swig_r = (int64)(C._wrap_collection_delete_key_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0), C.assoc_value(_swig_i_1)))
+	swig_r = (int64)(C._wrap_collection_delete_key_core_58137e6a438d9779(C.uintptr_t(_swig_i_0), C.assoc_value(_swig_i_1)))
 	var swig_r_1 error
 
 	if swig_r != 0 {
@@ -3294,7 +3266,7 @@ func Collection_delete_key(arg1 Collection, arg2 Value) (_swig_ret error) {
 func Collection_is_proxy(arg1 Collection) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
-	swig_r = (int)(C._wrap_collection_is_proxy_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0)))
+	swig_r = (int)(C._wrap_collection_is_proxy_core_58137e6a438d9779(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
@@ -3308,7 +3280,7 @@ func Collection_extend(arg1 Collection, arg2 []Value) (_swig_ret error) {
 		Swig_escape_val = arg2
 	}
 
-	swig_r = (int64)(C._wrap_collection_extend_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0), *(*C.swig_type_138)(unsafe.Pointer(&_swig_i_1))))
+	swig_r = (int64)(C._wrap_collection_extend_core_58137e6a438d9779(C.uintptr_t(_swig_i_0), *(*C.swig_type_141)(unsafe.Pointer(&_swig_i_1))))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -3332,7 +3304,7 @@ func Collection_count_of(arg1 *int, arg2 Collection, arg3 Value) (_swig_ret erro
 		Swig_escape_val = arg3
 	}
 
-	swig_r = (int64)(C._wrap_collection_count_of_core_b670ce62f2de5415(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.assoc_value(_swig_i_2)))
+	swig_r = (int64)(C._wrap_collection_count_of_core_58137e6a438d9779(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.assoc_value(_swig_i_2)))
 	var swig_r_1 error
 
 	if swig_r != 0 {
@@ -3352,7 +3324,7 @@ func Collection_discard(arg1 Collection, arg2 Value) (_swig_ret error) {
 		Swig_escape_val = arg2
 	}
 
-	swig_r = (int64)(C._wrap_collection_discard_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0), C.assoc_value(_swig_i_1)))
+	swig_r = (int64)(C._wrap_collection_discard_core_58137e6a438d9779(C.uintptr_t(_swig_i_0), C.assoc_value(_swig_i_1)))
 	var swig_r_1 error
 
 	if swig_r != 0 {
@@ -3379,7 +3351,7 @@ func Collection_assign(arg1 Collection, arg2 []Value, arg3 []Value) (_swig_ret e
 		Swig_escape_val = arg3
 	}
 
-	swig_r = (int64)(C._wrap_collection_assign_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0), *(*C.swig_type_142)(unsafe.Pointer(&_swig_i_1)), *(*C.swig_type_143)(unsafe.Pointer(&_swig_i_2))))
+	swig_r = (int64)(C._wrap_collection_assign_core_58137e6a438d9779(C.uintptr_t(_swig_i_0), *(*C.swig_type_145)(unsafe.Pointer(&_swig_i_1)), *(*C.swig_type_146)(unsafe.Pointer(&_swig_i_2))))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -3398,7 +3370,7 @@ func Collection_assign(arg1 Collection, arg2 []Value, arg3 []Value) (_swig_ret e
 func Valuelist_count(arg1 Valuelist) (_swig_ret int64) {
 	var swig_r int64
 	_swig_i_0 := arg1
-	swig_r = (int64)(C._wrap_valuelist_count_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0)))
+	swig_r = (int64)(C._wrap_valuelist_count_core_58137e6a438d9779(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
@@ -3406,7 +3378,7 @@ func Valuelist_get(arg1 Valuelist, arg2 int64) (_swig_ret Value) {
 	var swig_r C.assoc_value
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (C.assoc_value)(C._wrap_valuelist_get_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0), C.swig_type_145(_swig_i_1)))
+	swig_r = (C.assoc_value)(C._wrap_valuelist_get_core_58137e6a438d9779(C.uintptr_t(_swig_i_0), C.swig_type_148(_swig_i_1)))
 	var swig_r_1 Value
  swig_r_1 = valueFromC(&swig_r) 
 	return swig_r_1
@@ -3414,7 +3386,7 @@ func Valuelist_get(arg1 Valuelist, arg2 int64) (_swig_ret Value) {
 
 func Valuelist_free(arg1 Valuelist) {
 	_swig_i_0 := arg1
-	C._wrap_valuelist_free_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0))
+	C._wrap_valuelist_free_core_58137e6a438d9779(C.uintptr_t(_swig_i_0))
 }
 
 func Collection_get_slice(arg1 *Valuelist, arg2 Collection, arg3 int, arg4 int) (_swig_ret error) {
@@ -3423,7 +3395,7 @@ func Collection_get_slice(arg1 *Valuelist, arg2 Collection, arg3 int, arg4 int) 
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
 	_swig_i_3 := arg4
-	swig_r = (int64)(C._wrap_collection_get_slice_core_b670ce62f2de5415(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_intgo(_swig_i_3)))
+	swig_r = (int64)(C._wrap_collection_get_slice_core_58137e6a438d9779(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_intgo(_swig_i_3)))
 	var swig_r_1 error
 
 	if swig_r != 0 {
@@ -3445,7 +3417,7 @@ func Collection_set_slice(arg1 Collection, arg2 int, arg3 int, arg4 []Value) (_s
 		Swig_escape_val = arg4
 	}
 
-	swig_r = (int64)(C._wrap_collection_set_slice_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_intgo(_swig_i_2), *(*C.swig_type_148)(unsafe.Pointer(&_swig_i_3))))
+	swig_r = (int64)(C._wrap_collection_set_slice_core_58137e6a438d9779(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_intgo(_swig_i_2), *(*C.swig_type_151)(unsafe.Pointer(&_swig_i_3))))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_3
 	}
@@ -3463,7 +3435,7 @@ func Collection_delete_slice(arg1 Collection, arg2 int, arg3 int) (_swig_ret err
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
-	swig_r = (int64)(C._wrap_collection_delete_slice_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_intgo(_swig_i_2)))
+	swig_r = (int64)(C._wrap_collection_delete_slice_core_58137e6a438d9779(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_intgo(_swig_i_2)))
 	var swig_r_1 error
 
 	if swig_r != 0 {
@@ -3476,28 +3448,28 @@ func Collection_delete_slice(arg1 Collection, arg2 int, arg3 int) (_swig_ret err
 type Enum_SS_assoc_set_op int
 func _swig_getSET_UNION() (_swig_ret Enum_SS_assoc_set_op) {
 	var swig_r Enum_SS_assoc_set_op
-	swig_r = (Enum_SS_assoc_set_op)(C._wrap_SET_UNION_core_b670ce62f2de5415())
+	swig_r = (Enum_SS_assoc_set_op)(C._wrap_SET_UNION_core_58137e6a438d9779())
 	return swig_r
 }
 
 var SET_UNION Enum_SS_assoc_set_op = _swig_getSET_UNION()
 func _swig_getSET_INTERSECTION() (_swig_ret Enum_SS_assoc_set_op) {
 	var swig_r Enum_SS_assoc_set_op
-	swig_r = (Enum_SS_assoc_set_op)(C._wrap_SET_INTERSECTION_core_b670ce62f2de5415())
+	swig_r = (Enum_SS_assoc_set_op)(C._wrap_SET_INTERSECTION_core_58137e6a438d9779())
 	return swig_r
 }
 
 var SET_INTERSECTION Enum_SS_assoc_set_op = _swig_getSET_INTERSECTION()
 func _swig_getSET_DIFFERENCE() (_swig_ret Enum_SS_assoc_set_op) {
 	var swig_r Enum_SS_assoc_set_op
-	swig_r = (Enum_SS_assoc_set_op)(C._wrap_SET_DIFFERENCE_core_b670ce62f2de5415())
+	swig_r = (Enum_SS_assoc_set_op)(C._wrap_SET_DIFFERENCE_core_58137e6a438d9779())
 	return swig_r
 }
 
 var SET_DIFFERENCE Enum_SS_assoc_set_op = _swig_getSET_DIFFERENCE()
 func _swig_getSET_SYMMETRIC_DIFFERENCE() (_swig_ret Enum_SS_assoc_set_op) {
 	var swig_r Enum_SS_assoc_set_op
-	swig_r = (Enum_SS_assoc_set_op)(C._wrap_SET_SYMMETRIC_DIFFERENCE_core_b670ce62f2de5415())
+	swig_r = (Enum_SS_assoc_set_op)(C._wrap_SET_SYMMETRIC_DIFFERENCE_core_58137e6a438d9779())
 	return swig_r
 }
 
@@ -3514,7 +3486,7 @@ func Collection_set_op(arg1 *Valuelist, arg2 Collection, arg3 Enum_SS_assoc_set_
 		Swig_escape_val = arg4
 	}
 
-	swig_r = (int64)(C._wrap_collection_set_op_core_b670ce62f2de5415(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_intgo(_swig_i_2), *(*C.swig_type_151)(unsafe.Pointer(&_swig_i_3))))
+	swig_r = (int64)(C._wrap_collection_set_op_core_58137e6a438d9779(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_intgo(_swig_i_2), *(*C.swig_type_154)(unsafe.Pointer(&_swig_i_3))))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_3
 	}
@@ -3538,7 +3510,7 @@ func Collection_set_update(arg1 Collection, arg2 Enum_SS_assoc_set_op, arg3 []Va
 		Swig_escape_val = arg3
 	}
 
-	swig_r = (int64)(C._wrap_collection_set_update_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1), *(*C.swig_type_153)(unsafe.Pointer(&_swig_i_2))))
+	swig_r = (int64)(C._wrap_collection_set_update_core_58137e6a438d9779(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1), *(*C.swig_type_156)(unsafe.Pointer(&_swig_i_2))))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_2
 	}
@@ -3554,42 +3526,42 @@ func Collection_set_update(arg1 Collection, arg2 Enum_SS_assoc_set_op, arg3 []Va
 type Enum_SS_assoc_set_cmp int
 func _swig_getSET_EQUAL() (_swig_ret Enum_SS_assoc_set_cmp) {
 	var swig_r Enum_SS_assoc_set_cmp
-	swig_r = (Enum_SS_assoc_set_cmp)(C._wrap_SET_EQUAL_core_b670ce62f2de5415())
+	swig_r = (Enum_SS_assoc_set_cmp)(C._wrap_SET_EQUAL_core_58137e6a438d9779())
 	return swig_r
 }
 
 var SET_EQUAL Enum_SS_assoc_set_cmp = _swig_getSET_EQUAL()
 func _swig_getSET_SUBSET() (_swig_ret Enum_SS_assoc_set_cmp) {
 	var swig_r Enum_SS_assoc_set_cmp
-	swig_r = (Enum_SS_assoc_set_cmp)(C._wrap_SET_SUBSET_core_b670ce62f2de5415())
+	swig_r = (Enum_SS_assoc_set_cmp)(C._wrap_SET_SUBSET_core_58137e6a438d9779())
 	return swig_r
 }
 
 var SET_SUBSET Enum_SS_assoc_set_cmp = _swig_getSET_SUBSET()
 func _swig_getSET_SUPERSET() (_swig_ret Enum_SS_assoc_set_cmp) {
 	var swig_r Enum_SS_assoc_set_cmp
-	swig_r = (Enum_SS_assoc_set_cmp)(C._wrap_SET_SUPERSET_core_b670ce62f2de5415())
+	swig_r = (Enum_SS_assoc_set_cmp)(C._wrap_SET_SUPERSET_core_58137e6a438d9779())
 	return swig_r
 }
 
 var SET_SUPERSET Enum_SS_assoc_set_cmp = _swig_getSET_SUPERSET()
 func _swig_getSET_PROPER_SUBSET() (_swig_ret Enum_SS_assoc_set_cmp) {
 	var swig_r Enum_SS_assoc_set_cmp
-	swig_r = (Enum_SS_assoc_set_cmp)(C._wrap_SET_PROPER_SUBSET_core_b670ce62f2de5415())
+	swig_r = (Enum_SS_assoc_set_cmp)(C._wrap_SET_PROPER_SUBSET_core_58137e6a438d9779())
 	return swig_r
 }
 
 var SET_PROPER_SUBSET Enum_SS_assoc_set_cmp = _swig_getSET_PROPER_SUBSET()
 func _swig_getSET_PROPER_SUPERSET() (_swig_ret Enum_SS_assoc_set_cmp) {
 	var swig_r Enum_SS_assoc_set_cmp
-	swig_r = (Enum_SS_assoc_set_cmp)(C._wrap_SET_PROPER_SUPERSET_core_b670ce62f2de5415())
+	swig_r = (Enum_SS_assoc_set_cmp)(C._wrap_SET_PROPER_SUPERSET_core_58137e6a438d9779())
 	return swig_r
 }
 
 var SET_PROPER_SUPERSET Enum_SS_assoc_set_cmp = _swig_getSET_PROPER_SUPERSET()
 func _swig_getSET_DISJOINT() (_swig_ret Enum_SS_assoc_set_cmp) {
 	var swig_r Enum_SS_assoc_set_cmp
-	swig_r = (Enum_SS_assoc_set_cmp)(C._wrap_SET_DISJOINT_core_b670ce62f2de5415())
+	swig_r = (Enum_SS_assoc_set_cmp)(C._wrap_SET_DISJOINT_core_58137e6a438d9779())
 	return swig_r
 }
 
@@ -3606,7 +3578,7 @@ func Collection_set_compare(arg1 *bool, arg2 Collection, arg3 Enum_SS_assoc_set_
 		Swig_escape_val = arg4
 	}
 
-	swig_r = (int64)(C._wrap_collection_set_compare_core_b670ce62f2de5415(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_intgo(_swig_i_2), *(*C.swig_type_155)(unsafe.Pointer(&_swig_i_3))))
+	swig_r = (int64)(C._wrap_collection_set_compare_core_58137e6a438d9779(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_intgo(_swig_i_2), *(*C.swig_type_158)(unsafe.Pointer(&_swig_i_3))))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_3
 	}
@@ -3638,7 +3610,7 @@ func Collection_setdefault(arg1 *Value, arg2 Collection, arg3 Value, arg4 Value)
 		Swig_escape_val = arg4
 	}
 
-	swig_r = (int64)(C._wrap_collection_setdefault_core_b670ce62f2de5415(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.assoc_value(_swig_i_2), C.assoc_value(_swig_i_3)))
+	swig_r = (int64)(C._wrap_collection_setdefault_core_58137e6a438d9779(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.assoc_value(_swig_i_2), C.assoc_value(_swig_i_3)))
 
 	if arg1 != nil {
 		*arg1 = valueFromC(_swig_i_0)
@@ -3665,7 +3637,7 @@ func Collection_pop_key(arg1 *Value, arg2 Collection, arg3 Value) (_swig_ret err
 		Swig_escape_val = arg3
 	}
 
-	swig_r = (int64)(C._wrap_collection_pop_key_core_b670ce62f2de5415(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.assoc_value(_swig_i_2)))
+	swig_r = (int64)(C._wrap_collection_pop_key_core_58137e6a438d9779(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.assoc_value(_swig_i_2)))
 
 	if arg1 != nil {
 		*arg1 = valueFromC(_swig_i_0)
@@ -3697,7 +3669,7 @@ func Collection_update(arg1 Collection, arg2 []Value, arg3 []Value) (_swig_ret e
 		Swig_escape_val = arg3
 	}
 
-	swig_r = (int64)(C._wrap_collection_update_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0), *(*C.swig_type_159)(unsafe.Pointer(&_swig_i_1)), *(*C.swig_type_160)(unsafe.Pointer(&_swig_i_2))))
+	swig_r = (int64)(C._wrap_collection_update_core_58137e6a438d9779(C.uintptr_t(_swig_i_0), *(*C.swig_type_162)(unsafe.Pointer(&_swig_i_1)), *(*C.swig_type_163)(unsafe.Pointer(&_swig_i_2))))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -3716,49 +3688,49 @@ func Collection_update(arg1 Collection, arg2 []Value, arg3 []Value) (_swig_ret e
 type Enum_SS_assoc_callback_kind int
 func _swig_getCALLBACK_CREATOR() (_swig_ret Enum_SS_assoc_callback_kind) {
 	var swig_r Enum_SS_assoc_callback_kind
-	swig_r = (Enum_SS_assoc_callback_kind)(C._wrap_CALLBACK_CREATOR_core_b670ce62f2de5415())
+	swig_r = (Enum_SS_assoc_callback_kind)(C._wrap_CALLBACK_CREATOR_core_58137e6a438d9779())
 	return swig_r
 }
 
 var CALLBACK_CREATOR Enum_SS_assoc_callback_kind = _swig_getCALLBACK_CREATOR()
 func _swig_getCALLBACK_GETTER() (_swig_ret Enum_SS_assoc_callback_kind) {
 	var swig_r Enum_SS_assoc_callback_kind
-	swig_r = (Enum_SS_assoc_callback_kind)(C._wrap_CALLBACK_GETTER_core_b670ce62f2de5415())
+	swig_r = (Enum_SS_assoc_callback_kind)(C._wrap_CALLBACK_GETTER_core_58137e6a438d9779())
 	return swig_r
 }
 
 var CALLBACK_GETTER Enum_SS_assoc_callback_kind = _swig_getCALLBACK_GETTER()
 func _swig_getCALLBACK_SETTER() (_swig_ret Enum_SS_assoc_callback_kind) {
 	var swig_r Enum_SS_assoc_callback_kind
-	swig_r = (Enum_SS_assoc_callback_kind)(C._wrap_CALLBACK_SETTER_core_b670ce62f2de5415())
+	swig_r = (Enum_SS_assoc_callback_kind)(C._wrap_CALLBACK_SETTER_core_58137e6a438d9779())
 	return swig_r
 }
 
 var CALLBACK_SETTER Enum_SS_assoc_callback_kind = _swig_getCALLBACK_SETTER()
 func _swig_getCALLBACK_GETSET_FACTORY() (_swig_ret Enum_SS_assoc_callback_kind) {
 	var swig_r Enum_SS_assoc_callback_kind
-	swig_r = (Enum_SS_assoc_callback_kind)(C._wrap_CALLBACK_GETSET_FACTORY_core_b670ce62f2de5415())
+	swig_r = (Enum_SS_assoc_callback_kind)(C._wrap_CALLBACK_GETSET_FACTORY_core_58137e6a438d9779())
 	return swig_r
 }
 
 var CALLBACK_GETSET_FACTORY Enum_SS_assoc_callback_kind = _swig_getCALLBACK_GETSET_FACTORY()
 func _swig_getCALLBACK_PROXY_FACTORY() (_swig_ret Enum_SS_assoc_callback_kind) {
 	var swig_r Enum_SS_assoc_callback_kind
-	swig_r = (Enum_SS_assoc_callback_kind)(C._wrap_CALLBACK_PROXY_FACTORY_core_b670ce62f2de5415())
+	swig_r = (Enum_SS_assoc_callback_kind)(C._wrap_CALLBACK_PROXY_FACTORY_core_58137e6a438d9779())
 	return swig_r
 }
 
 var CALLBACK_PROXY_FACTORY Enum_SS_assoc_callback_kind = _swig_getCALLBACK_PROXY_FACTORY()
 func _swig_getCALLBACK_BULK_SET() (_swig_ret Enum_SS_assoc_callback_kind) {
 	var swig_r Enum_SS_assoc_callback_kind
-	swig_r = (Enum_SS_assoc_callback_kind)(C._wrap_CALLBACK_BULK_SET_core_b670ce62f2de5415())
+	swig_r = (Enum_SS_assoc_callback_kind)(C._wrap_CALLBACK_BULK_SET_core_58137e6a438d9779())
 	return swig_r
 }
 
 var CALLBACK_BULK_SET Enum_SS_assoc_callback_kind = _swig_getCALLBACK_BULK_SET()
 func _swig_getCALLBACK_TRANSACTION() (_swig_ret Enum_SS_assoc_callback_kind) {
 	var swig_r Enum_SS_assoc_callback_kind
-	swig_r = (Enum_SS_assoc_callback_kind)(C._wrap_CALLBACK_TRANSACTION_core_b670ce62f2de5415())
+	swig_r = (Enum_SS_assoc_callback_kind)(C._wrap_CALLBACK_TRANSACTION_core_58137e6a438d9779())
 	return swig_r
 }
 
@@ -3766,20 +3738,20 @@ var CALLBACK_TRANSACTION Enum_SS_assoc_callback_kind = _swig_getCALLBACK_TRANSAC
 func Callback_kind_of(arg1 Callback) (_swig_ret Enum_SS_assoc_callback_kind) {
 	var swig_r Enum_SS_assoc_callback_kind
 	_swig_i_0 := arg1
-	swig_r = (Enum_SS_assoc_callback_kind)(C._wrap_callback_kind_of_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0)))
+	swig_r = (Enum_SS_assoc_callback_kind)(C._wrap_callback_kind_of_core_58137e6a438d9779(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func Callback_free(arg1 Callback) {
 	_swig_i_0 := arg1
-	C._wrap_callback_free_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0))
+	C._wrap_callback_free_core_58137e6a438d9779(C.uintptr_t(_swig_i_0))
 }
 
 func Registry_adopt_callback(arg1 Registry, arg2 Callback) (_swig_ret error) {
 	var swig_r int64
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int64)(C._wrap_registry_adopt_callback_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0), C.uintptr_t(_swig_i_1)))
+	swig_r = (int64)(C._wrap_registry_adopt_callback_core_58137e6a438d9779(C.uintptr_t(_swig_i_0), C.uintptr_t(_swig_i_1)))
 	var swig_r_1 error
 
 	if swig_r != 0 {
@@ -3803,7 +3775,7 @@ func (p SwigcptrProxy_options) SwigIsProxy_options() {
 func (arg1 SwigcptrProxy_options) SetTarget_collection(arg2 string) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_proxy_options_target_collection_set_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0), *(*C.swig_type_162)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_proxy_options_target_collection_set_core_58137e6a438d9779(C.uintptr_t(_swig_i_0), *(*C.swig_type_165)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg2
 	}
@@ -3812,7 +3784,7 @@ func (arg1 SwigcptrProxy_options) SetTarget_collection(arg2 string) {
 func (arg1 SwigcptrProxy_options) GetTarget_collection() (_swig_ret string) {
 	var swig_r string
 	_swig_i_0 := arg1
-	swig_r_p := C._wrap_proxy_options_target_collection_get_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0))
+	swig_r_p := C._wrap_proxy_options_target_collection_get_core_58137e6a438d9779(C.uintptr_t(_swig_i_0))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 string
  swig_r_1 = swigCopyString(swig_r) 
@@ -3822,7 +3794,7 @@ func (arg1 SwigcptrProxy_options) GetTarget_collection() (_swig_ret string) {
 func (arg1 SwigcptrProxy_options) SetAttr(arg2 string) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_proxy_options_attr_set_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0), *(*C.swig_type_164)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_proxy_options_attr_set_core_58137e6a438d9779(C.uintptr_t(_swig_i_0), *(*C.swig_type_167)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg2
 	}
@@ -3831,7 +3803,7 @@ func (arg1 SwigcptrProxy_options) SetAttr(arg2 string) {
 func (arg1 SwigcptrProxy_options) GetAttr() (_swig_ret string) {
 	var swig_r string
 	_swig_i_0 := arg1
-	swig_r_p := C._wrap_proxy_options_attr_get_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0))
+	swig_r_p := C._wrap_proxy_options_attr_get_core_58137e6a438d9779(C.uintptr_t(_swig_i_0))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 string
  swig_r_1 = swigCopyString(swig_r) 
@@ -3841,69 +3813,69 @@ func (arg1 SwigcptrProxy_options) GetAttr() (_swig_ret string) {
 func (arg1 SwigcptrProxy_options) SetCascade_scalar_deletes(arg2 int) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_proxy_options_cascade_scalar_deletes_set_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
+	C._wrap_proxy_options_cascade_scalar_deletes_set_core_58137e6a438d9779(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
 }
 
 func (arg1 SwigcptrProxy_options) GetCascade_scalar_deletes() (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
-	swig_r = (int)(C._wrap_proxy_options_cascade_scalar_deletes_get_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0)))
+	swig_r = (int)(C._wrap_proxy_options_cascade_scalar_deletes_get_core_58137e6a438d9779(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func (arg1 SwigcptrProxy_options) SetCreate_on_none_assignment(arg2 int) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_proxy_options_create_on_none_assignment_set_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
+	C._wrap_proxy_options_create_on_none_assignment_set_core_58137e6a438d9779(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
 }
 
 func (arg1 SwigcptrProxy_options) GetCreate_on_none_assignment() (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
-	swig_r = (int)(C._wrap_proxy_options_create_on_none_assignment_get_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0)))
+	swig_r = (int)(C._wrap_proxy_options_create_on_none_assignment_get_core_58137e6a438d9779(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func (arg1 SwigcptrProxy_options) SetUnique(arg2 int) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_proxy_options_unique_set_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
+	C._wrap_proxy_options_unique_set_core_58137e6a438d9779(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
 }
 
 func (arg1 SwigcptrProxy_options) GetUnique() (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
-	swig_r = (int)(C._wrap_proxy_options_unique_get_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0)))
+	swig_r = (int)(C._wrap_proxy_options_unique_get_core_58137e6a438d9779(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func NewProxy_options() (_swig_ret Proxy_options) {
 	var swig_r Proxy_options
-	swig_r = (Proxy_options)(SwigcptrProxy_options(C._wrap_new_proxy_options_core_b670ce62f2de5415()))
+	swig_r = (Proxy_options)(SwigcptrProxy_options(C._wrap_new_proxy_options_core_58137e6a438d9779()))
 	return swig_r
 }
 
 func DeleteProxy_options(arg1 Proxy_options) {
 	_swig_i_0 := getSwigcptr(arg1)
-	C._wrap_delete_proxy_options_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0))
+	C._wrap_delete_proxy_options_core_58137e6a438d9779(C.uintptr_t(_swig_i_0))
 }
 
 func (arg1 SwigcptrProxy_options) Set_creator_callback(arg2 Callback) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_proxy_options_set_creator_callback_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0), C.uintptr_t(_swig_i_1))
+	C._wrap_proxy_options_set_creator_callback_core_58137e6a438d9779(C.uintptr_t(_swig_i_0), C.uintptr_t(_swig_i_1))
 }
 
 func (arg1 SwigcptrProxy_options) Set_getset_factory_id(arg2 uint) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_proxy_options_set_getset_factory_id_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
+	C._wrap_proxy_options_set_getset_factory_id_core_58137e6a438d9779(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
 }
 
 func (arg1 SwigcptrProxy_options) Set_bulk_set_id(arg2 uint) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_proxy_options_set_bulk_set_id_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
+	C._wrap_proxy_options_set_bulk_set_id_core_58137e6a438d9779(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
 }
 
 type Proxy_options interface {
@@ -3929,7 +3901,7 @@ func Mapper_add_proxy(arg1 Mapper, arg2 string, arg3 Proxy_options) (_swig_ret e
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
 	_swig_i_2 := getSwigcptr(arg3)
-	swig_r = (int64)(C._wrap_mapper_add_proxy_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0), *(*C.swig_type_167)(unsafe.Pointer(&_swig_i_1)), C.uintptr_t(_swig_i_2)))
+	swig_r = (int64)(C._wrap_mapper_add_proxy_core_58137e6a438d9779(C.uintptr_t(_swig_i_0), *(*C.swig_type_170)(unsafe.Pointer(&_swig_i_1)), C.uintptr_t(_swig_i_2)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg2
 	}
@@ -3945,7 +3917,7 @@ func Mapper_add_proxy(arg1 Mapper, arg2 string, arg3 Proxy_options) (_swig_ret e
 func Proxy_target_class(arg1 Attr) (_swig_ret Mapper) {
 	var swig_r uintptr
 	_swig_i_0 := arg1
-	swig_r = (uintptr)(C._wrap_proxy_target_class_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0)))
+	swig_r = (uintptr)(C._wrap_proxy_target_class_core_58137e6a438d9779(C.uintptr_t(_swig_i_0)))
 	var swig_r_1 Mapper
  swig_r_1 = Mapper(swig_r) 
 	return swig_r_1
@@ -3954,14 +3926,14 @@ func Proxy_target_class(arg1 Attr) (_swig_ret Mapper) {
 func Proxy_is_scalar(arg1 Attr) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
-	swig_r = (int)(C._wrap_proxy_is_scalar_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0)))
+	swig_r = (int)(C._wrap_proxy_is_scalar_core_58137e6a438d9779(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func Proxy_local_attr(arg1 Attr) (_swig_ret Attr) {
 	var swig_r uintptr
 	_swig_i_0 := arg1
-	swig_r = (uintptr)(C._wrap_proxy_local_attr_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0)))
+	swig_r = (uintptr)(C._wrap_proxy_local_attr_core_58137e6a438d9779(C.uintptr_t(_swig_i_0)))
 	var swig_r_1 Attr
  swig_r_1 = Attr(swig_r) 
 	return swig_r_1
@@ -3970,7 +3942,7 @@ func Proxy_local_attr(arg1 Attr) (_swig_ret Attr) {
 func Proxy_remote_attr(arg1 Attr) (_swig_ret Attr) {
 	var swig_r uintptr
 	_swig_i_0 := arg1
-	swig_r = (uintptr)(C._wrap_proxy_remote_attr_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0)))
+	swig_r = (uintptr)(C._wrap_proxy_remote_attr_core_58137e6a438d9779(C.uintptr_t(_swig_i_0)))
 	var swig_r_1 Attr
  swig_r_1 = Attr(swig_r) 
 	return swig_r_1
@@ -3979,70 +3951,70 @@ func Proxy_remote_attr(arg1 Attr) (_swig_ret Attr) {
 type Enum_SS_assoc_op int
 func _swig_getOP_EQ() (_swig_ret Enum_SS_assoc_op) {
 	var swig_r Enum_SS_assoc_op
-	swig_r = (Enum_SS_assoc_op)(C._wrap_OP_EQ_core_b670ce62f2de5415())
+	swig_r = (Enum_SS_assoc_op)(C._wrap_OP_EQ_core_58137e6a438d9779())
 	return swig_r
 }
 
 var OP_EQ Enum_SS_assoc_op = _swig_getOP_EQ()
 func _swig_getOP_NE() (_swig_ret Enum_SS_assoc_op) {
 	var swig_r Enum_SS_assoc_op
-	swig_r = (Enum_SS_assoc_op)(C._wrap_OP_NE_core_b670ce62f2de5415())
+	swig_r = (Enum_SS_assoc_op)(C._wrap_OP_NE_core_58137e6a438d9779())
 	return swig_r
 }
 
 var OP_NE Enum_SS_assoc_op = _swig_getOP_NE()
 func _swig_getOP_LT() (_swig_ret Enum_SS_assoc_op) {
 	var swig_r Enum_SS_assoc_op
-	swig_r = (Enum_SS_assoc_op)(C._wrap_OP_LT_core_b670ce62f2de5415())
+	swig_r = (Enum_SS_assoc_op)(C._wrap_OP_LT_core_58137e6a438d9779())
 	return swig_r
 }
 
 var OP_LT Enum_SS_assoc_op = _swig_getOP_LT()
 func _swig_getOP_LE() (_swig_ret Enum_SS_assoc_op) {
 	var swig_r Enum_SS_assoc_op
-	swig_r = (Enum_SS_assoc_op)(C._wrap_OP_LE_core_b670ce62f2de5415())
+	swig_r = (Enum_SS_assoc_op)(C._wrap_OP_LE_core_58137e6a438d9779())
 	return swig_r
 }
 
 var OP_LE Enum_SS_assoc_op = _swig_getOP_LE()
 func _swig_getOP_GT() (_swig_ret Enum_SS_assoc_op) {
 	var swig_r Enum_SS_assoc_op
-	swig_r = (Enum_SS_assoc_op)(C._wrap_OP_GT_core_b670ce62f2de5415())
+	swig_r = (Enum_SS_assoc_op)(C._wrap_OP_GT_core_58137e6a438d9779())
 	return swig_r
 }
 
 var OP_GT Enum_SS_assoc_op = _swig_getOP_GT()
 func _swig_getOP_GE() (_swig_ret Enum_SS_assoc_op) {
 	var swig_r Enum_SS_assoc_op
-	swig_r = (Enum_SS_assoc_op)(C._wrap_OP_GE_core_b670ce62f2de5415())
+	swig_r = (Enum_SS_assoc_op)(C._wrap_OP_GE_core_58137e6a438d9779())
 	return swig_r
 }
 
 var OP_GE Enum_SS_assoc_op = _swig_getOP_GE()
 func _swig_getOP_LIKE() (_swig_ret Enum_SS_assoc_op) {
 	var swig_r Enum_SS_assoc_op
-	swig_r = (Enum_SS_assoc_op)(C._wrap_OP_LIKE_core_b670ce62f2de5415())
+	swig_r = (Enum_SS_assoc_op)(C._wrap_OP_LIKE_core_58137e6a438d9779())
 	return swig_r
 }
 
 var OP_LIKE Enum_SS_assoc_op = _swig_getOP_LIKE()
 func _swig_getOP_NOT_LIKE() (_swig_ret Enum_SS_assoc_op) {
 	var swig_r Enum_SS_assoc_op
-	swig_r = (Enum_SS_assoc_op)(C._wrap_OP_NOT_LIKE_core_b670ce62f2de5415())
+	swig_r = (Enum_SS_assoc_op)(C._wrap_OP_NOT_LIKE_core_58137e6a438d9779())
 	return swig_r
 }
 
 var OP_NOT_LIKE Enum_SS_assoc_op = _swig_getOP_NOT_LIKE()
 func _swig_getOP_IS_NULL() (_swig_ret Enum_SS_assoc_op) {
 	var swig_r Enum_SS_assoc_op
-	swig_r = (Enum_SS_assoc_op)(C._wrap_OP_IS_NULL_core_b670ce62f2de5415())
+	swig_r = (Enum_SS_assoc_op)(C._wrap_OP_IS_NULL_core_58137e6a438d9779())
 	return swig_r
 }
 
 var OP_IS_NULL Enum_SS_assoc_op = _swig_getOP_IS_NULL()
 func _swig_getOP_IS_NOT_NULL() (_swig_ret Enum_SS_assoc_op) {
 	var swig_r Enum_SS_assoc_op
-	swig_r = (Enum_SS_assoc_op)(C._wrap_OP_IS_NOT_NULL_core_b670ce62f2de5415())
+	swig_r = (Enum_SS_assoc_op)(C._wrap_OP_IS_NOT_NULL_core_58137e6a438d9779())
 	return swig_r
 }
 
@@ -4060,7 +4032,7 @@ func Expr_compare(arg1 *Expr, arg2 Mapper, arg3 string, arg4 Enum_SS_assoc_op, a
 		Swig_escape_val = arg5
 	}
 
-	swig_r = (int64)(C._wrap_expr_compare_core_b670ce62f2de5415(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), *(*C.swig_type_169)(unsafe.Pointer(&_swig_i_2)), C.swig_intgo(_swig_i_3), C.assoc_value(_swig_i_4)))
+	swig_r = (int64)(C._wrap_expr_compare_core_58137e6a438d9779(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), *(*C.swig_type_172)(unsafe.Pointer(&_swig_i_2)), C.swig_intgo(_swig_i_3), C.assoc_value(_swig_i_4)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg3
 	}
@@ -4085,7 +4057,7 @@ func Expr_in(arg1 *Expr, arg2 Mapper, arg3 string, arg4 []Value) (_swig_ret erro
 		Swig_escape_val = arg4
 	}
 
-	swig_r = (int64)(C._wrap_expr_in_core_b670ce62f2de5415(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), *(*C.swig_type_171)(unsafe.Pointer(&_swig_i_2)), *(*C.swig_type_172)(unsafe.Pointer(&_swig_i_3))))
+	swig_r = (int64)(C._wrap_expr_in_core_58137e6a438d9779(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), *(*C.swig_type_174)(unsafe.Pointer(&_swig_i_2)), *(*C.swig_type_175)(unsafe.Pointer(&_swig_i_3))))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg3
 	}
@@ -4106,7 +4078,7 @@ func Expr_and(arg1 *Expr, arg2 Expr, arg3 Expr) (_swig_ret error) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
-	swig_r = (int64)(C._wrap_expr_and_core_b670ce62f2de5415(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.uintptr_t(_swig_i_2)))
+	swig_r = (int64)(C._wrap_expr_and_core_58137e6a438d9779(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.uintptr_t(_swig_i_2)))
 	var swig_r_1 error
 
 	if swig_r != 0 {
@@ -4121,7 +4093,7 @@ func Expr_or(arg1 *Expr, arg2 Expr, arg3 Expr) (_swig_ret error) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
-	swig_r = (int64)(C._wrap_expr_or_core_b670ce62f2de5415(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.uintptr_t(_swig_i_2)))
+	swig_r = (int64)(C._wrap_expr_or_core_58137e6a438d9779(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.uintptr_t(_swig_i_2)))
 	var swig_r_1 error
 
 	if swig_r != 0 {
@@ -4135,7 +4107,7 @@ func Expr_not(arg1 *Expr, arg2 Expr) (_swig_ret error) {
 	var swig_r int64
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int64)(C._wrap_expr_not_core_b670ce62f2de5415(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1)))
+	swig_r = (int64)(C._wrap_expr_not_core_58137e6a438d9779(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1)))
 	var swig_r_1 error
 
 	if swig_r != 0 {
@@ -4151,7 +4123,7 @@ func Expr_any(arg1 *Expr, arg2 Mapper, arg3 string, arg4 Expr) (_swig_ret error)
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
 	_swig_i_3 := arg4
-	swig_r = (int64)(C._wrap_expr_any_core_b670ce62f2de5415(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), *(*C.swig_type_177)(unsafe.Pointer(&_swig_i_2)), C.uintptr_t(_swig_i_3)))
+	swig_r = (int64)(C._wrap_expr_any_core_58137e6a438d9779(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), *(*C.swig_type_180)(unsafe.Pointer(&_swig_i_2)), C.uintptr_t(_swig_i_3)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg3
 	}
@@ -4170,7 +4142,7 @@ func Expr_has(arg1 *Expr, arg2 Mapper, arg3 string, arg4 Expr) (_swig_ret error)
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
 	_swig_i_3 := arg4
-	swig_r = (int64)(C._wrap_expr_has_core_b670ce62f2de5415(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), *(*C.swig_type_179)(unsafe.Pointer(&_swig_i_2)), C.uintptr_t(_swig_i_3)))
+	swig_r = (int64)(C._wrap_expr_has_core_58137e6a438d9779(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), *(*C.swig_type_182)(unsafe.Pointer(&_swig_i_2)), C.uintptr_t(_swig_i_3)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg3
 	}
@@ -4195,7 +4167,7 @@ func Expr_contains(arg1 *Expr, arg2 Mapper, arg3 string, arg4 Value) (_swig_ret 
 		Swig_escape_val = arg4
 	}
 
-	swig_r = (int64)(C._wrap_expr_contains_core_b670ce62f2de5415(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), *(*C.swig_type_181)(unsafe.Pointer(&_swig_i_2)), C.assoc_value(_swig_i_3)))
+	swig_r = (int64)(C._wrap_expr_contains_core_58137e6a438d9779(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), *(*C.swig_type_184)(unsafe.Pointer(&_swig_i_2)), C.assoc_value(_swig_i_3)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg3
 	}
@@ -4210,7 +4182,7 @@ func Expr_contains(arg1 *Expr, arg2 Mapper, arg3 string, arg4 Value) (_swig_ret 
 
 func Expr_free(arg1 Expr) {
 	_swig_i_0 := arg1
-	C._wrap_expr_free_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0))
+	C._wrap_expr_free_core_58137e6a438d9779(C.uintptr_t(_swig_i_0))
 }
 
 func Query_new(arg1 *Query, arg2 Session, arg3 Mapper) (_swig_ret error) {
@@ -4218,7 +4190,7 @@ func Query_new(arg1 *Query, arg2 Session, arg3 Mapper) (_swig_ret error) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
-	swig_r = (int64)(C._wrap_query_new_core_b670ce62f2de5415(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.uintptr_t(_swig_i_2)))
+	swig_r = (int64)(C._wrap_query_new_core_58137e6a438d9779(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.uintptr_t(_swig_i_2)))
 	var swig_r_1 error
 
 	if swig_r != 0 {
@@ -4230,7 +4202,7 @@ func Query_new(arg1 *Query, arg2 Session, arg3 Mapper) (_swig_ret error) {
 
 func Query_free(arg1 Query) {
 	_swig_i_0 := arg1
-	C._wrap_query_free_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0))
+	C._wrap_query_free_core_58137e6a438d9779(C.uintptr_t(_swig_i_0))
 }
 
 func Query_filter_by(arg1 Query, arg2 string, arg3 Value) (_swig_ret error) {
@@ -4244,7 +4216,7 @@ func Query_filter_by(arg1 Query, arg2 string, arg3 Value) (_swig_ret error) {
 		Swig_escape_val = arg3
 	}
 
-	swig_r = (int64)(C._wrap_query_filter_by_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0), *(*C.swig_type_184)(unsafe.Pointer(&_swig_i_1)), C.assoc_value(_swig_i_2)))
+	swig_r = (int64)(C._wrap_query_filter_by_core_58137e6a438d9779(C.uintptr_t(_swig_i_0), *(*C.swig_type_187)(unsafe.Pointer(&_swig_i_1)), C.assoc_value(_swig_i_2)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg2
 	}
@@ -4261,7 +4233,7 @@ func Query_where(arg1 Query, arg2 Expr) (_swig_ret error) {
 	var swig_r int64
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int64)(C._wrap_query_where_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0), C.uintptr_t(_swig_i_1)))
+	swig_r = (int64)(C._wrap_query_where_core_58137e6a438d9779(C.uintptr_t(_swig_i_0), C.uintptr_t(_swig_i_1)))
 	var swig_r_1 error
 
 	if swig_r != 0 {
@@ -4276,7 +4248,7 @@ func Query_join(arg1 Query, arg2 Mapper, arg3 string) (_swig_ret error) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
-	swig_r = (int64)(C._wrap_query_join_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0), C.uintptr_t(_swig_i_1), *(*C.swig_type_187)(unsafe.Pointer(&_swig_i_2))))
+	swig_r = (int64)(C._wrap_query_join_core_58137e6a438d9779(C.uintptr_t(_swig_i_0), C.uintptr_t(_swig_i_1), *(*C.swig_type_190)(unsafe.Pointer(&_swig_i_2))))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg3
 	}
@@ -4294,7 +4266,7 @@ func Query_selectinload(arg1 Query, arg2 Mapper, arg3 string) (_swig_ret error) 
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
-	swig_r = (int64)(C._wrap_query_selectinload_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0), C.uintptr_t(_swig_i_1), *(*C.swig_type_189)(unsafe.Pointer(&_swig_i_2))))
+	swig_r = (int64)(C._wrap_query_selectinload_core_58137e6a438d9779(C.uintptr_t(_swig_i_0), C.uintptr_t(_swig_i_1), *(*C.swig_type_192)(unsafe.Pointer(&_swig_i_2))))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg3
 	}
@@ -4307,37 +4279,55 @@ func Query_selectinload(arg1 Query, arg2 Mapper, arg3 string) (_swig_ret error) 
 	return swig_r_1
 }
 
-func Query_defer(arg1 Query, arg2 string) (_swig_ret int) {
-	var swig_r int
+func Query_defer(arg1 Query, arg2 string) (_swig_ret error) {
+	var swig_r int64
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_query_defer_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0), *(*C.swig_type_190)(unsafe.Pointer(&_swig_i_1))))
+	swig_r = (int64)(C._wrap_query_defer_core_58137e6a438d9779(C.uintptr_t(_swig_i_0), *(*C.swig_type_194)(unsafe.Pointer(&_swig_i_1))))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg2
 	}
-	return swig_r
+	var swig_r_1 error
+
+	if swig_r != 0 {
+		swig_r_1 = takeFailure(swig_r)
+	}
+
+	return swig_r_1
 }
 
-func Query_undefer(arg1 Query, arg2 string) (_swig_ret int) {
-	var swig_r int
+func Query_undefer(arg1 Query, arg2 string) (_swig_ret error) {
+	var swig_r int64
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_query_undefer_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0), *(*C.swig_type_191)(unsafe.Pointer(&_swig_i_1))))
+	swig_r = (int64)(C._wrap_query_undefer_core_58137e6a438d9779(C.uintptr_t(_swig_i_0), *(*C.swig_type_196)(unsafe.Pointer(&_swig_i_1))))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg2
 	}
-	return swig_r
+	var swig_r_1 error
+
+	if swig_r != 0 {
+		swig_r_1 = takeFailure(swig_r)
+	}
+
+	return swig_r_1
 }
 
-func Query_undefer_group(arg1 Query, arg2 string) (_swig_ret int) {
-	var swig_r int
+func Query_undefer_group(arg1 Query, arg2 string) (_swig_ret error) {
+	var swig_r int64
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_query_undefer_group_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0), *(*C.swig_type_192)(unsafe.Pointer(&_swig_i_1))))
+	swig_r = (int64)(C._wrap_query_undefer_group_core_58137e6a438d9779(C.uintptr_t(_swig_i_0), *(*C.swig_type_198)(unsafe.Pointer(&_swig_i_1))))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg2
 	}
-	return swig_r
+	var swig_r_1 error
+
+	if swig_r != 0 {
+		swig_r_1 = takeFailure(swig_r)
+	}
+
+	return swig_r_1
 }
 
 func Query_order_by(arg1 Query, arg2 string, arg3 int) (_swig_ret error) {
@@ -4345,7 +4335,7 @@ func Query_order_by(arg1 Query, arg2 string, arg3 int) (_swig_ret error) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
-	swig_r = (int64)(C._wrap_query_order_by_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0), *(*C.swig_type_194)(unsafe.Pointer(&_swig_i_1)), C.swig_intgo(_swig_i_2)))
+	swig_r = (int64)(C._wrap_query_order_by_core_58137e6a438d9779(C.uintptr_t(_swig_i_0), *(*C.swig_type_200)(unsafe.Pointer(&_swig_i_1)), C.swig_intgo(_swig_i_2)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg2
 	}
@@ -4362,7 +4352,7 @@ func Query_limit(arg1 Query, arg2 int64) (_swig_ret error) {
 	var swig_r int64
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int64)(C._wrap_query_limit_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0), C.swig_type_196(_swig_i_1)))
+	swig_r = (int64)(C._wrap_query_limit_core_58137e6a438d9779(C.uintptr_t(_swig_i_0), C.swig_type_202(_swig_i_1)))
 	var swig_r_1 error
 
 	if swig_r != 0 {
@@ -4376,7 +4366,7 @@ func Query_offset(arg1 Query, arg2 int64) (_swig_ret error) {
 	var swig_r int64
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int64)(C._wrap_query_offset_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0), C.swig_type_198(_swig_i_1)))
+	swig_r = (int64)(C._wrap_query_offset_core_58137e6a438d9779(C.uintptr_t(_swig_i_0), C.swig_type_204(_swig_i_1)))
 	var swig_r_1 error
 
 	if swig_r != 0 {
@@ -4390,7 +4380,7 @@ func Query_all(arg1 *Result, arg2 Query) (_swig_ret error) {
 	var swig_r int64
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int64)(C._wrap_query_all_core_b670ce62f2de5415(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1)))
+	swig_r = (int64)(C._wrap_query_all_core_58137e6a438d9779(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1)))
 	var swig_r_1 error
 
 	if swig_r != 0 {
@@ -4404,7 +4394,7 @@ func Query_first(arg1 *Object, arg2 Query) (_swig_ret error) {
 	var swig_r int64
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int64)(C._wrap_query_first_core_b670ce62f2de5415(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1)))
+	swig_r = (int64)(C._wrap_query_first_core_58137e6a438d9779(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1)))
 	var swig_r_1 error
 
 	if swig_r != 0 {
@@ -4418,7 +4408,7 @@ func Query_one(arg1 *Object, arg2 Query) (_swig_ret error) {
 	var swig_r int64
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int64)(C._wrap_query_one_core_b670ce62f2de5415(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1)))
+	swig_r = (int64)(C._wrap_query_one_core_58137e6a438d9779(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1)))
 	var swig_r_1 error
 
 	if swig_r != 0 {
@@ -4432,7 +4422,7 @@ func Query_count(arg1 *int64, arg2 Query) (_swig_ret error) {
 	var swig_r int64
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int64)(C._wrap_query_count_core_b670ce62f2de5415(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1)))
+	swig_r = (int64)(C._wrap_query_count_core_58137e6a438d9779(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1)))
 	var swig_r_1 error
 
 	if swig_r != 0 {
@@ -4446,7 +4436,7 @@ func Query_exists(arg1 *bool, arg2 Query) (_swig_ret error) {
 	var swig_r int64
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int64)(C._wrap_query_exists_core_b670ce62f2de5415(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1)))
+	swig_r = (int64)(C._wrap_query_exists_core_58137e6a438d9779(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1)))
 	var swig_r_1 error
 
 	if swig_r != 0 {
@@ -4459,7 +4449,7 @@ func Query_exists(arg1 *bool, arg2 Query) (_swig_ret error) {
 func Query_sql(arg1 Query) (_swig_ret string) {
 	var swig_r string
 	_swig_i_0 := arg1
-	swig_r_p := C._wrap_query_sql_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0))
+	swig_r_p := C._wrap_query_sql_core_58137e6a438d9779(C.uintptr_t(_swig_i_0))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 string
  swig_r_1 = swigCopyString(swig_r) 
@@ -4469,7 +4459,7 @@ func Query_sql(arg1 Query) (_swig_ret string) {
 func Result_count(arg1 Result) (_swig_ret int64) {
 	var swig_r int64
 	_swig_i_0 := arg1
-	swig_r = (int64)(C._wrap_result_count_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0)))
+	swig_r = (int64)(C._wrap_result_count_core_58137e6a438d9779(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
@@ -4477,7 +4467,7 @@ func Result_get(arg1 Result, arg2 int64) (_swig_ret Object) {
 	var swig_r uintptr
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (uintptr)(C._wrap_result_get_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0), C.swig_type_206(_swig_i_1)))
+	swig_r = (uintptr)(C._wrap_result_get_core_58137e6a438d9779(C.uintptr_t(_swig_i_0), C.swig_type_212(_swig_i_1)))
 	var swig_r_1 Object
  swig_r_1 = Object(swig_r) 
 	return swig_r_1
@@ -4485,7 +4475,7 @@ func Result_get(arg1 Result, arg2 int64) (_swig_ret Object) {
 
 func Result_free(arg1 Result) {
 	_swig_i_0 := arg1
-	C._wrap_result_free_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0))
+	C._wrap_result_free_core_58137e6a438d9779(C.uintptr_t(_swig_i_0))
 }
 
 func Go_callback_new(arg1 *Callback, arg2 Enum_SS_assoc_callback_kind, arg3 uint) (_swig_ret error) {
@@ -4493,7 +4483,7 @@ func Go_callback_new(arg1 *Callback, arg2 Enum_SS_assoc_callback_kind, arg3 uint
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
-	swig_r = (int64)(C._wrap_go_callback_new_core_b670ce62f2de5415(C.swig_voidp(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_intgo(_swig_i_2)))
+	swig_r = (int64)(C._wrap_go_callback_new_core_58137e6a438d9779(C.swig_voidp(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_intgo(_swig_i_2)))
 	var swig_r_1 error
 
 	if swig_r != 0 {
@@ -4509,7 +4499,7 @@ func Table_add_unique(arg1 Table, arg2 []string, arg3 string) (_swig_ret error) 
 	var _swig_i_1 string
  _swig_i_1 = joinNames(arg2) 
 	_swig_i_2 := arg3
-	swig_r = (int64)(C._wrap_table_add_unique_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0), *(*C.swig_type_209)(unsafe.Pointer(&_swig_i_1)), *(*C.swig_type_210)(unsafe.Pointer(&_swig_i_2))))
+	swig_r = (int64)(C._wrap_table_add_unique_core_58137e6a438d9779(C.uintptr_t(_swig_i_0), *(*C.swig_type_215)(unsafe.Pointer(&_swig_i_1)), *(*C.swig_type_216)(unsafe.Pointer(&_swig_i_2))))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -4529,7 +4519,7 @@ func Go_engine_set_log(arg1 Engine, arg2 uint) (_swig_ret error) {
 	var swig_r int64
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int64)(C._wrap_go_engine_set_log_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1)))
+	swig_r = (int64)(C._wrap_go_engine_set_log_core_58137e6a438d9779(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1)))
 	var swig_r_1 error
 
 	if swig_r != 0 {
@@ -4546,7 +4536,7 @@ func Go_session_run(arg1 Session, arg2 uint, arg3 uint, arg4 uint, arg5 uint) (_
 	_swig_i_2 := arg3
 	_swig_i_3 := arg4
 	_swig_i_4 := arg5
-	swig_r = (int64)(C._wrap_go_session_run_core_b670ce62f2de5415(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_intgo(_swig_i_3), C.swig_intgo(_swig_i_4)))
+	swig_r = (int64)(C._wrap_go_session_run_core_58137e6a438d9779(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_intgo(_swig_i_3), C.swig_intgo(_swig_i_4)))
 	var swig_r_1 error
 
 	if swig_r != 0 {
@@ -4558,7 +4548,7 @@ func Go_session_run(arg1 Session, arg2 uint, arg3 uint, arg4 uint, arg5 uint) (_
 
 func Go_unref_objects(arg1 []uintptr) {
 	_swig_i_0 := arg1
-	C._wrap_go_unref_objects_core_b670ce62f2de5415(*(*C.swig_type_213)(unsafe.Pointer(&_swig_i_0)))
+	C._wrap_go_unref_objects_core_58137e6a438d9779(*(*C.swig_type_219)(unsafe.Pointer(&_swig_i_0)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg1
 	}
@@ -4577,7 +4567,7 @@ func Go_bench_creator_loop(arg1 *Object, arg2 Callback, arg3 Object, arg4 Value,
 	}
 
 	_swig_i_4 := arg5
-	swig_r = (int64)(C._wrap_go_bench_creator_loop_core_b670ce62f2de5415(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.uintptr_t(_swig_i_2), C.assoc_value(_swig_i_3), C.swig_type_215(_swig_i_4)))
+	swig_r = (int64)(C._wrap_go_bench_creator_loop_core_58137e6a438d9779(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.uintptr_t(_swig_i_2), C.assoc_value(_swig_i_3), C.swig_type_221(_swig_i_4)))
 	var swig_r_1 error
 
 	if swig_r != 0 {
@@ -4592,7 +4582,7 @@ func Go_callback_failed(arg1 int, arg2 string, arg3 uint) (_swig_ret uint) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
-	swig_r = (uint)(C._wrap_go_callback_failed_core_b670ce62f2de5415(C.swig_intgo(_swig_i_0), *(*C.swig_type_216)(unsafe.Pointer(&_swig_i_1)), C.swig_intgo(_swig_i_2)))
+	swig_r = (uint)(C._wrap_go_callback_failed_core_58137e6a438d9779(C.swig_intgo(_swig_i_0), *(*C.swig_type_222)(unsafe.Pointer(&_swig_i_1)), C.swig_intgo(_swig_i_2)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg2
 	}
@@ -4602,21 +4592,21 @@ func Go_callback_failed(arg1 int, arg2 string, arg3 uint) (_swig_ret uint) {
 func Go_failure_code(arg1 int64) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
-	swig_r = (int)(C._wrap_go_failure_code_core_b670ce62f2de5415(C.swig_type_217(_swig_i_0)))
+	swig_r = (int)(C._wrap_go_failure_code_core_58137e6a438d9779(C.swig_type_223(_swig_i_0)))
 	return swig_r
 }
 
 func Go_failure_cause(arg1 int64) (_swig_ret uint) {
 	var swig_r uint
 	_swig_i_0 := arg1
-	swig_r = (uint)(C._wrap_go_failure_cause_core_b670ce62f2de5415(C.swig_type_218(_swig_i_0)))
+	swig_r = (uint)(C._wrap_go_failure_cause_core_58137e6a438d9779(C.swig_type_224(_swig_i_0)))
 	return swig_r
 }
 
 func Go_failure_message(arg1 int64) (_swig_ret string) {
 	var swig_r string
 	_swig_i_0 := arg1
-	swig_r_p := C._wrap_go_failure_message_core_b670ce62f2de5415(C.swig_type_220(_swig_i_0))
+	swig_r_p := C._wrap_go_failure_message_core_58137e6a438d9779(C.swig_type_226(_swig_i_0))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 string
  swig_r_1 = swigCopyString(swig_r) 
@@ -4625,7 +4615,7 @@ func Go_failure_message(arg1 int64) (_swig_ret string) {
 
 func Go_failure_free(arg1 int64) {
 	_swig_i_0 := arg1
-	C._wrap_go_failure_free_core_b670ce62f2de5415(C.swig_type_221(_swig_i_0))
+	C._wrap_go_failure_free_core_58137e6a438d9779(C.swig_type_227(_swig_i_0))
 }
 
 

@@ -498,6 +498,26 @@ SWIGINTERN void delete_assoc_relationship_options(struct assoc_relationship_opti
 	assoc_go_free_string(&self->back_populates); assoc_go_free_string(&self->backref);
 		free(self);
 	}
+SWIGINTERN struct assoc_mapper_column_options *new_assoc_mapper_column_options(void){
+		assoc_mapper_column_options *o = calloc(1, sizeof *o);
+		if (o)
+			assoc_mapper_column_options_init(o, ASSOC_MAPPER_COLUMN_OPTIONS_VERSION);
+		return o;
+	}
+SWIGINTERN void delete_assoc_mapper_column_options(struct assoc_mapper_column_options *self){
+		assoc_go_free_string(&self->group);
+		free(self);
+	}
+SWIGINTERN struct assoc_engine_options *new_assoc_engine_options(void){
+		assoc_engine_options *o = calloc(1, sizeof *o);
+		if (o)
+			assoc_engine_options_init(o, ASSOC_ENGINE_OPTIONS_VERSION);
+		return o;
+	}
+SWIGINTERN void delete_assoc_engine_options(struct assoc_engine_options *self){
+		assoc_go_free_string(&self->journal_mode);
+		free(self);
+	}
 SWIGINTERN struct assoc_session_options *new_assoc_session_options(void){
 		assoc_session_options *o = calloc(1, sizeof *o);
 		if (o)
@@ -534,7 +554,7 @@ SWIGINTERN void assoc_proxy_options_set_bulk_set_id(struct assoc_proxy_options *
 extern "C" {
 #endif
 
-void _wrap_Swig_free_core_b670ce62f2de5415(void *_swig_go_0) {
+void _wrap_Swig_free_core_58137e6a438d9779(void *_swig_go_0) {
   void *arg1 = (void *) 0 ;
   
   arg1 = *(void **)&_swig_go_0; 
@@ -544,7 +564,7 @@ void _wrap_Swig_free_core_b670ce62f2de5415(void *_swig_go_0) {
 }
 
 
-void *_wrap_Swig_malloc_core_b670ce62f2de5415(intgo _swig_go_0) {
+void *_wrap_Swig_malloc_core_58137e6a438d9779(intgo _swig_go_0) {
   int arg1 ;
   void *result = 0 ;
   void *_swig_go_result;
@@ -557,7 +577,7 @@ void *_wrap_Swig_malloc_core_b670ce62f2de5415(intgo _swig_go_0) {
 }
 
 
-_gostring_ _wrap_version_core_b670ce62f2de5415() {
+_gostring_ _wrap_version_core_58137e6a438d9779() {
   char *result = 0 ;
   _gostring_ _swig_go_result;
   
@@ -568,7 +588,7 @@ _gostring_ _wrap_version_core_b670ce62f2de5415() {
 }
 
 
-intgo _wrap_OK_core_b670ce62f2de5415() {
+intgo _wrap_OK_core_58137e6a438d9779() {
   enum assoc_error_code result;
   intgo _swig_go_result;
   
@@ -580,7 +600,7 @@ intgo _wrap_OK_core_b670ce62f2de5415() {
 }
 
 
-intgo _wrap_ERROR_core_b670ce62f2de5415() {
+intgo _wrap_ERROR_core_58137e6a438d9779() {
   enum assoc_error_code result;
   intgo _swig_go_result;
   
@@ -592,7 +612,7 @@ intgo _wrap_ERROR_core_b670ce62f2de5415() {
 }
 
 
-intgo _wrap_ENOMEM_core_b670ce62f2de5415() {
+intgo _wrap_ENOMEM_core_58137e6a438d9779() {
   enum assoc_error_code result;
   intgo _swig_go_result;
   
@@ -604,7 +624,7 @@ intgo _wrap_ENOMEM_core_b670ce62f2de5415() {
 }
 
 
-intgo _wrap_EINVAL_core_b670ce62f2de5415() {
+intgo _wrap_EINVAL_core_58137e6a438d9779() {
   enum assoc_error_code result;
   intgo _swig_go_result;
   
@@ -616,7 +636,7 @@ intgo _wrap_EINVAL_core_b670ce62f2de5415() {
 }
 
 
-intgo _wrap_ENOTFOUND_core_b670ce62f2de5415() {
+intgo _wrap_ENOTFOUND_core_58137e6a438d9779() {
   enum assoc_error_code result;
   intgo _swig_go_result;
   
@@ -628,7 +648,7 @@ intgo _wrap_ENOTFOUND_core_b670ce62f2de5415() {
 }
 
 
-intgo _wrap_ETYPE_core_b670ce62f2de5415() {
+intgo _wrap_ETYPE_core_58137e6a438d9779() {
   enum assoc_error_code result;
   intgo _swig_go_result;
   
@@ -640,7 +660,7 @@ intgo _wrap_ETYPE_core_b670ce62f2de5415() {
 }
 
 
-intgo _wrap_ECONSTRAINT_core_b670ce62f2de5415() {
+intgo _wrap_ECONSTRAINT_core_58137e6a438d9779() {
   enum assoc_error_code result;
   intgo _swig_go_result;
   
@@ -652,7 +672,7 @@ intgo _wrap_ECONSTRAINT_core_b670ce62f2de5415() {
 }
 
 
-intgo _wrap_ECONFIG_core_b670ce62f2de5415() {
+intgo _wrap_ECONFIG_core_58137e6a438d9779() {
   enum assoc_error_code result;
   intgo _swig_go_result;
   
@@ -664,7 +684,7 @@ intgo _wrap_ECONFIG_core_b670ce62f2de5415() {
 }
 
 
-intgo _wrap_ECLOSED_core_b670ce62f2de5415() {
+intgo _wrap_ECLOSED_core_58137e6a438d9779() {
   enum assoc_error_code result;
   intgo _swig_go_result;
   
@@ -676,7 +696,7 @@ intgo _wrap_ECLOSED_core_b670ce62f2de5415() {
 }
 
 
-intgo _wrap_EDETACHED_core_b670ce62f2de5415() {
+intgo _wrap_EDETACHED_core_58137e6a438d9779() {
   enum assoc_error_code result;
   intgo _swig_go_result;
   
@@ -688,7 +708,7 @@ intgo _wrap_EDETACHED_core_b670ce62f2de5415() {
 }
 
 
-intgo _wrap_ESTATE_core_b670ce62f2de5415() {
+intgo _wrap_ESTATE_core_58137e6a438d9779() {
   enum assoc_error_code result;
   intgo _swig_go_result;
   
@@ -700,7 +720,7 @@ intgo _wrap_ESTATE_core_b670ce62f2de5415() {
 }
 
 
-intgo _wrap_EDB_core_b670ce62f2de5415() {
+intgo _wrap_EDB_core_58137e6a438d9779() {
   enum assoc_error_code result;
   intgo _swig_go_result;
   
@@ -712,7 +732,7 @@ intgo _wrap_EDB_core_b670ce62f2de5415() {
 }
 
 
-intgo _wrap_ENORESULT_core_b670ce62f2de5415() {
+intgo _wrap_ENORESULT_core_58137e6a438d9779() {
   enum assoc_error_code result;
   intgo _swig_go_result;
   
@@ -724,7 +744,7 @@ intgo _wrap_ENORESULT_core_b670ce62f2de5415() {
 }
 
 
-intgo _wrap_EMULTIPLE_core_b670ce62f2de5415() {
+intgo _wrap_EMULTIPLE_core_58137e6a438d9779() {
   enum assoc_error_code result;
   intgo _swig_go_result;
   
@@ -736,7 +756,7 @@ intgo _wrap_EMULTIPLE_core_b670ce62f2de5415() {
 }
 
 
-intgo _wrap_ECALLBACK_core_b670ce62f2de5415() {
+intgo _wrap_ECALLBACK_core_58137e6a438d9779() {
   enum assoc_error_code result;
   intgo _swig_go_result;
   
@@ -748,7 +768,7 @@ intgo _wrap_ECALLBACK_core_b670ce62f2de5415() {
 }
 
 
-intgo _wrap_ERANGE_core_b670ce62f2de5415() {
+intgo _wrap_ERANGE_core_58137e6a438d9779() {
   enum assoc_error_code result;
   intgo _swig_go_result;
   
@@ -760,7 +780,7 @@ intgo _wrap_ERANGE_core_b670ce62f2de5415() {
 }
 
 
-intgo _wrap_EEXISTS_core_b670ce62f2de5415() {
+intgo _wrap_EEXISTS_core_58137e6a438d9779() {
   enum assoc_error_code result;
   intgo _swig_go_result;
   
@@ -772,7 +792,7 @@ intgo _wrap_EEXISTS_core_b670ce62f2de5415() {
 }
 
 
-intgo _wrap_ERETRY_core_b670ce62f2de5415() {
+intgo _wrap_ERETRY_core_58137e6a438d9779() {
   enum assoc_error_code result;
   intgo _swig_go_result;
   
@@ -784,7 +804,7 @@ intgo _wrap_ERETRY_core_b670ce62f2de5415() {
 }
 
 
-intgo _wrap_EINTERRUPT_core_b670ce62f2de5415() {
+intgo _wrap_EINTERRUPT_core_58137e6a438d9779() {
   enum assoc_error_code result;
   intgo _swig_go_result;
   
@@ -796,7 +816,7 @@ intgo _wrap_EINTERRUPT_core_b670ce62f2de5415() {
 }
 
 
-_gostring_ _wrap_error_name_core_b670ce62f2de5415(intgo _swig_go_0) {
+_gostring_ _wrap_error_name_core_58137e6a438d9779(intgo _swig_go_0) {
   int arg1 ;
   char *result = 0 ;
   _gostring_ _swig_go_result;
@@ -809,7 +829,7 @@ _gostring_ _wrap_error_name_core_b670ce62f2de5415(intgo _swig_go_0) {
 }
 
 
-intgo _wrap_NULL_core_b670ce62f2de5415() {
+intgo _wrap_NULL_core_58137e6a438d9779() {
   enum assoc_value_kind result;
   intgo _swig_go_result;
   
@@ -821,7 +841,7 @@ intgo _wrap_NULL_core_b670ce62f2de5415() {
 }
 
 
-intgo _wrap_INTEGER_core_b670ce62f2de5415() {
+intgo _wrap_INTEGER_core_58137e6a438d9779() {
   enum assoc_value_kind result;
   intgo _swig_go_result;
   
@@ -833,7 +853,7 @@ intgo _wrap_INTEGER_core_b670ce62f2de5415() {
 }
 
 
-intgo _wrap_REAL_core_b670ce62f2de5415() {
+intgo _wrap_REAL_core_58137e6a438d9779() {
   enum assoc_value_kind result;
   intgo _swig_go_result;
   
@@ -845,7 +865,7 @@ intgo _wrap_REAL_core_b670ce62f2de5415() {
 }
 
 
-intgo _wrap_TEXT_core_b670ce62f2de5415() {
+intgo _wrap_TEXT_core_58137e6a438d9779() {
   enum assoc_value_kind result;
   intgo _swig_go_result;
   
@@ -857,7 +877,7 @@ intgo _wrap_TEXT_core_b670ce62f2de5415() {
 }
 
 
-intgo _wrap_BLOB_core_b670ce62f2de5415() {
+intgo _wrap_BLOB_core_58137e6a438d9779() {
   enum assoc_value_kind result;
   intgo _swig_go_result;
   
@@ -869,7 +889,7 @@ intgo _wrap_BLOB_core_b670ce62f2de5415() {
 }
 
 
-intgo _wrap_OBJECT_core_b670ce62f2de5415() {
+intgo _wrap_OBJECT_core_58137e6a438d9779() {
   enum assoc_value_kind result;
   intgo _swig_go_result;
   
@@ -881,7 +901,7 @@ intgo _wrap_OBJECT_core_b670ce62f2de5415() {
 }
 
 
-_gostring_ _wrap_value_kind_name_core_b670ce62f2de5415(intgo _swig_go_0) {
+_gostring_ _wrap_value_kind_name_core_58137e6a438d9779(intgo _swig_go_0) {
   assoc_value_kind arg1 ;
   char *result = 0 ;
   _gostring_ _swig_go_result;
@@ -894,7 +914,7 @@ _gostring_ _wrap_value_kind_name_core_b670ce62f2de5415(intgo _swig_go_0) {
 }
 
 
-intgo _wrap_TYPE_INFER_core_b670ce62f2de5415() {
+intgo _wrap_TYPE_INFER_core_58137e6a438d9779() {
   enum assoc_type result;
   intgo _swig_go_result;
   
@@ -906,7 +926,7 @@ intgo _wrap_TYPE_INFER_core_b670ce62f2de5415() {
 }
 
 
-intgo _wrap_TYPE_INTEGER_core_b670ce62f2de5415() {
+intgo _wrap_TYPE_INTEGER_core_58137e6a438d9779() {
   enum assoc_type result;
   intgo _swig_go_result;
   
@@ -918,7 +938,7 @@ intgo _wrap_TYPE_INTEGER_core_b670ce62f2de5415() {
 }
 
 
-intgo _wrap_TYPE_REAL_core_b670ce62f2de5415() {
+intgo _wrap_TYPE_REAL_core_58137e6a438d9779() {
   enum assoc_type result;
   intgo _swig_go_result;
   
@@ -930,7 +950,7 @@ intgo _wrap_TYPE_REAL_core_b670ce62f2de5415() {
 }
 
 
-intgo _wrap_TYPE_TEXT_core_b670ce62f2de5415() {
+intgo _wrap_TYPE_TEXT_core_58137e6a438d9779() {
   enum assoc_type result;
   intgo _swig_go_result;
   
@@ -942,7 +962,7 @@ intgo _wrap_TYPE_TEXT_core_b670ce62f2de5415() {
 }
 
 
-intgo _wrap_TYPE_BLOB_core_b670ce62f2de5415() {
+intgo _wrap_TYPE_BLOB_core_58137e6a438d9779() {
   enum assoc_type result;
   intgo _swig_go_result;
   
@@ -954,7 +974,7 @@ intgo _wrap_TYPE_BLOB_core_b670ce62f2de5415() {
 }
 
 
-intgo _wrap_TYPE_BOOLEAN_core_b670ce62f2de5415() {
+intgo _wrap_TYPE_BOOLEAN_core_58137e6a438d9779() {
   enum assoc_type result;
   intgo _swig_go_result;
   
@@ -966,7 +986,7 @@ intgo _wrap_TYPE_BOOLEAN_core_b670ce62f2de5415() {
 }
 
 
-intgo _wrap_TYPE_NUMERIC_core_b670ce62f2de5415() {
+intgo _wrap_TYPE_NUMERIC_core_58137e6a438d9779() {
   enum assoc_type result;
   intgo _swig_go_result;
   
@@ -978,7 +998,7 @@ intgo _wrap_TYPE_NUMERIC_core_b670ce62f2de5415() {
 }
 
 
-intgo _wrap_TYPE_DATETIME_core_b670ce62f2de5415() {
+intgo _wrap_TYPE_DATETIME_core_58137e6a438d9779() {
   enum assoc_type result;
   intgo _swig_go_result;
   
@@ -990,7 +1010,7 @@ intgo _wrap_TYPE_DATETIME_core_b670ce62f2de5415() {
 }
 
 
-intgo _wrap_FK_NO_ACTION_core_b670ce62f2de5415() {
+intgo _wrap_FK_NO_ACTION_core_58137e6a438d9779() {
   enum assoc_fk_action result;
   intgo _swig_go_result;
   
@@ -1002,7 +1022,7 @@ intgo _wrap_FK_NO_ACTION_core_b670ce62f2de5415() {
 }
 
 
-intgo _wrap_FK_CASCADE_core_b670ce62f2de5415() {
+intgo _wrap_FK_CASCADE_core_58137e6a438d9779() {
   enum assoc_fk_action result;
   intgo _swig_go_result;
   
@@ -1014,7 +1034,7 @@ intgo _wrap_FK_CASCADE_core_b670ce62f2de5415() {
 }
 
 
-intgo _wrap_FK_SET_NULL_core_b670ce62f2de5415() {
+intgo _wrap_FK_SET_NULL_core_58137e6a438d9779() {
   enum assoc_fk_action result;
   intgo _swig_go_result;
   
@@ -1026,7 +1046,7 @@ intgo _wrap_FK_SET_NULL_core_b670ce62f2de5415() {
 }
 
 
-intgo _wrap_FK_SET_DEFAULT_core_b670ce62f2de5415() {
+intgo _wrap_FK_SET_DEFAULT_core_58137e6a438d9779() {
   enum assoc_fk_action result;
   intgo _swig_go_result;
   
@@ -1038,7 +1058,7 @@ intgo _wrap_FK_SET_DEFAULT_core_b670ce62f2de5415() {
 }
 
 
-intgo _wrap_FK_RESTRICT_core_b670ce62f2de5415() {
+intgo _wrap_FK_RESTRICT_core_58137e6a438d9779() {
   enum assoc_fk_action result;
   intgo _swig_go_result;
   
@@ -1050,7 +1070,7 @@ intgo _wrap_FK_RESTRICT_core_b670ce62f2de5415() {
 }
 
 
-void _wrap_column_options_primary_key_set_core_b670ce62f2de5415(struct assoc_column_options *_swig_go_0, intgo _swig_go_1) {
+void _wrap_column_options_primary_key_set_core_58137e6a438d9779(struct assoc_column_options *_swig_go_0, intgo _swig_go_1) {
   struct assoc_column_options *arg1 = (struct assoc_column_options *) 0 ;
   int arg2 ;
   
@@ -1062,7 +1082,7 @@ void _wrap_column_options_primary_key_set_core_b670ce62f2de5415(struct assoc_col
 }
 
 
-intgo _wrap_column_options_primary_key_get_core_b670ce62f2de5415(struct assoc_column_options *_swig_go_0) {
+intgo _wrap_column_options_primary_key_get_core_58137e6a438d9779(struct assoc_column_options *_swig_go_0) {
   struct assoc_column_options *arg1 = (struct assoc_column_options *) 0 ;
   int result;
   intgo _swig_go_result;
@@ -1075,7 +1095,7 @@ intgo _wrap_column_options_primary_key_get_core_b670ce62f2de5415(struct assoc_co
 }
 
 
-void _wrap_column_options_nullable_set_core_b670ce62f2de5415(struct assoc_column_options *_swig_go_0, intgo _swig_go_1) {
+void _wrap_column_options_nullable_set_core_58137e6a438d9779(struct assoc_column_options *_swig_go_0, intgo _swig_go_1) {
   struct assoc_column_options *arg1 = (struct assoc_column_options *) 0 ;
   int arg2 ;
   
@@ -1087,7 +1107,7 @@ void _wrap_column_options_nullable_set_core_b670ce62f2de5415(struct assoc_column
 }
 
 
-intgo _wrap_column_options_nullable_get_core_b670ce62f2de5415(struct assoc_column_options *_swig_go_0) {
+intgo _wrap_column_options_nullable_get_core_58137e6a438d9779(struct assoc_column_options *_swig_go_0) {
   struct assoc_column_options *arg1 = (struct assoc_column_options *) 0 ;
   int result;
   intgo _swig_go_result;
@@ -1100,7 +1120,7 @@ intgo _wrap_column_options_nullable_get_core_b670ce62f2de5415(struct assoc_colum
 }
 
 
-void _wrap_column_options_autoincrement_set_core_b670ce62f2de5415(struct assoc_column_options *_swig_go_0, intgo _swig_go_1) {
+void _wrap_column_options_autoincrement_set_core_58137e6a438d9779(struct assoc_column_options *_swig_go_0, intgo _swig_go_1) {
   struct assoc_column_options *arg1 = (struct assoc_column_options *) 0 ;
   int arg2 ;
   
@@ -1112,7 +1132,7 @@ void _wrap_column_options_autoincrement_set_core_b670ce62f2de5415(struct assoc_c
 }
 
 
-intgo _wrap_column_options_autoincrement_get_core_b670ce62f2de5415(struct assoc_column_options *_swig_go_0) {
+intgo _wrap_column_options_autoincrement_get_core_58137e6a438d9779(struct assoc_column_options *_swig_go_0) {
   struct assoc_column_options *arg1 = (struct assoc_column_options *) 0 ;
   int result;
   intgo _swig_go_result;
@@ -1125,7 +1145,7 @@ intgo _wrap_column_options_autoincrement_get_core_b670ce62f2de5415(struct assoc_
 }
 
 
-void _wrap_column_options_unique_set_core_b670ce62f2de5415(struct assoc_column_options *_swig_go_0, intgo _swig_go_1) {
+void _wrap_column_options_unique_set_core_58137e6a438d9779(struct assoc_column_options *_swig_go_0, intgo _swig_go_1) {
   struct assoc_column_options *arg1 = (struct assoc_column_options *) 0 ;
   int arg2 ;
   
@@ -1137,7 +1157,7 @@ void _wrap_column_options_unique_set_core_b670ce62f2de5415(struct assoc_column_o
 }
 
 
-intgo _wrap_column_options_unique_get_core_b670ce62f2de5415(struct assoc_column_options *_swig_go_0) {
+intgo _wrap_column_options_unique_get_core_58137e6a438d9779(struct assoc_column_options *_swig_go_0) {
   struct assoc_column_options *arg1 = (struct assoc_column_options *) 0 ;
   int result;
   intgo _swig_go_result;
@@ -1150,7 +1170,7 @@ intgo _wrap_column_options_unique_get_core_b670ce62f2de5415(struct assoc_column_
 }
 
 
-void _wrap_column_options_index_set_core_b670ce62f2de5415(struct assoc_column_options *_swig_go_0, intgo _swig_go_1) {
+void _wrap_column_options_index_set_core_58137e6a438d9779(struct assoc_column_options *_swig_go_0, intgo _swig_go_1) {
   struct assoc_column_options *arg1 = (struct assoc_column_options *) 0 ;
   int arg2 ;
   
@@ -1162,7 +1182,7 @@ void _wrap_column_options_index_set_core_b670ce62f2de5415(struct assoc_column_op
 }
 
 
-intgo _wrap_column_options_index_get_core_b670ce62f2de5415(struct assoc_column_options *_swig_go_0) {
+intgo _wrap_column_options_index_get_core_58137e6a438d9779(struct assoc_column_options *_swig_go_0) {
   struct assoc_column_options *arg1 = (struct assoc_column_options *) 0 ;
   int result;
   intgo _swig_go_result;
@@ -1175,7 +1195,7 @@ intgo _wrap_column_options_index_get_core_b670ce62f2de5415(struct assoc_column_o
 }
 
 
-void _wrap_column_options_foreign_key_set_core_b670ce62f2de5415(struct assoc_column_options *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_column_options_foreign_key_set_core_58137e6a438d9779(struct assoc_column_options *_swig_go_0, _gostring_ _swig_go_1) {
   struct assoc_column_options *arg1 = (struct assoc_column_options *) 0 ;
   char *arg2 = (char *) 0 ;
   
@@ -1195,7 +1215,7 @@ void _wrap_column_options_foreign_key_set_core_b670ce62f2de5415(struct assoc_col
 }
 
 
-_gostring_ _wrap_column_options_foreign_key_get_core_b670ce62f2de5415(struct assoc_column_options *_swig_go_0) {
+_gostring_ _wrap_column_options_foreign_key_get_core_58137e6a438d9779(struct assoc_column_options *_swig_go_0) {
   struct assoc_column_options *arg1 = (struct assoc_column_options *) 0 ;
   char *result = 0 ;
   _gostring_ _swig_go_result;
@@ -1208,7 +1228,7 @@ _gostring_ _wrap_column_options_foreign_key_get_core_b670ce62f2de5415(struct ass
 }
 
 
-void _wrap_column_options_on_delete_set_core_b670ce62f2de5415(struct assoc_column_options *_swig_go_0, intgo _swig_go_1) {
+void _wrap_column_options_on_delete_set_core_58137e6a438d9779(struct assoc_column_options *_swig_go_0, intgo _swig_go_1) {
   struct assoc_column_options *arg1 = (struct assoc_column_options *) 0 ;
   assoc_fk_action arg2 ;
   
@@ -1220,7 +1240,7 @@ void _wrap_column_options_on_delete_set_core_b670ce62f2de5415(struct assoc_colum
 }
 
 
-intgo _wrap_column_options_on_delete_get_core_b670ce62f2de5415(struct assoc_column_options *_swig_go_0) {
+intgo _wrap_column_options_on_delete_get_core_58137e6a438d9779(struct assoc_column_options *_swig_go_0) {
   struct assoc_column_options *arg1 = (struct assoc_column_options *) 0 ;
   assoc_fk_action result;
   intgo _swig_go_result;
@@ -1233,7 +1253,7 @@ intgo _wrap_column_options_on_delete_get_core_b670ce62f2de5415(struct assoc_colu
 }
 
 
-void _wrap_column_options_on_update_set_core_b670ce62f2de5415(struct assoc_column_options *_swig_go_0, intgo _swig_go_1) {
+void _wrap_column_options_on_update_set_core_58137e6a438d9779(struct assoc_column_options *_swig_go_0, intgo _swig_go_1) {
   struct assoc_column_options *arg1 = (struct assoc_column_options *) 0 ;
   assoc_fk_action arg2 ;
   
@@ -1245,7 +1265,7 @@ void _wrap_column_options_on_update_set_core_b670ce62f2de5415(struct assoc_colum
 }
 
 
-intgo _wrap_column_options_on_update_get_core_b670ce62f2de5415(struct assoc_column_options *_swig_go_0) {
+intgo _wrap_column_options_on_update_get_core_58137e6a438d9779(struct assoc_column_options *_swig_go_0) {
   struct assoc_column_options *arg1 = (struct assoc_column_options *) 0 ;
   assoc_fk_action result;
   intgo _swig_go_result;
@@ -1258,7 +1278,7 @@ intgo _wrap_column_options_on_update_get_core_b670ce62f2de5415(struct assoc_colu
 }
 
 
-struct assoc_column_options *_wrap_new_column_options_core_b670ce62f2de5415() {
+struct assoc_column_options *_wrap_new_column_options_core_58137e6a438d9779() {
   struct assoc_column_options *result = 0 ;
   struct assoc_column_options *_swig_go_result;
   
@@ -1269,7 +1289,7 @@ struct assoc_column_options *_wrap_new_column_options_core_b670ce62f2de5415() {
 }
 
 
-void _wrap_delete_column_options_core_b670ce62f2de5415(struct assoc_column_options *_swig_go_0) {
+void _wrap_delete_column_options_core_58137e6a438d9779(struct assoc_column_options *_swig_go_0) {
   struct assoc_column_options *arg1 = (struct assoc_column_options *) 0 ;
   
   arg1 = *(struct assoc_column_options **)&_swig_go_0; 
@@ -1279,7 +1299,7 @@ void _wrap_delete_column_options_core_b670ce62f2de5415(struct assoc_column_optio
 }
 
 
-long long _wrap_column_options_set_default_core_b670ce62f2de5415(struct assoc_column_options *_swig_go_0, assoc_value _swig_go_1) {
+long long _wrap_column_options_set_default_core_58137e6a438d9779(struct assoc_column_options *_swig_go_0, assoc_value _swig_go_1) {
   struct assoc_column_options *arg1 = (struct assoc_column_options *) 0 ;
   assoc_value arg2 ;
   int result;
@@ -1294,7 +1314,7 @@ long long _wrap_column_options_set_default_core_b670ce62f2de5415(struct assoc_co
 }
 
 
-void _wrap_fk_options_on_delete_set_core_b670ce62f2de5415(struct assoc_fk_options *_swig_go_0, intgo _swig_go_1) {
+void _wrap_fk_options_on_delete_set_core_58137e6a438d9779(struct assoc_fk_options *_swig_go_0, intgo _swig_go_1) {
   struct assoc_fk_options *arg1 = (struct assoc_fk_options *) 0 ;
   assoc_fk_action arg2 ;
   
@@ -1306,7 +1326,7 @@ void _wrap_fk_options_on_delete_set_core_b670ce62f2de5415(struct assoc_fk_option
 }
 
 
-intgo _wrap_fk_options_on_delete_get_core_b670ce62f2de5415(struct assoc_fk_options *_swig_go_0) {
+intgo _wrap_fk_options_on_delete_get_core_58137e6a438d9779(struct assoc_fk_options *_swig_go_0) {
   struct assoc_fk_options *arg1 = (struct assoc_fk_options *) 0 ;
   assoc_fk_action result;
   intgo _swig_go_result;
@@ -1319,7 +1339,7 @@ intgo _wrap_fk_options_on_delete_get_core_b670ce62f2de5415(struct assoc_fk_optio
 }
 
 
-void _wrap_fk_options_on_update_set_core_b670ce62f2de5415(struct assoc_fk_options *_swig_go_0, intgo _swig_go_1) {
+void _wrap_fk_options_on_update_set_core_58137e6a438d9779(struct assoc_fk_options *_swig_go_0, intgo _swig_go_1) {
   struct assoc_fk_options *arg1 = (struct assoc_fk_options *) 0 ;
   assoc_fk_action arg2 ;
   
@@ -1331,7 +1351,7 @@ void _wrap_fk_options_on_update_set_core_b670ce62f2de5415(struct assoc_fk_option
 }
 
 
-intgo _wrap_fk_options_on_update_get_core_b670ce62f2de5415(struct assoc_fk_options *_swig_go_0) {
+intgo _wrap_fk_options_on_update_get_core_58137e6a438d9779(struct assoc_fk_options *_swig_go_0) {
   struct assoc_fk_options *arg1 = (struct assoc_fk_options *) 0 ;
   assoc_fk_action result;
   intgo _swig_go_result;
@@ -1344,7 +1364,7 @@ intgo _wrap_fk_options_on_update_get_core_b670ce62f2de5415(struct assoc_fk_optio
 }
 
 
-void _wrap_fk_options_name_set_core_b670ce62f2de5415(struct assoc_fk_options *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_fk_options_name_set_core_58137e6a438d9779(struct assoc_fk_options *_swig_go_0, _gostring_ _swig_go_1) {
   struct assoc_fk_options *arg1 = (struct assoc_fk_options *) 0 ;
   char *arg2 = (char *) 0 ;
   
@@ -1364,7 +1384,7 @@ void _wrap_fk_options_name_set_core_b670ce62f2de5415(struct assoc_fk_options *_s
 }
 
 
-_gostring_ _wrap_fk_options_name_get_core_b670ce62f2de5415(struct assoc_fk_options *_swig_go_0) {
+_gostring_ _wrap_fk_options_name_get_core_58137e6a438d9779(struct assoc_fk_options *_swig_go_0) {
   struct assoc_fk_options *arg1 = (struct assoc_fk_options *) 0 ;
   char *result = 0 ;
   _gostring_ _swig_go_result;
@@ -1377,7 +1397,7 @@ _gostring_ _wrap_fk_options_name_get_core_b670ce62f2de5415(struct assoc_fk_optio
 }
 
 
-struct assoc_fk_options *_wrap_new_fk_options_core_b670ce62f2de5415() {
+struct assoc_fk_options *_wrap_new_fk_options_core_58137e6a438d9779() {
   struct assoc_fk_options *result = 0 ;
   struct assoc_fk_options *_swig_go_result;
   
@@ -1388,7 +1408,7 @@ struct assoc_fk_options *_wrap_new_fk_options_core_b670ce62f2de5415() {
 }
 
 
-void _wrap_delete_fk_options_core_b670ce62f2de5415(struct assoc_fk_options *_swig_go_0) {
+void _wrap_delete_fk_options_core_58137e6a438d9779(struct assoc_fk_options *_swig_go_0) {
   struct assoc_fk_options *arg1 = (struct assoc_fk_options *) 0 ;
   
   arg1 = *(struct assoc_fk_options **)&_swig_go_0; 
@@ -1398,7 +1418,7 @@ void _wrap_delete_fk_options_core_b670ce62f2de5415(struct assoc_fk_options *_swi
 }
 
 
-long long _wrap_registry_new_core_b670ce62f2de5415(assoc_registry **_swig_go_0) {
+long long _wrap_registry_new_core_58137e6a438d9779(assoc_registry **_swig_go_0) {
   assoc_registry **arg1 = (assoc_registry **) 0 ;
   int result;
   long long _swig_go_result;
@@ -1411,7 +1431,7 @@ long long _wrap_registry_new_core_b670ce62f2de5415(assoc_registry **_swig_go_0) 
 }
 
 
-void _wrap_registry_free_core_b670ce62f2de5415(assoc_registry *_swig_go_0) {
+void _wrap_registry_free_core_58137e6a438d9779(assoc_registry *_swig_go_0) {
   assoc_registry *arg1 = (assoc_registry *) 0 ;
   
   arg1 = *(assoc_registry **)&_swig_go_0; 
@@ -1421,7 +1441,7 @@ void _wrap_registry_free_core_b670ce62f2de5415(assoc_registry *_swig_go_0) {
 }
 
 
-void _wrap_registry_ref_core_b670ce62f2de5415(assoc_registry *_swig_go_0) {
+void _wrap_registry_ref_core_58137e6a438d9779(assoc_registry *_swig_go_0) {
   assoc_registry *arg1 = (assoc_registry *) 0 ;
   
   arg1 = *(assoc_registry **)&_swig_go_0; 
@@ -1431,7 +1451,7 @@ void _wrap_registry_ref_core_b670ce62f2de5415(assoc_registry *_swig_go_0) {
 }
 
 
-long long _wrap_registry_set_naming_convention_core_b670ce62f2de5415(assoc_registry *_swig_go_0, _gostring_ _swig_go_1, _gostring_ _swig_go_2) {
+long long _wrap_registry_set_naming_convention_core_58137e6a438d9779(assoc_registry *_swig_go_0, _gostring_ _swig_go_1, _gostring_ _swig_go_2) {
   assoc_registry *arg1 = (assoc_registry *) 0 ;
   char *arg2 = (char *) 0 ;
   char *arg3 = (char *) 0 ;
@@ -1458,7 +1478,7 @@ long long _wrap_registry_set_naming_convention_core_b670ce62f2de5415(assoc_regis
 }
 
 
-long long _wrap_table_new_core_b670ce62f2de5415(assoc_table **_swig_go_0, assoc_registry *_swig_go_1, _gostring_ _swig_go_2) {
+long long _wrap_table_new_core_58137e6a438d9779(assoc_table **_swig_go_0, assoc_registry *_swig_go_1, _gostring_ _swig_go_2) {
   assoc_table **arg1 = (assoc_table **) 0 ;
   assoc_registry *arg2 = (assoc_registry *) 0 ;
   char *arg3 = (char *) 0 ;
@@ -1480,7 +1500,7 @@ long long _wrap_table_new_core_b670ce62f2de5415(assoc_table **_swig_go_0, assoc_
 }
 
 
-long long _wrap_registry_table_core_b670ce62f2de5415(assoc_table **_swig_go_0, assoc_registry *_swig_go_1, _gostring_ _swig_go_2) {
+long long _wrap_registry_table_core_58137e6a438d9779(assoc_table **_swig_go_0, assoc_registry *_swig_go_1, _gostring_ _swig_go_2) {
   assoc_table **arg1 = (assoc_table **) 0 ;
   assoc_registry *arg2 = (assoc_registry *) 0 ;
   char *arg3 = (char *) 0 ;
@@ -1502,7 +1522,7 @@ long long _wrap_registry_table_core_b670ce62f2de5415(assoc_table **_swig_go_0, a
 }
 
 
-long long _wrap_table_add_column_core_b670ce62f2de5415(assoc_table *_swig_go_0, _gostring_ _swig_go_1, intgo _swig_go_2, struct assoc_column_options *_swig_go_3) {
+long long _wrap_table_add_column_core_58137e6a438d9779(assoc_table *_swig_go_0, _gostring_ _swig_go_1, intgo _swig_go_2, struct assoc_column_options *_swig_go_3) {
   assoc_table *arg1 = (assoc_table *) 0 ;
   char *arg2 = (char *) 0 ;
   assoc_type arg3 ;
@@ -1526,7 +1546,7 @@ long long _wrap_table_add_column_core_b670ce62f2de5415(assoc_table *_swig_go_0, 
 }
 
 
-long long _wrap_table_add_foreign_key_core_b670ce62f2de5415(assoc_table *_swig_go_0, _gostring_ _swig_go_1, _gostring_ _swig_go_2, _gostring_ _swig_go_3, struct assoc_fk_options *_swig_go_4) {
+long long _wrap_table_add_foreign_key_core_58137e6a438d9779(assoc_table *_swig_go_0, _gostring_ _swig_go_1, _gostring_ _swig_go_2, _gostring_ _swig_go_3, struct assoc_fk_options *_swig_go_4) {
   assoc_table *arg1 = (assoc_table *) 0 ;
   size_t arg2 ;
   char **arg3 = (char **) 0 ;
@@ -1557,7 +1577,7 @@ long long _wrap_table_add_foreign_key_core_b670ce62f2de5415(assoc_table *_swig_g
 }
 
 
-_gostring_ _wrap_table_name_core_b670ce62f2de5415(assoc_table *_swig_go_0) {
+_gostring_ _wrap_table_name_core_58137e6a438d9779(assoc_table *_swig_go_0) {
   assoc_table *arg1 = (assoc_table *) 0 ;
   char *result = 0 ;
   _gostring_ _swig_go_result;
@@ -1570,7 +1590,7 @@ _gostring_ _wrap_table_name_core_b670ce62f2de5415(assoc_table *_swig_go_0) {
 }
 
 
-long long _wrap_table_column_count_core_b670ce62f2de5415(assoc_table *_swig_go_0) {
+long long _wrap_table_column_count_core_58137e6a438d9779(assoc_table *_swig_go_0) {
   assoc_table *arg1 = (assoc_table *) 0 ;
   size_t result;
   long long _swig_go_result;
@@ -1583,7 +1603,7 @@ long long _wrap_table_column_count_core_b670ce62f2de5415(assoc_table *_swig_go_0
 }
 
 
-_gostring_ _wrap_table_column_name_core_b670ce62f2de5415(assoc_table *_swig_go_0, long long _swig_go_1) {
+_gostring_ _wrap_table_column_name_core_58137e6a438d9779(assoc_table *_swig_go_0, long long _swig_go_1) {
   assoc_table *arg1 = (assoc_table *) 0 ;
   size_t arg2 ;
   char *result = 0 ;
@@ -1598,7 +1618,7 @@ _gostring_ _wrap_table_column_name_core_b670ce62f2de5415(assoc_table *_swig_go_0
 }
 
 
-long long _wrap_table_constraint_name_core_b670ce62f2de5415(_gostring_* _swig_go_0, assoc_table *_swig_go_1, _gostring_ _swig_go_2, _gostring_ _swig_go_3) {
+long long _wrap_table_constraint_name_core_58137e6a438d9779(_gostring_* _swig_go_0, assoc_table *_swig_go_1, _gostring_ _swig_go_2, _gostring_ _swig_go_3) {
   char **arg1 = (char **) 0 ;
   assoc_table *arg2 = (assoc_table *) 0 ;
   char *arg3 = (char *) 0 ;
@@ -1634,7 +1654,7 @@ long long _wrap_table_constraint_name_core_b670ce62f2de5415(_gostring_* _swig_go
 }
 
 
-intgo _wrap_COLLECTION_LIST_core_b670ce62f2de5415() {
+intgo _wrap_COLLECTION_LIST_core_58137e6a438d9779() {
   enum assoc_collection_kind result;
   intgo _swig_go_result;
   
@@ -1646,7 +1666,7 @@ intgo _wrap_COLLECTION_LIST_core_b670ce62f2de5415() {
 }
 
 
-intgo _wrap_COLLECTION_SET_core_b670ce62f2de5415() {
+intgo _wrap_COLLECTION_SET_core_58137e6a438d9779() {
   enum assoc_collection_kind result;
   intgo _swig_go_result;
   
@@ -1658,7 +1678,7 @@ intgo _wrap_COLLECTION_SET_core_b670ce62f2de5415() {
 }
 
 
-intgo _wrap_COLLECTION_DICT_core_b670ce62f2de5415() {
+intgo _wrap_COLLECTION_DICT_core_58137e6a438d9779() {
   enum assoc_collection_kind result;
   intgo _swig_go_result;
   
@@ -1670,7 +1690,7 @@ intgo _wrap_COLLECTION_DICT_core_b670ce62f2de5415() {
 }
 
 
-intgo _wrap_COLLECTION_SCALAR_core_b670ce62f2de5415() {
+intgo _wrap_COLLECTION_SCALAR_core_58137e6a438d9779() {
   enum assoc_collection_kind result;
   intgo _swig_go_result;
   
@@ -1682,7 +1702,7 @@ intgo _wrap_COLLECTION_SCALAR_core_b670ce62f2de5415() {
 }
 
 
-intgo _wrap_LAZY_DEFAULT_core_b670ce62f2de5415() {
+intgo _wrap_LAZY_DEFAULT_core_58137e6a438d9779() {
   enum assoc_lazy result;
   intgo _swig_go_result;
   
@@ -1694,7 +1714,7 @@ intgo _wrap_LAZY_DEFAULT_core_b670ce62f2de5415() {
 }
 
 
-intgo _wrap_LAZY_SELECTIN_core_b670ce62f2de5415() {
+intgo _wrap_LAZY_SELECTIN_core_58137e6a438d9779() {
   enum assoc_lazy result;
   intgo _swig_go_result;
   
@@ -1706,7 +1726,7 @@ intgo _wrap_LAZY_SELECTIN_core_b670ce62f2de5415() {
 }
 
 
-intgo _wrap_LAZY_JOINED_core_b670ce62f2de5415() {
+intgo _wrap_LAZY_JOINED_core_58137e6a438d9779() {
   enum assoc_lazy result;
   intgo _swig_go_result;
   
@@ -1718,7 +1738,7 @@ intgo _wrap_LAZY_JOINED_core_b670ce62f2de5415() {
 }
 
 
-intgo _wrap_LAZY_NOLOAD_core_b670ce62f2de5415() {
+intgo _wrap_LAZY_NOLOAD_core_58137e6a438d9779() {
   enum assoc_lazy result;
   intgo _swig_go_result;
   
@@ -1730,7 +1750,7 @@ intgo _wrap_LAZY_NOLOAD_core_b670ce62f2de5415() {
 }
 
 
-intgo _wrap_LAZY_RAISE_core_b670ce62f2de5415() {
+intgo _wrap_LAZY_RAISE_core_58137e6a438d9779() {
   enum assoc_lazy result;
   intgo _swig_go_result;
   
@@ -1742,7 +1762,7 @@ intgo _wrap_LAZY_RAISE_core_b670ce62f2de5415() {
 }
 
 
-intgo _wrap_LAZY_SELECT_core_b670ce62f2de5415() {
+intgo _wrap_LAZY_SELECT_core_58137e6a438d9779() {
   enum assoc_lazy result;
   intgo _swig_go_result;
   
@@ -1754,7 +1774,7 @@ intgo _wrap_LAZY_SELECT_core_b670ce62f2de5415() {
 }
 
 
-intgo _wrap_ATTR_COLUMN_core_b670ce62f2de5415() {
+intgo _wrap_ATTR_COLUMN_core_58137e6a438d9779() {
   enum assoc_attr_kind result;
   intgo _swig_go_result;
   
@@ -1766,7 +1786,7 @@ intgo _wrap_ATTR_COLUMN_core_b670ce62f2de5415() {
 }
 
 
-intgo _wrap_ATTR_RELATIONSHIP_core_b670ce62f2de5415() {
+intgo _wrap_ATTR_RELATIONSHIP_core_58137e6a438d9779() {
   enum assoc_attr_kind result;
   intgo _swig_go_result;
   
@@ -1778,7 +1798,7 @@ intgo _wrap_ATTR_RELATIONSHIP_core_b670ce62f2de5415() {
 }
 
 
-intgo _wrap_ATTR_PROXY_core_b670ce62f2de5415() {
+intgo _wrap_ATTR_PROXY_core_58137e6a438d9779() {
   enum assoc_attr_kind result;
   intgo _swig_go_result;
   
@@ -1790,7 +1810,7 @@ intgo _wrap_ATTR_PROXY_core_b670ce62f2de5415() {
 }
 
 
-void _wrap_relationship_options_target_set_core_b670ce62f2de5415(struct assoc_relationship_options *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_relationship_options_target_set_core_58137e6a438d9779(struct assoc_relationship_options *_swig_go_0, _gostring_ _swig_go_1) {
   struct assoc_relationship_options *arg1 = (struct assoc_relationship_options *) 0 ;
   char *arg2 = (char *) 0 ;
   
@@ -1810,7 +1830,7 @@ void _wrap_relationship_options_target_set_core_b670ce62f2de5415(struct assoc_re
 }
 
 
-_gostring_ _wrap_relationship_options_target_get_core_b670ce62f2de5415(struct assoc_relationship_options *_swig_go_0) {
+_gostring_ _wrap_relationship_options_target_get_core_58137e6a438d9779(struct assoc_relationship_options *_swig_go_0) {
   struct assoc_relationship_options *arg1 = (struct assoc_relationship_options *) 0 ;
   char *result = 0 ;
   _gostring_ _swig_go_result;
@@ -1823,7 +1843,7 @@ _gostring_ _wrap_relationship_options_target_get_core_b670ce62f2de5415(struct as
 }
 
 
-void _wrap_relationship_options_secondary_set_core_b670ce62f2de5415(struct assoc_relationship_options *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_relationship_options_secondary_set_core_58137e6a438d9779(struct assoc_relationship_options *_swig_go_0, _gostring_ _swig_go_1) {
   struct assoc_relationship_options *arg1 = (struct assoc_relationship_options *) 0 ;
   char *arg2 = (char *) 0 ;
   
@@ -1843,7 +1863,7 @@ void _wrap_relationship_options_secondary_set_core_b670ce62f2de5415(struct assoc
 }
 
 
-_gostring_ _wrap_relationship_options_secondary_get_core_b670ce62f2de5415(struct assoc_relationship_options *_swig_go_0) {
+_gostring_ _wrap_relationship_options_secondary_get_core_58137e6a438d9779(struct assoc_relationship_options *_swig_go_0) {
   struct assoc_relationship_options *arg1 = (struct assoc_relationship_options *) 0 ;
   char *result = 0 ;
   _gostring_ _swig_go_result;
@@ -1856,7 +1876,7 @@ _gostring_ _wrap_relationship_options_secondary_get_core_b670ce62f2de5415(struct
 }
 
 
-void _wrap_relationship_options_foreign_keys_set_core_b670ce62f2de5415(struct assoc_relationship_options *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_relationship_options_foreign_keys_set_core_58137e6a438d9779(struct assoc_relationship_options *_swig_go_0, _gostring_ _swig_go_1) {
   struct assoc_relationship_options *arg1 = (struct assoc_relationship_options *) 0 ;
   char *arg2 = (char *) 0 ;
   
@@ -1876,7 +1896,7 @@ void _wrap_relationship_options_foreign_keys_set_core_b670ce62f2de5415(struct as
 }
 
 
-_gostring_ _wrap_relationship_options_foreign_keys_get_core_b670ce62f2de5415(struct assoc_relationship_options *_swig_go_0) {
+_gostring_ _wrap_relationship_options_foreign_keys_get_core_58137e6a438d9779(struct assoc_relationship_options *_swig_go_0) {
   struct assoc_relationship_options *arg1 = (struct assoc_relationship_options *) 0 ;
   char *result = 0 ;
   _gostring_ _swig_go_result;
@@ -1889,7 +1909,7 @@ _gostring_ _wrap_relationship_options_foreign_keys_get_core_b670ce62f2de5415(str
 }
 
 
-void _wrap_relationship_options_uselist_set_core_b670ce62f2de5415(struct assoc_relationship_options *_swig_go_0, intgo _swig_go_1) {
+void _wrap_relationship_options_uselist_set_core_58137e6a438d9779(struct assoc_relationship_options *_swig_go_0, intgo _swig_go_1) {
   struct assoc_relationship_options *arg1 = (struct assoc_relationship_options *) 0 ;
   int arg2 ;
   
@@ -1901,7 +1921,7 @@ void _wrap_relationship_options_uselist_set_core_b670ce62f2de5415(struct assoc_r
 }
 
 
-intgo _wrap_relationship_options_uselist_get_core_b670ce62f2de5415(struct assoc_relationship_options *_swig_go_0) {
+intgo _wrap_relationship_options_uselist_get_core_58137e6a438d9779(struct assoc_relationship_options *_swig_go_0) {
   struct assoc_relationship_options *arg1 = (struct assoc_relationship_options *) 0 ;
   int result;
   intgo _swig_go_result;
@@ -1914,7 +1934,7 @@ intgo _wrap_relationship_options_uselist_get_core_b670ce62f2de5415(struct assoc_
 }
 
 
-void _wrap_relationship_options_collection_set_core_b670ce62f2de5415(struct assoc_relationship_options *_swig_go_0, intgo _swig_go_1) {
+void _wrap_relationship_options_collection_set_core_58137e6a438d9779(struct assoc_relationship_options *_swig_go_0, intgo _swig_go_1) {
   struct assoc_relationship_options *arg1 = (struct assoc_relationship_options *) 0 ;
   assoc_collection_kind arg2 ;
   
@@ -1926,7 +1946,7 @@ void _wrap_relationship_options_collection_set_core_b670ce62f2de5415(struct asso
 }
 
 
-intgo _wrap_relationship_options_collection_get_core_b670ce62f2de5415(struct assoc_relationship_options *_swig_go_0) {
+intgo _wrap_relationship_options_collection_get_core_58137e6a438d9779(struct assoc_relationship_options *_swig_go_0) {
   struct assoc_relationship_options *arg1 = (struct assoc_relationship_options *) 0 ;
   assoc_collection_kind result;
   intgo _swig_go_result;
@@ -1939,7 +1959,7 @@ intgo _wrap_relationship_options_collection_get_core_b670ce62f2de5415(struct ass
 }
 
 
-void _wrap_relationship_options_dict_key_set_core_b670ce62f2de5415(struct assoc_relationship_options *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_relationship_options_dict_key_set_core_58137e6a438d9779(struct assoc_relationship_options *_swig_go_0, _gostring_ _swig_go_1) {
   struct assoc_relationship_options *arg1 = (struct assoc_relationship_options *) 0 ;
   char *arg2 = (char *) 0 ;
   
@@ -1959,7 +1979,7 @@ void _wrap_relationship_options_dict_key_set_core_b670ce62f2de5415(struct assoc_
 }
 
 
-_gostring_ _wrap_relationship_options_dict_key_get_core_b670ce62f2de5415(struct assoc_relationship_options *_swig_go_0) {
+_gostring_ _wrap_relationship_options_dict_key_get_core_58137e6a438d9779(struct assoc_relationship_options *_swig_go_0) {
   struct assoc_relationship_options *arg1 = (struct assoc_relationship_options *) 0 ;
   char *result = 0 ;
   _gostring_ _swig_go_result;
@@ -1972,7 +1992,7 @@ _gostring_ _wrap_relationship_options_dict_key_get_core_b670ce62f2de5415(struct 
 }
 
 
-void _wrap_relationship_options_order_by_set_core_b670ce62f2de5415(struct assoc_relationship_options *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_relationship_options_order_by_set_core_58137e6a438d9779(struct assoc_relationship_options *_swig_go_0, _gostring_ _swig_go_1) {
   struct assoc_relationship_options *arg1 = (struct assoc_relationship_options *) 0 ;
   char *arg2 = (char *) 0 ;
   
@@ -1992,7 +2012,7 @@ void _wrap_relationship_options_order_by_set_core_b670ce62f2de5415(struct assoc_
 }
 
 
-_gostring_ _wrap_relationship_options_order_by_get_core_b670ce62f2de5415(struct assoc_relationship_options *_swig_go_0) {
+_gostring_ _wrap_relationship_options_order_by_get_core_58137e6a438d9779(struct assoc_relationship_options *_swig_go_0) {
   struct assoc_relationship_options *arg1 = (struct assoc_relationship_options *) 0 ;
   char *result = 0 ;
   _gostring_ _swig_go_result;
@@ -2005,7 +2025,7 @@ _gostring_ _wrap_relationship_options_order_by_get_core_b670ce62f2de5415(struct 
 }
 
 
-void _wrap_relationship_options_cascade_set_core_b670ce62f2de5415(struct assoc_relationship_options *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_relationship_options_cascade_set_core_58137e6a438d9779(struct assoc_relationship_options *_swig_go_0, _gostring_ _swig_go_1) {
   struct assoc_relationship_options *arg1 = (struct assoc_relationship_options *) 0 ;
   char *arg2 = (char *) 0 ;
   
@@ -2025,7 +2045,7 @@ void _wrap_relationship_options_cascade_set_core_b670ce62f2de5415(struct assoc_r
 }
 
 
-_gostring_ _wrap_relationship_options_cascade_get_core_b670ce62f2de5415(struct assoc_relationship_options *_swig_go_0) {
+_gostring_ _wrap_relationship_options_cascade_get_core_58137e6a438d9779(struct assoc_relationship_options *_swig_go_0) {
   struct assoc_relationship_options *arg1 = (struct assoc_relationship_options *) 0 ;
   char *result = 0 ;
   _gostring_ _swig_go_result;
@@ -2038,7 +2058,7 @@ _gostring_ _wrap_relationship_options_cascade_get_core_b670ce62f2de5415(struct a
 }
 
 
-void _wrap_relationship_options_back_populates_set_core_b670ce62f2de5415(struct assoc_relationship_options *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_relationship_options_back_populates_set_core_58137e6a438d9779(struct assoc_relationship_options *_swig_go_0, _gostring_ _swig_go_1) {
   struct assoc_relationship_options *arg1 = (struct assoc_relationship_options *) 0 ;
   char *arg2 = (char *) 0 ;
   
@@ -2058,7 +2078,7 @@ void _wrap_relationship_options_back_populates_set_core_b670ce62f2de5415(struct 
 }
 
 
-_gostring_ _wrap_relationship_options_back_populates_get_core_b670ce62f2de5415(struct assoc_relationship_options *_swig_go_0) {
+_gostring_ _wrap_relationship_options_back_populates_get_core_58137e6a438d9779(struct assoc_relationship_options *_swig_go_0) {
   struct assoc_relationship_options *arg1 = (struct assoc_relationship_options *) 0 ;
   char *result = 0 ;
   _gostring_ _swig_go_result;
@@ -2071,7 +2091,7 @@ _gostring_ _wrap_relationship_options_back_populates_get_core_b670ce62f2de5415(s
 }
 
 
-void _wrap_relationship_options_backref_set_core_b670ce62f2de5415(struct assoc_relationship_options *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_relationship_options_backref_set_core_58137e6a438d9779(struct assoc_relationship_options *_swig_go_0, _gostring_ _swig_go_1) {
   struct assoc_relationship_options *arg1 = (struct assoc_relationship_options *) 0 ;
   char *arg2 = (char *) 0 ;
   
@@ -2091,7 +2111,7 @@ void _wrap_relationship_options_backref_set_core_b670ce62f2de5415(struct assoc_r
 }
 
 
-_gostring_ _wrap_relationship_options_backref_get_core_b670ce62f2de5415(struct assoc_relationship_options *_swig_go_0) {
+_gostring_ _wrap_relationship_options_backref_get_core_58137e6a438d9779(struct assoc_relationship_options *_swig_go_0) {
   struct assoc_relationship_options *arg1 = (struct assoc_relationship_options *) 0 ;
   char *result = 0 ;
   _gostring_ _swig_go_result;
@@ -2104,7 +2124,7 @@ _gostring_ _wrap_relationship_options_backref_get_core_b670ce62f2de5415(struct a
 }
 
 
-void _wrap_relationship_options_backref_options_set_core_b670ce62f2de5415(struct assoc_relationship_options *_swig_go_0, struct assoc_relationship_options *_swig_go_1) {
+void _wrap_relationship_options_backref_options_set_core_58137e6a438d9779(struct assoc_relationship_options *_swig_go_0, struct assoc_relationship_options *_swig_go_1) {
   struct assoc_relationship_options *arg1 = (struct assoc_relationship_options *) 0 ;
   struct assoc_relationship_options *arg2 = (struct assoc_relationship_options *) 0 ;
   
@@ -2116,7 +2136,7 @@ void _wrap_relationship_options_backref_options_set_core_b670ce62f2de5415(struct
 }
 
 
-struct assoc_relationship_options *_wrap_relationship_options_backref_options_get_core_b670ce62f2de5415(struct assoc_relationship_options *_swig_go_0) {
+struct assoc_relationship_options *_wrap_relationship_options_backref_options_get_core_58137e6a438d9779(struct assoc_relationship_options *_swig_go_0) {
   struct assoc_relationship_options *arg1 = (struct assoc_relationship_options *) 0 ;
   struct assoc_relationship_options *result = 0 ;
   struct assoc_relationship_options *_swig_go_result;
@@ -2129,7 +2149,7 @@ struct assoc_relationship_options *_wrap_relationship_options_backref_options_ge
 }
 
 
-void _wrap_relationship_options_passive_updates_set_core_b670ce62f2de5415(struct assoc_relationship_options *_swig_go_0, intgo _swig_go_1) {
+void _wrap_relationship_options_passive_updates_set_core_58137e6a438d9779(struct assoc_relationship_options *_swig_go_0, intgo _swig_go_1) {
   struct assoc_relationship_options *arg1 = (struct assoc_relationship_options *) 0 ;
   int arg2 ;
   
@@ -2141,7 +2161,7 @@ void _wrap_relationship_options_passive_updates_set_core_b670ce62f2de5415(struct
 }
 
 
-intgo _wrap_relationship_options_passive_updates_get_core_b670ce62f2de5415(struct assoc_relationship_options *_swig_go_0) {
+intgo _wrap_relationship_options_passive_updates_get_core_58137e6a438d9779(struct assoc_relationship_options *_swig_go_0) {
   struct assoc_relationship_options *arg1 = (struct assoc_relationship_options *) 0 ;
   int result;
   intgo _swig_go_result;
@@ -2154,7 +2174,7 @@ intgo _wrap_relationship_options_passive_updates_get_core_b670ce62f2de5415(struc
 }
 
 
-void _wrap_relationship_options_passive_deletes_set_core_b670ce62f2de5415(struct assoc_relationship_options *_swig_go_0, intgo _swig_go_1) {
+void _wrap_relationship_options_passive_deletes_set_core_58137e6a438d9779(struct assoc_relationship_options *_swig_go_0, intgo _swig_go_1) {
   struct assoc_relationship_options *arg1 = (struct assoc_relationship_options *) 0 ;
   int arg2 ;
   
@@ -2166,7 +2186,7 @@ void _wrap_relationship_options_passive_deletes_set_core_b670ce62f2de5415(struct
 }
 
 
-intgo _wrap_relationship_options_passive_deletes_get_core_b670ce62f2de5415(struct assoc_relationship_options *_swig_go_0) {
+intgo _wrap_relationship_options_passive_deletes_get_core_58137e6a438d9779(struct assoc_relationship_options *_swig_go_0) {
   struct assoc_relationship_options *arg1 = (struct assoc_relationship_options *) 0 ;
   int result;
   intgo _swig_go_result;
@@ -2179,7 +2199,7 @@ intgo _wrap_relationship_options_passive_deletes_get_core_b670ce62f2de5415(struc
 }
 
 
-void _wrap_relationship_options_lazy_set_core_b670ce62f2de5415(struct assoc_relationship_options *_swig_go_0, intgo _swig_go_1) {
+void _wrap_relationship_options_lazy_set_core_58137e6a438d9779(struct assoc_relationship_options *_swig_go_0, intgo _swig_go_1) {
   struct assoc_relationship_options *arg1 = (struct assoc_relationship_options *) 0 ;
   assoc_lazy arg2 ;
   
@@ -2191,7 +2211,7 @@ void _wrap_relationship_options_lazy_set_core_b670ce62f2de5415(struct assoc_rela
 }
 
 
-intgo _wrap_relationship_options_lazy_get_core_b670ce62f2de5415(struct assoc_relationship_options *_swig_go_0) {
+intgo _wrap_relationship_options_lazy_get_core_58137e6a438d9779(struct assoc_relationship_options *_swig_go_0) {
   struct assoc_relationship_options *arg1 = (struct assoc_relationship_options *) 0 ;
   assoc_lazy result;
   intgo _swig_go_result;
@@ -2204,7 +2224,7 @@ intgo _wrap_relationship_options_lazy_get_core_b670ce62f2de5415(struct assoc_rel
 }
 
 
-void _wrap_relationship_options_secondary_owner_keys_set_core_b670ce62f2de5415(struct assoc_relationship_options *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_relationship_options_secondary_owner_keys_set_core_58137e6a438d9779(struct assoc_relationship_options *_swig_go_0, _gostring_ _swig_go_1) {
   struct assoc_relationship_options *arg1 = (struct assoc_relationship_options *) 0 ;
   char *arg2 = (char *) 0 ;
   
@@ -2224,7 +2244,7 @@ void _wrap_relationship_options_secondary_owner_keys_set_core_b670ce62f2de5415(s
 }
 
 
-_gostring_ _wrap_relationship_options_secondary_owner_keys_get_core_b670ce62f2de5415(struct assoc_relationship_options *_swig_go_0) {
+_gostring_ _wrap_relationship_options_secondary_owner_keys_get_core_58137e6a438d9779(struct assoc_relationship_options *_swig_go_0) {
   struct assoc_relationship_options *arg1 = (struct assoc_relationship_options *) 0 ;
   char *result = 0 ;
   _gostring_ _swig_go_result;
@@ -2237,7 +2257,7 @@ _gostring_ _wrap_relationship_options_secondary_owner_keys_get_core_b670ce62f2de
 }
 
 
-void _wrap_relationship_options_secondary_target_keys_set_core_b670ce62f2de5415(struct assoc_relationship_options *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_relationship_options_secondary_target_keys_set_core_58137e6a438d9779(struct assoc_relationship_options *_swig_go_0, _gostring_ _swig_go_1) {
   struct assoc_relationship_options *arg1 = (struct assoc_relationship_options *) 0 ;
   char *arg2 = (char *) 0 ;
   
@@ -2257,7 +2277,7 @@ void _wrap_relationship_options_secondary_target_keys_set_core_b670ce62f2de5415(
 }
 
 
-_gostring_ _wrap_relationship_options_secondary_target_keys_get_core_b670ce62f2de5415(struct assoc_relationship_options *_swig_go_0) {
+_gostring_ _wrap_relationship_options_secondary_target_keys_get_core_58137e6a438d9779(struct assoc_relationship_options *_swig_go_0) {
   struct assoc_relationship_options *arg1 = (struct assoc_relationship_options *) 0 ;
   char *result = 0 ;
   _gostring_ _swig_go_result;
@@ -2270,7 +2290,7 @@ _gostring_ _wrap_relationship_options_secondary_target_keys_get_core_b670ce62f2d
 }
 
 
-void _wrap_relationship_options_post_update_set_core_b670ce62f2de5415(struct assoc_relationship_options *_swig_go_0, intgo _swig_go_1) {
+void _wrap_relationship_options_post_update_set_core_58137e6a438d9779(struct assoc_relationship_options *_swig_go_0, intgo _swig_go_1) {
   struct assoc_relationship_options *arg1 = (struct assoc_relationship_options *) 0 ;
   int arg2 ;
   
@@ -2282,7 +2302,7 @@ void _wrap_relationship_options_post_update_set_core_b670ce62f2de5415(struct ass
 }
 
 
-intgo _wrap_relationship_options_post_update_get_core_b670ce62f2de5415(struct assoc_relationship_options *_swig_go_0) {
+intgo _wrap_relationship_options_post_update_get_core_58137e6a438d9779(struct assoc_relationship_options *_swig_go_0) {
   struct assoc_relationship_options *arg1 = (struct assoc_relationship_options *) 0 ;
   int result;
   intgo _swig_go_result;
@@ -2295,7 +2315,7 @@ intgo _wrap_relationship_options_post_update_get_core_b670ce62f2de5415(struct as
 }
 
 
-struct assoc_relationship_options *_wrap_new_relationship_options_core_b670ce62f2de5415() {
+struct assoc_relationship_options *_wrap_new_relationship_options_core_58137e6a438d9779() {
   struct assoc_relationship_options *result = 0 ;
   struct assoc_relationship_options *_swig_go_result;
   
@@ -2306,7 +2326,7 @@ struct assoc_relationship_options *_wrap_new_relationship_options_core_b670ce62f
 }
 
 
-void _wrap_delete_relationship_options_core_b670ce62f2de5415(struct assoc_relationship_options *_swig_go_0) {
+void _wrap_delete_relationship_options_core_58137e6a438d9779(struct assoc_relationship_options *_swig_go_0) {
   struct assoc_relationship_options *arg1 = (struct assoc_relationship_options *) 0 ;
   
   arg1 = *(struct assoc_relationship_options **)&_swig_go_0; 
@@ -2316,7 +2336,7 @@ void _wrap_delete_relationship_options_core_b670ce62f2de5415(struct assoc_relati
 }
 
 
-long long _wrap_mapper_new_core_b670ce62f2de5415(assoc_mapper **_swig_go_0, assoc_registry *_swig_go_1, _gostring_ _swig_go_2, _gostring_ _swig_go_3) {
+long long _wrap_mapper_new_core_58137e6a438d9779(assoc_mapper **_swig_go_0, assoc_registry *_swig_go_1, _gostring_ _swig_go_2, _gostring_ _swig_go_3) {
   assoc_mapper **arg1 = (assoc_mapper **) 0 ;
   assoc_registry *arg2 = (assoc_registry *) 0 ;
   char *arg3 = (char *) 0 ;
@@ -2345,7 +2365,7 @@ long long _wrap_mapper_new_core_b670ce62f2de5415(assoc_mapper **_swig_go_0, asso
 }
 
 
-long long _wrap_mapper_add_relationship_core_b670ce62f2de5415(assoc_mapper *_swig_go_0, _gostring_ _swig_go_1, struct assoc_relationship_options *_swig_go_2) {
+long long _wrap_mapper_add_relationship_core_58137e6a438d9779(assoc_mapper *_swig_go_0, _gostring_ _swig_go_1, struct assoc_relationship_options *_swig_go_2) {
   assoc_mapper *arg1 = (assoc_mapper *) 0 ;
   char *arg2 = (char *) 0 ;
   assoc_relationship_options *arg3 = (assoc_relationship_options *) 0 ;
@@ -2367,32 +2387,7 @@ long long _wrap_mapper_add_relationship_core_b670ce62f2de5415(assoc_mapper *_swi
 }
 
 
-void _wrap_mapper_column_options_version_set_core_b670ce62f2de5415(struct assoc_mapper_column_options *_swig_go_0, intgo _swig_go_1) {
-  struct assoc_mapper_column_options *arg1 = (struct assoc_mapper_column_options *) 0 ;
-  unsigned int arg2 ;
-  
-  arg1 = *(struct assoc_mapper_column_options **)&_swig_go_0; 
-  arg2 = (unsigned int)_swig_go_1; 
-  
-  if (arg1) (arg1)->version = arg2;
-  
-}
-
-
-intgo _wrap_mapper_column_options_version_get_core_b670ce62f2de5415(struct assoc_mapper_column_options *_swig_go_0) {
-  struct assoc_mapper_column_options *arg1 = (struct assoc_mapper_column_options *) 0 ;
-  unsigned int result;
-  intgo _swig_go_result;
-  
-  arg1 = *(struct assoc_mapper_column_options **)&_swig_go_0; 
-  
-  result = (unsigned int) ((arg1)->version);
-  _swig_go_result = result; 
-  return _swig_go_result;
-}
-
-
-void _wrap_mapper_column_options_deferred_set_core_b670ce62f2de5415(struct assoc_mapper_column_options *_swig_go_0, intgo _swig_go_1) {
+void _wrap_mapper_column_options_deferred_set_core_58137e6a438d9779(struct assoc_mapper_column_options *_swig_go_0, intgo _swig_go_1) {
   struct assoc_mapper_column_options *arg1 = (struct assoc_mapper_column_options *) 0 ;
   int arg2 ;
   
@@ -2404,7 +2399,7 @@ void _wrap_mapper_column_options_deferred_set_core_b670ce62f2de5415(struct assoc
 }
 
 
-intgo _wrap_mapper_column_options_deferred_get_core_b670ce62f2de5415(struct assoc_mapper_column_options *_swig_go_0) {
+intgo _wrap_mapper_column_options_deferred_get_core_58137e6a438d9779(struct assoc_mapper_column_options *_swig_go_0) {
   struct assoc_mapper_column_options *arg1 = (struct assoc_mapper_column_options *) 0 ;
   int result;
   intgo _swig_go_result;
@@ -2417,7 +2412,7 @@ intgo _wrap_mapper_column_options_deferred_get_core_b670ce62f2de5415(struct asso
 }
 
 
-void _wrap_mapper_column_options_group_set_core_b670ce62f2de5415(struct assoc_mapper_column_options *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_mapper_column_options_group_set_core_58137e6a438d9779(struct assoc_mapper_column_options *_swig_go_0, _gostring_ _swig_go_1) {
   struct assoc_mapper_column_options *arg1 = (struct assoc_mapper_column_options *) 0 ;
   char *arg2 = (char *) 0 ;
   
@@ -2437,7 +2432,7 @@ void _wrap_mapper_column_options_group_set_core_b670ce62f2de5415(struct assoc_ma
 }
 
 
-_gostring_ _wrap_mapper_column_options_group_get_core_b670ce62f2de5415(struct assoc_mapper_column_options *_swig_go_0) {
+_gostring_ _wrap_mapper_column_options_group_get_core_58137e6a438d9779(struct assoc_mapper_column_options *_swig_go_0) {
   struct assoc_mapper_column_options *arg1 = (struct assoc_mapper_column_options *) 0 ;
   char *result = 0 ;
   _gostring_ _swig_go_result;
@@ -2450,48 +2445,33 @@ _gostring_ _wrap_mapper_column_options_group_get_core_b670ce62f2de5415(struct as
 }
 
 
-struct assoc_mapper_column_options *_wrap_new_mapper_column_options_core_b670ce62f2de5415() {
+struct assoc_mapper_column_options *_wrap_new_mapper_column_options_core_58137e6a438d9779() {
   struct assoc_mapper_column_options *result = 0 ;
   struct assoc_mapper_column_options *_swig_go_result;
   
   
-  result = (struct assoc_mapper_column_options *)calloc(1, sizeof(struct assoc_mapper_column_options));
+  result = (struct assoc_mapper_column_options *)new_assoc_mapper_column_options();
   *(struct assoc_mapper_column_options **)&_swig_go_result = (struct assoc_mapper_column_options *)result; 
   return _swig_go_result;
 }
 
 
-void _wrap_delete_mapper_column_options_core_b670ce62f2de5415(struct assoc_mapper_column_options *_swig_go_0) {
+void _wrap_delete_mapper_column_options_core_58137e6a438d9779(struct assoc_mapper_column_options *_swig_go_0) {
   struct assoc_mapper_column_options *arg1 = (struct assoc_mapper_column_options *) 0 ;
   
   arg1 = *(struct assoc_mapper_column_options **)&_swig_go_0; 
   
-  free((char *) arg1);
+  delete_assoc_mapper_column_options(arg1);
   
 }
 
 
-intgo _wrap_mapper_column_options_init_core_b670ce62f2de5415(struct assoc_mapper_column_options *_swig_go_0, intgo _swig_go_1) {
-  assoc_mapper_column_options *arg1 = (assoc_mapper_column_options *) 0 ;
-  unsigned int arg2 ;
-  int result;
-  intgo _swig_go_result;
-  
-  arg1 = *(assoc_mapper_column_options **)&_swig_go_0; 
-  arg2 = (unsigned int)_swig_go_1; 
-  
-  result = (int)assoc_mapper_column_options_init(arg1,arg2);
-  _swig_go_result = result; 
-  return _swig_go_result;
-}
-
-
-intgo _wrap_mapper_set_column_options_core_b670ce62f2de5415(assoc_mapper *_swig_go_0, _gostring_ _swig_go_1, struct assoc_mapper_column_options *_swig_go_2) {
+long long _wrap_mapper_set_column_options_core_58137e6a438d9779(assoc_mapper *_swig_go_0, _gostring_ _swig_go_1, struct assoc_mapper_column_options *_swig_go_2) {
   assoc_mapper *arg1 = (assoc_mapper *) 0 ;
   char *arg2 = (char *) 0 ;
   assoc_mapper_column_options *arg3 = (assoc_mapper_column_options *) 0 ;
   int result;
-  intgo _swig_go_result;
+  long long _swig_go_result;
   
   arg1 = *(assoc_mapper **)&_swig_go_0; 
   
@@ -2502,13 +2482,13 @@ intgo _wrap_mapper_set_column_options_core_b670ce62f2de5415(assoc_mapper *_swig_
   arg3 = *(assoc_mapper_column_options **)&_swig_go_2; 
   
   result = (int)assoc_mapper_set_column_options(arg1,(char const *)arg2,(struct assoc_mapper_column_options const *)arg3);
-  _swig_go_result = result; 
+  _swig_go_result = result < 0 ? assoc_go_fail(result) : 0; 
   free(arg2); 
   return _swig_go_result;
 }
 
 
-long long _wrap_registry_configure_core_b670ce62f2de5415(assoc_registry *_swig_go_0) {
+long long _wrap_registry_configure_core_58137e6a438d9779(assoc_registry *_swig_go_0) {
   assoc_registry *arg1 = (assoc_registry *) 0 ;
   int result;
   long long _swig_go_result;
@@ -2521,7 +2501,7 @@ long long _wrap_registry_configure_core_b670ce62f2de5415(assoc_registry *_swig_g
 }
 
 
-intgo _wrap_registry_is_configured_core_b670ce62f2de5415(assoc_registry *_swig_go_0) {
+intgo _wrap_registry_is_configured_core_58137e6a438d9779(assoc_registry *_swig_go_0) {
   assoc_registry *arg1 = (assoc_registry *) 0 ;
   int result;
   intgo _swig_go_result;
@@ -2534,7 +2514,7 @@ intgo _wrap_registry_is_configured_core_b670ce62f2de5415(assoc_registry *_swig_g
 }
 
 
-long long _wrap_registry_mapper_core_b670ce62f2de5415(assoc_mapper **_swig_go_0, assoc_registry *_swig_go_1, _gostring_ _swig_go_2) {
+long long _wrap_registry_mapper_core_58137e6a438d9779(assoc_mapper **_swig_go_0, assoc_registry *_swig_go_1, _gostring_ _swig_go_2) {
   assoc_mapper **arg1 = (assoc_mapper **) 0 ;
   assoc_registry *arg2 = (assoc_registry *) 0 ;
   char *arg3 = (char *) 0 ;
@@ -2556,7 +2536,7 @@ long long _wrap_registry_mapper_core_b670ce62f2de5415(assoc_mapper **_swig_go_0,
 }
 
 
-_gostring_ _wrap_mapper_name_core_b670ce62f2de5415(assoc_mapper *_swig_go_0) {
+_gostring_ _wrap_mapper_name_core_58137e6a438d9779(assoc_mapper *_swig_go_0) {
   assoc_mapper *arg1 = (assoc_mapper *) 0 ;
   char *result = 0 ;
   _gostring_ _swig_go_result;
@@ -2569,7 +2549,7 @@ _gostring_ _wrap_mapper_name_core_b670ce62f2de5415(assoc_mapper *_swig_go_0) {
 }
 
 
-assoc_table *_wrap_mapper_table_core_b670ce62f2de5415(assoc_mapper *_swig_go_0) {
+assoc_table *_wrap_mapper_table_core_58137e6a438d9779(assoc_mapper *_swig_go_0) {
   assoc_mapper *arg1 = (assoc_mapper *) 0 ;
   assoc_table *result = 0 ;
   assoc_table *_swig_go_result;
@@ -2582,7 +2562,7 @@ assoc_table *_wrap_mapper_table_core_b670ce62f2de5415(assoc_mapper *_swig_go_0) 
 }
 
 
-long long _wrap_mapper_attr_core_b670ce62f2de5415(assoc_attr **_swig_go_0, assoc_mapper *_swig_go_1, _gostring_ _swig_go_2) {
+long long _wrap_mapper_attr_core_58137e6a438d9779(assoc_attr **_swig_go_0, assoc_mapper *_swig_go_1, _gostring_ _swig_go_2) {
   assoc_attr **arg1 = (assoc_attr **) 0 ;
   assoc_mapper *arg2 = (assoc_mapper *) 0 ;
   char *arg3 = (char *) 0 ;
@@ -2604,7 +2584,7 @@ long long _wrap_mapper_attr_core_b670ce62f2de5415(assoc_attr **_swig_go_0, assoc
 }
 
 
-long long _wrap_mapper_attr_count_core_b670ce62f2de5415(assoc_mapper *_swig_go_0) {
+long long _wrap_mapper_attr_count_core_58137e6a438d9779(assoc_mapper *_swig_go_0) {
   assoc_mapper *arg1 = (assoc_mapper *) 0 ;
   size_t result;
   long long _swig_go_result;
@@ -2617,7 +2597,7 @@ long long _wrap_mapper_attr_count_core_b670ce62f2de5415(assoc_mapper *_swig_go_0
 }
 
 
-assoc_attr *_wrap_mapper_attr_at_core_b670ce62f2de5415(assoc_mapper *_swig_go_0, long long _swig_go_1) {
+assoc_attr *_wrap_mapper_attr_at_core_58137e6a438d9779(assoc_mapper *_swig_go_0, long long _swig_go_1) {
   assoc_mapper *arg1 = (assoc_mapper *) 0 ;
   size_t arg2 ;
   assoc_attr *result = 0 ;
@@ -2632,7 +2612,7 @@ assoc_attr *_wrap_mapper_attr_at_core_b670ce62f2de5415(assoc_mapper *_swig_go_0,
 }
 
 
-_gostring_ _wrap_attr_name_core_b670ce62f2de5415(assoc_attr *_swig_go_0) {
+_gostring_ _wrap_attr_name_core_58137e6a438d9779(assoc_attr *_swig_go_0) {
   assoc_attr *arg1 = (assoc_attr *) 0 ;
   char *result = 0 ;
   _gostring_ _swig_go_result;
@@ -2645,7 +2625,7 @@ _gostring_ _wrap_attr_name_core_b670ce62f2de5415(assoc_attr *_swig_go_0) {
 }
 
 
-intgo _wrap_attr_kind_of_core_b670ce62f2de5415(assoc_attr *_swig_go_0) {
+intgo _wrap_attr_kind_of_core_58137e6a438d9779(assoc_attr *_swig_go_0) {
   assoc_attr *arg1 = (assoc_attr *) 0 ;
   assoc_attr_kind result;
   intgo _swig_go_result;
@@ -2658,7 +2638,7 @@ intgo _wrap_attr_kind_of_core_b670ce62f2de5415(assoc_attr *_swig_go_0) {
 }
 
 
-assoc_mapper *_wrap_attr_mapper_core_b670ce62f2de5415(assoc_attr *_swig_go_0) {
+assoc_mapper *_wrap_attr_mapper_core_58137e6a438d9779(assoc_attr *_swig_go_0) {
   assoc_attr *arg1 = (assoc_attr *) 0 ;
   assoc_mapper *result = 0 ;
   assoc_mapper *_swig_go_result;
@@ -2671,7 +2651,7 @@ assoc_mapper *_wrap_attr_mapper_core_b670ce62f2de5415(assoc_attr *_swig_go_0) {
 }
 
 
-assoc_mapper *_wrap_attr_target_core_b670ce62f2de5415(assoc_attr *_swig_go_0) {
+assoc_mapper *_wrap_attr_target_core_58137e6a438d9779(assoc_attr *_swig_go_0) {
   assoc_attr *arg1 = (assoc_attr *) 0 ;
   assoc_mapper *result = 0 ;
   assoc_mapper *_swig_go_result;
@@ -2684,7 +2664,7 @@ assoc_mapper *_wrap_attr_target_core_b670ce62f2de5415(assoc_attr *_swig_go_0) {
 }
 
 
-intgo _wrap_attr_collection_kind_core_b670ce62f2de5415(assoc_attr *_swig_go_0) {
+intgo _wrap_attr_collection_kind_core_58137e6a438d9779(assoc_attr *_swig_go_0) {
   assoc_attr *arg1 = (assoc_attr *) 0 ;
   assoc_collection_kind result;
   intgo _swig_go_result;
@@ -2697,32 +2677,7 @@ intgo _wrap_attr_collection_kind_core_b670ce62f2de5415(assoc_attr *_swig_go_0) {
 }
 
 
-void _wrap_engine_options_version_set_core_b670ce62f2de5415(struct assoc_engine_options *_swig_go_0, intgo _swig_go_1) {
-  struct assoc_engine_options *arg1 = (struct assoc_engine_options *) 0 ;
-  unsigned int arg2 ;
-  
-  arg1 = *(struct assoc_engine_options **)&_swig_go_0; 
-  arg2 = (unsigned int)_swig_go_1; 
-  
-  if (arg1) (arg1)->version = arg2;
-  
-}
-
-
-intgo _wrap_engine_options_version_get_core_b670ce62f2de5415(struct assoc_engine_options *_swig_go_0) {
-  struct assoc_engine_options *arg1 = (struct assoc_engine_options *) 0 ;
-  unsigned int result;
-  intgo _swig_go_result;
-  
-  arg1 = *(struct assoc_engine_options **)&_swig_go_0; 
-  
-  result = (unsigned int) ((arg1)->version);
-  _swig_go_result = result; 
-  return _swig_go_result;
-}
-
-
-void _wrap_engine_options_journal_mode_set_core_b670ce62f2de5415(struct assoc_engine_options *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_engine_options_journal_mode_set_core_58137e6a438d9779(struct assoc_engine_options *_swig_go_0, _gostring_ _swig_go_1) {
   struct assoc_engine_options *arg1 = (struct assoc_engine_options *) 0 ;
   char *arg2 = (char *) 0 ;
   
@@ -2742,7 +2697,7 @@ void _wrap_engine_options_journal_mode_set_core_b670ce62f2de5415(struct assoc_en
 }
 
 
-_gostring_ _wrap_engine_options_journal_mode_get_core_b670ce62f2de5415(struct assoc_engine_options *_swig_go_0) {
+_gostring_ _wrap_engine_options_journal_mode_get_core_58137e6a438d9779(struct assoc_engine_options *_swig_go_0) {
   struct assoc_engine_options *arg1 = (struct assoc_engine_options *) 0 ;
   char *result = 0 ;
   _gostring_ _swig_go_result;
@@ -2755,7 +2710,7 @@ _gostring_ _wrap_engine_options_journal_mode_get_core_b670ce62f2de5415(struct as
 }
 
 
-void _wrap_engine_options_busy_timeout_ms_set_core_b670ce62f2de5415(struct assoc_engine_options *_swig_go_0, intgo _swig_go_1) {
+void _wrap_engine_options_busy_timeout_ms_set_core_58137e6a438d9779(struct assoc_engine_options *_swig_go_0, intgo _swig_go_1) {
   struct assoc_engine_options *arg1 = (struct assoc_engine_options *) 0 ;
   int arg2 ;
   
@@ -2767,7 +2722,7 @@ void _wrap_engine_options_busy_timeout_ms_set_core_b670ce62f2de5415(struct assoc
 }
 
 
-intgo _wrap_engine_options_busy_timeout_ms_get_core_b670ce62f2de5415(struct assoc_engine_options *_swig_go_0) {
+intgo _wrap_engine_options_busy_timeout_ms_get_core_58137e6a438d9779(struct assoc_engine_options *_swig_go_0) {
   struct assoc_engine_options *arg1 = (struct assoc_engine_options *) 0 ;
   int result;
   intgo _swig_go_result;
@@ -2780,7 +2735,7 @@ intgo _wrap_engine_options_busy_timeout_ms_get_core_b670ce62f2de5415(struct asso
 }
 
 
-void _wrap_engine_options_pool_size_set_core_b670ce62f2de5415(struct assoc_engine_options *_swig_go_0, intgo _swig_go_1) {
+void _wrap_engine_options_pool_size_set_core_58137e6a438d9779(struct assoc_engine_options *_swig_go_0, intgo _swig_go_1) {
   struct assoc_engine_options *arg1 = (struct assoc_engine_options *) 0 ;
   int arg2 ;
   
@@ -2792,7 +2747,7 @@ void _wrap_engine_options_pool_size_set_core_b670ce62f2de5415(struct assoc_engin
 }
 
 
-intgo _wrap_engine_options_pool_size_get_core_b670ce62f2de5415(struct assoc_engine_options *_swig_go_0) {
+intgo _wrap_engine_options_pool_size_get_core_58137e6a438d9779(struct assoc_engine_options *_swig_go_0) {
   struct assoc_engine_options *arg1 = (struct assoc_engine_options *) 0 ;
   int result;
   intgo _swig_go_result;
@@ -2805,7 +2760,7 @@ intgo _wrap_engine_options_pool_size_get_core_b670ce62f2de5415(struct assoc_engi
 }
 
 
-void _wrap_engine_options_connect_timeout_s_set_core_b670ce62f2de5415(struct assoc_engine_options *_swig_go_0, intgo _swig_go_1) {
+void _wrap_engine_options_connect_timeout_s_set_core_58137e6a438d9779(struct assoc_engine_options *_swig_go_0, intgo _swig_go_1) {
   struct assoc_engine_options *arg1 = (struct assoc_engine_options *) 0 ;
   int arg2 ;
   
@@ -2817,7 +2772,7 @@ void _wrap_engine_options_connect_timeout_s_set_core_b670ce62f2de5415(struct ass
 }
 
 
-intgo _wrap_engine_options_connect_timeout_s_get_core_b670ce62f2de5415(struct assoc_engine_options *_swig_go_0) {
+intgo _wrap_engine_options_connect_timeout_s_get_core_58137e6a438d9779(struct assoc_engine_options *_swig_go_0) {
   struct assoc_engine_options *arg1 = (struct assoc_engine_options *) 0 ;
   int result;
   intgo _swig_go_result;
@@ -2830,43 +2785,28 @@ intgo _wrap_engine_options_connect_timeout_s_get_core_b670ce62f2de5415(struct as
 }
 
 
-struct assoc_engine_options *_wrap_new_engine_options_core_b670ce62f2de5415() {
+struct assoc_engine_options *_wrap_new_engine_options_core_58137e6a438d9779() {
   struct assoc_engine_options *result = 0 ;
   struct assoc_engine_options *_swig_go_result;
   
   
-  result = (struct assoc_engine_options *)calloc(1, sizeof(struct assoc_engine_options));
+  result = (struct assoc_engine_options *)new_assoc_engine_options();
   *(struct assoc_engine_options **)&_swig_go_result = (struct assoc_engine_options *)result; 
   return _swig_go_result;
 }
 
 
-void _wrap_delete_engine_options_core_b670ce62f2de5415(struct assoc_engine_options *_swig_go_0) {
+void _wrap_delete_engine_options_core_58137e6a438d9779(struct assoc_engine_options *_swig_go_0) {
   struct assoc_engine_options *arg1 = (struct assoc_engine_options *) 0 ;
   
   arg1 = *(struct assoc_engine_options **)&_swig_go_0; 
   
-  free((char *) arg1);
+  delete_assoc_engine_options(arg1);
   
 }
 
 
-intgo _wrap_engine_options_init_core_b670ce62f2de5415(struct assoc_engine_options *_swig_go_0, intgo _swig_go_1) {
-  assoc_engine_options *arg1 = (assoc_engine_options *) 0 ;
-  unsigned int arg2 ;
-  int result;
-  intgo _swig_go_result;
-  
-  arg1 = *(assoc_engine_options **)&_swig_go_0; 
-  arg2 = (unsigned int)_swig_go_1; 
-  
-  result = (int)assoc_engine_options_init(arg1,arg2);
-  _swig_go_result = result; 
-  return _swig_go_result;
-}
-
-
-long long _wrap_engine_open_core_b670ce62f2de5415(assoc_engine **_swig_go_0, _gostring_ _swig_go_1) {
+long long _wrap_engine_open_core_58137e6a438d9779(assoc_engine **_swig_go_0, _gostring_ _swig_go_1) {
   assoc_engine **arg1 = (assoc_engine **) 0 ;
   char *arg2 = (char *) 0 ;
   int result;
@@ -2886,12 +2826,12 @@ long long _wrap_engine_open_core_b670ce62f2de5415(assoc_engine **_swig_go_0, _go
 }
 
 
-intgo _wrap_engine_open_ext_core_b670ce62f2de5415(assoc_engine **_swig_go_0, _gostring_ _swig_go_1, struct assoc_engine_options *_swig_go_2) {
+long long _wrap_engine_open_ext_core_58137e6a438d9779(assoc_engine **_swig_go_0, _gostring_ _swig_go_1, struct assoc_engine_options *_swig_go_2) {
   assoc_engine **arg1 = (assoc_engine **) 0 ;
   char *arg2 = (char *) 0 ;
   assoc_engine_options *arg3 = (assoc_engine_options *) 0 ;
   int result;
-  intgo _swig_go_result;
+  long long _swig_go_result;
   
   arg1 = (assoc_engine **)_swig_go_0; 
   
@@ -2902,13 +2842,13 @@ intgo _wrap_engine_open_ext_core_b670ce62f2de5415(assoc_engine **_swig_go_0, _go
   arg3 = *(assoc_engine_options **)&_swig_go_2; 
   
   result = (int)assoc_engine_open_ext(arg1,(char const *)arg2,(struct assoc_engine_options const *)arg3);
-  _swig_go_result = result; 
+  _swig_go_result = result < 0 ? assoc_go_fail(result) : 0; 
   free(arg2); 
   return _swig_go_result;
 }
 
 
-void _wrap_engine_free_core_b670ce62f2de5415(assoc_engine *_swig_go_0) {
+void _wrap_engine_free_core_58137e6a438d9779(assoc_engine *_swig_go_0) {
   assoc_engine *arg1 = (assoc_engine *) 0 ;
   
   arg1 = *(assoc_engine **)&_swig_go_0; 
@@ -2918,7 +2858,7 @@ void _wrap_engine_free_core_b670ce62f2de5415(assoc_engine *_swig_go_0) {
 }
 
 
-void _wrap_engine_ref_core_b670ce62f2de5415(assoc_engine *_swig_go_0) {
+void _wrap_engine_ref_core_58137e6a438d9779(assoc_engine *_swig_go_0) {
   assoc_engine *arg1 = (assoc_engine *) 0 ;
   
   arg1 = *(assoc_engine **)&_swig_go_0; 
@@ -2928,7 +2868,7 @@ void _wrap_engine_ref_core_b670ce62f2de5415(assoc_engine *_swig_go_0) {
 }
 
 
-_gostring_ _wrap_engine_url_core_b670ce62f2de5415(assoc_engine *_swig_go_0) {
+_gostring_ _wrap_engine_url_core_58137e6a438d9779(assoc_engine *_swig_go_0) {
   assoc_engine *arg1 = (assoc_engine *) 0 ;
   char *result = 0 ;
   _gostring_ _swig_go_result;
@@ -2941,26 +2881,30 @@ _gostring_ _wrap_engine_url_core_b670ce62f2de5415(assoc_engine *_swig_go_0) {
 }
 
 
-intgo _wrap_engine_pool_status_core_b670ce62f2de5415(assoc_engine *_swig_go_0, long long *_swig_go_1, long long *_swig_go_2, long long *_swig_go_3) {
+long long _wrap_engine_pool_status_core_58137e6a438d9779(assoc_engine *_swig_go_0, intgo *_swig_go_1, intgo *_swig_go_2, long long *_swig_go_3) {
   assoc_engine *arg1 = (assoc_engine *) 0 ;
   size_t *arg2 = (size_t *) 0 ;
   size_t *arg3 = (size_t *) 0 ;
   uint64_t *arg4 = (uint64_t *) 0 ;
+  size_t temp2 ;
+  size_t temp3 ;
   int result;
-  intgo _swig_go_result;
+  long long _swig_go_result;
   
   arg1 = *(assoc_engine **)&_swig_go_0; 
-  arg2 = *(size_t **)&_swig_go_1; 
-  arg3 = *(size_t **)&_swig_go_2; 
-  arg4 = *(uint64_t **)&_swig_go_3; 
+  arg2 = &temp2; 
+  arg3 = &temp3; 
+  arg4 = (uint64_t *)_swig_go_3; 
   
   result = (int)assoc_engine_pool_status(arg1,arg2,arg3,arg4);
-  _swig_go_result = result; 
+  _swig_go_result = result < 0 ? assoc_go_fail(result) : 0; 
+  *(intgo *)_swig_go_1 = (intgo)temp2; 
+  *(intgo *)_swig_go_2 = (intgo)temp3; 
   return _swig_go_result;
 }
 
 
-long long _wrap_engine_create_all_core_b670ce62f2de5415(assoc_engine *_swig_go_0, assoc_registry *_swig_go_1) {
+long long _wrap_engine_create_all_core_58137e6a438d9779(assoc_engine *_swig_go_0, assoc_registry *_swig_go_1) {
   assoc_engine *arg1 = (assoc_engine *) 0 ;
   assoc_registry *arg2 = (assoc_registry *) 0 ;
   int result;
@@ -2975,7 +2919,7 @@ long long _wrap_engine_create_all_core_b670ce62f2de5415(assoc_engine *_swig_go_0
 }
 
 
-long long _wrap_engine_drop_all_core_b670ce62f2de5415(assoc_engine *_swig_go_0, assoc_registry *_swig_go_1) {
+long long _wrap_engine_drop_all_core_58137e6a438d9779(assoc_engine *_swig_go_0, assoc_registry *_swig_go_1) {
   assoc_engine *arg1 = (assoc_engine *) 0 ;
   assoc_registry *arg2 = (assoc_registry *) 0 ;
   int result;
@@ -2990,7 +2934,7 @@ long long _wrap_engine_drop_all_core_b670ce62f2de5415(assoc_engine *_swig_go_0, 
 }
 
 
-long long _wrap_engine_exec_core_b670ce62f2de5415(assoc_engine *_swig_go_0, _gostring_ _swig_go_1) {
+long long _wrap_engine_exec_core_58137e6a438d9779(assoc_engine *_swig_go_0, _gostring_ _swig_go_1) {
   assoc_engine *arg1 = (assoc_engine *) 0 ;
   char *arg2 = (char *) 0 ;
   int result;
@@ -3010,7 +2954,7 @@ long long _wrap_engine_exec_core_b670ce62f2de5415(assoc_engine *_swig_go_0, _gos
 }
 
 
-long long _wrap_engine_scalar_core_b670ce62f2de5415(assoc_value *_swig_go_0, assoc_engine *_swig_go_1, _gostring_ _swig_go_2, _goslice_ _swig_go_3) {
+long long _wrap_engine_scalar_core_58137e6a438d9779(assoc_value *_swig_go_0, assoc_engine *_swig_go_1, _gostring_ _swig_go_2, _goslice_ _swig_go_3) {
   assoc_value *arg1 = (assoc_value *) 0 ;
   assoc_engine *arg2 = (assoc_engine *) 0 ;
   char *arg3 = (char *) 0 ;
@@ -3040,7 +2984,7 @@ long long _wrap_engine_scalar_core_b670ce62f2de5415(assoc_value *_swig_go_0, ass
 }
 
 
-void _wrap_session_options_autoflush_set_core_b670ce62f2de5415(struct assoc_session_options *_swig_go_0, intgo _swig_go_1) {
+void _wrap_session_options_autoflush_set_core_58137e6a438d9779(struct assoc_session_options *_swig_go_0, intgo _swig_go_1) {
   struct assoc_session_options *arg1 = (struct assoc_session_options *) 0 ;
   int arg2 ;
   
@@ -3052,7 +2996,7 @@ void _wrap_session_options_autoflush_set_core_b670ce62f2de5415(struct assoc_sess
 }
 
 
-intgo _wrap_session_options_autoflush_get_core_b670ce62f2de5415(struct assoc_session_options *_swig_go_0) {
+intgo _wrap_session_options_autoflush_get_core_58137e6a438d9779(struct assoc_session_options *_swig_go_0) {
   struct assoc_session_options *arg1 = (struct assoc_session_options *) 0 ;
   int result;
   intgo _swig_go_result;
@@ -3065,7 +3009,7 @@ intgo _wrap_session_options_autoflush_get_core_b670ce62f2de5415(struct assoc_ses
 }
 
 
-void _wrap_session_options_expire_on_commit_set_core_b670ce62f2de5415(struct assoc_session_options *_swig_go_0, intgo _swig_go_1) {
+void _wrap_session_options_expire_on_commit_set_core_58137e6a438d9779(struct assoc_session_options *_swig_go_0, intgo _swig_go_1) {
   struct assoc_session_options *arg1 = (struct assoc_session_options *) 0 ;
   int arg2 ;
   
@@ -3077,7 +3021,7 @@ void _wrap_session_options_expire_on_commit_set_core_b670ce62f2de5415(struct ass
 }
 
 
-intgo _wrap_session_options_expire_on_commit_get_core_b670ce62f2de5415(struct assoc_session_options *_swig_go_0) {
+intgo _wrap_session_options_expire_on_commit_get_core_58137e6a438d9779(struct assoc_session_options *_swig_go_0) {
   struct assoc_session_options *arg1 = (struct assoc_session_options *) 0 ;
   int result;
   intgo _swig_go_result;
@@ -3090,7 +3034,7 @@ intgo _wrap_session_options_expire_on_commit_get_core_b670ce62f2de5415(struct as
 }
 
 
-struct assoc_session_options *_wrap_new_session_options_core_b670ce62f2de5415() {
+struct assoc_session_options *_wrap_new_session_options_core_58137e6a438d9779() {
   struct assoc_session_options *result = 0 ;
   struct assoc_session_options *_swig_go_result;
   
@@ -3101,7 +3045,7 @@ struct assoc_session_options *_wrap_new_session_options_core_b670ce62f2de5415() 
 }
 
 
-void _wrap_delete_session_options_core_b670ce62f2de5415(struct assoc_session_options *_swig_go_0) {
+void _wrap_delete_session_options_core_58137e6a438d9779(struct assoc_session_options *_swig_go_0) {
   struct assoc_session_options *arg1 = (struct assoc_session_options *) 0 ;
   
   arg1 = *(struct assoc_session_options **)&_swig_go_0; 
@@ -3111,7 +3055,7 @@ void _wrap_delete_session_options_core_b670ce62f2de5415(struct assoc_session_opt
 }
 
 
-long long _wrap_session_new_core_b670ce62f2de5415(assoc_session **_swig_go_0, assoc_engine *_swig_go_1, assoc_registry *_swig_go_2, struct assoc_session_options *_swig_go_3) {
+long long _wrap_session_new_core_58137e6a438d9779(assoc_session **_swig_go_0, assoc_engine *_swig_go_1, assoc_registry *_swig_go_2, struct assoc_session_options *_swig_go_3) {
   assoc_session **arg1 = (assoc_session **) 0 ;
   assoc_engine *arg2 = (assoc_engine *) 0 ;
   assoc_registry *arg3 = (assoc_registry *) 0 ;
@@ -3130,7 +3074,7 @@ long long _wrap_session_new_core_b670ce62f2de5415(assoc_session **_swig_go_0, as
 }
 
 
-long long _wrap_session_close_core_b670ce62f2de5415(assoc_session *_swig_go_0) {
+long long _wrap_session_close_core_58137e6a438d9779(assoc_session *_swig_go_0) {
   assoc_session *arg1 = (assoc_session *) 0 ;
   int result;
   long long _swig_go_result;
@@ -3143,7 +3087,7 @@ long long _wrap_session_close_core_b670ce62f2de5415(assoc_session *_swig_go_0) {
 }
 
 
-void _wrap_session_free_core_b670ce62f2de5415(assoc_session *_swig_go_0) {
+void _wrap_session_free_core_58137e6a438d9779(assoc_session *_swig_go_0) {
   assoc_session *arg1 = (assoc_session *) 0 ;
   
   arg1 = *(assoc_session **)&_swig_go_0; 
@@ -3153,7 +3097,7 @@ void _wrap_session_free_core_b670ce62f2de5415(assoc_session *_swig_go_0) {
 }
 
 
-intgo _wrap_session_is_closed_core_b670ce62f2de5415(assoc_session *_swig_go_0) {
+intgo _wrap_session_is_closed_core_58137e6a438d9779(assoc_session *_swig_go_0) {
   assoc_session *arg1 = (assoc_session *) 0 ;
   int result;
   intgo _swig_go_result;
@@ -3166,7 +3110,7 @@ intgo _wrap_session_is_closed_core_b670ce62f2de5415(assoc_session *_swig_go_0) {
 }
 
 
-intgo _wrap_session_is_active_core_b670ce62f2de5415(assoc_session *_swig_go_0) {
+intgo _wrap_session_is_active_core_58137e6a438d9779(assoc_session *_swig_go_0) {
   assoc_session *arg1 = (assoc_session *) 0 ;
   int result;
   intgo _swig_go_result;
@@ -3179,7 +3123,7 @@ intgo _wrap_session_is_active_core_b670ce62f2de5415(assoc_session *_swig_go_0) {
 }
 
 
-long long _wrap_session_interrupt_core_b670ce62f2de5415(assoc_session *_swig_go_0) {
+long long _wrap_session_interrupt_core_58137e6a438d9779(assoc_session *_swig_go_0) {
   assoc_session *arg1 = (assoc_session *) 0 ;
   int result;
   long long _swig_go_result;
@@ -3192,7 +3136,7 @@ long long _wrap_session_interrupt_core_b670ce62f2de5415(assoc_session *_swig_go_
 }
 
 
-long long _wrap_session_add_core_b670ce62f2de5415(assoc_session *_swig_go_0, assoc_object *_swig_go_1) {
+long long _wrap_session_add_core_58137e6a438d9779(assoc_session *_swig_go_0, assoc_object *_swig_go_1) {
   assoc_session *arg1 = (assoc_session *) 0 ;
   assoc_object *arg2 = (assoc_object *) 0 ;
   int result;
@@ -3207,7 +3151,7 @@ long long _wrap_session_add_core_b670ce62f2de5415(assoc_session *_swig_go_0, ass
 }
 
 
-long long _wrap_session_delete_core_b670ce62f2de5415(assoc_session *_swig_go_0, assoc_object *_swig_go_1) {
+long long _wrap_session_delete_core_58137e6a438d9779(assoc_session *_swig_go_0, assoc_object *_swig_go_1) {
   assoc_session *arg1 = (assoc_session *) 0 ;
   assoc_object *arg2 = (assoc_object *) 0 ;
   int result;
@@ -3222,7 +3166,7 @@ long long _wrap_session_delete_core_b670ce62f2de5415(assoc_session *_swig_go_0, 
 }
 
 
-long long _wrap_session_flush_core_b670ce62f2de5415(assoc_session *_swig_go_0) {
+long long _wrap_session_flush_core_58137e6a438d9779(assoc_session *_swig_go_0) {
   assoc_session *arg1 = (assoc_session *) 0 ;
   int result;
   long long _swig_go_result;
@@ -3235,7 +3179,7 @@ long long _wrap_session_flush_core_b670ce62f2de5415(assoc_session *_swig_go_0) {
 }
 
 
-long long _wrap_session_commit_core_b670ce62f2de5415(assoc_session *_swig_go_0) {
+long long _wrap_session_commit_core_58137e6a438d9779(assoc_session *_swig_go_0) {
   assoc_session *arg1 = (assoc_session *) 0 ;
   int result;
   long long _swig_go_result;
@@ -3248,7 +3192,7 @@ long long _wrap_session_commit_core_b670ce62f2de5415(assoc_session *_swig_go_0) 
 }
 
 
-long long _wrap_session_rollback_core_b670ce62f2de5415(assoc_session *_swig_go_0) {
+long long _wrap_session_rollback_core_58137e6a438d9779(assoc_session *_swig_go_0) {
   assoc_session *arg1 = (assoc_session *) 0 ;
   int result;
   long long _swig_go_result;
@@ -3261,7 +3205,7 @@ long long _wrap_session_rollback_core_b670ce62f2de5415(assoc_session *_swig_go_0
 }
 
 
-long long _wrap_session_begin_nested_core_b670ce62f2de5415(assoc_session *_swig_go_0) {
+long long _wrap_session_begin_nested_core_58137e6a438d9779(assoc_session *_swig_go_0) {
   assoc_session *arg1 = (assoc_session *) 0 ;
   int result;
   long long _swig_go_result;
@@ -3274,7 +3218,7 @@ long long _wrap_session_begin_nested_core_b670ce62f2de5415(assoc_session *_swig_
 }
 
 
-long long _wrap_session_commit_nested_core_b670ce62f2de5415(assoc_session *_swig_go_0) {
+long long _wrap_session_commit_nested_core_58137e6a438d9779(assoc_session *_swig_go_0) {
   assoc_session *arg1 = (assoc_session *) 0 ;
   int result;
   long long _swig_go_result;
@@ -3287,7 +3231,7 @@ long long _wrap_session_commit_nested_core_b670ce62f2de5415(assoc_session *_swig
 }
 
 
-long long _wrap_session_rollback_nested_core_b670ce62f2de5415(assoc_session *_swig_go_0) {
+long long _wrap_session_rollback_nested_core_58137e6a438d9779(assoc_session *_swig_go_0) {
   assoc_session *arg1 = (assoc_session *) 0 ;
   int result;
   long long _swig_go_result;
@@ -3300,7 +3244,7 @@ long long _wrap_session_rollback_nested_core_b670ce62f2de5415(assoc_session *_sw
 }
 
 
-intgo _wrap_session_nesting_core_b670ce62f2de5415(assoc_session *_swig_go_0) {
+intgo _wrap_session_nesting_core_58137e6a438d9779(assoc_session *_swig_go_0) {
   assoc_session *arg1 = (assoc_session *) 0 ;
   int result;
   intgo _swig_go_result;
@@ -3313,7 +3257,7 @@ intgo _wrap_session_nesting_core_b670ce62f2de5415(assoc_session *_swig_go_0) {
 }
 
 
-long long _wrap_session_get_core_b670ce62f2de5415(assoc_object **_swig_go_0, assoc_session *_swig_go_1, assoc_mapper *_swig_go_2, _goslice_ _swig_go_3) {
+long long _wrap_session_get_core_58137e6a438d9779(assoc_object **_swig_go_0, assoc_session *_swig_go_1, assoc_mapper *_swig_go_2, _goslice_ _swig_go_3) {
   assoc_object **arg1 = (assoc_object **) 0 ;
   assoc_session *arg2 = (assoc_session *) 0 ;
   assoc_mapper *arg3 = (assoc_mapper *) 0 ;
@@ -3338,7 +3282,7 @@ long long _wrap_session_get_core_b670ce62f2de5415(assoc_object **_swig_go_0, ass
 }
 
 
-long long _wrap_session_expire_core_b670ce62f2de5415(assoc_session *_swig_go_0, assoc_object *_swig_go_1) {
+long long _wrap_session_expire_core_58137e6a438d9779(assoc_session *_swig_go_0, assoc_object *_swig_go_1) {
   assoc_session *arg1 = (assoc_session *) 0 ;
   assoc_object *arg2 = (assoc_object *) 0 ;
   int result;
@@ -3353,7 +3297,7 @@ long long _wrap_session_expire_core_b670ce62f2de5415(assoc_session *_swig_go_0, 
 }
 
 
-long long _wrap_session_expire_all_core_b670ce62f2de5415(assoc_session *_swig_go_0) {
+long long _wrap_session_expire_all_core_58137e6a438d9779(assoc_session *_swig_go_0) {
   assoc_session *arg1 = (assoc_session *) 0 ;
   int result;
   long long _swig_go_result;
@@ -3366,7 +3310,7 @@ long long _wrap_session_expire_all_core_b670ce62f2de5415(assoc_session *_swig_go
 }
 
 
-long long _wrap_session_refresh_core_b670ce62f2de5415(assoc_session *_swig_go_0, assoc_object *_swig_go_1) {
+long long _wrap_session_refresh_core_58137e6a438d9779(assoc_session *_swig_go_0, assoc_object *_swig_go_1) {
   assoc_session *arg1 = (assoc_session *) 0 ;
   assoc_object *arg2 = (assoc_object *) 0 ;
   int result;
@@ -3381,7 +3325,7 @@ long long _wrap_session_refresh_core_b670ce62f2de5415(assoc_session *_swig_go_0,
 }
 
 
-intgo _wrap_session_expire_attrs_core_b670ce62f2de5415(assoc_session *_swig_go_0, assoc_object *_swig_go_1, _gostring_* _swig_go_2, long long _swig_go_3) {
+intgo _wrap_session_expire_attrs_core_58137e6a438d9779(assoc_session *_swig_go_0, assoc_object *_swig_go_1, _gostring_* _swig_go_2, long long _swig_go_3) {
   assoc_session *arg1 = (assoc_session *) 0 ;
   assoc_object *arg2 = (assoc_object *) 0 ;
   char **arg3 = (char **) 0 ;
@@ -3400,7 +3344,7 @@ intgo _wrap_session_expire_attrs_core_b670ce62f2de5415(assoc_session *_swig_go_0
 }
 
 
-intgo _wrap_session_refresh_attrs_core_b670ce62f2de5415(assoc_session *_swig_go_0, assoc_object *_swig_go_1, _gostring_* _swig_go_2, long long _swig_go_3) {
+intgo _wrap_session_refresh_attrs_core_58137e6a438d9779(assoc_session *_swig_go_0, assoc_object *_swig_go_1, _gostring_* _swig_go_2, long long _swig_go_3) {
   assoc_session *arg1 = (assoc_session *) 0 ;
   assoc_object *arg2 = (assoc_object *) 0 ;
   char **arg3 = (char **) 0 ;
@@ -3419,7 +3363,7 @@ intgo _wrap_session_refresh_attrs_core_b670ce62f2de5415(assoc_session *_swig_go_
 }
 
 
-long long _wrap_session_expunge_core_b670ce62f2de5415(assoc_session *_swig_go_0, assoc_object *_swig_go_1) {
+long long _wrap_session_expunge_core_58137e6a438d9779(assoc_session *_swig_go_0, assoc_object *_swig_go_1) {
   assoc_session *arg1 = (assoc_session *) 0 ;
   assoc_object *arg2 = (assoc_object *) 0 ;
   int result;
@@ -3434,7 +3378,7 @@ long long _wrap_session_expunge_core_b670ce62f2de5415(assoc_session *_swig_go_0,
 }
 
 
-intgo _wrap_session_contains_core_b670ce62f2de5415(assoc_session *_swig_go_0, assoc_object *_swig_go_1) {
+intgo _wrap_session_contains_core_58137e6a438d9779(assoc_session *_swig_go_0, assoc_object *_swig_go_1) {
   assoc_session *arg1 = (assoc_session *) 0 ;
   assoc_object *arg2 = (assoc_object *) 0 ;
   int result;
@@ -3449,7 +3393,7 @@ intgo _wrap_session_contains_core_b670ce62f2de5415(assoc_session *_swig_go_0, as
 }
 
 
-long long _wrap_session_identity_count_core_b670ce62f2de5415(assoc_session *_swig_go_0) {
+long long _wrap_session_identity_count_core_58137e6a438d9779(assoc_session *_swig_go_0) {
   assoc_session *arg1 = (assoc_session *) 0 ;
   size_t result;
   long long _swig_go_result;
@@ -3462,7 +3406,7 @@ long long _wrap_session_identity_count_core_b670ce62f2de5415(assoc_session *_swi
 }
 
 
-long long _wrap_session_new_count_core_b670ce62f2de5415(assoc_session *_swig_go_0) {
+long long _wrap_session_new_count_core_58137e6a438d9779(assoc_session *_swig_go_0) {
   assoc_session *arg1 = (assoc_session *) 0 ;
   size_t result;
   long long _swig_go_result;
@@ -3475,7 +3419,7 @@ long long _wrap_session_new_count_core_b670ce62f2de5415(assoc_session *_swig_go_
 }
 
 
-long long _wrap_session_dirty_count_core_b670ce62f2de5415(assoc_session *_swig_go_0) {
+long long _wrap_session_dirty_count_core_58137e6a438d9779(assoc_session *_swig_go_0) {
   assoc_session *arg1 = (assoc_session *) 0 ;
   size_t result;
   long long _swig_go_result;
@@ -3488,7 +3432,7 @@ long long _wrap_session_dirty_count_core_b670ce62f2de5415(assoc_session *_swig_g
 }
 
 
-long long _wrap_session_deleted_count_core_b670ce62f2de5415(assoc_session *_swig_go_0) {
+long long _wrap_session_deleted_count_core_58137e6a438d9779(assoc_session *_swig_go_0) {
   assoc_session *arg1 = (assoc_session *) 0 ;
   size_t result;
   long long _swig_go_result;
@@ -3501,7 +3445,7 @@ long long _wrap_session_deleted_count_core_b670ce62f2de5415(assoc_session *_swig
 }
 
 
-intgo _wrap_STATE_TRANSIENT_core_b670ce62f2de5415() {
+intgo _wrap_STATE_TRANSIENT_core_58137e6a438d9779() {
   enum assoc_object_state result;
   intgo _swig_go_result;
   
@@ -3513,7 +3457,7 @@ intgo _wrap_STATE_TRANSIENT_core_b670ce62f2de5415() {
 }
 
 
-intgo _wrap_STATE_PENDING_core_b670ce62f2de5415() {
+intgo _wrap_STATE_PENDING_core_58137e6a438d9779() {
   enum assoc_object_state result;
   intgo _swig_go_result;
   
@@ -3525,7 +3469,7 @@ intgo _wrap_STATE_PENDING_core_b670ce62f2de5415() {
 }
 
 
-intgo _wrap_STATE_PERSISTENT_core_b670ce62f2de5415() {
+intgo _wrap_STATE_PERSISTENT_core_58137e6a438d9779() {
   enum assoc_object_state result;
   intgo _swig_go_result;
   
@@ -3537,7 +3481,7 @@ intgo _wrap_STATE_PERSISTENT_core_b670ce62f2de5415() {
 }
 
 
-intgo _wrap_STATE_DELETED_core_b670ce62f2de5415() {
+intgo _wrap_STATE_DELETED_core_58137e6a438d9779() {
   enum assoc_object_state result;
   intgo _swig_go_result;
   
@@ -3549,7 +3493,7 @@ intgo _wrap_STATE_DELETED_core_b670ce62f2de5415() {
 }
 
 
-intgo _wrap_STATE_DETACHED_core_b670ce62f2de5415() {
+intgo _wrap_STATE_DETACHED_core_58137e6a438d9779() {
   enum assoc_object_state result;
   intgo _swig_go_result;
   
@@ -3561,7 +3505,7 @@ intgo _wrap_STATE_DETACHED_core_b670ce62f2de5415() {
 }
 
 
-long long _wrap_object_new_core_b670ce62f2de5415(assoc_object **_swig_go_0, assoc_session *_swig_go_1, assoc_mapper *_swig_go_2) {
+long long _wrap_object_new_core_58137e6a438d9779(assoc_object **_swig_go_0, assoc_session *_swig_go_1, assoc_mapper *_swig_go_2) {
   assoc_object **arg1 = (assoc_object **) 0 ;
   assoc_session *arg2 = (assoc_session *) 0 ;
   assoc_mapper *arg3 = (assoc_mapper *) 0 ;
@@ -3582,7 +3526,7 @@ long long _wrap_object_new_core_b670ce62f2de5415(assoc_object **_swig_go_0, asso
 }
 
 
-long long _wrap_object_get_core_b670ce62f2de5415(assoc_object *_swig_go_0, _gostring_ _swig_go_1, assoc_value *_swig_go_2) {
+long long _wrap_object_get_core_58137e6a438d9779(assoc_object *_swig_go_0, _gostring_ _swig_go_1, assoc_value *_swig_go_2) {
   assoc_object *arg1 = (assoc_object *) 0 ;
   char *arg2 = (char *) 0 ;
   assoc_value *arg3 = (assoc_value *) 0 ;
@@ -3604,7 +3548,7 @@ long long _wrap_object_get_core_b670ce62f2de5415(assoc_object *_swig_go_0, _gost
 }
 
 
-long long _wrap_object_get_attr_core_b670ce62f2de5415(assoc_object *_swig_go_0, assoc_attr *_swig_go_1, assoc_value *_swig_go_2) {
+long long _wrap_object_get_attr_core_58137e6a438d9779(assoc_object *_swig_go_0, assoc_attr *_swig_go_1, assoc_value *_swig_go_2) {
   assoc_object *arg1 = (assoc_object *) 0 ;
   assoc_attr *arg2 = (assoc_attr *) 0 ;
   assoc_value *arg3 = (assoc_value *) 0 ;
@@ -3621,7 +3565,7 @@ long long _wrap_object_get_attr_core_b670ce62f2de5415(assoc_object *_swig_go_0, 
 }
 
 
-long long _wrap_object_set_core_b670ce62f2de5415(assoc_object *_swig_go_0, _gostring_ _swig_go_1, assoc_value _swig_go_2) {
+long long _wrap_object_set_core_58137e6a438d9779(assoc_object *_swig_go_0, _gostring_ _swig_go_1, assoc_value _swig_go_2) {
   assoc_object *arg1 = (assoc_object *) 0 ;
   char *arg2 = (char *) 0 ;
   assoc_value arg3 ;
@@ -3643,7 +3587,7 @@ long long _wrap_object_set_core_b670ce62f2de5415(assoc_object *_swig_go_0, _gost
 }
 
 
-long long _wrap_object_set_attr_core_b670ce62f2de5415(assoc_object *_swig_go_0, assoc_attr *_swig_go_1, assoc_value _swig_go_2) {
+long long _wrap_object_set_attr_core_58137e6a438d9779(assoc_object *_swig_go_0, assoc_attr *_swig_go_1, assoc_value _swig_go_2) {
   assoc_object *arg1 = (assoc_object *) 0 ;
   assoc_attr *arg2 = (assoc_attr *) 0 ;
   assoc_value arg3 ;
@@ -3660,7 +3604,7 @@ long long _wrap_object_set_attr_core_b670ce62f2de5415(assoc_object *_swig_go_0, 
 }
 
 
-long long _wrap_object_unset_core_b670ce62f2de5415(assoc_object *_swig_go_0, _gostring_ _swig_go_1) {
+long long _wrap_object_unset_core_58137e6a438d9779(assoc_object *_swig_go_0, _gostring_ _swig_go_1) {
   assoc_object *arg1 = (assoc_object *) 0 ;
   char *arg2 = (char *) 0 ;
   int result;
@@ -3680,7 +3624,7 @@ long long _wrap_object_unset_core_b670ce62f2de5415(assoc_object *_swig_go_0, _go
 }
 
 
-long long _wrap_object_collection_core_b670ce62f2de5415(assoc_collection **_swig_go_0, assoc_object *_swig_go_1, _gostring_ _swig_go_2) {
+long long _wrap_object_collection_core_58137e6a438d9779(assoc_collection **_swig_go_0, assoc_object *_swig_go_1, _gostring_ _swig_go_2) {
   assoc_collection **arg1 = (assoc_collection **) 0 ;
   assoc_object *arg2 = (assoc_object *) 0 ;
   char *arg3 = (char *) 0 ;
@@ -3702,7 +3646,7 @@ long long _wrap_object_collection_core_b670ce62f2de5415(assoc_collection **_swig
 }
 
 
-long long _wrap_object_collection_attr_core_b670ce62f2de5415(assoc_collection **_swig_go_0, assoc_object *_swig_go_1, assoc_attr *_swig_go_2) {
+long long _wrap_object_collection_attr_core_58137e6a438d9779(assoc_collection **_swig_go_0, assoc_object *_swig_go_1, assoc_attr *_swig_go_2) {
   assoc_collection **arg1 = (assoc_collection **) 0 ;
   assoc_object *arg2 = (assoc_object *) 0 ;
   assoc_attr *arg3 = (assoc_attr *) 0 ;
@@ -3719,7 +3663,7 @@ long long _wrap_object_collection_attr_core_b670ce62f2de5415(assoc_collection **
 }
 
 
-intgo _wrap_object_state_of_core_b670ce62f2de5415(assoc_object *_swig_go_0) {
+intgo _wrap_object_state_of_core_58137e6a438d9779(assoc_object *_swig_go_0) {
   assoc_object *arg1 = (assoc_object *) 0 ;
   assoc_object_state result;
   intgo _swig_go_result;
@@ -3732,7 +3676,7 @@ intgo _wrap_object_state_of_core_b670ce62f2de5415(assoc_object *_swig_go_0) {
 }
 
 
-_gostring_ _wrap_object_state_name_core_b670ce62f2de5415(intgo _swig_go_0) {
+_gostring_ _wrap_object_state_name_core_58137e6a438d9779(intgo _swig_go_0) {
   assoc_object_state arg1 ;
   char *result = 0 ;
   _gostring_ _swig_go_result;
@@ -3745,7 +3689,7 @@ _gostring_ _wrap_object_state_name_core_b670ce62f2de5415(intgo _swig_go_0) {
 }
 
 
-assoc_mapper *_wrap_object_mapper_core_b670ce62f2de5415(assoc_object *_swig_go_0) {
+assoc_mapper *_wrap_object_mapper_core_58137e6a438d9779(assoc_object *_swig_go_0) {
   assoc_object *arg1 = (assoc_object *) 0 ;
   assoc_mapper *result = 0 ;
   assoc_mapper *_swig_go_result;
@@ -3758,7 +3702,7 @@ assoc_mapper *_wrap_object_mapper_core_b670ce62f2de5415(assoc_object *_swig_go_0
 }
 
 
-assoc_session *_wrap_object_session_core_b670ce62f2de5415(assoc_object *_swig_go_0) {
+assoc_session *_wrap_object_session_core_58137e6a438d9779(assoc_object *_swig_go_0) {
   assoc_object *arg1 = (assoc_object *) 0 ;
   assoc_session *result = 0 ;
   assoc_session *_swig_go_result;
@@ -3771,7 +3715,7 @@ assoc_session *_wrap_object_session_core_b670ce62f2de5415(assoc_object *_swig_go
 }
 
 
-intgo _wrap_object_is_modified_core_b670ce62f2de5415(assoc_object *_swig_go_0, _gostring_ _swig_go_1) {
+intgo _wrap_object_is_modified_core_58137e6a438d9779(assoc_object *_swig_go_0, _gostring_ _swig_go_1) {
   assoc_object *arg1 = (assoc_object *) 0 ;
   char *arg2 = (char *) 0 ;
   int result;
@@ -3791,7 +3735,7 @@ intgo _wrap_object_is_modified_core_b670ce62f2de5415(assoc_object *_swig_go_0, _
 }
 
 
-_gostring_ _wrap_object_repr_core_b670ce62f2de5415(assoc_object *_swig_go_0) {
+_gostring_ _wrap_object_repr_core_58137e6a438d9779(assoc_object *_swig_go_0) {
   assoc_object *arg1 = (assoc_object *) 0 ;
   char *result = 0 ;
   _gostring_ _swig_go_result;
@@ -3804,7 +3748,7 @@ _gostring_ _wrap_object_repr_core_b670ce62f2de5415(assoc_object *_swig_go_0) {
 }
 
 
-void _wrap_object_ref_core_b670ce62f2de5415(assoc_object *_swig_go_0) {
+void _wrap_object_ref_core_58137e6a438d9779(assoc_object *_swig_go_0) {
   assoc_object *arg1 = (assoc_object *) 0 ;
   
   arg1 = *(assoc_object **)&_swig_go_0; 
@@ -3814,7 +3758,7 @@ void _wrap_object_ref_core_b670ce62f2de5415(assoc_object *_swig_go_0) {
 }
 
 
-void _wrap_object_unref_core_b670ce62f2de5415(assoc_object *_swig_go_0) {
+void _wrap_object_unref_core_58137e6a438d9779(assoc_object *_swig_go_0) {
   assoc_object *arg1 = (assoc_object *) 0 ;
   
   arg1 = *(assoc_object **)&_swig_go_0; 
@@ -3824,7 +3768,7 @@ void _wrap_object_unref_core_b670ce62f2de5415(assoc_object *_swig_go_0) {
 }
 
 
-intgo _wrap_collection_kind_of_core_b670ce62f2de5415(assoc_collection *_swig_go_0) {
+intgo _wrap_collection_kind_of_core_58137e6a438d9779(assoc_collection *_swig_go_0) {
   assoc_collection *arg1 = (assoc_collection *) 0 ;
   assoc_collection_kind result;
   intgo _swig_go_result;
@@ -3837,7 +3781,7 @@ intgo _wrap_collection_kind_of_core_b670ce62f2de5415(assoc_collection *_swig_go_
 }
 
 
-assoc_object *_wrap_collection_owner_core_b670ce62f2de5415(assoc_collection *_swig_go_0) {
+assoc_object *_wrap_collection_owner_core_58137e6a438d9779(assoc_collection *_swig_go_0) {
   assoc_collection *arg1 = (assoc_collection *) 0 ;
   assoc_object *result = 0 ;
   assoc_object *_swig_go_result;
@@ -3850,7 +3794,7 @@ assoc_object *_wrap_collection_owner_core_b670ce62f2de5415(assoc_collection *_sw
 }
 
 
-long long _wrap_collection_len_core_b670ce62f2de5415(intgo *_swig_go_0, assoc_collection *_swig_go_1) {
+long long _wrap_collection_len_core_58137e6a438d9779(intgo *_swig_go_0, assoc_collection *_swig_go_1) {
   size_t *arg1 = (size_t *) 0 ;
   assoc_collection *arg2 = (assoc_collection *) 0 ;
   size_t temp1 ;
@@ -3867,7 +3811,7 @@ long long _wrap_collection_len_core_b670ce62f2de5415(intgo *_swig_go_0, assoc_co
 }
 
 
-long long _wrap_collection_get_core_b670ce62f2de5415(assoc_value *_swig_go_0, assoc_collection *_swig_go_1, long long _swig_go_2) {
+long long _wrap_collection_get_core_58137e6a438d9779(assoc_value *_swig_go_0, assoc_collection *_swig_go_1, long long _swig_go_2) {
   assoc_value *arg1 = (assoc_value *) 0 ;
   assoc_collection *arg2 = (assoc_collection *) 0 ;
   size_t arg3 ;
@@ -3884,7 +3828,7 @@ long long _wrap_collection_get_core_b670ce62f2de5415(assoc_value *_swig_go_0, as
 }
 
 
-long long _wrap_collection_key_at_core_b670ce62f2de5415(assoc_value *_swig_go_0, assoc_collection *_swig_go_1, long long _swig_go_2) {
+long long _wrap_collection_key_at_core_58137e6a438d9779(assoc_value *_swig_go_0, assoc_collection *_swig_go_1, long long _swig_go_2) {
   assoc_value *arg1 = (assoc_value *) 0 ;
   assoc_collection *arg2 = (assoc_collection *) 0 ;
   size_t arg3 ;
@@ -3901,7 +3845,7 @@ long long _wrap_collection_key_at_core_b670ce62f2de5415(assoc_value *_swig_go_0,
 }
 
 
-long long _wrap_collection_append_core_b670ce62f2de5415(assoc_collection *_swig_go_0, assoc_value _swig_go_1) {
+long long _wrap_collection_append_core_58137e6a438d9779(assoc_collection *_swig_go_0, assoc_value _swig_go_1) {
   assoc_collection *arg1 = (assoc_collection *) 0 ;
   assoc_value arg2 ;
   int result;
@@ -3916,7 +3860,7 @@ long long _wrap_collection_append_core_b670ce62f2de5415(assoc_collection *_swig_
 }
 
 
-long long _wrap_collection_insert_core_b670ce62f2de5415(assoc_collection *_swig_go_0, long long _swig_go_1, assoc_value _swig_go_2) {
+long long _wrap_collection_insert_core_58137e6a438d9779(assoc_collection *_swig_go_0, long long _swig_go_1, assoc_value _swig_go_2) {
   assoc_collection *arg1 = (assoc_collection *) 0 ;
   size_t arg2 ;
   assoc_value arg3 ;
@@ -3933,7 +3877,7 @@ long long _wrap_collection_insert_core_b670ce62f2de5415(assoc_collection *_swig_
 }
 
 
-long long _wrap_collection_set_core_b670ce62f2de5415(assoc_collection *_swig_go_0, long long _swig_go_1, assoc_value _swig_go_2) {
+long long _wrap_collection_set_core_58137e6a438d9779(assoc_collection *_swig_go_0, long long _swig_go_1, assoc_value _swig_go_2) {
   assoc_collection *arg1 = (assoc_collection *) 0 ;
   size_t arg2 ;
   assoc_value arg3 ;
@@ -3950,7 +3894,7 @@ long long _wrap_collection_set_core_b670ce62f2de5415(assoc_collection *_swig_go_
 }
 
 
-long long _wrap_collection_remove_core_b670ce62f2de5415(assoc_collection *_swig_go_0, assoc_value _swig_go_1) {
+long long _wrap_collection_remove_core_58137e6a438d9779(assoc_collection *_swig_go_0, assoc_value _swig_go_1) {
   assoc_collection *arg1 = (assoc_collection *) 0 ;
   assoc_value arg2 ;
   int result;
@@ -3965,7 +3909,7 @@ long long _wrap_collection_remove_core_b670ce62f2de5415(assoc_collection *_swig_
 }
 
 
-long long _wrap_collection_pop_core_b670ce62f2de5415(assoc_value *_swig_go_0, assoc_collection *_swig_go_1, long long _swig_go_2) {
+long long _wrap_collection_pop_core_58137e6a438d9779(assoc_value *_swig_go_0, assoc_collection *_swig_go_1, long long _swig_go_2) {
   assoc_value *arg1 = (assoc_value *) 0 ;
   assoc_collection *arg2 = (assoc_collection *) 0 ;
   size_t arg3 ;
@@ -3982,7 +3926,7 @@ long long _wrap_collection_pop_core_b670ce62f2de5415(assoc_value *_swig_go_0, as
 }
 
 
-long long _wrap_collection_contains_core_b670ce62f2de5415(bool *_swig_go_0, assoc_collection *_swig_go_1, assoc_value _swig_go_2) {
+long long _wrap_collection_contains_core_58137e6a438d9779(bool *_swig_go_0, assoc_collection *_swig_go_1, assoc_value _swig_go_2) {
   int *arg1 = (int *) 0 ;
   assoc_collection *arg2 = (assoc_collection *) 0 ;
   assoc_value arg3 ;
@@ -4001,7 +3945,7 @@ long long _wrap_collection_contains_core_b670ce62f2de5415(bool *_swig_go_0, asso
 }
 
 
-long long _wrap_collection_index_core_b670ce62f2de5415(intgo *_swig_go_0, assoc_collection *_swig_go_1, assoc_value _swig_go_2) {
+long long _wrap_collection_index_core_58137e6a438d9779(intgo *_swig_go_0, assoc_collection *_swig_go_1, assoc_value _swig_go_2) {
   size_t *arg1 = (size_t *) 0 ;
   assoc_collection *arg2 = (assoc_collection *) 0 ;
   assoc_value arg3 ;
@@ -4020,7 +3964,7 @@ long long _wrap_collection_index_core_b670ce62f2de5415(intgo *_swig_go_0, assoc_
 }
 
 
-long long _wrap_collection_clear_core_b670ce62f2de5415(assoc_collection *_swig_go_0) {
+long long _wrap_collection_clear_core_58137e6a438d9779(assoc_collection *_swig_go_0) {
   assoc_collection *arg1 = (assoc_collection *) 0 ;
   int result;
   long long _swig_go_result;
@@ -4033,7 +3977,7 @@ long long _wrap_collection_clear_core_b670ce62f2de5415(assoc_collection *_swig_g
 }
 
 
-long long _wrap_collection_lookup_core_b670ce62f2de5415(assoc_value *_swig_go_0, assoc_collection *_swig_go_1, assoc_value _swig_go_2) {
+long long _wrap_collection_lookup_core_58137e6a438d9779(assoc_value *_swig_go_0, assoc_collection *_swig_go_1, assoc_value _swig_go_2) {
   assoc_value *arg1 = (assoc_value *) 0 ;
   assoc_collection *arg2 = (assoc_collection *) 0 ;
   assoc_value arg3 ;
@@ -4050,7 +3994,7 @@ long long _wrap_collection_lookup_core_b670ce62f2de5415(assoc_value *_swig_go_0,
 }
 
 
-long long _wrap_collection_put_core_b670ce62f2de5415(assoc_collection *_swig_go_0, assoc_value _swig_go_1, assoc_value _swig_go_2) {
+long long _wrap_collection_put_core_58137e6a438d9779(assoc_collection *_swig_go_0, assoc_value _swig_go_1, assoc_value _swig_go_2) {
   assoc_collection *arg1 = (assoc_collection *) 0 ;
   assoc_value arg2 ;
   assoc_value arg3 ;
@@ -4067,7 +4011,7 @@ long long _wrap_collection_put_core_b670ce62f2de5415(assoc_collection *_swig_go_
 }
 
 
-long long _wrap_collection_delete_key_core_b670ce62f2de5415(assoc_collection *_swig_go_0, assoc_value _swig_go_1) {
+long long _wrap_collection_delete_key_core_58137e6a438d9779(assoc_collection *_swig_go_0, assoc_value _swig_go_1) {
   assoc_collection *arg1 = (assoc_collection *) 0 ;
   assoc_value arg2 ;
   int result;
@@ -4082,7 +4026,7 @@ long long _wrap_collection_delete_key_core_b670ce62f2de5415(assoc_collection *_s
 }
 
 
-intgo _wrap_collection_is_proxy_core_b670ce62f2de5415(assoc_collection *_swig_go_0) {
+intgo _wrap_collection_is_proxy_core_58137e6a438d9779(assoc_collection *_swig_go_0) {
   assoc_collection *arg1 = (assoc_collection *) 0 ;
   int result;
   intgo _swig_go_result;
@@ -4095,7 +4039,7 @@ intgo _wrap_collection_is_proxy_core_b670ce62f2de5415(assoc_collection *_swig_go
 }
 
 
-long long _wrap_collection_extend_core_b670ce62f2de5415(assoc_collection *_swig_go_0, _goslice_ _swig_go_1) {
+long long _wrap_collection_extend_core_58137e6a438d9779(assoc_collection *_swig_go_0, _goslice_ _swig_go_1) {
   assoc_collection *arg1 = (assoc_collection *) 0 ;
   assoc_value *arg2 = (assoc_value *) 0 ;
   size_t arg3 ;
@@ -4116,7 +4060,7 @@ long long _wrap_collection_extend_core_b670ce62f2de5415(assoc_collection *_swig_
 }
 
 
-long long _wrap_collection_count_of_core_b670ce62f2de5415(intgo *_swig_go_0, assoc_collection *_swig_go_1, assoc_value _swig_go_2) {
+long long _wrap_collection_count_of_core_58137e6a438d9779(intgo *_swig_go_0, assoc_collection *_swig_go_1, assoc_value _swig_go_2) {
   size_t *arg1 = (size_t *) 0 ;
   assoc_collection *arg2 = (assoc_collection *) 0 ;
   assoc_value arg3 ;
@@ -4135,7 +4079,7 @@ long long _wrap_collection_count_of_core_b670ce62f2de5415(intgo *_swig_go_0, ass
 }
 
 
-long long _wrap_collection_discard_core_b670ce62f2de5415(assoc_collection *_swig_go_0, assoc_value _swig_go_1) {
+long long _wrap_collection_discard_core_58137e6a438d9779(assoc_collection *_swig_go_0, assoc_value _swig_go_1) {
   assoc_collection *arg1 = (assoc_collection *) 0 ;
   assoc_value arg2 ;
   int result;
@@ -4150,7 +4094,7 @@ long long _wrap_collection_discard_core_b670ce62f2de5415(assoc_collection *_swig
 }
 
 
-long long _wrap_collection_assign_core_b670ce62f2de5415(assoc_collection *_swig_go_0, _goslice_ _swig_go_1, _goslice_ _swig_go_2) {
+long long _wrap_collection_assign_core_58137e6a438d9779(assoc_collection *_swig_go_0, _goslice_ _swig_go_1, _goslice_ _swig_go_2) {
   assoc_collection *arg1 = (assoc_collection *) 0 ;
   assoc_value *arg2 = (assoc_value *) 0 ;
   assoc_value *arg3 = (assoc_value *) 0 ;
@@ -4177,7 +4121,7 @@ long long _wrap_collection_assign_core_b670ce62f2de5415(assoc_collection *_swig_
 }
 
 
-long long _wrap_valuelist_count_core_b670ce62f2de5415(assoc_valuelist *_swig_go_0) {
+long long _wrap_valuelist_count_core_58137e6a438d9779(assoc_valuelist *_swig_go_0) {
   assoc_valuelist *arg1 = (assoc_valuelist *) 0 ;
   size_t result;
   long long _swig_go_result;
@@ -4190,7 +4134,7 @@ long long _wrap_valuelist_count_core_b670ce62f2de5415(assoc_valuelist *_swig_go_
 }
 
 
-assoc_value _wrap_valuelist_get_core_b670ce62f2de5415(assoc_valuelist *_swig_go_0, long long _swig_go_1) {
+assoc_value _wrap_valuelist_get_core_58137e6a438d9779(assoc_valuelist *_swig_go_0, long long _swig_go_1) {
   assoc_valuelist *arg1 = (assoc_valuelist *) 0 ;
   size_t arg2 ;
   assoc_value result;
@@ -4205,7 +4149,7 @@ assoc_value _wrap_valuelist_get_core_b670ce62f2de5415(assoc_valuelist *_swig_go_
 }
 
 
-void _wrap_valuelist_free_core_b670ce62f2de5415(assoc_valuelist *_swig_go_0) {
+void _wrap_valuelist_free_core_58137e6a438d9779(assoc_valuelist *_swig_go_0) {
   assoc_valuelist *arg1 = (assoc_valuelist *) 0 ;
   
   arg1 = *(assoc_valuelist **)&_swig_go_0; 
@@ -4215,7 +4159,7 @@ void _wrap_valuelist_free_core_b670ce62f2de5415(assoc_valuelist *_swig_go_0) {
 }
 
 
-long long _wrap_collection_get_slice_core_b670ce62f2de5415(assoc_valuelist **_swig_go_0, assoc_collection *_swig_go_1, intgo _swig_go_2, intgo _swig_go_3) {
+long long _wrap_collection_get_slice_core_58137e6a438d9779(assoc_valuelist **_swig_go_0, assoc_collection *_swig_go_1, intgo _swig_go_2, intgo _swig_go_3) {
   assoc_valuelist **arg1 = (assoc_valuelist **) 0 ;
   assoc_collection *arg2 = (assoc_collection *) 0 ;
   ptrdiff_t arg3 ;
@@ -4234,7 +4178,7 @@ long long _wrap_collection_get_slice_core_b670ce62f2de5415(assoc_valuelist **_sw
 }
 
 
-long long _wrap_collection_set_slice_core_b670ce62f2de5415(assoc_collection *_swig_go_0, intgo _swig_go_1, intgo _swig_go_2, _goslice_ _swig_go_3) {
+long long _wrap_collection_set_slice_core_58137e6a438d9779(assoc_collection *_swig_go_0, intgo _swig_go_1, intgo _swig_go_2, _goslice_ _swig_go_3) {
   assoc_collection *arg1 = (assoc_collection *) 0 ;
   ptrdiff_t arg2 ;
   ptrdiff_t arg3 ;
@@ -4259,7 +4203,7 @@ long long _wrap_collection_set_slice_core_b670ce62f2de5415(assoc_collection *_sw
 }
 
 
-long long _wrap_collection_delete_slice_core_b670ce62f2de5415(assoc_collection *_swig_go_0, intgo _swig_go_1, intgo _swig_go_2) {
+long long _wrap_collection_delete_slice_core_58137e6a438d9779(assoc_collection *_swig_go_0, intgo _swig_go_1, intgo _swig_go_2) {
   assoc_collection *arg1 = (assoc_collection *) 0 ;
   ptrdiff_t arg2 ;
   ptrdiff_t arg3 ;
@@ -4276,7 +4220,7 @@ long long _wrap_collection_delete_slice_core_b670ce62f2de5415(assoc_collection *
 }
 
 
-intgo _wrap_SET_UNION_core_b670ce62f2de5415() {
+intgo _wrap_SET_UNION_core_58137e6a438d9779() {
   enum assoc_set_op result;
   intgo _swig_go_result;
   
@@ -4288,7 +4232,7 @@ intgo _wrap_SET_UNION_core_b670ce62f2de5415() {
 }
 
 
-intgo _wrap_SET_INTERSECTION_core_b670ce62f2de5415() {
+intgo _wrap_SET_INTERSECTION_core_58137e6a438d9779() {
   enum assoc_set_op result;
   intgo _swig_go_result;
   
@@ -4300,7 +4244,7 @@ intgo _wrap_SET_INTERSECTION_core_b670ce62f2de5415() {
 }
 
 
-intgo _wrap_SET_DIFFERENCE_core_b670ce62f2de5415() {
+intgo _wrap_SET_DIFFERENCE_core_58137e6a438d9779() {
   enum assoc_set_op result;
   intgo _swig_go_result;
   
@@ -4312,7 +4256,7 @@ intgo _wrap_SET_DIFFERENCE_core_b670ce62f2de5415() {
 }
 
 
-intgo _wrap_SET_SYMMETRIC_DIFFERENCE_core_b670ce62f2de5415() {
+intgo _wrap_SET_SYMMETRIC_DIFFERENCE_core_58137e6a438d9779() {
   enum assoc_set_op result;
   intgo _swig_go_result;
   
@@ -4324,7 +4268,7 @@ intgo _wrap_SET_SYMMETRIC_DIFFERENCE_core_b670ce62f2de5415() {
 }
 
 
-long long _wrap_collection_set_op_core_b670ce62f2de5415(assoc_valuelist **_swig_go_0, assoc_collection *_swig_go_1, intgo _swig_go_2, _goslice_ _swig_go_3) {
+long long _wrap_collection_set_op_core_58137e6a438d9779(assoc_valuelist **_swig_go_0, assoc_collection *_swig_go_1, intgo _swig_go_2, _goslice_ _swig_go_3) {
   assoc_valuelist **arg1 = (assoc_valuelist **) 0 ;
   assoc_collection *arg2 = (assoc_collection *) 0 ;
   assoc_set_op arg3 ;
@@ -4349,7 +4293,7 @@ long long _wrap_collection_set_op_core_b670ce62f2de5415(assoc_valuelist **_swig_
 }
 
 
-long long _wrap_collection_set_update_core_b670ce62f2de5415(assoc_collection *_swig_go_0, intgo _swig_go_1, _goslice_ _swig_go_2) {
+long long _wrap_collection_set_update_core_58137e6a438d9779(assoc_collection *_swig_go_0, intgo _swig_go_1, _goslice_ _swig_go_2) {
   assoc_collection *arg1 = (assoc_collection *) 0 ;
   assoc_set_op arg2 ;
   assoc_value *arg3 = (assoc_value *) 0 ;
@@ -4372,7 +4316,7 @@ long long _wrap_collection_set_update_core_b670ce62f2de5415(assoc_collection *_s
 }
 
 
-intgo _wrap_SET_EQUAL_core_b670ce62f2de5415() {
+intgo _wrap_SET_EQUAL_core_58137e6a438d9779() {
   enum assoc_set_cmp result;
   intgo _swig_go_result;
   
@@ -4384,7 +4328,7 @@ intgo _wrap_SET_EQUAL_core_b670ce62f2de5415() {
 }
 
 
-intgo _wrap_SET_SUBSET_core_b670ce62f2de5415() {
+intgo _wrap_SET_SUBSET_core_58137e6a438d9779() {
   enum assoc_set_cmp result;
   intgo _swig_go_result;
   
@@ -4396,7 +4340,7 @@ intgo _wrap_SET_SUBSET_core_b670ce62f2de5415() {
 }
 
 
-intgo _wrap_SET_SUPERSET_core_b670ce62f2de5415() {
+intgo _wrap_SET_SUPERSET_core_58137e6a438d9779() {
   enum assoc_set_cmp result;
   intgo _swig_go_result;
   
@@ -4408,7 +4352,7 @@ intgo _wrap_SET_SUPERSET_core_b670ce62f2de5415() {
 }
 
 
-intgo _wrap_SET_PROPER_SUBSET_core_b670ce62f2de5415() {
+intgo _wrap_SET_PROPER_SUBSET_core_58137e6a438d9779() {
   enum assoc_set_cmp result;
   intgo _swig_go_result;
   
@@ -4420,7 +4364,7 @@ intgo _wrap_SET_PROPER_SUBSET_core_b670ce62f2de5415() {
 }
 
 
-intgo _wrap_SET_PROPER_SUPERSET_core_b670ce62f2de5415() {
+intgo _wrap_SET_PROPER_SUPERSET_core_58137e6a438d9779() {
   enum assoc_set_cmp result;
   intgo _swig_go_result;
   
@@ -4432,7 +4376,7 @@ intgo _wrap_SET_PROPER_SUPERSET_core_b670ce62f2de5415() {
 }
 
 
-intgo _wrap_SET_DISJOINT_core_b670ce62f2de5415() {
+intgo _wrap_SET_DISJOINT_core_58137e6a438d9779() {
   enum assoc_set_cmp result;
   intgo _swig_go_result;
   
@@ -4444,7 +4388,7 @@ intgo _wrap_SET_DISJOINT_core_b670ce62f2de5415() {
 }
 
 
-long long _wrap_collection_set_compare_core_b670ce62f2de5415(bool *_swig_go_0, assoc_collection *_swig_go_1, intgo _swig_go_2, _goslice_ _swig_go_3) {
+long long _wrap_collection_set_compare_core_58137e6a438d9779(bool *_swig_go_0, assoc_collection *_swig_go_1, intgo _swig_go_2, _goslice_ _swig_go_3) {
   int *arg1 = (int *) 0 ;
   assoc_collection *arg2 = (assoc_collection *) 0 ;
   assoc_set_cmp arg3 ;
@@ -4471,7 +4415,7 @@ long long _wrap_collection_set_compare_core_b670ce62f2de5415(bool *_swig_go_0, a
 }
 
 
-long long _wrap_collection_setdefault_core_b670ce62f2de5415(assoc_value *_swig_go_0, assoc_collection *_swig_go_1, assoc_value _swig_go_2, assoc_value _swig_go_3) {
+long long _wrap_collection_setdefault_core_58137e6a438d9779(assoc_value *_swig_go_0, assoc_collection *_swig_go_1, assoc_value _swig_go_2, assoc_value _swig_go_3) {
   assoc_value *arg1 = (assoc_value *) 0 ;
   assoc_collection *arg2 = (assoc_collection *) 0 ;
   assoc_value arg3 ;
@@ -4490,7 +4434,7 @@ long long _wrap_collection_setdefault_core_b670ce62f2de5415(assoc_value *_swig_g
 }
 
 
-long long _wrap_collection_pop_key_core_b670ce62f2de5415(assoc_value *_swig_go_0, assoc_collection *_swig_go_1, assoc_value _swig_go_2) {
+long long _wrap_collection_pop_key_core_58137e6a438d9779(assoc_value *_swig_go_0, assoc_collection *_swig_go_1, assoc_value _swig_go_2) {
   assoc_value *arg1 = (assoc_value *) 0 ;
   assoc_collection *arg2 = (assoc_collection *) 0 ;
   assoc_value arg3 ;
@@ -4507,7 +4451,7 @@ long long _wrap_collection_pop_key_core_b670ce62f2de5415(assoc_value *_swig_go_0
 }
 
 
-long long _wrap_collection_update_core_b670ce62f2de5415(assoc_collection *_swig_go_0, _goslice_ _swig_go_1, _goslice_ _swig_go_2) {
+long long _wrap_collection_update_core_58137e6a438d9779(assoc_collection *_swig_go_0, _goslice_ _swig_go_1, _goslice_ _swig_go_2) {
   assoc_collection *arg1 = (assoc_collection *) 0 ;
   assoc_value *arg2 = (assoc_value *) 0 ;
   assoc_value *arg3 = (assoc_value *) 0 ;
@@ -4534,7 +4478,7 @@ long long _wrap_collection_update_core_b670ce62f2de5415(assoc_collection *_swig_
 }
 
 
-intgo _wrap_CALLBACK_CREATOR_core_b670ce62f2de5415() {
+intgo _wrap_CALLBACK_CREATOR_core_58137e6a438d9779() {
   enum assoc_callback_kind result;
   intgo _swig_go_result;
   
@@ -4546,7 +4490,7 @@ intgo _wrap_CALLBACK_CREATOR_core_b670ce62f2de5415() {
 }
 
 
-intgo _wrap_CALLBACK_GETTER_core_b670ce62f2de5415() {
+intgo _wrap_CALLBACK_GETTER_core_58137e6a438d9779() {
   enum assoc_callback_kind result;
   intgo _swig_go_result;
   
@@ -4558,7 +4502,7 @@ intgo _wrap_CALLBACK_GETTER_core_b670ce62f2de5415() {
 }
 
 
-intgo _wrap_CALLBACK_SETTER_core_b670ce62f2de5415() {
+intgo _wrap_CALLBACK_SETTER_core_58137e6a438d9779() {
   enum assoc_callback_kind result;
   intgo _swig_go_result;
   
@@ -4570,7 +4514,7 @@ intgo _wrap_CALLBACK_SETTER_core_b670ce62f2de5415() {
 }
 
 
-intgo _wrap_CALLBACK_GETSET_FACTORY_core_b670ce62f2de5415() {
+intgo _wrap_CALLBACK_GETSET_FACTORY_core_58137e6a438d9779() {
   enum assoc_callback_kind result;
   intgo _swig_go_result;
   
@@ -4582,7 +4526,7 @@ intgo _wrap_CALLBACK_GETSET_FACTORY_core_b670ce62f2de5415() {
 }
 
 
-intgo _wrap_CALLBACK_PROXY_FACTORY_core_b670ce62f2de5415() {
+intgo _wrap_CALLBACK_PROXY_FACTORY_core_58137e6a438d9779() {
   enum assoc_callback_kind result;
   intgo _swig_go_result;
   
@@ -4594,7 +4538,7 @@ intgo _wrap_CALLBACK_PROXY_FACTORY_core_b670ce62f2de5415() {
 }
 
 
-intgo _wrap_CALLBACK_BULK_SET_core_b670ce62f2de5415() {
+intgo _wrap_CALLBACK_BULK_SET_core_58137e6a438d9779() {
   enum assoc_callback_kind result;
   intgo _swig_go_result;
   
@@ -4606,7 +4550,7 @@ intgo _wrap_CALLBACK_BULK_SET_core_b670ce62f2de5415() {
 }
 
 
-intgo _wrap_CALLBACK_TRANSACTION_core_b670ce62f2de5415() {
+intgo _wrap_CALLBACK_TRANSACTION_core_58137e6a438d9779() {
   enum assoc_callback_kind result;
   intgo _swig_go_result;
   
@@ -4618,7 +4562,7 @@ intgo _wrap_CALLBACK_TRANSACTION_core_b670ce62f2de5415() {
 }
 
 
-intgo _wrap_callback_kind_of_core_b670ce62f2de5415(assoc_callback *_swig_go_0) {
+intgo _wrap_callback_kind_of_core_58137e6a438d9779(assoc_callback *_swig_go_0) {
   assoc_callback *arg1 = (assoc_callback *) 0 ;
   assoc_callback_kind result;
   intgo _swig_go_result;
@@ -4631,7 +4575,7 @@ intgo _wrap_callback_kind_of_core_b670ce62f2de5415(assoc_callback *_swig_go_0) {
 }
 
 
-void _wrap_callback_free_core_b670ce62f2de5415(assoc_callback *_swig_go_0) {
+void _wrap_callback_free_core_58137e6a438d9779(assoc_callback *_swig_go_0) {
   assoc_callback *arg1 = (assoc_callback *) 0 ;
   
   arg1 = *(assoc_callback **)&_swig_go_0; 
@@ -4641,7 +4585,7 @@ void _wrap_callback_free_core_b670ce62f2de5415(assoc_callback *_swig_go_0) {
 }
 
 
-long long _wrap_registry_adopt_callback_core_b670ce62f2de5415(assoc_registry *_swig_go_0, assoc_callback *_swig_go_1) {
+long long _wrap_registry_adopt_callback_core_58137e6a438d9779(assoc_registry *_swig_go_0, assoc_callback *_swig_go_1) {
   assoc_registry *arg1 = (assoc_registry *) 0 ;
   assoc_callback *arg2 = (assoc_callback *) 0 ;
   int result;
@@ -4656,7 +4600,7 @@ long long _wrap_registry_adopt_callback_core_b670ce62f2de5415(assoc_registry *_s
 }
 
 
-void _wrap_proxy_options_target_collection_set_core_b670ce62f2de5415(struct assoc_proxy_options *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_proxy_options_target_collection_set_core_58137e6a438d9779(struct assoc_proxy_options *_swig_go_0, _gostring_ _swig_go_1) {
   struct assoc_proxy_options *arg1 = (struct assoc_proxy_options *) 0 ;
   char *arg2 = (char *) 0 ;
   
@@ -4676,7 +4620,7 @@ void _wrap_proxy_options_target_collection_set_core_b670ce62f2de5415(struct asso
 }
 
 
-_gostring_ _wrap_proxy_options_target_collection_get_core_b670ce62f2de5415(struct assoc_proxy_options *_swig_go_0) {
+_gostring_ _wrap_proxy_options_target_collection_get_core_58137e6a438d9779(struct assoc_proxy_options *_swig_go_0) {
   struct assoc_proxy_options *arg1 = (struct assoc_proxy_options *) 0 ;
   char *result = 0 ;
   _gostring_ _swig_go_result;
@@ -4689,7 +4633,7 @@ _gostring_ _wrap_proxy_options_target_collection_get_core_b670ce62f2de5415(struc
 }
 
 
-void _wrap_proxy_options_attr_set_core_b670ce62f2de5415(struct assoc_proxy_options *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_proxy_options_attr_set_core_58137e6a438d9779(struct assoc_proxy_options *_swig_go_0, _gostring_ _swig_go_1) {
   struct assoc_proxy_options *arg1 = (struct assoc_proxy_options *) 0 ;
   char *arg2 = (char *) 0 ;
   
@@ -4709,7 +4653,7 @@ void _wrap_proxy_options_attr_set_core_b670ce62f2de5415(struct assoc_proxy_optio
 }
 
 
-_gostring_ _wrap_proxy_options_attr_get_core_b670ce62f2de5415(struct assoc_proxy_options *_swig_go_0) {
+_gostring_ _wrap_proxy_options_attr_get_core_58137e6a438d9779(struct assoc_proxy_options *_swig_go_0) {
   struct assoc_proxy_options *arg1 = (struct assoc_proxy_options *) 0 ;
   char *result = 0 ;
   _gostring_ _swig_go_result;
@@ -4722,7 +4666,7 @@ _gostring_ _wrap_proxy_options_attr_get_core_b670ce62f2de5415(struct assoc_proxy
 }
 
 
-void _wrap_proxy_options_cascade_scalar_deletes_set_core_b670ce62f2de5415(struct assoc_proxy_options *_swig_go_0, intgo _swig_go_1) {
+void _wrap_proxy_options_cascade_scalar_deletes_set_core_58137e6a438d9779(struct assoc_proxy_options *_swig_go_0, intgo _swig_go_1) {
   struct assoc_proxy_options *arg1 = (struct assoc_proxy_options *) 0 ;
   int arg2 ;
   
@@ -4734,7 +4678,7 @@ void _wrap_proxy_options_cascade_scalar_deletes_set_core_b670ce62f2de5415(struct
 }
 
 
-intgo _wrap_proxy_options_cascade_scalar_deletes_get_core_b670ce62f2de5415(struct assoc_proxy_options *_swig_go_0) {
+intgo _wrap_proxy_options_cascade_scalar_deletes_get_core_58137e6a438d9779(struct assoc_proxy_options *_swig_go_0) {
   struct assoc_proxy_options *arg1 = (struct assoc_proxy_options *) 0 ;
   int result;
   intgo _swig_go_result;
@@ -4747,7 +4691,7 @@ intgo _wrap_proxy_options_cascade_scalar_deletes_get_core_b670ce62f2de5415(struc
 }
 
 
-void _wrap_proxy_options_create_on_none_assignment_set_core_b670ce62f2de5415(struct assoc_proxy_options *_swig_go_0, intgo _swig_go_1) {
+void _wrap_proxy_options_create_on_none_assignment_set_core_58137e6a438d9779(struct assoc_proxy_options *_swig_go_0, intgo _swig_go_1) {
   struct assoc_proxy_options *arg1 = (struct assoc_proxy_options *) 0 ;
   int arg2 ;
   
@@ -4759,7 +4703,7 @@ void _wrap_proxy_options_create_on_none_assignment_set_core_b670ce62f2de5415(str
 }
 
 
-intgo _wrap_proxy_options_create_on_none_assignment_get_core_b670ce62f2de5415(struct assoc_proxy_options *_swig_go_0) {
+intgo _wrap_proxy_options_create_on_none_assignment_get_core_58137e6a438d9779(struct assoc_proxy_options *_swig_go_0) {
   struct assoc_proxy_options *arg1 = (struct assoc_proxy_options *) 0 ;
   int result;
   intgo _swig_go_result;
@@ -4772,7 +4716,7 @@ intgo _wrap_proxy_options_create_on_none_assignment_get_core_b670ce62f2de5415(st
 }
 
 
-void _wrap_proxy_options_unique_set_core_b670ce62f2de5415(struct assoc_proxy_options *_swig_go_0, intgo _swig_go_1) {
+void _wrap_proxy_options_unique_set_core_58137e6a438d9779(struct assoc_proxy_options *_swig_go_0, intgo _swig_go_1) {
   struct assoc_proxy_options *arg1 = (struct assoc_proxy_options *) 0 ;
   int arg2 ;
   
@@ -4784,7 +4728,7 @@ void _wrap_proxy_options_unique_set_core_b670ce62f2de5415(struct assoc_proxy_opt
 }
 
 
-intgo _wrap_proxy_options_unique_get_core_b670ce62f2de5415(struct assoc_proxy_options *_swig_go_0) {
+intgo _wrap_proxy_options_unique_get_core_58137e6a438d9779(struct assoc_proxy_options *_swig_go_0) {
   struct assoc_proxy_options *arg1 = (struct assoc_proxy_options *) 0 ;
   int result;
   intgo _swig_go_result;
@@ -4797,7 +4741,7 @@ intgo _wrap_proxy_options_unique_get_core_b670ce62f2de5415(struct assoc_proxy_op
 }
 
 
-struct assoc_proxy_options *_wrap_new_proxy_options_core_b670ce62f2de5415() {
+struct assoc_proxy_options *_wrap_new_proxy_options_core_58137e6a438d9779() {
   struct assoc_proxy_options *result = 0 ;
   struct assoc_proxy_options *_swig_go_result;
   
@@ -4808,7 +4752,7 @@ struct assoc_proxy_options *_wrap_new_proxy_options_core_b670ce62f2de5415() {
 }
 
 
-void _wrap_delete_proxy_options_core_b670ce62f2de5415(struct assoc_proxy_options *_swig_go_0) {
+void _wrap_delete_proxy_options_core_58137e6a438d9779(struct assoc_proxy_options *_swig_go_0) {
   struct assoc_proxy_options *arg1 = (struct assoc_proxy_options *) 0 ;
   
   arg1 = *(struct assoc_proxy_options **)&_swig_go_0; 
@@ -4818,7 +4762,7 @@ void _wrap_delete_proxy_options_core_b670ce62f2de5415(struct assoc_proxy_options
 }
 
 
-void _wrap_proxy_options_set_creator_callback_core_b670ce62f2de5415(struct assoc_proxy_options *_swig_go_0, assoc_callback *_swig_go_1) {
+void _wrap_proxy_options_set_creator_callback_core_58137e6a438d9779(struct assoc_proxy_options *_swig_go_0, assoc_callback *_swig_go_1) {
   struct assoc_proxy_options *arg1 = (struct assoc_proxy_options *) 0 ;
   assoc_callback *arg2 = (assoc_callback *) 0 ;
   
@@ -4830,7 +4774,7 @@ void _wrap_proxy_options_set_creator_callback_core_b670ce62f2de5415(struct assoc
 }
 
 
-void _wrap_proxy_options_set_getset_factory_id_core_b670ce62f2de5415(struct assoc_proxy_options *_swig_go_0, intgo _swig_go_1) {
+void _wrap_proxy_options_set_getset_factory_id_core_58137e6a438d9779(struct assoc_proxy_options *_swig_go_0, intgo _swig_go_1) {
   struct assoc_proxy_options *arg1 = (struct assoc_proxy_options *) 0 ;
   uintptr_t arg2 ;
   
@@ -4842,7 +4786,7 @@ void _wrap_proxy_options_set_getset_factory_id_core_b670ce62f2de5415(struct asso
 }
 
 
-void _wrap_proxy_options_set_bulk_set_id_core_b670ce62f2de5415(struct assoc_proxy_options *_swig_go_0, intgo _swig_go_1) {
+void _wrap_proxy_options_set_bulk_set_id_core_58137e6a438d9779(struct assoc_proxy_options *_swig_go_0, intgo _swig_go_1) {
   struct assoc_proxy_options *arg1 = (struct assoc_proxy_options *) 0 ;
   uintptr_t arg2 ;
   
@@ -4854,7 +4798,7 @@ void _wrap_proxy_options_set_bulk_set_id_core_b670ce62f2de5415(struct assoc_prox
 }
 
 
-long long _wrap_mapper_add_proxy_core_b670ce62f2de5415(assoc_mapper *_swig_go_0, _gostring_ _swig_go_1, struct assoc_proxy_options *_swig_go_2) {
+long long _wrap_mapper_add_proxy_core_58137e6a438d9779(assoc_mapper *_swig_go_0, _gostring_ _swig_go_1, struct assoc_proxy_options *_swig_go_2) {
   assoc_mapper *arg1 = (assoc_mapper *) 0 ;
   char *arg2 = (char *) 0 ;
   assoc_proxy_options *arg3 = (assoc_proxy_options *) 0 ;
@@ -4876,7 +4820,7 @@ long long _wrap_mapper_add_proxy_core_b670ce62f2de5415(assoc_mapper *_swig_go_0,
 }
 
 
-assoc_mapper *_wrap_proxy_target_class_core_b670ce62f2de5415(assoc_attr *_swig_go_0) {
+assoc_mapper *_wrap_proxy_target_class_core_58137e6a438d9779(assoc_attr *_swig_go_0) {
   assoc_attr *arg1 = (assoc_attr *) 0 ;
   assoc_mapper *result = 0 ;
   assoc_mapper *_swig_go_result;
@@ -4889,7 +4833,7 @@ assoc_mapper *_wrap_proxy_target_class_core_b670ce62f2de5415(assoc_attr *_swig_g
 }
 
 
-intgo _wrap_proxy_is_scalar_core_b670ce62f2de5415(assoc_attr *_swig_go_0) {
+intgo _wrap_proxy_is_scalar_core_58137e6a438d9779(assoc_attr *_swig_go_0) {
   assoc_attr *arg1 = (assoc_attr *) 0 ;
   int result;
   intgo _swig_go_result;
@@ -4902,7 +4846,7 @@ intgo _wrap_proxy_is_scalar_core_b670ce62f2de5415(assoc_attr *_swig_go_0) {
 }
 
 
-assoc_attr *_wrap_proxy_local_attr_core_b670ce62f2de5415(assoc_attr *_swig_go_0) {
+assoc_attr *_wrap_proxy_local_attr_core_58137e6a438d9779(assoc_attr *_swig_go_0) {
   assoc_attr *arg1 = (assoc_attr *) 0 ;
   assoc_attr *result = 0 ;
   assoc_attr *_swig_go_result;
@@ -4915,7 +4859,7 @@ assoc_attr *_wrap_proxy_local_attr_core_b670ce62f2de5415(assoc_attr *_swig_go_0)
 }
 
 
-assoc_attr *_wrap_proxy_remote_attr_core_b670ce62f2de5415(assoc_attr *_swig_go_0) {
+assoc_attr *_wrap_proxy_remote_attr_core_58137e6a438d9779(assoc_attr *_swig_go_0) {
   assoc_attr *arg1 = (assoc_attr *) 0 ;
   assoc_attr *result = 0 ;
   assoc_attr *_swig_go_result;
@@ -4928,7 +4872,7 @@ assoc_attr *_wrap_proxy_remote_attr_core_b670ce62f2de5415(assoc_attr *_swig_go_0
 }
 
 
-intgo _wrap_OP_EQ_core_b670ce62f2de5415() {
+intgo _wrap_OP_EQ_core_58137e6a438d9779() {
   enum assoc_op result;
   intgo _swig_go_result;
   
@@ -4940,7 +4884,7 @@ intgo _wrap_OP_EQ_core_b670ce62f2de5415() {
 }
 
 
-intgo _wrap_OP_NE_core_b670ce62f2de5415() {
+intgo _wrap_OP_NE_core_58137e6a438d9779() {
   enum assoc_op result;
   intgo _swig_go_result;
   
@@ -4952,7 +4896,7 @@ intgo _wrap_OP_NE_core_b670ce62f2de5415() {
 }
 
 
-intgo _wrap_OP_LT_core_b670ce62f2de5415() {
+intgo _wrap_OP_LT_core_58137e6a438d9779() {
   enum assoc_op result;
   intgo _swig_go_result;
   
@@ -4964,7 +4908,7 @@ intgo _wrap_OP_LT_core_b670ce62f2de5415() {
 }
 
 
-intgo _wrap_OP_LE_core_b670ce62f2de5415() {
+intgo _wrap_OP_LE_core_58137e6a438d9779() {
   enum assoc_op result;
   intgo _swig_go_result;
   
@@ -4976,7 +4920,7 @@ intgo _wrap_OP_LE_core_b670ce62f2de5415() {
 }
 
 
-intgo _wrap_OP_GT_core_b670ce62f2de5415() {
+intgo _wrap_OP_GT_core_58137e6a438d9779() {
   enum assoc_op result;
   intgo _swig_go_result;
   
@@ -4988,7 +4932,7 @@ intgo _wrap_OP_GT_core_b670ce62f2de5415() {
 }
 
 
-intgo _wrap_OP_GE_core_b670ce62f2de5415() {
+intgo _wrap_OP_GE_core_58137e6a438d9779() {
   enum assoc_op result;
   intgo _swig_go_result;
   
@@ -5000,7 +4944,7 @@ intgo _wrap_OP_GE_core_b670ce62f2de5415() {
 }
 
 
-intgo _wrap_OP_LIKE_core_b670ce62f2de5415() {
+intgo _wrap_OP_LIKE_core_58137e6a438d9779() {
   enum assoc_op result;
   intgo _swig_go_result;
   
@@ -5012,7 +4956,7 @@ intgo _wrap_OP_LIKE_core_b670ce62f2de5415() {
 }
 
 
-intgo _wrap_OP_NOT_LIKE_core_b670ce62f2de5415() {
+intgo _wrap_OP_NOT_LIKE_core_58137e6a438d9779() {
   enum assoc_op result;
   intgo _swig_go_result;
   
@@ -5024,7 +4968,7 @@ intgo _wrap_OP_NOT_LIKE_core_b670ce62f2de5415() {
 }
 
 
-intgo _wrap_OP_IS_NULL_core_b670ce62f2de5415() {
+intgo _wrap_OP_IS_NULL_core_58137e6a438d9779() {
   enum assoc_op result;
   intgo _swig_go_result;
   
@@ -5036,7 +4980,7 @@ intgo _wrap_OP_IS_NULL_core_b670ce62f2de5415() {
 }
 
 
-intgo _wrap_OP_IS_NOT_NULL_core_b670ce62f2de5415() {
+intgo _wrap_OP_IS_NOT_NULL_core_58137e6a438d9779() {
   enum assoc_op result;
   intgo _swig_go_result;
   
@@ -5048,7 +4992,7 @@ intgo _wrap_OP_IS_NOT_NULL_core_b670ce62f2de5415() {
 }
 
 
-long long _wrap_expr_compare_core_b670ce62f2de5415(assoc_expr **_swig_go_0, assoc_mapper *_swig_go_1, _gostring_ _swig_go_2, intgo _swig_go_3, assoc_value _swig_go_4) {
+long long _wrap_expr_compare_core_58137e6a438d9779(assoc_expr **_swig_go_0, assoc_mapper *_swig_go_1, _gostring_ _swig_go_2, intgo _swig_go_3, assoc_value _swig_go_4) {
   assoc_expr **arg1 = (assoc_expr **) 0 ;
   assoc_mapper *arg2 = (assoc_mapper *) 0 ;
   char *arg3 = (char *) 0 ;
@@ -5074,7 +5018,7 @@ long long _wrap_expr_compare_core_b670ce62f2de5415(assoc_expr **_swig_go_0, asso
 }
 
 
-long long _wrap_expr_in_core_b670ce62f2de5415(assoc_expr **_swig_go_0, assoc_mapper *_swig_go_1, _gostring_ _swig_go_2, _goslice_ _swig_go_3) {
+long long _wrap_expr_in_core_58137e6a438d9779(assoc_expr **_swig_go_0, assoc_mapper *_swig_go_1, _gostring_ _swig_go_2, _goslice_ _swig_go_3) {
   assoc_expr **arg1 = (assoc_expr **) 0 ;
   assoc_mapper *arg2 = (assoc_mapper *) 0 ;
   char *arg3 = (char *) 0 ;
@@ -5104,7 +5048,7 @@ long long _wrap_expr_in_core_b670ce62f2de5415(assoc_expr **_swig_go_0, assoc_map
 }
 
 
-long long _wrap_expr_and_core_b670ce62f2de5415(assoc_expr **_swig_go_0, assoc_expr *_swig_go_1, assoc_expr *_swig_go_2) {
+long long _wrap_expr_and_core_58137e6a438d9779(assoc_expr **_swig_go_0, assoc_expr *_swig_go_1, assoc_expr *_swig_go_2) {
   assoc_expr **arg1 = (assoc_expr **) 0 ;
   assoc_expr *arg2 = (assoc_expr *) 0 ;
   assoc_expr *arg3 = (assoc_expr *) 0 ;
@@ -5121,7 +5065,7 @@ long long _wrap_expr_and_core_b670ce62f2de5415(assoc_expr **_swig_go_0, assoc_ex
 }
 
 
-long long _wrap_expr_or_core_b670ce62f2de5415(assoc_expr **_swig_go_0, assoc_expr *_swig_go_1, assoc_expr *_swig_go_2) {
+long long _wrap_expr_or_core_58137e6a438d9779(assoc_expr **_swig_go_0, assoc_expr *_swig_go_1, assoc_expr *_swig_go_2) {
   assoc_expr **arg1 = (assoc_expr **) 0 ;
   assoc_expr *arg2 = (assoc_expr *) 0 ;
   assoc_expr *arg3 = (assoc_expr *) 0 ;
@@ -5138,7 +5082,7 @@ long long _wrap_expr_or_core_b670ce62f2de5415(assoc_expr **_swig_go_0, assoc_exp
 }
 
 
-long long _wrap_expr_not_core_b670ce62f2de5415(assoc_expr **_swig_go_0, assoc_expr *_swig_go_1) {
+long long _wrap_expr_not_core_58137e6a438d9779(assoc_expr **_swig_go_0, assoc_expr *_swig_go_1) {
   assoc_expr **arg1 = (assoc_expr **) 0 ;
   assoc_expr *arg2 = (assoc_expr *) 0 ;
   int result;
@@ -5153,7 +5097,7 @@ long long _wrap_expr_not_core_b670ce62f2de5415(assoc_expr **_swig_go_0, assoc_ex
 }
 
 
-long long _wrap_expr_any_core_b670ce62f2de5415(assoc_expr **_swig_go_0, assoc_mapper *_swig_go_1, _gostring_ _swig_go_2, assoc_expr *_swig_go_3) {
+long long _wrap_expr_any_core_58137e6a438d9779(assoc_expr **_swig_go_0, assoc_mapper *_swig_go_1, _gostring_ _swig_go_2, assoc_expr *_swig_go_3) {
   assoc_expr **arg1 = (assoc_expr **) 0 ;
   assoc_mapper *arg2 = (assoc_mapper *) 0 ;
   char *arg3 = (char *) 0 ;
@@ -5177,7 +5121,7 @@ long long _wrap_expr_any_core_b670ce62f2de5415(assoc_expr **_swig_go_0, assoc_ma
 }
 
 
-long long _wrap_expr_has_core_b670ce62f2de5415(assoc_expr **_swig_go_0, assoc_mapper *_swig_go_1, _gostring_ _swig_go_2, assoc_expr *_swig_go_3) {
+long long _wrap_expr_has_core_58137e6a438d9779(assoc_expr **_swig_go_0, assoc_mapper *_swig_go_1, _gostring_ _swig_go_2, assoc_expr *_swig_go_3) {
   assoc_expr **arg1 = (assoc_expr **) 0 ;
   assoc_mapper *arg2 = (assoc_mapper *) 0 ;
   char *arg3 = (char *) 0 ;
@@ -5201,7 +5145,7 @@ long long _wrap_expr_has_core_b670ce62f2de5415(assoc_expr **_swig_go_0, assoc_ma
 }
 
 
-long long _wrap_expr_contains_core_b670ce62f2de5415(assoc_expr **_swig_go_0, assoc_mapper *_swig_go_1, _gostring_ _swig_go_2, assoc_value _swig_go_3) {
+long long _wrap_expr_contains_core_58137e6a438d9779(assoc_expr **_swig_go_0, assoc_mapper *_swig_go_1, _gostring_ _swig_go_2, assoc_value _swig_go_3) {
   assoc_expr **arg1 = (assoc_expr **) 0 ;
   assoc_mapper *arg2 = (assoc_mapper *) 0 ;
   char *arg3 = (char *) 0 ;
@@ -5225,7 +5169,7 @@ long long _wrap_expr_contains_core_b670ce62f2de5415(assoc_expr **_swig_go_0, ass
 }
 
 
-void _wrap_expr_free_core_b670ce62f2de5415(assoc_expr *_swig_go_0) {
+void _wrap_expr_free_core_58137e6a438d9779(assoc_expr *_swig_go_0) {
   assoc_expr *arg1 = (assoc_expr *) 0 ;
   
   arg1 = *(assoc_expr **)&_swig_go_0; 
@@ -5235,7 +5179,7 @@ void _wrap_expr_free_core_b670ce62f2de5415(assoc_expr *_swig_go_0) {
 }
 
 
-long long _wrap_query_new_core_b670ce62f2de5415(assoc_query **_swig_go_0, assoc_session *_swig_go_1, assoc_mapper *_swig_go_2) {
+long long _wrap_query_new_core_58137e6a438d9779(assoc_query **_swig_go_0, assoc_session *_swig_go_1, assoc_mapper *_swig_go_2) {
   assoc_query **arg1 = (assoc_query **) 0 ;
   assoc_session *arg2 = (assoc_session *) 0 ;
   assoc_mapper *arg3 = (assoc_mapper *) 0 ;
@@ -5252,7 +5196,7 @@ long long _wrap_query_new_core_b670ce62f2de5415(assoc_query **_swig_go_0, assoc_
 }
 
 
-void _wrap_query_free_core_b670ce62f2de5415(assoc_query *_swig_go_0) {
+void _wrap_query_free_core_58137e6a438d9779(assoc_query *_swig_go_0) {
   assoc_query *arg1 = (assoc_query *) 0 ;
   
   arg1 = *(assoc_query **)&_swig_go_0; 
@@ -5262,7 +5206,7 @@ void _wrap_query_free_core_b670ce62f2de5415(assoc_query *_swig_go_0) {
 }
 
 
-long long _wrap_query_filter_by_core_b670ce62f2de5415(assoc_query *_swig_go_0, _gostring_ _swig_go_1, assoc_value _swig_go_2) {
+long long _wrap_query_filter_by_core_58137e6a438d9779(assoc_query *_swig_go_0, _gostring_ _swig_go_1, assoc_value _swig_go_2) {
   assoc_query *arg1 = (assoc_query *) 0 ;
   char *arg2 = (char *) 0 ;
   assoc_value arg3 ;
@@ -5284,7 +5228,7 @@ long long _wrap_query_filter_by_core_b670ce62f2de5415(assoc_query *_swig_go_0, _
 }
 
 
-long long _wrap_query_where_core_b670ce62f2de5415(assoc_query *_swig_go_0, assoc_expr *_swig_go_1) {
+long long _wrap_query_where_core_58137e6a438d9779(assoc_query *_swig_go_0, assoc_expr *_swig_go_1) {
   assoc_query *arg1 = (assoc_query *) 0 ;
   assoc_expr *arg2 = (assoc_expr *) 0 ;
   int result;
@@ -5299,7 +5243,7 @@ long long _wrap_query_where_core_b670ce62f2de5415(assoc_query *_swig_go_0, assoc
 }
 
 
-long long _wrap_query_join_core_b670ce62f2de5415(assoc_query *_swig_go_0, assoc_mapper *_swig_go_1, _gostring_ _swig_go_2) {
+long long _wrap_query_join_core_58137e6a438d9779(assoc_query *_swig_go_0, assoc_mapper *_swig_go_1, _gostring_ _swig_go_2) {
   assoc_query *arg1 = (assoc_query *) 0 ;
   assoc_mapper *arg2 = (assoc_mapper *) 0 ;
   char *arg3 = (char *) 0 ;
@@ -5321,7 +5265,7 @@ long long _wrap_query_join_core_b670ce62f2de5415(assoc_query *_swig_go_0, assoc_
 }
 
 
-long long _wrap_query_selectinload_core_b670ce62f2de5415(assoc_query *_swig_go_0, assoc_mapper *_swig_go_1, _gostring_ _swig_go_2) {
+long long _wrap_query_selectinload_core_58137e6a438d9779(assoc_query *_swig_go_0, assoc_mapper *_swig_go_1, _gostring_ _swig_go_2) {
   assoc_query *arg1 = (assoc_query *) 0 ;
   assoc_mapper *arg2 = (assoc_mapper *) 0 ;
   char *arg3 = (char *) 0 ;
@@ -5343,11 +5287,11 @@ long long _wrap_query_selectinload_core_b670ce62f2de5415(assoc_query *_swig_go_0
 }
 
 
-intgo _wrap_query_defer_core_b670ce62f2de5415(assoc_query *_swig_go_0, _gostring_ _swig_go_1) {
+long long _wrap_query_defer_core_58137e6a438d9779(assoc_query *_swig_go_0, _gostring_ _swig_go_1) {
   assoc_query *arg1 = (assoc_query *) 0 ;
   char *arg2 = (char *) 0 ;
   int result;
-  intgo _swig_go_result;
+  long long _swig_go_result;
   
   arg1 = *(assoc_query **)&_swig_go_0; 
   
@@ -5357,17 +5301,17 @@ intgo _wrap_query_defer_core_b670ce62f2de5415(assoc_query *_swig_go_0, _gostring
   
   
   result = (int)assoc_query_defer(arg1,(char const *)arg2);
-  _swig_go_result = result; 
+  _swig_go_result = result < 0 ? assoc_go_fail(result) : 0; 
   free(arg2); 
   return _swig_go_result;
 }
 
 
-intgo _wrap_query_undefer_core_b670ce62f2de5415(assoc_query *_swig_go_0, _gostring_ _swig_go_1) {
+long long _wrap_query_undefer_core_58137e6a438d9779(assoc_query *_swig_go_0, _gostring_ _swig_go_1) {
   assoc_query *arg1 = (assoc_query *) 0 ;
   char *arg2 = (char *) 0 ;
   int result;
-  intgo _swig_go_result;
+  long long _swig_go_result;
   
   arg1 = *(assoc_query **)&_swig_go_0; 
   
@@ -5377,17 +5321,17 @@ intgo _wrap_query_undefer_core_b670ce62f2de5415(assoc_query *_swig_go_0, _gostri
   
   
   result = (int)assoc_query_undefer(arg1,(char const *)arg2);
-  _swig_go_result = result; 
+  _swig_go_result = result < 0 ? assoc_go_fail(result) : 0; 
   free(arg2); 
   return _swig_go_result;
 }
 
 
-intgo _wrap_query_undefer_group_core_b670ce62f2de5415(assoc_query *_swig_go_0, _gostring_ _swig_go_1) {
+long long _wrap_query_undefer_group_core_58137e6a438d9779(assoc_query *_swig_go_0, _gostring_ _swig_go_1) {
   assoc_query *arg1 = (assoc_query *) 0 ;
   char *arg2 = (char *) 0 ;
   int result;
-  intgo _swig_go_result;
+  long long _swig_go_result;
   
   arg1 = *(assoc_query **)&_swig_go_0; 
   
@@ -5397,13 +5341,13 @@ intgo _wrap_query_undefer_group_core_b670ce62f2de5415(assoc_query *_swig_go_0, _
   
   
   result = (int)assoc_query_undefer_group(arg1,(char const *)arg2);
-  _swig_go_result = result; 
+  _swig_go_result = result < 0 ? assoc_go_fail(result) : 0; 
   free(arg2); 
   return _swig_go_result;
 }
 
 
-long long _wrap_query_order_by_core_b670ce62f2de5415(assoc_query *_swig_go_0, _gostring_ _swig_go_1, intgo _swig_go_2) {
+long long _wrap_query_order_by_core_58137e6a438d9779(assoc_query *_swig_go_0, _gostring_ _swig_go_1, intgo _swig_go_2) {
   assoc_query *arg1 = (assoc_query *) 0 ;
   char *arg2 = (char *) 0 ;
   int arg3 ;
@@ -5425,7 +5369,7 @@ long long _wrap_query_order_by_core_b670ce62f2de5415(assoc_query *_swig_go_0, _g
 }
 
 
-long long _wrap_query_limit_core_b670ce62f2de5415(assoc_query *_swig_go_0, long long _swig_go_1) {
+long long _wrap_query_limit_core_58137e6a438d9779(assoc_query *_swig_go_0, long long _swig_go_1) {
   assoc_query *arg1 = (assoc_query *) 0 ;
   int64_t arg2 ;
   int result;
@@ -5440,7 +5384,7 @@ long long _wrap_query_limit_core_b670ce62f2de5415(assoc_query *_swig_go_0, long 
 }
 
 
-long long _wrap_query_offset_core_b670ce62f2de5415(assoc_query *_swig_go_0, long long _swig_go_1) {
+long long _wrap_query_offset_core_58137e6a438d9779(assoc_query *_swig_go_0, long long _swig_go_1) {
   assoc_query *arg1 = (assoc_query *) 0 ;
   int64_t arg2 ;
   int result;
@@ -5455,7 +5399,7 @@ long long _wrap_query_offset_core_b670ce62f2de5415(assoc_query *_swig_go_0, long
 }
 
 
-long long _wrap_query_all_core_b670ce62f2de5415(assoc_result **_swig_go_0, assoc_query *_swig_go_1) {
+long long _wrap_query_all_core_58137e6a438d9779(assoc_result **_swig_go_0, assoc_query *_swig_go_1) {
   assoc_result **arg1 = (assoc_result **) 0 ;
   assoc_query *arg2 = (assoc_query *) 0 ;
   int result;
@@ -5470,7 +5414,7 @@ long long _wrap_query_all_core_b670ce62f2de5415(assoc_result **_swig_go_0, assoc
 }
 
 
-long long _wrap_query_first_core_b670ce62f2de5415(assoc_object **_swig_go_0, assoc_query *_swig_go_1) {
+long long _wrap_query_first_core_58137e6a438d9779(assoc_object **_swig_go_0, assoc_query *_swig_go_1) {
   assoc_object **arg1 = (assoc_object **) 0 ;
   assoc_query *arg2 = (assoc_query *) 0 ;
   int result;
@@ -5485,7 +5429,7 @@ long long _wrap_query_first_core_b670ce62f2de5415(assoc_object **_swig_go_0, ass
 }
 
 
-long long _wrap_query_one_core_b670ce62f2de5415(assoc_object **_swig_go_0, assoc_query *_swig_go_1) {
+long long _wrap_query_one_core_58137e6a438d9779(assoc_object **_swig_go_0, assoc_query *_swig_go_1) {
   assoc_object **arg1 = (assoc_object **) 0 ;
   assoc_query *arg2 = (assoc_query *) 0 ;
   int result;
@@ -5500,7 +5444,7 @@ long long _wrap_query_one_core_b670ce62f2de5415(assoc_object **_swig_go_0, assoc
 }
 
 
-long long _wrap_query_count_core_b670ce62f2de5415(long long *_swig_go_0, assoc_query *_swig_go_1) {
+long long _wrap_query_count_core_58137e6a438d9779(long long *_swig_go_0, assoc_query *_swig_go_1) {
   int64_t *arg1 = (int64_t *) 0 ;
   assoc_query *arg2 = (assoc_query *) 0 ;
   int result;
@@ -5515,7 +5459,7 @@ long long _wrap_query_count_core_b670ce62f2de5415(long long *_swig_go_0, assoc_q
 }
 
 
-long long _wrap_query_exists_core_b670ce62f2de5415(bool *_swig_go_0, assoc_query *_swig_go_1) {
+long long _wrap_query_exists_core_58137e6a438d9779(bool *_swig_go_0, assoc_query *_swig_go_1) {
   int *arg1 = (int *) 0 ;
   assoc_query *arg2 = (assoc_query *) 0 ;
   int temp1 ;
@@ -5532,7 +5476,7 @@ long long _wrap_query_exists_core_b670ce62f2de5415(bool *_swig_go_0, assoc_query
 }
 
 
-_gostring_ _wrap_query_sql_core_b670ce62f2de5415(assoc_query *_swig_go_0) {
+_gostring_ _wrap_query_sql_core_58137e6a438d9779(assoc_query *_swig_go_0) {
   assoc_query *arg1 = (assoc_query *) 0 ;
   char *result = 0 ;
   _gostring_ _swig_go_result;
@@ -5545,7 +5489,7 @@ _gostring_ _wrap_query_sql_core_b670ce62f2de5415(assoc_query *_swig_go_0) {
 }
 
 
-long long _wrap_result_count_core_b670ce62f2de5415(assoc_result *_swig_go_0) {
+long long _wrap_result_count_core_58137e6a438d9779(assoc_result *_swig_go_0) {
   assoc_result *arg1 = (assoc_result *) 0 ;
   size_t result;
   long long _swig_go_result;
@@ -5558,7 +5502,7 @@ long long _wrap_result_count_core_b670ce62f2de5415(assoc_result *_swig_go_0) {
 }
 
 
-assoc_object *_wrap_result_get_core_b670ce62f2de5415(assoc_result *_swig_go_0, long long _swig_go_1) {
+assoc_object *_wrap_result_get_core_58137e6a438d9779(assoc_result *_swig_go_0, long long _swig_go_1) {
   assoc_result *arg1 = (assoc_result *) 0 ;
   size_t arg2 ;
   assoc_object *result = 0 ;
@@ -5573,7 +5517,7 @@ assoc_object *_wrap_result_get_core_b670ce62f2de5415(assoc_result *_swig_go_0, l
 }
 
 
-void _wrap_result_free_core_b670ce62f2de5415(assoc_result *_swig_go_0) {
+void _wrap_result_free_core_58137e6a438d9779(assoc_result *_swig_go_0) {
   assoc_result *arg1 = (assoc_result *) 0 ;
   
   arg1 = *(assoc_result **)&_swig_go_0; 
@@ -5583,7 +5527,7 @@ void _wrap_result_free_core_b670ce62f2de5415(assoc_result *_swig_go_0) {
 }
 
 
-long long _wrap_go_callback_new_core_b670ce62f2de5415(assoc_callback **_swig_go_0, intgo _swig_go_1, intgo _swig_go_2) {
+long long _wrap_go_callback_new_core_58137e6a438d9779(assoc_callback **_swig_go_0, intgo _swig_go_1, intgo _swig_go_2) {
   assoc_callback **arg1 = (assoc_callback **) 0 ;
   assoc_callback_kind arg2 ;
   uintptr_t arg3 ;
@@ -5600,7 +5544,7 @@ long long _wrap_go_callback_new_core_b670ce62f2de5415(assoc_callback **_swig_go_
 }
 
 
-long long _wrap_table_add_unique_core_b670ce62f2de5415(assoc_table *_swig_go_0, _gostring_ _swig_go_1, _gostring_ _swig_go_2) {
+long long _wrap_table_add_unique_core_58137e6a438d9779(assoc_table *_swig_go_0, _gostring_ _swig_go_1, _gostring_ _swig_go_2) {
   assoc_table *arg1 = (assoc_table *) 0 ;
   size_t arg2 ;
   char **arg3 = (char **) 0 ;
@@ -5629,7 +5573,7 @@ long long _wrap_table_add_unique_core_b670ce62f2de5415(assoc_table *_swig_go_0, 
 }
 
 
-long long _wrap_go_engine_set_log_core_b670ce62f2de5415(assoc_engine *_swig_go_0, intgo _swig_go_1) {
+long long _wrap_go_engine_set_log_core_58137e6a438d9779(assoc_engine *_swig_go_0, intgo _swig_go_1) {
   assoc_engine *arg1 = (assoc_engine *) 0 ;
   uintptr_t arg2 ;
   int result;
@@ -5644,7 +5588,7 @@ long long _wrap_go_engine_set_log_core_b670ce62f2de5415(assoc_engine *_swig_go_0
 }
 
 
-long long _wrap_go_session_run_core_b670ce62f2de5415(assoc_session *_swig_go_0, intgo _swig_go_1, intgo _swig_go_2, intgo _swig_go_3, intgo _swig_go_4) {
+long long _wrap_go_session_run_core_58137e6a438d9779(assoc_session *_swig_go_0, intgo _swig_go_1, intgo _swig_go_2, intgo _swig_go_3, intgo _swig_go_4) {
   assoc_session *arg1 = (assoc_session *) 0 ;
   uintptr_t arg2 ;
   unsigned int arg3 ;
@@ -5665,7 +5609,7 @@ long long _wrap_go_session_run_core_b670ce62f2de5415(assoc_session *_swig_go_0, 
 }
 
 
-void _wrap_go_unref_objects_core_b670ce62f2de5415(_goslice_ _swig_go_0) {
+void _wrap_go_unref_objects_core_58137e6a438d9779(_goslice_ _swig_go_0) {
   assoc_object **arg1 = (assoc_object **) 0 ;
   size_t arg2 ;
   
@@ -5679,7 +5623,7 @@ void _wrap_go_unref_objects_core_b670ce62f2de5415(_goslice_ _swig_go_0) {
 }
 
 
-long long _wrap_go_bench_creator_loop_core_b670ce62f2de5415(assoc_object **_swig_go_0, assoc_callback *_swig_go_1, assoc_object *_swig_go_2, assoc_value _swig_go_3, long long _swig_go_4) {
+long long _wrap_go_bench_creator_loop_core_58137e6a438d9779(assoc_object **_swig_go_0, assoc_callback *_swig_go_1, assoc_object *_swig_go_2, assoc_value _swig_go_3, long long _swig_go_4) {
   assoc_object **arg1 = (assoc_object **) 0 ;
   assoc_callback *arg2 = (assoc_callback *) 0 ;
   assoc_object *arg3 = (assoc_object *) 0 ;
@@ -5700,7 +5644,7 @@ long long _wrap_go_bench_creator_loop_core_b670ce62f2de5415(assoc_object **_swig
 }
 
 
-intgo _wrap_go_callback_failed_core_b670ce62f2de5415(intgo _swig_go_0, _gostring_ _swig_go_1, intgo _swig_go_2) {
+intgo _wrap_go_callback_failed_core_58137e6a438d9779(intgo _swig_go_0, _gostring_ _swig_go_1, intgo _swig_go_2) {
   int arg1 ;
   char *arg2 = (char *) 0 ;
   uintptr_t arg3 ;
@@ -5722,7 +5666,7 @@ intgo _wrap_go_callback_failed_core_b670ce62f2de5415(intgo _swig_go_0, _gostring
 }
 
 
-intgo _wrap_go_failure_code_core_b670ce62f2de5415(long long _swig_go_0) {
+intgo _wrap_go_failure_code_core_58137e6a438d9779(long long _swig_go_0) {
   long long arg1 ;
   int result;
   intgo _swig_go_result;
@@ -5735,7 +5679,7 @@ intgo _wrap_go_failure_code_core_b670ce62f2de5415(long long _swig_go_0) {
 }
 
 
-intgo _wrap_go_failure_cause_core_b670ce62f2de5415(long long _swig_go_0) {
+intgo _wrap_go_failure_cause_core_58137e6a438d9779(long long _swig_go_0) {
   long long arg1 ;
   uintptr_t result;
   intgo _swig_go_result;
@@ -5748,7 +5692,7 @@ intgo _wrap_go_failure_cause_core_b670ce62f2de5415(long long _swig_go_0) {
 }
 
 
-_gostring_ _wrap_go_failure_message_core_b670ce62f2de5415(long long _swig_go_0) {
+_gostring_ _wrap_go_failure_message_core_58137e6a438d9779(long long _swig_go_0) {
   long long arg1 ;
   char *result = 0 ;
   _gostring_ _swig_go_result;
@@ -5761,7 +5705,7 @@ _gostring_ _wrap_go_failure_message_core_b670ce62f2de5415(long long _swig_go_0) 
 }
 
 
-void _wrap_go_failure_free_core_b670ce62f2de5415(long long _swig_go_0) {
+void _wrap_go_failure_free_core_58137e6a438d9779(long long _swig_go_0) {
   long long arg1 ;
   
   arg1 = (long long)_swig_go_0; 
