@@ -12,6 +12,12 @@ making objects.
 
   User:column("bio", { deferred = true, group = "profile" })   -- loaded when first read
 
+Column options (mapper:column(name, opts), before the model is configured; those
+of assoc_mapper_column_options, SQLAlchemy's deferred()): deferred (a boolean:
+the column is left out of queries and loads at its first read), group (a name:
+reading one deferred column of a group loads all of them). A query's undefer /
+undefer_group load them with its rows (assoc.query).
+
 Relationship options are those of assoc_relationship_options: target (a
 name or a mapper), secondary, foreign_keys, uselist, collection ("list",
 "set", "dict"), dict_key, order_by, cascade, back_populates, backref,

@@ -10,6 +10,10 @@ assoc.query - queries.
     :defer("bio"):undefer("notes"):undefer_group("profile")   -- deferred columns (mapper:column)
   q:all()  q:first()  q:one()  q:count()  q:exists()  q:sql()  (tostring(q) is the SQL too)
 
+defer(name, ...) leaves columns out of the rows (each loads at its first read);
+undefer(name, ...) loads deferred columns (mapper:column) with the rows, and
+undefer_group(group, ...) every column of a group.
+
 A query keeps its session; results come through the session's identity map.
 ]]
 local core = require "assoc.core"
