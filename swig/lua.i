@@ -207,6 +207,18 @@ ASSOC_BORROWED(assoc_attr)
 %typemap(in) const assoc_proxy_options *opts (assoc_proxy_options tmp) %{
 	$1 = ($1_ltype)assoc_lua_proxy_options(L, $input, &tmp);
 %}
+%typemap(in) const assoc_mapper_column_options *opts (assoc_mapper_column_options tmp) %{
+	$1 = ($1_ltype)assoc_lua_mapper_column_options(L, $input, &tmp);
+%}
+%typemap(in) const assoc_engine_options *opts (assoc_engine_options tmp) %{
+	$1 = ($1_ltype)assoc_lua_engine_options(L, $input, &tmp);
+%}
+
+/* pool_status(engine) -> idle, in_use, opened */
+%typemap(in, numinputs=0) size_t *idle (size_t tmp), size_t *in_use (size_t tmp) %{ tmp = 0; $1 = &tmp; %}
+%typemap(argout) size_t *idle, size_t *in_use %{ lua_pushinteger(L, (lua_Integer)*$1); SWIG_arg++; %}
+%typemap(in, numinputs=0) uint64_t *opened (uint64_t tmp) %{ tmp = 0; $1 = &tmp; %}
+%typemap(argout) uint64_t *opened %{ lua_pushinteger(L, (lua_Integer)*$1); SWIG_arg++; %}
 
 /* add_foreign_key(table, columns, ref_table, ref_columns, opts): the two arrays of one length */
 %typemap(in) (size_t ncolumns, const char *const *columns) %{ $2 = ($2_ltype)assoc_lua_to_strings(L, $input, &$1); %}
@@ -246,6 +258,10 @@ ASSOC_BORROWED(assoc_attr)
 %ignore assoc_session_options_init;
 %ignore assoc_proxy_options;
 %ignore assoc_proxy_options_init;
+%ignore assoc_mapper_column_options;
+%ignore assoc_mapper_column_options_init;
+%ignore assoc_engine_options;
+%ignore assoc_engine_options_init;
 /* values are Lua values */
 %ignore assoc_value;
 %ignore assoc_value_u;

@@ -10,6 +10,14 @@ making objects.
   function User.methods:greet() return "hi " .. self.name end   -- instance methods
   function User.methods:__tostring() return "User(" .. self.name .. ")" end
 
+  User:column("bio", { deferred = true, group = "profile" })   -- loaded when first read
+
+Column options (mapper:column(name, opts), before the model is configured; those
+of assoc_mapper_column_options, SQLAlchemy's deferred()): deferred (a boolean:
+the column is left out of queries and loads at its first read), group (a name:
+reading one deferred column of a group loads all of them). A query's undefer /
+undefer_group load them with its rows (assoc.query).
+
 Relationship options are those of assoc_relationship_options: target (a
 name or a mapper), secondary, foreign_keys, uselist, collection ("list",
 "set", "dict"), dict_key, order_by, cascade, back_populates, backref,
@@ -88,6 +96,14 @@ local function relationship_options(opts, what)
   o.target = target_name(opts.target or opts[1], what)
   if opts.backref_options then o.backref_options = relationship_options(opts.backref_options, what) end
   return o
+end
+
+-- column(name, { deferred = true[, group = "g"] }): how the mapper maps a column of
+-- its table (SQLAlchemy's deferred()): a deferred column is loaded at its first read
+-- (with the rest of its group), unless a query undefers it. Before configure.
+function Mapper:column(name, opts)
+  core.assoc_mapper_set_column_options(self.ptr, name, opts or {})
+  return self
 end
 
 function Mapper:relationship(name, opts)

@@ -7,7 +7,12 @@ assoc.query - queries.
     :join(User.c.keywords)                         -- along a relationship, or both hops of a proxy
     :order_by("name", "desc")                      -- direction "asc" (the default) or "desc"
     :limit(10):offset(20)
+    :defer("bio"):undefer("notes"):undefer_group("profile")   -- deferred columns (mapper:column)
   q:all()  q:first()  q:one()  q:count()  q:exists()  q:sql()  (tostring(q) is the SQL too)
+
+defer(name, ...) leaves columns out of the rows (each loads at its first read);
+undefer(name, ...) loads deferred columns (mapper:column) with the rows, and
+undefer_group(group, ...) every column of a group.
 
 A query keeps its session; results come through the session's identity map.
 ]]
@@ -83,6 +88,23 @@ end
 
 function Query:selectinload(target)
   each_ref(self, target, core.assoc_query_selectinload)
+  return self
+end
+
+-- defer(name, ...): leave columns out of the rows (loaded when first read);
+-- undefer(name, ...): load deferred columns with the rows; undefer_group(group, ...): every column of a group.
+function Query:defer(...)
+  for i = 1, select("#", ...) do core.assoc_query_defer(self, (select(i, ...))) end
+  return self
+end
+
+function Query:undefer(...)
+  for i = 1, select("#", ...) do core.assoc_query_undefer(self, (select(i, ...))) end
+  return self
+end
+
+function Query:undefer_group(...)
+  for i = 1, select("#", ...) do core.assoc_query_undefer_group(self, (select(i, ...))) end
   return self
 end
 

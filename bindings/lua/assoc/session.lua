@@ -2,12 +2,18 @@
 assoc.session - engines and sessions.
 
   local engine = assoc.engine("sqlite://")          -- or "sqlite:///file.db", "sqlite:////abs.db"
+  local file = assoc.engine("sqlite:///app.db", { journal_mode = "DELETE", busy_timeout_ms = 100,
+                                                  pool_size = 2, connect_timeout_s = 5 })
   engine:create_all(model)
   local session = engine:session(model[, { autoflush = false, expire_on_commit = false }])
   local user = session:new(User, { name = "jek" })  -- or User(session, {...})
   session:add(user); session:commit()
 
-Engine: url(), create_all(model), drop_all(model), exec(sql),
+Engine options (all optional; an unknown key is an error naming it): journal_mode
+  (file databases: "WAL", the default, "DELETE", "TRUNCATE", "PERSIST", "MEMORY",
+  "OFF"), busy_timeout_ms (5000), pool_size (idle connections kept, 5; 0: none),
+  connect_timeout_s (PostgreSQL, 10; 0: no limit).
+Engine: url(), pool_status() ({ idle, in_use, opened }), create_all(model), drop_all(model), exec(sql),
   scalar(sql[, params]) (one value), set_log(fn | nil) (fn(sql, params, seconds)
   after each statement; an error in it becomes a Lua warning), session(model, opts),
   close() (release it now; its sessions keep the database open). Both engines
@@ -44,8 +50,9 @@ end
 
 -- ---- engines ------------------------------------------------------------------------------------
 
-function session.engine(url)
-  return core.assoc_engine_open(url or "sqlite://")
+-- assoc.engine(url[, { journal_mode =, busy_timeout_ms =, pool_size =, connect_timeout_s = }])
+function session.engine(url, opts)
+  return core.assoc_engine_open_ext(url or "sqlite://", opts)
 end
 
 engine_mt.__tostring = function(e)
@@ -80,6 +87,13 @@ function Engine:set_log(fn)
     errors.raise(E.INVAL, "the statement log must be a function or nil, not %s", type(fn))
   end
   core.set_anchor(self, core.engine_set_log(self, fn)) -- the engine keeps its log function
+end
+
+-- { idle = , in_use = , opened = }: connections waiting in the pool, held by open
+-- sessions, and opened so far (reuses from the pool not counted).
+function Engine:pool_status()
+  local idle, in_use, opened = core.assoc_engine_pool_status(self)
+  return { idle = idle, in_use = in_use, opened = opened }
 end
 
 function Engine:session(model, opts)

@@ -148,6 +148,9 @@ const assoc_relationship_options *assoc_lua_relationship_options(lua_State *L, i
                                                                  assoc_relationship_options *backref);
 const assoc_session_options *assoc_lua_session_options(lua_State *L, int idx, assoc_session_options *o);
 const assoc_proxy_options *assoc_lua_proxy_options(lua_State *L, int idx, assoc_proxy_options *o);
+const assoc_mapper_column_options *assoc_lua_mapper_column_options(lua_State *L, int idx,
+                                                                   assoc_mapper_column_options *o);
+const assoc_engine_options *assoc_lua_engine_options(lua_State *L, int idx, assoc_engine_options *o);
 
 /* ---- callbacks ------------------------------------------------------------------------ */
 

@@ -9,6 +9,7 @@
  * Each struct is described once, as a list of its fields: the list both
  * names the known keys and says how each is read.
  */
+#include <limits.h>
 #include <stddef.h>
 #include <string.h>
 #include <strings.h>
@@ -39,6 +40,7 @@ static const struct enum_name lazies[] = {
 /* What a field holds, and so how its Lua value is read. */
 enum field_type {
 	FLAG,           /* int, from a boolean */
+	INTEGER,        /* int, from a Lua integer */
 	STRING,         /* const char *, kept alive by the options table (on the stack for the call) */
 	FK_ACTION,      /* assoc_fk_action, by name */
 	COLLECTION,     /* assoc_collection_kind, by name */
@@ -99,6 +101,18 @@ static const struct field proxy_fields[] = {
 	END,
 };
 
+#define MAPPER_COLUMN(NAME, TYPE) FIELD(assoc_mapper_column_options, NAME, TYPE)
+static const struct field mapper_column_fields[] = {
+	MAPPER_COLUMN(deferred, FLAG), MAPPER_COLUMN(group, STRING), END,
+};
+
+#define ENGINE(NAME, TYPE) FIELD(assoc_engine_options, NAME, TYPE)
+static const struct field engine_fields[] = {
+	ENGINE(journal_mode, STRING), ENGINE(busy_timeout_ms, INTEGER),
+	ENGINE(pool_size, INTEGER),   ENGINE(connect_timeout_s, INTEGER),
+	END,
+};
+
 /* Every string key of the table at t must name one of fields. */
 static void check_fields(lua_State *L, int t, const char *what, const struct field *fields)
 {
@@ -146,6 +160,18 @@ static void read_field(lua_State *L, const char *what, const struct field *f, ch
 		expect(L, LUA_TBOOLEAN, what, f->name, "a boolean");
 		*(int *)dst = lua_toboolean(L, -1);
 		break;
+	case INTEGER: {
+		/* the range is the core's to check (it names the field); only an int's must hold here */
+		int isint = 0;
+		lua_Integer i = lua_tointegerx(L, -1, &isint);
+		if (!isint || lua_type(L, -1) != LUA_TNUMBER)
+			assoc_lua_raisef(L, ASSOC_EINVAL, "%s option '%s' must be an integer, not %s", what, f->name,
+			                 lua_type(L, -1) == LUA_TNUMBER ? "a fraction" : luaL_typename(L, -1));
+		if (i < INT_MIN || i > INT_MAX)
+			assoc_lua_raisef(L, ASSOC_EINVAL, "%s option '%s' is out of range", what, f->name);
+		*(int *)dst = (int)i;
+		break;
+	}
 	case STRING:
 		expect(L, LUA_TSTRING, what, f->name, "a string");
 		*(const char **)dst = lua_tostring(L, -1);
@@ -245,4 +271,17 @@ const assoc_proxy_options *assoc_lua_proxy_options(lua_State *L, int idx, assoc_
 	/* version 2: a scalar proxy with no intermediary calls the getter with nil (proxy.h) */
 	assoc_proxy_options_init(o, ASSOC_PROXY_OPTIONS_VERSION);
 	return read_options(L, idx, "proxy", proxy_fields, o) ? o : NULL;
+}
+
+const assoc_mapper_column_options *assoc_lua_mapper_column_options(lua_State *L, int idx,
+                                                                   assoc_mapper_column_options *o)
+{
+	assoc_mapper_column_options_init(o, ASSOC_MAPPER_COLUMN_OPTIONS_VERSION);
+	return read_options(L, idx, "mapper column", mapper_column_fields, o) ? o : NULL;
+}
+
+const assoc_engine_options *assoc_lua_engine_options(lua_State *L, int idx, assoc_engine_options *o)
+{
+	assoc_engine_options_init(o, ASSOC_ENGINE_OPTIONS_VERSION);
+	return read_options(L, idx, "engine", engine_fields, o) ? o : NULL;
 }
