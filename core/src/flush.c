@@ -40,6 +40,7 @@ struct flush {
 	struct rowset rows;
 	int pk_changed;
 	ptrvec switched; /* row switches (row_switch.c): the deleted object, then the pending one taking its row */
+	ptrvec batch;    /* pending objects of one mapper waiting for a multi-row INSERT (insert_many.c) */
 };
 
 /* ---- journalled writes into objects ----------------------------------------- */
@@ -409,6 +410,33 @@ static int insert_object(struct flush *f, assoc_object *o)
 			return rc;
 	}
 	return pv_push(&f->inserted, o) ? err_oom() : 0;
+}
+
+/* The rows waiting in f->batch, in one or a few multi-row INSERTs. */
+static int insert_batch(struct flush *f)
+{
+	if (!f->batch.len)
+		return 0;
+	if (pv_reserve(&f->inserted, f->batch.len))
+		return err_oom();
+	int rc = insert_many(f, (assoc_object **)f->batch.items, f->batch.len);
+	for (size_t i = 0; i < f->batch.len && !rc; i++)
+		(void)pv_push(&f->inserted, f->batch.items[i]); /* room reserved */
+	f->batch.len = 0;
+	return rc;
+}
+
+/* Pending o waits for a multi-row INSERT; 0 when it must have a statement of its own now. */
+static int batch_insert(struct flush *f, assoc_object *o, int *queued)
+{
+	*queued = 0;
+	int rc = apply_defaults(f, o); /* as insert_object's; a second call finds nothing to do */
+	if (rc || !insert_many_applies(f->s, o) || unique_insert_applies(f->s, o))
+		return rc;
+	if (pv_push(&f->batch, o))
+		return err_oom();
+	*queued = 1;
+	return 0;
 }
 
 static int cascade_key_change(struct flush *f, assoc_object *o);
@@ -1372,11 +1400,19 @@ static int write_all(struct flush *f)
 			if (o->state != ASSOC_STATE_PENDING)
 				continue;
 			assoc_object *d = NULL;
-			if (!(rc = sync_many_to_one(f, o)) && !(rc = row_switch_find(f->s, o, &d)))
+			int queued = 0;
+			if ((rc = sync_many_to_one(f, o)) || (rc = row_switch_find(f->s, o, &d)))
+				break;
+			if (!d && !self_ref && ((rc = batch_insert(f, o, &queued)) || queued))
+				continue;
+			if (!(rc = insert_batch(f))) /* the rows before it go first */
 				rc = d ? switch_row(f, o, d) : insert_object(f, o);
 			if (!rc && self_ref) /* its children, INSERTed after it, take its new key */
 				rc = sync_owner(f, o, m);
 		}
+		if (!rc)
+			rc = insert_batch(f);
+		f->batch.len = 0;
 		for (size_t i = 0; i < dirty->len && !rc; i++) { /* grows as keys are synchronised */
 			assoc_object *o = dirty->items[i];
 			if (o->in_deleted || o->state != ASSOC_STATE_PERSISTENT)
@@ -1515,6 +1551,7 @@ static void flush_free(struct flush *f, size_t nm)
 	mem_free(f->del_by);
 	pv_free(&f->owners);
 	pv_free(&f->inserted);
+	pv_free(&f->batch);
 	pv_free(&f->updated);
 	pv_free(&f->deleted);
 	pv_free(&f->switched);

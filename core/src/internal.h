@@ -623,6 +623,11 @@ int unique_insert_applies(const assoc_session *s, const assoc_object *o);
 /* INSERT ... ON CONFLICT (col) DO NOTHING RETURNING the key; when the row exists, o takes its
  * key and columns (journalled, as flush_write_col). */
 int unique_insert(struct flush *f, assoc_object *o);
+/* insert_many.c: whether pending o can share a multi-row INSERT on this session's dialect;
+ * write objs[0..n) (one mapper, defaults applied) in as few statements as the dialect allows,
+ * generated keys given to their objects (journalled, as flush_write_col). */
+int insert_many_applies(const assoc_session *s, const assoc_object *o);
+int insert_many(struct flush *f, assoc_object **objs, size_t n);
 /* Whether the column has a one-column UNIQUE or primary key constraint of its own. */
 int column_is_unique(const struct column *col);
 
