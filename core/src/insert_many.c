@@ -106,10 +106,14 @@ static int insert_chunk(struct flush *f, assoc_object **objs, size_t n, int gen)
 		return err_oom();
 	size_t got = 0;
 	session_trace(s, stmt);
-	while ((rc = session_step(s, stmt, "INSERT INTO")) == 1) {
-		if (got == n)
-			break;
+	while ((rc = db_step(stmt)) == 1 && got < n)
 		keys[got++] = stmt->drv->column_int(stmt, 0);
+	if (rc < 0) { /* "INSERT INTO <table>: <the database's message>", as a single row's */
+		strbuf what;
+		sb_init(&what);
+		sb_addf(&what, "INSERT INTO %s", t->name);
+		rc = session_tx_check(s, db_error(s->db, rc, what.oom ? "INSERT INTO" : sb_str(&what)));
+		sb_free(&what);
 	}
 	db_reset(stmt);
 	if (rc >= 0 && got != n)
