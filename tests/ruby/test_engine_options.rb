@@ -71,7 +71,8 @@ class TestEngineOptions < Minitest::Test
     e = assert_raises(Assoc::InvalidArgumentError) { Assoc::Engine.new("sqlite://", journal_mode: "JOURNALED") }
     assert_match(/Engine.new: unknown journal_mode "JOURNALED"/, e.message)
     assert_kind_of ArgumentError, e
-    assert_raises(Assoc::InvalidArgumentError) { Assoc::Engine.new("sqlite://", pool_size: -1) }
+    e = assert_raises(Assoc::InvalidArgumentError) { Assoc::Engine.new("sqlite://", pool_size: -1) }
+    assert_match(/\AEngine.new: pool_size is -1/, e.message)
     assert_raises(Assoc::InvalidArgumentError) { Assoc::Engine.new("sqlite://", pool_size: 1025) }
     e = assert_raises(Assoc::InvalidArgumentError) { Assoc::Engine.new("sqlite://", busy_timeout: -0.5) }
     assert_match(/busy_timeout must not be negative/, e.message)
