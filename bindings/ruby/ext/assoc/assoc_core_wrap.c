@@ -5750,6 +5750,44 @@ fail:
 
 
 SWIGINTERN VALUE
+_wrap_open_engine(int argc, VALUE *argv, VALUE self) {
+  VALUE arg1 = (VALUE) 0 ;
+  VALUE arg2 = (VALUE) 0 ;
+  VALUE result;
+  VALUE vresult = Qnil;
+  
+  if ((argc < 2) || (argc > 2)) {
+    rb_raise(rb_eArgError, "wrong # of arguments(%d for 2)",argc); SWIG_fail;
+  }
+  arg1 = argv[0];
+  arg2 = argv[1];
+  result = (VALUE)assoc_rb_open_engine(arg1,arg2);
+  vresult = result;
+  return vresult;
+fail:
+  return Qnil;
+}
+
+
+SWIGINTERN VALUE
+_wrap_pool_status(int argc, VALUE *argv, VALUE self) {
+  VALUE arg1 = (VALUE) 0 ;
+  VALUE result;
+  VALUE vresult = Qnil;
+  
+  if ((argc < 1) || (argc > 1)) {
+    rb_raise(rb_eArgError, "wrong # of arguments(%d for 1)",argc); SWIG_fail;
+  }
+  arg1 = argv[0];
+  result = (VALUE)assoc_rb_pool_status(arg1);
+  vresult = result;
+  return vresult;
+fail:
+  return Qnil;
+}
+
+
+SWIGINTERN VALUE
 _wrap_open_session(int argc, VALUE *argv, VALUE self) {
   VALUE arg1 = (VALUE) 0 ;
   VALUE arg2 = (VALUE) 0 ;
@@ -5836,6 +5874,28 @@ _wrap_add_unique(int argc, VALUE *argv, VALUE self) {
   arg2 = argv[1];
   arg3 = argv[2];
   result = (VALUE)assoc_rb_add_unique(arg1,arg2,arg3);
+  vresult = result;
+  return vresult;
+fail:
+  return Qnil;
+}
+
+
+SWIGINTERN VALUE
+_wrap_set_column_options(int argc, VALUE *argv, VALUE self) {
+  VALUE arg1 = (VALUE) 0 ;
+  VALUE arg2 = (VALUE) 0 ;
+  VALUE arg3 = (VALUE) 0 ;
+  VALUE result;
+  VALUE vresult = Qnil;
+  
+  if ((argc < 3) || (argc > 3)) {
+    rb_raise(rb_eArgError, "wrong # of arguments(%d for 3)",argc); SWIG_fail;
+  }
+  arg1 = argv[0];
+  arg2 = argv[1];
+  arg3 = argv[2];
+  result = (VALUE)assoc_rb_set_column_options(arg1,arg2,arg3);
   vresult = result;
   return vresult;
 fail:
@@ -6748,10 +6808,13 @@ SWIGEXPORT void Init_assoc_core(void) {
   rb_define_module_function(mCore, "query_count", _wrap_query_count, -1);
   rb_define_module_function(mCore, "query_exists", _wrap_query_exists, -1);
   rb_define_module_function(mCore, "query_sql", _wrap_query_sql, -1);
+  rb_define_module_function(mCore, "open_engine", _wrap_open_engine, -1);
+  rb_define_module_function(mCore, "pool_status", _wrap_pool_status, -1);
   rb_define_module_function(mCore, "open_session", _wrap_open_session, -1);
   rb_define_module_function(mCore, "add_column", _wrap_add_column, -1);
   rb_define_module_function(mCore, "add_foreign_key", _wrap_add_foreign_key, -1);
   rb_define_module_function(mCore, "add_unique", _wrap_add_unique, -1);
+  rb_define_module_function(mCore, "set_column_options", _wrap_set_column_options, -1);
   rb_define_module_function(mCore, "add_relationship", _wrap_add_relationship, -1);
   rb_define_module_function(mCore, "add_proxy", _wrap_add_proxy, -1);
   rb_define_module_function(mCore, "collection_assign", _wrap_collection_assign, -1);

@@ -10,6 +10,11 @@
 
 #include <ruby.h>
 
+/* An engine for url; options: journal_mode, busy_timeout_ms, pool_size, connect_timeout_s. */
+VALUE assoc_rb_open_engine(VALUE url, VALUE options);
+/* The engine's pool as [idle, in_use, opened]. */
+VALUE assoc_rb_pool_status(VALUE engine);
+
 /* A session on engine and registry; options: autoflush, expire_on_commit. */
 VALUE assoc_rb_open_session(VALUE engine, VALUE registry, VALUE options);
 
@@ -18,6 +23,9 @@ VALUE assoc_rb_add_column(VALUE table, VALUE name, VALUE type, VALUE options);
 /* Foreign key options: on_delete, on_update, name. */
 VALUE assoc_rb_add_foreign_key(VALUE table, VALUE columns, VALUE ref_table, VALUE ref_columns, VALUE options);
 VALUE assoc_rb_add_unique(VALUE table, VALUE columns, VALUE name);
+
+/* Mapped column options: deferred, group. */
+VALUE assoc_rb_set_column_options(VALUE mapper, VALUE name, VALUE options);
 
 /*
  * Relationship options: target, secondary, foreign_keys, uselist, collection,

@@ -135,6 +135,14 @@ VALUE assoc_rb_on_statement(VALUE v, VALUE block)
 	return Qnil;
 }
 
+VALUE assoc_rb_pool_status(VALUE v)
+{
+	size_t idle = 0, in_use = 0;
+	uint64_t opened = 0;
+	ASSOC_RB_CHECK(assoc_engine_pool_status(assoc_rb_engine_ptr(v), &idle, &in_use, &opened));
+	return rb_ary_new_from_args(3, SIZET2NUM(idle), SIZET2NUM(in_use), ULL2NUM((unsigned long long)opened));
+}
+
 /* The hook's userdata is the engine wrapper's struct: the block to call. */
 VALUE assoc_rb_engine_statement_block(void *userdata)
 {

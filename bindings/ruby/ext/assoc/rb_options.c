@@ -55,6 +55,24 @@ static struct opts opts_of(VALUE hash)
 	return o;
 }
 
+/* ---- engines --------------------------------------------------------------- */
+
+VALUE assoc_rb_open_engine(VALUE url, VALUE options)
+{
+	struct opts o = opts_of(options);
+	volatile VALUE keep_url = Qnil;
+	const char *curl = assoc_rb_cstr(url, &keep_url);
+	assoc_engine_options eo = ASSOC_ENGINE_OPTIONS_INIT;
+	eo.journal_mode = opt_str(&o, "journal_mode");
+	eo.busy_timeout_ms = opt_int(&o, "busy_timeout_ms", eo.busy_timeout_ms);
+	eo.pool_size = opt_int(&o, "pool_size", eo.pool_size);
+	eo.connect_timeout_s = opt_int(&o, "connect_timeout_s", eo.connect_timeout_s);
+	assoc_engine *e = NULL;
+	ASSOC_RB_CHECK(assoc_engine_open_ext(&e, curl, &eo));
+	RB_GC_GUARD(o.keep);
+	return assoc_rb_engine_wrap(e);
+}
+
 /* ---- sessions -------------------------------------------------------------- */
 
 VALUE assoc_rb_open_session(VALUE engine, VALUE registry, VALUE options)
@@ -139,6 +157,21 @@ VALUE assoc_rb_add_unique(VALUE table, VALUE columns, VALUE name)
 	size_t n = 0;
 	const char **cols = names(&o, columns, &n, &store);
 	ASSOC_RB_CHECK(assoc_table_add_unique(assoc_rb_table_ptr(table), n, cols, assoc_rb_cstr(name, &keep_name)));
+	RB_GC_GUARD(o.keep);
+	return Qnil;
+}
+
+/* ---- mapped columns -------------------------------------------------------- */
+
+VALUE assoc_rb_set_column_options(VALUE mapper, VALUE name, VALUE options)
+{
+	struct opts o = opts_of(options);
+	volatile VALUE keep_name = Qnil;
+	const char *cname = assoc_rb_cstr(name, &keep_name);
+	assoc_mapper_column_options mo = ASSOC_MAPPER_COLUMN_OPTIONS_INIT;
+	mo.deferred = opt_int(&o, "deferred", 0);
+	mo.group = opt_str(&o, "group");
+	ASSOC_RB_CHECK(assoc_mapper_set_column_options(assoc_rb_mapper_ptr(mapper), cname, &mo));
 	RB_GC_GUARD(o.keep);
 	return Qnil;
 }

@@ -51,7 +51,8 @@ module Assoc
       "assoc_registry_new" => "Registry.new", "assoc_table_new" => "Registry#table",
       "assoc_table_add_column" => "Table#column", "assoc_table_add_foreign_key" => "Table#foreign_key",
       "assoc_table_add_unique" => "Table#unique", "assoc_mapper_new" => "Registry#mapper",
-      "assoc_engine_open" => "Engine.new", "assoc_engine_exec" => "Engine#execute",
+      "assoc_engine_open" => "Engine.new", "assoc_engine_open_ext" => "Engine.new",
+      "assoc_engine_exec" => "Engine#execute", "assoc_mapper_set_column_options" => "column",
       "assoc_object_new" => "the mapped class's new", "assoc_object_get" => "Object#[]",
       "assoc_object_set" => "Object#[]=", "assoc_object_unset" => "Object#unset"
     }.freeze

@@ -46,6 +46,26 @@ module Assoc
       super
     end
 
+    # column(:body, deferred: true, group: :text): how the mapper loads a
+    # column of its table. A deferred column is left out of the rows a query
+    # loads, and loaded by the first read of it (or with the query's rows by
+    # Query#undefer, or by Query#undefer_group for its group); expiring it
+    # defers it again. Columns of one group load together. A primary key or
+    # a column a relationship is keyed on cannot be deferred.
+    # @param name [Symbol, String] a column of the mapper's table
+    # @param deferred [Boolean]
+    # @param group [Symbol, String, nil] for a deferred column: the group it loads with
+    # @return [self]
+    # @raise [Assoc::InvalidArgumentError] for a group without deferred, or a deferred primary key
+    # @raise [Assoc::NotFoundError] when the table has no such column
+    def column(name, deferred: false, group: nil)
+      raise TypeMismatchError, "column: deferred must be true or false, got #{deferred.inspect}" \
+        unless [true, false].include?(deferred)
+
+      Core.set_column_options(mapper, Options.name_of(name), { deferred: deferred, group: Options.name_of(group) })
+      self
+    end
+
     # relationship(:kw, "Keyword", secondary: "user_keyword"); options as
     # SQLAlchemy's: secondary, foreign_keys, uselist, collection (:list, :set,
     # :dict), dict_key (for :dict), order_by, cascade, back_populates, backref

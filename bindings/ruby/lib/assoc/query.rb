@@ -37,6 +37,36 @@ module Assoc
       self
     end
 
+    # Leave these columns out of the rows (SQLAlchemy's defer()): each is
+    # loaded by the first read of it on an object this query loads.
+    # @param columns [Symbol, String, Assoc::Attribute] columns of the query's class
+    # @return [self]
+    # @raise [Assoc::InvalidArgumentError] for a name that is not a column, or a key column
+    # @raise [Assoc::TypeMismatchError] for a relationship or proxy
+    def defer(*columns)
+      columns.each { |column| Core.query_defer(self, column_name(column)) }
+      self
+    end
+
+    # Load these deferred columns with the rows (SQLAlchemy's undefer()).
+    # @param columns [Symbol, String, Assoc::Attribute] columns of the query's class
+    # @return [self]
+    # @raise [Assoc::InvalidArgumentError] for a name that is not an attribute
+    # @raise [Assoc::TypeMismatchError] for a relationship or proxy
+    def undefer(*columns)
+      columns.each { |column| Core.query_undefer(self, column_name(column)) }
+      self
+    end
+
+    # Load every column of these deferred groups with the rows (SQLAlchemy's undefer_group()).
+    # @param groups [String, Symbol] groups named by column(..., group:) in the mapping
+    # @return [self]
+    # @raise [Assoc::InvalidArgumentError] for a group no column of the class has
+    def undefer_group(*groups)
+      groups.each { |group| Core.query_undefer_group(self, Options.name_of(group)) }
+      self
+    end
+
     # order_by(:name), order_by(:name, id: :desc), order_by(User[:name]).
     def order_by(*columns, **directions)
       columns.each { |column| Core.query_order_by(self, column_name(column), 0) }
