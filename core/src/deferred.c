@@ -195,7 +195,7 @@ static void sel_changed(assoc_query *q)
 
 int assoc_query_defer(assoc_query *q, const char *column)
 {
-	struct assoc_attr *a;
+	struct assoc_attr *a = NULL;
 	int rc = query_column(&a, q, column, "assoc_query_defer");
 	if (rc)
 		return rc;
@@ -211,7 +211,7 @@ int assoc_query_defer(assoc_query *q, const char *column)
 
 int assoc_query_undefer(assoc_query *q, const char *column)
 {
-	struct assoc_attr *a;
+	struct assoc_attr *a = NULL;
 	int rc = query_column(&a, q, column, "assoc_query_undefer");
 	if (rc || (rc = query_sel(q)))
 		return rc;

@@ -143,18 +143,21 @@ int insert_many(struct flush *f, assoc_object **objs, size_t n)
 		cap /= 2;
 	size_t done = 0;
 	while (done < n) {
-		/* rows of one kind: keys given, or keys generated */
+		/* a run of rows of one kind (keys given, or keys generated), in chunks */
 		int gen = generated(objs[done]);
 		size_t run = 1;
 		while (done + run < n && generated(objs[done + run]) == gen)
 			run++;
-		size_t k = cap;
-		while (k > run)
-			k /= 2;
-		int rc = insert_chunk(f, objs + done, k, gen);
-		if (rc)
-			return rc;
-		done += k;
+		while (run) {
+			size_t k = cap;
+			while (k > run)
+				k /= 2;
+			int rc = insert_chunk(f, objs + done, k, gen);
+			if (rc)
+				return rc;
+			done += k;
+			run -= k;
+		}
 	}
 	return 0;
 }
