@@ -60,26 +60,7 @@
 
 #include <assoc.h>
 
-#define K 10
-
-static void die(const char *fmt, ...)
-{
-	va_list ap;
-	fflush(stdout);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-	exit(EXIT_FAILURE);
-}
-
-static void acheck(int rc, const char *call, int line)
-{
-	if (rc < 0)
-		die("bench_issue11.c:%d: %s failed: %s: %s", line, call, assoc_error_name(rc),
-		    assoc_error_last()->message);
-}
-#define ACHECK(call) acheck((call), #call, __LINE__)
+#include "issue11_model.h"
 
 static void scheck(sqlite3 *db, int rc, int want, const char *call, int line)
 {
@@ -87,13 +68,6 @@ static void scheck(sqlite3 *db, int rc, int want, const char *call, int line)
 		die("bench_issue11.c:%d: %s failed: %s (%d)", line, call, db ? sqlite3_errmsg(db) : "", rc);
 }
 #define SCHECK(db, call) scheck((db), (call), SQLITE_OK, #call, __LINE__)
-
-static double now(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
 
 static void *xmalloc(size_t n)
 {
@@ -177,8 +151,6 @@ static void readback_free(struct readback *rb)
 	free(rb->keywords);
 	free(rb->counts);
 }
-
-#include "issue11_model.h"
 
 /* The statements the library ran, through its log and (as a check) its trace hook. */
 struct counts {

@@ -26,35 +26,9 @@
 
 #include <assoc.h>
 
-#define K 10
-#define ROWS_PER_INSERT 1000
-
-static void die(const char *fmt, ...)
-{
-	va_list ap;
-	fflush(stdout);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-	exit(EXIT_FAILURE);
-}
-
-static void acheck(int rc, const char *call, int line)
-{
-	if (rc < 0)
-		die("bench_pg.c:%d: %s failed: %s: %s", line, call, assoc_error_name(rc), assoc_error_last()->message);
-}
-#define ACHECK(call) acheck((call), #call, __LINE__)
-
 #include "issue11_model.h"
 
-static double now(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
+#define ROWS_PER_INSERT 1000
 
 static const char *url;
 static long statements; /* of the running job */

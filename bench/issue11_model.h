@@ -2,15 +2,49 @@
  * issue11_model.h - issue 11's model (seed 001, "Simplifying Association
  * Objects"): user, keyword, user_keyword, User.keywords proxying
  * user_keyword_associations to UserKeywordAssociation.keyword, with a C
- * creator. Shared by bench_issue11.c (SQLite) and bench_pg.c (PostgreSQL);
- * the includer defines ACHECK(call) (an assoc call that must not fail).
+ * creator, and the harness both its benchmarks use: bench_issue11.c (SQLite)
+ * and bench_pg.c (PostgreSQL).
  */
 #ifndef ASSOC_BENCH_ISSUE11_MODEL_H
 #define ASSOC_BENCH_ISSUE11_MODEL_H
 
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <assoc.h>
+
+#define K 10 /* keywords per user */
+
+static void die(const char *fmt, ...)
+{
+	va_list ap;
+	fflush(stdout);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	exit(EXIT_FAILURE);
+}
+
+static void acheck(int rc, const char *call, const char *file, int line)
+{
+	const char *base = strrchr(file, '/');
+	if (rc < 0)
+		die("%s:%d: %s failed: %s: %s", base ? base + 1 : file, line, call, assoc_error_name(rc),
+		    assoc_error_last()->message);
+}
+/* An assoc call that must not fail. */
+#define ACHECK(call) acheck((call), #call, __FILE__, __LINE__)
+
+static double now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
 
 struct model {
 	assoc_registry *reg;

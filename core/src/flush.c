@@ -287,22 +287,25 @@ static int sync_many_to_one(struct flush *f, assoc_object *o)
 
 /* ---- statements --------------------------------------------------------------- */
 
+int flush_db_error(assoc_session *s, int rc, const char *op, const char *table)
+{
+	strbuf what;
+	sb_init(&what);
+	sb_addf(&what, "%s %s", op, table);
+	rc = session_db_error(s, rc, what.oom ? op : sb_str(&what));
+	sb_free(&what);
+	return rc;
+}
+
 /* Run a statement that returns no rows; errors read "<op> <table>: <sqlite message>". */
 static int run(assoc_session *s, db_stmt *stmt, const char *op, const char *table)
 {
 	session_trace(s, stmt);
 	int rc = db_step(stmt);
-	if (rc >= 0) {
-		db_reset(stmt);
-		return 0;
-	}
-	strbuf what;
-	sb_init(&what);
-	sb_addf(&what, "%s %s", op, table);
-	rc = db_error(s->db, rc, what.oom ? op : sb_str(&what));
-	sb_free(&what);
+	if (rc < 0)
+		rc = flush_db_error(s, rc, op, table);
 	db_reset(stmt);
-	return session_tx_check(s, rc);
+	return rc < 0 ? rc : 0;
 }
 
 int flush_run(assoc_session *s, db_stmt *stmt, const char *op, const char *table)
@@ -369,14 +372,10 @@ static int insert_returning(struct flush *f, assoc_object *o)
 		db_reset(*slot);
 		return flush_set(f, o, t->rowid_pk, &id, 0);
 	}
-	strbuf what;
-	sb_init(&what);
-	sb_addf(&what, "INSERT INTO %s", t->name);
-	rc = rc == 0 ? assoc_error_set(ASSOC_EDB, "%s: RETURNING gave no row", sb_str(&what))
-	             : db_error(s->db, rc, what.oom ? "INSERT INTO" : sb_str(&what));
-	sb_free(&what);
+	rc = rc == 0 ? assoc_error_set(ASSOC_EDB, "INSERT INTO %s: RETURNING gave no row", t->name)
+	             : flush_db_error(s, rc, "INSERT INTO", t->name);
 	db_reset(*slot);
-	return session_tx_check(s, rc);
+	return rc;
 }
 
 static int insert_object(struct flush *f, assoc_object *o)

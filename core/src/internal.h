@@ -597,6 +597,8 @@ int proxy_of_collection(const struct proxy *p);
 int flush_session(assoc_session *s);
 /* Step a statement that returns no rows; errors read "<op> <table>: <database message>". */
 int flush_run(assoc_session *s, db_stmt *stmt, const char *op, const char *table);
+/* The database's failure rc of a flush statement: "<op> <table>: <its message>", the transaction checked. */
+int flush_db_error(assoc_session *s, int rc, const char *op, const char *table);
 
 /* row_switch.c: a pending object taking over the row of an object deleted in the same flush */
 /* *out: the persistent object, deleted in this flush, whose identity pending o has; else NULL. */

@@ -52,8 +52,7 @@ int engine_checkout(assoc_engine *e, db_conn **out)
 	db_conn *db;
 	while ((db = pool_pop(e))) {
 		if (db->drv->alive(db)) {
-			log_attach(e, db);
-			*out = db;
+			*out = db; /* reports to e's log since its connect */
 			return 0;
 		}
 		engine_disconnect(db); /* the server closed it while it waited */
@@ -75,7 +74,7 @@ int engine_checkout(assoc_engine *e, db_conn **out)
 
 void engine_checkin(assoc_engine *e, db_conn *db)
 {
-	int keep = db && !db->drv->in_transaction(db) && db->drv->reset_conn(db) == 0;
+	int keep = db && db->drv->alive(db); /* rolled back by the session; closed when that failed */
 	pool_lock(e);
 	e->in_use--;
 	if (keep && e->nidle < e->pool_size) {

@@ -28,7 +28,6 @@
  */
 #include "internal.h"
 
-#include <stdio.h>
 #include <string.h>
 
 int column_is_unique(const struct column *col)
@@ -227,8 +226,6 @@ int unique_insert(struct flush *f, assoc_object *o)
 	assoc_session *s = flush_session_of(f);
 	const assoc_mapper *m = o->mapper;
 	const struct assoc_table *t = m->table;
-	char what[160];
-	snprintf(what, sizeof what, "INSERT INTO %s", t->name);
 	db_stmt *st;
 	int rc = prepare(s, o, sql_insert, &st);
 	if (rc)
@@ -237,9 +234,12 @@ int unique_insert(struct flush *f, assoc_object *o)
 		if (!left_out(o, i))
 			value_bind(st, (int)++k, &o->vals[i]);
 	session_trace(s, st);
-	int step = session_step(s, st, what); /* reset already when it failed */
-	if (step < 0)
-		return step;
+	int step = db_step(st);
+	if (step < 0) {
+		rc = flush_db_error(s, step, "INSERT INTO", t->name);
+		db_reset(st);
+		return rc;
+	}
 	for (size_t k = 0; step == 1 && k < t->npk && !rc; k++) /* inserted: the key comes back */
 		rc = take_column(f, o, t->pk[k], st, (int)k);
 	db_reset(st);
@@ -256,11 +256,12 @@ int unique_insert(struct flush *f, assoc_object *o)
 	}
 	value_bind(st, 1, &o->vals[o->unique_on->index]);
 	session_trace(s, st);
-	snprintf(what, sizeof what, "SELECT FROM %s", t->name);
 	size_t nkeep = 0;
-	if ((step = session_step(s, st, what)) < 0) {
+	if ((step = db_step(st)) < 0) {
+		rc = flush_db_error(s, step, "SELECT FROM", t->name);
+		db_reset(st);
 		mem_free(keep);
-		return step;
+		return rc;
 	}
 	if (step == 1)
 		rc = take_existing_row(f, o, st, keep, &nkeep);

@@ -125,11 +125,10 @@ struct db_driver {
 	/* The last failure's class: a serialization failure or deadlock that a retry may cure. */
 	int (*last_error_retryable)(db_conn *c);
 
-	/* Pooling. alive: whether an idle connection still works, without a round trip (the
-	 * server may have closed it meanwhile). reset: make a connection a session gave back
-	 * fit for the next one; 0, or nonzero when it cannot be (then it is closed). */
+	/* Pooling: whether a connection can serve another session, without a round trip: open,
+	 * outside any transaction, and not closed by the server meanwhile. Only the library's
+	 * statements run on a session's connection, so one that is alive needs no reset. */
 	int (*alive)(db_conn *c);
-	int (*reset_conn)(db_conn *c);
 
 	/* Make the statement running on c now fail with ASSOC_EINTERRUPT (no effect when none runs).
 	 * The one op another thread may call while c is in use (never during connect or close).

@@ -247,12 +247,6 @@ static int pg_alive(db_conn *c)
 	return p.fd >= 0 && poll(&p, 1, 0) == 0;
 }
 
-/* Only the library's own statements run on a session's connection, so its rollback left it as new. */
-static int pg_reset_conn(db_conn *c)
-{
-	return pg_alive(c) ? 0 : -1;
-}
-
 /* ---- statements --------------------------------------------------------------------- */
 
 static void stmt_clear_result(struct pg_stmt *s)
@@ -604,6 +598,5 @@ const struct db_driver db_driver_postgres = {
 	.in_transaction = pg_in_transaction,
 	.last_error_retryable = pg_retryable,
 	.alive = pg_alive,
-	.reset_conn = pg_reset_conn,
 	.interrupt = pg_interrupt,
 };

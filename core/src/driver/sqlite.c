@@ -246,8 +246,7 @@ static int64_t sq_last_insert_id(db_conn *c) { return sqlite3_last_insert_rowid(
 static int sq_in_transaction(db_conn *c) { return !sqlite3_get_autocommit(CONN(c)->db); }
 
 /* A file connection cannot be closed by someone else; what it needs is to be out of a transaction. */
-static int sq_alive(db_conn *c) { return sqlite3_get_autocommit(CONN(c)->db); }
-static int sq_reset_conn(db_conn *c) { return !sq_alive(c); }
+static int sq_alive(db_conn *c) { return !sq_in_transaction(c); }
 
 /* sqlite3_interrupt is safe from any thread while the connection is open. */
 static int sq_interrupt(db_conn *c)
@@ -414,6 +413,5 @@ const struct db_driver db_driver_sqlite = {
 	.in_transaction = sq_in_transaction,
 	.last_error_retryable = sq_retryable,
 	.alive = sq_alive,
-	.reset_conn = sq_reset_conn,
 	.interrupt = sq_interrupt,
 };
